@@ -1,0 +1,1 @@
+"""The ``cfo`` command: click commands that parse options and call the core."""

@@ -1,0 +1,56 @@
+"""Entry point of the ``cfo`` command. Heavy modules are imported by each command when it
+runs, so that ``cfo --help`` starts fast."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from cfo_tools import __version__
+from cfo_tools.cli.state import CliState
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
+    if value is None or value == "":
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date written YYYY-MM-DD (from --today or $CFO_TODAY)"
+        ) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "-C", "--workspace", "workspace", type=click.Path(file_okay=False, path_type=Path),
+    help="Workspace folder (default: the first folder from here upwards holding company.yaml).",
+)
+@click.option(
+    "--today", envvar="CFO_TODAY", callback=_parse_today, metavar="YYYY-MM-DD",
+    help="Take this date as today (default: $CFO_TODAY, else the real date).",
+)
+@click.version_option(__version__, prog_name="cfo")
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path | None, today: date) -> None:
+    """Keep freelancers and missions as YAML in Git, and check them.
+
+    Exit codes: 0 clean, 1 findings, 2 usage error or no workspace.
+    """
+    ctx.obj = CliState(workspace, today)
+
+
+def _register() -> None:
+    from cfo_tools.cli.validate import check, validate
+
+    cli.add_command(validate)
+    cli.add_command(check)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="cfo")

@@ -1,0 +1,37 @@
+"""Global options shared by every command, and the usage error that exits with 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+
+
+class UsageProblem(click.ClickException):
+    """A problem with how the command was called, or no workspace: exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"cfo: error: {self.format_message()}", err=True)
+
+
+@dataclass
+class CliState:
+    workspace_option: Path | None
+    today: date
+
+    def workspace(self) -> Path:
+        from cfo_tools.workspace_files import NoWorkspace, find_workspace
+
+        try:
+            if self.workspace_option is not None:
+                return find_workspace(self.workspace_option, explicit=True)
+            return find_workspace(Path.cwd())
+        except NoWorkspace as exc:
+            raise UsageProblem(str(exc)) from None
+
+
+pass_state = click.make_pass_decorator(CliState)

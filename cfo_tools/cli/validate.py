@@ -1,0 +1,86 @@
+"""``cfo validate`` and ``cfo check``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cfo_tools.cli.state import CliState, pass_state
+
+FORMATS = ("auto", "text", "json", "github")
+
+
+def checking_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option(
+        "--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors."
+    )(command)
+    return click.option(
+        "--format", "output_format", type=click.Choice(FORMATS), default="auto",
+        show_default=True,
+        help="Output: text lines, a JSON report, or GitHub Actions annotations "
+        "(auto: github when $GITHUB_ACTIONS is set, else text).",
+    )(command)
+
+
+def resolve_format(output_format: str) -> str:
+    if output_format == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") else "text"
+    return output_format
+
+
+def github_prefix(workspace: Path) -> str:
+    """Annotations name files from the repository's top; the workspace may be a sub-folder."""
+    top = os.environ.get("GITHUB_WORKSPACE")
+    if not top:
+        return ""
+    try:
+        relative = workspace.resolve().relative_to(Path(top).resolve())
+    except ValueError:
+        return ""
+    return "" if str(relative) == "." else relative.as_posix() + "/"
+
+
+def report(outcome: Any, output_format: str, workspace: Path, title: str) -> None:
+    """Print ``outcome`` in ``output_format`` and, on GitHub, append the job summary."""
+    from cfo_tools.reporters import REPORTERS
+    from cfo_tools.reporters.github import render_summary
+
+    chosen = resolve_format(output_format)
+    if chosen == "github":
+        outcome.file_prefix = github_prefix(workspace)
+    click.echo(REPORTERS[chosen](outcome), nl=False)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if chosen == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(render_summary(outcome, title))
+
+
+def run_validation(state: CliState, output_format: str, strict: bool, title: str) -> None:
+    from cfo_tools.reporters import Outcome
+    from cfo_tools.validation import validate_workspace
+
+    root = state.workspace()
+    result = validate_workspace(root)
+    outcome = Outcome(result.findings, result.stats, strict=strict)
+    report(outcome, output_format, root, title)
+    raise SystemExit(outcome.exit_code)
+
+
+@click.command()
+@checking_options
+@pass_state
+def validate(state: CliState, output_format: str, strict: bool) -> None:
+    """Check every file of the workspace: YAML, schemas and the rules that span files."""
+    run_validation(state, output_format, strict, "cfo validate")
+
+
+@click.command()
+@checking_options
+@pass_state
+def check(state: CliState, output_format: str, strict: bool) -> None:
+    """Run every check the tool has (what CI runs on each push and pull request)."""
+    run_validation(state, output_format, strict, "cfo check")

@@ -1,0 +1,163 @@
+"""The workspace as Python objects: a company, its roster and its missions.
+
+Objects are built only from documents that passed their schema, so every field here has the
+type the schema promises; dates are real :class:`datetime.date` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+#: Mission statuses whose assignments book the freelancer's time.
+NON_BOOKING_STATUSES = frozenset({"draft", "cancelled"})
+#: Mission statuses after which nobody needs to be available any more.
+FINISHED_STATUSES = frozenset({"closed", "validated", "cancelled"})
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    reason: str | None
+    pointer: str
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    id: str
+    name: str
+    email: str
+    role: str | None
+    pointer: str
+
+
+@dataclass
+class Company:
+    file: str
+    name: str
+    pitch: str
+    country: str
+    subdivision: str | None
+    locale: str
+    currency: str
+    working_days: tuple[int, ...]
+    closures: list[Period]
+    team: list[TeamMember]
+    culture: str | None
+    values: list[str]
+    tools: list[dict[str, Any]]
+    contacts: list[dict[str, Any]]
+    requirements: dict[str, Any]
+    extra: dict[str, Any]
+
+    def member(self, member_id: str) -> TeamMember | None:
+        return next((m for m in self.team if m.id == member_id), None)
+
+
+@dataclass(frozen=True)
+class HeldDocument:
+    kind: str
+    issued: date | None
+    expires: date | None
+    verified: date | None
+    reference: str | None
+    pointer: str
+
+
+@dataclass
+class Freelancer:
+    id: str
+    file: str
+    name: str
+    email: str
+    phone: str | None
+    location: str | None
+    remote: bool | None
+    roles: list[str]
+    skills: list[str]
+    languages: list[str]
+    daily_rate: float
+    capacity: int
+    status: str
+    legal_form: str | None
+    siret: str | None
+    unavailable: list[Period]
+    documents: list[HeldDocument]
+    notes: str | None
+    extra: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    freelancer: str
+    role: str
+    allocation: int
+    start: date
+    end: date
+    own_start: date | None
+    own_end: date | None
+    daily_rate: float | None
+    pointer: str
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    id: str
+    title: str
+    due: date
+    status: str
+    feedback: str | None
+    pointer: str
+
+
+@dataclass(frozen=True)
+class Review:
+    freelancer: str
+    date: date
+    quality: int
+    deadlines: int
+    communication: int
+    rehire: bool
+    comment: str | None
+    pointer: str
+
+
+@dataclass
+class Mission:
+    id: str
+    file: str
+    title: str
+    client: str
+    owner: str
+    status: str
+    start: date
+    end: date
+    skills: list[str]
+    budget: float | None
+    brief: dict[str, Any]
+    assignments: list[Assignment]
+    deliverables: list[Deliverable]
+    reviews: list[Review]
+    extra: dict[str, Any]
+
+    @property
+    def books_time(self) -> bool:
+        return self.status not in NON_BOOKING_STATUSES
+
+
+@dataclass
+class Workspace:
+    """Everything that could be read. ``*_files`` name every document found, valid or not,
+    so a broken file does not make references to it look wrong as well."""
+
+    root: Path
+    company: Company | None
+    freelancers: dict[str, Freelancer] = field(default_factory=dict)
+    missions: dict[str, Mission] = field(default_factory=dict)
+    freelancer_files: dict[str, str] = field(default_factory=dict)
+    mission_files: dict[str, str] = field(default_factory=dict)

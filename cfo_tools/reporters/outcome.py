@@ -1,0 +1,51 @@
+"""What a checking command hands its reporter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cfo_tools.findings import Finding, errors, warnings
+
+
+@dataclass
+class Outcome:
+    findings: list[Finding]
+    stats: dict[str, int] = field(default_factory=dict)
+    strict: bool = False
+    #: Path of the workspace inside the repository, for annotations ("" at the top).
+    file_prefix: str = ""
+
+    @property
+    def errors(self) -> list[Finding]:
+        return errors(self.findings)
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return warnings(self.findings)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not (self.strict and self.warnings)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def summary(self) -> str:
+        counted = []
+        if "freelancers" in self.stats:
+            counted.append(_plural(self.stats["freelancers"], "freelancer"))
+        if "missions" in self.stats:
+            counted.append(_plural(self.stats["missions"], "mission"))
+        scope = f" in {' and '.join(counted)}" if counted else ""
+        if not self.findings:
+            return f"No problems found{scope}."
+        parts = [_plural(len(self.errors), "error"), _plural(len(self.warnings), "warning")]
+        text = f"{', '.join(parts)}{scope}."
+        if self.strict and self.warnings and not self.errors:
+            text += " With --strict, warnings fail the check."
+        return text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

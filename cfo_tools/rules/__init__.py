@@ -1,0 +1,39 @@
+"""Rules that span files. Each is a module with a ``NAME`` and a ``check(workspace)``
+generator of problems; a new rule is a new module plus one line here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from types import ModuleType
+
+from cfo_tools.model import Workspace
+from cfo_tools.rules import (
+    assignment_outside_mission,
+    date_order,
+    duplicate_id,
+    inactive_assigned,
+    invalid_siret,
+    review_not_assigned,
+    unknown_freelancer,
+    unknown_owner,
+)
+from cfo_tools.rules.problem import Problem
+
+RULES: tuple[ModuleType, ...] = (
+    unknown_freelancer,
+    unknown_owner,
+    date_order,
+    assignment_outside_mission,
+    review_not_assigned,
+    inactive_assigned,
+    invalid_siret,
+    duplicate_id,
+)
+
+Check = Callable[[Workspace], Iterator[Problem]]
+
+
+def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
+    for rule in RULES:
+        for problem in rule.check(workspace):
+            yield rule.NAME, problem

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cfo_tools.cli.main import cli
+from cfo_tools.findings import Finding
+from cfo_tools.validation import validate_workspace
+
+REPO = Path(__file__).resolve().parent.parent
+
+COMPANY = """\
+name: Atelier Test
+pitch: Une agence de test.
+team:
+  - id: pm
+    name: Paule Martin
+    email: pm@example.fr
+"""
+
+FREELANCER = """\
+name: Ada Lovelace
+email: ada@example.fr
+roles: [web-developer]
+skills: [python]
+daily_rate: 500
+status: active
+"""
+
+MISSION = """\
+title: Site
+client: Client
+owner: pm
+status: open
+start: 2026-01-05
+end: 2026-01-30
+"""
+
+
+def write_workspace(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A workspace with a valid company.yaml unless ``files`` gives another one."""
+    files = {"company.yaml": COMPANY, **files}
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    (root / "roster").mkdir(exist_ok=True)
+    (root / "missions").mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Callable[..., Path]:
+    def make(files: dict[str, str | bytes] | None = None) -> Path:
+        return write_workspace(tmp_path / "ws", files or {})
+
+    return make
+
+
+@pytest.fixture
+def findings_of(workspace: Callable[..., Path]) -> Callable[..., list[Finding]]:
+    def run(files: dict[str, str | bytes]) -> list[Finding]:
+        return validate_workspace(workspace(files), jobs=1).findings
+
+    return run
+
+
+def places(findings: list[Finding]) -> list[tuple[str, int | None, str]]:
+    return [(f.file, f.line, f.rule) for f in findings]
+
+
+@pytest.fixture
+def run_cfo(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run the real command line; a traceback fails the test instead of being swallowed."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("CFO_TODAY", raising=False)
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False, env=env)
+
+    return run
+
+
+def json_report(result: Result) -> dict:
+    return json.loads(result.stdout)

@@ -1,0 +1,39 @@
+"""The repository is itself the example workspace, and it must stay clean."""
+
+from __future__ import annotations
+
+from cfo_tools.validation import validate_workspace
+from conftest import REPO, json_report
+
+
+def test_example_workspace_is_clean(run_cfo):
+    result = run_cfo("-C", str(REPO), "check", "--format", "json", "--strict")
+    report = json_report(result)
+    assert report == {"ok": True, "errors": [], "warnings": [],
+                      "stats": {"freelancers": 12, "missions": 10}}
+    assert result.exit_code == 0
+
+
+def test_example_workspace_is_read_whole():
+    workspace = validate_workspace(REPO, jobs=1).workspace
+    assert workspace.company is not None and workspace.company.name == "Atelier Lumen"
+    assert len(workspace.freelancers) == 12 and len(workspace.missions) == 10
+    years = {m.start.year for m in workspace.missions.values()}
+    assert years == {2026, 2027}
+    statuses = {m.status for m in workspace.missions.values()}
+    assert statuses >= {"draft", "open", "staffed", "in-progress", "in-review", "validated",
+                        "closed", "cancelled"}
+
+
+def test_parallel_and_sequential_reading_agree(tmp_path):
+    from cfo_tools import document_reading
+
+    workspace = validate_workspace(REPO, jobs=1)
+    original = document_reading.PARALLEL_THRESHOLD
+    document_reading.PARALLEL_THRESHOLD = 1
+    try:
+        parallel = validate_workspace(REPO, jobs=2)
+    finally:
+        document_reading.PARALLEL_THRESHOLD = original
+    assert parallel.findings == workspace.findings
+    assert parallel.workspace.missions == workspace.workspace.missions

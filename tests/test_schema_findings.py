@@ -1,0 +1,101 @@
+"""Schema violations: every one reported, at the value's line, in words a person can act on."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FREELANCER, MISSION, places
+
+
+def test_unknown_key_is_reported_on_the_key_line_with_a_suggestion(findings_of):
+    findings = findings_of({"roster/ada.yaml": FREELANCER + "daly_rate: 400\n"})
+    assert places(findings) == [("roster/ada.yaml", 7, "schema")]
+    assert findings[0].path == "/daly_rate"
+    assert "unknown key 'daly_rate'; did you mean 'daily_rate'?" in findings[0].message
+    assert findings[0].column == 1
+
+
+def test_every_violation_is_reported_not_just_the_first(findings_of):
+    text = FREELANCER.replace("daily_rate: 500", "daily_rate: -3").replace(
+        "status: active", "status: actif"
+    )
+    findings = findings_of({"roster/ada.yaml": text})
+    assert [(f.line, f.column, f.path) for f in findings] == [
+        (5, 13, "/daily_rate"), (6, 9, "/status")
+    ]
+    assert findings[0].message == "-3 is less than the minimum of 1"
+    assert "did you mean 'active'?" in findings[1].message
+
+
+def test_missing_required_key_points_at_the_parent_mapping(findings_of):
+    findings = findings_of({"missions/site.yaml": MISSION + "assignments:\n  - role: dev\n"})
+    assert [(f.line, f.column, f.path, f.message) for f in findings] == [
+        (8, 5, "/assignments/0", "missing required key 'freelancer'")
+    ]
+
+
+def test_missing_top_level_keys_each_get_a_finding(findings_of):
+    findings = findings_of({"roster/ada.yaml": "name: Ada\n"})
+    missing = sorted(f.message for f in findings)
+    assert missing == [f"missing required key '{k}'" for k in
+                       sorted(["email", "roles", "skills", "daily_rate", "status"])]
+    assert {(f.line, f.column, f.path) for f in findings} == {(1, 1, "")}
+
+
+@pytest.mark.parametrize(
+    ("line", "written", "read_as"),
+    [
+        ("languages: [fr, no]\n", "no", "the boolean false"),
+        ("location: on\n", "on", "the boolean true"),
+        ("notes: 1.10\n", "1.10", "the number 1.1"),
+        ("location: 010\n", "010", "the number 8"),
+        ("legal:\n  siret: 73282932000074\n", "73282932000074", "the number 73282932000074"),
+    ],
+)
+def test_yaml_11_surprises_get_a_quoting_hint(findings_of, line, written, read_as):
+    [finding] = findings_of({"roster/ada.yaml": FREELANCER + line})
+    assert finding.rule == "ambiguous-scalar"
+    assert finding.message == (
+        f'{written} was read as {read_as}, not as text; put it in quotes: "{written}"'
+    )
+
+
+def test_quoted_value_is_not_a_surprise(findings_of):
+    assert findings_of({"roster/ada.yaml": FREELANCER + 'languages: [fr, "no"]\n'}) == []
+
+
+def test_enum_of_text_given_a_boolean_gets_the_hint(findings_of):
+    from conftest import COMPANY
+
+    [finding] = findings_of({"company.yaml": COMPANY + "locale: yes\n"})
+    assert finding.rule == "ambiguous-scalar" and finding.path == "/locale"
+
+
+def test_pattern_violation_uses_the_field_description(findings_of):
+    [finding] = findings_of({"roster/ada.yaml": FREELANCER.replace(
+        "[web-developer]", "[Web Developer]")})
+    assert finding.path == "/roles/0"
+    assert finding.message.startswith("'Web Developer' is not a valid id")
+    assert finding.message.endswith("try 'web-developer'")
+
+
+def test_bad_date_shape(findings_of):
+    [finding] = findings_of({"missions/site.yaml": MISSION.replace("2026-01-05", "5/1/2026")})
+    assert (finding.line, finding.path) == (5, "/start")
+    assert "is not a date written YYYY-MM-DD" in finding.message
+
+
+def test_empty_value_says_it_is_missing(findings_of):
+    [finding] = findings_of({"roster/ada.yaml": FREELANCER.replace("name: Ada Lovelace", "name:")})
+    assert finding.path == "/name"
+    assert finding.message == "the value is missing: write text or remove the key"
+
+
+def test_repeated_list_item(findings_of):
+    [finding] = findings_of({"roster/ada.yaml": FREELANCER.replace("[python]", "[python, python]")})
+    assert finding.message == "the list holds 'python' more than once; keep one"
+
+
+def test_extra_accepts_anything(findings_of):
+    extra = "extra:\n  badge: 12\n  tags: [a, b]\n  nested: {deep: true}\n"
+    assert findings_of({"roster/ada.yaml": FREELANCER + extra}) == []
