@@ -1,0 +1,175 @@
+"""Write a synthetic workspace: 2,000 freelancers and 20,000 missions (about 22,000 files,
+33 MB), deterministic for a given seed. About 1 % of the documents carry a mistake, so the
+slow path (detailed errors, line numbers) is measured too.
+
+    python benchmarks/generate_workspace.py OUT_DIR [--freelancers N] [--missions N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+SKILLS = [
+    "react", "typescript", "node", "python", "django", "postgresql", "figma", "seo",
+    "copywriting", "kubernetes", "terraform", "aws", "flutter", "kotlin", "swift", "php",
+    "symfony", "vue", "wordpress", "sql", "dbt", "looker", "accessibility", "design-system",
+    "user-research", "illustration", "motion-design", "api-design", "ci-cd", "observability",
+]
+ROLES = ["web-developer", "backend-developer", "ux-designer", "ui-designer", "copywriter",
+         "devops-engineer", "data-analyst", "mobile-developer", "seo-consultant"]
+FIRST = ["Alice", "Bruno", "Chloé", "David", "Emma", "Farid", "Gaëlle", "Hugo", "Inès",
+         "Julie", "Karim", "Léa", "Maxime", "Nadia", "Olivier", "Pauline", "Quentin", "Rose"]
+LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
+        "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "Fontaine"]
+CITIES = ["Lyon", "Paris", "Nantes", "Lille", "Grenoble", "Bordeaux", "Marseille", "Rennes"]
+STATUSES = ["draft", "open", "staffed", "in-progress", "in-review", "validated", "closed",
+            "cancelled"]
+TEAM = ["camille-roux", "thomas-girard", "ines-benali", "julien-morel"]
+WORDS = ("refonte site application parcours utilisateur accessibilité données tableau bord "
+         "boutique contenu référencement migration infrastructure design système mobile "
+         "formation équipe client objectif contrainte livraison recette production").split()
+
+COMPANY = """\
+name: Atelier Bench
+pitch: Une agence fictive pour mesurer la vitesse de cfo.
+team:
+""" + "".join(
+    f"  - id: {member}\n    name: {member.replace('-', ' ').title()}\n"
+    f"    email: {member}@bench.example\n" for member in TEAM
+)
+
+
+def siret(rng: random.Random) -> str:
+    digits = [rng.randint(0, 9) for _ in range(13)]
+    for check in range(10):
+        candidate = [*digits, check]
+        total = 0
+        for position, value in enumerate(reversed(candidate)):
+            if position % 2 == 1:
+                value = value * 2 - 9 if value * 2 > 9 else value * 2
+            total += value
+        if total % 10 == 0:
+            return "".join(map(str, candidate))
+    raise AssertionError
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def freelancer(rng: random.Random, index: int) -> tuple[str, str]:
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    ident = f"f{index:05d}"
+    start = date(2026, 1, 1) + timedelta(days=rng.randint(0, 600))
+    lines = [
+        f"name: {first} {last}",
+        f"email: {ident}@freelance.example",
+        f"phone: +33 6 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
+        f"{rng.randint(10, 99)}",
+        f"location: {rng.choice(CITIES)}",
+        f"remote: {rng.choice(['true', 'false'])}",
+        f"roles: [{', '.join(rng.sample(ROLES, rng.randint(1, 2)))}]",
+        f"skills: [{', '.join(rng.sample(SKILLS, rng.randint(2, 7)))}]",
+        "languages: [fr, en]",
+        f"daily_rate: {rng.randrange(350, 900, 10)}",
+        f"capacity: {rng.choice([100, 100, 100, 80, 60])}",
+        f"status: {rng.choice(['active'] * 8 + ['inactive', 'do-not-hire'])}",
+        "legal:",
+        "  form: Entreprise individuelle",
+        f'  siret: "{siret(rng)}"',
+        "unavailable:",
+        f"  - from: {start}",
+        f"    to: {start + timedelta(days=rng.randint(0, 20))}",
+        "    reason: Congés",
+        "documents:",
+        "  - kind: urssaf-vigilance",
+        f"    issued: {start - timedelta(days=90)}",
+        f"    verified: {start - timedelta(days=89)}",
+        "  - kind: kbis",
+        f"    issued: {start - timedelta(days=60)}",
+        f"notes: {sentence(rng, 25)}",
+    ]
+    if rng.random() < 0.01:
+        lines.append("daly_rate: 500")  # a typo the check must find
+    return ident, "\n".join(lines) + "\n"
+
+
+def mission(rng: random.Random, index: int, active: list[str]) -> tuple[str, str]:
+    ident = f"m{index:06d}"
+    start = date(2026, 1, 5) + timedelta(days=rng.randint(0, 700))
+    end = start + timedelta(days=rng.randint(5, 120))
+    lines = [
+        f"title: {sentence(rng, 5)}",
+        f"client: Client {rng.randint(1, 3000)}",
+        f"owner: {rng.choice(TEAM)}",
+        f"status: {rng.choice(STATUSES)}",
+        f"start: {start}",
+        f"end: {end}",
+        f"skills: [{', '.join(rng.sample(SKILLS, rng.randint(1, 5)))}]",
+        f"budget: {rng.randrange(5000, 150000, 500)}",
+        "brief:",
+        f"  summary: {sentence(rng, 20)}",
+        "  objectives:",
+        *(f"    - {sentence(rng, 10)}" for _ in range(3)),
+        f"  context: {sentence(rng, 30)}",
+        "  constraints:",
+        *(f"    - {sentence(rng, 8)}" for _ in range(2)),
+        "  stakeholders:",
+        f"    - name: {rng.choice(FIRST)} {rng.choice(LAST)}",
+        "      role: Direction",
+        "assignments:",
+    ]
+    for _ in range(rng.randint(1, 3)):
+        lines += [
+            f"  - freelancer: {rng.choice(active)}",
+            f"    role: {rng.choice(ROLES)}",
+            f"    allocation: {rng.choice([20, 40, 50, 60, 80, 100])}",
+        ]
+    lines.append("deliverables:")
+    for d in range(rng.randint(1, 3)):
+        lines += [
+            f"  - id: livrable-{d + 1}",
+            f"    title: {sentence(rng, 4)}",
+            f"    due: {start + timedelta(days=rng.randint(0, (end - start).days))}",
+            f"    status: {rng.choice(['pending', 'submitted', 'accepted'])}",
+        ]
+    if rng.random() < 0.01:
+        lines.append("reviews:\n  - freelancer: nobody\n    date: 2026-02-30")  # broken
+    return ident, "\n".join(lines) + "\n"
+
+
+def generate(out: Path, freelancers: int, missions: int, seed: int) -> None:
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "roster").mkdir(parents=True)
+    (out / "missions").mkdir()
+    (out / "company.yaml").write_text(COMPANY, encoding="utf-8")
+    active = []
+    for i in range(freelancers):
+        ident, text = freelancer(rng, i)
+        if "status: active" in text:
+            active.append(ident)
+        (out / "roster" / f"{ident}.yaml").write_text(text, encoding="utf-8")
+    for i in range(missions):
+        ident, text = mission(rng, i, active)
+        (out / "missions" / f"{ident}.yaml").write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--freelancers", type=int, default=2000)
+    parser.add_argument("--missions", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    generate(args.out, args.freelancers, args.missions, args.seed)
+
+
+if __name__ == "__main__":
+    main()

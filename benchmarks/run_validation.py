@@ -1,0 +1,119 @@
+"""Measure `cfo validate` on the synthetic workspace against its yardsticks, in one run.
+
+    python benchmarks/run_validation.py [--workspace DIR] [--repeat N] [--no-check-jsonschema]
+
+Prints the figures and the ratios the targets are stated in:
+- `cfo validate --format json` vs `check-jsonschema` (same files, same schemas; it is
+  installed with ruamel.yaml's C extension in its own venv, benchmarks/.venv-check-jsonschema);
+- `cfo validate` vs parsing the same files with libyaml alone, on one core;
+- cold start-up of `cfo --help`.
+Nothing here is asserted by the test suite; the figures go in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+import venv
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate_workspace import generate  # noqa: E402
+
+
+def best_of(repeat: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def yaml_files(workspace: Path) -> list[Path]:
+    return sorted([*workspace.glob("roster/*.yaml"), *workspace.glob("missions/*.yaml")])
+
+
+def parse_with_libyaml(files: list[Path]) -> None:
+    import yaml
+
+    for path in files:
+        try:
+            yaml.load(path.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+        except (yaml.YAMLError, ValueError):
+            pass  # the few broken dates of the synthetic workspace
+
+
+def cfo_validate(workspace: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cfo_tools", "-C", str(workspace), "validate", "--format", "json"],
+        stdout=subprocess.DEVNULL, check=False,
+    )
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"cfo validate failed with exit code {result.returncode}")
+
+
+def check_jsonschema_venv() -> Path:
+    env_dir = HERE / ".venv-check-jsonschema"
+    exe = env_dir / "bin" / "check-jsonschema"
+    if not exe.exists():
+        venv.create(env_dir, with_pip=True)
+        subprocess.run([env_dir / "bin" / "pip", "install", "--quiet", "check-jsonschema",
+                        "ruamel.yaml.clib"], check=True)
+    return exe
+
+
+def run_check_jsonschema(exe: Path, workspace: Path) -> None:
+    for folder, kind in (("roster", "freelancer"), ("missions", "mission")):
+        files = sorted(str(p.relative_to(workspace)) for p in (workspace / folder).glob("*.yaml"))
+        subprocess.run([str(exe), "--schemafile", str(REPO / "schemas" / f"{kind}.schema.json"),
+                        *files], cwd=workspace, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
+
+
+def cold_help() -> None:
+    subprocess.run([sys.executable, "-m", "cfo_tools", "--help"], stdout=subprocess.DEVNULL,
+                   check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workspace", type=Path, default=HERE / "workspace")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-check-jsonschema", action="store_true")
+    args = parser.parse_args()
+
+    if not (args.workspace / "company.yaml").exists():
+        print(f"generating {args.workspace} …", flush=True)
+        generate(args.workspace, 2000, 20000, 2026)
+    files = yaml_files(args.workspace)
+    size = sum(p.stat().st_size for p in files) / 1e6
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.platform()}")
+    print(f"workspace: {len(files):,} documents, {size:.1f} MB\n")
+
+    parse = best_of(args.repeat, lambda: parse_with_libyaml(files))
+    print(f"libyaml parse alone, one core   {parse:7.2f} s")
+    validate = best_of(args.repeat, lambda: cfo_validate(args.workspace))
+    print(f"cfo validate --format json      {validate:7.2f} s   "
+          f"{validate / parse:.2f}x the parse (target <= 1.3x)")
+    if not args.no_check_jsonschema:
+        exe = check_jsonschema_venv()
+        other = best_of(1, lambda: run_check_jsonschema(exe, args.workspace))
+        print(f"check-jsonschema                {other:7.2f} s   "
+              f"cfo is {other / validate:.1f}x faster (target >= 5x)")
+    start = best_of(max(5, args.repeat), cold_help)
+    print(f"cfo --help, cold start          {start:7.3f} s   (target < 0.3 s)")
+
+
+if __name__ == "__main__":
+    main()

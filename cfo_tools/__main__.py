@@ -1,0 +1,3 @@
+from cfo_tools.cli.main import main
+
+main()
