@@ -26,13 +26,6 @@ from cfo_tools.workspace_files import scan_workspace
 from cfo_tools.yaml_loading import LoadedDocument
 
 
-@dataclass
-class ValidationReport:
-    workspace: Workspace
-    findings: list[Finding] = field(default_factory=list)
-    stats: dict[str, int] = field(default_factory=dict)
-
-
 class SourceMaps:
     """Source maps built on first use, one per file."""
 
@@ -55,6 +48,22 @@ class SourceMaps:
         if file not in self._documents:
             return None, None
         return self.get(file).position(pointer, key=key)
+
+
+@dataclass
+class ValidationReport:
+    workspace: Workspace
+    findings: list[Finding] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+    sources: SourceMaps | None = None
+
+    def locate(self, file: str, pointer: str) -> tuple[int | None, int | None]:
+        return self.sources.locate(file, pointer) if self.sources else (None, None)
+
+    @property
+    def files_left_out(self) -> list[str]:
+        """Files with errors, whose content is partly or wholly missing from the model."""
+        return sorted({f.file for f in self.findings if f.severity == "error"})
 
 
 def validate_workspace(
@@ -112,4 +121,4 @@ def validate_workspace(
         line, column = maps.locate(problem.file, problem.pointer, key=problem.at_key)
         findings.append(Finding(problem.file, line, column, problem.pointer, rule,
                                 problem.severity, problem.message))
-    return ValidationReport(workspace, sort_findings(findings), counts)
+    return ValidationReport(workspace, sort_findings(findings), counts, maps)

@@ -43,10 +43,14 @@ def cli(ctx: click.Context, workspace: Path | None, today: date) -> None:
 
 
 def _register() -> None:
+    from cfo_tools.cli.conflicts import conflicts
+    from cfo_tools.cli.find import find
     from cfo_tools.cli.validate import check, validate
 
     cli.add_command(validate)
     cli.add_command(check)
+    cli.add_command(conflicts)
+    cli.add_command(find)
 
 
 _register()

@@ -59,28 +59,32 @@ def report(outcome: Any, output_format: str, workspace: Path, title: str) -> Non
             handle.write(render_summary(outcome, title))
 
 
-def run_validation(state: CliState, output_format: str, strict: bool, title: str) -> None:
+@click.command()
+@checking_options
+@pass_state
+def validate(state: CliState, output_format: str, strict: bool) -> None:
+    """Check every file of the workspace: YAML, schemas and the rules that span files."""
     from cfo_tools.reporters import Outcome
     from cfo_tools.validation import validate_workspace
 
     root = state.workspace()
     result = validate_workspace(root)
     outcome = Outcome(result.findings, result.stats, strict=strict)
-    report(outcome, output_format, root, title)
+    report(outcome, output_format, root, "cfo validate")
     raise SystemExit(outcome.exit_code)
 
 
 @click.command()
 @checking_options
 @pass_state
-def validate(state: CliState, output_format: str, strict: bool) -> None:
-    """Check every file of the workspace: YAML, schemas and the rules that span files."""
-    run_validation(state, output_format, strict, "cfo validate")
-
-
-@click.command()
-@checking_options
-@pass_state
 def check(state: CliState, output_format: str, strict: bool) -> None:
-    """Run every check the tool has (what CI runs on each push and pull request)."""
-    run_validation(state, output_format, strict, "cfo check")
+    """Run every check the tool has (what CI runs on each push and pull request):
+    validation and calendar conflicts."""
+    from cfo_tools.checks import run_checks
+    from cfo_tools.reporters import Outcome
+
+    root = state.workspace()
+    result = run_checks(root, today=state.today)
+    outcome = Outcome(result.findings, result.stats, strict=strict)
+    report(outcome, output_format, root, "cfo check")
+    raise SystemExit(outcome.exit_code)

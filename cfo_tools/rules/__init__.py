@@ -11,6 +11,7 @@ from cfo_tools.rules import (
     assignment_outside_mission,
     date_order,
     duplicate_id,
+    holiday_region,
     inactive_assigned,
     invalid_siret,
     review_not_assigned,
@@ -28,6 +29,7 @@ RULES: tuple[ModuleType, ...] = (
     inactive_assigned,
     invalid_siret,
     duplicate_id,
+    holiday_region,
 )
 
 Check = Callable[[Workspace], Iterator[Problem]]

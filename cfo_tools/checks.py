@@ -1,0 +1,43 @@
+"""Everything ``cfo check`` runs: validation, then the checks that need a sound model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from cfo_tools.conflicts import conflict_findings, find_conflicts
+from cfo_tools.findings import Finding, sort_findings
+from cfo_tools.validation import ValidationReport, validate_workspace
+from cfo_tools.working_calendar import UnknownHolidayRegion, WorkingCalendar
+
+
+@dataclass
+class CheckReport:
+    validation: ValidationReport
+    findings: list[Finding]
+
+    @property
+    def stats(self) -> dict[str, int]:
+        return self.validation.stats
+
+
+def calendar_of(report: ValidationReport) -> WorkingCalendar | None:
+    company = report.workspace.company
+    if company is None:
+        return None
+    try:
+        return WorkingCalendar.for_company(company)
+    except UnknownHolidayRegion:
+        return None  # reported by the holiday-region rule
+
+
+def run_checks(root: Path, *, today: date) -> CheckReport:
+    """All findings about the workspace at ``root``, as of ``today``."""
+    report = validate_workspace(root)
+    findings = list(report.findings)
+    calendar = calendar_of(report)
+    if calendar is not None:
+        conflicts = find_conflicts(report.workspace, calendar)
+        findings += conflict_findings(conflicts, report.locate)
+    return CheckReport(report, sort_findings(findings))
