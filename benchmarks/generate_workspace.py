@@ -29,9 +29,12 @@ CITIES = ["Lyon", "Paris", "Nantes", "Lille", "Grenoble", "Bordeaux", "Marseille
 STATUSES = ["draft", "open", "staffed", "in-progress", "in-review", "validated", "closed",
             "cancelled"]
 TEAM = ["camille-roux", "thomas-girard", "ines-benali", "julien-morel"]
-WORDS = ("refonte site application parcours utilisateur accessibilité données tableau bord "
-         "boutique contenu référencement migration infrastructure design système mobile "
-         "formation équipe client objectif contrainte livraison recette production").split()
+WORDS = [
+    "refonte", "site", "application", "parcours", "utilisateur", "accessibilité", "données",
+    "tableau", "bord", "boutique", "contenu", "référencement", "migration", "infrastructure",
+    "design", "système", "mobile", "formation", "équipe", "client", "objectif", "contrainte",
+    "livraison", "recette", "production",
+]
 
 COMPANY = """\
 name: Atelier Bench

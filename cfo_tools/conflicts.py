@@ -95,7 +95,7 @@ def _overbooked(
         run.clear()
 
     for segment in sweep(intervals, None, None):
-        if lo is not None and segment.end < lo or hi is not None and segment.start > hi:
+        if (lo is not None and segment.end < lo) or (hi is not None and segment.start > hi):
             continue
         seg_start = max(segment.start, lo) if lo else segment.start
         seg_end = min(segment.end, hi) if hi else segment.end

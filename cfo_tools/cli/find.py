@@ -11,7 +11,7 @@ from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
 
 
 @click.command()
-@click.option("--role", metavar="ROLE", help="Only freelancers with this role (e.g. web-developer).")
+@click.option("--role", metavar="ROLE", help="Only freelancers with this role, e.g. web-developer.")
 @click.option("--skill", "skills", metavar="SKILL", multiple=True,
               help="A wanted skill; repeat for several. Ranks, does not exclude.")
 @click.option("--start", required=True, metavar="DATE", help="First day: YYYY-MM-DD, today, +6d.")
@@ -51,7 +51,8 @@ def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
                       language)
     result = find_candidates(loaded.report.workspace, loaded.calendar, request,
                              today=state.today, limit=limit)
-    currency = loaded.report.workspace.company.currency if loaded.report.workspace.company else "EUR"
+    company = loaded.report.workspace.company
+    currency = company.currency if company else "EUR"
     if output_format == "json":
         click.echo(json.dumps(_as_json(result), indent=2, ensure_ascii=False))
     else:
