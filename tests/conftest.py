@@ -91,3 +91,33 @@ def run_cfo(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
 
 def json_report(result: Result) -> dict:
     return json.loads(result.stdout)
+
+
+def freelancer_yaml(*, capacity: int = 100, status: str = "active", roles: str = "web-developer",
+                    skills: str = "python", rate: int = 500, languages: str = "fr",
+                    unavailable: tuple[tuple[str, str], ...] = ()) -> str:
+    text = (f"name: Test\nemail: t@example.fr\nroles: [{roles}]\nskills: [{skills}]\n"
+            f"daily_rate: {rate}\ncapacity: {capacity}\nstatus: {status}\n"
+            f"languages: [{languages}]\n")
+    if unavailable:
+        text += "unavailable:\n" + "".join(
+            f"  - {{from: {a}, to: {b}, reason: Congés}}\n" for a, b in unavailable)
+    return text
+
+
+def mission_yaml(start: str, end: str, *assignments: tuple, status: str = "staffed") -> str:
+    """``assignments``: (freelancer, allocation) or (freelancer, allocation, start, end)."""
+    text = (f"title: Mission\nclient: Client\nowner: pm\nstatus: {status}\n"
+            f"start: {start}\nend: {end}\n")
+    if assignments:
+        text += "assignments:\n"
+        for item in assignments:
+            text += f"  - freelancer: {item[0]}\n    role: web-developer\n"
+            text += f"    allocation: {item[1]}\n"
+            if len(item) > 2:
+                text += f"    start: {item[2]}\n    end: {item[3]}\n"
+    return text
+
+
+def company_yaml(extra: str = "") -> str:
+    return COMPANY + extra

@@ -43,14 +43,18 @@ def cli(ctx: click.Context, workspace: Path | None, today: date) -> None:
 
 
 def _register() -> None:
+    from cfo_tools.cli.calendar import calendar
     from cfo_tools.cli.conflicts import conflicts
     from cfo_tools.cli.find import find
+    from cfo_tools.cli.planning import planning
     from cfo_tools.cli.validate import check, validate
 
     cli.add_command(validate)
     cli.add_command(check)
     cli.add_command(conflicts)
     cli.add_command(find)
+    cli.add_command(planning)
+    cli.add_command(calendar)
 
 
 _register()

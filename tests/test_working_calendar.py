@@ -1,0 +1,81 @@
+"""Working days: the company's week, public holidays of its country and region, closures."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cfo_tools.model import Period
+from cfo_tools.working_calendar import UnknownHolidayRegion, WorkingCalendar
+
+FRANCE = WorkingCalendar()
+
+
+@pytest.mark.parametrize(("day", "working"), [
+    (date(2026, 7, 13), True),   # Monday
+    (date(2026, 7, 14), False),  # Tuesday, Fête nationale
+    (date(2026, 5, 14), False),  # Ascension Thursday
+    (date(2026, 5, 16), False),  # Saturday
+    (date(2026, 4, 3), True),    # Good Friday: not a holiday in France at large
+    (date(2026, 12, 25), False),
+])
+def test_french_working_days(day: date, working: bool):
+    assert FRANCE.is_working_day(day) is working
+
+
+def test_moselle_has_good_friday_and_saint_stephen():
+    moselle = WorkingCalendar(subdivision="57")
+    assert not moselle.is_working_day(date(2026, 4, 3))
+    assert moselle.holiday_name(date(2026, 4, 3)) == "Vendredi saint"
+
+
+def test_holiday_names_follow_the_language_not_the_machine():
+    assert FRANCE.holiday_name(date(2026, 7, 14)) == "Fête nationale"
+    assert WorkingCalendar(locale="en").holiday_name(date(2026, 7, 14)) == "National Day"
+
+
+def test_company_week_and_closures():
+    calendar = WorkingCalendar(working_days=(0, 1, 2, 3), closures=[
+        Period(date(2026, 8, 10), date(2026, 8, 14), "Été", "/closures/0")])
+    assert not calendar.is_working_day(date(2026, 3, 6))  # a Friday, outside the week
+    assert calendar.working_days(date(2026, 8, 3), date(2026, 8, 16)) == 4
+    assert calendar.closure_reason(date(2026, 8, 12)) == "Été"
+    assert calendar.closed_days(date(2026, 8, 10), date(2026, 8, 14)) == [
+        date(2026, 8, 10), date(2026, 8, 11), date(2026, 8, 12), date(2026, 8, 13)]
+
+
+def test_unknown_region_is_an_error():
+    with pytest.raises(UnknownHolidayRegion):
+        WorkingCalendar(country="FR", subdivision="99")
+    with pytest.raises(UnknownHolidayRegion):
+        WorkingCalendar(country="XX")
+
+
+def test_nth_working_day_skips_days_off():
+    # From Monday 2026-07-13, the 3rd working day skips 14 July.
+    assert FRANCE.nth_working_day(date(2026, 7, 13), 3) == date(2026, 7, 16)
+    assert FRANCE.nth_working_day(date(2026, 7, 11), 1) == date(2026, 7, 13)
+
+
+def test_days_off_are_named():
+    off = FRANCE.days_off(date(2026, 5, 1), date(2026, 5, 31))
+    assert [(d.day.day, d.name) for d in off] == [
+        (1, "Fête du Travail"), (8, "Fête de la Victoire"), (14, "Ascension"),
+        (25, "Lundi de Pentecôte")]
+
+
+CLOSURES = WorkingCalendar(closures=[Period(date(2026, 12, 24), date(2027, 1, 1), None, "")],
+                           subdivision="57")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(date(2025, 1, 1), date(2028, 12, 31)), st.integers(0, 800))
+def test_counting_agrees_with_looking_at_each_day(start: date, length: int):
+    end = start + timedelta(days=length)
+    days = [start + timedelta(days=i) for i in range(length + 1)]
+    assert CLOSURES.working_days(start, end) == sum(CLOSURES.is_working_day(d) for d in days)
+    expected = sum(CLOSURES.in_working_week(d) and CLOSURES.holiday_name(d) is None for d in days)
+    assert CLOSURES.week_days_not_holiday(start, end) == expected
