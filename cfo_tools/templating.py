@@ -114,7 +114,14 @@ def load_messages(workspace: Path, lang: str) -> dict[str, str]:
     return messages
 
 
-def make_environment(workspace: Path, *, lang: str, html: bool) -> SandboxedEnvironment:
+def format_percent(value: float, *, lang: str) -> str:
+    from babel.numbers import format_percent as babel_percent
+
+    return babel_percent(value / 100, locale=BABEL_LOCALES[lang])
+
+
+def make_environment(workspace: Path, *, lang: str, html: bool,
+                     currency: str = "EUR") -> SandboxedEnvironment:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
     env = SandboxedEnvironment(
@@ -127,6 +134,8 @@ def make_environment(workspace: Path, *, lang: str, html: bool) -> SandboxedEnvi
     )
     env.filters["date"] = lambda value, style="full": format_date(value, style, lang=lang)
     env.filters["number"] = lambda value: format_number(value, lang=lang)
+    env.filters["money"] = lambda value: format_money(value, currency, lang=lang)
+    env.filters["percent"] = lambda value: format_percent(value, lang=lang)
     env.globals["lang"] = lang
     return env
 

@@ -29,9 +29,9 @@ def conflicts(state: CliState, start: str | None, end: str | None, freelancer: s
     capacity. unavailable: an assignment covers a working day of an unavailability, or a day of a
     company closure. Exit 1 when there are conflicts.
     """
+    from cfo_tools.cli.validate import report as show
     from cfo_tools.conflicts import conflict_findings, find_conflicts
     from cfo_tools.reporters import Outcome
-    from cfo_tools.reporters.github import render_github
     from cfo_tools.reporters.text import format_finding
 
     first = date_option_value(start, state.today, "--from")
@@ -52,7 +52,8 @@ def conflicts(state: CliState, start: str | None, end: str | None, freelancer: s
             for c in found]}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     elif output_format == "github":
-        click.echo(render_github(Outcome(conflict_findings(found, report.locate))), nl=False)
+        outcome = Outcome(conflict_findings(found, report.locate))
+        show(outcome, "github", report.workspace.root, "cfo conflicts")
     else:
         for finding in conflict_findings(found, report.locate):
             click.echo(format_finding(finding))

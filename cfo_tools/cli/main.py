@@ -45,6 +45,7 @@ def cli(ctx: click.Context, workspace: Path | None, today: date) -> None:
 def _register() -> None:
     from cfo_tools.cli.calendar import calendar
     from cfo_tools.cli.conflicts import conflicts
+    from cfo_tools.cli.documents import brief, build, onboard
     from cfo_tools.cli.find import find
     from cfo_tools.cli.planning import planning
     from cfo_tools.cli.validate import check, validate
@@ -55,6 +56,9 @@ def _register() -> None:
     cli.add_command(find)
     cli.add_command(planning)
     cli.add_command(calendar)
+    cli.add_command(brief)
+    cli.add_command(onboard)
+    cli.add_command(build)
 
 
 _register()

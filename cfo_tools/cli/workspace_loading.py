@@ -45,6 +45,25 @@ def load_for_planning(state: CliState) -> LoadedWorkspace:
     return LoadedWorkspace(report, calendar)
 
 
+def load_for_documents(state: CliState) -> LoadedWorkspace:
+    """The workspace, refused (findings printed, exit 1) when it has validation errors:
+    documents sent to people must not be built from data we know is wrong."""
+    from cfo_tools.checks import calendar_of
+    from cfo_tools.reporters.text import format_finding
+    from cfo_tools.validation import validate_workspace
+
+    report = validate_workspace(state.workspace())
+    errors = [f for f in report.findings if f.severity == "error"]
+    calendar = calendar_of(report)
+    if errors or calendar is None:
+        for finding in errors:
+            click.echo(format_finding(finding), err=True)
+        click.echo(f"cfo: the workspace has {len(errors)} error(s); fix them before generating "
+                   "documents (run 'cfo check').", err=True)
+        raise SystemExit(1)
+    return LoadedWorkspace(report, calendar)
+
+
 def date_option_value(text: str | None, today: date, option: str) -> date | None:
     from cfo_tools.relative_dates import parse_date
 

@@ -1,0 +1,145 @@
+"""``cfo brief``, ``cfo onboard`` and ``cfo build``: documents from templates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+from cfo_tools.cli.workspace_loading import LoadedWorkspace, load_for_documents
+
+T = TypeVar("T")
+
+lang_option = click.option("--lang", type=click.Choice(["fr", "en"]),
+                           help="Language of the documents (default: company.yaml's locale).")
+force_option = click.option("--force", is_flag=True,
+                            help="Replace existing files, write into a non-empty folder.")
+
+
+def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState) -> Any:
+    from cfo_tools.documents import DocumentMaker
+    from cfo_tools.working_calendar import WorkingCalendar
+
+    company = loaded.report.workspace.company
+    assert company is not None
+    language = lang or company.locale
+    # Holidays are named in the documents' language, which may not be the company's.
+    calendar = WorkingCalendar.for_company(company, locale=language)
+    return DocumentMaker(loaded.report.workspace, calendar, language, state.today)
+
+
+def _generate(action: Callable[[], T]) -> T:
+    """Run ``action``; a template problem or an unknown id ends the command cleanly."""
+    from cfo_tools.documents import UnknownName
+    from cfo_tools.templating import TemplateProblem
+
+    try:
+        return action()
+    except TemplateProblem as exc:
+        place = f"{exc.file}:{exc.line}" if exc.line else exc.file
+        click.echo(f"{place}: error [template] {exc.message}", err=True)
+        raise SystemExit(1) from None
+    except UnknownName as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def _write(action: Callable[[], None]) -> None:
+    from cfo_tools.output_files import OutputExists
+
+    try:
+        action()
+    except OutputExists as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def _write_folder(folder: Path, files: dict[str, bytes], force: bool) -> None:
+    from cfo_tools.output_files import prepare_folder, write_file
+
+    prepare_folder(folder, force=force)
+    for name, data in files.items():
+        write_file(folder / name, data, force=True)
+
+
+@click.command()
+@click.argument("mission")
+@click.option("--freelancer", metavar="ID",
+              help="Address the brief to this freelancer, with their own terms.")
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: the standard output).")
+@force_option
+@pass_state
+def brief(state: CliState, mission: str, freelancer: str | None, lang: str | None, fmt: str,
+          output: Path | None, force: bool) -> None:
+    """The brief of MISSION: the company, the mission, deliverables, schedule and contact.
+
+    With --freelancer it is addressed to them and adds their role, allocation, daily rate and
+    estimated amount; without, it contains no rate at all.
+    """
+    loaded = load_for_documents(state)
+    maker = _maker(loaded, lang, state)
+    text = _generate(lambda: maker.brief(mission, freelancer_id=freelancer, fmt=fmt))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from cfo_tools.output_files import write_file
+
+    _write(lambda: write_file(output, text, force=force))
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.argument("freelancer")
+@click.option("--mission", "missions", metavar="ID", multiple=True,
+              help="Only these missions (default: their current and upcoming ones).")
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="html",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Folder to write (default: out/onboarding/FREELANCER in the workspace), "
+                   "or zip file with --zip.")
+@click.option("--zip", "as_zip", is_flag=True, help="Write one .zip file instead of a folder.")
+@force_option
+@pass_state
+def onboard(state: CliState, freelancer: str, missions: tuple[str, ...], lang: str | None,
+            fmt: str, output: Path | None, as_zip: bool, force: bool) -> None:
+    """An onboarding pack for FREELANCER: welcome letter, company guide, a brief per mission,
+    their assignments as an .ics file, tools and contacts, administrative checklist, index."""
+    loaded = load_for_documents(state)
+    maker = _maker(loaded, lang, state)
+    files = _generate(lambda: maker.onboarding_pack(freelancer, missions=missions, fmt=fmt))
+    root = loaded.report.workspace.root
+    if as_zip:
+        from cfo_tools.documents import zip_bytes
+        from cfo_tools.output_files import write_file
+
+        target = output or root / "out" / "onboarding" / f"{freelancer}.zip"
+        data = zip_bytes(files, f"onboarding-{freelancer}")
+        _write(lambda: write_file(target, data, force=force))
+    else:
+        target = output or root / "out" / "onboarding" / freelancer
+        _write(lambda: _write_folder(target, files, force))
+    click.echo(f"wrote {target} ({len(files)} documents)", err=True)
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write (default: out/build in the workspace).")
+@lang_option
+@force_option
+@pass_state
+def build(state: CliState, output: Path | None, lang: str | None, force: bool) -> None:
+    """Every document at once, for CI to publish: a brief per open, staffed, in-progress and
+    in-review mission (general, and one per assigned freelancer), in Markdown and HTML, with
+    an index. The same workspace and --today give byte-identical files."""
+    loaded = load_for_documents(state)
+    maker = _maker(loaded, lang, state)
+    files = _generate(maker.build)
+    target = output or loaded.report.workspace.root / "out" / "build"
+    _write(lambda: _write_folder(target, files, force))
+    click.echo(f"wrote {target} ({len(files)} files)", err=True)
