@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cfo_tools.conflicts import conflict_findings, find_conflicts
 from cfo_tools.findings import Finding, sort_findings
+from cfo_tools.follow_up import FollowUpContext, run_follow_up
 from cfo_tools.validation import ValidationReport, validate_workspace
 from cfo_tools.working_calendar import UnknownHolidayRegion, WorkingCalendar
 
@@ -40,4 +41,19 @@ def run_checks(root: Path, *, today: date) -> CheckReport:
     if calendar is not None:
         conflicts = find_conflicts(report.workspace, calendar)
         findings += conflict_findings(conflicts, report.locate)
+        context = FollowUpContext(report.workspace, calendar, today)
+        for rule, problem in run_follow_up(context):
+            line, column = report.locate(problem.file, problem.pointer)
+            findings.append(Finding(problem.file, line, column, problem.pointer, rule,
+                                    problem.severity, problem.message))
     return CheckReport(report, sort_findings(findings))
+
+
+#: Warnings that --strict turns into errors rather than merely failing on.
+STRICT_ERRORS = frozenset({"compliance"})
+
+
+def strict_findings(findings: list[Finding]) -> list[Finding]:
+    from dataclasses import replace
+
+    return [replace(f, severity="error") if f.rule in STRICT_ERRORS else f for f in findings]

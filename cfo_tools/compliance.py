@@ -71,7 +71,7 @@ def admin_items(freelancer: Freelancer, mission: Mission, company: Company,
         amount = contract_amount(freelancer, mission, calendar)
         if amount >= profile.vigilance_threshold:
             items.append(_vigilance(freelancer, profile, start, end, today))
-            items.append(_registration(freelancer, profile, policy, start))
+            items.append(_registration(freelancer, profile, policy, start, end, today))
         items.append(_siret(freelancer))
     for kind in policy.get("insurance", []):
         items.append(_expiring(freelancer, kind, "insurance", max(start, today), end))
@@ -102,16 +102,24 @@ def _vigilance(freelancer: Freelancer, profile: ComplianceProfile, start: date, 
 
 
 def _registration(freelancer: Freelancer, profile: ComplianceProfile, policy: dict[str, object],
-                  start: date) -> AdminItem:
-    """A proof of registration, no older than the company's maximum age at signature."""
+                  start: date, end: date, today: date) -> AdminItem:
+    """A proof of registration no older than the company's maximum age at signature, then
+    renewed like the attestation until the end of the contract."""
     held = latest(freelancer, profile.registration_kinds)
     kind = held.kind if held else profile.registration_kinds[0]
     if held is None or held.issued is None:
         return AdminItem("registration", kind, MISSING, "law", held, start)
     max_age = policy.get("registration_max_age_months", DEFAULT_REGISTRATION_MAX_AGE_MONTHS)
-    valid_until = add_months(held.issued, int(max_age))  # type: ignore[call-overload]
-    status = OK if valid_until >= start else EXPIRED
-    return AdminItem("registration", kind, status, "law", held, valid_until)
+    at_signature = add_months(held.issued, int(max_age))  # type: ignore[call-overload]
+    renewal = add_months(held.issued, profile.vigilance_months)
+    if today < start and at_signature < start:
+        return AdminItem("registration", kind, EXPIRED, "policy", held, at_signature)
+    first_day = max(start, today) if today <= end else end
+    if renewal < first_day:
+        return AdminItem("registration", kind, EXPIRED, "law", held, renewal)
+    if renewal < end:
+        return AdminItem("registration", kind, EXPIRES, "law", held, renewal)
+    return AdminItem("registration", kind, OK, "law", held, renewal)
 
 
 def _siret(freelancer: Freelancer) -> AdminItem:

@@ -76,6 +76,42 @@ class DocumentMaker:
         context = mission_context(mission, self.workspace, self.calendar, freelancer)
         return self.render("brief", fmt, mission=context)
 
+    # -- corrections and acceptance --------------------------------------------------------
+    def deliverable_letter(self, kind: str, mission_id: str, deliverable_id: str, *,
+                           fmt: str = "md", new_due: date | None = None,
+                           freelancer_id: str | None = None) -> str:
+        """``kind`` is "request-changes" (quotes the feedback, gives ``new_due``) or
+        "acceptance". The deliverable's status in the mission file must already say so."""
+        mission = self.workspace.missions.get(mission_id)
+        if mission is None:
+            raise UnknownName(f"no mission '{mission_id}' in missions/")
+        deliverable = next((d for d in mission.deliverables if d.id == deliverable_id), None)
+        if deliverable is None:
+            known = ", ".join(d.id for d in mission.deliverables) or "none"
+            raise UnknownName(f"no deliverable '{deliverable_id}' in {mission_id} "
+                              f"(deliverables: {known})")
+        wanted = "changes-requested" if kind == "request-changes" else "accepted"
+        if deliverable.status != wanted:
+            raise UnknownName(
+                f"deliverable '{deliverable_id}' is {deliverable.status}; set its status to "
+                f"{wanted} in {mission.file} first, so that the letter and the data agree")
+        if kind == "request-changes" and not deliverable.feedback:
+            raise UnknownName(f"deliverable '{deliverable_id}' has no feedback to quote; "
+                              f"write it under 'feedback:' in {mission.file}")
+        people = list(dict.fromkeys(a.freelancer for a in mission.assignments))
+        if freelancer_id is not None:
+            if freelancer_id not in people:
+                raise UnknownName(f"{freelancer_id} has no assignment on {mission_id}")
+            people = [freelancer_id]
+        recipients = [self.workspace.freelancers[p].name for p in people
+                      if p in self.workspace.freelancers]
+        context = mission_context(mission, self.workspace, self.calendar)
+        return self.render(kind, fmt, mission=context, recipients=recipients,
+                           deliverable={"id": deliverable.id, "title": deliverable.title,
+                                        "due": deliverable.due,
+                                        "feedback": deliverable.feedback or ""},
+                           new_due=new_due)
+
     # -- onboarding ------------------------------------------------------------------------
     def onboarding_pack(self, freelancer_id: str, *, missions: tuple[str, ...] = (),
                         fmt: str = "html") -> dict[str, bytes]:

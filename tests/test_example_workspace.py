@@ -6,12 +6,28 @@ from cfo_tools.validation import validate_workspace
 from conftest import REPO, json_report
 
 
-def test_example_workspace_is_clean(run_cfo):
-    result = run_cfo("-C", str(REPO), "check", "--format", "json", "--strict")
-    report = json_report(result)
-    assert report == {"ok": True, "errors": [], "warnings": [],
-                      "stats": {"freelancers": 12, "missions": 10}}
+def test_example_workspace_is_valid(run_cfo):
+    result = run_cfo("-C", str(REPO), "validate", "--format", "json", "--strict")
+    assert json_report(result) == {"ok": True, "errors": [], "warnings": [],
+                                   "stats": {"freelancers": 12, "missions": 10}}
     assert result.exit_code == 0
+
+
+def test_example_workspace_checks_with_realistic_warnings(run_cfo):
+    result = run_cfo("-C", str(REPO), "--today", "2026-11-26", "check", "--format", "json")
+    report = json_report(result)
+    assert result.exit_code == 0 and report["errors"] == []
+    assert [(w["file"], w["rule"]) for w in report["warnings"]] == [
+        ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
+        ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
+        ("roster/bruno-lefevre.yaml", "compliance"),
+        ("roster/julie-fontaine.yaml", "compliance"),
+    ]
+
+
+def test_example_workspace_passes_on_the_real_date(run_cfo):
+    # The Quickstart runs `cfo check` on whatever day it is: time only adds warnings.
+    assert run_cfo("-C", str(REPO), "check").exit_code == 0
 
 
 def test_example_workspace_is_read_whole():

@@ -143,3 +143,60 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool) -
     target = output or loaded.report.workspace.root / "out" / "build"
     _write(lambda: _write_folder(target, files, force))
     click.echo(f"wrote {target} ({len(files)} files)", err=True)
+
+
+def _letter_command(kind: str, summary: str) -> click.Command:
+    @click.command(name=kind, help=summary)
+    @click.argument("mission")
+    @click.argument("deliverable")
+    @click.option("--freelancer", metavar="ID",
+                  help="Address it to this freelancer only (default: everyone assigned).")
+    @lang_option
+    @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
+                  show_default=True)
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Write to this file (default: the standard output).")
+    @force_option
+    @pass_state
+    def command(state: CliState, mission: str, deliverable: str, freelancer: str | None,
+                lang: str | None, fmt: str, output: Path | None, force: bool,
+                **options: Any) -> None:
+        new_due = None
+        if kind == "request-changes":
+            from cfo_tools.cli.workspace_loading import date_option_value
+
+            new_due = date_option_value(options["due"], state.today, "--due")
+        loaded = load_for_documents(state)
+        maker = _maker(loaded, lang, state)
+        if kind == "request-changes" and new_due is None:
+            new_due = maker.calendar.nth_working_day(state.today, DEFAULT_CORRECTION_DAYS + 1)
+        text = _generate(lambda: maker.deliverable_letter(
+            kind, mission, deliverable, fmt=fmt, new_due=new_due, freelancer_id=freelancer))
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        from cfo_tools.output_files import write_file
+
+        _write(lambda: write_file(output, text, force=force))
+        click.echo(f"wrote {output}", err=True)
+
+    if kind == "request-changes":
+        command = click.option(
+            "--due", metavar="DATE",
+            help=f"New due date (default: {DEFAULT_CORRECTION_DAYS} working days from today).",
+        )(command)
+    return command
+
+
+#: Working days given for corrections when no --due is given.
+DEFAULT_CORRECTION_DAYS = 5
+
+request_changes = _letter_command(
+    "request-changes",
+    "The letter asking for corrections on DELIVERABLE of MISSION: it quotes the deliverable's "
+    "feedback and gives a new due date. The deliverable must be changes-requested, with "
+    "feedback, in the mission file.")
+acceptance = _letter_command(
+    "acceptance",
+    "The note that accepts DELIVERABLE of MISSION, dated today. The deliverable must be "
+    "accepted in the mission file.")

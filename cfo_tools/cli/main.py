@@ -45,9 +45,10 @@ def cli(ctx: click.Context, workspace: Path | None, today: date) -> None:
 def _register() -> None:
     from cfo_tools.cli.calendar import calendar
     from cfo_tools.cli.conflicts import conflicts
-    from cfo_tools.cli.documents import brief, build, onboard
+    from cfo_tools.cli.documents import acceptance, brief, build, onboard, request_changes
     from cfo_tools.cli.find import find
     from cfo_tools.cli.planning import planning
+    from cfo_tools.cli.status import status, talent
     from cfo_tools.cli.validate import check, validate
 
     cli.add_command(validate)
@@ -59,6 +60,10 @@ def _register() -> None:
     cli.add_command(brief)
     cli.add_command(onboard)
     cli.add_command(build)
+    cli.add_command(status)
+    cli.add_command(talent)
+    cli.add_command(request_changes)
+    cli.add_command(acceptance)
 
 
 _register()

@@ -79,12 +79,13 @@ def validate(state: CliState, output_format: str, strict: bool) -> None:
 @pass_state
 def check(state: CliState, output_format: str, strict: bool) -> None:
     """Run every check the tool has (what CI runs on each push and pull request):
-    validation and calendar conflicts."""
-    from cfo_tools.checks import run_checks
+    validation, calendar conflicts, and the follow-up of missions and paperwork as of today."""
+    from cfo_tools.checks import run_checks, strict_findings
     from cfo_tools.reporters import Outcome
 
     root = state.workspace()
     result = run_checks(root, today=state.today)
-    outcome = Outcome(result.findings, result.stats, strict=strict)
+    findings = strict_findings(result.findings) if strict else result.findings
+    outcome = Outcome(findings, result.stats, strict=strict)
     report(outcome, output_format, root, "cfo check")
     raise SystemExit(outcome.exit_code)

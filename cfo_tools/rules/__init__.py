@@ -14,7 +14,11 @@ from cfo_tools.rules import (
     holiday_region,
     inactive_assigned,
     invalid_siret,
+    missing_feedback,
+    missing_review,
     review_not_assigned,
+    status_assignments,
+    status_deliverables,
     unknown_freelancer,
     unknown_owner,
 )
@@ -30,6 +34,10 @@ RULES: tuple[ModuleType, ...] = (
     invalid_siret,
     duplicate_id,
     holiday_region,
+    status_assignments,
+    status_deliverables,
+    missing_review,
+    missing_feedback,
 )
 
 Check = Callable[[Workspace], Iterator[Problem]]
