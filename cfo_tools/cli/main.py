@@ -45,6 +45,7 @@ def cli(ctx: click.Context, workspace: Path | None, today: date) -> None:
 def _register() -> None:
     from cfo_tools.cli.calendar import calendar
     from cfo_tools.cli.conflicts import conflicts
+    from cfo_tools.cli.diff import diff
     from cfo_tools.cli.documents import acceptance, brief, build, onboard, request_changes
     from cfo_tools.cli.find import find
     from cfo_tools.cli.planning import planning
@@ -64,6 +65,7 @@ def _register() -> None:
     cli.add_command(talent)
     cli.add_command(request_changes)
     cli.add_command(acceptance)
+    cli.add_command(diff)
 
 
 _register()
