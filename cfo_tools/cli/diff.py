@@ -25,7 +25,6 @@ def diff(state: CliState, base: str, head: str | None, output_format: str) -> No
     deliverables, reviews), flags suspicious changes, and lists the findings the change
     introduces and those it resolves. Exit 1 when it introduces errors.
     """
-    from cfo_tools.checks import run_checks
     from cfo_tools.git_revisions import GitProblem, workspace_at
     from cfo_tools.workspace_diff import diff_workspaces
 
@@ -105,6 +104,23 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+#: What a reviewer calls the problems a rule finds.
+_NOUNS = {
+    "overbooked": ("double booking", "double bookings"),
+    "unavailable": ("booking during an absence or closure",
+                    "bookings during absences or closures"),
+    "unknown-freelancer": ("reference to a missing freelancer",
+                           "references to missing freelancers"),
+    "inactive-assigned": ("assignment of an inactive freelancer",
+                          "assignments of inactive freelancers"),
+}
+
+
+def _noun(rule: str, count: int) -> str:
+    one, many = _NOUNS.get(rule, (f"{rule} error", f"{rule} errors"))
+    return f"{count} {one if count == 1 else many}"
+
+
 def _as_markdown(result: Any, labels: tuple[str, str]) -> str:
     lines = [f"## What this change does ({labels[0]} → {labels[1]})", ""]
     introduced_errors = [f for f in result.introduced if f.severity == "error"]
@@ -112,9 +128,12 @@ def _as_markdown(result: Any, labels: tuple[str, str]) -> str:
         kinds: dict[str, int] = {}
         for f in introduced_errors:
             kinds[f.rule] = kinds.get(f.rule, 0) + 1
-        summary = ", ".join(f"{n} × {rule}" for rule, n in sorted(kinds.items()))
-        lines += [f"> ❌ **This pull request creates {len(introduced_errors)} "
-                  f"error{'s' * (len(introduced_errors) != 1)}**: {summary}.", ""]
+        summary = ", ".join(_noun(rule, n) for rule, n in sorted(kinds.items()))
+        lines += [f"> ❌ **This pull request creates {summary}**:", ">"]
+        lines += [f"> - {_cell(f.message)}" for f in introduced_errors[:10]]
+        if len(introduced_errors) > 10:
+            lines.append(f"> - … and {len(introduced_errors) - 10} more (below)")
+        lines.append("")
     if result.warnings:
         lines += ["> ⚠️ **Worth a second look**:", ""]
         lines += [f"> - {c.subject}: {_cell(c.text)}" for c in result.warnings]

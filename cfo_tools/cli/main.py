@@ -49,6 +49,7 @@ def _register() -> None:
     from cfo_tools.cli.documents import acceptance, brief, build, onboard, request_changes
     from cfo_tools.cli.find import find
     from cfo_tools.cli.planning import planning
+    from cfo_tools.cli.scaffold import init, new
     from cfo_tools.cli.status import status, talent
     from cfo_tools.cli.validate import check, validate
 
@@ -66,6 +67,8 @@ def _register() -> None:
     cli.add_command(request_changes)
     cli.add_command(acceptance)
     cli.add_command(diff)
+    cli.add_command(init)
+    cli.add_command(new)
 
 
 _register()

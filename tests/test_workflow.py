@@ -1,0 +1,190 @@
+"""The pull-request loop: workflows, pre-commit hook, cfo init, cfo new."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cfo_tools.cli.main import cli
+from conftest import REPO, json_report
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def check_jsonschema(*paths: Path) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("check-jsonschema")
+    return subprocess.run([str(exe), "--builtin-schema", "vendor.github-workflows",
+                           *map(str, paths)], capture_output=True, text=True, check=False)
+
+
+def cfo_commands(workflow: Path) -> list[list[str]]:
+    """Every cfo command line a workflow runs, with GitHub expressions made concrete."""
+    found = []
+    for job in yaml.safe_load(workflow.read_text())["jobs"].values():
+        for step in job["steps"]:
+            for line in step.get("run", "").splitlines():
+                line = re.sub(r"\$\{\{[^}]*\}\}", "main", line).split(">>")[0]
+                for part in line.split("&&"):
+                    words = shlex.split(part)
+                    if words and words[0] == "cfo":
+                        found.append(words[1:])
+    return found
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_are_valid(workflow):
+    result = check_jsonschema(workflow)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_run_commands_that_exist():
+    commands = [c for w in WORKFLOWS for c in cfo_commands(w)]
+    assert {c[0] for c in commands} >= {"check", "build", "diff"}
+    for words in commands:
+        command = cli.commands[words[0]]  # KeyError: no such command
+        command.make_context(words[0], words[1:])  # UsageError: no such option
+
+
+def test_check_workflow_annotates_builds_and_diffs():
+    steps = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text())["jobs"]["check"]
+    runs = " ".join(s.get("run", "") for s in steps["steps"])
+    assert "cfo check --format github" in runs and "GITHUB_STEP_SUMMARY" in runs
+    assert any(s.get("uses", "").startswith("actions/upload-artifact") for s in steps["steps"])
+    setup = next(s for s in steps["steps"] if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["cache"] == "pip"
+
+
+def test_tests_workflow_covers_supported_pythons():
+    matrix = yaml.safe_load((REPO / ".github/workflows/tests.yml").read_text())
+    versions = matrix["jobs"]["tests"]["strategy"]["matrix"]["python-version"]
+    assert versions == ["3.10", "3.11", "3.12", "3.13"]
+
+
+# -- pre-commit ------------------------------------------------------------------------------
+
+def git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.fr",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.fr"}
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                          check=True, env=env).stdout
+
+
+def copy_example(root: Path) -> Path:
+    root.mkdir()
+    shutil.copy(REPO / "company.yaml", root)
+    shutil.copytree(REPO / "roster", root / "roster")
+    shutil.copytree(REPO / "missions", root / "missions")
+    return root
+
+
+def test_hook_manifest_is_valid():
+    exe = Path(sys.executable).with_name("pre-commit")
+    for args in (["validate-manifest", ".pre-commit-hooks.yaml"],
+                 ["validate-config", ".pre-commit-config.yaml"]):
+        result = subprocess.run([str(exe), *args], cwd=REPO, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    own = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    [used] = own["repos"][0]["hooks"]
+    for key in ("id", "entry", "pass_filenames", "files"):
+        assert used[key] == hook[key]  # this repository uses the hook it exports
+
+
+def test_hook_runs_through_real_pre_commit(tmp_path):
+    """The exported hook's entry, files and pass_filenames, run by pre-commit itself."""
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    root = copy_example(tmp_path / "data")
+    git(root, "init", "-q")
+    # language: system runs the cfo of this environment instead of building a new one.
+    config = {"repos": [{"repo": "local", "hooks": [{**hook, "language": "system"}]}]}
+    (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    git(root, "add", "-A")
+    exe = Path(sys.executable).with_name("pre-commit")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(exe), "run", "--all-files"], cwd=root, capture_output=True,
+                              text=True, env=env)
+
+    passed = run()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "cfo check" in passed.stdout and "Passed" in passed.stdout
+    broken = root / "roster" / "alice-martin.yaml"
+    broken.write_text(broken.read_text().replace("daily_rate: 550", "daly_rate: 550"))
+    git(root, "add", "-A")
+    failed = run()
+    assert failed.returncode == 1
+    assert "roster/alice-martin.yaml:" in failed.stdout and "daly_rate" in failed.stdout
+
+
+# -- init and new ------------------------------------------------------------------------------
+
+def test_init_then_new_then_check(tmp_path, run_cfo):
+    root = tmp_path / "studio"
+    result = run_cfo("init", str(root), "--name", "Studio Nord", "--owner-name", "Inès Roy",
+                     "--owner-email", "ines@studio-nord.fr")
+    assert result.exit_code == 0, result.output
+    names = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    assert names == {"company.yaml", "roster/README.md", "missions/README.md", "README.md",
+                     ".github/workflows/check.yml", ".pre-commit-config.yaml", ".gitignore"}
+    assert check_jsonschema(root / ".github/workflows/check.yml").returncode == 0
+    assert json_report(run_cfo("-C", str(root), "check", "--format", "json"))["ok"] is True
+    assert run_cfo("-C", str(root), "new", "freelancer", "ada-lovelace", "--name",
+                   "Ada Lovelace", "--email", "ada@example.fr", "--role", "web-developer",
+                   "--skill", "python", "--rate", "600").exit_code == 0
+    assert run_cfo("-C", str(root), "--today", "2026-11-26", "new", "mission", "site",
+                   "--title", "Site: vitrine", "--client", "Dupont", "--owner", "ines-roy",
+                   "--start", "+2w", "--end", "2027-01-29").exit_code == 0
+    report = json_report(run_cfo("-C", str(root), "check", "--format", "json"))
+    assert report["ok"] is True and report["stats"] == {"freelancers": 1, "missions": 1}
+    mission = (root / "missions" / "site.yaml").read_text()
+    assert "title: 'Site: vitrine'" in mission and "start: 2026-12-10" in mission
+    first = mission.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=") and "mission.schema.json" in first
+
+
+def test_new_points_at_the_workspace_schema_when_it_has_one(run_cfo, tmp_path):
+    root = copy_example(tmp_path / "ws")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    assert run_cfo("-C", str(root), "new", "freelancer", "zoe", "--name", "Zoé",
+                   "--email", "z@example.fr", "--role", "writer", "--rate", "400").exit_code == 0
+    first = (root / "roster" / "zoe.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/freelancer.schema.json"
+
+
+def test_new_leaves_placeholders_that_fail_until_filled(tmp_path, run_cfo):
+    root = tmp_path / "studio"
+    run_cfo("init", str(root))
+    run_cfo("-C", str(root), "new", "freelancer", "bob")
+    report = json_report(run_cfo("-C", str(root), "check", "--format", "json"))
+    missing = {e["path"] for e in report["errors"]}
+    assert missing == {"/name", "/email", "/roles", "/daily_rate"}
+
+
+def test_new_never_overwrites(tmp_path, run_cfo):
+    root = tmp_path / "studio"
+    run_cfo("init", str(root))
+    (root / "roster" / "bob.yaml").write_text("keep: me\n")
+    result = run_cfo("-C", str(root), "new", "freelancer", "bob", "--name", "Bob")
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert (root / "roster" / "bob.yaml").read_text() == "keep: me\n"
+    assert run_cfo("-C", str(root), "new", "mission", "Bad Id").exit_code == 2
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path, run_cfo):
+    root = tmp_path / "full"
+    root.mkdir()
+    (root / "notes.txt").write_text("mine")
+    assert run_cfo("init", str(root)).exit_code == 2
+    assert sorted(p.name for p in root.iterdir()) == ["notes.txt"]
+    assert run_cfo("init", str(root), "--force").exit_code == 0
+    assert (root / "notes.txt").read_text() == "mine"
