@@ -40,6 +40,7 @@ class DocumentMaker:
     lang: str
     today: date
     _messages: dict[str, str] | None = field(default=None, init=False)
+    _environments: dict[str, Any] = field(default_factory=dict, init=False)
 
     @property
     def company(self) -> dict[str, Any]:
@@ -54,8 +55,12 @@ class DocumentMaker:
 
     def render(self, template: str, fmt: str, **context: Any) -> str:
         assert self.workspace.company is not None
-        env = make_environment(self.workspace.root, lang=self.lang, html=fmt == "html",
-                               currency=self.workspace.company.currency)
+        if fmt not in self._environments:
+            # One environment per format, so each template is compiled once.
+            self._environments[fmt] = make_environment(
+                self.workspace.root, lang=self.lang, html=fmt == "html",
+                currency=self.workspace.company.currency)
+        env = self._environments[fmt]
         base = {"t": self.messages, "company": self.company, "today": self.today,
                 "lang": self.lang, "ext": fmt}
         return render(env, f"{template}.{fmt}.j2", {**base, **context})

@@ -77,22 +77,37 @@ def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
         own = workspace / "schemas" / name
         if own.is_file():
             rel = f"schemas/{name}"
-            schema, problem = _read_schema(own)
+            schema, problem = _read_schema(own, check=True)
             if schema is not None:
-                validators[kind] = DocumentValidator(schema, fast=fast)
+                validators[kind] = _compiled(own, schema, fast)
                 sources[kind] = rel
                 continue
             findings.append(Finding(rel, problem[0], problem[1], "", "schema-file", "error",
                                     problem[2]))
-        schema, problem = _read_schema(packaged_dir("schemas") / name)
+        packaged = packaged_dir("schemas") / name
+        # The packaged schemas are checked by the tests, not on every run.
+        schema, problem = _read_schema(packaged, check=False)
         if schema is None:  # pragma: no cover - the packaged schemas are tested
             raise RuntimeError(f"packaged schema {name} is broken: {problem[2]}")
-        validators[kind] = DocumentValidator(schema, fast=fast)
+        validators[kind] = _compiled(packaged, schema, fast)
         sources[kind] = f"(packaged) {name}"
     return SchemaSet(validators, sources, findings)
 
 
-def _read_schema(path: Path) -> tuple[dict[str, Any] | None, tuple[int | None, int | None, str]]:
+_COMPILED: dict[tuple[str, str, bool], DocumentValidator] = {}
+
+
+def _compiled(path: Path, schema: dict[str, Any], fast: bool) -> DocumentValidator:
+    """One compiled validator per schema text and engine choice, for the whole process."""
+    key = (str(path), json.dumps(schema, sort_keys=True), fast)
+    if key not in _COMPILED:
+        _COMPILED[key] = DocumentValidator(schema, fast=fast)
+    return _COMPILED[key]
+
+
+def _read_schema(
+    path: Path, *, check: bool
+) -> tuple[dict[str, Any] | None, tuple[int | None, int | None, str]]:
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -103,6 +118,8 @@ def _read_schema(path: Path) -> tuple[dict[str, Any] | None, tuple[int | None, i
         return None, (exc.lineno, exc.colno, f"the schema is not valid JSON: {exc.msg}")
     if not isinstance(schema, dict):
         return None, (1, 1, "the schema must be a JSON object")
+    if not check:
+        return schema, (None, None, "")
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     try:
         cls.check_schema(schema)

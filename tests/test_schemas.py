@@ -51,7 +51,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.sampled_from(["company", "freelancer", "mission"]), values)
 def test_fast_and_detailed_engines_agree(kind, document):
     fast = DocumentValidator(_schema(kind), fast=True)
