@@ -11,6 +11,7 @@ from jsonschema.exceptions import ValidationError
 
 from cfo_tools.findings import Finding, json_pointer
 from cfo_tools.source_map import SourceMap
+from cfo_tools.value_words import describe_value
 
 _TYPE_NAMES = {
     "string": "text",
@@ -21,22 +22,6 @@ _TYPE_NAMES = {
     "object": "a mapping of keys to values",
     "null": "nothing",
 }
-
-
-def describe_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if value is None:
-        return "no value"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def schema_findings(

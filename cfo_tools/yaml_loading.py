@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cfo_tools.findings import Finding
+from cfo_tools.value_words import describe_value
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -66,7 +67,7 @@ class DocumentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 text = key_node.value if isinstance(key_node, ScalarNode) else str(key)
                 self.problems.append((
                     key_node.start_mark, "non-text-key",
-                    f"key {text} was read as {_describe(key)}, not as text; "
+                    f"key {text} was read as {describe_value(key)}, not as text; "
                     f'put it in quotes: "{text}"',
                 ))
                 key = str(text)
@@ -113,16 +114,6 @@ def _not_a_value(node: ScalarNode, kind: str) -> yaml.constructor.ConstructorErr
         None, None, f"{node.value!r} cannot be read as a {kind}; quote it if it is text",
         node.start_mark,
     )
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if value is None:
-        return "null (nothing)"
-    return type(value).__name__
 
 
 @dataclass

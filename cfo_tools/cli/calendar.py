@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from cfo_tools.cli.output import emit
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import freelancer_option_value, load_for_planning
 
@@ -32,14 +32,4 @@ def calendar(state: CliState, freelancer: str | None, mission: str | None,
     if mission is not None and mission not in workspace.mission_files:
         raise UsageProblem(f"no mission '{mission}' in missions/")
     data = build_calendar(workspace, today=state.today, freelancer=freelancer, mission=mission)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    from cfo_tools.output_files import OutputExists, write_file
-
-    try:
-        write_file(output, data, force=force)
-    except OutputExists as exc:
-        raise UsageProblem(str(exc)) from None
-    click.echo(f"wrote {output}", err=True)
+    emit(data, output, force=force)

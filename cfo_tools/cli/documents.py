@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from cfo_tools.cli.output import emit, template_failure
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import LoadedWorkspace, load_for_documents
 
@@ -17,6 +18,20 @@ lang_option = click.option("--lang", type=click.Choice(["fr", "en"]),
                            help="Language of the documents (default: company.yaml's locale).")
 force_option = click.option("--force", is_flag=True,
                             help="Replace existing files, write into a non-empty folder.")
+
+
+def single_document_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--lang, --format md|html, -o PATH and --force, for commands that write one document."""
+    for option in reversed([
+        lang_option,
+        click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
+                     show_default=True),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write to this file (default: the standard output)."),
+        force_option,
+    ]):
+        command = option(command)
+    return command
 
 
 def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState) -> Any:
@@ -39,9 +54,8 @@ def _generate(action: Callable[[], T]) -> T:
     try:
         return action()
     except TemplateProblem as exc:
-        place = f"{exc.file}:{exc.line}" if exc.line else exc.file
-        click.echo(f"{place}: error [template] {exc.message}", err=True)
-        raise SystemExit(1) from None
+        template_failure(exc)
+        raise  # template_failure exits
     except UnknownName as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -67,12 +81,7 @@ def _write_folder(folder: Path, files: dict[str, bytes], force: bool) -> None:
 @click.argument("mission")
 @click.option("--freelancer", metavar="ID",
               help="Address the brief to this freelancer, with their own terms.")
-@lang_option
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (default: the standard output).")
-@force_option
+@single_document_options
 @pass_state
 def brief(state: CliState, mission: str, freelancer: str | None, lang: str | None, fmt: str,
           output: Path | None, force: bool) -> None:
@@ -84,13 +93,7 @@ def brief(state: CliState, mission: str, freelancer: str | None, lang: str | Non
     loaded = load_for_documents(state)
     maker = _maker(loaded, lang, state)
     text = _generate(lambda: maker.brief(mission, freelancer_id=freelancer, fmt=fmt))
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from cfo_tools.output_files import write_file
-
-    _write(lambda: write_file(output, text, force=force))
-    click.echo(f"wrote {output}", err=True)
+    emit(text, output, force=force)
 
 
 @click.command()
@@ -151,12 +154,7 @@ def _letter_command(kind: str, summary: str) -> click.Command:
     @click.argument("deliverable")
     @click.option("--freelancer", metavar="ID",
                   help="Address it to this freelancer only (default: everyone assigned).")
-    @lang_option
-    @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
-                  show_default=True)
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                  help="Write to this file (default: the standard output).")
-    @force_option
+    @single_document_options
     @pass_state
     def command(state: CliState, mission: str, deliverable: str, freelancer: str | None,
                 lang: str | None, fmt: str, output: Path | None, force: bool,
@@ -172,13 +170,7 @@ def _letter_command(kind: str, summary: str) -> click.Command:
             new_due = maker.calendar.nth_working_day(state.today, DEFAULT_CORRECTION_DAYS + 1)
         text = _generate(lambda: maker.deliverable_letter(
             kind, mission, deliverable, fmt=fmt, new_due=new_due, freelancer_id=freelancer))
-        if output is None:
-            click.echo(text, nl=False)
-            return
-        from cfo_tools.output_files import write_file
-
-        _write(lambda: write_file(output, text, force=force))
-        click.echo(f"wrote {output}", err=True)
+        emit(text, output, force=force)
 
     if kind == "request-changes":
         command = click.option(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+from cfo_tools.cli.output import emit, template_failure
+from cfo_tools.cli.state import CliState, pass_state
 from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
 
 _COLOURS = {"free": "green", "partial": "yellow", "full": "blue", "over": "red",
@@ -47,20 +48,10 @@ def planning(state: CliState, start: str, weeks: int, role: str | None, output_f
             text = render_planning_html(grid, company, workspace=loaded.report.workspace.root,
                                         lang=lang or company.locale, today=state.today)
         except TemplateProblem as exc:
-            click.echo(f"{exc.file}:{exc.line or ''}: error [template] {exc.message}", err=True)
-            raise SystemExit(1) from None
+            template_failure(exc)
     else:
         text = _as_text(grid, colour=output is None)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from cfo_tools.output_files import OutputExists, write_file
-
-    try:
-        write_file(output, text, force=force)
-    except OutputExists as exc:
-        raise UsageProblem(str(exc)) from None
-    click.echo(f"wrote {output}", err=True)
+    emit(text, output, force=force)
 
 
 def _as_text(grid, *, colour: bool) -> str:  # type: ignore[no-untyped-def]
