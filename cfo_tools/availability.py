@@ -9,7 +9,7 @@ from datetime import date
 from cfo_tools.bookings import Booking, Interval, Segment, bookings_by_freelancer, sweep
 from cfo_tools.model import Freelancer, Workspace
 from cfo_tools.reviews import TrackRecord, track_records
-from cfo_tools.working_calendar import WorkingCalendar
+from cfo_tools.working_calendar import NoWorkingDay, WorkingCalendar, shift
 
 #: Load that stands for "away": more than any capacity, so nothing is free.
 AWAY = 10_000
@@ -147,7 +147,16 @@ def _with_next_fit(candidate: Candidate, bookings: dict[str, list[Booking]],
     freelancer = candidate.freelancer
     if freelancer.capacity < request.allocation:
         return candidate
-    horizon = date.fromordinal(request.start.toordinal() + NEXT_FIT_HORIZON_DAYS)
+    try:
+        return _next_fit(candidate, bookings, calendar, request, length)
+    except NoWorkingDay:
+        return candidate
+
+
+def _next_fit(candidate: Candidate, bookings: dict[str, list[Booking]],
+              calendar: WorkingCalendar, request: Request, length: int) -> Candidate:
+    freelancer = candidate.freelancer
+    horizon = shift(request.start, NEXT_FIT_HORIZON_DAYS)
     segments = sweep(_intervals(freelancer, bookings.get(freelancer.id, [])),
                      request.start, horizon)
     blocked = [s for s in segments if _free(freelancer, s.load) < request.allocation
@@ -161,7 +170,7 @@ def _with_next_fit(candidate: Candidate, bookings: dict[str, list[Booking]],
             continue
         if segment.start > last:
             break
-        day = calendar.first_working_day(date.fromordinal(segment.end.toordinal() + 1), horizon)
+        day = calendar.first_working_day(shift(segment.end, 1), horizon)
     if day is None or calendar.nth_working_day(day, length) > horizon:
         return candidate
     return replace(candidate, next_fit=day)

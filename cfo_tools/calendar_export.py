@@ -7,11 +7,12 @@ cancelled missions are kept with STATUS:CANCELLED so that subscribed calendars d
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 
 from icalendar import Calendar, Event
 
 from cfo_tools.model import Mission, Workspace
+from cfo_tools.working_calendar import shift
 
 PRODID = "-//cfo-tools//cfo calendar//EN"
 UID_DOMAIN = "cfo-tools"
@@ -85,7 +86,7 @@ def _event(*, uid: str, stamp: datetime, start: date, end: date, summary: str,
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
-    event.add("dtend", end + timedelta(days=1))
+    event.add("dtend", shift(end, 1))
     event.add("summary", summary)
     if description:
         event.add("description", description)

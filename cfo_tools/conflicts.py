@@ -130,9 +130,7 @@ def _unavailable(
             if closure:
                 # Closure days are not working days by definition: what counts is a day of
                 # the working week that is not a public holiday.
-                days = calendar.closed_days(start, end)
-                count = len(days)
-                first, last = (days[0], days[-1]) if days else (None, None)
+                count, first, last = calendar.closed_days(start, end)
             else:
                 count = calendar.working_days(start, end)
                 first = calendar.first_working_day(start, end)

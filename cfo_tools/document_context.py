@@ -57,7 +57,7 @@ def mission_context(mission: Mission, workspace: Workspace, calendar: WorkingCal
         "start": mission.start,
         "end": mission.end,
         "working_days": calendar.working_days(mission.start, mission.end),
-        "days_off": [{"date": d.day, "kind": d.kind, "name": d.name}
+        "days_off": [{"date": d.day, "end": d.end, "kind": d.kind, "name": d.name}
                      for d in calendar.days_off(mission.start, mission.end)],
         "skills": list(mission.skills),
         "summary": brief.get("summary"),

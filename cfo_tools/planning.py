@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from cfo_tools.bookings import Interval, Segment, bookings_by_freelancer, sweep
 from cfo_tools.model import Freelancer, Mission, Period, Workspace
-from cfo_tools.working_calendar import WorkingCalendar
+from cfo_tools.working_calendar import WorkingCalendar, shift
 
 STATES = ("free", "partial", "full", "over", "away", "closed")
 
@@ -49,14 +49,14 @@ class Planning:
 
     @property
     def end(self) -> date:
-        return self.weeks[-1] + timedelta(days=6)
+        return shift(self.weeks[-1], 6)
 
 
 def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: date,
                    weeks: int, role: str | None = None) -> Planning:
-    monday = start - timedelta(days=start.weekday())
-    week_starts = tuple(monday + timedelta(weeks=i) for i in range(weeks))
-    end = week_starts[-1] + timedelta(days=6)
+    monday = shift(start, -start.weekday())
+    week_starts = tuple(dict.fromkeys(shift(monday, 7 * i) for i in range(weeks)))
+    end = shift(week_starts[-1], 6)
     bookings = bookings_by_freelancer(workspace)
     rows = []
     for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
@@ -81,7 +81,7 @@ def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: da
 
 def _week(freelancer: Freelancer, calendar: WorkingCalendar, monday: date,
           segments: list[Segment]) -> WeekCell:
-    sunday = monday + timedelta(days=6)
+    sunday = shift(monday, 6)
     working = calendar.working_days(monday, sunday)
     away = 0
     load_days = 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
+
+from cfo_tools.working_calendar import shift
 
 _OFFSET = re.compile(r"^([+-])(\d{1,4})([dw])$")
 
@@ -17,7 +19,7 @@ def parse_date(text: str, today: date) -> date:
     if match:
         sign, amount, unit = match.groups()
         days = int(amount) * (7 if unit == "w" else 1)
-        return today + timedelta(days=days if sign == "+" else -days)
+        return shift(today, days if sign == "+" else -days)
     try:
         return date.fromisoformat(value)
     except ValueError:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from cfo_tools.model import Deliverable, Mission, Workspace
-from cfo_tools.working_calendar import WorkingCalendar
+from cfo_tools.working_calendar import WorkingCalendar, shift
 
 IN_FLIGHT = ("staffed", "in-progress", "in-review")
 #: Deliverables due within this many days are "due soon".
@@ -43,7 +43,7 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
                  owner: str | None = None) -> StatusBoard:
     board = StatusBoard(today)
     company = workspace.company
-    soon = today + timedelta(days=DUE_SOON_DAYS)
+    soon = shift(today, DUE_SOON_DAYS)
     for mission in sorted(workspace.missions.values(), key=lambda m: (m.end, m.id)):
         if owner is not None and mission.owner != owner:
             continue
@@ -55,7 +55,7 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
                 owner=member.name if member else mission.owner,
                 freelancers=tuple(dict.fromkeys(a.freelancer for a in mission.assignments)),
                 elapsed_days=calendar.working_days(mission.start, min(mission.end, today)),
-                left_days=calendar.working_days(max(mission.start, today + timedelta(days=1)),
+                left_days=calendar.working_days(max(mission.start, shift(today, 1)),
                                                 mission.end),
                 due_soon=tuple(d for d in open_items if today <= d.due <= soon),
                 overdue=tuple(d for d in open_items if d.due < today),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from cfo_tools.bookings import Booking, Interval, bookings_by_freelancer, sweep
 from cfo_tools.model import Freelancer, Review, Workspace
 from cfo_tools.reviews import track_records
-from cfo_tools.working_calendar import WorkingCalendar
+from cfo_tools.working_calendar import WorkingCalendar, shift
 
 #: A top performer: reviews averaging at least this, and this share of "would rehire".
 TOP_AVERAGE = 4.0
@@ -109,7 +109,7 @@ def _scores(reviews: tuple[Review, ...]) -> dict[str, float | None]:
 def _next_free(freelancer: Freelancer, bookings: list[Booking], calendar: WorkingCalendar,
                today: date) -> date | None:
     """The first working day from today with some capacity left and no absence."""
-    horizon = today + timedelta(days=NEXT_FREE_HORIZON_DAYS)
+    horizon = shift(today, NEXT_FREE_HORIZON_DAYS)
     intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
     intervals += [Interval(p.start, p.end, 10_000, p) for p in freelancer.unavailable]
     for segment in sweep(intervals, today, horizon):

@@ -9,7 +9,7 @@ are found by bisection in a per-year list.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -22,6 +22,16 @@ ONE_DAY = timedelta(days=1)
 HOLIDAY_YEARS = range(1950, 2200)
 #: The ``holidays`` package's language code for each of our locales.
 _LANGUAGE_CANDIDATES = {"fr": ("fr", "fr_FR"), "en": ("en_US", "en", "en_GB")}
+
+
+def shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, kept within the dates Python can hold."""
+    ordinal = min(max(day.toordinal() + days, 1), date.max.toordinal())
+    return date.fromordinal(ordinal)
+
+
+class NoWorkingDay(ValueError):
+    """Not enough working days ahead (the company is closed for good)."""
 
 
 class UnknownHolidayRegion(ValueError):
@@ -44,12 +54,18 @@ def holiday_calendar(country: str, subdivision: str | None, locale: str) -> Any:
 
 @dataclass(frozen=True)
 class DayOff:
+    """A public holiday (one day) or a company closure (a period), within a window."""
+
     day: date
     kind: str  # "holiday" or "closure"
     name: str
+    end: date | None = None
 
 
 class WorkingCalendar:
+    """Working days of a company. Closures are kept as merged periods and public holidays as
+    per-year lists, so that every count is arithmetic plus bisection, whatever the span."""
+
     def __init__(
         self,
         *,
@@ -62,12 +78,8 @@ class WorkingCalendar:
         self.weekdays = frozenset(working_days)
         self._holidays = holiday_calendar(country, subdivision, locale)
         self.closures = sorted(closures, key=lambda p: (p.start, p.end))
-        self._closure_days: dict[date, str] = {}
-        for closure in self.closures:
-            day = closure.start
-            while day <= closure.end:
-                self._closure_days.setdefault(day, closure.reason or "")
-                day += ONE_DAY
+        self._closed = _merge((c.start, c.end) for c in self.closures)
+        self._closed_starts = [start for start, _ in self._closed]
         self._years: dict[int, tuple[list[date], list[date]]] = {}
 
     @classmethod
@@ -84,13 +96,16 @@ class WorkingCalendar:
         return str(name) if name else None
 
     def closure_reason(self, day: date) -> str | None:
-        return self._closure_days.get(day)
+        """The reason of the closure ``day`` falls in ("" when it has none), or None."""
+        if self._closed_period(day) is None:
+            return None
+        return next((c.reason or "" for c in self.closures if c.start <= day <= c.end), "")
 
     def in_working_week(self, day: date) -> bool:
         return day.weekday() in self.weekdays
 
     def is_working_day(self, day: date) -> bool:
-        return (day.weekday() in self.weekdays and day not in self._closure_days
+        return (day.weekday() in self.weekdays and self._closed_period(day) is None
                 and self.holiday_name(day) is None)
 
     # -- counting --------------------------------------------------------------------------
@@ -98,60 +113,70 @@ class WorkingCalendar:
         """Working days in ``[start, end]`` (both included)."""
         if end < start:
             return 0
-        return self._week_days(start, end) - self._count(start, end, 0)
+        closed = sum(self._week_days(max(a, start), min(b, end))
+                     for a, b in self._closed_within(start, end))
+        return self._week_days(start, end) - closed - self._count(start, end, open_only=True)
 
     def week_days_not_holiday(self, start: date, end: date) -> int:
         """Days of the working week in ``[start, end]`` that are not public holidays."""
         if end < start:
             return 0
-        return self._week_days(start, end) - self._count(start, end, 1)
+        return self._week_days(start, end) - self._count(start, end, open_only=False)
 
     def first_working_day(self, start: date, end: date) -> date | None:
-        return next(self._scan(start, end, self.is_working_day), None)
+        return self._find(start, end, self.is_working_day, forward=True)
 
     def last_working_day(self, start: date, end: date) -> date | None:
-        return next(self._scan(end, start, self.is_working_day, step=-ONE_DAY), None)
+        return self._find(end, start, self.is_working_day, forward=False)
 
-    def working_days_in(self, start: date, end: date) -> Iterator[date]:
-        return self._scan(start, end, self.is_working_day)
+    def closed_days(self, start: date, end: date) -> tuple[int, date | None, date | None]:
+        """For ``[start, end]`` inside a closure: how many of its days are in the working
+        week and not public holidays, and the first and last of them."""
+        def closed(day: date) -> bool:
+            return self.in_working_week(day) and self.holiday_name(day) is None
 
-    def closed_days(self, start: date, end: date) -> list[date]:
-        """Days of the working week within ``[start, end]`` that the company is closed and
-        that are not public holidays (``[start, end]`` is expected to lie in a closure)."""
-        return list(self._scan(start, end, lambda day: day in self._closure_days
-                               and self.in_working_week(day) and self.holiday_name(day) is None))
+        first = _scan_first(start, end, closed, forward=True)
+        if first is None:
+            return 0, None, None
+        last = _scan_first(end, start, closed, forward=False)
+        return self.week_days_not_holiday(start, end), first, last
 
     def nth_working_day(self, start: date, count: int) -> date:
-        """The ``count``-th working day from ``start`` (``start`` counts when it works)."""
+        """The ``count``-th working day from ``start`` (``start`` counts when it works).
+
+        Raises :class:`NoWorkingDay` when there are not that many working days in the
+        following 20 years (a closure that never ends, say)."""
         if count < 1:
             raise ValueError("count must be at least 1")
-        day = start
-        seen = 0
-        while True:
-            if self.is_working_day(day):
-                seen += 1
-                if seen == count:
-                    return day
-            day += ONE_DAY
+        last = shift(start, 20 * 366 + count * 7)
+        day, found = start, None
+        for remaining in range(count, 0, -1):
+            found = self.first_working_day(day, last)
+            if found is None or (found == date.max and remaining > 1):
+                raise NoWorkingDay(f"fewer than {count} working days after {start}")
+            day = shift(found, 1)
+        assert found is not None
+        return found
 
     def days_off(self, start: date, end: date) -> list[DayOff]:
-        """Holidays and closure days on days of the working week within ``[start, end]``."""
+        """Public holidays on days of the working week outside closures, one by one, and the
+        closures, as periods, within ``[start, end]``."""
         found = []
-        for year in range(start.year, end.year + 1):
-            holidays, _ = self._year(year)
-            for day in holidays[bisect.bisect_left(holidays, start):
-                                bisect.bisect_right(holidays, end)]:
+        for year in self._holiday_years(start, end):
+            _, open_holidays = self._year(year)
+            for day in open_holidays[bisect.bisect_left(open_holidays, start):
+                                     bisect.bisect_right(open_holidays, end)]:
                 found.append(DayOff(day, "holiday", self.holiday_name(day) or ""))
-        found += [DayOff(day, "closure", reason) for day, reason in self._closure_days.items()
-                  if start <= day <= end and self.in_working_week(day)
-                  and self.holiday_name(day) is None]
-        return sorted(found, key=lambda d: d.day)
+        for closure in self.closures:
+            if closure.start <= end and start <= closure.end:
+                found.append(DayOff(max(closure.start, start), "closure", closure.reason or "",
+                                    min(closure.end, end)))
+        return sorted(found, key=lambda d: (d.day, d.kind))
 
     def holidays_between(self, start: date, end: date) -> list[tuple[date, str]]:
         """Every public holiday within ``[start, end]``, weekends included, with its name."""
         found = []
-        for year in range(max(start.year, HOLIDAY_YEARS.start),
-                          min(end.year, HOLIDAY_YEARS.stop - 1) + 1):
+        for year in self._holiday_years(start, end):
             self._holidays.get(date(year, 1, 1))  # makes the package compute that year
             found += [(d, str(n)) for d, n in self._holidays.items()
                       if d.year == year and start <= d <= end]
@@ -159,6 +184,8 @@ class WorkingCalendar:
 
     # -- internals ---------------------------------------------------------------------------
     def _week_days(self, start: date, end: date) -> int:
+        if end < start:
+            return 0
         total = end.toordinal() - start.toordinal() + 1
         full, rest = divmod(total, 7)
         count = full * len(self.weekdays)
@@ -166,34 +193,89 @@ class WorkingCalendar:
         count += sum(1 for i in range(rest) if (first + i) % 7 in self.weekdays)
         return count
 
-    def _count(self, start: date, end: date, which: int) -> int:
-        """Days off (which=0: holidays and closures; 1: holidays only) on working-week days."""
+    def _holiday_years(self, start: date, end: date) -> range:
+        return range(max(start.year, HOLIDAY_YEARS.start),
+                     min(end.year, HOLIDAY_YEARS.stop - 1) + 1)
+
+    def _count(self, start: date, end: date, *, open_only: bool) -> int:
+        """Public holidays on working-week days in ``[start, end]`` (outside closures only,
+        with ``open_only``: the closures are counted as whole periods)."""
         total = 0
-        for year in range(start.year, end.year + 1):
-            days = self._year(year)[0] if which == 1 else self._year(year)[1]
+        for year in self._holiday_years(start, end):
+            days = self._year(year)[1 if open_only else 0]
             total += bisect.bisect_right(days, end) - bisect.bisect_left(days, start)
         return total
 
     def _year(self, year: int) -> tuple[list[date], list[date]]:
-        """Sorted working-week holidays of ``year``, and those plus working-week closure days."""
+        """Sorted working-week holidays of ``year``, and those of them outside closures."""
         if year not in self._years:
-            holidays: list[date] = []
-            if year in HOLIDAY_YEARS:
-                self._holidays.get(date(year, 1, 1))
-                holidays = sorted(d for d in self._holidays
-                                  if d.year == year and d.weekday() in self.weekdays)
-            closures = [d for d in self._closure_days
-                        if d.year == year and d.weekday() in self.weekdays]
-            self._years[year] = (holidays, sorted(set(holidays) | set(closures)))
+            self._holidays.get(date(year, 1, 1))
+            holidays = sorted(d for d in self._holidays
+                              if d.year == year and d.weekday() in self.weekdays)
+            outside = [d for d in holidays if self._closed_period(d) is None]
+            self._years[year] = (holidays, outside)
         return self._years[year]
 
-    def _scan(self, start: date, stop: date, keep: Any, step: timedelta = ONE_DAY
-              ) -> Iterator[date]:
+    def _closed_period(self, day: date) -> tuple[date, date] | None:
+        index = bisect.bisect_right(self._closed_starts, day) - 1
+        if index >= 0 and self._closed[index][1] >= day:
+            return self._closed[index]
+        return None
+
+    def _closed_within(self, start: date, end: date) -> list[tuple[date, date]]:
+        index = max(bisect.bisect_right(self._closed_starts, start) - 1, 0)
+        found = []
+        for a, b in self._closed[index:]:
+            if a > end:
+                break
+            if b >= start:
+                found.append((a, b))
+        return found
+
+    def _find(self, start: date, stop: date, keep: Any, *, forward: bool) -> date | None:
+        """The first day from ``start`` towards ``stop`` that ``keep`` accepts, jumping over
+        closures instead of walking through them."""
         day = start
-        forward = step > timedelta(0)
         while (day <= stop) if forward else (day >= stop):
+            period = self._closed_period(day)
+            if period is not None:
+                if forward:
+                    if period[1] >= date.max:
+                        return None
+                    day = shift(period[1], 1)
+                else:
+                    if period[0] <= date.min:
+                        return None
+                    day = shift(period[0], -1)
+                continue
             if keep(day):
-                yield day
-            if day in (date.max, date.min):
-                return
-            day += step
+                return day
+            if day == (date.max if forward else date.min):
+                return None
+            day = shift(day, 1 if forward else -1)
+        return None
+
+
+def _scan_first(start: date, stop: date, keep: Any, *, forward: bool) -> date | None:
+    """The first day from ``start`` towards ``stop`` that ``keep`` accepts (a few weeks of
+    walking at most for the callers' predicates, which hold on most weekdays)."""
+    day = start
+    while (day <= stop) if forward else (day >= stop):
+        if keep(day):
+            return day
+        if day == (date.max if forward else date.min):
+            return None
+        day = shift(day, 1 if forward else -1)
+    return None
+
+
+def _merge(periods: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    merged: list[tuple[date, date]] = []
+    for start, end in sorted(periods):
+        if end < start:
+            continue
+        if merged and start <= shift(merged[-1][1], 1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -43,8 +43,8 @@ def test_company_week_and_closures():
     assert not calendar.is_working_day(date(2026, 3, 6))  # a Friday, outside the week
     assert calendar.working_days(date(2026, 8, 3), date(2026, 8, 16)) == 4
     assert calendar.closure_reason(date(2026, 8, 12)) == "Été"
-    assert calendar.closed_days(date(2026, 8, 10), date(2026, 8, 14)) == [
-        date(2026, 8, 10), date(2026, 8, 11), date(2026, 8, 12), date(2026, 8, 13)]
+    assert calendar.closed_days(date(2026, 8, 10), date(2026, 8, 14)) == (
+        4, date(2026, 8, 10), date(2026, 8, 13))
 
 
 def test_unknown_region_is_an_error():

@@ -167,7 +167,14 @@ def _letter_command(kind: str, summary: str) -> click.Command:
         loaded = load_for_documents(state)
         maker = _maker(loaded, lang, state)
         if kind == "request-changes" and new_due is None:
-            new_due = maker.calendar.nth_working_day(state.today, DEFAULT_CORRECTION_DAYS + 1)
+            from cfo_tools.working_calendar import NoWorkingDay
+
+            try:
+                new_due = maker.calendar.nth_working_day(state.today,
+                                                         DEFAULT_CORRECTION_DAYS + 1)
+            except NoWorkingDay:
+                raise UsageProblem("no working day ahead in the company's calendar; give the "
+                                   "new due date with --due") from None
         text = _generate(lambda: maker.deliverable_letter(
             kind, mission, deliverable, fmt=fmt, new_due=new_due, freelancer_id=freelancer))
         emit(text, output, force=force)

@@ -42,8 +42,14 @@ def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
     first = date_option_value(start, state.today, "--start")
     assert first is not None
     loaded = load_for_planning(state)
-    last = (window_end(loaded.calendar, first, days) if days is not None
-            else date_option_value(end, state.today, "--end"))
+    from cfo_tools.working_calendar import NoWorkingDay
+
+    try:
+        last = (window_end(loaded.calendar, first, days) if days is not None
+                else date_option_value(end, state.today, "--end"))
+    except NoWorkingDay:
+        raise UsageProblem(f"there are not {days} working days after {first} in the company's "
+                           "calendar (check working_days and closures in company.yaml)") from None
     assert last is not None
     if last < first:
         raise UsageProblem(f"--end {last} is before --start {first}")

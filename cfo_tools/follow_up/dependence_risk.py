@@ -13,6 +13,7 @@ from cfo_tools.compliance_profile import DEFAULT_DEPENDENCE_MONTHS
 from cfo_tools.follow_up.context import FollowUpContext
 from cfo_tools.months import add_months
 from cfo_tools.rules.problem import Problem
+from cfo_tools.working_calendar import shift
 
 NAME = "dependence-risk"
 #: A gap shorter than this between two bookings does not break a continuous stretch.
@@ -76,10 +77,10 @@ def _longest_stretch(bookings: list[Booking], today: date
 
 def _months_between(start: date, end: date) -> int:
     """Whole months from ``start`` to ``end``, both days included."""
-    months = 0
-    while add_months(start, months + 1) <= end + timedelta(days=1):
-        months += 1
-    return months
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    while months > 0 and add_months(start, months) > shift(end, 1):
+        months -= 1
+    return max(months, 0)
 
 
 def _share(bookings: list[Booking], context: FollowUpContext) -> float:
