@@ -162,3 +162,15 @@ def test_help_starts_without_heavy_imports():
             "print(sorted(m for m in ('yaml', 'jsonschema', 'jinja2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_command_has_its_page_and_a_line_in_the_readme():
+    from cfo_tools.cli.main import cli
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
+    for name in cli.commands:
+        page = REPO / "docs" / f"{name}.md"
+        assert page.is_file(), f"docs/{name}.md is missing"
+        assert f"`cfo {name}" in page.read_text()
+        assert f"docs/{name}.md" in readme
