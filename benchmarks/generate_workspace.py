@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -133,16 +134,36 @@ def mission(rng: random.Random, index: int, active: list[str]) -> tuple[str, str
             f"    role: {rng.choice(ROLES)}",
             f"    allocation: {rng.choice([20, 40, 50, 60, 80, 100])}",
         ]
+    status = lines[3].removeprefix("status: ")
     lines.append("deliverables:")
     for d in range(rng.randint(1, 3)):
+        # Statuses consistent with the mission's, as in a real workspace.
+        if status in ("validated", "closed"):
+            state = "accepted"
+        elif status == "in-review":
+            state = rng.choice(["submitted", "accepted", "changes-requested"])
+        else:
+            state = rng.choice(["pending", "pending", "submitted", "accepted"])
         lines += [
             f"  - id: livrable-{d + 1}",
             f"    title: {sentence(rng, 4)}",
             f"    due: {start + timedelta(days=rng.randint(0, (end - start).days))}",
-            f"    status: {rng.choice(['pending', 'submitted', 'accepted'])}",
+            f"    status: {state}",
         ]
-    if rng.random() < 0.01:
-        lines.append("reviews:\n  - freelancer: nobody\n    date: 2026-02-30")  # broken
+        if state == "changes-requested":
+            lines.append(f"    feedback: {sentence(rng, 12)}")
+    if status in ("validated", "closed"):
+        lines.append("reviews:")
+        for person in dict.fromkeys(re.findall(r"freelancer: (f\d+)", "\n".join(lines))):
+            lines += [f"  - freelancer: {person}", f"    date: {end}",
+                      *(f"    {k}: {rng.randint(2, 5)}"
+                        for k in ("quality", "deadlines", "communication")),
+                      f"    rehire: {rng.choice(['true', 'false'])}"]
+    mistake = rng.random()
+    if mistake < 0.005:
+        lines.append("skills: [duplicate]")  # a key written twice
+    elif mistake < 0.01:
+        lines.append("budjet: 12000")  # a typo in a key
     return ident, "\n".join(lines) + "\n"
 
 

@@ -4,41 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from cfo_tools.document_reading import read_documents
+from cfo_tools.checking_pool import check_documents
 from cfo_tools.findings import Finding, sort_findings
-from cfo_tools.model import Workspace
-from cfo_tools.model_building import (
-    InvalidDates,
-    build_company,
-    build_freelancer,
-    build_mission,
-    impossible_dates,
-    invalid_date_findings,
-)
+from cfo_tools.model import Company, Freelancer, Mission, Workspace
 from cfo_tools.rules import run_rules
-from cfo_tools.schema_findings import schema_findings
-from cfo_tools.schema_repair import valid_part
 from cfo_tools.schemas import load_schemas
 from cfo_tools.source_map import SourceMap
 from cfo_tools.workspace_files import scan_workspace
-from cfo_tools.yaml_loading import LoadedDocument
 
 
 class SourceMaps:
     """Source maps built on first use, one per file."""
 
-    def __init__(self, documents: dict[str, LoadedDocument]) -> None:
+    def __init__(self, documents: dict[str, tuple[Path, str | None]]) -> None:
         self._documents = documents
         self._maps: dict[str, SourceMap] = {}
 
     def get(self, file: str) -> SourceMap:
         if file not in self._maps:
-            document = self._documents[file]
-            text = document.text
+            path, text = self._documents[file]
             if text is None:
-                text = document.path.read_bytes().decode("utf-8-sig", errors="replace")
+                text = path.read_bytes().decode("utf-8-sig", errors="replace")
             self._maps[file] = SourceMap(text)
         return self._maps[file]
 
@@ -75,13 +62,12 @@ def validate_workspace(
     schemas = load_schemas(root, fast=fast)
     findings += schemas.findings
 
-    loaded = read_documents(files.documents, jobs=jobs)
-    by_file = {d.file: d for d in loaded}
-    maps = SourceMaps(by_file)
+    checked = check_documents(files.documents, schemas.validators, jobs=jobs)
+    maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked})
     workspace = Workspace(root=root, company=None)
     counts = {"freelancers": 0, "missions": 0}
-
-    for spec, document in zip(files.documents, loaded, strict=True):
+    for document in checked:
+        spec, model = document.spec, document.model
         findings += document.findings
         if spec.kind == "freelancer":
             workspace.freelancer_files[spec.id] = spec.file
@@ -89,33 +75,12 @@ def validate_workspace(
         elif spec.kind == "mission":
             workspace.mission_files[spec.id] = spec.file
             counts["missions"] += 1
-        if document.data is None:
-            continue
-        validator = schemas.validators[spec.kind]
-        data: dict[str, Any] | None = document.data
-        errors = validator.errors(data)
-        if errors:
-            findings += schema_findings(spec.file, errors, maps.get(spec.file))
-            data = valid_part(data, errors, validator.errors)
-        if data is None or document.findings:
-            # Left out of the model (with duplicate or non-text keys the data is not what the
-            # author wrote), but its impossible dates are still worth reporting.
-            bad_dates = InvalidDates(impossible_dates(document.data))
-            findings += invalid_date_findings(
-                spec.file, bad_dates, lambda pointer, f=spec.file: maps.locate(f, pointer)
-            )
-            continue
-        try:
-            if spec.kind == "company":
-                workspace.company = build_company(spec.file, data)
-            elif spec.kind == "freelancer":
-                workspace.freelancers[spec.id] = build_freelancer(spec.id, spec.file, data)
-            else:
-                workspace.missions[spec.id] = build_mission(spec.id, spec.file, data)
-        except InvalidDates as exc:
-            findings += invalid_date_findings(
-                spec.file, exc, lambda pointer, f=spec.file: maps.locate(f, pointer)
-            )
+        if isinstance(model, Company):
+            workspace.company = model
+        elif isinstance(model, Freelancer):
+            workspace.freelancers[spec.id] = model
+        elif isinstance(model, Mission):
+            workspace.missions[spec.id] = model
 
     for rule, problem in run_rules(workspace):
         line, column = maps.locate(problem.file, problem.pointer, key=problem.at_key)

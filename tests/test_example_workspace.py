@@ -42,14 +42,14 @@ def test_example_workspace_is_read_whole():
 
 
 def test_parallel_and_sequential_reading_agree(tmp_path):
-    from cfo_tools import document_reading
+    from cfo_tools import checking_pool
 
     workspace = validate_workspace(REPO, jobs=1)
-    original = document_reading.PARALLEL_THRESHOLD
-    document_reading.PARALLEL_THRESHOLD = 1
+    original = checking_pool.PARALLEL_THRESHOLD
+    checking_pool.PARALLEL_THRESHOLD = 1
     try:
         parallel = validate_workspace(REPO, jobs=2)
     finally:
-        document_reading.PARALLEL_THRESHOLD = original
+        checking_pool.PARALLEL_THRESHOLD = original
     assert parallel.findings == workspace.findings
     assert parallel.workspace.missions == workspace.workspace.missions
