@@ -81,6 +81,8 @@ class WorkingCalendar:
         self._closed = _merge((c.start, c.end) for c in self.closures)
         self._closed_starts = [start for start, _ in self._closed]
         self._years: dict[int, tuple[list[date], list[date]]] = {}
+        self._all_holidays: list[date] = []
+        self._open_holidays: list[date] = []
 
     @classmethod
     def for_company(cls, company: Company, locale: str | None = None) -> WorkingCalendar:
@@ -200,21 +202,36 @@ class WorkingCalendar:
     def _count(self, start: date, end: date, *, open_only: bool) -> int:
         """Public holidays on working-week days in ``[start, end]`` (outside closures only,
         with ``open_only``: the closures are counted as whole periods)."""
-        total = 0
-        for year in self._holiday_years(start, end):
-            days = self._year(year)[1 if open_only else 0]
-            total += bisect.bisect_right(days, end) - bisect.bisect_left(days, start)
-        return total
+        years = self._holiday_years(start, end)
+        if not years:
+            return 0
+        self._compute(years)
+        days = self._open_holidays if open_only else self._all_holidays
+        return bisect.bisect_right(days, end) - bisect.bisect_left(days, start)
 
     def _year(self, year: int) -> tuple[list[date], list[date]]:
         """Sorted working-week holidays of ``year``, and those of them outside closures."""
-        if year not in self._years:
+        self._compute(range(year, year + 1))
+        return self._years[year]
+
+    def _compute(self, years: range) -> None:
+        """Holidays of these years, added to the per-year lists and to the sorted lists of
+        all the years computed so far (so that a count is two bisections)."""
+        added = False
+        for year in years:
+            if year in self._years:
+                continue
             self._holidays.get(date(year, 1, 1))
             holidays = sorted(d for d in self._holidays
                               if d.year == year and d.weekday() in self.weekdays)
             outside = [d for d in holidays if self._closed_period(d) is None]
             self._years[year] = (holidays, outside)
-        return self._years[year]
+            self._all_holidays += holidays
+            self._open_holidays += outside
+            added = True
+        if added:
+            self._all_holidays.sort()
+            self._open_holidays.sort()
 
     def _closed_period(self, day: date) -> tuple[date, date] | None:
         index = bisect.bisect_right(self._closed_starts, day) - 1
