@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from cfo_tools.bookings import Booking, Interval, Segment, bookings_by_freelancer, sweep
+from cfo_tools.bookings import Booking, Segment, bookings_by_freelancer, load_intervals, sweep
 from cfo_tools.model import Freelancer, Workspace
 from cfo_tools.reviews import TrackRecord, track_records
 from cfo_tools.working_calendar import NoWorkingDay, WorkingCalendar, shift
 
-#: Load that stands for "away": more than any capacity, so nothing is free.
-AWAY = 10_000
 #: How far ahead the next date a busy candidate could take the request is looked for.
 NEXT_FIT_HORIZON_DAYS = 3 * 366
 
@@ -74,7 +71,7 @@ def find_candidates(
     for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
         if not _passes(freelancer, request):
             continue
-        intervals = _intervals(freelancer, bookings.get(freelancer.id, []))
+        intervals = load_intervals(freelancer, bookings.get(freelancer.id, []))
         segments = sweep(intervals, request.start, request.end)
         free_days, min_free = _freedom(freelancer, segments, calendar, request.allocation)
         matched = tuple(s for s in request.skills if s in freelancer.skills)
@@ -108,12 +105,6 @@ def _passes(freelancer: Freelancer, request: Request) -> bool:
     if request.max_rate is not None and freelancer.daily_rate > request.max_rate:
         return False
     return request.language is None or request.language in freelancer.languages
-
-
-def _intervals(freelancer: Freelancer, bookings: Sequence[Booking]) -> list[Interval]:
-    intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
-    intervals += [Interval(p.start, p.end, AWAY, p) for p in freelancer.unavailable]
-    return intervals
 
 
 def _free(freelancer: Freelancer, load: int) -> int:
@@ -157,7 +148,7 @@ def _next_fit(candidate: Candidate, bookings: dict[str, list[Booking]],
               calendar: WorkingCalendar, request: Request, length: int) -> Candidate:
     freelancer = candidate.freelancer
     horizon = shift(request.start, NEXT_FIT_HORIZON_DAYS)
-    segments = sweep(_intervals(freelancer, bookings.get(freelancer.id, [])),
+    segments = sweep(load_intervals(freelancer, bookings.get(freelancer.id, [])),
                      request.start, horizon)
     blocked = [s for s in segments if _free(freelancer, s.load) < request.allocation
                and calendar.working_days(s.start, s.end)]

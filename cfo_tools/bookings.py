@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from cfo_tools.model import Assignment, Mission, Workspace
+from cfo_tools.model import Assignment, Freelancer, Mission, Workspace
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,19 @@ class Segment:
     end: date
     load: int
     sources: tuple[object, ...]
+
+
+#: Load that stands for "away": more than any capacity, so nothing is free.
+AWAY = 10_000
+
+
+def load_intervals(freelancer: Freelancer, bookings: Iterable[Booking], *,
+                   away_load: int = AWAY) -> list[Interval]:
+    """A freelancer's bookings and absences as intervals for :func:`sweep` (an absence's
+    source is its :class:`Period`, a booking's its :class:`Booking`)."""
+    intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
+    intervals += [Interval(p.start, p.end, away_load, p) for p in freelancer.unavailable]
+    return intervals
 
 
 def bookings_by_freelancer(workspace: Workspace) -> dict[str, list[Booking]]:

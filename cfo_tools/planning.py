@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cfo_tools.bookings import Interval, Segment, bookings_by_freelancer, sweep
+from cfo_tools.bookings import Segment, bookings_by_freelancer, load_intervals, sweep
 from cfo_tools.model import Freelancer, Mission, Period, Workspace
 from cfo_tools.working_calendar import WorkingCalendar, shift
 
@@ -65,9 +65,8 @@ def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: da
             continue
         if freelancer.status != "active" and not own:
             continue
-        intervals = [Interval(b.start, b.end, b.allocation, b) for b in own]
-        intervals += [Interval(p.start, p.end, 0, p) for p in freelancer.unavailable]
-        segments = sweep(intervals, monday, end)
+        # Absences weigh nothing here: they are counted apart, as days away.
+        segments = sweep(load_intervals(freelancer, own, away_load=0), monday, end)
         rows.append(PlanningRow(freelancer, tuple(
             _week(freelancer, calendar, week, segments) for week in week_starts)))
     bars = []

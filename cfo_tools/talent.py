@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from cfo_tools.bookings import Booking, Interval, bookings_by_freelancer, sweep
+from cfo_tools.bookings import Booking, bookings_by_freelancer, load_intervals, sweep
 from cfo_tools.model import Freelancer, Review, Workspace
 from cfo_tools.reviews import track_records
 from cfo_tools.working_calendar import WorkingCalendar, shift
@@ -110,9 +110,7 @@ def _next_free(freelancer: Freelancer, bookings: list[Booking], calendar: Workin
                today: date) -> date | None:
     """The first working day from today with some capacity left and no absence."""
     horizon = shift(today, NEXT_FREE_HORIZON_DAYS)
-    intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
-    intervals += [Interval(p.start, p.end, 10_000, p) for p in freelancer.unavailable]
-    for segment in sweep(intervals, today, horizon):
+    for segment in sweep(load_intervals(freelancer, bookings), today, horizon):
         if segment.load < freelancer.capacity:
             day = calendar.first_working_day(segment.start, segment.end)
             if day is not None:

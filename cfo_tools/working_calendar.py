@@ -252,35 +252,27 @@ class WorkingCalendar:
     def _find(self, start: date, stop: date, keep: Any, *, forward: bool) -> date | None:
         """The first day from ``start`` towards ``stop`` that ``keep`` accepts, jumping over
         closures instead of walking through them."""
-        day = start
-        while (day <= stop) if forward else (day >= stop):
-            period = self._closed_period(day)
-            if period is not None:
-                if forward:
-                    if period[1] >= date.max:
-                        return None
-                    day = shift(period[1], 1)
-                else:
-                    if period[0] <= date.min:
-                        return None
-                    day = shift(period[0], -1)
-                continue
-            if keep(day):
-                return day
-            if day == (date.max if forward else date.min):
-                return None
-            day = shift(day, 1 if forward else -1)
-        return None
+        return _scan_first(start, stop, keep, forward=forward, closed=self._closed_period)
 
 
-def _scan_first(start: date, stop: date, keep: Any, *, forward: bool) -> date | None:
-    """The first day from ``start`` towards ``stop`` that ``keep`` accepts (a few weeks of
-    walking at most for the callers' predicates, which hold on most weekdays)."""
+def _scan_first(start: date, stop: date, keep: Any, *, forward: bool,
+                closed: Any = None) -> date | None:
+    """The first day from ``start`` towards ``stop`` that ``keep`` accepts. ``closed(day)``,
+    when given, returns the period a day falls in, which is skipped whole. Callers' predicates
+    hold on most other weekdays, so the walk is a few weeks at most."""
     day = start
+    edge = date.max if forward else date.min
     while (day <= stop) if forward else (day >= stop):
+        period = closed(day) if closed is not None else None
+        if period is not None:
+            beyond = period[1] if forward else period[0]
+            if beyond == edge:
+                return None
+            day = shift(beyond, 1 if forward else -1)
+            continue
         if keep(day):
             return day
-        if day == (date.max if forward else date.min):
+        if day == edge:
             return None
         day = shift(day, 1 if forward else -1)
     return None
