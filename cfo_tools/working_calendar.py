@@ -11,12 +11,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from cfo_tools.model import Company, Period
 
-ONE_DAY = timedelta(days=1)
 #: Years outside this range have no public holidays computed (a typo such as 2206 must not
 #: make the tool compute two centuries of holidays).
 HOLIDAY_YEARS = range(1950, 2200)
@@ -174,15 +173,6 @@ class WorkingCalendar:
                 found.append(DayOff(max(closure.start, start), "closure", closure.reason or "",
                                     min(closure.end, end)))
         return sorted(found, key=lambda d: (d.day, d.kind))
-
-    def holidays_between(self, start: date, end: date) -> list[tuple[date, str]]:
-        """Every public holiday within ``[start, end]``, weekends included, with its name."""
-        found = []
-        for year in self._holiday_years(start, end):
-            self._holidays.get(date(year, 1, 1))  # makes the package compute that year
-            found += [(d, str(n)) for d, n in self._holidays.items()
-                      if d.year == year and start <= d <= end]
-        return sorted(set(found))
 
     # -- internals ---------------------------------------------------------------------------
     def _week_days(self, start: date, end: date) -> int:

@@ -126,10 +126,6 @@ class LoadedDocument:
     findings: list[Finding] = field(default_factory=list)
     text: str | None = None
 
-    @property
-    def readable(self) -> bool:
-        return self.data is not None
-
 
 def read_document(path: Path, file: str, *, keep_text: bool = True) -> LoadedDocument:
     """Read ``path`` (shown as ``file``) into a :class:`LoadedDocument`; never raises on content."""

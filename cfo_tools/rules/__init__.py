@@ -3,7 +3,7 @@ generator of problems; a new rule is a new module plus one line here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from types import ModuleType
 
 from cfo_tools.model import Workspace
@@ -39,8 +39,6 @@ RULES: tuple[ModuleType, ...] = (
     missing_review,
     missing_feedback,
 )
-
-Check = Callable[[Workspace], Iterator[Problem]]
 
 
 def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
