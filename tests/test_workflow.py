@@ -188,3 +188,21 @@ def test_init_refuses_a_non_empty_folder(tmp_path, run_cfo):
     assert sorted(p.name for p in root.iterdir()) == ["notes.txt"]
     assert run_cfo("init", str(root), "--force").exit_code == 0
     assert (root / "notes.txt").read_text() == "mine"
+
+
+def test_new_prompts_for_missing_values_at_a_terminal(tmp_path, run_cfo, monkeypatch):
+    from cfo_tools.cli import scaffold
+
+    root = tmp_path / "studio"
+    run_cfo("init", str(root), "--owner-name", "Inès Roy")
+    monkeypatch.setattr(scaffold, "interactive", lambda: True)
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "new", "freelancer", "ada", "--skill", "python"],
+        input="Ada Lovelace\nada@example.fr\nweb-developer\n600\n", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = (root / "roster" / "ada.yaml").read_text()
+    assert "name: Ada Lovelace" in text and "roles: [web-developer]" in text
+    assert "daily_rate: 600" in text
+    assert json_report(run_cfo("-C", str(root), "check", "--format", "json"))["ok"] is True

@@ -42,9 +42,14 @@ def new() -> None:
     """Write a new freelancer or mission file, ready to fill."""
 
 
+def interactive() -> bool:
+    """Someone is at a terminal to answer questions."""
+    return sys.stdin.isatty()
+
+
 def _ask(value: object, prompt: str, **options: object) -> object:
     """Prompt for a missing required value, only when someone is at a terminal."""
-    if value is None and sys.stdin.isatty():
+    if value is None and interactive():
         return click.prompt(prompt, **options)  # type: ignore[arg-type]
     return value
 
@@ -82,7 +87,7 @@ def new_freelancer(state: CliState, freelancer_id: str, name: str | None, email:
     name = _ask(name, "Name")  # type: ignore[assignment]
     email = _ask(email, "E-mail")  # type: ignore[assignment]
     role_list = list(roles) or ([str(_ask(None, "Role (e.g. web-developer)"))]
-                                if sys.stdin.isatty() else [])
+                                if interactive() else [])
     rate = _ask(rate, "Daily rate excl. VAT", type=float)  # type: ignore[assignment]
     if rate is not None and float(rate).is_integer():
         rate = int(rate)
