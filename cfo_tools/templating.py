@@ -136,8 +136,14 @@ def make_environment(workspace: Path, *, lang: str, html: bool,
     env.filters["number"] = lambda value: format_number(value, lang=lang)
     env.filters["money"] = lambda value: format_money(value, currency, lang=lang)
     env.filters["percent"] = lambda value: format_percent(value, lang=lang)
+    env.filters["cell"] = markdown_cell
     env.globals["lang"] = lang
     return env
+
+
+def markdown_cell(value: Any) -> str:
+    """A value for a Markdown table cell: a "|" would end the cell, a line break the row."""
+    return " ".join(str(value).split("\n")).replace("|", "\\|")
 
 
 def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:

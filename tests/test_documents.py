@@ -276,3 +276,11 @@ def test_golden_brief(run_cfo):
     if os.environ.get("CFO_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert unicodedata.normalize("NFC", text) == golden.read_text(encoding="utf-8")
+
+
+def test_markdown_tables_survive_a_pipe_in_the_data(run_cfo, example):
+    path = example / "missions" / "design-system-banque-regionale.yaml"
+    path.write_text(path.read_text().replace("title: Inventaire des composants existants",
+                                             "title: Inventaire | audit"))
+    text = cfo(run_cfo, example, "brief", "design-system-banque-regionale").stdout
+    assert "| Inventaire \\| audit | 29 janvier 2027 | à venir |" in text
