@@ -174,3 +174,17 @@ def test_every_command_has_its_page_and_a_line_in_the_readme():
         assert page.is_file(), f"docs/{name}.md is missing"
         assert f"`cfo {name}" in page.read_text()
         assert f"docs/{name}.md" in readme
+
+
+def test_today_also_after_the_command(workspace, run_cfo):
+    from conftest import MISSION
+
+    root = workspace({"missions/site.yaml": MISSION})
+    before = json_report(run_cfo("-C", str(root), "check", "--today", "2026-01-04",
+                                 "--format", "json"))
+    after = json_report(run_cfo("-C", str(root), "check", "--today", "2026-01-06",
+                                "--format", "json"))
+    assert before["warnings"] == []
+    assert [w["rule"] for w in after["warnings"]] == ["late-start"]
+    bad = run_cfo("-C", str(root), "check", "--today", "2026-02-30")
+    assert bad.exit_code == 2

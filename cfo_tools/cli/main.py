@@ -42,6 +42,26 @@ def cli(ctx: click.Context, workspace: Path | None, today: date) -> None:
     ctx.obj = CliState(workspace, today)
 
 
+def _today_after_command(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``cfo check --today X`` means ``cfo --today X check``."""
+    if value is None:
+        return
+    state = ctx.find_object(CliState)
+    if state is not None:
+        state.today = _parse_today(ctx, param, value)
+
+
+def _accept_today(command: click.Command) -> None:
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _accept_today(sub)
+        return
+    command.params.append(click.Option(
+        ["--today"], metavar="YYYY-MM-DD", expose_value=False, is_eager=True,
+        callback=_today_after_command,
+        help="Take this date as today (the same as the global option)."))
+
+
 def _register() -> None:
     from cfo_tools.cli.calendar import calendar
     from cfo_tools.cli.conflicts import conflicts
@@ -69,6 +89,8 @@ def _register() -> None:
     cli.add_command(diff)
     cli.add_command(init)
     cli.add_command(new)
+    for command in cli.commands.values():
+        _accept_today(command)
 
 
 _register()
