@@ -60,6 +60,9 @@ def test_check_workflow_annotates_builds_and_diffs():
     assert any(s.get("uses", "").startswith("actions/upload-artifact") for s in steps["steps"])
     setup = next(s for s in steps["steps"] if s.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["cache"] == "pip"
+    # The summary of what a pull request changes matters most when the check fails.
+    diff_step = next(s for s in steps["steps"] if "cfo diff" in s.get("run", ""))
+    assert diff_step["if"].startswith("always()")
 
 
 def test_tests_workflow_covers_supported_pythons():
