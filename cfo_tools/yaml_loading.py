@@ -24,6 +24,10 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MERGE_TAG = "tag:yaml.org,2002:merge"
+VALUE_TAG = "tag:yaml.org,2002:value"
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
 
 #: Most nodes a document may expand to once aliases are followed. A real roster or mission
 #: file has a few hundred; a "billion laughs" file has billions.
@@ -55,32 +59,77 @@ class DocumentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         mapping: dict[Any, Any] = {}
         own_lines: dict[Any, int] = {}
         for index, (key_node, value_node) in enumerate(node.value):
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, str):
-                try:
-                    hash(key)
-                except TypeError:
-                    raise yaml.constructor.ConstructorError(
-                        "while reading a mapping", node.start_mark,
-                        "a key cannot be a list or a mapping", key_node.start_mark,
-                    ) from None
-                text = key_node.value if isinstance(key_node, ScalarNode) else str(key)
-                self.problems.append((
-                    key_node.start_mark, "non-text-key",
-                    f"key {text} was read as {describe_value(key)}, not as text; "
-                    f'put it in quotes: "{text}"',
-                ))
-                key = str(text)
+            key = self._mapping_key(node, key_node, deep)
             if index >= first_own:
-                if key in own_lines:
-                    self.problems.append((
-                        key_node.start_mark, "duplicate-key",
-                        f"duplicate key '{key}' (first on line {own_lines[key]}); YAML keeps "
-                        "only the last value: remove or merge one of them",
-                    ))
-                own_lines[key] = key_node.start_mark.line + 1
+                self._note_key(key, key_node, own_lines)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    def _mapping_key(self, node: MappingNode, key_node: Node, deep: bool) -> str:
+        """The key as text; a key YAML read as something else is recorded as a problem."""
+        key = self.construct_object(key_node, deep=deep)
+        if isinstance(key, str):
+            return key
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark,
+                "a key cannot be a list or a mapping", key_node.start_mark,
+            ) from None
+        text = key_node.value if isinstance(key_node, ScalarNode) else str(key)
+        self.problems.append((
+            key_node.start_mark, "non-text-key",
+            f"key {text} was read as {describe_value(key)}, not as text; "
+            f'put it in quotes: "{text}"',
+        ))
+        return str(text)
+
+    def _note_key(self, key: str, key_node: Node, own_lines: dict[str, int]) -> None:
+        if key in own_lines:
+            self.problems.append((
+                key_node.start_mark, "duplicate-key",
+                f"duplicate key '{key}' (first on line {own_lines[key]}); YAML keeps "
+                "only the last value: remove or merge one of them",
+            ))
+        own_lines[key] = key_node.start_mark.line + 1
+
+    def construct_plain(self, root: Node) -> Any:
+        """The document's data, like ``construct_document`` but much faster for what
+        workspace files are made of (text, lists, mappings): those nodes are built here
+        directly, anything else (numbers, booleans, merge keys, tags) by PyYAML's machinery."""
+        built: dict[int, Any] = {}
+
+        def build(node: Node) -> Any:
+            cls = node.__class__
+            if cls is ScalarNode and node.tag == STR_TAG:
+                return node.value
+            ident = id(node)
+            if ident in built:
+                return built[ident]
+            if cls is SequenceNode and node.tag == SEQ_TAG:
+                items: list[Any] = []
+                built[ident] = items
+                items.extend([build(child) for child in node.value])
+                return items
+            if (cls is MappingNode and node.tag == MAP_TAG
+                    and not any(k.tag in (MERGE_TAG, VALUE_TAG) for k, _ in node.value)):
+                mapping: dict[str, Any] = {}
+                built[ident] = mapping
+                own_lines: dict[str, int] = {}
+                for key_node, value_node in node.value:
+                    if key_node.__class__ is ScalarNode and key_node.tag == STR_TAG:
+                        key = key_node.value
+                    else:
+                        key = self._mapping_key(node, key_node, True)
+                    self._note_key(key, key_node, own_lines)
+                    mapping[key] = build(value_node)
+                return mapping
+            value = self.construct_object(node, deep=True)
+            built[ident] = value
+            return value
+
+        return build(root)
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         try:
@@ -183,7 +232,7 @@ def _parse_text(text: str, path: Path, file: str) -> LoadedDocument:
                     path, file, "document-too-large", too_big,
                     node.start_mark.line + 1, node.start_mark.column + 1,
                 )
-        data = loader.construct_document(node)
+        data = loader.construct_plain(node)
     except yaml.MarkedYAMLError as exc:
         return _from_yaml_error(path, file, exc, text)
     except yaml.reader.ReaderError as exc:

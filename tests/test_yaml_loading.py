@@ -105,3 +105,50 @@ def test_number_literal_pyyaml_cannot_convert_is_a_finding(literal: str):
     document = read(f"a: {literal}\n")
     assert [(f.rule, f.line, f.column) for f in document.findings] == [("yaml-value", 1, 4)]
     assert "quote it" in document.findings[0].message
+
+
+# -- the fast constructor builds what PyYAML's own construction builds ---------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cfo_tools.yaml_loading import DocumentLoader  # noqa: E402
+
+_tokens = st.sampled_from([
+    "a", "b", "name", "1", "yes", "no", "2026-01-05", "1.10", "~", "''", '"x"', ": ", "- ",
+    "\n", "\n  ", "\n    ", "[", "]", "{", "}", ", ", "&x ", "*x", "<<: ", "!!str ", "!!int ",
+    "? ", "= ", "#c", "|\n  t", ">\n  t",
+])
+yamlish = st.lists(_tokens, max_size=60).map("".join)
+
+
+def _construct(text: str, fast: bool):
+    loader = DocumentLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return ("empty",)
+        data = loader.construct_plain(node) if fast else loader.construct_document(node)
+        problems = sorted((m.line, m.column, rule, message)
+                          for m, rule, message in loader.problems)
+        return ("ok", data, problems)
+    except Exception as exc:  # both paths must fail alike
+        return ("error", type(exc).__name__)
+    finally:
+        loader.dispose()
+
+
+@settings(max_examples=500, deadline=None)
+@given(yamlish)
+def test_fast_construction_matches_pyyaml(text: str):
+    assert _construct(text, fast=True) == _construct(text, fast=False)
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: [x, {c: d}]\nc: &r {k: v}\nd: *r\n",
+    "base: &b {rate: 1}\nother:\n  <<: *b\n  rate: 3\n",
+    "a: 1\na: 2\nyes: 3\n",
+    "list: &l [1, 2]\nagain: *l\n",
+])
+def test_fast_construction_on_known_shapes(text: str):
+    assert _construct(text, fast=True) == _construct(text, fast=False)
