@@ -16,7 +16,7 @@ from cfo_tools.follow_up import (
     overdue_mission,
 )
 from cfo_tools.follow_up.context import FollowUpContext
-from cfo_tools.rules.problem import Problem
+from cfo_tools.rules.problem import Problem, run_registry
 
 FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     late_start,
@@ -29,9 +29,7 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
 
 
 def run_follow_up(context: FollowUpContext) -> Iterator[tuple[str, Problem]]:
-    for rule in FOLLOW_UP_RULES:
-        for problem in rule.check(context):
-            yield rule.NAME, problem
+    return run_registry(FOLLOW_UP_RULES, context)
 
 
 __all__ = ["FOLLOW_UP_RULES", "FollowUpContext", "run_follow_up"]

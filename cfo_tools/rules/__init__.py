@@ -22,7 +22,7 @@ from cfo_tools.rules import (
     unknown_freelancer,
     unknown_owner,
 )
-from cfo_tools.rules.problem import Problem
+from cfo_tools.rules.problem import Problem, run_registry
 
 RULES: tuple[ModuleType, ...] = (
     unknown_freelancer,
@@ -42,6 +42,4 @@ RULES: tuple[ModuleType, ...] = (
 
 
 def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
-    for rule in RULES:
-        for problem in rule.check(workspace):
-            yield rule.NAME, problem
+    return run_registry(RULES, workspace)

@@ -5,7 +5,9 @@ The validation pipeline turns problems into findings, finding line numbers only 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Literal
 
 
@@ -17,3 +19,10 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
     #: Point at the key rather than its value (for a key that should not be there).
     at_key: bool = False
+
+
+def run_registry(rules: Iterable[ModuleType], subject: object) -> Iterator[tuple[str, Problem]]:
+    """Every problem each rule module's ``check(subject)`` finds, with the rule's ``NAME``."""
+    for rule in rules:
+        for problem in rule.check(subject):
+            yield rule.NAME, problem
