@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cfo_tools.model import Review, Workspace
+from cfo_tools.model import Mission, Review, Workspace
 
 DONE_STATUSES = frozenset({"validated", "closed"})
 
@@ -24,6 +24,25 @@ class TrackRecord:
         return round(sum(scores) / len(scores), 2)
 
 
+def finished(mission: Mission, today: date) -> bool:
+    """Validated or closed, or a booking mission whose end has passed."""
+    return mission.status in DONE_STATUSES or (mission.books_time and mission.end < today)
+
+
+def missing_reviews(workspace: Workspace, today: date) -> list[tuple[Mission, tuple[str, ...]]]:
+    """Finished missions with assigned freelancers who have no review, soonest end first."""
+    found = []
+    for mission in sorted(workspace.missions.values(), key=lambda m: (m.end, m.id)):
+        if not finished(mission, today):
+            continue
+        reviewed = {r.freelancer for r in mission.reviews}
+        missing = tuple(dict.fromkeys(a.freelancer for a in mission.assignments
+                                      if a.freelancer not in reviewed))
+        if missing:
+            found.append((mission, missing))
+    return found
+
+
 def track_records(workspace: Workspace, today: date) -> dict[str, TrackRecord]:
     """Per freelancer: their reviews, and the missions they finished (validated or closed, or
     any booking mission whose end has passed)."""
@@ -32,8 +51,7 @@ def track_records(workspace: Workspace, today: date) -> dict[str, TrackRecord]:
     for mission in workspace.missions.values():
         for review in mission.reviews:
             reviews.setdefault(review.freelancer, []).append(review)
-        finished = mission.status in DONE_STATUSES or (mission.books_time and mission.end < today)
-        if finished:
+        if finished(mission, today):
             for assignment in mission.assignments:
                 done.setdefault(assignment.freelancer, set()).add(mission.id)
     return {

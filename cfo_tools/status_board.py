@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cfo_tools.model import Deliverable, Mission, Workspace
+from cfo_tools.reviews import missing_reviews
 from cfo_tools.working_calendar import WorkingCalendar, shift
 
 IN_FLIGHT = ("staffed", "in-progress", "in-review")
@@ -64,10 +65,7 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
                 corrections=tuple(d for d in mission.deliverables
                                   if d.status == "changes-requested"),
             ))
-        if mission.books_time and mission.end < today:
-            reviewed = {r.freelancer for r in mission.reviews}
-            missing = tuple(dict.fromkeys(a.freelancer for a in mission.assignments
-                                          if a.freelancer not in reviewed))
-            if missing:
-                board.unreviewed.append(Unreviewed(mission, missing))
+    board.unreviewed = [Unreviewed(mission, people)
+                        for mission, people in missing_reviews(workspace, today)
+                        if owner is None or mission.owner == owner]
     return board

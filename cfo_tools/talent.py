@@ -7,7 +7,7 @@ from datetime import date
 
 from cfo_tools.bookings import Booking, bookings_by_freelancer, load_intervals, sweep
 from cfo_tools.model import Freelancer, Review, Workspace
-from cfo_tools.reviews import track_records
+from cfo_tools.reviews import missing_reviews, track_records
 from cfo_tools.working_calendar import WorkingCalendar, shift
 
 #: A top performer: reviews averaging at least this, and this share of "would rehire".
@@ -78,15 +78,10 @@ def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: dat
         if (freelancer.status == "active" and row.top_performer and not row.upcoming
                 and (row.days_since_booking is None or row.days_since_booking > IDLE_DAYS)):
             report.idle_top_performers.append(row)
-    for mission in sorted(workspace.missions.values(), key=lambda m: (m.end, m.id)):
-        if not (mission.books_time and (mission.end < today
-                                        or mission.status in ("validated", "closed"))):
-            continue
-        reviewed = {r.freelancer for r in mission.reviews}
-        for freelancer_id in dict.fromkeys(a.freelancer for a in mission.assignments):
-            if freelancer_id not in reviewed and any(r.freelancer.id == freelancer_id
-                                                     for r in report.rows):
-                report.unreviewed.append((freelancer_id, mission.id))
+    shown = {row.freelancer.id for row in report.rows}
+    report.unreviewed = [(person, mission.id)
+                         for mission, people in missing_reviews(workspace, today)
+                         for person in people if person in shown]
     return report
 
 
