@@ -53,9 +53,11 @@ def contract_amount(freelancer: Freelancer, mission: Mission, calendar: WorkingC
 
 
 def latest(freelancer: Freelancer, kinds: tuple[str, ...] | str) -> HeldDocument | None:
+    """The most recently issued document of these kinds; on a tie, the one listed last."""
     wanted = (kinds,) if isinstance(kinds, str) else kinds
-    held = [d for d in freelancer.documents if d.kind in wanted]
-    return max(held, key=lambda d: (d.issued or date.min, d.pointer), default=None)
+    held = [(d.issued or date.min, index, d) for index, d in enumerate(freelancer.documents)
+            if d.kind in wanted]
+    return max(held, key=lambda item: item[:2])[2] if held else None
 
 
 def admin_items(freelancer: Freelancer, mission: Mission, company: Company,

@@ -336,3 +336,22 @@ def test_request_changes_letter(workspace, run_cfo):
     assert run_cfo("-C", str(root), "acceptance", "m", "v1").exit_code == 2
     assert run_cfo("-C", str(root), "request-changes", "m", "v2").exit_code == 2
     assert run_cfo("-C", str(root), "request-changes", "m", "nope").exit_code == 2
+
+
+def test_latest_document_is_the_last_issued_then_the_last_listed():
+    from cfo_tools.compliance import latest
+    from cfo_tools.model_building import build_freelancer
+
+    def person(documents):
+        return build_freelancer("ada", "roster/ada.yaml", {
+            "name": "A", "email": "a@example.fr", "roles": ["dev"], "skills": [],
+            "daily_rate": 1, "status": "active", "documents": documents})
+
+    documents = [{"kind": "rc-pro", "issued": "2026-01-01", "reference": str(i)}
+                 for i in range(12)]
+    documents.insert(3, {"kind": "rc-pro", "issued": "2026-06-01", "reference": "newest"})
+    assert latest(person(documents), "rc-pro").reference == "newest"
+    documents[3]["issued"] = "2026-01-01"
+    # A tie goes to the one listed last, even past ten documents ("/documents/12" < "/9").
+    assert latest(person(documents), "rc-pro").reference == "11"
+    assert latest(person(documents), "kbis") is None

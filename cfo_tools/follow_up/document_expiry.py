@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from cfo_tools.compliance import EXPIRES, admin_items
+from cfo_tools.compliance import EXPIRES, admin_items, latest
 from cfo_tools.compliance_profile import REMINDER_LEAD_DAYS
 from cfo_tools.follow_up.context import FollowUpContext
 from cfo_tools.model import HeldDocument
@@ -26,13 +26,9 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
     company = context.workspace.company
     for freelancer, missions in context.current_or_upcoming():
         due: dict[str, tuple[date, HeldDocument, str]] = {}
-        latest: dict[str, HeldDocument] = {}
-        for document in freelancer.documents:
-            if document.kind not in latest or (document.issued or date.min) >= (
-                    latest[document.kind].issued or date.min):
-                latest[document.kind] = document
-        for document in latest.values():
-            if document.expires is not None:
+        for kind in dict.fromkeys(d.kind for d in freelancer.documents):
+            document = latest(freelancer, kind)
+            if document is not None and document.expires is not None:
                 due[document.pointer] = (document.expires, document, "expires")
         if company is not None:
             for mission in missions:
