@@ -58,16 +58,17 @@ def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: dat
         if role is not None and role not in freelancer.roles:
             continue
         own = bookings.get(freelancer.id, [])
-        reviews = records[freelancer.id].reviews
+        record = records[freelancer.id]
         past = [b for b in own if b.end < today]
         last_end = max((b.end for b in own if b.start <= today), default=None)
         row = TalentRow(
             freelancer=freelancer,
-            missions_done=records[freelancer.id].missions_done,
+            missions_done=record.missions_done,
             booked_days=round(sum(calendar.working_days(b.start, b.end) * b.allocation / 100
                                   for b in own), 1),
-            **_scores(reviews),
-            reviews=len(reviews),
+            **_scores(record.reviews),
+            average=record.rating,
+            reviews=len(record.reviews),
             last_mission_end=max((b.end for b in past), default=None),
             next_free=_next_free(freelancer, own, calendar, today),
             days_since_booking=(today - last_end).days if last_end and last_end < today
@@ -86,17 +87,16 @@ def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: dat
 
 
 def _scores(reviews: tuple[Review, ...]) -> dict[str, float | None]:
+    """Per-criterion averages and the share of "would rehire" (the overall average is the
+    track record's rating)."""
     if not reviews:
-        return {"quality": None, "deadlines": None, "communication": None, "average": None,
+        return {"quality": None, "deadlines": None, "communication": None,
                 "rehire_share": None}
     count = len(reviews)
-    quality = sum(r.quality for r in reviews) / count
-    deadlines = sum(r.deadlines for r in reviews) / count
-    communication = sum(r.communication for r in reviews) / count
     return {
-        "quality": round(quality, 2), "deadlines": round(deadlines, 2),
-        "communication": round(communication, 2),
-        "average": round((quality + deadlines + communication) / 3, 2),
+        "quality": round(sum(r.quality for r in reviews) / count, 2),
+        "deadlines": round(sum(r.deadlines for r in reviews) / count, 2),
+        "communication": round(sum(r.communication for r in reviews) / count, 2),
         "rehire_share": round(sum(r.rehire for r in reviews) / count, 2),
     }
 
