@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -22,19 +22,28 @@ class LoadedWorkspace:
     calendar: WorkingCalendar
 
 
-def load_for_planning(state: CliState) -> LoadedWorkspace:
+def _validated(state: CliState) -> tuple[ValidationReport, WorkingCalendar | None, list[Any]]:
     from cfo_tools.checks import calendar_of
-    from cfo_tools.reporters.text import format_finding
     from cfo_tools.validation import validate_workspace
 
     report = validate_workspace(state.workspace())
-    calendar = calendar_of(report)
     errors = [f for f in report.findings if f.severity == "error"]
+    return report, calendar_of(report), errors
+
+
+def _refuse(errors: list[Any], why: str) -> NoReturn:
+    from cfo_tools.reporters.text import format_finding
+
+    for finding in errors:
+        click.echo(format_finding(finding), err=True)
+    click.echo(f"cfo: {why}", err=True)
+    raise SystemExit(1)
+
+
+def load_for_planning(state: CliState) -> LoadedWorkspace:
+    report, calendar, errors = _validated(state)
     if calendar is None:
-        for finding in errors:
-            click.echo(format_finding(finding), err=True)
-        click.echo("cfo: company.yaml has errors; fix them first (see above).", err=True)
-        raise SystemExit(1)
+        _refuse(errors, "company.yaml has errors; fix them first (see above).")
     if errors:
         files = report.files_left_out
         click.echo(
@@ -48,19 +57,10 @@ def load_for_planning(state: CliState) -> LoadedWorkspace:
 def load_for_documents(state: CliState) -> LoadedWorkspace:
     """The workspace, refused (findings printed, exit 1) when it has validation errors:
     documents sent to people must not be built from data we know is wrong."""
-    from cfo_tools.checks import calendar_of
-    from cfo_tools.reporters.text import format_finding
-    from cfo_tools.validation import validate_workspace
-
-    report = validate_workspace(state.workspace())
-    errors = [f for f in report.findings if f.severity == "error"]
-    calendar = calendar_of(report)
+    report, calendar, errors = _validated(state)
     if errors or calendar is None:
-        for finding in errors:
-            click.echo(format_finding(finding), err=True)
-        click.echo(f"cfo: the workspace has {len(errors)} error(s); fix them before generating "
-                   "documents (run 'cfo check').", err=True)
-        raise SystemExit(1)
+        _refuse(errors, f"the workspace has {len(errors)} error(s); fix them before generating "
+                        "documents (run 'cfo check').")
     return LoadedWorkspace(report, calendar)
 
 
