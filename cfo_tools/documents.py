@@ -10,6 +10,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from cfo_tools.calendar_export import build_calendar
@@ -39,19 +40,17 @@ class DocumentMaker:
     calendar: WorkingCalendar
     lang: str
     today: date
-    _messages: dict[str, str] | None = field(default=None, init=False)
     _environments: dict[str, Any] = field(default_factory=dict, init=False)
 
-    @property
+    # Both are the same for every document of a run: built once.
+    @cached_property
     def company(self) -> dict[str, Any]:
         assert self.workspace.company is not None
         return company_context(self.workspace.company, self.lang)
 
-    @property
+    @cached_property
     def messages(self) -> dict[str, str]:
-        if self._messages is None:
-            self._messages = load_messages(self.workspace.root, self.lang)
-        return self._messages
+        return load_messages(self.workspace.root, self.lang)
 
     def render(self, template: str, fmt: str, **context: Any) -> str:
         assert self.workspace.company is not None
