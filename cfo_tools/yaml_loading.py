@@ -67,16 +67,15 @@ class DocumentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def _mapping_key(self, node: MappingNode, key_node: Node, deep: bool) -> str:
         """The key as text; a key YAML read as something else is recorded as a problem."""
-        key = self.construct_object(key_node, deep=deep)
-        if isinstance(key, str):
-            return key
-        try:
-            hash(key)
-        except TypeError:
+        if isinstance(key_node, (MappingNode, SequenceNode)):
+            # Refused before it is built, so that nothing inside it is read first.
             raise yaml.constructor.ConstructorError(
                 "while reading a mapping", node.start_mark,
                 "a key cannot be a list or a mapping", key_node.start_mark,
-            ) from None
+            )
+        key = self.construct_object(key_node, deep=deep)
+        if isinstance(key, str):
+            return key
         text = key_node.value if isinstance(key_node, ScalarNode) else str(key)
         self.problems.append((
             key_node.start_mark, "non-text-key",
@@ -134,13 +133,13 @@ class DocumentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_yaml_int(self, node: ScalarNode) -> int:
         try:
             return super().construct_yaml_int(node)
-        except ValueError:
+        except (ValueError, IndexError):  # PyYAML indexes the text: '' raises IndexError
             raise _not_a_value(node, "number") from None
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
         try:
             return super().construct_yaml_float(node)
-        except ValueError:
+        except (ValueError, IndexError):
             raise _not_a_value(node, "number") from None
 
     def construct_refused(self, node: Node) -> Any:
