@@ -94,19 +94,19 @@ def _overbooked(
         ))
         run.clear()
 
-    for segment in sweep(intervals, None, None):
-        if (lo is not None and segment.end < lo) or (hi is not None and segment.start > hi):
-            continue
-        seg_start = max(segment.start, lo) if lo else segment.start
-        seg_end = min(segment.end, hi) if hi else segment.end
-        working = calendar.working_days(seg_start, seg_end)
+    # A window over all the bookings, so that the sweep also yields the stretches where
+    # nothing is booked: a free working day ends a run as surely as a booked one.
+    first_day = lo if lo is not None else min(b.start for b in bookings)
+    last_day = hi if hi is not None else max(b.end for b in bookings)
+    for segment in sweep(intervals, first_day, last_day):
+        working = calendar.working_days(segment.start, segment.end)
         if working == 0:
             continue  # days off neither make nor break a run
         if segment.load <= person.capacity:
             close_run()
             continue
-        first = calendar.first_working_day(seg_start, seg_end)
-        last = calendar.last_working_day(seg_start, seg_end)
+        first = calendar.first_working_day(segment.start, segment.end)
+        last = calendar.last_working_day(segment.start, segment.end)
         assert first is not None and last is not None
         run.append((first, last, working, segment.load, segment.sources))
     close_run()

@@ -89,6 +89,31 @@ def test_a_working_day_within_capacity_splits_runs(workspace):
         ("overbooked", "2026-03-16", "2026-03-16", 1, 170, ("a", "c"))]
 
 
+def test_a_free_stretch_between_double_bookings_splits_runs(workspace):
+    files = {
+        "roster/ada.yaml": freelancer_yaml(),
+        "missions/a.yaml": mission_yaml("2026-03-02", "2026-03-06", ("ada", 100)),
+        "missions/b.yaml": mission_yaml("2026-03-02", "2026-03-06", ("ada", 100)),
+        "missions/c.yaml": mission_yaml("2026-03-16", "2026-03-20", ("ada", 100)),
+        "missions/d.yaml": mission_yaml("2026-03-16", "2026-03-20", ("ada", 100)),
+    }
+    assert summary(conflicts_of(workspace, files)) == [
+        ("overbooked", "2026-03-02", "2026-03-06", 5, 200, ("a", "b")),
+        ("overbooked", "2026-03-16", "2026-03-20", 5, 200, ("c", "d"))]
+
+
+def test_a_free_weekend_between_double_bookings_does_not_split(workspace):
+    files = {
+        "roster/ada.yaml": freelancer_yaml(),
+        "missions/a.yaml": mission_yaml("2026-03-02", "2026-03-06", ("ada", 100)),
+        "missions/b.yaml": mission_yaml("2026-03-02", "2026-03-06", ("ada", 100)),
+        "missions/c.yaml": mission_yaml("2026-03-09", "2026-03-13", ("ada", 100)),
+        "missions/d.yaml": mission_yaml("2026-03-09", "2026-03-13", ("ada", 100)),
+    }
+    assert summary(conflicts_of(workspace, files)) == [
+        ("overbooked", "2026-03-02", "2026-03-13", 10, 200, ("a", "b", "c", "d"))]
+
+
 def test_capacity_is_the_limit(workspace):
     ok = two(("2026-03-02", "2026-03-13", ("ada", 30)), ("2026-03-02", "2026-03-13", ("ada", 30)),
              ada=freelancer_yaml(capacity=60))
