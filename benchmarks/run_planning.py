@@ -23,10 +23,10 @@ sys.path.insert(0, str(HERE))
 
 from generate_workspace import generate  # noqa: E402
 
-from cfo_tools.availability import Request, find_candidates  # noqa: E402
-from cfo_tools.checks import calendar_of  # noqa: E402
-from cfo_tools.conflicts import find_conflicts  # noqa: E402
-from cfo_tools.validation import validate_workspace  # noqa: E402
+from cfo_tools.checks.runner import calendar_of  # noqa: E402
+from cfo_tools.checks.validation import validate_workspace  # noqa: E402
+from cfo_tools.planning.availability import Request, find_candidates  # noqa: E402
+from cfo_tools.planning.conflicts import find_conflicts  # noqa: E402
 
 
 def best_of(repeat: int, action: Callable[[], object]) -> tuple[float, object]:

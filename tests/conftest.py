@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.cli.main import cli
-from cfo_tools.findings import Finding
-from cfo_tools.validation import validate_workspace
+from cfo_tools.model.findings import Finding
 
 REPO = Path(__file__).resolve().parent.parent
 

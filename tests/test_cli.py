@@ -67,7 +67,7 @@ def test_github_format_annotates_and_lists(workspace, run_cfo, tmp_path):
 
 
 def test_github_escaping():
-    from cfo_tools.findings import Finding
+    from cfo_tools.model.findings import Finding
     from cfo_tools.reporters.github import annotation
 
     finding = Finding("a,b:c.yaml", 1, 2, "", "r", "warning", "50% done\nnext")
@@ -77,7 +77,7 @@ def test_github_escaping():
 
 
 def test_github_summary_is_capped(monkeypatch):
-    from cfo_tools.findings import Finding
+    from cfo_tools.model.findings import Finding
     from cfo_tools.reporters import Outcome, github
 
     monkeypatch.setattr(github, "SUMMARY_LIMIT", 2000)
@@ -147,7 +147,7 @@ def test_broken_workspace_schema_is_a_finding(workspace, run_cfo):
 
 
 def test_workspace_schema_replaces_the_packaged_one(workspace, run_cfo):
-    from cfo_tools.resources import packaged_dir
+    from cfo_tools.loading.resources import packaged_dir
 
     schema = json.loads((packaged_dir("schemas") / "freelancer.schema.json").read_text())
     schema["properties"]["daily_rate"]["minimum"] = 800

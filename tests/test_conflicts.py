@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cfo_tools.checks import calendar_of
-from cfo_tools.conflicts import find_conflicts
-from cfo_tools.validation import validate_workspace
+from cfo_tools.checks.runner import calendar_of
+from cfo_tools.checks.validation import validate_workspace
+from cfo_tools.planning.conflicts import find_conflicts
 from conftest import company_yaml, freelancer_yaml, json_report, mission_yaml
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cfo_tools.validation import validate_workspace
+from cfo_tools.checks.validation import validate_workspace
 from conftest import REPO, json_report
 
 
@@ -42,7 +42,7 @@ def test_example_workspace_is_read_whole():
 
 
 def test_parallel_and_sequential_reading_agree(tmp_path):
-    from cfo_tools import checking_pool
+    from cfo_tools.loading import checking_pool
 
     workspace = validate_workspace(REPO, jobs=1)
     original = checking_pool.PARALLEL_THRESHOLD

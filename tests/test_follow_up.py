@@ -339,8 +339,8 @@ def test_request_changes_letter(workspace, run_cfo):
 
 
 def test_latest_document_is_the_last_issued_then_the_last_listed():
-    from cfo_tools.compliance import latest
-    from cfo_tools.model_building import build_freelancer
+    from cfo_tools.model.building import build_freelancer
+    from cfo_tools.steering.compliance import latest
 
     def person(documents):
         return build_freelancer("ada", "roster/ada.yaml", {

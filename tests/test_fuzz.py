@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cfo_tools.validation import validate_workspace
-from cfo_tools.yaml_loading import parse_document
+from cfo_tools.checks.validation import validate_workspace
+from cfo_tools.loading.yaml_documents import parse_document
 from conftest import write_workspace
 
 SETTINGS = settings(max_examples=300, deadline=None,

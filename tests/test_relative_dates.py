@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cfo_tools.relative_dates import parse_date
+from cfo_tools.planning.relative_dates import parse_date
 
 TODAY = date(2026, 11, 26)
 

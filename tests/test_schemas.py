@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cfo_tools.resources import packaged_dir
-from cfo_tools.schemas import KINDS, DocumentValidator
+from cfo_tools.loading.resources import packaged_dir
+from cfo_tools.loading.schemas import KINDS, DocumentValidator
 
 jsonschema_rs = pytest.importorskip("jsonschema_rs")
 
@@ -29,7 +29,7 @@ def test_packaged_schemas_are_2020_12(kind: str):
 
 
 def _example_documents():
-    from cfo_tools.yaml_loading import read_document
+    from cfo_tools.loading.yaml_documents import read_document
     from conftest import REPO
 
     for folder, kind in (("roster", "freelancer"), ("missions", "mission")):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cfo_tools.siret import siret_valid
+from cfo_tools.model.ids import siret_valid
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cfo_tools.model import Period
-from cfo_tools.working_calendar import UnknownHolidayRegion, WorkingCalendar
+from cfo_tools.model.records import Period
+from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
 
 FRANCE = WorkingCalendar()
 

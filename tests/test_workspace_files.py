@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from cfo_tools.validation import validate_workspace
-from cfo_tools.workspace_files import NoWorkspace, find_workspace
+from cfo_tools.checks.validation import validate_workspace
+from cfo_tools.loading.workspace_files import NoWorkspace, find_workspace
 from conftest import FREELANCER, places
 
 

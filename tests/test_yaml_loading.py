@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cfo_tools.yaml_loading import MAX_EXPANDED_NODES, parse_document
+from cfo_tools.loading.yaml_documents import MAX_EXPANDED_NODES, parse_document
 
 
 def read(text: str | bytes):
@@ -116,7 +116,7 @@ def test_number_literal_pyyaml_cannot_convert_is_a_finding(literal: str):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from cfo_tools.yaml_loading import DocumentLoader  # noqa: E402
+from cfo_tools.loading.yaml_documents import DocumentLoader  # noqa: E402
 
 _tokens = st.sampled_from([
     "a", "b", "name", "1", "yes", "no", "2026-01-05", "1.10", "~", "''", '"x"', ": ", "- ",

@@ -22,7 +22,7 @@ def calendar(state: CliState, freelancer: str | None, mission: str | None,
              output: Path | None, force: bool) -> None:
     """Write an RFC 5545 calendar (.ics): one all-day event per assignment, and the
     freelancers' unavailable periods. Stable UIDs: importing again updates the events."""
-    from cfo_tools.calendar_export import build_calendar
+    from cfo_tools.planning.calendar_export import build_calendar
 
     if freelancer and mission:
         raise UsageProblem("give --freelancer or --mission, not both")

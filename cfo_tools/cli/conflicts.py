@@ -30,7 +30,7 @@ def conflicts(state: CliState, start: str | None, end: str | None, freelancer: s
     company closure. Exit 1 when there are conflicts.
     """
     from cfo_tools.cli.validate import report as show
-    from cfo_tools.conflicts import conflict_findings, find_conflicts
+    from cfo_tools.planning.conflicts import conflict_findings, find_conflicts
     from cfo_tools.reporters import Outcome
     from cfo_tools.reporters.text import format_finding
 

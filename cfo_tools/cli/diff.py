@@ -25,8 +25,8 @@ def diff(state: CliState, base: str, head: str | None, output_format: str) -> No
     deliverables, reviews), flags suspicious changes, and lists the findings the change
     introduces and those it resolves. Exit 1 when it introduces errors.
     """
-    from cfo_tools.git_revisions import GitProblem, workspace_at
-    from cfo_tools.workspace_diff import diff_workspaces
+    from cfo_tools.history.git_revisions import GitProblem, workspace_at
+    from cfo_tools.history.workspace_diff import diff_workspaces
 
     root = state.workspace()
     with tempfile.TemporaryDirectory(prefix="cfo-diff-") as temporary:
@@ -39,7 +39,7 @@ def diff(state: CliState, base: str, head: str | None, output_format: str) -> No
         after = _checked(head_root, state)
         if after is None:
             raise UsageProblem(f"there is no company.yaml at {head or 'the working tree'}")
-        from cfo_tools.model import Workspace
+        from cfo_tools.model.records import Workspace
 
         empty = Workspace(root=base_root, company=None)
         result = diff_workspaces(before.validation.workspace if before else empty,
@@ -56,7 +56,7 @@ def diff(state: CliState, base: str, head: str | None, output_format: str) -> No
 
 
 def _checked(root: Path, state: CliState) -> Any:
-    from cfo_tools.checks import run_checks
+    from cfo_tools.checks.runner import run_checks
 
     if not (root / "company.yaml").exists():
         return None

@@ -35,8 +35,8 @@ def single_document_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState) -> Any:
-    from cfo_tools.documents import DocumentMaker
-    from cfo_tools.working_calendar import WorkingCalendar
+    from cfo_tools.documents.maker import DocumentMaker
+    from cfo_tools.planning.working_calendar import WorkingCalendar
 
     company = loaded.report.workspace.company
     assert company is not None
@@ -48,8 +48,8 @@ def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState) -> Any:
 
 def _generate(action: Callable[[], T]) -> T:
     """Run ``action``; a template problem or an unknown id ends the command cleanly."""
-    from cfo_tools.documents import UnknownName
-    from cfo_tools.templating import TemplateProblem
+    from cfo_tools.documents.maker import UnknownName
+    from cfo_tools.documents.templating import TemplateProblem
 
     try:
         return action()
@@ -61,7 +61,7 @@ def _generate(action: Callable[[], T]) -> T:
 
 
 def _write(action: Callable[[], None]) -> None:
-    from cfo_tools.output_files import OutputExists
+    from cfo_tools.documents.output_files import OutputExists
 
     try:
         action()
@@ -70,7 +70,7 @@ def _write(action: Callable[[], None]) -> None:
 
 
 def _write_folder(folder: Path, files: dict[str, bytes], force: bool) -> None:
-    from cfo_tools.output_files import prepare_folder, write_file
+    from cfo_tools.documents.output_files import prepare_folder, write_file
 
     prepare_folder(folder, force=force)
     for name, data in files.items():
@@ -118,8 +118,8 @@ def onboard(state: CliState, freelancer: str, missions: tuple[str, ...], lang: s
     files = _generate(lambda: maker.onboarding_pack(freelancer, missions=missions, fmt=fmt))
     root = loaded.report.workspace.root
     if as_zip:
-        from cfo_tools.documents import zip_bytes
-        from cfo_tools.output_files import write_file
+        from cfo_tools.documents.maker import zip_bytes
+        from cfo_tools.documents.output_files import write_file
 
         target = output or root / "out" / "onboarding" / f"{freelancer}.zip"
         data = zip_bytes(files, f"onboarding-{freelancer}")
@@ -167,7 +167,7 @@ def _letter_command(kind: str, summary: str) -> click.Command:
         loaded = load_for_documents(state)
         maker = _maker(loaded, lang, state)
         if kind == "request-changes" and new_due is None:
-            from cfo_tools.working_calendar import NoWorkingDay
+            from cfo_tools.planning.working_calendar import NoWorkingDay
 
             try:
                 new_due = maker.calendar.nth_working_day(state.today,

@@ -35,14 +35,14 @@ def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
     Example: a web developer in 6 days for one week:
     cfo find --role web-developer --start +6d --days 5
     """
-    from cfo_tools.availability import Request, find_candidates, window_end
+    from cfo_tools.planning.availability import Request, find_candidates, window_end
 
     if (days is None) == (end is None):
         raise UsageProblem("give the length with exactly one of --days N or --end DATE")
     first = date_option_value(start, state.today, "--start")
     assert first is not None
     loaded = load_for_planning(state)
-    from cfo_tools.working_calendar import NoWorkingDay
+    from cfo_tools.planning.working_calendar import NoWorkingDay
 
     try:
         last = (window_end(loaded.calendar, first, days) if days is not None

@@ -19,7 +19,7 @@ def emit(content: str | bytes, output: Path | None, *, force: bool) -> None:
         else:
             click.echo(content, nl=False)
         return
-    from cfo_tools.output_files import OutputExists, write_file
+    from cfo_tools.documents.output_files import OutputExists, write_file
 
     try:
         write_file(output, content, force=force)

@@ -31,7 +31,7 @@ def planning(state: CliState, start: str, weeks: int, role: str | None, output_f
              lang: str | None, output: Path | None, force: bool) -> None:
     """Everyone's load week by week: each cell is the week's average load in percent of a
     full-time week (free, partly booked, full, over capacity; — away or closed)."""
-    from cfo_tools.planning import build_planning
+    from cfo_tools.planning.load import build_planning
 
     first = date_option_value(start, state.today, "--from")
     assert first is not None
@@ -41,8 +41,8 @@ def planning(state: CliState, start: str, weeks: int, role: str | None, output_f
     grid = build_planning(loaded.report.workspace, loaded.calendar, start=first, weeks=weeks,
                           role=role)
     if output_format == "html":
-        from cfo_tools.planning_page import render_planning_html
-        from cfo_tools.templating import TemplateProblem
+        from cfo_tools.documents.planning_page import render_planning_html
+        from cfo_tools.documents.templating import TemplateProblem
 
         try:
             text = render_planning_html(grid, company, workspace=loaded.report.workspace.root,

@@ -22,8 +22,8 @@ def init(folder: Path, name: str | None, locale: str, owner_name: str, owner_ema
          force: bool) -> None:
     """Create a new workspace in FOLDER: company.yaml, roster/, missions/, the CI workflow,
     the pre-commit configuration, .gitignore and a README for the data repository."""
-    from cfo_tools.output_files import OutputExists, prepare_folder, write_file
-    from cfo_tools.scaffolding import workspace_files
+    from cfo_tools.documents.output_files import OutputExists, prepare_folder, write_file
+    from cfo_tools.documents.scaffolding import workspace_files
 
     try:
         prepare_folder(folder, force=force)
@@ -55,8 +55,8 @@ def _ask(value: object, prompt: str, **options: object) -> object:
 
 
 def _write(state: CliState, folder: str, doc_id: str, kind: str, skeleton: object) -> None:
-    from cfo_tools.output_files import OutputExists, write_file
-    from cfo_tools.scaffolding import schema_reference, valid_id
+    from cfo_tools.documents.output_files import OutputExists, write_file
+    from cfo_tools.documents.scaffolding import schema_reference, valid_id
 
     if not valid_id(doc_id):
         raise UsageProblem(f"'{doc_id}' is not a valid id: use lowercase letters, digits and "
@@ -82,7 +82,7 @@ def _write(state: CliState, folder: str, doc_id: str, kind: str, skeleton: objec
 def new_freelancer(state: CliState, freelancer_id: str, name: str | None, email: str | None,
                    roles: tuple[str, ...], skills: tuple[str, ...], rate: float | None) -> None:
     """roster/ID.yaml for a new freelancer."""
-    from cfo_tools.scaffolding import freelancer_skeleton
+    from cfo_tools.documents.scaffolding import freelancer_skeleton
 
     name = _ask(name, "Name")  # type: ignore[assignment]
     email = _ask(email, "E-mail")  # type: ignore[assignment]
@@ -107,7 +107,7 @@ def new_mission(state: CliState, mission_id: str, title: str | None, client: str
                 owner: str | None, start: str | None, end: str | None) -> None:
     """missions/ID.yaml for a new mission (status: draft)."""
     from cfo_tools.cli.workspace_loading import date_option_value
-    from cfo_tools.scaffolding import mission_skeleton
+    from cfo_tools.documents.scaffolding import mission_skeleton
 
     title = _ask(title, "Title")  # type: ignore[assignment]
     client = _ask(client, "Client")  # type: ignore[assignment]

@@ -24,7 +24,7 @@ class CliState:
     today: date
 
     def workspace(self) -> Path:
-        from cfo_tools.workspace_files import NoWorkspace, find_workspace
+        from cfo_tools.loading.workspace_files import NoWorkspace, find_workspace
 
         try:
             if self.workspace_option is not None:

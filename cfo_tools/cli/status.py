@@ -25,7 +25,7 @@ def status(state: CliState, owner: str | None, output_format: str) -> None:
     """Every mission in flight (staffed, in progress, in review): who, how far along, what is
     due in the next 7 days, late, waiting for validation or for corrections; then the missions
     that ended without reviews. The markdown form suits a weekly e-mail or a job summary."""
-    from cfo_tools.status_board import status_board
+    from cfo_tools.steering.status_board import status_board
 
     loaded = load_for_planning(state)
     workspace = loaded.report.workspace
@@ -118,7 +118,7 @@ def _board_markdown(board: Any) -> str:
 def talent(state: CliState, skill: str | None, role: str | None, output_format: str) -> None:
     """The roster through past work: missions done, days booked, average scores, share of
     "would rehire", last mission, next free day; then retention alerts."""
-    from cfo_tools.talent import IDLE_DAYS, talent_report
+    from cfo_tools.steering.talent import IDLE_DAYS, talent_report
 
     loaded = load_for_planning(state)
     report = talent_report(loaded.report.workspace, loaded.calendar, today=state.today,

@@ -64,8 +64,8 @@ def report(outcome: Any, output_format: str, workspace: Path, title: str) -> Non
 @pass_state
 def validate(state: CliState, output_format: str, strict: bool) -> None:
     """Check every file of the workspace: YAML, schemas and the rules that span files."""
+    from cfo_tools.checks.validation import validate_workspace
     from cfo_tools.reporters import Outcome
-    from cfo_tools.validation import validate_workspace
 
     root = state.workspace()
     result = validate_workspace(root)
@@ -80,7 +80,7 @@ def validate(state: CliState, output_format: str, strict: bool) -> None:
 def check(state: CliState, output_format: str, strict: bool) -> None:
     """Run every check the tool has (what CI runs on each push and pull request):
     validation, calendar conflicts, and the follow-up of missions and paperwork as of today."""
-    from cfo_tools.checks import run_checks, strict_findings
+    from cfo_tools.checks.runner import run_checks, strict_findings
     from cfo_tools.reporters import Outcome
 
     root = state.workspace()

@@ -12,8 +12,8 @@ import click
 from cfo_tools.cli.state import CliState, UsageProblem
 
 if TYPE_CHECKING:
-    from cfo_tools.validation import ValidationReport
-    from cfo_tools.working_calendar import WorkingCalendar
+    from cfo_tools.checks.validation import ValidationReport
+    from cfo_tools.planning.working_calendar import WorkingCalendar
 
 
 @dataclass
@@ -23,8 +23,8 @@ class LoadedWorkspace:
 
 
 def _validated(state: CliState) -> tuple[ValidationReport, WorkingCalendar | None, list[Any]]:
-    from cfo_tools.checks import calendar_of
-    from cfo_tools.validation import validate_workspace
+    from cfo_tools.checks.runner import calendar_of
+    from cfo_tools.checks.validation import validate_workspace
 
     report = validate_workspace(state.workspace())
     errors = [f for f in report.findings if f.severity == "error"]
@@ -65,7 +65,7 @@ def load_for_documents(state: CliState) -> LoadedWorkspace:
 
 
 def date_option_value(text: str | None, today: date, option: str) -> date | None:
-    from cfo_tools.relative_dates import parse_date
+    from cfo_tools.planning.relative_dates import parse_date
 
     if text is None:
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cfo_tools.findings import Finding, errors, warnings
+from cfo_tools.model.findings import Finding, errors, warnings
 
 
 @dataclass

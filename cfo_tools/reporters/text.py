@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cfo_tools.findings import Finding
+from cfo_tools.model.findings import Finding
 from cfo_tools.reporters.outcome import Outcome
 
 

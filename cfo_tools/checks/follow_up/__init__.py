@@ -1,0 +1,35 @@
+"""Checks that depend on today: missions and deliverables running late, paperwork, signs of
+dependence. Each is a module with a ``NAME`` and a ``check(context)`` generator of problems,
+like the rules that span files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+
+from cfo_tools.checks.follow_up import (
+    compliance_documents,
+    dependence_risk,
+    document_expiry,
+    late_start,
+    overdue_deliverable,
+    overdue_mission,
+)
+from cfo_tools.checks.follow_up.context import FollowUpContext
+from cfo_tools.checks.rules.problem import Problem, run_registry
+
+FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
+    late_start,
+    overdue_mission,
+    overdue_deliverable,
+    compliance_documents,
+    document_expiry,
+    dependence_risk,
+)
+
+
+def run_follow_up(context: FollowUpContext) -> Iterator[tuple[str, Problem]]:
+    return run_registry(FOLLOW_UP_RULES, context)
+
+
+__all__ = ["FOLLOW_UP_RULES", "FollowUpContext", "run_follow_up"]

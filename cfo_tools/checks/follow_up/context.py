@@ -1,0 +1,35 @@
+"""What the checks that depend on today work from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from cfo_tools.model.records import Freelancer, Mission, Workspace
+from cfo_tools.planning.bookings import Booking, bookings_by_freelancer
+from cfo_tools.planning.working_calendar import WorkingCalendar
+
+
+@dataclass
+class FollowUpContext:
+    workspace: Workspace
+    calendar: WorkingCalendar
+    today: date
+
+    def current_or_upcoming(self) -> Iterator[tuple[Freelancer, list[Mission]]]:
+        """Freelancers with a booking assignment that has not ended, and those missions."""
+        for freelancer_id, bookings in sorted(bookings_by_freelancer(self.workspace).items()):
+            freelancer = self.workspace.freelancers.get(freelancer_id)
+            if freelancer is None:
+                continue
+            missions = _missions(b for b in bookings if b.end >= self.today)
+            if missions:
+                yield freelancer, missions
+
+
+def _missions(bookings: Iterator[Booking]) -> list[Mission]:
+    found: dict[str, Mission] = {}
+    for booking in bookings:
+        found.setdefault(booking.mission.id, booking.mission)
+    return [found[k] for k in sorted(found)]

@@ -1,0 +1,19 @@
+"""A mission still open or staffed after its start date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cfo_tools.checks.follow_up.context import FollowUpContext
+from cfo_tools.checks.rules.problem import Problem
+
+NAME = "late-start"
+
+
+def check(context: FollowUpContext) -> Iterator[Problem]:
+    for mission in context.workspace.missions.values():
+        if mission.status in ("open", "staffed") and mission.start < context.today:
+            yield Problem(mission.file, "/status",
+                          f"the mission started on {mission.start} but is still "
+                          f"{mission.status}; set it to in-progress, or move its start date",
+                          severity="warning")

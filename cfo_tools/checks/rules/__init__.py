@@ -1,0 +1,45 @@
+"""Rules that span files. Each is a module with a ``NAME`` and a ``check(workspace)``
+generator of problems; a new rule is a new module plus one line here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+
+from cfo_tools.checks.rules import (
+    assignment_outside_mission,
+    date_order,
+    duplicate_id,
+    holiday_region,
+    inactive_assigned,
+    invalid_siret,
+    missing_feedback,
+    missing_review,
+    review_not_assigned,
+    status_assignments,
+    status_deliverables,
+    unknown_freelancer,
+    unknown_owner,
+)
+from cfo_tools.checks.rules.problem import Problem, run_registry
+from cfo_tools.model.records import Workspace
+
+RULES: tuple[ModuleType, ...] = (
+    unknown_freelancer,
+    unknown_owner,
+    date_order,
+    assignment_outside_mission,
+    review_not_assigned,
+    inactive_assigned,
+    invalid_siret,
+    duplicate_id,
+    holiday_region,
+    status_assignments,
+    status_deliverables,
+    missing_review,
+    missing_feedback,
+)
+
+
+def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
+    return run_registry(RULES, workspace)

@@ -1,0 +1,26 @@
+"""A closed mission must review everyone who worked on it (a validated one should)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model.records import Workspace
+
+NAME = "missing-review"
+
+
+def check(workspace: Workspace) -> Iterator[Problem]:
+    for mission in workspace.missions.values():
+        if mission.status not in ("closed", "validated"):
+            continue
+        reviewed = {r.freelancer for r in mission.reviews}
+        severity = "error" if mission.status == "closed" else "warning"
+        for a in mission.assignments:
+            if a.freelancer in reviewed:
+                continue
+            reviewed.add(a.freelancer)
+            yield Problem(mission.file, f"{a.pointer}/freelancer",
+                          f"no review of {a.freelancer} on this {mission.status} mission; add "
+                          "one under 'reviews:' (quality, deadlines, communication, rehire)",
+                          severity=severity)

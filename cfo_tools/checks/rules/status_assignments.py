@@ -1,0 +1,19 @@
+"""A mission that is staffed, or further along, has nobody assigned."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model.records import Workspace
+
+NAME = "status-assignments"
+NEEDS_PEOPLE = ("staffed", "in-progress", "in-review", "validated", "closed")
+
+
+def check(workspace: Workspace) -> Iterator[Problem]:
+    for mission in workspace.missions.values():
+        if mission.status in NEEDS_PEOPLE and not mission.assignments:
+            yield Problem(mission.file, "/status",
+                          f"a {mission.status} mission needs at least one assignment; add who "
+                          "works on it under 'assignments:', or set the status back to open")

@@ -1,0 +1,27 @@
+"""Deliverables that do not match the mission's status: in review before everything was
+delivered, validated or closed before everything was accepted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model.records import Workspace
+
+NAME = "status-deliverables"
+DELIVERED = ("submitted", "changes-requested", "accepted")
+
+
+def check(workspace: Workspace) -> Iterator[Problem]:
+    for mission in workspace.missions.values():
+        if mission.status == "in-review":
+            wanted, words = DELIVERED, "delivered (submitted, changes-requested or accepted)"
+        elif mission.status in ("validated", "closed"):
+            wanted, words = ("accepted",), "accepted"
+        else:
+            continue
+        for d in mission.deliverables:
+            if d.status not in wanted:
+                yield Problem(mission.file, f"{d.pointer}/status",
+                              f"deliverable '{d.id}' is {d.status}, but a {mission.status} "
+                              f"mission needs every deliverable {words}")

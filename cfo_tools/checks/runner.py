@@ -1,0 +1,59 @@
+"""Everything ``cfo check`` runs: validation, then the checks that need a sound model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from cfo_tools.checks.follow_up import FollowUpContext, run_follow_up
+from cfo_tools.checks.validation import ValidationReport, validate_workspace
+from cfo_tools.model.findings import Finding, sort_findings
+from cfo_tools.planning.conflicts import conflict_findings, find_conflicts
+from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
+
+
+@dataclass
+class CheckReport:
+    validation: ValidationReport
+    findings: list[Finding]
+
+    @property
+    def stats(self) -> dict[str, int]:
+        return self.validation.stats
+
+
+def calendar_of(report: ValidationReport) -> WorkingCalendar | None:
+    company = report.workspace.company
+    if company is None:
+        return None
+    try:
+        return WorkingCalendar.for_company(company)
+    except UnknownHolidayRegion:
+        return None  # reported by the holiday-region rule
+
+
+def run_checks(root: Path, *, today: date) -> CheckReport:
+    """All findings about the workspace at ``root``, as of ``today``."""
+    report = validate_workspace(root)
+    findings = list(report.findings)
+    calendar = calendar_of(report)
+    if calendar is not None:
+        conflicts = find_conflicts(report.workspace, calendar)
+        findings += conflict_findings(conflicts, report.locate)
+        context = FollowUpContext(report.workspace, calendar, today)
+        for rule, problem in run_follow_up(context):
+            line, column = report.locate(problem.file, problem.pointer)
+            findings.append(Finding(problem.file, line, column, problem.pointer, rule,
+                                    problem.severity, problem.message))
+    return CheckReport(report, sort_findings(findings))
+
+
+#: Warnings that --strict turns into errors rather than merely failing on.
+STRICT_ERRORS = frozenset({"compliance"})
+
+
+def strict_findings(findings: list[Finding]) -> list[Finding]:
+    from dataclasses import replace
+
+    return [replace(f, severity="error") if f.rule in STRICT_ERRORS else f for f in findings]

@@ -1,0 +1,89 @@
+"""Validate a workspace: files -> documents -> schemas -> model -> cross-file rules -> findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cfo_tools.checks.rules import run_rules
+from cfo_tools.loading.checking_pool import check_documents
+from cfo_tools.loading.schemas import load_schemas
+from cfo_tools.loading.source_map import SourceMap
+from cfo_tools.loading.workspace_files import scan_workspace
+from cfo_tools.model.findings import Finding, sort_findings
+from cfo_tools.model.records import Company, Freelancer, Mission, Workspace
+
+
+class SourceMaps:
+    """Source maps built on first use, one per file."""
+
+    def __init__(self, documents: dict[str, tuple[Path, str | None]]) -> None:
+        self._documents = documents
+        self._maps: dict[str, SourceMap] = {}
+
+    def get(self, file: str) -> SourceMap:
+        if file not in self._maps:
+            path, text = self._documents[file]
+            if text is None:
+                text = path.read_bytes().decode("utf-8-sig", errors="replace")
+            self._maps[file] = SourceMap(text)
+        return self._maps[file]
+
+    def locate(
+        self, file: str, pointer: str, *, key: bool = False
+    ) -> tuple[int | None, int | None]:
+        if file not in self._documents:
+            return None, None
+        return self.get(file).position(pointer, key=key)
+
+
+@dataclass
+class ValidationReport:
+    workspace: Workspace
+    findings: list[Finding] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+    sources: SourceMaps | None = None
+
+    def locate(self, file: str, pointer: str) -> tuple[int | None, int | None]:
+        return self.sources.locate(file, pointer) if self.sources else (None, None)
+
+    @property
+    def files_left_out(self) -> list[str]:
+        """Files with errors, whose content is partly or wholly missing from the model."""
+        return sorted({f.file for f in self.findings if f.severity == "error"})
+
+
+def validate_workspace(
+    root: Path, *, jobs: int | None = None, fast: bool = True
+) -> ValidationReport:
+    """Every finding about the workspace at ``root``; never raises on its content."""
+    files = scan_workspace(root)
+    findings = list(files.findings)
+    schemas = load_schemas(root, fast=fast)
+    findings += schemas.findings
+
+    checked = check_documents(files.documents, schemas.validators, jobs=jobs)
+    maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked})
+    workspace = Workspace(root=root, company=None)
+    counts = {"freelancers": 0, "missions": 0}
+    for document in checked:
+        spec, model = document.spec, document.model
+        findings += document.findings
+        if spec.kind == "freelancer":
+            workspace.freelancer_files[spec.id] = spec.file
+            counts["freelancers"] += 1
+        elif spec.kind == "mission":
+            workspace.mission_files[spec.id] = spec.file
+            counts["missions"] += 1
+        if isinstance(model, Company):
+            workspace.company = model
+        elif isinstance(model, Freelancer):
+            workspace.freelancers[spec.id] = model
+        elif isinstance(model, Mission):
+            workspace.missions[spec.id] = model
+
+    for rule, problem in run_rules(workspace):
+        line, column = maps.locate(problem.file, problem.pointer, key=problem.at_key)
+        findings.append(Finding(problem.file, line, column, problem.pointer, rule,
+                                problem.severity, problem.message))
+    return ValidationReport(workspace, sort_findings(findings), counts, maps)

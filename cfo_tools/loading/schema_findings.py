@@ -1,0 +1,137 @@
+"""Turn JSON Schema errors into findings a non-programmer can act on."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from cfo_tools.loading.source_map import SourceMap
+from cfo_tools.model.findings import Finding, json_pointer
+from cfo_tools.model.values import describe_value
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "null": "nothing",
+}
+
+
+def schema_findings(
+    file: str, errors: Iterable[ValidationError], source: SourceMap
+) -> list[Finding]:
+    findings: list[Finding] = []
+    seen_required: set[str] = set()
+    for error in errors:
+        pointer = json_pointer(error.absolute_path)
+        keyword = error.validator
+        if keyword == "additionalProperties" and isinstance(error.instance, dict):
+            findings.extend(_unknown_keys(file, pointer, error, source))
+        elif keyword == "required" and isinstance(error.instance, dict):
+            if pointer in seen_required:
+                continue
+            seen_required.add(pointer)
+            line, column = source.position(pointer)
+            for name in error.validator_value:
+                if name not in error.instance:
+                    findings.append(Finding(
+                        file, line, column, pointer, "schema", "error",
+                        f"missing required key '{name}'",
+                    ))
+        else:
+            rule, message = _message(error, pointer, source)
+            line, column = source.position(pointer)
+            findings.append(Finding(file, line, column, pointer, rule, "error", message))
+    return findings
+
+
+def _unknown_keys(
+    file: str, pointer: str, error: ValidationError, source: SourceMap
+) -> list[Finding]:
+    known = list(error.schema.get("properties", {}))
+    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+    findings = []
+    for key in error.instance:
+        if key in known or any(p.search(key) for p in patterns):
+            continue
+        key_pointer = f"{pointer}/{json_pointer([key])[1:]}"
+        line, column = source.position(key_pointer, key=True)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
+        if "extra" in known:
+            hint += " (a field of the company's own goes under 'extra:')"
+        findings.append(Finding(
+            file, line, column, key_pointer, "schema", "error", f"unknown key '{key}'; {hint}",
+        ))
+    return findings
+
+
+def _message(error: ValidationError, pointer: str, source: SourceMap) -> tuple[str, str]:
+    keyword = error.validator
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    surprise = _yaml_surprise(value, keyword, schema, pointer, source)
+    if surprise:
+        return "ambiguous-scalar", surprise
+    if keyword == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        if value is None:
+            return "schema", f"the value is missing: write {wanted} or remove the key"
+        return "schema", f"expected {wanted}, found {describe_value(value)}"
+    if keyword == "enum":
+        options = [str(o) for o in error.validator_value]
+        message = f"{value!r} is not one of: {', '.join(options)}"
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        if close:
+            message += f"; did you mean '{close[0]}'?"
+        return "schema", message
+    if keyword == "pattern" and "description" in schema:
+        message = f"{value!r} is not a {schema['description']}"
+        if "lowercase" in schema["description"] and isinstance(value, str):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+            if suggestion and suggestion != value:
+                message += f"; try '{suggestion}'"
+        return "schema", message
+    if keyword == "minLength" and value == "":
+        return "schema", "the text is empty: write something or remove the key"
+    if keyword == "uniqueItems" and isinstance(value, list):
+        repeated = next((v for i, v in enumerate(value) if v in value[:i]), None)
+        return "schema", f"the list holds {repeated!r} more than once; keep one"
+    if keyword == "minItems" and value == []:
+        return "schema", "the list is empty: it needs at least one item"
+    return "schema", error.message
+
+
+def _yaml_surprise(
+    value: Any, keyword: str, schema: dict[str, Any], pointer: str, source: SourceMap
+) -> str | None:
+    """YAML 1.1 reads ``no``, ``on``, ``1.10`` and ``010`` as booleans and numbers; when text
+    was wanted, say what happened and how to quote it."""
+    if not isinstance(value, (bool, int, float)):
+        return None
+    if keyword == "type":
+        expected = schema.get("type")
+        wanted = [expected] if isinstance(expected, str) else list(expected or [])
+        if "string" not in wanted:
+            return None
+    elif keyword == "enum":
+        if not any(isinstance(option, str) for option in schema.get("enum", [])):
+            return None
+    else:
+        return None
+    written = source.scalar_text(pointer)
+    if written is None:
+        return None
+    return (
+        f"{written} was read as {describe_value(value)}, not as text; "
+        f'put it in quotes: "{written}"'
+    )

@@ -1,0 +1,361 @@
+"""Read one YAML file into plain data, turning every way it can be broken into findings.
+
+PyYAML is used with libyaml's C parser when present and safe construction only. On top of the
+safe loader this module refuses what silently loses data or surprises people: duplicate keys,
+several documents in one file, aliases that expand into a huge document, exotic tags. Dates stay
+text (``2026-02-30`` is reported later, by the model, with a clear message) so that what the
+JSON Schema sees is exactly JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from cfo_tools.model.findings import Finding
+from cfo_tools.model.values import describe_value
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+VALUE_TAG = "tag:yaml.org,2002:value"
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+
+#: Most nodes a document may expand to once aliases are followed. A real roster or mission
+#: file has a few hundred; a "billion laughs" file has billions.
+MAX_EXPANDED_NODES = 100_000
+
+
+class DocumentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that keeps dates as text and records duplicate and non-text keys."""
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.problems: list[tuple[yaml.Mark, str, str]] = []
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping, found {node.id}", node.start_mark
+            )
+        own = sum(1 for key_node, _ in node.value if key_node.tag != MERGE_TAG)
+        self.flatten_mapping(node)
+        # After flattening, merged pairs come first: a key of our own may override one of
+        # them (that is what merge keys are for) but not another key of our own.
+        first_own = len(node.value) - own
+        mapping: dict[Any, Any] = {}
+        own_lines: dict[Any, int] = {}
+        for index, (key_node, value_node) in enumerate(node.value):
+            key = self._mapping_key(node, key_node, deep)
+            if index >= first_own:
+                self._note_key(key, key_node, own_lines)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def _mapping_key(self, node: MappingNode, key_node: Node, deep: bool) -> str:
+        """The key as text; a key YAML read as something else is recorded as a problem."""
+        if isinstance(key_node, (MappingNode, SequenceNode)):
+            # Refused before it is built, so that nothing inside it is read first.
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark,
+                "a key cannot be a list or a mapping", key_node.start_mark,
+            )
+        key = self.construct_object(key_node, deep=deep)
+        if isinstance(key, str):
+            return key
+        text = key_node.value if isinstance(key_node, ScalarNode) else str(key)
+        self.problems.append((
+            key_node.start_mark, "non-text-key",
+            f"key {text} was read as {describe_value(key)}, not as text; "
+            f'put it in quotes: "{text}"',
+        ))
+        return str(text)
+
+    def _note_key(self, key: str, key_node: Node, own_lines: dict[str, int]) -> None:
+        if key in own_lines:
+            self.problems.append((
+                key_node.start_mark, "duplicate-key",
+                f"duplicate key '{key}' (first on line {own_lines[key]}); YAML keeps "
+                "only the last value: remove or merge one of them",
+            ))
+        own_lines[key] = key_node.start_mark.line + 1
+
+    def construct_plain(self, root: Node) -> Any:
+        """The document's data, like ``construct_document`` but much faster for what
+        workspace files are made of (text, lists, mappings): those nodes are built here
+        directly, anything else (numbers, booleans, merge keys, tags) by PyYAML's machinery."""
+        built: dict[int, Any] = {}
+
+        def build(node: Node) -> Any:
+            cls = node.__class__
+            if cls is ScalarNode and node.tag == STR_TAG:
+                return node.value
+            ident = id(node)
+            if ident in built:
+                return built[ident]
+            if cls is SequenceNode and node.tag == SEQ_TAG:
+                items: list[Any] = []
+                built[ident] = items
+                items.extend([build(child) for child in node.value])
+                return items
+            if (cls is MappingNode and node.tag == MAP_TAG
+                    and not any(k.tag in (MERGE_TAG, VALUE_TAG) for k, _ in node.value)):
+                mapping: dict[str, Any] = {}
+                built[ident] = mapping
+                own_lines: dict[str, int] = {}
+                for key_node, value_node in node.value:
+                    if key_node.__class__ is ScalarNode and key_node.tag == STR_TAG:
+                        key = key_node.value
+                    else:
+                        key = self._mapping_key(node, key_node, True)
+                    self._note_key(key, key_node, own_lines)
+                    mapping[key] = build(value_node)
+                return mapping
+            value = self.construct_object(node, deep=True)
+            built[ident] = value
+            return value
+
+        return build(root)
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except (ValueError, IndexError):  # PyYAML indexes the text: '' raises IndexError
+            raise _not_a_value(node, "number") from None
+
+    def construct_yaml_float(self, node: ScalarNode) -> float:
+        try:
+            return super().construct_yaml_float(node)
+        except (ValueError, IndexError):
+            raise _not_a_value(node, "number") from None
+
+    def construct_refused(self, node: Node) -> Any:
+        raise yaml.constructor.ConstructorError(
+            None, None,
+            f"the tag {node.tag} is not allowed here: write plain text, numbers, lists and "
+            "mappings",
+            node.start_mark,
+        )
+
+
+for _tag in ("timestamp", "binary", "set", "omap", "pairs"):
+    DocumentLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", DocumentLoader.construct_refused)
+DocumentLoader.add_constructor("tag:yaml.org,2002:int", DocumentLoader.construct_yaml_int)
+DocumentLoader.add_constructor("tag:yaml.org,2002:float", DocumentLoader.construct_yaml_float)
+
+
+def _not_a_value(node: ScalarNode, kind: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(
+        None, None, f"{node.value!r} cannot be read as a {kind}; quote it if it is text",
+        node.start_mark,
+    )
+
+
+@dataclass
+class LoadedDocument:
+    """One workspace file after reading: its data when readable, and what was wrong."""
+
+    file: str
+    path: Path
+    data: dict[str, Any] | None
+    findings: list[Finding] = field(default_factory=list)
+    text: str | None = None
+
+
+def read_document(path: Path, file: str, *, keep_text: bool = True) -> LoadedDocument:
+    """Read ``path`` (shown as ``file``) into a :class:`LoadedDocument`; never raises on content."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return _failed(path, file, "read-error", f"cannot read the file: {exc.strerror or exc}")
+    return parse_document(raw, path, file, keep_text=keep_text)
+
+
+def parse_document(
+    raw: bytes, path: Path, file: str, *, keep_text: bool = True
+) -> LoadedDocument:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex().upper()
+        return _failed(
+            path, file, "encoding",
+            f"the file is not valid UTF-8 (byte 0x{bad}); save it with the UTF-8 encoding",
+            line, column,
+        )
+    try:
+        document = _parse_text(text, path, file)
+    except Exception as exc:
+        return _failed(path, file, "read-error", f"unexpected error while reading: {exc!r}")
+    if keep_text or document.findings:
+        document.text = text
+    return document
+
+
+def _parse_text(text: str, path: Path, file: str) -> LoadedDocument:
+    loader = DocumentLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return _failed(
+                path, file, "empty-file",
+                "the file is empty (or holds only comments); write the document's keys",
+                1, 1,
+            )
+        if not isinstance(node, MappingNode):
+            return _failed(
+                path, file, "not-a-mapping",
+                f"the document is a {_node_kind(node)}, but must be a mapping of keys to values "
+                "(name: ..., email: ...)",
+                node.start_mark.line + 1, node.start_mark.column + 1,
+            )
+        if "*" in text:
+            too_big = _expansion_problem(node)
+            if too_big:
+                return _failed(
+                    path, file, "document-too-large", too_big,
+                    node.start_mark.line + 1, node.start_mark.column + 1,
+                )
+        data = loader.construct_plain(node)
+    except yaml.MarkedYAMLError as exc:
+        return _from_yaml_error(path, file, exc, text)
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text, exc.position)
+        return _failed(
+            path, file, "yaml-syntax",
+            f"the character {_codepoint(exc.character)} is not allowed in YAML; remove it",
+            line, column,
+        )
+    except yaml.YAMLError as exc:
+        return _failed(path, file, "yaml-syntax", f"invalid YAML: {exc}")
+    except RecursionError:
+        return _failed(path, file, "yaml-syntax", "the document is nested too deeply")
+    finally:
+        loader.dispose()
+    findings = [
+        Finding(file, mark.line + 1, mark.column + 1, "", rule, "error", message)
+        for mark, rule, message in loader.problems
+    ]
+    return LoadedDocument(file, path, data, findings)
+
+
+def _expansion_problem(root: Node) -> str | None:
+    """Size of the document once aliases are expanded, computed without expanding them."""
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            total = 1 + sum(sizes[id(child)] for child in children)
+            if total > MAX_EXPANDED_NODES:
+                return (
+                    f"aliases (*name) expand this document to more than {MAX_EXPANDED_NODES:,} "
+                    "values; write the values out or use fewer aliases"
+                )
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        entered.add(key)
+        stack.append((node, True))
+        for child in children:
+            child_key = id(child)
+            if child_key in entered and child_key not in sizes:
+                return "an alias (*name) refers to a value that contains it; remove the loop"
+            if child_key not in sizes:
+                stack.append((child, False))
+    return None
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _codepoint(character: object) -> str:
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    return f"U+{code:04X}"
+
+
+def _node_kind(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        return "list"
+    return "single value"
+
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "", "a value containing ': ' must be put in quotes"),
+    ("expected a single document", "", "keep one document per file (remove the '---' lines)"),
+    ("found undefined alias", "", "define the anchor (&name) before using the alias (*name)"),
+)
+
+
+def _from_yaml_error(
+    path: Path, file: str, exc: yaml.MarkedYAMLError, text: str
+) -> LoadedDocument:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    message = problem
+    if exc.context and exc.problem:
+        message = f"{problem} ({exc.context})"
+    rule = "yaml-syntax"
+    full = str(exc)
+    for needle, also, hint in _SYNTAX_HINTS:
+        if needle in full and also in full:
+            message = f"{message}: {hint}"
+            break
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        message = f"{message}: indent with spaces, not tabs"
+    if "expected a single document" in full:
+        rule = "multiple-documents"
+        message = "the file holds several YAML documents: keep one document per file"
+    elif isinstance(exc, yaml.constructor.ConstructorError):
+        rule = "yaml-value"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return _failed(path, file, rule, message, line, column)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _failed(
+    path: Path, file: str, rule: str, message: str,
+    line: int | None = None, column: int | None = None,
+) -> LoadedDocument:
+    finding = Finding(file, line, column, "", rule, "error", message)
+    return LoadedDocument(file, path, None, [finding])
+
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -1,0 +1,227 @@
+"""Build model objects from schema-valid data; impossible dates become findings here."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from cfo_tools.model.findings import Finding
+from cfo_tools.model.records import (
+    WEEKDAYS,
+    Assignment,
+    Company,
+    Deliverable,
+    Freelancer,
+    HeldDocument,
+    Mission,
+    Period,
+    Review,
+    TeamMember,
+)
+
+
+class InvalidDates(Exception):
+    """Raised after the whole document was read when one of its dates does not exist."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+class _Dates:
+    """Parses dates and remembers which ones do not exist (2026-02-30), with their pointers."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str]] = []
+
+    def required(self, text: str, pointer: str) -> date:
+        return self.optional(text, pointer) or date.min
+
+    def optional(self, text: str | None, pointer: str) -> date | None:
+        if text is None:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.problems.append((pointer, _explain_bad_date(text)))
+            return None
+
+    def finish(self) -> None:
+        if self.problems:
+            raise InvalidDates(self.problems)
+
+
+_DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def impossible_dates(data: Any, pointer: str = "") -> list[tuple[str, str]]:
+    """Every date-shaped text that is not a real date, outside ``extra``, with its pointer.
+
+    Used on documents that fail their schema, so their impossible dates are reported too.
+    """
+    found: list[tuple[str, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if pointer == "" and key == "extra":
+                continue
+            escaped = str(key).replace("~", "~0").replace("/", "~1")
+            found += impossible_dates(value, f"{pointer}/{escaped}")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += impossible_dates(value, f"{pointer}/{index}")
+    elif isinstance(data, str) and _DATE_SHAPE.match(data):
+        try:
+            date.fromisoformat(data)
+        except ValueError:
+            found.append((pointer, _explain_bad_date(data)))
+    return found
+
+
+def _explain_bad_date(text: str) -> str:
+    year, month, _ = (int(p) for p in text.split("-"))
+    if not 1 <= month <= 12:
+        return f"{text} is not a real date: there is no month {month}"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    month_name = calendar.month_name[month]
+    return f"{text} is not a real date: {month_name} {year} has {days} days"
+
+
+def build_company(file: str, data: dict[str, Any]) -> Company:
+    dates = _Dates()
+    closures = []
+    for i, item in enumerate(data.get("closures", [])):
+        start = dates.required(item["from"], f"/closures/{i}/from")
+        end = dates.optional(item.get("to"), f"/closures/{i}/to") or start
+        closures.append(Period(start, end, item.get("reason"), f"/closures/{i}"))
+    dates.finish()
+    working = data.get("working_days", list(WEEKDAYS[:5]))
+    return Company(
+        file=file,
+        name=data["name"],
+        pitch=data["pitch"],
+        country=data.get("country", "FR"),
+        subdivision=data.get("subdivision"),
+        locale=data.get("locale", "fr"),
+        currency=data.get("currency", "EUR"),
+        working_days=tuple(sorted(WEEKDAYS.index(d) for d in working)),
+        closures=closures,
+        team=[
+            TeamMember(m["id"], m["name"], m["email"], m.get("role"), f"/team/{i}")
+            for i, m in enumerate(data["team"])
+        ],
+        culture=data.get("culture"),
+        values=list(data.get("values", [])),
+        tools=list(data.get("tools", [])),
+        contacts=list(data.get("contacts", [])),
+        requirements=dict(data.get("requirements", {})),
+        extra=dict(data.get("extra", {})),
+    )
+
+
+def build_freelancer(freelancer_id: str, file: str, data: dict[str, Any]) -> Freelancer:
+    dates = _Dates()
+    unavailable = [
+        Period(
+            dates.required(p["from"], f"/unavailable/{i}/from"),
+            dates.required(p["to"], f"/unavailable/{i}/to"),
+            p.get("reason"),
+            f"/unavailable/{i}",
+        )
+        for i, p in enumerate(data.get("unavailable", []))
+    ]
+    documents = [
+        HeldDocument(
+            d["kind"],
+            dates.optional(d.get("issued"), f"/documents/{i}/issued"),
+            dates.optional(d.get("expires"), f"/documents/{i}/expires"),
+            dates.optional(d.get("verified"), f"/documents/{i}/verified"),
+            d.get("reference"),
+            f"/documents/{i}",
+        )
+        for i, d in enumerate(data.get("documents", []))
+    ]
+    dates.finish()
+    legal = data.get("legal", {})
+    return Freelancer(
+        id=freelancer_id,
+        file=file,
+        name=data["name"],
+        email=data["email"],
+        phone=data.get("phone"),
+        location=data.get("location"),
+        remote=data.get("remote"),
+        roles=list(data["roles"]),
+        skills=list(data["skills"]),
+        languages=list(data.get("languages", [])),
+        daily_rate=data["daily_rate"],
+        capacity=data.get("capacity", 100),
+        status=data["status"],
+        legal_form=legal.get("form"),
+        siret=legal.get("siret"),
+        unavailable=unavailable,
+        documents=documents,
+        notes=data.get("notes"),
+        extra=dict(data.get("extra", {})),
+    )
+
+
+def build_mission(mission_id: str, file: str, data: dict[str, Any]) -> Mission:
+    dates = _Dates()
+    start = dates.required(data["start"], "/start")
+    end = dates.required(data["end"], "/end")
+    assignments = []
+    for i, a in enumerate(data.get("assignments", [])):
+        own_start = dates.optional(a.get("start"), f"/assignments/{i}/start")
+        own_end = dates.optional(a.get("end"), f"/assignments/{i}/end")
+        assignments.append(Assignment(
+            freelancer=a["freelancer"],
+            role=a["role"],
+            allocation=a.get("allocation", 100),
+            start=own_start or start,
+            end=own_end or end,
+            own_start=own_start,
+            own_end=own_end,
+            daily_rate=a.get("daily_rate"),
+            pointer=f"/assignments/{i}",
+        ))
+    deliverables = [
+        Deliverable(d["id"], d["title"], dates.required(d["due"], f"/deliverables/{i}/due"),
+                    d["status"], d.get("feedback"), f"/deliverables/{i}")
+        for i, d in enumerate(data.get("deliverables", []))
+    ]
+    reviews = [
+        Review(r["freelancer"], dates.required(r["date"], f"/reviews/{i}/date"), r["quality"],
+               r["deadlines"], r["communication"], r["rehire"], r.get("comment"), f"/reviews/{i}")
+        for i, r in enumerate(data.get("reviews", []))
+    ]
+    dates.finish()
+    return Mission(
+        id=mission_id,
+        file=file,
+        title=data["title"],
+        client=data["client"],
+        owner=data["owner"],
+        status=data["status"],
+        start=start,
+        end=end,
+        skills=list(data.get("skills", [])),
+        budget=data.get("budget"),
+        brief=dict(data.get("brief", {})),
+        assignments=assignments,
+        deliverables=deliverables,
+        reviews=reviews,
+        extra=dict(data.get("extra", {})),
+    )
+
+
+def invalid_date_findings(
+    file: str, error: InvalidDates, locate: Callable[[str], tuple[int | None, int | None]]
+) -> list[Finding]:
+    findings = []
+    for pointer, message in error.problems:
+        line, column = locate(pointer)
+        findings.append(Finding(file, line, column, pointer, "invalid-date", "error", message))
+    return findings

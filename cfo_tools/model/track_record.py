@@ -1,0 +1,61 @@
+"""What past missions say about a freelancer: ratings and missions done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cfo_tools.model.records import Mission, Review, Workspace
+
+DONE_STATUSES = frozenset({"validated", "closed"})
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    reviews: tuple[Review, ...]
+    missions_done: int
+
+    @property
+    def rating(self) -> float | None:
+        """Average of quality, deadlines and communication over all reviews (1 to 5)."""
+        if not self.reviews:
+            return None
+        scores = [(r.quality + r.deadlines + r.communication) / 3 for r in self.reviews]
+        return round(sum(scores) / len(scores), 2)
+
+
+def finished(mission: Mission, today: date) -> bool:
+    """Validated or closed, or a booking mission whose end has passed."""
+    return mission.status in DONE_STATUSES or (mission.books_time and mission.end < today)
+
+
+def missing_reviews(workspace: Workspace, today: date) -> list[tuple[Mission, tuple[str, ...]]]:
+    """Finished missions with assigned freelancers who have no review, soonest end first."""
+    found = []
+    for mission in sorted(workspace.missions.values(), key=lambda m: (m.end, m.id)):
+        if not finished(mission, today):
+            continue
+        reviewed = {r.freelancer for r in mission.reviews}
+        missing = tuple(dict.fromkeys(a.freelancer for a in mission.assignments
+                                      if a.freelancer not in reviewed))
+        if missing:
+            found.append((mission, missing))
+    return found
+
+
+def track_records(workspace: Workspace, today: date) -> dict[str, TrackRecord]:
+    """Per freelancer: their reviews, and the missions they finished (validated or closed, or
+    any booking mission whose end has passed)."""
+    reviews: dict[str, list[Review]] = {}
+    done: dict[str, set[str]] = {}
+    for mission in workspace.missions.values():
+        for review in mission.reviews:
+            reviews.setdefault(review.freelancer, []).append(review)
+        if finished(mission, today):
+            for assignment in mission.assignments:
+                done.setdefault(assignment.freelancer, set()).add(mission.id)
+    return {
+        fid: TrackRecord(tuple(sorted(reviews.get(fid, []), key=lambda r: r.date)),
+                         len(done.get(fid, ())))
+        for fid in workspace.freelancers
+    }

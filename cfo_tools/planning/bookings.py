@@ -1,0 +1,118 @@
+"""Who is booked when: assignments as intervals, and a sweep that turns them into segments
+of constant load. Sorting makes it n log n in the number of intervals, whatever the number of
+days they span."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+
+from cfo_tools.model.records import Assignment, Freelancer, Mission, Workspace
+
+
+@dataclass(frozen=True)
+class Booking:
+    """An assignment that books time: its mission is neither draft nor cancelled."""
+
+    mission: Mission
+    assignment: Assignment
+
+    @property
+    def start(self) -> date:
+        return self.assignment.start
+
+    @property
+    def end(self) -> date:
+        return self.assignment.end
+
+    @property
+    def allocation(self) -> int:
+        return self.assignment.allocation
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: date
+    end: date
+    load: int
+    source: object = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Days ``start`` to ``end`` (included) during which the same intervals are active."""
+
+    start: date
+    end: date
+    load: int
+    sources: tuple[object, ...]
+
+
+#: Load that stands for "away": more than any capacity, so nothing is free.
+AWAY = 10_000
+
+
+def load_intervals(freelancer: Freelancer, bookings: Iterable[Booking], *,
+                   away_load: int = AWAY) -> list[Interval]:
+    """A freelancer's bookings and absences as intervals for :func:`sweep` (an absence's
+    source is its :class:`Period`, a booking's its :class:`Booking`)."""
+    intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
+    intervals += [Interval(p.start, p.end, away_load, p) for p in freelancer.unavailable]
+    return intervals
+
+
+def bookings_by_freelancer(workspace: Workspace) -> dict[str, list[Booking]]:
+    found: dict[str, list[Booking]] = {}
+    for mission_id in sorted(workspace.missions):
+        mission = workspace.missions[mission_id]
+        if not mission.books_time:
+            continue
+        for assignment in mission.assignments:
+            found.setdefault(assignment.freelancer, []).append(Booking(mission, assignment))
+    return found
+
+
+def sweep(intervals: Iterable[Interval], lo: date | None = None, hi: date | None = None
+          ) -> list[Segment]:
+    """Segments of constant load. With ``lo`` and ``hi``, intervals are clipped to that window
+    and the segments cover all of it, idle stretches included (load 0)."""
+    events: list[tuple[int, int, int]] = []
+    kept: list[Interval] = []
+    for interval in intervals:
+        start, end = interval.start, interval.end
+        if lo is not None:
+            start = max(start, lo)
+        if hi is not None:
+            end = min(end, hi)
+        if end < start:
+            continue
+        index = len(kept)
+        kept.append(interval)
+        events.append((start.toordinal(), 1, index))
+        events.append((end.toordinal() + 1, 0, index))
+    if lo is not None and hi is not None:
+        events.append((lo.toordinal(), 2, -1))
+        events.append((hi.toordinal() + 1, 2, -1))
+    events.sort()
+    segments: list[Segment] = []
+    active: dict[int, Interval] = {}
+    previous: int | None = None
+    for day, group in groupby(events, key=lambda e: e[0]):
+        if previous is not None and (active or lo is not None):
+            ordered = [active[i] for i in sorted(active)]
+            segments.append(Segment(
+                date.fromordinal(previous), date.fromordinal(day - 1),
+                sum(i.load for i in ordered), tuple(i.source for i in ordered),
+            ))
+        for _, kind, index in group:
+            if kind == 1:
+                active[index] = kept[index]
+            elif kind == 0:
+                active.pop(index, None)
+        previous = day
+    if lo is not None and hi is not None:
+        segments = [s for s in segments if lo <= s.start and s.end <= hi]
+    return segments
+

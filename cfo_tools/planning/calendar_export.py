@@ -1,0 +1,98 @@
+"""Assignments and unavailability as an RFC 5545 calendar (made with ``icalendar``).
+
+All-day events use an exclusive end date, as the standard wants. UIDs are derived from ids
+only, so importing a newer file updates events instead of duplicating them; assignments of
+cancelled missions are kept with STATUS:CANCELLED so that subscribed calendars drop them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+from icalendar import Calendar, Event
+
+from cfo_tools.model.records import Mission, Workspace
+from cfo_tools.planning.working_calendar import shift
+
+PRODID = "-//cfo-tools//cfo calendar//EN"
+UID_DOMAIN = "cfo-tools"
+_STATUS = {"draft": "TENTATIVE", "open": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+def build_calendar(
+    workspace: Workspace, *, today: date, freelancer: str | None = None,
+    mission: str | None = None, name: str | None = None,
+) -> bytes:
+    """The calendar of one freelancer, one mission, or everyone (neither given)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    company = workspace.company.name if workspace.company else "cfo"
+    calendar.add("x-wr-calname", name or _calendar_name(workspace, company, freelancer, mission))
+    stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
+    for mission_id in sorted(workspace.missions):
+        if mission is not None and mission_id != mission:
+            continue
+        current = workspace.missions[mission_id]
+        seen: dict[str, int] = {}
+        for assignment in current.assignments:
+            if freelancer is not None and assignment.freelancer != freelancer:
+                continue
+            count = seen.get(assignment.freelancer, 0)
+            seen[assignment.freelancer] = count + 1
+            suffix = f"-{count + 1}" if count else ""
+            person = workspace.freelancers.get(assignment.freelancer)
+            who = person.name if person else assignment.freelancer
+            event = _event(
+                uid=f"assignment-{mission_id}-{assignment.freelancer}{suffix}@{UID_DOMAIN}",
+                stamp=stamp, start=assignment.start, end=assignment.end,
+                summary=f"{current.title} — {who} ({assignment.allocation} %)",
+                description=_description(current, assignment.role, assignment.allocation),
+            )
+            event.add("status", _STATUS.get(current.status, "CONFIRMED"))
+            event.add("categories", [assignment.role])
+            calendar.add_component(event)
+    if mission is None:
+        for freelancer_id in sorted(workspace.freelancers):
+            if freelancer is not None and freelancer_id != freelancer:
+                continue
+            person = workspace.freelancers[freelancer_id]
+            for index, period in enumerate(person.unavailable):
+                event = _event(
+                    uid=f"unavailable-{freelancer_id}-{period.start.isoformat()}-{index}"
+                        f"@{UID_DOMAIN}",
+                    stamp=stamp, start=period.start, end=period.end,
+                    summary=f"{person.name} — {period.reason or 'indisponible / unavailable'}",
+                    description="",
+                )
+                event.add("transp", "OPAQUE")
+                calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _calendar_name(workspace: Workspace, company: str, freelancer: str | None,
+                   mission: str | None) -> str:
+    if freelancer is not None and freelancer in workspace.freelancers:
+        return f"{company} — {workspace.freelancers[freelancer].name}"
+    if mission is not None and mission in workspace.missions:
+        return f"{company} — {workspace.missions[mission].title}"
+    return company
+
+
+def _event(*, uid: str, stamp: datetime, start: date, end: date, summary: str,
+           description: str) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", shift(end, 1))
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    return event
+
+
+def _description(mission: Mission, role: str, allocation: int) -> str:
+    return (f"{mission.client} — {role}, {allocation} %\n"
+            f"{mission.start.isoformat()} → {mission.end.isoformat()} ({mission.status})")

@@ -1,0 +1,159 @@
+"""Calendar conflicts: freelancers booked above their capacity, or while unavailable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from cfo_tools.model.findings import Finding
+from cfo_tools.model.records import Freelancer, Period, Workspace
+from cfo_tools.planning.bookings import Booking, Interval, bookings_by_freelancer, sweep
+from cfo_tools.planning.working_calendar import WorkingCalendar
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # "overbooked" or "unavailable"
+    freelancer: str
+    start: date
+    end: date
+    working_days: int
+    peak: int | None
+    capacity: int
+    missions: tuple[str, ...]
+    #: The assignment the conflict is reported on.
+    file: str
+    pointer: str
+    #: For "unavailable": why the freelancer is away (their reason, or the closure's).
+    reason: str | None = None
+    closure: bool = False
+
+    def describe(self) -> str:
+        span = f"from {self.start} to {self.end} ({_days(self.working_days)})"
+        if self.kind == "overbooked":
+            return (f"{self.freelancer} is booked at {self.peak}% for a capacity of "
+                    f"{self.capacity}% {span}: {', '.join(self.missions)}")
+        why = f" ({self.reason})" if self.reason else ""
+        if self.closure:
+            return (f"{self.freelancer} is booked on {self.missions[0]} during a company "
+                    f"closure{why} {span}")
+        return (f"{self.freelancer} is booked on {self.missions[0]} while unavailable{why} "
+                f"{span}")
+
+
+def _days(count: int) -> str:
+    return f"{count} working day" + ("" if count == 1 else "s")
+
+
+def find_conflicts(
+    workspace: Workspace,
+    calendar: WorkingCalendar,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    freelancer: str | None = None,
+) -> list[Conflict]:
+    """Every conflict within ``[start, end]`` (all dates when not given)."""
+    conflicts: list[Conflict] = []
+    closures = calendar.closures
+    for freelancer_id, bookings in sorted(bookings_by_freelancer(workspace).items()):
+        if freelancer is not None and freelancer_id != freelancer:
+            continue
+        person = workspace.freelancers.get(freelancer_id)
+        if person is None:
+            continue
+        conflicts += _overbooked(person, bookings, calendar, start, end)
+        conflicts += _unavailable(person, bookings, calendar, person.unavailable, start, end,
+                                  closure=False)
+        conflicts += _unavailable(person, bookings, calendar, closures, start, end, closure=True)
+    return sorted(conflicts, key=lambda c: (c.freelancer, c.start, c.kind, c.missions))
+
+
+def _overbooked(
+    person: Freelancer, bookings: list[Booking], calendar: WorkingCalendar,
+    lo: date | None, hi: date | None,
+) -> list[Conflict]:
+    intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
+    found = []
+    run: list[tuple[date, date, int, int, tuple[object, ...]]] = []
+
+    def close_run() -> None:
+        if not run:
+            return
+        involved: list[Booking] = []
+        for *_, sources in run:
+            involved += [s for s in sources if isinstance(s, Booking) and s not in involved]
+        first = min(involved, key=lambda b: (b.mission.id, b.assignment.pointer))
+        found.append(Conflict(
+            kind="overbooked", freelancer=person.id,
+            start=run[0][0], end=run[-1][1], working_days=sum(r[2] for r in run),
+            peak=max(r[3] for r in run), capacity=person.capacity,
+            missions=tuple(sorted({b.mission.id for b in involved})),
+            file=first.mission.file, pointer=first.assignment.pointer,
+        ))
+        run.clear()
+
+    # A window over all the bookings, so that the sweep also yields the stretches where
+    # nothing is booked: a free working day ends a run as surely as a booked one.
+    first_day = lo if lo is not None else min(b.start for b in bookings)
+    last_day = hi if hi is not None else max(b.end for b in bookings)
+    for segment in sweep(intervals, first_day, last_day):
+        working = calendar.working_days(segment.start, segment.end)
+        if working == 0:
+            continue  # days off neither make nor break a run
+        if segment.load <= person.capacity:
+            close_run()
+            continue
+        first = calendar.first_working_day(segment.start, segment.end)
+        last = calendar.last_working_day(segment.start, segment.end)
+        assert first is not None and last is not None
+        run.append((first, last, working, segment.load, segment.sources))
+    close_run()
+    return found
+
+
+def _unavailable(
+    person: Freelancer, bookings: list[Booking], calendar: WorkingCalendar,
+    periods: Iterable[Period], lo: date | None, hi: date | None, *, closure: bool,
+) -> list[Conflict]:
+    found = []
+    ordered = sorted(periods, key=lambda p: p.start)
+    for booking in bookings:
+        for period in ordered:
+            if period.start > booking.end:
+                break
+            start = max(booking.start, period.start, lo or date.min)
+            end = min(booking.end, period.end, hi or date.max)
+            if end < start:
+                continue
+            if closure:
+                # Closure days are not working days by definition: what counts is a day of
+                # the working week that is not a public holiday.
+                count, first, last = calendar.closed_days(start, end)
+            else:
+                count = calendar.working_days(start, end)
+                first = calendar.first_working_day(start, end)
+                last = calendar.last_working_day(start, end)
+            if count == 0 or first is None or last is None:
+                continue
+            found.append(Conflict(
+                kind="unavailable", freelancer=person.id, start=first, end=last,
+                working_days=count, peak=None, capacity=person.capacity,
+                missions=(booking.mission.id,), file=booking.mission.file,
+                pointer=booking.assignment.pointer, reason=period.reason, closure=closure,
+            ))
+    return found
+
+
+Locate = Callable[[str, str], tuple[int | None, int | None]]
+
+
+def conflict_findings(conflicts: Iterable[Conflict], locate: Locate) -> list[Finding]:
+    """Conflicts as findings, on the line of the assignment involved."""
+    findings = []
+    for conflict in conflicts:
+        line, column = locate(conflict.file, conflict.pointer)
+        findings.append(Finding(conflict.file, line, column, conflict.pointer, conflict.kind,
+                                "error", conflict.describe()))
+    return findings

@@ -1,0 +1,113 @@
+"""Everyone's load week by week, and missions on a timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cfo_tools.model.records import Freelancer, Mission, Period, Workspace
+from cfo_tools.planning.bookings import Segment, bookings_by_freelancer, load_intervals, sweep
+from cfo_tools.planning.working_calendar import WorkingCalendar, shift
+
+STATES = ("free", "partial", "full", "over", "away", "closed")
+
+
+@dataclass(frozen=True)
+class WeekCell:
+    start: date
+    working_days: int
+    away_days: int
+    #: Average load over the working days the freelancer is not away, in percent.
+    load: int
+    peak: int
+    state: str
+
+
+@dataclass(frozen=True)
+class PlanningRow:
+    freelancer: Freelancer
+    cells: tuple[WeekCell, ...]
+
+
+@dataclass(frozen=True)
+class MissionBar:
+    mission: Mission
+    start: date
+    end: date
+    freelancers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Planning:
+    weeks: tuple[date, ...]
+    rows: tuple[PlanningRow, ...]
+    bars: tuple[MissionBar, ...]
+
+    @property
+    def start(self) -> date:
+        return self.weeks[0]
+
+    @property
+    def end(self) -> date:
+        return shift(self.weeks[-1], 6)
+
+
+def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: date,
+                   weeks: int, role: str | None = None) -> Planning:
+    monday = shift(start, -start.weekday())
+    week_starts = tuple(dict.fromkeys(shift(monday, 7 * i) for i in range(weeks)))
+    end = shift(week_starts[-1], 6)
+    bookings = bookings_by_freelancer(workspace)
+    rows = []
+    for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
+        own = [b for b in bookings.get(freelancer.id, []) if b.start <= end and b.end >= monday]
+        if role is not None and role not in freelancer.roles:
+            continue
+        if freelancer.status != "active" and not own:
+            continue
+        # Absences weigh nothing here: they are counted apart, as days away.
+        segments = sweep(load_intervals(freelancer, own, away_load=0), monday, end)
+        rows.append(PlanningRow(freelancer, tuple(
+            _week(freelancer, calendar, week, segments) for week in week_starts)))
+    bars = []
+    for mission in sorted(workspace.missions.values(), key=lambda m: (m.start, m.id)):
+        if mission.status == "cancelled" or mission.end < monday or mission.start > end:
+            continue
+        people = tuple(dict.fromkeys(a.freelancer for a in mission.assignments))
+        bars.append(MissionBar(mission, max(mission.start, monday), min(mission.end, end), people))
+    return Planning(week_starts, tuple(rows), tuple(bars))
+
+
+def _week(freelancer: Freelancer, calendar: WorkingCalendar, monday: date,
+          segments: list[Segment]) -> WeekCell:
+    sunday = shift(monday, 6)
+    working = calendar.working_days(monday, sunday)
+    away = 0
+    load_days = 0
+    peak = 0
+    for segment in segments:
+        if segment.end < monday or segment.start > sunday:
+            continue
+        days = calendar.working_days(max(segment.start, monday), min(segment.end, sunday))
+        if not days:
+            continue
+        if any(isinstance(s, Period) for s in segment.sources):
+            away += days
+            continue
+        load_days += days * segment.load
+        peak = max(peak, segment.load)
+    present = working - away
+    load = round(load_days / present) if present else 0
+    if working == 0:
+        state = "closed"
+    elif present == 0:
+        state = "away"
+    elif peak > freelancer.capacity:
+        state = "over"
+    elif load == 0:
+        state = "free"
+    elif load >= freelancer.capacity:
+        state = "full"
+    else:
+        state = "partial"
+    return WeekCell(monday, working, away, load, peak, state)

@@ -1,0 +1,142 @@
+"""The paperwork a freelancer's contracts need, and where each document stands.
+
+One :class:`AdminItem` per requirement (the law's, from the country profile, and the company's
+own policy) for a freelancer on a mission. Checks and documents build on these items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cfo_tools.model.ids import siret_valid
+from cfo_tools.model.months import add_months
+from cfo_tools.model.records import Company, Freelancer, HeldDocument, Mission
+from cfo_tools.planning.working_calendar import WorkingCalendar
+from cfo_tools.steering.compliance_profile import (
+    DEFAULT_REGISTRATION_MAX_AGE_MONTHS,
+    ComplianceProfile,
+    profile_for,
+)
+
+#: Statuses of an item, from fine to worst.
+OK, EXPIRES, UNVERIFIED, EXPIRED, MISSING, INVALID = (
+    "ok", "expires", "unverified", "expired", "missing", "invalid")
+
+
+@dataclass(frozen=True)
+class AdminItem:
+    requirement: str  # vigilance, registration, siret, insurance, nda
+    kind: str  # the document kind (or "siret")
+    status: str
+    #: "law" or "policy"
+    basis: str
+    document: HeldDocument | None = None
+    #: The date something is due: renewal of an attestation, expiry of an insurance.
+    due: date | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+
+def contract_amount(freelancer: Freelancer, mission: Mission, calendar: WorkingCalendar) -> float:
+    """The whole contract: working days x allocation x daily rate, over the freelancer's
+    assignments on the mission."""
+    total = 0.0
+    for a in mission.assignments:
+        if a.freelancer != freelancer.id:
+            continue
+        rate = a.daily_rate if a.daily_rate is not None else freelancer.daily_rate
+        total += calendar.working_days(a.start, a.end) * a.allocation / 100 * rate
+    return round(total, 2)
+
+
+def latest(freelancer: Freelancer, kinds: tuple[str, ...] | str) -> HeldDocument | None:
+    """The most recently issued document of these kinds; on a tie, the one listed last."""
+    wanted = (kinds,) if isinstance(kinds, str) else kinds
+    held = [(d.issued or date.min, index, d) for index, d in enumerate(freelancer.documents)
+            if d.kind in wanted]
+    return max(held, key=lambda item: item[:2])[2] if held else None
+
+
+def admin_items(freelancer: Freelancer, mission: Mission, company: Company,
+                calendar: WorkingCalendar, *, today: date) -> list[AdminItem]:
+    """What the contract of ``freelancer`` on ``mission`` needs, item by item."""
+    profile = profile_for(company.country)
+    policy = company.requirements
+    span = [a for a in mission.assignments if a.freelancer == freelancer.id]
+    start = min((a.start for a in span), default=mission.start)
+    end = max((a.end for a in span), default=mission.end)
+    items: list[AdminItem] = []
+    if profile is not None:
+        amount = contract_amount(freelancer, mission, calendar)
+        if amount >= profile.vigilance_threshold:
+            items.append(_vigilance(freelancer, profile, start, end, today))
+            items.append(_registration(freelancer, profile, policy, start, end, today))
+        items.append(_siret(freelancer))
+    for kind in policy.get("insurance", []):
+        items.append(_expiring(freelancer, kind, "insurance", max(start, today), end))
+    if policy.get("nda_before_start"):
+        nda = latest(freelancer, "nda")
+        status = OK if nda is not None and (nda.issued is None or nda.issued <= start) else MISSING
+        items.append(AdminItem("nda", "nda", status, "policy", nda, start))
+    return items
+
+
+def _vigilance(freelancer: Freelancer, profile: ComplianceProfile, start: date, end: date,
+               today: date) -> AdminItem:
+    kind = profile.vigilance_kind
+    held = latest(freelancer, kind)
+    if held is None or held.issued is None:
+        return AdminItem("vigilance", kind, MISSING, "law", held, start)
+    valid_until = add_months(held.issued, profile.vigilance_months)
+    # It must be no older than six months on every day of the mission: from signature (or
+    # today, for a mission under way) to the end.
+    first_day = max(start, today) if today <= end else end
+    if valid_until < first_day:
+        return AdminItem("vigilance", kind, EXPIRED, "law", held, valid_until)
+    if held.verified is None:
+        return AdminItem("vigilance", kind, UNVERIFIED, "law", held, valid_until)
+    if valid_until < end:
+        return AdminItem("vigilance", kind, EXPIRES, "law", held, valid_until)
+    return AdminItem("vigilance", kind, OK, "law", held, valid_until)
+
+
+def _registration(freelancer: Freelancer, profile: ComplianceProfile, policy: dict[str, object],
+                  start: date, end: date, today: date) -> AdminItem:
+    """A proof of registration no older than the company's maximum age at signature, then
+    renewed like the attestation until the end of the contract."""
+    held = latest(freelancer, profile.registration_kinds)
+    kind = held.kind if held else profile.registration_kinds[0]
+    if held is None or held.issued is None:
+        return AdminItem("registration", kind, MISSING, "law", held, start)
+    max_age = policy.get("registration_max_age_months", DEFAULT_REGISTRATION_MAX_AGE_MONTHS)
+    at_signature = add_months(held.issued, int(max_age))  # type: ignore[call-overload]
+    renewal = add_months(held.issued, profile.vigilance_months)
+    if today < start and at_signature < start:
+        return AdminItem("registration", kind, EXPIRED, "policy", held, at_signature)
+    first_day = max(start, today) if today <= end else end
+    if renewal < first_day:
+        return AdminItem("registration", kind, EXPIRED, "law", held, renewal)
+    if renewal < end:
+        return AdminItem("registration", kind, EXPIRES, "law", held, renewal)
+    return AdminItem("registration", kind, OK, "law", held, renewal)
+
+
+def _siret(freelancer: Freelancer) -> AdminItem:
+    if freelancer.siret is None:
+        return AdminItem("siret", "siret", MISSING, "law")
+    return AdminItem("siret", "siret", OK if siret_valid(freelancer.siret) else INVALID, "law")
+
+
+def _expiring(freelancer: Freelancer, kind: str, requirement: str, first_day: date,
+              end: date) -> AdminItem:
+    held = latest(freelancer, kind)
+    if held is None:
+        return AdminItem(requirement, kind, MISSING, "policy")
+    if held.expires is not None and held.expires < first_day:
+        return AdminItem(requirement, kind, EXPIRED, "policy", held, held.expires)
+    if held.expires is not None and held.expires < end:
+        return AdminItem(requirement, kind, EXPIRES, "policy", held, held.expires)
+    return AdminItem(requirement, kind, OK, "policy", held, held.expires)

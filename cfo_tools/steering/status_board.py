@@ -1,0 +1,71 @@
+"""The conductor's score: every mission in flight and what needs attention this week."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from cfo_tools.model.records import Deliverable, Mission, Workspace
+from cfo_tools.model.track_record import missing_reviews
+from cfo_tools.planning.working_calendar import WorkingCalendar, shift
+
+IN_FLIGHT = ("staffed", "in-progress", "in-review")
+#: Deliverables due within this many days are "due soon".
+DUE_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class MissionInFlight:
+    mission: Mission
+    owner: str
+    freelancers: tuple[str, ...]
+    elapsed_days: int
+    left_days: int
+    due_soon: tuple[Deliverable, ...]
+    overdue: tuple[Deliverable, ...]
+    waiting_validation: tuple[Deliverable, ...]
+    corrections: tuple[Deliverable, ...]
+
+
+@dataclass(frozen=True)
+class Unreviewed:
+    mission: Mission
+    freelancers: tuple[str, ...]
+
+
+@dataclass
+class StatusBoard:
+    today: date
+    in_flight: list[MissionInFlight] = field(default_factory=list)
+    unreviewed: list[Unreviewed] = field(default_factory=list)
+
+
+def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
+                 owner: str | None = None) -> StatusBoard:
+    board = StatusBoard(today)
+    company = workspace.company
+    soon = shift(today, DUE_SOON_DAYS)
+    for mission in sorted(workspace.missions.values(), key=lambda m: (m.end, m.id)):
+        if owner is not None and mission.owner != owner:
+            continue
+        if mission.status in IN_FLIGHT:
+            member = company.member(mission.owner) if company else None
+            open_items = [d for d in mission.deliverables if d.status != "accepted"]
+            board.in_flight.append(MissionInFlight(
+                mission=mission,
+                owner=member.name if member else mission.owner,
+                freelancers=tuple(dict.fromkeys(a.freelancer for a in mission.assignments)),
+                elapsed_days=calendar.working_days(mission.start, min(mission.end, today)),
+                left_days=calendar.working_days(max(mission.start, shift(today, 1)),
+                                                mission.end),
+                due_soon=tuple(d for d in open_items if today <= d.due <= soon),
+                overdue=tuple(d for d in open_items if d.due < today),
+                waiting_validation=tuple(d for d in mission.deliverables
+                                         if d.status == "submitted"),
+                corrections=tuple(d for d in mission.deliverables
+                                  if d.status == "changes-requested"),
+            ))
+    board.unreviewed = [Unreviewed(mission, people)
+                        for mission, people in missing_reviews(workspace, today)
+                        if owner is None or mission.owner == owner]
+    return board

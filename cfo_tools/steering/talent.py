@@ -1,0 +1,113 @@
+"""The roster seen through past work, and who to call before the competition does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from cfo_tools.model.records import Freelancer, Review, Workspace
+from cfo_tools.model.track_record import missing_reviews, track_records
+from cfo_tools.planning.bookings import Booking, bookings_by_freelancer, load_intervals, sweep
+from cfo_tools.planning.working_calendar import WorkingCalendar, shift
+
+#: A top performer: reviews averaging at least this, and this share of "would rehire".
+TOP_AVERAGE = 4.0
+TOP_REHIRE_SHARE = 0.75
+#: A top performer with no booking for longer than this, and none upcoming, is an alert.
+IDLE_DAYS = 60
+NEXT_FREE_HORIZON_DAYS = 3 * 366
+
+
+@dataclass(frozen=True)
+class TalentRow:
+    freelancer: Freelancer
+    missions_done: int
+    booked_days: float
+    quality: float | None
+    deadlines: float | None
+    communication: float | None
+    average: float | None
+    rehire_share: float | None
+    reviews: int
+    last_mission_end: date | None
+    next_free: date | None
+    days_since_booking: int | None
+    upcoming: bool
+
+    @property
+    def top_performer(self) -> bool:
+        return (self.average is not None and self.average >= TOP_AVERAGE
+                and self.rehire_share is not None and self.rehire_share >= TOP_REHIRE_SHARE)
+
+
+@dataclass
+class TalentReport:
+    rows: list[TalentRow] = field(default_factory=list)
+    idle_top_performers: list[TalentRow] = field(default_factory=list)
+    unreviewed: list[tuple[str, str]] = field(default_factory=list)  # (freelancer, mission)
+
+
+def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
+                  skill: str | None = None, role: str | None = None) -> TalentReport:
+    records = track_records(workspace, today)
+    bookings = bookings_by_freelancer(workspace)
+    report = TalentReport()
+    for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
+        if skill is not None and skill not in freelancer.skills:
+            continue
+        if role is not None and role not in freelancer.roles:
+            continue
+        own = bookings.get(freelancer.id, [])
+        record = records[freelancer.id]
+        past = [b for b in own if b.end < today]
+        last_end = max((b.end for b in own if b.start <= today), default=None)
+        row = TalentRow(
+            freelancer=freelancer,
+            missions_done=record.missions_done,
+            booked_days=round(sum(calendar.working_days(b.start, b.end) * b.allocation / 100
+                                  for b in own), 1),
+            **_scores(record.reviews),
+            average=record.rating,
+            reviews=len(record.reviews),
+            last_mission_end=max((b.end for b in past), default=None),
+            next_free=_next_free(freelancer, own, calendar, today),
+            days_since_booking=(today - last_end).days if last_end and last_end < today
+            else (0 if last_end else None),
+            upcoming=any(b.start > today for b in own),
+        )
+        report.rows.append(row)
+        if (freelancer.status == "active" and row.top_performer and not row.upcoming
+                and (row.days_since_booking is None or row.days_since_booking > IDLE_DAYS)):
+            report.idle_top_performers.append(row)
+    shown = {row.freelancer.id for row in report.rows}
+    report.unreviewed = [(person, mission.id)
+                         for mission, people in missing_reviews(workspace, today)
+                         for person in people if person in shown]
+    return report
+
+
+def _scores(reviews: tuple[Review, ...]) -> dict[str, float | None]:
+    """Per-criterion averages and the share of "would rehire" (the overall average is the
+    track record's rating)."""
+    if not reviews:
+        return {"quality": None, "deadlines": None, "communication": None,
+                "rehire_share": None}
+    count = len(reviews)
+    return {
+        "quality": round(sum(r.quality for r in reviews) / count, 2),
+        "deadlines": round(sum(r.deadlines for r in reviews) / count, 2),
+        "communication": round(sum(r.communication for r in reviews) / count, 2),
+        "rehire_share": round(sum(r.rehire for r in reviews) / count, 2),
+    }
+
+
+def _next_free(freelancer: Freelancer, bookings: list[Booking], calendar: WorkingCalendar,
+               today: date) -> date | None:
+    """The first working day from today with some capacity left and no absence."""
+    horizon = shift(today, NEXT_FREE_HORIZON_DAYS)
+    for segment in sweep(load_intervals(freelancer, bookings), today, horizon):
+        if segment.load < freelancer.capacity:
+            day = calendar.first_working_day(segment.start, segment.end)
+            if day is not None:
+                return day
+    return None
