@@ -57,7 +57,7 @@ def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator]
     if errors:
         source = SourceMap(text or "")
         findings += schema_findings(spec.file, errors, source)
-        data = valid_part(data, errors, validator.errors)
+        data = valid_part(document.data, errors, validator.errors)
     model: Model | None = None
     if data is None or document.findings:
         # Left out of the model (with duplicate or non-text keys the data is not what the

@@ -22,7 +22,7 @@ from cfo_tools.model.findings import Finding
 try:
     import jsonschema_rs
 except ImportError:  # pragma: no cover - the fast path is optional at run time
-    jsonschema_rs = None
+    jsonschema_rs = None  # type: ignore[assignment]
 
 KINDS = ("company", "freelancer", "mission")
 

@@ -9,7 +9,7 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "status-deliverables"
-DELIVERED = ("submitted", "changes-requested", "accepted")
+DELIVERED: tuple[str, ...] = ("submitted", "changes-requested", "accepted")
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
