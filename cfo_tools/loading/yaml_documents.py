@@ -309,9 +309,8 @@ def _node_kind(node: Node) -> str:
 
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "", "a value containing ': ' must be put in quotes"),
-    ("expected a single document", "", "keep one document per file (remove the '---' lines)"),
-    ("found undefined alias", "", "define the anchor (&name) before using the alias (*name)"),
+    ("mapping values are not allowed", "a value containing ': ' must be put in quotes"),
+    ("found undefined alias", "define the anchor (&name) before using the alias (*name)"),
 )
 
 
@@ -325,8 +324,8 @@ def _from_yaml_error(
         message = f"{problem} ({exc.context})"
     rule = "yaml-syntax"
     full = str(exc)
-    for needle, also, hint in _SYNTAX_HINTS:
-        if needle in full and also in full:
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in full:
             message = f"{message}: {hint}"
             break
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":

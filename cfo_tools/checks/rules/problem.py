@@ -18,8 +18,6 @@ class Problem:
     pointer: str
     message: str
     severity: Severity = "error"
-    #: Point at the key rather than its value (for a key that should not be there).
-    at_key: bool = False
 
 
 def run_registry(rules: Iterable[ModuleType], subject: object) -> Iterator[tuple[str, Problem]]:
