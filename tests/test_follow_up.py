@@ -170,8 +170,31 @@ def test_attestation_exactly_six_months_old(run_cfo, workspace, issued, expired)
     ada = SIRET + docs(f"{{kind: urssaf-vigilance, issued: {issued}, verified: {issued}}}",
                        "{kind: kbis, issued: 2026-11-02}")
     found = compliance_of(run_cfo, workspace, ada, days=1, rate=5000)
-    outdated = [m for r, _, m in found if r == "compliance" and "out of date" in m]
+    outdated = [m for r, _, m in found if r == "compliance" and "expires on" in m]
     assert bool(outdated) is expired
+    if expired:
+        [message] = outdated
+        assert ("the URSSAF attestation de vigilance expires on 2026-12-06, before m starts on "
+                "2026-12-07, a contract of 5,000.00 EUR excl. VAT; ask for a new one") in message
+
+
+def test_a_date_already_past_is_expired_on(run_cfo, workspace):
+    # Today is in the mission: the attestation lapsed before today, and says so in the past.
+    ada = SIRET + docs("{kind: urssaf-vigilance, issued: 2026-06-01, verified: 2026-06-01}",
+                       "{kind: kbis, issued: 2026-11-02}")
+    [(_, _, message)] = compliance_of(run_cfo, workspace, ada, today="2026-12-08")
+    assert ("the URSSAF attestation de vigilance expired on 2026-12-01 for m, a contract of "
+            "5,000.00 EUR excl. VAT; ask for a new one") in message
+
+
+def test_renewal_due_before_the_mission_ends_names_the_end(run_cfo, workspace):
+    # Valid at the start (2026-12-07), six months old on 2026-12-10, before the end on 12-18.
+    ada = SIRET + docs("{kind: urssaf-vigilance, issued: 2026-06-10, verified: 2026-06-10}",
+                       "{kind: kbis, issued: 2026-11-02}")
+    [(rule, _, message)] = compliance_of(run_cfo, workspace, ada)
+    assert rule == "document-expiry"
+    assert ("ada: urssaf-vigilance expires on 2026-12-10, before m ends on 2026-12-18 "
+            "(in 14 days, 14-day reminder)") in message
 
 
 def test_registration_older_than_company_policy(run_cfo, workspace):
