@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from cfo_tools.checks.rule_catalogue import ALL_RULES
 from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.cli.main import cli
 from cfo_tools.model.findings import Finding
@@ -39,6 +41,26 @@ status: open
 start: 2026-01-05
 end: 2026-01-30
 """
+
+
+@pytest.fixture(autouse=True)
+def rules_are_catalogued(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail a test in which the code reports a rule name missing from the catalogue
+    (cfo_tools/checks/rule_catalogue.py), whose descriptions the docs' tables show.
+    Findings that tests build themselves are not looked at."""
+    unknown: set[str] = set()
+    build = Finding.__init__
+
+    def recording(self: Finding, *args: object, **kwargs: object) -> None:
+        build(self, *args, **kwargs)  # type: ignore[arg-type]
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if caller.startswith("cfo_tools.") and self.rule not in ALL_RULES:
+            unknown.add(f"{self.rule} (from {caller})")
+
+    monkeypatch.setattr(Finding, "__init__", recording)
+    yield
+    assert not unknown, (f"rules missing from cfo_tools/checks/rule_catalogue.py: "
+                         f"{sorted(unknown)}")
 
 
 def write_workspace(root: Path, files: dict[str, str | bytes]) -> Path:

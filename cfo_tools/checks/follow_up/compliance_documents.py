@@ -20,6 +20,10 @@ from cfo_tools.steering.compliance import (
 from cfo_tools.steering.compliance_profile import profile_for
 
 NAME = "compliance"
+DESCRIPTION = (
+    "paperwork missing or out of date for a freelancer with a current or upcoming booking "
+    "(below)"
+)
 #: Reported here; an item that merely expires later is a reminder of document-expiry, and an
 #: invalid SIRET is already an error of its own.
 REPORTED = (MISSING, EXPIRED, UNVERIFIED)

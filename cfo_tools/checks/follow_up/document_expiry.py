@@ -13,6 +13,10 @@ from cfo_tools.steering.compliance import EXPIRES, admin_items, latest
 from cfo_tools.steering.compliance_profile import REMINDER_LEAD_DAYS
 
 NAME = "document-expiry"
+DESCRIPTION = (
+    "a document expiring, or an attestation to renew, within 30 days (reminders at 30, 14 "
+    "and 7 days)"
+)
 
 
 def reminder_lead(days_left: int) -> int | None:

@@ -9,6 +9,8 @@ from cfo_tools.model.findings import Severity
 from cfo_tools.model.records import Workspace
 
 NAME = "missing-review"
+SEVERITY = "error (warning when `validated`)"
+DESCRIPTION = "a `closed` mission without a review of everyone assigned"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

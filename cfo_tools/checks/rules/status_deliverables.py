@@ -9,6 +9,8 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "status-deliverables"
+SEVERITY = "error"
+DESCRIPTION = "deliverables that do not match the mission's status"
 DELIVERED: tuple[str, ...] = ("submitted", "changes-requested", "accepted")
 
 
