@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from cfo_tools.checks.rule_catalogue import ALL_RULES
+from cfo_tools.checks.runner import CheckReport, run_checks
 from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.cli.main import cli
 from cfo_tools.model.findings import Finding
@@ -94,8 +97,27 @@ def findings_of(workspace: Callable[..., Path]) -> Callable[..., list[Finding]]:
     return run
 
 
-def places(findings: list[Finding]) -> list[tuple[str, int | None, str]]:
-    return [(f.file, f.line, f.rule) for f in findings]
+#: The day the tests that depend on today are run as, unless they say otherwise.
+TODAY = "2026-11-26"
+
+
+@pytest.fixture
+def workspace_from(tmp_path: Path) -> Callable[..., CheckReport]:
+    """Everything ``cfo check`` finds (validation, conflicts, follow-up) in a workspace written
+    from ``files`` (a valid company.yaml unless given), as of ``today``; no CLI involved.
+    Each call writes a fresh workspace."""
+    numbers = itertools.count()
+
+    def run(files: dict[str, str | bytes], *, today: str = TODAY) -> CheckReport:
+        root = write_workspace(tmp_path / f"ws-{next(numbers)}", files)
+        return run_checks(root, today=date.fromisoformat(today))
+
+    return run
+
+
+def places(findings: Iterable[Finding], *rules: str) -> list[tuple[str, int | None, str]]:
+    """(file, line, rule) of each finding, in reading order; only ``rules`` when given."""
+    return [(f.file, f.line, f.rule) for f in findings if not rules or f.rule in rules]
 
 
 @pytest.fixture
