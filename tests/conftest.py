@@ -55,7 +55,7 @@ def rules_are_catalogued(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     build = Finding.__init__
 
     def recording(self: Finding, *args: object, **kwargs: object) -> None:
-        build(self, *args, **kwargs)  # type: ignore[arg-type]
+        build(self, *args, **kwargs)
         caller = sys._getframe(1).f_globals.get("__name__", "")
         if caller.startswith("cfo_tools.") and self.rule not in ALL_RULES:
             unknown.add(f"{self.rule} (from {caller})")
