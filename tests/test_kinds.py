@@ -18,6 +18,7 @@ from cfo_tools.loading.kinds import (
     ID_PATTERN,
     RECORD_KINDS,
     DocumentFile,
+    Keyed,
     RecordKind,
     id_suggestion,
     schema_names,
@@ -135,7 +136,7 @@ def test_nested_kind_is_validated_built_stored_and_counted(workspace, report_kin
     assert set(report_kind.files[root]) == {"2026-11/ada", "2026-11/bob"}
     assert report.stats == {"freelancers": 0, "missions": 0, "reports": 2}
     summary = Outcome(report.findings, report.stats).summary()
-    assert summary == "1 error, 0 warnings in 0 freelancers and 0 missions and 2 reports."
+    assert summary == "1 error, 0 warnings in 0 freelancers, 0 missions and 2 reports."
 
 
 def test_a_kind_without_a_dedicated_diff_is_told_added_removed_changed(report_kind, tmp_path):
@@ -188,8 +189,14 @@ def test_id_suggestion_is_always_a_valid_id(name):
 def test_kind_file_for_fills_placeholders(report_kind):
     assert RECORD_KINDS["report"].file_for(yyyy_mm="2026-11", freelancer="ada") == \
         "activity/2026-11/ada.yaml"
-    assert RECORD_KINDS["report"].folder == "activity"
     assert RECORD_KINDS["company"].single_file and not RECORD_KINDS["report"].single_file
+
+
+@pytest.mark.parametrize("pattern", ["<id>.yaml", "roster/<id>.yml", "roster/x.yaml",
+                                     "<month>/<id>.yaml", "roster/<id>"])
+def test_a_pattern_the_scan_cannot_follow_is_refused_at_registration(pattern):
+    with pytest.raises(ValueError, match="must be a file"):
+        RecordKind("bad", pattern, "bad", lambda d, x: x, Keyed("a", "b"))
 
 
 def test_registry_is_used_for_the_example_workspace_ids():

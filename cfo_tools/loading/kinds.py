@@ -138,28 +138,24 @@ class RecordKind:
     counted_as: str | None = None
     id_of: Callable[[dict[str, str]], str] = id_from_params
 
+    def __post_init__(self) -> None:
+        segments = self.segments
+        last = placeholder(segments[-1].removesuffix(".yaml"))
+        if len(segments) == 1:
+            wrong = last is not None
+        else:
+            wrong = last is None or placeholder(segments[0]) is not None
+        if wrong or not segments[-1].endswith(".yaml"):
+            raise ValueError(f"kind {self.name}: pattern {self.pattern!r} must be a file "
+                             "(company.yaml) or start with a folder and end with <name>.yaml")
+
     @property
     def segments(self) -> tuple[str, ...]:
         return tuple(self.pattern.split("/"))
 
     @property
     def single_file(self) -> bool:
-        return not any(placeholder(s.removesuffix(".yaml")) for s in self.segments)
-
-    @property
-    def top(self) -> str:
-        """The first path segment: the kind's folder, or its file."""
-        return self.segments[0]
-
-    @property
-    def folder(self) -> str:
-        """The fixed part of the pattern before the first placeholder (``roster``)."""
-        fixed = []
-        for segment in self.segments[:-1]:
-            if placeholder(segment):
-                break
-            fixed.append(segment)
-        return "/".join(fixed)
+        return len(self.segments) == 1
 
     def file_for(self, **params: str) -> str:
         """The workspace-relative file of a document, from its placeholders' values."""

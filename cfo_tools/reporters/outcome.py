@@ -36,7 +36,9 @@ class Outcome:
         counted = [_plural(self.stats[kind.counted_as], kind.name)
                    for kind in RECORD_KINDS.values()
                    if kind.counted_as and kind.counted_as in self.stats]
-        scope = f" in {' and '.join(counted)}" if counted else ""
+        listed = ", ".join(counted[:-1]) + " and " + counted[-1] if len(counted) > 1 else "".join(
+            counted)
+        scope = f" in {listed}" if counted else ""
         if not self.findings:
             return f"No problems found{scope}."
         parts = [_plural(len(self.errors), "error"), _plural(len(self.warnings), "warning")]
