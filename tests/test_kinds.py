@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cfo_tools.checks.validation import validate_workspace
@@ -204,3 +204,67 @@ def test_registry_is_used_for_the_example_workspace_ids():
     found = scan_workspace(root)
     kinds = {d.kind for d in found.documents}
     assert kinds == {"company", "freelancer", "mission"}
+
+
+ENTRY_KINDS = st.sampled_from(["file", "folder", "fifo", "link-inside", "link-outside",
+                               "broken-link"])
+NAMES = st.sampled_from(["ada.yaml", "Ada.yaml", "ada.yml", "notes.txt", "README.md",
+                         "2026-11", "2026-13", "x", "émile.yaml", "a b.yaml"])
+TREES = st.lists(st.tuples(st.lists(NAMES, min_size=1, max_size=3), ENTRY_KINDS), max_size=12)
+
+
+# The fixture only registers the kind; nothing in it changes between examples.
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TREES)
+def test_every_entry_of_a_random_tree_is_read_or_reported(report_kind, tree):
+    """Random names and file types under every registered folder: the scan never raises, never
+    opens a pipe, and each entry that is not a folder is a document, a README, or reported
+    (itself or a folder above it)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as temporary:
+        root = write_workspace(Path(temporary) / "ws", {})
+        outside = Path(temporary) / "outside"
+        outside.mkdir()
+        made = []
+        for parts, entry_kind in tree:
+            for top in ("roster", "activity"):
+                path = root.joinpath(top, *parts)
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    if path.exists() or path.is_symlink():
+                        continue
+                    if entry_kind == "file":
+                        path.write_text("days: 1\n")
+                    elif entry_kind == "folder":
+                        path.mkdir()
+                    elif entry_kind == "fifo":
+                        os.mkfifo(path)
+                    elif entry_kind == "link-inside":
+                        os.symlink(root / "company.yaml", path)
+                    elif entry_kind == "link-outside":
+                        os.symlink(outside, path)
+                    else:
+                        os.symlink(root / "nowhere", path)
+                except (FileExistsError, NotADirectoryError):
+                    continue
+                if entry_kind != "folder":  # an empty folder in the right place is fine
+                    made.append(path.relative_to(root).as_posix())
+        found = scan_workspace(root)
+        read = {d.file for d in found.documents}
+        reported = {f.file for f in found.findings}
+        for rel in made:
+            parts = rel.split("/")
+            above = {"/".join(parts[:i]) for i in range(1, len(parts) + 1)}
+            is_readme = parts[-1] == "README.md"
+            assert rel in read or is_readme or above & reported or _inside_a_document(
+                rel, read), rel
+        for document in found.documents:
+            assert (root / document.file).is_file()
+
+
+def _inside_a_document(rel: str, read: set[str]) -> bool:
+    # An entry made below a path that turned out to be a file cannot exist; below a folder
+    # that is read as nothing (e.g. a README.md folder) it is reported by that folder.
+    return any(rel.startswith(f + "/") for f in read)
