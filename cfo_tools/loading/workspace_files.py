@@ -16,7 +16,7 @@ from cfo_tools.loading.kinds import (
     segment_form,
 )
 from cfo_tools.loading.regular_files import not_regular, what_it_is
-from cfo_tools.model.findings import Finding
+from cfo_tools.model.findings import Finding, Severity
 
 __all__ = ["COMPANY_FILE", "DocumentFile", "NoWorkspace", "WorkspaceFiles", "find_workspace",
            "outside_workspace", "scan_workspace"]
@@ -230,5 +230,5 @@ def _inside(path: Path, real_root: Path, found: WorkspaceFiles, rel: str) -> boo
     return True
 
 
-def _file_finding(rel: str, rule: str, severity: str, message: str) -> Finding:
-    return Finding(rel, None, None, "", rule, severity, message)  # type: ignore[arg-type]
+def _file_finding(rel: str, rule: str, severity: Severity, message: str) -> Finding:
+    return Finding(rel, None, None, "", rule, severity, message)
