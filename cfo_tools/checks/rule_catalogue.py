@@ -31,6 +31,13 @@ FILE_RULES: tuple[RuleDoc, ...] = (
     RuleDoc("yml-extension", "error", "a `.yml` file in `roster/` or `missions/` (not read)"),
     RuleDoc("unexpected-file", "warning",
             "any other file or folder there except `README.md` (not read)"),
+    RuleDoc("folder-name", "error",
+            "a folder of a nested pattern not named like its placeholder (not read)"),
+    RuleDoc("not-a-folder", "error",
+            "`roster` or `missions` is a file, not a folder (nothing in it is read)"),
+    RuleDoc("not-a-file", "error",
+            "a pipe, device, socket or folder named like a document (never opened)"),
+    RuleDoc("file-too-large", "error", "a document larger than 10 MiB (not read)"),
     RuleDoc("symlink-escape", "error",
             "a link leading out of the workspace, or to nothing (not read)"),
 )
