@@ -59,10 +59,6 @@ def with_tables(text: str) -> str:
     return _BLOCK.sub(block, text)
 
 
-def table_names(text: str) -> list[str]:
-    return [m["name"] for m in _BLOCK.finditer(text)]
-
-
 def main(argv: Sequence[str] = ()) -> int:
     root = Path(argv[0]) if argv else Path.cwd()
     for name in DOCS:
