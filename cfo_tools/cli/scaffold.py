@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+
+T = TypeVar("T")
 
 
 @click.command()
@@ -47,10 +50,11 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(value: object, prompt: str, **options: object) -> object:
+def _ask(value: T | None, prompt: str, **options: Any) -> T | None:
     """Prompt for a missing required value, only when someone is at a terminal."""
     if value is None and interactive():
-        return click.prompt(prompt, **options)  # type: ignore[arg-type]
+        answer: T = click.prompt(prompt, **options)
+        return answer
     return value
 
 
@@ -85,11 +89,11 @@ def new_freelancer(state: CliState, freelancer_id: str, name: str | None, email:
     """roster/ID.yaml for a new freelancer."""
     from cfo_tools.documents.scaffolding import freelancer_skeleton
 
-    name = _ask(name, "Name")  # type: ignore[assignment]
-    email = _ask(email, "E-mail")  # type: ignore[assignment]
+    name = _ask(name, "Name")
+    email = _ask(email, "E-mail")
     role_list = list(roles) or ([str(_ask(None, "Role (e.g. web-developer)"))]
                                 if interactive() else [])
-    rate = _ask(rate, "Daily rate excl. VAT", type=float)  # type: ignore[assignment]
+    rate = _ask(rate, "Daily rate excl. VAT", type=float)
     if rate is not None and float(rate).is_integer():
         rate = int(rate)
     _write(state, freelancer_id, "freelancer", freelancer_skeleton(
@@ -110,11 +114,11 @@ def new_mission(state: CliState, mission_id: str, title: str | None, client: str
     from cfo_tools.cli.workspace_loading import date_option_value
     from cfo_tools.documents.scaffolding import mission_skeleton
 
-    title = _ask(title, "Title")  # type: ignore[assignment]
-    client = _ask(client, "Client")  # type: ignore[assignment]
-    owner = _ask(owner, "Owner (a team id)")  # type: ignore[assignment]
-    start = _ask(start, "Start (YYYY-MM-DD)")  # type: ignore[assignment]
-    end = _ask(end, "End (YYYY-MM-DD)")  # type: ignore[assignment]
+    title = _ask(title, "Title")
+    client = _ask(client, "Client")
+    owner = _ask(owner, "Owner (a team id)")
+    start = _ask(start, "Start (YYYY-MM-DD)")
+    end = _ask(end, "End (YYYY-MM-DD)")
     first = date_option_value(start, state.today, "--start")
     last = date_option_value(end, state.today, "--end")
     _write(state, mission_id, "mission", mission_skeleton(
