@@ -30,6 +30,8 @@ from hostile.running import (
     Run,
     crash_problems,
     github_problems,
+    json_problems,
+    line_break_problems,
     run_cfo,
     terminal_problems,
     write_problems,
@@ -373,6 +375,21 @@ def test_hostile_numbers_never_crash_nor_hang(tolerance: Tolerance) -> None:
     tolerance.finish()
 
 
+def test_json_output_is_strict_json(tolerance: Tolerance) -> None:
+    @SETTINGS
+    @given(spoiled_workspaces(st.one_of(number_spoils, string_spoils)))
+    def prop(ws: Workspace) -> None:
+        with scene(ws) as (root, _, _):
+            c = ["-C", str(root), "--today", TODAY]
+            commands = [[*c, *command, "--format", "json"] for command in (
+                ["check"], ["conflicts"], ["status"], ["talent"],
+                ["find", "--start", "2026-01-05", "--days", "5"])]
+            tolerance.judge(run_all(commands, json_problems))
+
+    prop()
+    tolerance.finish()
+
+
 def test_random_documents_never_crash_any_command(tolerance: Tolerance) -> None:
     @SETTINGS
     @given(json_documents(), some_commands)
@@ -440,6 +457,24 @@ def test_terminal_output_shows_control_characters_escaped(tolerance: Tolerance) 
     tolerance.finish()
 
 
+def test_markdown_and_ics_keep_each_value_on_its_line(tolerance: Tolerance) -> None:
+    @SETTINGS
+    @given(spoiled_workspaces(string_spoils))
+    def prop(ws: Workspace) -> None:
+        with scene(ws) as (root, _, _):
+            c = ["-C", str(root), "--today", TODAY]
+            problems = []
+            for args, kind in [([*c, "status", "--format", "markdown"], "markdown"),
+                               ([*c, "brief", MISSION_ID], "markdown"),
+                               ([*c, "calendar"], "ics")]:
+                run = run_cfo(args)
+                problems += line_break_problems(run, kind) if not run.failure else []
+            tolerance.judge(problems)
+
+    prop()
+    tolerance.finish()
+
+
 def test_diff_of_a_hostile_branch_never_crashes_nor_hangs(tolerance: Tolerance) -> None:
     @SETTINGS
     @given(st.one_of(spoiled_workspaces(st.one_of(string_spoils, number_spoils, byte_spoils)),
@@ -459,8 +494,10 @@ def test_diff_of_a_hostile_branch_never_crashes_nor_hangs(tolerance: Tolerance) 
             git(root, "add", "-A")
             git(root, "commit", "-q", "--allow-empty", "-m", "hostile")
             c = ["-C", str(root), "--today", TODAY, "diff", "main"]
-            problems = run_all([[*c, "HEAD"], [*c, "HEAD", "--format", "markdown"],
-                                [*c, "HEAD", "--format", "json"], c], crash_problems)
+            problems = run_all([[*c, "HEAD"], [*c, "HEAD", "--format", "json"], c],
+                               crash_problems)
+            markdown = run_cfo([*c, "HEAD", "--format", "markdown"])
+            problems += crash_problems(markdown) + line_break_problems(markdown, "markdown")
             tolerance.judge(problems, ws)
 
     prop()

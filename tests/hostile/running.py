@@ -3,6 +3,7 @@ wrong in terms of the issue's invariants."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -66,7 +67,9 @@ def run_cfo(args: list[str], env: dict[str, str | None] | None = None) -> Run:
     failure = ""
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         failure = "".join(traceback.format_exception(result.exception))
-    return Run(args, result.exit_code, result.stdout, result.stderr, failure)
+    # Not result.stdout: it turns CRLF into LF, and a stray CR is what we look for.
+    return Run(args, result.exit_code, result.stdout_bytes.decode("utf-8", "replace"),
+               result.stderr_bytes.decode("utf-8", "replace"), failure)
 
 
 @dataclass(frozen=True)
@@ -158,3 +161,34 @@ def signature(problem: Problem) -> str:
     command = next((w for w in words[1:] if not w.startswith("-") and w[0].isalpha()
                     and not w[0].isdigit()), "?")
     return f"{problem.invariant} in {command}"
+
+
+#: Line breaks a Markdown renderer or a calendar reader may honour besides LF.
+STRAY_BREAKS = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def line_break_problems(run: Run, kind: str) -> list[Problem]:
+    """Data stays on its line: a Markdown summary holds no stray line break (a forged heading or
+    table row), an .ics file holds only CRLF-ended content lines."""
+    if kind == "ics":
+        lines = run.stdout.split("\r\n")
+        bad = [line for line in lines if "\n" in line or STRAY_BREAKS.search(line)]
+    else:
+        bad = [line for line in run.stdout.split("\n") if STRAY_BREAKS.search(line)]
+    return [Problem(f"{kind}-line-breaks", run.command, f"line broken in {bad[0]!r}")] \
+        if bad else []
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def json_problems(run: Run) -> list[Problem]:
+    """``--format json`` output is strict JSON (RFC 8259: no NaN, no Infinity)."""
+    if run.failure or not run.stdout.strip():
+        return []
+    try:
+        json.loads(run.stdout, parse_constant=_refuse_constant)
+    except ValueError as exc:
+        return [Problem("strict-json", run.command, f"{exc}: {run.stdout[:300]!r}")]
+    return []
