@@ -102,6 +102,9 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
         return
     for entry in entries:
         entry_rel = f"{rel}/{entry.name}"
+        if not _is_text(entry.name):
+            _report_undecodable_name(entry, rel, found)
+            continue
         if entry.is_symlink() and not _inside(Path(entry.path), real_root, found, entry_rel):
             continue
         if last:
@@ -135,6 +138,29 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
                     f"folder {entry_rel}/ is not read: its name must be {form.description} "
                     f"({kind.pattern}); rename it, e.g. to {rel}/{example}",
                 ))
+
+
+def _is_text(name: str) -> bool:
+    """False for a name holding bytes that are not UTF-8 (Python keeps them as surrogates,
+    which no output can encode)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _report_undecodable_name(entry: os.DirEntry[str], rel: str, found: WorkspaceFiles) -> None:
+    raw = os.fsencode(entry.name)
+    shown = raw.decode("utf-8", "backslashreplace")
+    what = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+    suffix = "" if what == "folder" else ".yaml"
+    readable = raw.decode("utf-8", "ignore").removesuffix(suffix)
+    found.findings.append(_file_finding(
+        f"{rel}/{shown}", "file-name", "error",
+        f"this {what} is not read: its name is not UTF-8 text; rename it, e.g. to "
+        f"{rel}/{id_suggestion(readable)}{suffix}",
+    ))
 
 
 def _enter_folder(kind: RecordKind, index: int, path: Path, rel: str, params: dict[str, str],

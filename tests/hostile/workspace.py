@@ -141,7 +141,7 @@ class Workspace:
 
     documents: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DOCUMENTS))
     raw: dict[str, str] = field(default_factory=dict)
-    extra_files: dict[str, bytes] = field(default_factory=dict)
+    extra_files: dict[str | bytes, bytes] = field(default_factory=dict)
     #: Applied after the files are written: (kind, path relative to the workspace, argument).
     file_kinds: list[tuple[str, str, str]] = field(default_factory=list)
     #: Text edits on the dumped YAML of one document: (document, old, new).
@@ -165,8 +165,8 @@ class Workspace:
             target = target[step]
         target[key] = value
 
-    def texts(self) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
+    def texts(self) -> dict[str | bytes, bytes]:
+        out: dict[str | bytes, bytes] = {}
         for name, data in self.documents.items():
             text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
             for token, spelling in self.raw.items():
@@ -183,7 +183,7 @@ class Workspace:
         for folder in ("roster", "missions"):
             (root / folder).mkdir(exist_ok=True)
         for name, content in self.texts().items():
-            target = self.renames.get(name, name)
+            target = self.renames.get(name, name) if isinstance(name, str) else name
             path = os.path.join(os.fsencode(root), os.fsencode(target))
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as handle:
