@@ -130,6 +130,15 @@ def _spoil_file_name(ws: Workspace, folder: str, text: str) -> None:
         allow_unicode=True).encode()
 
 
+def _spoil_file_name_bytes(ws: Workspace, folder: str, raw: bytes) -> None:
+    """A file name that is not UTF-8 (Linux allows any byte but slash and NUL)."""
+    import yaml
+
+    name = raw.replace(b"/", b"_").replace(b"\x00", b"_")[:100] or b"\xff"
+    ws.extra_files[folder.encode() + b"/" + name + b".yaml"] = yaml.safe_dump(
+        FREELANCER, allow_unicode=True).encode()
+
+
 def _spoil_bytes(ws: Workspace, name: str, raw: bytes, append: bool) -> None:
     if append:
         ws.text_edits.append((name, "\n", "\n" + raw.decode("utf-8", "surrogateescape")))
@@ -152,6 +161,8 @@ string_spoils = st.one_of(
     st.tuples(st.just(_spoil_raw), some_field, hostile_text),
     st.tuples(st.just(_spoil_key), st.sampled_from(MAPPINGS), hostile_text),
     st.tuples(st.just(_spoil_file_name), st.sampled_from(["roster", "missions"]), hostile_text),
+    st.tuples(st.just(_spoil_file_name_bytes), st.sampled_from(["roster", "missions"]),
+              st.binary(min_size=1, max_size=12)),
 )
 byte_spoils = st.tuples(st.just(_spoil_bytes), st.sampled_from(DOCUMENT_NAMES),
                         st.binary(max_size=200), st.booleans())
@@ -167,7 +178,8 @@ def spoiled_workspaces(draw: st.DrawFn, spoils: st.SearchStrategy[tuple]) -> Wor
     ws = Workspace()
     for spoil, *arguments in draw(st.lists(spoils, min_size=1, max_size=3)):
         document = arguments[0] if spoil is _spoil_bytes else arguments[0][0]
-        if spoil is not _spoil_file_name and document not in ws.documents:
+        if spoil not in (_spoil_file_name, _spoil_file_name_bytes) \
+                and document not in ws.documents:
             continue
         spoil(ws, *arguments)
     return ws
