@@ -52,7 +52,7 @@ from hostile.workspace import (
     snapshot,
     string_fields,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_fuzz import json_values
 
@@ -363,10 +363,69 @@ def tolerance() -> Tolerance:
     return Tolerance()
 
 
+# --- The issue's own cases, run first by every property (Hypothesis's @example) -----------------
+
+def spoiled(*edits: tuple[str, str, tuple[Any, ...], str],
+            kinds: tuple[tuple[str, str], ...] = ()) -> Workspace:
+    """A workspace with ``edits``: ("value" | "raw" | "key", document, path, text)."""
+    ws = Workspace()
+    for how, name, path, text in edits:
+        if how == "value":
+            ws.set(name, path, text)
+        elif how == "raw":
+            ws.set_raw(name, path, text)
+        else:
+            ws.add_key(name, path, text, "valeur")
+    ws.file_kinds = [(kind, place, "") for kind, place in kinds]
+    return ws
+
+
+def newline_in_company_name() -> Workspace:
+    return spoiled(("value", "company.yaml", ("name",), "Atelier\r\nTest"))
+
+
+def huge_rate() -> Workspace:
+    return spoiled(("raw", f"roster/{FREELANCER_ID}.yaml", ("daily_rate",), "9" * 4000))
+
+
+def biggest_float_rate() -> Workspace:
+    return spoiled(("raw", f"roster/{FREELANCER_ID}.yaml", ("daily_rate",), "1.7e+308"))
+
+
+def nan_rate() -> Workspace:
+    return spoiled(("raw", f"roster/{FREELANCER_ID}.yaml", ("daily_rate",), ".nan"))
+
+
+def workflow_command_in_a_key() -> Workspace:
+    return spoiled(("key", f"roster/{FREELANCER_ID}.yaml", (), "x\n::add-mask::secret"))
+
+
+def escape_in_a_reason() -> Workspace:
+    return spoiled(("value", f"roster/{FREELANCER_ID}.yaml", ("unavailable", 0, "reason"),
+                    "\x1b]0;titre\x07\x1b[2J"))
+
+
+def fifo_in_roster() -> Workspace:
+    return spoiled(kinds=(("fifo", "roster/autre.yaml"),))
+
+
+def out_leads_outside() -> Workspace:
+    return spoiled(kinds=(("link-outside-dir", "out"),))
+
+
+def roster_leads_outside() -> Workspace:
+    return spoiled(kinds=(("link-outside-dir", "roster"),))
+
+
+def link_out_in_the_branch() -> Workspace:
+    return spoiled(kinds=(("link-outside", "roster/autre.yaml"),))
+
+
 # --- The properties ------------------------------------------------------------------------
 
 def test_hostile_strings_never_crash_nor_hang(tolerance: Tolerance) -> None:
     @SETTINGS
+    @example(newline_in_company_name(), ["calendar", "onboard-o"])
     @given(spoiled_workspaces(st.one_of(string_spoils, byte_spoils)), some_commands)
     def prop(ws: Workspace, names: list[str]) -> None:
         with scene(ws) as (root, out, _):
@@ -378,6 +437,8 @@ def test_hostile_strings_never_crash_nor_hang(tolerance: Tolerance) -> None:
 
 def test_hostile_numbers_never_crash_nor_hang(tolerance: Tolerance) -> None:
     @SETTINGS
+    @example(huge_rate(), ["find", "check", "brief-html"])
+    @example(biggest_float_rate(), ["find"])
     @given(spoiled_workspaces(number_spoils), some_commands)
     def prop(ws: Workspace, names: list[str]) -> None:
         with scene(ws) as (root, out, _):
@@ -389,6 +450,7 @@ def test_hostile_numbers_never_crash_nor_hang(tolerance: Tolerance) -> None:
 
 def test_json_output_is_strict_json(tolerance: Tolerance) -> None:
     @SETTINGS
+    @example(nan_rate())
     @given(spoiled_workspaces(st.one_of(number_spoils, string_spoils)))
     def prop(ws: Workspace) -> None:
         with scene(ws) as (root, _, _):
@@ -415,6 +477,7 @@ def test_random_documents_never_crash_any_command(tolerance: Tolerance) -> None:
 
 def test_hostile_file_kinds_never_crash_nor_hang(tolerance: Tolerance) -> None:
     @SETTINGS
+    @example(fifo_in_roster(), ["validate", "check"])
     @given(file_kind_workspaces(), some_commands)
     def prop(ws: Workspace, names: list[str]) -> None:
         with scene(ws) as (root, out, _):
@@ -427,6 +490,8 @@ def test_hostile_file_kinds_never_crash_nor_hang(tolerance: Tolerance) -> None:
 def test_nothing_is_written_outside_the_workspace_or_output_folder(
         tolerance: Tolerance) -> None:
     @SETTINGS
+    @example(out_leads_outside(), "Nouvelle", ["build", "onboard"])
+    @example(roster_leads_outside(), "Nouvelle", ["new-freelancer"])
     @given(output_trap_workspaces(), hostile_text, some_writing_commands)
     def prop(ws: Workspace, text: str, names: list[str]) -> None:
         with scene(ws) as (root, out, outside):
@@ -445,6 +510,7 @@ def test_nothing_is_written_outside_the_workspace_or_output_folder(
 
 def test_github_output_forges_no_workflow_command(tolerance: Tolerance) -> None:
     @SETTINGS
+    @example(workflow_command_in_a_key())
     @given(spoiled_workspaces(st.one_of(string_spoils, byte_spoils)))
     def prop(ws: Workspace) -> None:
         with scene(ws) as (root, _, _):
@@ -456,6 +522,7 @@ def test_github_output_forges_no_workflow_command(tolerance: Tolerance) -> None:
 
 def test_terminal_output_shows_control_characters_escaped(tolerance: Tolerance) -> None:
     @SETTINGS
+    @example(escape_in_a_reason())
     @given(spoiled_workspaces(string_spoils))
     def prop(ws: Workspace) -> None:
         with scene(ws) as (root, _, _):
@@ -471,6 +538,7 @@ def test_terminal_output_shows_control_characters_escaped(tolerance: Tolerance) 
 
 def test_markdown_and_ics_keep_each_value_on_its_line(tolerance: Tolerance) -> None:
     @SETTINGS
+    @example(newline_in_company_name())
     @given(spoiled_workspaces(string_spoils))
     def prop(ws: Workspace) -> None:
         with scene(ws) as (root, _, _):
@@ -489,6 +557,8 @@ def test_markdown_and_ics_keep_each_value_on_its_line(tolerance: Tolerance) -> N
 
 def test_diff_of_a_hostile_branch_never_crashes_nor_hangs(tolerance: Tolerance) -> None:
     @SETTINGS
+    @example(link_out_in_the_branch())
+    @example(huge_rate())
     @given(st.one_of(spoiled_workspaces(st.one_of(string_spoils, number_spoils, byte_spoils)),
                      file_kind_workspaces(GIT_KINDS)))
     def prop(ws: Workspace) -> None:

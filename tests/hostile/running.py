@@ -109,11 +109,15 @@ def github_problems(run: Run) -> list[Problem]:
     """Every line of ``--format github`` output is the tool's own annotation, properly escaped,
     or text that cannot start a workflow command."""
     found = []
+    # The tool's annotations come first, one per finding; any workflow command after the first
+    # other line is forged, even one that looks like an annotation.
+    in_annotations = True
     for line in iter_lines(run.stdout):
         if not line.lstrip().startswith("::"):
+            in_annotations = False
             continue
         match = ANNOTATION.fullmatch(line)
-        if match is None or line != line.lstrip():
+        if match is None or line != line.lstrip() or not in_annotations:
             found.append(Problem("github-workflow-command", run.command,
                                  f"forged workflow command: {line!r}"))
         elif "%" in re.sub("%(25|0D|0A|3A|2C)", "", match["data"]):
