@@ -341,9 +341,11 @@ class Tolerance:
     def __init__(self) -> None:
         self.seen: dict[str, str] = {}
 
-    def judge(self, problems: list[Problem], ws: Workspace | None = None) -> None:
-        """``ws``: the hostile workspace, whose file kinds tell a known cause from a new one."""
-        context = repr(ws.file_kinds) if ws is not None else ""
+    def judge(self, problems: list[Problem], ws: Workspace | None = None,
+              context: str = "") -> None:
+        """``ws``: the hostile workspace, whose file kinds tell a known cause from a new one;
+        ``context``: what else the test knows of the input."""
+        context += repr(ws.file_kinds) if ws is not None else ""
         new = []
         for problem in problems:
             cause = classify(problem, context)
@@ -531,6 +533,25 @@ def test_terminal_output_shows_control_characters_escaped(tolerance: Tolerance) 
                         [*c, "talent"], [*c, "planning", "--from", "2026-01-05"],
                         [*c, "find", "--start", "2026-01-05", "--days", "5"]]
             tolerance.judge(run_all(commands, terminal_problems))
+
+    prop()
+    tolerance.finish()
+
+
+def test_hostile_arguments_are_echoed_escaped(tolerance: Tolerance) -> None:
+    """A command-line value may come from a committed file name (a CI loop over missions/)."""
+    @SETTINGS
+    @example("\x1b]0;titre\x07\r::error::forgé")
+    @given(hostile_text)
+    def prop(text: str) -> None:
+        with scene(Workspace()) as (root, _, _):
+            c = ["-C", str(root), "--today", TODAY]
+            commands = [[*c, "brief", text], [*c, "onboard", text],
+                        [*c, "request-changes", MISSION_ID, text], [*c, "status", "--owner", text],
+                        [*c, "calendar", "--freelancer", text], [*c, "new", "freelancer", text],
+                        [*c, "find", "--start", "2026-01-05", "--days", "3", "--skill", text]]
+            tolerance.judge(run_all(commands, lambda run: crash_problems(run)
+                                    + terminal_problems(run)), context="hostile argument")
 
     prop()
     tolerance.finish()

@@ -26,6 +26,9 @@ class KnownCause:
 KNOWN: list[KnownCause] = [
     KnownCause("github-plain-copy-not-escaped", "github-workflow-command", r".",
                "Escapes: CI log injection (the plain-text copy after the annotations)"),
+    KnownCause("arguments-echoed-raw", "terminal-control-characters",
+               r"hostile argument",
+               "NEW (fuzz-findings F11): usage errors and find's header echo arguments raw"),
     KnownCause("terminal-escapes", "terminal-control-characters", r".",
                "Escapes: terminal escapes printed raw"),
     KnownCause("markdown-line-breaks", "markdown-line-breaks", r".",
