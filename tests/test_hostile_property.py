@@ -61,6 +61,8 @@ pytestmark = pytest.mark.hostile
 EXAMPLES = int(os.environ.get("CFO_FUZZ_EXAMPLES", "15"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+#: Each diff example makes a Git repository with two commits: fewer of them.
+DIFF_SETTINGS = settings(SETTINGS, max_examples=max(3, EXAMPLES // 2))
 
 # --- Hostile values --------------------------------------------------------------------------
 
@@ -577,7 +579,7 @@ def test_markdown_and_ics_keep_each_value_on_its_line(tolerance: Tolerance) -> N
 
 
 def test_diff_of_a_hostile_branch_never_crashes_nor_hangs(tolerance: Tolerance) -> None:
-    @SETTINGS
+    @DIFF_SETTINGS
     @example(link_out_in_the_branch())
     @example(huge_rate())
     @given(st.one_of(spoiled_workspaces(st.one_of(string_spoils, number_spoils, byte_spoils)),
