@@ -42,6 +42,7 @@ from hostile.workspace import (
     FILE_KINDS,
     FREELANCER,
     FREELANCER_ID,
+    MISSION,
     MISSION_ID,
     NUMERIC_FIELDS,
     TODAY,
@@ -128,7 +129,7 @@ def _spoil_file_name(ws: Workspace, folder: str, text: str) -> None:
     import yaml
 
     ws.extra_files[f"{folder}/{file_name(text)}.yaml"] = yaml.safe_dump(
-        FREELANCER if folder == "roster" else ws.documents[f"missions/{MISSION_ID}.yaml"],
+        FREELANCER if folder == "roster" else MISSION,
         allow_unicode=True).encode()
 
 
