@@ -572,7 +572,7 @@ def test_markdown_and_ics_keep_each_value_on_its_line(tolerance: Tolerance) -> N
     @example(newline_in_company_name())
     @given(spoiled_workspaces(string_spoils))
     def prop(ws: Workspace) -> None:
-        with scene(ws) as (root, _, _):
+        with scene(ws) as (root, out, _):
             c = ["-C", str(root), "--today", TODAY]
             problems = []
             for args, kind in [([*c, "status", "--format", "markdown"], "markdown"),
@@ -580,6 +580,14 @@ def test_markdown_and_ics_keep_each_value_on_its_line(tolerance: Tolerance) -> N
                                ([*c, "calendar"], "ics")]:
                 run = run_cfo(args)
                 problems += line_break_problems(run, kind) if not run.failure else []
+            # The job summary CI shows on the pull request's page.
+            summary = out / "summary.md"
+            run = run_cfo([*c, "check", "--format", "github"],
+                          env={"GITHUB_STEP_SUMMARY": str(summary)})
+            if summary.is_file():
+                run.stdout = summary.read_bytes().decode("utf-8", "replace")
+                run.args = [*run.args, "(GITHUB_STEP_SUMMARY)"]
+                problems += line_break_problems(run, "markdown")
             tolerance.judge(problems)
 
     prop()
