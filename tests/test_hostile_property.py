@@ -615,7 +615,9 @@ def test_diff_of_a_hostile_branch_never_crashes_nor_hangs(tolerance: Tolerance) 
             git(root, "add", "-A")
             git(root, "commit", "-q", "--allow-empty", "-m", "hostile")
             c = ["-C", str(root), "--today", TODAY, "diff", "main"]
-            problems = run_all([[*c, "HEAD"], [*c, "HEAD", "--format", "json"], c],
+            # The hostile commit as the head, as the working tree, and as the base.
+            backwards = ["-C", str(root), "--today", TODAY, "diff", "HEAD", "main"]
+            problems = run_all([[*c, "HEAD"], [*c, "HEAD", "--format", "json"], c, backwards],
                                crash_problems)
             markdown = run_cfo([*c, "HEAD", "--format", "markdown"])
             problems += crash_problems(markdown) + line_break_problems(markdown, "markdown")
