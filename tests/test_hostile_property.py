@@ -6,7 +6,13 @@ folder; every command runs under a hard time limit and must
 - write nothing outside the workspace and its ``-o`` folder;
 - in ``--format github`` mode, write no line starting a workflow command other than its own,
   escaped, annotations;
-- show control characters escaped on the terminal.
+- show control characters escaped on the terminal (data and echoed arguments alike);
+- keep each value on its line in Markdown (status, briefs, the job summary) and .ics output;
+- print strict JSON (no NaN) with ``--format json``.
+
+Files: hostile/workspace.py (the valid workspace as data, the spoils, file kinds, snapshots),
+hostile/running.py (run under a time limit, one checker per invariant), hostile/known.py (the
+known root causes), hostile/explore.py (a run without shrinking that lists distinct causes).
 
 Each test tolerates only the root causes listed in ``hostile/known.py`` (being fixed) and then
 marks itself xfail, naming them; anything else fails. ``CFO_FUZZ_EXAMPLES=500`` runs longer,
