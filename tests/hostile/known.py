@@ -49,8 +49,8 @@ KNOWN: list[KnownCause] = [
                r"Content line can not contain unescaped new line",
                "Crashes: a newline in a name or title crashes calendar and onboard"),
     KnownCause("unwritable-destination", "no-traceback",
-               r"(NotADirectoryError|IsADirectoryError|FileExistsError|PermissionError"
-               r"|FileNotFoundError|OSError)",
+               r"documents/output_files\.py.*(NotADirectoryError|IsADirectoryError"
+               r"|FileExistsError|PermissionError|FileNotFoundError|OSError)",
                "Crashes: unwritable destinations give OSError tracebacks"),
     KnownCause("diff-base-link-out", "no-traceback", r"tarfile",
                "Crashes: diff when the base revision holds a link out of the workspace"),
