@@ -22,17 +22,14 @@ def init(folder: Path, name: str | None, locale: str, owner_name: str, owner_ema
          force: bool) -> None:
     """Create a new workspace in FOLDER: company.yaml, roster/, missions/, the CI workflow,
     the pre-commit configuration, .gitignore and a README for the data repository."""
-    from cfo_tools.documents.output_files import OutputExists, prepare_folder, write_file
+    from cfo_tools.cli.output import writing
+    from cfo_tools.documents.output_files import add_to_folder
     from cfo_tools.documents.scaffolding import workspace_files
 
-    try:
-        prepare_folder(folder, force=force)
-        files = workspace_files(folder.resolve(), name=name or folder.resolve().name,
-                                locale=locale, owner_name=owner_name, owner_email=owner_email)
-        for relative, text in files.items():
-            write_file(folder / relative, text, force=force)
-    except OutputExists as exc:
-        raise UsageProblem(str(exc)) from None
+    files = workspace_files(folder.resolve(), name=name or folder.resolve().name,
+                            locale=locale, owner_name=owner_name, owner_email=owner_email)
+    with writing():
+        add_to_folder(folder, files, force=force)
     click.echo(f"Created a workspace in {folder}. Next: edit company.yaml, then "
                f"'cfo new freelancer ID' and 'cfo -C {folder} check'.")
 
@@ -55,6 +52,7 @@ def _ask(value: object, prompt: str, **options: object) -> object:
 
 
 def _write(state: CliState, folder: str, doc_id: str, kind: str, skeleton: object) -> None:
+    from cfo_tools.cli.output import writing
     from cfo_tools.documents.output_files import OutputExists, write_file
     from cfo_tools.documents.scaffolding import schema_reference, valid_id
 
@@ -64,10 +62,12 @@ def _write(state: CliState, folder: str, doc_id: str, kind: str, skeleton: objec
     root = state.workspace()
     target = root / folder / f"{doc_id}.yaml"
     text = skeleton.render(schema_reference(root, kind, target.parent))  # type: ignore[attr-defined]
-    try:
-        write_file(target, text, force=False)
-    except OutputExists:
-        raise UsageProblem(f"{folder}/{doc_id}.yaml already exists; it is left as it is") from None
+    with writing():
+        try:
+            write_file(target, text, force=False, workspace=root)
+        except OutputExists:
+            raise UsageProblem(f"{folder}/{doc_id}.yaml already exists; it is left as it is"
+                               ) from None
     click.echo(f"wrote {folder}/{doc_id}.yaml; fill in the empty fields, then run 'cfo check'")
 
 

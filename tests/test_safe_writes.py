@@ -1,0 +1,215 @@
+"""Every write: never through a link, never over a file without --force, a clear error when the
+system refuses, and a build folder that holds exactly what the build produced."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+TODAY = "2026-11-26"
+MISSION = "design-system-banque-regionale"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copy(REPO / "company.yaml", root)
+    shutil.copytree(REPO / "roster", root / "roster")
+    shutil.copytree(REPO / "missions", root / "missions")
+    return root
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    """A folder out of the workspace, with one file that must stay as it is."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine")
+    return folder
+
+
+def untouched(folder: Path) -> bool:
+    return sorted(p.name for p in folder.rglob("*")) == ["keep.txt"] and \
+        (folder / "keep.txt").read_text() == "mine"
+
+
+def cfo(run_cfo, root: Path, *args: str):
+    return run_cfo("-C", str(root), "--today", TODAY, *args)
+
+
+def refused_link(result) -> bool:
+    return result.exit_code == 2 and "symbolic link" in result.stderr \
+        and "Traceback" not in result.output
+
+
+# -- links ------------------------------------------------------------------------------------
+
+def test_build_refuses_an_out_folder_that_is_a_link(run_cfo, example, elsewhere):
+    (example / "out").symlink_to(elsewhere)
+    result = cfo(run_cfo, example, "build")
+    assert refused_link(result), result.output
+    assert "out" in result.stderr
+    assert untouched(elsewhere)
+
+
+def test_ci_build_with_force_never_writes_through_a_committed_link(run_cfo, example, elsewhere,
+                                                                   monkeypatch):
+    """out/build/missions -> elsewhere, then CI's own `cfo build -o out/build --force`."""
+    (example / "out" / "build").mkdir(parents=True)
+    (example / "out" / "build" / "missions").symlink_to(elsewhere)
+    monkeypatch.chdir(example)
+    result = cfo(run_cfo, example, "build", "-o", "out/build", "--force")
+    assert result.exit_code == 0, result.output
+    assert untouched(elsewhere)
+    missions = example / "out" / "build" / "missions"
+    assert not missions.is_symlink() and (missions / MISSION / "brief.md").is_file()
+
+
+def test_build_refuses_a_target_folder_that_is_a_link_even_with_force(run_cfo, example,
+                                                                      elsewhere):
+    (example / "out").mkdir()
+    (example / "out" / "build").symlink_to(elsewhere)
+    result = cfo(run_cfo, example, "build", "--force")
+    assert refused_link(result)
+    assert (example / "out" / "build").is_symlink() and untouched(elsewhere)
+
+
+def test_a_link_inside_the_workspace_is_refused_too(run_cfo, example):
+    (example / "real-out").mkdir()
+    (example / "out").symlink_to(example / "real-out")
+    result = cfo(run_cfo, example, "build")
+    assert refused_link(result)
+    assert list((example / "real-out").iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [
+    ["brief", MISSION, "-o", "out/brief.md"],
+    ["request-changes", "plateforme-reservation-gites", "formation", "-o", "out/r.md"],
+    ["acceptance", "plateforme-reservation-gites", "reservation-en-ligne", "-o", "out/a.md"],
+    ["planning", "--format", "html", "-o", "out/planning.html"],
+    ["calendar", "-o", "out/team.ics"],
+    ["onboard", "alice-martin", "-o", "out/pack"],
+    ["onboard", "alice-martin", "--zip", "-o", "out/pack.zip"],
+    ["onboard", "alice-martin"],
+])
+def test_every_document_command_refuses_a_linked_folder(run_cfo, example, elsewhere,
+                                                         monkeypatch, command):
+    (example / "out").symlink_to(elsewhere)
+    monkeypatch.chdir(example)
+    result = cfo(run_cfo, example, *command, "--force")
+    assert refused_link(result), result.output
+    assert untouched(elsewhere)
+
+
+def test_force_never_replaces_the_target_of_a_linked_file(run_cfo, example, elsewhere):
+    (example / "brief.md").symlink_to(elsewhere / "keep.txt")
+    result = cfo(run_cfo, example, "brief", MISSION, "-o", str(example / "brief.md"), "--force")
+    assert refused_link(result)
+    assert (example / "brief.md").is_symlink() and untouched(elsewhere)
+
+
+def test_new_refuses_a_roster_that_is_a_link(run_cfo, example, elsewhere):
+    shutil.rmtree(example / "roster")
+    (example / "roster").symlink_to(elsewhere)
+    result = cfo(run_cfo, example, "new", "freelancer", "zoe-martin", "--name", "Zoé",
+                 "--email", "zoe@example.fr", "--role", "web-developer", "--rate", "500")
+    assert refused_link(result)
+    assert untouched(elsewhere)
+
+
+def test_init_force_refuses_a_linked_folder_inside(run_cfo, tmp_path, elsewhere):
+    target = tmp_path / "new-workspace"
+    target.mkdir()
+    (target / "roster").symlink_to(elsewhere)
+    result = run_cfo("init", str(target), "--force")
+    assert refused_link(result)
+    assert untouched(elsewhere)
+
+
+def test_a_link_above_the_workspace_is_the_users_own_business(run_cfo, example, tmp_path):
+    through = tmp_path / "through"
+    through.symlink_to(example)
+    result = cfo(run_cfo, example, "brief", MISSION, "-o", str(through / "brief.md"))
+    assert result.exit_code == 0, result.output
+    assert (example / "brief.md").is_file()
+
+
+# -- unwritable destinations ------------------------------------------------------------------
+
+def test_a_file_where_a_folder_should_be(run_cfo, example):
+    (example / "file.txt").write_text("x")
+    result = cfo(run_cfo, example, "brief", MISSION, "-o", str(example / "file.txt" / "x.md"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "file.txt is not a folder" in result.stderr
+
+
+def test_a_file_name_too_long(run_cfo, example):
+    result = cfo(run_cfo, example, "brief", MISSION, "-o", str(example / ("a" * 300 + ".md")))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "cannot write" in result.stderr and "too long" in result.stderr
+
+
+def test_a_missing_parent_that_cannot_be_created(run_cfo, example):
+    (example / "file.txt").write_text("x")
+    target = example / "file.txt" / "a" / "b"
+    result = cfo(run_cfo, example, "build", "-o", str(target))
+    assert result.exit_code == 2 and "file.txt is not a folder" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder(run_cfo, example, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        result = cfo(run_cfo, example, "calendar", "-o", str(locked / "team.ics"))
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 2 and "Permission denied" in result.stderr
+
+
+def test_an_existing_file_is_kept_without_force(run_cfo, example):
+    (example / "brief.md").write_text("mine")
+    result = cfo(run_cfo, example, "brief", MISSION, "-o", str(example / "brief.md"))
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert (example / "brief.md").read_text() == "mine"
+    assert [p.name for p in example.iterdir() if p.name.startswith(".")] == []
+
+
+# -- build --force holds exactly this build -------------------------------------------------
+
+def test_build_force_removes_what_this_build_did_not_produce(run_cfo, example):
+    target = example / "out" / "build"
+    assert cfo(run_cfo, example, "build").exit_code == 0
+    stale = target / "missions" / "old-mission"
+    stale.mkdir()
+    (stale / "alice-martin.md").write_text("Taux journalier : 900 €")
+    fresh = sorted(p.relative_to(target) for p in target.rglob("*") if "old-mission" not in
+                   str(p))
+    result = cfo(run_cfo, example, "build", "--force")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(target) for p in target.rglob("*")) == fresh
+    assert sorted(p.name for p in (example / "out").iterdir()) == ["build"]
+
+
+def test_build_without_force_refuses_a_non_empty_folder(run_cfo, example):
+    (example / "out" / "build").mkdir(parents=True)
+    (example / "out" / "build" / "notes.txt").write_text("mine")
+    result = cfo(run_cfo, example, "build")
+    assert result.exit_code == 2 and "not empty" in result.stderr
+    assert (example / "out" / "build" / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("target", ["", "..", "roster"])
+def test_build_force_never_replaces_the_workspace_or_its_data(run_cfo, example, target):
+    result = cfo(run_cfo, example, "build", "--force", "-o", str(example / target))
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr or "refuses" in result.stderr
+    assert (example / "company.yaml").is_file()
+    assert (example / "roster" / "alice-martin.yaml").is_file()
