@@ -213,3 +213,39 @@ def test_build_force_never_replaces_the_workspace_or_its_data(run_cfo, example, 
     assert "cannot write" in result.stderr or "refuses" in result.stderr
     assert (example / "company.yaml").is_file()
     assert (example / "roster" / "alice-martin.yaml").is_file()
+
+
+# -- cfo new / cfo init refuse values no file should hold -----------------------------------
+
+@pytest.mark.parametrize("rate", ["nan", "NaN", "inf", "-inf", "Infinity", "abc", "1e10",
+                                  "1000000001", "0", "-5", "512.505", "1" + "0" * 4000])
+def test_new_refuses_a_rate_that_is_not_a_daily_rate(run_cfo, example, rate):
+    result = cfo(run_cfo, example, "new", "freelancer", "zoe-martin", "--name", "Zoé",
+                 "--email", "zoe@example.fr", "--role", "web-developer", "--rate", rate)
+    assert result.exit_code == 2 and "--rate" in result.stderr, result.output
+    assert not (example / "roster" / "zoe-martin.yaml").exists()
+
+
+@pytest.mark.parametrize(("rate", "written"), [("550", "550"), ("512.50", "512.5"),
+                                                ("1e3", "1000"), ("1000000000", "1000000000")])
+def test_new_writes_a_good_rate_as_a_plain_number(run_cfo, example, rate, written):
+    result = cfo(run_cfo, example, "new", "freelancer", "zoe-martin", "--name", "Zoé",
+                 "--email", "zoe@example.fr", "--role", "web-developer", "--rate", rate)
+    assert result.exit_code == 0, result.output
+    assert f"daily_rate: {written}\n" in (example / "roster" / "zoe-martin.yaml").read_text()
+
+
+@pytest.mark.parametrize("text", ["Zoé\nMartin", "Zoé\rMartin", "Zoé\x85", "Zoé\u2028",
+                                  "\x1b[2JZoé", "Zoé\u202eevil", "Zoé\tMartin"])
+def test_new_and_init_refuse_line_breaks_and_controls(run_cfo, example, tmp_path, text):
+    result = cfo(run_cfo, example, "new", "freelancer", "zoe-martin", "--name", text,
+                 "--email", "zoe@example.fr", "--role", "web-developer", "--rate", "500")
+    assert result.exit_code == 2 and "--name" in result.stderr
+    assert not (example / "roster" / "zoe-martin.yaml").exists()
+    result = cfo(run_cfo, example, "new", "mission", "site", "--title", "Site",
+                 "--client", text, "--owner", "pm", "--start", "2027-01-04",
+                 "--end", "2027-01-29")
+    assert result.exit_code == 2 and "--client" in result.stderr
+    result = run_cfo("init", str(tmp_path / "ws"), "--owner-name", text)
+    assert result.exit_code == 2 and "--owner-name" in result.stderr
+    assert not (tmp_path / "ws").exists()

@@ -3,11 +3,56 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+
+#: The largest daily rate the schemas accept.
+MAX_RATE = Decimal(10) ** 9
+#: Characters that would break a YAML line, a Markdown heading or a terminal: control
+#: characters, line and paragraph separators, and the bidirectional overrides that make text
+#: read differently from what it is.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class DailyRate(click.ParamType):
+    """A daily rate: a finite number of euros, 1 to 10^9, with at most two decimals."""
+
+    name = "amount"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int | float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        try:
+            number = Decimal(str(value).strip().replace(",", "."))
+        except InvalidOperation:
+            self.fail(f"{value!r} is not a number, e.g. 550 or 512.50", param, ctx)
+        if not number.is_finite() or not 1 <= number <= MAX_RATE:
+            self.fail(f"{value!r} is not a daily rate: give a number from 1 to 1000000000",
+                      param, ctx)
+        if number != number.quantize(Decimal("0.01")):
+            self.fail(f"{value!r} has more than two decimals: give the rate to the cent",
+                      param, ctx)
+        return int(number) if number == number.to_integral_value() else float(number)
+
+
+def plain_text(value: str | None, option: str) -> str | None:
+    """``value``, refused (exit 2) when it holds a character no field should: a line break, a
+    control character or a bidirectional override."""
+    if value is None:
+        return None
+    for character in value:
+        if unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in _BIDI_CONTROLS:
+            raise UsageProblem(f"{option} holds the character U+{ord(character):04X}, which no "
+                               "field may hold (line break, control or direction character); "
+                               "give the value on one line")
+    return value
 
 
 @click.command()
@@ -26,6 +71,9 @@ def init(folder: Path, name: str | None, locale: str, owner_name: str, owner_ema
     from cfo_tools.documents.output_files import add_to_folder
     from cfo_tools.documents.scaffolding import workspace_files
 
+    for value, option in ((name, "--name"), (owner_name, "--owner-name"),
+                          (owner_email, "--owner-email"), (folder.name, "FOLDER")):
+        plain_text(value, option)
     files = workspace_files(folder.resolve(), name=name or folder.resolve().name,
                             locale=locale, owner_name=owner_name, owner_email=owner_email)
     with writing():
@@ -44,10 +92,10 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(value: object, prompt: str, **options: object) -> object:
+def _ask(value: object, prompt: str, **options: Any) -> object:
     """Prompt for a missing required value, only when someone is at a terminal."""
     if value is None and interactive():
-        return click.prompt(prompt, **options)  # type: ignore[arg-type]
+        return click.prompt(prompt, **options)
     return value
 
 
@@ -77,7 +125,7 @@ def _write(state: CliState, folder: str, doc_id: str, kind: str, skeleton: objec
 @click.option("--email")
 @click.option("--role", "roles", multiple=True, help="Repeat for several roles.")
 @click.option("--skill", "skills", multiple=True, help="Repeat for several skills.")
-@click.option("--rate", type=click.FloatRange(min=1), help="Daily rate, excluding VAT.")
+@click.option("--rate", type=DailyRate(), help="Daily rate, excluding VAT (1 to 10^9).")
 @pass_state
 def new_freelancer(state: CliState, freelancer_id: str, name: str | None, email: str | None,
                    roles: tuple[str, ...], skills: tuple[str, ...], rate: float | None) -> None:
@@ -88,9 +136,10 @@ def new_freelancer(state: CliState, freelancer_id: str, name: str | None, email:
     email = _ask(email, "E-mail")  # type: ignore[assignment]
     role_list = list(roles) or ([str(_ask(None, "Role (e.g. web-developer)"))]
                                 if interactive() else [])
-    rate = _ask(rate, "Daily rate excl. VAT", type=float)  # type: ignore[assignment]
-    if rate is not None and float(rate).is_integer():
-        rate = int(rate)
+    rate = _ask(rate, "Daily rate excl. VAT", type=DailyRate())  # type: ignore[assignment]
+    for value, option in ((name, "--name"), (email, "--email"), *((r, "--role") for r in role_list),
+                          *((s, "--skill") for s in skills)):
+        plain_text(value, option)
     _write(state, "roster", freelancer_id, "freelancer", freelancer_skeleton(
         name=name, email=email, roles=role_list, skills=list(skills), rate=rate))
 
@@ -114,6 +163,8 @@ def new_mission(state: CliState, mission_id: str, title: str | None, client: str
     owner = _ask(owner, "Owner (a team id)")  # type: ignore[assignment]
     start = _ask(start, "Start (YYYY-MM-DD)")  # type: ignore[assignment]
     end = _ask(end, "End (YYYY-MM-DD)")  # type: ignore[assignment]
+    for value, option in ((title, "--title"), (client, "--client"), (owner, "--owner")):
+        plain_text(value, option)
     first = date_option_value(start, state.today, "--start")
     last = date_option_value(end, state.today, "--end")
     _write(state, "missions", mission_id, "mission", mission_skeleton(
