@@ -171,8 +171,8 @@ def _link_message(folder: int, name: str, shown: str, path: Path) -> str:
         target = f" (to {os.readlink(name, dir_fd=folder)})"
     except OSError:
         target = ""
-    return (f"cannot write {path}: {shown} is a symbolic link{target}; cfo never writes "
-            "through a link: remove it, or write somewhere else with -o")
+    return (f"cannot write {path}: {shown} is a symbolic link{target}, and cfo never writes "
+            "through a link: make it a real folder, or write somewhere else")
 
 
 def _check_replaceable(parent: int, name: str, entry: os.stat_result, path: Path, *,
