@@ -26,7 +26,12 @@ from pathlib import Path
 _DATA_SUFFIXES = (".yaml", ".yml")
 _DATA_NAMES = frozenset({".git"})
 
-_DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+#: A folder to list.
+_DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC
+#: A folder passed through: O_PATH (Linux) needs no read permission, only search, as a plain
+#: path would; elsewhere, read-only.
+_PASS_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY | _CLOEXEC
 
 
 class OutputProblem(Exception):
@@ -121,12 +126,12 @@ def _opened_parent(path: Path, workspace: Path | None) -> Iterator[tuple[int, st
         raise OutputProblem(f"cannot write {path}: not a file or folder name")
     guard = os.path.realpath(workspace) if workspace is not None else None
     real = absolute.anchor or "/"
-    fd = os.open(real, os.O_RDONLY | os.O_DIRECTORY)
+    fd = os.open(real, _PASS_FLAGS)
     try:
         for index, part in enumerate(parts[:-1]):
             inside = guard is not None and _is_within(real, guard)
             if part == "..":
-                following = os.open("..", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+                following = os.open("..", _PASS_FLAGS, dir_fd=fd)
                 real = os.path.dirname(real)
             else:
                 shown = Path(*parts[: index + 1])
@@ -139,10 +144,10 @@ def _opened_parent(path: Path, workspace: Path | None) -> Iterator[tuple[int, st
                 elif not stat.S_ISDIR(entry.st_mode):
                     raise OutputProblem(f"cannot write {path}: /{shown} is not a folder")
                 if entry is not None and stat.S_ISLNK(entry.st_mode):
-                    following = os.open(part, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+                    following = os.open(part, _PASS_FLAGS, dir_fd=fd)
                     real = os.path.realpath(os.path.join(real, part))
                 else:
-                    following = os.open(part, _DIRECTORY_FLAGS, dir_fd=fd)
+                    following = os.open(part, _PASS_FLAGS | os.O_NOFOLLOW, dir_fd=fd)
                     real = os.path.join(real, part)
             os.close(fd)
             fd = following
@@ -209,7 +214,7 @@ def _fill(root: int, folder: str, files: Mapping[str, str | bytes], *, force: bo
           shown: Path) -> None:
     """Write ``files`` below ``folder`` (relative to the open folder ``root``), following no
     link."""
-    base = os.open(folder, _DIRECTORY_FLAGS, dir_fd=root)
+    base = os.open(folder, _PASS_FLAGS | os.O_NOFOLLOW, dir_fd=root)
     try:
         for relative, content in files.items():
             parts = relative.split("/")
@@ -230,7 +235,7 @@ def _fill(root: int, folder: str, files: Mapping[str, str | bytes], *, force: bo
                         raise OutputProblem(f"cannot write {shown / relative}: "
                                             f"{shown / '/'.join(parts[: index + 1])} is not a "
                                             "folder")
-                    following = os.open(part, _DIRECTORY_FLAGS, dir_fd=fd)
+                    following = os.open(part, _PASS_FLAGS | os.O_NOFOLLOW, dir_fd=fd)
                     os.close(fd)
                     fd = following
                 entry = _entry(fd, parts[-1])
