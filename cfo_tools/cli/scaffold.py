@@ -99,24 +99,24 @@ def _ask(value: object, prompt: str, **options: Any) -> object:
     return value
 
 
-def _write(state: CliState, folder: str, doc_id: str, kind: str, skeleton: object) -> None:
+def _write(state: CliState, doc_id: str, kind: str, skeleton: object) -> None:
     from cfo_tools.cli.output import writing
     from cfo_tools.documents.output_files import OutputExists, write_file
-    from cfo_tools.documents.scaffolding import schema_reference, valid_id
+    from cfo_tools.documents.scaffolding import new_document_file, schema_reference, valid_id
 
     if not valid_id(doc_id):
         raise UsageProblem(f"'{doc_id}' is not a valid id: use lowercase letters, digits and "
                            "single hyphens, e.g. alice-martin")
     root = state.workspace()
-    target = root / folder / f"{doc_id}.yaml"
+    relative = new_document_file(kind, doc_id)
+    target = root / relative
     text = skeleton.render(schema_reference(root, kind, target.parent))  # type: ignore[attr-defined]
     with writing():
         try:
             write_file(target, text, force=False, workspace=root)
         except OutputExists:
-            raise UsageProblem(f"{folder}/{doc_id}.yaml already exists; it is left as it is"
-                               ) from None
-    click.echo(f"wrote {folder}/{doc_id}.yaml; fill in the empty fields, then run 'cfo check'")
+            raise UsageProblem(f"{relative} already exists; it is left as it is") from None
+    click.echo(f"wrote {relative}; fill in the empty fields, then run 'cfo check'")
 
 
 @new.command("freelancer")
@@ -140,7 +140,7 @@ def new_freelancer(state: CliState, freelancer_id: str, name: str | None, email:
     for value, option in ((name, "--name"), (email, "--email"), *((r, "--role") for r in role_list),
                           *((s, "--skill") for s in skills)):
         plain_text(value, option)
-    _write(state, "roster", freelancer_id, "freelancer", freelancer_skeleton(
+    _write(state, freelancer_id, "freelancer", freelancer_skeleton(
         name=name, email=email, roles=role_list, skills=list(skills), rate=rate))
 
 
@@ -167,6 +167,6 @@ def new_mission(state: CliState, mission_id: str, title: str | None, client: str
         plain_text(value, option)
     first = date_option_value(start, state.today, "--start")
     last = date_option_value(end, state.today, "--end")
-    _write(state, "missions", mission_id, "mission", mission_skeleton(
+    _write(state, mission_id, "mission", mission_skeleton(
         title=title, client=client, owner=owner,
         start=first.isoformat() if first else None, end=last.isoformat() if last else None))
