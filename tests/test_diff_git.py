@@ -50,6 +50,15 @@ def test_a_base_with_links_out_of_the_workspace_is_reported_like_check(repo, run
     assert outside.read_text() == "name: Secret\n"
 
 
+def test_a_link_out_on_both_sides_is_neither_introduced_nor_resolved(repo, run_cfo, tmp_path):
+    (tmp_path / "outside.yaml").write_text("name: Secret\n")
+    (repo / "roster" / "up.yaml").symlink_to("../../outside.yaml")
+    (repo / "roster" / "absolute.yaml").symlink_to(tmp_path / "outside.yaml")
+    base = commit_all(repo, "links out")
+    report = run_json(run_cfo, repo, base)
+    assert report["introduced"] == [] and report["resolved"] == []
+
+
 def test_a_data_folder_linked_out_in_the_base(repo, run_cfo, tmp_path):
     (tmp_path / "elsewhere").mkdir()
     git(repo, "mv", "missions", "missions-real")
