@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO
 
@@ -249,3 +253,70 @@ def test_new_and_init_refuse_line_breaks_and_controls(run_cfo, example, tmp_path
     result = run_cfo("init", str(tmp_path / "ws"), "--owner-name", text)
     assert result.exit_code == 2 and "--owner-name" in result.stderr
     assert not (tmp_path / "ws").exists()
+
+
+# -- property: whatever the folders, files and links, nothing outside changes -----------------
+
+NAMES = st.sampled_from(["out", "build", "missions", "x.md"])
+RELATIVE = st.lists(NAMES, min_size=1, max_size=4).map("/".join)
+LAYOUT = st.lists(st.tuples(RELATIVE, st.sampled_from(["folder", "file", "link-out",
+                                                       "link-in", "link-up"])), max_size=8)
+
+
+def snapshot(folder: Path) -> dict[str, bytes | str]:
+    return {str(p.relative_to(folder)): os.readlink(p) if p.is_symlink()
+            else p.read_bytes() if p.is_file() else "folder"
+            for p in sorted(folder.rglob("*"))}
+
+
+def lay_out(root: Path, outside: Path, layout: list[tuple[str, str]]) -> None:
+    for relative, kind in layout:
+        path = root / relative
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if kind == "folder":
+                path.mkdir()
+            elif kind == "file":
+                path.write_text("old")
+            elif kind == "link-out":
+                path.symlink_to(outside)
+            elif kind == "link-in":
+                path.symlink_to(root)
+            else:
+                path.symlink_to("../" * (relative.count("/") + 1) + "../outside")
+        except OSError:
+            pass  # a file or a link already in the way: keep the layout as it came
+
+
+@settings(max_examples=150, deadline=None)
+@given(layout=LAYOUT, target=RELATIVE, force=st.booleans(), as_folder=st.booleans())
+def test_no_layout_of_links_makes_a_write_leave_the_workspace(layout, target, force,
+                                                              as_folder):
+    from cfo_tools.documents.output_files import OutputProblem, write_file, write_folder
+
+    # Durability is not the point here, and fsync makes each example slow.
+    with tempfile.TemporaryDirectory() as temporary, mock.patch("os.fsync"):
+        base = Path(temporary)
+        root, outside = base / "ws", base / "outside"
+        root.mkdir()
+        outside.mkdir()
+        (outside / "keep.txt").write_text("mine")
+        lay_out(root, outside, layout)
+        before = snapshot(outside)
+        try:
+            if as_folder:
+                write_folder(root / target, {"a/b.md": "new", "c.md": "new"}, force=force,
+                             workspace=root)
+            else:
+                write_file(root / target, "new", force=force, workspace=root)
+        except OutputProblem:
+            pass
+        else:
+            written = root / target / "a" / "b.md" if as_folder else root / target
+            assert written.read_text() == "new"
+            for parent in [written, *written.parents]:
+                if parent == root:
+                    break
+                assert not parent.is_symlink()
+        assert snapshot(outside) == before
+        assert not [p for p in base.iterdir() if p.name not in ("ws", "outside")]
