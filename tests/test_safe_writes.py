@@ -288,7 +288,7 @@ def lay_out(root: Path, outside: Path, layout: list[tuple[str, str]]) -> None:
             pass  # a file or a link already in the way: keep the layout as it came
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(layout=LAYOUT, target=RELATIVE, force=st.booleans(), as_folder=st.booleans())
 def test_no_layout_of_links_makes_a_write_leave_the_workspace(layout, target, force,
                                                               as_folder):
