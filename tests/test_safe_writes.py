@@ -210,13 +210,19 @@ def test_build_without_force_refuses_a_non_empty_folder(run_cfo, example):
     assert (example / "out" / "build" / "notes.txt").read_text() == "mine"
 
 
-@pytest.mark.parametrize("target", ["", "..", "roster"])
+@pytest.mark.parametrize("target", ["", "..", "roster", "schemas", "notes"])
 def test_build_force_never_replaces_the_workspace_or_its_data(run_cfo, example, target):
+    (example / "schemas").mkdir()
+    (example / "schemas" / "freelancer.schema.json").write_text("{}")
+    (example / "notes").mkdir()
+    (example / "notes" / "todo.txt").write_text("mine")
     result = cfo(run_cfo, example, "build", "--force", "-o", str(example / target))
     assert result.exit_code == 2
     assert "cannot write" in result.stderr or "refuses" in result.stderr
     assert (example / "company.yaml").is_file()
     assert (example / "roster" / "alice-martin.yaml").is_file()
+    assert (example / "schemas" / "freelancer.schema.json").is_file()
+    assert (example / "notes" / "todo.txt").read_text() == "mine"
 
 
 # -- cfo new / cfo init refuse values no file should hold -----------------------------------

@@ -22,9 +22,10 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-#: A folder holding one of these is data, never replaced by a folder of documents.
-_DATA_SUFFIXES = (".yaml", ".yml")
-_DATA_NAMES = frozenset({".git"})
+#: What cfo writes in a folder of documents. A folder holding any other file is not replaced,
+#: even with --force: it is somebody's data (YAML, schemas, a Git repository, notes).
+_DOCUMENT_SUFFIXES = (".md", ".html", ".ics", ".zip")
+_HARMLESS_NAMES = frozenset({".DS_Store", "Thumbs.db"})
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 #: A folder to list.
@@ -190,24 +191,30 @@ def _check_replaceable(parent: int, name: str, entry: os.stat_result, path: Path
             return
         if not force:
             raise OutputExists(f"{path} is not empty; use --force to replace its content")
-        holds_data = _holds_data(folder)
+        foreign = _foreign_file(folder)
     finally:
         os.close(folder)
-    if holds_data or (workspace is not None
-                      and _is_within(os.path.realpath(workspace), os.path.realpath(path))):
-        raise OutputProblem(f"{path} holds YAML data or a Git repository, and --force would "
-                            "replace the whole folder: cfo refuses; choose another folder "
-                            "with -o")
+    if foreign is not None:
+        raise OutputProblem(f"{path} holds {foreign}, which cfo does not write, and --force "
+                            "replaces the whole folder: cfo refuses; move that file away or "
+                            "choose another folder with -o")
+    if workspace is not None and _is_within(os.path.realpath(workspace),
+                                            os.path.realpath(path)):
+        raise OutputProblem(f"{path} holds the workspace, and --force replaces the whole "
+                            "folder: cfo refuses; choose another folder with -o")
 
 
-def _holds_data(folder: int) -> bool:
-    """Whether the open ``folder`` or any folder below it (links not followed) holds YAML
-    files or a Git repository."""
-    for _, folders, files, _ in os.fwalk(".", dir_fd=folder):
-        if _DATA_NAMES & (set(folders) | set(files)) or any(
-                f.endswith(_DATA_SUFFIXES) for f in files):
-            return True
-    return False
+def _foreign_file(folder: int) -> str | None:
+    """The first file below the open ``folder`` that cfo would not have written (links are
+    neither followed nor counted: they go with the folder, their targets stay)."""
+    for place, _, files, below in os.fwalk(".", dir_fd=folder):
+        for name in sorted(files):
+            if name in _HARMLESS_NAMES or name.endswith(_DOCUMENT_SUFFIXES):
+                continue
+            if stat.S_ISLNK(os.stat(name, dir_fd=below, follow_symlinks=False).st_mode):
+                continue
+            return os.path.normpath(os.path.join(place, name))
+    return None
 
 
 def _fill(root: int, folder: str, files: Mapping[str, str | bytes], *, force: bool,
