@@ -128,6 +128,9 @@ def test_a_crafted_tree_writes_nothing_outside(repo, run_cfo, tmp_path):
         f"100644 blob {blob}\tduplicate.yaml",
         f"100644 blob {blob}\tduplicate.yaml",
         f"120000 blob {evil}\tlinked",
+        f"100644 blob {blob}\t{'n' * 300}.yaml",
+        f"120000 blob {subprocess_blob(repo, b'x' * 5000)}\tlong-link.yaml",
+        f"120000 blob {subprocess_blob(repo, b'y' * 3000)}\tlongish-link.yaml",
     ])
     before = sorted(os.listdir(tmp_path))
     report = run_json(run_cfo, repo, base)

@@ -11,6 +11,7 @@ written outside the destination folder.
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from typing import IO
 #: would fill the disk or the memory.
 MAX_BLOB_BYTES = 256 * 1024 * 1024
 _CHUNK = 1024 * 1024
+_MAX_LINK_BYTES = 4096
 
 
 class GitProblem(Exception):
@@ -123,29 +125,50 @@ def _write_tree(top: Path, entries: list[TreeEntry], target: Path) -> None:
     with _BlobReader(top) as reader:
         for entry in entries:
             parts = _safe_parts(entry.path)
-            if parts is None or not _folders_for(parts, written, root):
+            if parts is None:
                 continue
             relative = b"/".join(parts)
             if relative in written:
                 continue  # a duplicate entry in a crafted tree: the first one wins
-            full = os.path.join(root, relative)
-            if entry.kind == "commit":
-                os.mkdir(full)
-                written[relative] = "d"
-            elif entry.kind == "blob":
-                if (entry.size or 0) > MAX_BLOB_BYTES:
-                    raise GitProblem(
-                        f"{os.fsdecode(relative)} is {entry.size} bytes at this revision; cfo "
-                        f"does not read files over {MAX_BLOB_BYTES} bytes")
-                if entry.mode == "120000":
-                    link = reader.read(entry.object_id)
-                    if b"\0" in link:
-                        continue
-                    os.symlink(link, full)
-                    written[relative] = "l"
-                else:
-                    reader.copy(entry.object_id, full)
-                    written[relative] = "f"
+            if entry.kind == "blob" and (entry.size or 0) > MAX_BLOB_BYTES:
+                raise GitProblem(
+                    f"{os.fsdecode(relative)} is {entry.size} bytes at this revision; cfo "
+                    f"does not read files over {MAX_BLOB_BYTES} bytes")
+            try:
+                if not _folders_for(parts, written, root):
+                    continue
+                kind = _write_entry(reader, entry, os.path.join(root, relative))
+            except OSError as exc:
+                if exc.errno in _CANNOT_EXIST:
+                    continue  # no checkout on this system could hold it either
+                raise GitProblem(f"cannot write {os.fsdecode(relative)} of this revision into "
+                                 f"a temporary folder: {exc.strerror}") from None
+            if kind:
+                written[relative] = kind
+
+
+#: A name or link target this system cannot hold (too long, invalid): skipped, as a checkout
+#: would fail on it too.
+_CANNOT_EXIST = frozenset({errno.ENAMETOOLONG, errno.EINVAL, errno.EILSEQ})
+
+
+def _write_entry(reader: _BlobReader, entry: TreeEntry, full: bytes) -> str:
+    """Write one tree entry; what it became: "d", "l", "f", or "" when skipped."""
+    if entry.kind == "commit":
+        os.mkdir(full)
+        return "d"
+    if entry.kind != "blob":
+        return ""
+    if entry.mode == "120000":
+        if (entry.size or 0) > _MAX_LINK_BYTES:
+            return ""  # longer than any path this system accepts
+        link = reader.read(entry.object_id)
+        if b"\0" in link or not link:
+            return ""
+        os.symlink(link, full)
+        return "l"
+    reader.copy(entry.object_id, full)
+    return "f"
 
 
 def _folders_for(parts: list[bytes], written: dict[bytes, str], root: bytes) -> bool:
@@ -200,8 +223,9 @@ class _BlobReader:
         return data
 
     def copy(self, object_id: str, path: bytes) -> None:
-        stream, size = self._ask(object_id)
+        # The file first: once git is asked, its answer must be read whatever happens.
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        stream, size = self._ask(object_id)
         with os.fdopen(handle, "wb") as out:
             while size:
                 chunk = stream.read(min(size, _CHUNK))
