@@ -33,12 +33,10 @@ class SourceMaps:
             self._maps[file] = SourceMap(text)
         return self._maps[file]
 
-    def locate(
-        self, file: str, pointer: str, *, key: bool = False
-    ) -> tuple[int | None, int | None]:
+    def locate(self, file: str, pointer: str) -> tuple[int | None, int | None]:
         if file not in self._documents:
             return None, None
-        return self.get(file).position(pointer, key=key)
+        return self.get(file).position(pointer)
 
 
 @dataclass
@@ -78,7 +76,7 @@ def validate_workspace(
             counts[kind.counted_as] += 1
 
     for rule, problem in run_rules(workspace):
-        line, column = maps.locate(problem.file, problem.pointer, key=problem.at_key)
+        line, column = maps.locate(problem.file, problem.pointer)
         findings.append(Finding(problem.file, line, column, problem.pointer, rule,
                                 problem.severity, problem.message))
     return ValidationReport(workspace, sort_findings(findings), counts, maps)

@@ -6,7 +6,7 @@ import sys
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -55,6 +55,9 @@ def plain_text(value: str | None, option: str) -> str | None:
     return value
 
 
+T = TypeVar("T")
+
+
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", help="The company's name (default: the folder's name).")
@@ -92,10 +95,11 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(value: object, prompt: str, **options: Any) -> object:
+def _ask(value: T | None, prompt: str, **options: Any) -> T | None:
     """Prompt for a missing required value, only when someone is at a terminal."""
     if value is None and interactive():
-        return click.prompt(prompt, **options)
+        answer: T = click.prompt(prompt, **options)
+        return answer
     return value
 
 
@@ -132,11 +136,11 @@ def new_freelancer(state: CliState, freelancer_id: str, name: str | None, email:
     """roster/ID.yaml for a new freelancer."""
     from cfo_tools.documents.scaffolding import freelancer_skeleton
 
-    name = _ask(name, "Name")  # type: ignore[assignment]
-    email = _ask(email, "E-mail")  # type: ignore[assignment]
+    name = _ask(name, "Name")
+    email = _ask(email, "E-mail")
     role_list = list(roles) or ([str(_ask(None, "Role (e.g. web-developer)"))]
                                 if interactive() else [])
-    rate = _ask(rate, "Daily rate excl. VAT", type=DailyRate())  # type: ignore[assignment]
+    rate = _ask(rate, "Daily rate excl. VAT", type=DailyRate())
     for value, option in ((name, "--name"), (email, "--email"), *((r, "--role") for r in role_list),
                           *((s, "--skill") for s in skills)):
         plain_text(value, option)
@@ -158,11 +162,11 @@ def new_mission(state: CliState, mission_id: str, title: str | None, client: str
     from cfo_tools.cli.workspace_loading import date_option_value
     from cfo_tools.documents.scaffolding import mission_skeleton
 
-    title = _ask(title, "Title")  # type: ignore[assignment]
-    client = _ask(client, "Client")  # type: ignore[assignment]
-    owner = _ask(owner, "Owner (a team id)")  # type: ignore[assignment]
-    start = _ask(start, "Start (YYYY-MM-DD)")  # type: ignore[assignment]
-    end = _ask(end, "End (YYYY-MM-DD)")  # type: ignore[assignment]
+    title = _ask(title, "Title")
+    client = _ask(client, "Client")
+    owner = _ask(owner, "Owner (a team id)")
+    start = _ask(start, "Start (YYYY-MM-DD)")
+    end = _ask(end, "End (YYYY-MM-DD)")
     for value, option in ((title, "--title"), (client, "--client"), (owner, "--owner")):
         plain_text(value, option)
     first = date_option_value(start, state.today, "--start")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -79,9 +78,10 @@ def write_folder(path: Path, files: Mapping[str, str | bytes], *, force: bool = 
             os.rename(name, old, src_dir_fd=parent, dst_dir_fd=parent)
             os.rename(fresh, name, src_dir_fd=parent, dst_dir_fd=parent)
         except BaseException:
-            shutil.rmtree(fresh, dir_fd=parent, ignore_errors=True)
+            with suppress(OSError):
+                _remove_tree(parent, fresh)
             raise
-        shutil.rmtree(old, dir_fd=parent)
+        _remove_tree(parent, old)
 
 
 def add_to_folder(path: Path, files: Mapping[str, str | bytes], *, force: bool = False) -> None:
@@ -202,6 +202,25 @@ def _check_replaceable(parent: int, name: str, entry: os.stat_result, path: Path
                                             os.path.realpath(path)):
         raise OutputProblem(f"{path} holds the workspace, and --force replaces the whole "
                             "folder: cfo refuses; choose another folder with -o")
+
+
+def _remove_tree(parent: int, name: str) -> None:
+    """Remove the folder ``name`` of the open ``parent`` and all it holds, following no link
+    (a link is removed, its target left alone). ``shutil.rmtree`` takes ``dir_fd`` only from
+    Python 3.11."""
+    folder = os.open(name, _DIRECTORY_FLAGS, dir_fd=parent)
+    try:
+        for _, folders, files, below in os.fwalk(".", topdown=False, dir_fd=folder):
+            for file in files:
+                os.unlink(file, dir_fd=below)
+            for inner in folders:
+                if stat.S_ISLNK(os.stat(inner, dir_fd=below, follow_symlinks=False).st_mode):
+                    os.unlink(inner, dir_fd=below)
+                else:
+                    os.rmdir(inner, dir_fd=below)
+    finally:
+        os.close(folder)
+    os.rmdir(name, dir_fd=parent)
 
 
 def _foreign_file(folder: int) -> str | None:

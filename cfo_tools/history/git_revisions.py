@@ -59,7 +59,7 @@ def resolve_revision(path: Path, revision: str) -> str:
     if revision.startswith("-"):
         raise GitProblem(f"'{revision}' looks like an option, not a revision")
     try:
-        return _git(path, "rev-parse", "--verify", "--quiet", "--end-of-options",
+        return _git(path, "rev-parse", "--verify", "--quiet",
                     f"{revision}^{{commit}}").decode().strip()
     except GitMissing:
         raise

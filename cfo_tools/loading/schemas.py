@@ -25,7 +25,7 @@ from cfo_tools.model.findings import Finding
 try:
     import jsonschema_rs
 except ImportError:  # pragma: no cover - the fast path is optional at run time
-    jsonschema_rs = None
+    jsonschema_rs = None  # type: ignore[assignment]
 
 #: The schema names of the registered record kinds (see loading/kinds.py).
 KINDS = tuple(schema_names())
