@@ -326,3 +326,25 @@ def test_no_layout_of_links_makes_a_write_leave_the_workspace(layout, target, fo
                 assert not parent.is_symlink()
         assert snapshot(outside) == before
         assert not [p for p in base.iterdir() if p.name not in ("ws", "outside")]
+
+
+def test_a_link_swapped_in_after_the_check_is_not_followed(tmp_path, elsewhere, monkeypatch):
+    """The walk looks at each folder, then opens it without following links: a folder replaced
+    by a link between the two (a race) fails to open instead of being written through."""
+    from cfo_tools.documents import output_files
+
+    root = tmp_path / "ws"
+    (root / "out").mkdir(parents=True)
+    looked = output_files._entry
+
+    def look_then_swap(folder: int, name: str):
+        entry = looked(folder, name)
+        if name == "out":
+            (root / "out").rmdir()
+            (root / "out").symlink_to(elsewhere)
+        return entry
+
+    monkeypatch.setattr(output_files, "_entry", look_then_swap)
+    with pytest.raises(output_files.OutputProblem):
+        output_files.write_file(root / "out" / "x.md", "new", workspace=root)
+    assert untouched(elsewhere)
