@@ -91,6 +91,7 @@ NESTED_LOOP = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor
     ("{{ [1]|batch(100000000)|list }}", LARGE),
     ("{{ [1]|slice(100000000)|list }}", LARGE),
     ("{% for i in range(100) %}{{ 'x' * 100000 }}{% endfor %}", LARGE),
+    ("{{ (range(1000)|list)|tojson(indent=100000) }}", LARGE),
 ])
 def test_hostile_templates_are_stopped(tmp_path, template, message):
     problem = problem_of(tmp_path, template)
@@ -215,6 +216,24 @@ def test_a_packaged_template_failing_on_data_blames_the_data(tmp_path):
     assert "(and company.yaml)" in problem.message
     assert "packaged template templates/index.md.j2, line " in problem.message
     assert "while making the build index (md)" in problem.message
+
+
+def test_a_workspace_template_calling_a_packaged_macro_is_blamed_at_the_call(tmp_path):
+    problem = problem_of(tmp_path, "{% import '_sections.md.j2' as s with context %}\n\n"
+                                   "{{ s.company_section(42) }}", context={"t": {}})
+    assert (problem.file, problem.line) == ("templates/doc.md.j2", 3)
+    assert "(in the packaged template templates/_sections.md.j2, line " in problem.message
+
+
+def test_a_missing_include_is_named_at_the_include(tmp_path):
+    problem = problem_of(tmp_path, "Bonjour\n{% include 'nope.md.j2' %}")
+    assert (problem.file, problem.line) == ("templates/doc.md.j2", 2)
+    assert problem.message.startswith("template nope.md.j2 not found")
+
+
+def test_an_extends_loop_is_told_in_words(tmp_path):
+    problem = problem_of(tmp_path, "{% extends 'doc.md.j2' %}")
+    assert "nested too deeply" in problem.message
 
 
 # -- the command line ----------------------------------------------------------------------------

@@ -550,6 +550,10 @@ def _check_filter_arguments(env: LimitedSandbox, name: str, value: Any,
         separator = positional[0] if positional else keywords.get("d", "")
         env._check_join(str(separator), list(value) if not isinstance(value, Sequence)
                         else value)
+    elif name == "tojson" and value is not None:
+        indent = positional[0] if positional else keywords.get("indent")
+        if isinstance(indent, int) and value_size(value, limit) * (indent + 1) > limit:
+            raise env._too_large("the indented JSON")
     elif name in ("center", "wordwrap", "truncate", "batch", "slice") and positional:
         width = positional[0]
         if isinstance(width, int) and width > limit:

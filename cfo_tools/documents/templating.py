@@ -178,28 +178,33 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any], *,
         return env.get_template(name).render(context)
     except TemplateProblem:
         raise
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(f"templates/{exc.name}", None,
-                              f"template not found{made}") from None
     except jinja2.TemplateSyntaxError as exc:
-        where = loader.display(exc.filename) if exc.filename else f"templates/{name}"
+        where = loader.display(exc.filename) if exc.filename else loader.display_name(name)
         raise TemplateProblem(where, exc.lineno,
                               f"template syntax error: {exc.message}{made}") from None
-    except RenderLimitExceeded as exc:
-        file, line = _template_frame(exc, loader, name)
-        raise TemplateProblem(file, line, f"{exc}{made}") from None
-    except jinja2.exceptions.SecurityError as exc:
-        file, line = _template_frame(exc, loader, name)
-        raise TemplateProblem(file, line, f"refused by the sandbox: {exc}{made}") from None
     except Exception as exc:
-        file, line = _template_frame(exc, loader, name)
-        if isinstance(exc, jinja2.UndefinedError):
+        frames = _template_frames(exc, loader)
+        file, line = frames[-1] if frames else (loader.display_name(name), None)
+        if isinstance(exc, jinja2.TemplateNotFound):
+            if not frames:
+                file = f"templates/{exc.name}"
+            what = f"template {exc.name} not found" if frames else "template not found"
+        elif isinstance(exc, RenderLimitExceeded):
+            what = str(exc)
+        elif isinstance(exc, jinja2.exceptions.SecurityError):
+            what = f"refused by the sandbox: {exc}"
+        elif isinstance(exc, jinja2.UndefinedError):
             what = f"undefined value: {exc.message}"
         else:
             what = f"error while rendering: {describe_error(exc)}"
-        if file.startswith(PACKAGED) and data_files and not isinstance(
-                exc, (MemoryError, RecursionError)):
-            # The packaged templates are ours and tested: what they cannot show is the data.
+        own = [frame for frame in frames if not frame[0].startswith(PACKAGED)]
+        if file.startswith(PACKAGED) and own:
+            # A workspace template called a packaged macro: the call is what to look at.
+            what += f" (in the packaged template {file[len(PACKAGED):]}, line {line or '?'})"
+            file, line = own[-1]
+        elif frames and not own and data_files and isinstance(exc, _DATA_ERRORS):
+            # Only packaged templates ran, and they are ours and tested: what they cannot show
+            # is the data.
             others = [f for f in data_files[1:] if f != data_files[0]]
             also = f" (and {', '.join(others)})" if others else ""
             raise TemplateProblem(
@@ -208,6 +213,12 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any], *,
                 f"template {file[len(PACKAGED):]}, line {line or '?'}{made}; check the "
                 "values that line shows") from None
         raise TemplateProblem(file, line, f"{what}{made}") from None
+
+
+#: Failures of a packaged template that come from the data it was given (not from a limit,
+#: the sandbox, or the memory of the machine).
+_DATA_ERRORS = (jinja2.UndefinedError, ArithmeticError, decimal.DecimalException, TypeError,
+                ValueError, KeyError, AttributeError, IndexError)
 
 
 #: How :meth:`WorkspaceTemplateLoader.display` names a packaged template.
@@ -259,14 +270,15 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-def _template_frame(
-    exc: BaseException, loader: WorkspaceTemplateLoader, name: str
-) -> tuple[str, int | None]:
-    """The innermost template file and line of the traceback (Jinja rewrites its frames to
-    point at template lines)."""
-    found: tuple[str, int | None] = (loader.display_name(name), None)
+def _template_frames(
+    exc: BaseException, loader: WorkspaceTemplateLoader
+) -> list[tuple[str, int | None]]:
+    """The template files and lines of the traceback, outermost first (Jinja rewrites its
+    frames to point at template lines)."""
+    found: list[tuple[str, int | None]] = []
     for frame in traceback.extract_tb(exc.__traceback__):
         for base, _ in loader.searchpath:
             if frame.filename.startswith(str(base)):
-                found = (loader.display(frame.filename), frame.lineno)
+                found.append((loader.display(frame.filename), frame.lineno))
+                break
     return found
