@@ -2,8 +2,8 @@
 
 Jinja's sandbox stops a template from reaching Python internals, but not from running for hours
 or filling the memory (``3 ** 1000000000``, ``"x" * 10**9``, loops nested in loops). This module
-is the sandbox with a budget: a deadline checked at every call, operator, attribute, loop step
-and output chunk; a size cap on every value a template builds (checked *before* the one Python
+is the sandbox with a budget: a deadline checked at every call, operator, loop step and output
+chunk; a size cap on every value a template builds (checked *before* the one Python
 operation that would build a huge value, since that operation cannot be interrupted); a cap on
 the memory a render may add; and, when rendering in the main thread, an interval timer as the
 backstop for anything in between.
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any, cast
 
-from jinja2 import Environment, nodes
+from jinja2 import Environment, StrictUndefined, Undefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, Macro, markup_join, str_join
 from jinja2.sandbox import (
@@ -141,6 +141,8 @@ _CONTAINERS = (list, tuple, set, frozenset, dict)
 _FLAT_TYPES = frozenset({int, float, bool, type(None), decimal.Decimal, datetime.date,
                          datetime.datetime})
 _TEXT_TYPES = frozenset({str, Markup})
+#: Values too small to measure.
+_SMALL_TYPES = _FLAT_TYPES | {Undefined, StrictUndefined}
 
 
 def value_size(value: Any, limit: int, budget: _Budget | None = None) -> int:
@@ -197,6 +199,8 @@ class LimitedSandbox(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"+", "*", "**", "%", "//", "/", "-"})
     intercepted_unops = frozenset({"+", "-"})
+    #: The size cap, in characters or items (the same number as the output cap in bytes).
+    size_limit: int
 
     def __init__(self, *args: Any, limits: RenderLimits | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -228,17 +232,25 @@ class LimitedSandbox(SandboxedEnvironment):
             self._budget = previous
 
     @property
-    def size_limit(self) -> int:
-        return self.limits.max_output_bytes
+    def limits(self) -> RenderLimits:
+        return self._limits
+
+    @limits.setter
+    def limits(self, limits: RenderLimits) -> None:
+        self._limits = limits
+        self.size_limit = limits.max_output_bytes
 
     def tick(self) -> None:
-        if self._budget is not None:
-            self._budget.tick()
+        budget = self._budget
+        if budget is not None:
+            budget.tick()
 
     def _too_large(self, what: str) -> RenderLimitExceeded:
         return too_large(what, self.limits)
 
     def check_size(self, value: Any, what: str) -> None:
+        if value.__class__ in _SMALL_TYPES:
+            return
         if value_size(value, self.size_limit, self._budget) > self.size_limit:
             raise self._too_large(what)
 
@@ -369,14 +381,6 @@ class LimitedSandbox(SandboxedEnvironment):
             hits = min(hits, count)
         if len(text) + hits * max(len(new) - len(old), 0) > self.size_limit:
             raise self._too_large("the text after replace()")
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        self.tick()
-        return super().getattr(obj, attribute)
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        self.tick()
-        return super().getitem(obj, argument)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """``str.format`` with each field's width and the total length checked."""
