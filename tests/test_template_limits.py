@@ -144,6 +144,11 @@ def test_the_deadline_holds_outside_the_main_thread(tmp_path):
     "{{ 2 ** 10 }} {{ 'ab' * 3 }} {{ [1] * 3 + [2] }} {{ '%05.1f' % 3.14159 }}"
     " {{ '{:>6}|{:.2f}'.format('a', 2) }} {{ 'a' ~ 1 ~ 'b' }} {{ ', '.join(['x', 'y']) }}"
     " {{ 'abc'|replace('b', 'B') }} {{ 'x'|center(5) }}|",
+    "{% for x in 'abc' %}{{ loop.index }}/{{ loop.length }}{{ loop.last }}{% endfor %}"
+    "{% for x in [] %}x{% else %}empty{% endfor %}{% for k, v in {'a': 1}.items() %}{{ k }}"
+    "{{ v }}{% endfor %}{% for n in [[1, [2]], 3] recursive %}{% if n is iterable %}"
+    "({{ loop(n) }}){% else %}{{ n }}{% endif %}{% endfor %}"
+    "{% for i in range(10) if i is even %}{{ i }}{{ loop.cycle('a', 'b') }}{% endfor %}",
     "{% macro m(n) %}{% if n %}{{ n }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(5) }}"
     " {{ '%(a)s'|format(a=1) }} {{ [3, 1, 2]|sort|join('-') }} {{ {'a': 1}.items()|list }}",
 ])
@@ -223,6 +228,19 @@ def test_a_workspace_template_calling_a_packaged_macro_is_blamed_at_the_call(tmp
                                    "{{ s.company_section(42) }}", context={"t": {}})
     assert (problem.file, problem.line) == ("templates/doc.md.j2", 3)
     assert "(in the packaged template templates/_sections.md.j2, line " in problem.message
+
+
+def test_a_template_nested_too_deeply_to_read(tmp_path):
+    problem = problem_of(tmp_path, "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}")
+    assert problem.file == "templates/doc.md.j2"
+    assert "nested too deeply to be read" in problem.message
+
+
+def test_a_template_file_larger_than_the_cap_is_not_read(tmp_path):
+    limits = RenderLimits(timeout_seconds=5, max_output_bytes=1000)
+    problem = problem_of(tmp_path, "{# " + "x" * 1000 + " #}", limits=limits)
+    assert problem.file == "templates/doc.md.j2"
+    assert "this template is larger than the limit of 1000 bytes" in problem.message
 
 
 def test_a_missing_include_is_named_at_the_include(tmp_path):

@@ -45,8 +45,9 @@ class TemplateProblem(Exception):
 class WorkspaceTemplateLoader(jinja2.BaseLoader):
     """The workspace's template when it has one, else the packaged one (file by file)."""
 
-    def __init__(self, workspace: Path) -> None:
+    def __init__(self, workspace: Path, *, max_size: int | None = None) -> None:
         self.workspace = workspace.resolve()
+        self.max_size = max_size
         self.searchpath = [(self.workspace / "templates", True),
                            (packaged_dir("templates").resolve(), False)]
 
@@ -63,6 +64,11 @@ class WorkspaceTemplateLoader(jinja2.BaseLoader):
             if own and self.workspace not in path.resolve().parents:
                 raise TemplateProblem(self.display(path), None,
                                       "this template is a link out of the workspace; refused")
+            if self.max_size is not None and path.stat().st_size > self.max_size:
+                raise TemplateProblem(
+                    self.display(path), None,
+                    f"this template is larger than the limit of {describe_size(self.max_size)} "
+                    "(--max-output-size); refused")
             source = path.read_text(encoding="utf-8")
             mtime = path.stat().st_mtime
             return source, str(path), lambda p=path, m=mtime: p.stat().st_mtime == m
@@ -140,9 +146,10 @@ def make_environment(workspace: Path, *, lang: str, html: bool, currency: str = 
     """The sandbox documents are rendered in, with the render ``limits`` (time, size)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    limits = limits or RenderLimits()
     env = LimitedSandbox(
         limits=limits,
-        loader=WorkspaceTemplateLoader(workspace),
+        loader=WorkspaceTemplateLoader(workspace, max_size=limits.max_output_bytes),
         undefined=jinja2.StrictUndefined,
         autoescape=html,
         trim_blocks=True,
@@ -195,6 +202,9 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any], *,
             what = f"refused by the sandbox: {exc}"
         elif isinstance(exc, jinja2.UndefinedError):
             what = f"undefined value: {exc.message}"
+        elif isinstance(exc, RecursionError) and not frames:
+            what = ("the template is nested too deeply to be read (hundreds of levels of "
+                    "blocks, brackets or parentheses)")
         else:
             what = f"error while rendering: {describe_error(exc)}"
         own = [frame for frame in frames if not frame[0].startswith(PACKAGED)]
