@@ -15,8 +15,8 @@ import datetime
 import decimal
 import functools
 import math
+import os
 import re
-import resource
 import signal
 import string
 import sys
@@ -124,13 +124,19 @@ def too_large(what: str, limits: RenderLimits) -> RenderLimitExceeded:
 
 
 def _memory_in_use() -> int:
-    """The process's resident memory now (Linux), else its peak (other systems)."""
+    """The process's resident memory now (Linux), else its peak (other Unix systems), else 0
+    (Windows: no memory cap beyond the size checks)."""
     try:
         with open("/proc/self/statm", "rb") as statm:
-            return int(statm.read().split()[1]) * resource.getpagesize()
-    except (OSError, ValueError, IndexError):
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak if sys.platform == "darwin" else peak * 1024
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import resource
+    except ImportError:
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
 
 
 # -- sizes -----------------------------------------------------------------------------------
