@@ -220,7 +220,8 @@ class LimitedSandbox(SandboxedEnvironment):
         self.filters[CONCAT_FILTER] = self._concatenate
         self.finalize = self._finalize
 
-    # A filter added after construction is wrapped too (make_environment adds its own).
+    # Jinja's filters dict becomes one that wraps every filter put in it, Jinja's own and
+    # those added later (make_environment adds money, date...).
     def __setattr__(self, name: str, value: Any) -> None:
         if name == "filters" and isinstance(value, dict):
             value = _LimitedFilters(self, value)
