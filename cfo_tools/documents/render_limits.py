@@ -612,7 +612,9 @@ def _alarm(seconds: float, budget: _Budget) -> Iterator[None]:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
+        # None: a handler installed outside Python, which cannot be put back from here.
+        signal.signal(signal.SIGALRM,
+                      signal.SIG_DFL if previous_handler is None else previous_handler)
         if previous_timer[0]:
             signal.setitimer(signal.ITIMER_REAL, *previous_timer)
 
