@@ -322,3 +322,19 @@ def test_the_planning_page_has_the_same_limits(run_cfo, example):
     assert result.exit_code == 1
     assert result.stderr.startswith("templates/planning.html.j2:1: error [template] repeating")
     assert "10 MiB" in result.stderr and "(while making the planning page)" in result.stderr
+
+
+def test_the_interval_timer_and_its_handler_are_put_back(tmp_path):
+    import signal
+
+    def mine(signum: int, frame: object) -> None:
+        raise AssertionError("the render's timer fired after the render")
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        assert render_text(tmp_path, "ok") == "ok"
+        problem_of(tmp_path, NESTED_LOOP, limits=SMALL)
+        assert signal.getsignal(signal.SIGALRM) is mine
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
