@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
+from cfo_tools.cli.documents import render_limit_options
 from cfo_tools.cli.output import emit, template_failure
 from cfo_tools.cli.state import CliState, pass_state
 from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
@@ -26,9 +28,10 @@ _COLOURS = {"free": "green", "partial": "yellow", "full": "blue", "over": "red",
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of the standard output.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@render_limit_options
 @pass_state
 def planning(state: CliState, start: str, weeks: int, role: str | None, output_format: str,
-             lang: str | None, output: Path | None, force: bool) -> None:
+             lang: str | None, output: Path | None, force: bool, limits: Any) -> None:
     """Everyone's load week by week: each cell is the week's average load in percent of a
     full-time week (free, partly booked, full, over capacity; — away or closed)."""
     from cfo_tools.planning.load import build_planning
@@ -46,7 +49,8 @@ def planning(state: CliState, start: str, weeks: int, role: str | None, output_f
 
         try:
             text = render_planning_html(grid, company, workspace=loaded.report.workspace.root,
-                                        lang=lang or company.locale, today=state.today)
+                                        lang=lang or company.locale, today=state.today,
+                                        limits=limits)
         except TemplateProblem as exc:
             template_failure(exc)
     else:
