@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from cfo_tools.cli.state import CliState, pass_state
+from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+from cfo_tools.formats.terminal import terminal_text
 
 FORMATS = ("auto", "text", "json", "github")
 
@@ -55,8 +56,13 @@ def report(outcome: Any, output_format: str, workspace: Path, title: str) -> Non
     click.echo(REPORTERS[chosen](outcome), nl=False)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(render_summary(outcome, title))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(render_summary(outcome, title))
+        except OSError as exc:
+            raise UsageProblem(f"cannot write the job summary to $GITHUB_STEP_SUMMARY "
+                               f"({terminal_text(summary_file)}): {exc.strerror or exc}"
+                               ) from None
 
 
 @click.command()

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from cfo_tools.formats.markdown import markdown_cell
 from cfo_tools.loading.resources import packaged_dir
 
 LANGUAGES = ("fr", "en")
@@ -139,11 +140,6 @@ def make_environment(workspace: Path, *, lang: str, html: bool,
     env.filters["cell"] = markdown_cell
     env.globals["lang"] = lang
     return env
-
-
-def markdown_cell(value: Any) -> str:
-    """A value for a Markdown table cell: a "|" would end the cell, a line break the row."""
-    return " ".join(str(value).split("\n")).replace("|", "\\|")
 
 
 def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:

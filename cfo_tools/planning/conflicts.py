@@ -67,7 +67,9 @@ def find_conflicts(
         conflicts += _unavailable(person, bookings, calendar, person.unavailable, start, end,
                                   closure=False)
         conflicts += _unavailable(person, bookings, calendar, closures, start, end, closure=True)
-    return sorted(conflicts, key=lambda c: (c.freelancer, c.start, c.kind, c.missions))
+    # The same conflict found twice (one assignment listed twice, say) is reported once.
+    return sorted(dict.fromkeys(conflicts),
+                  key=lambda c: (c.freelancer, c.start, c.kind, c.missions, c.file, c.pointer))
 
 
 def _overbooked(
@@ -118,7 +120,7 @@ def _unavailable(
     periods: Iterable[Period], lo: date | None, hi: date | None, *, closure: bool,
 ) -> list[Conflict]:
     found = []
-    ordered = sorted(periods, key=lambda p: p.start)
+    ordered = merge_overlapping(periods)
     for booking in bookings:
         for period in ordered:
             if period.start > booking.end:
@@ -144,6 +146,21 @@ def _unavailable(
                 pointer=booking.assignment.pointer, reason=period.reason, closure=closure,
             ))
     return found
+
+
+def merge_overlapping(periods: Iterable[Period]) -> list[Period]:
+    """``periods`` in date order, those that share a day merged into one (their reasons
+    joined), so that overlapping closures or absences give one conflict, not one each."""
+    merged: list[Period] = []
+    for period in sorted(periods, key=lambda p: (p.start, p.end)):
+        if merged and period.start <= merged[-1].end:
+            last = merged[-1]
+            reasons = [r for r in (last.reason, period.reason) if r]
+            reason = "; ".join(dict.fromkeys("; ".join(reasons).split("; "))) if reasons else None
+            merged[-1] = Period(last.start, max(last.end, period.end), reason, last.pointer)
+        else:
+            merged.append(period)
+    return merged
 
 
 Locate = Callable[[str, str], tuple[int | None, int | None]]
