@@ -11,8 +11,10 @@ import click
 
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.formats.terminal import terminal_text
+from cfo_tools.reporters import REPORTERS
 
-FORMATS = ("auto", "text", "json", "github")
+#: "auto", then the reporters' own registry.
+FORMATS = ("auto", *REPORTERS)
 
 
 def checking_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,7 +49,6 @@ def github_prefix(workspace: Path) -> str:
 
 def report(outcome: Any, output_format: str, workspace: Path, title: str) -> None:
     """Print ``outcome`` in ``output_format`` and, on GitHub, append the job summary."""
-    from cfo_tools.reporters import REPORTERS
     from cfo_tools.reporters.github import render_summary
 
     chosen = resolve_format(output_format)

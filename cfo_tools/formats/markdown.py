@@ -22,6 +22,9 @@ def markdown_cell(value: object, *, code: bool = False) -> str:
     # str.splitlines breaks at LF, CR, VT, FF, FS, GS, RS, NEL, U+2028 and U+2029: all the
     # places a renderer may start a new line.
     text = show_controls(" ".join(str(value).splitlines())).replace("|", "\\|")
+    # Markdown meant for a summary is often printed in a CI log too, where GitHub's runner
+    # obeys "##[command]" anywhere in a line; "\\[" renders as "[".
+    text = text.replace("##[", "##\\[")
     if not code:
         return text.replace("<", "&lt;")
     longest = max((len(run) for run in _LONGEST_BACKTICKS.findall(text)), default=0)

@@ -73,9 +73,10 @@ def render_summary(outcome: Outcome, title: str = "cfo check") -> str:
     return "".join(rows)
 
 
-def markdown_row(finding: Finding, prefix: str = "") -> str:
-    """A finding as a row of the ``| | File | Line | Rule | Message |`` table."""
+def markdown_row(finding: Finding, prefix: str = "", *, with_path: bool = True) -> str:
+    """A finding as a row of the ``| | File | Line | Rule | Message |`` table (the message
+    after the finding's pointer, with ``with_path``)."""
     mark = "❌" if finding.severity == "error" else "⚠️"
-    where = f"{markdown_cell(finding.path, code=True)} " if finding.path else ""
+    where = f"{markdown_cell(finding.path, code=True)} " if finding.path and with_path else ""
     return (f"| {mark} | {markdown_cell(prefix + finding.file, code=True)} | "
             f"{finding.line or ''} | {finding.rule} | {where}{markdown_cell(finding.message)} |\n")
