@@ -26,6 +26,7 @@ def diff(state: CliState, base: str, head: str | None, output_format: str) -> No
     introduces and those it resolves. Exit 1 when it introduces errors.
     """
     from cfo_tools.history.git_revisions import GitProblem, workspace_at
+    from cfo_tools.history.touched_files import against_touched, touched_files
     from cfo_tools.history.workspace_diff import diff_workspaces
 
     root = state.workspace()
@@ -42,9 +43,12 @@ def diff(state: CliState, base: str, head: str | None, output_format: str) -> No
         from cfo_tools.model.records import Workspace
 
         empty = Workspace(root=base_root, company=None)
-        result = diff_workspaces(before.validation.workspace if before else empty,
-                                 after.validation.workspace,
+        base_workspace = before.validation.workspace if before else empty
+        result = diff_workspaces(base_workspace, after.validation.workspace,
                                  before.findings if before else [], after.findings)
+        touched = touched_files(base_workspace, after.validation.workspace)
+        result.introduced = against_touched(result.introduced, touched)
+        result.resolved = against_touched(result.resolved, touched)
     view = DiffView(result, base, head or "working tree")
     click.echo(DIFF_FORMATS[output_format](view), nl=False)
     raise SystemExit(1 if any(f.severity == "error" for f in result.introduced) else 0)
