@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+
+T = TypeVar("T")
 
 
 @click.command()
@@ -47,28 +50,30 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(value: object, prompt: str, **options: object) -> object:
+def _ask(value: T | None, prompt: str, **options: Any) -> T | None:
     """Prompt for a missing required value, only when someone is at a terminal."""
     if value is None and interactive():
-        return click.prompt(prompt, **options)  # type: ignore[arg-type]
+        answer: T = click.prompt(prompt, **options)
+        return answer
     return value
 
 
-def _write(state: CliState, folder: str, doc_id: str, kind: str, skeleton: object) -> None:
+def _write(state: CliState, doc_id: str, kind: str, skeleton: object) -> None:
     from cfo_tools.documents.output_files import OutputExists, write_file
-    from cfo_tools.documents.scaffolding import schema_reference, valid_id
+    from cfo_tools.documents.scaffolding import new_document_file, schema_reference, valid_id
 
     if not valid_id(doc_id):
         raise UsageProblem(f"'{doc_id}' is not a valid id: use lowercase letters, digits and "
                            "single hyphens, e.g. alice-martin")
     root = state.workspace()
-    target = root / folder / f"{doc_id}.yaml"
+    relative = new_document_file(kind, doc_id)
+    target = root / relative
     text = skeleton.render(schema_reference(root, kind, target.parent))  # type: ignore[attr-defined]
     try:
         write_file(target, text, force=False)
     except OutputExists:
-        raise UsageProblem(f"{folder}/{doc_id}.yaml already exists; it is left as it is") from None
-    click.echo(f"wrote {folder}/{doc_id}.yaml; fill in the empty fields, then run 'cfo check'")
+        raise UsageProblem(f"{relative} already exists; it is left as it is") from None
+    click.echo(f"wrote {relative}; fill in the empty fields, then run 'cfo check'")
 
 
 @new.command("freelancer")
@@ -84,14 +89,14 @@ def new_freelancer(state: CliState, freelancer_id: str, name: str | None, email:
     """roster/ID.yaml for a new freelancer."""
     from cfo_tools.documents.scaffolding import freelancer_skeleton
 
-    name = _ask(name, "Name")  # type: ignore[assignment]
-    email = _ask(email, "E-mail")  # type: ignore[assignment]
+    name = _ask(name, "Name")
+    email = _ask(email, "E-mail")
     role_list = list(roles) or ([str(_ask(None, "Role (e.g. web-developer)"))]
                                 if interactive() else [])
-    rate = _ask(rate, "Daily rate excl. VAT", type=float)  # type: ignore[assignment]
+    rate = _ask(rate, "Daily rate excl. VAT", type=float)
     if rate is not None and float(rate).is_integer():
         rate = int(rate)
-    _write(state, "roster", freelancer_id, "freelancer", freelancer_skeleton(
+    _write(state, freelancer_id, "freelancer", freelancer_skeleton(
         name=name, email=email, roles=role_list, skills=list(skills), rate=rate))
 
 
@@ -109,13 +114,13 @@ def new_mission(state: CliState, mission_id: str, title: str | None, client: str
     from cfo_tools.cli.workspace_loading import date_option_value
     from cfo_tools.documents.scaffolding import mission_skeleton
 
-    title = _ask(title, "Title")  # type: ignore[assignment]
-    client = _ask(client, "Client")  # type: ignore[assignment]
-    owner = _ask(owner, "Owner (a team id)")  # type: ignore[assignment]
-    start = _ask(start, "Start (YYYY-MM-DD)")  # type: ignore[assignment]
-    end = _ask(end, "End (YYYY-MM-DD)")  # type: ignore[assignment]
+    title = _ask(title, "Title")
+    client = _ask(client, "Client")
+    owner = _ask(owner, "Owner (a team id)")
+    start = _ask(start, "Start (YYYY-MM-DD)")
+    end = _ask(end, "End (YYYY-MM-DD)")
     first = date_option_value(start, state.today, "--start")
     last = date_option_value(end, state.today, "--end")
-    _write(state, "missions", mission_id, "mission", mission_skeleton(
+    _write(state, mission_id, "mission", mission_skeleton(
         title=title, client=client, owner=owner,
         start=first.isoformat() if first else None, end=last.isoformat() if last else None))

@@ -19,7 +19,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from cfo_tools.formats.markdown import markdown_cell
+from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
+from cfo_tools.loading.workspace_files import outside_workspace
 
 LANGUAGES = ("fr", "en")
 #: Babel locale of each document language.
@@ -52,12 +54,16 @@ class WorkspaceTemplateLoader(jinja2.BaseLoader):
             raise jinja2.TemplateNotFound(template)
         for base, own in self.searchpath:
             path = base.joinpath(*parts)
-            if not path.is_file():
+            if not (path.exists() or path.is_symlink()):
                 continue
-            if own and self.workspace not in path.resolve().parents:
-                raise TemplateProblem(self.display(path), None,
-                                      "this template is a link out of the workspace; refused")
-            source = path.read_text(encoding="utf-8")
+            if own:
+                rel = "templates/" + "/".join(parts)
+                if outside_workspace(path, self.workspace, rel) is not None:
+                    raise TemplateProblem(rel, None,
+                                          "this template is a link out of the workspace; refused")
+            if path.is_dir():
+                continue
+            source = _read_text(path, self.display(path))
             mtime = path.stat().st_mtime
             return source, str(path), lambda p=path, m=mtime: p.stat().st_mtime == m
         raise jinja2.TemplateNotFound(template)
@@ -94,16 +100,38 @@ def format_number(value: float, *, lang: str) -> str:
     return format_decimal(value, locale=BABEL_LOCALES[lang])
 
 
+def _read_text(path: Path, shown: str) -> str:
+    """A template's text, refused when it is not a regular file of a sane size (a FIFO would
+    block rendering forever)."""
+    raw = read_regular_file(path)
+    if isinstance(raw, FileProblem):
+        raise TemplateProblem(shown, None, raw.message)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateProblem(shown, None, "the file is not valid UTF-8") from None
+
+
 def load_messages(workspace: Path, lang: str) -> dict[str, str]:
-    """The words of documents in ``lang``: packaged, then the workspace's own keys on top."""
-    from cfo_tools.loading.yaml_documents import read_document
+    """The words of documents in ``lang``: packaged, then the workspace's own keys on top.
+    The workspace's file is refused, like its templates, when it is a link out of the workspace
+    or not a regular file."""
+    from cfo_tools.loading.yaml_documents import parse_document
 
     messages: dict[str, str] = {}
-    for base in (packaged_dir("templates"), workspace / "templates"):
+    real_root = workspace.resolve()
+    for base, own in ((packaged_dir("templates"), False), (workspace / "templates", True)):
         path = base / "messages" / f"{lang}.yaml"
-        if not path.is_file():
+        rel = f"templates/messages/{lang}.yaml"
+        if not (path.exists() or path.is_symlink()):
             continue
-        document = read_document(path, f"templates/messages/{lang}.yaml")
+        if own and outside_workspace(path, real_root, rel) is not None:
+            raise TemplateProblem(rel, None,
+                                  "this messages file is a link out of the workspace; refused")
+        raw = read_regular_file(path)
+        if isinstance(raw, FileProblem):
+            raise TemplateProblem(rel, None, raw.message)
+        document = parse_document(raw, path, rel)
         if document.data is None or document.findings:
             finding = document.findings[0]
             raise TemplateProblem(finding.file, finding.line, finding.message)

@@ -16,7 +16,6 @@ STATES = ("free", "partial", "full", "over", "away", "closed")
 class WeekCell:
     start: date
     working_days: int
-    away_days: int
     #: Average load over the working days the freelancer is not away, in percent.
     load: int
     peak: int
@@ -110,4 +109,4 @@ def _week(freelancer: Freelancer, calendar: WorkingCalendar, monday: date,
         state = "full"
     else:
         state = "partial"
-    return WeekCell(monday, working, away, load, peak, state)
+    return WeekCell(monday, working, load, peak, state)

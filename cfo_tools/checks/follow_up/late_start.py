@@ -8,6 +8,7 @@ from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
 
 NAME = "late-start"
+DESCRIPTION = "a mission still `open` or `staffed` after its start date"
 
 
 def check(context: FollowUpContext) -> Iterator[Problem]:

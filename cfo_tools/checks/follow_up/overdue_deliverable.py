@@ -8,6 +8,7 @@ from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
 
 NAME = "overdue-deliverable"
+DESCRIPTION = "a deliverable past its due date and not accepted"
 IGNORED_STATUSES = ("draft", "cancelled")
 
 

@@ -8,6 +8,7 @@ from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
 
 NAME = "overdue-mission"
+DESCRIPTION = "a mission still `in-progress` after its end date"
 
 
 def check(context: FollowUpContext) -> Iterator[Problem]:

@@ -8,6 +8,11 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import FINISHED_STATUSES, Workspace
 
 NAME = "inactive-assigned"
+SEVERITY = "error"
+DESCRIPTION = (
+    "an `inactive` or `do-not-hire` freelancer on a mission that is not `closed`, "
+    "`validated` or `cancelled`"
+)
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

@@ -8,6 +8,8 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "missing-feedback"
+SEVERITY = "error"
+DESCRIPTION = "a `changes-requested` deliverable without `feedback`"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model.findings import Severity
 from cfo_tools.model.records import Workspace
 
 NAME = "missing-review"
+SEVERITY = "error (warning when `validated`)"
+DESCRIPTION = "a `closed` mission without a review of everyone assigned"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
@@ -15,7 +18,7 @@ def check(workspace: Workspace) -> Iterator[Problem]:
         if mission.status not in ("closed", "validated"):
             continue
         reviewed = {r.freelancer for r in mission.reviews}
-        severity = "error" if mission.status == "closed" else "warning"
+        severity: Severity = "error" if mission.status == "closed" else "warning"
         for a in mission.assignments:
             if a.freelancer in reviewed:
                 continue

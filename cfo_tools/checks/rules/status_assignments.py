@@ -8,6 +8,8 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "status-assignments"
+SEVERITY = "error"
+DESCRIPTION = "a `staffed` (or later) mission with no assignment"
 NEEDS_PEOPLE = ("staffed", "in-progress", "in-review", "validated", "closed")
 
 

@@ -9,7 +9,9 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "status-deliverables"
-DELIVERED = ("submitted", "changes-requested", "accepted")
+SEVERITY = "error"
+DESCRIPTION = "deliverables that do not match the mission's status"
+DELIVERED: tuple[str, ...] = ("submitted", "changes-requested", "accepted")
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

@@ -9,6 +9,8 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "unknown-freelancer"
+SEVERITY = "error"
+DESCRIPTION = "an assignment or review naming a freelancer with no roster file"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
