@@ -188,3 +188,22 @@ def test_reporters_never_write_raw_controls():
 
 if sys.platform == "win32":  # pragma: no cover - file names with line breaks
     pytestmark = pytest.mark.skip
+
+
+@pytest.mark.parametrize("breaker", ["\\n", "\\r", "\\L", "\\N"])
+def test_onboarding_pack_calendar_survives_line_breaks_in_names(run_cfo, workspace, tmp_path,
+                                                                breaker):
+    name = f'"Evil{breaker}X"'
+    root = workspace({
+        "company.yaml": COMPANY.replace("name: Atelier Test", f"name: {name}"),
+        "roster/ada.yaml": FREELANCER.replace("name: Ada Lovelace", f"name: {name}"),
+        "missions/site.yaml": MISSION.replace("title: Site", f"title: {name}").replace(
+            "status: open", "status: staffed")
+        + "assignments:\n  - freelancer: ada\n    role: web-developer\n    allocation: 50\n"})
+    out = tmp_path / "pack"
+    result = run_cfo("-C", str(root), "--today", "2026-01-01", "onboard", "ada", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = (out / "missions.ics").read_bytes()
+    parsed = Calendar.from_ical(data)
+    assert str(parsed["X-WR-CALNAME"]) == "Evil X — Evil X"
+    assert [str(e["SUMMARY"]) for e in parsed.walk("VEVENT")] == ["Evil X — Evil X (50 %)"]
