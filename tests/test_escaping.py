@@ -14,7 +14,7 @@ from cfo_tools.formats.github import escape_data, escape_property, log_lines
 from cfo_tools.formats.icalendar_text import ics_text
 from cfo_tools.formats.markdown import markdown_cell
 from cfo_tools.formats.terminal import terminal_text
-from cfo_tools.model.findings import Finding
+from cfo_tools.model.findings import Finding, Location
 from cfo_tools.reporters import REPORTERS, Outcome
 from cfo_tools.reporters.github import render_summary
 from conftest import COMPANY, FREELANCER, MISSION
@@ -207,3 +207,17 @@ def test_onboarding_pack_calendar_survives_line_breaks_in_names(run_cfo, workspa
     parsed = Calendar.from_ical(data)
     assert str(parsed["X-WR-CALNAME"]) == "Evil X — Evil X"
     assert [str(e["SUMMARY"]) for e in parsed.walk("VEVENT")] == ["Evil X — Evil X (50 %)"]
+
+
+@given(hostile_text, hostile_text, hostile_text)
+def test_github_report_lines_are_ours_or_inert(file, path, message):
+    finding = Finding(file, 3, 1, path, "schema", "error", message,
+                      related=(Location(file, 3, 1, path), Location(message, None, None, "")))
+    for line in REPORTERS["github"](Outcome([finding], file_prefix=path)).split("\n"):
+        if line.startswith("::error file="):
+            assert "\n" not in line and "\r" not in line
+            assert re.match(r"::error file=[^:,]*(,line=\d+(,col=\d+)?)?,title=cfo \[schema\]::",
+                            line), line
+        else:
+            assert not WORKFLOW_COMMAND.search(line), line
+            assert line.isprintable() or line == ""
