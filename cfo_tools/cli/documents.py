@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from cfo_tools.cli.output import emit, template_failure
+from cfo_tools.cli.output import emit, template_failure, write_file, write_folder
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import LoadedWorkspace, load_for_documents
 
@@ -17,7 +17,7 @@ T = TypeVar("T")
 lang_option = click.option("--lang", type=click.Choice(["fr", "en"]),
                            help="Language of the documents (default: company.yaml's locale).")
 force_option = click.option("--force", is_flag=True,
-                            help="Replace existing files, write into a non-empty folder.")
+                            help="Replace an existing file, or a folder's whole content.")
 
 
 def single_document_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -58,23 +58,6 @@ def _generate(action: Callable[[], T]) -> T:
         raise  # template_failure exits
     except UnknownName as exc:
         raise UsageProblem(str(exc)) from None
-
-
-def _write(action: Callable[[], None]) -> None:
-    from cfo_tools.documents.output_files import OutputExists
-
-    try:
-        action()
-    except OutputExists as exc:
-        raise UsageProblem(str(exc)) from None
-
-
-def _write_folder(folder: Path, files: dict[str, bytes], force: bool) -> None:
-    from cfo_tools.documents.output_files import prepare_folder, write_file
-
-    prepare_folder(folder, force=force)
-    for name, data in files.items():
-        write_file(folder / name, data, force=True)
 
 
 @click.command()
@@ -119,14 +102,12 @@ def onboard(state: CliState, freelancer: str, missions: tuple[str, ...], lang: s
     root = loaded.report.workspace.root
     if as_zip:
         from cfo_tools.documents.maker import zip_bytes
-        from cfo_tools.documents.output_files import write_file
 
         target = output or root / "out" / "onboarding" / f"{freelancer}.zip"
-        data = zip_bytes(files, f"onboarding-{freelancer}")
-        _write(lambda: write_file(target, data, force=force))
+        write_file(target, zip_bytes(files, f"onboarding-{freelancer}"), force=force)
     else:
         target = output or root / "out" / "onboarding" / freelancer
-        _write(lambda: _write_folder(target, files, force))
+        write_folder(target, files, force=force)
     click.echo(f"wrote {target} ({len(files)} documents)", err=True)
 
 
@@ -144,7 +125,7 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool) -
     maker = _maker(loaded, lang, state)
     files = _generate(maker.build)
     target = output or loaded.report.workspace.root / "out" / "build"
-    _write(lambda: _write_folder(target, files, force))
+    write_folder(target, files, force=force)
     click.echo(f"wrote {target} ({len(files)} files)", err=True)
 
 
