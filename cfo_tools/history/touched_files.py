@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from cfo_tools.loading.regular_files import read_regular_file
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.records import Workspace
 
@@ -22,10 +23,10 @@ def _files(workspace: Workspace) -> set[str]:
 
 def _content(root: Path, file: str) -> bytes | None:
     path = root / file
-    try:
-        return path.read_bytes() if path.is_file() else None
-    except OSError:
-        return None
+    if path.is_symlink():
+        return None  # never followed; the file scan reports it
+    content = read_regular_file(path)
+    return content if isinstance(content, bytes) else None
 
 
 def touched_files(base: Workspace, head: Workspace) -> set[str]:
