@@ -25,7 +25,7 @@ from cfo_tools.documents.render_limits import (
     RenderLimits,
     describe_size,
 )
-from cfo_tools.formats.markdown import markdown_cell
+from cfo_tools.formats.markdown import markdown_block, markdown_cell
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.loading.workspace_files import outside_workspace
@@ -197,6 +197,7 @@ def make_environment(workspace: Path, *, lang: str, html: bool, currency: str = 
     env.filters["money"] = lambda value: format_money(value, currency, lang=lang)
     env.filters["percent"] = lambda value: format_percent(value, lang=lang)
     env.filters["cell"] = markdown_cell
+    env.filters["block"] = markdown_block
     env.globals["lang"] = lang
     return env
 

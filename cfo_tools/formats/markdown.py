@@ -31,3 +31,10 @@ def markdown_cell(value: object, *, code: bool = False) -> str:
     fence = "`" * (longest + 1)
     padding = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def markdown_block(value: object) -> str:
+    """``value`` as paragraphs of Markdown its author wrote: every kind of line break (CR,
+    CRLF, NEL, U+2028, U+2029, VT, FF) becomes a plain line feed, so the text breaks where
+    its author saw it break and nowhere else; other control characters are shown escaped."""
+    return "\n".join(show_controls(line) for line in str(value).splitlines())
