@@ -631,21 +631,3 @@ def test_diff_of_a_hostile_branch_never_crashes_nor_hangs(tolerance: Tolerance) 
 
     prop()
     tolerance.finish()
-
-
-# --- Regressions the property found ----------------------------------------------------------
-
-@pytest.mark.parametrize("folder", ["roster", "missions"])
-def test_a_file_name_that_is_not_utf8_is_a_finding_not_a_crash(tmp_path: Path,
-                                                                 folder: str) -> None:
-    ws = Workspace()
-    ws.extra_files[folder.encode() + b"/caf\xe9.yaml"] = b"name: x\n"
-    ws.write(tmp_path)
-    for command in ("validate", "check", "talent", "planning", "calendar"):
-        run = run_cfo(["-C", str(tmp_path), "--today", TODAY, command])
-        assert crash_problems(run) == [], command
-    run = run_cfo(["-C", str(tmp_path), "--today", TODAY, "validate"])
-    assert run.exit_code == 1
-    assert (f"{folder}/caf\\xe9.yaml: error [file-name] this file is not read: its name is "
-            f"not UTF-8 text; rename it, e.g. to {folder}/caf.yaml") in run.stdout
-

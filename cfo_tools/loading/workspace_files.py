@@ -101,10 +101,10 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
             rel, "read-error", "error", f"cannot read the folder: {exc.strerror or exc}"))
         return
     for entry in entries:
-        entry_rel = f"{rel}/{entry.name}"
         if not _is_text(entry.name):
-            _report_undecodable_name(entry, rel, found)
+            _report_undecodable(entry, rel, found)
             continue
+        entry_rel = f"{rel}/{entry.name}"
         if entry.is_symlink() and not _inside(Path(entry.path), real_root, found, entry_rel):
             continue
         if last:
@@ -141,8 +141,8 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
 
 
 def _is_text(name: str) -> bool:
-    """False for a name holding bytes that are not UTF-8 (Python keeps them as surrogates,
-    which no output can encode)."""
+    # os.scandir hands a name that is not UTF-8 over with lone surrogates (PEP 383), which no
+    # output can print: such a file is reported under a printable form of its name.
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -150,16 +150,15 @@ def _is_text(name: str) -> bool:
     return True
 
 
-def _report_undecodable_name(entry: os.DirEntry[str], rel: str, found: WorkspaceFiles) -> None:
+def _report_undecodable(entry: os.DirEntry[str], rel: str, found: WorkspaceFiles) -> None:
     raw = os.fsencode(entry.name)
     shown = raw.decode("utf-8", "backslashreplace")
+    suggestion = id_suggestion(raw.decode("latin-1").removesuffix(".yaml"))
     what = "folder" if entry.is_dir(follow_symlinks=False) else "file"
-    suffix = "" if what == "folder" else ".yaml"
-    readable = raw.decode("utf-8", "ignore").removesuffix(suffix)
     found.findings.append(_file_finding(
         f"{rel}/{shown}", "file-name", "error",
-        f"this {what} is not read: its name is not UTF-8 text; rename it, e.g. to "
-        f"{rel}/{id_suggestion(readable)}{suffix}",
+        f"this {what} is not read: its name is not UTF-8 text (the bytes shown as \\x..); "
+        f"rename it, e.g. to {rel}/{suggestion}" + (".yaml" if what == "file" else ""),
     ))
 
 
