@@ -35,10 +35,18 @@ def render_pipeline_json(report: PipelineReport) -> str:
     }, indent=2, ensure_ascii=False) + "\n"
 
 
+def _inert(text: str) -> str:
+    """``text`` with anything a terminal would obey (escape sequences, line breaks,
+    bidirectional overrides) written as ``\\x..`` escapes: the action is free text from a
+    pull request."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100
+                   else f"\\u{ord(c):04x}" for c in text)
+
+
 def _why(due: FollowUpDue) -> str:
     candidate = due.candidate
     if due.reason == "next-step" and candidate.next_step is not None:
-        return f"next step due {due.since}: {candidate.next_step.action}"
+        return f"next step due {due.since}: {_inert(candidate.next_step.action)}"
     if due.reason == "no-contact":
         return "no contact logged"
     return f"last contact {due.since}"

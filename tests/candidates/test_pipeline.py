@@ -63,3 +63,12 @@ def test_a_broken_candidate_is_left_out_with_a_warning(workspace, run_cfo):
     result = run_cfo("-C", str(root), "--today", "2026-11-26", "pipeline")
     assert result.exit_code == 0
     assert "candidates/eve.yaml" in result.stderr and "total        4" in result.stdout
+
+
+def test_a_next_step_cannot_drive_the_terminal(workspace, run_cfo):
+    hostile = candidate("Eve", "contacted", extra=(
+        'next_step: {date: 2026-11-20, action: "Relancer\\e[2J\\u202e\\nfin"}\n'))
+    root = workspace({"candidates/eve.yaml": hostile})
+    out = run_cfo("-C", str(root), "--today", "2026-11-26", "pipeline").stdout
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "Relancer\\x1b[2J\\u202e\\x0afin" in out
