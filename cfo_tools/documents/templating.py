@@ -25,6 +25,7 @@ from cfo_tools.documents.render_limits import (
     RenderLimits,
     describe_size,
 )
+from cfo_tools.formats.markdown import markdown_block, markdown_cell
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.loading.workspace_files import outside_workspace
@@ -196,13 +197,9 @@ def make_environment(workspace: Path, *, lang: str, html: bool, currency: str = 
     env.filters["money"] = lambda value: format_money(value, currency, lang=lang)
     env.filters["percent"] = lambda value: format_percent(value, lang=lang)
     env.filters["cell"] = markdown_cell
+    env.filters["block"] = markdown_block
     env.globals["lang"] = lang
     return env
-
-
-def markdown_cell(value: Any) -> str:
-    """A value for a Markdown table cell: a "|" would end the cell, a line break the row."""
-    return " ".join(str(value).split("\n")).replace("|", "\\|")
 
 
 def render(env: SandboxedEnvironment, name: str, context: dict[str, Any], *,
