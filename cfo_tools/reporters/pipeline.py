@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from cfo_tools.formats.terminal import terminal_text as shown
 
 if TYPE_CHECKING:  # the CLI imports reporters when it starts: stay light
     from cfo_tools.model.candidates import Candidate
@@ -35,36 +38,35 @@ def render_pipeline_json(report: PipelineReport) -> str:
     }, indent=2, ensure_ascii=False) + "\n"
 
 
-def _inert(text: str) -> str:
-    """``text`` with anything a terminal would obey (escape sequences, line breaks,
-    bidirectional overrides) written as ``\\x..`` escapes: the action is free text from a
-    pull request."""
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100
-                   else f"\\u{ord(c):04x}" for c in text)
-
-
 def _why(due: FollowUpDue) -> str:
     candidate = due.candidate
     if due.reason == "next-step" and candidate.next_step is not None:
-        return f"next step due {due.since}: {_inert(candidate.next_step.action)}"
+        return f"next step due {due.since}: {shown(candidate.next_step.action)}"
     if due.reason == "no-contact":
         return "no contact logged"
     return f"last contact {due.since}"
 
 
 def render_pipeline_text(report: PipelineReport) -> str:
-    scope = f" for the role {report.role}" if report.role else ""
+    scope = f" for the role {shown(report.role)}" if report.role else ""
     lines = [f"Candidate pipeline{scope} on {report.today:%a %Y-%m-%d}", ""]
     width = max(len(stage) for stage, _ in report.stages)
     for stage, people in report.stages:
-        names = ", ".join(c.id for c in people)
+        names = ", ".join(shown(c.id) for c in people)
         lines.append(f"  {stage:<{width}} {len(people):>3}  {names}".rstrip())
     lines.append(f"  {'total':<{width}} {report.total:>3}")
     lines.append("")
     if report.follow_ups:
         lines.append("Follow up or close:")
-        lines += [f"  {f.candidate.id} ({f.candidate.stage}) — {_why(f)}"
+        lines += [f"  {shown(f.candidate.id)} ({f.candidate.stage}) — {_why(f)}"
                   for f in report.follow_ups]
     else:
         lines.append("No follow-up due.")
     return "\n".join(lines) + "\n"
+
+
+#: ``cfo pipeline --format``.
+PIPELINE_FORMATS: dict[str, Callable[[PipelineReport], str]] = {
+    "text": render_pipeline_text,
+    "json": render_pipeline_json,
+}

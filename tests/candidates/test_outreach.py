@@ -145,3 +145,11 @@ def test_a_workspace_with_errors_gets_no_message(run_cfo, workspace):
 ])
 def test_the_company_in_one_sentence(pitch, sentence):
     assert first_sentence(pitch) == sentence
+
+
+def test_markdown_keeps_each_value_on_its_line(run_cfo, workspace):
+    hostile = CANDIDATE.replace("Alice Martin", '"Alice\\n# All checks passed"')
+    root = workspace({"candidates/ines.yaml": hostile})
+    text = cfo(run_cfo, root, "ines", "--format", "md").stdout
+    assert not any(line.startswith("# ") for line in text.splitlines())
+    assert "Alice # All checks passed." in text

@@ -71,4 +71,4 @@ def test_a_next_step_cannot_drive_the_terminal(workspace, run_cfo):
     root = workspace({"candidates/eve.yaml": hostile})
     out = run_cfo("-C", str(root), "--today", "2026-11-26", "pipeline").stdout
     assert "\x1b" not in out and "\u202e" not in out
-    assert "Relancer\\x1b[2J\\u202e\\x0afin" in out
+    assert "Relancer\\x1b[2J\\u202e\\nfin" in out
