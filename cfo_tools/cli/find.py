@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import click
 
@@ -20,7 +21,7 @@ from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
 @click.option("--end", metavar="DATE", help="Last day (instead of --days).")
 @click.option("--allocation", type=click.IntRange(1, 100), default=100, show_default=True,
               metavar="PERCENT", help="Share of a full-time week needed.")
-@click.option("--max-rate", type=click.FloatRange(min=0), metavar="X",
+@click.option("--max-rate", metavar="X",
               help="Highest daily rate, excluding VAT.")
 @click.option("--language", metavar="LANG", help="Only freelancers speaking it (e.g. en).")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, metavar="N")
@@ -28,7 +29,7 @@ from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
               show_default=True)
 @pass_state
 def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
-         days: int | None, end: str | None, allocation: int, max_rate: float | None,
+         days: int | None, end: str | None, allocation: int, max_rate: str | None,
          language: str | None, limit: int, output_format: str) -> None:
     """Who is free for a request, best first.
 
@@ -53,8 +54,8 @@ def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
     assert last is not None
     if last < first:
         raise UsageProblem(f"--end {last} is before --start {first}")
-    request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)), max_rate,
-                      language)
+    request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)),
+                      _max_rate(max_rate), language)
     result = find_candidates(loaded.report.workspace, loaded.calendar, request,
                              today=state.today, limit=limit)
     company = loaded.report.workspace.company
@@ -65,7 +66,23 @@ def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
         click.echo(_as_text(result, currency), nl=False)
 
 
+def _max_rate(text: str | None) -> Decimal | None:
+    """--max-rate as an exact decimal (never via a float)."""
+    if text is None:
+        return None
+    try:
+        value = Decimal(text.strip())
+    except ArithmeticError:
+        raise UsageProblem(f"--max-rate {text!r} is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise UsageProblem(f"--max-rate {text!r} must be a number, 0 or more")
+    return value
+
+
 def _as_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from cfo_tools.model.money import money_text
+
+    # Money is exact decimal text ("2750.00"), so JSON readers never see a float (docs/find.md).
     return {
         "window": {"start": result.request.start.isoformat(),
                    "end": result.request.end.isoformat(),
@@ -75,7 +92,8 @@ def _as_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
             "free_days": c.free_days, "min_free_capacity": c.min_free_capacity,
             "fully_available": c.fully_available,
             "matched_skills": list(c.matched_skills), "missing_skills": list(c.missing_skills),
-            "daily_rate": c.freelancer.daily_rate, "estimated_cost": c.estimated_cost,
+            "daily_rate": money_text(c.freelancer.daily_rate),
+            "estimated_cost": money_text(c.estimated_cost),
             "rating": c.rating, "missions_done": c.record.missions_done,
             "next_fit": c.next_fit.isoformat() if c.next_fit else None,
         } for c in result.candidates],
@@ -83,7 +101,7 @@ def _as_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 
 def _as_text(result, currency: str) -> str:  # type: ignore[no-untyped-def]
-    from babel.numbers import format_currency
+    from cfo_tools.documents.templating import format_money
 
     request = result.request
     what = request.role or "anyone"
@@ -109,8 +127,8 @@ def _as_text(result, currency: str) -> str:  # type: ignore[no-untyped-def]
         lines.append(
             f"{index:>2}  {c.freelancer.id:<22} {c.free_days:>3}/{result.working_days:<3} "
             f"{c.min_free_capacity:>7}% "
-            f"{format_currency(c.freelancer.daily_rate, currency, locale='en'):>10} "
-            f"{format_currency(c.estimated_cost, currency, locale='en'):>12} {rating:>6} "
+            f"{format_money(c.freelancer.daily_rate, currency, lang='en'):>10} "
+            f"{format_money(c.estimated_cost, currency, lang='en'):>12} {rating:>6} "
             f"{c.record.missions_done:>4}  {skills}{fit}"
         )
     return "\n".join(lines) + "\n"

@@ -75,7 +75,7 @@ class DocumentMaker:
             freelancer = self.workspace.freelancers.get(freelancer_id)
             if freelancer is None:
                 raise UnknownName(f"no freelancer '{freelancer_id}' in roster/")
-            if not any(a.freelancer == freelancer_id for a in mission.assignments):
+            if not mission.assignments_of(freelancer_id):
                 raise UnknownName(f"{freelancer_id} has no assignment on {mission_id}")
         context = mission_context(mission, self.workspace, self.calendar, freelancer)
         return self.render("brief", fmt, mission=context)
@@ -133,7 +133,7 @@ class DocumentMaker:
         ]
         briefs = []
         for mission in chosen:
-            assigned = any(a.freelancer == freelancer_id for a in mission.assignments)
+            assigned = bool(mission.assignments_of(freelancer_id))
             text = self.brief(mission.id, freelancer_id=freelancer_id if assigned else None,
                               fmt=fmt)
             name = f"brief-{mission.id}.{fmt}"

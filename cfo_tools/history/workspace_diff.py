@@ -4,15 +4,17 @@ the change introduces or resolves."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from cfo_tools.model.findings import Finding
+from cfo_tools.model.money import cut_deeper_than
 from cfo_tools.model.records import Assignment, Freelancer, HeldDocument, Mission, Workspace
 
 #: Statuses in the order a mission moves through them.
 STATUS_ORDER = ("draft", "open", "staffed", "in-progress", "in-review", "validated", "closed")
 #: A rate cut deeper than this share is flagged.
-SUSPICIOUS_RATE_CUT = 0.5
+SUSPICIOUS_RATE_CUT = Decimal("0.5")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def _person_changes(old: Freelancer, new: Freelancer) -> list[Change]:
     subject = f"freelancer {new.id}"
     changes = []
     if old.daily_rate != new.daily_rate:
-        cut = new.daily_rate < old.daily_rate * (1 - SUSPICIOUS_RATE_CUT)
+        cut = cut_deeper_than(old.daily_rate, new.daily_rate, SUSPICIOUS_RATE_CUT)
         changes.append(Change(subject, f"daily rate {old.daily_rate:g} -> {new.daily_rate:g}"
                               + (" (cut by more than half: a typo?)" if cut else ""), cut))
     if old.capacity != new.capacity:

@@ -4,9 +4,11 @@ the legal documents (French duty of vigilance) and the company's own requirement
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model.money import contract_amount
 from cfo_tools.model.records import Freelancer, Mission
 from cfo_tools.steering.compliance import (
     EXPIRED,
@@ -14,7 +16,6 @@ from cfo_tools.steering.compliance import (
     UNVERIFIED,
     AdminItem,
     admin_items,
-    contract_amount,
 )
 from cfo_tools.steering.compliance_profile import profile_for
 
@@ -61,7 +62,7 @@ def _pointer(freelancer: Freelancer, item: AdminItem) -> str:
     return "/documents" if freelancer.documents else ""
 
 
-def _message(freelancer: Freelancer, mission: Mission, item: AdminItem, amount: float,
+def _message(freelancer: Freelancer, mission: Mission, item: AdminItem, amount: Decimal,
              currency: str) -> str:
     what = _WHAT.get(item.requirement, item.kind)
     if item.requirement == "insurance":
