@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from cfo_tools.model.ids import siret_valid
 from cfo_tools.model.money import at_least, contract_amount
@@ -50,8 +51,10 @@ def latest(freelancer: Freelancer, kinds: tuple[str, ...] | str) -> HeldDocument
 
 
 def admin_items(freelancer: Freelancer, mission: Mission, company: Company,
-                calendar: WorkingCalendar, *, today: date) -> list[AdminItem]:
-    """What the contract of ``freelancer`` on ``mission`` needs, item by item."""
+                calendar: WorkingCalendar, *, today: date,
+                amount: Decimal | None = None) -> list[AdminItem]:
+    """What the contract of ``freelancer`` on ``mission`` needs, item by item; ``amount`` is
+    the contract amount when the caller already has it."""
     profile = profile_for(company.country)
     policy = company.requirements
     span = mission.assignments_of(freelancer.id)
@@ -59,7 +62,8 @@ def admin_items(freelancer: Freelancer, mission: Mission, company: Company,
     end = max((a.end for a in span), default=mission.end)
     items: list[AdminItem] = []
     if profile is not None:
-        amount = contract_amount(freelancer, mission, calendar)
+        if amount is None:
+            amount = contract_amount(freelancer, mission, calendar)
         if at_least(amount, profile.vigilance_threshold):
             items.append(_vigilance(freelancer, profile, start, end, today))
             items.append(_registration(freelancer, profile, policy, start, end, today))

@@ -8,14 +8,12 @@ from decimal import Decimal
 
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
-from cfo_tools.model.money import contract_amount
 from cfo_tools.model.records import Freelancer, Mission
 from cfo_tools.steering.compliance import (
     EXPIRED,
     MISSING,
     UNVERIFIED,
     AdminItem,
-    admin_items,
 )
 from cfo_tools.steering.compliance_profile import profile_for
 
@@ -41,9 +39,8 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
     for freelancer, missions in context.current_or_upcoming():
         seen: set[tuple[str, str, str]] = set()
         for mission in missions:
-            amount = contract_amount(freelancer, mission, context.calendar)
-            for item in admin_items(freelancer, mission, company, context.calendar,
-                                    today=context.today):
+            amount = context.contract_amount(freelancer, mission)
+            for item in context.admin_items(freelancer, mission):
                 key = (item.requirement, item.kind, item.status)
                 if item.status not in REPORTED or key in seen:
                     continue
