@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from cfo_tools.model import statuses
 from cfo_tools.model.money import (
     assignment_amount,
     assignment_days,
@@ -21,8 +22,6 @@ from cfo_tools.model.records import Company, Freelancer, Mission, Workspace
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.steering.compliance import admin_items
 
-#: Missions a freelancer is onboarded for by default, and the ones `cfo build` documents.
-ACTIVE_STATUSES = ("open", "staffed", "in-progress", "in-review")
 #: A brief lists this many team entries, then "and N more": `cfo build` writes a brief per
 #: freelancer, and a mission of 50,000 assignments would otherwise write 16 GB of team lists.
 TEAM_LIMIT = 50
@@ -117,7 +116,7 @@ def freelancer_missions(workspace: Workspace, freelancer: Freelancer, today: dat
     found = []
     for mission in workspace.missions.values():
         own = mission.assignments_of(freelancer.id)
-        if own and mission.status in ACTIVE_STATUSES and max(a.end for a in own) >= today:
+        if own and mission.status in statuses.ACTIVE and max(a.end for a in own) >= today:
             found.append(mission)
     return sorted(found, key=lambda m: (m.start, m.id))
 

@@ -14,13 +14,13 @@ from functools import cached_property
 from typing import Any
 
 from cfo_tools.documents.context import (
-    ACTIVE_STATUSES,
     admin_context,
     company_context,
     freelancer_missions,
     mission_context,
 )
 from cfo_tools.documents.templating import load_messages, make_environment, render
+from cfo_tools.model import statuses
 from cfo_tools.model.records import Workspace
 from cfo_tools.planning.calendar_export import build_calendar
 from cfo_tools.planning.working_calendar import WorkingCalendar
@@ -94,7 +94,8 @@ class DocumentMaker:
             known = ", ".join(d.id for d in mission.deliverables) or "none"
             raise UnknownName(f"no deliverable '{deliverable_id}' in {mission_id} "
                               f"(deliverables: {known})")
-        wanted = "changes-requested" if kind == "request-changes" else "accepted"
+        wanted = (statuses.CHANGES_REQUESTED if kind == "request-changes"
+                  else statuses.ACCEPTED)
         if deliverable.status != wanted:
             raise UnknownName(
                 f"deliverable '{deliverable_id}' is {deliverable.status}; set its status to "
@@ -175,7 +176,7 @@ class DocumentMaker:
         listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
         for mission_id in sorted(self.workspace.missions):
             mission = self.workspace.missions[mission_id]
-            if mission.status not in ACTIVE_STATUSES:
+            if mission.status not in statuses.ACTIVE:
                 continue
             people = list(dict.fromkeys(a.freelancer for a in mission.assignments
                                         if a.freelancer in self.workspace.freelancers))

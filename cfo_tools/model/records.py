@@ -13,12 +13,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from cfo_tools.model import statuses
 
-#: Mission statuses whose assignments book the freelancer's time.
-NON_BOOKING_STATUSES = frozenset({"draft", "cancelled"})
-#: Mission statuses after which nobody needs to be available any more.
-FINISHED_STATUSES = frozenset({"closed", "validated", "cancelled"})
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -149,7 +146,7 @@ class Mission:
 
     @property
     def books_time(self) -> bool:
-        return self.status not in NON_BOOKING_STATUSES
+        return statuses.books_time(self.status)
 
     def assignments_of(self, freelancer_id: str) -> list[Assignment]:
         """This freelancer's assignments on the mission, in file order."""

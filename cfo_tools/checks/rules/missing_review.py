@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
+from cfo_tools.model.statuses import CLOSED, DONE
 
 NAME = "missing-review"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
     for mission in workspace.missions.values():
-        if mission.status not in ("closed", "validated"):
+        if mission.status not in DONE:
             continue
         reviewed = {r.freelancer for r in mission.reviews}
-        severity = "error" if mission.status == "closed" else "warning"
+        severity: Literal["error", "warning"] = "error" if mission.status == CLOSED else "warning"
         for a in mission.assignments:
             if a.freelancer in reviewed:
                 continue
