@@ -72,7 +72,7 @@ def _freelancer_changes(base: Workspace, head: Workspace) -> list[Change]:
                               f"{person.daily_rate:g}/day, {person.status}"))
     for person in removed:
         still = [m.id for m in head.missions.values()
-                 if any(a.freelancer == person.id for a in m.assignments)]
+                 if m.assignments_of(person.id)]
         changes.append(Change(f"freelancer {person.id}", f"removed: {person.name}"
                               + (f" (still assigned on {', '.join(still)})" if still else ""),
                               warning=bool(still)))
