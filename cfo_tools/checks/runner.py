@@ -45,6 +45,7 @@ def run_checks(root: Path, *, today: date) -> CheckReport:
         # All lines at once: thousands of conflicts in one huge mission file are found by a
         # scan of it instead of a full position map.
         places = report.locate_all([*((c.file, c.pointer) for c in conflicts),
+                                    *(place for c in conflicts for place in c.involved),
                                     *((p.file, p.pointer) for _, p in problems)])
         findings += conflict_findings(conflicts, lambda file, pointer: places[file, pointer])
         for rule, problem in problems:

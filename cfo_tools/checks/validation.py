@@ -8,12 +8,14 @@ from pathlib import Path
 
 from cfo_tools.checks.rules import run_rules
 from cfo_tools.loading.checking_pool import check_documents
+from cfo_tools.loading.kinds import RECORD_KINDS, record_kind
 from cfo_tools.loading.position_scan import scan_positions
+from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import load_schemas
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.loading.workspace_files import scan_workspace
 from cfo_tools.model.findings import Finding, sort_findings
-from cfo_tools.model.records import Company, Freelancer, Mission, Workspace
+from cfo_tools.model.records import Workspace
 
 
 class SourceMaps:
@@ -34,7 +36,9 @@ class SourceMaps:
     def _text(self, file: str) -> str:
         path, text = self._documents[file]
         if text is None:
-            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+            raw = read_regular_file(path)
+            text = "" if isinstance(raw, FileProblem) else raw.decode("utf-8-sig",
+                                                                      errors="replace")
         return text
 
     def locate_all(self, places: Iterable[tuple[str, str]]
@@ -59,12 +63,10 @@ class SourceMaps:
                     found[file, pointer] = self.locate(file, pointer)
         return found
 
-    def locate(
-        self, file: str, pointer: str, *, key: bool = False
-    ) -> tuple[int | None, int | None]:
+    def locate(self, file: str, pointer: str) -> tuple[int | None, int | None]:
         if file not in self._documents:
             return None, None
-        return self.get(file).position(pointer, key=key)
+        return self.get(file).position(pointer)
 
 
 @dataclass
@@ -101,25 +103,16 @@ def validate_workspace(
     checked = check_documents(files.documents, schemas.validators, jobs=jobs)
     maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked})
     workspace = Workspace(root=root, company=None)
-    counts = {"freelancers": 0, "missions": 0}
+    counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
     for document in checked:
-        spec, model = document.spec, document.model
         findings += document.findings
-        if spec.kind == "freelancer":
-            workspace.freelancer_files[spec.id] = spec.file
-            counts["freelancers"] += 1
-        elif spec.kind == "mission":
-            workspace.mission_files[spec.id] = spec.file
-            counts["missions"] += 1
-        if isinstance(model, Company):
-            workspace.company = model
-        elif isinstance(model, Freelancer):
-            workspace.freelancers[spec.id] = model
-        elif isinstance(model, Mission):
-            workspace.missions[spec.id] = model
+        kind = record_kind(document.spec.kind)
+        kind.store.put(workspace, document.spec, document.model)
+        if kind.counted_as:
+            counts[kind.counted_as] += 1
 
     for rule, problem in run_rules(workspace):
-        line, column = maps.locate(problem.file, problem.pointer, key=problem.at_key)
+        line, column = maps.locate(problem.file, problem.pointer)
         findings.append(Finding(problem.file, line, column, problem.pointer, rule,
                                 problem.severity, problem.message))
     return ValidationReport(workspace, sort_findings(findings), counts, maps)

@@ -16,15 +16,19 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import SchemaError, ValidationError
 
+from cfo_tools.loading.kinds import schema_names
+from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
+from cfo_tools.loading.workspace_files import outside_workspace
 from cfo_tools.model.findings import Finding
 
 try:
     import jsonschema_rs
 except ImportError:  # pragma: no cover - the fast path is optional at run time
-    jsonschema_rs = None
+    jsonschema_rs = None  # type: ignore[assignment]
 
-KINDS = ("company", "freelancer", "mission")
+#: The schema names of the registered record kinds (see loading/kinds.py).
+KINDS = tuple(schema_names())
 
 
 def schema_file_name(kind: str) -> str:
@@ -67,16 +71,23 @@ class SchemaSet:
 
 
 def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
-    """One validator per kind; a broken workspace schema becomes a finding on its file and the
-    packaged schema is used for that kind instead, so documents are still checked."""
+    """One validator per schema of the registered kinds, keyed by schema name; a broken
+    workspace schema (or one reached through a link out of the workspace, or not a regular
+    file) becomes a finding on its file and the packaged schema is used for that kind instead,
+    so documents are still checked."""
     validators: dict[str, DocumentValidator] = {}
     sources: dict[str, str] = {}
     findings: list[Finding] = []
-    for kind in KINDS:
+    real_root = workspace.resolve()
+    for kind in schema_names():
         name = schema_file_name(kind)
         own = workspace / "schemas" / name
-        if own.is_file():
-            rel = f"schemas/{name}"
+        rel = f"schemas/{name}"
+        escape = (outside_workspace(own, real_root, rel)
+                  if own.exists() or own.is_symlink() else None)
+        if escape is not None:
+            findings.append(Finding(rel, None, None, "", "symlink-escape", "error", escape))
+        elif own.exists():
             schema, problem = _read_schema(own, check=True)
             if schema is not None:
                 validators[kind] = _compiled(own, schema, fast)
@@ -108,10 +119,11 @@ def _compiled(path: Path, schema: dict[str, Any], fast: bool) -> DocumentValidat
 def _read_schema(
     path: Path, *, check: bool
 ) -> tuple[dict[str, Any] | None, tuple[int | None, int | None, str]]:
+    raw = read_regular_file(path)
+    if isinstance(raw, FileProblem):
+        return None, (None, None, raw.message)
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        return None, (None, None, f"cannot read the schema: {exc.strerror or exc}")
+        schema = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return None, (None, None, "the schema is not valid UTF-8")
     except json.JSONDecodeError as exc:

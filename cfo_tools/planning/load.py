@@ -17,7 +17,6 @@ STATES = ("free", "partial", "full", "over", "away", "closed")
 class WeekCell:
     start: date
     working_days: int
-    away_days: int
     #: Average load over the working days the freelancer is not away, in percent.
     load: int
     peak: int
@@ -111,4 +110,4 @@ def _week(freelancer: Freelancer, calendar: WorkingCalendar, monday: date,
         state = "full"
     else:
         state = "partial"
-    return WeekCell(monday, working, away, load, peak, state)
+    return WeekCell(monday, working, load, peak, state)

@@ -1,6 +1,7 @@
 """Checks that depend on today: missions and deliverables running late, paperwork, signs of
-dependence. Each is a module with a ``NAME`` and a ``check(context)`` generator of problems,
-like the rules that span files."""
+dependence. Each is a module with a ``NAME``, a one-line ``DESCRIPTION`` (docs/check.md's table
+is generated from it) and a ``check(context)`` generator of problems, like the rules that span
+files."""
 
 from __future__ import annotations
 

@@ -69,6 +69,23 @@ class FollowUpContext:
         return self._items.get(key, [])
 
 
+def contract_span(freelancer_id: str, mission: Mission) -> tuple[date, date]:
+    """First and last day of the freelancer's assignments on ``mission`` (the mission's own
+    dates when there are none): the span the paperwork must cover."""
+    own = mission.assignments_of(freelancer_id)
+    return (min((a.start for a in own), default=mission.start),
+            max((a.end for a in own), default=mission.end))
+
+
+def span_edge(freelancer_id: str, mission: Mission, *, starts: bool) -> str:
+    """"m starts on 2027-01-11", or "their assignment on m ends on ..." when the freelancer's
+    own dates are not the mission's."""
+    first, last = contract_span(freelancer_id, mission)
+    day, own, verb = (first, mission.start, "starts") if starts else (last, mission.end, "ends")
+    subject = mission.id if day == own else f"their assignment on {mission.id}"
+    return f"{subject} {verb} on {day}"
+
+
 def _missions(bookings: Iterable[Booking]) -> list[Mission]:
     found: dict[str, Mission] = {}
     for booking in bookings:

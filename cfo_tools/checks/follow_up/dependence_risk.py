@@ -16,6 +16,10 @@ from cfo_tools.planning.working_calendar import shift
 from cfo_tools.steering.compliance_profile import DEFAULT_DEPENDENCE_MONTHS
 
 NAME = "dependence-risk"
+DESCRIPTION = (
+    "signs of dependence: booked without a break for 12 months or more, 3 missions or "
+    "more in a row, more than half of their working days over the last 12 months"
+)
 #: A gap shorter than this between two bookings does not break a continuous stretch.
 RENEWAL_GAP_DAYS = 15
 #: This many missions in a row, each starting within the gap above, is "renewed mission after

@@ -9,6 +9,7 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.statuses import NOT_STARTED
 
 NAME = "late-start"
+DESCRIPTION = "a mission still `open` or `staffed` after its start date"
 
 
 def check(context: FollowUpContext) -> Iterator[Problem]:

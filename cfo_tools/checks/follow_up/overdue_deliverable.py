@@ -9,6 +9,7 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model import statuses
 
 NAME = "overdue-deliverable"
+DESCRIPTION = "a deliverable past its due date and not accepted"
 
 
 def check(context: FollowUpContext) -> Iterator[Problem]:

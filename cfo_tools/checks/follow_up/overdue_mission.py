@@ -9,6 +9,7 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.statuses import IN_PROGRESS
 
 NAME = "overdue-mission"
+DESCRIPTION = "a mission still `in-progress` after its end date"
 
 
 def check(context: FollowUpContext) -> Iterator[Problem]:

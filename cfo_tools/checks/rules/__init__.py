@@ -1,5 +1,6 @@
-"""Rules that span files. Each is a module with a ``NAME`` and a ``check(workspace)``
-generator of problems; a new rule is a new module plus one line here."""
+"""Rules that span files. Each is a module with a ``NAME``, a ``SEVERITY`` and a one-line
+``DESCRIPTION`` (docs/format.md's table is generated from them, see checks/rule_table.py) and a
+``check(workspace)`` generator of problems; a new rule is a new module plus one line here."""
 
 from __future__ import annotations
 

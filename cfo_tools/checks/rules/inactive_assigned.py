@@ -9,6 +9,11 @@ from cfo_tools.model.records import Workspace
 from cfo_tools.model.statuses import FINISHED
 
 NAME = "inactive-assigned"
+SEVERITY = "error"
+DESCRIPTION = (
+    "an `inactive` or `do-not-hire` freelancer on a mission that is not `closed`, "
+    "`validated` or `cancelled`"
+)
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

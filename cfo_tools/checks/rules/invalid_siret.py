@@ -9,6 +9,11 @@ from cfo_tools.model.ids import siret_valid
 from cfo_tools.model.records import Workspace
 
 NAME = "invalid-siret"
+SEVERITY = "error"
+DESCRIPTION = (
+    "a SIRET whose Luhn checksum fails (La Poste's SIREN 356000000 is valid when its "
+    "digit sum is a multiple of 5)"
+)
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

@@ -9,6 +9,8 @@ from cfo_tools.model.records import Workspace
 from cfo_tools.model.statuses import CHANGES_REQUESTED
 
 NAME = "missing-feedback"
+SEVERITY = "error"
+DESCRIPTION = "a `changes-requested` deliverable without `feedback`"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
 
 from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model.findings import Severity
 from cfo_tools.model.records import Workspace
 from cfo_tools.model.statuses import CLOSED, DONE
 
 NAME = "missing-review"
+SEVERITY = "error (warning when `validated`)"
+DESCRIPTION = "a `closed` mission without a review of everyone assigned"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
@@ -17,7 +19,7 @@ def check(workspace: Workspace) -> Iterator[Problem]:
         if mission.status not in DONE:
             continue
         reviewed = {r.freelancer for r in mission.reviews}
-        severity: Literal["error", "warning"] = "error" if mission.status == CLOSED else "warning"
+        severity: Severity = "error" if mission.status == CLOSED else "warning"
         for a in mission.assignments:
             if a.freelancer in reviewed:
                 continue

@@ -9,6 +9,8 @@ from cfo_tools.model.records import Workspace
 from cfo_tools.model.statuses import NEEDS_PEOPLE
 
 NAME = "status-assignments"
+SEVERITY = "error"
+DESCRIPTION = "a `staffed` (or later) mission with no assignment"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

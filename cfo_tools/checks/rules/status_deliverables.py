@@ -10,6 +10,8 @@ from cfo_tools.model import statuses
 from cfo_tools.model.records import Workspace
 
 NAME = "status-deliverables"
+SEVERITY = "error"
+DESCRIPTION = "deliverables that do not match the mission's status"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

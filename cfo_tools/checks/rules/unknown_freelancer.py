@@ -9,6 +9,8 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "unknown-freelancer"
+SEVERITY = "error"
+DESCRIPTION = "an assignment or review naming a freelancer with no roster file"
 #: Spelling suggestions compare a name with the whole roster: given for this many distinct
 #: unknown names only, so that a mission naming thousands of them stays linear.
 MAX_SUGGESTIONS = 100
