@@ -28,11 +28,15 @@ def pointers_of(data: object, pointer: str = "") -> list[str]:
 
 
 def assert_agrees(text: str, pointers: list[str]) -> dict[str, tuple[int, int]]:
+    """The scan finds every pointer the source map finds exactly, at the same place."""
     found = scan_positions(text, pointers)
     assert found is not None
     source = SourceMap(text)
     for pointer in pointers:
-        assert found[pointer] == source.position(pointer), pointer
+        _, exact = source.node_at(pointer)
+        assert (pointer in found) == exact, pointer
+        if exact:
+            assert found[pointer] == source.position(pointer), pointer
     return found
 
 
@@ -87,7 +91,10 @@ class NoAliases(yaml.SafeDumper):
 def test_scan_and_source_map_agree_on_random_documents(data, flow):
     text = yaml.dump({"root": data}, Dumper=NoAliases, default_flow_style=flow,
                      allow_unicode=True)
-    assert_agrees(text, pointers_of({"root": data}))
+    # The pointers of the data as read back (a key holding a line break does not round-trip)
+    # and of the data as generated.
+    assert_agrees(text, sorted({*pointers_of(yaml.safe_load(text)),
+                                *pointers_of({"root": data})}))
 
 
 def test_check_lines_in_a_huge_mission_are_those_of_the_source_map(tmp_path):
