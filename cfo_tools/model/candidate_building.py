@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from cfo_tools.model.building import _Dates
 from cfo_tools.model.candidates import Candidate, CandidateSource, Contact, NextStep
+from cfo_tools.model.money import exact_decimal
 
 
 def build_candidate(candidate_id: str, file: str, data: dict[str, Any]) -> Candidate:
@@ -35,8 +35,7 @@ def build_candidate(candidate_id: str, file: str, data: dict[str, Any]) -> Candi
         roles=list(data["roles"]),
         skills=list(data["skills"]),
         languages=list(data.get("languages", [])),
-        # Through str, so that 612.5 in the file is 612.5 here, not its binary approximation.
-        daily_rate=Decimal(str(rate)) if rate is not None else None,
+        daily_rate=exact_decimal(rate) if rate is not None else None,
         available_from=available_from,
         source=CandidateSource(source["channel"], source.get("url"), source.get("referred_by"),
                                source.get("note")),
