@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cfo_tools.model import statuses
+from cfo_tools.model.candidates import Candidate
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -173,3 +174,5 @@ class Workspace:
     missions: dict[str, Mission] = field(default_factory=dict)
     freelancer_files: dict[str, str] = field(default_factory=dict)
     mission_files: dict[str, str] = field(default_factory=dict)
+    candidates: dict[str, Candidate] = field(default_factory=dict)
+    candidate_files: dict[str, str] = field(default_factory=dict)
