@@ -1,0 +1,70 @@
+"""What a release ships: one version, a changelog, and a wheel holding its data files."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+import cfo_tools
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    """The wheel built from this checkout (hatchling in this environment, no download)."""
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out),
+         str(REPO)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    [built] = out.glob("*.whl")
+    return zipfile.ZipFile(built)
+
+
+def test_the_version_is_written_once(wheel):
+    """pyproject.toml names no version: hatch reads cfo_tools.__version__ into the wheel."""
+    pyproject = (REPO / "pyproject.toml").read_text()
+    assert 'dynamic = ["version"]' in pyproject
+    assert not re.search(r"^version\s*=", pyproject, flags=re.MULTILINE)
+    assert re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+((a|b|rc)[0-9]+)?", cfo_tools.__version__)
+    metadata = wheel.read(f"cfo_tools-{cfo_tools.__version__}.dist-info/METADATA").decode()
+    assert f"\nVersion: {cfo_tools.__version__}\n" in metadata
+
+
+def test_the_wheel_holds_schemas_templates_and_skeletons(wheel):
+    names = set(wheel.namelist())
+    assert f"cfo_tools-{cfo_tools.__version__}.dist-info/METADATA" in names
+    for folder, source in (("cfo_tools/_data/schemas", REPO / "schemas"),
+                           ("cfo_tools/_data/templates", REPO / "templates"),
+                           ("cfo_tools/documents/skeletons",
+                            REPO / "cfo_tools/documents/skeletons")):
+        expected = {f"{folder}/{p.relative_to(source).as_posix()}"
+                    for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+        assert expected and expected <= names, sorted(expected - names)
+    assert "cfo_tools/cli/main.py" in names
+    # Nothing of the example workspace or of the development tree.
+    assert not [n for n in names if n.startswith(("roster/", "missions/", "tests/", ".venv/"))]
+
+
+def test_the_wheel_entry_point_is_cfo(wheel):
+    entry_points = wheel.read(
+        f"cfo_tools-{cfo_tools.__version__}.dist-info/entry_points.txt").decode()
+    assert "cfo = cfo_tools.cli.main:main" in entry_points
+
+
+def test_the_changelog_keeps_a_changelog():
+    text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert text.startswith("# Changelog\n")
+    assert "https://keepachangelog.com/" in text
+    headings = re.findall(r"^## \[([^\]]+)\]", text, flags=re.MULTILINE)
+    assert headings[0] == "Unreleased"
+    for version in headings[1:]:
+        assert re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", version), version
+    sections = set(re.findall(r"^### (.+)$", text, flags=re.MULTILINE))
+    assert sections <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
+    for version in headings:  # every heading has its link at the bottom
+        assert re.search(rf"^\[{re.escape(version)}\]: https://", text, flags=re.MULTILINE)
