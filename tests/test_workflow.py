@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import cfo_tools
 from cfo_tools.cli.main import cli
 from conftest import REPO, json_report
 
@@ -63,6 +64,32 @@ def test_check_workflow_annotates_builds_and_diffs():
     # The summary of what a pull request changes matters most when the check fails.
     diff_step = next(s for s in steps["steps"] if "cfo diff" in s.get("run", ""))
     assert diff_step["if"].startswith("always()")
+
+
+def test_release_workflow_builds_checks_and_publishes_without_a_token():
+    workflow = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())
+    assert workflow[True] == {"push": {"tags": ["v*"]}}  # YAML 1.1 reads the key "on" as True
+    assert workflow["permissions"] == {"contents": "read"}
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
+    runs = "\n".join(s.get("run", "") for s in build["steps"])
+    for command in ("python -m build", "twine check", "cfo init newco", "cfo -C newco check",
+                    'python -m venv "$RUNNER_TEMP/clean"'):
+        assert command in runs
+    assert publish["needs"] == "build"
+    assert publish["permissions"] == {"id-token": "write"}
+    [upload] = [s for s in publish["steps"] if "gh-action-pypi-publish" in s.get("uses", "")]
+    assert "with" not in upload  # trusted publishing: no password, no token
+
+
+def test_release_workflow_reads_the_version_this_package_has():
+    steps = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())["jobs"]
+    [step] = [s for s in steps["build"]["steps"] if "version" in s.get("name", "")]
+    [command] = [line for line in step["run"].splitlines() if line.startswith("version=")]
+    script = shlex.split(command.removeprefix("version=$(").removesuffix(")"))
+    assert script[:2] == ["python", "-c"]
+    found = subprocess.run([sys.executable, "-c", script[2]], cwd=REPO, capture_output=True,
+                           text=True, check=True).stdout.strip()
+    assert found == cfo_tools.__version__
 
 
 def test_tests_workflow_covers_supported_pythons():
