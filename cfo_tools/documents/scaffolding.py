@@ -16,6 +16,11 @@ from cfo_tools.loading.yaml_documents import SLUG
 
 _SKELETONS = Path(__file__).resolve().parent / "skeletons"
 
+#: The GitHub repository of cfo-tools: the one place to change when it moves. A new
+#: workspace's workflow uses the GitHub Action at its root (``uses: <this>@v<version>``), and its
+#: pre-commit configuration takes the hook from it (``repo: https://github.com/<this>``).
+ACTION_REPOSITORY = "cfo-tools/cfo-tools"
+
 
 def _skeleton(file: str, **values: str) -> str:
     return Template((_SKELETONS / file).read_text(encoding="utf-8")).substitute(values)
@@ -63,8 +68,10 @@ def workspace_files(workspace: Path, *, name: str, locale: str, owner_name: str,
         "roster/README.md": _skeleton("roster-README.md"),
         "missions/README.md": _skeleton("missions-README.md"),
         "README.md": _skeleton("README.md", name=name, version=__version__),
-        ".github/workflows/check.yml": _skeleton("check.yml", version=__version__),
-        ".pre-commit-config.yaml": _skeleton("pre-commit-config.yaml", version=__version__),
+        ".github/workflows/check.yml": _skeleton("check.yml", version=__version__,
+                                                 action=ACTION_REPOSITORY),
+        ".pre-commit-config.yaml": _skeleton("pre-commit-config.yaml", version=__version__,
+                                             repository=f"https://github.com/{ACTION_REPOSITORY}"),
         ".gitignore": _skeleton("gitignore"),
     }
 
