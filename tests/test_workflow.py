@@ -256,7 +256,9 @@ def test_init_then_new_then_check(tmp_path, run_cfo):
     assert result.exit_code == 0, result.output
     names = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
     assert names == {"company.yaml", "roster/README.md", "missions/README.md", "README.md",
-                     ".github/workflows/check.yml", ".pre-commit-config.yaml", ".gitignore"}
+                     ".github/workflows/check.yml", ".pre-commit-config.yaml", ".gitignore",
+                     "schemas/company.schema.json", "schemas/freelancer.schema.json",
+                     "schemas/mission.schema.json"}
     assert check_jsonschema(root / ".github/workflows/check.yml").returncode == 0
     assert json_report(run_cfo("-C", str(root), "check", "--format", "json"))["ok"] is True
     assert run_cfo("-C", str(root), "new", "freelancer", "ada-lovelace", "--name",

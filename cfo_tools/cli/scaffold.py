@@ -121,6 +121,11 @@ def _write(state: CliState, doc_id: str, kind: str, skeleton: object) -> None:
         except OutputExists:
             raise UsageProblem(f"{relative} already exists; it is left as it is") from None
     click.echo(f"wrote {relative}; fill in the empty fields, then run 'cfo check'")
+    first_line = text.partition("\n")[0]
+    schema = (target.parent / first_line.partition("$schema=")[2]).resolve()
+    if not schema.is_file():
+        click.echo(f"{schema.relative_to(root.resolve()).as_posix()} does not exist yet: run "
+                   "'cfo schemas sync' so that editors check the file as you type", err=True)
 
 
 @new.command("freelancer")
