@@ -68,3 +68,24 @@ def test_the_changelog_keeps_a_changelog():
     assert sections <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
     for version in headings:  # every heading has its link at the bottom
         assert re.search(rf"^\[{re.escape(version)}\]: https://", text, flags=re.MULTILINE)
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else None]
+
+
+def test_the_readme_quickstart_stays_two_commands():
+    quickstart = _section((REPO / "README.md").read_text(encoding="utf-8"), "Quickstart")
+    blocks = re.findall(r"```sh\n(.*?)```", quickstart, flags=re.DOTALL)
+    assert [b.strip() for b in blocks] == ["pip install -e . && cfo check",
+                                           "pip install -e '.[test]' && pytest"]
+
+
+def test_the_readme_shows_the_three_steps_for_a_company():
+    steps = _section((REPO / "README.md").read_text(encoding="utf-8"), "Use it for your company")
+    numbered = re.findall(r"^([0-9])\. \*\*", steps, flags=re.MULTILINE)
+    assert numbered == ["1", "2", "3"]
+    for words in ("`pip install cfo-tools`", "`cfo init", "git push", "GitHub Action"):
+        assert words in steps
