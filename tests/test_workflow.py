@@ -329,3 +329,31 @@ def test_new_prompts_for_missing_values_at_a_terminal(tmp_path, run_cfo, monkeyp
     assert "name: Ada Lovelace" in text and "roles: [web-developer]" in text
     assert "daily_rate: 600" in text
     assert json_report(run_cfo("-C", str(root), "check", "--format", "json"))["ok"] is True
+
+
+@pytest.mark.skipif(sys.platform == "win32" or shutil.which("bash") is None,
+                    reason="the release job runs this step with bash on Linux")
+@pytest.mark.parametrize(("tag", "changelog", "passes"), [
+    ("v{v}", "## [Unreleased]\n\n## [{v}] - 2027-01-04\n", True),
+    ("v9.9.9", "## [{v}] - 2027-01-04\n", False),
+    ("v{v}", "## [Unreleased]\n", False),
+])
+def test_release_refuses_a_tag_or_changelog_that_disagree(tmp_path, tag, changelog, passes):
+    steps = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())["jobs"]
+    [step] = [s for s in steps["build"]["steps"] if "version" in s.get("name", "")]
+    version = cfo_tools.__version__
+    (tmp_path / "cfo_tools").mkdir()
+    (tmp_path / ".github").mkdir()
+    shutil.copy(REPO / "cfo_tools/__init__.py", tmp_path / "cfo_tools")
+    shutil.copy(REPO / ".github/package_version.py", tmp_path / ".github")
+    (tmp_path / "CHANGELOG.md").write_text(changelog.format(v=version))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    env = {**os.environ, "GITHUB_REF_NAME": tag.format(v=version),
+           "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env,
+                            capture_output=True, text=True)
+    assert (result.returncode == 0) == passes, result.stdout + result.stderr
+    if not passes:
+        assert result.stdout.startswith("::error::")
