@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import venv
 import zipfile
 
 import pytest
@@ -54,6 +56,31 @@ def test_the_wheel_entry_point_is_cfo(wheel):
     entry_points = wheel.read(
         f"cfo_tools-{cfo_tools.__version__}.dist-info/entry_points.txt").decode()
     assert "cfo = cfo_tools.cli.main:main" in entry_points
+
+
+@pytest.mark.skipif(not os.environ.get("CFO_NETWORK_TESTS"),
+                    reason="installs the wheel's dependencies from PyPI; set CFO_NETWORK_TESTS=1")
+def test_the_wheel_works_in_a_clean_environment(wheel, tmp_path):
+    """What the release workflow does before publishing: the wheel alone, in a new virtual
+    environment, makes a workspace that passes its own check."""
+    env_dir = tmp_path / "clean"
+    venv.create(env_dir, with_pip=True)
+    scripts = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
+    python = scripts / ("python.exe" if sys.platform == "win32" else "python")
+    subprocess.run([str(python), "-m", "pip", "install", "-q", wheel.filename], check=True)
+    cfo = str(scripts / "cfo")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([cfo, *args], cwd=tmp_path, capture_output=True, text=True)
+
+    assert run("init", "newco").returncode == 0
+    assert run("-C", "newco", "new", "freelancer", "jean-dupont", "--name", "Jean Dupont",
+               "--email", "jean@example.fr", "--role", "web-developer",
+               "--rate", "500").returncode == 0
+    checked = run("-C", "newco", "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    modeline = (tmp_path / "newco/roster/jean-dupont.yaml").read_text().splitlines()[0]
+    assert modeline == "# yaml-language-server: $schema=../schemas/freelancer.schema.json"
 
 
 def test_the_changelog_keeps_a_changelog():
