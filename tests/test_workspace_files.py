@@ -14,7 +14,7 @@ from cfo_tools.documents.templating import TemplateProblem, WorkspaceTemplateLoa
 from cfo_tools.loading import regular_files
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.workspace_files import NoWorkspace, find_workspace
-from conftest import FREELANCER, MISSION, places
+from conftest import FREELANCER, MISSION, freelancer_yaml, places
 
 
 def test_yml_file_is_an_error(findings_of):
@@ -251,3 +251,14 @@ def test_template_fifo_is_refused(workspace, no_hang):
     loader = WorkspaceTemplateLoader(root)
     with pytest.raises(TemplateProblem, match="named pipe"):
         loader.get_source(None, "brief.md.j2")  # type: ignore[arg-type]
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_printably(workspace, run_cfo):
+    root = workspace({"roster/ada.yaml": freelancer_yaml()})
+    with open(os.fsencode(root / "roster") + b"/caf\xe9.yaml", "wb") as handle:
+        handle.write(b"name: x\n")
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "validate")
+    assert result.exit_code == 1
+    assert ("roster/caf\\xe9.yaml: error [file-name] this file is not read: its name is not "
+            "UTF-8 text") in result.stdout
+    assert "rename it, e.g. to roster/cafe.yaml" in result.stdout

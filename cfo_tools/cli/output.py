@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem
+from cfo_tools.formats.terminal import terminal_text
 
 
 @contextmanager
@@ -66,6 +67,6 @@ def emit(content: str | bytes, output: Path | None, *, force: bool) -> None:
 def template_failure(exc: Exception) -> None:
     """Report a template problem as a finding line and exit 1."""
     file, line, message = exc.file, exc.line, exc.message  # type: ignore[attr-defined]
-    place = f"{file}:{line}" if line else file
-    click.echo(f"{place}: error [template] {message}", err=True)
+    place = f"{terminal_text(file)}:{line}" if line else terminal_text(file)
+    click.echo(f"{place}: error [template] {terminal_text(message)}", err=True)
     raise SystemExit(1)

@@ -17,6 +17,7 @@ from cfo_tools.loading.workspace_schemas import (
     schema_text,
 )
 from cfo_tools.loading.yaml_documents import SLUG
+from cfo_tools.model import statuses
 
 _SKELETONS = Path(__file__).resolve().parent / "skeletons"
 
@@ -137,8 +138,7 @@ def mission_skeleton(*, title: str | None, client: str | None, owner: str | None
         Field("title", title, "" if title else "what the mission is"),
         Field("client", client, "" if client else "the client's name"),
         Field("owner", owner, "" if owner else "a team id from company.yaml"),
-        Field("status", "draft", "draft, open, staffed, in-progress, in-review, validated, "
-                                 "closed, cancelled"),
+        Field("status", statuses.DRAFT, ", ".join(statuses.MISSION_STATUSES)),
         Field("start", start, "" if start else "YYYY-MM-DD"),
         Field("end", end, "" if end else "YYYY-MM-DD, included"),
         Field("skills", []),

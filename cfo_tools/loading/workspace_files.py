@@ -101,6 +101,9 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
             rel, "read-error", "error", f"cannot read the folder: {exc.strerror or exc}"))
         return
     for entry in entries:
+        if not _is_text(entry.name):
+            _report_undecodable(entry, rel, found)
+            continue
         entry_rel = f"{rel}/{entry.name}"
         if entry.is_symlink() and not _inside(Path(entry.path), real_root, found, entry_rel):
             continue
@@ -135,6 +138,28 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
                     f"folder {entry_rel}/ is not read: its name must be {form.description} "
                     f"({kind.pattern}); rename it, e.g. to {rel}/{example}",
                 ))
+
+
+def _is_text(name: str) -> bool:
+    # os.scandir hands a name that is not UTF-8 over with lone surrogates (PEP 383), which no
+    # output can print: such a file is reported under a printable form of its name.
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _report_undecodable(entry: os.DirEntry[str], rel: str, found: WorkspaceFiles) -> None:
+    raw = os.fsencode(entry.name)
+    shown = raw.decode("utf-8", "backslashreplace")
+    suggestion = id_suggestion(raw.decode("latin-1").removesuffix(".yaml"))
+    what = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+    found.findings.append(_file_finding(
+        f"{rel}/{shown}", "file-name", "error",
+        f"this {what} is not read: its name is not UTF-8 text (the bytes shown as \\x..); "
+        f"rename it, e.g. to {rel}/{suggestion}" + (".yaml" if what == "file" else ""),
+    ))
 
 
 def _enter_folder(kind: RecordKind, index: int, path: Path, rel: str, params: dict[str, str],
