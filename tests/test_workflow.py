@@ -85,6 +85,24 @@ def test_release_workflow_builds_checks_and_publishes_without_a_token():
     assert publish["permissions"] == {"id-token": "write"}
     [upload] = [s for s in publish["steps"] if "gh-action-pypi-publish" in s.get("uses", "")]
     assert "with" not in upload  # trusted publishing: no password, no token
+    release = workflow["jobs"]["github-release"]
+    assert release["needs"] == "publish" and release["permissions"] == {"contents": "write"}
+    assert "dist/* schemas/*.schema.json" in release["steps"][-1]["run"]
+
+
+@pytest.mark.skipif(sys.platform == "win32" or shutil.which("awk") is None,
+                    reason="the release job runs this on Linux")
+def test_release_notes_are_the_version_s_changelog_section(tmp_path):
+    steps = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())["jobs"]
+    [awk] = [line for line in steps["github-release"]["steps"][-1]["run"].splitlines()
+             if line.strip().startswith("awk")]
+    (tmp_path / "CHANGELOG.md").write_text(
+        "# Changelog\n\n## [Unreleased]\n\n## [0.2.0] - 2027-01-04\n\n### Added\n\n- sync\n"
+        "\n## [0.1.0] - 2026-12-01\n\n- first\n")
+    env = {**os.environ, "version": "0.2.0", "RUNNER_TEMP": str(tmp_path)}
+    subprocess.run(["bash", "-c", 'version="$version"; ' + awk.strip()], cwd=tmp_path, env=env,
+                   check=True)
+    assert (tmp_path / "notes.md").read_text().strip() == "### Added\n\n- sync"
 
 
 def test_the_version_script_reads_this_package_version():
