@@ -73,8 +73,8 @@ def report_kind(monkeypatch: pytest.MonkeyPatch) -> ReportShelf:
 def test_todays_kinds_are_registered():
     assert {k: v.pattern for k, v in RECORD_KINDS.items()} == {
         "company": "company.yaml", "freelancer": "roster/<id>.yaml",
-        "mission": "missions/<id>.yaml"}
-    assert schema_names() == ["company", "freelancer", "mission"]
+        "mission": "missions/<id>.yaml", "candidate": "candidates/<id>.yaml"}
+    assert schema_names() == ["company", "freelancer", "mission", "candidate"]
 
 
 def test_cfo_new_takes_its_folder_from_the_registry():
@@ -203,7 +203,7 @@ def test_registry_is_used_for_the_example_workspace_ids():
     root = Path(__file__).resolve().parent.parent
     found = scan_workspace(root)
     kinds = {d.kind for d in found.documents}
-    assert kinds == {"company", "freelancer", "mission"}
+    assert kinds == {"company", "freelancer", "mission", "candidate"}
 
 
 ENTRY_KINDS = st.sampled_from(["file", "folder", "fifo", "link-inside", "link-outside",

@@ -28,13 +28,15 @@ class RuleDoc:
 #: The file scan (loading/workspace_files.py): files in the record folders that are not read.
 FILE_RULES: tuple[RuleDoc, ...] = (
     RuleDoc("file-name", "error", "a file name that is not a valid id"),
-    RuleDoc("yml-extension", "error", "a `.yml` file in `roster/` or `missions/` (not read)"),
+    RuleDoc("yml-extension", "error",
+            "a `.yml` file in `roster/`, `missions/` or `candidates/` (not read)"),
     RuleDoc("unexpected-file", "warning",
             "any other file or folder there except `README.md` (not read)"),
     RuleDoc("folder-name", "error",
             "a folder of a nested pattern not named like its placeholder (not read)"),
     RuleDoc("not-a-folder", "error",
-            "`roster` or `missions` is a file, not a folder (nothing in it is read)"),
+            "`roster`, `missions` or `candidates` is a file, not a folder (nothing in it is "
+            "read)"),
     RuleDoc("not-a-file", "error",
             "a pipe, device, socket or folder named like a document (never opened)"),
     RuleDoc("file-too-large", "error", "a document larger than 10 MiB (not read)"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
@@ -19,7 +21,7 @@ from cfo_tools.reporters.find import FIND_FORMATS, FindView
 @click.option("--end", metavar="DATE", help="Last day (instead of --days).")
 @click.option("--allocation", type=click.IntRange(1, 100), default=100, show_default=True,
               metavar="PERCENT", help="Share of a full-time week needed.")
-@click.option("--max-rate", type=click.FloatRange(min=0), metavar="X",
+@click.option("--max-rate", metavar="X",
               help="Highest daily rate, excluding VAT.")
 @click.option("--language", metavar="LANG", help="Only freelancers speaking it (e.g. en).")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, metavar="N")
@@ -27,7 +29,7 @@ from cfo_tools.reporters.find import FIND_FORMATS, FindView
               default="text", show_default=True)
 @pass_state
 def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
-         days: int | None, end: str | None, allocation: int, max_rate: float | None,
+         days: int | None, end: str | None, allocation: int, max_rate: str | None,
          language: str | None, limit: int, output_format: str) -> None:
     """Who is free for a request, best first.
 
@@ -52,10 +54,23 @@ def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
     assert last is not None
     if last < first:
         raise UsageProblem(f"--end {last} is before --start {first}")
-    request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)), max_rate,
-                      language)
+    request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)),
+                      _max_rate(max_rate), language)
     result = find_candidates(loaded.report.workspace, loaded.calendar, request,
                              today=state.today, limit=limit)
     company = loaded.report.workspace.company
     currency = company.currency if company else "EUR"
     click.echo(FIND_FORMATS[output_format](FindView(result, currency)), nl=False)
+
+
+def _max_rate(text: str | None) -> Decimal | None:
+    """--max-rate as an exact decimal (never via a float)."""
+    if text is None:
+        return None
+    try:
+        value = Decimal(text.strip())
+    except ArithmeticError:
+        raise UsageProblem(f"--max-rate {text!r} is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise UsageProblem(f"--max-rate {text!r} must be a number, 0 or more")
+    return value

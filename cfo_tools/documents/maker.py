@@ -14,7 +14,6 @@ from functools import cached_property
 from typing import Any
 
 from cfo_tools.documents.context import (
-    ACTIVE_STATUSES,
     admin_context,
     company_context,
     freelancer_missions,
@@ -22,6 +21,7 @@ from cfo_tools.documents.context import (
 )
 from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.templating import load_messages, make_environment, render
+from cfo_tools.model import statuses
 from cfo_tools.model.records import Workspace
 from cfo_tools.planning.calendar_export import build_calendar
 from cfo_tools.planning.working_calendar import WorkingCalendar
@@ -83,7 +83,7 @@ class DocumentMaker:
             freelancer = self.workspace.freelancers.get(freelancer_id)
             if freelancer is None:
                 raise UnknownName(f"no freelancer '{freelancer_id}' in roster/")
-            if not any(a.freelancer == freelancer_id for a in mission.assignments):
+            if not mission.assignments_of(freelancer_id):
                 raise UnknownName(f"{freelancer_id} has no assignment on {mission_id}")
         context = mission_context(mission, self.workspace, self.calendar, freelancer)
         name = f"the brief of {mission_id}" + (f" for {freelancer_id}" if freelancer_id else "")
@@ -105,7 +105,8 @@ class DocumentMaker:
             known = ", ".join(d.id for d in mission.deliverables) or "none"
             raise UnknownName(f"no deliverable '{deliverable_id}' in {mission_id} "
                               f"(deliverables: {known})")
-        wanted = "changes-requested" if kind == "request-changes" else "accepted"
+        wanted = (statuses.CHANGES_REQUESTED if kind == "request-changes"
+                  else statuses.ACCEPTED)
         if deliverable.status != wanted:
             raise UnknownName(
                 f"deliverable '{deliverable_id}' is {deliverable.status}; set its status to "
@@ -147,7 +148,7 @@ class DocumentMaker:
         ]
         briefs = []
         for mission in chosen:
-            assigned = any(a.freelancer == freelancer_id for a in mission.assignments)
+            assigned = bool(mission.assignments_of(freelancer_id))
             text = self.brief(mission.id, freelancer_id=freelancer_id if assigned else None,
                               fmt=fmt)
             name = f"brief-{mission.id}.{fmt}"
@@ -195,7 +196,7 @@ class DocumentMaker:
         listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
         for mission_id in sorted(self.workspace.missions):
             mission = self.workspace.missions[mission_id]
-            if mission.status not in ACTIVE_STATUSES:
+            if mission.status not in statuses.ACTIVE:
                 continue
             people = list(dict.fromkeys(a.freelancer for a in mission.assignments
                                         if a.freelancer in self.workspace.freelancers))

@@ -104,6 +104,18 @@ def add_to_folder(path: Path, files: Mapping[str, str | bytes], *, force: bool =
             os.close(folder)
 
 
+def remove_file(path: Path, *, workspace: Path | None = None) -> None:
+    """Remove the regular file ``path``. Like a write, the walk to it never goes through a link
+    inside ``workspace``; a link, a folder or anything else that is not a file is refused."""
+    with _errors_named(path), _opened_parent(path, workspace) as (folder, name):
+        entry = _entry(folder, name)
+        if entry is None:
+            raise OutputProblem(f"cannot remove {path}: it does not exist")
+        if not stat.S_ISREG(entry.st_mode):
+            raise OutputProblem(f"cannot remove {path}: it is not a regular file")
+        os.unlink(name, dir_fd=folder)
+
+
 # --- the walk ------------------------------------------------------------------------------
 
 @contextmanager

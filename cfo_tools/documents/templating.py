@@ -13,6 +13,7 @@ import decimal
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from cfo_tools.formats.markdown import markdown_block, markdown_cell
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.loading.workspace_files import outside_workspace
+from cfo_tools.model.money import display_context, exact_decimal, money_text, too_long_to_write
 
 LANGUAGES = ("fr", "en")
 #: Babel locale of each document language.
@@ -109,16 +111,39 @@ def format_date(value: date, style: str = "full", *, lang: str) -> str:
     return babel_date(value, style, locale=BABEL_LOCALES[lang])
 
 
-def format_money(amount: float, currency: str, *, lang: str) -> str:
+def _filter_number(value: object, name: str) -> Decimal:
+    """The exact decimal value a template passed to a number filter (never via a float)."""
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except ArithmeticError:
+            raise ValueError(f"the {name} filter needs a number, not {value[:40]!r}") from None
+    try:
+        return exact_decimal(value)
+    except TypeError:
+        raise ValueError(f"the {name} filter needs a number, not "
+                         f"{type(value).__name__}") from None
+
+
+def format_money(amount: Decimal | int | float, currency: str, *, lang: str) -> str:
+    """An amount in the document's language ("1 183,88 €"), from its exact decimal value."""
     from babel.numbers import format_currency
 
-    return format_currency(amount, currency, locale=BABEL_LOCALES[lang])
+    value = _filter_number(amount, "money")
+    if too_long_to_write(value):
+        return f"{money_text(value)} {currency}"
+    with localcontext(display_context(value)):
+        return format_currency(value, currency, locale=BABEL_LOCALES[lang])
 
 
-def format_number(value: float, *, lang: str) -> str:
+def format_number(value: Decimal | int | float, *, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=BABEL_LOCALES[lang])
+    number = _filter_number(value, "number")
+    if too_long_to_write(number):
+        return money_text(number)
+    with localcontext(display_context(number)):
+        return format_decimal(number, locale=BABEL_LOCALES[lang])
 
 
 def _size_of(path: Path) -> int:
@@ -171,10 +196,14 @@ def load_messages(workspace: Path, lang: str) -> dict[str, str]:
     return messages
 
 
-def format_percent(value: float, *, lang: str) -> str:
+def format_percent(value: Decimal | int | float, *, lang: str) -> str:
     from babel.numbers import format_percent as babel_percent
 
-    return babel_percent(value / 100, locale=BABEL_LOCALES[lang])
+    number = _filter_number(value, "percent")
+    if too_long_to_write(number):
+        return f"{money_text(number)} %"
+    with localcontext(display_context(number)):
+        return babel_percent(number.scaleb(-2), locale=BABEL_LOCALES[lang])
 
 
 def make_environment(workspace: Path, *, lang: str, html: bool, currency: str = "EUR",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cfo_tools.model.building import build_company, build_freelancer, build_mission
+from cfo_tools.model.candidate_building import build_candidate
 
 #: An id: lowercase letters and digits in groups joined by single hyphens.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -180,6 +181,10 @@ def _mission(document: DocumentFile, data: dict[str, Any]) -> object:
     return build_mission(document.id, document.file, data)
 
 
+def _candidate(document: DocumentFile, data: dict[str, Any]) -> object:
+    return build_candidate(document.id, document.file, data)
+
+
 #: Every kind of record, in the order the file scan lists them.
 RECORD_KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
     RecordKind("company", "company.yaml", "company", _company, Single("company")),
@@ -187,6 +192,8 @@ RECORD_KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
                Keyed("freelancers", "freelancer_files"), counted_as="freelancers"),
     RecordKind("mission", "missions/<id>.yaml", "mission", _mission,
                Keyed("missions", "mission_files"), counted_as="missions"),
+    RecordKind("candidate", "candidates/<id>.yaml", "candidate", _candidate,
+               Keyed("candidates", "candidate_files")),
 )}
 
 

@@ -12,12 +12,14 @@ from datetime import date, datetime, time, timezone
 from icalendar import Calendar, Event
 
 from cfo_tools.formats.icalendar_text import ics_text
+from cfo_tools.model import statuses
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.planning.working_calendar import shift
 
 PRODID = "-//cfo-tools//cfo calendar//EN"
 UID_DOMAIN = "cfo-tools"
-_STATUS = {"draft": "TENTATIVE", "open": "TENTATIVE", "cancelled": "CANCELLED"}
+_STATUS = {statuses.DRAFT: "TENTATIVE", statuses.OPEN: "TENTATIVE",
+           statuses.CANCELLED: "CANCELLED"}
 
 
 def build_calendar(

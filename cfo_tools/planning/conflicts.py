@@ -88,9 +88,9 @@ def _overbooked(
     def close_run() -> None:
         if not run:
             return
-        involved: list[Booking] = []
-        for *_, sources in run:
-            involved += [s for s in sources if isinstance(s, Booking) and s not in involved]
+        # By identity: a list membership test made a long run quadratic in its bookings.
+        involved = list({id(s): s for *_, sources in run for s in sources
+                         if isinstance(s, Booking)}.values())
         ordered = sorted(involved, key=lambda b: (b.mission.id, b.assignment.pointer))
         first = ordered[0]
         found.append(Conflict(

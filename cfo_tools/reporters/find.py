@@ -21,7 +21,10 @@ class FindView:
 
 
 def render_find_json(view: FindView) -> str:
+    from cfo_tools.model.money import money_text
+
     result = view.result
+    # Money is exact decimal text ("2750.00"), so JSON readers never see a float (docs/find.md).
     return json.dumps({
         "window": {"start": result.request.start.isoformat(),
                    "end": result.request.end.isoformat(),
@@ -31,7 +34,8 @@ def render_find_json(view: FindView) -> str:
             "free_days": c.free_days, "min_free_capacity": c.min_free_capacity,
             "fully_available": c.fully_available,
             "matched_skills": list(c.matched_skills), "missing_skills": list(c.missing_skills),
-            "daily_rate": c.freelancer.daily_rate, "estimated_cost": c.estimated_cost,
+            "daily_rate": money_text(c.freelancer.daily_rate),
+            "estimated_cost": money_text(c.estimated_cost),
             "rating": c.rating, "missions_done": c.record.missions_done,
             "next_fit": c.next_fit.isoformat() if c.next_fit else None,
         } for c in result.candidates],
@@ -39,7 +43,7 @@ def render_find_json(view: FindView) -> str:
 
 
 def render_find_text(view: FindView) -> str:
-    from babel.numbers import format_currency
+    from cfo_tools.documents.templating import format_money
 
     result, currency = view.result, view.currency
     request = result.request
@@ -66,8 +70,8 @@ def render_find_text(view: FindView) -> str:
         lines.append(
             f"{index:>2}  {shown(c.freelancer.id):<22} {c.free_days:>3}/{result.working_days:<3} "
             f"{c.min_free_capacity:>7}% "
-            f"{format_currency(c.freelancer.daily_rate, currency, locale='en'):>10} "
-            f"{format_currency(c.estimated_cost, currency, locale='en'):>12} {rating:>6} "
+            f"{format_money(c.freelancer.daily_rate, currency, lang='en'):>10} "
+            f"{format_money(c.estimated_cost, currency, lang='en'):>12} {rating:>6} "
             f"{c.record.missions_done:>4}  {skills}{fit}"
         )
     return "\n".join(lines) + "\n"

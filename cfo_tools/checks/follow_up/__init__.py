@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from cfo_tools.checks.follow_up import (
+    candidate_follow_up,
     compliance_documents,
     dependence_risk,
     document_expiry,
@@ -26,6 +27,7 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     compliance_documents,
     document_expiry,
     dependence_risk,
+    candidate_follow_up,
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
 from cfo_tools.checks.follow_up.context import FollowUpContext, span_edge
 from cfo_tools.checks.rules.problem import Problem
@@ -14,8 +15,6 @@ from cfo_tools.steering.compliance import (
     MISSING,
     UNVERIFIED,
     AdminItem,
-    admin_items,
-    contract_amount,
 )
 from cfo_tools.steering.compliance_profile import profile_for
 
@@ -45,9 +44,8 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
     for freelancer, missions in context.current_or_upcoming():
         seen: set[tuple[str, str, str]] = set()
         for mission in missions:
-            amount = contract_amount(freelancer, mission, context.calendar)
-            for item in admin_items(freelancer, mission, company, context.calendar,
-                                    today=context.today):
+            amount = context.contract_amount(freelancer, mission)
+            for item in context.admin_items(freelancer, mission):
                 key = (item.requirement, item.kind, item.status)
                 if item.status not in REPORTED or key in seen:
                     continue
@@ -66,7 +64,7 @@ def _pointer(freelancer: Freelancer, item: AdminItem) -> str:
     return "/documents" if freelancer.documents else ""
 
 
-def _message(freelancer: Freelancer, mission: Mission, item: AdminItem, amount: float,
+def _message(freelancer: Freelancer, mission: Mission, item: AdminItem, amount: Decimal,
              currency: str, today: date) -> str:
     what = _WHAT.get(item.requirement, item.kind)
     if item.requirement == "insurance":

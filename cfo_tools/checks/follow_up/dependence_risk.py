@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.months import add_months
-from cfo_tools.planning.bookings import Booking, bookings_by_freelancer
+from cfo_tools.planning.bookings import Booking
 from cfo_tools.planning.working_calendar import shift
 from cfo_tools.steering.compliance_profile import DEFAULT_DEPENDENCE_MONTHS
 
@@ -35,7 +35,7 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
     if company is not None:
         months = int(company.requirements.get("dependence_months", months))
     current = {f.id for f, _ in context.current_or_upcoming()}
-    for freelancer_id, bookings in sorted(bookings_by_freelancer(context.workspace).items()):
+    for freelancer_id, bookings in sorted(context.bookings.items()):
         if freelancer_id not in current:
             continue
         freelancer = context.workspace.freelancers[freelancer_id]

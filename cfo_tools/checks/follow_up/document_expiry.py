@@ -9,7 +9,7 @@ from datetime import date
 from cfo_tools.checks.follow_up.context import FollowUpContext, span_edge
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import HeldDocument
-from cfo_tools.steering.compliance import EXPIRES, admin_items, latest
+from cfo_tools.steering.compliance import EXPIRES, latest
 from cfo_tools.steering.compliance_profile import REMINDER_LEAD_DAYS
 
 NAME = "document-expiry"
@@ -38,8 +38,7 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
                                           f"expires on {document.expires}")
         if company is not None:
             for mission in missions:
-                for item in admin_items(freelancer, mission, company, context.calendar,
-                                        today=context.today):
+                for item in context.admin_items(freelancer, mission):
                     if item.status == EXPIRES and item.document is not None and item.due:
                         current = due.get(item.document.pointer)
                         if current is None or item.due < current[0]:

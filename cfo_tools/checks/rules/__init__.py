@@ -9,6 +9,8 @@ from types import ModuleType
 
 from cfo_tools.checks.rules import (
     assignment_outside_mission,
+    candidate_in_roster,
+    candidate_joined,
     date_order,
     duplicate_id,
     holiday_region,
@@ -39,6 +41,8 @@ RULES: tuple[ModuleType, ...] = (
     status_deliverables,
     missing_review,
     missing_feedback,
+    candidate_joined,
+    candidate_in_roster,
 )
 
 

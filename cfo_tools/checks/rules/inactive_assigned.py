@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
-from cfo_tools.model.records import FINISHED_STATUSES, Workspace
+from cfo_tools.model.records import Workspace
+from cfo_tools.model.statuses import FINISHED
 
 NAME = "inactive-assigned"
 SEVERITY = "error"
@@ -17,7 +18,7 @@ DESCRIPTION = (
 
 def check(workspace: Workspace) -> Iterator[Problem]:
     for mission in workspace.missions.values():
-        if mission.status in FINISHED_STATUSES:
+        if mission.status in FINISHED:
             continue
         for a in mission.assignments:
             freelancer = workspace.freelancers.get(a.freelancer)
