@@ -219,6 +219,7 @@ FILE_PLACES = ["company.yaml", f"roster/{FREELANCER_ID}.yaml", "roster/autre.yam
 WRITE_PLACES = ["out", "out/build", "out/build/missions", "out/build/missions/site",
                 f"out/onboarding/{FREELANCER_ID}", f"out/onboarding/{FREELANCER_ID}/index.md",
                 "roster", "missions", "roster/nouvelle.yaml", "missions/nouvelle-mission.yaml",
+                "schemas", "schemas/freelancer.schema.json",
                 "../o/build", "../o/build/missions", "../o/planning.html", "../o/brief.md",
                 "../o/calendrier.ics", "../o/onboarding", "../o/onboarding/index.md",
                 "../o/onboarding.zip"]
@@ -291,6 +292,7 @@ def reading_commands(root: Path) -> dict[str, list[str]]:
         "talent": [*c, "talent"], "talent-json": [*c, "talent", "--format", "json"],
         "request-changes": [*c, "request-changes", MISSION_ID, CHANGES_REQUESTED],
         "acceptance": [*c, "acceptance", MISSION_ID, ACCEPTED, "--format", "html"],
+        "pipeline": [*c, "pipeline"], "pipeline-json": [*c, "pipeline", "--format", "json"],
     }
 
 
@@ -319,6 +321,7 @@ def writing_commands(root: Path, out: Path, text: str = "Nouvelle") -> dict[str,
         "new-freelancer": [*c, "new", "freelancer", "nouvelle", "--name", text,
                            "--email", "n@example.fr", "--role", "web-developer",
                            "--skill", "python", "--rate", "450"],
+        "schemas-sync": [*c, "schemas", "sync", "--force"],
         "new-mission": [*c, "new", "mission", "nouvelle-mission", "--title", text,
                         "--client", text, "--owner", "pm", "--start", "2026-02-02",
                         "--end", "2026-03-02"],
