@@ -262,3 +262,20 @@ def test_a_file_name_that_is_not_utf8_is_reported_printably(workspace, run_cfo):
     assert ("roster/caf\\xe9.yaml: error [file-name] this file is not read: its name is not "
             "UTF-8 text") in result.stdout
     assert "rename it, e.g. to roster/cafe.yaml" in result.stdout
+
+
+@pytest.mark.parametrize(("layout", "blamed"), [
+    ({"templates": "not a folder"}, "templates is a file, not a folder"),
+    ({"templates/messages": "not a folder"}, "templates/messages is a file, not a folder"),
+    ({"templates/welcome.md.j2/x": "a folder"},
+     "templates/welcome.md.j2 is a folder, not a template"),
+    ({"templates/messages/fr.yaml/x": "a folder"},
+     "templates/messages/fr.yaml is a folder, not a messages file"),
+])
+def test_an_override_that_cannot_be_read_is_refused_not_ignored(workspace, run_cfo, layout,
+                                                                  blamed):
+    root = workspace({"roster/ada.yaml": freelancer_yaml(), **layout})
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "onboard", "ada", "--format",
+                     "md", "-o", str(root / "out"))
+    assert result.exit_code != 0
+    assert blamed in result.output

@@ -64,6 +64,8 @@ class WorkspaceTemplateLoader(jinja2.BaseLoader):
             raise jinja2.TemplateNotFound(template)
         for base, own in self.searchpath:
             path = base.joinpath(*parts)
+            if own:
+                _refuse_hidden_override(self.workspace, parts, "template")
             if not (path.exists() or path.is_symlink()):
                 continue
             if own:
@@ -103,6 +105,30 @@ class WorkspaceTemplateLoader(jinja2.BaseLoader):
             return f"{PACKAGED}templates/{rel.as_posix()}"
         except ValueError:
             return str(path)
+
+
+def _refuse_hidden_override(workspace: Path, parts: list[str], what: str) -> None:
+    """A :class:`TemplateProblem` when something in the workspace stands where its own
+    ``templates/<parts>`` would be but cannot be read as one: ``templates`` or a folder on the
+    way being a file, or the file itself being a folder. Falling back to the packaged file
+    then would ignore the company's intent without a word."""
+    place = workspace / "templates"
+    names = ["templates", *parts]
+    for depth, name in enumerate(names):
+        if depth:
+            place = place / name
+        if place.is_symlink() or not place.exists():
+            return  # links are judged by the caller; nothing there: the packaged file serves
+        last = depth == len(names) - 1
+        if not last and not place.is_dir():
+            rel = "/".join(names[: depth + 1])
+            raise TemplateProblem(rel, None, f"{rel} is a file, not a folder, so the "
+                                  f"workspace's {what} {'/'.join(names)} cannot be read; "
+                                  "remove it or make it a folder")
+        if last and place.is_dir():
+            rel = "/".join(names)
+            raise TemplateProblem(rel, None, f"{rel} is a folder, not a {what}; remove it or "
+                                  f"put the {what} itself there")
 
 
 def format_date(value: date, style: str = "full", *, lang: str) -> str:
@@ -176,6 +202,8 @@ def load_messages(workspace: Path, lang: str) -> dict[str, str]:
     for base, own in ((packaged_dir("templates"), False), (workspace / "templates", True)):
         path = base / "messages" / f"{lang}.yaml"
         rel = f"templates/messages/{lang}.yaml"
+        if own:
+            _refuse_hidden_override(real_root, ["messages", f"{lang}.yaml"], "messages file")
         if not (path.exists() or path.is_symlink()):
             continue
         if own and outside_workspace(path, real_root, rel) is not None:
