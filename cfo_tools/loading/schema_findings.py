@@ -9,6 +9,7 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
+from cfo_tools.loading.schema_patterns import pattern_matches
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.model.findings import Finding, json_pointer
 from cfo_tools.model.values import describe_value
@@ -56,10 +57,10 @@ def _unknown_keys(
     file: str, pointer: str, error: ValidationError, source: SourceMap
 ) -> list[Finding]:
     known = list(error.schema.get("properties", {}))
-    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+    patterns = list(error.schema.get("patternProperties", {}))
     findings = []
     for key in error.instance:
-        if key in known or any(p.search(key) for p in patterns):
+        if key in known or any(pattern_matches(p, key) for p in patterns):
             continue
         key_pointer = f"{pointer}/{json_pointer([key])[1:]}"
         line, column = source.position(key_pointer, key=True)
