@@ -6,6 +6,8 @@ import json
 import re
 from collections.abc import Sequence
 
+from cfo_tools.loading.text_lines import TextLines
+
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
@@ -20,12 +22,7 @@ def json_position(text: str, path: Sequence[str | int]) -> tuple[int, int] | Non
         if found is None:
             return None
         index = found
-    return line_and_column(text, index)
-
-
-def line_and_column(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    return TextLines(text).position(index)
 
 
 def _child(text: str, index: int, part: str | int) -> int | None:
