@@ -235,3 +235,12 @@ def _ada() -> dict:
     return {"name": "Ada", "email": "ada@example.fr", "roles": ["dev"], "skills": [],
             "daily_rate": 500, "status": "active"}
 
+
+
+def test_a_long_list_with_a_repeated_item_is_explained_in_one_pass(findings_of, time_limit):
+    time_limit(20)
+    skills = "".join(f"  - s{i}\n" for i in range(60_000)) + "  - s7\n"
+    text = FREELANCER.replace("skills: [python]\n", "skills:\n" + skills)
+    findings = findings_of({"roster/ada.yaml": text})
+    assert [(f.path, f.message) for f in findings] == [
+        ("/skills", "the list holds 's7' more than once; keep one")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -105,11 +106,23 @@ def _message(error: ValidationError, pointer: str, source: SourceMap) -> tuple[s
     if keyword == "minLength" and value == "":
         return "schema", "the text is empty: write something or remove the key"
     if keyword == "uniqueItems" and isinstance(value, list):
-        repeated = next((v for i, v in enumerate(value) if v in value[:i]), None)
-        return "schema", f"the list holds {repeated!r} more than once; keep one"
+        repeated = _first_repeated(value)
+        if repeated is not None:
+            return "schema", f"the list holds {repeated!r} more than once; keep one"
     if keyword == "minItems" and value == []:
         return "schema", "the list is empty: it needs at least one item"
     return "schema", error.message
+
+
+def _first_repeated(items: list[Any]) -> Any:
+    """The first item seen twice, in one pass (a list may have 100,000 items)."""
+    seen: set[str] = set()
+    for item in items:
+        key = json.dumps(item, sort_keys=True, default=str)
+        if key in seen:
+            return item
+        seen.add(key)
+    return None
 
 
 def _yaml_surprise(

@@ -242,8 +242,8 @@ def _not_finite(text: str) -> str:
         what = "is not a number" if "nan" in text.lower() else "is infinite"
         return (f"{text} {what}, and every number here must be finite; write a number, or "
                 f'put it in quotes if it is text: "{text}"')
-    return (f"{text} is too large: YAML reads it as infinity; write a number below "
-            f"1e300, or put it in quotes if it is text: \"{text}\"")
+    return (f"{text} is too large: YAML reads it as infinity; write a smaller number, or "
+            f'put it in quotes if it is text: "{text}"')
 
 
 @dataclass
