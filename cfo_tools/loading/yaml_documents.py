@@ -41,6 +41,10 @@ _TAG_VALUES = {
 _NULL_TEXTS = ("", "~", "null", "Null", "NULL")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 
+#: Longest number read; Python refuses to convert integers of more than 4,300 digits, and no
+#: amount or count of ours needs more than a handful.
+MAX_NUMBER_LENGTH = 1_000
+
 #: Most nodes a document may expand to once aliases are followed. A real roster or mission
 #: file has a few hundred; a "billion laughs" file has billions.
 MAX_EXPANDED_NODES = 100_000
@@ -162,6 +166,10 @@ class DocumentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         return build(root)
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
+        if len(str(node.value)) > MAX_NUMBER_LENGTH:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a number of {len(node.value):,} characters cannot be used; write "
+                "a smaller number, or put it in quotes if it is text", node.start_mark)
         try:
             value: int = super().construct_yaml_int(node)
         except (ValueError, IndexError):  # PyYAML indexes the text: '' raises IndexError
