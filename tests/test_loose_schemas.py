@@ -124,3 +124,29 @@ def test_year_zero_is_reported_on_its_line(findings_of):
     findings = findings_of({"missions/site.yaml": MISSION.replace("2026-01-05", "0000-01-01")})
     assert [(f.line, f.rule, f.message) for f in findings] == [
         (5, "invalid-date", "0000-01-01 is not a real date: years start at 1 (there is no year 0)")]
+
+
+@pytest.mark.parametrize("command", [
+    ["validate"], ["check"], ["status"], ["talent"], ["planning"], ["conflicts"],
+    ["find", "--skill", "python", "--start", "2026-01-12", "--days", "5"],
+    ["brief", "site", "-o", "{out}/brief.md"],
+    ["onboard", "ada", "-o", "{out}/onboard"], ["calendar", "-o", "{out}/x.ics"],
+    ["build", "-o", "{out}/build"],
+])
+def test_every_command_copes_with_a_permissive_schema_and_unusable_values(
+    workspace, run_cfo, tmp_path, command
+):
+    root = workspace({
+        "roster/ada.yaml": FREELANCER.replace("daily_rate: 500", "daily_rate: cinq cents"),
+        "roster/bob.yaml": FREELANCER.replace("name: Ada Lovelace\n", "").replace(
+            "roles: [web-developer]", "roles: web-developer"),
+        "missions/site.yaml": MISSION.replace("start: 2026-01-05", "start: soon") + (
+            "assignments:\n  - freelancer: ada\n    role: dev\n    allocation: lots\n"),
+        "missions/shop.yaml": MISSION.replace("title: Site", "title: [a, b]").replace(
+            "status: open", "status: staffed") + "budget: '12'\n",
+        **{f"schemas/{kind}.schema.json": PERMISSIVE for kind in NEEDS},
+    })
+    out = tmp_path / "out"
+    arguments = [part.replace("{out}", str(out)) for part in command]
+    result = run_cfo("-C", str(root), "--today", "2026-01-10", *arguments)
+    assert result.exit_code in (0, 1), result.output
