@@ -244,3 +244,19 @@ def test_a_long_list_with_a_repeated_item_is_explained_in_one_pass(findings_of, 
     findings = findings_of({"roster/ada.yaml": text})
     assert [(f.path, f.message) for f in findings] == [
         ("/skills", "the list holds 's7' more than once; keep one")]
+
+
+def test_neither_engine_fetches_even_when_the_checks_are_bypassed(counting_server):
+    """Defence in depth: the registries themselves refuse to retrieve anything."""
+    from referencing.exceptions import Unresolvable
+
+    from cfo_tools.loading.schemas import rust_validator
+
+    url, requests = counting_server
+    schema = {"type": "object", "properties": {"name": {"$ref": f"{url}/name"}}}
+    with pytest.raises(Exception, match="not fetched"):
+        rust_validator(schema)
+    validator = DocumentValidator(schema, fast=False)
+    with pytest.raises(Unresolvable):
+        validator.errors({"name": 1})
+    assert requests == []
