@@ -21,8 +21,6 @@ from referencing.exceptions import Unresolvable
 
 from cfo_tools.loading.resources import packaged_dir
 
-PACKAGED_NAMES = ("company.schema.json", "freelancer.schema.json", "mission.schema.json")
-
 #: jsonschema-rs resolves a relative reference against this base when the schema has no $id.
 RUST_BASE = "json-schema:///"
 
@@ -37,8 +35,9 @@ class RefusedReference(Exception):
 
 @cache
 def packaged_contents() -> dict[str, Any]:
-    return {name: json.loads((packaged_dir("schemas") / name).read_text(encoding="utf-8"))
-            for name in PACKAGED_NAMES}
+    """Every packaged schema by file name (so a new kind's schema is found with no list)."""
+    return {path.name: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(packaged_dir("schemas").glob("*.schema.json"))}
 
 
 def _refuse(uri: str) -> NoReturn:
@@ -114,7 +113,7 @@ def reference_problems(schema: dict[str, Any]) -> list[tuple[Path, str]]:
             continue
         target = urljoin(base, value)
         document = urldefrag(target)[0]
-        if document not in own and document not in PACKAGED_NAMES:
+        if document not in own and document not in packaged_contents():
             problems.append((path, f"{keyword} {_outside(value)}"))
             continue
         try:
