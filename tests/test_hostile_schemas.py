@@ -119,6 +119,14 @@ def test_references_to_itself_and_to_the_packaged_schemas_are_allowed(findings_o
         ("roster/ada.yaml", "/name"), ("roster/ada.yaml", "/email")]
 
 
+def test_a_reference_to_a_resource_defined_further_down_is_allowed(findings_of):
+    schema = {"type": "object",
+              "properties": {"name": {"$ref": "https://example.org/name"}},
+              "$defs": {"name": {"$id": "https://example.org/name", "type": "string"}}}
+    located, _ = _schema_findings(findings_of, schema)
+    assert located == []
+
+
 def test_a_reference_to_nothing_is_a_finding_not_a_traceback(findings_of):
     located, _ = _schema_findings(findings_of, {
         "type": "object", "properties": {"name": {"$ref": "#/$defs/missing"}}})

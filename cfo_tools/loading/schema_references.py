@@ -99,8 +99,11 @@ def reference_problems(schema: dict[str, Any]) -> list[tuple[Path, str]]:
     except Exception as exc:  # an $id that does not form a URI, say
         return [((), f"the schema's $id values cannot be read: {exc}")]
     resolver = registry.resolver(base_uri=root.id() or "")
-    own = {root.id() or ""}
-    for path, keyword, value, base in _references(schema):
+    found = list(_references(schema))
+    # Resources of this schema (its root and every $id in it), wherever they are written.
+    own = {root.id() or ""} | {urldefrag(urljoin(base, value))[0]
+                               for _, keyword, value, base in found if keyword in ("$id", "id")}
+    for path, keyword, value, base in found:
         if keyword == "$schema":
             if path != ("$schema",):
                 problems.append((path, "$schema is allowed only at the top of the schema"))
@@ -109,7 +112,6 @@ def reference_problems(schema: dict[str, Any]) -> list[tuple[Path, str]]:
                                        "https://json-schema.org/draft/2020-12/schema"))
             continue
         if keyword in ("$id", "id"):
-            own.add(urldefrag(urljoin(base, value))[0])
             continue
         target = urljoin(base, value)
         document = urldefrag(target)[0]
@@ -134,7 +136,7 @@ def _outside(value: str) -> str:
 
 def _references(schema: Any) -> Iterator[tuple[Path, str, str, str]]:
     """``(path, keyword, value, base URI)`` of every ``$id``, ``$schema`` and reference, in
-    document order; ids come before the references that use them."""
+    document order, each with the base URI its own and enclosing ``$id`` values give it."""
     stack: list[tuple[Any, Path, str]] = [(schema, (), "")]
     while stack:
         node, path, base = stack.pop()
