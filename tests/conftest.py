@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from cfo_tools.checks.rule_catalogue import ALL_RULES
+from cfo_tools.checks.runner import CheckReport, run_checks
 from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.cli.main import cli
 from cfo_tools.model.findings import Finding
@@ -41,6 +46,26 @@ end: 2026-01-30
 """
 
 
+@pytest.fixture(autouse=True)
+def rules_are_catalogued(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail a test in which the code reports a rule name missing from the catalogue
+    (cfo_tools/checks/rule_catalogue.py), whose descriptions the docs' tables show.
+    Findings that tests build themselves are not looked at."""
+    unknown: set[str] = set()
+    build = Finding.__init__
+
+    def recording(self: Finding, *args: object, **kwargs: object) -> None:
+        build(self, *args, **kwargs)
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if caller.startswith("cfo_tools.") and self.rule not in ALL_RULES:
+            unknown.add(f"{self.rule} (from {caller})")
+
+    monkeypatch.setattr(Finding, "__init__", recording)
+    yield
+    assert not unknown, (f"rules missing from cfo_tools/checks/rule_catalogue.py: "
+                         f"{sorted(unknown)}")
+
+
 def write_workspace(root: Path, files: dict[str, str | bytes]) -> Path:
     """A workspace with a valid company.yaml unless ``files`` gives another one."""
     files = {"company.yaml": COMPANY, **files}
@@ -72,8 +97,27 @@ def findings_of(workspace: Callable[..., Path]) -> Callable[..., list[Finding]]:
     return run
 
 
-def places(findings: list[Finding]) -> list[tuple[str, int | None, str]]:
-    return [(f.file, f.line, f.rule) for f in findings]
+#: The day the tests that depend on today are run as, unless they say otherwise.
+TODAY = "2026-11-26"
+
+
+@pytest.fixture
+def workspace_from(tmp_path: Path) -> Callable[..., CheckReport]:
+    """Everything ``cfo check`` finds (validation, conflicts, follow-up) in a workspace written
+    from ``files`` (a valid company.yaml unless given), as of ``today``; no CLI involved.
+    Each call writes a fresh workspace."""
+    numbers = itertools.count()
+
+    def run(files: dict[str, str | bytes], *, today: str = TODAY) -> CheckReport:
+        root = write_workspace(tmp_path / f"ws-{next(numbers)}", files)
+        return run_checks(root, today=date.fromisoformat(today))
+
+    return run
+
+
+def places(findings: Iterable[Finding], *rules: str) -> list[tuple[str, int | None, str]]:
+    """(file, line, rule) of each finding, in reading order; only ``rules`` when given."""
+    return [(f.file, f.line, f.rule) for f in findings if not rules or f.rule in rules]
 
 
 @pytest.fixture

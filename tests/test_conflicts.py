@@ -229,7 +229,9 @@ def test_command_json_and_relative_dates(workspace, run_cfo):
     assert json_report(result) == {"ok": False, "conflicts": [{
         "kind": "overbooked", "freelancer": "ada", "start": "2026-03-09", "end": "2026-03-16",
         "working_days": 6, "peak": 120, "capacity": 100, "missions": ["a", "b"],
-        "file": "missions/a.yaml", "line": 8, "reason": None}]}
+        "file": "missions/a.yaml", "line": 8, "reason": None,
+        "related": [{"file": f"missions/{m}.yaml", "line": 8, "column": 5,
+                     "path": "/assignments/0"} for m in "ab"]}]}
 
 
 def test_command_text_and_exit_codes(workspace, run_cfo):
@@ -239,7 +241,8 @@ def test_command_text_and_exit_codes(workspace, run_cfo):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "missions/a.yaml:8:5: error [overbooked] /assignments/0: ada is booked at 120% for a "
-        "capacity of 100% from 2026-03-02 to 2026-03-31 (22 working days): a, b",
+        "capacity of 100% from 2026-03-02 to 2026-03-31 (22 working days): a, b "
+        "(also missions/b.yaml:8:5)",
         "1 conflict."]
     clean = run_cfo("-C", str(root), "conflicts", "--freelancer", "ada", "--from", "2026-04-01")
     assert (clean.exit_code, clean.stdout) == (0, "No conflicts.\n")

@@ -136,7 +136,8 @@ def test_committed_revisions_rename_and_deletion(repo, run_cfo):
     assert ("freelancer karim-saidi", "removed: Karim Saïdi (still assigned on "
             "strategie-contenu-office-tourisme)", True) in found
     assert ("mission site-vitrine-cabinet-architectes",
-            "removed: Site vitrine du cabinet (draft) — it was not closed or cancelled",
+            "removed: Site vitrine du cabinet (draft) — it was not finished (validated, "
+            "closed or cancelled)",
             True) in found
     introduced = [(f["rule"], f["file"]) for f in json_report(result)["introduced"]]
     assert ("unknown-freelancer", "missions/strategie-contenu-office-tourisme.yaml") in introduced

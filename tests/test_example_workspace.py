@@ -18,6 +18,7 @@ def test_example_workspace_checks_with_realistic_warnings(run_cfo):
     report = json_report(result)
     assert result.exit_code == 0 and report["errors"] == []
     assert [(w["file"], w["rule"]) for w in report["warnings"]] == [
+        ("candidates/lucas-vidal.yaml", "candidate-follow-up"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         ("roster/bruno-lefevre.yaml", "compliance"),
@@ -34,6 +35,10 @@ def test_example_workspace_is_read_whole():
     workspace = validate_workspace(REPO, jobs=1).workspace
     assert workspace.company is not None and workspace.company.name == "Atelier Lumen"
     assert len(workspace.freelancers) == 12 and len(workspace.missions) == 10
+    assert len(workspace.candidates) == 6
+    assert {c.source.channel for c in workspace.candidates.values()} >= {"linkedin", "referral"}
+    assert {c.stage for c in workspace.candidates.values()} == {
+        "identified", "contacted", "interested", "qualified", "declined", "joined"}
     years = {m.start.year for m in workspace.missions.values()}
     assert years == {2026, 2027}
     statuses = {m.status for m in workspace.missions.values()}

@@ -50,7 +50,7 @@ def test_free_first_then_partly_free_then_skills_rating_rate(workspace, run_cfo)
     assert by_name["cheap"]["missing_skills"] == ["react"]
     assert by_name["rated"]["rating"] == 5.0 and by_name["rated"]["missions_done"] == 1
     assert by_name["dear"]["rating"] is None
-    assert by_name["dear"]["estimated_cost"] == 4500.0
+    assert by_name["dear"]["estimated_cost"] == "4500.00"
 
 
 def test_partial_allocation_and_cost(workspace, run_cfo):
@@ -61,7 +61,7 @@ def test_partial_allocation_and_cost(workspace, run_cfo):
     [ada] = find(run_cfo, root, "--start", "2026-12-07", "--days", "10",
                  "--allocation", "50")["candidates"]
     assert (ada["fully_available"], ada["min_free_capacity"]) == (True, 50)
-    assert ada["estimated_cost"] == 3025.0  # 10 days x 50 % x 605
+    assert ada["estimated_cost"] == "3025.00"  # 10 days x 50 % x 605, exact decimal text
     [ada] = find(run_cfo, root, "--start", "2026-12-07", "--days", "10",
                  "--allocation", "60")["candidates"]
     assert ada["fully_available"] is False

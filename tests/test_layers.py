@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cfo_tools"
 #: Lowest first.
-LAYERS = ("model", "loading", "planning", "steering", "checks", "documents", "history",
+LAYERS = ("formats", "model", "loading", "planning", "steering", "checks", "documents", "history",
           "reporters", "cli")
 
 

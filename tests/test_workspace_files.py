@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import signal
+import stat
+from pathlib import Path
 
 import pytest
 
 from cfo_tools.checks.validation import validate_workspace
+from cfo_tools.documents.templating import TemplateProblem, WorkspaceTemplateLoader, load_messages
+from cfo_tools.loading import regular_files
+from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.workspace_files import NoWorkspace, find_workspace
-from conftest import FREELANCER, places
+from conftest import FREELANCER, MISSION, freelancer_yaml, places
 
 
 def test_yml_file_is_an_error(findings_of):
@@ -82,3 +88,177 @@ def test_workspace_is_found_from_a_sub_folder(workspace):
 def test_no_workspace(tmp_path):
     with pytest.raises(NoWorkspace):
         find_workspace(tmp_path, explicit=True)
+
+
+# Only regular files are read (issue 15): a FIFO or a device named *.yaml used to block every
+# command forever; an alarm turns such a hang into a failure instead of a stuck suite.
+
+@pytest.fixture
+def no_hang():
+    def fail(signum, frame):
+        raise TimeoutError("blocked reading a file")
+
+    previous = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("rel", ["roster/ada.yaml", "missions/site.yaml", "company.yaml"])
+def test_fifo_named_like_a_document_is_a_finding(workspace, no_hang, rel):
+    root = workspace()
+    (root / rel).unlink(missing_ok=True)
+    os.mkfifo(root / rel)
+    result = validate_workspace(root, jobs=1)
+    assert ("not-a-file" in {f.rule for f in result.findings if f.file == rel})
+    finding = next(f for f in result.findings if f.file == rel)
+    assert finding.severity == "error" and "named pipe" in finding.message
+
+
+def test_fifo_reached_through_a_link_inside_the_workspace(workspace, no_hang):
+    root = workspace()
+    os.mkfifo(root / "pipe")
+    os.symlink(root / "pipe", root / "roster" / "ada.yaml")
+    assert places(validate_workspace(root, jobs=1).findings) == [
+        ("roster/ada.yaml", None, "not-a-file")]
+
+
+def test_character_device_is_a_finding(workspace, no_hang):
+    root = workspace()
+    try:
+        os.mknod(root / "roster" / "ada.yaml", stat.S_IFCHR | 0o600, os.makedev(1, 5))
+    except PermissionError:
+        pytest.skip("creating a device needs privileges")
+    findings = validate_workspace(root, jobs=1).findings
+    assert places(findings) == [("roster/ada.yaml", None, "not-a-file")]
+    assert "character device" in findings[0].message
+
+
+def test_company_yaml_as_a_folder_is_a_finding(workspace):
+    root = workspace()
+    (root / "company.yaml").unlink()
+    (root / "company.yaml").mkdir()
+    findings = validate_workspace(root, jobs=1).findings
+    assert ("company.yaml", None, "not-a-file") in places(findings)
+
+
+def test_fifo_swapped_in_after_the_scan_does_not_block(tmp_path, no_hang):
+    os.mkfifo(tmp_path / "pipe.yaml")
+    problem = read_regular_file(tmp_path / "pipe.yaml")
+    assert isinstance(problem, FileProblem) and problem.rule == "not-a-file"
+
+
+def test_device_read_is_refused_on_the_open_descriptor(no_hang):
+    problem = read_regular_file(Path("/dev/zero"))
+    assert isinstance(problem, FileProblem) and problem.rule == "not-a-file"
+
+
+def test_file_larger_than_the_limit_is_a_finding(workspace, monkeypatch):
+    monkeypatch.setattr(regular_files, "MAX_FILE_BYTES", 200_000)
+    huge = FREELANCER + "# padding\n" * 30_000
+    findings = validate_workspace(workspace({"roster/ada.yaml": huge}), jobs=1).findings
+    assert places(findings) == [("roster/ada.yaml", None, "file-too-large")]
+    assert "larger than 200000 bytes" in findings[0].message
+    assert read_regular_file(Path(__file__), limit=10 * 1024 * 1024) != b""
+
+
+@pytest.mark.parametrize("folder", ["roster", "missions"])
+def test_data_folder_as_a_plain_file_is_one_finding(workspace, folder):
+    root = workspace({"missions/site.yaml": MISSION} if folder == "roster" else {})
+    (root / folder).rmdir() if folder == "missions" else None
+    if folder == "roster":
+        (root / "roster").rmdir()
+    (root / folder).write_text("not a folder")
+    findings = [f for f in validate_workspace(root, jobs=1).findings if f.file == folder]
+    assert places(findings) == [(folder, None, "not-a-folder")]
+
+
+def test_stray_files_in_every_registered_folder(findings_of):
+    findings = findings_of({"missions/site.yml": MISSION, "missions/old/site.yaml": MISSION,
+                            "roster/notes.txt": "x"})
+    assert places(findings) == [
+        ("missions/old", None, "unexpected-file"),
+        ("missions/site.yml", None, "yml-extension"),
+        ("roster/notes.txt", None, "unexpected-file"),
+    ]
+
+
+def test_workspace_schema_linked_out_of_the_workspace_is_refused(workspace, tmp_path):
+    outside = tmp_path / "evil.schema.json"
+    outside.write_text('{"type": "object"}')
+    root = workspace({"roster/ada.yaml": FREELANCER.replace("daily_rate: 500", "daily_rate: x")})
+    (root / "schemas").mkdir()
+    os.symlink(outside, root / "schemas" / "freelancer.schema.json")
+    result = validate_workspace(root, jobs=1)
+    assert ("schemas/freelancer.schema.json", None, "symlink-escape") in places(result.findings)
+    # The packaged schema checks the documents instead.
+    assert ("roster/ada.yaml", 5, "schema") in places(result.findings)
+
+
+def test_workspace_schema_folder_linked_out_is_refused(workspace, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "freelancer.schema.json").write_text('{"type": "object"}')
+    root = workspace()
+    os.symlink(tmp_path / "elsewhere", root / "schemas")
+    assert places(validate_workspace(root, jobs=1).findings) == [
+        ("schemas/freelancer.schema.json", None, "symlink-escape")]
+
+
+def test_workspace_schema_fifo_is_a_finding(workspace, no_hang):
+    root = workspace()
+    (root / "schemas").mkdir()
+    os.mkfifo(root / "schemas" / "mission.schema.json")
+    findings = validate_workspace(root, jobs=1).findings
+    assert places(findings) == [("schemas/mission.schema.json", None, "schema-file")]
+    assert "named pipe" in findings[0].message
+
+
+def test_messages_linked_out_of_the_workspace_are_refused(workspace, tmp_path):
+    outside = tmp_path / "fr.yaml"
+    outside.write_text("title: Piégé\n")
+    root = workspace()
+    (root / "templates" / "messages").mkdir(parents=True)
+    os.symlink(outside, root / "templates" / "messages" / "fr.yaml")
+    with pytest.raises(TemplateProblem) as raised:
+        load_messages(root, "fr")
+    assert raised.value.file == "templates/messages/fr.yaml"
+    assert "link out of the workspace" in raised.value.message
+
+
+def test_messages_folder_linked_out_of_the_workspace_is_refused(workspace, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "fr.yaml").write_text("title: Piégé\n")
+    root = workspace()
+    (root / "templates").mkdir()
+    os.symlink(tmp_path / "elsewhere", root / "templates" / "messages")
+    with pytest.raises(TemplateProblem, match="link out of the workspace"):
+        load_messages(root, "fr")
+
+
+def test_messages_fifo_is_refused(workspace, no_hang):
+    root = workspace()
+    (root / "templates" / "messages").mkdir(parents=True)
+    os.mkfifo(root / "templates" / "messages" / "fr.yaml")
+    with pytest.raises(TemplateProblem, match="named pipe"):
+        load_messages(root, "fr")
+
+
+def test_template_fifo_is_refused(workspace, no_hang):
+    root = workspace()
+    (root / "templates").mkdir()
+    os.mkfifo(root / "templates" / "brief.md.j2")
+    loader = WorkspaceTemplateLoader(root)
+    with pytest.raises(TemplateProblem, match="named pipe"):
+        loader.get_source(None, "brief.md.j2")  # type: ignore[arg-type]
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_printably(workspace, run_cfo):
+    root = workspace({"roster/ada.yaml": freelancer_yaml()})
+    with open(os.fsencode(root / "roster") + b"/caf\xe9.yaml", "wb") as handle:
+        handle.write(b"name: x\n")
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "validate")
+    assert result.exit_code == 1
+    assert ("roster/caf\\xe9.yaml: error [file-name] this file is not read: its name is not "
+            "UTF-8 text") in result.stdout
+    assert "rename it, e.g. to roster/cafe.yaml" in result.stdout

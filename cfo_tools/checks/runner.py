@@ -40,10 +40,16 @@ def run_checks(root: Path, *, today: date) -> CheckReport:
     calendar = calendar_of(report)
     if calendar is not None:
         conflicts = find_conflicts(report.workspace, calendar)
-        findings += conflict_findings(conflicts, report.locate)
         context = FollowUpContext(report.workspace, calendar, today)
-        for rule, problem in run_follow_up(context):
-            line, column = report.locate(problem.file, problem.pointer)
+        problems = list(run_follow_up(context))
+        # All lines at once: thousands of conflicts in one huge mission file are found by a
+        # scan of it instead of a full position map.
+        places = report.locate_all([*((c.file, c.pointer) for c in conflicts),
+                                    *(place for c in conflicts for place in c.involved),
+                                    *((p.file, p.pointer) for _, p in problems)])
+        findings += conflict_findings(conflicts, lambda file, pointer: places[file, pointer])
+        for rule, problem in problems:
+            line, column = places[problem.file, problem.pointer]
             findings.append(Finding(problem.file, line, column, problem.pointer, rule,
                                     problem.severity, problem.message))
     return CheckReport(report, sort_findings(findings))

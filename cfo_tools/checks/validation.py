@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cfo_tools.checks.rules import run_rules
 from cfo_tools.loading.checking_pool import check_documents
+from cfo_tools.loading.kinds import RECORD_KINDS, record_kind
+from cfo_tools.loading.position_scan import scan_positions
+from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import load_schemas
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.loading.workspace_files import scan_workspace
 from cfo_tools.model.findings import Finding, sort_findings
-from cfo_tools.model.records import Company, Freelancer, Mission, Workspace
+from cfo_tools.model.records import Workspace
 
 
 class SourceMaps:
@@ -21,20 +25,48 @@ class SourceMaps:
         self._documents = documents
         self._maps: dict[str, SourceMap] = {}
 
+    #: Files at least this long are scanned for many positions before being mapped whole.
+    SCAN_FROM_CHARS = 100_000
+
     def get(self, file: str) -> SourceMap:
         if file not in self._maps:
-            path, text = self._documents[file]
-            if text is None:
-                text = path.read_bytes().decode("utf-8-sig", errors="replace")
-            self._maps[file] = SourceMap(text)
+            self._maps[file] = SourceMap(self._text(file))
         return self._maps[file]
 
-    def locate(
-        self, file: str, pointer: str, *, key: bool = False
-    ) -> tuple[int | None, int | None]:
+    def _text(self, file: str) -> str:
+        path, text = self._documents[file]
+        if text is None:
+            raw = read_regular_file(path)
+            text = "" if isinstance(raw, FileProblem) else raw.decode("utf-8-sig",
+                                                                      errors="replace")
+        return text
+
+    def locate_all(self, places: Iterable[tuple[str, str]]
+                   ) -> dict[tuple[str, str], tuple[int | None, int | None]]:
+        """The positions of many ``(file, pointer)`` at once. A large file not mapped yet is
+        first scanned for them (much cheaper than mapping it, see ``position_scan``); it is
+        mapped only for what the scan cannot answer."""
+        by_file: dict[str, set[str]] = {}
+        for file, pointer in places:
+            by_file.setdefault(file, set()).add(pointer)
+        found: dict[tuple[str, str], tuple[int | None, int | None]] = {}
+        for file, pointers in by_file.items():
+            quick: dict[str, tuple[int, int]] | None = None
+            if file in self._documents and file not in self._maps:
+                text = self._text(file)
+                if len(text) >= self.SCAN_FROM_CHARS:
+                    quick = scan_positions(text, pointers)
+            for pointer in pointers:
+                if quick is not None and pointer in quick:
+                    found[file, pointer] = quick[pointer]
+                else:
+                    found[file, pointer] = self.locate(file, pointer)
+        return found
+
+    def locate(self, file: str, pointer: str) -> tuple[int | None, int | None]:
         if file not in self._documents:
             return None, None
-        return self.get(file).position(pointer, key=key)
+        return self.get(file).position(pointer)
 
 
 @dataclass
@@ -46,6 +78,12 @@ class ValidationReport:
 
     def locate(self, file: str, pointer: str) -> tuple[int | None, int | None]:
         return self.sources.locate(file, pointer) if self.sources else (None, None)
+
+    def locate_all(self, places: Iterable[tuple[str, str]]
+                   ) -> dict[tuple[str, str], tuple[int | None, int | None]]:
+        if self.sources is None:
+            return {place: (None, None) for place in places}
+        return self.sources.locate_all(places)
 
     @property
     def files_left_out(self) -> list[str]:
@@ -65,25 +103,16 @@ def validate_workspace(
     checked = check_documents(files.documents, schemas.validators, jobs=jobs)
     maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked})
     workspace = Workspace(root=root, company=None)
-    counts = {"freelancers": 0, "missions": 0}
+    counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
     for document in checked:
-        spec, model = document.spec, document.model
         findings += document.findings
-        if spec.kind == "freelancer":
-            workspace.freelancer_files[spec.id] = spec.file
-            counts["freelancers"] += 1
-        elif spec.kind == "mission":
-            workspace.mission_files[spec.id] = spec.file
-            counts["missions"] += 1
-        if isinstance(model, Company):
-            workspace.company = model
-        elif isinstance(model, Freelancer):
-            workspace.freelancers[spec.id] = model
-        elif isinstance(model, Mission):
-            workspace.missions[spec.id] = model
+        kind = record_kind(document.spec.kind)
+        kind.store.put(workspace, document.spec, document.model)
+        if kind.counted_as:
+            counts[kind.counted_as] += 1
 
     for rule, problem in run_rules(workspace):
-        line, column = maps.locate(problem.file, problem.pointer, key=problem.at_key)
+        line, column = maps.locate(problem.file, problem.pointer)
         findings.append(Finding(problem.file, line, column, problem.pointer, rule,
                                 problem.severity, problem.message))
     return ValidationReport(workspace, sort_findings(findings), counts, maps)

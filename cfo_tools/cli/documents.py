@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from cfo_tools.cli.output import emit, template_failure
+from cfo_tools.cli.output import emit, template_failure, write_file, write_folder
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import LoadedWorkspace, load_for_documents
 
@@ -17,7 +19,7 @@ T = TypeVar("T")
 lang_option = click.option("--lang", type=click.Choice(["fr", "en"]),
                            help="Language of the documents (default: company.yaml's locale).")
 force_option = click.option("--force", is_flag=True,
-                            help="Replace existing files, write into a non-empty folder.")
+                            help="Replace an existing file, or a folder's whole content.")
 
 
 def single_document_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -34,7 +36,56 @@ def single_document_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState) -> Any:
+class SizeParam(click.ParamType):
+    """A size in bytes written ``10MiB``, ``512KiB`` or ``1048576``."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        from cfo_tools.documents.render_limits import parse_size
+
+        try:
+            return parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):
+        raise click.BadParameter("give a number of seconds", ctx, param)
+    return value
+
+
+def render_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--render-timeout and --max-output-size, given to the command as ``limits``."""
+
+    @functools.wraps(command)
+    def with_limits(*args: Any, render_timeout: float, max_output_size: int,
+                    **kwargs: Any) -> Any:
+        from cfo_tools.documents.render_limits import RenderLimits
+
+        return command(*args, limits=RenderLimits(render_timeout, max_output_size), **kwargs)
+
+    for option in reversed([
+        click.option("--render-timeout", type=click.FloatRange(0, 3600, min_open=True),
+                     default=10, show_default=True, metavar="SECONDS", callback=_finite,
+                     envvar="CFO_RENDER_TIMEOUT",
+                     help="Time allowed to render each document; a template that takes longer "
+                          "is an error."),
+        click.option("--max-output-size", type=SizeParam(), default="10MiB",
+                     show_default=True, envvar="CFO_MAX_OUTPUT_SIZE",
+                     help="Largest document, and largest value a template may build "
+                          "(e.g. 10MiB, 512KiB)."),
+    ]):
+        with_limits = option(with_limits)
+    return with_limits
+
+
+def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState,
+           limits: Any = None) -> Any:
     from cfo_tools.documents.maker import DocumentMaker
     from cfo_tools.planning.working_calendar import WorkingCalendar
 
@@ -43,7 +94,10 @@ def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState) -> Any:
     language = lang or company.locale
     # Holidays are named in the documents' language, which may not be the company's.
     calendar = WorkingCalendar.for_company(company, locale=language)
-    return DocumentMaker(loaded.report.workspace, calendar, language, state.today)
+    maker = DocumentMaker(loaded.report.workspace, calendar, language, state.today)
+    if limits is not None:
+        maker.limits = limits
+    return maker
 
 
 def _generate(action: Callable[[], T]) -> T:
@@ -60,38 +114,22 @@ def _generate(action: Callable[[], T]) -> T:
         raise UsageProblem(str(exc)) from None
 
 
-def _write(action: Callable[[], None]) -> None:
-    from cfo_tools.documents.output_files import OutputExists
-
-    try:
-        action()
-    except OutputExists as exc:
-        raise UsageProblem(str(exc)) from None
-
-
-def _write_folder(folder: Path, files: dict[str, bytes], force: bool) -> None:
-    from cfo_tools.documents.output_files import prepare_folder, write_file
-
-    prepare_folder(folder, force=force)
-    for name, data in files.items():
-        write_file(folder / name, data, force=True)
-
-
 @click.command()
 @click.argument("mission")
 @click.option("--freelancer", metavar="ID",
               help="Address the brief to this freelancer, with their own terms.")
 @single_document_options
+@render_limit_options
 @pass_state
 def brief(state: CliState, mission: str, freelancer: str | None, lang: str | None, fmt: str,
-          output: Path | None, force: bool) -> None:
+          output: Path | None, force: bool, limits: Any) -> None:
     """The brief of MISSION: the company, the mission, deliverables, schedule and contact.
 
     With --freelancer it is addressed to them and adds their role, allocation, daily rate and
     estimated amount; without, it contains no rate at all.
     """
     loaded = load_for_documents(state)
-    maker = _maker(loaded, lang, state)
+    maker = _maker(loaded, lang, state, limits)
     text = _generate(lambda: maker.brief(mission, freelancer_id=freelancer, fmt=fmt))
     emit(text, output, force=force)
 
@@ -108,25 +146,24 @@ def brief(state: CliState, mission: str, freelancer: str | None, lang: str | Non
                    "or zip file with --zip.")
 @click.option("--zip", "as_zip", is_flag=True, help="Write one .zip file instead of a folder.")
 @force_option
+@render_limit_options
 @pass_state
 def onboard(state: CliState, freelancer: str, missions: tuple[str, ...], lang: str | None,
-            fmt: str, output: Path | None, as_zip: bool, force: bool) -> None:
+            fmt: str, output: Path | None, as_zip: bool, force: bool, limits: Any) -> None:
     """An onboarding pack for FREELANCER: welcome letter, company guide, a brief per mission,
     their assignments as an .ics file, tools and contacts, administrative checklist, index."""
     loaded = load_for_documents(state)
-    maker = _maker(loaded, lang, state)
+    maker = _maker(loaded, lang, state, limits)
     files = _generate(lambda: maker.onboarding_pack(freelancer, missions=missions, fmt=fmt))
     root = loaded.report.workspace.root
     if as_zip:
         from cfo_tools.documents.maker import zip_bytes
-        from cfo_tools.documents.output_files import write_file
 
         target = output or root / "out" / "onboarding" / f"{freelancer}.zip"
-        data = zip_bytes(files, f"onboarding-{freelancer}")
-        _write(lambda: write_file(target, data, force=force))
+        write_file(target, zip_bytes(files, f"onboarding-{freelancer}"), force=force)
     else:
         target = output or root / "out" / "onboarding" / freelancer
-        _write(lambda: _write_folder(target, files, force))
+        write_folder(target, files, force=force)
     click.echo(f"wrote {target} ({len(files)} documents)", err=True)
 
 
@@ -135,16 +172,18 @@ def onboard(state: CliState, freelancer: str, missions: tuple[str, ...], lang: s
               help="Folder to write (default: out/build in the workspace).")
 @lang_option
 @force_option
+@render_limit_options
 @pass_state
-def build(state: CliState, output: Path | None, lang: str | None, force: bool) -> None:
+def build(state: CliState, output: Path | None, lang: str | None, force: bool,
+          limits: Any) -> None:
     """Every document at once, for CI to publish: a brief per open, staffed, in-progress and
     in-review mission (general, and one per assigned freelancer), in Markdown and HTML, with
     an index. The same workspace and --today give byte-identical files."""
     loaded = load_for_documents(state)
-    maker = _maker(loaded, lang, state)
+    maker = _maker(loaded, lang, state, limits)
     files = _generate(maker.build)
     target = output or loaded.report.workspace.root / "out" / "build"
-    _write(lambda: _write_folder(target, files, force))
+    write_folder(target, files, force=force)
     click.echo(f"wrote {target} ({len(files)} files)", err=True)
 
 
@@ -155,9 +194,10 @@ def _letter_command(kind: str, summary: str) -> click.Command:
     @click.option("--freelancer", metavar="ID",
                   help="Address it to this freelancer only (default: everyone assigned).")
     @single_document_options
+    @render_limit_options
     @pass_state
     def command(state: CliState, mission: str, deliverable: str, freelancer: str | None,
-                lang: str | None, fmt: str, output: Path | None, force: bool,
+                lang: str | None, fmt: str, output: Path | None, force: bool, limits: Any,
                 **options: Any) -> None:
         new_due = None
         if kind == "request-changes":
@@ -165,7 +205,7 @@ def _letter_command(kind: str, summary: str) -> click.Command:
 
             new_due = date_option_value(options["due"], state.today, "--due")
         loaded = load_for_documents(state)
-        maker = _maker(loaded, lang, state)
+        maker = _maker(loaded, lang, state, limits)
         if kind == "request-changes" and new_due is None:
             from cfo_tools.planning.working_calendar import NoWorkingDay
 

@@ -68,7 +68,10 @@ def _register() -> None:
     from cfo_tools.cli.diff import diff
     from cfo_tools.cli.documents import acceptance, brief, build, onboard, request_changes
     from cfo_tools.cli.find import find
+    from cfo_tools.cli.outreach import outreach
+    from cfo_tools.cli.pipeline import pipeline
     from cfo_tools.cli.planning import planning
+    from cfo_tools.cli.promote import promote
     from cfo_tools.cli.scaffold import init, new
     from cfo_tools.cli.status import status, talent
     from cfo_tools.cli.validate import check, validate
@@ -84,6 +87,9 @@ def _register() -> None:
     cli.add_command(build)
     cli.add_command(status)
     cli.add_command(talent)
+    cli.add_command(pipeline)
+    cli.add_command(outreach)
+    cli.add_command(promote)
     cli.add_command(request_changes)
     cli.add_command(acceptance)
     cli.add_command(diff)

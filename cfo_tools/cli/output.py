@@ -1,13 +1,54 @@
-"""Where a command's document goes: the standard output, or a file written atomically."""
+"""Where a command's document goes: the standard output, or files written atomically (through
+:mod:`cfo_tools.documents.output_files`, the one module that writes)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from cfo_tools.cli.state import UsageProblem
+from cfo_tools.cli.state import CliState, UsageProblem
+from cfo_tools.formats.terminal import terminal_text
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Turn any write problem (exists, link, read-only, bad name) into a usage error, exit 2."""
+    from cfo_tools.documents.output_files import OutputProblem
+
+    try:
+        yield
+    except OutputProblem as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def current_workspace() -> Path | None:
+    """The workspace of the running command, inside which no write may follow a link."""
+    context = click.get_current_context(silent=True)
+    state = context.find_object(CliState) if context is not None else None
+    if state is None:
+        return None
+    try:
+        return state.workspace()
+    except UsageProblem:
+        return None
+
+
+def write_file(path: Path, content: str | bytes, *, force: bool) -> None:
+    from cfo_tools.documents import output_files
+
+    with writing():
+        output_files.write_file(path, content, force=force, workspace=current_workspace())
+
+
+def write_folder(path: Path, files: dict[str, bytes], *, force: bool) -> None:
+    from cfo_tools.documents import output_files
+
+    with writing():
+        output_files.write_folder(path, files, force=force, workspace=current_workspace())
 
 
 def emit(content: str | bytes, output: Path | None, *, force: bool) -> None:
@@ -19,18 +60,13 @@ def emit(content: str | bytes, output: Path | None, *, force: bool) -> None:
         else:
             click.echo(content, nl=False)
         return
-    from cfo_tools.documents.output_files import OutputExists, write_file
-
-    try:
-        write_file(output, content, force=force)
-    except OutputExists as exc:
-        raise UsageProblem(str(exc)) from None
+    write_file(output, content, force=force)
     click.echo(f"wrote {output}", err=True)
 
 
 def template_failure(exc: Exception) -> None:
     """Report a template problem as a finding line and exit 1."""
     file, line, message = exc.file, exc.line, exc.message  # type: ignore[attr-defined]
-    place = f"{file}:{line}" if line else file
-    click.echo(f"{place}: error [template] {message}", err=True)
+    place = f"{terminal_text(file)}:{line}" if line else terminal_text(file)
+    click.echo(f"{place}: error [template] {terminal_text(message)}", err=True)
     raise SystemExit(1)

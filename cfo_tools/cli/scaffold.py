@@ -3,11 +3,59 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+
+#: The largest daily rate the schemas accept.
+MAX_RATE = Decimal(10) ** 9
+#: Characters that would break a YAML line, a Markdown heading or a terminal: control
+#: characters, line and paragraph separators, and the bidirectional overrides that make text
+#: read differently from what it is.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class DailyRate(click.ParamType):
+    """A daily rate: a finite number of euros, 1 to 10^9, with at most two decimals."""
+
+    name = "amount"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int | float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        try:
+            number = Decimal(str(value).strip().replace(",", "."))
+        except InvalidOperation:
+            self.fail(f"{value!r} is not a number, e.g. 550 or 512.50", param, ctx)
+        if not number.is_finite() or not 1 <= number <= MAX_RATE:
+            self.fail(f"{value!r} is not a daily rate: give a number from 1 to 1000000000",
+                      param, ctx)
+        if number != number.quantize(Decimal("0.01")):
+            self.fail(f"{value!r} has more than two decimals: give the rate to the cent",
+                      param, ctx)
+        return int(number) if number == number.to_integral_value() else float(number)
+
+
+def plain_text(value: str | None, option: str) -> str | None:
+    """``value``, refused (exit 2) when it holds a character no field should: a line break, a
+    control character or a bidirectional override."""
+    if value is None:
+        return None
+    for character in value:
+        if unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in _BIDI_CONTROLS:
+            raise UsageProblem(f"{option} holds the character U+{ord(character):04X}, which no "
+                               "field may hold (line break, control or direction character); "
+                               "give the value on one line")
+    return value
+
+
+T = TypeVar("T")
 
 
 @click.command()
@@ -22,17 +70,17 @@ def init(folder: Path, name: str | None, locale: str, owner_name: str, owner_ema
          force: bool) -> None:
     """Create a new workspace in FOLDER: company.yaml, roster/, missions/, the CI workflow,
     the pre-commit configuration, .gitignore and a README for the data repository."""
-    from cfo_tools.documents.output_files import OutputExists, prepare_folder, write_file
+    from cfo_tools.cli.output import writing
+    from cfo_tools.documents.output_files import add_to_folder
     from cfo_tools.documents.scaffolding import workspace_files
 
-    try:
-        prepare_folder(folder, force=force)
-        files = workspace_files(folder.resolve(), name=name or folder.resolve().name,
-                                locale=locale, owner_name=owner_name, owner_email=owner_email)
-        for relative, text in files.items():
-            write_file(folder / relative, text, force=force)
-    except OutputExists as exc:
-        raise UsageProblem(str(exc)) from None
+    for value, option in ((name, "--name"), (owner_name, "--owner-name"),
+                          (owner_email, "--owner-email"), (folder.name, "FOLDER")):
+        plain_text(value, option)
+    files = workspace_files(folder.resolve(), name=name or folder.resolve().name,
+                            locale=locale, owner_name=owner_name, owner_email=owner_email)
+    with writing():
+        add_to_folder(folder, files, force=force)
     click.echo(f"Created a workspace in {folder}. Next: edit company.yaml, then "
                f"'cfo new freelancer ID' and 'cfo -C {folder} check'.")
 
@@ -47,28 +95,32 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(value: object, prompt: str, **options: object) -> object:
+def _ask(value: T | None, prompt: str, **options: Any) -> T | None:
     """Prompt for a missing required value, only when someone is at a terminal."""
     if value is None and interactive():
-        return click.prompt(prompt, **options)  # type: ignore[arg-type]
+        answer: T = click.prompt(prompt, **options)
+        return answer
     return value
 
 
-def _write(state: CliState, folder: str, doc_id: str, kind: str, skeleton: object) -> None:
+def _write(state: CliState, doc_id: str, kind: str, skeleton: object) -> None:
+    from cfo_tools.cli.output import writing
     from cfo_tools.documents.output_files import OutputExists, write_file
-    from cfo_tools.documents.scaffolding import schema_reference, valid_id
+    from cfo_tools.documents.scaffolding import new_document_file, schema_reference, valid_id
 
     if not valid_id(doc_id):
         raise UsageProblem(f"'{doc_id}' is not a valid id: use lowercase letters, digits and "
                            "single hyphens, e.g. alice-martin")
     root = state.workspace()
-    target = root / folder / f"{doc_id}.yaml"
+    relative = new_document_file(kind, doc_id)
+    target = root / relative
     text = skeleton.render(schema_reference(root, kind, target.parent))  # type: ignore[attr-defined]
-    try:
-        write_file(target, text, force=False)
-    except OutputExists:
-        raise UsageProblem(f"{folder}/{doc_id}.yaml already exists; it is left as it is") from None
-    click.echo(f"wrote {folder}/{doc_id}.yaml; fill in the empty fields, then run 'cfo check'")
+    with writing():
+        try:
+            write_file(target, text, force=False, workspace=root)
+        except OutputExists:
+            raise UsageProblem(f"{relative} already exists; it is left as it is") from None
+    click.echo(f"wrote {relative}; fill in the empty fields, then run 'cfo check'")
 
 
 @new.command("freelancer")
@@ -77,21 +129,22 @@ def _write(state: CliState, folder: str, doc_id: str, kind: str, skeleton: objec
 @click.option("--email")
 @click.option("--role", "roles", multiple=True, help="Repeat for several roles.")
 @click.option("--skill", "skills", multiple=True, help="Repeat for several skills.")
-@click.option("--rate", type=click.FloatRange(min=1), help="Daily rate, excluding VAT.")
+@click.option("--rate", type=DailyRate(), help="Daily rate, excluding VAT (1 to 10^9).")
 @pass_state
 def new_freelancer(state: CliState, freelancer_id: str, name: str | None, email: str | None,
                    roles: tuple[str, ...], skills: tuple[str, ...], rate: float | None) -> None:
     """roster/ID.yaml for a new freelancer."""
     from cfo_tools.documents.scaffolding import freelancer_skeleton
 
-    name = _ask(name, "Name")  # type: ignore[assignment]
-    email = _ask(email, "E-mail")  # type: ignore[assignment]
+    name = _ask(name, "Name")
+    email = _ask(email, "E-mail")
     role_list = list(roles) or ([str(_ask(None, "Role (e.g. web-developer)"))]
                                 if interactive() else [])
-    rate = _ask(rate, "Daily rate excl. VAT", type=float)  # type: ignore[assignment]
-    if rate is not None and float(rate).is_integer():
-        rate = int(rate)
-    _write(state, "roster", freelancer_id, "freelancer", freelancer_skeleton(
+    rate = _ask(rate, "Daily rate excl. VAT", type=DailyRate())
+    for value, option in ((name, "--name"), (email, "--email"), *((r, "--role") for r in role_list),
+                          *((s, "--skill") for s in skills)):
+        plain_text(value, option)
+    _write(state, freelancer_id, "freelancer", freelancer_skeleton(
         name=name, email=email, roles=role_list, skills=list(skills), rate=rate))
 
 
@@ -109,13 +162,15 @@ def new_mission(state: CliState, mission_id: str, title: str | None, client: str
     from cfo_tools.cli.workspace_loading import date_option_value
     from cfo_tools.documents.scaffolding import mission_skeleton
 
-    title = _ask(title, "Title")  # type: ignore[assignment]
-    client = _ask(client, "Client")  # type: ignore[assignment]
-    owner = _ask(owner, "Owner (a team id)")  # type: ignore[assignment]
-    start = _ask(start, "Start (YYYY-MM-DD)")  # type: ignore[assignment]
-    end = _ask(end, "End (YYYY-MM-DD)")  # type: ignore[assignment]
+    title = _ask(title, "Title")
+    client = _ask(client, "Client")
+    owner = _ask(owner, "Owner (a team id)")
+    start = _ask(start, "Start (YYYY-MM-DD)")
+    end = _ask(end, "End (YYYY-MM-DD)")
+    for value, option in ((title, "--title"), (client, "--client"), (owner, "--owner")):
+        plain_text(value, option)
     first = date_option_value(start, state.today, "--start")
     last = date_option_value(end, state.today, "--end")
-    _write(state, "missions", mission_id, "mission", mission_skeleton(
+    _write(state, mission_id, "mission", mission_skeleton(
         title=title, client=client, owner=owner,
         start=first.isoformat() if first else None, end=last.isoformat() if last else None))

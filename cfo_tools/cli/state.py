@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from cfo_tools.formats.terminal import terminal_text
+
 
 class UsageProblem(click.ClickException):
     """A problem with how the command was called, or no workspace: exit code 2."""
@@ -15,7 +17,8 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
     def show(self, file: object = None) -> None:
-        click.echo(f"cfo: error: {self.format_message()}", err=True)
+        # The message may quote a path or a Git message naming a file from the workspace.
+        click.echo(f"cfo: error: {terminal_text(self.format_message())}", err=True)
 
 
 @dataclass

@@ -9,9 +9,12 @@ from typing import Any
 
 import click
 
-from cfo_tools.cli.state import CliState, pass_state
+from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+from cfo_tools.formats.terminal import terminal_text
+from cfo_tools.reporters import REPORTERS
 
-FORMATS = ("auto", "text", "json", "github")
+#: "auto", then the reporters' own registry.
+FORMATS = ("auto", *REPORTERS)
 
 
 def checking_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,7 +49,6 @@ def github_prefix(workspace: Path) -> str:
 
 def report(outcome: Any, output_format: str, workspace: Path, title: str) -> None:
     """Print ``outcome`` in ``output_format`` and, on GitHub, append the job summary."""
-    from cfo_tools.reporters import REPORTERS
     from cfo_tools.reporters.github import render_summary
 
     chosen = resolve_format(output_format)
@@ -55,8 +57,13 @@ def report(outcome: Any, output_format: str, workspace: Path, title: str) -> Non
     click.echo(REPORTERS[chosen](outcome), nl=False)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(render_summary(outcome, title))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(render_summary(outcome, title))
+        except OSError as exc:
+            raise UsageProblem(f"cannot write the job summary to $GITHUB_STEP_SUMMARY "
+                               f"({terminal_text(summary_file)}): {exc.strerror or exc}"
+                               ) from None
 
 
 @click.command()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem
+from cfo_tools.formats.terminal import terminal_text
 
 if TYPE_CHECKING:
     from cfo_tools.checks.validation import ValidationReport
@@ -45,7 +46,7 @@ def load_for_planning(state: CliState) -> LoadedWorkspace:
     if calendar is None:
         _refuse(errors, "company.yaml has errors; fix them first (see above).")
     if errors:
-        files = report.files_left_out
+        files = [terminal_text(f) for f in report.files_left_out]
         click.echo(
             f"cfo: warning: {len(files)} file(s) with errors are partly or wholly left out "
             f"({', '.join(files[:5])}{', …' if len(files) > 5 else ''}); run 'cfo check'.",

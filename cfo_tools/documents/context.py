@@ -10,12 +10,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from cfo_tools.model import statuses
+from cfo_tools.model.money import (
+    assignment_amount,
+    assignment_days,
+    assignment_rate,
+    contract_amount,
+    total,
+)
 from cfo_tools.model.records import Company, Freelancer, Mission, Workspace
 from cfo_tools.planning.working_calendar import WorkingCalendar
-from cfo_tools.steering.compliance import admin_items, contract_amount
+from cfo_tools.steering.compliance import admin_items
 
-#: Missions a freelancer is onboarded for by default, and the ones `cfo build` documents.
-ACTIVE_STATUSES = ("open", "staffed", "in-progress", "in-review")
+#: A brief lists this many team entries, then "and N more": `cfo build` writes a brief per
+#: freelancer, and a mission of 50,000 assignments would otherwise write 16 GB of team lists.
+TEAM_LIMIT = 50
 
 
 def company_context(company: Company, lang: str) -> dict[str, Any]:
@@ -45,7 +54,7 @@ def mission_context(mission: Mission, workspace: Workspace, calendar: WorkingCal
     owner = company.member(mission.owner)
     brief = mission.brief
     team = []
-    for a in mission.assignments:
+    for a in mission.assignments[:TEAM_LIMIT]:
         person = workspace.freelancers.get(a.freelancer)
         team.append({"name": person.name if person else a.freelancer, "role": a.role,
                      "you": freelancer is not None and a.freelancer == freelancer.id})
@@ -72,6 +81,8 @@ def mission_context(mission: Mission, workspace: Workspace, calendar: WorkingCal
                   "email": owner.email if owner else None,
                   "role": owner.role if owner else None},
         "team": team,
+        #: Team entries beyond the first TEAM_LIMIT, counted rather than listed.
+        "team_more": max(0, len(mission.assignments) - TEAM_LIMIT),
         "recipient": None,
     }
     if freelancer is not None:
@@ -81,18 +92,19 @@ def mission_context(mission: Mission, workspace: Workspace, calendar: WorkingCal
 
 def recipient_context(mission: Mission, freelancer: Freelancer,
                       calendar: WorkingCalendar) -> dict[str, Any]:
-    own = [a for a in mission.assignments if a.freelancer == freelancer.id]
     assignments = []
-    for a in own:
-        rate = a.daily_rate if a.daily_rate is not None else freelancer.daily_rate
-        days = calendar.working_days(a.start, a.end)
+    amounts = []
+    for a in mission.assignments_of(freelancer.id):
+        amounts.append(assignment_amount(a, freelancer, calendar))
         assignments.append({"role": a.role, "allocation": a.allocation, "start": a.start,
-                            "end": a.end, "working_days": days, "daily_rate": rate,
-                            "amount": round(days * a.allocation / 100 * rate, 2)})
+                            "end": a.end, "working_days": assignment_days(a, calendar),
+                            "daily_rate": assignment_rate(a, freelancer),
+                            "amount": amounts[-1]})
     return {
         "name": freelancer.name,
         "assignments": assignments,
-        "amount": contract_amount(freelancer, mission, calendar),
+        # The total is the sum of the rounded lines shown above it, never a recomputation.
+        "amount": total(amounts),
     }
 
 
@@ -103,8 +115,8 @@ def freelancer_missions(workspace: Workspace, freelancer: Freelancer, today: dat
         return [workspace.missions[m] for m in named]
     found = []
     for mission in workspace.missions.values():
-        own = [a for a in mission.assignments if a.freelancer == freelancer.id]
-        if own and mission.status in ACTIVE_STATUSES and max(a.end for a in own) >= today:
+        own = mission.assignments_of(freelancer.id)
+        if own and mission.status in statuses.ACTIVE and max(a.end for a in own) >= today:
             found.append(mission)
     return sorted(found, key=lambda m: (m.start, m.id))
 

@@ -14,13 +14,14 @@ from functools import cached_property
 from typing import Any
 
 from cfo_tools.documents.context import (
-    ACTIVE_STATUSES,
     admin_context,
     company_context,
     freelancer_missions,
     mission_context,
 )
+from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.templating import load_messages, make_environment, render
+from cfo_tools.model import statuses
 from cfo_tools.model.records import Workspace
 from cfo_tools.planning.calendar_export import build_calendar
 from cfo_tools.planning.working_calendar import WorkingCalendar
@@ -40,6 +41,8 @@ class DocumentMaker:
     calendar: WorkingCalendar
     lang: str
     today: date
+    #: Time and size limits of each document (defaults: 10 s, 10 MiB).
+    limits: RenderLimits = field(default_factory=RenderLimits)
     _environments: dict[str, Any] = field(default_factory=dict, init=False)
 
     # Both are the same for every document of a run: built once.
@@ -52,17 +55,22 @@ class DocumentMaker:
     def messages(self) -> dict[str, str]:
         return load_messages(self.workspace.root, self.lang)
 
-    def render(self, template: str, fmt: str, **context: Any) -> str:
+    def render(self, template: str, fmt: str, *, document_name: str,
+               data_files: tuple[str, ...] = (), **context: Any) -> str:
+        """Render ``template`` in ``fmt``; ``document_name`` and ``data_files`` (the records
+        the document shows, company.yaml last) name what failed in a template error."""
         assert self.workspace.company is not None
         if fmt not in self._environments:
             # One environment per format, so each template is compiled once.
             self._environments[fmt] = make_environment(
                 self.workspace.root, lang=self.lang, html=fmt == "html",
-                currency=self.workspace.company.currency)
+                currency=self.workspace.company.currency, limits=self.limits)
         env = self._environments[fmt]
         base = {"t": self.messages, "company": self.company, "today": self.today,
                 "lang": self.lang, "ext": fmt}
-        return render(env, f"{template}.{fmt}.j2", {**base, **context})
+        return render(env, f"{template}.{fmt}.j2", {**base, **context},
+                      document=f"{document_name} ({fmt})",
+                      data_files=(*data_files, self.workspace.company.file))
 
     # -- briefs ----------------------------------------------------------------------------
     def brief(self, mission_id: str, *, freelancer_id: str | None = None,
@@ -75,10 +83,13 @@ class DocumentMaker:
             freelancer = self.workspace.freelancers.get(freelancer_id)
             if freelancer is None:
                 raise UnknownName(f"no freelancer '{freelancer_id}' in roster/")
-            if not any(a.freelancer == freelancer_id for a in mission.assignments):
+            if not mission.assignments_of(freelancer_id):
                 raise UnknownName(f"{freelancer_id} has no assignment on {mission_id}")
         context = mission_context(mission, self.workspace, self.calendar, freelancer)
-        return self.render("brief", fmt, mission=context)
+        name = f"the brief of {mission_id}" + (f" for {freelancer_id}" if freelancer_id else "")
+        files = (freelancer.file, mission.file) if freelancer else (mission.file,)
+        return self.render("brief", fmt, document_name=name, data_files=files,
+                           mission=context)
 
     # -- corrections and acceptance --------------------------------------------------------
     def deliverable_letter(self, kind: str, mission_id: str, deliverable_id: str, *,
@@ -94,7 +105,8 @@ class DocumentMaker:
             known = ", ".join(d.id for d in mission.deliverables) or "none"
             raise UnknownName(f"no deliverable '{deliverable_id}' in {mission_id} "
                               f"(deliverables: {known})")
-        wanted = "changes-requested" if kind == "request-changes" else "accepted"
+        wanted = (statuses.CHANGES_REQUESTED if kind == "request-changes"
+                  else statuses.ACCEPTED)
         if deliverable.status != wanted:
             raise UnknownName(
                 f"deliverable '{deliverable_id}' is {deliverable.status}; set its status to "
@@ -111,6 +123,9 @@ class DocumentMaker:
                       if p in self.workspace.freelancers]
         context = mission_context(mission, self.workspace, self.calendar)
         return self.render(kind, fmt, mission=context, recipients=recipients,
+                           document_name=f"the {kind} letter for {deliverable_id} of "
+                                         f"{mission_id}",
+                           data_files=(mission.file,),
                            deliverable={"id": deliverable.id, "title": deliverable.title,
                                         "due": deliverable.due,
                                         "feedback": deliverable.feedback or ""},
@@ -133,7 +148,7 @@ class DocumentMaker:
         ]
         briefs = []
         for mission in chosen:
-            assigned = any(a.freelancer == freelancer_id for a in mission.assignments)
+            assigned = bool(mission.assignments_of(freelancer_id))
             text = self.brief(mission.id, freelancer_id=freelancer_id if assigned else None,
                               fmt=fmt)
             name = f"brief-{mission.id}.{fmt}"
@@ -148,16 +163,22 @@ class DocumentMaker:
         mission_list = [mission_context(m, self.workspace, self.calendar) for m in chosen]
         company = self.workspace.company
         assert company is not None
+        pack = f"the onboarding pack of {freelancer_id}"
+        own = (freelancer.file,)
         files = {
             f"index.{fmt}": self.render(
-                "index", fmt, title=f"{t['onboarding_title']} — {freelancer.name}",
+                "index", fmt, document_name=f"{pack}: index", data_files=own,
+                title=f"{t['onboarding_title']} — {freelancer.name}",
                 intro=t["index_intro"], documents=documents),
-            f"welcome.{fmt}": self.render("welcome", fmt, freelancer=person,
+            f"welcome.{fmt}": self.render("welcome", fmt, document_name=f"{pack}: welcome",
+                                          data_files=own, freelancer=person,
                                           missions=mission_list, documents=documents),
-            f"company-guide.{fmt}": self.render("company-guide", fmt),
-            f"tools.{fmt}": self.render("tools", fmt),
+            f"company-guide.{fmt}": self.render("company-guide", fmt,
+                                                document_name=f"{pack}: company guide"),
+            f"tools.{fmt}": self.render("tools", fmt, document_name=f"{pack}: tools"),
             f"admin.{fmt}": self.render(
-                "admin", fmt, freelancer=person,
+                "admin", fmt, document_name=f"{pack}: administrative checklist",
+                data_files=own, freelancer=person,
                 admin=admin_context(freelancer, chosen, company, self.calendar, self.today)),
             **dict(briefs),
         }
@@ -175,7 +196,7 @@ class DocumentMaker:
         listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
         for mission_id in sorted(self.workspace.missions):
             mission = self.workspace.missions[mission_id]
-            if mission.status not in ACTIVE_STATUSES:
+            if mission.status not in statuses.ACTIVE:
                 continue
             people = list(dict.fromkeys(a.freelancer for a in mission.assignments
                                         if a.freelancer in self.workspace.freelancers))
@@ -190,7 +211,8 @@ class DocumentMaker:
                     who = self.workspace.freelancers[person].name
                     listing[fmt].append({"file": name, "title": f"{mission.title} — {who}"})
         for fmt in FORMATS:
-            files[f"index.{fmt}"] = self.render("index", fmt, title=t["build_title"],
+            files[f"index.{fmt}"] = self.render("index", fmt, document_name="the build index",
+                                                title=t["build_title"],
                                                 intro=t["build_intro"], documents=listing[fmt])
         return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 

@@ -10,8 +10,10 @@ from string import Template
 import yaml
 
 from cfo_tools import __version__
+from cfo_tools.loading.kinds import record_kind
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.loading.yaml_documents import SLUG
+from cfo_tools.model import statuses
 
 _SKELETONS = Path(__file__).resolve().parent / "skeletons"
 
@@ -42,12 +44,13 @@ def slug(text: str) -> str:
 def schema_reference(workspace: Path, kind: str, from_folder: Path) -> str:
     """Where the YAML extension of VS Code finds the schema: the workspace's own copy
     (relative, so it works for everyone), else the packaged one on this machine."""
-    own = workspace / "schemas" / f"{kind}.schema.json"
+    schema = record_kind(kind).schema
+    own = workspace / "schemas" / f"{schema}.schema.json"
     if own.is_file():
         import os
 
         return Path(os.path.relpath(own, from_folder)).as_posix()
-    return (packaged_dir("schemas") / f"{kind}.schema.json").resolve().as_uri()
+    return (packaged_dir("schemas") / f"{schema}.schema.json").resolve().as_uri()
 
 
 def workspace_files(workspace: Path, *, name: str, locale: str, owner_name: str,
@@ -124,8 +127,7 @@ def mission_skeleton(*, title: str | None, client: str | None, owner: str | None
         Field("title", title, "" if title else "what the mission is"),
         Field("client", client, "" if client else "the client's name"),
         Field("owner", owner, "" if owner else "a team id from company.yaml"),
-        Field("status", "draft", "draft, open, staffed, in-progress, in-review, validated, "
-                                 "closed, cancelled"),
+        Field("status", statuses.DRAFT, ", ".join(statuses.MISSION_STATUSES)),
         Field("start", start, "" if start else "YYYY-MM-DD"),
         Field("end", end, "" if end else "YYYY-MM-DD, included"),
         Field("skills", []),
@@ -141,6 +143,11 @@ def mission_skeleton(*, title: str | None, client: str | None, owner: str | None
         "#  - id: mockups\n#    title: Mock-ups of the main pages\n#    due: 2027-02-26\n"
         "#    status: pending\n"
     ))
+
+
+def new_document_file(kind: str, doc_id: str) -> str:
+    """Where ``cfo new KIND ID`` writes, from the kind's path pattern (``roster/<id>.yaml``)."""
+    return record_kind(kind).file_for(id=doc_id)
 
 
 def valid_id(text: str) -> bool:

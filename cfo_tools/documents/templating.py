@@ -9,16 +9,28 @@ key), dates and money are formatted with Babel for the document's language.
 
 from __future__ import annotations
 
+import decimal
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from cfo_tools.documents.render_limits import (
+    LimitedSandbox,
+    RenderLimitExceeded,
+    RenderLimits,
+    describe_size,
+)
+from cfo_tools.formats.markdown import markdown_block, markdown_cell
+from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
+from cfo_tools.loading.workspace_files import outside_workspace
+from cfo_tools.model.money import display_context, exact_decimal, money_text, too_long_to_write
 
 LANGUAGES = ("fr", "en")
 #: Babel locale of each document language.
@@ -38,8 +50,9 @@ class TemplateProblem(Exception):
 class WorkspaceTemplateLoader(jinja2.BaseLoader):
     """The workspace's template when it has one, else the packaged one (file by file)."""
 
-    def __init__(self, workspace: Path) -> None:
+    def __init__(self, workspace: Path, *, max_size: int | None = None) -> None:
         self.workspace = workspace.resolve()
+        self.max_size = max_size
         self.searchpath = [(self.workspace / "templates", True),
                            (packaged_dir("templates").resolve(), False)]
 
@@ -51,15 +64,32 @@ class WorkspaceTemplateLoader(jinja2.BaseLoader):
             raise jinja2.TemplateNotFound(template)
         for base, own in self.searchpath:
             path = base.joinpath(*parts)
-            if not path.is_file():
+            if not (path.exists() or path.is_symlink()):
                 continue
-            if own and self.workspace not in path.resolve().parents:
-                raise TemplateProblem(self.display(path), None,
-                                      "this template is a link out of the workspace; refused")
-            source = path.read_text(encoding="utf-8")
+            if own:
+                rel = "templates/" + "/".join(parts)
+                if outside_workspace(path, self.workspace, rel) is not None:
+                    raise TemplateProblem(rel, None,
+                                          "this template is a link out of the workspace; refused")
+            if path.is_dir():
+                continue
+            if self.max_size is not None and _size_of(path) > self.max_size:
+                raise TemplateProblem(
+                    self.display(path), None,
+                    f"this template is larger than the limit of {describe_size(self.max_size)} "
+                    "(--max-output-size); refused")
+            source = _read_text(path, self.display(path))
             mtime = path.stat().st_mtime
             return source, str(path), lambda p=path, m=mtime: p.stat().st_mtime == m
         raise jinja2.TemplateNotFound(template)
+
+    def display_name(self, template: str) -> str:
+        """How :meth:`display` names the file that template ``template`` comes from."""
+        parts = [p for p in template.split("/") if p not in ("", ".", "..")]
+        for base, _ in self.searchpath:
+            if base.joinpath(*parts).is_file():
+                return self.display(base.joinpath(*parts))
+        return f"templates/{template}"
 
     def display(self, path: str | Path) -> str:
         """Workspace-relative name of a template file, or ``(packaged) name``."""
@@ -70,7 +100,7 @@ class WorkspaceTemplateLoader(jinja2.BaseLoader):
             pass
         try:
             rel = path.resolve().relative_to(packaged_dir("templates").resolve())
-            return f"(packaged) templates/{rel.as_posix()}"
+            return f"{PACKAGED}templates/{rel.as_posix()}"
         except ValueError:
             return str(path)
 
@@ -81,28 +111,80 @@ def format_date(value: date, style: str = "full", *, lang: str) -> str:
     return babel_date(value, style, locale=BABEL_LOCALES[lang])
 
 
-def format_money(amount: float, currency: str, *, lang: str) -> str:
+def _filter_number(value: object, name: str) -> Decimal:
+    """The exact decimal value a template passed to a number filter (never via a float)."""
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except ArithmeticError:
+            raise ValueError(f"the {name} filter needs a number, not {value[:40]!r}") from None
+    try:
+        return exact_decimal(value)
+    except TypeError:
+        raise ValueError(f"the {name} filter needs a number, not "
+                         f"{type(value).__name__}") from None
+
+
+def format_money(amount: Decimal | int | float, currency: str, *, lang: str) -> str:
+    """An amount in the document's language ("1 183,88 €"), from its exact decimal value."""
     from babel.numbers import format_currency
 
-    return format_currency(amount, currency, locale=BABEL_LOCALES[lang])
+    value = _filter_number(amount, "money")
+    if too_long_to_write(value):
+        return f"{money_text(value)} {currency}"
+    with localcontext(display_context(value)):
+        return format_currency(value, currency, locale=BABEL_LOCALES[lang])
 
 
-def format_number(value: float, *, lang: str) -> str:
+def format_number(value: Decimal | int | float, *, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=BABEL_LOCALES[lang])
+    number = _filter_number(value, "number")
+    if too_long_to_write(number):
+        return money_text(number)
+    with localcontext(display_context(number)):
+        return format_decimal(number, locale=BABEL_LOCALES[lang])
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # a broken link: reading it reports the problem
+
+
+def _read_text(path: Path, shown: str) -> str:
+    """A template's text, refused when it is not a regular file of a sane size (a FIFO would
+    block rendering forever)."""
+    raw = read_regular_file(path)
+    if isinstance(raw, FileProblem):
+        raise TemplateProblem(shown, None, raw.message)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateProblem(shown, None, "the file is not valid UTF-8") from None
 
 
 def load_messages(workspace: Path, lang: str) -> dict[str, str]:
-    """The words of documents in ``lang``: packaged, then the workspace's own keys on top."""
-    from cfo_tools.loading.yaml_documents import read_document
+    """The words of documents in ``lang``: packaged, then the workspace's own keys on top.
+    The workspace's file is refused, like its templates, when it is a link out of the workspace
+    or not a regular file."""
+    from cfo_tools.loading.yaml_documents import parse_document
 
     messages: dict[str, str] = {}
-    for base in (packaged_dir("templates"), workspace / "templates"):
+    real_root = workspace.resolve()
+    for base, own in ((packaged_dir("templates"), False), (workspace / "templates", True)):
         path = base / "messages" / f"{lang}.yaml"
-        if not path.is_file():
+        rel = f"templates/messages/{lang}.yaml"
+        if not (path.exists() or path.is_symlink()):
             continue
-        document = read_document(path, f"templates/messages/{lang}.yaml")
+        if own and outside_workspace(path, real_root, rel) is not None:
+            raise TemplateProblem(rel, None,
+                                  "this messages file is a link out of the workspace; refused")
+        raw = read_regular_file(path)
+        if isinstance(raw, FileProblem):
+            raise TemplateProblem(rel, None, raw.message)
+        document = parse_document(raw, path, rel)
         if document.data is None or document.findings:
             finding = document.findings[0]
             raise TemplateProblem(finding.file, finding.line, finding.message)
@@ -114,18 +196,25 @@ def load_messages(workspace: Path, lang: str) -> dict[str, str]:
     return messages
 
 
-def format_percent(value: float, *, lang: str) -> str:
+def format_percent(value: Decimal | int | float, *, lang: str) -> str:
     from babel.numbers import format_percent as babel_percent
 
-    return babel_percent(value / 100, locale=BABEL_LOCALES[lang])
+    number = _filter_number(value, "percent")
+    if too_long_to_write(number):
+        return f"{money_text(number)} %"
+    with localcontext(display_context(number)):
+        return babel_percent(number.scaleb(-2), locale=BABEL_LOCALES[lang])
 
 
-def make_environment(workspace: Path, *, lang: str, html: bool,
-                     currency: str = "EUR") -> SandboxedEnvironment:
+def make_environment(workspace: Path, *, lang: str, html: bool, currency: str = "EUR",
+                     limits: RenderLimits | None = None) -> SandboxedEnvironment:
+    """The sandbox documents are rendered in, with the render ``limits`` (time, size)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    env = SandboxedEnvironment(
-        loader=WorkspaceTemplateLoader(workspace),
+    limits = limits or RenderLimits()
+    env = LimitedSandbox(
+        limits=limits,
+        loader=WorkspaceTemplateLoader(workspace, max_size=limits.max_output_bytes),
         undefined=jinja2.StrictUndefined,
         autoescape=html,
         trim_blocks=True,
@@ -137,48 +226,130 @@ def make_environment(workspace: Path, *, lang: str, html: bool,
     env.filters["money"] = lambda value: format_money(value, currency, lang=lang)
     env.filters["percent"] = lambda value: format_percent(value, lang=lang)
     env.filters["cell"] = markdown_cell
+    env.filters["block"] = markdown_block
     env.globals["lang"] = lang
     return env
 
 
-def markdown_cell(value: Any) -> str:
-    """A value for a Markdown table cell: a "|" would end the cell, a line break the row."""
-    return " ".join(str(value).split("\n")).replace("|", "\\|")
-
-
-def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
-    """Render template ``name``; any failure is a :class:`TemplateProblem`."""
+def render(env: SandboxedEnvironment, name: str, context: dict[str, Any], *,
+           document: str | None = None, data_files: Sequence[str] = ()) -> str:
+    """Render template ``name`` within the environment's time and size limits; any failure is
+    a :class:`TemplateProblem` naming the template, its line, the ``document`` being made and,
+    when the packaged templates fail on the data, the ``data_files`` the document shows."""
     loader = env.loader
     assert isinstance(loader, WorkspaceTemplateLoader)
+    made = f" (while making {document})" if document else ""
     try:
-        template = env.get_template(name)
-        return template.render(context)
+        if isinstance(env, LimitedSandbox):
+            with env.budget():
+                return _generate_within_limits(env, name, context)
+        return env.get_template(name).render(context)
     except TemplateProblem:
         raise
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(f"templates/{exc.name}", None, "template not found") from None
     except jinja2.TemplateSyntaxError as exc:
-        where = loader.display(exc.filename) if exc.filename else f"templates/{name}"
-        raise TemplateProblem(where, exc.lineno, f"template syntax error: {exc.message}") from None
-    except jinja2.exceptions.SecurityError as exc:
-        file, line = _template_frame(exc, loader, name)
-        raise TemplateProblem(file, line, f"refused by the sandbox: {exc}") from None
-    except jinja2.UndefinedError as exc:
-        file, line = _template_frame(exc, loader, name)
-        raise TemplateProblem(file, line, f"undefined value: {exc.message}") from None
+        where = loader.display(exc.filename) if exc.filename else loader.display_name(name)
+        raise TemplateProblem(where, exc.lineno,
+                              f"template syntax error: {exc.message}{made}") from None
     except Exception as exc:
-        file, line = _template_frame(exc, loader, name)
-        raise TemplateProblem(file, line, f"error while rendering: {exc}") from None
+        frames = _template_frames(exc, loader)
+        file, line = frames[-1] if frames else (loader.display_name(name), None)
+        if isinstance(exc, jinja2.TemplateNotFound):
+            if not frames:
+                file = f"templates/{exc.name}"
+            what = f"template {exc.name} not found" if frames else "template not found"
+        elif isinstance(exc, RenderLimitExceeded):
+            what = str(exc)
+        elif isinstance(exc, jinja2.exceptions.SecurityError):
+            what = f"refused by the sandbox: {exc}"
+        elif isinstance(exc, jinja2.UndefinedError):
+            what = f"undefined value: {exc.message}"
+        elif isinstance(exc, RecursionError) and not frames:
+            what = ("the template is nested too deeply to be read (hundreds of levels of "
+                    "blocks, brackets or parentheses)")
+        else:
+            what = f"error while rendering: {describe_error(exc)}"
+        own = [frame for frame in frames if not frame[0].startswith(PACKAGED)]
+        if file.startswith(PACKAGED) and own:
+            # A workspace template called a packaged macro: the call is what to look at.
+            what += f" (in the packaged template {file[len(PACKAGED):]}, line {line or '?'})"
+            file, line = own[-1]
+        elif frames and not own and data_files and isinstance(exc, _DATA_ERRORS):
+            # Only packaged templates ran, and they are ours and tested: what they cannot show
+            # is the data.
+            others = [f for f in data_files[1:] if f != data_files[0]]
+            also = f" (and {', '.join(others)})" if others else ""
+            raise TemplateProblem(
+                data_files[0], None,
+                f"the data of this file{also} cannot be shown: {what} — in the packaged "
+                f"template {file[len(PACKAGED):]}, line {line or '?'}{made}; check the "
+                "values that line shows") from None
+        raise TemplateProblem(file, line, f"{what}{made}") from None
 
 
-def _template_frame(
-    exc: BaseException, loader: WorkspaceTemplateLoader, name: str
-) -> tuple[str, int | None]:
-    """The innermost template file and line of the traceback (Jinja rewrites its frames to
-    point at template lines)."""
-    found: tuple[str, int | None] = (f"templates/{name}", None)
+#: Failures of a packaged template that come from the data it was given (not from a limit,
+#: the sandbox, or the memory of the machine).
+_DATA_ERRORS = (jinja2.UndefinedError, ArithmeticError, decimal.DecimalException, TypeError,
+                ValueError, KeyError, AttributeError, IndexError)
+
+
+#: How :meth:`WorkspaceTemplateLoader.display` names a packaged template.
+PACKAGED = "(packaged) "
+
+
+def _generate_within_limits(env: LimitedSandbox, name: str, context: dict[str, Any]) -> str:
+    template = env.get_template(name)
+    limit = env.limits.max_output_bytes
+    parts: list[str] = []
+    size = 0
+    for chunk in template.generate(context):
+        size += len(chunk.encode("utf-8", "surrogatepass"))
+        if size > limit:
+            raise RenderLimitExceeded(f"the document is larger than the limit of "
+                                      f"{describe_size(limit)} (--max-output-size)")
+        env.tick()
+        parts.append(chunk)
+    return "".join(parts)
+
+
+_DECIMAL_SIGNALS = {
+    "DivisionByZero": "division by zero",
+    "DivisionUndefined": "division of zero by zero",
+    "Overflow": "a number too large",
+    "Underflow": "a number too small",
+    "InvalidOperation": "an invalid operation on a number (not a number, infinite, or text)",
+    "ConversionSyntax": "text that is not a number",
+}
+
+
+def describe_error(exc: BaseException) -> str:
+    """What went wrong, in words, when Python's own message is empty or made for programmers
+    (``MemoryError()``, ``[<class 'decimal.DivisionByZero'>]``)."""
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    if isinstance(exc, RecursionError):
+        return "calls nested too deeply (a macro or an include that calls itself?)"
+    if isinstance(exc, decimal.DecimalException):
+        signals = [getattr(s, "__name__", str(s)) for s in (exc.args[0] if exc.args and
+                   isinstance(exc.args[0], list) else [type(exc)])]
+        words = [_DECIMAL_SIGNALS.get(n, n) for n in signals] or [type(exc).__name__]
+        return f"decimal arithmetic failed: {', '.join(dict.fromkeys(words))}"
+    if isinstance(exc, ZeroDivisionError):
+        return "division by zero"
+    if isinstance(exc, OverflowError):
+        return "a number too large"
+    message = str(exc).strip()
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def _template_frames(
+    exc: BaseException, loader: WorkspaceTemplateLoader
+) -> list[tuple[str, int | None]]:
+    """The template files and lines of the traceback, outermost first (Jinja rewrites its
+    frames to point at template lines)."""
+    found: list[tuple[str, int | None]] = []
     for frame in traceback.extract_tb(exc.__traceback__):
         for base, _ in loader.searchpath:
             if frame.filename.startswith(str(base)):
-                found = (loader.display(frame.filename), frame.lineno)
+                found.append((loader.display(frame.filename), frame.lineno))
+                break
     return found

@@ -4,15 +4,20 @@ the change introduces or resolves."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from cfo_tools.loading.kinds import RECORD_KINDS
+from cfo_tools.model import statuses
 from cfo_tools.model.findings import Finding
+from cfo_tools.model.money import cut_deeper_than
 from cfo_tools.model.records import Assignment, Freelancer, HeldDocument, Mission, Workspace
 
-#: Statuses in the order a mission moves through them.
-STATUS_ORDER = ("draft", "open", "staffed", "in-progress", "in-review", "validated", "closed")
+#: Kinds whose changes are told field by field below; the records of any other registered kind
+#: are told as added, removed or changed.
+TOLD_IN_DETAIL = frozenset({"company", "freelancer", "mission"})
 #: A rate cut deeper than this share is flagged.
-SUSPICIOUS_RATE_CUT = 0.5
+SUSPICIOUS_RATE_CUT = Decimal("0.5")
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ def diff_workspaces(base: Workspace, head: Workspace, base_findings: list[Findin
     result = WorkspaceDiff()
     result.changes += _freelancer_changes(base, head)
     result.changes += _mission_changes(base, head)
+    result.changes += _other_record_changes(base, head)
     base_keys = {_finding_key(f) for f in base_findings}
     head_keys = {_finding_key(f) for f in head_findings}
     result.introduced = [f for f in head_findings if _finding_key(f) not in base_keys]
@@ -47,6 +53,10 @@ def diff_workspaces(base: Workspace, head: Workspace, base_findings: list[Findin
 
 def _finding_key(finding: Finding) -> tuple[str, str, str, str]:
     # Lines move when a file is edited; the place in the document and the words do not.
+    if finding.rule == "symlink-escape":
+        # The message says where the link leads, which differs between a revision read into a
+        # temporary folder and the working tree; the link is the same.
+        return (finding.file, finding.rule, finding.path, "")
     return (finding.file, finding.rule, finding.path, finding.message)
 
 
@@ -56,8 +66,9 @@ def _same_person(a: Freelancer, b: Freelancer) -> bool:
 
 def _freelancer_changes(base: Workspace, head: Workspace) -> list[Change]:
     changes: list[Change] = []
-    removed = [f for k, f in sorted(base.freelancers.items()) if k not in head.freelancer_files]
-    added = [f for k, f in sorted(head.freelancers.items()) if k not in base.freelancer_files]
+    files = RECORD_KINDS["freelancer"].store.files_of
+    removed = [f for k, f in sorted(base.freelancers.items()) if k not in files(head)]
+    added = [f for k, f in sorted(head.freelancers.items()) if k not in files(base)]
     for old in list(removed):
         new = next((f for f in added if _same_person(old, f)), None)
         if new is not None:
@@ -71,7 +82,7 @@ def _freelancer_changes(base: Workspace, head: Workspace) -> list[Change]:
                               f"{person.daily_rate:g}/day, {person.status}"))
     for person in removed:
         still = [m.id for m in head.missions.values()
-                 if any(a.freelancer == person.id for a in m.assignments)]
+                 if m.assignments_of(person.id)]
         changes.append(Change(f"freelancer {person.id}", f"removed: {person.name}"
                               + (f" (still assigned on {', '.join(still)})" if still else ""),
                               warning=bool(still)))
@@ -84,7 +95,7 @@ def _person_changes(old: Freelancer, new: Freelancer) -> list[Change]:
     subject = f"freelancer {new.id}"
     changes = []
     if old.daily_rate != new.daily_rate:
-        cut = new.daily_rate < old.daily_rate * (1 - SUSPICIOUS_RATE_CUT)
+        cut = cut_deeper_than(old.daily_rate, new.daily_rate, SUSPICIOUS_RATE_CUT)
         changes.append(Change(subject, f"daily rate {old.daily_rate:g} -> {new.daily_rate:g}"
                               + (" (cut by more than half: a typo?)" if cut else ""), cut))
     if old.capacity != new.capacity:
@@ -123,19 +134,38 @@ def _document_key(document: HeldDocument) -> tuple[object, ...]:
 
 def _mission_changes(base: Workspace, head: Workspace) -> list[Change]:
     changes: list[Change] = []
-    for key in sorted(set(head.missions) - set(base.mission_files)):
+    files = RECORD_KINDS["mission"].store.files_of
+    for key in sorted(set(head.missions) - set(files(base))):
         m = head.missions[key]
         people = ", ".join(dict.fromkeys(a.freelancer for a in m.assignments)) or "nobody yet"
         changes.append(Change(f"mission {key}", f"added: {m.title} ({m.client}), {m.status}, "
                                                  f"{m.start} to {m.end}, {people}"))
-    for key in sorted(set(base.missions) - set(head.mission_files)):
+    for key in sorted(set(base.missions) - set(files(head))):
         m = base.missions[key]
-        finished = m.status in ("closed", "cancelled")
+        finished = m.status in statuses.FINISHED
         changes.append(Change(f"mission {key}", f"removed: {m.title} ({m.status})"
-                              + ("" if finished else " — it was not closed or cancelled"),
+                              + ("" if finished else " — it was not finished (validated, closed "
+                                 "or cancelled)"),
                               warning=not finished))
     for key in sorted(set(base.missions) & set(head.missions)):
         changes += _one_mission(base.missions[key], head.missions[key])
+    return changes
+
+
+def _other_record_changes(base: Workspace, head: Workspace) -> list[Change]:
+    changes: list[Change] = []
+    for kind in RECORD_KINDS.values():
+        if kind.name in TOLD_IN_DETAIL:
+            continue
+        before, after = kind.store.files_of(base), kind.store.files_of(head)
+        old, new = kind.store.records_of(base), kind.store.records_of(head)
+        for key in sorted(set(after) - set(before)):
+            changes.append(Change(f"{kind.name} {key}", f"added: {after[key]}"))
+        for key in sorted(set(before) - set(after)):
+            changes.append(Change(f"{kind.name} {key}", f"removed: {before[key]}"))
+        for key in sorted(set(old) & set(new)):
+            if old[key] != new[key]:
+                changes.append(Change(f"{kind.name} {key}", f"changed: {after.get(key, '')}"))
     return changes
 
 
@@ -143,9 +173,10 @@ def _one_mission(old: Mission, new: Mission) -> list[Change]:
     subject = f"mission {new.id}"
     changes = []
     if old.status != new.status:
-        backwards = (old.status in STATUS_ORDER and new.status in STATUS_ORDER
-                     and STATUS_ORDER.index(new.status) < STATUS_ORDER.index(old.status))
-        reopened = old.status == "cancelled" and new.status != "cancelled"
+        order = statuses.PROGRESSION
+        backwards = (old.status in order and new.status in order
+                     and order.index(new.status) < order.index(old.status))
+        reopened = old.status == statuses.CANCELLED and new.status != statuses.CANCELLED
         changes.append(Change(subject, f"status {old.status} -> {new.status}"
                               + (" (backwards: is that intended?)" if backwards or reopened
                                  else ""), backwards or reopened))
@@ -159,8 +190,9 @@ def _one_mission(old: Mission, new: Mission) -> list[Change]:
             changes.append(Change(subject, f"deliverable {d.id} added, due {d.due}"))
             continue
         if before.status != d.status:
-            verb = {"accepted": "accepted", "changes-requested": "sent back for changes",
-                    "submitted": "submitted"}.get(d.status, f"now {d.status}")
+            verb = {statuses.ACCEPTED: "accepted",
+                    statuses.CHANGES_REQUESTED: "sent back for changes",
+                    statuses.SUBMITTED: "submitted"}.get(d.status, f"now {d.status}")
             changes.append(Change(subject, f"deliverable {d.id} {verb} "
                                            f"({before.status} -> {d.status})"))
         if before.due != d.due:

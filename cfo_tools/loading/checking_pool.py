@@ -7,8 +7,8 @@ import os
 from collections.abc import Sequence
 
 from cfo_tools.loading.document_checking import CheckedDocument, check_document
+from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.loading.schemas import DocumentValidator
-from cfo_tools.loading.workspace_files import DocumentFile
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400

@@ -6,24 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cfo_tools.loading.kinds import DocumentFile, record_kind
+from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schema_findings import schema_findings
 from cfo_tools.loading.schema_repair import valid_part
 from cfo_tools.loading.schemas import DocumentValidator
 from cfo_tools.loading.source_map import SourceMap
-from cfo_tools.loading.workspace_files import DocumentFile
-from cfo_tools.loading.yaml_documents import read_document
-from cfo_tools.model.building import (
-    InvalidDates,
-    build_company,
-    build_freelancer,
-    build_mission,
-    impossible_dates,
-    invalid_date_findings,
-)
+from cfo_tools.loading.yaml_documents import parse_document
+from cfo_tools.model.building import InvalidDates, impossible_dates, invalid_date_findings
 from cfo_tools.model.findings import Finding
-from cfo_tools.model.records import Company, Freelancer, Mission
 
-Model = Company | Freelancer | Mission
+#: A record built by its kind's builder (Company, Freelancer, Mission...).
+Model = object
 
 
 @dataclass
@@ -38,7 +32,13 @@ class CheckedDocument:
 
 def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator]
                    ) -> CheckedDocument:
-    document = read_document(spec.path, spec.file, keep_text=True)
+    """``validators`` are keyed by schema name."""
+    kind = record_kind(spec.kind)
+    raw = read_regular_file(spec.path)
+    if isinstance(raw, FileProblem):
+        return CheckedDocument(spec, [Finding(spec.file, None, None, "", raw.rule, "error",
+                                              raw.message)], None, None)
+    document = parse_document(raw, spec.path, spec.file, keep_text=True)
     findings = list(document.findings)
     text = document.text
     if document.data is None:
@@ -51,16 +51,17 @@ def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator]
             source = SourceMap(text or "")
         return source.position(pointer)
 
-    validator = validators[spec.kind]
-    data: dict[str, Any] | None = document.data
-    errors = validator.errors(data)
+    validator = validators[kind.schema]
+    read: dict[str, Any] = document.data
+    data: dict[str, Any] | None = read
+    errors = validator.errors(read)
     if errors:
         source = SourceMap(text or "")
         # The reader already said where YAML read 0500 or 1:30 as a number.
         said = {(f.line, f.column, f.rule) for f in document.findings}
         findings += [f for f in schema_findings(spec.file, errors, source)
                      if (f.line, f.column, f.rule) not in said]
-        data = valid_part(data, errors, validator.errors)
+        data = valid_part(read, errors, validator.errors)
     model: Model | None = None
     if data is None or document.findings:
         # Left out of the model (with duplicate or non-text keys the data is not what the
@@ -69,15 +70,8 @@ def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator]
             spec.file, InvalidDates(impossible_dates(document.data)), locate)
     else:
         try:
-            model = _build(spec, data)
+            model = kind.build(spec, data)
         except InvalidDates as exc:
             findings += invalid_date_findings(spec.file, exc, locate)
     return CheckedDocument(spec, findings, model, text if findings else None)
 
-
-def _build(spec: DocumentFile, data: dict[str, Any]) -> Model:
-    if spec.kind == "company":
-        return build_company(spec.file, data)
-    if spec.kind == "freelancer":
-        return build_freelancer(spec.id, spec.file, data)
-    return build_mission(spec.id, spec.file, data)

@@ -6,7 +6,7 @@ import difflib
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from jsonschema.exceptions import ValidationError
 
@@ -41,7 +41,8 @@ def schema_findings(
                 continue
             seen_required.add(pointer)
             line, column = source.position(pointer)
-            for name in error.validator_value:
+            required = cast("list[str]", error.validator_value)
+            for name in required:
                 if name not in error.instance:
                     findings.append(Finding(
                         file, line, column, pointer, "schema", "error",
@@ -57,10 +58,12 @@ def schema_findings(
 def _unknown_keys(
     file: str, pointer: str, error: ValidationError, source: SourceMap
 ) -> list[Finding]:
-    known = list(error.schema.get("properties", {}))
-    patterns = list(error.schema.get("patternProperties", {}))
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known = list(schema.get("properties", {}))
+    patterns = list(schema.get("patternProperties", {}))
     findings = []
-    for key in error.instance:
+    instance = cast("dict[str, Any]", error.instance)
+    for key in instance:
         if key in known or any(pattern_matches(p, key) for p in patterns):
             continue
         key_pointer = f"{pointer}/{json_pointer([key])[1:]}"
@@ -76,21 +79,22 @@ def _unknown_keys(
 
 
 def _message(error: ValidationError, pointer: str, source: SourceMap) -> tuple[str, str]:
-    keyword = error.validator
-    value = error.instance
+    keyword = str(error.validator)
+    value = cast(Any, error.instance)
     schema = error.schema if isinstance(error.schema, dict) else {}
     surprise = _yaml_surprise(value, keyword, schema, pointer, source)
     if surprise:
         return "ambiguous-scalar", surprise
     if keyword == "type":
-        expected = error.validator_value
+        expected = cast("str | list[str]", error.validator_value)
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         if value is None:
             return "schema", f"the value is missing: write {wanted} or remove the key"
         return "schema", f"expected {wanted}, found {describe_value(value)}"
     if keyword == "enum":
-        options = [str(o) for o in error.validator_value]
+        allowed = cast("list[Any]", error.validator_value)
+        options = [str(o) for o in allowed]
         message = f"{value!r} is not one of: {', '.join(options)}"
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         if close:

@@ -41,7 +41,8 @@ def _remove(data: dict[str, Any], errors: Sequence[ValidationError]) -> bool:
     for error in errors:
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            known = error.schema.get("properties", {})
+            schema = error.schema if isinstance(error.schema, dict) else {}
+            known = schema.get("properties", {})
             paths.update((*path, key) for key in error.instance if key not in known)
         elif error.validator == "required" or not path:
             return False
@@ -56,7 +57,8 @@ def _remove(data: dict[str, Any], errors: Sequence[ValidationError]) -> bool:
         key = path[-1]
         if isinstance(parent, dict):
             parent.pop(key, None)
-        elif isinstance(parent, list) and all(not isinstance(v, (dict, list)) for v in parent):
+        elif (isinstance(parent, list) and isinstance(key, int)
+              and all(not isinstance(v, (dict, list)) for v in parent)):
             del parent[key]
         else:
             return False

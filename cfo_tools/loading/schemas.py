@@ -22,6 +22,8 @@ from jsonschema import Draft202012Validator, SchemaError, ValidationError
 from jsonschema import validators as jsonschema_validators
 
 from cfo_tools.loading.json_positions import json_position
+from cfo_tools.loading.kinds import schema_names
+from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.loading.schema_patterns import linear_validator_class
 from cfo_tools.loading.schema_references import (
@@ -31,13 +33,15 @@ from cfo_tools.loading.schema_references import (
     refusing_retriever,
     rust_registry,
 )
+from cfo_tools.loading.workspace_files import outside_workspace
 from cfo_tools.model.findings import Finding, json_pointer
 
 #: Deepest nesting of objects and lists a workspace schema may have. The packaged ones have
 #: 7; validating against a schema hundreds of levels deep would exhaust Python's stack.
 MAX_SCHEMA_DEPTH = 64
 
-KINDS = ("company", "freelancer", "mission")
+#: The schema names of the registered record kinds (see loading/kinds.py).
+KINDS = tuple(schema_names())
 
 
 def schema_file_name(kind: str) -> str:
@@ -96,16 +100,23 @@ class SchemaSet:
 
 
 def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
-    """One validator per kind; a broken workspace schema becomes a finding on its file and the
-    packaged schema is used for that kind instead, so documents are still checked."""
+    """One validator per schema of the registered kinds, keyed by schema name; a broken
+    workspace schema (or one reached through a link out of the workspace, or not a regular
+    file) becomes a finding on its file and the packaged schema is used for that kind instead,
+    so documents are still checked."""
     validators: dict[str, DocumentValidator] = {}
     sources: dict[str, str] = {}
     findings: list[Finding] = []
-    for kind in KINDS:
+    real_root = workspace.resolve()
+    for kind in schema_names():
         name = schema_file_name(kind)
         own = workspace / "schemas" / name
-        if own.is_file():
-            rel = f"schemas/{name}"
+        rel = f"schemas/{name}"
+        escape = (outside_workspace(own, real_root, rel)
+                  if own.exists() or own.is_symlink() else None)
+        if escape is not None:
+            findings.append(Finding(rel, None, None, "", "symlink-escape", "error", escape))
+        elif own.exists():
             schema, problems = _read_schema(own, check=True)
             if schema is not None:
                 validators[kind] = _compiled(own, schema, fast)
@@ -139,11 +150,12 @@ Problem = tuple[int | None, int | None, str, str]
 
 
 def _read_schema(path: Path, *, check: bool) -> tuple[dict[str, Any] | None, list[Problem]]:
+    raw = read_regular_file(path)
+    if isinstance(raw, FileProblem):
+        return None, [(None, None, "", raw.message)]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
         schema = json.loads(text)
-    except OSError as exc:
-        return None, [(None, None, "", f"cannot read the schema: {exc.strerror or exc}")]
     except UnicodeDecodeError:
         return None, [(None, None, "", "the schema is not valid UTF-8")]
     except json.JSONDecodeError as exc:

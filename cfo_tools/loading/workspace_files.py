@@ -6,11 +6,22 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cfo_tools.loading.yaml_documents import SLUG
-from cfo_tools.model.findings import Finding
+from cfo_tools.loading.kinds import (
+    ID_FORM,
+    RECORD_KINDS,
+    DocumentFile,
+    RecordKind,
+    id_suggestion,
+    placeholder,
+    segment_form,
+)
+from cfo_tools.loading.regular_files import not_regular, what_it_is
+from cfo_tools.model.findings import Finding, Severity
 
-COMPANY_FILE = "company.yaml"
-FOLDERS = {"roster": "freelancer", "missions": "mission"}
+__all__ = ["COMPANY_FILE", "DocumentFile", "NoWorkspace", "WorkspaceFiles", "find_workspace",
+           "outside_workspace", "scan_workspace"]
+
+COMPANY_FILE = RECORD_KINDS["company"].pattern
 #: Files a data folder may hold besides its documents.
 ALLOWED_EXTRAS = frozenset({"README.md"})
 
@@ -38,14 +49,6 @@ def find_workspace(start: Path, *, explicit: bool = False) -> Path:
     )
 
 
-@dataclass(frozen=True)
-class DocumentFile:
-    kind: str  # "company", "freelancer" or "mission"
-    id: str
-    file: str  # workspace-relative, forward slashes
-    path: Path
-
-
 @dataclass
 class WorkspaceFiles:
     root: Path
@@ -54,37 +57,141 @@ class WorkspaceFiles:
 
 
 def scan_workspace(root: Path) -> WorkspaceFiles:
-    """List the documents to read, in a stable order, with findings for everything else."""
+    """List the documents of every registered kind, in a stable order, with findings for every
+    other file in their folders and for anything named like a document that cannot be read."""
     found = WorkspaceFiles(root)
     real_root = root.resolve()
-    company = root / COMPANY_FILE
-    if (company.exists() or company.is_symlink()) and _inside(
-        company, real_root, found, COMPANY_FILE
-    ):
-        found.documents.append(DocumentFile("company", "company", COMPANY_FILE, company))
-    for folder, kind in FOLDERS.items():
-        base = root / folder
-        if base.is_symlink() and not _inside(base, real_root, found, folder):
-            continue
-        if not base.is_dir():
-            continue
-        for entry in sorted(base.iterdir(), key=lambda p: p.name):
-            rel = f"{folder}/{entry.name}"
-            if not _inside(entry, real_root, found, rel):
-                continue
-            document = _classify(entry, rel, kind, found)
-            if document is not None:
-                found.documents.append(document)
+    for kind in RECORD_KINDS.values():
+        if kind.single_file:
+            _scan_single_file(kind, root, real_root, found)
+        else:
+            _scan_level(kind, 0, root, "", {}, real_root, found)
     return found
 
 
-def _classify(entry: Path, rel: str, kind: str, found: WorkspaceFiles) -> DocumentFile | None:
+def _scan_single_file(kind: RecordKind, root: Path, real_root: Path,
+                      found: WorkspaceFiles) -> None:
+    rel = kind.pattern
+    path = root / rel
+    if not (path.exists() or path.is_symlink()) or not _inside(path, real_root, found, rel):
+        return
+    problem = not_regular(path)
+    if problem is not None:
+        found.findings.append(_file_finding(rel, problem.rule, "error", problem.message))
+        return
+    found.documents.append(DocumentFile(kind.name, kind.name, rel, path))
+
+
+def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: dict[str, str],
+                real_root: Path, found: WorkspaceFiles) -> None:
+    """Look in ``folder`` (``rel``) for what the pattern's segment ``index`` names."""
+    segment = kind.segments[index]
+    last = index == len(kind.segments) - 1
+    name = placeholder(segment)
+    if index == 0:
+        # The kind's own folder, among everything else at the workspace's top.
+        _enter_folder(kind, index, folder / segment, segment, params, real_root, found)
+        return
+    try:
+        # DirEntry answers is_dir/is_file from the listing itself, without a stat per file.
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        found.findings.append(_file_finding(
+            rel, "read-error", "error", f"cannot read the folder: {exc.strerror or exc}"))
+        return
+    for entry in entries:
+        if not _is_text(entry.name):
+            _report_undecodable(entry, rel, found)
+            continue
+        entry_rel = f"{rel}/{entry.name}"
+        if entry.is_symlink() and not _inside(Path(entry.path), real_root, found, entry_rel):
+            continue
+        if last:
+            document = _classify(kind, entry, entry_rel, rel, params, found)
+            if document is not None:
+                found.documents.append(document)
+        elif not entry.is_dir():
+            if entry.name not in ALLOWED_EXTRAS:
+                found.findings.append(_file_finding(
+                    entry_rel, "unexpected-file", "warning",
+                    f"this file is not read: {rel}/ holds only folders ({kind.pattern}) and "
+                    "README.md",
+                ))
+        elif name is None:
+            if entry.name == segment:
+                _enter_folder(kind, index, Path(entry.path), entry_rel, params, real_root, found)
+            else:
+                found.findings.append(_file_finding(
+                    entry_rel, "unexpected-file", "warning",
+                    f"folder {entry_rel}/ is not read: {kind.name} files go in {kind.pattern}",
+                ))
+        else:
+            form = segment_form(name)
+            if form.pattern.match(entry.name):
+                _enter_folder(kind, index, Path(entry.path), entry_rel,
+                              {**params, name: entry.name}, real_root, found)
+            else:
+                example = (id_suggestion(entry.name) if form is ID_FORM else form.example)
+                found.findings.append(_file_finding(
+                    entry_rel, "folder-name", "error",
+                    f"folder {entry_rel}/ is not read: its name must be {form.description} "
+                    f"({kind.pattern}); rename it, e.g. to {rel}/{example}",
+                ))
+
+
+def _is_text(name: str) -> bool:
+    # os.scandir hands a name that is not UTF-8 over with lone surrogates (PEP 383), which no
+    # output can print: such a file is reported under a printable form of its name.
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _report_undecodable(entry: os.DirEntry[str], rel: str, found: WorkspaceFiles) -> None:
+    raw = os.fsencode(entry.name)
+    shown = raw.decode("utf-8", "backslashreplace")
+    suggestion = id_suggestion(raw.decode("latin-1").removesuffix(".yaml"))
+    what = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+    found.findings.append(_file_finding(
+        f"{rel}/{shown}", "file-name", "error",
+        f"this {what} is not read: its name is not UTF-8 text (the bytes shown as \\x..); "
+        f"rename it, e.g. to {rel}/{suggestion}" + (".yaml" if what == "file" else ""),
+    ))
+
+
+def _enter_folder(kind: RecordKind, index: int, path: Path, rel: str, params: dict[str, str],
+                  real_root: Path, found: WorkspaceFiles) -> None:
+    """Scan inside ``path``, the folder the pattern's segment ``index`` named."""
+    if index == 0:
+        if not (path.exists() or path.is_symlink()):
+            return
+        if not _inside(path, real_root, found, rel):
+            return
+        if not path.is_dir():
+            try:
+                what = what_it_is(path.stat().st_mode)
+            except OSError:  # pragma: no cover - it existed a moment ago
+                what = "not a folder"
+            found.findings.append(_file_finding(
+                rel, "not-a-folder", "error",
+                f"{rel} is {what}, not a folder, so no {kind.name} file is read: "
+                f"{kind.name} files go in {kind.pattern}; remove it or make it a folder",
+            ))
+            return
+    _scan_level(kind, index + 1, path, rel, params, real_root, found)
+
+
+def _classify(kind: RecordKind, entry: os.DirEntry[str], rel: str, folder: str,
+              params: dict[str, str],
+              found: WorkspaceFiles) -> DocumentFile | None:
     name = entry.name
-    folder = rel.split("/", 1)[0]
     if entry.is_dir():
         found.findings.append(_file_finding(
             rel, "unexpected-file", "warning",
-            f"folder {rel}/ is not read: {kind} files must sit directly in {folder}/",
+            f"folder {rel}/ is not read: {kind.name} files must sit directly in {folder}/",
         ))
         return None
     if name in ALLOWED_EXTRAS:
@@ -95,48 +202,58 @@ def _classify(entry: Path, rel: str, kind: str, found: WorkspaceFiles) -> Docume
             f"this file is not read: rename it to {folder}/{name[:-4]}.yaml",
         ))
         return None
+    file_segment = kind.segments[-1]
     if not name.endswith(".yaml"):
         found.findings.append(_file_finding(
             rel, "unexpected-file", "warning",
-            f"this file is not read: {folder}/ holds only <id>.yaml files and README.md",
+            f"this file is not read: {folder}/ holds only {file_segment} files and README.md",
         ))
         return None
-    doc_id = name[: -len(".yaml")]
-    if not SLUG.match(doc_id):
-        suggestion = "-".join(
-            part for part in "".join(c if c.isalnum() else "-" for c in doc_id.lower()).split("-")
-            if part
-        )
-        found.findings.append(_file_finding(
-            rel, "file-name", "error",
-            f"'{doc_id}' is not a valid id (lowercase letters, digits and single hyphens); "
-            f"rename the file, e.g. to {folder}/{suggestion or 'new-id'}.yaml",
-        ))
-    return DocumentFile(kind, doc_id, rel, entry)
+    problem = None if entry.is_file() else not_regular(Path(entry.path))
+    if problem is not None:
+        found.findings.append(_file_finding(rel, problem.rule, "error", problem.message))
+        return None
+    stem = name[: -len(".yaml")]
+    key = placeholder(file_segment.removesuffix(".yaml")) or "id"
+    form = segment_form(key)
+    if not form.pattern.match(stem):
+        if form is ID_FORM:
+            message = (f"'{stem}' is not a valid id (lowercase letters, digits and single "
+                       f"hyphens); rename the file, e.g. to {folder}/{id_suggestion(stem)}.yaml")
+        else:
+            message = (f"'{stem}' is not {form.description}; rename the file, e.g. to "
+                       f"{folder}/{form.example}.yaml")
+        found.findings.append(_file_finding(rel, "file-name", "error", message))
+    values = {**params, key: stem}
+    return DocumentFile(kind.name, kind.id_of(values), rel, Path(entry.path),
+                        tuple(values.items()))
+
+
+def outside_workspace(path: Path, real_root: Path, rel: str) -> str | None:
+    """Why ``path`` may not be read because of links (one of its folders or itself leads out of
+    the workspace at ``real_root``, or to nothing), or None when it stays inside."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        where = os.readlink(path) if path.is_symlink() else "a place"
+        return (f"{rel} is a link to {where!s}, which does not exist; replace it with the file "
+                "itself")
+    if target != real_root and real_root not in target.parents:
+        return (f"{rel} is a link to {target}, outside the workspace; it is not read: put the "
+                "file itself in the workspace")
+    return None
 
 
 def _inside(path: Path, real_root: Path, found: WorkspaceFiles, rel: str) -> bool:
     """False, with a finding, for a link that leads out of the workspace or nowhere."""
     if not path.is_symlink():
         return True
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        found.findings.append(_file_finding(
-            rel, "symlink-escape", "error",
-            f"{rel} is a link to {os.readlink(path)!s}, which does not exist; replace it "
-            "with the file itself",
-        ))
-        return False
-    if target != real_root and real_root not in target.parents:
-        found.findings.append(_file_finding(
-            rel, "symlink-escape", "error",
-            f"{rel} is a link to {target}, outside the workspace; it is not read: put the file "
-            "itself in the workspace",
-        ))
+    problem = outside_workspace(path, real_root, rel)
+    if problem is not None:
+        found.findings.append(_file_finding(rel, "symlink-escape", "error", problem))
         return False
     return True
 
 
-def _file_finding(rel: str, rule: str, severity: str, message: str) -> Finding:
-    return Finding(rel, None, None, "", rule, severity, message)  # type: ignore[arg-type]
+def _file_finding(rel: str, rule: str, severity: Severity, message: str) -> Finding:
+    return Finding(rel, None, None, "", rule, severity, message)

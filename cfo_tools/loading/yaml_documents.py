@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -22,7 +22,10 @@ from cfo_tools.loading.text_lines import TextLines
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.values import describe_value
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -50,7 +53,7 @@ MAX_NUMBER_LENGTH = 1_000
 MAX_EXPANDED_NODES = 100_000
 
 
-class DocumentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class DocumentLoader(_BaseLoader):
     """Safe loader that keeps dates as text and records duplicate and non-text keys."""
 
     yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
@@ -82,7 +85,8 @@ class DocumentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
             raise yaml.constructor.ConstructorError(
-                None, None, f"expected a mapping, found {node.id}", node.start_mark
+                None, None, f"expected a mapping, found {getattr(node, 'id', 'a node')}",
+                node.start_mark,
             )
         own = sum(1 for key_node, _ in node.value if key_node.tag != MERGE_TAG)
         self.flatten_mapping(node)
@@ -98,7 +102,7 @@ class DocumentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
-    def _mapping_key(self, node: MappingNode, key_node: Node, deep: bool) -> str:
+    def _mapping_key(self, node: Node, key_node: Node, deep: bool) -> str:
         """The key as text; a key YAML read as something else is recorded as a problem."""
         if isinstance(key_node, (MappingNode, SequenceNode)):
             # Refused before it is built, so that nothing inside it is read first.
@@ -398,9 +402,8 @@ def _node_kind(node: Node) -> str:
 
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "", "a value containing ': ' must be put in quotes"),
-    ("expected a single document", "", "keep one document per file (remove the '---' lines)"),
-    ("found undefined alias", "", "define the anchor (&name) before using the alias (*name)"),
+    ("mapping values are not allowed", "a value containing ': ' must be put in quotes"),
+    ("found undefined alias", "define the anchor (&name) before using the alias (*name)"),
 )
 
 
@@ -414,8 +417,8 @@ def _from_yaml_error(
         message = f"{problem} ({exc.context})"
     rule = "yaml-syntax"
     full = str(exc)
-    for needle, also, hint in _SYNTAX_HINTS:
-        if needle in full and also in full:
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in full:
             message = f"{message}: {hint}"
             break
     if mark is not None and text[mark.index : mark.index + 1] == "\t":

@@ -6,9 +6,11 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from cfo_tools.model.findings import Finding
+from cfo_tools.model.money import exact_decimal
 from cfo_tools.model.needed_fields import unusable_values
 from cfo_tools.model.records import (
     WEEKDAYS,
@@ -177,7 +179,7 @@ def build_freelancer(freelancer_id: str, file: str, data: dict[str, Any]) -> Fre
         roles=list(data["roles"]),
         skills=list(data["skills"]),
         languages=list(data.get("languages", [])),
-        daily_rate=data["daily_rate"],
+        daily_rate=exact_decimal(data["daily_rate"]),
         capacity=data.get("capacity", 100),
         status=data["status"],
         legal_form=legal.get("form"),
@@ -206,7 +208,7 @@ def build_mission(mission_id: str, file: str, data: dict[str, Any]) -> Mission:
             end=own_end or end,
             own_start=own_start,
             own_end=own_end,
-            daily_rate=a.get("daily_rate"),
+            daily_rate=_optional_amount(a.get("daily_rate")),
             pointer=f"/assignments/{i}",
         ))
     deliverables = [
@@ -230,13 +232,17 @@ def build_mission(mission_id: str, file: str, data: dict[str, Any]) -> Mission:
         start=start,
         end=end,
         skills=list(data.get("skills", [])),
-        budget=data.get("budget"),
+        budget=_optional_amount(data.get("budget")),
         brief=dict(data.get("brief", {})),
         assignments=assignments,
         deliverables=deliverables,
         reviews=reviews,
         extra=dict(data.get("extra", {})),
     )
+
+
+def _optional_amount(value: Any) -> Decimal | None:
+    return None if value is None else exact_decimal(value)
 
 
 def invalid_date_findings(

@@ -10,6 +10,17 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
+class Location:
+    """Another place a finding is about (the other assignment of a double booking)."""
+
+    file: str
+    line: int | None
+    column: int | None
+    #: JSON pointer inside the document, as :attr:`Finding.path`.
+    path: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """A problem found in the workspace.
 
@@ -25,9 +36,22 @@ class Finding:
     rule: str
     severity: Severity
     message: str
+    #: Every place involved, this one included, when the problem spans several (a double
+    #: booking names each assignment); empty otherwise.
+    related: tuple[Location, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """The JSON form; ``related`` appears only when there are related places, so reports
+        stay what they were for every other finding."""
+        data = asdict(self)
+        if not self.related:
+            del data["related"]
+        return data
+
+    @property
+    def places(self) -> tuple[Location, ...]:
+        """Where the finding applies: its related places, or its own."""
+        return self.related or (Location(self.file, self.line, self.column, self.path),)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

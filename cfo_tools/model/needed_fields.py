@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from cfo_tools.model.records import WEEKDAYS
@@ -132,11 +133,11 @@ def _wrong(value: Any, need: Need) -> str | None:
     """What was wanted, when ``value`` does not fit ``need``."""
     kind = need.kind
     if kind in ("number", "integer"):
-        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
         # Bounds first: NaN fails them, and a 4,000-digit int is never turned into a float.
         fits = (number and (need.low is None or value >= need.low)
                 and (need.high is None or value <= need.high))
-        if fits and (kind == "number" or float(value).is_integer()):
+        if fits and (kind == "number" or value == int(value)):
             return None
         what = "a number" if kind == "number" else "a whole number"
         return f"{what} from {need.low:,.0f} to {need.high:,.0f}"

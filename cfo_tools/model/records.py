@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from cfo_tools.model import statuses
+from cfo_tools.model.candidates import Candidate
 
-#: Mission statuses whose assignments book the freelancer's time.
-NON_BOOKING_STATUSES = frozenset({"draft", "cancelled"})
-#: Mission statuses after which nobody needs to be available any more.
-FINISHED_STATUSES = frozenset({"closed", "validated", "cancelled"})
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class Freelancer:
     roles: list[str]
     skills: list[str]
     languages: list[str]
-    daily_rate: float
+    daily_rate: Decimal
     capacity: int
     status: str
     legal_form: str | None
@@ -101,7 +101,7 @@ class Assignment:
     end: date
     own_start: date | None
     own_end: date | None
-    daily_rate: float | None
+    daily_rate: Decimal | None
     pointer: str
 
 
@@ -138,7 +138,7 @@ class Mission:
     start: date
     end: date
     skills: list[str]
-    budget: float | None
+    budget: Decimal | None
     brief: dict[str, Any]
     assignments: list[Assignment]
     deliverables: list[Deliverable]
@@ -147,7 +147,20 @@ class Mission:
 
     @property
     def books_time(self) -> bool:
-        return self.status not in NON_BOOKING_STATUSES
+        return statuses.books_time(self.status)
+
+    def assignments_of(self, freelancer_id: str) -> list[Assignment]:
+        """This freelancer's assignments on the mission, in file order."""
+        return self._assignments_by_freelancer.get(freelancer_id, [])
+
+    @cached_property
+    def _assignments_by_freelancer(self) -> dict[str, list[Assignment]]:
+        # Built once: checks and documents ask for each freelancer of a mission in turn, and
+        # a mission may have tens of thousands of assignments.
+        index: dict[str, list[Assignment]] = {}
+        for a in self.assignments:
+            index.setdefault(a.freelancer, []).append(a)
+        return index
 
 
 @dataclass
@@ -161,3 +174,5 @@ class Workspace:
     missions: dict[str, Mission] = field(default_factory=dict)
     freelancer_files: dict[str, str] = field(default_factory=dict)
     mission_files: dict[str, str] = field(default_factory=dict)
+    candidates: dict[str, Candidate] = field(default_factory=dict)
+    candidate_files: dict[str, str] = field(default_factory=dict)

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cfo_tools.model.records import Mission, Review, Workspace
-
-DONE_STATUSES = frozenset({"validated", "closed"})
+from cfo_tools.model.statuses import DONE
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class TrackRecord:
 
 def finished(mission: Mission, today: date) -> bool:
     """Validated or closed, or a booking mission whose end has passed."""
-    return mission.status in DONE_STATUSES or (mission.books_time and mission.end < today)
+    return mission.status in DONE or (mission.books_time and mission.end < today)
 
 
 def missing_reviews(workspace: Workspace, today: date) -> list[tuple[Mission, tuple[str, ...]]]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 
+from cfo_tools.model.money import above, line_amount, sort_key
 from cfo_tools.model.records import Freelancer, Workspace
 from cfo_tools.model.track_record import TrackRecord, track_records
 from cfo_tools.planning.bookings import (
@@ -27,7 +29,7 @@ class Request:
     allocation: int = 100
     role: str | None = None
     skills: tuple[str, ...] = ()
-    max_rate: float | None = None
+    max_rate: Decimal | None = None
     language: str | None = None
 
 
@@ -39,7 +41,8 @@ class Candidate:
     fully_available: bool
     matched_skills: tuple[str, ...]
     missing_skills: tuple[str, ...]
-    estimated_cost: float
+    #: Working days of the request x allocation x daily rate, rounded to the cent.
+    estimated_cost: Decimal
     record: TrackRecord
     next_fit: date | None = None
 
@@ -82,13 +85,12 @@ def find_candidates(
         free_days, min_free = _freedom(freelancer, segments, calendar, request.allocation)
         matched = tuple(s for s in request.skills if s in freelancer.skills)
         missing = tuple(s for s in request.skills if s not in freelancer.skills)
-        rate = freelancer.daily_rate
         result.candidates.append(Candidate(
             freelancer=freelancer, free_days=free_days,
             min_free_capacity=min_free if working_days else freelancer.capacity,
             fully_available=working_days > 0 and free_days == working_days,
             matched_skills=matched, missing_skills=missing,
-            estimated_cost=round(working_days * request.allocation / 100 * rate, 2),
+            estimated_cost=line_amount(working_days, request.allocation, freelancer.daily_rate),
             record=records[freelancer.id],
         ))
     result.candidates.sort(key=_rank)
@@ -108,7 +110,7 @@ def _passes(freelancer: Freelancer, request: Request) -> bool:
         return False
     if request.role is not None and request.role not in freelancer.roles:
         return False
-    if request.max_rate is not None and freelancer.daily_rate > request.max_rate:
+    if request.max_rate is not None and above(freelancer.daily_rate, request.max_rate):
         return False
     return request.language is None or request.language in freelancer.languages
 
@@ -136,7 +138,7 @@ def _rank(candidate: Candidate) -> tuple[object, ...]:
     group = 0 if candidate.fully_available else 1 if candidate.free_days else 2
     rating = candidate.rating
     return (group, -len(candidate.matched_skills), rating is None, -(rating or 0),
-            candidate.freelancer.daily_rate, candidate.freelancer.id)
+            sort_key(candidate.freelancer.daily_rate), candidate.freelancer.id)
 
 
 def _with_next_fit(candidate: Candidate, bookings: dict[str, list[Booking]],

@@ -11,12 +11,15 @@ from datetime import date, datetime, time, timezone
 
 from icalendar import Calendar, Event
 
+from cfo_tools.formats.icalendar_text import ics_text
+from cfo_tools.model import statuses
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.planning.working_calendar import shift
 
 PRODID = "-//cfo-tools//cfo calendar//EN"
 UID_DOMAIN = "cfo-tools"
-_STATUS = {"draft": "TENTATIVE", "open": "TENTATIVE", "cancelled": "CANCELLED"}
+_STATUS = {statuses.DRAFT: "TENTATIVE", statuses.OPEN: "TENTATIVE",
+           statuses.CANCELLED: "CANCELLED"}
 
 
 def build_calendar(
@@ -29,7 +32,8 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     company = workspace.company.name if workspace.company else "cfo"
-    calendar.add("x-wr-calname", name or _calendar_name(workspace, company, freelancer, mission))
+    calendar.add("x-wr-calname",
+                 ics_text(name or _calendar_name(workspace, company, freelancer, mission)))
     stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
     for mission_id in sorted(workspace.missions):
         if mission is not None and mission_id != mission:
@@ -51,7 +55,7 @@ def build_calendar(
                 description=_description(current, assignment.role, assignment.allocation),
             )
             event.add("status", _STATUS.get(current.status, "CONFIRMED"))
-            event.add("categories", [assignment.role])
+            event.add("categories", [ics_text(assignment.role)])
             calendar.add_component(event)
     if mission is None:
         for freelancer_id in sorted(workspace.freelancers):
@@ -83,16 +87,16 @@ def _calendar_name(workspace: Workspace, company: str, freelancer: str | None,
 def _event(*, uid: str, stamp: datetime, start: date, end: date, summary: str,
            description: str) -> Event:
     event = Event()
-    event.add("uid", uid)
+    event.add("uid", ics_text(uid))
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
     event.add("dtend", shift(end, 1))
-    event.add("summary", summary)
+    event.add("summary", ics_text(summary))
     if description:
         event.add("description", description)
     return event
 
 
 def _description(mission: Mission, role: str, allocation: int) -> str:
-    return (f"{mission.client} — {role}, {allocation} %\n"
+    return (f"{ics_text(mission.client)} — {ics_text(role)}, {allocation} %\n"
             f"{mission.start.isoformat()} → {mission.end.isoformat()} ({mission.status})")

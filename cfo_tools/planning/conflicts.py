@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from cfo_tools.model.findings import Finding
+from cfo_tools.model.findings import Finding, Location
 from cfo_tools.model.records import Freelancer, Period, Workspace
 from cfo_tools.planning.bookings import Booking, Interval, bookings_by_freelancer, sweep
 from cfo_tools.planning.working_calendar import WorkingCalendar
@@ -28,6 +28,9 @@ class Conflict:
     #: For "unavailable": why the freelancer is away (their reason, or the closure's).
     reason: str | None = None
     closure: bool = False
+    #: Every place involved as (file, pointer), the reported assignment first: the other
+    #: assignments of a double booking; the absence or closure a booking falls in.
+    involved: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
         span = f"from {self.start} to {self.end} ({_days(self.working_days)})"
@@ -57,6 +60,7 @@ def find_conflicts(
     """Every conflict within ``[start, end]`` (all dates when not given)."""
     conflicts: list[Conflict] = []
     closures = calendar.closures
+    company_file = workspace.company.file if workspace.company else "company.yaml"
     for freelancer_id, bookings in sorted(bookings_by_freelancer(workspace).items()):
         if freelancer is not None and freelancer_id != freelancer:
             continue
@@ -65,9 +69,12 @@ def find_conflicts(
             continue
         conflicts += _overbooked(person, bookings, calendar, start, end)
         conflicts += _unavailable(person, bookings, calendar, person.unavailable, start, end,
-                                  closure=False)
-        conflicts += _unavailable(person, bookings, calendar, closures, start, end, closure=True)
-    return sorted(conflicts, key=lambda c: (c.freelancer, c.start, c.kind, c.missions))
+                                  closure=False, file=person.file)
+        conflicts += _unavailable(person, bookings, calendar, closures, start, end, closure=True,
+                                  file=company_file)
+    # The same conflict found twice (one assignment listed twice, say) is reported once.
+    return sorted(dict.fromkeys(conflicts),
+                  key=lambda c: (c.freelancer, c.start, c.kind, c.missions, c.file, c.pointer))
 
 
 def _overbooked(
@@ -81,16 +88,19 @@ def _overbooked(
     def close_run() -> None:
         if not run:
             return
-        involved: list[Booking] = []
-        for *_, sources in run:
-            involved += [s for s in sources if isinstance(s, Booking) and s not in involved]
-        first = min(involved, key=lambda b: (b.mission.id, b.assignment.pointer))
+        # By identity: a list membership test made a long run quadratic in its bookings.
+        involved = list({id(s): s for *_, sources in run for s in sources
+                         if isinstance(s, Booking)}.values())
+        ordered = sorted(involved, key=lambda b: (b.mission.id, b.assignment.pointer))
+        first = ordered[0]
         found.append(Conflict(
             kind="overbooked", freelancer=person.id,
             start=run[0][0], end=run[-1][1], working_days=sum(r[2] for r in run),
             peak=max(r[3] for r in run), capacity=person.capacity,
             missions=tuple(sorted({b.mission.id for b in involved})),
             file=first.mission.file, pointer=first.assignment.pointer,
+            involved=tuple(dict.fromkeys((b.mission.file, b.assignment.pointer)
+                                         for b in ordered)),
         ))
         run.clear()
 
@@ -115,10 +125,10 @@ def _overbooked(
 
 def _unavailable(
     person: Freelancer, bookings: list[Booking], calendar: WorkingCalendar,
-    periods: Iterable[Period], lo: date | None, hi: date | None, *, closure: bool,
+    periods: Iterable[Period], lo: date | None, hi: date | None, *, closure: bool, file: str,
 ) -> list[Conflict]:
     found = []
-    ordered = sorted(periods, key=lambda p: p.start)
+    ordered = merge_overlapping(periods)
     for booking in bookings:
         for period in ordered:
             if period.start > booking.end:
@@ -142,18 +152,39 @@ def _unavailable(
                 working_days=count, peak=None, capacity=person.capacity,
                 missions=(booking.mission.id,), file=booking.mission.file,
                 pointer=booking.assignment.pointer, reason=period.reason, closure=closure,
+                involved=((booking.mission.file, booking.assignment.pointer),
+                          (file, period.pointer)),
             ))
     return found
+
+
+def merge_overlapping(periods: Iterable[Period]) -> list[Period]:
+    """``periods`` in date order, those that share a day merged into one (their reasons
+    joined), so that overlapping closures or absences give one conflict, not one each."""
+    merged: list[Period] = []
+    for period in sorted(periods, key=lambda p: (p.start, p.end)):
+        if merged and period.start <= merged[-1].end:
+            last = merged[-1]
+            reasons = [r for r in (last.reason, period.reason) if r]
+            reason = "; ".join(dict.fromkeys("; ".join(reasons).split("; "))) if reasons else None
+            merged[-1] = Period(last.start, max(last.end, period.end), reason, last.pointer)
+        else:
+            merged.append(period)
+    return merged
 
 
 Locate = Callable[[str, str], tuple[int | None, int | None]]
 
 
 def conflict_findings(conflicts: Iterable[Conflict], locate: Locate) -> list[Finding]:
-    """Conflicts as findings, on the line of the assignment involved."""
+    """Conflicts as findings, on the line of the assignment reported, related to every place
+    involved."""
     findings = []
     for conflict in conflicts:
         line, column = locate(conflict.file, conflict.pointer)
+        related = tuple(Location(file, *locate(file, pointer), pointer)
+                        for file, pointer in conflict.involved)
         findings.append(Finding(conflict.file, line, column, conflict.pointer, conflict.kind,
-                                "error", conflict.describe()))
+                                "error", conflict.describe(),
+                                related if len(related) > 1 else ()))
     return findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cfo_tools.model import statuses
 from cfo_tools.model.records import Freelancer, Mission, Period, Workspace
 from cfo_tools.planning.bookings import Segment, bookings_by_freelancer, load_intervals, sweep
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
@@ -16,7 +17,6 @@ STATES = ("free", "partial", "full", "over", "away", "closed")
 class WeekCell:
     start: date
     working_days: int
-    away_days: int
     #: Average load over the working days the freelancer is not away, in percent.
     load: int
     peak: int
@@ -71,7 +71,7 @@ def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: da
             _week(freelancer, calendar, week, segments) for week in week_starts)))
     bars = []
     for mission in sorted(workspace.missions.values(), key=lambda m: (m.start, m.id)):
-        if mission.status == "cancelled" or mission.end < monday or mission.start > end:
+        if mission.status == statuses.CANCELLED or mission.end < monday or mission.start > end:
             continue
         people = tuple(dict.fromkeys(a.freelancer for a in mission.assignments))
         bars.append(MissionBar(mission, max(mission.start, monday), min(mission.end, end), people))
@@ -110,4 +110,4 @@ def _week(freelancer: Freelancer, calendar: WorkingCalendar, monday: date,
         state = "full"
     else:
         state = "partial"
-    return WeekCell(monday, working, away, load, peak, state)
+    return WeekCell(monday, working, load, peak, state)

@@ -96,12 +96,6 @@ class WorkingCalendar:
         name = self._holidays.get(day)
         return str(name) if name else None
 
-    def closure_reason(self, day: date) -> str | None:
-        """The reason of the closure ``day`` falls in ("" when it has none), or None."""
-        if self._closed_period(day) is None:
-            return None
-        return next((c.reason or "" for c in self.closures if c.start <= day <= c.end), "")
-
     def in_working_week(self, day: date) -> bool:
         return day.weekday() in self.weekdays
 

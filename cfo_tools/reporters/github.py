@@ -2,62 +2,81 @@
 
 from __future__ import annotations
 
-from cfo_tools.model.findings import Finding
+from cfo_tools.formats.github import escape_data, escape_property, log_lines
+from cfo_tools.formats.markdown import markdown_cell
+from cfo_tools.formats.terminal import terminal_text
+from cfo_tools.model.findings import Finding, Location
 from cfo_tools.reporters.outcome import Outcome
-from cfo_tools.reporters.text import format_finding
+from cfo_tools.reporters.text import format_finding, place_text
 
 #: GitHub refuses a step summary over 1 MiB; stay well under it.
 SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024
 
 
-def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(value: str) -> str:
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
 def annotation(finding: Finding, prefix: str = "") -> str:
-    properties = [f"file={escape_property(prefix + finding.file)}"]
-    if finding.line is not None:
-        properties.append(f"line={finding.line}")
-        if finding.column is not None:
-            properties.append(f"col={finding.column}")
-    properties.append(f"title={escape_property(f'cfo [{finding.rule}]')}")
+    """The first annotation of ``finding``; see :func:`finding_annotations` for all of them."""
+    return finding_annotations(finding, prefix)[0]
+
+
+def finding_annotations(finding: Finding, prefix: str = "") -> list[str]:
+    """One workflow command per place the finding is about (a double booking annotates each
+    assignment), each naming the other places."""
     where = f"{finding.path}: " if finding.path else ""
-    return f"::{finding.severity} {','.join(properties)}::{escape_data(where + finding.message)}"
+    # An annotation may span lines (%0A); every other control character is shown, and
+    # nothing in it looks like a command to a runner that tries the older "##[" syntax.
+    message = "\n".join(terminal_text(line) for line in (where + finding.message).split("\n"))
+    places = finding.places
+    lines = []
+    for place in places:
+        others = [place_text(p, prefix) for p in places if p != place]
+        also = f" (also {', '.join(others)})" if others else ""
+        lines.append(_command(finding, place, prefix, message + also))
+    return lines
+
+
+def _command(finding: Finding, place: Location, prefix: str, message: str) -> str:
+    properties = [f"file={escape_property(terminal_text(prefix + place.file))}"]
+    if place.line is not None:
+        properties.append(f"line={place.line}")
+        if place.column is not None:
+            properties.append(f"col={place.column}")
+    properties.append(f"title={escape_property(f'cfo [{finding.rule}]')}")
+    return f"::{finding.severity} {','.join(properties)}::{escape_data(message)}"
 
 
 def render_github(outcome: Outcome) -> str:
     """Annotations first, then the whole list as plain lines: GitHub shows only the first
-    few annotations of a step, the log keeps them all."""
-    lines = [annotation(f, outcome.file_prefix) for f in outcome.findings]
-    lines += [format_finding(f, outcome.file_prefix) for f in outcome.findings]
-    lines.append(outcome.summary())
-    return "\n".join(lines) + "\n"
-
-
-def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    few annotations of a step, the log keeps them all. No plain line can be taken for a
+    workflow command (see :func:`cfo_tools.formats.github.log_lines`)."""
+    prefix = outcome.file_prefix
+    lines = [line for f in outcome.findings for line in finding_annotations(f, prefix)]
+    plain = [format_finding(f, prefix) for f in outcome.findings]
+    plain.append(outcome.summary())
+    return "\n".join([*lines, log_lines("\n".join(plain))]) + "\n"
 
 
 def render_summary(outcome: Outcome, title: str = "cfo check") -> str:
     """A Markdown table for ``$GITHUB_STEP_SUMMARY``, cut with an "N more" line to fit."""
     icon = "✅" if outcome.ok else "❌"
-    head = f"## {icon} {title}\n\n{outcome.summary()}\n"
+    head = f"## {icon} {markdown_cell(title)}\n\n{outcome.summary()}\n"
     if not outcome.findings:
         return head
     rows = [head, "\n| | File | Line | Rule | Message |\n|---|---|---|---|---|\n"]
     size = sum(len(r.encode()) for r in rows)
     for index, f in enumerate(outcome.findings):
-        mark = "❌" if f.severity == "error" else "⚠️"
-        where = f"`{f.path}` " if f.path else ""
-        row = (f"| {mark} | `{_cell(outcome.file_prefix + f.file)}` | {f.line or ''} | "
-               f"{f.rule} | {where}{_cell(f.message)} |\n")
+        row = markdown_row(f, outcome.file_prefix)
         if size + len(row.encode()) > SUMMARY_LIMIT:
             rows.append(f"\n… and {len(outcome.findings) - index} more (see the job log).\n")
             break
         rows.append(row)
         size += len(row.encode())
     return "".join(rows)
+
+
+def markdown_row(finding: Finding, prefix: str = "", *, with_path: bool = True) -> str:
+    """A finding as a row of the ``| | File | Line | Rule | Message |`` table (the message
+    after the finding's pointer, with ``with_path``)."""
+    mark = "❌" if finding.severity == "error" else "⚠️"
+    where = f"{markdown_cell(finding.path, code=True)} " if finding.path and with_path else ""
+    return (f"| {mark} | {markdown_cell(prefix + finding.file, code=True)} | "
+            f"{finding.line or ''} | {finding.rule} | {where}{markdown_cell(finding.message)} |\n")

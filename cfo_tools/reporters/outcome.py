@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cfo_tools.loading.kinds import RECORD_KINDS
 from cfo_tools.model.findings import Finding, errors, warnings
 
 
@@ -32,12 +33,12 @@ class Outcome:
         return 0 if self.ok else 1
 
     def summary(self) -> str:
-        counted = []
-        if "freelancers" in self.stats:
-            counted.append(_plural(self.stats["freelancers"], "freelancer"))
-        if "missions" in self.stats:
-            counted.append(_plural(self.stats["missions"], "mission"))
-        scope = f" in {' and '.join(counted)}" if counted else ""
+        counted = [_plural(self.stats[kind.counted_as], kind.name)
+                   for kind in RECORD_KINDS.values()
+                   if kind.counted_as and kind.counted_as in self.stats]
+        listed = ", ".join(counted[:-1]) + " and " + counted[-1] if len(counted) > 1 else "".join(
+            counted)
+        scope = f" in {listed}" if counted else ""
         if not self.findings:
             return f"No problems found{scope}."
         parts = [_plural(len(self.errors), "error"), _plural(len(self.warnings), "warning")]

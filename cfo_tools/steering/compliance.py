@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from cfo_tools.model.ids import siret_valid
+from cfo_tools.model.money import at_least, contract_amount
 from cfo_tools.model.months import add_months
 from cfo_tools.model.records import Company, Freelancer, HeldDocument, Mission
 from cfo_tools.planning.working_calendar import WorkingCalendar
@@ -40,18 +42,6 @@ class AdminItem:
         return self.status == OK
 
 
-def contract_amount(freelancer: Freelancer, mission: Mission, calendar: WorkingCalendar) -> float:
-    """The whole contract: working days x allocation x daily rate, over the freelancer's
-    assignments on the mission."""
-    total = 0.0
-    for a in mission.assignments:
-        if a.freelancer != freelancer.id:
-            continue
-        rate = a.daily_rate if a.daily_rate is not None else freelancer.daily_rate
-        total += calendar.working_days(a.start, a.end) * a.allocation / 100 * rate
-    return round(total, 2)
-
-
 def latest(freelancer: Freelancer, kinds: tuple[str, ...] | str) -> HeldDocument | None:
     """The most recently issued document of these kinds; on a tie, the one listed last."""
     wanted = (kinds,) if isinstance(kinds, str) else kinds
@@ -61,17 +51,20 @@ def latest(freelancer: Freelancer, kinds: tuple[str, ...] | str) -> HeldDocument
 
 
 def admin_items(freelancer: Freelancer, mission: Mission, company: Company,
-                calendar: WorkingCalendar, *, today: date) -> list[AdminItem]:
-    """What the contract of ``freelancer`` on ``mission`` needs, item by item."""
+                calendar: WorkingCalendar, *, today: date,
+                amount: Decimal | None = None) -> list[AdminItem]:
+    """What the contract of ``freelancer`` on ``mission`` needs, item by item; ``amount`` is
+    the contract amount when the caller already has it."""
     profile = profile_for(company.country)
     policy = company.requirements
-    span = [a for a in mission.assignments if a.freelancer == freelancer.id]
+    span = mission.assignments_of(freelancer.id)
     start = min((a.start for a in span), default=mission.start)
     end = max((a.end for a in span), default=mission.end)
     items: list[AdminItem] = []
     if profile is not None:
-        amount = contract_amount(freelancer, mission, calendar)
-        if amount >= profile.vigilance_threshold:
+        if amount is None:
+            amount = contract_amount(freelancer, mission, calendar)
+        if at_least(amount, profile.vigilance_threshold):
             items.append(_vigilance(freelancer, profile, start, end, today))
             items.append(_registration(freelancer, profile, policy, start, end, today))
         items.append(_siret(freelancer))

@@ -7,6 +7,7 @@ replace it. Company policy on top of the law comes from ``company.yaml`` ``requi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,7 @@ class ComplianceProfile:
     country: str
     #: Contracts of this amount or more, excluding VAT and counted for the whole contract even
     #: when invoiced in parts, oblige the client to obtain the documents below.
-    vigilance_threshold: float
+    vigilance_threshold: Decimal
     currency: str
     #: Document kind of the social-contributions attestation, and how long one lasts.
     vigilance_kind: str
@@ -31,7 +32,7 @@ class ComplianceProfile:
 #: authenticity being checked), R8222-1 (the 5,000 EUR excl. VAT threshold).
 FRANCE = ComplianceProfile(
     country="FR",
-    vigilance_threshold=5000.0,
+    vigilance_threshold=Decimal(5000),
     currency="EUR",
     vigilance_kind="urssaf-vigilance",
     vigilance_months=6,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from cfo_tools.model import statuses
 from cfo_tools.model.records import Deliverable, Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 
-IN_FLIGHT = ("staffed", "in-progress", "in-review")
 #: Deliverables due within this many days are "due soon".
 DUE_SOON_DAYS = 7
 
@@ -48,9 +48,9 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
     for mission in sorted(workspace.missions.values(), key=lambda m: (m.end, m.id)):
         if owner is not None and mission.owner != owner:
             continue
-        if mission.status in IN_FLIGHT:
+        if mission.status in statuses.IN_FLIGHT:
             member = company.member(mission.owner) if company else None
-            open_items = [d for d in mission.deliverables if d.status != "accepted"]
+            open_items = [d for d in mission.deliverables if d.status in statuses.OUTSTANDING]
             board.in_flight.append(MissionInFlight(
                 mission=mission,
                 owner=member.name if member else mission.owner,
@@ -61,9 +61,9 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
                 due_soon=tuple(d for d in open_items if today <= d.due <= soon),
                 overdue=tuple(d for d in open_items if d.due < today),
                 waiting_validation=tuple(d for d in mission.deliverables
-                                         if d.status == "submitted"),
+                                         if d.status == statuses.SUBMITTED),
                 corrections=tuple(d for d in mission.deliverables
-                                  if d.status == "changes-requested"),
+                                  if d.status == statuses.CHANGES_REQUESTED),
             ))
     board.unreviewed = [Unreviewed(mission, people)
                         for mission, people in missing_reviews(workspace, today)

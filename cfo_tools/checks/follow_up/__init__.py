@@ -1,6 +1,7 @@
 """Checks that depend on today: missions and deliverables running late, paperwork, signs of
-dependence. Each is a module with a ``NAME`` and a ``check(context)`` generator of problems,
-like the rules that span files."""
+dependence. Each is a module with a ``NAME``, a one-line ``DESCRIPTION`` (docs/check.md's table
+is generated from it) and a ``check(context)`` generator of problems, like the rules that span
+files."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from cfo_tools.checks.follow_up import (
+    candidate_follow_up,
     compliance_documents,
     dependence_risk,
     document_expiry,
@@ -25,6 +27,7 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     compliance_documents,
     document_expiry,
     dependence_risk,
+    candidate_follow_up,
 )
 
 

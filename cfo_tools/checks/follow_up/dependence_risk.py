@@ -11,11 +11,15 @@ from datetime import date, timedelta
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.months import add_months
-from cfo_tools.planning.bookings import Booking, bookings_by_freelancer
+from cfo_tools.planning.bookings import Booking
 from cfo_tools.planning.working_calendar import shift
 from cfo_tools.steering.compliance_profile import DEFAULT_DEPENDENCE_MONTHS
 
 NAME = "dependence-risk"
+DESCRIPTION = (
+    "signs of dependence: booked without a break for 12 months or more, 3 missions or "
+    "more in a row, more than half of their working days over the last 12 months"
+)
 #: A gap shorter than this between two bookings does not break a continuous stretch.
 RENEWAL_GAP_DAYS = 15
 #: This many missions in a row, each starting within the gap above, is "renewed mission after
@@ -31,7 +35,7 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
     if company is not None:
         months = int(company.requirements.get("dependence_months", months))
     current = {f.id for f, _ in context.current_or_upcoming()}
-    for freelancer_id, bookings in sorted(bookings_by_freelancer(context.workspace).items()):
+    for freelancer_id, bookings in sorted(context.bookings.items()):
         if freelancer_id not in current:
             continue
         freelancer = context.workspace.freelancers[freelancer_id]

@@ -6,13 +6,15 @@ from collections.abc import Iterator
 
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model.statuses import NOT_STARTED
 
 NAME = "late-start"
+DESCRIPTION = "a mission still `open` or `staffed` after its start date"
 
 
 def check(context: FollowUpContext) -> Iterator[Problem]:
     for mission in context.workspace.missions.values():
-        if mission.status in ("open", "staffed") and mission.start < context.today:
+        if mission.status in NOT_STARTED and mission.start < context.today:
             yield Problem(mission.file, "/status",
                           f"the mission started on {mission.start} but is still "
                           f"{mission.status}; set it to in-progress, or move its start date",

@@ -1,5 +1,6 @@
-"""Rules that span files. Each is a module with a ``NAME`` and a ``check(workspace)``
-generator of problems; a new rule is a new module plus one line here."""
+"""Rules that span files. Each is a module with a ``NAME``, a ``SEVERITY`` and a one-line
+``DESCRIPTION`` (docs/format.md's table is generated from them, see checks/rule_table.py) and a
+``check(workspace)`` generator of problems; a new rule is a new module plus one line here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from types import ModuleType
 
 from cfo_tools.checks.rules import (
     assignment_outside_mission,
+    candidate_in_roster,
+    candidate_joined,
     date_order,
     duplicate_id,
     holiday_region,
@@ -38,6 +41,8 @@ RULES: tuple[ModuleType, ...] = (
     status_deliverables,
     missing_review,
     missing_feedback,
+    candidate_joined,
+    candidate_in_roster,
 )
 
 

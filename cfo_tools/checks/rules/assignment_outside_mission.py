@@ -8,6 +8,8 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "assignment-outside-mission"
+SEVERITY = "error"
+DESCRIPTION = "an assignment's own dates outside the mission's"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

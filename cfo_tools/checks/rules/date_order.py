@@ -8,6 +8,8 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "date-order"
+SEVERITY = "error"
+DESCRIPTION = "an end before its start (mission, assignment, unavailability, closure)"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

@@ -8,6 +8,8 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "duplicate-id"
+SEVERITY = "error"
+DESCRIPTION = "two team members, or two deliverables of a mission, with the same id"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

@@ -9,6 +9,8 @@ from cfo_tools.model.records import Workspace
 from cfo_tools.planning.working_calendar import UnknownHolidayRegion, holiday_calendar
 
 NAME = "holiday-region"
+SEVERITY = "error"
+DESCRIPTION = "a `country` or `subdivision` the public-holiday calendar does not know"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

@@ -5,14 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
-from cfo_tools.model.records import FINISHED_STATUSES, Workspace
+from cfo_tools.model.records import Workspace
+from cfo_tools.model.statuses import FINISHED
 
 NAME = "inactive-assigned"
+SEVERITY = "error"
+DESCRIPTION = (
+    "an `inactive` or `do-not-hire` freelancer on a mission that is not `closed`, "
+    "`validated` or `cancelled`"
+)
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
     for mission in workspace.missions.values():
-        if mission.status in FINISHED_STATUSES:
+        if mission.status in FINISHED:
             continue
         for a in mission.assignments:
             freelancer = workspace.freelancers.get(a.freelancer)

@@ -9,6 +9,11 @@ from cfo_tools.model.ids import siret_valid
 from cfo_tools.model.records import Workspace
 
 NAME = "invalid-siret"
+SEVERITY = "error"
+DESCRIPTION = (
+    "a SIRET whose checksum fails: Luhn, or for La Poste (SIREN 356000000) a digit sum that "
+    "is a multiple of 5 (checked with python-stdnum)"
+)
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Literal
+
+from cfo_tools.model.findings import Severity
 
 
 @dataclass(frozen=True)
@@ -16,9 +17,7 @@ class Problem:
     file: str
     pointer: str
     message: str
-    severity: Literal["error", "warning"] = "error"
-    #: Point at the key rather than its value (for a key that should not be there).
-    at_key: bool = False
+    severity: Severity = "error"
 
 
 def run_registry(rules: Iterable[ModuleType], subject: object) -> Iterator[tuple[str, Problem]]:

@@ -8,6 +8,8 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "review-not-assigned"
+SEVERITY = "error"
+DESCRIPTION = "a review of a freelancer not assigned to that mission"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

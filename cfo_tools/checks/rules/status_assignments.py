@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
+from cfo_tools.model.statuses import NEEDS_PEOPLE
 
 NAME = "status-assignments"
-NEEDS_PEOPLE = ("staffed", "in-progress", "in-review", "validated", "closed")
+SEVERITY = "error"
+DESCRIPTION = "a `staffed` (or later) mission with no assignment"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

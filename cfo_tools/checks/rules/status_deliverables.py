@@ -6,18 +6,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model import statuses
 from cfo_tools.model.records import Workspace
 
 NAME = "status-deliverables"
-DELIVERED = ("submitted", "changes-requested", "accepted")
+SEVERITY = "error"
+DESCRIPTION = "deliverables that do not match the mission's status"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
     for mission in workspace.missions.values():
-        if mission.status == "in-review":
-            wanted, words = DELIVERED, "delivered (submitted, changes-requested or accepted)"
-        elif mission.status in ("validated", "closed"):
-            wanted, words = ("accepted",), "accepted"
+        wanted: frozenset[str]
+        if mission.status == statuses.IN_REVIEW:
+            wanted = statuses.DELIVERED
+            words = "delivered (submitted, changes-requested or accepted)"
+        elif mission.status in statuses.DONE:
+            wanted, words = frozenset({statuses.ACCEPTED}), "accepted"
         else:
             continue
         for d in mission.deliverables:

@@ -9,6 +9,8 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
 
 NAME = "unknown-owner"
+SEVERITY = "error"
+DESCRIPTION = "a mission owner who is not in the company's team"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:

@@ -1,0 +1,155 @@
+"""Measure `cfo check` against `cfo validate` on one huge mission, and what `cfo build` writes.
+
+    python benchmarks/run_check.py [--workspace DIR] [--freelancers N] [--assignments N]
+                                   [--repeat N] [--no-build]
+
+The workspace: N freelancers (5,000 by default) and a single in-progress mission with M
+assignments (50,000), each freelancer assigned M/N times at a small allocation. Every check
+that pairs freelancers with their assignments is quadratic on it if it rescans the mission for
+each freelancer; the target is `cfo check` within 2x `cfo validate`. `cfo build` writes one
+brief per freelancer, each listing the team: it is measured by its output size.
+Nothing here is asserted by the test suite; the figures go in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_workspace import COMPANY, ROLES, freelancer  # noqa: E402
+
+TODAY = "2026-12-01"
+MISSION_START = date(2026, 11, 2)
+MISSION_END = date(2027, 6, 25)
+
+
+def generate_team_workspace(out: Path, freelancers: int, assignments: int, seed: int) -> None:
+    """A roster of ``freelancers`` and one mission holding ``assignments`` assignments."""
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "roster").mkdir(parents=True)
+    (out / "missions").mkdir()
+    (out / "company.yaml").write_text(COMPANY, encoding="utf-8")
+    active = []
+    for i in range(freelancers):
+        ident, text = freelancer(rng, i)
+        text = text.replace("daly_rate: 500\n", "")  # this workspace measures a valid roster
+        if "status: active" in text:
+            active.append(ident)
+        (out / "roster" / f"{ident}.yaml").write_text(text, encoding="utf-8")
+    lines = [
+        "title: Une très grande mission",
+        "client: Client unique",
+        "owner: camille-roux",
+        "status: in-progress",
+        f"start: {MISSION_START}",
+        f"end: {MISSION_END}",
+        "budget: 100000000",
+        "brief:",
+        "  summary: Tout le monde sur le même projet.",
+        "assignments:",
+    ]
+    span = (MISSION_END - MISSION_START).days
+    for i in range(assignments):
+        start = MISSION_START + timedelta(days=rng.randint(0, span - 30))
+        end = start + timedelta(days=rng.randint(5, 30))
+        lines += [
+            f"  - freelancer: {active[i % len(active)]}",
+            f"    role: {rng.choice(ROLES)}",
+            "    allocation: 5",
+            f"    start: {start}",
+            f"    end: {end}",
+        ]
+        if i % 7 == 0:
+            lines.append(f"    daily_rate: {rng.randrange(350, 900, 10)}.5")
+    lines += ["deliverables:", "  - id: livrable-1", "    title: Tout",
+              f"    due: {MISSION_END}", "    status: pending"]
+    (out / "missions" / "grande-mission.yaml").write_text("\n".join(lines) + "\n",
+                                                           encoding="utf-8")
+
+
+def cfo(workspace: Path, *args: str) -> Callable[[], None]:
+    def run() -> None:
+        result = subprocess.run(
+            [sys.executable, "-m", "cfo_tools", "-C", str(workspace), "--today", TODAY, *args],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+        )
+        if result.returncode not in (0, 1):
+            raise SystemExit(f"cfo {' '.join(args)} failed with exit code {result.returncode}")
+    return run
+
+
+def best_of(repeat: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workspace", type=Path, default=HERE / "workspace-team")
+    parser.add_argument("--freelancers", type=int, default=5000)
+    parser.add_argument("--assignments", type=int, default=50000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-build", action="store_true")
+    args = parser.parse_args()
+
+    marker = args.workspace / f".generated-{args.freelancers}-{args.assignments}"
+    if not marker.exists():
+        print(f"generating {args.workspace} …", flush=True)
+        generate_team_workspace(args.workspace, args.freelancers, args.assignments, 2026)
+        marker.touch()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores ({cpu_model()}), Python "
+          f"{platform.python_version()}, {platform.platform()}")
+    print(f"workspace: {args.freelancers:,} freelancers, one mission with "
+          f"{args.assignments:,} assignments\n")
+
+    validate = best_of(args.repeat, cfo(args.workspace, "validate", "--format", "json"))
+    print(f"cfo validate --format json   {validate:7.2f} s")
+    check = best_of(args.repeat, cfo(args.workspace, "check", "--format", "json"))
+    print(f"cfo check --format json      {check:7.2f} s   {check / validate:.2f}x validate "
+          "(target <= 2x)")
+    if not args.no_build:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "build"
+            build = best_of(1, cfo(args.workspace, "build", "-o", str(out)))
+            files, size = folder_size(out)
+            print(f"cfo build                    {build:7.2f} s   {files:,} files, "
+                  f"{size / 1e6:,.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

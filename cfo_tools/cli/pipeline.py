@@ -1,0 +1,24 @@
+"""``cfo pipeline``: the recruiting funnel."""
+
+from __future__ import annotations
+
+import click
+
+from cfo_tools.cli.state import CliState, pass_state
+from cfo_tools.cli.workspace_loading import load_for_planning
+from cfo_tools.reporters.pipeline import PIPELINE_FORMATS
+
+
+@click.command()
+@click.option("--role", metavar="ROLE", help="Only the candidates with this role.")
+@click.option("--format", "output_format", type=click.Choice(list(PIPELINE_FORMATS)),
+              default="text", show_default=True)
+@pass_state
+def pipeline(state: CliState, role: str | None, output_format: str) -> None:
+    """Candidates by stage with counts (the funnel), then the follow-ups due: a next step
+    whose date passed, or an interested or qualified candidate with no contact for 30 days."""
+    from cfo_tools.steering.pipeline import pipeline as funnel
+
+    loaded = load_for_planning(state)
+    report = funnel(loaded.report.workspace, today=state.today, role=role)
+    click.echo(PIPELINE_FORMATS[output_format](report), nl=False)

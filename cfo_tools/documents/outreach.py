@@ -1,0 +1,94 @@
+"""The first message to a candidate: who we are in one sentence, the mission as far as it may
+be told to someone outside the company, and the two questions (when, and at what rate).
+
+The context is built for a stranger: no budget, no rate of anyone, and neither the client nor
+the mission's title unless the mission's brief says ``shareable_client: true`` (titles often
+name the client).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cfo_tools.documents.maker import DocumentMaker, UnknownName
+from cfo_tools.documents.templating import TemplateProblem, WorkspaceTemplateLoader
+from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.records import Company, Mission
+
+FORMATS = ("txt", "md", "html")
+#: What a LinkedIn message takes; the ``txt`` message must fit.
+MAX_MESSAGE_CHARACTERS = 1300
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``, on one line."""
+    line = " ".join(text.split())
+    return _SENTENCE_END.split(line, maxsplit=1)[0]
+
+
+def _sender(company: Company) -> dict[str, Any]:
+    # The team's first member is the one who keeps the freelancers (company.yaml lists them
+    # first); a workspace template may sign otherwise.
+    member = company.team[0]
+    return {"name": member.name, "role": member.role, "email": member.email}
+
+
+def _candidate(candidate: Candidate) -> dict[str, Any]:
+    source = candidate.source
+    return {"name": candidate.name, "first_name": candidate.name.split()[0],
+            "role": candidate.roles[0].replace("-", " "),
+            "referred_by": source.referred_by if source.channel == "referral" else None}
+
+
+def _mission(mission: Mission, candidate: Candidate, maker: DocumentMaker) -> dict[str, Any]:
+    brief = mission.brief
+    shareable = bool(brief.get("shareable_client", False))
+    roles = {a.role for a in mission.assignments}
+    role = next((r for r in candidate.roles if r in roles), candidate.roles[0])
+    return {
+        "role": role.replace("-", " "),
+        "start": mission.start,
+        "end": mission.end,
+        "working_days": maker.calendar.working_days(mission.start, mission.end),
+        "skills": list(mission.skills),
+        "remote": brief.get("remote"),
+        "location": brief.get("location"),
+        "client": mission.client if shareable else None,
+        "title": mission.title if shareable else None,
+    }
+
+
+def outreach_message(maker: DocumentMaker, candidate_id: str, *,
+                     mission_id: str | None = None, fmt: str = "txt") -> str:
+    """The first message to ``candidate_id``, about ``mission_id`` when given. A ``txt``
+    message longer than :data:`MAX_MESSAGE_CHARACTERS` is a :class:`TemplateProblem`."""
+    workspace = maker.workspace
+    candidate = workspace.candidates.get(candidate_id)
+    if candidate is None:
+        raise UnknownName(f"no candidate '{candidate_id}' in candidates/")
+    mission = None
+    if mission_id is not None:
+        mission = workspace.missions.get(mission_id)
+        if mission is None:
+            raise UnknownName(f"no mission '{mission_id}' in missions/")
+    company = workspace.company
+    assert company is not None
+    files = (candidate.file, mission.file) if mission else (candidate.file,)
+    about = f" about {mission_id}" if mission_id else ""
+    text = maker.render(
+        "outreach", fmt, document_name=f"the first message to {candidate_id}{about}",
+        data_files=files, candidate=_candidate(candidate), sender=_sender(company),
+        introduction=first_sentence(company.pitch),
+        mission=_mission(mission, candidate, maker) if mission else None)
+    if fmt == "txt" and len(text.strip()) > MAX_MESSAGE_CHARACTERS:
+        template = WorkspaceTemplateLoader(workspace.root).display_name("outreach.txt.j2")
+        raise TemplateProblem(
+            template, None,
+            f"the message to {candidate_id} is {len(text.strip()):,} characters long, more than "
+            f"the {MAX_MESSAGE_CHARACTERS:,} a LinkedIn message takes; shorten the template, or "
+            "the texts it shows (the first sentence of the company's pitch, the mission's "
+            "title)")
+    return text

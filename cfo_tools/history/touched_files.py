@@ -1,0 +1,49 @@
+"""Which workspace files a change touched, and findings reported against them: a reviewer
+looks at the files of the pull request, so a double booking that a change creates by adding
+an assignment shows on that assignment, even when the conflict was first located in a file
+the change left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from cfo_tools.loading.regular_files import read_regular_file
+from cfo_tools.model.findings import Finding
+from cfo_tools.model.records import Workspace
+
+
+def _files(workspace: Workspace) -> set[str]:
+    files = set(workspace.freelancer_files.values()) | set(workspace.mission_files.values())
+    if workspace.company is not None:
+        files.add(workspace.company.file)
+    return files
+
+
+def _content(root: Path, file: str) -> bytes | None:
+    path = root / file
+    if path.is_symlink():
+        return None  # never followed; the file scan reports it
+    content = read_regular_file(path)
+    return content if isinstance(content, bytes) else None
+
+
+def touched_files(base: Workspace, head: Workspace) -> set[str]:
+    """Workspace-relative files added, removed or changed from ``base`` to ``head``."""
+    return {file for file in _files(base) | _files(head)
+            if _content(base.root, file) != _content(head.root, file)}
+
+
+def against_touched(findings: Iterable[Finding], touched: set[str]) -> list[Finding]:
+    """``findings``, each one whose own file the change left alone but one of whose related
+    places it touched moved to the first such place (its related places unchanged)."""
+    moved = []
+    for finding in findings:
+        if finding.file not in touched:
+            place = next((p for p in finding.related if p.file in touched), None)
+            if place is not None:
+                finding = replace(finding, file=place.file, line=place.line,
+                                  column=place.column, path=place.path)
+        moved.append(finding)
+    return moved

@@ -1,0 +1,59 @@
+"""``cfo conflicts``: calendar conflicts as finding lines, JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cfo_tools.model.findings import Finding
+from cfo_tools.reporters.github import render_github
+from cfo_tools.reporters.outcome import Outcome
+from cfo_tools.reporters.text import format_finding
+
+if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
+    from cfo_tools.planning.conflicts import Conflict
+
+
+@dataclass(frozen=True)
+class ConflictsView:
+    conflicts: list[Conflict]
+    #: The same conflicts as findings, located in their files.
+    findings: list[Finding]
+
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome(self.findings)
+
+
+def render_conflicts_json(view: ConflictsView) -> str:
+    return json.dumps({"ok": not view.conflicts, "conflicts": [
+        {"kind": c.kind, "freelancer": c.freelancer, "start": c.start.isoformat(),
+         "end": c.end.isoformat(), "working_days": c.working_days, "peak": c.peak,
+         "capacity": c.capacity, "missions": list(c.missions), "file": c.file,
+         "line": f.line, "reason": c.reason,
+         "related": [{"file": p.file, "line": p.line, "column": p.column, "path": p.path}
+                     for p in f.places]}
+        for c, f in zip(view.conflicts, view.findings, strict=True)]},
+        indent=2, ensure_ascii=False) + "\n"
+
+
+def render_conflicts_text(view: ConflictsView) -> str:
+    lines = [format_finding(f) for f in view.findings]
+    count = len(view.conflicts)
+    lines.append("No conflicts." if count == 0
+                 else f"{count} conflict" + ("" if count == 1 else "s") + ".")
+    return "\n".join(lines) + "\n"
+
+
+def render_conflicts_github(view: ConflictsView) -> str:
+    return render_github(view.outcome)
+
+
+#: ``cfo conflicts --format``.
+CONFLICTS_FORMATS: dict[str, Callable[[ConflictsView], str]] = {
+    "text": render_conflicts_text,
+    "json": render_conflicts_json,
+    "github": render_conflicts_github,
+}

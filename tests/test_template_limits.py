@@ -1,0 +1,340 @@
+"""Templates from people we do not fully trust cannot hang, exhaust memory or fail obscurely.
+
+Each hostile template runs with a small budget so the suite stays fast: a size bomb is refused
+before it is built (within a 1 MiB cap), a time bomb after 0.1 s.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cfo_tools.documents.render_limits import RenderLimits, parse_size
+from cfo_tools.documents.templating import TemplateProblem, make_environment, render
+from tests.test_documents import REPO, TODAY, cfo
+
+SMALL = RenderLimits(timeout_seconds=0.1, max_output_bytes=1 << 20)
+#: For size bombs: refused at once, whatever the machine's speed.
+ROOMY = RenderLimits(timeout_seconds=10, max_output_bytes=1 << 20)
+SLOW = "longer than the limit of 0.1 s (--render-timeout)"
+LARGE = "larger than the limit of 1 MiB (--max-output-size)"
+HUGE_NUMBER = "more than 4,300 digits"
+
+
+def render_text(tmp_path: Path, template: str, context: dict[str, Any] | None = None, *,
+                html: bool = False, limits: RenderLimits = ROOMY) -> str:
+    (tmp_path / "templates").mkdir(exist_ok=True)
+    (tmp_path / "templates" / "doc.md.j2").write_text(template, encoding="utf-8")
+    env = make_environment(tmp_path, lang="fr", html=html, limits=limits)
+    return render(env, "doc.md.j2", context or {}, document="the test document")
+
+
+def problem_of(tmp_path: Path, template: str, **options: Any) -> TemplateProblem:
+    with pytest.raises(TemplateProblem) as caught:
+        render_text(tmp_path, template, **options)
+    return caught.value
+
+
+NESTED_LOOP = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+
+
+@pytest.mark.parametrize(("template", "message"), [
+    # time bombs: stopped by the deadline
+    (NESTED_LOOP, SLOW),
+    ("{% for a in range(100) %}{% for b in range(100) %}{% for c in range(100) %}"
+     "{% for d in range(100) %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}", SLOW),
+    ("{% set l = range(100000)|list %}{% for i in l %}{% for j in l %}{% endfor %}{% endfor %}",
+     SLOW),
+    ("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}",
+     SLOW),
+    # long loops inside one filter: the interval timer ends them
+    ("{{ (range(100000)|list * 10)|unique|list|length }}", SLOW),
+    ("{{ (range(100000)|list * 10)|pprint|length }}", SLOW),
+    # size bombs: refused before the value is built
+    ("{{ 3 ** 1000000000 }}", HUGE_NUMBER),
+    ("{{ 10 ** 5000 }}", HUGE_NUMBER),
+    ("{% set ns = namespace(n=3) %}{% for i in range(64) %}{% set ns.n = ns.n * ns.n %}"
+     "{% endfor %}", HUGE_NUMBER),
+    ("{{ 'x' * 10**9 }}", LARGE),
+    ("{{ [0] * 10**9 }}", LARGE),
+    ("{% set big = ['x' * 100000] * 10 %}{{ (big * 10)|join }}", LARGE),
+    ("{{ ','.join(['x' * 500000] * 3) }}", LARGE),
+    ("{{ ('x' * 600000)|join(',') }}", LARGE),
+    ("{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+     "{% endfor %}", LARGE),
+    ("{% set ns = namespace(l=[0]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}"
+     "{% endfor %}", LARGE),
+    ("{% set a = [0] * 1000 %}{% set ns = namespace(l=[]) %}{% for i in range(2000) %}"
+     "{{ ns.l.append(a) or '' }}{% endfor %}{{ ns.l }}", LARGE),
+    ("{% set a = [0] * 1000 %}{% set ns = namespace(l=[]) %}{% for i in range(2000) %}"
+     "{{ ns.l.append(a) or '' }}{% endfor %}{{ ns.l|string }}", LARGE),
+    ("{{ '%s' % ('x' * 10**7) }}", LARGE),
+    ("{{ '%1000000000s' % 1 }}", LARGE),
+    ("{{ '%*s' % (1000000000, 1) }}", LARGE),
+    ("{{ '%.1000000000f' % 1.5 }}", LARGE),
+    ("{{ '%s'|format('x') }}{{ '%1000000000s'|format(1) }}", LARGE),
+    ("{{ '{:>1000000000}'.format(1) }}", LARGE),
+    ("{{ '{:{w}}'.format(1, w=1000000000) }}", LARGE),
+    ("{{ '{:.1000000000f}'.format(1.5) }}", LARGE),
+    ("{{ '{0}{0}{0}{0}{0}{0}{0}{0}'.format('x' * 500000) }}", LARGE),
+    ("{{ '{a}'.format_map({'a': 1}) }}{{ '{a:>1000000000}'.format_map({'a': 1}) }}", LARGE),
+    ("{{ 'x'|center(1000000000) }}", LARGE),
+    ("{{ 'x'.center(1000000000) }}", LARGE),
+    ("{{ 'x'.zfill(10**9) }}", LARGE),
+    ("{{ (1).to_bytes(10**9, 'big') }}", LARGE),
+    ("{{ ('\n' * 100000)|indent(1000) }}", LARGE),
+    ("{{ ('a' * 100000)|replace('', 'b' * 100000) }}", LARGE),
+    ("{{ ('a' * 100000).replace('', 'b' * 100000) }}", LARGE),
+    ("{{ [1]|batch(100000000)|list }}", LARGE),
+    ("{{ [1]|slice(100000000)|list }}", LARGE),
+    ("{% for i in range(100) %}{{ 'x' * 100000 }}{% endfor %}", LARGE),
+    ("{{ (range(1000)|list)|tojson(indent=100000) }}", LARGE),
+])
+def test_hostile_templates_are_stopped(tmp_path, template, message):
+    problem = problem_of(tmp_path, template, limits=SMALL if message == SLOW else ROOMY)
+    assert problem.file == "templates/doc.md.j2"
+    assert message in problem.message
+    assert problem.message.endswith("(while making the test document)")
+
+
+def test_lipsum_is_not_available(tmp_path):
+    problem = problem_of(tmp_path, "{{ lipsum(n=10**6) }}")
+    assert "'lipsum' is undefined" in problem.message
+
+
+def test_memory_a_template_builds_is_capped(tmp_path):
+    # Each piece is under the size cap, but the block collects 100,000 of them.
+    problem = problem_of(tmp_path, "{% set x %}{% for i in range(100000) %}{{ 'y' * 1000000 }}"
+                                   "{% endfor %}{% endset %}", limits=SMALL)
+    assert "of memory" in problem.message or SLOW in problem.message
+
+
+def test_the_line_of_the_bomb_is_named(tmp_path):
+    problem = problem_of(tmp_path, "Bonjour\n\n{{ 'x' * 10**9 }}\n")
+    assert (problem.file, problem.line) == ("templates/doc.md.j2", 3)
+
+
+def test_a_macro_calling_itself_forever(tmp_path):
+    problem = problem_of(tmp_path, "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}")
+    assert "nested too deeply" in problem.message
+
+
+def test_the_deadline_holds_outside_the_main_thread(tmp_path):
+    found: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            render_text(tmp_path, NESTED_LOOP, limits=SMALL)
+        except TemplateProblem as exc:
+            found.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert len(found) == 1 and SLOW in str(found[0])
+
+
+@pytest.mark.parametrize("template", [
+    "{% for i in range(3) %}{{ i }}{% endfor %} {{ range(5)|list }} {{ range(5)|reverse|list }}"
+    " {{ range(5)|length }} {{ range(5)|last }} {{ 3 in range(5) }}",
+    "{{ 2 ** 10 }} {{ 'ab' * 3 }} {{ [1] * 3 + [2] }} {{ '%05.1f' % 3.14159 }}"
+    " {{ '{:>6}|{:.2f}'.format('a', 2) }} {{ 'a' ~ 1 ~ 'b' }} {{ ', '.join(['x', 'y']) }}"
+    " {{ 'abc'|replace('b', 'B') }} {{ 'x'|center(5) }}|",
+    "{% for x in 'abc' %}{{ loop.index }}/{{ loop.length }}{{ loop.last }}{% endfor %}"
+    "{% for x in [] %}x{% else %}empty{% endfor %}{% for k, v in {'a': 1}.items() %}{{ k }}"
+    "{{ v }}{% endfor %}{% for n in [[1, [2]], 3] recursive %}{% if n is iterable %}"
+    "({{ loop(n) }}){% else %}{{ n }}{% endif %}{% endfor %}"
+    "{% for i in range(10) if i is even %}{{ i }}{{ loop.cycle('a', 'b') }}{% endfor %}",
+    "{% macro m(n) %}{% if n %}{{ n }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(5) }}"
+    " {{ '%(a)s'|format(a=1) }} {{ [3, 1, 2]|sort|join('-') }} {{ {'a': 1}.items()|list }}",
+])
+def test_ordinary_templates_are_untouched(tmp_path, template):
+    from jinja2.sandbox import SandboxedEnvironment
+
+    expected = SandboxedEnvironment().from_string(template).render()
+    assert render_text(tmp_path, template) == expected
+
+
+def test_html_concatenation_still_escapes(tmp_path):
+    text = render_text(tmp_path, "{{ name ~ '!' }}", {"name": "<b>"}, html=True)
+    assert text == "&lt;b&gt;!"
+
+
+def test_a_document_at_the_size_limit_passes_and_one_byte_more_fails(tmp_path):
+    limits = RenderLimits(timeout_seconds=5, max_output_bytes=1000)
+    assert len(render_text(tmp_path, "{{ 'x' * 1000 }}", limits=limits)) == 1000
+    problem = problem_of(tmp_path, "{{ 'x' * 1000 }}é", limits=limits)
+    assert (problem.file, problem.line) == ("templates/doc.md.j2", None)
+    assert "the document is larger than the limit of 1000 bytes" in problem.message
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("10MiB", 10 << 20), ("512k", 512 << 10), ("1048576", 1 << 20), ("2 MB", 2 << 20),
+    ("1.5M", 3 << 19),
+])
+def test_sizes_are_read_with_binary_units(text, size):
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "ten", "-1", "0", "10XB"])
+def test_bad_sizes_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_size(text)
+
+
+# -- messages that say what went wrong -----------------------------------------------------------
+
+def raise_memory_error() -> None:
+    raise MemoryError
+
+
+@pytest.mark.parametrize(("template", "context", "words"), [
+    ("{{ boom() }}", {"boom": raise_memory_error}, "out of memory"),
+    ("{{ a / b }}", {"a": Decimal(1), "b": Decimal(0)},
+     "decimal arithmetic failed: division by zero"),
+    ("{{ a * b }}", {"a": Decimal("1e999999"), "b": Decimal("1e999999")},
+     "decimal arithmetic failed: a number too large"),
+    ("{{ a + b }}", {"a": Decimal("NaN"), "b": Decimal("sNaN")}, "an invalid operation"),
+    ("{{ 1 / 0 }}", {}, "division by zero"),
+    ("{{ 2.0 ** 100000 }}", {}, "a number too large"),
+    ("{{ x.upper() }}", {"x": None}, "undefined value"),
+])
+def test_errors_are_told_in_words(tmp_path, template, context, words):
+    problem = problem_of(tmp_path, template, context=context)
+    assert words in problem.message
+    assert "decimal." not in problem.message and "<class" not in problem.message
+    assert not problem.message.startswith("error while rendering:  ")
+
+
+def test_a_packaged_template_failing_on_data_blames_the_data(tmp_path):
+    """The packaged templates are ours: when they fail, the data they were given is at fault."""
+    env = make_environment(tmp_path, lang="fr", html=False, limits=ROOMY)
+    with pytest.raises(TemplateProblem) as caught:
+        render(env, "index.md.j2", {"t": {}, "company": {}}, document="the build index (md)",
+               data_files=("missions/m.yaml", "company.yaml"))
+    problem = caught.value
+    assert problem.file == "missions/m.yaml"
+    assert "(and company.yaml)" in problem.message
+    assert "packaged template templates/index.md.j2, line " in problem.message
+    assert "while making the build index (md)" in problem.message
+
+
+def test_a_workspace_template_calling_a_packaged_macro_is_blamed_at_the_call(tmp_path):
+    problem = problem_of(tmp_path, "{% import '_sections.md.j2' as s with context %}\n\n"
+                                   "{{ s.company_section(42) }}", context={"t": {}})
+    assert (problem.file, problem.line) == ("templates/doc.md.j2", 3)
+    assert "(in the packaged template templates/_sections.md.j2, line " in problem.message
+
+
+def test_a_template_nested_too_deeply_to_read(tmp_path):
+    problem = problem_of(tmp_path, "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}")
+    assert problem.file == "templates/doc.md.j2"
+    assert "nested too deeply to be read" in problem.message
+
+
+def test_a_template_file_larger_than_the_cap_is_not_read(tmp_path):
+    limits = RenderLimits(timeout_seconds=5, max_output_bytes=1000)
+    problem = problem_of(tmp_path, "{# " + "x" * 1000 + " #}", limits=limits)
+    assert problem.file == "templates/doc.md.j2"
+    assert "this template is larger than the limit of 1000 bytes" in problem.message
+
+
+def test_a_missing_include_is_named_at_the_include(tmp_path):
+    problem = problem_of(tmp_path, "Bonjour\n{% include 'nope.md.j2' %}")
+    assert (problem.file, problem.line) == ("templates/doc.md.j2", 2)
+    assert problem.message.startswith("template nope.md.j2 not found")
+
+
+def test_an_extends_loop_is_told_in_words(tmp_path):
+    problem = problem_of(tmp_path, "{% extends 'doc.md.j2' %}")
+    assert "nested too deeply" in problem.message
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+MISSION = "design-system-banque-regionale"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copy(REPO / "company.yaml", root)
+    shutil.copytree(REPO / "roster", root / "roster")
+    shutil.copytree(REPO / "missions", root / "missions")
+    return root
+
+
+def write_template(example: Path, name: str, text: str) -> None:
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates" / name).write_text(text, encoding="utf-8")
+
+
+def test_brief_stops_a_slow_template(run_cfo, example):
+    write_template(example, "brief.md.j2", f"# {{{{ mission.title }}}}\n{NESTED_LOOP}\n")
+    result = cfo(run_cfo, example, "brief", MISSION, "--render-timeout", "0.1")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"templates/brief.md.j2:2: error [template] rendering took "
+                                    f"longer than the limit of 0.1 s (--render-timeout) "
+                                    f"(while making the brief of {MISSION} (md))")
+    assert result.stdout == ""
+
+
+def test_build_stops_a_large_template_and_names_the_document(run_cfo, example, tmp_path):
+    write_template(example, "brief.html.j2", "{{ 'x' * 200000 }}\n")
+    result = cfo(run_cfo, example, "build", "-o", str(tmp_path / "out"),
+                 "--max-output-size", "100KiB")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/brief.html.j2:1: error [template] repeating a "
+                                    "value 200000 times with '*' would be larger than the limit "
+                                    "of 100 KiB (--max-output-size) (while making the brief of ")
+    assert "(html))" in result.stderr
+
+
+def test_the_limits_come_from_the_environment_too(run_cfo, example):
+    write_template(example, "brief.md.j2", NESTED_LOOP)
+    result = run_cfo("-C", str(example), "--today", TODAY, "brief", MISSION,
+                     env={"CFO_RENDER_TIMEOUT": "0.1"})
+    assert result.exit_code == 1 and "0.1 s (--render-timeout)" in result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["brief", MISSION], ["onboard", "chloe-dubois"], ["build"], ["planning", "--format", "html"],
+    ["acceptance", MISSION, "x"], ["request-changes", MISSION, "x"],
+])
+@pytest.mark.parametrize(("option", "value"), [("--render-timeout", "0"),
+                                               ("--render-timeout", "nan"),
+                                               ("--max-output-size", "lots")])
+def test_bad_limits_are_usage_errors(run_cfo, tmp_path, command, option, value):
+    result = cfo(run_cfo, tmp_path, *command, option, value)
+    assert result.exit_code == 2 and option in result.stderr
+
+
+def test_the_planning_page_has_the_same_limits(run_cfo, example):
+    write_template(example, "planning.html.j2", "{{ 'x' * 10**9 }}")
+    result = cfo(run_cfo, example, "planning", "--format", "html")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/planning.html.j2:1: error [template] repeating")
+    assert "10 MiB" in result.stderr and "(while making the planning page)" in result.stderr
+
+
+def test_the_interval_timer_and_its_handler_are_put_back(tmp_path):
+    import signal
+
+    def mine(signum: int, frame: object) -> None:
+        raise AssertionError("the render's timer fired after the render")
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        assert render_text(tmp_path, "ok") == "ok"
+        problem_of(tmp_path, NESTED_LOOP, limits=SMALL)
+        assert signal.getsignal(signal.SIGALRM) is mine
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
