@@ -13,16 +13,18 @@ from pathlib import Path
 import pytest
 import yaml
 
+import cfo_tools
 from cfo_tools.cli.main import cli
 from conftest import REPO, json_report
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
 
-def check_jsonschema(*paths: Path) -> subprocess.CompletedProcess[str]:
+def check_jsonschema(*paths: Path, schema: str = "vendor.github-workflows"
+                     ) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).with_name("check-jsonschema")
-    return subprocess.run([str(exe), "--builtin-schema", "vendor.github-workflows",
-                           *map(str, paths)], capture_output=True, text=True, check=False)
+    return subprocess.run([str(exe), "--builtin-schema", schema, *map(str, paths)],
+                          capture_output=True, text=True, check=False)
 
 
 def cfo_commands(workflow: Path) -> list[list[str]]:
@@ -42,6 +44,11 @@ def cfo_commands(workflow: Path) -> list[list[str]]:
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
 def test_workflows_are_valid(workflow):
     result = check_jsonschema(workflow)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_action_is_valid():
+    result = check_jsonschema(REPO / "action.yml", schema="vendor.github-actions")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -65,10 +72,112 @@ def test_check_workflow_annotates_builds_and_diffs():
     assert diff_step["if"].startswith("always()")
 
 
-def test_tests_workflow_covers_supported_pythons():
-    matrix = yaml.safe_load((REPO / ".github/workflows/tests.yml").read_text())
-    versions = matrix["jobs"]["tests"]["strategy"]["matrix"]["python-version"]
-    assert versions == ["3.10", "3.11", "3.12", "3.13"]
+def test_release_workflow_builds_checks_and_publishes_without_a_token():
+    workflow = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())
+    assert workflow[True] == {"push": {"tags": ["v*"]}}  # YAML 1.1 reads the key "on" as True
+    assert workflow["permissions"] == {"contents": "read"}
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
+    runs = "\n".join(s.get("run", "") for s in build["steps"])
+    for command in ("python -m build", "twine check", "cfo init newco", "cfo -C newco check",
+                    'python -m venv "$RUNNER_TEMP/clean"'):
+        assert command in runs
+    assert publish["needs"] == "build"
+    assert publish["permissions"] == {"id-token": "write"}
+    [upload] = [s for s in publish["steps"] if "gh-action-pypi-publish" in s.get("uses", "")]
+    assert "with" not in upload  # trusted publishing: no password, no token
+    release = workflow["jobs"]["github-release"]
+    assert release["needs"] == "publish" and release["permissions"] == {"contents": "write"}
+    assert "dist/* schemas/*.schema.json" in release["steps"][-1]["run"]
+
+
+@pytest.mark.skipif(sys.platform == "win32" or shutil.which("awk") is None,
+                    reason="the release job runs this on Linux")
+def test_release_notes_are_the_version_s_changelog_section(tmp_path):
+    steps = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())["jobs"]
+    [awk] = [line for line in steps["github-release"]["steps"][-1]["run"].splitlines()
+             if line.strip().startswith("awk")]
+    (tmp_path / "CHANGELOG.md").write_text(
+        "# Changelog\n\n## [Unreleased]\n\n## [0.2.0] - 2027-01-04\n\n### Added\n\n- sync\n"
+        "\n## [0.1.0] - 2026-12-01\n\n- first\n")
+    env = {**os.environ, "version": "0.2.0", "RUNNER_TEMP": str(tmp_path)}
+    subprocess.run(["bash", "-c", 'version="$version"; ' + awk.strip()], cwd=tmp_path, env=env,
+                   check=True)
+    assert (tmp_path / "notes.md").read_text().strip() == "### Added\n\n- sync"
+
+
+def test_the_version_script_reads_this_package_version():
+    """The release workflow compares the tag with it; action.yml installs it by default."""
+    release = (REPO / ".github/workflows/release.yml").read_text()
+    action = (REPO / "action.yml").read_text()
+    assert "version=$(python .github/package_version.py)" in release
+    assert 'version=$(python "$GITHUB_ACTION_PATH/.github/package_version.py")' in action
+    found = subprocess.run([sys.executable, str(REPO / ".github/package_version.py")],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert found == cfo_tools.__version__
+
+
+def test_tests_workflow_covers_systems_and_the_ends_of_supported_pythons():
+    job = yaml.safe_load((REPO / ".github/workflows/tests.yml").read_text())["jobs"]["tests"]
+    matrix = job["strategy"]["matrix"]
+    assert matrix["os"] == ["ubuntu-latest", "macos-latest", "windows-latest"]
+    oldest = re.search(r'requires-python = ">=([0-9.]+)"',
+                       (REPO / "pyproject.toml").read_text()).group(1)
+    assert matrix["python-version"] == [oldest, "3.13"]
+    assert job["runs-on"] == "${{ matrix.os }}"
+    assert job["defaults"]["run"]["shell"] == "bash"  # the same commands on Windows
+
+
+# -- the GitHub Action (action.yml) ---------------------------------------------------------
+
+ACTION = yaml.safe_load((REPO / "action.yml").read_text())
+
+
+def test_action_inputs_and_defaults():
+    inputs = ACTION["inputs"]
+    assert {name: spec["default"] for name, spec in inputs.items()} == {
+        "command": "check", "strict": "false", "documents": "none",
+        "pull-request-summary": "true", "version": "", "python-version": "3.12",
+        "working-directory": "."}
+    assert all(spec["description"] for spec in inputs.values())
+    assert ACTION["runs"]["using"] == "composite"
+
+
+def test_action_installs_its_version_caches_and_annotates():
+    steps = ACTION["runs"]["steps"]
+    uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
+    assert uses == ["actions/setup-python", "actions/cache", "actions/upload-artifact"]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert 'python -m pip install "cfo-tools==$VERSION"' in runs
+    assert 'cfo "$COMMAND" --format github --strict' in runs
+    assert 'cfo "$COMMAND" --format github\n' in runs
+    # Inputs reach scripts through env, never as ${{ }} inside a script (script injection).
+    for step in steps:
+        assert "${{" not in step.get("run", ""), step.get("name")
+
+
+@pytest.mark.parametrize("command", ["check", "validate", "conflicts"])
+def test_action_commands_take_format_github(command):
+    words = [command, "--format", "github"] + (["--strict"] if command != "conflicts" else [])
+    cli.commands[command].make_context(command, words[1:])
+
+
+def test_init_workflow_uses_the_action_at_the_version_that_wrote_it(tmp_path, run_cfo):
+    from cfo_tools.documents.scaffolding import ACTION_REPOSITORY
+
+    root = tmp_path / "newco"
+    assert run_cfo("init", str(root)).exit_code == 0
+    steps = yaml.safe_load((root / ".github/workflows/check.yml").read_text())["jobs"]["check"]
+    [action] = [s for s in steps["steps"] if not s["uses"].startswith("actions/")]
+    assert action["uses"] == f"{ACTION_REPOSITORY}@v{cfo_tools.__version__}"
+    assert set(action["with"]) <= set(ACTION["inputs"])
+    config = yaml.safe_load((root / ".pre-commit-config.yaml").read_text())
+    assert config == {"repos": [{"repo": f"https://github.com/{ACTION_REPOSITORY}",
+                                 "rev": f"v{cfo_tools.__version__}",
+                                 "hooks": [{"id": "cfo-check"}]}]}
+    exe = Path(sys.executable).with_name("pre-commit")
+    result = subprocess.run([str(exe), "validate-config", ".pre-commit-config.yaml"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 # -- pre-commit ------------------------------------------------------------------------------
@@ -129,6 +238,33 @@ def test_hook_runs_through_real_pre_commit(tmp_path):
     assert "roster/alice-martin.yaml:" in failed.stdout and "daly_rate" in failed.stdout
 
 
+@pytest.mark.skipif(not os.environ.get("CFO_NETWORK_TESTS"),
+                    reason="installs cfo-tools and its dependencies from PyPI (about 30 s); "
+                           "set CFO_NETWORK_TESTS=1 (the tests workflow does on one job)")
+def test_hook_from_this_repository_on_a_new_workspace(tmp_path, run_cfo):
+    """What a company's pre-commit does with the configuration cfo init writes: install the
+    hook from this repository (here by its local path) and run it."""
+    root = tmp_path / "newco"
+    assert run_cfo("init", str(root)).exit_code == 0
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    exe = Path(sys.executable).with_name("pre-commit")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+
+    def try_repo() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(exe), "try-repo", str(REPO), "cfo-check", "--all-files"],
+                              cwd=root, capture_output=True, text=True, env=env)
+
+    passed = try_repo()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "cfo check" in passed.stdout and "Passed" in passed.stdout
+    (root / "roster" / "bob.yaml").write_text("name: Bob\ndaly_rate: 500\n")
+    git(root, "add", "-A")
+    failed = try_repo()
+    assert failed.returncode == 1
+    assert "roster/bob.yaml:" in failed.stdout and "daly_rate" in failed.stdout
+
+
 # -- init and new ------------------------------------------------------------------------------
 
 def test_init_then_new_then_check(tmp_path, run_cfo):
@@ -138,7 +274,10 @@ def test_init_then_new_then_check(tmp_path, run_cfo):
     assert result.exit_code == 0, result.output
     names = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
     assert names == {"company.yaml", "roster/README.md", "missions/README.md", "README.md",
-                     ".github/workflows/check.yml", ".pre-commit-config.yaml", ".gitignore"}
+                     ".github/workflows/check.yml", ".pre-commit-config.yaml", ".gitignore",
+                     "schemas/candidate.schema.json", "schemas/company.schema.json",
+                     "schemas/freelancer.schema.json",
+                     "schemas/mission.schema.json"}
     assert check_jsonschema(root / ".github/workflows/check.yml").returncode == 0
     assert json_report(run_cfo("-C", str(root), "check", "--format", "json"))["ok"] is True
     assert run_cfo("-C", str(root), "new", "freelancer", "ada-lovelace", "--name",
@@ -209,3 +348,31 @@ def test_new_prompts_for_missing_values_at_a_terminal(tmp_path, run_cfo, monkeyp
     assert "name: Ada Lovelace" in text and "roles: [web-developer]" in text
     assert "daily_rate: 600" in text
     assert json_report(run_cfo("-C", str(root), "check", "--format", "json"))["ok"] is True
+
+
+@pytest.mark.skipif(sys.platform == "win32" or shutil.which("bash") is None,
+                    reason="the release job runs this step with bash on Linux")
+@pytest.mark.parametrize(("tag", "changelog", "passes"), [
+    ("v{v}", "## [Unreleased]\n\n## [{v}] - 2027-01-04\n", True),
+    ("v9.9.9", "## [{v}] - 2027-01-04\n", False),
+    ("v{v}", "## [Unreleased]\n", False),
+])
+def test_release_refuses_a_tag_or_changelog_that_disagree(tmp_path, tag, changelog, passes):
+    steps = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())["jobs"]
+    [step] = [s for s in steps["build"]["steps"] if "version" in s.get("name", "")]
+    version = cfo_tools.__version__
+    (tmp_path / "cfo_tools").mkdir()
+    (tmp_path / ".github").mkdir()
+    shutil.copy(REPO / "cfo_tools/__init__.py", tmp_path / "cfo_tools")
+    shutil.copy(REPO / ".github/package_version.py", tmp_path / ".github")
+    (tmp_path / "CHANGELOG.md").write_text(changelog.format(v=version))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    env = {**os.environ, "GITHUB_REF_NAME": tag.format(v=version),
+           "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env,
+                            capture_output=True, text=True)
+    assert (result.returncode == 0) == passes, result.stdout + result.stderr
+    if not passes:
+        assert result.stdout.startswith("::error::")

@@ -73,6 +73,7 @@ def _register() -> None:
     from cfo_tools.cli.planning import planning
     from cfo_tools.cli.promote import promote
     from cfo_tools.cli.scaffold import init, new
+    from cfo_tools.cli.schemas import schemas
     from cfo_tools.cli.status import status, talent
     from cfo_tools.cli.validate import check, validate
 
@@ -95,6 +96,7 @@ def _register() -> None:
     cli.add_command(diff)
     cli.add_command(init)
     cli.add_command(new)
+    cli.add_command(schemas)
     for command in cli.commands.values():
         _accept_today(command)
 

@@ -107,6 +107,7 @@ def _write(state: CliState, doc_id: str, kind: str, skeleton: object) -> None:
     from cfo_tools.cli.output import writing
     from cfo_tools.documents.output_files import OutputExists, write_file
     from cfo_tools.documents.scaffolding import new_document_file, schema_reference, valid_id
+    from cfo_tools.loading.kinds import record_kind
 
     if not valid_id(doc_id):
         raise UsageProblem(f"'{doc_id}' is not a valid id: use lowercase letters, digits and "
@@ -121,6 +122,10 @@ def _write(state: CliState, doc_id: str, kind: str, skeleton: object) -> None:
         except OutputExists:
             raise UsageProblem(f"{relative} already exists; it is left as it is") from None
     click.echo(f"wrote {relative}; fill in the empty fields, then run 'cfo check'")
+    schema = f"schemas/{record_kind(kind).schema}.schema.json"
+    if not (root / schema).is_file():
+        click.echo(f"{schema} does not exist yet: run 'cfo schemas sync' so that editors check "
+                   "the file as you type", err=True)
 
 
 @new.command("freelancer")

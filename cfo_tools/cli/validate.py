@@ -88,11 +88,13 @@ def check(state: CliState, output_format: str, strict: bool) -> None:
     """Run every check the tool has (what CI runs on each push and pull request):
     validation, calendar conflicts, and the follow-up of missions and paperwork as of today."""
     from cfo_tools.checks.runner import run_checks, strict_findings
+    from cfo_tools.loading.workspace_schemas import older_schemas_note
     from cfo_tools.reporters import Outcome
 
     root = state.workspace()
     result = run_checks(root, today=state.today)
     findings = strict_findings(result.findings) if strict else result.findings
-    outcome = Outcome(findings, result.stats, strict=strict)
+    note = older_schemas_note(root)
+    outcome = Outcome(findings, result.stats, strict=strict, notes=[note] if note else [])
     report(outcome, output_format, root, "cfo check")
     raise SystemExit(outcome.exit_code)

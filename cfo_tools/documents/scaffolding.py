@@ -10,12 +10,21 @@ from string import Template
 import yaml
 
 from cfo_tools import __version__
-from cfo_tools.loading.kinds import record_kind
-from cfo_tools.loading.resources import packaged_dir
+from cfo_tools.loading.kinds import record_kind, schema_names
+from cfo_tools.loading.workspace_schemas import (
+    new_workspace_schema,
+    schema_file,
+    schema_text,
+)
 from cfo_tools.loading.yaml_documents import SLUG
 from cfo_tools.model import statuses
 
 _SKELETONS = Path(__file__).resolve().parent / "skeletons"
+
+#: The GitHub repository of cfo-tools: the one place to change when it moves. A new
+#: workspace's workflow uses the GitHub Action at its root (``uses: <this>@v<version>``), and its
+#: pre-commit configuration takes the hook from it (``repo: https://github.com/<this>``).
+ACTION_REPOSITORY = "cfo-tools/cfo-tools"
 
 
 def _skeleton(file: str, **values: str) -> str:
@@ -42,15 +51,13 @@ def slug(text: str) -> str:
 
 
 def schema_reference(workspace: Path, kind: str, from_folder: Path) -> str:
-    """Where the YAML extension of VS Code finds the schema: the workspace's own copy
-    (relative, so it works for everyone), else the packaged one on this machine."""
-    schema = record_kind(kind).schema
-    own = workspace / "schemas" / f"{schema}.schema.json"
-    if own.is_file():
-        import os
+    """Where the YAML extension of VS Code finds the schema: the workspace's own copy, as a
+    path relative to the document's folder so it means the same on every clone (``cfo init``
+    and ``cfo schemas sync`` write the copies)."""
+    import os
 
-        return Path(os.path.relpath(own, from_folder)).as_posix()
-    return (packaged_dir("schemas") / f"{schema}.schema.json").resolve().as_uri()
+    own = workspace / "schemas" / schema_file(record_kind(kind).schema)
+    return Path(os.path.relpath(own, from_folder)).as_posix()
 
 
 def workspace_files(workspace: Path, *, name: str, locale: str, owner_name: str,
@@ -64,9 +71,13 @@ def workspace_files(workspace: Path, *, name: str, locale: str, owner_name: str,
         "roster/README.md": _skeleton("roster-README.md"),
         "missions/README.md": _skeleton("missions-README.md"),
         "README.md": _skeleton("README.md", name=name, version=__version__),
-        ".github/workflows/check.yml": _skeleton("check.yml", version=__version__),
-        ".pre-commit-config.yaml": _skeleton("pre-commit-config.yaml", version=__version__),
+        ".github/workflows/check.yml": _skeleton("check.yml", version=__version__,
+                                                 action=ACTION_REPOSITORY),
+        ".pre-commit-config.yaml": _skeleton("pre-commit-config.yaml", version=__version__,
+                                             repository=f"https://github.com/{ACTION_REPOSITORY}"),
         ".gitignore": _skeleton("gitignore"),
+        **{f"schemas/{schema_file(kind)}": schema_text(new_workspace_schema(kind))
+           for kind in schema_names()},
     }
 
 

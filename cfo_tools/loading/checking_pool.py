@@ -1,10 +1,16 @@
-"""Check many documents, on every core when there are enough of them to pay for it."""
+"""Check many documents, on every core when there are enough of them to pay for it.
+
+The pool works with every start method: ``fork`` (Linux's default) lets the workers inherit the
+compiled schemas; ``spawn`` (the only one on Windows, the default on macOS) starts fresh
+interpreters, which compile them once each from the schemas handed to the pool's initializer.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 from collections.abc import Sequence
+from typing import Any
 
 from cfo_tools.loading.document_checking import CheckedDocument, check_document
 from cfo_tools.loading.kinds import DocumentFile
@@ -13,8 +19,8 @@ from cfo_tools.loading.schemas import DocumentValidator
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
-#: The validators the worker processes use; set before they are forked, so each inherits the
-#: compiled schemas instead of compiling them again.
+#: The validators the worker processes use: inherited from the parent under ``fork``, compiled
+#: by :func:`_start_worker` under ``spawn``.
 _VALIDATORS: dict[str, DocumentValidator] = {}
 
 
@@ -26,21 +32,28 @@ def available_cores() -> int:
 
 
 def check_documents(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
-                    *, jobs: int | None = None) -> list[CheckedDocument]:
-    """Each document read, validated and built, in the order of ``files``."""
+                    *, jobs: int | None = None,
+                    start_method: str | None = None) -> list[CheckedDocument]:
+    """Each document read, validated and built, in the order of ``files``. ``start_method``
+    is multiprocessing's (default: ``fork`` where the system has it, else ``spawn``)."""
     jobs = available_cores() if jobs is None else jobs
-    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD or "fork" not in _start_methods():
+    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         return [check_document(f, validators) for f in files]
+    method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
+                              else "spawn")
     chunk = max(16, len(files) // (jobs * 8))
     _VALIDATORS.clear()
     _VALIDATORS.update(validators)
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    schemas = {kind: validator.schema for kind, validator in validators.items()}
+    with multiprocessing.get_context(method).Pool(
+            jobs, initializer=_start_worker, initargs=(schemas,)) as pool:
         return pool.map(_check_in_worker, files, chunksize=chunk)
+
+
+def _start_worker(schemas: dict[str, dict[str, Any]]) -> None:
+    if not _VALIDATORS:  # a spawned worker: nothing inherited
+        _VALIDATORS.update({kind: DocumentValidator(schema) for kind, schema in schemas.items()})
 
 
 def _check_in_worker(spec: DocumentFile) -> CheckedDocument:
     return check_document(spec, _VALIDATORS)
-
-
-def _start_methods() -> list[str]:
-    return multiprocessing.get_all_start_methods()

@@ -15,6 +15,8 @@ class Outcome:
     strict: bool = False
     #: Path of the workspace inside the repository, for annotations ("" at the top).
     file_prefix: str = ""
+    #: Lines said after the summary that are not findings (they change no exit code).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -40,12 +42,15 @@ class Outcome:
             counted)
         scope = f" in {listed}" if counted else ""
         if not self.findings:
-            return f"No problems found{scope}."
+            return f"No problems found{scope}." + self._notes()
         parts = [_plural(len(self.errors), "error"), _plural(len(self.warnings), "warning")]
         text = f"{', '.join(parts)}{scope}."
         if self.strict and self.warnings and not self.errors:
             text += " With --strict, warnings fail the check."
-        return text
+        return text + self._notes()
+
+    def _notes(self) -> str:
+        return "".join(f"\n{note}" for note in self.notes)
 
 
 def _plural(count: int, noun: str) -> str:
