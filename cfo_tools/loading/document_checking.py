@@ -57,7 +57,10 @@ def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator]
     errors = validator.errors(read)
     if errors:
         source = SourceMap(text or "")
-        findings += schema_findings(spec.file, errors, source)
+        # The reader already said where YAML read 0500 or 1:30 as a number.
+        said = {(f.line, f.column, f.rule) for f in document.findings}
+        findings += [f for f in schema_findings(spec.file, errors, source)
+                     if (f.line, f.column, f.rule) not in said]
         data = valid_part(read, errors, validator.errors)
     model: Model | None = None
     if data is None or document.findings:
