@@ -23,6 +23,10 @@ BASE = {
                 "    role: dev\n    daily_rate: 500\n"
                 "reviews:\n  - {freelancer: ada, date: 2026-01-30, quality: 5, deadlines: 5,"
                 " communication: 5, rehire: true}\n"),
+    "candidate": ("candidates/zoe.yaml", "name: Zoé Martin\nroles: [designer]\nskills: [figma]\n"
+                  "daily_rate: 450\nsource: {channel: linkedin}\nstage: contacted\n"
+                  "contacts:\n  - {date: 2026-01-05, channel: linkedin}\n"
+                  "next_step: {date: 2026-01-20, action: Call}\n"),
 }
 
 #: Pointers of fields the model reads, by kind (top-level ones and a few inside lists).
@@ -30,6 +34,7 @@ FIELDS = {
     kind: [f"/{name}" for name in need.fields] for kind, need in NEEDS.items()
 }
 FIELDS["company"] += ["/team/0/name", "/team/0/id"]
+FIELDS["candidate"] += ["/source/channel", "/contacts/0/date", "/next_step/date"]
 FIELDS["mission"] += ["/assignments/0/daily_rate", "/assignments/0/freelancer",
                       "/reviews/0/quality", "/reviews/0/rehire"]
 
@@ -127,7 +132,7 @@ def test_year_zero_is_reported_on_its_line(findings_of):
 
 
 @pytest.mark.parametrize("command", [
-    ["validate"], ["check"], ["status"], ["talent"], ["planning"], ["conflicts"],
+    ["validate"], ["check"], ["status"], ["talent"], ["planning"], ["conflicts"], ["pipeline"],
     ["find", "--skill", "python", "--start", "2026-01-12", "--days", "5"],
     ["brief", "site", "-o", "{out}/brief.md"],
     ["onboard", "ada", "-o", "{out}/onboard"], ["calendar", "-o", "{out}/x.ics"],
@@ -144,6 +149,7 @@ def test_every_command_copes_with_a_permissive_schema_and_unusable_values(
             "assignments:\n  - freelancer: ada\n    role: dev\n    allocation: lots\n"),
         "missions/shop.yaml": MISSION.replace("title: Site", "title: [a, b]").replace(
             "status: open", "status: staffed") + "budget: '12'\n",
+        "candidates/zoe.yaml": "name: [Zoé]\nroles: designer\nsource: linkedin\nstage: 3\n",
         **{f"schemas/{kind}.schema.json": PERMISSIVE for kind in NEEDS},
     })
     out = tmp_path / "out"

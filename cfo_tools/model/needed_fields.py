@@ -97,7 +97,19 @@ MISSION = _mapping(
     extra=EXTRA,
 )
 
-NEEDS = {"company": COMPANY, "freelancer": FREELANCER, "mission": MISSION}
+CANDIDATE = _mapping(
+    name=_required(TEXT), email=TEXT, phone=TEXT, location=TEXT, remote=BOOLEAN,
+    roles=_required(TEXTS), skills=_required(TEXTS), languages=TEXTS, daily_rate=AMOUNT,
+    available_from=DATE,
+    source=_required(_mapping(channel=_required(TEXT), url=TEXT, referred_by=TEXT, note=TEXT)),
+    stage=_required(TEXT),
+    contacts=_list_of(date=_required(DATE), channel=_required(TEXT), note=TEXT),
+    next_step=_mapping(date=_required(DATE), action=_required(TEXT)),
+    notes=TEXT, extra=EXTRA,
+)
+
+NEEDS = {"company": COMPANY, "freelancer": FREELANCER, "mission": MISSION,
+         "candidate": CANDIDATE}
 
 _WANTED = {
     "text": "text", "boolean": "true or false", "date": "a date written YYYY-MM-DD",
