@@ -44,6 +44,19 @@ def _require_needed(kind: str, data: dict[str, Any]) -> None:
         raise InvalidDates(impossible_dates(data), unusable)
 
 
+def profile_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What a freelancer and a candidate (a freelancer to be) say of themselves alike."""
+    return {
+        "name": data["name"],
+        "phone": data.get("phone"),
+        "location": data.get("location"),
+        "remote": data.get("remote"),
+        "roles": list(data["roles"]),
+        "skills": list(data["skills"]),
+        "languages": list(data.get("languages", [])),
+    }
+
+
 class _Dates:
     """Parses dates and remembers which ones do not exist (2026-02-30), with their pointers."""
 
@@ -171,14 +184,8 @@ def build_freelancer(freelancer_id: str, file: str, data: dict[str, Any]) -> Fre
     return Freelancer(
         id=freelancer_id,
         file=file,
-        name=data["name"],
+        **profile_fields(data),
         email=data["email"],
-        phone=data.get("phone"),
-        location=data.get("location"),
-        remote=data.get("remote"),
-        roles=list(data["roles"]),
-        skills=list(data["skills"]),
-        languages=list(data.get("languages", [])),
         daily_rate=exact_decimal(data["daily_rate"]),
         capacity=data.get("capacity", 100),
         status=data["status"],
