@@ -51,8 +51,12 @@ def schema_file_name(kind: str) -> str:
 class DocumentValidator:
     """Validates documents of one kind against one schema."""
 
-    def __init__(self, schema: dict[str, Any], *, fast: bool = True) -> None:
+    def __init__(self, schema: dict[str, Any], *, fast: bool = True,
+                 covers_model: bool = False) -> None:
         self.schema = schema
+        #: True when a document valid against this schema gives the model everything it needs
+        #: (the packaged schema, or a copy of it): the builders' own checks can be skipped.
+        self.covers_model = covers_model
         self._detailed = _detailed_class(schema)(schema, registry=python_registry())
         self._fast = rust_validator(schema) if fast else None
 
@@ -119,7 +123,8 @@ def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
         elif own.exists():
             schema, problems = _read_schema(own, check=True)
             if schema is not None:
-                validators[kind] = _compiled(own, schema, fast)
+                validators[kind] = _compiled(own, schema, fast,
+                                             covers_model=schema == _packaged(name))
                 sources[kind] = rel
                 continue
             findings += [Finding(rel, line, column, pointer, "schema-file", "error", message)
@@ -129,20 +134,34 @@ def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
         schema, problems = _read_schema(packaged, check=False)
         if schema is None:  # pragma: no cover - the packaged schemas are tested
             raise RuntimeError(f"packaged schema {name} is broken: {problems}")
-        validators[kind] = _compiled(packaged, schema, fast)
+        validators[kind] = _compiled(packaged, schema, fast, covers_model=True)
         sources[kind] = f"(packaged) {name}"
     return SchemaSet(validators, sources, findings)
 
 
-_COMPILED: dict[tuple[str, str, bool], DocumentValidator] = {}
+_COMPILED: dict[tuple[str, str, bool, bool], DocumentValidator] = {}
 
 
-def _compiled(path: Path, schema: dict[str, Any], fast: bool) -> DocumentValidator:
+def _compiled(path: Path, schema: dict[str, Any], fast: bool, *,
+              covers_model: bool) -> DocumentValidator:
     """One compiled validator per schema text and engine choice, for the whole process."""
-    key = (str(path), json.dumps(schema, sort_keys=True), fast)
+    key = (str(path), json.dumps(schema, sort_keys=True), fast, covers_model)
     if key not in _COMPILED:
-        _COMPILED[key] = DocumentValidator(schema, fast=fast)
+        _COMPILED[key] = DocumentValidator(schema, fast=fast, covers_model=covers_model)
     return _COMPILED[key]
+
+
+@cache
+def _packaged_text(name: str) -> str | None:
+    try:
+        return (packaged_dir("schemas") / name).read_text(encoding="utf-8")
+    except OSError:  # a kind the package has no schema for
+        return None
+
+
+def _packaged(name: str) -> Any:
+    text = _packaged_text(name)
+    return None if text is None else json.loads(text)
 
 
 Problem = tuple[int | None, int | None, str, str]

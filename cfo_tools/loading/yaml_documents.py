@@ -94,11 +94,11 @@ class DocumentLoader(_BaseLoader):
         # them (that is what merge keys are for) but not another key of our own.
         first_own = len(node.value) - own
         mapping: dict[Any, Any] = {}
-        own_lines: dict[Any, int] = {}
+        seen: dict[Any, yaml.Mark] = {}
         for index, (key_node, value_node) in enumerate(node.value):
             key = self._mapping_key(node, key_node, deep)
             if index >= first_own:
-                self._note_key(key, key_node, own_lines)
+                self._note_key(key, key_node, seen)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -123,14 +123,15 @@ class DocumentLoader(_BaseLoader):
         ))
         return str(text)
 
-    def _note_key(self, key: str, key_node: Node, own_lines: dict[str, int]) -> None:
-        if key in own_lines:
+    def _note_key(self, key: str, key_node: Node, seen: dict[str, yaml.Mark]) -> None:
+        # The mark, not its line: a line costs a lookup, and only a duplicate needs one.
+        if key in seen:
             self.problems.append((
                 key_node.start_mark, "duplicate-key",
-                f"duplicate key '{key}' (first on line {own_lines[key]}); YAML keeps "
+                f"duplicate key '{key}' (first on line {self.line_of(seen[key])}); YAML keeps "
                 "only the last value: remove or merge one of them",
             ))
-        own_lines[key] = self.line_of(key_node.start_mark)
+        seen[key] = key_node.start_mark
 
     def construct_plain(self, root: Node) -> Any:
         """The document's data, like ``construct_document`` but much faster for what
@@ -154,13 +155,13 @@ class DocumentLoader(_BaseLoader):
                     and not any(k.tag in (MERGE_TAG, VALUE_TAG) for k, _ in node.value)):
                 mapping: dict[str, Any] = {}
                 built[ident] = mapping
-                own_lines: dict[str, int] = {}
+                seen: dict[str, yaml.Mark] = {}
                 for key_node, value_node in node.value:
                     if key_node.__class__ is ScalarNode and key_node.tag == STR_TAG:
                         key = key_node.value
                     else:
                         key = self._mapping_key(node, key_node, True)
-                    self._note_key(key, key_node, own_lines)
+                    self._note_key(key, key_node, seen)
                     mapping[key] = build(value_node)
                 return mapping
             value = self.construct_object(node, deep=True)

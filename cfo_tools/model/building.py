@@ -11,7 +11,7 @@ from typing import Any
 
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.money import exact_decimal
-from cfo_tools.model.needed_fields import unusable_values
+from cfo_tools.model.needed_fields import NEEDS, unusable_values
 from cfo_tools.model.records import (
     WEEKDAYS,
     Assignment,
@@ -38,7 +38,12 @@ class InvalidDates(Exception):
         self.unusable = unusable or []
 
 
-def _require_needed(kind: str, data: dict[str, Any]) -> None:
+def require_needed(kind: str, data: dict[str, Any]) -> None:
+    """Raise :class:`InvalidDates` naming every value the model needs that ``data`` lacks or
+    cannot give: for documents a workspace schema looser than the packaged one let through (the
+    builders below assume what the packaged schemas promise)."""
+    if kind not in NEEDS:
+        return
     unusable = unusable_values(kind, data)
     if unusable:
         raise InvalidDates(impossible_dates(data), unusable)
@@ -124,7 +129,6 @@ def _explain_bad_date(text: str) -> str:
 
 
 def build_company(file: str, data: dict[str, Any]) -> Company:
-    _require_needed("company", data)
     dates = _Dates()
     closures = []
     for i, item in enumerate(data.get("closures", [])):
@@ -157,7 +161,6 @@ def build_company(file: str, data: dict[str, Any]) -> Company:
 
 
 def build_freelancer(freelancer_id: str, file: str, data: dict[str, Any]) -> Freelancer:
-    _require_needed("freelancer", data)
     dates = _Dates()
     unavailable = [
         Period(
@@ -199,7 +202,6 @@ def build_freelancer(freelancer_id: str, file: str, data: dict[str, Any]) -> Fre
 
 
 def build_mission(mission_id: str, file: str, data: dict[str, Any]) -> Mission:
-    _require_needed("mission", data)
     dates = _Dates()
     start = dates.required(data["start"], "/start")
     end = dates.required(data["end"], "/end")

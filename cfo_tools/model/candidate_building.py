@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from cfo_tools.model.building import _Dates, _require_needed, profile_fields
+from cfo_tools.model.building import _Dates, profile_fields
 from cfo_tools.model.candidates import Candidate, CandidateSource, Contact, NextStep
 from cfo_tools.model.money import exact_decimal
 
 
 def build_candidate(candidate_id: str, file: str, data: dict[str, Any]) -> Candidate:
-    _require_needed("candidate", data)
     dates = _Dates()
     contacts = [
         Contact(dates.required(c["date"], f"/contacts/{i}/date"), c["channel"], c.get("note"),
