@@ -1,22 +1,46 @@
 """Every write: never through a link, never over a file without --force, a clear error when the
-system refuses, and a build folder that holds exactly what the build produced."""
+system refuses, and a build folder that holds exactly what the build produced.
+
+Every test runs twice: with the writes relative to open folders (Linux, macOS) and with the
+path-based writes Windows gets, forced here, so each guarantee is proved for both."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
 
 TODAY = "2026-11-26"
 MISSION = "design-system-banque-regionale"
+
+
+@pytest.fixture(params=["dir_fd", "paths"])
+def writes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The implementation of every write for this test: ``dir_fd`` where the system has it,
+    ``paths`` (what Windows uses) forced."""
+    from cfo_tools.documents import _writes_paths, output_files
+
+    if request.param == "paths":
+        monkeypatch.setattr(output_files, "_writes", _writes_paths)
+    elif output_files.opens_relative_to_folders():
+        from cfo_tools.documents import _writes_fd
+
+        monkeypatch.setattr(output_files, "_writes", _writes_fd)
+    else:
+        pytest.skip("this system cannot open a path relative to a folder")
+    return str(request.param)
+
+
+pytestmark = pytest.mark.usefixtures("writes")
 
 
 @pytest.fixture
@@ -166,7 +190,9 @@ def test_a_missing_parent_that_cannot_be_created(run_cfo, example):
     assert result.exit_code == 2 and "file.txt is not a folder" in result.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no read-only folders")
+@pytest.mark.skipif(getattr(os, "geteuid", lambda: -1)() == 0,
+                    reason="root writes into read-only folders")
 def test_a_read_only_folder(run_cfo, example, tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -294,7 +320,9 @@ def lay_out(root: Path, outside: Path, layout: list[tuple[str, str]]) -> None:
             pass  # a file or a link already in the way: keep the layout as it came
 
 
-@settings(max_examples=60, deadline=None)
+# The `writes` fixture only chooses a module, the same for every example.
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(layout=LAYOUT, target=RELATIVE, force=st.booleans(), as_folder=st.booleans())
 def test_no_layout_of_links_makes_a_write_leave_the_workspace(layout, target, force,
                                                               as_folder):
@@ -328,14 +356,17 @@ def test_no_layout_of_links_makes_a_write_leave_the_workspace(layout, target, fo
         assert not [p for p in base.iterdir() if p.name not in ("ws", "outside")]
 
 
-def test_a_link_swapped_in_after_the_check_is_not_followed(tmp_path, elsewhere, monkeypatch):
+def test_a_link_swapped_in_after_the_check_is_not_followed(tmp_path, elsewhere, monkeypatch,
+                                                           writes):
     """The walk looks at each folder, then opens it without following links: a folder replaced
     by a link between the two (a race) fails to open instead of being written through."""
-    from cfo_tools.documents import output_files
+    if writes != "dir_fd":
+        pytest.skip("a path cannot be looked at and opened in one step: the race stays open")
+    from cfo_tools.documents import _writes_fd, output_files
 
     root = tmp_path / "ws"
     (root / "out").mkdir(parents=True)
-    looked = output_files._entry
+    looked = _writes_fd._entry
 
     def look_then_swap(folder: int, name: str):
         entry = looked(folder, name)
@@ -344,7 +375,7 @@ def test_a_link_swapped_in_after_the_check_is_not_followed(tmp_path, elsewhere, 
             (root / "out").symlink_to(elsewhere)
         return entry
 
-    monkeypatch.setattr(output_files, "_entry", look_then_swap)
+    monkeypatch.setattr(_writes_fd, "_entry", look_then_swap)
     with pytest.raises(output_files.OutputProblem):
         output_files.write_file(root / "out" / "x.md", "new", workspace=root)
     assert untouched(elsewhere)
