@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import test_diff
+from test_diff import diff
 
 from cfo_tools.documents import _writes_paths, output_files
 from cfo_tools.documents.output_files import UnsafeOutput, write_file, write_folder
@@ -126,6 +128,17 @@ def test_build_force_removes_a_junction_not_what_it_leads_to(tmp_path: Path,
     assert not missions.is_symlink() and (missions / "a" / "brief.md").read_text() == "new"
     assert (elsewhere / "keep.txt").read_text() == "mine"
     assert sorted(p.name for p in (root / "out").iterdir()) == ["build"]
+
+
+repo = test_diff.repo  # the fixture: the example workspace committed on main
+
+
+def test_diff_reads_a_revision_where_there_is_no_o_nofollow(repo: Path, run_cfo: Any,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "O_NOFOLLOW")
+    (repo / "roster" / "alice-martin.yaml").unlink()
+    result = diff(run_cfo, repo, "HEAD")
+    assert result.exit_code in (0, 1) and "alice-martin" in result.output, result.output
 
 
 # -- reading and rendering --------------------------------------------------------------------
