@@ -67,6 +67,27 @@ def test_the_choice_follows_what_the_system_has(monkeypatch: pytest.MonkeyPatch)
     assert output_files._choose_writes() is _writes_paths
 
 
+def test_a_path_spelled_otherwise_than_the_workspace_is_still_inside_it(
+        tmp_path: Path, elsewhere: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a folder has a short name (``RUNNER~1`` for ``runneradmin``, as in CI's temporary
+    folders) that is no link, and ``os.path.realpath`` gives the long one; shown here with a
+    realpath that answers the way Windows' does."""
+    (tmp_path / "RUNNER~1" / "ws").mkdir(parents=True)
+    (tmp_path / "runneradmin").symlink_to(tmp_path / "RUNNER~1")
+    (tmp_path / "RUNNER~1" / "ws" / "out").symlink_to(elsewhere)
+    real_realpath = os.path.realpath
+
+    def long_names(path: Any, *args: Any, **kwargs: Any) -> str:
+        return str(real_realpath(path, *args, **kwargs)).replace("RUNNER~1", "runneradmin")
+
+    monkeypatch.setattr(output_files, "_writes", _writes_paths)
+    monkeypatch.setattr(os.path, "realpath", long_names)
+    short = tmp_path / "RUNNER~1" / "ws"
+    with pytest.raises(UnsafeOutput, match="out is a symbolic link"):
+        write_file(short / "out" / "brief.md", "x", workspace=short)
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+
+
 # -- junctions: Windows' os.lstat shows one as a folder marked as a reparse point ---------------
 
 class _AsJunction:

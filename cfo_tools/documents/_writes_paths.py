@@ -91,9 +91,9 @@ def remove_file(path: Path, *, workspace: Path | None) -> None:
 # --- the walk ------------------------------------------------------------------------------
 
 def _parent(path: Path, workspace: Path | None) -> tuple[str, str]:
-    """The folder (a path without links past the workspace) that will hold ``path``'s last
-    part, and that part's name. Folders missing on the way are created. Once the walk is
-    inside ``workspace``, a link is refused."""
+    """The folder (a resolved path) that will hold ``path``'s last part, and that part's name.
+    Folders missing on the way are created. Once the walk is inside ``workspace``, a link is
+    refused."""
     # Not os.path.abspath: it would drop "a/.." before knowing whether "a" is a link.
     absolute = path if path.is_absolute() else Path.cwd() / path
     parts = [p for p in absolute.parts[1:] if p not in ("", ".")]
@@ -111,15 +111,14 @@ def _parent(path: Path, workspace: Path | None) -> tuple[str, str]:
         entry = _entry(here)
         if entry is None:
             os.mkdir(here, 0o777)
-            real = here
         elif is_link(entry):
             if inside:
                 raise UnsafeOutput(_link_message(here, str(shown), path))
-            real = os.path.realpath(here)
         elif not stat.S_ISDIR(entry.st_mode):
             raise OutputProblem(f"cannot write {path}: {shown} is not a folder")
-        else:
-            real = here
+        # Resolved at each step, links or not: on Windows a path may be spelled otherwise than
+        # the workspace's real path (a short name like RUNNER~1, another case) and still be in it.
+        real = os.path.realpath(here)
     name = parts[-1]
     entry = _entry(os.path.join(real, name))
     if entry is not None and is_link(entry):
