@@ -39,7 +39,7 @@ output_files.write_folder(root / "ws" / "out" / "build", {"missions/a/brief.md":
                           workspace=root / "ws")
 output_files.write_folder(root / "ws" / "out" / "build", {"missions/b/brief.md": "b"},
                           force=True, workspace=root / "ws")
-(root / "ws" / "roster").symlink_to(root / "elsewhere")
+(root / "ws" / "roster").symlink_to(root / "elsewhere", target_is_directory=True)
 try:
     output_files.write_file(root / "ws" / "roster" / "x.yaml", "x", workspace=root / "ws")
 except output_files.UnsafeOutput as exc:
@@ -61,7 +61,8 @@ def test_the_module_imports_and_writes_without_dir_fd(tmp_path: Path) -> None:
 
 
 def test_the_choice_follows_what_the_system_has(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert output_files.opens_relative_to_folders() == (sys.platform != "win32")
+    if sys.platform in ("linux", "win32"):
+        assert output_files.opens_relative_to_folders() == (sys.platform == "linux")
     monkeypatch.setattr(os, "supports_dir_fd", set())
     assert not output_files.opens_relative_to_folders()
     assert output_files._choose_writes() is _writes_paths
@@ -73,8 +74,8 @@ def test_a_path_spelled_otherwise_than_the_workspace_is_still_inside_it(
     folders) that is no link, and ``os.path.realpath`` gives the long one; shown here with a
     realpath that answers the way Windows' does."""
     (tmp_path / "RUNNER~1" / "ws").mkdir(parents=True)
-    (tmp_path / "runneradmin").symlink_to(tmp_path / "RUNNER~1")
-    (tmp_path / "RUNNER~1" / "ws" / "out").symlink_to(elsewhere)
+    (tmp_path / "runneradmin").symlink_to(tmp_path / "RUNNER~1", target_is_directory=True)
+    (tmp_path / "RUNNER~1" / "ws" / "out").symlink_to(elsewhere, target_is_directory=True)
     real_realpath = os.path.realpath
 
     def long_names(path: Any, *args: Any, **kwargs: Any) -> str:
@@ -156,7 +157,7 @@ repo = test_diff.repo  # the fixture: the example workspace committed on main
 
 def test_diff_reads_a_revision_where_there_is_no_o_nofollow(repo: Path, run_cfo: Any,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(os, "O_NOFOLLOW")
+    monkeypatch.delattr(os, "O_NOFOLLOW", raising=False)
     (repo / "roster" / "alice-martin.yaml").unlink()
     result = diff(run_cfo, repo, "HEAD")
     assert result.exit_code in (0, 1) and "alice-martin" in result.output, result.output

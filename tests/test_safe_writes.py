@@ -79,7 +79,7 @@ def refused_link(result) -> bool:
 # -- links ------------------------------------------------------------------------------------
 
 def test_build_refuses_an_out_folder_that_is_a_link(run_cfo, example, elsewhere):
-    (example / "out").symlink_to(elsewhere)
+    (example / "out").symlink_to(elsewhere, target_is_directory=True)
     result = cfo(run_cfo, example, "build")
     assert refused_link(result), result.output
     assert "out" in result.stderr
@@ -90,7 +90,7 @@ def test_ci_build_with_force_never_writes_through_a_committed_link(run_cfo, exam
                                                                    monkeypatch):
     """out/build/missions -> elsewhere, then CI's own `cfo build -o out/build --force`."""
     (example / "out" / "build").mkdir(parents=True)
-    (example / "out" / "build" / "missions").symlink_to(elsewhere)
+    (example / "out" / "build" / "missions").symlink_to(elsewhere, target_is_directory=True)
     monkeypatch.chdir(example)
     result = cfo(run_cfo, example, "build", "-o", "out/build", "--force")
     assert result.exit_code == 0, result.output
@@ -102,7 +102,7 @@ def test_ci_build_with_force_never_writes_through_a_committed_link(run_cfo, exam
 def test_build_refuses_a_target_folder_that_is_a_link_even_with_force(run_cfo, example,
                                                                       elsewhere):
     (example / "out").mkdir()
-    (example / "out" / "build").symlink_to(elsewhere)
+    (example / "out" / "build").symlink_to(elsewhere, target_is_directory=True)
     result = cfo(run_cfo, example, "build", "--force")
     assert refused_link(result)
     assert (example / "out" / "build").is_symlink() and untouched(elsewhere)
@@ -110,7 +110,7 @@ def test_build_refuses_a_target_folder_that_is_a_link_even_with_force(run_cfo, e
 
 def test_a_link_inside_the_workspace_is_refused_too(run_cfo, example):
     (example / "real-out").mkdir()
-    (example / "out").symlink_to(example / "real-out")
+    (example / "out").symlink_to(example / "real-out", target_is_directory=True)
     result = cfo(run_cfo, example, "build")
     assert refused_link(result)
     assert list((example / "real-out").iterdir()) == []
@@ -128,7 +128,7 @@ def test_a_link_inside_the_workspace_is_refused_too(run_cfo, example):
 ])
 def test_every_document_command_refuses_a_linked_folder(run_cfo, example, elsewhere,
                                                          monkeypatch, command):
-    (example / "out").symlink_to(elsewhere)
+    (example / "out").symlink_to(elsewhere, target_is_directory=True)
     monkeypatch.chdir(example)
     result = cfo(run_cfo, example, *command, "--force")
     assert refused_link(result), result.output
@@ -144,7 +144,7 @@ def test_force_never_replaces_the_target_of_a_linked_file(run_cfo, example, else
 
 def test_new_refuses_a_roster_that_is_a_link(run_cfo, example, elsewhere):
     shutil.rmtree(example / "roster")
-    (example / "roster").symlink_to(elsewhere)
+    (example / "roster").symlink_to(elsewhere, target_is_directory=True)
     result = cfo(run_cfo, example, "new", "freelancer", "zoe-martin", "--name", "Zoé",
                  "--email", "zoe@example.fr", "--role", "web-developer", "--rate", "500")
     assert refused_link(result)
@@ -154,7 +154,7 @@ def test_new_refuses_a_roster_that_is_a_link(run_cfo, example, elsewhere):
 def test_init_force_refuses_a_linked_folder_inside(run_cfo, tmp_path, elsewhere):
     target = tmp_path / "new-workspace"
     target.mkdir()
-    (target / "roster").symlink_to(elsewhere)
+    (target / "roster").symlink_to(elsewhere, target_is_directory=True)
     result = run_cfo("init", str(target), "--force")
     assert refused_link(result)
     assert untouched(elsewhere)
@@ -162,7 +162,7 @@ def test_init_force_refuses_a_linked_folder_inside(run_cfo, tmp_path, elsewhere)
 
 def test_a_link_above_the_workspace_is_the_users_own_business(run_cfo, example, tmp_path):
     through = tmp_path / "through"
-    through.symlink_to(example)
+    through.symlink_to(example, target_is_directory=True)
     result = cfo(run_cfo, example, "brief", MISSION, "-o", str(through / "brief.md"))
     assert result.exit_code == 0, result.output
     assert (example / "brief.md").is_file()
@@ -311,11 +311,12 @@ def lay_out(root: Path, outside: Path, layout: list[tuple[str, str]]) -> None:
             elif kind == "file":
                 path.write_text("old")
             elif kind == "link-out":
-                path.symlink_to(outside)
+                path.symlink_to(outside, target_is_directory=True)
             elif kind == "link-in":
-                path.symlink_to(root)
+                path.symlink_to(root, target_is_directory=True)
             else:
-                path.symlink_to("../" * (relative.count("/") + 1) + "../outside")
+                path.symlink_to("../" * (relative.count("/") + 1) + "../outside",
+                                target_is_directory=True)
         except OSError:
             pass  # a file or a link already in the way: keep the layout as it came
 
@@ -372,7 +373,7 @@ def test_a_link_swapped_in_after_the_check_is_not_followed(tmp_path, elsewhere, 
         entry = looked(folder, name)
         if name == "out":
             (root / "out").rmdir()
-            (root / "out").symlink_to(elsewhere)
+            (root / "out").symlink_to(elsewhere, target_is_directory=True)
         return entry
 
     monkeypatch.setattr(_writes_fd, "_entry", look_then_swap)
