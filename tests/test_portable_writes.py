@@ -20,7 +20,13 @@ import test_diff
 from test_diff import diff
 
 from cfo_tools.documents import _writes_paths, output_files
-from cfo_tools.documents.output_files import UnsafeOutput, write_file, write_folder
+from cfo_tools.documents.output_files import (
+    OutputProblem,
+    UnsafeOutput,
+    remove_file,
+    write_file,
+    write_folder,
+)
 
 #: Python as Windows gives it: no dir_fd, no folder-only or no-follow flags, no fwalk.
 WITHOUT_DIR_FD = """
@@ -87,6 +93,27 @@ def test_a_path_spelled_otherwise_than_the_workspace_is_still_inside_it(
     with pytest.raises(UnsafeOutput, match="out is a symbolic link"):
         write_file(short / "out" / "brief.md", "x", workspace=short)
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+
+
+def test_remove_file_by_path(tmp_path: Path, elsewhere: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output_files, "_writes", _writes_paths)
+    root = tmp_path / "ws"
+    (root / "candidates").mkdir(parents=True)
+    (root / "candidates" / "zoe.yaml").write_text("name: Zoé\n")
+    remove_file(root / "candidates" / "zoe.yaml", workspace=root)
+    assert list((root / "candidates").iterdir()) == []
+    with pytest.raises(OutputProblem, match="does not exist"):
+        remove_file(root / "candidates" / "zoe.yaml", workspace=root)
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(UnsafeOutput):
+        remove_file(root / "linked" / "keep.txt", workspace=root)
+    (root / "keep.txt").symlink_to(elsewhere / "keep.txt")
+    with pytest.raises(UnsafeOutput):
+        remove_file(root / "keep.txt", workspace=root)
+    with pytest.raises(OutputProblem, match="not a regular file"):
+        remove_file(root / "candidates", workspace=root)
+    assert (elsewhere / "keep.txt").read_text() == "mine"
 
 
 # -- junctions: Windows' os.lstat shows one as a folder marked as a reparse point ---------------
