@@ -31,6 +31,8 @@ class Request:
     skills: tuple[str, ...] = ()
     max_rate: Decimal | None = None
     language: str | None = None
+    #: Every one of them must be spoken (a need's ``languages``).
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ def _passes(freelancer: Freelancer, request: Request) -> bool:
     if request.role is not None and request.role not in freelancer.roles:
         return False
     if request.max_rate is not None and above(freelancer.daily_rate, request.max_rate):
+        return False
+    if not all(language in freelancer.languages for language in request.languages):
         return False
     return request.language is None or request.language in freelancer.languages
 

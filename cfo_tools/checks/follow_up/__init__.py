@@ -14,8 +14,11 @@ from cfo_tools.checks.follow_up import (
     dependence_risk,
     document_expiry,
     late_start,
+    need_soon,
+    needs_filled,
     overdue_deliverable,
     overdue_mission,
+    unfilled_needs,
 )
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem, run_registry
@@ -28,6 +31,9 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     document_expiry,
     dependence_risk,
     candidate_follow_up,
+    needs_filled,
+    unfilled_needs,
+    need_soon,
 )
 
 
