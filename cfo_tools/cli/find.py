@@ -25,12 +25,14 @@ from cfo_tools.reporters.find import FIND_FORMATS, FindView
               help="Highest daily rate, excluding VAT.")
 @click.option("--language", metavar="LANG", help="Only freelancers speaking it (e.g. en).")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, metavar="N")
+@click.option("--ignore-tentative", is_flag=True,
+              help="Count tentative assignments as free time.")
 @click.option("--format", "output_format", type=click.Choice(list(FIND_FORMATS)),
               default="text", show_default=True)
 @pass_state
 def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
          days: int | None, end: str | None, allocation: int, max_rate: str | None,
-         language: str | None, limit: int, output_format: str) -> None:
+         language: str | None, limit: int, ignore_tentative: bool, output_format: str) -> None:
     """Who is free for a request, best first.
 
     Example: a web developer in 6 days for one week:
@@ -57,7 +59,8 @@ def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
     request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)),
                       _max_rate(max_rate), language)
     result = find_candidates(loaded.report.workspace, loaded.calendar, request,
-                             today=state.today, limit=limit)
+                             today=state.today, limit=limit,
+                             ignore_tentative=ignore_tentative)
     company = loaded.report.workspace.company
     currency = company.currency if company else "EUR"
     click.echo(FIND_FORMATS[output_format](FindView(result, currency)), nl=False)

@@ -18,6 +18,7 @@ from cfo_tools.checks.follow_up import (
     needs_filled,
     overdue_deliverable,
     overdue_mission,
+    tentative_started,
     unfilled_needs,
 )
 from cfo_tools.checks.follow_up.context import FollowUpContext
@@ -34,6 +35,7 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     needs_filled,
     unfilled_needs,
     need_soon,
+    tentative_started,
 )
 
 
