@@ -11,7 +11,7 @@ from cfo_tools.model.candidates import OPEN_STAGES, Candidate
 from cfo_tools.model.money import above, line_amount, sort_key
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.planning.availability import FindResult, Request, find_candidates
-from cfo_tools.planning.needs import NeedState, mission_needs, need_request
+from cfo_tools.planning.needs import NeedState, mission_needs, need_request, open_needs
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.steering.staffing_paperwork import newcomer_paperwork
 
@@ -119,3 +119,19 @@ def _rank(fit: CandidateFit) -> tuple[object, ...]:
     rate = fit.candidate.daily_rate
     return (group, -len(fit.matched_skills), rate is None,
             sort_key(rate) if rate is not None else (False, Decimal(0)), fit.candidate.id)
+
+
+def candidates_for_open_needs(workspace: Workspace, calendar: WorkingCalendar, *,
+                              role: str | None = None
+                              ) -> list[tuple[NeedState, list[CandidateFit]]]:
+    """Each open need (of ``role`` when given), soonest first, with the candidates who would
+    fit it; needs nobody in the network fits are left out."""
+    found = []
+    for state in open_needs(workspace, calendar):
+        request = need_request(state)
+        if request is None or (role is not None and state.need.role != role):
+            continue
+        fits = candidate_fits(workspace, calendar, request)
+        if fits:
+            found.append((state, fits))
+    return found
