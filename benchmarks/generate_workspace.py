@@ -14,6 +14,8 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+from stdnum import luhn
+
 SKILLS = [
     "react", "typescript", "node", "python", "django", "postgresql", "figma", "seo",
     "copywriting", "kubernetes", "terraform", "aws", "flutter", "kotlin", "swift", "php",
@@ -48,17 +50,11 @@ team:
 
 
 def siret(rng: random.Random) -> str:
-    digits = [rng.randint(0, 9) for _ in range(13)]
-    for check in range(10):
-        candidate = [*digits, check]
-        total = 0
-        for position, value in enumerate(reversed(candidate)):
-            if position % 2 == 1:
-                value = value * 2 - 9 if value * 2 > 9 else value * 2
-            total += value
-        if total % 10 == 0:
-            return "".join(map(str, candidate))
-    raise AssertionError
+    """A valid SIRET: its SIREN (first 9 digits) and the whole 14 digits pass Luhn."""
+    digits = "".join(str(rng.randint(0, 9)) for _ in range(13))  # 13 draws, as always
+    siren = digits[:8] + luhn.calc_check_digit(digits[:8])
+    body = siren + digits[8:12]
+    return body + luhn.calc_check_digit(body)
 
 
 def sentence(rng: random.Random, words: int) -> str:

@@ -29,10 +29,12 @@ def test_the_pool_checks_documents_with_spawn(monkeypatch):
 
 def test_a_spawned_worker_compiles_the_schemas_it_is_given(monkeypatch):
     monkeypatch.setattr(checking_pool, "_VALIDATORS", {})
-    schemas = {kind: v.schema for kind, v in load_schemas(REPO).validators.items()}
+    schemas = {kind: (v.schema, v.covers_model)
+               for kind, v in load_schemas(REPO).validators.items()}
     checking_pool._start_worker(schemas)
     assert set(checking_pool._VALIDATORS) == set(schemas)
     assert checking_pool._VALIDATORS["freelancer"].errors({"name": "x"})
+    assert checking_pool._VALIDATORS["freelancer"].covers_model
 
 
 def test_crlf_files_report_the_right_lines(workspace, run_cfo):

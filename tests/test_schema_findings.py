@@ -48,7 +48,6 @@ def test_missing_top_level_keys_each_get_a_finding(findings_of):
         ("languages: [fr, no]\n", "no", "the boolean false"),
         ("location: on\n", "on", "the boolean true"),
         ("notes: 1.10\n", "1.10", "the number 1.1"),
-        ("location: 010\n", "010", "the number 8"),
         ("legal:\n  siret: 73282932000074\n", "73282932000074", "the number 73282932000074"),
     ],
 )

@@ -338,3 +338,18 @@ def test_the_interval_timer_and_its_handler_are_put_back(tmp_path):
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_stopped_render_is_not_stopped_again_while_it_unwinds():
+    # A second stop raised from a generator closing or a finalizer would escape as an
+    # "unraisable" exception instead of the clear error already on its way.
+    from cfo_tools.documents.render_limits import RenderLimitExceeded, _Budget
+
+    budget = _Budget(RenderLimits(0.001, 1024))
+    budget.deadline -= 0.01
+    with pytest.raises(RenderLimitExceeded):
+        budget.tick()
+    budget.tick()  # unwinding: no second stop
+    budget.deadline -= 10  # long past the grace: something swallowed the stop
+    with pytest.raises(RenderLimitExceeded):
+        budget.tick()

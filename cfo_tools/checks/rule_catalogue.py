@@ -60,9 +60,15 @@ READING_RULES: tuple[RuleDoc, ...] = (
     RuleDoc("schema", "error",
             "a value the schema refuses: unknown or missing key, wrong type, value not allowed"),
     RuleDoc("ambiguous-scalar", "error",
-            "`no`, `on`, `1.10` or `010` read as a boolean or number where text was wanted"),
+            "`no`, `on`, `1.10` read as a boolean or number where text was wanted; `0500`, "
+            "`1:30`, `0x1F4` read as octal, base-60 or hexadecimal numbers"),
+    RuleDoc("non-finite-number", "error",
+            "`.nan`, `.inf` or a number too large to be finite, anywhere in a file"),
     RuleDoc("invalid-date", "error", "a date that does not exist, e.g. `2026-02-30`"),
-    RuleDoc("schema-file", "error", "a broken schema in your `schemas/`"),
+    RuleDoc("unusable-value", "error",
+            "a value cfo needs that your own schema let through missing or unusable"),
+    RuleDoc("schema-file", "error",
+            "a broken schema in your `schemas/`, or one that refers outside itself"),
 )
 
 #: Calendar conflicts (planning/conflicts.py), reported by `cfo check` and `cfo conflicts`.

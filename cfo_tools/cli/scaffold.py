@@ -11,9 +11,10 @@ from typing import Any, TypeVar
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+from cfo_tools.model.needed_fields import MAX_AMOUNT
 
 #: The largest daily rate the schemas accept.
-MAX_RATE = Decimal(10) ** 9
+
 #: Characters that would break a YAML line, a Markdown heading or a terminal: control
 #: characters, line and paragraph separators, and the bidirectional overrides that make text
 #: read differently from what it is.
@@ -33,7 +34,7 @@ class DailyRate(click.ParamType):
             number = Decimal(str(value).strip().replace(",", "."))
         except InvalidOperation:
             self.fail(f"{value!r} is not a number, e.g. 550 or 512.50", param, ctx)
-        if not number.is_finite() or not 1 <= number <= MAX_RATE:
+        if not number.is_finite() or not 1 <= number <= MAX_AMOUNT:
             self.fail(f"{value!r} is not a daily rate: give a number from 1 to 1000000000",
                       param, ctx)
         if number != number.quantize(Decimal("0.01")):

@@ -93,6 +93,11 @@ def parse_size(text: str) -> int:
     return size
 
 
+#: How long the frames of a stopped render get to unwind before a check stops it again (in
+#: case something swallowed the first stop).
+_UNWIND_GRACE_SECONDS = 1.0
+
+
 class _Budget:
     """The running budget of one render."""
 
@@ -101,17 +106,27 @@ class _Budget:
         self.deadline = time.monotonic() + limits.timeout_seconds
         self.memory_base = _memory_in_use()
         self.ticks = 0
+        #: Set once the render has been stopped: the frames that unwind after it (generators
+        #: closing, finalizers) must not be stopped again, or the second exception escapes as
+        #: an "unraisable" one instead of the clear error already on its way.
+        self.fired = False
 
     def tick(self) -> None:
+        if self.fired and time.monotonic() < self.deadline + _UNWIND_GRACE_SECONDS:
+            return
         if time.monotonic() > self.deadline:
-            raise RenderLimitExceeded(self.timeout_message())
+            raise self.stop(self.timeout_message())
         self.ticks += 1
         if self.ticks % 256 == 0:
             grown = _memory_in_use() - self.memory_base
             if grown > MEMORY_FACTOR * self.limits.max_output_bytes:
-                raise RenderLimitExceeded(
+                raise self.stop(
                     f"the template used more than {describe_size(grown)} of memory "
                     f"({MEMORY_FACTOR} times the size limit)")
+
+    def stop(self, message: str) -> RenderLimitExceeded:
+        self.fired = True
+        return RenderLimitExceeded(message)
 
     def timeout_message(self) -> str:
         return (f"rendering took longer than the limit of {self.limits.timeout_seconds:g} s "
@@ -604,7 +619,8 @@ def _alarm(seconds: float, budget: _Budget) -> Iterator[None]:
         return
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise RenderLimitExceeded(budget.timeout_message())
+        if not budget.fired:
+            raise budget.stop(budget.timeout_message())
 
     previous_handler = signal.signal(signal.SIGALRM, interrupt)
     previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds + 0.05)

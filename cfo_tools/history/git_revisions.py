@@ -224,7 +224,9 @@ class _BlobReader:
 
     def copy(self, object_id: str, path: bytes) -> None:
         # The file first: once git is asked, its answer must be read whatever happens.
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        # O_NOFOLLOW is missing on Windows; O_BINARY exists only there, where it keeps "\n".
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_BINARY", 0), 0o644)
         stream, size = self._ask(object_id)
         with os.fdopen(handle, "wb") as out:
             while size:

@@ -44,15 +44,17 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
     chunk = max(16, len(files) // (jobs * 8))
     _VALIDATORS.clear()
     _VALIDATORS.update(validators)
-    schemas = {kind: validator.schema for kind, validator in validators.items()}
+    schemas = {kind: (validator.schema, validator.covers_model)
+               for kind, validator in validators.items()}
     with multiprocessing.get_context(method).Pool(
             jobs, initializer=_start_worker, initargs=(schemas,)) as pool:
         return pool.map(_check_in_worker, files, chunksize=chunk)
 
 
-def _start_worker(schemas: dict[str, dict[str, Any]]) -> None:
+def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]]) -> None:
     if not _VALIDATORS:  # a spawned worker: nothing inherited
-        _VALIDATORS.update({kind: DocumentValidator(schema) for kind, schema in schemas.items()})
+        _VALIDATORS.update({kind: DocumentValidator(schema, covers_model=covers)
+                            for kind, (schema, covers) in schemas.items()})
 
 
 def _check_in_worker(spec: DocumentFile) -> CheckedDocument:

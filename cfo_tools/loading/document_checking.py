@@ -13,7 +13,12 @@ from cfo_tools.loading.schema_repair import valid_part
 from cfo_tools.loading.schemas import DocumentValidator
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.loading.yaml_documents import parse_document
-from cfo_tools.model.building import InvalidDates, impossible_dates, invalid_date_findings
+from cfo_tools.model.building import (
+    InvalidDates,
+    impossible_dates,
+    invalid_date_findings,
+    require_needed,
+)
 from cfo_tools.model.findings import Finding
 
 #: A record built by its kind's builder (Company, Freelancer, Mission...).
@@ -57,7 +62,10 @@ def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator]
     errors = validator.errors(read)
     if errors:
         source = SourceMap(text or "")
-        findings += schema_findings(spec.file, errors, source)
+        # The reader already said where YAML read 0500 or 1:30 as a number.
+        said = {(f.line, f.column, f.rule) for f in document.findings}
+        findings += [f for f in schema_findings(spec.file, errors, source)
+                     if (f.line, f.column, f.rule) not in said]
         data = valid_part(read, errors, validator.errors)
     model: Model | None = None
     if data is None or document.findings:
@@ -67,6 +75,8 @@ def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator]
             spec.file, InvalidDates(impossible_dates(document.data)), locate)
     else:
         try:
+            if not validator.covers_model:
+                require_needed(kind.name, data)
             model = kind.build(spec, data)
         except InvalidDates as exc:
             findings += invalid_date_findings(spec.file, exc, locate)

@@ -24,6 +24,8 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from cfo_tools.loading.text_lines import TextLines
+
 _Parser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 Position = tuple[int, int]
@@ -53,7 +55,7 @@ def scan_positions(text: str, pointers: Collection[str]) -> dict[str, Position] 
     found: dict[str, Position] = {}
     parser = _Parser(text)
     try:
-        _walk(parser, set(pointers), found)
+        _walk(parser, set(pointers), found, TextLines(text))
     except (_NotPlain, yaml.YAMLError, ValueError):
         return None  # the source map reports what makes a text unreadable
     finally:
@@ -61,7 +63,7 @@ def scan_positions(text: str, pointers: Collection[str]) -> dict[str, Position] 
     return found
 
 
-def _walk(parser: Any, wanted: set[str], found: dict[str, Position]) -> None:
+def _walk(parser: Any, wanted: set[str], found: dict[str, Position], lines: TextLines) -> None:
     stack: list[_Level] = []
     documents = 0
     while True:
@@ -86,8 +88,8 @@ def _walk(parser: Any, wanted: set[str], found: dict[str, Position]) -> None:
         if pointer is None:
             continue  # that scalar was a key
         if pointer in wanted:
-            mark = event.start_mark
-            found[pointer] = (mark.line + 1, mark.column + 1)
+            # From the character index: YAML's own line count also breaks at U+2028 etc.
+            found[pointer] = lines.position(event.start_mark.index)
         if kind is MappingStartEvent:
             stack.append(_Level(pointer, True))
         elif kind is SequenceStartEvent:

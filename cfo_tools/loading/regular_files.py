@@ -16,6 +16,11 @@ from pathlib import Path
 #: The largest file read (10 MiB): far above any real freelancer, mission or schema file.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
+#: O_NONBLOCK and O_NOCTTY exist where FIFOs and terminals do (not on Windows); O_BINARY only on
+#: Windows, where without it the C library reads "\r\n" as "\n" and stops at a Ctrl-Z byte.
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_BINARY", 0))
+
 
 @dataclass(frozen=True)
 class FileProblem:
@@ -61,8 +66,7 @@ def read_regular_file(path: Path, *, limit: int | None = None) -> bytes | FilePr
     if limit is None:
         limit = MAX_FILE_BYTES
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                             | getattr(os, "O_NOCTTY", 0))
+        descriptor = os.open(path, _READ_FLAGS)
     except OSError as exc:
         return FileProblem("read-error", f"cannot read the file: {exc.strerror or exc}")
     try:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterable
 from typing import Any, cast
 
 from jsonschema.exceptions import ValidationError
 
+from cfo_tools.loading.schema_patterns import pattern_matches
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.model.findings import Finding, json_pointer
 from cfo_tools.model.values import describe_value
@@ -58,11 +60,11 @@ def _unknown_keys(
 ) -> list[Finding]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     known = list(schema.get("properties", {}))
-    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    patterns = list(schema.get("patternProperties", {}))
     findings = []
     instance = cast("dict[str, Any]", error.instance)
     for key in instance:
-        if key in known or any(p.search(key) for p in patterns):
+        if key in known or any(pattern_matches(p, key) for p in patterns):
             continue
         key_pointer = f"{pointer}/{json_pointer([key])[1:]}"
         line, column = source.position(key_pointer, key=True)
@@ -108,11 +110,23 @@ def _message(error: ValidationError, pointer: str, source: SourceMap) -> tuple[s
     if keyword == "minLength" and value == "":
         return "schema", "the text is empty: write something or remove the key"
     if keyword == "uniqueItems" and isinstance(value, list):
-        repeated = next((v for i, v in enumerate(value) if v in value[:i]), None)
-        return "schema", f"the list holds {repeated!r} more than once; keep one"
+        repeated = _first_repeated(value)
+        if repeated is not None:
+            return "schema", f"the list holds {repeated!r} more than once; keep one"
     if keyword == "minItems" and value == []:
         return "schema", "the list is empty: it needs at least one item"
     return "schema", error.message
+
+
+def _first_repeated(items: list[Any]) -> Any:
+    """The first item seen twice, in one pass (a list may have 100,000 items)."""
+    seen: set[str] = set()
+    for item in items:
+        key = json.dumps(item, sort_keys=True, default=str)
+        if key in seen:
+            return item
+        seen.add(key)
+    return None
 
 
 def _yaml_surprise(

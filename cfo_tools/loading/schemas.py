@@ -4,28 +4,41 @@ A workspace's own ``schemas/<kind>.schema.json`` replaces the packaged one for t
 Validation has two engines: jsonschema-rs (compiled, fast) says whether a document is valid,
 and only for the documents it rejects does ``jsonschema`` list every error in detail. The
 ``jsonschema`` answer is the reference; tests check the two agree.
+
+Neither engine fetches anything (see :mod:`schema_references`), and both match regular
+expressions in linear time (see :mod:`schema_patterns`).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from jsonschema.exceptions import SchemaError, ValidationError
+import jsonschema_rs
+from jsonschema import Draft202012Validator, SchemaError, ValidationError
+from jsonschema import validators as jsonschema_validators
 
+from cfo_tools.loading.json_positions import json_position
 from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
+from cfo_tools.loading.schema_patterns import linear_validator_class
+from cfo_tools.loading.schema_references import (
+    known_dialect,
+    python_registry,
+    reference_problems,
+    refusing_retriever,
+    rust_registry,
+)
 from cfo_tools.loading.workspace_files import outside_workspace
-from cfo_tools.model.findings import Finding
+from cfo_tools.model.findings import Finding, json_pointer
 
-try:
-    import jsonschema_rs
-except ImportError:  # pragma: no cover - the fast path is optional at run time
-    jsonschema_rs = None  # type: ignore[assignment]
+#: Deepest nesting of objects and lists a workspace schema may have. The packaged ones have
+#: 7; validating against a schema hundreds of levels deep would exhaust Python's stack.
+MAX_SCHEMA_DEPTH = 64
 
 #: The schema names of the registered record kinds (see loading/kinds.py).
 KINDS = tuple(schema_names())
@@ -38,25 +51,45 @@ def schema_file_name(kind: str) -> str:
 class DocumentValidator:
     """Validates documents of one kind against one schema."""
 
-    def __init__(self, schema: dict[str, Any], *, fast: bool = True) -> None:
+    def __init__(self, schema: dict[str, Any], *, fast: bool = True,
+                 covers_model: bool = False) -> None:
         self.schema = schema
-        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-        self._detailed = cls(schema)
-        self._fast = None
-        if fast and jsonschema_rs is not None:
-            try:
-                self._fast = jsonschema_rs.validator_for(schema)
-            except Exception:
-                self._fast = None
+        #: True when a document valid against this schema gives the model everything it needs
+        #: (the packaged schema, or a copy of it): the builders' own checks can be skipped.
+        self.covers_model = covers_model
+        self._detailed = _detailed_class(schema)(schema, registry=python_registry())
+        self._fast = rust_validator(schema) if fast else None
 
     def errors(self, data: Any) -> list[ValidationError]:
         if self._fast is not None:
             try:
                 if self._fast.is_valid(data):
                     return []
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, OverflowError):
                 pass
-        return sorted(self._detailed.iter_errors(data), key=_error_order)
+        try:
+            return sorted(self._detailed.iter_errors(data), key=_error_order)
+        except RecursionError:
+            # A schema whose references lead back to themselves ({"$ref": "#"}).
+            return [ValidationError("the schema refers to itself endlessly for this document; "
+                                    "check the $ref values of the schema")]
+
+
+def rust_validator(schema: dict[str, Any]) -> Any:
+    """The compiled validator; it resolves the packaged schemas by file name and refuses to
+    fetch anything else. Raises ``jsonschema_rs.ValidationError`` when it cannot compile."""
+    return jsonschema_rs.validator_for(
+        schema, registry=rust_registry(), retriever=refusing_retriever, validate_formats=False)
+
+
+@cache
+def _linear(cls: Any) -> Any:
+    return linear_validator_class(cls)
+
+
+def _detailed_class(schema: dict[str, Any]) -> Any:
+    return _linear(jsonschema_validators.validator_for(
+        schema, default=Draft202012Validator))
 
 
 def _error_order(error: ValidationError) -> tuple[str, str]:
@@ -88,55 +121,123 @@ def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
         if escape is not None:
             findings.append(Finding(rel, None, None, "", "symlink-escape", "error", escape))
         elif own.exists():
-            schema, problem = _read_schema(own, check=True)
+            schema, problems = _read_schema(own, check=True)
             if schema is not None:
-                validators[kind] = _compiled(own, schema, fast)
+                validators[kind] = _compiled(own, schema, fast,
+                                             covers_model=schema == _packaged(name))
                 sources[kind] = rel
                 continue
-            findings.append(Finding(rel, problem[0], problem[1], "", "schema-file", "error",
-                                    problem[2]))
+            findings += [Finding(rel, line, column, pointer, "schema-file", "error", message)
+                         for line, column, pointer, message in problems]
         packaged = packaged_dir("schemas") / name
         # The packaged schemas are checked by the tests, not on every run.
-        schema, problem = _read_schema(packaged, check=False)
+        schema, problems = _read_schema(packaged, check=False)
         if schema is None:  # pragma: no cover - the packaged schemas are tested
-            raise RuntimeError(f"packaged schema {name} is broken: {problem[2]}")
-        validators[kind] = _compiled(packaged, schema, fast)
+            raise RuntimeError(f"packaged schema {name} is broken: {problems}")
+        validators[kind] = _compiled(packaged, schema, fast, covers_model=True)
         sources[kind] = f"(packaged) {name}"
     return SchemaSet(validators, sources, findings)
 
 
-_COMPILED: dict[tuple[str, str, bool], DocumentValidator] = {}
+_COMPILED: dict[tuple[str, str, bool, bool], DocumentValidator] = {}
 
 
-def _compiled(path: Path, schema: dict[str, Any], fast: bool) -> DocumentValidator:
+def _compiled(path: Path, schema: dict[str, Any], fast: bool, *,
+              covers_model: bool) -> DocumentValidator:
     """One compiled validator per schema text and engine choice, for the whole process."""
-    key = (str(path), json.dumps(schema, sort_keys=True), fast)
+    key = (str(path), json.dumps(schema, sort_keys=True), fast, covers_model)
     if key not in _COMPILED:
-        _COMPILED[key] = DocumentValidator(schema, fast=fast)
+        _COMPILED[key] = DocumentValidator(schema, fast=fast, covers_model=covers_model)
     return _COMPILED[key]
 
 
-def _read_schema(
-    path: Path, *, check: bool
-) -> tuple[dict[str, Any] | None, tuple[int | None, int | None, str]]:
+@cache
+def _packaged_text(name: str) -> str | None:
+    try:
+        return (packaged_dir("schemas") / name).read_text(encoding="utf-8")
+    except OSError:  # a kind the package has no schema for
+        return None
+
+
+def _packaged(name: str) -> Any:
+    text = _packaged_text(name)
+    return None if text is None else json.loads(text)
+
+
+Problem = tuple[int | None, int | None, str, str]
+"""Line, column, JSON pointer and message of a problem in a schema file."""
+
+
+def _read_schema(path: Path, *, check: bool) -> tuple[dict[str, Any] | None, list[Problem]]:
     raw = read_regular_file(path)
     if isinstance(raw, FileProblem):
-        return None, (None, None, raw.message)
+        return None, [(None, None, "", raw.message)]
     try:
-        schema = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        schema = json.loads(text)
     except UnicodeDecodeError:
-        return None, (None, None, "the schema is not valid UTF-8")
+        return None, [(None, None, "", "the schema is not valid UTF-8")]
     except json.JSONDecodeError as exc:
-        return None, (exc.lineno, exc.colno, f"the schema is not valid JSON: {exc.msg}")
+        return None, [(exc.lineno, exc.colno, "", f"the schema is not valid JSON: {exc.msg}")]
+    except RecursionError:
+        return None, [(None, None, "", _too_deep())]
     if not isinstance(schema, dict):
-        return None, (1, 1, "the schema must be a JSON object")
+        return None, [(1, 1, "", "the schema must be a JSON object")]
     if not check:
-        return schema, (None, None, "")
-    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+        return schema, []
+    problems = _schema_problems(schema, text)
+    return (None, problems) if problems else (schema, [])
+
+
+def _schema_problems(schema: dict[str, Any], text: str) -> list[Problem]:
+    """Why a workspace schema cannot be used, checked before anything is compiled."""
+    if _depth(schema) > MAX_SCHEMA_DEPTH:
+        return [(None, None, "", _too_deep())]
+    if not known_dialect(schema):
+        return _located(text, [(("$schema",), f"unknown $schema {schema['$schema']!r}: use "
+                                              "https://json-schema.org/draft/2020-12/schema")])
+    cls = jsonschema_validators.validator_for(schema, default=Draft202012Validator)
     try:
         cls.check_schema(schema)
     except SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path)
-        return None, (None, None, f"the schema is not a valid JSON Schema at /{where}: "
-                                  f"{exc.message}")
-    return schema, (None, None, "")
+        return _located(text, [(tuple(exc.absolute_path),
+                                f"the schema is not a valid JSON Schema at /{where}: "
+                                f"{exc.message}")])
+    refused = reference_problems(schema)
+    if refused:
+        return _located(text, refused)
+    try:
+        rust_validator(schema)
+    except (jsonschema_rs.ValidationError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return [(None, None, "", f"the schema cannot be compiled: {first}")]
+    return []
+
+
+def _located(text: str, problems: list[tuple[tuple[str | int, ...], str]]) -> list[Problem]:
+    located: list[Problem] = []
+    for path, message in problems:
+        position = json_position(text, path)
+        line, column = position if position else (None, None)
+        located.append((line, column, json_pointer(path), message))
+    return located
+
+
+def _depth(schema: Any) -> int:
+    deepest = 0
+    stack = [(schema, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth > MAX_SCHEMA_DEPTH:
+                break
+            values = node.values() if isinstance(node, dict) else node
+            stack.extend((value, depth + 1) for value in values)
+    return deepest
+
+
+def _too_deep() -> str:
+    return (f"the schema is nested more than {MAX_SCHEMA_DEPTH} levels deep; "
+            "use $defs and $ref to flatten it")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from cfo_tools.loading.text_lines import TextLines
 from cfo_tools.loading.yaml_documents import MERGE_TAG, DocumentLoader
 from cfo_tools.model.findings import pointer_parts
 
@@ -18,6 +19,7 @@ class SourceMap:
     """Line and column (1-based) of values in one YAML text."""
 
     def __init__(self, text: str) -> None:
+        self._lines = TextLines(text)
         self._root: Node | None
         try:
             loader = DocumentLoader(text)
@@ -54,7 +56,7 @@ class SourceMap:
         node, _ = self.node_at(pointer, key=key)
         if node is None:
             return None, None
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        return self._lines.position(node.start_mark.index)
 
     def scalar_text(self, pointer: str) -> str | None:
         """The value as written in the file, for a scalar that was found exactly."""

@@ -9,6 +9,7 @@ JSON Schema sees is exactly JSON.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from cfo_tools.loading.text_lines import TextLines
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.values import describe_value
 
@@ -31,6 +33,20 @@ VALUE_TAG = "tag:yaml.org,2002:value"
 STR_TAG = "tag:yaml.org,2002:str"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
+
+#: What an explicit tag's value must be, in the words of a finding.
+_TAG_VALUES = {
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "nothing (null)",
+}
+_NULL_TEXTS = ("", "~", "null", "Null", "NULL")
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+
+#: Longest number read; Python refuses to convert integers of more than 4,300 digits, and no
+#: amount or count of ours needs more than a handful.
+MAX_NUMBER_LENGTH = 1_000
 
 #: Most nodes a document may expand to once aliases are followed. A real roster or mission
 #: file has a few hundred; a "billion laughs" file has billions.
@@ -48,6 +64,23 @@ class DocumentLoader(_BaseLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.problems: list[tuple[yaml.Mark, str, str]] = []
+        self.lines = TextLines(stream)
+
+    def line_of(self, mark: yaml.Mark) -> int:
+        return self.lines.position(mark.index)[0]
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        """PyYAML's, except that a value its constructor chokes on (``!!bool maybe`` raises
+        KeyError) is a located error like any other."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as exc:
+            wanted = _TAG_VALUES.get(node.tag)
+            if wanted is None or not isinstance(node, ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the value tagged {node.tag} cannot be read ({exc!r}); "
+                    "remove the tag", node.start_mark) from None
+            raise _not_a_value(node, wanted) from None
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
@@ -61,11 +94,11 @@ class DocumentLoader(_BaseLoader):
         # them (that is what merge keys are for) but not another key of our own.
         first_own = len(node.value) - own
         mapping: dict[Any, Any] = {}
-        own_lines: dict[Any, int] = {}
+        seen: dict[Any, yaml.Mark] = {}
         for index, (key_node, value_node) in enumerate(node.value):
             key = self._mapping_key(node, key_node, deep)
             if index >= first_own:
-                self._note_key(key, key_node, own_lines)
+                self._note_key(key, key_node, seen)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -77,9 +110,11 @@ class DocumentLoader(_BaseLoader):
                 "while reading a mapping", node.start_mark,
                 "a key cannot be a list or a mapping", key_node.start_mark,
             )
+        noted = len(self.problems)
         key = self.construct_object(key_node, deep=deep)
         if isinstance(key, str):
             return key
+        del self.problems[noted:]  # said once below, as a key
         text = key_node.value if isinstance(key_node, ScalarNode) else str(key)
         self.problems.append((
             key_node.start_mark, "non-text-key",
@@ -88,14 +123,15 @@ class DocumentLoader(_BaseLoader):
         ))
         return str(text)
 
-    def _note_key(self, key: str, key_node: Node, own_lines: dict[str, int]) -> None:
-        if key in own_lines:
+    def _note_key(self, key: str, key_node: Node, seen: dict[str, yaml.Mark]) -> None:
+        # The mark, not its line: a line costs a lookup, and only a duplicate needs one.
+        if key in seen:
             self.problems.append((
                 key_node.start_mark, "duplicate-key",
-                f"duplicate key '{key}' (first on line {own_lines[key]}); YAML keeps "
+                f"duplicate key '{key}' (first on line {self.line_of(seen[key])}); YAML keeps "
                 "only the last value: remove or merge one of them",
             ))
-        own_lines[key] = key_node.start_mark.line + 1
+        seen[key] = key_node.start_mark
 
     def construct_plain(self, root: Node) -> Any:
         """The document's data, like ``construct_document`` but much faster for what
@@ -119,13 +155,13 @@ class DocumentLoader(_BaseLoader):
                     and not any(k.tag in (MERGE_TAG, VALUE_TAG) for k, _ in node.value)):
                 mapping: dict[str, Any] = {}
                 built[ident] = mapping
-                own_lines: dict[str, int] = {}
+                seen: dict[str, yaml.Mark] = {}
                 for key_node, value_node in node.value:
                     if key_node.__class__ is ScalarNode and key_node.tag == STR_TAG:
                         key = key_node.value
                     else:
                         key = self._mapping_key(node, key_node, True)
-                    self._note_key(key, key_node, own_lines)
+                    self._note_key(key, key_node, seen)
                     mapping[key] = build(value_node)
                 return mapping
             value = self.construct_object(node, deep=True)
@@ -135,16 +171,59 @@ class DocumentLoader(_BaseLoader):
         return build(root)
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
+        if len(str(node.value)) > MAX_NUMBER_LENGTH:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a number of {len(node.value):,} characters cannot be used; write "
+                "a smaller number, or put it in quotes if it is text", node.start_mark)
         try:
-            return super().construct_yaml_int(node)
+            value: int = super().construct_yaml_int(node)
         except (ValueError, IndexError):  # PyYAML indexes the text: '' raises IndexError
-            raise _not_a_value(node, "number") from None
+            raise _not_a_value(node, "a whole number") from None
+        self._note_surprising_number(node, value)
+        return value
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
         try:
-            return super().construct_yaml_float(node)
+            value: float = super().construct_yaml_float(node)
         except (ValueError, IndexError):
-            raise _not_a_value(node, "number") from None
+            raise _not_a_value(node, "a number") from None
+        if not math.isfinite(value):
+            self.problems.append((node.start_mark, "non-finite-number", _not_finite(node.value)))
+        else:
+            self._note_surprising_number(node, value)
+        return value
+
+    def construct_yaml_bool(self, node: ScalarNode) -> bool:
+        if not isinstance(node.value, str) or node.value.lower() not in self.bool_values:
+            raise _not_a_value(node, "true or false")
+        return bool(super().construct_yaml_bool(node))
+
+    def construct_yaml_null(self, node: Node) -> None:
+        if isinstance(node, ScalarNode) and node.value not in _NULL_TEXTS:
+            raise _not_a_value(node, "nothing (null)")
+        return None
+
+    def _note_surprising_number(self, node: ScalarNode, value: float) -> None:
+        """YAML 1.1 reads ``0500`` as octal (320), ``1:30`` as sexagesimal (90), ``0x1F`` and
+        ``0b101`` as hexadecimal and binary; nobody editing a rate means that."""
+        text = str(node.value)
+        digits = text.lstrip("+-")
+        if ":" in text:
+            how = "minutes and seconds (base 60)"
+        elif _OCTAL.fullmatch(text) and int(digits.replace("_", "")) != abs(value):
+            how = "an octal number, because of the leading 0"
+        elif digits[:2] in ("0x", "0b"):
+            how = "hexadecimal" if digits[1] == "x" else "binary"
+        else:
+            return
+        shown = int(value) if isinstance(value, float) and value.is_integer() else value
+        plain = ""
+        if how.startswith("an octal"):
+            meant = text[: len(text) - len(digits)] + digits.lstrip("0_")
+            plain = f"write {meant} for the number {meant}, or "
+        self.problems.append((node.start_mark, "ambiguous-scalar",
+                              f"{text} was read as the number {shown} ({how}); {plain}"
+                              f'put it in quotes if it is text: "{text}"'))
 
     def construct_refused(self, node: Node) -> Any:
         raise yaml.constructor.ConstructorError(
@@ -159,13 +238,25 @@ for _tag in ("timestamp", "binary", "set", "omap", "pairs"):
     DocumentLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", DocumentLoader.construct_refused)
 DocumentLoader.add_constructor("tag:yaml.org,2002:int", DocumentLoader.construct_yaml_int)
 DocumentLoader.add_constructor("tag:yaml.org,2002:float", DocumentLoader.construct_yaml_float)
+DocumentLoader.add_constructor("tag:yaml.org,2002:bool", DocumentLoader.construct_yaml_bool)
+DocumentLoader.add_constructor("tag:yaml.org,2002:null", DocumentLoader.construct_yaml_null)
 
 
-def _not_a_value(node: ScalarNode, kind: str) -> yaml.constructor.ConstructorError:
+def _not_a_value(node: ScalarNode, wanted: str) -> yaml.constructor.ConstructorError:
     return yaml.constructor.ConstructorError(
-        None, None, f"{node.value!r} cannot be read as a {kind}; quote it if it is text",
+        None, None, f"{node.value!r} cannot be read as {wanted}: write {wanted}, or remove "
+        "the tag and quote it if it is text",
         node.start_mark,
     )
+
+
+def _not_finite(text: str) -> str:
+    if text.lstrip("+-").lower() in (".inf", ".nan"):
+        what = "is not a number" if "nan" in text.lower() else "is infinite"
+        return (f"{text} {what}, and every number here must be finite; write a number, or "
+                f'put it in quotes if it is text: "{text}"')
+    return (f"{text} is too large: YAML reads it as infinity; write a smaller number, or "
+            f'put it in quotes if it is text: "{text}"')
 
 
 @dataclass
@@ -226,20 +317,23 @@ def _parse_text(text: str, path: Path, file: str) -> LoadedDocument:
                 path, file, "not-a-mapping",
                 f"the document is a {_node_kind(node)}, but must be a mapping of keys to values "
                 "(name: ..., email: ...)",
-                node.start_mark.line + 1, node.start_mark.column + 1,
+                *loader.lines.position(node.start_mark.index),
             )
         if "*" in text:
             too_big = _expansion_problem(node)
             if too_big:
                 return _failed(
                     path, file, "document-too-large", too_big,
-                    node.start_mark.line + 1, node.start_mark.column + 1,
+                    *loader.lines.position(node.start_mark.index),
                 )
         data = loader.construct_plain(node)
     except yaml.MarkedYAMLError as exc:
-        return _from_yaml_error(path, file, exc, text)
+        return _from_yaml_error(path, file, exc, text, loader.lines)
     except yaml.reader.ReaderError as exc:
-        line, column = _position(text, exc.position)
+        # libyaml gives a byte offset; the first such character in the text is the one.
+        character = exc.character
+        found = text.find(chr(character) if isinstance(character, int) else str(character)[:1])
+        line, column = loader.lines.position(found if found >= 0 else exc.position)
         return _failed(
             path, file, "yaml-syntax",
             f"the character {_codepoint(exc.character)} is not allowed in YAML; remove it",
@@ -252,7 +346,7 @@ def _parse_text(text: str, path: Path, file: str) -> LoadedDocument:
     finally:
         loader.dispose()
     findings = [
-        Finding(file, mark.line + 1, mark.column + 1, "", rule, "error", message)
+        Finding(file, *loader.lines.position(mark.index), "", rule, "error", message)
         for mark, rule, message in loader.problems
     ]
     return LoadedDocument(file, path, data, findings)
@@ -315,7 +409,7 @@ _SYNTAX_HINTS = (
 
 
 def _from_yaml_error(
-    path: Path, file: str, exc: yaml.MarkedYAMLError, text: str
+    path: Path, file: str, exc: yaml.MarkedYAMLError, text: str, lines: TextLines
 ) -> LoadedDocument:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
@@ -328,29 +422,15 @@ def _from_yaml_error(
         if needle in full:
             message = f"{message}: {hint}"
             break
-    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
         message = f"{message}: indent with spaces, not tabs"
     if "expected a single document" in full:
         rule = "multiple-documents"
         message = "the file holds several YAML documents: keep one document per file"
     elif isinstance(exc, yaml.constructor.ConstructorError):
         rule = "yaml-value"
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
+    line, column = lines.position(mark.index) if mark else (None, None)
     return _failed(path, file, rule, message, line, column)
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
-        return lines[line][column]
-    return ""
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
 
 
 def _failed(

@@ -11,6 +11,7 @@ from typing import Any
 
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.money import exact_decimal
+from cfo_tools.model.needed_fields import NEEDS, unusable_values
 from cfo_tools.model.records import (
     WEEKDAYS,
     Assignment,
@@ -27,11 +28,39 @@ from cfo_tools.model.records import (
 
 
 class InvalidDates(Exception):
-    """Raised after the whole document was read when one of its dates does not exist."""
+    """Raised after the whole document was read when one of its dates does not exist, or
+    before it is built when a value the model needs is missing or unusable (a workspace
+    schema looser than the packaged one let it through)."""
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(self, problems: list[tuple[str, str]],
+                 unusable: list[tuple[str, str]] | None = None) -> None:
         super().__init__(problems)
         self.problems = problems
+        self.unusable = unusable or []
+
+
+def require_needed(kind: str, data: dict[str, Any]) -> None:
+    """Raise :class:`InvalidDates` naming every value the model needs that ``data`` lacks or
+    cannot give: for documents a workspace schema looser than the packaged one let through (the
+    builders below assume what the packaged schemas promise)."""
+    if kind not in NEEDS:
+        return
+    unusable = unusable_values(kind, data)
+    if unusable:
+        raise InvalidDates(impossible_dates(data), unusable)
+
+
+def profile_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What a freelancer and a candidate (a freelancer to be) say of themselves alike."""
+    return {
+        "name": data["name"],
+        "phone": data.get("phone"),
+        "location": data.get("location"),
+        "remote": data.get("remote"),
+        "roles": list(data["roles"]),
+        "skills": list(data["skills"]),
+        "languages": list(data.get("languages", [])),
+    }
 
 
 class _Dates:
@@ -47,6 +76,8 @@ class _Dates:
         if text is None:
             return None
         try:
+            if not _DATE_SHAPE.match(text):  # fromisoformat also takes 20260316 and 2026-W12
+                raise ValueError(text)
             return date.fromisoformat(text)
         except ValueError:
             self.problems.append((pointer, _explain_bad_date(text)))
@@ -84,10 +115,16 @@ def impossible_dates(data: Any, pointer: str = "") -> list[tuple[str, str]]:
 
 
 def _explain_bad_date(text: str) -> str:
-    year, month, _ = (int(p) for p in text.split("-"))
+    if not _DATE_SHAPE.match(text):
+        return f"{text} is not a date written YYYY-MM-DD (e.g. 2026-03-16)"
+    year, month, day = (int(p) for p in text.split("-"))
+    if year == 0:
+        return f"{text} is not a real date: years start at 1 (there is no year 0)"
     if not 1 <= month <= 12:
         return f"{text} is not a real date: there is no month {month}"
-    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if day == 0:
+        return f"{text} is not a real date: days start at 1 (there is no day 0)"
+    days = calendar.monthrange(year, month)[1]
     month_name = calendar.month_name[month]
     return f"{text} is not a real date: {month_name} {year} has {days} days"
 
@@ -151,14 +188,8 @@ def build_freelancer(freelancer_id: str, file: str, data: dict[str, Any]) -> Fre
     return Freelancer(
         id=freelancer_id,
         file=file,
-        name=data["name"],
+        **profile_fields(data),
         email=data["email"],
-        phone=data.get("phone"),
-        location=data.get("location"),
-        remote=data.get("remote"),
-        roles=list(data["roles"]),
-        skills=list(data["skills"]),
-        languages=list(data.get("languages", [])),
         daily_rate=exact_decimal(data["daily_rate"]),
         capacity=data.get("capacity", 100),
         status=data["status"],
@@ -254,7 +285,8 @@ def invalid_date_findings(
     file: str, error: InvalidDates, locate: Callable[[str], tuple[int | None, int | None]]
 ) -> list[Finding]:
     findings = []
-    for pointer, message in error.problems:
-        line, column = locate(pointer)
-        findings.append(Finding(file, line, column, pointer, "invalid-date", "error", message))
+    for rule, problems in (("unusable-value", error.unusable), ("invalid-date", error.problems)):
+        for pointer, message in problems:
+            line, column = locate(pointer)
+            findings.append(Finding(file, line, column, pointer, rule, "error", message))
     return findings

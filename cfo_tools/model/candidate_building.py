@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cfo_tools.model.building import _Dates
+from cfo_tools.model.building import _Dates, profile_fields
 from cfo_tools.model.candidates import Candidate, CandidateSource, Contact, NextStep
 from cfo_tools.model.money import exact_decimal
 
@@ -27,14 +27,8 @@ def build_candidate(candidate_id: str, file: str, data: dict[str, Any]) -> Candi
     return Candidate(
         id=candidate_id,
         file=file,
-        name=data["name"],
+        **profile_fields(data),
         email=data.get("email"),
-        phone=data.get("phone"),
-        location=data.get("location"),
-        remote=data.get("remote"),
-        roles=list(data["roles"]),
-        skills=list(data["skills"]),
-        languages=list(data.get("languages", [])),
         daily_rate=exact_decimal(rate) if rate is not None else None,
         available_from=available_from,
         source=CandidateSource(source["channel"], source.get("url"), source.get("referred_by"),

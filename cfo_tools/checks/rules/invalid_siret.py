@@ -11,8 +11,8 @@ from cfo_tools.model.records import Workspace
 NAME = "invalid-siret"
 SEVERITY = "error"
 DESCRIPTION = (
-    "a SIRET whose Luhn checksum fails (La Poste's SIREN 356000000 is valid when its "
-    "digit sum is a multiple of 5)"
+    "a SIRET whose checksum fails: Luhn, or for La Poste (SIREN 356000000) a digit sum that "
+    "is a multiple of 5 (checked with python-stdnum)"
 )
 
 

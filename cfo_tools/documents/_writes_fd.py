@@ -1,0 +1,263 @@
+"""Writes relative to open folders (``dir_fd``), where the system has them (Linux, macOS).
+
+The path is walked one folder at a time with ``O_NOFOLLOW``, and every later step is relative
+to the folder already opened, so a link swapped in meanwhile is not followed either. Errors are
+named by :mod:`output_files`, which chose this module.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from cfo_tools.documents._write_rules import (
+    OutputExists,
+    OutputProblem,
+    UnsafeOutput,
+    check_replaceable,
+    is_document,
+    is_link,
+    is_within,
+    link_message,
+    refuse_existing,
+)
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+#: A folder to list.
+_DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC
+#: A folder passed through: O_PATH (Linux) needs no read permission, only search, as a plain
+#: path would; elsewhere, read-only.
+_PASS_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY | _CLOEXEC
+
+
+def write_file(path: Path, data: bytes, *, force: bool, workspace: Path | None) -> None:
+    with _opened_parent(path, workspace) as (folder, name):
+        _write_at(folder, name, data, force=force, shown=path)
+
+
+def write_folder(path: Path, files: Mapping[str, bytes], *, force: bool,
+                 workspace: Path | None) -> None:
+    with _opened_parent(path, workspace) as (parent, name):
+        existing = _entry(parent, name)
+        if existing is not None:
+            _check_replaceable(parent, name, existing, path, force=force,
+                               workspace=workspace)
+        fresh = f".{name}.new-{secrets.token_hex(4)}"
+        os.mkdir(fresh, 0o755, dir_fd=parent)
+        try:
+            _fill(parent, fresh, files, force=False, shown=path)
+            if existing is None:
+                os.rename(fresh, name, src_dir_fd=parent, dst_dir_fd=parent)
+                return
+            old = f".{name}.old-{secrets.token_hex(4)}"
+            os.rename(name, old, src_dir_fd=parent, dst_dir_fd=parent)
+            os.rename(fresh, name, src_dir_fd=parent, dst_dir_fd=parent)
+        except BaseException:
+            with suppress(OSError):
+                _remove_tree(parent, fresh)
+            raise
+        _remove_tree(parent, old)
+
+
+def add_to_folder(path: Path, files: Mapping[str, bytes], *, force: bool) -> None:
+    with _opened_parent(path, None) as (parent, name):
+        entry = _entry(parent, name)
+        if entry is None:
+            os.mkdir(name, 0o777, dir_fd=parent)
+        elif not stat.S_ISDIR(entry.st_mode):
+            raise OutputExists(f"{path} exists and is not a folder")
+        folder = os.open(name, _DIRECTORY_FLAGS, dir_fd=parent)
+    try:
+        if os.listdir(folder) and not force:
+            raise OutputExists(f"{path} is not empty; use --force to write into it")
+        _fill(folder, ".", files, force=force, shown=path)
+    finally:
+        os.close(folder)
+
+
+def remove_file(path: Path, *, workspace: Path | None) -> None:
+    with _opened_parent(path, workspace) as (folder, name):
+        entry = _entry(folder, name)
+        if entry is None:
+            raise OutputProblem(f"cannot remove {path}: it does not exist")
+        if not stat.S_ISREG(entry.st_mode):
+            raise OutputProblem(f"cannot remove {path}: it is not a regular file")
+        os.unlink(name, dir_fd=folder)
+
+
+# --- the walk ------------------------------------------------------------------------------
+
+@contextmanager
+def _opened_parent(path: Path, workspace: Path | None) -> Iterator[tuple[int, str]]:
+    """The open folder that will hold ``path``'s last part, and that part's name. Folders
+    missing on the way are created. Once the walk is inside ``workspace``, a link is refused."""
+    # Not os.path.abspath: it would drop "a/.." before knowing whether "a" is a link.
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    parts = [p for p in absolute.parts[1:] if p not in ("", ".")]
+    if not parts or parts[-1] == "..":
+        raise OutputProblem(f"cannot write {path}: not a file or folder name")
+    guard = os.path.realpath(workspace) if workspace is not None else None
+    real = absolute.anchor or "/"
+    fd = os.open(real, _PASS_FLAGS)
+    try:
+        for index, part in enumerate(parts[:-1]):
+            inside = guard is not None and is_within(real, guard)
+            if part == "..":
+                following = os.open("..", _PASS_FLAGS, dir_fd=fd)
+                real = os.path.dirname(real)
+            else:
+                shown = Path(absolute.anchor, *parts[: index + 1])
+                entry = _entry(fd, part)
+                if entry is None:
+                    os.mkdir(part, 0o777, dir_fd=fd)
+                elif is_link(entry):
+                    if inside:
+                        raise UnsafeOutput(_link_message(fd, part, str(shown), path))
+                elif not stat.S_ISDIR(entry.st_mode):
+                    raise OutputProblem(f"cannot write {path}: {shown} is not a folder")
+                if entry is not None and is_link(entry):
+                    following = os.open(part, _PASS_FLAGS, dir_fd=fd)
+                    real = os.path.realpath(os.path.join(real, part))
+                else:
+                    following = os.open(part, _PASS_FLAGS | os.O_NOFOLLOW, dir_fd=fd)
+                    real = os.path.join(real, part)
+            os.close(fd)
+            fd = following
+        name = parts[-1]
+        entry = _entry(fd, name)
+        if entry is not None and is_link(entry):
+            raise UnsafeOutput(_link_message(fd, name, str(path), path))
+        yield fd, name
+    finally:
+        os.close(fd)
+
+
+def _entry(folder: int, name: str) -> os.stat_result | None:
+    try:
+        return os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+
+
+def _link_message(folder: int, name: str, shown: str, path: Path) -> str:
+    try:
+        target: str | None = os.readlink(name, dir_fd=folder)
+    except OSError:
+        target = None
+    return link_message(path, shown, target)
+
+
+def _check_replaceable(parent: int, name: str, entry: os.stat_result, path: Path, *,
+                       force: bool, workspace: Path | None) -> None:
+    if not stat.S_ISDIR(entry.st_mode):
+        raise OutputExists(f"{path} exists and is not a folder")
+    folder = os.open(name, _DIRECTORY_FLAGS, dir_fd=parent)
+    try:
+        if not os.listdir(folder):
+            return
+        if not force:
+            raise OutputExists(f"{path} is not empty; use --force to replace its content")
+        foreign = _foreign_file(folder)
+    finally:
+        os.close(folder)
+    check_replaceable(path, foreign=foreign, workspace=workspace)
+
+
+def _remove_tree(parent: int, name: str) -> None:
+    """Remove the folder ``name`` of the open ``parent`` and all it holds, following no link
+    (a link is removed, its target left alone). ``shutil.rmtree`` takes ``dir_fd`` only from
+    Python 3.11."""
+    folder = os.open(name, _DIRECTORY_FLAGS, dir_fd=parent)
+    try:
+        for _, folders, files, below in os.fwalk(".", topdown=False, dir_fd=folder):
+            for file in files:
+                os.unlink(file, dir_fd=below)
+            for inner in folders:
+                if stat.S_ISLNK(os.stat(inner, dir_fd=below, follow_symlinks=False).st_mode):
+                    os.unlink(inner, dir_fd=below)
+                else:
+                    os.rmdir(inner, dir_fd=below)
+    finally:
+        os.close(folder)
+    os.rmdir(name, dir_fd=parent)
+
+
+def _foreign_file(folder: int) -> str | None:
+    """The first file below the open ``folder`` that cfo would not have written (links are
+    neither followed nor counted: they go with the folder, their targets stay)."""
+    for place, _, files, below in os.fwalk(".", dir_fd=folder):
+        for name in sorted(files):
+            if is_document(name):
+                continue
+            if stat.S_ISLNK(os.stat(name, dir_fd=below, follow_symlinks=False).st_mode):
+                continue
+            return os.path.normpath(os.path.join(place, name))
+    return None
+
+
+def _fill(root: int, folder: str, files: Mapping[str, bytes], *, force: bool,
+          shown: Path) -> None:
+    """Write ``files`` below ``folder`` (relative to the open folder ``root``), following no
+    link."""
+    base = os.open(folder, _PASS_FLAGS | os.O_NOFOLLOW, dir_fd=root)
+    try:
+        for relative, data in files.items():
+            parts = relative.split("/")
+            fd = os.dup(base)
+            try:
+                for index, part in enumerate(parts[:-1]):
+                    entry = _entry(fd, part)
+                    if entry is None:
+                        os.mkdir(part, 0o777, dir_fd=fd)
+                    elif is_link(entry):
+                        raise UnsafeOutput(_link_message(
+                            fd, part, str(shown / "/".join(parts[: index + 1])), shown))
+                    elif not stat.S_ISDIR(entry.st_mode):
+                        raise OutputProblem(f"cannot write {shown / relative}: "
+                                            f"{shown / '/'.join(parts[: index + 1])} is not a "
+                                            "folder")
+                    following = os.open(part, _PASS_FLAGS | os.O_NOFOLLOW, dir_fd=fd)
+                    os.close(fd)
+                    fd = following
+                entry = _entry(fd, parts[-1])
+                if entry is not None and is_link(entry):
+                    raise UnsafeOutput(_link_message(fd, parts[-1], str(shown / relative),
+                                                     shown / relative))
+                _write_at(fd, parts[-1], data, force=force, shown=shown / relative)
+            finally:
+                os.close(fd)
+    finally:
+        os.close(base)
+
+
+def _write_at(folder: int, name: str, data: bytes, *, force: bool, shown: Path) -> None:
+    """Write ``name`` in the open ``folder`` through a temporary file and a rename."""
+    _check_target(folder, name, force=force, shown=shown)
+    temporary = f".{name[:200]}.{secrets.token_hex(4)}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                     | _CLOEXEC, 0o644, dir_fd=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), 0o644)
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        _check_target(folder, name, force=force, shown=shown)
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary, dir_fd=folder)
+        raise
+
+
+def _check_target(folder: int, name: str, *, force: bool, shown: Path) -> None:
+    entry = _entry(folder, name)
+    if entry is None:
+        return
+    if is_link(entry):
+        raise UnsafeOutput(_link_message(folder, name, str(shown), shown))
+    refuse_existing(entry, force=force, shown=shown)

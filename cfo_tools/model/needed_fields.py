@@ -1,0 +1,168 @@
+"""What the model needs from each kind of document, whatever the schema let through.
+
+A workspace may replace a packaged schema with a looser one (``{"type": "object"}``, a rate
+as text). The packaged schemas promise everything below; this table is checked before a
+document is built, so a loose schema gives findings on the values, never a traceback or a
+NaN in a brief. It is never stricter than the packaged schemas (a test checks it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from cfo_tools.model.records import WEEKDAYS
+from cfo_tools.model.values import describe_value
+
+#: Largest amount (rate, budget) the model computes with; the packaged schemas say the same.
+MAX_AMOUNT = 1_000_000_000
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class Need:
+    kind: str  # text, number, integer, boolean, date, weekday, mapping, list
+    required: bool = False
+    low: float | None = None
+    high: float | None = None
+    fields: Mapping[str, Need] = field(default_factory=dict)
+    items: Need | None = None
+
+
+TEXT = Need("text")
+DATE = Need("date")
+BOOLEAN = Need("boolean")
+TEXTS = Need("list", items=TEXT)
+AMOUNT = Need("number", low=0, high=MAX_AMOUNT)
+PERCENT = Need("integer", low=1, high=100)
+SCORE = Need("integer", required=True, low=1, high=5)
+EXTRA = Need("mapping")
+
+
+def _required(need: Need) -> Need:
+    return Need(need.kind, True, need.low, need.high, need.fields, need.items)
+
+
+def _mapping(**fields: Need) -> Need:
+    return Need("mapping", fields=fields)
+
+
+def _list_of(**fields: Need) -> Need:
+    return Need("list", items=_mapping(**fields))
+
+
+COMPANY = _mapping(
+    name=_required(TEXT), pitch=_required(TEXT), country=TEXT, subdivision=TEXT, locale=TEXT,
+    currency=TEXT, working_days=Need("list", items=Need("weekday")),
+    closures=_list_of(**{"from": _required(DATE), "to": DATE, "reason": TEXT}),
+    team=_required(_list_of(id=_required(TEXT), name=_required(TEXT), email=_required(TEXT),
+                            role=TEXT)),
+    culture=TEXT, values=TEXTS,
+    tools=_list_of(name=_required(TEXT), purpose=TEXT, access=TEXT),
+    contacts=_list_of(name=_required(TEXT), role=TEXT, email=TEXT, phone=TEXT),
+    requirements=_mapping(
+        registration_max_age_months=Need("integer", low=1, high=24), insurance=TEXTS,
+        nda_before_start=BOOLEAN, dependence_months=Need("integer", low=1, high=120)),
+    extra=EXTRA,
+)
+
+FREELANCER = _mapping(
+    name=_required(TEXT), email=_required(TEXT), phone=TEXT, location=TEXT, remote=BOOLEAN,
+    roles=_required(TEXTS), skills=_required(TEXTS), languages=TEXTS,
+    daily_rate=_required(AMOUNT), capacity=PERCENT, status=_required(TEXT),
+    legal=_mapping(form=TEXT, siret=TEXT),
+    unavailable=_list_of(**{"from": _required(DATE), "to": _required(DATE), "reason": TEXT}),
+    documents=_list_of(kind=_required(TEXT), issued=DATE, expires=DATE, verified=DATE,
+                       reference=TEXT),
+    notes=TEXT, extra=EXTRA,
+)
+
+MISSION = _mapping(
+    title=_required(TEXT), client=_required(TEXT), owner=_required(TEXT),
+    status=_required(TEXT), start=_required(DATE), end=_required(DATE), skills=TEXTS,
+    budget=AMOUNT,
+    brief=_mapping(summary=TEXT, objectives=TEXTS, context=TEXT, constraints=TEXTS,
+                   stakeholders=_list_of(name=_required(TEXT), role=TEXT, email=TEXT)),
+    assignments=_list_of(freelancer=_required(TEXT), role=_required(TEXT), allocation=PERCENT,
+                         start=DATE, end=DATE, daily_rate=AMOUNT, tentative=BOOLEAN),
+    needs=_list_of(id=_required(TEXT), role=_required(TEXT), skills=TEXTS, allocation=PERCENT,
+                   start=DATE, end=DATE, days=Need("integer", low=1, high=2000),
+                   count=Need("integer", low=1, high=100), max_rate=AMOUNT, languages=TEXTS,
+                   requested_by=TEXT, requested_on=DATE, note=TEXT),
+    deliverables=_list_of(id=_required(TEXT), title=_required(TEXT), due=_required(DATE),
+                          status=_required(TEXT), feedback=TEXT),
+    reviews=_list_of(freelancer=_required(TEXT), date=_required(DATE), quality=SCORE,
+                     deadlines=SCORE, communication=SCORE, rehire=_required(BOOLEAN),
+                     comment=TEXT),
+    extra=EXTRA,
+)
+
+CANDIDATE = _mapping(
+    name=_required(TEXT), email=TEXT, phone=TEXT, location=TEXT, remote=BOOLEAN,
+    roles=_required(TEXTS), skills=_required(TEXTS), languages=TEXTS, daily_rate=AMOUNT,
+    available_from=DATE,
+    source=_required(_mapping(channel=_required(TEXT), url=TEXT, referred_by=TEXT, note=TEXT)),
+    stage=_required(TEXT),
+    contacts=_list_of(date=_required(DATE), channel=_required(TEXT), note=TEXT),
+    next_step=_mapping(date=_required(DATE), action=_required(TEXT)),
+    notes=TEXT, extra=EXTRA,
+)
+
+NEEDS = {"company": COMPANY, "freelancer": FREELANCER, "mission": MISSION,
+         "candidate": CANDIDATE}
+
+_WANTED = {
+    "text": "text", "boolean": "true or false", "date": "a date written YYYY-MM-DD",
+    "weekday": "a weekday in English (" + ", ".join(WEEKDAYS) + ")",
+    "mapping": "a mapping of keys to values", "list": "a list",
+}
+
+
+def unusable_values(kind: str, data: Any) -> list[tuple[str, str]]:
+    """``(pointer, message)`` for every value the model needs that is missing or unusable."""
+    problems: list[tuple[str, str]] = []
+    stack: list[tuple[Any, Need, str]] = [(data, NEEDS[kind], "")]
+    while stack:
+        value, need, pointer = stack.pop()
+        wrong = _wrong(value, need)
+        if wrong:
+            problems.append((pointer, f"cfo needs {wrong} here, found {describe_value(value)}"))
+            continue
+        if need.kind == "mapping":
+            for key, child in need.fields.items():
+                child_pointer = f"{pointer}/{key}"
+                if key in value:
+                    stack.append((value[key], child, child_pointer))
+                elif child.required:
+                    problems.append((pointer, f"missing key '{key}', which cfo needs"))
+        elif need.kind == "list" and need.items is not None:
+            stack.extend((item, need.items, f"{pointer}/{index}")
+                         for index, item in enumerate(value))
+    return sorted(problems)
+
+
+def _wrong(value: Any, need: Need) -> str | None:
+    """What was wanted, when ``value`` does not fit ``need``."""
+    kind = need.kind
+    if kind in ("number", "integer"):
+        number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+        # Bounds first: NaN fails them, and a 4,000-digit int is never turned into a float.
+        fits = (number and (need.low is None or value >= need.low)
+                and (need.high is None or value <= need.high))
+        if fits and (kind == "number" or value == int(value)):
+            return None
+        what = "a number" if kind == "number" else "a whole number"
+        return f"{what} from {need.low:,.0f} to {need.high:,.0f}"
+    fits = {
+        "text": isinstance(value, str),
+        "boolean": isinstance(value, bool),
+        "date": isinstance(value, str) and bool(_DATE.fullmatch(value)),
+        "weekday": value in WEEKDAYS,
+        "mapping": isinstance(value, dict),
+        "list": isinstance(value, list),
+    }[kind]
+    return None if fits else _WANTED[kind]
