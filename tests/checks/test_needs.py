@@ -77,6 +77,8 @@ def _soon(today: str, assignments: str = "") -> tuple[dict[str, str], str]:
     pytest.param("2026-12-01", True, id="four-working-days-left"),
     pytest.param("2026-12-07", True, id="starts-today"),
     pytest.param("2026-12-09", True, id="started"),
+    pytest.param("2026-12-31", True, id="last-day"),
+    pytest.param("2027-01-01", False, id="ended"),
 ])
 def test_need_soon_threshold(workspace_from, today, warned):
     report = workspace_from(files("open", NEED), today=today)

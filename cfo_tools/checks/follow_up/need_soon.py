@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
-from cfo_tools.planning.availability import find_candidates
+from cfo_tools.planning.availability import Request, find_candidates
 from cfo_tools.planning.needs import NeedState, need_request, open_needs
 from cfo_tools.planning.working_calendar import shift
 
@@ -22,7 +22,11 @@ NAMED = 3
 
 def check(context: FollowUpContext) -> Iterator[Problem]:
     today = context.today
+    # Many needs often ask the same thing (copies of one request): each search runs once.
+    answers: dict[tuple[str, Request], str] = {}
     for state in open_needs(context.workspace, context.calendar):
+        if state.end is not None and state.end < today:
+            continue  # nobody can be found for it any more (unfilled-needs may still say so)
         if state.start >= today:
             left = context.calendar.working_days(today, shift(state.start, -1))
             if left >= URGENT_WORKING_DAYS:
@@ -34,13 +38,21 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
         yield Problem(state.mission.file, need.pointer,
                       f"need '{need.id}' ({need.role}) on {state.mission.id} {when}, and "
                       f"{state.missing} of {need.count} {'is' if need.count == 1 else 'are'} "
-                      f"still missing; {_best(context, state)}", severity="warning")
+                      f"still missing; {_best(context, state, answers)}", severity="warning")
 
 
-def _best(context: FollowUpContext, state: NeedState) -> str:
+def _best(context: FollowUpContext, state: NeedState,
+          answers: dict[tuple[str, Request], str]) -> str:
     request = need_request(state)
     if request is None:
         return "give the need dates the company's calendar can hold"
+    key = (state.mission.id, request)  # the answer may name the mission
+    if key not in answers:
+        answers[key] = _search(context, state, request)
+    return answers[key]
+
+
+def _search(context: FollowUpContext, state: NeedState, request: Request) -> str:
     result = find_candidates(context.workspace, context.calendar, request, today=context.today,
                              limit=NAMED, next_fit_for=0)
     free = [c for c in result.candidates if c.free_days]
