@@ -229,7 +229,7 @@ def test_command_json_and_relative_dates(workspace, run_cfo):
     assert json_report(result) == {"ok": False, "conflicts": [{
         "kind": "overbooked", "freelancer": "ada", "start": "2026-03-09", "end": "2026-03-16",
         "working_days": 6, "peak": 120, "capacity": 100, "missions": ["a", "b"],
-        "file": "missions/a.yaml", "line": 8, "reason": None,
+        "file": "missions/a.yaml", "line": 8, "reason": None, "tentative": False,
         "related": [{"file": f"missions/{m}.yaml", "line": 8, "column": 5,
                      "path": "/assignments/0"} for m in "ab"]}]}
 

@@ -19,6 +19,8 @@ def test_example_workspace_checks_with_realistic_warnings(run_cfo):
     assert result.exit_code == 0 and report["errors"] == []
     assert [(w["file"], w["rule"]) for w in report["warnings"]] == [
         ("candidates/lucas-vidal.yaml", "candidate-follow-up"),
+        # Bruno Petit's request: a web developer for a week, 6 working days ahead.
+        ("missions/application-mobile-velo-partage.yaml", "unfilled-needs"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         ("roster/bruno-lefevre.yaml", "compliance"),
@@ -58,3 +60,12 @@ def test_parallel_and_sequential_reading_agree(tmp_path):
         checking_pool.PARALLEL_THRESHOLD = original
     assert parallel.findings == workspace.findings
     assert parallel.workspace.missions == workspace.workspace.missions
+
+
+def test_example_workspace_has_requests_and_a_tentative_booking():
+    workspace = validate_workspace(REPO, jobs=1).workspace
+    with_needs = sorted(m.id for m in workspace.missions.values() if m.needs)
+    assert with_needs == ["application-mobile-velo-partage", "design-system-banque-regionale"]
+    (bruno,) = workspace.missions["application-mobile-velo-partage"].needs
+    assert (bruno.requested_by, bruno.role, bruno.days) == ("bruno-petit", "web-developer", 5)
+    assert any(a.tentative for m in workspace.missions.values() for a in m.assignments)

@@ -73,7 +73,7 @@ READING_RULES: tuple[RuleDoc, ...] = (
 
 #: Calendar conflicts (planning/conflicts.py), reported by `cfo check` and `cfo conflicts`.
 CONFLICT_RULES: tuple[RuleDoc, ...] = (
-    RuleDoc("overbooked", "error",
+    RuleDoc("overbooked", "error (warning when only a tentative assignment makes it)",
             "a load above the freelancer's `capacity` on at least one working day"),
     RuleDoc("unavailable", "error",
             "a booking on a day the freelancer is unavailable or the company is closed"),

@@ -15,7 +15,12 @@ from cfo_tools.reporters.find import FIND_FORMATS, FindView
 @click.option("--role", metavar="ROLE", help="Only freelancers with this role, e.g. web-developer.")
 @click.option("--skill", "skills", metavar="SKILL", multiple=True,
               help="A wanted skill; repeat for several. Ranks, does not exclude.")
-@click.option("--start", required=True, metavar="DATE", help="First day: YYYY-MM-DD, today, +6d.")
+@click.option("--mission", metavar="ID",
+              help="Search for each unfilled need of this mission (its dates and filters).")
+@click.option("--need", "need_id", metavar="ID", help="With --mission: only this need.")
+@click.option("--candidates", "with_candidates", is_flag=True,
+              help="With --mission: add the network's candidates after the roster.")
+@click.option("--start", metavar="DATE", help="First day: YYYY-MM-DD, today, +6d.")
 @click.option("--days", type=click.IntRange(1, 2000), metavar="N",
               help="Length in working days from --start.")
 @click.option("--end", metavar="DATE", help="Last day (instead of --days).")
@@ -25,19 +30,39 @@ from cfo_tools.reporters.find import FIND_FORMATS, FindView
               help="Highest daily rate, excluding VAT.")
 @click.option("--language", metavar="LANG", help="Only freelancers speaking it (e.g. en).")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, metavar="N")
+@click.option("--ignore-tentative", is_flag=True,
+              help="Count tentative assignments as free time.")
 @click.option("--format", "output_format", type=click.Choice(list(FIND_FORMATS)),
               default="text", show_default=True)
 @pass_state
-def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
+def find(state: CliState, mission: str | None, need_id: str | None, with_candidates: bool,
+         role: str | None, skills: tuple[str, ...], start: str | None,
          days: int | None, end: str | None, allocation: int, max_rate: str | None,
-         language: str | None, limit: int, output_format: str) -> None:
+         language: str | None, limit: int, ignore_tentative: bool, output_format: str) -> None:
     """Who is free for a request, best first.
 
     Example: a web developer in 6 days for one week:
     cfo find --role web-developer --start +6d --days 5
+
+    Or the needs of a mission: cfo find --mission refonte-site --candidates
     """
     from cfo_tools.planning.availability import Request, find_candidates, window_end
 
+    if mission is not None:
+        given = [name for name, value in (
+            ("--role", role), ("--skill", skills or None), ("--start", start), ("--days", days),
+            ("--end", end), ("--allocation", None if allocation == 100 else allocation),
+            ("--max-rate", max_rate), ("--language", language)) if value is not None]
+        if given:
+            raise UsageProblem(f"--mission takes the dates and filters from the mission's "
+                               f"needs; leave out {', '.join(given)}")
+        _find_for_mission(state, mission, need_id, with_candidates, limit, ignore_tentative,
+                          output_format)
+        return
+    if need_id is not None or with_candidates:
+        raise UsageProblem("--need and --candidates go with --mission")
+    if start is None:
+        raise UsageProblem("give --start DATE, or --mission ID")
     if (days is None) == (end is None):
         raise UsageProblem("give the length with exactly one of --days N or --end DATE")
     first = date_option_value(start, state.today, "--start")
@@ -57,10 +82,36 @@ def find(state: CliState, role: str | None, skills: tuple[str, ...], start: str,
     request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)),
                       _max_rate(max_rate), language)
     result = find_candidates(loaded.report.workspace, loaded.calendar, request,
-                             today=state.today, limit=limit)
+                             today=state.today, limit=limit,
+                             ignore_tentative=ignore_tentative)
     company = loaded.report.workspace.company
     currency = company.currency if company else "EUR"
     click.echo(FIND_FORMATS[output_format](FindView(result, currency)), nl=False)
+
+
+def _find_for_mission(state: CliState, mission_id: str, need_id: str | None,
+                      with_candidates: bool, limit: int, ignore_tentative: bool,
+                      output_format: str) -> None:
+    from cfo_tools.steering.need_search import UnknownNeed, search_mission_needs
+
+    loaded = load_for_planning(state)
+    workspace = loaded.report.workspace
+    mission = workspace.missions.get(mission_id)
+    if mission is None:
+        raise UsageProblem(f"no mission '{mission_id}' could be read in missions/")
+    try:
+        searches = search_mission_needs(
+            workspace, loaded.calendar, mission, today=state.today, need_id=need_id,
+            with_candidates=with_candidates, limit=limit, ignore_tentative=ignore_tentative)
+    except UnknownNeed:
+        ids = ", ".join(n.id for n in mission.needs) or "none"
+        raise UsageProblem(f"mission '{mission_id}' has no need '{need_id}' (its needs: "
+                           f"{ids})") from None
+    company = workspace.company
+    currency = company.currency if company else "EUR"
+    first = next((s.result for s in searches if s.result is not None), None)
+    view = FindView(first, currency, mission.id, tuple(searches))
+    click.echo(FIND_FORMATS[output_format](view), nl=False)
 
 
 def _max_rate(text: str | None) -> Decimal | None:

@@ -72,6 +72,7 @@ def _register() -> None:
     from cfo_tools.cli.pipeline import pipeline
     from cfo_tools.cli.planning import planning
     from cfo_tools.cli.promote import promote
+    from cfo_tools.cli.requests import requests
     from cfo_tools.cli.scaffold import init, new
     from cfo_tools.cli.schemas import schemas
     from cfo_tools.cli.status import status, talent
@@ -81,6 +82,7 @@ def _register() -> None:
     cli.add_command(check)
     cli.add_command(conflicts)
     cli.add_command(find)
+    cli.add_command(requests)
     cli.add_command(planning)
     cli.add_command(calendar)
     cli.add_command(brief)

@@ -22,6 +22,8 @@ from cfo_tools.cli.workspace_loading import load_for_documents
 @click.command()
 @click.argument("candidate")
 @click.option("--mission", metavar="ID", help="Present this mission (default: the network).")
+@click.option("--need", "need_id", metavar="ID",
+              help="With --mission: present this need (its role, dates and skills).")
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["txt", "md", "html"]), default="txt",
               show_default=True)
@@ -30,7 +32,8 @@ from cfo_tools.cli.workspace_loading import load_for_documents
 @force_option
 @render_limit_options
 @pass_state
-def outreach(state: CliState, candidate: str, mission: str | None, lang: str | None, fmt: str,
+def outreach(state: CliState, candidate: str, mission: str | None, need_id: str | None,
+             lang: str | None, fmt: str,
              output: Path | None, force: bool, limits: Any) -> None:
     """A short first message to CANDIDATE (at most 1,300 characters in txt, what LinkedIn
     takes): the company in one sentence, the mission's role, dates, working days and place,
@@ -41,5 +44,6 @@ def outreach(state: CliState, candidate: str, mission: str | None, lang: str | N
 
     loaded = load_for_documents(state)
     maker = _maker(loaded, lang, state, limits)
-    text = _generate(lambda: outreach_message(maker, candidate, mission_id=mission, fmt=fmt))
+    text = _generate(lambda: outreach_message(maker, candidate, mission_id=mission, fmt=fmt,
+                                                   need_id=need_id))
     emit(text, output, force=force)

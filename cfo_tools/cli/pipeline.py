@@ -16,9 +16,11 @@ from cfo_tools.reporters.pipeline import PIPELINE_FORMATS
 @pass_state
 def pipeline(state: CliState, role: str | None, output_format: str) -> None:
     """Candidates by stage with counts (the funnel), then the follow-ups due: a next step
-    whose date passed, or an interested or qualified candidate with no contact for 30 days."""
+    whose date passed, or an interested or qualified candidate with no contact for 30 days;
+    then the candidates who would fit an open need of a mission."""
     from cfo_tools.steering.pipeline import pipeline as funnel
 
     loaded = load_for_planning(state)
-    report = funnel(loaded.report.workspace, today=state.today, role=role)
+    report = funnel(loaded.report.workspace, today=state.today, role=role,
+                    calendar=loaded.calendar)
     click.echo(PIPELINE_FORMATS[output_format](report), nl=False)

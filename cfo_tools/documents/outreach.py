@@ -61,10 +61,29 @@ def _mission(mission: Mission, candidate: Candidate, maker: DocumentMaker) -> di
     }
 
 
+def _need(mission: Mission, need_id: str, maker: DocumentMaker) -> dict[str, Any]:
+    """The need's role, dates and working days, in place of the mission's."""
+    from cfo_tools.planning.needs import need_end
+
+    need = next((n for n in mission.needs if n.id == need_id), None)
+    if need is None:
+        ids = ", ".join(n.id for n in mission.needs) or "none"
+        raise UnknownName(f"mission '{mission.id}' has no need '{need_id}' (its needs: {ids})")
+    end = need_end(need, maker.calendar)
+    if end is None:
+        raise UnknownName(f"need '{need_id}' of {mission.id} has no end the company's "
+                          "calendar can hold")
+    return {"role": need.role.replace("-", " "), "start": need.start, "end": end,
+            "working_days": maker.calendar.working_days(need.start, end),
+            "skills": list(need.skills) or list(mission.skills)}
+
+
 def outreach_message(maker: DocumentMaker, candidate_id: str, *,
-                     mission_id: str | None = None, fmt: str = "txt") -> str:
-    """The first message to ``candidate_id``, about ``mission_id`` when given. A ``txt``
-    message longer than :data:`MAX_MESSAGE_CHARACTERS` is a :class:`TemplateProblem`."""
+                     mission_id: str | None = None, fmt: str = "txt",
+                     need_id: str | None = None) -> str:
+    """The first message to ``candidate_id``, about ``mission_id`` when given (about its need
+    ``need_id``: role, dates and skills, when given). A ``txt`` message longer than
+    :data:`MAX_MESSAGE_CHARACTERS` is a :class:`TemplateProblem`."""
     workspace = maker.workspace
     candidate = workspace.candidates.get(candidate_id)
     if candidate is None:
@@ -74,6 +93,8 @@ def outreach_message(maker: DocumentMaker, candidate_id: str, *,
         mission = workspace.missions.get(mission_id)
         if mission is None:
             raise UnknownName(f"no mission '{mission_id}' in missions/")
+    elif need_id is not None:
+        raise UnknownName("--need goes with --mission")
     company = workspace.company
     assert company is not None
     files = (candidate.file, mission.file) if mission else (candidate.file,)
@@ -82,7 +103,9 @@ def outreach_message(maker: DocumentMaker, candidate_id: str, *,
         "outreach", fmt, document_name=f"the first message to {candidate_id}{about}",
         data_files=files, candidate=_candidate(candidate), sender=_sender(company),
         introduction=first_sentence(company.pitch),
-        mission=_mission(mission, candidate, maker) if mission else None)
+        mission=({**_mission(mission, candidate, maker),
+                  **(_need(mission, need_id, maker) if need_id else {})}
+                 if mission else None))
     if fmt == "txt" and len(text.strip()) > MAX_MESSAGE_CHARACTERS:
         template = WorkspaceTemplateLoader(workspace.root).display_name("outreach.txt.j2")
         raise TemplateProblem(

@@ -27,7 +27,7 @@ def render_planning_html(planning: Planning, company: Company, *, workspace: Pat
         "t": load_messages(workspace, lang),
         "company": company,
         "planning": {"start": planning.start, "end": planning.end, "weeks": planning.weeks,
-                     "rows": planning.rows, "bars": bars},
+                     "rows": planning.rows, "bars": bars, "demand": planning.demand},
         "states": STATES,
         "today": today,
     }

@@ -20,6 +20,7 @@ from cfo_tools.model.records import (
     Freelancer,
     HeldDocument,
     Mission,
+    Need,
     Period,
     Review,
     TeamMember,
@@ -219,7 +220,10 @@ def build_mission(mission_id: str, file: str, data: dict[str, Any]) -> Mission:
             own_end=own_end,
             daily_rate=_optional_amount(a.get("daily_rate")),
             pointer=f"/assignments/{i}",
+            tentative=a.get("tentative", False),
         ))
+    needs = [_build_need(n, f"/needs/{i}", start, end, dates)
+             for i, n in enumerate(data.get("needs", []))]
     deliverables = [
         Deliverable(d["id"], d["title"], dates.required(d["due"], f"/deliverables/{i}/due"),
                     d["status"], d.get("feedback"), f"/deliverables/{i}")
@@ -247,6 +251,29 @@ def build_mission(mission_id: str, file: str, data: dict[str, Any]) -> Mission:
         deliverables=deliverables,
         reviews=reviews,
         extra=dict(data.get("extra", {})),
+        needs=needs,
+    )
+
+
+def _build_need(data: dict[str, Any], pointer: str, mission_start: date, mission_end: date,
+                dates: _Dates) -> Need:
+    own_end = dates.optional(data.get("end"), f"{pointer}/end")
+    days = data.get("days")
+    return Need(
+        id=data["id"],
+        role=data["role"],
+        skills=tuple(data.get("skills", [])),
+        allocation=data.get("allocation", 100),
+        start=dates.optional(data.get("start"), f"{pointer}/start") or mission_start,
+        end=own_end or (None if days is not None else mission_end),
+        days=days,
+        count=data.get("count", 1),
+        max_rate=_optional_amount(data.get("max_rate")),
+        languages=tuple(data.get("languages", [])),
+        requested_by=data.get("requested_by"),
+        requested_on=dates.optional(data.get("requested_on"), f"{pointer}/requested_on"),
+        note=data.get("note"),
+        pointer=pointer,
     )
 
 

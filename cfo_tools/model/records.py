@@ -103,6 +103,31 @@ class Assignment:
     own_end: date | None
     daily_rate: Decimal | None
     pointer: str
+    #: Pencilled in, waiting for the client or the freelancer: it books time all the same.
+    tentative: bool = False
+
+
+@dataclass(frozen=True)
+class Need:
+    """An open position on a mission (a request): never books anyone.
+
+    ``end`` is the need's own end, else the mission's; it is None when ``days`` gives the
+    length instead (planning/needs.py counts them on the working calendar)."""
+
+    id: str
+    role: str
+    skills: tuple[str, ...]
+    allocation: int
+    start: date
+    end: date | None
+    days: int | None
+    count: int
+    max_rate: Decimal | None
+    languages: tuple[str, ...]
+    requested_by: str | None
+    requested_on: date | None
+    note: str | None
+    pointer: str
 
 
 @dataclass(frozen=True)
@@ -144,6 +169,7 @@ class Mission:
     deliverables: list[Deliverable]
     reviews: list[Review]
     extra: dict[str, Any]
+    needs: list[Need] = field(default_factory=list)
 
     @property
     def books_time(self) -> bool:

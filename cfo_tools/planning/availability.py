@@ -31,6 +31,8 @@ class Request:
     skills: tuple[str, ...] = ()
     max_rate: Decimal | None = None
     language: str | None = None
+    #: Every one of them must be spoken (a need's ``languages``).
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,13 @@ def window_end(calendar: WorkingCalendar, start: date, days: int) -> date:
 
 def find_candidates(
     workspace: Workspace, calendar: WorkingCalendar, request: Request, *, today: date,
-    limit: int | None = None, next_fit_for: int = 5,
+    limit: int | None = None, next_fit_for: int = 5, ignore_tentative: bool = False,
 ) -> FindResult:
     """Active freelancers who pass the filters, best first; when nobody is free for the whole
-    window, the first ``next_fit_for`` get the first date they could take all of it."""
+    window, the first ``next_fit_for`` get the first date they could take all of it. Tentative
+    assignments count as booked unless ``ignore_tentative``."""
     working_days = calendar.working_days(request.start, request.end)
-    bookings = bookings_by_freelancer(workspace)
+    bookings = bookings_by_freelancer(workspace, tentative=not ignore_tentative)
     records = track_records(workspace, today)
     result = FindResult(request, working_days)
     for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
@@ -111,6 +114,8 @@ def _passes(freelancer: Freelancer, request: Request) -> bool:
     if request.role is not None and request.role not in freelancer.roles:
         return False
     if request.max_rate is not None and above(freelancer.daily_rate, request.max_rate):
+        return False
+    if not all(language in freelancer.languages for language in request.languages):
         return False
     return request.language is None or request.language in freelancer.languages
 

@@ -31,6 +31,10 @@ class Booking:
     def allocation(self) -> int:
         return self.assignment.allocation
 
+    @property
+    def tentative(self) -> bool:
+        return self.assignment.tentative
+
 
 @dataclass(frozen=True)
 class Interval:
@@ -63,13 +67,17 @@ def load_intervals(freelancer: Freelancer, bookings: Iterable[Booking], *,
     return intervals
 
 
-def bookings_by_freelancer(workspace: Workspace) -> dict[str, list[Booking]]:
+def bookings_by_freelancer(workspace: Workspace, *, tentative: bool = True
+                           ) -> dict[str, list[Booking]]:
+    """Every freelancer's bookings; without the tentative ones when ``tentative`` is false."""
     found: dict[str, list[Booking]] = {}
     for mission_id in sorted(workspace.missions):
         mission = workspace.missions[mission_id]
         if not mission.books_time:
             continue
         for assignment in mission.assignments:
+            if assignment.tentative and not tentative:
+                continue
             found.setdefault(assignment.freelancer, []).append(Booking(mission, assignment))
     return found
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from cfo_tools.model.findings import Finding, Location
+from cfo_tools.model.findings import Finding, Location, Severity
 from cfo_tools.model.records import Freelancer, Period, Workspace
 from cfo_tools.planning.bookings import Booking, Interval, bookings_by_freelancer, sweep
 from cfo_tools.planning.working_calendar import WorkingCalendar
@@ -31,12 +31,20 @@ class Conflict:
     #: Every place involved as (file, pointer), the reported assignment first: the other
     #: assignments of a double booking; the absence or closure a booking falls in.
     involved: tuple[tuple[str, str], ...] = ()
+    #: An overbooking that only a tentative assignment makes: a warning, not an error.
+    tentative: bool = False
+
+    @property
+    def severity(self) -> Severity:
+        return "warning" if self.tentative else "error"
 
     def describe(self) -> str:
         span = f"from {self.start} to {self.end} ({_days(self.working_days)})"
         if self.kind == "overbooked":
+            why = ("; only because of a tentative assignment: confirm one and move the other"
+                   if self.tentative else "")
             return (f"{self.freelancer} is booked at {self.peak}% for a capacity of "
-                    f"{self.capacity}% {span}: {', '.join(self.missions)}")
+                    f"{self.capacity}% {span}: {', '.join(self.missions)}{why}")
         why = f" ({self.reason})" if self.reason else ""
         if self.closure:
             return (f"{self.freelancer} is booked on {self.missions[0]} during a company "
@@ -84,8 +92,11 @@ def _overbooked(
     intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
     found = []
     run: list[tuple[date, date, int, int, tuple[object, ...]]] = []
+    #: Whether the confirmed assignments alone overbook some day of the run.
+    confirmed_over = False
 
     def close_run() -> None:
+        nonlocal confirmed_over
         if not run:
             return
         # By identity: a list membership test made a long run quadratic in its bookings.
@@ -101,8 +112,10 @@ def _overbooked(
             file=first.mission.file, pointer=first.assignment.pointer,
             involved=tuple(dict.fromkeys((b.mission.file, b.assignment.pointer)
                                          for b in ordered)),
+            tentative=not confirmed_over,
         ))
         run.clear()
+        confirmed_over = False
 
     # A window over all the bookings, so that the sweep also yields the stretches where
     # nothing is booked: a free working day ends a run as surely as a booked one.
@@ -119,6 +132,9 @@ def _overbooked(
         last = calendar.last_working_day(segment.start, segment.end)
         assert first is not None and last is not None
         run.append((first, last, working, segment.load, segment.sources))
+        confirmed = sum(s.allocation for s in segment.sources
+                        if isinstance(s, Booking) and not s.tentative)
+        confirmed_over = confirmed_over or confirmed > person.capacity
     close_run()
     return found
 
@@ -185,6 +201,6 @@ def conflict_findings(conflicts: Iterable[Conflict], locate: Locate) -> list[Fin
         related = tuple(Location(file, *locate(file, pointer), pointer)
                         for file, pointer in conflict.involved)
         findings.append(Finding(conflict.file, line, column, conflict.pointer, conflict.kind,
-                                "error", conflict.describe(),
+                                conflict.severity, conflict.describe(),
                                 related if len(related) > 1 else ()))
     return findings

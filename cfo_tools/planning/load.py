@@ -7,7 +7,14 @@ from datetime import date
 
 from cfo_tools.model import statuses
 from cfo_tools.model.records import Freelancer, Mission, Period, Workspace
-from cfo_tools.planning.bookings import Segment, bookings_by_freelancer, load_intervals, sweep
+from cfo_tools.planning.bookings import (
+    Booking,
+    Segment,
+    bookings_by_freelancer,
+    load_intervals,
+    sweep,
+)
+from cfo_tools.planning.needs import NeedState, open_needs
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 
 STATES = ("free", "partial", "full", "over", "away", "closed")
@@ -21,6 +28,8 @@ class WeekCell:
     load: int
     peak: int
     state: str
+    #: The part of ``load`` that tentative assignments make (shown apart: hatched).
+    tentative: int = 0
 
 
 @dataclass(frozen=True)
@@ -38,10 +47,20 @@ class MissionBar:
 
 
 @dataclass(frozen=True)
+class DemandRow:
+    """An unfilled need: per week, the load it asks for (allocation x people missing) over
+    the working days it covers that week, in percent of full time; 0 outside it."""
+
+    state: NeedState
+    cells: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Planning:
     weeks: tuple[date, ...]
     rows: tuple[PlanningRow, ...]
     bars: tuple[MissionBar, ...]
+    demand: tuple[DemandRow, ...] = ()
 
     @property
     def start(self) -> date:
@@ -75,7 +94,22 @@ def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: da
             continue
         people = tuple(dict.fromkeys(a.freelancer for a in mission.assignments))
         bars.append(MissionBar(mission, max(mission.start, monday), min(mission.end, end), people))
-    return Planning(week_starts, tuple(rows), tuple(bars))
+    demand = tuple(
+        DemandRow(state, tuple(_demand(state, calendar, week) for week in week_starts))
+        for state in open_needs(workspace, calendar)
+        if state.end is not None and state.start <= end and state.end >= monday
+        and (role is None or state.need.role == role))
+    return Planning(week_starts, tuple(rows), tuple(bars), demand)
+
+
+def _demand(state: NeedState, calendar: WorkingCalendar, monday: date) -> int:
+    assert state.end is not None
+    sunday = shift(monday, 6)
+    working = calendar.working_days(monday, sunday)
+    days = calendar.working_days(max(state.start, monday), min(state.end, sunday))
+    if not working or not days:
+        return 0
+    return round(days * state.need.allocation * state.missing / working)
 
 
 def _week(freelancer: Freelancer, calendar: WorkingCalendar, monday: date,
@@ -84,6 +118,7 @@ def _week(freelancer: Freelancer, calendar: WorkingCalendar, monday: date,
     working = calendar.working_days(monday, sunday)
     away = 0
     load_days = 0
+    tentative_days = 0
     peak = 0
     for segment in segments:
         if segment.end < monday or segment.start > sunday:
@@ -95,6 +130,8 @@ def _week(freelancer: Freelancer, calendar: WorkingCalendar, monday: date,
             away += days
             continue
         load_days += days * segment.load
+        tentative_days += days * sum(s.allocation for s in segment.sources
+                                     if isinstance(s, Booking) and s.tentative)
         peak = max(peak, segment.load)
     present = working - away
     load = round(load_days / present) if present else 0
@@ -110,4 +147,5 @@ def _week(freelancer: Freelancer, calendar: WorkingCalendar, monday: date,
         state = "full"
     else:
         state = "partial"
-    return WeekCell(monday, working, load, peak, state)
+    tentative = round(tentative_days / present) if present else 0
+    return WeekCell(monday, working, load, peak, state, tentative)

@@ -32,7 +32,7 @@ def render_conflicts_json(view: ConflictsView) -> str:
         {"kind": c.kind, "freelancer": c.freelancer, "start": c.start.isoformat(),
          "end": c.end.isoformat(), "working_days": c.working_days, "peak": c.peak,
          "capacity": c.capacity, "missions": list(c.missions), "file": c.file,
-         "line": f.line, "reason": c.reason,
+         "line": f.line, "reason": c.reason, "tentative": c.tentative,
          "related": [{"file": p.file, "line": p.line, "column": p.column, "path": p.path}
                      for p in f.places]}
         for c, f in zip(view.conflicts, view.findings, strict=True)]},

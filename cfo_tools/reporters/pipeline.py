@@ -35,6 +35,12 @@ def render_pipeline_json(report: PipelineReport) -> str:
         "follow_ups": [{"candidate": f.candidate.id, "stage": f.candidate.stage,
                         "reason": f.reason, "since": f.since.isoformat() if f.since else None,
                         "file": f.candidate.file} for f in report.follow_ups],
+        "fits": [{"mission": state.mission.id, "need": state.need.id, "role": state.need.role,
+                  "start": state.start.isoformat(),
+                  "candidates": [{"candidate": f.candidate.id, "stage": f.candidate.stage,
+                                  "free_days": f.free_days,
+                                  "fully_available": f.fully_available} for f in fits]}
+                 for state, fits in report.fits],
     }, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -62,6 +68,12 @@ def render_pipeline_text(report: PipelineReport) -> str:
                   for f in report.follow_ups]
     else:
         lines.append("No follow-up due.")
+    if report.fits:
+        lines += ["", "Would fit an open need:"]
+        for state, fits in report.fits:
+            names = ", ".join(f"{shown(f.candidate.id)} ({f.candidate.stage})" for f in fits)
+            lines.append(f"  {shown(state.mission.id)}/{shown(state.need.id)} "
+                         f"({shown(state.need.role)}, from {state.start}): {names}")
     return "\n".join(lines) + "\n"
 
 

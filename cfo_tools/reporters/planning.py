@@ -47,14 +47,24 @@ def render_planning_text(view: PlanningView) -> str:
             text = {"away": "off", "closed": "--"}.get(cell.state, str(cell.load))
             if cell.state == "over":
                 text += "!"
+            if cell.tentative and cell.state not in ("away", "closed"):
+                text += "~"
             text = text.rjust(6)
             cells.append(f"\x1b[{_COLOURS[cell.state]}m{text}\x1b[0m" if view.colour else text)
         lines.append(f"{shown(row.freelancer.id):<{width}} {row.freelancer.capacity:>4} "
                      + "".join(cells))
     if not grid.rows:
         lines.append("Nobody to show.")
+    if grid.demand:
+        lines += ["", "Demand: unfilled needs, % of full time asked for"]
+        for demand in grid.demand:
+            need = demand.state.need
+            lines.append(f"{shown(demand.state.mission.id)}/{shown(need.id)} "
+                         f"({shown(need.role)}, {demand.state.missing} missing)")
+            lines.append(f"{'':<{width}} {'':>4} "
+                         + "".join((str(c) if c else ".").rjust(6) for c in demand.cells))
     lines += ["", "0 free, under capacity: partly booked, at capacity: full, ! over capacity, "
-                  "off: away, --: no working day"]
+                  "~ partly tentative, off: away, --: no working day"]
     return "\n".join(lines) + "\n"
 
 

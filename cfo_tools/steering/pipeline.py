@@ -11,6 +11,9 @@ from datetime import date
 
 from cfo_tools.model.candidates import OPEN_STAGES, STAGES, Candidate
 from cfo_tools.model.records import Workspace
+from cfo_tools.planning.needs import NeedState
+from cfo_tools.planning.working_calendar import WorkingCalendar
+from cfo_tools.steering.need_search import CandidateFit, candidates_for_open_needs
 
 #: Days without a contact after which an interested or qualified candidate goes cold.
 QUIET_DAYS = 30
@@ -57,17 +60,24 @@ class PipelineReport:
     stages: tuple[tuple[str, tuple[Candidate, ...]], ...]
     #: Follow-ups due, the longest waiting first.
     follow_ups: tuple[FollowUpDue, ...]
+    #: Open needs, soonest first, with the candidates who would fit them.
+    fits: tuple[tuple[NeedState, tuple[CandidateFit, ...]], ...] = ()
 
     @property
     def total(self) -> int:
         return sum(len(people) for _, people in self.stages)
 
 
-def pipeline(workspace: Workspace, *, today: date, role: str | None = None) -> PipelineReport:
-    """The funnel of ``workspace``'s candidates (only those with ``role`` when given)."""
+def pipeline(workspace: Workspace, *, today: date, role: str | None = None,
+             calendar: WorkingCalendar | None = None) -> PipelineReport:
+    """The funnel of ``workspace``'s candidates (only those with ``role`` when given); with
+    a ``calendar``, the candidates who would fit each open need too."""
     chosen = sorted((c for c in workspace.candidates.values() if role is None or role in c.roles),
                     key=lambda c: c.id)
     stages = tuple((stage, tuple(c for c in chosen if c.stage == stage)) for stage in STAGES)
     due = [f for f in (follow_up_due(c, today) for c in chosen) if f is not None]
     due.sort(key=lambda f: (f.since or date.min, f.candidate.id))
-    return PipelineReport(today, role, stages, tuple(due))
+    fits = () if calendar is None else tuple(
+        (state, tuple(found))
+        for state, found in candidates_for_open_needs(workspace, calendar, role=role))
+    return PipelineReport(today, role, stages, tuple(due), fits)

@@ -8,6 +8,7 @@ above the country's threshold) and the company's policy (insurance kinds, an NDA
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cfo_tools.model.records import Company, Freelancer
@@ -27,21 +28,32 @@ class MissingPaperwork:
 
 def missing_paperwork(freelancer: Freelancer, company: Company) -> list[MissingPaperwork]:
     """What ``freelancer`` lacks before being staffed by ``company``, in the order to ask."""
+    return _missing(company, has_siret=freelancer.siret is not None,
+                    holds=lambda kinds: latest(freelancer, kinds) is not None)
+
+
+def newcomer_paperwork(company: Company) -> list[MissingPaperwork]:
+    """Everything someone with no roster file yet (a candidate) will have to hand in."""
+    return _missing(company, has_siret=False, holds=lambda kinds: False)
+
+
+def _missing(company: Company, *, has_siret: bool,
+             holds: Callable[[tuple[str, ...] | str], bool]) -> list[MissingPaperwork]:
     missing: list[MissingPaperwork] = []
     profile = profile_for(company.country)
     if profile is not None:
-        if freelancer.siret is None:
+        if not has_siret:
             missing.append(MissingPaperwork("siret", ("siret",), "law", "always"))
-        if latest(freelancer, profile.vigilance_kind) is None:
+        if not holds(profile.vigilance_kind):
             missing.append(MissingPaperwork("vigilance", (profile.vigilance_kind,), "law",
                                             "above-threshold"))
-        if latest(freelancer, profile.registration_kinds) is None:
+        if not holds(profile.registration_kinds):
             missing.append(MissingPaperwork("registration", profile.registration_kinds, "law",
                                             "above-threshold"))
     policy = company.requirements
     for kind in policy.get("insurance", []):
-        if latest(freelancer, kind) is None:
+        if not holds(kind):
             missing.append(MissingPaperwork("insurance", (kind,), "policy", "always"))
-    if policy.get("nda_before_start") and latest(freelancer, "nda") is None:
+    if policy.get("nda_before_start") and not holds("nda"):
         missing.append(MissingPaperwork("nda", ("nda",), "policy", "before-start"))
     return missing

@@ -43,7 +43,8 @@ def test_each_rule_module_describes_itself(module):
 
 
 def test_a_table_row():
-    assert markdown_table("conflicts").splitlines()[2].startswith("| `overbooked` | error | ")
+    assert markdown_table("conflicts").splitlines()[2].startswith(
+        "| `overbooked` | error (warning when only a tentative ")
 
 
 def test_regenerating_keeps_the_indentation_of_a_table_in_a_list():

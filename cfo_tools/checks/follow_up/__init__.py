@@ -14,8 +14,12 @@ from cfo_tools.checks.follow_up import (
     dependence_risk,
     document_expiry,
     late_start,
+    need_soon,
+    needs_filled,
     overdue_deliverable,
     overdue_mission,
+    tentative_started,
+    unfilled_needs,
 )
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem, run_registry
@@ -28,6 +32,10 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     document_expiry,
     dependence_risk,
     candidate_follow_up,
+    needs_filled,
+    unfilled_needs,
+    need_soon,
+    tentative_started,
 )
 
 

@@ -13,16 +13,19 @@ from cfo_tools.checks.rules import (
     candidate_joined,
     date_order,
     duplicate_id,
+    duplicate_need,
     holiday_region,
     inactive_assigned,
     invalid_siret,
     missing_feedback,
     missing_review,
+    need_dates,
     review_not_assigned,
     status_assignments,
     status_deliverables,
     unknown_freelancer,
     unknown_owner,
+    unknown_requester,
 )
 from cfo_tools.checks.rules.problem import Problem, run_registry
 from cfo_tools.model.records import Workspace
@@ -43,6 +46,9 @@ RULES: tuple[ModuleType, ...] = (
     missing_feedback,
     candidate_joined,
     candidate_in_roster,
+    duplicate_need,
+    unknown_requester,
+    need_dates,
 )
 
 

@@ -1,0 +1,24 @@
+"""``cfo requests``: the planning of requests."""
+
+from __future__ import annotations
+
+import click
+
+from cfo_tools.cli.state import CliState, pass_state
+from cfo_tools.cli.workspace_loading import load_for_planning
+from cfo_tools.reporters.requests import REQUESTS_FORMATS
+
+
+@click.command()
+@click.option("--format", "output_format", type=click.Choice(list(REQUESTS_FORMATS)),
+              default="text", show_default=True)
+@pass_state
+def requests(state: CliState, output_format: str) -> None:
+    """Every unfilled or partly filled need, soonest first: who asked, when, for when, how many
+    working days, and the three first people free for it (roster, then candidates); then the
+    needs filled this week."""
+    from cfo_tools.steering.requests import requests as planning_of_requests
+
+    loaded = load_for_planning(state)
+    report = planning_of_requests(loaded.report.workspace, loaded.calendar, today=state.today)
+    click.echo(REQUESTS_FORMATS[output_format](report), nl=False)
