@@ -163,13 +163,19 @@ def mission(rng: random.Random, index: int, active: list[str]) -> tuple[str, str
     return ident, "\n".join(lines) + "\n"
 
 
-def generate(out: Path, freelancers: int, missions: int, seed: int) -> None:
-    rng = random.Random(seed)
+def start_workspace(out: Path) -> None:
+    """An empty workspace at ``out`` (whatever was there is replaced): the company file, and
+    empty roster/ and missions/."""
     if out.exists():
         shutil.rmtree(out)
     (out / "roster").mkdir(parents=True)
     (out / "missions").mkdir()
     (out / "company.yaml").write_text(COMPANY, encoding="utf-8")
+
+
+def generate(out: Path, freelancers: int, missions: int, seed: int) -> None:
+    rng = random.Random(seed)
+    start_workspace(out)
     active = []
     for i in range(freelancers):
         ident, text = freelancer(rng, i)

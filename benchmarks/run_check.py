@@ -17,11 +17,9 @@ import argparse
 import os
 import platform
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,7 +27,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate_workspace import COMPANY, ROLES, freelancer  # noqa: E402
+from generate_workspace import ROLES, freelancer, start_workspace  # noqa: E402
+from timing import best_of  # noqa: E402
 
 TODAY = "2026-12-01"
 MISSION_START = date(2026, 11, 2)
@@ -39,11 +38,7 @@ MISSION_END = date(2027, 6, 25)
 def generate_team_workspace(out: Path, freelancers: int, assignments: int, seed: int) -> None:
     """A roster of ``freelancers`` and one mission holding ``assignments`` assignments."""
     rng = random.Random(seed)
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "roster").mkdir(parents=True)
-    (out / "missions").mkdir()
-    (out / "company.yaml").write_text(COMPANY, encoding="utf-8")
+    start_workspace(out)
     active = []
     for i in range(freelancers):
         ident, text = freelancer(rng, i)
@@ -91,15 +86,6 @@ def cfo(workspace: Path, *args: str) -> Callable[[], None]:
         if result.returncode not in (0, 1):
             raise SystemExit(f"cfo {' '.join(args)} failed with exit code {result.returncode}")
     return run
-
-
-def best_of(repeat: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def folder_size(path: Path) -> tuple[int, int]:

@@ -18,9 +18,7 @@ import os
 import platform
 import subprocess
 import sys
-import time
 import venv
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -28,15 +26,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate_workspace import generate  # noqa: E402
-
-
-def best_of(repeat: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from timing import best_of  # noqa: E402
 
 
 def yaml_files(workspace: Path) -> list[Path]:
