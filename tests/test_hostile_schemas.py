@@ -268,3 +268,17 @@ def test_neither_engine_fetches_even_when_the_checks_are_bypassed(counting_serve
     with pytest.raises(Unresolvable):
         validator.errors({"name": 1})
     assert requests == []
+
+
+def test_a_pattern_only_python_s_re_runs_is_stopped_by_the_explanation_s_time_limit(
+        monkeypatch, time_limit):
+    # jsonschema matches patternProperties with Python's re when it works out which keys
+    # unevaluatedProperties still has to judge: the explanation then runs under a time limit.
+    from cfo_tools.loading import schemas
+
+    monkeypatch.setattr(schemas, "EXPLANATION_SECONDS", 0.2)
+    time_limit(20)
+    schema = {"type": "object", "patternProperties": {HOSTILE: {"type": "string"}},
+              "unevaluatedProperties": False}
+    [error] = DocumentValidator(schema, fast=False).errors({"a" * 40 + "!": 1})
+    assert "explaining why took more than 0.2 s" in error.message

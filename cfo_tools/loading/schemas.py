@@ -33,12 +33,18 @@ from cfo_tools.loading.schema_references import (
     refusing_retriever,
     rust_registry,
 )
+from cfo_tools.loading.time_limit import TimeLimitExceeded, time_limit
 from cfo_tools.loading.workspace_files import outside_workspace
 from cfo_tools.model.findings import Finding, json_pointer
 
 #: Deepest nesting of objects and lists a workspace schema may have. The packaged ones have
 #: 7; validating against a schema hundreds of levels deep would exhaust Python's stack.
 MAX_SCHEMA_DEPTH = 64
+
+#: How long listing the errors of one document may take. The packaged schemas need
+#: milliseconds; only a hostile workspace schema (a pattern that backtracks in Python's ``re``,
+#: reached through ``unevaluatedProperties``) could take longer.
+EXPLANATION_SECONDS = 5.0
 
 #: The schema names of the registered record kinds (see loading/kinds.py).
 KINDS = tuple(schema_names())
@@ -68,7 +74,13 @@ class DocumentValidator:
             except (ValueError, TypeError, OverflowError):
                 pass
         try:
-            return sorted(self._detailed.iter_errors(data), key=_error_order)
+            with time_limit(EXPLANATION_SECONDS):
+                return sorted(self._detailed.iter_errors(data), key=_error_order)
+        except TimeLimitExceeded:
+            return [ValidationError(
+                f"the document does not match the schema, and explaining why took more than "
+                f"{EXPLANATION_SECONDS:g} s, so the details are not shown: a pattern of the "
+                "schema probably backtracks (like ^(a+)+$); simplify the schema's patterns")]
         except RecursionError:
             # A schema whose references lead back to themselves ({"$ref": "#"}).
             return [ValidationError("the schema refers to itself endlessly for this document; "
