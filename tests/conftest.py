@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -165,3 +167,32 @@ def mission_yaml(start: str, end: str, *assignments: tuple, status: str = "staff
 
 def company_yaml(extra: str = "") -> str:
     return COMPANY + extra
+
+
+def mkfifo(path: Path | str) -> None:
+    """A named pipe at ``path``; the test is skipped where the platform has none (Windows)."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    os.mkfifo(path)
+
+
+#: For tests of the interval timer itself (Windows has none).
+needs_alarm = pytest.mark.skipif(not hasattr(signal, "SIGALRM"),
+                                 reason="no SIGALRM on this platform")
+
+
+@pytest.fixture
+def hang_guard() -> Iterator[Callable[[int], None]]:
+    """``hang_guard(seconds)`` fails the test instead of letting it hang (where the platform
+    has SIGALRM; elsewhere the tests that could hang, those on named pipes, are skipped)."""
+    if not hasattr(signal, "SIGALRM"):
+        yield lambda seconds: None
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("took too long: the test would have hung")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    yield lambda seconds: signal.alarm(seconds)
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)

@@ -5,30 +5,21 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
 import re
-import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.loading.schemas import MAX_SCHEMA_DEPTH, DocumentValidator
-from conftest import FREELANCER
+from conftest import FREELANCER, mkfifo
 
 
 @pytest.fixture
-def time_limit() -> Iterator[Callable[[int], None]]:
+def time_limit(hang_guard):
     """Fail (instead of hanging the suite) when the test runs longer than asked."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError("took too long: the regular expression backtracks")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    yield lambda seconds: signal.alarm(seconds)
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    return hang_guard
 
 
 @pytest.fixture
@@ -94,7 +85,7 @@ def test_a_reference_out_of_the_schema_is_a_finding_and_nothing_is_fetched(
 
 def test_a_file_reference_to_a_fifo_neither_hangs_nor_is_read(findings_of, tmp_path, time_limit):
     fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
+    mkfifo(fifo)
     time_limit(20)
     located, _ = _schema_findings(findings_of, {
         "type": "object", "properties": {"name": {"$ref": fifo.as_uri()}}})

@@ -25,7 +25,7 @@ from cfo_tools.loading.kinds import (
 )
 from cfo_tools.loading.workspace_files import scan_workspace
 from cfo_tools.reporters.outcome import Outcome
-from conftest import FREELANCER, places, write_workspace
+from conftest import FREELANCER, mkfifo, places, write_workspace
 
 REPORT_SCHEMA = """{
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -98,7 +98,7 @@ def test_nested_kind_is_scanned_with_its_path_parameters(workspace, report_kind,
         "activity/november/ada.yaml": "days: 1\n",
         "activity/ada.yaml": "days: 1\n",
     })
-    os.mkfifo(root / "activity" / "2026-11" / "pipe.yaml")
+    mkfifo(root / "activity" / "2026-11" / "pipe.yaml")
     os.symlink(outside, root / "activity" / "2026-12")
     found = scan_workspace(root)
     reports = [d for d in found.documents if d.kind == "report"]
@@ -240,7 +240,7 @@ def test_every_entry_of_a_random_tree_is_read_or_reported(report_kind, tree):
                     elif entry_kind == "folder":
                         path.mkdir()
                     elif entry_kind == "fifo":
-                        os.mkfifo(path)
+                        mkfifo(path)
                     elif entry_kind == "link-inside":
                         os.symlink(root / "company.yaml", path)
                     elif entry_kind == "link-outside":

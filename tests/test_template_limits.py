@@ -16,6 +16,7 @@ import pytest
 
 from cfo_tools.documents.render_limits import RenderLimits, parse_size
 from cfo_tools.documents.templating import TemplateProblem, make_environment, render
+from conftest import needs_alarm
 from tests.test_documents import REPO, TODAY, cfo
 
 SMALL = RenderLimits(timeout_seconds=0.1, max_output_bytes=1 << 20)
@@ -324,6 +325,7 @@ def test_the_planning_page_has_the_same_limits(run_cfo, example):
     assert "10 MiB" in result.stderr and "(while making the planning page)" in result.stderr
 
 
+@needs_alarm
 def test_the_interval_timer_and_its_handler_are_put_back(tmp_path):
     import signal
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import stat
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from cfo_tools.documents.templating import TemplateProblem, WorkspaceTemplateLoa
 from cfo_tools.loading import regular_files
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.workspace_files import NoWorkspace, find_workspace
-from conftest import FREELANCER, MISSION, freelancer_yaml, places
+from conftest import FREELANCER, MISSION, freelancer_yaml, mkfifo, places
 
 
 def test_yml_file_is_an_error(findings_of):
@@ -94,22 +93,15 @@ def test_no_workspace(tmp_path):
 # command forever; an alarm turns such a hang into a failure instead of a stuck suite.
 
 @pytest.fixture
-def no_hang():
-    def fail(signum, frame):
-        raise TimeoutError("blocked reading a file")
-
-    previous = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(10)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+def no_hang(hang_guard):
+    hang_guard(10)
 
 
 @pytest.mark.parametrize("rel", ["roster/ada.yaml", "missions/site.yaml", "company.yaml"])
 def test_fifo_named_like_a_document_is_a_finding(workspace, no_hang, rel):
     root = workspace()
     (root / rel).unlink(missing_ok=True)
-    os.mkfifo(root / rel)
+    mkfifo(root / rel)
     result = validate_workspace(root, jobs=1)
     assert ("not-a-file" in {f.rule for f in result.findings if f.file == rel})
     finding = next(f for f in result.findings if f.file == rel)
@@ -118,7 +110,7 @@ def test_fifo_named_like_a_document_is_a_finding(workspace, no_hang, rel):
 
 def test_fifo_reached_through_a_link_inside_the_workspace(workspace, no_hang):
     root = workspace()
-    os.mkfifo(root / "pipe")
+    mkfifo(root / "pipe")
     os.symlink(root / "pipe", root / "roster" / "ada.yaml")
     assert places(validate_workspace(root, jobs=1).findings) == [
         ("roster/ada.yaml", None, "not-a-file")]
@@ -144,7 +136,7 @@ def test_company_yaml_as_a_folder_is_a_finding(workspace):
 
 
 def test_fifo_swapped_in_after_the_scan_does_not_block(tmp_path, no_hang):
-    os.mkfifo(tmp_path / "pipe.yaml")
+    mkfifo(tmp_path / "pipe.yaml")
     problem = read_regular_file(tmp_path / "pipe.yaml")
     assert isinstance(problem, FileProblem) and problem.rule == "not-a-file"
 
@@ -208,7 +200,7 @@ def test_workspace_schema_folder_linked_out_is_refused(workspace, tmp_path):
 def test_workspace_schema_fifo_is_a_finding(workspace, no_hang):
     root = workspace()
     (root / "schemas").mkdir()
-    os.mkfifo(root / "schemas" / "mission.schema.json")
+    mkfifo(root / "schemas" / "mission.schema.json")
     findings = validate_workspace(root, jobs=1).findings
     assert places(findings) == [("schemas/mission.schema.json", None, "schema-file")]
     assert "named pipe" in findings[0].message
@@ -239,7 +231,7 @@ def test_messages_folder_linked_out_of_the_workspace_is_refused(workspace, tmp_p
 def test_messages_fifo_is_refused(workspace, no_hang):
     root = workspace()
     (root / "templates" / "messages").mkdir(parents=True)
-    os.mkfifo(root / "templates" / "messages" / "fr.yaml")
+    mkfifo(root / "templates" / "messages" / "fr.yaml")
     with pytest.raises(TemplateProblem, match="named pipe"):
         load_messages(root, "fr")
 
@@ -247,7 +239,7 @@ def test_messages_fifo_is_refused(workspace, no_hang):
 def test_template_fifo_is_refused(workspace, no_hang):
     root = workspace()
     (root / "templates").mkdir()
-    os.mkfifo(root / "templates" / "brief.md.j2")
+    mkfifo(root / "templates" / "brief.md.j2")
     loader = WorkspaceTemplateLoader(root)
     with pytest.raises(TemplateProblem, match="named pipe"):
         loader.get_source(None, "brief.md.j2")  # type: ignore[arg-type]

@@ -3,6 +3,7 @@ runs, so that ``cfo --help`` starts fast."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -107,4 +108,20 @@ _register()
 
 
 def main() -> None:
+    _utf8_output()
     cli(prog_name="cfo")
+
+
+def _utf8_output() -> None:
+    """Write UTF-8 when the output is a file or a pipe (a CI log, ``> report.md``), whatever
+    the system's code page: on Windows a redirected stdout would otherwise be cp1252, and an
+    accent or a "✅" beyond it would crash the command. A console keeps its own encoding, with
+    anything it cannot show written as an escape rather than a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or (stream.encoding or "").lower().replace("-", "") == "utf8":
+            continue
+        if stream.isatty():
+            reconfigure(errors="backslashreplace")
+        else:
+            reconfigure(encoding="utf-8")
