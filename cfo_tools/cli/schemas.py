@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cfo_tools.cli.state import CliState, pass_state
+from cfo_tools.formats.terminal import terminal_text
 
 _SAID = {
     "written": "written",
@@ -44,5 +45,6 @@ def sync(state: CliState, force: bool) -> None:
             said += f" (was cfo-tools {result.detail})"
         if result.detail and result.action in ("unreadable", "written"):
             said += f" ({result.detail})"
-        click.echo(f"{result.file}: {said}")
+        # The detail comes from the workspace's file (its x-cfo-version, a JSON error): inert.
+        click.echo(terminal_text(f"{result.file}: {said}"))
     raise SystemExit(1 if any(r.action == "unreadable" for r in results) else 0)
