@@ -47,3 +47,16 @@ def test_a_hostile_candidate_argument_is_echoed_escaped(repo: Path, run_cfo) -> 
         result = promote(run_cfo, repo, name)
         assert result.exit_code == 2
         assert "\x1b" not in result.stderr and "\r" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["Émile-Ü", "a\x1b[2J\r::error::x", "ines--moreau"])
+def test_a_candidate_file_with_an_invalid_id_is_not_promoted(repo: Path, run_cfo,  # noqa: F811
+                                                             name: str) -> None:
+    source = repo / "candidates" / "ines-moreau.yaml"
+    (repo / "candidates" / f"{name}.yaml").write_bytes(source.read_bytes())
+    result = promote(run_cfo, repo, name)
+    assert result.exit_code == 2
+    assert "is not a valid id" in result.stderr and "\x1b" not in result.stderr
+    assert sorted(p.name for p in (repo / "roster").iterdir()) == sorted(
+        p.name for p in (Path(__file__).parents[2] / "roster").iterdir())
+    assert (repo / "candidates" / f"{name}.yaml").is_file()
