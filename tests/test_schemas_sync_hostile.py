@@ -21,3 +21,14 @@ def test_a_hostile_x_cfo_version_is_echoed_escaped(newco, run_cfo):  # noqa: F81
     assert not any(line.startswith("::") for line in result.stdout.splitlines())
     assert "(was cfo-tools 1\\x1b[2J\\x1b]0;titre\\x07\\r\\n::error::forged\\u2028)" in (
         result.stdout)
+
+
+def test_a_marker_naming_another_file_is_named(newco, run_cfo):  # noqa: F811
+    freelancer = schema(newco, "freelancer")
+    freelancer["x-cfo-extends"] = "mission.schema.json"
+    write_schema(newco, "freelancer", freelancer)
+    result = run_cfo("-C", str(newco), "schemas", "sync")
+    assert result.exit_code == 0
+    line = next(x for x in result.stdout.splitlines() if x.startswith("schemas/freelancer"))
+    assert "left alone: your own schema" in line
+    assert '(x-cfo-extends is "mission.schema.json")' in line

@@ -11,7 +11,8 @@ _SAID = {
     "written": "written",
     "updated": "updated: the packaged part refreshed, your own keywords kept",
     "up-to-date": "up to date",
-    "not-managed": ("left alone: your own schema (no \"x-cfo-extends\"); see docs/schemas.md to "
+    "not-managed": ("left alone: your own schema (no \"x-cfo-extends\" naming this file); see "
+                    "docs/schemas.md to "
                     "turn it into an extension, or --force to replace it with the packaged one"),
     "unreadable": "left alone",
 }
@@ -43,7 +44,7 @@ def sync(state: CliState, force: bool) -> None:
         said = _SAID[result.action]
         if result.action == "updated" and result.detail:
             said += f" (was cfo-tools {result.detail})"
-        if result.detail and result.action in ("unreadable", "written"):
+        if result.detail and result.action in ("unreadable", "written", "not-managed"):
             said += f" ({result.detail})"
         # The detail comes from the workspace's file (its x-cfo-version, a JSON error): inert.
         click.echo(terminal_text(f"{result.file}: {said}"))
