@@ -44,12 +44,14 @@ from hostile.running import (
 )
 from hostile.workspace import (
     ACCEPTED,
+    CANDIDATE_ID,
     CHANGES_REQUESTED,
     FILE_KINDS,
     FREELANCER,
     FREELANCER_ID,
     MISSION,
     MISSION_ID,
+    NEED_ID,
     NUMERIC_FIELDS,
     TODAY,
     Workspace,
@@ -116,7 +118,8 @@ def file_name(text: str) -> str:
 
 STRING_FIELDS = string_fields()
 MAPPINGS = mapping_paths()
-DOCUMENT_NAMES = ["company.yaml", f"roster/{FREELANCER_ID}.yaml", f"missions/{MISSION_ID}.yaml"]
+DOCUMENT_NAMES = ["company.yaml", f"roster/{FREELANCER_ID}.yaml", f"missions/{MISSION_ID}.yaml",
+                  f"candidates/{CANDIDATE_ID}.yaml"]
 
 
 def _spoil_value(ws: Workspace, where: tuple[str, tuple[Any, ...]], text: str) -> None:
@@ -211,7 +214,9 @@ FILE_PLACES = ["company.yaml", f"roster/{FREELANCER_ID}.yaml", "roster/autre.yam
                f"missions/{MISSION_ID}.yaml", "missions/autre.yaml", "roster", "missions",
                "templates", "templates/brief.md.j2", "templates/messages/fr.yaml",
                "schemas/freelancer.schema.json", "schemas/mission.schema.json",
-               "schemas/company.schema.json", "out", "out/build", "out/build/missions",
+               "schemas/company.schema.json", f"candidates/{CANDIDATE_ID}.yaml",
+               "candidates/autre.yaml", "candidates", "schemas/candidate.schema.json", "out",
+               "out/build", "out/build/missions",
                f"out/onboarding/{FREELANCER_ID}", f"out/onboarding/{FREELANCER_ID}/index.md"]
 
 
@@ -293,6 +298,17 @@ def reading_commands(root: Path) -> dict[str, list[str]]:
         "request-changes": [*c, "request-changes", MISSION_ID, CHANGES_REQUESTED],
         "acceptance": [*c, "acceptance", MISSION_ID, ACCEPTED, "--format", "html"],
         "pipeline": [*c, "pipeline"], "pipeline-json": [*c, "pipeline", "--format", "json"],
+        "requests": [*c, "requests"], "requests-json": [*c, "requests", "--format", "json"],
+        "requests-markdown": [*c, "requests", "--format", "markdown"],
+        "outreach": [*c, "outreach", CANDIDATE_ID],
+        "outreach-need-md": [*c, "outreach", CANDIDATE_ID, "--mission", MISSION_ID,
+                             "--need", NEED_ID, "--format", "md"],
+        "outreach-html": [*c, "outreach", CANDIDATE_ID, "--mission", MISSION_ID,
+                          "--format", "html"],
+        "find-mission": [*c, "find", "--mission", MISSION_ID, "--need", NEED_ID,
+                         "--candidates"],
+        "find-mission-json": [*c, "find", "--mission", MISSION_ID, "--candidates",
+                              "--format", "json"],
     }
 
 
@@ -322,6 +338,10 @@ def writing_commands(root: Path, out: Path, text: str = "Nouvelle") -> dict[str,
                            "--email", "n@example.fr", "--role", "web-developer",
                            "--skill", "python", "--rate", "450"],
         "schemas-sync": [*c, "schemas", "sync", "--force"],
+        "outreach-o": [*c, "outreach", CANDIDATE_ID, "--mission", MISSION_ID, "--need",
+                       NEED_ID, "--format", "html", "-o", str(out / "message.html"), "--force"],
+        "promote": [*c, "promote", CANDIDATE_ID],
+        "promote-keep": [*c, "promote", CANDIDATE_ID, "--keep"],
         "new-mission": [*c, "new", "mission", "nouvelle-mission", "--title", text,
                         "--client", text, "--owner", "pm", "--start", "2026-02-02",
                         "--end", "2026-03-02"],
@@ -478,7 +498,8 @@ def test_json_output_is_strict_json(tolerance: Tolerance) -> None:
             c = ["-C", str(root), "--today", TODAY]
             commands = [[*c, *command, "--format", "json"] for command in (
                 ["check"], ["conflicts"], ["status"], ["talent"],
-                ["find", "--start", "2026-01-05", "--days", "5"])]
+                ["find", "--start", "2026-01-05", "--days", "5"], ["requests"], ["pipeline"],
+                ["find", "--mission", MISSION_ID, "--candidates"])]
             tolerance.judge(run_all(commands, json_problems))
 
     prop()
@@ -550,7 +571,11 @@ def test_terminal_output_shows_control_characters_escaped(tolerance: Tolerance) 
             c = ["-C", str(root), "--today", TODAY]
             commands = [[*c, "check"], [*c, "validate"], [*c, "conflicts"], [*c, "status"],
                         [*c, "talent"], [*c, "planning", "--from", "2026-01-05"],
-                        [*c, "find", "--start", "2026-01-05", "--days", "5"]]
+                        [*c, "find", "--start", "2026-01-05", "--days", "5"],
+                        [*c, "requests"], [*c, "pipeline"], [*c, "outreach", CANDIDATE_ID],
+                        [*c, "outreach", CANDIDATE_ID, "--mission", MISSION_ID, "--need",
+                         NEED_ID, "--format", "html"],
+                        [*c, "find", "--mission", MISSION_ID, "--candidates"]]
             tolerance.judge(run_all(commands, terminal_problems))
 
     prop()
@@ -568,7 +593,10 @@ def test_hostile_arguments_are_echoed_escaped(tolerance: Tolerance) -> None:
             commands = [[*c, "brief", text], [*c, "onboard", text],
                         [*c, "request-changes", MISSION_ID, text], [*c, "status", "--owner", text],
                         [*c, "calendar", "--freelancer", text], [*c, "new", "freelancer", text],
-                        [*c, "find", "--start", "2026-01-05", "--days", "3", "--skill", text]]
+                        [*c, "find", "--start", "2026-01-05", "--days", "3", "--skill", text],
+                        [*c, "promote", text], [*c, "outreach", text],
+                        [*c, "outreach", CANDIDATE_ID, "--mission", MISSION_ID, "--need", text],
+                        [*c, "find", "--mission", MISSION_ID, "--need", text, "--candidates"]]
             tolerance.judge(run_all(commands, lambda run: crash_problems(run)
                                     + terminal_problems(run)), context="hostile argument")
 
@@ -586,6 +614,9 @@ def test_markdown_and_ics_keep_each_value_on_its_line(tolerance: Tolerance) -> N
             problems = []
             for args, kind in [([*c, "status", "--format", "markdown"], "markdown"),
                                ([*c, "brief", MISSION_ID], "markdown"),
+                               ([*c, "requests", "--format", "markdown"], "markdown"),
+                               ([*c, "outreach", CANDIDATE_ID, "--mission", MISSION_ID,
+                                 "--need", NEED_ID, "--format", "md"], "markdown"),
                                ([*c, "calendar"], "ics")]:
                 run = run_cfo(args)
                 problems += line_break_problems(run, kind) if not run.failure else []

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import stat
+from pathlib import Path
+
 import click
 
 from cfo_tools.cli.output import writing
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import load_for_planning
+from cfo_tools.formats.terminal import terminal_text
 
 
 @click.command()
@@ -35,6 +39,7 @@ def promote(state: CliState, candidate: str, keep: bool) -> None:
         raise UsageProblem(str(exc)) from None
     root = workspace.root
     candidate_path = root / promoted.candidate.file
+    _refuse_unless_plain_file(candidate_path, promoted.candidate.file)
     with writing():
         # The roster file first: if it cannot be written, the candidate file is untouched.
         output_files.write_file(root / promoted.roster_file, promoted.roster_text,
@@ -51,3 +56,19 @@ def promote(state: CliState, candidate: str, keep: bool) -> None:
     threshold = (f"{profile.vigilance_threshold:,.0f} {profile.currency}" if profile else "")
     missing = missing_paperwork(roster_record(promoted), company)
     click.echo(render_missing_paperwork(candidate, missing, threshold=threshold), nl=False)
+
+
+def _refuse_unless_plain_file(path: Path, shown: object) -> None:
+    """Refuse before writing anything: the candidate file is then removed or rewritten, which
+    the writes refuse through a link, so finding out after the roster file was written would
+    leave the candidate in both places."""
+    try:
+        plain = (stat.S_ISREG(path.lstat().st_mode)
+                 and path.resolve() == path.parent.resolve(strict=True) / path.name
+                 and path.parent.resolve() == path.parent.parent.resolve() / path.parent.name)
+    except (OSError, RuntimeError):
+        plain = False
+    if not plain:
+        raise UsageProblem(f"{terminal_text(shown)} is a link or not a regular file (or lies in a "
+                           "linked folder); promote only moves a plain file: replace it with the "
+                           "file itself")

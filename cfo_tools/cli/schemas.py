@@ -5,12 +5,14 @@ from __future__ import annotations
 import click
 
 from cfo_tools.cli.state import CliState, pass_state
+from cfo_tools.formats.terminal import terminal_text
 
 _SAID = {
     "written": "written",
     "updated": "updated: the packaged part refreshed, your own keywords kept",
     "up-to-date": "up to date",
-    "not-managed": ("left alone: your own schema (no \"x-cfo-extends\"); see docs/schemas.md to "
+    "not-managed": ("left alone: your own schema (no \"x-cfo-extends\" naming this file); see "
+                    "docs/schemas.md to "
                     "turn it into an extension, or --force to replace it with the packaged one"),
     "unreadable": "left alone",
 }
@@ -42,7 +44,8 @@ def sync(state: CliState, force: bool) -> None:
         said = _SAID[result.action]
         if result.action == "updated" and result.detail:
             said += f" (was cfo-tools {result.detail})"
-        if result.detail and result.action in ("unreadable", "written"):
+        if result.detail and result.action in ("unreadable", "written", "not-managed"):
             said += f" ({result.detail})"
-        click.echo(f"{result.file}: {said}")
+        # The detail comes from the workspace's file (its x-cfo-version, a JSON error): inert.
+        click.echo(terminal_text(f"{result.file}: {said}"))
     raise SystemExit(1 if any(r.action == "unreadable" for r in results) else 0)

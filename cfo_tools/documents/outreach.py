@@ -13,6 +13,7 @@ from typing import Any
 
 from cfo_tools.documents.maker import DocumentMaker, UnknownName
 from cfo_tools.documents.templating import TemplateProblem, WorkspaceTemplateLoader
+from cfo_tools.formats.terminal import show_controls
 from cfo_tools.model.candidates import Candidate
 from cfo_tools.model.records import Company, Mission
 
@@ -78,6 +79,13 @@ def _need(mission: Mission, need_id: str, maker: DocumentMaker) -> dict[str, Any
             "skills": list(need.skills) or list(mission.skills)}
 
 
+def _controls_shown(text: str) -> str:
+    """``text`` with its control characters (ESC, CR, NEL, …) written as escapes, line by
+    line: the message is printed on a terminal or pasted into a chat, where a raw one would be
+    obeyed, and a template's text format has no per-value escaping like Markdown's ``cell``."""
+    return "\n".join(show_controls(line) for line in text.split("\n"))
+
+
 def outreach_message(maker: DocumentMaker, candidate_id: str, *,
                      mission_id: str | None = None, fmt: str = "txt",
                      need_id: str | None = None) -> str:
@@ -106,6 +114,8 @@ def outreach_message(maker: DocumentMaker, candidate_id: str, *,
         mission=({**_mission(mission, candidate, maker),
                   **(_need(mission, need_id, maker) if need_id else {})}
                  if mission else None))
+    if fmt != "md":  # md escapes each value with the cell filter
+        text = _controls_shown(text)
     if fmt == "txt" and len(text.strip()) > MAX_MESSAGE_CHARACTERS:
         template = WorkspaceTemplateLoader(workspace.root).display_name("outreach.txt.j2")
         raise TemplateProblem(

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from cfo_tools.loading.kinds import ID_PATTERN
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.model.building import build_freelancer
@@ -54,6 +55,11 @@ def promotion(workspace: Workspace, candidate_id: str, *, keep: bool,
             raise CannotPromote(f"{workspace.candidate_files[candidate_id]} has errors; fix "
                                 "them first (run 'cfo check')")
         raise CannotPromote(f"no candidate '{candidate_id}' in candidates/")
+    if not ID_PATTERN.fullmatch(candidate_id):
+        # The file's name would become the roster file's, spreading the bad name there.
+        raise CannotPromote(f"{candidate.file}: '{candidate_id}' is not a valid id (lowercase "
+                            "letters, digits and single hyphens); rename the file first "
+                            "('cfo check' suggests a name)")
     existing = workspace.freelancer_files.get(candidate_id)
     if existing is not None:
         why = ("they have already joined" if candidate.stage == "joined" else

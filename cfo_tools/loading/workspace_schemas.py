@@ -104,7 +104,10 @@ def sync_schema(workspace: Path, kind: str, *, force: bool = False) -> SchemaSyn
     if current.get(EXTENDS_KEY) != schema_file(kind):
         if force:
             return SchemaSync(rel, "written", schema_text(new_workspace_schema(kind)))
-        return SchemaSync(rel, "not-managed", None)
+        marker = current.get(EXTENDS_KEY)
+        # A marker naming another file is not this schema's: say what it says.
+        said = "" if marker is None else f"{EXTENDS_KEY} is {json.dumps(marker)[:80]}"
+        return SchemaSync(rel, "not-managed", None, said)
     defs = current.get("$defs")
     old = defs.get(PACKAGED_DEF) if isinstance(defs, dict) else None
     fresh = embedded_packaged(kind)

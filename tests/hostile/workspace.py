@@ -17,6 +17,8 @@ FREELANCER_ID = "ada"
 MISSION_ID = "site"
 ACCEPTED = "maquettes"
 CHANGES_REQUESTED = "recette"
+CANDIDATE_ID = "grace"
+NEED_ID = "dev"
 
 COMPANY: dict[str, Any] = {
     "name": "Atelier Test",
@@ -64,7 +66,13 @@ MISSION: dict[str, Any] = {
               "constraints": ["RGAA"],
               "stakeholders": [{"name": "Bob", "role": "DSI", "email": "bob@client.example"}]},
     "assignments": [{"freelancer": FREELANCER_ID, "role": "web-developer", "allocation": 80,
-                     "start": "2026-01-05", "end": "2026-03-27", "daily_rate": 520}],
+                     "start": "2026-01-05", "end": "2026-03-27", "daily_rate": 520},
+                    {"freelancer": FREELANCER_ID, "role": "web-developer", "allocation": 20,
+                     "start": "2026-02-09", "end": "2026-02-20", "tentative": True}],
+    "needs": [{"id": NEED_ID, "role": "web-developer", "skills": ["python"], "allocation": 50,
+               "start": "2026-01-19", "days": 10, "count": 2, "max_rate": 600,
+               "languages": ["fr"], "requested_by": "pm", "requested_on": "2026-01-05",
+               "note": "Renfort."}],
     "deliverables": [
         {"id": ACCEPTED, "title": "Maquettes", "due": "2026-01-09", "status": "accepted"},
         {"id": CHANGES_REQUESTED, "title": "Recette", "due": "2026-01-16",
@@ -74,11 +82,30 @@ MISSION: dict[str, Any] = {
                  "deadlines": 4, "communication": 5, "rehire": True, "comment": "Parfait."}],
 }
 
+CANDIDATE: dict[str, Any] = {
+    "name": "Grace Hopper",
+    "email": "grace@example.fr",
+    "phone": "+33 6 12 34 56 78",
+    "roles": ["web-developer"],
+    "skills": ["python"],
+    "location": "Lyon",
+    "remote": True,
+    "languages": ["fr"],
+    "daily_rate": 480,
+    "available_from": "2026-01-19",
+    "source": {"channel": "referral", "referred_by": "Ada Lovelace", "note": "Ancienne collègue."},
+    "stage": "qualified",
+    "contacts": [{"date": "2026-01-06", "channel": "phone", "note": "Intéressée."}],
+    "next_step": {"date": "2026-01-14", "action": "Lui proposer le site."},
+    "notes": "À suivre.",
+}
+
 #: Where each document lives, and its valid content.
 DOCUMENTS: dict[str, dict[str, Any]] = {
     "company.yaml": COMPANY,
     f"roster/{FREELANCER_ID}.yaml": FREELANCER,
     f"missions/{MISSION_ID}.yaml": MISSION,
+    f"candidates/{CANDIDATE_ID}.yaml": CANDIDATE,
 }
 
 #: Numbers the model computes with; a hostile spelling goes in their place.
@@ -91,6 +118,11 @@ NUMERIC_FIELDS: list[tuple[str, tuple[Any, ...]]] = [
     (f"missions/{MISSION_ID}.yaml", ("reviews", 0, "quality")),
     ("company.yaml", ("requirements", "registration_max_age_months")),
     ("company.yaml", ("requirements", "dependence_months")),
+    (f"candidates/{CANDIDATE_ID}.yaml", ("daily_rate",)),
+    (f"missions/{MISSION_ID}.yaml", ("needs", 0, "count")),
+    (f"missions/{MISSION_ID}.yaml", ("needs", 0, "days")),
+    (f"missions/{MISSION_ID}.yaml", ("needs", 0, "allocation")),
+    (f"missions/{MISSION_ID}.yaml", ("needs", 0, "max_rate")),
 ]
 
 
