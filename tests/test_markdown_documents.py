@@ -35,3 +35,14 @@ def test_paragraph_text_breaks_where_its_author_saw_it_break(workspace, run_cfo,
     assert result.exit_code == 0, result.output
     assert "Premier paragraphe.\nSecond\\x1b[2J." in result.stdout
     assert not any(c in result.stdout for c in "\r\u2028\u2029\x85\x0b\x0c\x1b")
+
+
+def test_an_html_document_shows_control_characters_instead_of_carrying_them(workspace, run_cfo):
+    title = json.dumps("Refonte\x07\x1b[2J<b>")
+    text = mission_yaml("2026-12-01", "2026-12-18", ("ada", 100)).replace(
+        "title: Mission", f"title: {title}")
+    root = workspace({"roster/ada.yaml": freelancer_yaml(), "missions/m.yaml": text})
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "brief", "m", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "Refonte\\x07\\x1b[2J&lt;b&gt;" in result.stdout
+    assert "\x07" not in result.stdout and "\x1b" not in result.stdout

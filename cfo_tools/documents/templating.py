@@ -26,6 +26,7 @@ from cfo_tools.documents.render_limits import (
     RenderLimits,
     describe_size,
 )
+from cfo_tools.formats.html import html_text
 from cfo_tools.formats.markdown import markdown_block, markdown_cell
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
@@ -245,6 +246,7 @@ def make_environment(workspace: Path, *, lang: str, html: bool, currency: str = 
         loader=WorkspaceTemplateLoader(workspace, max_size=limits.max_output_bytes),
         undefined=jinja2.StrictUndefined,
         autoescape=html,
+        finalize=html_text if html else None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
