@@ -233,6 +233,9 @@ class LimitedSandbox(SandboxedEnvironment):
         self.globals.pop("lipsum", None)
         self.filters[ITER_FILTER] = self._iterate
         self.filters[CONCAT_FILTER] = self._concatenate
+        #: What the environment's own ``finalize`` (given to the constructor) does to a
+        #: printed value, after the size check.
+        self._then_finalize = kwargs.get("finalize")
         self.finalize = self._finalize
 
     # Jinja's filters dict becomes one that wraps every filter put in it, Jinja's own and
@@ -448,7 +451,7 @@ class LimitedSandbox(SandboxedEnvironment):
 
     def _finalize(self, value: Any) -> Any:
         self.check_size(value, "the printed value")
-        return value
+        return value if self._then_finalize is None else self._then_finalize(value)
 
 
 class _CheckedRange(Sequence[int]):
