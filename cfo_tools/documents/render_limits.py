@@ -17,15 +17,12 @@ import functools
 import math
 import os
 import re
-import signal
 import string
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from types import FrameType
 from typing import Any, cast
 
 from jinja2 import Environment, StrictUndefined, Undefined, nodes
@@ -40,6 +37,8 @@ from jinja2.sandbox import (
 from jinja2.utils import pass_context
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
+
+from cfo_tools.loading.time_limit import time_limit
 
 #: Default time budget of one document, in seconds.
 DEFAULT_RENDER_TIMEOUT = 10.0
@@ -612,30 +611,15 @@ class _LimitedCodeGenerator(CodeGenerator):
 
 # -- the backstop ----------------------------------------------------------------------------
 
-@contextmanager
-def _alarm(seconds: float, budget: _Budget) -> Iterator[None]:
+def _alarm(seconds: float, budget: _Budget) -> AbstractContextManager[None]:
     """An interval timer that interrupts the render a little after its deadline, for code
-    between two checks (a long loop inside a filter). Only the main thread gets signals."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-            signal, "setitimer"):
-        yield
-        return
+    between two checks (a long loop inside a filter)."""
 
-    def interrupt(signum: int, frame: FrameType | None) -> None:
+    def interrupt() -> None:
         if not budget.fired:
             raise budget.stop(budget.timeout_message())
 
-    previous_handler = signal.signal(signal.SIGALRM, interrupt)
-    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds + 0.05)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        # None: a handler installed outside Python, which cannot be put back from here.
-        signal.signal(signal.SIGALRM,
-                      signal.SIG_DFL if previous_handler is None else previous_handler)
-        if previous_timer[0]:
-            signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+    return time_limit(seconds + 0.05, interrupt)
 
 
 def _short(number: int) -> str:
