@@ -3,6 +3,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -196,3 +197,14 @@ def hang_guard() -> Iterator[Callable[[int], None]]:
     yield lambda seconds: signal.alarm(seconds)
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example workspace that a test may change."""
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copy(REPO / "company.yaml", root)
+    for folder in ("roster", "missions", "candidates"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root

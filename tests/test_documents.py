@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -20,17 +19,6 @@ HERE = Path(__file__).parent
 def plain(text: str) -> str:
     """Babel's French uses narrow no-break spaces; compare with ordinary ones."""
     return text.replace("\u202f", " ").replace("\xa0", " ")
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """A copy of the example workspace that a test may change."""
-    root = tmp_path / "example"
-    root.mkdir()
-    shutil.copy(REPO / "company.yaml", root)
-    shutil.copytree(REPO / "roster", root / "roster")
-    shutil.copytree(REPO / "missions", root / "missions")
-    return root
 
 
 def cfo(run_cfo, root: Path, *args: str):

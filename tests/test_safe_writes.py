@@ -17,8 +17,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
-
 TODAY = "2026-11-26"
 MISSION = "design-system-banque-regionale"
 
@@ -41,16 +39,6 @@ def writes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 
 
 pytestmark = pytest.mark.usefixtures("writes")
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    root = tmp_path / "example"
-    root.mkdir()
-    shutil.copy(REPO / "company.yaml", root)
-    shutil.copytree(REPO / "roster", root / "roster")
-    shutil.copytree(REPO / "missions", root / "missions")
-    return root
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ before it is built (within a 1 MiB cap), a time bomb after 0.1 s.
 
 from __future__ import annotations
 
-import shutil
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 from cfo_tools.documents.render_limits import RenderLimits, parse_size
 from cfo_tools.documents.templating import TemplateProblem, make_environment, render
 from conftest import needs_alarm
-from tests.test_documents import REPO, TODAY, cfo
+from tests.test_documents import TODAY, cfo
 
 SMALL = RenderLimits(timeout_seconds=0.1, max_output_bytes=1 << 20)
 #: For size bombs: refused at once, whatever the machine's speed.
@@ -260,16 +259,6 @@ def test_an_extends_loop_is_told_in_words(tmp_path):
 # -- the command line ----------------------------------------------------------------------------
 
 MISSION = "design-system-banque-regionale"
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    root = tmp_path / "example"
-    root.mkdir()
-    shutil.copy(REPO / "company.yaml", root)
-    shutil.copytree(REPO / "roster", root / "roster")
-    shutil.copytree(REPO / "missions", root / "missions")
-    return root
 
 
 def write_template(example: Path, name: str, text: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import shutil
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -27,17 +26,6 @@ source: {channel: referral, referred_by: Alice Martin}
 stage: contacted
 """
 SECRET = MISSION + "title: Refonte Maison Dupont\nbudget: 48000\n"
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """A copy of the example workspace that a test may change."""
-    root = tmp_path / "example"
-    root.mkdir()
-    shutil.copy(REPO / "company.yaml", root)
-    for folder in ("roster", "missions", "candidates"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
 
 
 def cfo(run_cfo, root: Path, *args: str):
