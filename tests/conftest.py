@@ -208,3 +208,12 @@ def example(tmp_path: Path) -> Path:
     for folder in ("roster", "missions", "candidates"):
         shutil.copytree(REPO / folder, root / folder)
     return root
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    """A folder out of the workspace, with one file that must stay as it is."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine")
+    return folder

@@ -144,14 +144,6 @@ def junctions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "lstat", lstat)
 
 
-@pytest.fixture
-def elsewhere(tmp_path: Path) -> Path:
-    folder = tmp_path / "elsewhere"
-    folder.mkdir()
-    (folder / "keep.txt").write_text("mine")
-    return folder
-
-
 @pytest.mark.usefixtures("junctions")
 def test_a_junction_in_the_workspace_is_refused(tmp_path: Path, elsewhere: Path) -> None:
     root = tmp_path / "ws"

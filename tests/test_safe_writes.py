@@ -41,15 +41,6 @@ def writes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 pytestmark = pytest.mark.usefixtures("writes")
 
 
-@pytest.fixture
-def elsewhere(tmp_path: Path) -> Path:
-    """A folder out of the workspace, with one file that must stay as it is."""
-    folder = tmp_path / "elsewhere"
-    folder.mkdir()
-    (folder / "keep.txt").write_text("mine")
-    return folder
-
-
 def untouched(folder: Path) -> bool:
     return sorted(p.name for p in folder.rglob("*")) == ["keep.txt"] and \
         (folder / "keep.txt").read_text() == "mine"
