@@ -35,6 +35,7 @@ from cfo_tools.loading.schema_references import (
 )
 from cfo_tools.loading.time_limit import TimeLimitExceeded, time_limit
 from cfo_tools.loading.workspace_files import outside_workspace
+from cfo_tools.loading.workspace_schemas import packaged_schema, schema_file
 from cfo_tools.model.findings import Finding, json_pointer
 
 #: Deepest nesting of objects and lists a workspace schema may have. The packaged ones have
@@ -48,10 +49,6 @@ EXPLANATION_SECONDS = 5.0
 
 #: The schema names of the registered record kinds (see loading/kinds.py).
 KINDS = tuple(schema_names())
-
-
-def schema_file_name(kind: str) -> str:
-    return f"{kind}.schema.json"
 
 
 class DocumentValidator:
@@ -125,7 +122,7 @@ def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
     findings: list[Finding] = []
     real_root = workspace.resolve()
     for kind in schema_names():
-        name = schema_file_name(kind)
+        name = schema_file(kind)
         own = workspace / "schemas" / name
         rel = f"schemas/{name}"
         escape = (outside_workspace(own, real_root, rel)
@@ -136,7 +133,7 @@ def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
             schema, problems = _read_schema(own, check=True)
             if schema is not None:
                 validators[kind] = _compiled(own, schema, fast,
-                                             covers_model=schema == _packaged(name))
+                                             covers_model=schema == _packaged(kind))
                 sources[kind] = rel
                 continue
             findings += [Finding(rel, line, column, pointer, "schema-file", "error", message)
@@ -163,17 +160,11 @@ def _compiled(path: Path, schema: dict[str, Any], fast: bool, *,
     return _COMPILED[key]
 
 
-@cache
-def _packaged_text(name: str) -> str | None:
+def _packaged(kind: str) -> dict[str, Any] | None:
     try:
-        return (packaged_dir("schemas") / name).read_text(encoding="utf-8")
+        return packaged_schema(kind)
     except OSError:  # a kind the package has no schema for
         return None
-
-
-def _packaged(name: str) -> Any:
-    text = _packaged_text(name)
-    return None if text is None else json.loads(text)
 
 
 Problem = tuple[int | None, int | None, str, str]
