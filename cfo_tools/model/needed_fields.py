@@ -24,40 +24,42 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
-class Need:
+class Wanted:
+    """What the model wants of one value (its kind, bounds, and what it holds); not to be
+    confused with a mission's :class:`~cfo_tools.model.records.Need`."""
     kind: str  # text, number, integer, boolean, date, weekday, mapping, list
     required: bool = False
     low: float | None = None
     high: float | None = None
-    fields: Mapping[str, Need] = field(default_factory=dict)
-    items: Need | None = None
+    fields: Mapping[str, Wanted] = field(default_factory=dict)
+    items: Wanted | None = None
 
 
-TEXT = Need("text")
-DATE = Need("date")
-BOOLEAN = Need("boolean")
-TEXTS = Need("list", items=TEXT)
-AMOUNT = Need("number", low=0, high=MAX_AMOUNT)
-PERCENT = Need("integer", low=1, high=100)
-SCORE = Need("integer", required=True, low=1, high=5)
-EXTRA = Need("mapping")
+TEXT = Wanted("text")
+DATE = Wanted("date")
+BOOLEAN = Wanted("boolean")
+TEXTS = Wanted("list", items=TEXT)
+AMOUNT = Wanted("number", low=0, high=MAX_AMOUNT)
+PERCENT = Wanted("integer", low=1, high=100)
+SCORE = Wanted("integer", required=True, low=1, high=5)
+EXTRA = Wanted("mapping")
 
 
-def _required(need: Need) -> Need:
-    return Need(need.kind, True, need.low, need.high, need.fields, need.items)
+def _required(need: Wanted) -> Wanted:
+    return Wanted(need.kind, True, need.low, need.high, need.fields, need.items)
 
 
-def _mapping(**fields: Need) -> Need:
-    return Need("mapping", fields=fields)
+def _mapping(**fields: Wanted) -> Wanted:
+    return Wanted("mapping", fields=fields)
 
 
-def _list_of(**fields: Need) -> Need:
-    return Need("list", items=_mapping(**fields))
+def _list_of(**fields: Wanted) -> Wanted:
+    return Wanted("list", items=_mapping(**fields))
 
 
 COMPANY = _mapping(
     name=_required(TEXT), pitch=_required(TEXT), country=TEXT, subdivision=TEXT, locale=TEXT,
-    currency=TEXT, working_days=Need("list", items=Need("weekday")),
+    currency=TEXT, working_days=Wanted("list", items=Wanted("weekday")),
     closures=_list_of(**{"from": _required(DATE), "to": DATE, "reason": TEXT}),
     team=_required(_list_of(id=_required(TEXT), name=_required(TEXT), email=_required(TEXT),
                             role=TEXT)),
@@ -65,8 +67,8 @@ COMPANY = _mapping(
     tools=_list_of(name=_required(TEXT), purpose=TEXT, access=TEXT),
     contacts=_list_of(name=_required(TEXT), role=TEXT, email=TEXT, phone=TEXT),
     requirements=_mapping(
-        registration_max_age_months=Need("integer", low=1, high=24), insurance=TEXTS,
-        nda_before_start=BOOLEAN, dependence_months=Need("integer", low=1, high=120)),
+        registration_max_age_months=Wanted("integer", low=1, high=24), insurance=TEXTS,
+        nda_before_start=BOOLEAN, dependence_months=Wanted("integer", low=1, high=120)),
     extra=EXTRA,
 )
 
@@ -90,8 +92,8 @@ MISSION = _mapping(
     assignments=_list_of(freelancer=_required(TEXT), role=_required(TEXT), allocation=PERCENT,
                          start=DATE, end=DATE, daily_rate=AMOUNT, tentative=BOOLEAN),
     needs=_list_of(id=_required(TEXT), role=_required(TEXT), skills=TEXTS, allocation=PERCENT,
-                   start=DATE, end=DATE, days=Need("integer", low=1, high=2000),
-                   count=Need("integer", low=1, high=100), max_rate=AMOUNT, languages=TEXTS,
+                   start=DATE, end=DATE, days=Wanted("integer", low=1, high=2000),
+                   count=Wanted("integer", low=1, high=100), max_rate=AMOUNT, languages=TEXTS,
                    requested_by=TEXT, requested_on=DATE, note=TEXT),
     deliverables=_list_of(id=_required(TEXT), title=_required(TEXT), due=_required(DATE),
                           status=_required(TEXT), feedback=TEXT),
@@ -125,7 +127,7 @@ _WANTED = {
 def unusable_values(kind: str, data: Any) -> list[tuple[str, str]]:
     """``(pointer, message)`` for every value the model needs that is missing or unusable."""
     problems: list[tuple[str, str]] = []
-    stack: list[tuple[Any, Need, str]] = [(data, NEEDS[kind], "")]
+    stack: list[tuple[Any, Wanted, str]] = [(data, NEEDS[kind], "")]
     while stack:
         value, need, pointer = stack.pop()
         wrong = _wrong(value, need)
@@ -145,7 +147,7 @@ def unusable_values(kind: str, data: Any) -> list[tuple[str, str]]:
     return sorted(problems)
 
 
-def _wrong(value: Any, need: Need) -> str | None:
+def _wrong(value: Any, need: Wanted) -> str | None:
     """What was wanted, when ``value`` does not fit ``need``."""
     kind = need.kind
     if kind in ("number", "integer"):
