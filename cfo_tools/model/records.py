@@ -15,6 +15,7 @@ from typing import Any
 
 from cfo_tools.model import statuses
 from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.vocabulary import Vocabulary
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -34,6 +35,7 @@ class TeamMember:
     email: str
     role: str | None
     pointer: str
+    phone: str | None = None
 
 
 @dataclass
@@ -54,6 +56,9 @@ class Company:
     contacts: list[dict[str, Any]]
     requirements: dict[str, Any]
     extra: dict[str, Any]
+    #: Where a freelancer comes on their first day (plain or per-language text).
+    address: str | None = None
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def member(self, member_id: str) -> TeamMember | None:
         return next((m for m in self.team if m.id == member_id), None)

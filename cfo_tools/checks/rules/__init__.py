@@ -26,6 +26,7 @@ from cfo_tools.checks.rules import (
     unknown_freelancer,
     unknown_owner,
     unknown_requester,
+    unlabelled_id,
 )
 from cfo_tools.checks.rules.problem import Problem, run_registry
 from cfo_tools.model.records import Workspace
@@ -49,6 +50,7 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_need,
     unknown_requester,
     need_dates,
+    unlabelled_id,
 )
 
 
