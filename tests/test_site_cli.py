@@ -85,3 +85,18 @@ def test_the_base_comes_from_the_clone(example):
     git("remote", "add", "origin", "git@github.com:acme/ws.git")
     commit = git("rev-parse", "HEAD")
     assert git_source_base(example) == f"https://github.com/acme/ws/blob/{commit}/"
+
+
+def test_a_workspace_with_errors_gets_its_site_and_a_broken_company_none(run_cfo, example,
+                                                                         tmp_path):
+    broken = example / "missions" / "site-vitrine-cabinet-architectes.yaml"
+    broken.write_text(broken.read_text().replace("status:", "statut:"))
+    out = tmp_path / "site"
+    assert run_cfo("-C", str(example), "site", "-o", str(out)).exit_code == 0
+    home = (out / "index.html").read_text()
+    assert "Erreurs" in home and "missions/site-vitrine-cabinet-architectes.yaml" in home
+
+    (example / "company.yaml").write_text("name: [\n")
+    result = run_cfo("-C", str(example), "site", "-o", str(tmp_path / "other"))
+    assert result.exit_code == 1 and "company.yaml" in result.stderr
+    assert not (tmp_path / "other").exists()

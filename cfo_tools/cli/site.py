@@ -34,18 +34,24 @@ def site(state: CliState, output: Path, no_money: bool, lang: str | None, force:
     freelancer, talent, compliance and pipeline, and the JSON API under api/v1/. The folder
     is replaced whole; a folder that is not an earlier build needs --force."""
     from cfo_tools.checks.runner import calendar_of, run_checks
-    from cfo_tools.cli.workspace_loading import load_for_planning
     from cfo_tools.documents.templating import TemplateProblem
+    from cfo_tools.reporters.text import format_finding
     from cfo_tools.site.building import MARKER, build_site
     from cfo_tools.site.forge_links import git_source_base
     from cfo_tools.site.inputs import SiteInputs
 
     root = state.workspace()
-    load_for_planning(state)  # refuses a workspace whose company.yaml cannot be read
     report = run_checks(root, today=state.today)
     calendar = calendar_of(report.validation)
     company = report.validation.workspace.company
-    assert calendar is not None and company is not None
+    if calendar is None or company is None:
+        # Without the company's calendar nothing can be planned; its errors say why.
+        for finding in report.findings:
+            if finding.severity == "error" and finding.file == "company.yaml":
+                click.echo(format_finding(finding), err=True)
+        click.echo("cfo: company.yaml has errors; fix them first (see above).", err=True)
+        raise SystemExit(1)
+    # A workspace with errors still gets its site: the home page lists them.
     inputs = SiteInputs(report, calendar, state.today, lang or company.locale,
                         money=not no_money, source_base=git_source_base(root), limits=limits)
     try:

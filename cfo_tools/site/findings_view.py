@@ -30,10 +30,23 @@ class ShownFinding:
                 "link": self.link}
 
 
+#: Findings of one rule listed on the home page; the others are counted, and all are in
+#: findings.json (20,000 missions may bring thousands of one rule, which nobody reads).
+LISTED_PER_RULE = 50
+
+
 @dataclass(frozen=True)
 class RuleGroup:
     rule: str
     findings: tuple[ShownFinding, ...]
+
+    @property
+    def listed(self) -> tuple[ShownFinding, ...]:
+        return self.findings[:LISTED_PER_RULE]
+
+    @property
+    def unlisted(self) -> int:
+        return max(0, len(self.findings) - LISTED_PER_RULE)
 
 
 @dataclass(frozen=True)
