@@ -16,10 +16,13 @@ from cfo_tools.checks.rules import (
     duplicate_need,
     holiday_region,
     inactive_assigned,
+    invalid_siren,
     invalid_siret,
+    invalid_vat_number,
     missing_feedback,
     missing_review,
     need_dates,
+    payment_terms,
     review_not_assigned,
     status_assignments,
     status_deliverables,
@@ -51,6 +54,9 @@ RULES: tuple[ModuleType, ...] = (
     unknown_requester,
     need_dates,
     unlabelled_id,
+    invalid_siren,
+    invalid_vat_number,
+    payment_terms,
 )
 
 
