@@ -21,8 +21,12 @@ def test_example_workspace_checks_with_realistic_warnings(run_cfo):
         ("candidates/lucas-vidal.yaml", "candidate-follow-up"),
         # Bruno Petit's request: a web developer for a week, 6 working days ahead.
         ("missions/application-mobile-velo-partage.yaml", "unfilled-needs"),
+        # Its assignments commit 89,850 EUR for a budget of 78,000 EUR.
+        ("missions/plateforme-reservation-gites.yaml", "over-budget"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
+        # Bruno Lefèvre's purchase order covers 10 of his 12 planned days.
+        ("missions/tableau-de-bord-ventes-cooperative.yaml", "order-below-plan"),
         ("roster/bruno-lefevre.yaml", "compliance"),
         ("roster/julie-fontaine.yaml", "compliance"),
     ]
@@ -69,3 +73,15 @@ def test_example_workspace_has_requests_and_a_tentative_booking():
     (bruno,) = workspace.missions["application-mobile-velo-partage"].needs
     assert (bruno.requested_by, bruno.role, bruno.days) == ("bruno-petit", "web-developer", 5)
     assert any(a.tentative for m in workspace.missions.values() for a in m.assignments)
+
+
+def test_example_workspace_has_its_paper():
+    workspace = validate_workspace(REPO, jobs=1).workspace
+    assert workspace.company is not None and workspace.company.legal is not None
+    assert workspace.company.legal.siren == "882461734"
+    assert all(f.legal_address for f in workspace.freelancers.values())
+    assert {f.vat for f in workspace.freelancers.values()} == {"franchise", "standard"}
+    current = [a for m in workspace.missions.values() if m.status in ("staffed", "in-progress")
+               for a in m.assignments if not a.tentative]
+    assert current and all(a.order is not None for a in current)
+    assert len([m for m in workspace.missions.values() if m.rights is not None]) >= 2

@@ -13,6 +13,7 @@ import click
 from cfo_tools.cli.output import emit, template_failure, write_file, write_folder
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import LoadedWorkspace, load_for_documents
+from cfo_tools.formats.terminal import terminal_text
 
 T = TypeVar("T")
 
@@ -182,6 +183,8 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
     loaded = load_for_documents(state)
     maker = _maker(loaded, lang, state, limits)
     files = _generate(maker.build)
+    for reason in maker.skipped:
+        click.echo(f"cfo: note: not written: {terminal_text(reason)}", err=True)
     target = output or loaded.report.workspace.root / "out" / "build"
     write_folder(target, files, force=force)
     click.echo(f"wrote {target} ({len(files)} files)", err=True)

@@ -70,6 +70,7 @@ def _register() -> None:
     from cfo_tools.cli.documents import acceptance, brief, build, onboard, request_changes
     from cfo_tools.cli.find import find
     from cfo_tools.cli.outreach import outreach
+    from cfo_tools.cli.paper import budget, contract, order
     from cfo_tools.cli.pipeline import pipeline
     from cfo_tools.cli.planning import planning
     from cfo_tools.cli.promote import promote
@@ -96,6 +97,9 @@ def _register() -> None:
     cli.add_command(promote)
     cli.add_command(request_changes)
     cli.add_command(acceptance)
+    cli.add_command(contract)
+    cli.add_command(order)
+    cli.add_command(budget)
     cli.add_command(diff)
     cli.add_command(init)
     cli.add_command(new)

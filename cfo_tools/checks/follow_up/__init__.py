@@ -14,8 +14,11 @@ from cfo_tools.checks.follow_up import (
     dependence_risk,
     document_expiry,
     late_start,
+    missing_order,
     need_soon,
     needs_filled,
+    order_below_plan,
+    over_budget,
     overdue_deliverable,
     overdue_mission,
     tentative_started,
@@ -36,6 +39,9 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     unfilled_needs,
     need_soon,
     tentative_started,
+    missing_order,
+    order_below_plan,
+    over_budget,
 )
 
 

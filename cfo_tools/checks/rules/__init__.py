@@ -14,6 +14,7 @@ from cfo_tools.checks.rules import (
     date_order,
     duplicate_id,
     duplicate_need,
+    duplicate_order,
     holiday_region,
     inactive_assigned,
     invalid_siren,
@@ -21,6 +22,7 @@ from cfo_tools.checks.rules import (
     invalid_vat_number,
     missing_feedback,
     missing_review,
+    missing_rights,
     need_dates,
     payment_terms,
     review_not_assigned,
@@ -55,6 +57,8 @@ RULES: tuple[ModuleType, ...] = (
     invalid_siren,
     invalid_vat_number,
     payment_terms,
+    duplicate_order,
+    missing_rights,
 )
 
 
