@@ -29,6 +29,11 @@ HALF_DAY = Decimal("0.5")
 DAY_VALUES = (FULL_DAY, HALF_DAY)
 
 
+def days_text(days: Decimal) -> str:
+    """A number of days as people write it: ``10``, ``2.5``, ``0.5``."""
+    return format(days.normalize(), "f") if days.is_finite() else str(days)
+
+
 @dataclass(frozen=True)
 class ReportedDay:
     """One ``day: value`` line of an entry."""

@@ -9,6 +9,12 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from cfo_tools.checks.follow_up import (
+    activity_approved_after_today,
+    activity_awaiting_approval,
+    activity_day_off,
+    activity_missing,
+    activity_over_planned,
+    activity_unavailable,
     candidate_follow_up,
     compliance_documents,
     dependence_risk,
@@ -36,6 +42,12 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     unfilled_needs,
     need_soon,
     tentative_started,
+    activity_approved_after_today,
+    activity_day_off,
+    activity_unavailable,
+    activity_over_planned,
+    activity_missing,
+    activity_awaiting_approval,
 )
 
 
