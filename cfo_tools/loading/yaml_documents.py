@@ -44,6 +44,12 @@ _TAG_VALUES = {
 _NULL_TEXTS = ("", "~", "null", "Null", "NULL")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 
+#: The key of a mapping from day of the month to a number (an activity report's ``days``):
+#: there, ``3: 1`` means the 3rd, and the bare day number is the key as written.
+DAYS_KEY = "days"
+_DAY_NUMBER = re.compile(r"[0-9]{1,2}")
+INT_TAG = "tag:yaml.org,2002:int"
+
 #: Longest number read; Python refuses to convert integers of more than 4,300 digits, and no
 #: amount or count of ours needs more than a handful.
 MAX_NUMBER_LENGTH = 1_000
@@ -139,7 +145,7 @@ class DocumentLoader(_BaseLoader):
         directly, anything else (numbers, booleans, merge keys, tags) by PyYAML's machinery."""
         built: dict[int, Any] = {}
 
-        def build(node: Node) -> Any:
+        def build(node: Node, day_keys: bool = False) -> Any:
             cls = node.__class__
             if cls is ScalarNode and node.tag == STR_TAG:
                 return node.value
@@ -157,12 +163,13 @@ class DocumentLoader(_BaseLoader):
                 built[ident] = mapping
                 seen: dict[str, yaml.Mark] = {}
                 for key_node, value_node in node.value:
-                    if key_node.__class__ is ScalarNode and key_node.tag == STR_TAG:
+                    if ((key_node.__class__ is ScalarNode and key_node.tag == STR_TAG)
+                            or (day_keys and _day_number(key_node))):
                         key = key_node.value
                     else:
                         key = self._mapping_key(node, key_node, True)
                     self._note_key(key, key_node, seen)
-                    mapping[key] = build(value_node)
+                    mapping[key] = build(value_node, key == DAYS_KEY)
                 return mapping
             value = self.construct_object(node, deep=True)
             built[ident] = value
@@ -240,6 +247,11 @@ DocumentLoader.add_constructor("tag:yaml.org,2002:int", DocumentLoader.construct
 DocumentLoader.add_constructor("tag:yaml.org,2002:float", DocumentLoader.construct_yaml_float)
 DocumentLoader.add_constructor("tag:yaml.org,2002:bool", DocumentLoader.construct_yaml_bool)
 DocumentLoader.add_constructor("tag:yaml.org,2002:null", DocumentLoader.construct_yaml_null)
+
+
+def _day_number(node: Node) -> bool:
+    return (node.__class__ is ScalarNode and node.tag == INT_TAG
+            and _DAY_NUMBER.fullmatch(node.value) is not None)
 
 
 def _not_a_value(node: ScalarNode, wanted: str) -> yaml.constructor.ConstructorError:

@@ -27,7 +27,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class Wanted:
     """What the model wants of one value (its kind, bounds, and what it holds); not to be
     confused with a mission's :class:`~cfo_tools.model.records.Need`."""
-    kind: str  # text, number, integer, boolean, date, weekday, mapping, list
+    kind: str  # text, number, integer, boolean, date, weekday, mapping, list, days
     required: bool = False
     low: float | None = None
     high: float | None = None
@@ -126,14 +126,23 @@ CANDIDATE = _mapping(
     notes=TEXT, extra=EXTRA,
 )
 
+ACTIVITY = _mapping(
+    entries=_required(_list_of(mission=_required(TEXT), days=_required(Wanted("days")),
+                               note=TEXT)),
+    status=_required(TEXT), submitted_on=DATE, approved_by=TEXT, approved_on=DATE,
+    comment=TEXT, extra=EXTRA,
+)
+
 NEEDS = {"company": COMPANY, "freelancer": FREELANCER, "mission": MISSION,
-         "candidate": CANDIDATE}
+         "candidate": CANDIDATE, "activity": ACTIVITY}
 
 _WANTED = {
     "text": "text", "boolean": "true or false", "date": "a date written YYYY-MM-DD",
     "weekday": "a weekday in English (" + ", ".join(WEEKDAYS) + ")",
     "mapping": "a mapping of keys to values", "list": "a list",
+    "days": "a mapping of days of the month (1 to 31) to numbers (1 or 0.5)",
 }
+_DAY_KEY = re.compile(r"[0-9]{1,2}")
 
 
 def unusable_values(kind: str, data: Any) -> list[tuple[str, str]]:
@@ -178,5 +187,8 @@ def _wrong(value: Any, need: Wanted) -> str | None:
         "weekday": value in WEEKDAYS,
         "mapping": isinstance(value, dict),
         "list": isinstance(value, list),
+        "days": isinstance(value, dict) and all(
+            isinstance(k, str) and _DAY_KEY.fullmatch(k) and isinstance(v, (int, float))
+            and not isinstance(v, bool) for k, v in value.items()),
     }[kind]
     return None if fits else _WANTED[kind]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cfo_tools.model import statuses
+from cfo_tools.model.activity import ActivityReport
 from cfo_tools.model.candidates import Candidate
 from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Rights
 
@@ -214,3 +215,6 @@ class Workspace:
     mission_files: dict[str, str] = field(default_factory=dict)
     candidates: dict[str, Candidate] = field(default_factory=dict)
     candidate_files: dict[str, str] = field(default_factory=dict)
+    #: Activity reports by id, ``<yyyy-mm>/<freelancer>`` (see model/activity.py).
+    activity: dict[str, ActivityReport] = field(default_factory=dict)
+    activity_files: dict[str, str] = field(default_factory=dict)

@@ -9,6 +9,12 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from cfo_tools.checks.follow_up import (
+    activity_approved_after_today,
+    activity_awaiting_approval,
+    activity_day_off,
+    activity_missing,
+    activity_over_planned,
+    activity_unavailable,
     candidate_follow_up,
     compliance_documents,
     dependence_risk,
@@ -42,6 +48,12 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     missing_order,
     order_below_plan,
     over_budget,
+    activity_approved_after_today,
+    activity_day_off,
+    activity_unavailable,
+    activity_over_planned,
+    activity_missing,
+    activity_awaiting_approval,
 )
 
 

@@ -8,6 +8,15 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from cfo_tools.checks.rules import (
+    activity_approval,
+    activity_approval_date,
+    activity_day_over_one,
+    activity_day_value,
+    activity_disputed_comment,
+    activity_no_such_day,
+    activity_outside_assignment,
+    activity_unknown_freelancer,
+    activity_unknown_mission,
     assignment_outside_mission,
     candidate_in_roster,
     candidate_joined,
@@ -59,6 +68,15 @@ RULES: tuple[ModuleType, ...] = (
     payment_terms,
     duplicate_order,
     missing_rights,
+    activity_unknown_freelancer,
+    activity_unknown_mission,
+    activity_no_such_day,
+    activity_day_value,
+    activity_outside_assignment,
+    activity_day_over_one,
+    activity_approval,
+    activity_approval_date,
+    activity_disputed_comment,
 )
 
 
