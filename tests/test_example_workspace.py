@@ -19,6 +19,8 @@ def test_example_workspace_checks_with_realistic_warnings(run_cfo):
     assert result.exit_code == 0 and report["errors"] == []
     assert [(w["file"], w["rule"]) for w in report["warnings"]] == [
         ("candidates/lucas-vidal.yaml", "candidate-follow-up"),
+        # Approved in October, due on 2026-10-31, still not paid.
+        ("invoices/bruno-lefevre/bl-0931.yaml", "invoice-late"),
         # Bruno Petit's request: a web developer for a week, 6 working days ahead.
         ("missions/application-mobile-velo-partage.yaml", "unfilled-needs"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
@@ -38,6 +40,8 @@ def test_example_workspace_is_read_whole():
     assert workspace.company is not None and workspace.company.name == "Atelier Lumen"
     assert len(workspace.freelancers) == 12 and len(workspace.missions) == 10
     assert len(workspace.candidates) == 6
+    assert {i.status for i in workspace.invoices.values()} == {
+        "received", "approved", "disputed", "paid"}
     assert {c.source.channel for c in workspace.candidates.values()} >= {"linkedin", "referral"}
     assert {c.stage for c in workspace.candidates.values()} == {
         "identified", "contacted", "interested", "qualified", "declined", "joined"}

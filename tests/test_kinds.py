@@ -73,8 +73,9 @@ def report_kind(monkeypatch: pytest.MonkeyPatch) -> ReportShelf:
 def test_todays_kinds_are_registered():
     assert {k: v.pattern for k, v in RECORD_KINDS.items()} == {
         "company": "company.yaml", "freelancer": "roster/<id>.yaml",
-        "mission": "missions/<id>.yaml", "candidate": "candidates/<id>.yaml"}
-    assert schema_names() == ["company", "freelancer", "mission", "candidate"]
+        "mission": "missions/<id>.yaml", "candidate": "candidates/<id>.yaml",
+        "invoice": "invoices/<freelancer>/<id>.yaml"}
+    assert schema_names() == ["company", "freelancer", "mission", "candidate", "invoice"]
 
 
 def test_cfo_new_takes_its_folder_from_the_registry():

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from cfo_tools.model.building import build_company, build_freelancer, build_mission
 from cfo_tools.model.candidate_building import build_candidate
+from cfo_tools.model.invoice_building import build_invoice
 
 #: An id: lowercase letters and digits in groups joined by single hyphens.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -138,6 +139,8 @@ class RecordKind:
     #: The stats key counting its documents ("freelancers"), or None when not counted.
     counted_as: str | None = None
     id_of: Callable[[dict[str, str]], str] = id_from_params
+    #: Extensions of the other files its documents' folders may hold (an invoice's PDF).
+    companions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         segments = self.segments
@@ -185,6 +188,10 @@ def _candidate(document: DocumentFile, data: dict[str, Any]) -> object:
     return build_candidate(document.id, document.file, data)
 
 
+def _invoice(document: DocumentFile, data: dict[str, Any]) -> object:
+    return build_invoice(document.id, dict(document.params)["freelancer"], document.file, data)
+
+
 #: Every kind of record, in the order the file scan lists them.
 RECORD_KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
     RecordKind("company", "company.yaml", "company", _company, Single("company")),
@@ -194,6 +201,8 @@ RECORD_KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
                Keyed("missions", "mission_files"), counted_as="missions"),
     RecordKind("candidate", "candidates/<id>.yaml", "candidate", _candidate,
                Keyed("candidates", "candidate_files")),
+    RecordKind("invoice", "invoices/<freelancer>/<id>.yaml", "invoice", _invoice,
+               Keyed("invoices", "invoice_files"), companions=(".pdf", ".xml")),
 )}
 
 

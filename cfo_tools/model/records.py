@@ -15,6 +15,7 @@ from typing import Any
 
 from cfo_tools.model import statuses
 from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.invoices import Invoice
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -202,3 +203,6 @@ class Workspace:
     mission_files: dict[str, str] = field(default_factory=dict)
     candidates: dict[str, Candidate] = field(default_factory=dict)
     candidate_files: dict[str, str] = field(default_factory=dict)
+    #: Keyed ``<freelancer>/<id>``, as the file's place.
+    invoices: dict[str, Invoice] = field(default_factory=dict)
+    invoice_files: dict[str, str] = field(default_factory=dict)

@@ -11,6 +11,19 @@ from decimal import Decimal
 
 
 @dataclass(frozen=True)
+class PaymentLaw:
+    """The legal limits of payment terms between businesses."""
+
+    #: At most this many days after the invoice date...
+    max_days: int
+    #: ...or this many days end of month, when the parties agree so.
+    max_days_end_of_month: int
+    #: The fixed indemnity for recovery costs owed on every late invoice.
+    recovery_indemnity: Decimal
+    reference: str
+
+
+@dataclass(frozen=True)
 class ComplianceProfile:
     country: str
     #: Contracts of this amount or more, excluding VAT and counted for the whole contract even
@@ -23,6 +36,7 @@ class ComplianceProfile:
     #: Document kinds that prove registration (any one of them will do).
     registration_kinds: tuple[str, ...]
     reference: str
+    payment: PaymentLaw | None = None
 
 
 #: France: obligation de vigilance of the client of a subcontractor.
@@ -38,9 +52,18 @@ FRANCE = ComplianceProfile(
     vigilance_months=6,
     registration_kinds=("kbis", "rne-certificate", "sirene-notice"),
     reference="Code du travail, art. L8222-1, D8222-5 et R8222-1",
+    #: Code de commerce, art. L441-10 (60 days from the invoice, or 45 days end of month when
+    #: agreed; late-payment penalties) and D441-5 (the 40 EUR recovery indemnity).
+    payment=PaymentLaw(max_days=60, max_days_end_of_month=45,
+                       recovery_indemnity=Decimal(40),
+                       reference="Code de commerce, art. L441-10 et D441-5"),
 )
 
 PROFILES = {"FR": FRANCE}
+
+#: Payment terms when nothing else was agreed: 30 days after the invoice (Code de commerce,
+#: art. L441-10 I, counted from receipt, taken here as the invoice date).
+DEFAULT_PAYMENT_DAYS = 30
 
 #: Company policy defaults (company.yaml ``requirements``).
 DEFAULT_REGISTRATION_MAX_AGE_MONTHS = 3

@@ -13,6 +13,7 @@ from cfo_tools.checks.follow_up import (
     compliance_documents,
     dependence_risk,
     document_expiry,
+    invoice_late,
     late_start,
     need_soon,
     needs_filled,
@@ -36,6 +37,7 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     unfilled_needs,
     need_soon,
     tentative_started,
+    invoice_late,
 )
 
 
