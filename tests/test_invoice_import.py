@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from facturx_files import INVOICE, facturx_pdf, invoice_xml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from invoice_fixtures import invoice_workspace
 
 from cfo_tools.loading.facturx_reading import NotAnInvoice, read_invoice_file
@@ -17,6 +19,8 @@ PROFILES = ["minimum", "basic-wl", "basic", "en16931", "extended"]
 def _workspace(workspace) -> Path:
     files = invoice_workspace("number: x\n")
     del files["invoices/ada/f-2026-011.yaml"]
+    files["missions/site.yaml"] += ("    order:\n      number: BC-2026-001\n"
+                                    "      issued: 2026-01-02\n")
     return workspace(files)
 
 
@@ -207,3 +211,24 @@ def test_a_pdf_bomb_is_refused_without_exhausting_memory():
     assert len(out.getvalue()) < 1024 * 1024
     with pytest.raises(NotAnInvoice, match=r"bomb\.pdf is not a readable PDF"):
         read_invoice_file(out.getvalue(), "bomb.pdf")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=2000),
+    st.binary(max_size=500).map(lambda junk: b"%PDF-1.7\n" + junk),
+    st.text(max_size=300).map(lambda text: invoice_xml().replace(
+        b"F-2026-011", text.encode("utf-8", "surrogatepass"), 1)),
+    st.integers(min_value=0, max_value=4000).map(lambda cut: invoice_xml()[:cut]),
+    st.sampled_from([b"<ram:ID>", b"</rsm:ExchangedDocument>", b'unitCode="DAY"',
+                     b"<udt:DateTimeString", b"5000.00", b"20260202"]).flatmap(
+        lambda part: st.binary(max_size=20).map(
+            lambda junk: invoice_xml().replace(part, junk, 1))),
+))
+def test_junk_is_an_invoice_or_one_clear_error(content):
+    try:
+        reading = read_invoice_file(content, "junk")
+    except NotAnInvoice as exc:
+        assert str(exc).startswith("junk") and "\n" not in str(exc).strip()
+    else:
+        assert reading.number and reading.issued

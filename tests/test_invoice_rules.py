@@ -181,3 +181,82 @@ def test_a_paid_or_disputed_invoice_is_never_late(workspace_from, status):
     report = workspace_from(invoice_workspace(invoice_yaml(status=status, extra=extra)),
                             today="2026-12-01")
     assert [f for f in report.findings if f.rule == "invoice-late"] == []
+
+
+ORDER = "    order:\n      number: BC-7\n      issued: 2026-01-02\n"
+
+
+def test_an_order_the_freelancer_does_not_have_is_unknown(findings_of):
+    files = invoice_workspace(invoice_yaml(extra='order: "BC-8"\n'))
+    files["missions/site.yaml"] += ORDER
+    found = [f for f in findings_of(files) if f.rule == "invoice-unknown-reference"]
+    assert [(f.line, f.path) for f in found] == [(11, "/order")]
+    assert "no purchase order BC-8 for ada (their orders: BC-7)" in found[0].message
+    files["invoices/ada/f-2026-011.yaml"] = invoice_yaml(extra='order: "BC-7"\n')
+    assert places(findings_of(files), "invoice-unknown-reference") == []
+
+
+@pytest.mark.parametrize(("issued", "due", "flagged"), [
+    # 45 days end of month, the later reading: 2027-01-15 -> 2027-03-31
+    ("2027-01-15", "2027-03-31", False), ("2027-01-15", "2027-04-01", True),
+    # across February: 2026-12-31 -> 2027-02-28
+    ("2026-12-31", "2027-02-28", False), ("2026-12-31", "2027-03-01", True),
+    # 2027-01-14: the end of January + 45 days, 2027-03-17, is the later reading
+    ("2027-01-14", "2027-03-17", False), ("2027-01-14", "2027-03-18", True),
+])
+def test_45_days_end_of_month_when_the_order_says_so(findings_of, issued, due, flagged):
+    files = invoice_workspace(invoice_yaml(issued=issued, due=due, period=None,
+                                           extra='order: "BC-7"\n'))
+    files["missions/site.yaml"] = files["missions/site.yaml"].replace(
+        "2026-01-30", "2027-06-30") + ORDER + "      payment_days: 45\n      end_of_month: true\n"
+    found = [f for f in findings_of(files) if f.rule == "invoice-payment-terms"]
+    assert len(found) == (1 if flagged else 0), found
+    if flagged:
+        assert "at most 45 days end of month" in found[0].message
+
+
+@pytest.mark.parametrize(("due", "message"), [
+    ("2026-03-04", None),  # 30 days: the order's terms
+    ("2026-03-05", "later than order BC-7's terms (30 days: by 2026-03-04)"),
+    ("2026-04-04", "the law allows at most 60 days"),
+])
+def test_due_later_than_the_order_s_own_terms(findings_of, due, message):
+    files = invoice_workspace(invoice_yaml(due=due, extra='order: "BC-7"\n'))
+    files["missions/site.yaml"] += ORDER + "      payment_days: 30\n"
+    found = [f for f in findings_of(files) if f.rule == "invoice-payment-terms"]
+    assert [message in f.message for f in found] == ([] if message is None else [True])
+
+
+@pytest.mark.parametrize(("regime", "vat", "flagged"), [
+    ("franchise", "20", True), ("franchise", "0", False),
+    ("standard", "20", False), ("standard", "0", True)])
+def test_vat_matches_the_freelancer_s_regime(findings_of, regime, vat, flagged):
+    total = "6000.00" if vat == "20" else "5000.00"
+    invoice = invoice_yaml(vat_rate=vat, total=total,
+                           extra="vat_exemption: TVA non applicable, art. 293 B du CGI\n")
+    files = invoice_workspace(invoice)
+    files["roster/ada.yaml"] += f"  vat: {regime}\n"
+    found = [f for f in findings_of(files) if f.rule == "invoice-vat-regime"]
+    assert [(f.line, f.severity) for f in found] == ([(7, "warning")] if flagged else [])
+
+
+@pytest.mark.parametrize(("order_amount", "flagged"), [("10000", False), ("9999.99", True)])
+def test_invoices_beyond_the_order_amount(findings_of, order_amount, flagged):
+    files = invoice_workspace(invoice_yaml(extra='order: "BC-7"\n'))
+    files["invoices/ada/f-2026-012.yaml"] = invoice_yaml(number="F-2026-012",
+                                                         issued="2026-02-03")
+    files["missions/site.yaml"] += ORDER + f"      amount: {order_amount}\n"
+    found = [f for f in findings_of(files) if f.rule == "invoice-over-order"]
+    assert [f.file for f in found] == (["invoices/ada/f-2026-012.yaml"] if flagged else [])
+    if flagged:
+        assert "reach 10000.00 excl. VAT with this one; the order is for 9999.99" in \
+            found[0].message
+
+
+def test_an_order_without_amount_is_for_the_planned_amount(findings_of):
+    # 2026-01-05 to 2026-01-30: 20 working days at 500 = 10000.00 planned
+    files = invoice_workspace(invoice_yaml(lines=(("site", "21", "500"),), amount="10500.00",
+                                           total="12600.00"))
+    files["missions/site.yaml"] += ORDER
+    found = [f for f in findings_of(files) if f.rule == "invoice-over-order"]
+    assert "the order is for 10000.00" in found[0].message

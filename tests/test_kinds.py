@@ -204,7 +204,7 @@ def test_registry_is_used_for_the_example_workspace_ids():
     root = Path(__file__).resolve().parent.parent
     found = scan_workspace(root)
     kinds = {d.kind for d in found.documents}
-    assert kinds == {"company", "freelancer", "mission", "candidate"}
+    assert kinds == {"company", "freelancer", "mission", "candidate", "invoice"}
 
 
 ENTRY_KINDS = st.sampled_from(["file", "folder", "fifo", "link-inside", "link-outside",

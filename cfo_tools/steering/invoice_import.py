@@ -10,9 +10,9 @@ from typing import Any
 from cfo_tools.loading.facturx_reading import InvoiceReading, ReadLine
 from cfo_tools.loading.kinds import ID_PATTERN, id_suggestion, record_kind
 from cfo_tools.model.invoices import RECEIVED
+from cfo_tools.model.paper import PaymentTerms
 from cfo_tools.model.payment_terms import deadline
 from cfo_tools.model.records import Freelancer, Workspace
-from cfo_tools.steering.compliance_profile import DEFAULT_PAYMENT_DAYS
 
 
 class ImportRefused(Exception):
@@ -45,10 +45,11 @@ def plan_import(workspace: Workspace, reading: InvoiceReading, *, source_suffix:
     notes = list(reading.notes)
     due = reading.due
     if due is None:
-        due = deadline(reading.issued, DEFAULT_PAYMENT_DAYS)
-        notes.append(f"the file gives no due date: recorded {DEFAULT_PAYMENT_DAYS} days after "
-                     f"the invoice ({due}, the legal default); correct it if the order says "
-                     "otherwise")
+        terms = (workspace.company.payment_terms if workspace.company is not None
+                 else PaymentTerms())
+        due = deadline(reading.issued, terms.days, end_of_month=terms.end_of_month)
+        notes.append(f"the file gives no due date: recorded on the company's payment terms "
+                     f"({due}); correct it if the order says otherwise")
     lines = [_line(workspace, owner, reading, line, index, mission)
              for index, line in enumerate(reading.lines, start=1)]
     kind = record_kind("invoice")

@@ -8,7 +8,7 @@ from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.invoices import UNPAID
 from cfo_tools.model.money import money_text
-from cfo_tools.steering.compliance_profile import profile_for
+from cfo_tools.steering.compliance_profile import payment_limits_for
 
 NAME = "invoice-late"
 DESCRIPTION = ("an invoice `received` or `approved` and not paid after its `due` date (the "
@@ -17,16 +17,14 @@ DESCRIPTION = ("an invoice `received` or `approved` and not paid after its `due`
 
 def check(context: FollowUpContext) -> Iterator[Problem]:
     company = context.workspace.company
-    profile = profile_for(company.country) if company is not None else None
-    law = profile.payment if profile is not None else None
+    limits = payment_limits_for(company.country) if company is not None else None
     for invoice in sorted(context.workspace.invoices.values(), key=lambda i: i.file):
         if invoice.status not in UNPAID or invoice.due >= context.today:
             continue
         late = (context.today - invoice.due).days
-        owed = (f"the {money_text(law.recovery_indemnity)} {profile.currency} recovery "
-                f"indemnity and late-payment interest are owed ({law.reference})"
-                if law is not None and profile is not None
-                else "late-payment penalties are owed")
+        owed = (f"the {money_text(limits.recovery_indemnity)} {limits.currency} recovery "
+                f"indemnity and late-payment interest are owed ({limits.reference})"
+                if limits is not None else "late-payment penalties are owed")
         yield Problem(invoice.file, "/due",
                       f"late: due on {invoice.due}, not paid {late} day"
                       f"{'' if late == 1 else 's'} later; {owed}; pay it, or record "
