@@ -22,6 +22,8 @@ def test_example_workspace_checks_with_realistic_warnings(run_cfo):
         ("activity/2026-10/hugo-lambert.yaml", "activity-awaiting-approval"),
         ("activity/2026-11/emma-petit.yaml", "activity-day-off"),
         ("candidates/lucas-vidal.yaml", "candidate-follow-up"),
+        # Approved in October, due on 2026-10-31, still not paid.
+        ("invoices/bruno-lefevre/bl-0931.yaml", "invoice-late"),
         # Farid (20 %) has not sent his October report.
         ("missions/application-mobile-velo-partage.yaml", "activity-missing"),
         # Bruno Petit's request: a web developer for a week, 6 working days ahead.
@@ -50,6 +52,8 @@ def test_example_workspace_is_read_whole():
     assert {r.status for r in workspace.activity.values()} == {
         "draft", "submitted", "approved", "disputed"}
     assert {str(r.month) for r in workspace.activity.values()} == {"2026-09", "2026-10", "2026-11"}
+    assert {i.status for i in workspace.invoices.values()} == {
+        "received", "approved", "disputed", "paid"}
     assert {c.source.channel for c in workspace.candidates.values()} >= {"linkedin", "referral"}
     assert {c.stage for c in workspace.candidates.values()} == {
         "identified", "contacted", "interested", "qualified", "declined", "joined"}

@@ -75,8 +75,10 @@ def test_todays_kinds_are_registered():
     assert {k: v.pattern for k, v in RECORD_KINDS.items()} == {
         "company": "company.yaml", "freelancer": "roster/<id>.yaml",
         "mission": "missions/<id>.yaml", "candidate": "candidates/<id>.yaml",
-        "activity": "activity/<yyyy-mm>/<freelancer>.yaml"}
-    assert schema_names() == ["company", "freelancer", "mission", "candidate", "activity"]
+        "activity": "activity/<yyyy-mm>/<freelancer>.yaml",
+        "invoice": "invoices/<freelancer>/<id>.yaml"}
+    assert schema_names() == ["company", "freelancer", "mission", "candidate", "activity",
+                              "invoice"]
 
 
 def test_cfo_new_takes_its_folder_from_the_registry():
@@ -205,7 +207,7 @@ def test_registry_is_used_for_the_example_workspace_ids():
     root = Path(__file__).resolve().parent.parent
     found = scan_workspace(root)
     kinds = {d.kind for d in found.documents}
-    assert kinds == {"company", "freelancer", "mission", "candidate", "activity"}
+    assert kinds == {"company", "freelancer", "mission", "candidate", "activity", "invoice"}
 
 
 ENTRY_KINDS = st.sampled_from(["file", "folder", "fifo", "link-inside", "link-outside",

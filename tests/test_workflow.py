@@ -334,7 +334,8 @@ def test_init_then_new_then_check(tmp_path, run_cfo):
                      ".github/workflows/check.yml", ".pre-commit-config.yaml", ".gitignore",
                      "schemas/candidate.schema.json", "schemas/company.schema.json",
                      "schemas/freelancer.schema.json",
-                     "schemas/mission.schema.json", "schemas/activity.schema.json"}
+                     "schemas/mission.schema.json", "schemas/activity.schema.json",
+                     "schemas/invoice.schema.json"}
     assert check_jsonschema(root / ".github/workflows/check.yml").returncode == 0
     assert json_report(run_cfo("-C", str(root), "check", "--format", "json"))["ok"] is True
     assert run_cfo("-C", str(root), "new", "freelancer", "ada-lovelace", "--name",

@@ -69,6 +69,7 @@ def _register() -> None:
     from cfo_tools.cli.diff import diff
     from cfo_tools.cli.documents import acceptance, brief, build, onboard, request_changes
     from cfo_tools.cli.find import find
+    from cfo_tools.cli.invoices import invoice, invoices, spend
     from cfo_tools.cli.outreach import outreach
     from cfo_tools.cli.paper import budget, contract, order
     from cfo_tools.cli.pipeline import pipeline
@@ -105,6 +106,9 @@ def _register() -> None:
     cli.add_command(init)
     cli.add_command(new)
     cli.add_command(schemas)
+    cli.add_command(invoice)
+    cli.add_command(invoices)
+    cli.add_command(spend)
     cli.add_command(site)
     for command in cli.commands.values():
         _accept_today(command)

@@ -21,6 +21,7 @@ from cfo_tools.model.activity_building import build_activity
 from cfo_tools.model.building import build_company, build_freelancer, build_mission
 from cfo_tools.model.candidate_building import build_candidate
 from cfo_tools.model.months import Month
+from cfo_tools.model.invoice_building import build_invoice
 
 #: An id: lowercase letters and digits in groups joined by single hyphens.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -141,6 +142,8 @@ class RecordKind:
     #: The stats key counting its documents ("freelancers"), or None when not counted.
     counted_as: str | None = None
     id_of: Callable[[dict[str, str]], str] = id_from_params
+    #: Extensions of the other files its documents' folders may hold (an invoice's PDF).
+    companions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         segments = self.segments
@@ -192,6 +195,8 @@ def _activity(document: DocumentFile, data: dict[str, Any]) -> object:
     params = dict(document.params)
     return build_activity(document.id, document.file, Month.parse(params["yyyy-mm"]),
                           params["freelancer"], data)
+def _invoice(document: DocumentFile, data: dict[str, Any]) -> object:
+    return build_invoice(document.id, dict(document.params)["freelancer"], document.file, data)
 
 
 #: Every kind of record, in the order the file scan lists them.
@@ -205,6 +210,8 @@ RECORD_KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
                Keyed("candidates", "candidate_files")),
     RecordKind("activity", "activity/<yyyy-mm>/<freelancer>.yaml", "activity", _activity,
                Keyed("activity", "activity_files")),
+    RecordKind("invoice", "invoices/<freelancer>/<id>.yaml", "invoice", _invoice,
+               Keyed("invoices", "invoice_files"), companions=(".pdf", ".xml")),
 )}
 
 

@@ -133,8 +133,18 @@ ACTIVITY = _mapping(
     comment=TEXT, extra=EXTRA,
 )
 
+INVOICE = _mapping(
+    number=_required(TEXT), issued=_required(DATE), period=TEXT, order=TEXT,
+    lines=_required(_list_of(mission=_required(TEXT), days=_required(Wanted("number", low=0,
+                                                                           high=10_000)),
+                             daily_rate=_required(AMOUNT), description=TEXT)),
+    amount=_required(AMOUNT), vat_rate=_required(Wanted("number", low=0, high=100)),
+    vat_exemption=TEXT, total=_required(AMOUNT), due=_required(DATE), status=_required(TEXT),
+    paid_on=DATE, dispute=TEXT, source=TEXT, seller_siret=TEXT, profile=TEXT, extra=EXTRA,
+)
+
 NEEDS = {"company": COMPANY, "freelancer": FREELANCER, "mission": MISSION,
-         "candidate": CANDIDATE, "activity": ACTIVITY}
+         "candidate": CANDIDATE, "activity": ACTIVITY, "invoice": INVOICE}
 
 _WANTED = {
     "text": "text", "boolean": "true or false", "date": "a date written YYYY-MM-DD",

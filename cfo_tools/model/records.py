@@ -16,6 +16,7 @@ from typing import Any
 from cfo_tools.model import statuses
 from cfo_tools.model.activity import ActivityReport
 from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.invoices import Invoice
 from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Rights
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -218,3 +219,6 @@ class Workspace:
     #: Activity reports by id, ``<yyyy-mm>/<freelancer>`` (see model/activity.py).
     activity: dict[str, ActivityReport] = field(default_factory=dict)
     activity_files: dict[str, str] = field(default_factory=dict)
+    #: Keyed ``<freelancer>/<id>``, as the file's place.
+    invoices: dict[str, Invoice] = field(default_factory=dict)
+    invoice_files: dict[str, str] = field(default_factory=dict)

@@ -19,6 +19,7 @@ from cfo_tools.checks.follow_up import (
     compliance_documents,
     dependence_risk,
     document_expiry,
+    invoice_late,
     late_start,
     missing_order,
     need_soon,
@@ -54,6 +55,7 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     activity_over_planned,
     activity_missing,
     activity_awaiting_approval,
+    invoice_late,
 )
 
 
