@@ -19,8 +19,12 @@ def test_example_workspace_checks_with_realistic_warnings(run_cfo):
     assert result.exit_code == 0 and report["errors"] == []
     assert [(w["file"], w["rule"]) for w in report["warnings"]] == [
         ("candidates/lucas-vidal.yaml", "candidate-follow-up"),
+        # Nobody has talked to farid-haddad since the mission started.
+        ("missions/application-mobile-velo-partage.yaml", "no-checkin"),
         # Bruno Petit's request: a web developer for a week, 6 working days ahead.
         ("missions/application-mobile-velo-partage.yaml", "unfilled-needs"),
+        # In review, every day used, a third of the deliverables accepted.
+        ("missions/plateforme-reservation-gites.yaml", "mission-drift"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         ("roster/bruno-lefevre.yaml", "compliance"),

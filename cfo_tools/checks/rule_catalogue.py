@@ -87,8 +87,10 @@ def _described(modules: tuple[ModuleType, ...], severity: str | None = None
 
 #: Rules that span files (checks/rules/), in their registry's order.
 CROSS_FILE_RULES = _described(RULES)
-#: Follow-up as of today (checks/follow_up/): warnings, errors for `compliance` with --strict.
-FOLLOW_UP_RULES_DOCS = _described(FOLLOW_UP_RULES, "warning")
+#: Follow-up as of today (checks/follow_up/): warnings, errors for `compliance` with --strict;
+#: a module may say it reports errors (``SEVERITY``).
+FOLLOW_UP_RULES_DOCS = tuple(RuleDoc(m.NAME, getattr(m, "SEVERITY", "warning"), m.DESCRIPTION)
+                             for m in FOLLOW_UP_RULES)
 
 ALL_RULES: dict[str, RuleDoc] = {
     rule.name: rule

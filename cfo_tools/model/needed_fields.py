@@ -68,7 +68,9 @@ COMPANY = _mapping(
     contacts=_list_of(name=_required(TEXT), role=TEXT, email=TEXT, phone=TEXT),
     requirements=_mapping(
         registration_max_age_months=Wanted("integer", low=1, high=24), insurance=TEXTS,
-        nda_before_start=BOOLEAN, dependence_months=Wanted("integer", low=1, high=120)),
+        nda_before_start=BOOLEAN, dependence_months=Wanted("integer", low=1, high=120),
+        checkin_every_days=Wanted("integer", low=1, high=250),
+        drift_points=Wanted("integer", low=1, high=100)),
     extra=EXTRA,
 )
 
@@ -96,10 +98,13 @@ MISSION = _mapping(
                    count=Wanted("integer", low=1, high=100), max_rate=AMOUNT, languages=TEXTS,
                    requested_by=TEXT, requested_on=DATE, note=TEXT),
     deliverables=_list_of(id=_required(TEXT), title=_required(TEXT), due=_required(DATE),
-                          status=_required(TEXT), feedback=TEXT),
+                          status=_required(TEXT), feedback=TEXT,
+                          weight=Wanted("number", low=0, high=1000)),
     reviews=_list_of(freelancer=_required(TEXT), date=_required(DATE), quality=SCORE,
                      deadlines=SCORE, communication=SCORE, rehire=_required(BOOLEAN),
                      comment=TEXT),
+    checkins=_list_of(date=_required(DATE), freelancer=_required(TEXT), by=_required(TEXT),
+                      channel=TEXT, mood=TEXT, note=TEXT, next=DATE),
     extra=EXTRA,
 )
 

@@ -16,6 +16,9 @@ from typing import Any
 from cfo_tools.model import statuses
 from cfo_tools.model.candidates import Candidate
 
+#: ``date`` under another name, for a dataclass whose own field is called ``date``.
+Day = date
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -138,6 +141,22 @@ class Deliverable:
     status: str
     feedback: str | None
     pointer: str
+    #: The share of the mission's work it stands for, to measure progress (mission drift).
+    weight: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A conversation with a freelancer on a mission: who spoke, how it went, when next."""
+
+    date: date
+    freelancer: str
+    by: str
+    channel: str | None
+    mood: str | None
+    note: str | None
+    next: Day | None
+    pointer: str
 
 
 @dataclass(frozen=True)
@@ -170,6 +189,7 @@ class Mission:
     reviews: list[Review]
     extra: dict[str, Any]
     needs: list[Need] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
 
     @property
     def books_time(self) -> bool:

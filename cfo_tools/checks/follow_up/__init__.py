@@ -10,12 +10,15 @@ from types import ModuleType
 
 from cfo_tools.checks.follow_up import (
     candidate_follow_up,
+    checkin_in_future,
     compliance_documents,
     dependence_risk,
     document_expiry,
     late_start,
+    mission_drift,
     need_soon,
     needs_filled,
+    no_checkin,
     overdue_deliverable,
     overdue_mission,
     tentative_started,
@@ -36,6 +39,9 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     unfilled_needs,
     need_soon,
     tentative_started,
+    checkin_in_future,
+    no_checkin,
+    mission_drift,
 )
 
 

@@ -11,6 +11,8 @@ from cfo_tools.checks.rules import (
     assignment_outside_mission,
     candidate_in_roster,
     candidate_joined,
+    checkin_dates,
+    checkin_not_assigned,
     date_order,
     duplicate_id,
     duplicate_need,
@@ -23,6 +25,7 @@ from cfo_tools.checks.rules import (
     review_not_assigned,
     status_assignments,
     status_deliverables,
+    unknown_checkin_by,
     unknown_freelancer,
     unknown_owner,
     unknown_requester,
@@ -49,6 +52,9 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_need,
     unknown_requester,
     need_dates,
+    unknown_checkin_by,
+    checkin_not_assigned,
+    checkin_dates,
 )
 
 
