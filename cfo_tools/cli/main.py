@@ -77,6 +77,7 @@ def _register() -> None:
     from cfo_tools.cli.requests import requests
     from cfo_tools.cli.scaffold import init, new
     from cfo_tools.cli.schemas import schemas
+    from cfo_tools.cli.site import site
     from cfo_tools.cli.status import status, talent
     from cfo_tools.cli.validate import check, validate
 
@@ -102,6 +103,7 @@ def _register() -> None:
     cli.add_command(init)
     cli.add_command(new)
     cli.add_command(schemas)
+    cli.add_command(site)
     for command in cli.commands.values():
         _accept_today(command)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from cfo_tools.model import statuses
 from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Rights
 
 #: ``date`` under another name, for a dataclass whose own field is called ``date``.
 Day = date
@@ -57,6 +58,9 @@ class Company:
     contacts: list[dict[str, Any]]
     requirements: dict[str, Any]
     extra: dict[str, Any]
+    #: The legal identity, needed by contracts, purchase orders and invoices only.
+    legal: CompanyLegal | None = None
+    payment_terms: PaymentTerms = field(default_factory=PaymentTerms)
 
     def member(self, member_id: str) -> TeamMember | None:
         return next((m for m in self.team if m.id == member_id), None)
@@ -93,6 +97,10 @@ class Freelancer:
     documents: list[HeldDocument]
     notes: str | None
     extra: dict[str, Any]
+    legal_address: str | None = None
+    vat_number: str | None = None
+    #: ``franchise``: VAT not charged (art. 293 B du CGI); ``standard``: VAT charged.
+    vat: str = "standard"
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,8 @@ class Assignment:
     pointer: str
     #: Pencilled in, waiting for the client or the freelancer: it books time all the same.
     tentative: bool = False
+    #: The purchase order, once issued.
+    order: Order | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +200,8 @@ class Mission:
     extra: dict[str, Any]
     needs: list[Need] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
+    #: The copyright assigned on the deliverables (L131-3), when the mission says.
+    rights: Rights | None = None
 
     @property
     def books_time(self) -> bool:

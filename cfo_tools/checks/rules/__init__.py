@@ -18,10 +18,13 @@ from cfo_tools.checks.rules import (
     duplicate_need,
     holiday_region,
     inactive_assigned,
+    invalid_siren,
     invalid_siret,
+    invalid_vat_number,
     missing_feedback,
     missing_review,
     need_dates,
+    payment_terms,
     review_not_assigned,
     status_assignments,
     status_deliverables,
@@ -55,6 +58,9 @@ RULES: tuple[ModuleType, ...] = (
     unknown_checkin_by,
     checkin_not_assigned,
     checkin_dates,
+    invalid_siren,
+    invalid_vat_number,
+    payment_terms,
 )
 
 
