@@ -77,17 +77,18 @@ def mission_drift(mission: Mission, calendar: WorkingCalendar, *, today: date,
     if mission.status not in statuses.IN_FLIGHT:
         return None
     confirmed = [a for a in mission.assignments if not a.tentative]
-    planned = sum((_days(calendar, a, a.start, a.end) for a in confirmed), Fraction(0))
+    counted = _Counted(calendar)
+    planned = sum((counted.days(a, a.start, a.end) for a in confirmed), Fraction(0))
     if planned <= 0:
         return None
-    used = _used_days(confirmed, calendar, today, approved or {})
+    used = _used_days(confirmed, counted, today, approved or {})
     weights = sum((Fraction(d.weight) for d in mission.deliverables), Fraction(0))
     accepted = sum((Fraction(d.weight) for d in mission.deliverables
                     if d.status == statuses.ACCEPTED), Fraction(0))
     return Drift(mission, planned, used, accepted / weights if weights > 0 else None)
 
 
-def _used_days(assignments: list[Assignment], calendar: WorkingCalendar, today: date,
+def _used_days(assignments: list[Assignment], counted: _Counted, today: date,
                approved: ApprovedDays) -> Fraction:
     used = Fraction(0)
     for a in assignments:
@@ -95,14 +96,14 @@ def _used_days(assignments: list[Assignment], calendar: WorkingCalendar, today: 
             continue
         last = min(a.end, today)
         if not approved:
-            used += _days(calendar, a, a.start, last)
+            used += counted.days(a, a.start, last)
             continue
         month = date(a.start.year, a.start.month, 1)
         while month <= last:
             first_day = month
             last_day = month.replace(day=months.monthrange(month.year, month.month)[1])
             if (a.freelancer, f"{month:%Y-%m}") not in approved:
-                used += _days(calendar, a, max(a.start, first_day), min(last, last_day))
+                used += counted.days(a, max(a.start, first_day), min(last, last_day))
             month = add_months(month, 1)
     for (freelancer, _), days in approved.items():
         if any(a.freelancer == freelancer for a in assignments):
@@ -110,5 +111,16 @@ def _used_days(assignments: list[Assignment], calendar: WorkingCalendar, today: 
     return used
 
 
-def _days(calendar: WorkingCalendar, a: Assignment, start: date, end: date) -> Fraction:
-    return Fraction(calendar.working_days(start, end) * a.allocation, 100)
+class _Counted:
+    """Working days of a span, counted once per span: the assignments of a big mission
+    mostly share a few periods."""
+
+    def __init__(self, calendar: WorkingCalendar) -> None:
+        self._calendar = calendar
+        self._spans: dict[tuple[date, date], int] = {}
+
+    def days(self, a: Assignment, start: date, end: date) -> Fraction:
+        span = (start, end)
+        if span not in self._spans:
+            self._spans[span] = self._calendar.working_days(start, end)
+        return Fraction(self._spans[span] * a.allocation, 100)
