@@ -26,10 +26,14 @@ def test_example_workspace_checks_with_realistic_warnings(run_cfo):
         ("invoices/bruno-lefevre/bl-0931.yaml", "invoice-late"),
         # Farid (20 %) has not sent his October report.
         ("missions/application-mobile-velo-partage.yaml", "activity-missing"),
+        # Nobody has talked to farid-haddad since the mission started.
+        ("missions/application-mobile-velo-partage.yaml", "no-checkin"),
         # Bruno Petit's request: a web developer for a week, 6 working days ahead.
         ("missions/application-mobile-velo-partage.yaml", "unfilled-needs"),
         # Its assignments commit 89,850 EUR for a budget of 78,000 EUR.
         ("missions/plateforme-reservation-gites.yaml", "over-budget"),
+        # In review, every day used, a third of the deliverables accepted.
+        ("missions/plateforme-reservation-gites.yaml", "mission-drift"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         # Bruno Lefèvre's purchase order covers 10 of his 12 planned days.

@@ -64,6 +64,7 @@ def _accept_today(command: click.Command) -> None:
 
 
 def _register() -> None:
+    from cfo_tools.cli.agenda import agenda
     from cfo_tools.cli.calendar import calendar
     from cfo_tools.cli.conflicts import conflicts
     from cfo_tools.cli.diff import diff
@@ -93,6 +94,7 @@ def _register() -> None:
     cli.add_command(onboard)
     cli.add_command(build)
     cli.add_command(status)
+    cli.add_command(agenda)
     cli.add_command(talent)
     cli.add_command(pipeline)
     cli.add_command(outreach)

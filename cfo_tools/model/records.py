@@ -19,6 +19,9 @@ from cfo_tools.model.candidates import Candidate
 from cfo_tools.model.invoices import Invoice
 from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Rights
 
+#: ``date`` under another name, for a dataclass whose own field is called ``date``.
+Day = date
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -150,6 +153,22 @@ class Deliverable:
     status: str
     feedback: str | None
     pointer: str
+    #: The share of the mission's work it stands for, to measure progress (mission drift).
+    weight: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A conversation with a freelancer on a mission: who spoke, how it went, when next."""
+
+    date: date
+    freelancer: str
+    by: str
+    channel: str | None
+    mood: str | None
+    note: str | None
+    next: Day | None
+    pointer: str
 
 
 @dataclass(frozen=True)
@@ -182,6 +201,7 @@ class Mission:
     reviews: list[Review]
     extra: dict[str, Any]
     needs: list[Need] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
     #: The copyright assigned on the deliverables (L131-3), when the mission says.
     rights: Rights | None = None
 

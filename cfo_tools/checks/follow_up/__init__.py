@@ -16,6 +16,7 @@ from cfo_tools.checks.follow_up import (
     activity_over_planned,
     activity_unavailable,
     candidate_follow_up,
+    checkin_in_future,
     compliance_documents,
     dependence_risk,
     document_expiry,
@@ -26,6 +27,10 @@ from cfo_tools.checks.follow_up import (
     needs_filled,
     order_below_plan,
     over_budget,
+    mission_drift,
+    need_soon,
+    needs_filled,
+    no_checkin,
     overdue_deliverable,
     overdue_mission,
     tentative_started,
@@ -56,6 +61,9 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     activity_missing,
     activity_awaiting_approval,
     invoice_late,
+    checkin_in_future,
+    no_checkin,
+    mission_drift,
 )
 
 
