@@ -18,6 +18,7 @@ from cfo_tools.model.activity import ActivityReport
 from cfo_tools.model.candidates import Candidate
 from cfo_tools.model.invoices import Invoice
 from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Rights
+from cfo_tools.model.vocabulary import Vocabulary
 
 #: ``date`` under another name, for a dataclass whose own field is called ``date``.
 Day = date
@@ -40,6 +41,7 @@ class TeamMember:
     email: str
     role: str | None
     pointer: str
+    phone: str | None = None
 
 
 @dataclass
@@ -60,6 +62,9 @@ class Company:
     contacts: list[dict[str, Any]]
     requirements: dict[str, Any]
     extra: dict[str, Any]
+    #: Where a freelancer comes on their first day (plain or per-language text).
+    address: str | None = None
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
     #: The legal identity, needed by contracts, purchase orders and invoices only.
     legal: CompanyLegal | None = None
     payment_terms: PaymentTerms = field(default_factory=PaymentTerms)

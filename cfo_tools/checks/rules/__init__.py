@@ -56,6 +56,7 @@ from cfo_tools.checks.rules import (
     unknown_freelancer,
     unknown_owner,
     unknown_requester,
+    unlabelled_id,
 )
 from cfo_tools.checks.rules.problem import Problem, run_registry
 from cfo_tools.model.records import Workspace
@@ -82,6 +83,7 @@ RULES: tuple[ModuleType, ...] = (
     unknown_checkin_by,
     checkin_not_assigned,
     checkin_dates,
+    unlabelled_id,
     invalid_siren,
     invalid_vat_number,
     payment_terms,
