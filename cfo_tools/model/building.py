@@ -12,6 +12,7 @@ from typing import Any
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.money import exact_decimal
 from cfo_tools.model.needed_fields import NEEDS, unusable_values
+from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Representative, Rights
 from cfo_tools.model.records import (
     WEEKDAYS,
     Assignment,
@@ -158,7 +159,25 @@ def build_company(file: str, data: dict[str, Any]) -> Company:
         contacts=list(data.get("contacts", [])),
         requirements=dict(data.get("requirements", {})),
         extra=dict(data.get("extra", {})),
+        legal=_company_legal(data.get("legal")),
+        payment_terms=_payment_terms(data.get("payment_terms", {})),
     )
+
+
+def _company_legal(data: dict[str, Any] | None) -> CompanyLegal | None:
+    if data is None:
+        return None
+    representative = data["representative"]
+    return CompanyLegal(
+        name=data["name"], form=data.get("form"), siren=data["siren"],
+        vat_number=data.get("vat_number"), address=data["address"],
+        representative=Representative(representative["name"], representative["title"]))
+
+
+def _payment_terms(data: dict[str, Any]) -> PaymentTerms:
+    defaults = PaymentTerms()
+    return PaymentTerms(data.get("days", defaults.days),
+                        data.get("end_of_month", defaults.end_of_month))
 
 
 def build_freelancer(freelancer_id: str, file: str, data: dict[str, Any]) -> Freelancer:
@@ -199,6 +218,9 @@ def build_freelancer(freelancer_id: str, file: str, data: dict[str, Any]) -> Fre
         documents=documents,
         notes=data.get("notes"),
         extra=dict(data.get("extra", {})),
+        legal_address=legal.get("address"),
+        vat_number=legal.get("vat_number"),
+        vat=legal.get("vat", "standard"),
     )
 
 
@@ -221,6 +243,7 @@ def build_mission(mission_id: str, file: str, data: dict[str, Any]) -> Mission:
             daily_rate=_optional_amount(a.get("daily_rate")),
             pointer=f"/assignments/{i}",
             tentative=a.get("tentative", False),
+            order=_order(a.get("order"), f"/assignments/{i}/order", dates),
         ))
     needs = [_build_need(n, f"/needs/{i}", start, end, dates)
              for i, n in enumerate(data.get("needs", []))]
@@ -252,7 +275,28 @@ def build_mission(mission_id: str, file: str, data: dict[str, Any]) -> Mission:
         reviews=reviews,
         extra=dict(data.get("extra", {})),
         needs=needs,
+        rights=_rights(data.get("rights")),
     )
+
+
+def _order(data: dict[str, Any] | None, pointer: str, dates: _Dates) -> Order | None:
+    if data is None:
+        return None
+    return Order(
+        number=data["number"],
+        issued=dates.required(data["issued"], f"{pointer}/issued"),
+        amount=_optional_amount(data.get("amount")),
+        payment_days=data.get("payment_days"),
+        end_of_month=data.get("end_of_month"),
+        pointer=pointer,
+    )
+
+
+def _rights(data: dict[str, Any] | None) -> Rights | None:
+    if data is None:
+        return None
+    return Rights(tuple(data["rights"]), data["purpose"], data["territory"], data["duration"],
+                  data.get("included_in_price", True))
 
 
 def _build_need(data: dict[str, Any], pointer: str, mission_start: date, mission_end: date,

@@ -43,6 +43,7 @@ AMOUNT = Wanted("number", low=0, high=MAX_AMOUNT)
 PERCENT = Wanted("integer", low=1, high=100)
 SCORE = Wanted("integer", required=True, low=1, high=5)
 EXTRA = Wanted("mapping")
+PAYMENT_DAYS = Wanted("integer", low=0, high=365)
 
 
 def _required(need: Wanted) -> Wanted:
@@ -69,6 +70,11 @@ COMPANY = _mapping(
     requirements=_mapping(
         registration_max_age_months=Wanted("integer", low=1, high=24), insurance=TEXTS,
         nda_before_start=BOOLEAN, dependence_months=Wanted("integer", low=1, high=120)),
+    legal=_mapping(name=_required(TEXT), form=TEXT, siren=_required(TEXT), vat_number=TEXT,
+                   address=_required(TEXT),
+                   representative=_required(_mapping(name=_required(TEXT),
+                                                     title=_required(TEXT)))),
+    payment_terms=_mapping(days=PAYMENT_DAYS, end_of_month=BOOLEAN),
     extra=EXTRA,
 )
 
@@ -76,7 +82,7 @@ FREELANCER = _mapping(
     name=_required(TEXT), email=_required(TEXT), phone=TEXT, location=TEXT, remote=BOOLEAN,
     roles=_required(TEXTS), skills=_required(TEXTS), languages=TEXTS,
     daily_rate=_required(AMOUNT), capacity=PERCENT, status=_required(TEXT),
-    legal=_mapping(form=TEXT, siret=TEXT),
+    legal=_mapping(form=TEXT, siret=TEXT, address=TEXT, vat_number=TEXT, vat=TEXT),
     unavailable=_list_of(**{"from": _required(DATE), "to": _required(DATE), "reason": TEXT}),
     documents=_list_of(kind=_required(TEXT), issued=DATE, expires=DATE, verified=DATE,
                        reference=TEXT),
@@ -90,7 +96,10 @@ MISSION = _mapping(
     brief=_mapping(summary=TEXT, objectives=TEXTS, context=TEXT, constraints=TEXTS,
                    stakeholders=_list_of(name=_required(TEXT), role=TEXT, email=TEXT)),
     assignments=_list_of(freelancer=_required(TEXT), role=_required(TEXT), allocation=PERCENT,
-                         start=DATE, end=DATE, daily_rate=AMOUNT, tentative=BOOLEAN),
+                         start=DATE, end=DATE, daily_rate=AMOUNT, tentative=BOOLEAN,
+                         order=_mapping(number=_required(TEXT), issued=_required(DATE),
+                                        amount=AMOUNT, payment_days=PAYMENT_DAYS,
+                                        end_of_month=BOOLEAN)),
     needs=_list_of(id=_required(TEXT), role=_required(TEXT), skills=TEXTS, allocation=PERCENT,
                    start=DATE, end=DATE, days=Wanted("integer", low=1, high=2000),
                    count=Wanted("integer", low=1, high=100), max_rate=AMOUNT, languages=TEXTS,
@@ -100,6 +109,9 @@ MISSION = _mapping(
     reviews=_list_of(freelancer=_required(TEXT), date=_required(DATE), quality=SCORE,
                      deadlines=SCORE, communication=SCORE, rehire=_required(BOOLEAN),
                      comment=TEXT),
+    rights=_mapping(rights=_required(TEXTS), purpose=_required(TEXT),
+                    territory=_required(TEXT), duration=_required(TEXT),
+                    included_in_price=BOOLEAN),
     extra=EXTRA,
 )
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from cfo_tools.model import statuses
 from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Rights
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -54,6 +55,9 @@ class Company:
     contacts: list[dict[str, Any]]
     requirements: dict[str, Any]
     extra: dict[str, Any]
+    #: The legal identity, needed by contracts, purchase orders and invoices only.
+    legal: CompanyLegal | None = None
+    payment_terms: PaymentTerms = field(default_factory=PaymentTerms)
 
     def member(self, member_id: str) -> TeamMember | None:
         return next((m for m in self.team if m.id == member_id), None)
@@ -90,6 +94,10 @@ class Freelancer:
     documents: list[HeldDocument]
     notes: str | None
     extra: dict[str, Any]
+    legal_address: str | None = None
+    vat_number: str | None = None
+    #: ``franchise``: VAT not charged (art. 293 B du CGI); ``standard``: VAT charged.
+    vat: str = "standard"
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,8 @@ class Assignment:
     pointer: str
     #: Pencilled in, waiting for the client or the freelancer: it books time all the same.
     tentative: bool = False
+    #: The purchase order, once issued.
+    order: Order | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +180,8 @@ class Mission:
     reviews: list[Review]
     extra: dict[str, Any]
     needs: list[Need] = field(default_factory=list)
+    #: The copyright assigned on the deliverables (L131-3), when the mission says.
+    rights: Rights | None = None
 
     @property
     def books_time(self) -> bool:

@@ -51,3 +51,50 @@ REMINDER_LEAD_DAYS = (30, 14, 7)
 
 def profile_for(country: str) -> ComplianceProfile | None:
     return PROFILES.get(country)
+
+
+@dataclass(frozen=True)
+class PaymentLimits:
+    """How long a business may take to pay another, and what lateness costs."""
+
+    country: str
+    #: At most this many days from the invoice...
+    max_days: int
+    #: ...or this many days counted to the end of the month.
+    max_days_end_of_month: int
+    #: The fixed indemnity for recovery costs owed on every late invoice.
+    recovery_indemnity: Decimal
+    currency: str
+    #: The late-payment interest, as the law states it.
+    late_interest: str
+    late_interest_en: str
+    reference: str
+
+    def allows(self, days: int, end_of_month: bool) -> bool:
+        return days <= (self.max_days_end_of_month if end_of_month else self.max_days)
+
+    def limit(self, end_of_month: bool) -> int:
+        return self.max_days_end_of_month if end_of_month else self.max_days
+
+
+#: France: Code de commerce, art. L441-10 (I: at most 60 days from the invoice, or 45 days end
+#: of month; II: late-payment interest, at least three times the legal interest rate, by
+#: default the ECB's rate plus 10 points, and the recovery indemnity) and D441-5 (40 EUR).
+FRANCE_PAYMENT = PaymentLimits(
+    country="FR",
+    max_days=60,
+    max_days_end_of_month=45,
+    recovery_indemnity=Decimal(40),
+    currency="EUR",
+    late_interest="taux d'intérêt appliqué par la Banque centrale européenne à son opération "
+                  "de refinancement la plus récente, majoré de 10 points de pourcentage",
+    late_interest_en="the European Central Bank's most recent refinancing rate plus 10 "
+                     "percentage points",
+    reference="Code de commerce, art. L441-10 et D441-5",
+)
+
+PAYMENT_LIMITS = {"FR": FRANCE_PAYMENT}
+
+
+def payment_limits_for(country: str) -> PaymentLimits | None:
+    return PAYMENT_LIMITS.get(country)

@@ -16,10 +16,13 @@ from cfo_tools.checks.rules import (
     duplicate_need,
     holiday_region,
     inactive_assigned,
+    invalid_siren,
     invalid_siret,
+    invalid_vat_number,
     missing_feedback,
     missing_review,
     need_dates,
+    payment_terms,
     review_not_assigned,
     status_assignments,
     status_deliverables,
@@ -49,6 +52,9 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_need,
     unknown_requester,
     need_dates,
+    invalid_siren,
+    invalid_vat_number,
+    payment_terms,
 )
 
 
