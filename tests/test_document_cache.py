@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.loading import checking_pool, document_cache
 from cfo_tools.loading.document_cache import DATABASE, SECRET, DocumentCache
-from cfo_tools.loading.line_map import position_in
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.loading.yaml_documents import parse_document
 from conftest import REPO
@@ -273,7 +272,7 @@ def assert_map_agrees(text: str, pointers: list[str]) -> None:
         return  # left to the source map
     source = SourceMap(text)
     for pointer in pointers:
-        found = position_in(document.positions, pointer)
+        found = document.positions.position(pointer)
         if found is not None:
             assert found == source.position(pointer), pointer
 
@@ -305,5 +304,5 @@ def test_no_line_map_for_what_only_the_node_tree_resolves(text):
 def test_a_pointer_not_written_as_the_map_writes_it_is_left_to_the_source_map():
     document = parse_document(b"a: [x, y]\n", Path("x.yaml"), "x.yaml", line_map=True)
     assert document.positions is not None
-    assert position_in(document.positions, "/a/01") is None
-    assert position_in(document.positions, "/a/1") == SourceMap("a: [x, y]\n").position("/a/1")
+    assert document.positions.position("/a/01") is None
+    assert document.positions.position("/a/1") == SourceMap("a: [x, y]\n").position("/a/1")

@@ -11,7 +11,7 @@ from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.checking_pool import check_documents
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.kinds import RECORD_KINDS, record_kind
-from cfo_tools.loading.line_map import LineMap, position_in
+from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.position_scan import scan_positions
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import load_schemas
@@ -46,7 +46,7 @@ class SourceMaps:
 
     def _from_line_map(self, file: str, pointer: str) -> tuple[int, int] | None:
         line_map = self._line_maps.get(file)
-        return None if line_map is None else position_in(line_map, pointer)
+        return None if line_map is None else line_map.position(pointer)
 
     def get(self, file: str) -> SourceMap:
         if file not in self._maps:

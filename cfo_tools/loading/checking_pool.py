@@ -110,7 +110,7 @@ def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, Docume
         document = check_content(spec, raw, validators, line_map=True)
         document.key = cache.key(spec, raw)
         stored.append((document.key, (document.findings, document.model, document.text),
-                       document.positions))
+                       None if document.positions is None else document.positions.to_data()))
         # The map stays in the cache: sending it back would cost more than it saves.
         document.positions = None
         checked.append(document)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.text_lines import TextLines
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.values import describe_value
@@ -294,7 +295,7 @@ class LoadedDocument:
     text: str | None = None
     #: The line map (JSON pointer -> line, column of every value), when asked for and the
     #: document is plain enough for it to agree with the source map; else None.
-    positions: dict[str, tuple[int, int]] | None = None
+    positions: LineMap | None = None
 
 
 def read_document(path: Path, file: str, *, keep_text: bool = True) -> LoadedDocument:
@@ -378,10 +379,7 @@ def _parse_text(text: str, path: Path, file: str, line_map: bool = False) -> Loa
         Finding(file, *loader.lines.position(mark.index), "", rule, "error", message)
         for mark, rule, message in loader.problems
     ]
-    positions = None
-    if marks:
-        position = loader.lines.position
-        positions = {pointer: position(index) for pointer, index in marks.items()}
+    positions = LineMap(marks, loader.lines.starts()) if marks else None
     return LoadedDocument(file, path, data, findings, positions=positions)
 
 
