@@ -20,8 +20,8 @@ from typing import Any, Protocol
 from cfo_tools.model.activity_building import build_activity
 from cfo_tools.model.building import build_company, build_freelancer, build_mission
 from cfo_tools.model.candidate_building import build_candidate
-from cfo_tools.model.months import Month
 from cfo_tools.model.invoice_building import build_invoice
+from cfo_tools.model.months import Month
 
 #: An id: lowercase letters and digits in groups joined by single hyphens.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -104,7 +104,7 @@ def planned_days(assignment: Assignment, calendar: WorkingDays) -> Decimal:
 
 
 def days_amount(days: Decimal, rate: Decimal) -> Decimal:
-    """Days (approved, invoiced: 0.5 steps) x daily rate, rounded to the cent."""
+    """Days (approved, invoiced on one line: 0.5 steps) x daily rate, rounded to the cent."""
     return round_to_cent(_CONTEXT.multiply(days, rate))
 
 
@@ -202,11 +202,6 @@ def money_text(amount: Decimal) -> str:
     if exponent > -2:
         amount = amount.quantize(CENT, context=_CONTEXT)  # adds zeros only
     return format(amount, "f")
-
-
-def days_amount(days: Decimal, rate: Decimal) -> Decimal:
-    """One invoice line: days billed x daily rate, rounded to the cent."""
-    return round_to_cent(_CONTEXT.multiply(days, rate))
 
 
 def vat_amount(amount: Decimal, rate_percent: Decimal) -> Decimal:
