@@ -70,7 +70,7 @@ def test_the_acceptance_note_names_the_purchase_order_and_the_amount(run_cfo):
                      "david-nguyen")
     assert result.exit_code == 0, result.output
     text = result.stdout.replace("\u202f", " ").replace("\xa0", " ")
-    assert "| Bon de commande | n° BC-2026-041 — 1er septembre 2026 |" in text
+    assert "| Bon de commande | n° BC-2026-031 — 28 août 2026 |" in text
     # No amount on the order: the assignment's amount (74 days x 580.00).
     assert "**42 920,00 €**" in text
     assert text.index("Votre partie") < text.index("Bonjour David Nguyen")
@@ -82,7 +82,7 @@ def test_a_letter_to_the_whole_team_names_no_order_nor_amount(run_cfo):
     result = run_cfo("-C", str(REPO), "--today", TODAY, "acceptance",
                      "application-mobile-velo-partage", "beta-testeurs")
     assert result.exit_code == 0, result.output
-    assert "BC-2026-041" not in result.stdout and "€" not in result.stdout
+    assert "BC-2026-031" not in result.stdout and "€" not in result.stdout
     assert "Votre partie" not in result.stdout
 
 

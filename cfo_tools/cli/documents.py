@@ -189,6 +189,8 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
     loaded = load_for_documents(state)
     maker = _maker(loaded, lang, state, limits)
     files = _generate(maker.build)
+    for reason in maker.skipped:
+        click.echo(f"cfo: note: not written: {terminal_text(reason)}", err=True)
     target = output or loaded.report.workspace.root / "out" / "build"
     write_folder(target, files, force=force)
     click.echo(f"wrote {target} ({len(files)} files)", err=True)

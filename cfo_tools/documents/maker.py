@@ -20,6 +20,12 @@ from cfo_tools.documents.context import (
     mission_context,
     orders_context,
 )
+from cfo_tools.documents.paper import (
+    PaperRefused,
+    contract_context,
+    order_context,
+    orders_of,
+)
 from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.templating import (
     LANGUAGES,
@@ -65,6 +71,8 @@ class DocumentMaker:
     today: date
     #: Time and size limits of each document (defaults: 10 s, 10 MiB).
     limits: RenderLimits = field(default_factory=RenderLimits)
+    #: What :meth:`build` could not write, and why ("the contract of ada on site: ...").
+    skipped: list[str] = field(default_factory=list, init=False)
     _environments: dict[str, Any] = field(default_factory=dict, init=False)
 
     # Both are the same for every document of a run: built once.
@@ -113,6 +121,53 @@ class DocumentMaker:
         files = (freelancer.file, mission.file) if freelancer else (mission.file,)
         return self.render("brief", fmt, document_name=name, data_files=files,
                            mission=context)
+
+    # -- contracts and purchase orders ------------------------------------------------------
+    def contract(self, mission_id: str, freelancer_id: str, *, fmt: str = "md",
+                 with_rights: bool = True) -> str:
+        """The draft contract of services; :class:`PaperRefused` when the data lacks what it
+        needs (legal identities, rights, lawful payment terms)."""
+        context = contract_context(self.workspace, self.calendar, mission_id, freelancer_id,
+                                   with_rights=with_rights)
+        files = (self.workspace.freelancers[freelancer_id].file,
+                 self.workspace.missions[mission_id].file)
+        return self.render("contract", fmt, document_name=f"the contract of {freelancer_id} "
+                           f"on {mission_id}", data_files=files, **context)
+
+    def purchase_order(self, mission_id: str, freelancer_id: str, *, fmt: str = "md",
+                       number: str | None = None) -> str:
+        """The purchase order of the freelancer's assignment (the one numbered ``number``)."""
+        context = order_context(self.workspace, self.calendar, mission_id, freelancer_id,
+                                number=number)
+        files = (self.workspace.freelancers[freelancer_id].file,
+                 self.workspace.missions[mission_id].file)
+        return self.render("order", fmt, document_name=f"the purchase order of "
+                           f"{freelancer_id} on {mission_id}", data_files=files, **context)
+
+    def _paper(self, mission_id: str, person: str, fmt: str) -> dict[str, str]:
+        """The contract and purchase orders of ``person`` on the mission that can be written,
+        for :meth:`build`; the others are named in :attr:`skipped`."""
+        files: dict[str, str] = {}
+        try:
+            files[f"missions/{mission_id}/contract-{person}.{fmt}"] = self.contract(
+                mission_id, person, fmt=fmt)
+        except PaperRefused as exc:
+            self._skip(f"the contract of {person} on {mission_id} ({fmt}): {exc}")
+        mission = self.workspace.missions[mission_id]
+        for index, assignment in enumerate(orders_of(mission, person), start=1):
+            assert assignment.order is not None
+            suffix = "" if index == 1 else f"-{index}"
+            try:
+                files[f"missions/{mission_id}/order-{person}{suffix}.{fmt}"] = \
+                    self.purchase_order(mission_id, person, fmt=fmt,
+                                        number=assignment.order.number)
+            except PaperRefused as exc:
+                self._skip(f"the purchase order of {person} on {mission_id} ({fmt}): {exc}")
+        return files
+
+    def _skip(self, reason: str) -> None:
+        if reason not in self.skipped:
+            self.skipped.append(reason)
 
     # -- corrections and acceptance --------------------------------------------------------
     def deliverable_letter(self, kind: str, mission_id: str, deliverable_id: str, *,
@@ -259,6 +314,12 @@ class DocumentMaker:
                     who = self.workspace.freelancers[person].name
                     listing[fmt].append({"file": name, "title": f"{mission.title} — {who}"})
                     group["documents"].append({"file": name, "title": who})
+                    for name, text in self._paper(mission_id, person, fmt).items():
+                        files[name] = text
+                        kind = t["contract_title"] if "/contract-" in name else t["order_title"]
+                        listing[fmt].append({"file": name,
+                                             "title": f"{mission.title} — {who} — {kind}"})
+                        group["documents"].append({"file": name, "title": f"{who} — {kind}"})
                 groups[fmt].append(group)
         for fmt in FORMATS:
             files[f"index.{fmt}"] = self.render("index", fmt, document_name="the build index",

@@ -17,6 +17,7 @@ from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Representat
 from cfo_tools.model.records import (
     WEEKDAYS,
     Assignment,
+    CheckIn,
     Company,
     Deliverable,
     Freelancer,
@@ -261,8 +262,15 @@ def build_mission(mission_id: str, file: str, data: dict[str, Any]) -> Mission:
              for i, n in enumerate(data.get("needs", []))]
     deliverables = [
         Deliverable(d["id"], d["title"], dates.required(d["due"], f"/deliverables/{i}/due"),
-                    d["status"], d.get("feedback"), f"/deliverables/{i}")
+                    d["status"], d.get("feedback"), f"/deliverables/{i}",
+                    exact_decimal(d.get("weight", 1)))
         for i, d in enumerate(data.get("deliverables", []))
+    ]
+    checkins = [
+        CheckIn(dates.required(c["date"], f"/checkins/{i}/date"), c["freelancer"], c["by"],
+                c.get("channel"), c.get("mood"), c.get("note"),
+                dates.optional(c.get("next"), f"/checkins/{i}/next"), f"/checkins/{i}")
+        for i, c in enumerate(data.get("checkins", []))
     ]
     reviews = [
         Review(r["freelancer"], dates.required(r["date"], f"/reviews/{i}/date"), r["quality"],
@@ -287,6 +295,7 @@ def build_mission(mission_id: str, file: str, data: dict[str, Any]) -> Mission:
         reviews=reviews,
         extra=dict(data.get("extra", {})),
         needs=needs,
+        checkins=checkins,
         rights=_rights(data.get("rights")),
     )
 

@@ -27,7 +27,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class Wanted:
     """What the model wants of one value (its kind, bounds, and what it holds); not to be
     confused with a mission's :class:`~cfo_tools.model.records.Need`."""
-    kind: str  # text, localized, number, integer, boolean, date, weekday, mapping, list
+    kind: str  # text, localized, number, integer, boolean, date, weekday, mapping, list, days
     required: bool = False
     low: float | None = None
     high: float | None = None
@@ -73,7 +73,9 @@ COMPANY = _mapping(
     address=PROSE, vocabulary=_mapping(roles=EXTRA, skills=EXTRA),
     requirements=_mapping(
         registration_max_age_months=Wanted("integer", low=1, high=24), insurance=TEXTS,
-        nda_before_start=BOOLEAN, dependence_months=Wanted("integer", low=1, high=120)),
+        nda_before_start=BOOLEAN, dependence_months=Wanted("integer", low=1, high=120),
+        checkin_every_days=Wanted("integer", low=1, high=250),
+        drift_points=Wanted("integer", low=1, high=100)),
     legal=_mapping(name=_required(TEXT), form=TEXT, siren=_required(TEXT), vat_number=TEXT,
                    address=_required(TEXT),
                    representative=_required(_mapping(name=_required(TEXT),
@@ -110,10 +112,13 @@ MISSION = _mapping(
                    count=Wanted("integer", low=1, high=100), max_rate=AMOUNT, languages=TEXTS,
                    requested_by=TEXT, requested_on=DATE, note=TEXT),
     deliverables=_list_of(id=_required(TEXT), title=_required(TEXT), due=_required(DATE),
-                          status=_required(TEXT), feedback=TEXT),
+                          status=_required(TEXT), feedback=TEXT,
+                          weight=Wanted("number", low=0, high=1000)),
     reviews=_list_of(freelancer=_required(TEXT), date=_required(DATE), quality=SCORE,
                      deadlines=SCORE, communication=SCORE, rehire=_required(BOOLEAN),
                      comment=TEXT),
+    checkins=_list_of(date=_required(DATE), freelancer=_required(TEXT), by=_required(TEXT),
+                      channel=TEXT, mood=TEXT, note=TEXT, next=DATE),
     rights=_mapping(rights=_required(TEXTS), purpose=_required(TEXT),
                     territory=_required(TEXT), duration=_required(TEXT),
                     included_in_price=BOOLEAN),
@@ -131,15 +136,34 @@ CANDIDATE = _mapping(
     notes=TEXT, extra=EXTRA,
 )
 
+ACTIVITY = _mapping(
+    entries=_required(_list_of(mission=_required(TEXT), days=_required(Wanted("days")),
+                               note=TEXT)),
+    status=_required(TEXT), submitted_on=DATE, approved_by=TEXT, approved_on=DATE,
+    comment=TEXT, extra=EXTRA,
+)
+
+INVOICE = _mapping(
+    number=_required(TEXT), issued=_required(DATE), period=TEXT, order=TEXT,
+    lines=_required(_list_of(mission=_required(TEXT), days=_required(Wanted("number", low=0,
+                                                                           high=10_000)),
+                             daily_rate=_required(AMOUNT), description=TEXT)),
+    amount=_required(AMOUNT), vat_rate=_required(Wanted("number", low=0, high=100)),
+    vat_exemption=TEXT, total=_required(AMOUNT), due=_required(DATE), status=_required(TEXT),
+    paid_on=DATE, dispute=TEXT, source=TEXT, seller_siret=TEXT, profile=TEXT, extra=EXTRA,
+)
+
 NEEDS = {"company": COMPANY, "freelancer": FREELANCER, "mission": MISSION,
-         "candidate": CANDIDATE}
+         "candidate": CANDIDATE, "activity": ACTIVITY, "invoice": INVOICE}
 
 _WANTED = {
     "text": "text", "localized": "text, or text per language ({fr: ..., en: ...})",
     "boolean": "true or false", "date": "a date written YYYY-MM-DD",
     "weekday": "a weekday in English (" + ", ".join(WEEKDAYS) + ")",
     "mapping": "a mapping of keys to values", "list": "a list",
+    "days": "a mapping of days of the month (1 to 31) to numbers (1 or 0.5)",
 }
+_DAY_KEY = re.compile(r"[0-9]{1,2}")
 
 
 def unusable_values(kind: str, data: Any) -> list[tuple[str, str]]:
@@ -187,5 +211,8 @@ def _wrong(value: Any, need: Wanted) -> str | None:
         "weekday": value in WEEKDAYS,
         "mapping": isinstance(value, dict),
         "list": isinstance(value, list),
+        "days": isinstance(value, dict) and all(
+            isinstance(k, str) and _DAY_KEY.fullmatch(k) and isinstance(v, (int, float))
+            and not isinstance(v, bool) for k, v in value.items()),
     }[kind]
     return None if fits else _WANTED[kind]
