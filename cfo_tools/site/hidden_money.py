@@ -27,5 +27,6 @@ def without_amounts(text: str) -> str:
 def finding_message_without_money(finding: Finding) -> str:
     """The finding's message with no amount in it; about a money field, no figure at all."""
     if MONEY_FIELDS & set(pointer_parts(finding.path)):
-        return _FIGURE.sub(HIDDEN, finding.message)
+        # Amounts with their currency first, so that no currency is left beside a mark.
+        return _FIGURE.sub(HIDDEN, without_amounts(finding.message))
     return without_amounts(finding.message)
