@@ -18,11 +18,22 @@ def test_example_workspace_checks_with_realistic_warnings(run_cfo):
     report = json_report(result)
     assert result.exit_code == 0 and report["errors"] == []
     assert [(w["file"], w["rule"]) for w in report["warnings"]] == [
+        # Hugo's October report waits for Thomas; Emma worked on 11 November (a holiday).
+        ("activity/2026-10/hugo-lambert.yaml", "activity-awaiting-approval"),
+        ("activity/2026-11/emma-petit.yaml", "activity-day-off"),
         ("candidates/lucas-vidal.yaml", "candidate-follow-up"),
+        # Approved in October, due on 2026-10-31, still not paid.
+        ("invoices/bruno-lefevre/bl-0931.yaml", "invoice-late"),
+        # Farid (20 %) has not sent his October report.
+        ("missions/application-mobile-velo-partage.yaml", "activity-missing"),
+        # Nobody has talked to farid-haddad since the mission started.
+        ("missions/application-mobile-velo-partage.yaml", "no-checkin"),
         # Bruno Petit's request: a web developer for a week, 6 working days ahead.
         ("missions/application-mobile-velo-partage.yaml", "unfilled-needs"),
         # Its assignments commit 89,850 EUR for a budget of 78,000 EUR.
         ("missions/plateforme-reservation-gites.yaml", "over-budget"),
+        # In review, every day used, a third of the deliverables accepted.
+        ("missions/plateforme-reservation-gites.yaml", "mission-drift"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         ("missions/plateforme-reservation-gites.yaml", "overdue-deliverable"),
         # Bruno Lefèvre's purchase order covers 10 of his 12 planned days.
@@ -42,6 +53,11 @@ def test_example_workspace_is_read_whole():
     assert workspace.company is not None and workspace.company.name == "Atelier Lumen"
     assert len(workspace.freelancers) == 12 and len(workspace.missions) == 10
     assert len(workspace.candidates) == 6
+    assert {r.status for r in workspace.activity.values()} == {
+        "draft", "submitted", "approved", "disputed"}
+    assert {str(r.month) for r in workspace.activity.values()} == {"2026-09", "2026-10", "2026-11"}
+    assert {i.status for i in workspace.invoices.values()} == {
+        "received", "approved", "disputed", "paid"}
     assert {c.source.channel for c in workspace.candidates.values()} >= {"linkedin", "referral"}
     assert {c.stage for c in workspace.candidates.values()} == {
         "identified", "contacted", "interested", "qualified", "declined", "joined"}

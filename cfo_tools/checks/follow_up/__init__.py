@@ -9,14 +9,24 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from cfo_tools.checks.follow_up import (
+    activity_approved_after_today,
+    activity_awaiting_approval,
+    activity_day_off,
+    activity_missing,
+    activity_over_planned,
+    activity_unavailable,
     candidate_follow_up,
+    checkin_in_future,
     compliance_documents,
     dependence_risk,
     document_expiry,
+    invoice_late,
     late_start,
     missing_order,
+    mission_drift,
     need_soon,
     needs_filled,
+    no_checkin,
     order_below_plan,
     over_budget,
     overdue_deliverable,
@@ -42,6 +52,16 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     missing_order,
     order_below_plan,
     over_budget,
+    activity_approved_after_today,
+    activity_day_off,
+    activity_unavailable,
+    activity_over_planned,
+    activity_missing,
+    activity_awaiting_approval,
+    invoice_late,
+    checkin_in_future,
+    no_checkin,
+    mission_drift,
 )
 
 
