@@ -2,8 +2,10 @@
 
 - committed: the sum of the assignments' planned amounts (working days x allocation x rate);
 - actual: the approved activity (days in approved monthly reports) x the contracted rate;
-- still to come: the planned amount of the working days after the last approved month of each
-  freelancer on the mission (all of it when nothing is approved yet);
+- still to come: the planned amount of the working days in every month not approved yet for
+  each freelancer on the mission: after their last approved month, and any earlier month whose
+  report is missing or not approved (those days are still to be paid); all of it when nothing
+  is approved yet;
 - forecast at completion: actual + still to come; variance: budget - forecast.
 
 Every amount comes from :mod:`cfo_tools.model.money` (exact decimals, lines rounded to the cent,
@@ -27,6 +29,7 @@ from cfo_tools.model.money import (
 )
 from cfo_tools.model.months import add_months
 from cfo_tools.model.records import Assignment, Mission, Workspace
+from cfo_tools.planning import activity_days
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 
@@ -64,8 +67,10 @@ class MissionBudget:
 def approved_days(workspace: Workspace, mission: Mission, freelancer_id: str
                   ) -> dict[date, Decimal]:
     """Days approved in the monthly activity reports of ``freelancer_id`` on ``mission``, by
-    month (the first day of the month). The activity reports are not read yet: none."""
-    return {}
+    month (the first day of the month), as :mod:`cfo_tools.planning.activity_days` counts
+    them."""
+    return {month.first: activity_days.approved_days(workspace, freelancer_id, mission.id, month)
+            for month in activity_days.approved_months(workspace, freelancer_id, mission.id)}
 
 
 def mission_budget(workspace: Workspace, mission: Mission,
@@ -89,9 +94,8 @@ def mission_budget(workspace: Workspace, mission: Mission,
             rate = assignment_rate(a, freelancer)
             if rate is None:
                 continue  # an unknown freelancer: the unknown-freelancer rule reports it
-            start = a.start if after is None else max(a.start, after)
             to_come_lines.append(
-                line_amount(calendar.working_days(start, a.end), a.allocation, rate))
+                line_amount(_days_not_approved(a, approved, calendar), a.allocation, rate))
     return MissionBudget(mission, mission.budget, committed, total(actual_lines),
                          total(to_come_lines), approved_until)
 
@@ -103,6 +107,16 @@ def budgets(workspace: Workspace, calendar: WorkingCalendar,
         return [mission_budget(workspace, workspace.missions[mission_id], calendar)]
     return [mission_budget(workspace, workspace.missions[m], calendar)
             for m in sorted(workspace.missions) if workspace.missions[m].books_time]
+
+
+def _days_not_approved(assignment: Assignment, approved: Mapping[date, Decimal],
+                       calendar: WorkingCalendar) -> int:
+    """The assignment's working days outside the approved months."""
+    days = calendar.working_days(assignment.start, assignment.end)
+    for month in approved:
+        last = add_months(month, 1) - timedelta(days=1)
+        days -= calendar.working_days(max(assignment.start, month), min(assignment.end, last))
+    return days
 
 
 def _covering(assignments: list[Assignment], month: date) -> Assignment:
