@@ -78,3 +78,20 @@ def test_every_example_pdf_carries_its_invoice_file(tmp_path):
             due=reading.due, source=data["source"], status=data["status"])
         expected = {k: v for k, v in data.items() if k not in ("paid_on", "dispute")}
         assert yaml.safe_load(invoice_yaml(fields)) == expected, path
+
+
+def test_status_shows_the_invoices_waiting_for_approval_per_mission(run_cfo):
+    text = run_cfo("-C", str(REPO), "--today", TODAY, "status").output
+    block = text.split("strategie-contenu-office-tourisme [")[1].split("\n\n")[0]
+    assert "  invoices to approve: emma-petit EP-2026-10 (2026-11-02)" in block
+    assert "invoices to approve" not in text.split("application-mobile-velo-partage [")[1]
+    report = json.loads(run_cfo("-C", str(REPO), "--today", TODAY, "status", "--format",
+                                "json").output)
+    mission = next(m for m in report["missions"]
+                   if m["mission"] == "strategie-contenu-office-tourisme")
+    assert mission["invoices_to_check"] == [{
+        "freelancer": "emma-petit", "number": "EP-2026-10",
+        "file": "invoices/emma-petit/ep-2026-10.yaml", "issued": "2026-11-02"}]
+    markdown = run_cfo("-C", str(REPO), "--today", TODAY, "status", "--format",
+                       "markdown").output
+    assert "| Invoices to approve |" in markdown and "| emma-petit EP-2026-10 |" in markdown

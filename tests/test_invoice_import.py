@@ -3,6 +3,7 @@ one clear message and nothing written."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,19 @@ def test_junk_is_an_invoice_or_one_clear_error(content):
         assert str(exc).startswith("junk") and "\n" not in str(exc).strip()
     else:
         assert reading.number and reading.issued
+
+
+@given(st.dictionaries(
+    st.sampled_from(["number", "period", "order", "vat_exemption", "source", "status"]),
+    st.text(max_size=40)))
+def test_invoice_files_read_back_as_written(texts):
+    import yaml
+
+    from cfo_tools.documents.invoice_yaml import invoice_yaml
+
+    lines = [{"mission": texts.get("status", "site"), "days": Decimal("0.5"),
+              "daily_rate": Decimal("512.5")}]
+    fields = {**texts, "lines": lines, "amount": Decimal("256.25")}
+    read = yaml.safe_load(invoice_yaml(fields))
+    assert read == {**texts, "lines": [{"mission": lines[0]["mission"], "days": 0.5,
+                                        "daily_rate": 512.5}], "amount": 256.25}
