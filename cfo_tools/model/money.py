@@ -96,6 +96,41 @@ def assignment_amount(assignment: Assignment, freelancer: Freelancer,
     return line_amount(assignment_days(assignment, calendar), assignment.allocation, rate)
 
 
+def planned_days(assignment: Assignment, calendar: WorkingDays) -> Decimal:
+    """Days of work the assignment plans: its working days x allocation (30 working days at
+    50 % plan 15 days), exact."""
+    days = Decimal(assignment_days(assignment, calendar) * assignment.allocation)
+    return days.scaleb(-2, _CONTEXT).normalize(_CONTEXT)
+
+
+def days_amount(days: Decimal, rate: Decimal) -> Decimal:
+    """Days (approved, invoiced on one line: 0.5 steps) x daily rate, rounded to the cent."""
+    return round_to_cent(_CONTEXT.multiply(days, rate))
+
+
+def days_worth(amount: Decimal, rate: Decimal) -> Decimal:
+    """How many days at ``rate`` an amount pays for, to the hundredth (half up)."""
+    if not rate.is_finite() or rate.is_zero():
+        return Decimal("NaN")
+    return round_to_cent(_CONTEXT.divide(amount, rate))
+
+
+def days_text(days: Decimal) -> str:
+    """Days written plainly: ``15``, ``7.5``, ``9.83``; never an exponent."""
+    if not days.is_finite():
+        return "?"
+    return format(days.normalize(_CONTEXT), "f")
+
+
+def order_amount(assignment: Assignment, freelancer: Freelancer,
+                 calendar: WorkingDays) -> Decimal:
+    """What the assignment's purchase order is for: its own amount when it states one, else
+    the assignment's planned amount."""
+    if assignment.order is not None and assignment.order.amount is not None:
+        return assignment.order.amount
+    return assignment_amount(assignment, freelancer, calendar)
+
+
 def contract_amount(freelancer: Freelancer, mission: Mission, calendar: WorkingDays) -> Decimal:
     """The whole contract of ``freelancer`` on ``mission``: the sum of their rounded lines."""
     return total(assignment_amount(a, freelancer, calendar)
@@ -167,11 +202,6 @@ def money_text(amount: Decimal) -> str:
     if exponent > -2:
         amount = amount.quantize(CENT, context=_CONTEXT)  # adds zeros only
     return format(amount, "f")
-
-
-def days_amount(days: Decimal, rate: Decimal) -> Decimal:
-    """One invoice line: days billed x daily rate, rounded to the cent."""
-    return round_to_cent(_CONTEXT.multiply(days, rate))
 
 
 def vat_amount(amount: Decimal, rate_percent: Decimal) -> Decimal:
