@@ -35,7 +35,7 @@ def test_invoices_text_lists_to_check_to_pay_late_and_disputed(run_cfo):
         "2026-12-03: 12 jours facturés pour 11 jours prévus à mi-temps en octobre ; facture "
         "corrigée demandée le 2026-11-05\n"
         "Per month billed (excl. VAT / incl. VAT / paid):\n"
-        "- 2026-09: 2 invoices, 23640.00 / 28368.00 / 12528.00\n"
+        "- 2026-09: 4 invoices, 32910.00 / 38502.00 / 22662.00\n"
         "- 2026-10: 2 invoices, 16960.00 / 19512.00 / 0.00\n")
 
 

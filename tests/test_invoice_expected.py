@@ -76,7 +76,7 @@ def test_the_due_date_never_goes_beyond_the_law(tmp_path):
 
 
 def test_refused_without_the_company_s_legal_identity_or_any_day(tmp_path):
-    with pytest.raises(ExpectationRefused, match="company.yaml has no legal identity"):
+    with pytest.raises(ExpectationRefused, match=r"company\.yaml has no legal identity"):
         _expected(_workspace(tmp_path, legal=False))
     with pytest.raises(ExpectationRefused, match="reports no day on a known mission"):
         _expected(_workspace(tmp_path / "b"), days="0")
@@ -125,3 +125,68 @@ def test_the_html_document_in_english_escapes_the_files_text(tmp_path):
     text = _render(workspace, _expected(workspace), "html", "en")
     assert "<script>alert" not in text and "&lt;script&gt;" in text
     assert "Services" in text and "€6,300.00" in text
+
+
+#: 2026-01-05 to 2026-01-16: ten working days, then a half day on the 19th.
+DAYS = "".join(f"      {d}: 1\n" for d in (5, 6, 7, 8, 9, 12, 13, 14, 15, 16)) + "      19: 0.5\n"
+
+
+def _cli_workspace(workspace, *, mandate: bool = True, status: str = "approved"):
+    activity = ("entries:\n  - mission: site\n    days:\n" + DAYS
+                + f"status: {status}\nsubmitted_on: 2026-01-30\n")
+    if status == "approved":
+        activity += "approved_by: pm\napproved_on: 2026-02-01\n"
+    if status == "disputed":
+        activity += "comment: to check\n"
+    return workspace({
+        "company.yaml": company_yaml(LEGAL),
+        "roster/ada.yaml": ada_with_siret() + (MANDATE if mandate else ""),
+        "missions/site.yaml": mission_yaml("2026-01-05", "2026-01-30", ("ada", 100),
+                                           status="in-progress") + ORDER,
+        "activity/2026-01/ada.yaml": activity,
+    })
+
+
+def _run(run_cfo, root: Path, *args: str):
+    return run_cfo("-C", str(root), "--today", "2026-02-05", "invoice", "expected", "ada",
+                   "--month", "2026-01", *args)
+
+
+def test_the_command_prints_the_expected_invoice(workspace, run_cfo):
+    result = _run(run_cfo, _cli_workspace(workspace), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "| Mission | 10.5 | €500.00 | €5,250.00 |" in result.output
+    html = _run(run_cfo, _cli_workspace(workspace), "--format", "html")
+    assert html.output.startswith("<!DOCTYPE html>") and "Facture attendue" in html.output
+
+
+def test_xml_is_refused_without_a_mandate(workspace, run_cfo):
+    result = _run(run_cfo, _cli_workspace(workspace, mandate=False), "--format", "xml")
+    assert result.exit_code == 2
+    assert "no self-billing mandate from ada" in result.output
+    assert "CGI art. 289 I-2" in result.output
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "disputed"])
+def test_nothing_is_expected_before_the_report_is_approved(workspace, run_cfo, status):
+    result = _run(run_cfo, _cli_workspace(workspace, status=status))
+    assert result.exit_code == 2
+    assert f"is {status}, not approved" in result.output
+
+
+def test_expected_xml_round_trips_through_import_to_the_same_file(workspace, run_cfo,
+                                                                 tmp_path):
+    root = _cli_workspace(workspace)
+    out = tmp_path / "af.xml"
+    result = _run(run_cfo, root, "--format", "xml", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert xml_check_xsd(out.read_bytes(), flavor="factur-x", level="en16931")
+    imported = run_cfo("-C", str(root), "--today", "2026-02-05", "invoice", "import",
+                       str(out))
+    assert imported.exit_code == 0, imported.output
+    assert imported.output.splitlines()[-1] == "No problems found in the invoice."
+    model = validate_workspace(root, jobs=1).workspace
+    expected = expected_invoice(model, "ada", "2026-01", {"site": Decimal("10.5")},
+                                source="activity/2026-01/ada.yaml", today=TODAY)
+    assert (root / "invoices/ada/af-ada-2026-01.yaml").read_text() == invoice_yaml(
+        expected_fields(expected, source="invoices/ada/af-ada-2026-01.xml"))

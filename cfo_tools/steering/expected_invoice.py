@@ -15,11 +15,14 @@ from decimal import Decimal
 from typing import Any
 
 from cfo_tools.model import money
+from cfo_tools.model.activity import APPROVED
 from cfo_tools.model.invoice_sums import period_bounds
 from cfo_tools.model.invoices import RECEIVED
+from cfo_tools.model.months import Month
 from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms
 from cfo_tools.model.payment_terms import deadline
 from cfo_tools.model.records import Assignment, Freelancer, Mission, Workspace
+from cfo_tools.planning.activity_days import report_of
 from cfo_tools.steering.compliance_profile import PaymentLimits, payment_limits_for
 
 #: The standard VAT rate in France (CGI art. 278), and the mention an invoice without VAT
@@ -161,3 +164,25 @@ def expected_fields(expected: ExpectedInvoice, *, source: str | None) -> dict[st
         "profile": "en16931",
     }
     return {key: value for key, value in fields.items() if value is not None}
+
+
+def approved_month(workspace: Workspace, freelancer_id: str, month: str
+                   ) -> tuple[dict[str, Decimal], str]:
+    """Mission -> approved days of ``freelancer_id`` in ``month``, and the report they come
+    from; :class:`ExpectationRefused` when there is no approved report."""
+    if freelancer_id not in workspace.freelancers:
+        raise ExpectationRefused(f"no freelancer '{freelancer_id}' in roster/")
+    try:
+        parsed = Month.parse(month)
+    except ValueError as exc:
+        raise ExpectationRefused(f"--month: {exc}") from None
+    report = report_of(workspace, freelancer_id, parsed)
+    file = f"activity/{month}/{freelancer_id}.yaml"
+    if report is None:
+        raise ExpectationRefused(f"no activity report of {freelancer_id} for {month} ({file}, "
+                                 "or it has errors: run 'cfo check'): the invoice follows the "
+                                 "approved report")
+    if report.status != APPROVED:
+        raise ExpectationRefused(f"the activity report {report.file} is {report.status}, not "
+                                 "approved: the invoice follows its approval")
+    return {mission: report.days_for(mission) for mission in report.missions}, report.file
