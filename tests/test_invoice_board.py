@@ -95,3 +95,14 @@ def test_status_shows_the_invoices_waiting_for_approval_per_mission(run_cfo):
     markdown = run_cfo("-C", str(REPO), "--today", TODAY, "status", "--format",
                        "markdown").output
     assert "| Invoices to approve |" in markdown and "| emma-petit EP-2026-10 |" in markdown
+
+
+def test_budget_shows_what_is_invoiced_and_paid_per_mission(run_cfo):
+    report = json.loads(run_cfo("-C", str(REPO), "--today", TODAY, "budget", "--format",
+                                "json").output)
+    money = {m["mission"]: (m["invoiced"], m["paid"]) for m in report["missions"]}
+    # David's September (paid) and October, Gaëlle's September (paid); her disputed October
+    # is left out.
+    assert money["application-mobile-velo-partage"] == ("27520.00", "14760.00")
+    assert money["plateforme-reservation-gites"] == ("18150.00", "4950.00")
+    assert money["design-system-banque-regionale"] == ("0.00", "0.00")
