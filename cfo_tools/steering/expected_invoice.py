@@ -125,9 +125,9 @@ def expected_invoice(workspace: Workspace, freelancer_id: str, month: str,
     issued = bounds[1] + timedelta(days=1)
     order = next((line.order for line in lines if line.order is not None), None)
     terms = order.payment_terms(company.payment_terms) if order else company.payment_terms
-    due = min(deadline(issued, terms.days, end_of_month=terms.end_of_month),
+    due = min(deadline(issued, terms.days, end_of_month=terms.end_of_month, latest=False),
               deadline(issued, limits.limit(terms.end_of_month),
-                       end_of_month=terms.end_of_month))
+                       end_of_month=terms.end_of_month, latest=False))
     return ExpectedInvoice(
         freelancer=freelancer, buyer=company.legal, month=month, first=bounds[0],
         last=bounds[1], lines=tuple(lines), amount=amount, vat_rate=vat_rate, vat=vat,
