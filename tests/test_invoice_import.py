@@ -22,6 +22,11 @@ def _workspace(workspace) -> Path:
     del files["invoices/ada/f-2026-011.yaml"]
     files["missions/site.yaml"] += ("    order:\n      number: BC-2026-001\n"
                                     "      issued: 2026-01-02\n")
+    files["activity/2026-01/ada.yaml"] = (
+        "entries:\n  - mission: site\n    days: {"
+        + ", ".join(f"{d}: 1" for d in (5, 6, 7, 8, 9, 12, 13, 14, 15, 16))
+        + "}\nstatus: approved\nsubmitted_on: 2026-01-30\napproved_by: pm\n"
+        "approved_on: 2026-02-01\n")
     return workspace(files)
 
 
