@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from cfo_tools.model.invoices import DISPUTED, PAID
 from cfo_tools.model.money import (
     above,
     assignment_rate,
     committed_cost,
     days_amount,
     line_amount,
+    lines_amount,
     total,
 )
 from cfo_tools.model.months import add_months
@@ -43,6 +45,10 @@ class MissionBudget:
     #: The first day of the month after the last approved month, per freelancer (absent when
     #: nothing of theirs is approved yet).
     approved_until: Mapping[str, date]
+    #: The lines billing the mission in the invoices recorded (disputed ones aside), and the
+    #: part of them paid, excl. VAT.
+    invoiced: Decimal = Decimal("0.00")
+    paid: Decimal = Decimal("0.00")
 
     @property
     def forecast(self) -> Decimal:
@@ -96,8 +102,24 @@ def mission_budget(workspace: Workspace, mission: Mission,
                 continue  # an unknown freelancer: the unknown-freelancer rule reports it
             to_come_lines.append(
                 line_amount(_days_not_approved(a, approved, calendar), a.allocation, rate))
+    invoiced, paid = invoiced_on(workspace, mission)
     return MissionBudget(mission, mission.budget, committed, total(actual_lines),
-                         total(to_come_lines), approved_until)
+                         total(to_come_lines), approved_until, invoiced, paid)
+
+
+def invoiced_on(workspace: Workspace, mission: Mission) -> tuple[Decimal, Decimal]:
+    """What the invoices recorded bill on ``mission`` (their lines on it; disputed invoices
+    aside), and the part of it paid, excl. VAT."""
+    invoiced: list[Decimal] = []
+    paid: list[Decimal] = []
+    for invoice in workspace.invoices.values():
+        if invoice.status == DISPUTED:
+            continue
+        amount = lines_amount(line for line in invoice.lines if line.mission == mission.id)
+        invoiced.append(amount)
+        if invoice.status == PAID:
+            paid.append(amount)
+    return total(invoiced), total(paid)
 
 
 def budgets(workspace: Workspace, calendar: WorkingCalendar,

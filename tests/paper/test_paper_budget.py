@@ -80,7 +80,8 @@ def test_budget_command_text_and_json(run_cfo, workspace):
     assert report == {"currency": "EUR", "missions": [{
         "mission": "site", "status": "in-progress", "budget": "15000.00",
         "committed": "15121.00", "actual": "0.00", "to_come": "15121.00",
-        "forecast": "15121.00", "variance": "-121.00", "committed_over_budget": True,
+        "forecast": "15121.00", "variance": "-121.00", "invoiced": "0.00", "paid": "0.00",
+        "committed_over_budget": True,
         "forecast_over_budget": True, "approved_until": {}}]}
 
 
