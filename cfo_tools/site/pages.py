@@ -21,6 +21,9 @@ from cfo_tools.steering.talent import TalentReport, talent_report
 
 #: Weeks the planning page and availability.json cover, from the week of today.
 PLANNING_WEEKS = 26
+#: Entries each list of the home page shows; the others are counted and are on the pages (and
+#: in the API) that list them all. A home page of 20,000 missions must still read.
+HOME_LIST_LIMIT = 100
 
 
 class SiteData:
@@ -88,6 +91,7 @@ def _home(data: SiteData) -> dict[str, Any]:
         "week_end": sunday,
         "findings": grouped(data.findings),
         "forge": data.inputs.source_base is not None,
+        "limit": HOME_LIST_LIMIT,
     }
 
 
