@@ -115,6 +115,13 @@ def _pipeline(data: SiteData) -> dict[str, Any]:
     return {"pipeline": data.pipeline}
 
 
+def _invoices(data: SiteData) -> dict[str, Any]:
+    workspace = data.inputs.workspace
+    invoices = sorted(workspace.invoices.values(), key=lambda i: (i.due, i.id))
+    return {"invoices": invoices, "missions": workspace.missions,
+            "freelancers": workspace.freelancers}
+
+
 @dataclass(frozen=True)
 class SitePage:
     """A page listed in the site's navigation."""
@@ -141,6 +148,8 @@ PAGES: tuple[SitePage, ...] = (
     SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance),
     SitePage("pipeline.html", "site_pipeline", "site/pipeline.html.j2", _pipeline,
              wanted=lambda data: bool(data.inputs.workspace.candidate_files)),
+    SitePage("invoices.html", "site_invoices", "site/invoices.html.j2", _invoices,
+             money_only=True, wanted=lambda data: bool(data.inputs.workspace.invoice_files)),
 )
 
 PLANNING_PAGE = "planning.html"
