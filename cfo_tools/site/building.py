@@ -3,8 +3,6 @@ same workspace, day and options."""
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 from cfo_tools.documents.output_files import SITE_MARKER
 from cfo_tools.documents.planning_page import render_planning_html
 from cfo_tools.loading.kinds import schema_names
@@ -16,13 +14,11 @@ from cfo_tools.site.pages import PLANNING_PAGE, SiteData, SitePage, pages_shown
 
 #: A file every build holds, by which ``cfo site`` knows a folder it may replace.
 MARKER = SITE_MARKER
-STYLESHEET = "assets/site.css"
 
 
 def build_site(inputs: SiteInputs) -> dict[str, bytes]:
     data = SiteData(inputs)
     built: dict[str, bytes] = {MARKER: b"Built by cfo site; replaced whole by the next build.\n"}
-    built[STYLESHEET] = files("cfo_tools.site").joinpath("assets/site.css").read_bytes()
     shown = pages_shown(data)
     renderer = PageRenderer(inputs, [(entry.path, entry.title) for entry in shown])
     for entry in shown:

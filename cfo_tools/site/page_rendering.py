@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 from typing import Any
 
 from cfo_tools.documents.templating import (
@@ -24,6 +26,15 @@ from cfo_tools.site.record_views import RecordViews
 PARALLEL_PAGES = 2000
 
 
+def stylesheet() -> str:
+    """The site's stylesheet, comments and indentation left out: each page carries it in a
+    ``<style>`` element, so that nothing is fetched at all (a browser opening the site from
+    ``file://`` refuses scripts such as axe-core reading a stylesheet file)."""
+    text = files("cfo_tools.site").joinpath("assets/site.css").read_text(encoding="utf-8")
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 class PageRenderer:
     """Renders a page of the site from its template, with what every page shows (the
     navigation, the words, the company, the day)."""
@@ -38,6 +49,7 @@ class PageRenderer:
         # again and again (Babel formats each in tens of microseconds).
         self.env.auto_reload = False
         self.env.filters["date"] = functools.lru_cache(maxsize=8192)(self.env.filters["date"])
+        self.stylesheet = stylesheet()
 
     def page(self, path: str, template: str, title: str, own: dict[str, Any], *,
              section: str | None = None) -> bytes:
@@ -46,7 +58,7 @@ class PageRenderer:
         current = section or path
         context = {"t": self.words, "company": self.inputs.company, "today": self.inputs.today,
                    "money": self.inputs.money, "root": "../" * path.count("/"),
-                   "title": title,
+                   "title": title, "stylesheet": self.stylesheet,
                    "nav": [(href, label, href == current) for href, label in self.navigation],
                    "mission_page": mission_page, "freelancer_page": freelancer_page, **own}
         return render(self.env, template, context, document=path,
