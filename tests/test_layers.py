@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "cfo_tools"
 #: Lowest first.
 LAYERS = ("formats", "model", "loading", "planning", "steering", "checks", "documents", "history",
-          "reporters", "cli")
+          "site", "reporters", "cli")
 
 
 def _layer(module: str) -> int | None:

@@ -39,6 +39,10 @@ def test_status_board(workspace, run_cfo):
     assert old["left_working_days"] == 0
     assert report["ended_without_reviews"] == [
         {"mission": "old", "end": "2026-10-30", "freelancers": ["ada"]}]
+    assert mission["last_checkin"] is None and old["last_checkin"] is None
+    # 9 of 25 planned days used (36 %), 1 of 5 deliverables accepted (20 %): 16 points.
+    assert mission["drift"] == {"days_used_percent": 36, "accepted_percent": 20, "points": 16}
+    assert mission["drifting"] is False
     markdown = run_cfo("-C", str(root), "--today", "2026-11-26", "status", "--format",
                        "markdown").stdout
     assert markdown.startswith("## Missions in flight — 2026-11-26")
@@ -89,7 +93,7 @@ def test_request_changes_letter(workspace, run_cfo):
                      "--due", "+1w").stdout
     assert "# Demande de corrections — Maquettes" in letter
     # Data never opens an HTML tag in Markdown (a previewer would run it).
-    assert "> Contraste insuffisant &lt;b>ici&lt;/b>" in letter
+    assert "> Contraste insuffisant &lt;b&gt;ici&lt;/b&gt;" in letter
     assert "jeudi 3 décembre 2026" in letter and "vendredi 20 novembre 2026" in letter
     html = run_cfo("-C", str(root), "--today", "2026-11-26", "request-changes", "m", "v1",
                    "--format", "html", "--lang", "en").stdout
@@ -120,3 +124,21 @@ def test_latest_document_is_the_last_issued_then_the_last_listed():
     # A tie goes to the one listed last, even past ten documents ("/documents/12" < "/9").
     assert latest(person(documents), "rc-pro").reference == "11"
     assert latest(person(documents), "kbis") is None
+
+
+def test_status_shows_the_last_check_in_and_the_drift(workspace, run_cfo):
+    text = mission_yaml("2026-11-16", "2026-11-27", ("ada", 100), status="in-progress")
+    text += deliverables(("one", "2026-11-27", "pending"))
+    text += ("checkins:\n  - {date: 2026-11-18, freelancer: ada, by: pm, mood: ok}\n"
+             "  - {date: 2026-11-24, freelancer: ada, by: pm, mood: concern}\n")
+    root = workspace({"roster/ada.yaml": freelancer_yaml(), "missions/m.yaml": text})
+    report = json_report(run_cfo("-C", str(root), "--today", "2026-11-26", "status", "--format",
+                                 "json"))
+    [mission] = report["missions"]
+    assert mission["last_checkin"] == {"date": "2026-11-24", "freelancer": "ada", "by": "pm",
+                                       "mood": "concern"}
+    assert mission["drift"] == {"days_used_percent": 90, "accepted_percent": 0, "points": 90}
+    assert mission["drifting"] is True
+    out = run_cfo("-C", str(root), "--today", "2026-11-26", "status").stdout
+    assert ("last check-in 2026-11-24 with ada, concern; 90 % of the planned days used, "
+            "0 % of the deliverables accepted (DRIFTING)") in out

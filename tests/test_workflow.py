@@ -137,7 +137,7 @@ def test_action_inputs_and_defaults():
     assert {name: spec["default"] for name, spec in inputs.items()} == {
         "command": "check", "strict": "false", "documents": "none",
         "pull-request-summary": "true", "version": "", "python-version": "3.12",
-        "working-directory": "."}
+        "working-directory": ".", "site": "none"}
     assert all(spec["description"] for spec in inputs.values())
     assert ACTION["runs"]["using"] == "composite"
 
@@ -146,7 +146,8 @@ def test_action_installs_its_version_caches_and_annotates():
     steps = ACTION["runs"]["steps"]
     uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
     assert uses == ["actions/setup-python", "actions/cache", "actions/cache",
-                    "actions/upload-artifact"]
+                    "actions/upload-artifact", "actions/upload-artifact",
+                    "actions/upload-pages-artifact"]
     runs = "\n".join(s.get("run", "") for s in steps)
     assert 'python -m pip install "cfo-tools==$VERSION"' in runs
     assert 'cfo "$COMMAND" --format github --strict' in runs
@@ -185,6 +186,62 @@ def test_init_workflow_uses_the_action_at_the_version_that_wrote_it(tmp_path, ru
     exe = Path(sys.executable).with_name("pre-commit")
     result = subprocess.run([str(exe), "validate-config", ".pre-commit-config.yaml"], cwd=root,
                             capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _site_steps(steps: list[dict]) -> dict[str, dict]:
+    return {step["uses"].split("@")[0]: step for step in steps
+            if "site" in step.get("name", "") and "uses" in step}
+
+
+def _pages_job(workflow: dict) -> None:
+    """The job deploying the site: default branch only, even when the check failed, with the
+    permissions the official Pages action needs and nothing more."""
+    pages = workflow["jobs"]["pages"]
+    assert pages["needs"] == "check"
+    assert pages["permissions"] == {"pages": "write", "id-token": "write"}
+    assert pages["environment"]["name"] == "github-pages"
+    condition = " ".join(pages["if"].split())
+    assert condition.startswith("always() && needs.check.result != 'cancelled'")
+    assert "github.ref_name == github.event.repository.default_branch" in condition
+    assert [s["uses"].split("@")[0] for s in pages["steps"]] == ["actions/deploy-pages"]
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_check_workflow_builds_the_site_deploys_it_and_links_a_pull_request_s():
+    workflow = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text())
+    steps = workflow["jobs"]["check"]["steps"]
+    build = next(s for s in steps if s.get("run", "").startswith("cfo site"))
+    assert build["if"] == "always()"
+    uploads = _site_steps(steps)
+    assert "github.event_name == 'pull_request'" in uploads["actions/upload-artifact"]["if"]
+    assert "default_branch" in uploads["actions/upload-pages-artifact"]["if"]
+    summary = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", "")
+                   and "site" in s.get("name", ""))
+    assert "artifact-url" in summary["env"]["URL"] and "${{" not in summary["run"]
+    _pages_job(workflow)
+
+
+def test_the_action_builds_the_site_when_asked():
+    steps = {s.get("name"): s for s in ACTION["runs"]["steps"]}
+    build = steps["Build the site"]
+    assert "inputs.site != 'none'" in build["if"]
+    assert "cfo site -o out/site --no-money" in build["run"]
+    cli.commands["site"].make_context("site", ["-o", "out/site", "--no-money"])
+    uploads = _site_steps(ACTION["runs"]["steps"])
+    assert set(uploads) == {"actions/upload-artifact", "actions/upload-pages-artifact"}
+
+
+def test_init_workflow_deploys_the_site(tmp_path, run_cfo):
+    root = tmp_path / "newco"
+    assert run_cfo("init", str(root)).exit_code == 0
+    path = root / ".github/workflows/check.yml"
+    workflow = yaml.safe_load(path.read_text())
+    [action] = [s for s in workflow["jobs"]["check"]["steps"]
+                if not s["uses"].startswith("actions/")]
+    assert action["with"]["site"] in ("full", "no-money")
+    _pages_job(workflow)
+    result = check_jsonschema(path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -285,7 +342,8 @@ def test_init_then_new_then_check(tmp_path, run_cfo):
                      ".github/workflows/check.yml", ".pre-commit-config.yaml", ".gitignore",
                      "schemas/candidate.schema.json", "schemas/company.schema.json",
                      "schemas/freelancer.schema.json",
-                     "schemas/mission.schema.json"}
+                     "schemas/mission.schema.json", "schemas/activity.schema.json",
+                     "schemas/invoice.schema.json"}
     assert check_jsonschema(root / ".github/workflows/check.yml").returncode == 0
     assert json_report(run_cfo("-C", str(root), "check", "--format", "json"))["ok"] is True
     assert run_cfo("-C", str(root), "new", "freelancer", "ada-lovelace", "--name",

@@ -17,7 +17,7 @@ from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import load_schemas
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.loading.workspace_files import scan_workspace
-from cfo_tools.model.findings import Finding, sort_findings
+from cfo_tools.model.findings import Finding, Location, sort_findings
 from cfo_tools.model.records import Workspace
 
 
@@ -157,6 +157,8 @@ def _validate(root: Path, *, jobs: int | None, fast: bool, cache_folder: Path | 
 
     for rule, problem in run_rules(workspace):
         line, column = maps.locate(problem.file, problem.pointer)
+        related = tuple(Location(file, *maps.locate(file, pointer), pointer)
+                        for file, pointer in problem.related)
         findings.append(Finding(problem.file, line, column, problem.pointer, rule,
-                                problem.severity, problem.message))
+                                problem.severity, problem.message, related))
     return ValidationReport(workspace, sort_findings(findings), counts, maps)

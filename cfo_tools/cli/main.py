@@ -69,18 +69,22 @@ def _accept_today(command: click.Command) -> None:
 
 
 def _register() -> None:
+    from cfo_tools.cli.agenda import agenda
     from cfo_tools.cli.calendar import calendar
     from cfo_tools.cli.conflicts import conflicts
     from cfo_tools.cli.diff import diff
     from cfo_tools.cli.documents import acceptance, brief, build, onboard, request_changes
     from cfo_tools.cli.find import find
+    from cfo_tools.cli.invoices import invoice, invoices, spend
     from cfo_tools.cli.outreach import outreach
+    from cfo_tools.cli.paper import budget, contract, order
     from cfo_tools.cli.pipeline import pipeline
     from cfo_tools.cli.planning import planning
     from cfo_tools.cli.promote import promote
     from cfo_tools.cli.requests import requests
     from cfo_tools.cli.scaffold import init, new
     from cfo_tools.cli.schemas import schemas
+    from cfo_tools.cli.site import site
     from cfo_tools.cli.status import status, talent
     from cfo_tools.cli.validate import check, validate
 
@@ -95,16 +99,24 @@ def _register() -> None:
     cli.add_command(onboard)
     cli.add_command(build)
     cli.add_command(status)
+    cli.add_command(agenda)
     cli.add_command(talent)
     cli.add_command(pipeline)
     cli.add_command(outreach)
     cli.add_command(promote)
     cli.add_command(request_changes)
     cli.add_command(acceptance)
+    cli.add_command(contract)
+    cli.add_command(order)
+    cli.add_command(budget)
     cli.add_command(diff)
     cli.add_command(init)
     cli.add_command(new)
     cli.add_command(schemas)
+    cli.add_command(invoice)
+    cli.add_command(invoices)
+    cli.add_command(spend)
+    cli.add_command(site)
     for command in cli.commands.values():
         _accept_today(command)
 

@@ -12,6 +12,9 @@ from pathlib import Path
 #: even with --force: it is somebody's data (YAML, schemas, a Git repository, notes).
 DOCUMENT_SUFFIXES = (".md", ".html", ".ics", ".zip")
 HARMLESS_NAMES = frozenset({".DS_Store", "Thumbs.db"})
+#: A folder holding this file at its top is a site ``cfo site`` built (pages, stylesheet, JSON
+#: API): all of it is cfo's to replace.
+SITE_MARKER = ".cfo-site"
 
 #: A Windows junction or symbolic link: ``os.lstat`` leaves only these reparse points unresolved.
 _REPARSE_POINT = getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0x400)

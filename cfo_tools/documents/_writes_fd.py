@@ -15,6 +15,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from cfo_tools.documents._write_rules import (
+    SITE_MARKER,
     OutputExists,
     OutputProblem,
     UnsafeOutput,
@@ -189,6 +190,11 @@ def _remove_tree(parent: int, name: str) -> None:
 def _foreign_file(folder: int) -> str | None:
     """The first file below the open ``folder`` that cfo would not have written (links are
     neither followed nor counted: they go with the folder, their targets stay)."""
+    try:
+        if stat.S_ISREG(os.stat(SITE_MARKER, dir_fd=folder, follow_symlinks=False).st_mode):
+            return None
+    except FileNotFoundError:
+        pass
     for place, _, files, below in os.fwalk(".", dir_fd=folder):
         for name in sorted(files):
             if is_document(name):

@@ -18,6 +18,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from cfo_tools.documents._write_rules import (
+    SITE_MARKER,
     OutputExists,
     OutputProblem,
     UnsafeOutput,
@@ -175,6 +176,11 @@ def _walk(top: str) -> Iterator[tuple[str, list[str], list[str], list[str]]]:
 def _foreign_file(folder: str) -> str | None:
     """The first file below ``folder`` that cfo would not have written (links are neither
     followed nor counted: they go with the folder, their targets stay)."""
+    try:
+        if stat.S_ISREG(os.lstat(os.path.join(folder, SITE_MARKER)).st_mode):
+            return None
+    except FileNotFoundError:
+        pass
     for place, _, files, _ in _walk(folder):
         for name in sorted(files):
             if not is_document(name):

@@ -22,10 +22,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from cfo_tools.documents._write_rules import OutputExists, OutputProblem, UnsafeOutput
+from cfo_tools.documents._write_rules import (
+    SITE_MARKER,
+    OutputExists,
+    OutputProblem,
+    UnsafeOutput,
+)
 
-__all__ = ["OutputExists", "OutputProblem", "UnsafeOutput", "add_to_folder", "remove_file",
-           "write_file", "write_folder"]
+__all__ = ["SITE_MARKER", "OutputExists", "OutputProblem", "UnsafeOutput", "add_to_folder",
+           "remove_file", "write_file", "write_folder"]
 
 
 class _Writes(Protocol):

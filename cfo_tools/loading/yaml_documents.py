@@ -45,6 +45,12 @@ _TAG_VALUES = {
 _NULL_TEXTS = ("", "~", "null", "Null", "NULL")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 
+#: The key of a mapping from day of the month to a number (an activity report's ``days``):
+#: there, ``3: 1`` means the 3rd, and the bare day number is the key as written.
+DAYS_KEY = "days"
+_DAY_NUMBER = re.compile(r"[0-9]{1,2}")
+INT_TAG = "tag:yaml.org,2002:int"
+
 #: Longest number read; Python refuses to convert integers of more than 4,300 digits, and no
 #: amount or count of ours needs more than a handful.
 MAX_NUMBER_LENGTH = 1_000
@@ -147,7 +153,7 @@ class DocumentLoader(_BaseLoader):
         complete = positions is not None
         marks: dict[str, int] = {} if positions is None else positions
 
-        def build(node: Node, pointer: str) -> Any:
+        def build(node: Node, pointer: str, day_keys: bool = False) -> Any:
             nonlocal complete
             if complete:
                 marks[pointer] = node.start_mark.index
@@ -170,12 +176,14 @@ class DocumentLoader(_BaseLoader):
                 built[ident] = mapping
                 seen: dict[str, yaml.Mark] = {}
                 for key_node, value_node in node.value:
-                    if key_node.__class__ is ScalarNode and key_node.tag == STR_TAG:
+                    if ((key_node.__class__ is ScalarNode and key_node.tag == STR_TAG)
+                            or (day_keys and _day_number(key_node))):
                         key = key_node.value
                     else:
                         key = self._mapping_key(node, key_node, True)
                     self._note_key(key, key_node, seen)
-                    mapping[key] = build(value_node, f"{pointer}/{_escaped(key)}")
+                    mapping[key] = build(value_node, f"{pointer}/{_escaped(key)}",
+                                         key == DAYS_KEY)
                 return mapping
             if cls is not ScalarNode:
                 complete = False
@@ -258,6 +266,11 @@ DocumentLoader.add_constructor("tag:yaml.org,2002:int", DocumentLoader.construct
 DocumentLoader.add_constructor("tag:yaml.org,2002:float", DocumentLoader.construct_yaml_float)
 DocumentLoader.add_constructor("tag:yaml.org,2002:bool", DocumentLoader.construct_yaml_bool)
 DocumentLoader.add_constructor("tag:yaml.org,2002:null", DocumentLoader.construct_yaml_null)
+
+
+def _day_number(node: Node) -> bool:
+    return (node.__class__ is ScalarNode and node.tag == INT_TAG
+            and _DAY_NUMBER.fullmatch(node.value) is not None)
 
 
 def _escaped(key: str) -> str:

@@ -1,0 +1,86 @@
+"""Measure `cfo site` on the example workspace and on the synthetic one (2,000 freelancers,
+20,000 missions): end to end in a new process, then stage by stage in this one.
+
+    python benchmarks/run_site.py [--workspace DIR] [--repeat N]
+
+The target (issue 13) is under 30 s for the synthetic workspace. Nothing here is asserted by
+the test suite; the figures go in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate_workspace import generate  # noqa: E402
+from timing import best_of  # noqa: E402
+
+from cfo_tools.checks.runner import calendar_of, run_checks  # noqa: E402
+from cfo_tools.documents.output_files import write_folder  # noqa: E402
+from cfo_tools.site.building import build_site  # noqa: E402
+from cfo_tools.site.inputs import SiteInputs  # noqa: E402
+
+TODAY = "2026-11-27"
+
+
+def end_to_end(workspace: Path, out: Path, *extra: str) -> float:
+    cfo = Path(sys.executable).with_name("cfo")
+    command = [str(cfo), "-C", str(workspace), "--today", TODAY, "site", "-o", str(out), *extra]
+
+    def run() -> None:
+        subprocess.run(command, check=True, capture_output=True)
+
+    return best_of(1, run)
+
+
+def stages(workspace: Path, out: Path) -> list[tuple[str, float]]:
+    today = date.fromisoformat(TODAY)
+    start = time.perf_counter()
+    report = run_checks(workspace, today=today)
+    checked = time.perf_counter()
+    calendar = calendar_of(report.validation)
+    assert calendar is not None and report.validation.workspace.company is not None
+    files = build_site(SiteInputs(report, calendar, today,
+                                  report.validation.workspace.company.locale))
+    built = time.perf_counter()
+    write_folder(out, files, force=True)
+    written = time.perf_counter()
+    size = sum(len(content) for content in files.values())
+    return [("cfo check (validation, conflicts, follow-up)", checked - start),
+            (f"build: {len(files):,} files, {size / 2**20:.1f} MiB", built - checked),
+            ("write the folder", written - built)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--workspace", type=Path, default=HERE / "workspace",
+                        help="The synthetic workspace (generated there when missing).")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    if not (args.workspace / "company.yaml").is_file():
+        print(f"generating {args.workspace} ...", flush=True)
+        generate(args.workspace, 2000, 20000, 2026)
+    print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    with tempfile.TemporaryDirectory() as temporary:
+        out = Path(temporary)
+        for name, workspace in (("example", REPO), ("synthetic", args.workspace)):
+            times = [end_to_end(workspace, out / f"{name}-{i}") for i in range(args.repeat)]
+            print(f"\n{name}: `cfo site` end to end, best of {args.repeat}: {min(times):.2f} s")
+            for stage, seconds in stages(workspace, out / f"{name}-stages"):
+                print(f"  {stage}: {seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""``cfo agenda``: everything due over the next working days."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cfo_tools.cli.output import emit
+from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+from cfo_tools.cli.workspace_loading import load_for_planning
+from cfo_tools.reporters.agenda import AGENDA_FORMATS
+
+
+@click.command()
+@click.option("--days", type=click.IntRange(0, 260), default=5, show_default=True,
+              help="Working days ahead, after today.")
+@click.option("--owner", metavar="ID", help="Only the missions of this team member.")
+@click.option("--format", "output_format", type=click.Choice(list(AGENDA_FORMATS)),
+              default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: the standard output).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@pass_state
+def agenda(state: CliState, days: int, owner: str | None, output_format: str,
+           output: Path | None, force: bool) -> None:
+    """Everything due from today over the next working days, soonest first, what is late
+    first of all: check-ins, deliverables due or to review, paperwork to chase, candidates to
+    follow up, needs to staff, reviews to write; each with its file and the command that does
+    it. The markdown form suits a Monday e-mail; ics is a calendar to subscribe to."""
+    from cfo_tools.steering.agenda import build_agenda
+
+    loaded = load_for_planning(state)
+    workspace = loaded.report.workspace
+    if owner is not None and (workspace.company is None or workspace.company.member(owner) is None):
+        raise UsageProblem(f"no team member '{owner}' in company.yaml")
+    result = build_agenda(workspace, loaded.calendar, today=state.today, days=days, owner=owner)
+    emit(AGENDA_FORMATS[output_format](result), output, force=force)

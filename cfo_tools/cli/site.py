@@ -1,0 +1,73 @@
+"""``cfo site``: the dashboard as a static site with its JSON API."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cfo_tools.cli.documents import render_limit_options
+from cfo_tools.cli.output import template_failure, write_folder
+from cfo_tools.cli.state import CliState, pass_state
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out/site"), show_default=True,
+              help="The folder to write the site to.")
+@click.option("--no-money", is_flag=True,
+              help="Leave out every rate, amount, budget and invoice, pages and API alike "
+                   "(for a site shared beyond the CFO's team).")
+@click.option("--lang", type=click.Choice(["fr", "en"]),
+              help="Language of the pages (default: company.yaml's locale).")
+@click.option("--force", is_flag=True,
+              help="Replace the output folder even when it is not a site cfo built.")
+@render_limit_options
+@pass_state
+def site(state: CliState, output: Path, no_money: bool, lang: str | None, force: bool,
+         limits: Any) -> None:
+    """Build the dashboard site as of today: home (missions in flight, open requests, what is
+    due this week, the findings of cfo check), planning, a page per mission and per
+    freelancer, talent, compliance and pipeline, and the JSON API under api/v1/. The folder
+    is replaced whole; a folder that is not an earlier build needs --force."""
+    from cfo_tools.checks.runner import calendar_of, run_checks
+    from cfo_tools.documents.templating import TemplateProblem
+    from cfo_tools.reporters.text import format_finding
+    from cfo_tools.site.building import MARKER, build_site
+    from cfo_tools.site.forge_links import git_source_base
+    from cfo_tools.site.inputs import SiteInputs
+
+    root = state.workspace()
+    report = run_checks(root, today=state.today)
+    calendar = calendar_of(report.validation)
+    company = report.validation.workspace.company
+    if calendar is None or company is None:
+        # Without the company's calendar nothing can be planned; its errors say why.
+        for finding in report.findings:
+            if finding.severity == "error" and finding.file == "company.yaml":
+                click.echo(format_finding(finding), err=True)
+        click.echo("cfo: company.yaml has errors; fix them first (see above).", err=True)
+        raise SystemExit(1)
+    # A workspace with errors still gets its site: the home page lists them.
+    inputs = SiteInputs(report, calendar, state.today, lang or company.locale,
+                        money=not no_money, source_base=git_source_base(root), limits=limits)
+    try:
+        files = build_site(inputs)
+    except TemplateProblem as exc:
+        template_failure(exc)
+    write_folder(output, files, force=force or _earlier_build(output, MARKER))
+    click.echo(f"wrote {output} ({sum(name.endswith('.html') for name in files)} pages)",
+               err=True)
+
+
+def _earlier_build(folder: Path, marker: str) -> bool:
+    """Whether ``folder`` is a site cfo built (it holds the marker as a plain file), which the
+    new build may replace without --force."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode) and stat.S_ISREG(
+            os.lstat(folder / marker).st_mode)
+    except OSError:
+        return False

@@ -1,0 +1,56 @@
+"""Links from the site to a workspace file's line on the forge (GitHub), when the workspace's
+repository has an ``origin`` there."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import quote
+
+#: The owner/name of a GitHub repository in the forms ``git remote`` prints. Credentials an
+#: https address may carry are never kept: the address is rebuilt from owner and name alone.
+_GITHUB_REMOTE = re.compile(
+    r"^(?:https?://(?:[^/@]+@)?github\.com/|ssh://git@github\.com/|git@github\.com:)"
+    r"(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+?)(?:\.git)?/?$")
+_COMMIT = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+
+
+def github_blob_base(remote: str, commit: str, prefix: str = "") -> str | None:
+    """``https://github.com/<owner>/<name>/blob/<commit>/<prefix>`` for a GitHub ``remote``,
+    else None. ``prefix`` is the workspace's folder inside the repository ("" at its root)."""
+    match = _GITHUB_REMOTE.match(remote.strip())
+    if match is None or _COMMIT.match(commit) is None or match["name"] in (".", ".."):
+        return None
+    folder = "/".join(quote(part) for part in prefix.strip("/").split("/") if part)
+    return (f"https://github.com/{match['owner']}/{match['name']}/blob/{commit}/"
+            + (folder + "/" if folder else ""))
+
+
+def line_link(base: str, file: str, line: int | None) -> str:
+    """The forge address of ``file`` (workspace-relative), at ``line`` when known."""
+    address = base + "/".join(quote(part) for part in file.split("/"))
+    return f"{address}#L{line}" if line else address
+
+
+def git_source_base(root: Path) -> str | None:
+    """The forge base of the workspace at ``root`` from its Git clone, or None (no Git, no
+    ``origin``, not on GitHub)."""
+    answers = [_git(root, *args) for args in (("remote", "get-url", "origin"),
+                                               ("rev-parse", "HEAD"),
+                                               ("rev-parse", "--show-prefix"))]
+    remote, commit, prefix = answers
+    if remote is None or commit is None:
+        return None
+    return github_blob_base(remote, commit, prefix or "")
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                                check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    return result.stdout.decode("utf-8", "replace").strip()

@@ -1,0 +1,147 @@
+"""The pages of the site, listed once: each names its file, its title, its template and what
+it shows. A page for a new kind of record (invoices) is one more entry here and a template."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from cfo_tools.planning.load import Planning, build_planning
+from cfo_tools.site.compliance_board import BoardItem, compliance_board
+from cfo_tools.site.findings_view import ShownFinding, grouped, shown_findings
+from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.record_pages import pages_of_files
+from cfo_tools.site.record_views import RecordViews, record_views, week_end
+from cfo_tools.steering.pipeline import PipelineReport, follow_up_due, pipeline
+from cfo_tools.steering.requests import RequestsReport, requests
+from cfo_tools.steering.status_board import StatusBoard, status_board
+from cfo_tools.steering.talent import TalentReport, talent_report
+
+#: Weeks the planning page and availability.json cover, from the week of today.
+PLANNING_WEEKS = 26
+
+
+class SiteData:
+    """Everything the pages and the API show, each computed once, when first asked for."""
+
+    def __init__(self, inputs: SiteInputs) -> None:
+        self.inputs = inputs
+
+    @cached_property
+    def findings(self) -> list[ShownFinding]:
+        return shown_findings(self.inputs.findings, pages=pages_of_files(self.inputs.workspace),
+                              source_base=self.inputs.source_base, money=self.inputs.money)
+
+    @cached_property
+    def planning(self) -> Planning:
+        return build_planning(self.inputs.workspace, self.inputs.calendar,
+                              start=self.inputs.today, weeks=PLANNING_WEEKS)
+
+    @cached_property
+    def board(self) -> list[BoardItem]:
+        return compliance_board(self.inputs.workspace, self.inputs.calendar,
+                                today=self.inputs.today)
+
+    @cached_property
+    def status(self) -> StatusBoard:
+        return status_board(self.inputs.workspace, self.inputs.calendar, today=self.inputs.today)
+
+    @cached_property
+    def requests(self) -> RequestsReport:
+        return requests(self.inputs.workspace, self.inputs.calendar, today=self.inputs.today)
+
+    @cached_property
+    def talent(self) -> TalentReport:
+        return talent_report(self.inputs.workspace, self.inputs.calendar,
+                             today=self.inputs.today)
+
+    @cached_property
+    def pipeline(self) -> PipelineReport:
+        return pipeline(self.inputs.workspace, today=self.inputs.today,
+                        calendar=self.inputs.calendar)
+
+    @cached_property
+    def records(self) -> RecordViews:
+        return record_views(self.inputs.workspace, self.inputs.calendar, self.board,
+                            today=self.inputs.today, money=self.inputs.money)
+
+
+def _home(data: SiteData) -> dict[str, Any]:
+    today = data.inputs.today
+    sunday = week_end(today)
+    status = data.status
+    deliverables = sorted(
+        ((d, item.mission) for item in status.in_flight
+         for d in (*item.overdue, *item.due_soon) if d.due <= sunday),
+        key=lambda pair: (pair[0].due, pair[1].id, pair[0].id))
+    candidates = [due for c in sorted(data.inputs.workspace.candidates.values(),
+                                      key=lambda c: c.id)
+                  if (due := follow_up_due(c, today)) is not None]
+    return {
+        "in_flight": status.in_flight,
+        "requests": data.requests.open,
+        "deliverables_due": deliverables,
+        "paperwork_due": [b for b in data.board if b.by <= sunday],
+        "candidates_due": candidates,
+        "week_end": sunday,
+        "findings": grouped(data.findings),
+        "forge": data.inputs.source_base is not None,
+    }
+
+
+def _missions(data: SiteData) -> dict[str, Any]:
+    return {"missions": data.records.missions}
+
+
+def _freelancers(data: SiteData) -> dict[str, Any]:
+    return {"freelancers": data.records.freelancers}
+
+
+def _talent(data: SiteData) -> dict[str, Any]:
+    return {"talent": data.talent}
+
+
+def _compliance(data: SiteData) -> dict[str, Any]:
+    return {"board": data.board}
+
+
+def _pipeline(data: SiteData) -> dict[str, Any]:
+    return {"pipeline": data.pipeline}
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A page listed in the site's navigation."""
+
+    path: str
+    #: Key of its title in the messages.
+    title: str
+    template: str
+    context: Callable[[SiteData], dict[str, Any]]
+    #: Shows money and nothing else (invoices): left out of a site without money.
+    money_only: bool = False
+    #: Whether the workspace has anything for it (a kind it shows may hold no record).
+    wanted: Callable[[SiteData], bool] = lambda data: True
+
+
+#: The navigation, in order. The planning page is rendered by the planning's own renderer.
+PAGES: tuple[SitePage, ...] = (
+    SitePage("index.html", "site_home", "site/home.html.j2", _home),
+    SitePage("planning.html", "site_planning", "", lambda data: {}),
+    SitePage("missions/index.html", "site_missions", "site/missions.html.j2", _missions),
+    SitePage("freelancers/index.html", "site_freelancers", "site/freelancers.html.j2",
+             _freelancers),
+    SitePage("talent.html", "site_talent", "site/talent.html.j2", _talent),
+    SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance),
+    SitePage("pipeline.html", "site_pipeline", "site/pipeline.html.j2", _pipeline,
+             wanted=lambda data: bool(data.inputs.workspace.candidate_files)),
+)
+
+PLANNING_PAGE = "planning.html"
+
+
+def pages_shown(data: SiteData) -> list[SitePage]:
+    return [page for page in PAGES
+            if (data.inputs.money or not page.money_only) and page.wanted(data)]

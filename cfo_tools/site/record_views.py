@@ -1,0 +1,131 @@
+"""What the page of a mission and the page of a freelancer show, computed once for all of
+them (a workspace may hold 20,000 missions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from cfo_tools.model.money import (
+    assignment_rate,
+    committed_cost,
+    line_amount,
+    total,
+)
+from cfo_tools.model.records import Assignment, Freelancer, Mission, Review, Workspace
+from cfo_tools.planning.bookings import Booking, bookings_by_freelancer
+from cfo_tools.planning.needs import NeedState, all_needs
+from cfo_tools.planning.working_calendar import WorkingCalendar, shift
+from cfo_tools.site.compliance_board import BoardItem
+from cfo_tools.steering.staffing_paperwork import MissingPaperwork, missing_paperwork
+
+
+@dataclass(frozen=True)
+class Spend:
+    """The mission's money: budget, what its assignments commit, and the part of that worked
+    up to today (as planned: no activity reports yet)."""
+
+    budget: Decimal | None
+    committed: Decimal
+    to_date: Decimal
+
+    def share(self, amount: Decimal) -> float:
+        """``amount`` in percent of the largest of the three (the bar's full width)."""
+        largest = max(self.budget or Decimal(0), self.committed, self.to_date)
+        return 0.0 if not largest else round(float(100 * amount / largest), 2)
+
+
+@dataclass(frozen=True)
+class DeliverableMark:
+    id: str
+    title: str
+    due: date
+    status: str
+    #: Where its due date falls on the mission's span, percent from the start.
+    at: float
+
+
+@dataclass(frozen=True)
+class MissionView:
+    mission: Mission
+    team: tuple[tuple[Assignment, Freelancer | None], ...]
+    needs: tuple[NeedState, ...]
+    deliverables: tuple[DeliverableMark, ...]
+    spend: Spend | None
+
+
+@dataclass(frozen=True)
+class FreelancerView:
+    freelancer: Freelancer
+    past: tuple[Booking, ...]
+    to_come: tuple[Booking, ...]
+    reviews: tuple[tuple[Review, Mission], ...]
+    missing: tuple[MissingPaperwork, ...]
+    board: tuple[BoardItem, ...]
+
+
+@dataclass
+class RecordViews:
+    missions: list[MissionView] = field(default_factory=list)
+    freelancers: list[FreelancerView] = field(default_factory=list)
+
+
+def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[BoardItem], *,
+                 today: date, money: bool) -> RecordViews:
+    views = RecordViews()
+    needs: dict[str, list[NeedState]] = {}
+    for state in all_needs(workspace, calendar):
+        needs.setdefault(state.mission.id, []).append(state)
+    reviews: dict[str, list[tuple[Review, Mission]]] = {}
+    for mission in sorted(workspace.missions.values(), key=lambda m: m.id):
+        for review in mission.reviews:
+            reviews.setdefault(review.freelancer, []).append((review, mission))
+        views.missions.append(MissionView(
+            mission,
+            tuple((a, workspace.freelancers.get(a.freelancer)) for a in mission.assignments),
+            tuple(needs.get(mission.id, ())),
+            _deliverables(mission),
+            _spend(mission, workspace, calendar, today) if money else None,
+        ))
+    bookings = bookings_by_freelancer(workspace)
+    items: dict[str, list[BoardItem]] = {}
+    for item in board:
+        items.setdefault(item.freelancer.id, []).append(item)
+    company = workspace.company
+    for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
+        own = sorted(bookings.get(freelancer.id, []), key=lambda b: (b.start, b.mission.id))
+        views.freelancers.append(FreelancerView(
+            freelancer,
+            tuple(b for b in own if b.end < today),
+            tuple(b for b in own if b.end >= today),
+            tuple(sorted(reviews.get(freelancer.id, []), key=lambda r: r[0].date)),
+            tuple(missing_paperwork(freelancer, company)) if company else (),
+            tuple(items.get(freelancer.id, ())),
+        ))
+    return views
+
+
+def _deliverables(mission: Mission) -> tuple[DeliverableMark, ...]:
+    span = (mission.end - mission.start).days or 1
+    return tuple(
+        DeliverableMark(d.id, d.title, d.due, d.status,
+                        round(min(100.0, max(0.0, 100 * (d.due - mission.start).days / span)), 2))
+        for d in sorted(mission.deliverables, key=lambda d: (d.due, d.id)))
+
+
+def _spend(mission: Mission, workspace: Workspace, calendar: WorkingCalendar,
+           today: date) -> Spend:
+    lines = []
+    for a in mission.assignments:
+        rate = assignment_rate(a, workspace.freelancers.get(a.freelancer))
+        if rate is not None and a.start <= today:
+            lines.append(line_amount(calendar.working_days(a.start, min(a.end, today)),
+                                     a.allocation, rate))
+    committed = committed_cost(mission, workspace.freelancers, calendar)
+    return Spend(mission.budget, committed, total(lines))
+
+
+def week_end(today: date) -> date:
+    """The Sunday of ``today``'s week."""
+    return shift(today, 6 - today.weekday())

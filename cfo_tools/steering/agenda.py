@@ -1,0 +1,234 @@
+"""Everything due from today over the next working days, in one list, soonest first.
+
+Each source below asks the module that already decides the matter (check-ins, deliverables,
+paperwork, candidates, needs, reviews) and turns its answers into :class:`AgendaItem`; adding a
+kind of action is one function and one line in :data:`SOURCES`. Nothing here prints: ``cfo
+agenda`` renders an :class:`Agenda` through reporters/agenda.py, and any other view (a
+dashboard's home page) may call :func:`build_agenda` the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from cfo_tools.model import statuses
+from cfo_tools.model.records import Mission, Workspace
+from cfo_tools.model.track_record import missing_reviews
+from cfo_tools.planning.bookings import bookings_by_freelancer
+from cfo_tools.planning.needs import open_needs
+from cfo_tools.planning.working_calendar import NoWorkingDay, WorkingCalendar, shift
+from cfo_tools.steering.checkins import CONCERN, NEXT, checkins_due, every_days
+from cfo_tools.steering.compliance import EXPIRED, EXPIRES, MISSING, UNVERIFIED, admin_items
+from cfo_tools.steering.pipeline import QUIET_DAYS, follow_up_due
+
+#: Working days ahead that ``cfo agenda`` covers unless told.
+DEFAULT_DAYS = 5
+
+CHECKIN = "checkin"
+DELIVERABLE_DUE = "deliverable-due"
+DELIVERABLE_REVIEW = "deliverable-review"
+PAPERWORK = "paperwork"
+CANDIDATE = "candidate"
+NEED = "need"
+REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One thing to do. ``key`` names it for good (calendar UIDs): it never holds a date."""
+
+    day: date
+    kind: str
+    action: str
+    file: str
+    key: str
+    mission: str | None = None
+    #: The team id of the mission's owner (None: nobody's mission in particular).
+    owner: str | None = None
+    #: The ``cfo`` command that does it or helps, when there is one.
+    command: str | None = None
+
+    def late(self, today: date) -> bool:
+        return self.day < today
+
+
+@dataclass(frozen=True)
+class Agenda:
+    today: date
+    #: The last day covered (the ``days``-th working day after today).
+    until: date
+    days: int
+    owner: str | None
+    #: Soonest first; what is late comes first of all.
+    items: tuple[AgendaItem, ...]
+
+    @property
+    def late(self) -> tuple[AgendaItem, ...]:
+        return tuple(i for i in self.items if i.late(self.today))
+
+
+@dataclass(frozen=True)
+class AgendaScope:
+    """What every source works from."""
+
+    workspace: Workspace
+    calendar: WorkingCalendar
+    today: date
+    until: date
+
+
+Source = Callable[[AgendaScope], Iterable[AgendaItem]]
+
+
+def agenda_until(calendar: WorkingCalendar, today: date, days: int) -> date:
+    """The ``days``-th working day after ``today`` (today itself for 0)."""
+    if days <= 0:
+        return today
+    try:
+        return calendar.nth_working_day(shift(today, 1), days)
+    except (NoWorkingDay, OverflowError, ValueError):
+        return shift(today, days)
+
+
+def build_agenda(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
+                 days: int = DEFAULT_DAYS, owner: str | None = None,
+                 sources: Iterable[Source] | None = None) -> Agenda:
+    """Everything due up to the ``days``-th working day after ``today`` (what is late
+    included); with ``owner``, only what concerns that team member's missions."""
+    scope = AgendaScope(workspace, calendar, today, agenda_until(calendar, today, days))
+    items = [item for source in (SOURCES if sources is None else sources)
+             for item in source(scope)
+             if item.day <= scope.until and (owner is None or item.owner == owner)]
+    items.sort(key=lambda i: (i.day, _ORDER.get(i.kind, len(_ORDER)), i.key))
+    return Agenda(today, scope.until, days, owner, tuple(items))
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+def checkin_items(scope: AgendaScope) -> Iterator[AgendaItem]:
+    every = every_days(scope.workspace.company)
+    for mission in _missions(scope.workspace):
+        for due in checkins_due(mission, scope.calendar, today=scope.today, every=every):
+            why = {CONCERN: f"follow up the concern of {due.since}",
+                   NEXT: f"planned at the check-in of {due.since}"}.get(
+                due.reason, f"last one {due.since}" if due.last else "none yet")
+            yield AgendaItem(due.due, CHECKIN,
+                             f"Check in with {due.freelancer} on {mission.id} ({why})",
+                             mission.file, f"checkin-{mission.id}-{due.freelancer}",
+                             mission.id, mission.owner)
+
+
+def deliverable_items(scope: AgendaScope) -> Iterator[AgendaItem]:
+    for mission in _missions(scope.workspace):
+        if mission.status in statuses.NOT_COMMITTED:
+            continue
+        for d in mission.deliverables:
+            if d.status == statuses.SUBMITTED:
+                yield AgendaItem(
+                    min(d.due, scope.today), DELIVERABLE_REVIEW,
+                    f"Review '{d.title}' ({d.id}) on {mission.id}, delivered: accept it or "
+                    "request changes", mission.file,
+                    f"deliverable-review-{mission.id}-{d.id}", mission.id, mission.owner,
+                    f"cfo acceptance {mission.id} {d.id}")
+            elif d.status in statuses.OUTSTANDING:
+                state = ("corrections due" if d.status == statuses.CHANGES_REQUESTED
+                         else "to be delivered")
+                yield AgendaItem(d.due, DELIVERABLE_DUE,
+                                 f"'{d.title}' ({d.id}) on {mission.id}: {state}",
+                                 mission.file, f"deliverable-{mission.id}-{d.id}", mission.id,
+                                 mission.owner)
+
+
+_PAPERWORK = {MISSING: "ask {who} for the {what}", EXPIRED: "ask {who} for a new {what}",
+              UNVERIFIED: "verify {who}'s {what} and record the date",
+              EXPIRES: "ask {who} for the next {what}"}
+
+
+def paperwork_items(scope: AgendaScope) -> Iterator[AgendaItem]:
+    """What the contracts of freelancers with a current or upcoming booking still need."""
+    company = scope.workspace.company
+    if company is None:
+        return
+    for freelancer_id, bookings in sorted(bookings_by_freelancer(scope.workspace).items()):
+        freelancer = scope.workspace.freelancers.get(freelancer_id)
+        if freelancer is None:
+            continue
+        earliest: dict[tuple[str, str], AgendaItem] = {}
+        current = {b.mission.id: b.mission for b in bookings if b.end >= scope.today}
+        for mission in (current[k] for k in sorted(current)):
+            for item in admin_items(freelancer, mission, company, scope.calendar,
+                                    today=scope.today):
+                if item.status not in _PAPERWORK:
+                    continue
+                what = item.kind if item.kind != "siret" else "SIRET"
+                agenda_item = AgendaItem(
+                    item.due or scope.today, PAPERWORK,
+                    _PAPERWORK[item.status].format(who=freelancer.id, what=what)
+                    + f" ({item.requirement}, for {mission.id})",
+                    freelancer.file, f"paperwork-{freelancer.id}-{item.requirement}-{item.kind}",
+                    mission.id, mission.owner, "cfo check")
+                key = (item.requirement, item.kind)
+                if key not in earliest or agenda_item.day < earliest[key].day:
+                    earliest[key] = agenda_item
+        yield from earliest.values()
+
+
+def candidate_items(scope: AgendaScope) -> Iterator[AgendaItem]:
+    for candidate in sorted(scope.workspace.candidates.values(), key=lambda c: c.id):
+        due = follow_up_due(candidate, scope.today)
+        step = candidate.next_step
+        if due is not None:
+            if due.reason == "next-step" and step is not None:
+                day, action = step.date, f"{step.action} ({candidate.id}, planned)"
+            elif due.since is not None:
+                day = shift(due.since, QUIET_DAYS + 1)
+                action = f"Follow up {candidate.id}, last contact {due.since}"
+            else:
+                day, action = scope.today, f"Contact {candidate.id}, {candidate.stage}"
+        elif step is not None and step.date <= scope.until:
+            day, action = step.date, f"{step.action} ({candidate.id})"
+        else:
+            continue
+        yield AgendaItem(day, CANDIDATE, action, candidate.file, f"candidate-{candidate.id}",
+                         command="cfo pipeline")
+
+
+def need_items(scope: AgendaScope) -> Iterator[AgendaItem]:
+    for state in open_needs(scope.workspace, scope.calendar):
+        if state.end is not None and state.end < scope.today:
+            continue
+        need, mission = state.need, state.mission
+        yield AgendaItem(state.start, NEED,
+                         f"Staff need '{need.id}' ({need.role}) on {mission.id}: "
+                         f"{state.missing} of {need.count} missing",
+                         mission.file, f"need-{mission.id}-{need.id}", mission.id,
+                         mission.owner, f"cfo find --mission {mission.id} --need {need.id}")
+
+
+def review_items(scope: AgendaScope) -> Iterator[AgendaItem]:
+    for mission, people in missing_reviews(scope.workspace, scope.today):
+        for freelancer in people:
+            yield AgendaItem(mission.end, REVIEW,
+                             f"Review {freelancer}'s work on {mission.id} (ended {mission.end})",
+                             mission.file, f"review-{mission.id}-{freelancer}", mission.id,
+                             mission.owner)
+
+
+#: Every source, in the order its items come on a same day.
+SOURCES: tuple[Source, ...] = (
+    checkin_items,
+    deliverable_items,
+    paperwork_items,
+    candidate_items,
+    need_items,
+    review_items,
+)
+_ORDER = {kind: index for index, kind in enumerate(
+    (DELIVERABLE_REVIEW, DELIVERABLE_DUE, CHECKIN, NEED, PAPERWORK, REVIEW, CANDIDATE))}
+
+
+def _missions(workspace: Workspace) -> Iterator[Mission]:
+    for mission_id in sorted(workspace.missions):
+        yield workspace.missions[mission_id]

@@ -1,0 +1,126 @@
+"""Is a mission burning its days faster than it delivers? Decided once: the ``mission-drift``
+warning of ``cfo check`` and ``cfo status`` both read it.
+
+The share of the planned days used (approved activity where a report says it, else the
+elapsed working days x allocation) is compared with the share of the deliverables' weight
+accepted. Shares are exact fractions; they are rounded only to be shown.
+"""
+
+from __future__ import annotations
+
+import calendar as months
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from cfo_tools.model import statuses
+from cfo_tools.model.months import add_months
+from cfo_tools.model.records import Assignment, Company, Mission
+from cfo_tools.planning.working_calendar import WorkingCalendar
+
+#: Points by which the share of days used may exceed the share of deliverables accepted.
+DEFAULT_DRIFT_POINTS = 25
+#: A mission is measured once more than this share of its planned days is used.
+MEASURED_FROM = Fraction(30, 100)
+
+#: Approved activity days on one mission: (freelancer id, month ``YYYY-MM``) -> days.
+ApprovedDays = Mapping[tuple[str, str], Fraction]
+
+
+@dataclass(frozen=True)
+class Drift:
+    mission: Mission
+    planned_days: Fraction
+    used_days: Fraction
+    #: Accepted weight over the whole weight (None: no deliverables to measure against).
+    accepted_share: Fraction | None
+
+    @property
+    def used_share(self) -> Fraction:
+        return self.used_days / self.planned_days
+
+    @property
+    def points(self) -> Fraction | None:
+        """Percentage points by which the days used run ahead of the deliverables accepted."""
+        if self.accepted_share is None:
+            return None
+        return (self.used_share - self.accepted_share) * 100
+
+    @property
+    def measured(self) -> bool:
+        """Past 30 % of its planned days, with deliverables to measure."""
+        return self.accepted_share is not None and self.used_share > MEASURED_FROM
+
+    def drifting(self, limit: int) -> bool:
+        """Measured, and the days used run more than ``limit`` points ahead."""
+        points = self.points
+        return self.measured and points is not None and points > limit
+
+
+def drift_points(company: Company | None) -> int:
+    """``requirements.drift_points`` (default 25)."""
+    value = company.requirements.get("drift_points") if company else None
+    return value if isinstance(value, int) else DEFAULT_DRIFT_POINTS
+
+
+def percent(share: Fraction) -> int:
+    """A share as a whole percentage, half up."""
+    return int((share * 100 + Fraction(1, 2)) // 1)
+
+
+def mission_drift(mission: Mission, calendar: WorkingCalendar, *, today: date,
+                  approved: ApprovedDays | None = None) -> Drift | None:
+    """How far ``mission`` has used its days and delivered, as of ``today``; None when it is
+    not in flight or plans no days. ``approved`` replaces the estimate of a freelancer's
+    month by the days of their approved activity report."""
+    if mission.status not in statuses.IN_FLIGHT:
+        return None
+    confirmed = [a for a in mission.assignments if not a.tentative]
+    counted = _Counted(calendar)
+    planned = sum((counted.days(a, a.start, a.end) for a in confirmed), Fraction(0))
+    if planned <= 0:
+        return None
+    used = _used_days(confirmed, counted, today, approved or {})
+    weights = sum((Fraction(d.weight) for d in mission.deliverables), Fraction(0))
+    accepted = sum((Fraction(d.weight) for d in mission.deliverables
+                    if d.status == statuses.ACCEPTED), Fraction(0))
+    return Drift(mission, planned, used, accepted / weights if weights > 0 else None)
+
+
+def _used_days(assignments: list[Assignment], counted: _Counted, today: date,
+               approved: ApprovedDays) -> Fraction:
+    used = Fraction(0)
+    for a in assignments:
+        if a.start > today:
+            continue
+        last = min(a.end, today)
+        if not approved:
+            used += counted.days(a, a.start, last)
+            continue
+        month = date(a.start.year, a.start.month, 1)
+        while month <= last:
+            first_day = month
+            last_day = month.replace(day=months.monthrange(month.year, month.month)[1])
+            if (a.freelancer, f"{month:%Y-%m}") not in approved:
+                used += counted.days(a, max(a.start, first_day), min(last, last_day))
+            month = add_months(month, 1)
+    for (freelancer, _), days in approved.items():
+        if any(a.freelancer == freelancer for a in assignments):
+            used += days
+    return used
+
+
+class _Counted:
+    """Working days of a span, counted once per span: the assignments of a big mission
+    mostly share a few periods."""
+
+    def __init__(self, calendar: WorkingCalendar) -> None:
+        self._calendar = calendar
+        self._spans: dict[tuple[date, date], int] = {}
+
+    def days(self, a: Assignment, start: date, end: date) -> Fraction:
+        span = (start, end)
+        if span not in self._spans:
+            self._spans[span] = self._calendar.working_days(start, end)
+        return Fraction(self._spans[span] * a.allocation, 100)

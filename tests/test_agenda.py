@@ -1,0 +1,161 @@
+"""``cfo agenda`` on a workspace where every kind of action is due, its formats, and the
+calendar read back with icalendar. Today is Thursday 2026-11-26; five working days ahead end
+on Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import icalendar
+import pytest
+
+from conftest import COMPANY, freelancer_yaml, json_report, mission_yaml
+
+TEAM = COMPANY + "  - id: tg\n    name: Thomas Girard\n    email: tg@example.fr\n"
+
+MISSION = mission_yaml("2026-11-02", "2026-12-18", ("ada", 100), status="in-progress") + """\
+needs:
+  - {id: design, role: ux-designer, start: 2026-12-01, days: 3}
+deliverables:
+  - {id: rev, title: Maquettes, due: 2026-12-10, status: submitted}
+  - {id: due, title: Prototype, due: 2026-12-01, status: pending}
+  - {id: far, title: Recette, due: 2026-12-18, status: pending}
+checkins:
+  - {date: 2026-11-20, freelancer: ada, by: pm, mood: good, next: 2026-12-02}
+"""
+
+OLD = mission_yaml("2026-10-05", "2026-11-20", ("bob", 50), status="in-review").replace(
+    "owner: pm", "owner: tg")
+
+CANDIDATE = """\
+name: Claire Candidate
+roles: [ux-designer]
+skills: [figma]
+source: {channel: referral}
+stage: contacted
+next_step: {date: 2026-11-30, action: Appeler Claire}
+"""
+
+FILES = {"company.yaml": TEAM, "roster/ada.yaml": freelancer_yaml(),
+         "roster/bob.yaml": freelancer_yaml(), "missions/m.yaml": MISSION,
+         "missions/old.yaml": OLD, "candidates/claire.yaml": CANDIDATE}
+
+
+@pytest.fixture
+def root(workspace):
+    return workspace(FILES)
+
+
+def items(run_cfo, root, *args):
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format", "json",
+                     *args)
+    assert result.exit_code == 0, result.output
+    return json_report(result)
+
+
+def test_every_kind_of_action_soonest_first(run_cfo, root):
+    report = items(run_cfo, root)
+    assert (report["today"], report["until"], report["working_days"]) == (
+        "2026-11-26", "2026-12-03", 5)
+    found = [(i["day"], i["kind"], i["key"]) for i in report["items"]]
+    assert found == [
+        # Late: ada's paperwork was needed from the start of her booking, bob's review since
+        # the end of his mission.
+        ("2026-11-02", "paperwork", "paperwork-ada-registration-kbis"),
+        ("2026-11-02", "paperwork", "paperwork-ada-vigilance-urssaf-vigilance"),
+        ("2026-11-20", "review", "review-old-bob"),
+        ("2026-11-26", "deliverable-review", "deliverable-review-m-rev"),
+        ("2026-11-26", "paperwork", "paperwork-ada-siret-siret"),
+        ("2026-11-30", "candidate", "candidate-claire"),
+        ("2026-12-01", "deliverable-due", "deliverable-m-due"),
+        ("2026-12-01", "need", "need-m-design"),
+        ("2026-12-02", "checkin", "checkin-m-ada"),
+    ]
+    late = [i["key"] for i in report["items"] if i["late"]]
+    assert late == ["paperwork-ada-registration-kbis",
+                    "paperwork-ada-vigilance-urssaf-vigilance", "review-old-bob"]
+    review = report["items"][3]
+    assert (review["file"], review["command"], review["owner"]) == (
+        "missions/m.yaml", "cfo acceptance m rev", "pm")
+
+
+def test_the_window_is_counted_in_working_days(run_cfo, root):
+    # Two working days after Thursday: Friday and Monday; the need on Tuesday is left out.
+    keys = [i["key"] for i in items(run_cfo, root, "--days", "2")["items"]]
+    assert "candidate-claire" in keys and "need-m-design" not in keys
+    # Ten: the deliverable due on 2026-12-10 (to review already) and nothing beyond.
+    keys = [i["key"] for i in items(run_cfo, root, "--days", "10")["items"]]
+    assert "deliverable-m-far" not in keys
+    keys = [i["key"] for i in items(run_cfo, root, "--days", "16")["items"]]
+    assert "deliverable-m-far" in keys
+
+
+def test_owner_keeps_the_missions_of_one_team_member(run_cfo, root):
+    keys = [i["key"] for i in items(run_cfo, root, "--owner", "tg")["items"]]
+    assert keys == ["review-old-bob"]
+    assert run_cfo("-C", str(root), "agenda", "--owner", "nobody").exit_code == 2
+
+
+def test_text_and_markdown(run_cfo, root):
+    text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda").stdout
+    assert text.startswith("Agenda from Thu 2026-11-26 to Thu 2026-12-03 (5 working days)")
+    assert "Late\n  - due 2026-11-02: " in text
+    assert "    missions/m.yaml — cfo acceptance m rev\n" in text
+    markdown = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
+                       "markdown").stdout
+    assert markdown.startswith("## Agenda from Thu 2026-11-26")
+    assert "### Late" in markdown and "### Mon 2026-11-30" in markdown
+
+
+def test_nothing_due(run_cfo, workspace):
+    root = workspace({"roster/ada.yaml": freelancer_yaml()})
+    text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda").stdout
+    assert "Nothing due." in text
+
+
+def test_the_calendar_reads_back_with_stable_uids(run_cfo, root, tmp_path):
+    out = tmp_path / "agenda.ics"
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format", "ics",
+                     "-o", str(out))
+    assert result.exit_code == 0
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    assert len(events) == 9
+    checkin = events["agenda-checkin-m-ada@cfo-tools"]
+    assert checkin.decoded("dtstart") == date(2026, 12, 2)
+    assert checkin.decoded("dtend") == date(2026, 12, 3)
+    late = events["agenda-review-old-bob@cfo-tools"]
+    assert late.decoded("dtstart") == date(2026, 11, 26)  # a late item sits on today
+    assert str(late["summary"]).startswith("LATE: ")
+    assert "due 2026-11-20" in str(late["description"])
+    # A day later the same actions keep their UIDs: a subscribed calendar moves them.
+    again = run_cfo("-C", str(root), "--today", "2026-11-27", "agenda", "--format", "ics")
+    later = icalendar.Calendar.from_ical(again.stdout_bytes)
+    assert {str(e["uid"]) for e in later.walk("VEVENT")} >= set(events) - {
+        "agenda-candidate-claire@cfo-tools"}
+    assert run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format", "ics",
+                   "-o", str(out)).exit_code == 2  # never over a file without --force
+
+
+def test_hostile_text_stays_inert(run_cfo, workspace):
+    candidate = CANDIDATE.replace("Appeler Claire", '"\\e[2J\\r\\n::error::forged"')
+    root = workspace({"roster/ada.yaml": freelancer_yaml(), "candidates/claire.yaml": candidate})
+    text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda").stdout
+    assert "\x1b" not in text and "\n::error" not in text
+    ics = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
+                  "ics").stdout_bytes
+    (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert "\x1b" not in str(event["summary"]) and "\n" not in str(event["summary"])
+
+
+def test_the_agenda_is_a_function_other_views_may_call(root):
+    from cfo_tools.checks.runner import calendar_of
+    from cfo_tools.checks.validation import validate_workspace
+    from cfo_tools.steering.agenda import build_agenda
+
+    report = validate_workspace(root, jobs=1)
+    calendar = calendar_of(report)
+    assert calendar is not None
+    agenda = build_agenda(report.workspace, calendar, today=date(2026, 11, 26), days=5)
+    assert agenda.until == date(2026, 12, 3) and len(agenda.items) == 9
+    assert [i.key for i in agenda.late] == [i.key for i in agenda.items[:3]]

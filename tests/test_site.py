@@ -1,0 +1,158 @@
+"""``cfo site``: the pages and API of the example, their links, determinism, and escaping."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from cfo_tools.checks.runner import calendar_of, run_checks
+from cfo_tools.site.building import MARKER, build_site
+from cfo_tools.site.inputs import SiteInputs
+from conftest import COMPANY, REPO, freelancer_yaml, mission_yaml
+
+TODAY = date(2026, 11, 27)
+
+
+def site_of(root: Path, *, money: bool = True, source_base: str | None = None,
+            today: date = TODAY) -> dict[str, bytes]:
+    report = run_checks(root, today=today)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    return build_site(SiteInputs(report, calendar, today, "fr", money=money,
+                                 source_base=source_base))
+
+
+@pytest.fixture(scope="module")
+def example_site() -> dict[str, bytes]:
+    return site_of(REPO)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append((tag, name, value))
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def links_of(html: bytes) -> _Links:
+    parser = _Links()
+    parser.feed(html.decode("utf-8"))
+    return parser
+
+
+def test_every_page_is_there(example_site):
+    for page in ("index.html", "planning.html", "missions/index.html", "freelancers/index.html",
+                 "talent.html", "compliance.html", "pipeline.html", "assets/site.css", MARKER):
+        assert page in example_site
+    missions = {p.stem for p in (REPO / "missions").glob("*.yaml")}
+    roster = {p.stem for p in (REPO / "roster").glob("*.yaml")}
+    assert {f"missions/{m}.html" for m in missions} <= set(example_site)
+    assert {f"freelancers/{f}.html" for f in roster} <= set(example_site)
+
+
+def test_every_link_inside_the_site_resolves_and_nothing_is_fetched_outside(example_site):
+    pages = {name: links_of(content) for name, content in example_site.items()
+             if name.endswith(".html")}
+    for name, parsed in pages.items():
+        for tag, _attribute, value in parsed.links:
+            parts = urlsplit(value)
+            if parts.scheme or value.startswith("//"):
+                # Only a link the reader follows may leave the site; nothing is loaded from
+                # elsewhere (no font, script, stylesheet or image).
+                assert tag == "a" and parts.scheme in ("https", "mailto"), (name, value)
+                continue
+            target = (Path(name).parent / unquote(parts.path)).as_posix() if parts.path \
+                else name
+            target = _normalise(target)
+            assert target in example_site, f"{name}: {value} leads nowhere"
+            if parts.fragment and target.endswith(".html"):
+                assert parts.fragment in pages[target].ids, f"{name}: {value}: no such anchor"
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            assert parts, f"{path} leaves the site"
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def test_pages_say_their_language_and_have_one_h1_then_headings_in_order(example_site):
+    for name, content in example_site.items():
+        if not name.endswith(".html") or name == "planning.html":
+            continue
+        html = content.decode()
+        assert '<html lang="fr">' in html, name
+        levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+        assert levels[0] == 1 and levels.count(1) == 1, name
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (name, levels)
+
+
+def test_two_builds_are_the_same_bytes(example_site):
+    assert site_of(REPO) == example_site
+
+
+def test_the_home_page_shows_the_day_in_flight_requests_and_findings(example_site):
+    home = example_site["index.html"].decode()
+    assert "vendredi 27 novembre 2026" in home
+    assert 'href="missions/application-mobile-velo-partage.html"' in home  # in flight
+    assert "back-office" in home  # the open request
+    assert "Constats de cfo check" in home and "overdue-deliverable" in home
+
+
+def test_findings_link_to_the_forge_line_when_there_is_one():
+    site = site_of(REPO, source_base="https://github.com/acme/ws/blob/" + "a" * 40 + "/")
+    findings = json.loads(site["api/v1/findings.json"])["findings"]
+    assert findings and all(f["link"].startswith("https://github.com/acme/ws/blob/")
+                            for f in findings)
+    first = findings[0]
+    assert first["link"].endswith(f"/{first['file']}#L{first['line']}")
+    assert first["link"] in site["index.html"].decode()
+
+
+def test_findings_link_to_the_record_page_without_a_forge(example_site):
+    findings = json.loads(example_site["api/v1/findings.json"])["findings"]
+    on_missions = [f for f in findings if f["file"].startswith("missions/")]
+    assert on_missions and all(f["link"] == f["file"].replace(".yaml", ".html")
+                               for f in on_missions)
+
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def test_hostile_names_are_escaped_everywhere(tmp_path):
+    root = tmp_path / "ws"
+    files = {
+        "company.yaml": COMPANY,
+        "roster/ada.yaml": freelancer_yaml().replace("name: Test", f'name: "{HOSTILE}"'),
+        "missions/site.yaml": mission_yaml("2026-11-02", "2026-12-18", ("ada", 50)).replace(
+            "title: Mission", 'title: "<img src=x onerror=alert(2)>"'),
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    site = site_of(root)
+    for name, content in site.items():
+        if not name.endswith(".html"):
+            continue  # the API carries the name as it is, in JSON
+        text = content.decode()
+        assert "<script>" not in text and "<img src=x" not in text, name
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in site["freelancers/ada.html"].decode()
+    assert json.loads(site["api/v1/freelancers.json"])["freelancers"][0]["name"] == HOSTILE
