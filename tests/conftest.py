@@ -49,6 +49,19 @@ end: 2026-01-30
 """
 
 
+@pytest.fixture(scope="session")
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cfo-cache")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(monkeypatch: pytest.MonkeyPatch, session_cache: Path) -> None:
+    """The command line's document cache goes to a folder of the test session, never to the
+    user's own; every test sharing it also shows that a warm cache changes no result."""
+    monkeypatch.setenv("CFO_CACHE_DIR", str(session_cache))
+    monkeypatch.delenv("CFO_NO_CACHE", raising=False)
+
+
 @pytest.fixture(autouse=True)
 def rules_are_catalogued(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail a test in which the code reports a rule name missing from the catalogue

@@ -44,12 +44,22 @@ def test_brief_in_french(run_cfo):
     text = plain(cfo(run_cfo, REPO, "brief", "design-system-banque-regionale",
                      "--freelancer", "alice-martin").stdout)
     assert "Document préparé pour Alice Martin" in text
-    assert "lundi 4 janvier 2027" in text and "mercredi 30 juin 2027" in text
-    assert "| Jours ouvrés | 125 |" in text
+    # Her own period (her assignment ends on 31 March), not the mission's (to 30 June).
+    assert "du lundi 4 janvier 2027 au mercredi 31 mars 2027" in text
+    assert "| Jours ouvrés | 62 |" in text
     assert "lundi 29 mars 2027 — Lundi de Pâques (jour férié)" in text
-    assert "jeudi 6 mai 2027 — Ascension (jour férié)" in text
+    assert "Ascension" not in text and "Lundi de Pentecôte" not in text  # after she leaves
     assert "550,00 €" in text and "34 100,00 €" in text and "100 %" in text
     assert "Camille Roux" in text and "camille.roux@atelier-lumen.fr" in text
+    assert text.index("Votre partie") < text.index("L'entreprise")  # her part comes first
+
+
+def test_general_brief_has_the_mission_period(run_cfo):
+    text = plain(cfo(run_cfo, REPO, "brief", "design-system-banque-regionale").stdout)
+    assert "du lundi 4 janvier 2027 au mercredi 30 juin 2027" in text
+    assert "| Jours ouvrés | 125 |" in text
+    assert "jeudi 6 mai 2027 — Ascension (jour férié)" in text
+    assert "Votre partie" not in text
 
 
 def test_brief_in_english(run_cfo):
@@ -68,7 +78,7 @@ def test_brief_shows_closures_inside_the_mission(run_cfo, example):
                     .replace("end: 2027-02-19", "end: 2026-12-22"))
     # Moved into the year-end closure, the mission now overlaps it; the brief names it.
     text = plain(cfo(run_cfo, example, "brief", "tableau-de-bord-ventes-cooperative").stdout)
-    assert ("jeudi 24 décembre 2026 au vendredi 1 janvier 2027 — Fermeture de fin d'année "
+    assert ("du jeudi 24 décembre 2026 au vendredi 1er janvier 2027 — Fermeture de fin d'année "
             "(fermeture)") in text
     # Christmas falls inside the closure: the closure says it all.
     assert "Noël (jour férié)" not in text

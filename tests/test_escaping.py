@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from cfo_tools.formats.github import escape_data, escape_property, log_lines
 from cfo_tools.formats.icalendar_text import ics_text
-from cfo_tools.formats.markdown import markdown_cell
+from cfo_tools.formats.markdown import markdown_block, markdown_cell
 from cfo_tools.formats.terminal import terminal_text
 from cfo_tools.model.findings import Finding, Location
 from cfo_tools.reporters import REPORTERS, Outcome
@@ -72,6 +72,24 @@ def test_markdown_cell_examples():
     assert markdown_cell("<!-- hide") == "&lt;!-- hide"
     assert markdown_cell("x`y|", code=True) == "``x`y\\|``"
     assert markdown_cell("`x", code=True) == "`` `x ``"
+
+
+def test_markdown_cell_shows_data_as_written_never_as_markup():
+    assert markdown_cell("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert markdown_cell("*bold* _it_ `code` [link](x)") == (
+        "\\*bold\\* \\_it\\_ \\`code\\` \\[link](x)")
+    assert markdown_cell("a\\*b") == "a\\\\\\*b"  # the data's backslash is escaped too
+    assert markdown_cell("##[add-mask]x") == "##\\[add-mask]x"
+    assert markdown_block("<script>x</script>\n*kept*") == "&lt;script>x&lt;/script>\n*kept*"
+
+
+@given(hostile_text)
+def test_markdown_cell_leaves_no_markup_character_unescaped(value):
+    cell = markdown_cell(value)
+    assert "<" not in cell and ">" not in cell
+    # Every special character is preceded by an odd run of backslashes (it is escaped).
+    for match in re.finditer(r"(\\*)([*_`\[|])", cell):
+        assert len(match.group(1)) % 2 == 1, (value, cell)
 
 
 @given(hostile_text)

@@ -58,14 +58,15 @@ class ReportShelf:
 
 @pytest.fixture
 def report_kind(monkeypatch: pytest.MonkeyPatch) -> ReportShelf:
-    """A nested kind registered for one test: activity/<yyyy-mm>/<freelancer>.yaml."""
+    """A nested kind registered for one test: reports/<yyyy-mm>/<freelancer>.yaml (like
+    activity/, in a folder of its own)."""
     shelf = ReportShelf()
 
     def build(document: DocumentFile, data: dict[str, Any]) -> object:
         return {"id": document.id, "params": dict(document.params), **data}
 
     monkeypatch.setitem(RECORD_KINDS, "report", RecordKind(
-        "report", "activity/<yyyy-mm>/<freelancer>.yaml", "report", build, shelf,
+        "report", "reports/<yyyy-mm>/<freelancer>.yaml", "report", build, shelf,
         counted_as="reports"))
     return shelf
 
@@ -73,8 +74,11 @@ def report_kind(monkeypatch: pytest.MonkeyPatch) -> ReportShelf:
 def test_todays_kinds_are_registered():
     assert {k: v.pattern for k, v in RECORD_KINDS.items()} == {
         "company": "company.yaml", "freelancer": "roster/<id>.yaml",
-        "mission": "missions/<id>.yaml", "candidate": "candidates/<id>.yaml"}
-    assert schema_names() == ["company", "freelancer", "mission", "candidate"]
+        "mission": "missions/<id>.yaml", "candidate": "candidates/<id>.yaml",
+        "activity": "activity/<yyyy-mm>/<freelancer>.yaml",
+        "invoice": "invoices/<freelancer>/<id>.yaml"}
+    assert schema_names() == ["company", "freelancer", "mission", "candidate", "activity",
+                              "invoice"]
 
 
 def test_cfo_new_takes_its_folder_from_the_registry():
@@ -87,49 +91,49 @@ def test_nested_kind_is_scanned_with_its_path_parameters(workspace, report_kind,
     outside.mkdir()
     root = workspace({
         "schemas/report.schema.json": REPORT_SCHEMA,
-        "activity/README.md": "# Activity",
-        "activity/2026-11/README.md": "# November",
-        "activity/2026-11/ada.yaml": "days: 12\n",
-        "activity/2026-11/Ada_L.yaml": "days: 1\n",
-        "activity/2026-11/bob.yml": "days: 1\n",
-        "activity/2026-11/notes.txt": "x",
-        "activity/2026-11/old/ada.yaml": "days: 1\n",
-        "activity/2026-13/ada.yaml": "days: 1\n",
-        "activity/november/ada.yaml": "days: 1\n",
-        "activity/ada.yaml": "days: 1\n",
+        "reports/README.md": "# Reports",
+        "reports/2026-11/README.md": "# November",
+        "reports/2026-11/ada.yaml": "days: 12\n",
+        "reports/2026-11/Ada_L.yaml": "days: 1\n",
+        "reports/2026-11/bob.yml": "days: 1\n",
+        "reports/2026-11/notes.txt": "x",
+        "reports/2026-11/old/ada.yaml": "days: 1\n",
+        "reports/2026-13/ada.yaml": "days: 1\n",
+        "reports/november/ada.yaml": "days: 1\n",
+        "reports/ada.yaml": "days: 1\n",
     })
-    mkfifo(root / "activity" / "2026-11" / "pipe.yaml")
-    os.symlink(outside, root / "activity" / "2026-12")
+    mkfifo(root / "reports" / "2026-11" / "pipe.yaml")
+    os.symlink(outside, root / "reports" / "2026-12")
     found = scan_workspace(root)
     reports = [d for d in found.documents if d.kind == "report"]
     assert [(d.id, d.file, d.params) for d in reports] == [
-        ("2026-11/Ada_L", "activity/2026-11/Ada_L.yaml",
+        ("2026-11/Ada_L", "reports/2026-11/Ada_L.yaml",
          (("yyyy-mm", "2026-11"), ("freelancer", "Ada_L"))),
-        ("2026-11/ada", "activity/2026-11/ada.yaml",
+        ("2026-11/ada", "reports/2026-11/ada.yaml",
          (("yyyy-mm", "2026-11"), ("freelancer", "ada"))),
     ]
     assert sorted(places(found.findings)) == [
-        ("activity/2026-11/Ada_L.yaml", None, "file-name"),
-        ("activity/2026-11/bob.yml", None, "yml-extension"),
-        ("activity/2026-11/notes.txt", None, "unexpected-file"),
-        ("activity/2026-11/old", None, "unexpected-file"),
-        ("activity/2026-11/pipe.yaml", None, "not-a-file"),
-        ("activity/2026-12", None, "symlink-escape"),
-        ("activity/2026-13", None, "folder-name"),
-        ("activity/ada.yaml", None, "unexpected-file"),
-        ("activity/november", None, "folder-name"),
+        ("reports/2026-11/Ada_L.yaml", None, "file-name"),
+        ("reports/2026-11/bob.yml", None, "yml-extension"),
+        ("reports/2026-11/notes.txt", None, "unexpected-file"),
+        ("reports/2026-11/old", None, "unexpected-file"),
+        ("reports/2026-11/pipe.yaml", None, "not-a-file"),
+        ("reports/2026-12", None, "symlink-escape"),
+        ("reports/2026-13", None, "folder-name"),
+        ("reports/ada.yaml", None, "unexpected-file"),
+        ("reports/november", None, "folder-name"),
     ]
     messages = {f.file: f.message for f in found.findings}
-    assert "a month written yyyy-mm" in messages["activity/2026-13"]
-    assert "activity/2026-11/ada-l.yaml" in messages["activity/2026-11/Ada_L.yaml"]
+    assert "a month written yyyy-mm" in messages["reports/2026-13"]
+    assert "reports/2026-11/ada-l.yaml" in messages["reports/2026-11/Ada_L.yaml"]
 
 
 def test_nested_kind_is_validated_built_stored_and_counted(workspace, report_kind):
     root = workspace({"schemas/report.schema.json": REPORT_SCHEMA,
-                      "activity/2026-11/ada.yaml": "days: 12\n",
-                      "activity/2026-11/bob.yaml": "days: -1\n"})
+                      "reports/2026-11/ada.yaml": "days: 12\n",
+                      "reports/2026-11/bob.yaml": "days: -1\n"})
     report = validate_workspace(root, jobs=1)
-    assert places(report.findings) == [("activity/2026-11/bob.yaml", 1, "schema")]
+    assert places(report.findings) == [("reports/2026-11/bob.yaml", 1, "schema")]
     assert report_kind.records[root] == {"2026-11/ada": {
         "id": "2026-11/ada", "params": {"yyyy-mm": "2026-11", "freelancer": "ada"},
         "days": 12}}
@@ -141,18 +145,18 @@ def test_nested_kind_is_validated_built_stored_and_counted(workspace, report_kin
 
 def test_a_kind_without_a_dedicated_diff_is_told_added_removed_changed(report_kind, tmp_path):
     base = write_workspace(tmp_path / "base", {"schemas/report.schema.json": REPORT_SCHEMA,
-                                               "activity/2026-09/ada.yaml": "days: 1\n",
-                                               "activity/2026-10/ada.yaml": "days: 3\n"})
+                                               "reports/2026-09/ada.yaml": "days: 1\n",
+                                               "reports/2026-10/ada.yaml": "days: 3\n"})
     head = write_workspace(tmp_path / "head", {"schemas/report.schema.json": REPORT_SCHEMA,
-                                               "activity/2026-10/ada.yaml": "days: 4\n",
-                                               "activity/2026-11/ada.yaml": "days: 4\n"})
+                                               "reports/2026-10/ada.yaml": "days: 4\n",
+                                               "reports/2026-11/ada.yaml": "days: 4\n"})
     before = validate_workspace(base, jobs=1).workspace
     after = validate_workspace(head, jobs=1).workspace
     result = diff_workspaces(before, after, [], [])
     assert [(c.subject, c.text) for c in result.changes] == [
-        ("report 2026-11/ada", "added: activity/2026-11/ada.yaml"),
-        ("report 2026-09/ada", "removed: activity/2026-09/ada.yaml"),
-        ("report 2026-10/ada", "changed: activity/2026-10/ada.yaml"),
+        ("report 2026-11/ada", "added: reports/2026-11/ada.yaml"),
+        ("report 2026-09/ada", "removed: reports/2026-09/ada.yaml"),
+        ("report 2026-10/ada", "changed: reports/2026-10/ada.yaml"),
     ]
 
 
@@ -188,7 +192,7 @@ def test_id_suggestion_is_always_a_valid_id(name):
 
 def test_kind_file_for_fills_placeholders(report_kind):
     assert RECORD_KINDS["report"].file_for(yyyy_mm="2026-11", freelancer="ada") == \
-        "activity/2026-11/ada.yaml"
+        "reports/2026-11/ada.yaml"
     assert RECORD_KINDS["company"].single_file and not RECORD_KINDS["report"].single_file
 
 
@@ -203,7 +207,7 @@ def test_registry_is_used_for_the_example_workspace_ids():
     root = Path(__file__).resolve().parent.parent
     found = scan_workspace(root)
     kinds = {d.kind for d in found.documents}
-    assert kinds == {"company", "freelancer", "mission", "candidate"}
+    assert kinds == {"company", "freelancer", "mission", "candidate", "activity", "invoice"}
 
 
 ENTRY_KINDS = st.sampled_from(["file", "folder", "fifo", "link-inside", "link-outside",

@@ -27,6 +27,11 @@ BASE = {
                   "daily_rate: 450\nsource: {channel: linkedin}\nstage: contacted\n"
                   "contacts:\n  - {date: 2026-01-05, channel: linkedin}\n"
                   "next_step: {date: 2026-01-20, action: Call}\n"),
+    "activity": ("activity/2026-01/ada.yaml", "entries:\n  - mission: site\n"
+                 "    days: {5: 1, 6: 0.5}\nstatus: submitted\nsubmitted_on: 2026-01-30\n"),
+    "invoice": ("invoices/ada/f-1.yaml", "number: F-1\nissued: 2026-02-02\nlines:\n"
+                "  - {mission: site, days: 10, daily_rate: 500}\namount: 5000.00\n"
+                "vat_rate: 20\ntotal: 6000.00\ndue: 2026-03-04\nstatus: received\n"),
 }
 
 #: Pointers of fields the model reads, by kind (top-level ones and a few inside lists).
@@ -35,6 +40,8 @@ FIELDS = {
 }
 FIELDS["company"] += ["/team/0/name", "/team/0/id"]
 FIELDS["candidate"] += ["/source/channel", "/contacts/0/date", "/next_step/date"]
+FIELDS["activity"] += ["/entries/0/mission", "/entries/0/days", "/entries/0/days/5"]
+FIELDS["invoice"] += ["/lines/0/days", "/lines/0/daily_rate", "/lines/0/mission"]
 FIELDS["mission"] += ["/assignments/0/daily_rate", "/assignments/0/freelancer",
                       "/reviews/0/quality", "/reviews/0/rehire"]
 

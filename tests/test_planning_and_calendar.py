@@ -33,7 +33,7 @@ def test_planning_html_is_standalone_and_escaped(workspace, run_cfo, tmp_path):
                      "-o", str(target))
     assert result.exit_code == 0
     page = target.read_text()
-    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page
     assert "Planning des freelances" in page and "30 novembre 2026" in page
     assert "http" not in page.replace('lang="fr"', "")  # no external assets
     again = run_cfo("-C", str(root), "planning", "--format", "html", "-o", str(target))

@@ -46,5 +46,6 @@ def test_html_hatches_tentative_and_has_demand_rows(workspace, run_cfo, tmp_path
     page = tmp_path / "p.html"
     run(workspace, run_cfo, "--format", "html", "-o", str(page))
     html = page.read_text()
-    assert 'class="cell partial tentative"' in html
-    assert html.count('<tr class="demand">') == 3  # the heading and two needs
+    screen = html.split('<section class="tl-print')[0]  # the page repeats them for print
+    assert 'class="tl-bar c0 tentative"' in screen
+    assert screen.count('data-need="m/') == 2

@@ -93,7 +93,7 @@ def test_request_changes_letter(workspace, run_cfo):
                      "--due", "+1w").stdout
     assert "# Demande de corrections — Maquettes" in letter
     # Data never opens an HTML tag in Markdown (a previewer would run it).
-    assert "> Contraste insuffisant &lt;b>ici&lt;/b>" in letter
+    assert "> Contraste insuffisant &lt;b&gt;ici&lt;/b&gt;" in letter
     assert "jeudi 3 décembre 2026" in letter and "vendredi 20 novembre 2026" in letter
     html = run_cfo("-C", str(root), "--today", "2026-11-26", "request-changes", "m", "v1",
                    "--format", "html", "--lang", "en").stdout

@@ -145,12 +145,20 @@ def test_action_inputs_and_defaults():
 def test_action_installs_its_version_caches_and_annotates():
     steps = ACTION["runs"]["steps"]
     uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
-    assert uses == ["actions/setup-python", "actions/cache", "actions/upload-artifact",
-                    "actions/upload-artifact", "actions/upload-pages-artifact"]
+    assert uses == ["actions/setup-python", "actions/cache", "actions/cache",
+                    "actions/upload-artifact", "actions/upload-artifact",
+                    "actions/upload-pages-artifact"]
     runs = "\n".join(s.get("run", "") for s in steps)
     assert 'python -m pip install "cfo-tools==$VERSION"' in runs
     assert 'cfo "$COMMAND" --format github --strict' in runs
     assert 'cfo "$COMMAND" --format github\n' in runs
+    # cfo's own cache (docs/cache.md): restored and saved, and every cfo step uses it.
+    cache = next(s for s in steps if "cfo-documents-" in s.get("with", {}).get("key", ""))
+    assert "steps.version.outputs.version" in cache["with"]["key"]
+    assert "schemas/" in cache["with"]["key"]
+    for step in steps:
+        if "cfo " in step.get("run", ""):
+            assert step["env"]["CFO_CACHE_DIR"] == cache["with"]["path"], step["name"]
     # Inputs reach scripts through env, never as ${{ }} inside a script (script injection).
     for step in steps:
         assert "${{" not in step.get("run", ""), step.get("name")
@@ -334,7 +342,8 @@ def test_init_then_new_then_check(tmp_path, run_cfo):
                      ".github/workflows/check.yml", ".pre-commit-config.yaml", ".gitignore",
                      "schemas/candidate.schema.json", "schemas/company.schema.json",
                      "schemas/freelancer.schema.json",
-                     "schemas/mission.schema.json"}
+                     "schemas/mission.schema.json", "schemas/activity.schema.json",
+                     "schemas/invoice.schema.json"}
     assert check_jsonschema(root / ".github/workflows/check.yml").returncode == 0
     assert json_report(run_cfo("-C", str(root), "check", "--format", "json"))["ok"] is True
     assert run_cfo("-C", str(root), "new", "freelancer", "ada-lovelace", "--name",

@@ -117,6 +117,8 @@ def test_sync_refreshes_the_packaged_part_and_keeps_the_company_s(newco, run_cfo
         "keywords kept (was cfo-tools 0.0.1)",
         "schemas/mission.schema.json: written",
         "schemas/candidate.schema.json: up to date",
+        "schemas/activity.schema.json: up to date",
+        "schemas/invoice.schema.json: up to date",
     ]
     refreshed = schema(newco, "freelancer")
     assert refreshed["$defs"]["cfo-packaged"] == embedded_packaged("freelancer")

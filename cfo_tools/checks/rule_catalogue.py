@@ -82,15 +82,16 @@ CONFLICT_RULES: tuple[RuleDoc, ...] = (
 
 def _described(modules: tuple[ModuleType, ...], severity: str | None = None
                ) -> tuple[RuleDoc, ...]:
-    return tuple(RuleDoc(m.NAME, severity or m.SEVERITY, m.DESCRIPTION) for m in modules)
+    """``severity`` for a module that does not state its own."""
+    return tuple(RuleDoc(m.NAME, str(getattr(m, "SEVERITY", severity)), m.DESCRIPTION)
+                 for m in modules)
 
 
 #: Rules that span files (checks/rules/), in their registry's order.
 CROSS_FILE_RULES = _described(RULES)
-#: Follow-up as of today (checks/follow_up/): warnings, errors for `compliance` with --strict;
-#: a module may say it reports errors (``SEVERITY``).
-FOLLOW_UP_RULES_DOCS = tuple(RuleDoc(m.NAME, getattr(m, "SEVERITY", "warning"), m.DESCRIPTION)
-                             for m in FOLLOW_UP_RULES)
+#: Follow-up as of today (checks/follow_up/): warnings, errors for `compliance` with --strict,
+#: and errors for a module that says so (``SEVERITY``).
+FOLLOW_UP_RULES_DOCS = _described(FOLLOW_UP_RULES, "warning")
 
 ALL_RULES: dict[str, RuleDoc] = {
     rule.name: rule

@@ -33,9 +33,10 @@ def calendar_of(report: ValidationReport) -> WorkingCalendar | None:
         return None  # reported by the holiday-region rule
 
 
-def run_checks(root: Path, *, today: date) -> CheckReport:
-    """All findings about the workspace at ``root``, as of ``today``."""
-    report = validate_workspace(root)
+def run_checks(root: Path, *, today: date, cache_folder: Path | None = None) -> CheckReport:
+    """All findings about the workspace at ``root``, as of ``today`` (``cache_folder``: see
+    ``validate_workspace``)."""
+    report = validate_workspace(root, cache_folder=cache_folder)
     findings = list(report.findings)
     calendar = calendar_of(report)
     if calendar is not None:

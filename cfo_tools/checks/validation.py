@@ -7,23 +7,46 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cfo_tools.checks.rules import run_rules
+from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.checking_pool import check_documents
+from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.kinds import RECORD_KINDS, record_kind
+from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.position_scan import scan_positions
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import load_schemas
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.loading.workspace_files import scan_workspace
-from cfo_tools.model.findings import Finding, sort_findings
+from cfo_tools.model.findings import Finding, Location, sort_findings
 from cfo_tools.model.records import Workspace
 
 
 class SourceMaps:
-    """Source maps built on first use, one per file."""
+    """Source maps built on first use, one per file; the cached line maps first, when the
+    documents went through the document cache."""
 
-    def __init__(self, documents: dict[str, tuple[Path, str | None]]) -> None:
+    def __init__(self, documents: dict[str, tuple[Path, str | None]],
+                 cache: DocumentCache | None = None,
+                 keys: dict[str, bytes] | None = None) -> None:
         self._documents = documents
         self._maps: dict[str, SourceMap] = {}
+        self._cache = cache
+        self._keys = keys or {}
+        self._line_maps: dict[str, LineMap | None] = {}
+
+    def _cached_maps(self, files: Iterable[str]) -> None:
+        """Fetch the line maps of ``files`` not asked for yet, in one query."""
+        wanted = {file: self._keys[file] for file in files
+                  if file not in self._line_maps and file in self._keys}
+        if not wanted or self._cache is None:
+            return
+        found = self._cache.line_maps(wanted.values())
+        for file, key in wanted.items():
+            self._line_maps[file] = found.get(key)
+
+    def _from_line_map(self, file: str, pointer: str) -> tuple[int, int] | None:
+        line_map = self._line_maps.get(file)
+        return None if line_map is None else line_map.position(pointer)
 
     def get(self, file: str) -> SourceMap:
         if file not in self._maps:
@@ -47,8 +70,18 @@ class SourceMaps:
         by_file: dict[str, set[str]] = {}
         for file, pointer in places:
             by_file.setdefault(file, set()).add(pointer)
+        self._cached_maps(by_file)
         found: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         for file, pointers in by_file.items():
+            if self._line_maps.get(file) is not None:
+                pointers = set(pointers)
+                for pointer in list(pointers):
+                    mapped = self._from_line_map(file, pointer)
+                    if mapped is not None:
+                        found[file, pointer] = mapped
+                        pointers.discard(pointer)
+                if not pointers:
+                    continue
             quick: dict[str, tuple[int, int]] | None = None
             if file in self._documents and file not in self._maps:
                 quick = scan_positions(self._text(file), pointers)
@@ -62,6 +95,10 @@ class SourceMaps:
     def locate(self, file: str, pointer: str) -> tuple[int | None, int | None]:
         if file not in self._documents:
             return None, None
+        self._cached_maps([file])
+        mapped = self._from_line_map(file, pointer)
+        if mapped is not None:
+            return mapped
         return self.get(file).position(pointer)
 
 
@@ -88,16 +125,27 @@ class ValidationReport:
 
 
 def validate_workspace(
-    root: Path, *, jobs: int | None = None, fast: bool = True
+    root: Path, *, jobs: int | None = None, fast: bool = True, cache_folder: Path | None = None
 ) -> ValidationReport:
-    """Every finding about the workspace at ``root``; never raises on its content."""
+    """Every finding about the workspace at ``root``; never raises on its content. With
+    ``cache_folder``, documents already checked in the same state come from the document
+    cache there (see ``loading/document_cache.py``)."""
+    with bulk_loading():
+        return _validate(root, jobs=jobs, fast=fast, cache_folder=cache_folder)
+
+
+def _validate(root: Path, *, jobs: int | None, fast: bool, cache_folder: Path | None
+              ) -> ValidationReport:
     files = scan_workspace(root)
     findings = list(files.findings)
     schemas = load_schemas(root, fast=fast)
     findings += schemas.findings
 
-    checked = check_documents(files.documents, schemas.validators, jobs=jobs)
-    maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked})
+    cache = None if cache_folder is None else DocumentCache.open(cache_folder,
+                                                                 schemas.validators)
+    checked = check_documents(files.documents, schemas.validators, jobs=jobs, cache=cache)
+    maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked}, cache,
+                      {c.spec.file: c.key for c in checked if c.key is not None})
     workspace = Workspace(root=root, company=None)
     counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
     for document in checked:
@@ -109,6 +157,8 @@ def validate_workspace(
 
     for rule, problem in run_rules(workspace):
         line, column = maps.locate(problem.file, problem.pointer)
+        related = tuple(Location(file, *maps.locate(file, pointer), pointer)
+                        for file, pointer in problem.related)
         findings.append(Finding(problem.file, line, column, problem.pointer, rule,
-                                problem.severity, problem.message))
+                                problem.severity, problem.message, related))
     return ValidationReport(workspace, sort_findings(findings), counts, maps)

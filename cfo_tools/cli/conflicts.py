@@ -40,7 +40,11 @@ def conflicts(state: CliState, start: str | None, end: str | None, freelancer: s
     report = loaded.report
     found = find_conflicts(report.workspace, loaded.calendar, start=first, end=last,
                            freelancer=freelancer)
-    view = ConflictsView(found, conflict_findings(found, report.locate))
+    # All lines at once, like `cfo check`: one look-up in the cache, one scan per file.
+    places = report.locate_all([*((c.file, c.pointer) for c in found),
+                                *(place for c in found for place in c.involved)])
+    view = ConflictsView(found, conflict_findings(found, lambda file, pointer:
+                                                  places[file, pointer]))
     if output_format == "github":
         # Also the job summary, as `cfo check` writes it.
         show(view.outcome, "github", report.workspace.root, "cfo conflicts")

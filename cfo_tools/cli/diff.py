@@ -59,4 +59,4 @@ def _checked(root: Path, state: CliState) -> Any:
 
     if not (root / "company.yaml").exists():
         return None
-    return run_checks(root, today=state.today)
+    return run_checks(root, today=state.today, cache_folder=state.cache_folder())

@@ -13,6 +13,7 @@ import click
 from cfo_tools.cli.output import emit, template_failure, write_file, write_folder
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import LoadedWorkspace, load_for_documents
+from cfo_tools.formats.terminal import terminal_text
 
 T = TypeVar("T")
 
@@ -85,13 +86,19 @@ def render_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState,
-           limits: Any = None) -> Any:
-    from cfo_tools.documents.maker import DocumentMaker
+           limits: Any = None, *, freelancer: str | None = None) -> Any:
+    """The document maker; addressed to ``freelancer``, in their language by default (with a
+    warning on stderr when they do not list the language of the document)."""
+    from cfo_tools.documents.maker import DocumentMaker, language_for
     from cfo_tools.planning.working_calendar import WorkingCalendar
 
     company = loaded.report.workspace.company
     assert company is not None
-    language = lang or company.locale
+    person = (loaded.report.workspace.freelancers.get(freelancer)
+              if freelancer is not None else None)
+    language, warning = language_for(company, person, lang)
+    if warning is not None:
+        click.echo(f"cfo: warning: {terminal_text(warning)}", err=True)
     # Holidays are named in the documents' language, which may not be the company's.
     calendar = WorkingCalendar.for_company(company, locale=language)
     maker = DocumentMaker(loaded.report.workspace, calendar, language, state.today)
@@ -129,7 +136,7 @@ def brief(state: CliState, mission: str, freelancer: str | None, lang: str | Non
     estimated amount; without, it contains no rate at all.
     """
     loaded = load_for_documents(state)
-    maker = _maker(loaded, lang, state, limits)
+    maker = _maker(loaded, lang, state, limits, freelancer=freelancer)
     text = _generate(lambda: maker.brief(mission, freelancer_id=freelancer, fmt=fmt))
     emit(text, output, force=force)
 
@@ -153,7 +160,7 @@ def onboard(state: CliState, freelancer: str, missions: tuple[str, ...], lang: s
     """An onboarding pack for FREELANCER: welcome letter, company guide, a brief per mission,
     their assignments as an .ics file, tools and contacts, administrative checklist, index."""
     loaded = load_for_documents(state)
-    maker = _maker(loaded, lang, state, limits)
+    maker = _maker(loaded, lang, state, limits, freelancer=freelancer)
     files = _generate(lambda: maker.onboarding_pack(freelancer, missions=missions, fmt=fmt))
     root = loaded.report.workspace.root
     if as_zip:
@@ -182,6 +189,8 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
     loaded = load_for_documents(state)
     maker = _maker(loaded, lang, state, limits)
     files = _generate(maker.build)
+    for reason in maker.skipped:
+        click.echo(f"cfo: note: not written: {terminal_text(reason)}", err=True)
     target = output or loaded.report.workspace.root / "out" / "build"
     write_folder(target, files, force=force)
     click.echo(f"wrote {target} ({len(files)} files)", err=True)
@@ -205,7 +214,7 @@ def _letter_command(kind: str, summary: str) -> click.Command:
 
             new_due = date_option_value(options["due"], state.today, "--due")
         loaded = load_for_documents(state)
-        maker = _maker(loaded, lang, state, limits)
+        maker = _maker(loaded, lang, state, limits, freelancer=freelancer)
         if kind == "request-changes" and new_due is None:
             from cfo_tools.planning.working_calendar import NoWorkingDay
 
@@ -215,16 +224,33 @@ def _letter_command(kind: str, summary: str) -> click.Command:
             except NoWorkingDay:
                 raise UsageProblem("no working day ahead in the company's calendar; give the "
                                    "new due date with --due") from None
+            # The default never shortens the time the deliverable already had.
+            original = _original_due(loaded, mission, deliverable)
+            if original is not None and original > new_due:
+                new_due = original
+        allow_earlier = bool(options.get("allow_earlier"))
         text = _generate(lambda: maker.deliverable_letter(
-            kind, mission, deliverable, fmt=fmt, new_due=new_due, freelancer_id=freelancer))
+            kind, mission, deliverable, fmt=fmt, new_due=new_due, freelancer_id=freelancer,
+            allow_earlier=allow_earlier))
         emit(text, output, force=force)
 
     if kind == "request-changes":
         command = click.option(
+            "--allow-earlier", is_flag=True,
+            help="Accept a new due date before the original one or before today.",
+        )(command)
+        command = click.option(
             "--due", metavar="DATE",
-            help=f"New due date (default: {DEFAULT_CORRECTION_DAYS} working days from today).",
+            help=f"New due date (default: {DEFAULT_CORRECTION_DAYS} working days from today, "
+                 "or the original due date when that is later).",
         )(command)
     return command
+
+
+def _original_due(loaded: LoadedWorkspace, mission: str, deliverable: str) -> Any:
+    found = loaded.report.workspace.missions.get(mission)
+    return next((d.due for d in found.deliverables if d.id == deliverable), None) \
+        if found is not None else None
 
 
 #: Working days given for corrections when no --due is given.

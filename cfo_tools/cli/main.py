@@ -33,14 +33,19 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
     "--today", envvar="CFO_TODAY", callback=_parse_today, metavar="YYYY-MM-DD",
     help="Take this date as today (default: $CFO_TODAY, else the real date).",
 )
+@click.option(
+    "--no-cache", is_flag=True, envvar="CFO_NO_CACHE",
+    help="Read and check every file again instead of reusing what the cache holds "
+    "(docs/cache.md; the cache folder is $CFO_CACHE_DIR, else the user's cache folder).",
+)
 @click.version_option(__version__, prog_name="cfo")
 @click.pass_context
-def cli(ctx: click.Context, workspace: Path | None, today: date) -> None:
+def cli(ctx: click.Context, workspace: Path | None, today: date, no_cache: bool) -> None:
     """Keep freelancers and missions as YAML in Git, and check them.
 
     Exit codes: 0 clean, 1 findings, 2 usage error or no workspace.
     """
-    ctx.obj = CliState(workspace, today)
+    ctx.obj = CliState(workspace, today, use_cache=not no_cache)
 
 
 def _today_after_command(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -70,7 +75,9 @@ def _register() -> None:
     from cfo_tools.cli.diff import diff
     from cfo_tools.cli.documents import acceptance, brief, build, onboard, request_changes
     from cfo_tools.cli.find import find
+    from cfo_tools.cli.invoices import invoice, invoices, spend
     from cfo_tools.cli.outreach import outreach
+    from cfo_tools.cli.paper import budget, contract, order
     from cfo_tools.cli.pipeline import pipeline
     from cfo_tools.cli.planning import planning
     from cfo_tools.cli.promote import promote
@@ -99,10 +106,16 @@ def _register() -> None:
     cli.add_command(promote)
     cli.add_command(request_changes)
     cli.add_command(acceptance)
+    cli.add_command(contract)
+    cli.add_command(order)
+    cli.add_command(budget)
     cli.add_command(diff)
     cli.add_command(init)
     cli.add_command(new)
     cli.add_command(schemas)
+    cli.add_command(invoice)
+    cli.add_command(invoices)
+    cli.add_command(spend)
     cli.add_command(site)
     for command in cli.commands.values():
         _accept_today(command)
@@ -112,7 +125,11 @@ _register()
 
 
 def main() -> None:
+    from cfo_tools.loading import bulk_loading
+
     _utf8_output()
+    # One command per process: what the load built can stay out of the collector's way.
+    bulk_loading.FREEZE_AFTER_LOAD = True
     cli(prog_name="cfo")
 
 

@@ -25,6 +25,14 @@ class UsageProblem(click.ClickException):
 class CliState:
     workspace_option: Path | None
     today: date
+    #: False with --no-cache: every file is read and checked again.
+    use_cache: bool = True
+
+    def cache_folder(self) -> Path | None:
+        """Where checked documents are cached (docs/cache.md), or None with --no-cache."""
+        from cfo_tools.loading.document_cache import default_cache_folder
+
+        return default_cache_folder() if self.use_cache else None
 
     def workspace(self) -> Path:
         from cfo_tools.loading.workspace_files import NoWorkspace, find_workspace

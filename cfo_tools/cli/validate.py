@@ -75,7 +75,7 @@ def validate(state: CliState, output_format: str, strict: bool) -> None:
     from cfo_tools.reporters import Outcome
 
     root = state.workspace()
-    result = validate_workspace(root)
+    result = validate_workspace(root, cache_folder=state.cache_folder())
     outcome = Outcome(result.findings, result.stats, strict=strict)
     report(outcome, output_format, root, "cfo validate")
     raise SystemExit(outcome.exit_code)
@@ -92,7 +92,7 @@ def check(state: CliState, output_format: str, strict: bool) -> None:
     from cfo_tools.reporters import Outcome
 
     root = state.workspace()
-    result = run_checks(root, today=state.today)
+    result = run_checks(root, today=state.today, cache_folder=state.cache_folder())
     findings = strict_findings(result.findings) if strict else result.findings
     note = older_schemas_note(root)
     outcome = Outcome(findings, result.stats, strict=strict, notes=[note] if note else [])

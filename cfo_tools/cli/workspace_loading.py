@@ -27,7 +27,7 @@ def _validated(state: CliState) -> tuple[ValidationReport, WorkingCalendar | Non
     from cfo_tools.checks.runner import calendar_of
     from cfo_tools.checks.validation import validate_workspace
 
-    report = validate_workspace(state.workspace())
+    report = validate_workspace(state.workspace(), cache_folder=state.cache_folder())
     errors = [f for f in report.findings if f.severity == "error"]
     return report, calendar_of(report), errors
 

@@ -19,11 +19,22 @@ from cfo_tools.documents.context import (
     freelancer_missions,
     mission_context,
 )
+from cfo_tools.documents.paper import (
+    PaperRefused,
+    contract_context,
+    order_context,
+    orders_of,
+)
 from cfo_tools.documents.render_limits import RenderLimits
-from cfo_tools.documents.templating import load_messages, make_environment, render
+from cfo_tools.documents.templating import (
+    LANGUAGES,
+    load_messages,
+    make_environment,
+    render,
+)
 from cfo_tools.model import statuses
-from cfo_tools.model.records import Workspace
-from cfo_tools.planning.calendar_export import build_calendar
+from cfo_tools.model.records import Company, Freelancer, Workspace
+from cfo_tools.planning.calendar_export import onboarding_calendar
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 FORMATS = {"md": "md", "html": "html"}
@@ -31,6 +42,22 @@ FORMATS = {"md": "md", "html": "html"}
 
 class UnknownName(ValueError):
     """A mission or freelancer id that the workspace does not have."""
+
+
+def language_for(company: Company, freelancer: Freelancer | None,
+                 asked: str | None = None) -> tuple[str, str | None]:
+    """The language of a document addressed to ``freelancer`` (or to nobody), and a warning
+    when the freelancer does not list it among their ``languages``.
+
+    The language ``asked`` for wins; else the freelancer's first language the templates
+    speak; else the company's locale."""
+    spoken = list(freelancer.languages) if freelancer is not None else []
+    lang = asked or next((s for s in spoken if s in LANGUAGES), company.locale)
+    warning = None
+    if freelancer is not None and spoken and lang not in spoken:
+        warning = (f"{freelancer.name} does not list '{lang}' among their languages "
+                   f"({', '.join(spoken)}); the document is in '{lang}' all the same")
+    return lang, warning
 
 
 @dataclass
@@ -43,6 +70,8 @@ class DocumentMaker:
     today: date
     #: Time and size limits of each document (defaults: 10 s, 10 MiB).
     limits: RenderLimits = field(default_factory=RenderLimits)
+    #: What :meth:`build` could not write, and why ("the contract of ada on site: ...").
+    skipped: list[str] = field(default_factory=list, init=False)
     _environments: dict[str, Any] = field(default_factory=dict, init=False)
 
     # Both are the same for every document of a run: built once.
@@ -85,18 +114,69 @@ class DocumentMaker:
                 raise UnknownName(f"no freelancer '{freelancer_id}' in roster/")
             if not mission.assignments_of(freelancer_id):
                 raise UnknownName(f"{freelancer_id} has no assignment on {mission_id}")
-        context = mission_context(mission, self.workspace, self.calendar, freelancer)
+        context = mission_context(mission, self.workspace, self.calendar, freelancer,
+                                  lang=self.lang)
         name = f"the brief of {mission_id}" + (f" for {freelancer_id}" if freelancer_id else "")
         files = (freelancer.file, mission.file) if freelancer else (mission.file,)
         return self.render("brief", fmt, document_name=name, data_files=files,
                            mission=context)
 
+    # -- contracts and purchase orders ------------------------------------------------------
+    def contract(self, mission_id: str, freelancer_id: str, *, fmt: str = "md",
+                 with_rights: bool = True) -> str:
+        """The draft contract of services; :class:`PaperRefused` when the data lacks what it
+        needs (legal identities, rights, lawful payment terms)."""
+        context = contract_context(self.workspace, self.calendar, mission_id, freelancer_id,
+                                   with_rights=with_rights)
+        files = (self.workspace.freelancers[freelancer_id].file,
+                 self.workspace.missions[mission_id].file)
+        return self.render("contract", fmt, document_name=f"the contract of {freelancer_id} "
+                           f"on {mission_id}", data_files=files, **context)
+
+    def purchase_order(self, mission_id: str, freelancer_id: str, *, fmt: str = "md",
+                       number: str | None = None) -> str:
+        """The purchase order of the freelancer's assignment (the one numbered ``number``)."""
+        context = order_context(self.workspace, self.calendar, mission_id, freelancer_id,
+                                number=number)
+        files = (self.workspace.freelancers[freelancer_id].file,
+                 self.workspace.missions[mission_id].file)
+        return self.render("order", fmt, document_name=f"the purchase order of "
+                           f"{freelancer_id} on {mission_id}", data_files=files, **context)
+
+    def _paper(self, mission_id: str, person: str, fmt: str) -> dict[str, str]:
+        """The contract and purchase orders of ``person`` on the mission that can be written,
+        for :meth:`build`; the others are named in :attr:`skipped`."""
+        files: dict[str, str] = {}
+        try:
+            files[f"missions/{mission_id}/contract-{person}.{fmt}"] = self.contract(
+                mission_id, person, fmt=fmt)
+        except PaperRefused as exc:
+            self._skip(f"the contract of {person} on {mission_id} ({fmt}): {exc}")
+        mission = self.workspace.missions[mission_id]
+        for index, assignment in enumerate(orders_of(mission, person), start=1):
+            assert assignment.order is not None
+            suffix = "" if index == 1 else f"-{index}"
+            try:
+                files[f"missions/{mission_id}/order-{person}{suffix}.{fmt}"] = \
+                    self.purchase_order(mission_id, person, fmt=fmt,
+                                        number=assignment.order.number)
+            except PaperRefused as exc:
+                self._skip(f"the purchase order of {person} on {mission_id} ({fmt}): {exc}")
+        return files
+
+    def _skip(self, reason: str) -> None:
+        if reason not in self.skipped:
+            self.skipped.append(reason)
+
     # -- corrections and acceptance --------------------------------------------------------
     def deliverable_letter(self, kind: str, mission_id: str, deliverable_id: str, *,
                            fmt: str = "md", new_due: date | None = None,
-                           freelancer_id: str | None = None) -> str:
+                           freelancer_id: str | None = None,
+                           allow_earlier: bool = False) -> str:
         """``kind`` is "request-changes" (quotes the feedback, gives ``new_due``) or
-        "acceptance". The deliverable's status in the mission file must already say so."""
+        "acceptance". The deliverable's status in the mission file must already say so.
+        A ``new_due`` before the original due date or before today is refused unless
+        ``allow_earlier``: corrections give more time, and a date past is a typing slip."""
         mission = self.workspace.missions.get(mission_id)
         if mission is None:
             raise UnknownName(f"no mission '{mission_id}' in missions/")
@@ -114,6 +194,10 @@ class DocumentMaker:
         if kind == "request-changes" and not deliverable.feedback:
             raise UnknownName(f"deliverable '{deliverable_id}' has no feedback to quote; "
                               f"write it under 'feedback:' in {mission.file}")
+        if kind == "request-changes" and new_due is not None and not allow_earlier:
+            refusal = earlier_due_refusal(new_due, deliverable.due, self.today)
+            if refusal is not None:
+                raise UnknownName(refusal)
         people = list(dict.fromkeys(a.freelancer for a in mission.assignments))
         if freelancer_id is not None:
             if freelancer_id not in people:
@@ -121,11 +205,16 @@ class DocumentMaker:
             people = [freelancer_id]
         recipients = [self.workspace.freelancers[p].name for p in people
                       if p in self.workspace.freelancers]
-        context = mission_context(mission, self.workspace, self.calendar)
+        # Addressed to one freelancer, the letter opens with their part of the mission.
+        addressee = (self.workspace.freelancers.get(freelancer_id)
+                     if freelancer_id is not None else None)
+        context = mission_context(mission, self.workspace, self.calendar, addressee,
+                                  lang=self.lang)
+        files = (addressee.file, mission.file) if addressee else (mission.file,)
         return self.render(kind, fmt, mission=context, recipients=recipients,
                            document_name=f"the {kind} letter for {deliverable_id} of "
                                          f"{mission_id}",
-                           data_files=(mission.file,),
+                           data_files=files,
                            deliverable={"id": deliverable.id, "title": deliverable.title,
                                         "due": deliverable.due,
                                         "feedback": deliverable.feedback or ""},
@@ -160,7 +249,10 @@ class DocumentMaker:
             {"file": "missions.ics", "title": t["calendar_file"]},
         ]
         person = {"name": freelancer.name}
-        mission_list = [mission_context(m, self.workspace, self.calendar) for m in chosen]
+        mission_list = [mission_context(m, self.workspace, self.calendar,
+                                        freelancer if m.assignments_of(freelancer_id) else None,
+                                        lang=self.lang)
+                        for m in chosen]
         company = self.workspace.company
         assert company is not None
         pack = f"the onboarding pack of {freelancer_id}"
@@ -183,8 +275,9 @@ class DocumentMaker:
             **dict(briefs),
         }
         encoded = {name: text.encode("utf-8") for name, text in files.items()}
-        encoded["missions.ics"] = _calendar_of(self.workspace, freelancer_id, chosen,
-                                               self.today)
+        encoded["missions.ics"] = onboarding_calendar(
+            self.workspace, today=self.today, freelancer=freelancer_id,
+            missions=[m.id for m in chosen], words=t, lang=self.lang)
         return dict(sorted(encoded.items()))
 
     # -- everything ------------------------------------------------------------------------
@@ -210,6 +303,11 @@ class DocumentMaker:
                     files[name] = self.brief(mission_id, freelancer_id=person, fmt=fmt)
                     who = self.workspace.freelancers[person].name
                     listing[fmt].append({"file": name, "title": f"{mission.title} — {who}"})
+                    for name, text in self._paper(mission_id, person, fmt).items():
+                        files[name] = text
+                        kind = t["contract_title"] if "/contract-" in name else t["order_title"]
+                        listing[fmt].append({"file": name,
+                                             "title": f"{mission.title} — {who} — {kind}"})
         for fmt in FORMATS:
             files[f"index.{fmt}"] = self.render("index", fmt, document_name="the build index",
                                                 title=t["build_title"],
@@ -217,15 +315,18 @@ class DocumentMaker:
         return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 
 
-def _calendar_of(workspace: Workspace, freelancer_id: str, missions: list[Any],
-                 today: date) -> bytes:
-    if not missions:
-        return build_calendar(workspace, today=today, freelancer=freelancer_id)
-    chosen = {m.id for m in missions}
-    subset = Workspace(root=workspace.root, company=workspace.company,
-                       freelancers=workspace.freelancers,
-                       missions={k: v for k, v in workspace.missions.items() if k in chosen})
-    return build_calendar(workspace=subset, today=today, freelancer=freelancer_id)
+def earlier_due_refusal(new_due: date, original: date, today: date) -> str | None:
+    """Why a correction's ``new_due`` is refused, or None when it is after both the original
+    due date and today (or on them)."""
+    if new_due < original:
+        return (f"the new due date {new_due.isoformat()} is before the original one "
+                f"({original.isoformat()}): a correction gives more time, not less; give a "
+                "later --due, or add --allow-earlier if it is really meant")
+    if new_due < today:
+        return (f"the new due date {new_due.isoformat()} is already past (today is "
+                f"{today.isoformat()}); give a later --due, or add --allow-earlier if it is "
+                "really meant")
+    return None
 
 
 def zip_bytes(files: dict[str, bytes], folder: str) -> bytes:

@@ -15,6 +15,7 @@ from cfo_tools.documents.maker import DocumentMaker, UnknownName
 from cfo_tools.documents.templating import TemplateProblem, WorkspaceTemplateLoader
 from cfo_tools.formats.terminal import show_controls
 from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.localized_text import localized, text_in
 from cfo_tools.model.records import Company, Mission
 
 FORMATS = ("txt", "md", "html")
@@ -56,10 +57,18 @@ def _mission(mission: Mission, candidate: Candidate, maker: DocumentMaker) -> di
         "working_days": maker.calendar.working_days(mission.start, mission.end),
         "skills": list(mission.skills),
         "remote": brief.get("remote"),
-        "location": brief.get("location"),
+        "location": _in_lang(brief.get("location"), maker),
         "client": mission.client if shareable else None,
         "title": mission.title if shareable else None,
     }
+
+
+def _in_lang(value: Any, maker: DocumentMaker) -> str | None:
+    """A free text (plain or per language) in the message's language when it was given so."""
+    if value is None:
+        return None
+    assert maker.workspace.company is not None
+    return text_in(localized(value, maker.workspace.company.locale), maker.lang)[0]
 
 
 def _need(mission: Mission, need_id: str, maker: DocumentMaker) -> dict[str, Any]:
@@ -110,7 +119,7 @@ def outreach_message(maker: DocumentMaker, candidate_id: str, *,
     text = maker.render(
         "outreach", fmt, document_name=f"the first message to {candidate_id}{about}",
         data_files=files, candidate=_candidate(candidate), sender=_sender(company),
-        introduction=first_sentence(company.pitch),
+        introduction=first_sentence(_in_lang(company.pitch, maker) or ""),
         mission=({**_mission(mission, candidate, maker),
                   **(_need(mission, need_id, maker) if need_id else {})}
                  if mission else None))

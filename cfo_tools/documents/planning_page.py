@@ -1,4 +1,5 @@
-"""The planning as a standalone HTML page (grid of weeks, missions on a timeline)."""
+"""The planning as a standalone HTML page: a timeline with one row per freelancer, one bar
+per assignment, days off, overbooking and unfilled needs (see :mod:`timeline_layout`)."""
 
 from __future__ import annotations
 
@@ -7,28 +8,22 @@ from pathlib import Path
 
 from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.templating import load_messages, make_environment, render
+from cfo_tools.documents.timeline_layout import build_timeline
 from cfo_tools.model.records import Company
-from cfo_tools.planning.load import STATES, Planning
+from cfo_tools.planning.load import Planning
 
 TEMPLATE = "planning.html.j2"
 
 
 def render_planning_html(planning: Planning, company: Company, *, workspace: Path, lang: str,
                          today: date, limits: RenderLimits | None = None) -> str:
-    total = (planning.end - planning.start).days + 1
-    bars = [{
-        "mission": bar.mission,
-        "freelancers": bar.freelancers,
-        "left": round(100 * (bar.start - planning.start).days / total, 3),
-        "width": round(100 * ((bar.end - bar.start).days + 1) / total, 3),
-    } for bar in planning.bars]
+    """The page (one file, no external request) from ``templates/planning.html.j2``; a
+    template problem raises ``TemplateProblem``."""
     env = make_environment(workspace, lang=lang, html=True, limits=limits)
     context = {
         "t": load_messages(workspace, lang),
         "company": company,
-        "planning": {"start": planning.start, "end": planning.end, "weeks": planning.weeks,
-                     "rows": planning.rows, "bars": bars, "demand": planning.demand},
-        "states": STATES,
+        "timeline": build_timeline(planning, today=today),
         "today": today,
     }
     return render(env, TEMPLATE, context, document="the planning page",

@@ -26,6 +26,14 @@ from cfo_tools.documents.render_limits import (
     RenderLimits,
     describe_size,
 )
+from cfo_tools.documents.typography import (
+    BABEL_LOCALES,
+    day_text,
+    marked,
+    paragraphs,
+    period_text,
+    phone_text,
+)
 from cfo_tools.formats.html import html_text
 from cfo_tools.formats.markdown import markdown_block, markdown_cell
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
@@ -34,8 +42,6 @@ from cfo_tools.loading.workspace_files import outside_workspace
 from cfo_tools.model.money import display_context, exact_decimal, money_text, too_long_to_write
 
 LANGUAGES = ("fr", "en")
-#: Babel locale of each document language.
-BABEL_LOCALES = {"fr": "fr_FR", "en": "en_US"}
 
 
 class TemplateProblem(Exception):
@@ -133,9 +139,7 @@ def _refuse_hidden_override(workspace: Path, parts: list[str], what: str) -> Non
 
 
 def format_date(value: date, style: str = "full", *, lang: str) -> str:
-    from babel.dates import format_date as babel_date
-
-    return babel_date(value, style, locale=BABEL_LOCALES[lang])
+    return day_text(value, style, lang)
 
 
 def _filter_number(value: object, name: str) -> Decimal:
@@ -246,12 +250,17 @@ def make_environment(workspace: Path, *, lang: str, html: bool, currency: str = 
         loader=WorkspaceTemplateLoader(workspace, max_size=limits.max_output_bytes),
         undefined=jinja2.StrictUndefined,
         autoescape=html,
-        finalize=html_text if html else None,
+        finalize=((lambda value: html_text(marked(value, lang, html=True))) if html
+                  else (lambda value: marked(value, lang, html=False))),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["date"] = lambda value, style="full": format_date(value, style, lang=lang)
+    env.filters["period"] = (lambda start, end, style="long":
+                             period_text(start, end, style, lang))
+    env.filters["phone"] = phone_text
+    env.filters["paragraphs"] = paragraphs
     env.filters["number"] = lambda value: format_number(value, lang=lang)
     env.filters["money"] = lambda value: format_money(value, currency, lang=lang)
     env.filters["percent"] = lambda value: format_percent(value, lang=lang)

@@ -1,8 +1,13 @@
-"""Check many documents, on every core when there are enough of them to pay for it.
+"""Check many documents, on every core when there are enough of them to pay for it, and
+through the document cache when there is one.
 
 The pool works with every start method: ``fork`` (Linux's default) lets the workers inherit the
 compiled schemas; ``spawn`` (the only one on Windows, the default on macOS) starts fresh
 interpreters, which compile them once each from the schemas handed to the pool's initializer.
+
+With a cache, the main process reads and hashes every file and takes what the cache holds;
+only the other documents are checked, each worker storing its results (with their line maps,
+built in the same parse) in one transaction per batch of files.
 """
 
 from __future__ import annotations
@@ -12,8 +17,15 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from cfo_tools.loading.document_checking import CheckedDocument, check_document
+from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.document_checking import (
+    CheckedDocument,
+    check_content,
+    check_document,
+    unreadable,
+)
 from cfo_tools.loading.kinds import DocumentFile
+from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import DocumentValidator
 
 #: Below this many files, starting worker processes costs more than it saves.
@@ -22,6 +34,7 @@ PARALLEL_THRESHOLD = 400
 #: The validators the worker processes use: inherited from the parent under ``fork``, compiled
 #: by :func:`_start_worker` under ``spawn``.
 _VALIDATORS: dict[str, DocumentValidator] = {}
+_CACHE: list[DocumentCache] = []
 
 
 def available_cores() -> int:
@@ -32,30 +45,88 @@ def available_cores() -> int:
 
 
 def check_documents(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
-                    *, jobs: int | None = None,
-                    start_method: str | None = None) -> list[CheckedDocument]:
+                    *, jobs: int | None = None, start_method: str | None = None,
+                    cache: DocumentCache | None = None) -> list[CheckedDocument]:
     """Each document read, validated and built, in the order of ``files``. ``start_method``
     is multiprocessing's (default: ``fork`` where the system has it, else ``spawn``)."""
+    if cache is None:
+        return _check_all(files, validators, jobs, start_method, None)
+    done: dict[int, CheckedDocument] = {}
+    keys: dict[int, bytes] = {}
+    for index, spec in enumerate(files):
+        raw = read_regular_file(spec.path)
+        if isinstance(raw, FileProblem):
+            done[index] = unreadable(spec, raw)
+        else:
+            keys[index] = cache.key(spec, raw)
+    entries = cache.entries(list(keys.values()))
+    missing: list[int] = []
+    for index, key in keys.items():
+        entry = entries.get(key)
+        if entry is None:
+            missing.append(index)
+        else:
+            findings, model, text = entry
+            done[index] = CheckedDocument(files[index], findings, model, text, None, key)
+    checked = _check_all([files[i] for i in missing], validators, jobs, start_method, cache)
+    done.update(zip(missing, checked, strict=True))
+    return [done[index] for index in range(len(files))]
+
+
+def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
+               jobs: int | None, start_method: str | None, cache: DocumentCache | None
+               ) -> list[CheckedDocument]:
     jobs = available_cores() if jobs is None else jobs
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
-        return [check_document(f, validators) for f in files]
+        if cache is None:
+            return [check_document(f, validators) for f in files]
+        return _check_and_store(files, validators, cache)
     method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
                               else "spawn")
-    chunk = max(16, len(files) // (jobs * 8))
+    size = max(16, len(files) // (jobs * 8))
+    batches = [files[start:start + size] for start in range(0, len(files), size)]
     _VALIDATORS.clear()
     _VALIDATORS.update(validators)
+    _CACHE[:] = [cache] if cache else []
     schemas = {kind: (validator.schema, validator.covers_model)
                for kind, validator in validators.items()}
     with multiprocessing.get_context(method).Pool(
-            jobs, initializer=_start_worker, initargs=(schemas,)) as pool:
-        return pool.map(_check_in_worker, files, chunksize=chunk)
+            jobs, initializer=_start_worker, initargs=(schemas, cache)) as pool:
+        return [checked for batch in pool.map(_check_in_worker, batches, chunksize=1)
+                for checked in batch]
 
 
-def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]]) -> None:
+def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
+                     cache: DocumentCache) -> list[CheckedDocument]:
+    """Check ``files``, storing each result and its line map under the key of the bytes read
+    (the file may have changed since the main process hashed it)."""
+    checked: list[CheckedDocument] = []
+    stored: list[tuple[bytes, Any, Any]] = []
+    for spec in files:
+        raw = read_regular_file(spec.path)
+        if isinstance(raw, FileProblem):
+            checked.append(unreadable(spec, raw))
+            continue
+        document = check_content(spec, raw, validators, line_map=True)
+        document.key = cache.key(spec, raw)
+        stored.append((document.key, (document.findings, document.model, document.text),
+                       None if document.positions is None else document.positions.to_data()))
+        # The map stays in the cache: sending it back would cost more than it saves.
+        document.positions = None
+        checked.append(document)
+    cache.store(stored)
+    return checked
+
+
+def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
+                  cache: DocumentCache | None = None) -> None:
     if not _VALIDATORS:  # a spawned worker: nothing inherited
         _VALIDATORS.update({kind: DocumentValidator(schema, covers_model=covers)
                             for kind, (schema, covers) in schemas.items()})
+    _CACHE[:] = [cache] if cache else []
 
 
-def _check_in_worker(spec: DocumentFile) -> CheckedDocument:
-    return check_document(spec, _VALIDATORS)
+def _check_in_worker(files: Sequence[DocumentFile]) -> list[CheckedDocument]:
+    if _CACHE:
+        return _check_and_store(files, _VALIDATORS, _CACHE[0])
+    return [check_document(spec, _VALIDATORS) for spec in files]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cfo_tools.loading.kinds import DocumentFile, record_kind
+from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schema_findings import schema_findings
 from cfo_tools.loading.schema_repair import valid_part
@@ -33,21 +34,36 @@ class CheckedDocument:
     model: Model | None
     #: The text, kept only for documents with findings (their lines are looked up later).
     text: str | None
+    #: The line map, when asked for (to be cached) and the document is plain enough.
+    positions: LineMap | None = None
+    #: Its key in the document cache, when it was looked up or stored there.
+    key: bytes | None = None
 
 
 def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator]
                    ) -> CheckedDocument:
     """``validators`` are keyed by schema name."""
-    kind = record_kind(spec.kind)
     raw = read_regular_file(spec.path)
     if isinstance(raw, FileProblem):
-        return CheckedDocument(spec, [Finding(spec.file, None, None, "", raw.rule, "error",
-                                              raw.message)], None, None)
-    document = parse_document(raw, spec.path, spec.file, keep_text=True)
+        return unreadable(spec, raw)
+    return check_content(spec, raw, validators)
+
+
+def unreadable(spec: DocumentFile, problem: FileProblem) -> CheckedDocument:
+    return CheckedDocument(spec, [Finding(spec.file, None, None, "", problem.rule, "error",
+                                          problem.message)], None, None)
+
+
+def check_content(spec: DocumentFile, raw: bytes, validators: dict[str, DocumentValidator],
+                  *, line_map: bool = False) -> CheckedDocument:
+    """The document whose bytes are ``raw``; with ``line_map``, its line map too."""
+    kind = record_kind(spec.kind)
+    document = parse_document(raw, spec.path, spec.file, keep_text=True, line_map=line_map)
     findings = list(document.findings)
     text = document.text
     if document.data is None:
         return CheckedDocument(spec, findings, None, text)
+    positions = document.positions
     source: SourceMap | None = None
 
     def locate(pointer: str) -> tuple[int | None, int | None]:
@@ -80,5 +96,5 @@ def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator]
             model = kind.build(spec, data)
         except InvalidDates as exc:
             findings += invalid_date_findings(spec.file, exc, locate)
-    return CheckedDocument(spec, findings, model, text if findings else None)
+    return CheckedDocument(spec, findings, model, text if findings else None, positions)
 

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from cfo_tools.model.activity_building import build_activity
 from cfo_tools.model.building import build_company, build_freelancer, build_mission
 from cfo_tools.model.candidate_building import build_candidate
+from cfo_tools.model.invoice_building import build_invoice
+from cfo_tools.model.months import Month
 
 #: An id: lowercase letters and digits in groups joined by single hyphens.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -35,7 +38,8 @@ class SegmentForm:
 
 #: Placeholders with a form of their own; any other ``<name>`` is an id.
 SEGMENT_FORMS: dict[str, SegmentForm] = {
-    "yyyy-mm": SegmentForm(re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$"), "a month written yyyy-mm",
+    "yyyy-mm": SegmentForm(re.compile(r"^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])$"),
+                           "a month written yyyy-mm",
                            "2026-11"),
 }
 ID_FORM = SegmentForm(ID_PATTERN, "an id (lowercase letters, digits and single hyphens)",
@@ -138,6 +142,8 @@ class RecordKind:
     #: The stats key counting its documents ("freelancers"), or None when not counted.
     counted_as: str | None = None
     id_of: Callable[[dict[str, str]], str] = id_from_params
+    #: Extensions of the other files its documents' folders may hold (an invoice's PDF).
+    companions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         segments = self.segments
@@ -185,6 +191,14 @@ def _candidate(document: DocumentFile, data: dict[str, Any]) -> object:
     return build_candidate(document.id, document.file, data)
 
 
+def _activity(document: DocumentFile, data: dict[str, Any]) -> object:
+    params = dict(document.params)
+    return build_activity(document.id, document.file, Month.parse(params["yyyy-mm"]),
+                          params["freelancer"], data)
+def _invoice(document: DocumentFile, data: dict[str, Any]) -> object:
+    return build_invoice(document.id, dict(document.params)["freelancer"], document.file, data)
+
+
 #: Every kind of record, in the order the file scan lists them.
 RECORD_KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
     RecordKind("company", "company.yaml", "company", _company, Single("company")),
@@ -194,6 +208,10 @@ RECORD_KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
                Keyed("missions", "mission_files"), counted_as="missions"),
     RecordKind("candidate", "candidates/<id>.yaml", "candidate", _candidate,
                Keyed("candidates", "candidate_files")),
+    RecordKind("activity", "activity/<yyyy-mm>/<freelancer>.yaml", "activity", _activity,
+               Keyed("activity", "activity_files")),
+    RecordKind("invoice", "invoices/<freelancer>/<id>.yaml", "invoice", _invoice,
+               Keyed("invoices", "invoice_files"), companions=(".pdf", ".xml")),
 )}
 
 

@@ -19,6 +19,12 @@ class TextLines:
         self._starts: list[int] | None = None
 
     def position(self, index: int) -> tuple[int, int]:
+        starts = self.starts()
+        line = bisect_right(starts, index)
+        return line, index - starts[line - 1] + 1
+
+    def starts(self) -> list[int]:
+        """The index where each line starts."""
         if self._starts is None:
             text = self._text
             starts = [0]
@@ -27,5 +33,4 @@ class TextLines:
                 starts.append(found + 1)
                 found = text.find("\n", found + 1)
             self._starts = starts
-        line = bisect_right(self._starts, index)
-        return line, index - self._starts[line - 1] + 1
+        return self._starts

@@ -203,6 +203,8 @@ def _classify(kind: RecordKind, entry: os.DirEntry[str], rel: str, folder: str,
         ))
         return None
     file_segment = kind.segments[-1]
+    if name.lower().endswith(kind.companions) and entry.is_file(follow_symlinks=False):
+        return None  # kept beside its document (an invoice's Factur-X file)
     if not name.endswith(".yaml"):
         found.findings.append(_file_finding(
             rel, "unexpected-file", "warning",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.text_lines import TextLines
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.values import describe_value
@@ -43,6 +44,12 @@ _TAG_VALUES = {
 }
 _NULL_TEXTS = ("", "~", "null", "Null", "NULL")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
+
+#: The key of a mapping from day of the month to a number (an activity report's ``days``):
+#: there, ``3: 1`` means the 3rd, and the bare day number is the key as written.
+DAYS_KEY = "days"
+_DAY_NUMBER = re.compile(r"[0-9]{1,2}")
+INT_TAG = "tag:yaml.org,2002:int"
 
 #: Longest number read; Python refuses to convert integers of more than 4,300 digits, and no
 #: amount or count of ours needs more than a handful.
@@ -133,23 +140,35 @@ class DocumentLoader(_BaseLoader):
             ))
         seen[key] = key_node.start_mark
 
-    def construct_plain(self, root: Node) -> Any:
+    def construct_plain(self, root: Node, *, positions: dict[str, int] | None = None) -> Any:
         """The document's data, like ``construct_document`` but much faster for what
         workspace files are made of (text, lists, mappings): those nodes are built here
-        directly, anything else (numbers, booleans, merge keys, tags) by PyYAML's machinery."""
-        built: dict[int, Any] = {}
+        directly, anything else (numbers, booleans, merge keys, tags) by PyYAML's machinery.
 
-        def build(node: Node) -> Any:
+        With ``positions``, the same walk fills it with the character index of every value by
+        JSON pointer (the line map, see ``line_map``); it is cleared (left empty) when the
+        document has something only the node tree resolves (aliases, merge keys, tagged or
+        other collections built by PyYAML), where the map could disagree with the source map."""
+        built: dict[int, Any] = {}
+        complete = positions is not None
+        marks: dict[str, int] = {} if positions is None else positions
+
+        def build(node: Node, pointer: str, day_keys: bool = False) -> Any:
+            nonlocal complete
+            if complete:
+                marks[pointer] = node.start_mark.index
             cls = node.__class__
             if cls is ScalarNode and node.tag == STR_TAG:
                 return node.value
             ident = id(node)
             if ident in built:
+                complete = False  # an alias: its values have two pointers
                 return built[ident]
             if cls is SequenceNode and node.tag == SEQ_TAG:
                 items: list[Any] = []
                 built[ident] = items
-                items.extend([build(child) for child in node.value])
+                items.extend([build(child, f"{pointer}/{index}")
+                              for index, child in enumerate(node.value)])
                 return items
             if (cls is MappingNode and node.tag == MAP_TAG
                     and not any(k.tag in (MERGE_TAG, VALUE_TAG) for k, _ in node.value)):
@@ -157,18 +176,25 @@ class DocumentLoader(_BaseLoader):
                 built[ident] = mapping
                 seen: dict[str, yaml.Mark] = {}
                 for key_node, value_node in node.value:
-                    if key_node.__class__ is ScalarNode and key_node.tag == STR_TAG:
+                    if ((key_node.__class__ is ScalarNode and key_node.tag == STR_TAG)
+                            or (day_keys and _day_number(key_node))):
                         key = key_node.value
                     else:
                         key = self._mapping_key(node, key_node, True)
                     self._note_key(key, key_node, seen)
-                    mapping[key] = build(value_node)
+                    mapping[key] = build(value_node, f"{pointer}/{_escaped(key)}",
+                                         key == DAYS_KEY)
                 return mapping
+            if cls is not ScalarNode:
+                complete = False
             value = self.construct_object(node, deep=True)
             built[ident] = value
             return value
 
-        return build(root)
+        data = build(root, "")
+        if not complete or self.problems:
+            marks.clear()
+        return data
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         if len(str(node.value)) > MAX_NUMBER_LENGTH:
@@ -242,6 +268,18 @@ DocumentLoader.add_constructor("tag:yaml.org,2002:bool", DocumentLoader.construc
 DocumentLoader.add_constructor("tag:yaml.org,2002:null", DocumentLoader.construct_yaml_null)
 
 
+def _day_number(node: Node) -> bool:
+    return (node.__class__ is ScalarNode and node.tag == INT_TAG
+            and _DAY_NUMBER.fullmatch(node.value) is not None)
+
+
+def _escaped(key: str) -> str:
+    """A mapping key as one part of a JSON pointer (RFC 6901)."""
+    if "~" in key or "/" in key:
+        return key.replace("~", "~0").replace("/", "~1")
+    return key
+
+
 def _not_a_value(node: ScalarNode, wanted: str) -> yaml.constructor.ConstructorError:
     return yaml.constructor.ConstructorError(
         None, None, f"{node.value!r} cannot be read as {wanted}: write {wanted}, or remove "
@@ -268,6 +306,9 @@ class LoadedDocument:
     data: dict[str, Any] | None
     findings: list[Finding] = field(default_factory=list)
     text: str | None = None
+    #: The line map (JSON pointer -> line, column of every value), when asked for and the
+    #: document is plain enough for it to agree with the source map; else None.
+    positions: LineMap | None = None
 
 
 def read_document(path: Path, file: str, *, keep_text: bool = True) -> LoadedDocument:
@@ -280,8 +321,9 @@ def read_document(path: Path, file: str, *, keep_text: bool = True) -> LoadedDoc
 
 
 def parse_document(
-    raw: bytes, path: Path, file: str, *, keep_text: bool = True
+    raw: bytes, path: Path, file: str, *, keep_text: bool = True, line_map: bool = False
 ) -> LoadedDocument:
+    """``line_map``: also fill the document's ``positions``, in the same pass."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -294,7 +336,7 @@ def parse_document(
             line, column,
         )
     try:
-        document = _parse_text(text, path, file)
+        document = _parse_text(text, path, file, line_map)
     except Exception as exc:
         return _failed(path, file, "read-error", f"unexpected error while reading: {exc!r}")
     if keep_text or document.findings:
@@ -302,8 +344,9 @@ def parse_document(
     return document
 
 
-def _parse_text(text: str, path: Path, file: str) -> LoadedDocument:
+def _parse_text(text: str, path: Path, file: str, line_map: bool = False) -> LoadedDocument:
     loader = DocumentLoader(text)
+    marks: dict[str, int] | None = {} if line_map else None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -326,7 +369,7 @@ def _parse_text(text: str, path: Path, file: str) -> LoadedDocument:
                     path, file, "document-too-large", too_big,
                     *loader.lines.position(node.start_mark.index),
                 )
-        data = loader.construct_plain(node)
+        data = loader.construct_plain(node, positions=marks)
     except yaml.MarkedYAMLError as exc:
         return _from_yaml_error(path, file, exc, text, loader.lines)
     except yaml.reader.ReaderError as exc:
@@ -349,7 +392,8 @@ def _parse_text(text: str, path: Path, file: str) -> LoadedDocument:
         Finding(file, *loader.lines.position(mark.index), "", rule, "error", message)
         for mark, rule, message in loader.problems
     ]
-    return LoadedDocument(file, path, data, findings)
+    positions = LineMap(marks, loader.lines.starts()) if marks else None
+    return LoadedDocument(file, path, data, findings, positions=positions)
 
 
 def _expansion_problem(root: Node) -> str | None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from cfo_tools.model.findings import Finding
+from cfo_tools.model.localized_text import localized
 from cfo_tools.model.money import exact_decimal
 from cfo_tools.model.needed_fields import NEEDS, unusable_values
 from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Representative, Rights
@@ -27,6 +28,7 @@ from cfo_tools.model.records import (
     Review,
     TeamMember,
 )
+from cfo_tools.model.vocabulary import Vocabulary
 
 
 class InvalidDates(Exception):
@@ -133,33 +135,43 @@ def _explain_bad_date(text: str) -> str:
 
 def build_company(file: str, data: dict[str, Any]) -> Company:
     dates = _Dates()
+    locale = data.get("locale", "fr")
+
+    def text(value: Any) -> Any:
+        return localized(value, locale)
+
     closures = []
     for i, item in enumerate(data.get("closures", [])):
         start = dates.required(item["from"], f"/closures/{i}/from")
         end = dates.optional(item.get("to"), f"/closures/{i}/to") or start
-        closures.append(Period(start, end, item.get("reason"), f"/closures/{i}"))
+        closures.append(Period(start, end, text(item.get("reason")), f"/closures/{i}"))
     dates.finish()
     working = data.get("working_days", list(WEEKDAYS[:5]))
     return Company(
         file=file,
         name=data["name"],
-        pitch=data["pitch"],
+        pitch=text(data["pitch"]),
         country=data.get("country", "FR"),
         subdivision=data.get("subdivision"),
-        locale=data.get("locale", "fr"),
+        locale=locale,
         currency=data.get("currency", "EUR"),
         working_days=tuple(sorted(WEEKDAYS.index(d) for d in working)),
         closures=closures,
         team=[
-            TeamMember(m["id"], m["name"], m["email"], m.get("role"), f"/team/{i}")
+            TeamMember(m["id"], m["name"], m["email"], text(m.get("role")), f"/team/{i}",
+                       m.get("phone"))
             for i, m in enumerate(data["team"])
         ],
-        culture=data.get("culture"),
-        values=list(data.get("values", [])),
-        tools=list(data.get("tools", [])),
-        contacts=list(data.get("contacts", [])),
+        culture=text(data.get("culture")),
+        values=[text(v) for v in data.get("values", [])],
+        tools=[{k: text(v) if k in ("purpose", "access") else v for k, v in t.items()}
+               for t in data.get("tools", [])],
+        contacts=[{k: text(v) if k == "role" else v for k, v in c.items()}
+                  for c in data.get("contacts", [])],
         requirements=dict(data.get("requirements", {})),
         extra=dict(data.get("extra", {})),
+        address=text(data.get("address")),
+        vocabulary=Vocabulary.from_data(data.get("vocabulary")),
         legal=_company_legal(data.get("legal")),
         payment_terms=_payment_terms(data.get("payment_terms", {})),
     )

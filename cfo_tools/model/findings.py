@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+#: "info" says something worth knowing that is no problem (an id with no label): it never
+#: fails a check, not even with --strict.
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,10 @@ def errors(findings: Iterable[Finding]) -> list[Finding]:
 
 def warnings(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "warning"]
+
+
+def infos(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "info"]
 
 
 def json_pointer(parts: Iterable[object]) -> str:

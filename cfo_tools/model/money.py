@@ -19,6 +19,7 @@ from datetime import date
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from typing import Protocol
 
+from cfo_tools.model.invoices import InvoiceLine
 from cfo_tools.model.records import Assignment, Freelancer, Mission
 
 CENT = Decimal("0.01")
@@ -95,6 +96,41 @@ def assignment_amount(assignment: Assignment, freelancer: Freelancer,
     return line_amount(assignment_days(assignment, calendar), assignment.allocation, rate)
 
 
+def planned_days(assignment: Assignment, calendar: WorkingDays) -> Decimal:
+    """Days of work the assignment plans: its working days x allocation (30 working days at
+    50 % plan 15 days), exact."""
+    days = Decimal(assignment_days(assignment, calendar) * assignment.allocation)
+    return days.scaleb(-2, _CONTEXT).normalize(_CONTEXT)
+
+
+def days_amount(days: Decimal, rate: Decimal) -> Decimal:
+    """Days (approved, invoiced on one line: 0.5 steps) x daily rate, rounded to the cent."""
+    return round_to_cent(_CONTEXT.multiply(days, rate))
+
+
+def days_worth(amount: Decimal, rate: Decimal) -> Decimal:
+    """How many days at ``rate`` an amount pays for, to the hundredth (half up)."""
+    if not rate.is_finite() or rate.is_zero():
+        return Decimal("NaN")
+    return round_to_cent(_CONTEXT.divide(amount, rate))
+
+
+def days_text(days: Decimal) -> str:
+    """Days written plainly: ``15``, ``7.5``, ``9.83``; never an exponent."""
+    if not days.is_finite():
+        return "?"
+    return format(days.normalize(_CONTEXT), "f")
+
+
+def order_amount(assignment: Assignment, freelancer: Freelancer,
+                 calendar: WorkingDays) -> Decimal:
+    """What the assignment's purchase order is for: its own amount when it states one, else
+    the assignment's planned amount."""
+    if assignment.order is not None and assignment.order.amount is not None:
+        return assignment.order.amount
+    return assignment_amount(assignment, freelancer, calendar)
+
+
 def contract_amount(freelancer: Freelancer, mission: Mission, calendar: WorkingDays) -> Decimal:
     """The whole contract of ``freelancer`` on ``mission``: the sum of their rounded lines."""
     return total(assignment_amount(a, freelancer, calendar)
@@ -166,3 +202,63 @@ def money_text(amount: Decimal) -> str:
     if exponent > -2:
         amount = amount.quantize(CENT, context=_CONTEXT)  # adds zeros only
     return format(amount, "f")
+
+
+def vat_amount(amount: Decimal, rate_percent: Decimal) -> Decimal:
+    """The VAT on ``amount`` at ``rate_percent`` (20 for 20 %), rounded to the cent: the
+    VAT of an invoice is computed once on its total excl. VAT (EN 16931, BT-117)."""
+    return round_to_cent(_CONTEXT.multiply(amount, rate_percent).scaleb(-2, _CONTEXT))
+
+
+def with_vat(amount: Decimal, rate_percent: Decimal) -> Decimal:
+    """``amount`` plus its VAT at ``rate_percent``."""
+    return _CONTEXT.add(amount, vat_amount(amount, rate_percent))
+
+
+def plus(*amounts: Decimal) -> Decimal:
+    """The sum of amounts, exactly (no rounding: each is already what it is)."""
+    result = ZERO
+    for amount in amounts:
+        result = _CONTEXT.add(result, amount)
+    return result
+
+
+def minus(amount: Decimal, other: Decimal) -> Decimal:
+    """``amount - other``, exactly."""
+    return _CONTEXT.subtract(amount, other)
+
+
+def same_amount(amount: Decimal, other: Decimal) -> bool:
+    """Whether two amounts are equal to the cent and beyond; a NaN equals nothing."""
+    if amount.is_nan() or other.is_nan():
+        return False
+    return _CONTEXT.compare(amount, other) == 0
+
+
+def finer_than_cents(amount: Decimal) -> bool:
+    """An amount written with more than two decimals (``12.345``; ``12.340`` is fine)."""
+    if not amount.is_finite():
+        return True
+    return not same_amount(round_to_cent(amount), amount)
+
+
+def lines_amount(lines: Iterable[InvoiceLine]) -> Decimal:
+    """An invoice's amount excl. VAT from its lines: each line to the cent, then summed."""
+    return total(days_amount(line.days, line.daily_rate) for line in lines)
+
+
+def implied_vat_rate(amount: Decimal, vat: Decimal, rates: Iterable[Decimal]
+                     ) -> Decimal | None:
+    """The first of ``rates`` (percent) whose VAT on ``amount`` is exactly ``vat``, for an
+    invoice that gives its VAT total without its rate; None when none fits."""
+    return next((rate for rate in rates if same_amount(vat_amount(amount, rate), vat)), None)
+
+
+def share_percent(part: Decimal, whole: Decimal) -> Decimal:
+    """``part`` as a percentage of ``whole``, to one decimal, half up (0 of nothing)."""
+    if whole.is_nan() or part.is_nan() or whole.is_zero():
+        return Decimal("0.0")
+    exact = _CONTEXT.divide(_CONTEXT.multiply(part, Decimal(100)), whole)
+    if not exact.is_finite():
+        return exact
+    return exact.quantize(Decimal("0.1"), context=_CONTEXT)

@@ -27,7 +27,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class Wanted:
     """What the model wants of one value (its kind, bounds, and what it holds); not to be
     confused with a mission's :class:`~cfo_tools.model.records.Need`."""
-    kind: str  # text, number, integer, boolean, date, weekday, mapping, list
+    kind: str  # text, localized, number, integer, boolean, date, weekday, mapping, list, days
     required: bool = False
     low: float | None = None
     high: float | None = None
@@ -39,6 +39,9 @@ TEXT = Wanted("text")
 DATE = Wanted("date")
 BOOLEAN = Wanted("boolean")
 TEXTS = Wanted("list", items=TEXT)
+#: Free text, plain or per language ({fr: ..., en: ...}).
+PROSE = Wanted("localized")
+PROSES = Wanted("list", items=PROSE)
 AMOUNT = Wanted("number", low=0, high=MAX_AMOUNT)
 PERCENT = Wanted("integer", low=1, high=100)
 SCORE = Wanted("integer", required=True, low=1, high=5)
@@ -59,14 +62,15 @@ def _list_of(**fields: Wanted) -> Wanted:
 
 
 COMPANY = _mapping(
-    name=_required(TEXT), pitch=_required(TEXT), country=TEXT, subdivision=TEXT, locale=TEXT,
+    name=_required(TEXT), pitch=_required(PROSE), country=TEXT, subdivision=TEXT, locale=TEXT,
     currency=TEXT, working_days=Wanted("list", items=Wanted("weekday")),
-    closures=_list_of(**{"from": _required(DATE), "to": DATE, "reason": TEXT}),
+    closures=_list_of(**{"from": _required(DATE), "to": DATE, "reason": PROSE}),
     team=_required(_list_of(id=_required(TEXT), name=_required(TEXT), email=_required(TEXT),
-                            role=TEXT)),
-    culture=TEXT, values=TEXTS,
-    tools=_list_of(name=_required(TEXT), purpose=TEXT, access=TEXT),
-    contacts=_list_of(name=_required(TEXT), role=TEXT, email=TEXT, phone=TEXT),
+                            role=PROSE, phone=TEXT)),
+    culture=PROSE, values=PROSES,
+    tools=_list_of(name=_required(TEXT), purpose=PROSE, access=PROSE),
+    contacts=_list_of(name=_required(TEXT), role=PROSE, email=TEXT, phone=TEXT),
+    address=PROSE, vocabulary=_mapping(roles=EXTRA, skills=EXTRA),
     requirements=_mapping(
         registration_max_age_months=Wanted("integer", low=1, high=24), insurance=TEXTS,
         nda_before_start=BOOLEAN, dependence_months=Wanted("integer", low=1, high=120),
@@ -95,8 +99,9 @@ MISSION = _mapping(
     title=_required(TEXT), client=_required(TEXT), owner=_required(TEXT),
     status=_required(TEXT), start=_required(DATE), end=_required(DATE), skills=TEXTS,
     budget=AMOUNT,
-    brief=_mapping(summary=TEXT, objectives=TEXTS, context=TEXT, constraints=TEXTS,
-                   stakeholders=_list_of(name=_required(TEXT), role=TEXT, email=TEXT)),
+    brief=_mapping(summary=PROSE, objectives=PROSES, context=PROSE, constraints=PROSES,
+                   stakeholders=_list_of(name=_required(TEXT), role=PROSE, email=TEXT),
+                   location=PROSE),
     assignments=_list_of(freelancer=_required(TEXT), role=_required(TEXT), allocation=PERCENT,
                          start=DATE, end=DATE, daily_rate=AMOUNT, tentative=BOOLEAN,
                          order=_mapping(number=_required(TEXT), issued=_required(DATE),
@@ -131,14 +136,34 @@ CANDIDATE = _mapping(
     notes=TEXT, extra=EXTRA,
 )
 
+ACTIVITY = _mapping(
+    entries=_required(_list_of(mission=_required(TEXT), days=_required(Wanted("days")),
+                               note=TEXT)),
+    status=_required(TEXT), submitted_on=DATE, approved_by=TEXT, approved_on=DATE,
+    comment=TEXT, extra=EXTRA,
+)
+
+INVOICE = _mapping(
+    number=_required(TEXT), issued=_required(DATE), period=TEXT, order=TEXT,
+    lines=_required(_list_of(mission=_required(TEXT), days=_required(Wanted("number", low=0,
+                                                                           high=10_000)),
+                             daily_rate=_required(AMOUNT), description=TEXT)),
+    amount=_required(AMOUNT), vat_rate=_required(Wanted("number", low=0, high=100)),
+    vat_exemption=TEXT, total=_required(AMOUNT), due=_required(DATE), status=_required(TEXT),
+    paid_on=DATE, dispute=TEXT, source=TEXT, seller_siret=TEXT, profile=TEXT, extra=EXTRA,
+)
+
 NEEDS = {"company": COMPANY, "freelancer": FREELANCER, "mission": MISSION,
-         "candidate": CANDIDATE}
+         "candidate": CANDIDATE, "activity": ACTIVITY, "invoice": INVOICE}
 
 _WANTED = {
-    "text": "text", "boolean": "true or false", "date": "a date written YYYY-MM-DD",
+    "text": "text", "localized": "text, or text per language ({fr: ..., en: ...})",
+    "boolean": "true or false", "date": "a date written YYYY-MM-DD",
     "weekday": "a weekday in English (" + ", ".join(WEEKDAYS) + ")",
     "mapping": "a mapping of keys to values", "list": "a list",
+    "days": "a mapping of days of the month (1 to 31) to numbers (1 or 0.5)",
 }
+_DAY_KEY = re.compile(r"[0-9]{1,2}")
 
 
 def unusable_values(kind: str, data: Any) -> list[tuple[str, str]]:
@@ -178,10 +203,16 @@ def _wrong(value: Any, need: Wanted) -> str | None:
         return f"{what} from {need.low:,.0f} to {need.high:,.0f}"
     fits = {
         "text": isinstance(value, str),
+        "localized": isinstance(value, str) or (
+            isinstance(value, dict) and bool(value)
+            and all(isinstance(v, str) for v in value.values())),
         "boolean": isinstance(value, bool),
         "date": isinstance(value, str) and bool(_DATE.fullmatch(value)),
         "weekday": value in WEEKDAYS,
         "mapping": isinstance(value, dict),
         "list": isinstance(value, list),
+        "days": isinstance(value, dict) and all(
+            isinstance(k, str) and _DAY_KEY.fullmatch(k) and isinstance(v, (int, float))
+            and not isinstance(v, bool) for k, v in value.items()),
     }[kind]
     return None if fits else _WANTED[kind]

@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from cfo_tools.model import statuses
+from cfo_tools.model.activity import ActivityReport
 from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.invoices import Invoice
 from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Rights
+from cfo_tools.model.vocabulary import Vocabulary
 
 #: ``date`` under another name, for a dataclass whose own field is called ``date``.
 Day = date
@@ -38,6 +41,7 @@ class TeamMember:
     email: str
     role: str | None
     pointer: str
+    phone: str | None = None
 
 
 @dataclass
@@ -58,6 +62,9 @@ class Company:
     contacts: list[dict[str, Any]]
     requirements: dict[str, Any]
     extra: dict[str, Any]
+    #: Where a freelancer comes on their first day (plain or per-language text).
+    address: str | None = None
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
     #: The legal identity, needed by contracts, purchase orders and invoices only.
     legal: CompanyLegal | None = None
     payment_terms: PaymentTerms = field(default_factory=PaymentTerms)
@@ -234,3 +241,9 @@ class Workspace:
     mission_files: dict[str, str] = field(default_factory=dict)
     candidates: dict[str, Candidate] = field(default_factory=dict)
     candidate_files: dict[str, str] = field(default_factory=dict)
+    #: Activity reports by id, ``<yyyy-mm>/<freelancer>`` (see model/activity.py).
+    activity: dict[str, ActivityReport] = field(default_factory=dict)
+    activity_files: dict[str, str] = field(default_factory=dict)
+    #: Keyed ``<freelancer>/<id>``, as the file's place.
+    invoices: dict[str, Invoice] = field(default_factory=dict)
+    invoice_files: dict[str, str] = field(default_factory=dict)

@@ -7,13 +7,16 @@ cancelled missions are kept with STATUS:CANCELLED so that subscribed calendars d
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timezone
 
 from icalendar import Calendar, Event
 
 from cfo_tools.formats.icalendar_text import ics_text
 from cfo_tools.model import statuses
-from cfo_tools.model.records import Mission, Workspace
+from cfo_tools.model.localized_text import text_in
+from cfo_tools.model.records import Assignment, Mission, Workspace
+from cfo_tools.model.vocabulary import label
 from cfo_tools.planning.working_calendar import shift
 
 PRODID = "-//cfo-tools//cfo calendar//EN"
@@ -24,9 +27,59 @@ _STATUS = {statuses.DRAFT: "TENTATIVE", statuses.OPEN: "TENTATIVE",
 
 def build_calendar(
     workspace: Workspace, *, today: date, freelancer: str | None = None,
-    mission: str | None = None, name: str | None = None,
+    mission: str | None = None, name: str | None = None, lang: str | None = None,
 ) -> bytes:
     """The calendar of one freelancer, one mission, or everyone (neither given)."""
+    return _calendar(workspace, today=today, freelancer=freelancer, mission=mission,
+                     name=name, lang=lang).to_ical()
+
+
+def onboarding_calendar(workspace: Workspace, *, today: date, freelancer: str,
+                        missions: list[str], words: Mapping[str, str], lang: str) -> bytes:
+    """The ``.ics`` of an onboarding pack: the freelancer's assignments on ``missions`` (and
+    their unavailability), the due dates of those missions' deliverables and the company's
+    closures, each only inside the freelancer's own period on the mission. ``words`` gives
+    "ics_deliverable" and "ics_closure" in ``lang``."""
+    chosen = {m: workspace.missions[m] for m in missions}
+    subset = Workspace(root=workspace.root, company=workspace.company,
+                       freelancers=workspace.freelancers, missions=chosen)
+    calendar = _calendar(subset, today=today, freelancer=freelancer, lang=lang)
+    stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
+    periods = []
+    for mission_id in sorted(chosen):
+        current = chosen[mission_id]
+        own = current.assignments_of(freelancer)
+        if not own:
+            continue
+        periods += [(a.start, a.end) for a in own]
+        for deliverable in sorted(current.deliverables, key=lambda d: (d.due, d.id)):
+            if not any(a.start <= deliverable.due <= a.end for a in own):
+                continue
+            calendar.add_component(_event(
+                uid=f"deliverable-{mission_id}-{deliverable.id}@{UID_DOMAIN}", stamp=stamp,
+                start=deliverable.due, end=deliverable.due,
+                summary=f"{words['ics_deliverable']} {deliverable.title} — {current.title}",
+                description=""))
+    company = workspace.company
+    for closure in company.closures if company is not None else []:
+        if not any(closure.start <= end and start <= closure.end for start, end in periods):
+            continue
+        reason = text_in(closure.reason, lang)[0] if closure.reason else ""
+        event = _event(uid=f"closure-{closure.start.isoformat()}@{UID_DOMAIN}", stamp=stamp,
+                       start=closure.start, end=closure.end,
+                       summary=f"{words['ics_closure']} {reason}".strip(), description="")
+        event.add("transp", "OPAQUE")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _calendar(
+    workspace: Workspace, *, today: date, freelancer: str | None = None,
+    mission: str | None = None, name: str | None = None, lang: str | None = None,
+) -> Calendar:
+    company_record = workspace.company
+    lang = lang or (company_record.locale if company_record is not None else "fr")
+    vocabulary = company_record.vocabulary if company_record is not None else None
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -52,7 +105,8 @@ def build_calendar(
                 uid=f"assignment-{mission_id}-{assignment.freelancer}{suffix}@{UID_DOMAIN}",
                 stamp=stamp, start=assignment.start, end=assignment.end,
                 summary=f"{current.title} — {who} ({assignment.allocation} %)",
-                description=_description(current, assignment.role, assignment.allocation),
+                description=_description(current, assignment,
+                                         label("roles", assignment.role, lang, vocabulary)),
             )
             event.add("status", _STATUS.get(current.status, "CONFIRMED"))
             event.add("categories", [ics_text(assignment.role)])
@@ -72,7 +126,7 @@ def build_calendar(
                 )
                 event.add("transp", "OPAQUE")
                 calendar.add_component(event)
-    return calendar.to_ical()
+    return calendar
 
 
 def _calendar_name(workspace: Workspace, company: str, freelancer: str | None,
@@ -97,6 +151,8 @@ def _event(*, uid: str, stamp: datetime, start: date, end: date, summary: str,
     return event
 
 
-def _description(mission: Mission, role: str, allocation: int) -> str:
-    return (f"{ics_text(mission.client)} — {ics_text(role)}, {allocation} %\n"
-            f"{mission.start.isoformat()} → {mission.end.isoformat()} ({mission.status})")
+def _description(mission: Mission, assignment: Assignment, role: str) -> str:
+    # The assignment's own dates, the same as the event's: not the mission's.
+    return (f"{ics_text(mission.client)} — {ics_text(role)}, {assignment.allocation} %\n"
+            f"{assignment.start.isoformat()} → {assignment.end.isoformat()} "
+            f"({mission.status})")

@@ -1,4 +1,5 @@
-"""Everyone's load week by week, and missions on a timeline."""
+"""Everyone's load week by week, and what the timeline draws: bookings, absences,
+overbooking, days off and unfilled needs."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from cfo_tools.planning.bookings import (
     sweep,
 )
 from cfo_tools.planning.needs import NeedState, open_needs
-from cfo_tools.planning.working_calendar import WorkingCalendar, shift
+from cfo_tools.planning.working_calendar import DayOff, WorkingCalendar, shift
 
 STATES = ("free", "partial", "full", "over", "away", "closed")
 
@@ -36,6 +37,10 @@ class WeekCell:
 class PlanningRow:
     freelancer: Freelancer
     cells: tuple[WeekCell, ...]
+    #: The freelancer's bookings that touch the period (tentative ones included).
+    bookings: tuple[Booking, ...] = ()
+    #: Stretches of the period where the bookings add up to more than the capacity.
+    over: tuple[Segment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class Planning:
     rows: tuple[PlanningRow, ...]
     bars: tuple[MissionBar, ...]
     demand: tuple[DemandRow, ...] = ()
+    #: Public holidays and closures within the period.
+    days_off: tuple[DayOff, ...] = ()
 
     @property
     def start(self) -> date:
@@ -86,8 +93,10 @@ def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: da
             continue
         # Absences weigh nothing here: they are counted apart, as days away.
         segments = sweep(load_intervals(freelancer, own, away_load=0), monday, end)
+        over = tuple(s for s in segments if s.load > freelancer.capacity)
         rows.append(PlanningRow(freelancer, tuple(
-            _week(freelancer, calendar, week, segments) for week in week_starts)))
+            _week(freelancer, calendar, week, segments) for week in week_starts),
+            tuple(own), over))
     bars = []
     for mission in sorted(workspace.missions.values(), key=lambda m: (m.start, m.id)):
         if mission.status == statuses.CANCELLED or mission.end < monday or mission.start > end:
@@ -99,7 +108,8 @@ def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: da
         for state in open_needs(workspace, calendar)
         if state.end is not None and state.start <= end and state.end >= monday
         and (role is None or state.need.role == role))
-    return Planning(week_starts, tuple(rows), tuple(bars), demand)
+    return Planning(week_starts, tuple(rows), tuple(bars), demand,
+                    tuple(calendar.days_off(monday, end)))
 
 
 def _demand(state: NeedState, calendar: WorkingCalendar, monday: date) -> int:

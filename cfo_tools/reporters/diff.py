@@ -40,7 +40,7 @@ def render_diff_json(view: DiffView) -> str:
 
 def _count(findings: list[Finding]) -> str:
     errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
+    warnings = sum(f.severity == "warning" for f in findings)
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 

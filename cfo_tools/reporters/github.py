@@ -41,7 +41,8 @@ def _command(finding: Finding, place: Location, prefix: str, message: str) -> st
         if place.column is not None:
             properties.append(f"col={place.column}")
     properties.append(f"title={escape_property(f'cfo [{finding.rule}]')}")
-    return f"::{finding.severity} {','.join(properties)}::{escape_data(message)}"
+    command = "notice" if finding.severity == "info" else finding.severity
+    return f"::{command} {','.join(properties)}::{escape_data(message)}"
 
 
 def render_github(outcome: Outcome) -> str:
@@ -76,7 +77,7 @@ def render_summary(outcome: Outcome, title: str = "cfo check") -> str:
 def markdown_row(finding: Finding, prefix: str = "", *, with_path: bool = True) -> str:
     """A finding as a row of the ``| | File | Line | Rule | Message |`` table (the message
     after the finding's pointer, with ``with_path``)."""
-    mark = "❌" if finding.severity == "error" else "⚠️"
+    mark = {"error": "❌", "warning": "⚠️"}.get(finding.severity, "\u2139\ufe0f")
     where = f"{markdown_cell(finding.path, code=True)} " if finding.path and with_path else ""
     return (f"| {mark} | {markdown_cell(prefix + finding.file, code=True)} | "
             f"{finding.line or ''} | {finding.rule} | {where}{markdown_cell(finding.message)} |\n")

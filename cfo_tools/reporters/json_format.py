@@ -14,4 +14,6 @@ def render_json(outcome: Outcome) -> str:
         "warnings": [f.to_dict() for f in outcome.warnings],
         "stats": outcome.stats,
     }
+    if outcome.infos:  # only then, so reports without any keep the shape CI reads
+        report["info"] = [f.to_dict() for f in outcome.infos]
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

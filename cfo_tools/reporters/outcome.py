@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cfo_tools.loading.kinds import RECORD_KINDS
-from cfo_tools.model.findings import Finding, errors, warnings
+from cfo_tools.model.findings import Finding, errors, infos, warnings
 
 
 @dataclass
@@ -27,6 +27,10 @@ class Outcome:
         return warnings(self.findings)
 
     @property
+    def infos(self) -> list[Finding]:
+        return infos(self.findings)
+
+    @property
     def ok(self) -> bool:
         return not self.errors and not (self.strict and self.warnings)
 
@@ -41,9 +45,12 @@ class Outcome:
         listed = ", ".join(counted[:-1]) + " and " + counted[-1] if len(counted) > 1 else "".join(
             counted)
         scope = f" in {listed}" if counted else ""
-        if not self.findings:
-            return f"No problems found{scope}." + self._notes()
+        told = f" {_plural(len(self.infos), 'note')} (info)." if self.infos else ""
+        if not self.errors and not self.warnings:
+            return f"No problems found{scope}.{told}" + self._notes()
         parts = [_plural(len(self.errors), "error"), _plural(len(self.warnings), "warning")]
+        if self.infos:
+            parts.append(_plural(len(self.infos), "note"))
         text = f"{', '.join(parts)}{scope}."
         if self.strict and self.warnings and not self.errors:
             text += " With --strict, warnings fail the check."

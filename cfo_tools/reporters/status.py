@@ -13,7 +13,7 @@ from cfo_tools.formats.terminal import terminal_text as shown
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.model.records import CheckIn, Deliverable
     from cfo_tools.steering.drift import Drift
-    from cfo_tools.steering.status_board import StatusBoard
+    from cfo_tools.steering.status_board import MissionInFlight, StatusBoard
 
 
 def _percent(share: Fraction) -> int:
@@ -71,6 +71,9 @@ def render_status_json(board: StatusBoard) -> str:
             "due_soon": _deliverables(m.due_soon), "overdue": _deliverables(m.overdue),
             "waiting_validation": _deliverables(m.waiting_validation),
             "corrections": _deliverables(m.corrections),
+            "invoices_to_check": [{"freelancer": i.freelancer, "number": i.number,
+                                   "file": i.file, "issued": i.issued.isoformat()}
+                                  for i in m.invoices_to_check],
             "last_checkin": _checkin_json(m.last_checkin), "drift": _drift_json(m.drift),
             "drifting": m.drifting,
         } for m in board.in_flight],
@@ -105,6 +108,10 @@ def render_status_text(board: StatusBoard) -> str:
                      + _items("waiting for validation", m.waiting_validation)
                      + _items("corrections outstanding", m.corrections)):
             lines.append(f"  {line}")
+        if m.invoices_to_check:
+            listed = ", ".join(f"{shown(i.freelancer)} {shown(i.number)} ({i.issued})"
+                               for i in m.invoices_to_check)
+            lines.append(f"  invoices to approve: {listed}")
         lines.append("")
     if board.unreviewed:
         lines.append("Ended without reviews:")
@@ -114,15 +121,19 @@ def render_status_text(board: StatusBoard) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _invoices_cell(m: MissionInFlight) -> str:
+    return "<br>".join(cell(f"{i.freelancer} {i.number}") for i in m.invoices_to_check) or "—"
+
+
 def render_status_markdown(board: StatusBoard) -> str:
     lines = [f"## Missions in flight — {board.today.isoformat()}", ""]
     if not board.in_flight:
         lines.append("No mission in flight.")
     else:
         lines += ["| Mission | Status | Owner | Freelancers | Done / left (working days) | "
-                  "Due in 7 days | Overdue | To validate | Corrections | Last check-in | "
-                  "Days used / accepted |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+                  "Due in 7 days | Overdue | To validate | Corrections | Invoices to approve | "
+                  "Last check-in | Days used / accepted |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for m in board.in_flight:
             def names(items: Iterable[Deliverable]) -> str:
                 return "<br>".join(cell(f"{d.title} ({d.due})") for d in items) or "—"
@@ -131,7 +142,7 @@ def render_status_markdown(board: StatusBoard) -> str:
                 f"| {cell(m.mission.title)} | {cell(m.mission.status)} | {cell(m.owner)} | "
                 f"{cell(', '.join(m.freelancers)) or '—'} | {m.elapsed_days} / {m.left_days} | "
                 f"{names(m.due_soon)} | {names(m.overdue)} | {names(m.waiting_validation)} | "
-                f"{names(m.corrections)} | {_checkin_cell(m.last_checkin)} | "
+                f"{names(m.corrections)} | {_invoices_cell(m)} | {_checkin_cell(m.last_checkin)} | "
                 f"{_drift_cell(m.drift)}{' ⚠' if m.drifting else ''} |")
     if board.unreviewed:
         lines += ["", "### Ended without reviews", ""]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cfo_tools.model import statuses
+from cfo_tools.model.invoices import TO_CHECK, Invoice
 from cfo_tools.model.records import CheckIn, Deliverable, Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
@@ -27,6 +28,8 @@ class MissionInFlight:
     overdue: tuple[Deliverable, ...]
     waiting_validation: tuple[Deliverable, ...]
     corrections: tuple[Deliverable, ...]
+    #: Invoices billing the mission and waiting for someone to check them.
+    invoices_to_check: tuple[Invoice, ...] = ()
     #: The latest check-in with anyone on the mission, up to today.
     last_checkin: CheckIn | None = None
     #: Days used against deliverables accepted (None: no days planned).
@@ -53,6 +56,11 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
     board = StatusBoard(today)
     company = workspace.company
     soon = shift(today, DUE_SOON_DAYS)
+    to_check: dict[str, list[Invoice]] = {}
+    for invoice in sorted(workspace.invoices.values(), key=lambda i: (i.issued, i.id)):
+        if invoice.status in TO_CHECK:
+            for mission_id in invoice.missions:
+                to_check.setdefault(mission_id, []).append(invoice)
     limit = drift_points(company)
     for mission in sorted(workspace.missions.values(), key=lambda m: (m.end, m.id)):
         if owner is not None and mission.owner != owner:
@@ -73,6 +81,7 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
                                          if d.status == statuses.SUBMITTED),
                 corrections=tuple(d for d in mission.deliverables
                                   if d.status == statuses.CHANGES_REQUESTED),
+                invoices_to_check=tuple(to_check.get(mission.id, ())),
                 last_checkin=max(last_checkins(mission, today).values(),
                                  key=lambda c: c.date, default=None),
                 drift=(drift := mission_drift(mission, calendar, today=today)),

@@ -18,6 +18,9 @@ class Problem:
     pointer: str
     message: str
     severity: Severity = "error"
+    #: Every place involved, this one included, as ``(file, pointer)``, when the problem spans
+    #: several (two orders with one number); they become the finding's related locations.
+    related: tuple[tuple[str, str], ...] = ()
 
 
 def run_registry(rules: Iterable[ModuleType], subject: object) -> Iterator[tuple[str, Problem]]:

@@ -1,0 +1,121 @@
+"""Measure every command cold, warm and after one edit, against `validate` and the parse floor.
+
+    python benchmarks/run_commands.py WORKSPACE [--commands check,find,...] [--repeat N]
+
+WORKSPACE is a synthetic workspace (generate_workspace.py); it is copied, so that one mission
+can be edited. For each command, in one run, each measure a new process:
+
+- ``no cache``: ``cfo --no-cache COMMAND``;
+- ``cold``: with an empty cache folder (what a first run costs: it also writes the cache);
+- ``warm``: the same cache again, nothing changed;
+- ``edited``: after appending a comment-free change to one mission file (a new entry in its
+  ``notes``), which only that file's entry can answer.
+
+Each figure is the median of N runs, wall and CPU (user + system of the command and its worker
+processes). The ratios to ``validate`` cold and to the parse floor (libyaml alone on one core,
+in this process) are printed with them: on a shared machine only ratios from one run compare.
+Nothing here is asserted by the test suite; the figures go in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from run_validation import parse_with_libyaml, yaml_files  # noqa: E402
+
+TODAY = "2026-11-27"
+COMMANDS: dict[str, list[str]] = {
+    "validate": ["validate", "--format", "json"],
+    "check": ["check", "--format", "json"],
+    "find": ["find", "--role", "web-developer", "--start", "2026-12-07", "--days", "5"],
+    "status": ["status"],
+    "talent": ["talent"],
+    "planning": ["planning"],
+    "conflicts": ["conflicts"],
+    "calendar": ["calendar"],
+}
+
+
+def run(workspace: Path, cache: Path, command: list[str], *options: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``cfo`` process (its workers included)."""
+    env = {**os.environ, "CFO_CACHE_DIR": str(cache), "CFO_TODAY": TODAY}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "cfo_tools", *options, "-C", str(workspace),
+                             *command], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"cfo {' '.join(command)} failed with exit code {result.returncode}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def median(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+
+
+def edit_one_mission(workspace: Path, round_: int) -> None:
+    mission = sorted((workspace / "missions").glob("*.yaml"))[0]
+    with mission.open("a", encoding="utf-8") as handle:
+        handle.write(f"# edit {round_}\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("workspace", type=Path)
+    parser.add_argument("--commands", default=",".join(COMMANDS))
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    names = args.commands.split(",")
+    print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC; load {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory() as scratch:
+        workspace = Path(scratch) / "workspace"
+        shutil.copytree(args.workspace, workspace)
+        files = yaml_files(workspace)
+        start = time.process_time()
+        parse_with_libyaml(files)
+        floor = time.process_time() - start
+        print(f"{len(files)} files; parse floor (libyaml, one core, CPU): {floor:.2f} s\n")
+        print("| command | no cache (wall / CPU) | cold | warm | after one edit |"
+              " cold / validate cold (wall) | cold / floor (wall) |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        reference = None
+        for name in names:
+            command = COMMANDS[name]
+            figures: dict[str, list[tuple[float, float]]] = {
+                "none": [], "cold": [], "warm": [], "edited": []}
+            for round_ in range(args.repeat):
+                cache = Path(scratch) / f"cache-{name}-{round_}"
+                figures["none"].append(run(workspace, cache, command, "--no-cache"))
+                figures["cold"].append(run(workspace, cache, command))
+                figures["warm"].append(run(workspace, cache, command))
+                edit_one_mission(workspace, round_)
+                figures["edited"].append(run(workspace, cache, command))
+                shutil.rmtree(cache, ignore_errors=True)
+            medians = {key: median(value) for key, value in figures.items()}
+            if reference is None:
+                reference = medians["cold"][0]
+            cells = [f"{w:.2f} s / {c:.2f} s" for w, c in medians.values()]
+            print(f"| `{name}` | {' | '.join(cells)} | {medians['cold'][0] / reference:.2f}x"
+                  f" | {medians['cold'][0] / floor:.2f}x |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,355 @@
+"""A content-addressed cache of checked documents, shared by every command and workspace.
+
+Each entry is what :func:`~cfo_tools.loading.document_checking.check_content` made of one file:
+its findings, its model record, its text when it has findings, and its line map. The key is a
+hash of everything that result depends on: the file's bytes, its kind, id, path and path
+placeholders, the schemas in effect (workspace ones included), the tool's version and code, and
+the versions of Python and of the libraries that parse and validate. A changed input is a new
+key; nothing is ever updated in place, so no entry can be stale.
+
+The entries live in one SQLite database (one query answers 22,000 files; SQLite's own locking
+makes two commands at once safe and every write atomic). They are Python pickles, which can run
+code when loaded, so the cache trusts nothing it reads:
+
+- every entry is signed (keyed BLAKE2b, a MAC) with a random key created in the cache folder with
+  owner-only permissions; an entry whose signature does not match is ignored and rebuilt, and a
+  key file that others could have written (or not owned by this user) disables the cache;
+- entries are loaded by an unpickler that only knows plain data, dates, decimals and the
+  classes of ``cfo_tools.model``, so even a forged entry cannot call anything else.
+
+Anything unreadable (a corrupt database, a truncated entry, a wrong signature) is a miss, never
+an error: the document is checked again and its entry rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import io
+import json
+import os
+import pickle
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from cfo_tools import __version__
+from cfo_tools.loading.kinds import DocumentFile
+from cfo_tools.loading.line_map import LineMap
+from cfo_tools.loading.schemas import DocumentValidator
+
+#: Changes when the layout of the database or of an entry changes.
+CACHE_FORMAT = 1
+DATABASE = f"documents-{CACHE_FORMAT}.sqlite3"
+SECRET = "secret"
+#: Entries not used for this long are removed (each day's first use of an entry renews it).
+KEEP_SECONDS = 30 * 24 * 3600
+_RENEW_SECONDS = 24 * 3600
+#: SQLite's limit on the parameters of one statement is 32,766 since 3.32, 999 before.
+_BATCH = 900
+
+
+def default_cache_folder() -> Path:
+    """``$CFO_CACHE_DIR``, else the user's cache folder: ``%LOCALAPPDATA%\\cfo-tools\\Cache``
+    on Windows, ``~/Library/Caches/cfo-tools`` on macOS, ``$XDG_CACHE_HOME/cfo-tools`` (by
+    default ``~/.cache/cfo-tools``) elsewhere."""
+    chosen = os.environ.get("CFO_CACHE_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return (Path(base) if base else Path.home() / "AppData" / "Local") / "cfo-tools" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "cfo-tools"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache") / "cfo-tools"
+
+
+def _code_fingerprint() -> bytes:
+    """A hash of the package's own code: a working copy edited without a new version number
+    must not reuse what the old code built."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _library_versions() -> str:
+    import yaml
+
+    parts = [sys.version, f"yaml {yaml.__version__} libyaml={yaml.__with_libyaml__}"]
+    for name in ("jsonschema", "jsonschema_rs"):
+        try:
+            from importlib.metadata import version
+
+            parts.append(f"{name} {version(name.replace('_', '-'))}")
+        except Exception:  # pragma: no cover - not installed as a distribution
+            parts.append(f"{name} ?")
+    return "\n".join(parts)
+
+
+def context_key(validators: dict[str, DocumentValidator]) -> bytes:
+    """What every entry of this run depends on besides its own file."""
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update(f"cfo-tools {__version__} cache {CACHE_FORMAT}\n".encode())
+    digest.update(_library_versions().encode())
+    digest.update(_code_fingerprint())
+    for name in sorted(validators):
+        validator = validators[name]
+        digest.update(f"\nschema {name} covers_model={validator.covers_model}\n".encode())
+        digest.update(json.dumps(validator.schema, sort_keys=True, ensure_ascii=True).encode())
+    return digest.digest()
+
+
+def document_key(context: bytes, spec: DocumentFile, raw: bytes) -> bytes:
+    digest = hashlib.blake2b(context, digest_size=32)
+    digest.update(json.dumps([spec.kind, spec.id, spec.file, spec.params]).encode())
+    digest.update(b"\0")
+    digest.update(raw)
+    return digest.digest()
+
+
+#: What an entry may hold besides the classes of cfo_tools.model (and plain data, which pickle
+#: writes without naming a class).
+_ALLOWED_GLOBALS = frozenset({
+    ("datetime", "date"), ("datetime", "datetime"), ("datetime", "timedelta"),
+    ("decimal", "Decimal"), ("builtins", "set"), ("builtins", "frozenset"),
+    ("builtins", "complex"), ("copyreg", "_reconstructor"), ("builtins", "object"),
+    ("collections", "OrderedDict"),
+})
+
+
+#: The classes found so far, by (module, name): each entry names a few of them.
+_FOUND: dict[tuple[str, str], Any] = {}
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Loads only plain data, dates, decimals and the model's own classes."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _FOUND.get((module, name))
+        if found is not None:
+            return found
+        if (module, name) in _ALLOWED_GLOBALS:
+            found = super().find_class(module, name)
+        elif module.startswith("cfo_tools.model.") and "." not in name:
+            found = getattr(import_module(module), name, None)
+            if not isinstance(found, type):
+                found = None
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        _FOUND[module, name] = found
+        return found
+
+
+def _loads(data: bytes) -> Any:
+    return _ModelUnpickler(io.BytesIO(data)).load()
+
+
+class _Unusable(Exception):
+    """The cache folder cannot be used safely or at all."""
+
+
+def _secret(folder: Path) -> bytes:
+    """The signing key, created on first use; refused when someone else could have set it."""
+    path = folder / SECRET
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        fresh = path.with_name(f"{SECRET}.{os.getpid()}.tmp")
+        write_flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                       | getattr(os, "O_BINARY", 0))
+        try:
+            with os.fdopen(os.open(fresh, write_flags, 0o600), "wb") as out:
+                out.write(os.urandom(32))
+            with contextlib.suppress(FileExistsError):
+                # Another process may have created it meanwhile: theirs is kept.
+                os.link(fresh, path)
+        except OSError as exc:
+            raise _Unusable(str(exc)) from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(fresh)
+        return _secret(folder)
+    except OSError as exc:
+        raise _Unusable(str(exc)) from None
+    with os.fdopen(descriptor, "rb") as key_file:
+        if os.name == "posix":
+            status = os.fstat(key_file.fileno())
+            if status.st_uid != os.getuid() or status.st_mode & 0o077:
+                raise _Unusable(f"{path} is not private to this user")
+        secret = key_file.read(64)
+    if len(secret) != 32:
+        raise _Unusable(f"{path} is not a key written by cfo")
+    return secret
+
+
+class DocumentCache:
+    """The entries of one run (one context key) in the cache folder."""
+
+    def __init__(self, folder: Path, secret: bytes, context: bytes) -> None:
+        self.folder = folder
+        self.context = context
+        self._secret = secret
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    @classmethod
+    def open(cls, folder: Path, validators: dict[str, DocumentValidator]
+             ) -> DocumentCache | None:
+        """The cache in ``folder``, or None when it cannot be used (then nothing is cached)."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            cache = cls(folder, _secret(folder), context_key(validators))
+            cache._database()
+        except (_Unusable, OSError, sqlite3.Error):
+            return None
+        return cache
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Handed to spawned workers: each opens its own connection.
+        return {"folder": self.folder, "secret": self._secret, "context": self.context}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["folder"], state["secret"], state["context"])  # type: ignore[misc]
+
+    def key(self, spec: DocumentFile, raw: bytes) -> bytes:
+        return document_key(self.context, spec, raw)
+
+    def _database(self) -> sqlite3.Connection:
+        # A connection must not cross a fork: a worker opens its own.
+        if self._connection is None or self._pid != os.getpid():
+            path = self.folder / DATABASE
+            try:
+                self._connection = self._connect(path)
+            except sqlite3.DatabaseError:
+                # Not a database (a truncated or overwritten file): start a new one.
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                self._connection = self._connect(path)
+            self._pid = os.getpid()
+        return self._connection
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS documents (key BLOB PRIMARY KEY, entry BLOB NOT NULL, "
+            "line_map BLOB, used INTEGER NOT NULL) WITHOUT ROWID")
+        connection.execute("CREATE INDEX IF NOT EXISTS documents_used ON documents (used)")
+        return connection
+
+    def _signature(self, key: bytes, part: bytes, data: bytes) -> bytes:
+        # BLAKE2b in keyed mode is a MAC on its own (no HMAC construction needed), and faster.
+        digest = hashlib.blake2b(key, key=self._secret, digest_size=32, person=part[:16])
+        digest.update(data)
+        return digest.digest()
+
+    def _sign(self, key: bytes, part: bytes, data: bytes) -> bytes:
+        return self._signature(key, part, data) + data
+
+    def _verified(self, key: bytes, part: bytes, signed: bytes | None) -> Any:
+        if not isinstance(signed, bytes) or len(signed) < 32:
+            raise ValueError("no entry")
+        data = signed[32:]
+        if not hmac.compare_digest(self._signature(key, part, data), signed[:32]):
+            raise ValueError("bad signature")
+        return _loads(data)
+
+    def _rows(self, column: str, keys: Sequence[bytes]) -> Iterator[tuple[bytes, bytes, int]]:
+        connection = self._database()
+        for start in range(0, len(keys), _BATCH):
+            batch = keys[start:start + _BATCH]
+            marks = ",".join("?" * len(batch))
+            yield from connection.execute(
+                f"SELECT key, {column}, used FROM documents WHERE key IN ({marks})", batch)
+
+    def entries(self, keys: Sequence[bytes]) -> dict[bytes, Any]:
+        """The valid entries found among ``keys``; anything unreadable is left out."""
+        found: dict[bytes, Any] = {}
+        stale: list[bytes] = []
+        renew = int(time.time()) - _RENEW_SECONDS
+        try:
+            for key, signed, used in self._rows("entry", keys):
+                try:
+                    found[key] = self._verified(key, b"entry", signed)
+                except Exception:
+                    continue  # rebuilt and overwritten by this run
+                if used < renew:
+                    stale.append(key)
+        except sqlite3.Error:
+            return found
+        if stale:
+            self._touch(stale)
+        return found
+
+    def line_maps(self, keys: Iterable[bytes]) -> dict[bytes, LineMap]:
+        """The line maps found among ``keys``."""
+        found: dict[bytes, LineMap] = {}
+        try:
+            for key, signed, _ in self._rows("line_map", list(dict.fromkeys(keys))):
+                if signed is None:
+                    continue
+                try:
+                    line_map = self._verified(key, b"line_map", signed)
+                except Exception:
+                    continue
+                usable = LineMap.from_data(line_map)
+                if usable is not None:
+                    found[key] = usable
+        except sqlite3.Error:
+            pass
+        return found
+
+    def store(self, entries: Iterable[tuple[bytes, Any, Any]]) -> None:
+        """Write entries in one transaction; a cache that cannot be written is left as is."""
+        now = int(time.time())
+        rows = []
+        for key, entry, line_map in entries:
+            packed = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            mapped = (None if line_map is None else self._sign(
+                key, b"line_map", pickle.dumps(line_map, protocol=pickle.HIGHEST_PROTOCOL)))
+            rows.append((key, self._sign(key, b"entry", packed), mapped, now))
+        if not rows:
+            return
+        try:
+            connection = self._database()
+            with _transaction(connection):
+                connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
+                                       rows)
+                connection.execute("DELETE FROM documents WHERE used < ?", (now - KEEP_SECONDS,))
+        except sqlite3.Error:
+            pass
+
+    def _touch(self, keys: list[bytes]) -> None:
+        now = int(time.time())
+        try:
+            connection = self._database()
+            with _transaction(connection):
+                connection.executemany("UPDATE documents SET used = ? WHERE key = ?",
+                                       [(now, key) for key in keys])
+        except sqlite3.Error:
+            pass
+
+
+@contextlib.contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")

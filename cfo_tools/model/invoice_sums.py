@@ -1,0 +1,86 @@
+"""What an invoice is compared with: its lines' sum and the rates of its assignments."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from cfo_tools.model import money
+from cfo_tools.model.invoices import Invoice
+from cfo_tools.model.paper import Order
+from cfo_tools.model.records import Assignment, Freelancer, Mission, Workspace
+
+
+def lines_amount(invoice: Invoice) -> Decimal:
+    """The invoice's amount excl. VAT as its lines make it (see :mod:`money`)."""
+    return money.lines_amount(invoice.lines)
+
+
+def period_bounds(period: str | None) -> tuple[date, date] | None:
+    """First and last day of a ``YYYY-MM`` month; None when there is none or it is not one."""
+    if period is None:
+        return None
+    try:
+        year, month = (int(part) for part in period.split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        return None
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first, date.fromordinal(following.toordinal() - 1)
+
+
+def billed_assignments(invoice: Invoice, mission: Mission) -> list[Assignment]:
+    """The freelancer's assignments on ``mission`` the invoice may bill: those overlapping its
+    period when it has one (all of them when none does, or it has no period)."""
+    own = mission.assignments_of(invoice.freelancer)
+    bounds = period_bounds(invoice.period)
+    if bounds is None:
+        return own
+    first, last = bounds
+    overlapping = [a for a in own if a.start <= last and a.end >= first]
+    return overlapping or own
+
+
+def contracted_rates(invoice: Invoice, mission: Mission, freelancer: Freelancer
+                     ) -> list[Decimal]:
+    """The daily rates the freelancer may bill on ``mission`` for the invoice's period, once
+    each, in file order."""
+    rates = (money.assignment_rate(a, freelancer) for a in billed_assignments(invoice, mission))
+    return list(dict.fromkeys(r for r in rates if r is not None))
+
+
+def billed_assignment(invoice: Invoice, mission: Mission) -> Assignment | None:
+    """The assignment an invoice line on ``mission`` bills: the one whose purchase order the
+    invoice names, else the first the invoice may bill (see :func:`billed_assignments`)."""
+    candidates = billed_assignments(invoice, mission)
+    if invoice.order is not None:
+        named = [a for a in mission.assignments_of(invoice.freelancer)
+                 if a.order is not None and a.order.number == invoice.order]
+        if named:
+            return named[0]
+    return candidates[0] if candidates else None
+
+
+def freelancer_orders(workspace: Workspace, freelancer: str
+                      ) -> dict[str, tuple[Mission, Assignment]]:
+    """Order number -> (mission, assignment) of every purchase order of ``freelancer``."""
+    found: dict[str, tuple[Mission, Assignment]] = {}
+    for mission in workspace.missions.values():
+        for assignment in mission.assignments_of(freelancer):
+            if assignment.order is not None:
+                found.setdefault(assignment.order.number, (mission, assignment))
+    return found
+
+
+def invoice_order(invoice: Invoice, workspace: Workspace) -> Order | None:
+    """The purchase order an invoice falls under: the one it names, else the order of the
+    assignment its first line bills."""
+    if invoice.order is not None:
+        named = freelancer_orders(workspace, invoice.freelancer).get(invoice.order)
+        return named[1].order if named else None
+    for line in invoice.lines:
+        mission = workspace.missions.get(line.mission)
+        assignment = billed_assignment(invoice, mission) if mission else None
+        if assignment is not None:
+            return assignment.order
+    return None

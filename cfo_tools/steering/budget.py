@@ -1,0 +1,113 @@
+"""Where each mission's money stands: budget, committed, actual, still to come, forecast.
+
+- committed: the sum of the assignments' planned amounts (working days x allocation x rate);
+- actual: the approved activity (days in approved monthly reports) x the contracted rate;
+- still to come: the planned amount of the working days after the last approved month of each
+  freelancer on the mission (all of it when nothing is approved yet);
+- forecast at completion: actual + still to come; variance: budget - forecast.
+
+Every amount comes from :mod:`cfo_tools.model.money` (exact decimals, lines rounded to the cent,
+totals summed from the rounded lines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from cfo_tools.model.money import (
+    above,
+    assignment_rate,
+    committed_cost,
+    days_amount,
+    line_amount,
+    total,
+)
+from cfo_tools.model.months import add_months
+from cfo_tools.model.records import Assignment, Mission, Workspace
+from cfo_tools.planning.working_calendar import WorkingCalendar
+
+
+@dataclass(frozen=True)
+class MissionBudget:
+    mission: Mission
+    budget: Decimal | None
+    committed: Decimal
+    actual: Decimal
+    to_come: Decimal
+    #: The first day of the month after the last approved month, per freelancer (absent when
+    #: nothing of theirs is approved yet).
+    approved_until: Mapping[str, date]
+
+    @property
+    def forecast(self) -> Decimal:
+        return total((self.actual, self.to_come))
+
+    @property
+    def variance(self) -> Decimal | None:
+        """Budget minus forecast: negative when the mission will cost more than planned."""
+        if self.budget is None:
+            return None
+        return total((self.budget, -self.forecast))
+
+    @property
+    def committed_over(self) -> bool:
+        return self.budget is not None and above(self.committed, self.budget)
+
+    @property
+    def forecast_over(self) -> bool:
+        return self.budget is not None and above(self.forecast, self.budget)
+
+
+def approved_days(workspace: Workspace, mission: Mission, freelancer_id: str
+                  ) -> dict[date, Decimal]:
+    """Days approved in the monthly activity reports of ``freelancer_id`` on ``mission``, by
+    month (the first day of the month). The activity reports are not read yet: none."""
+    return {}
+
+
+def mission_budget(workspace: Workspace, mission: Mission,
+                   calendar: WorkingCalendar) -> MissionBudget:
+    committed = committed_cost(mission, workspace.freelancers, calendar)
+    actual_lines: list[Decimal] = []
+    to_come_lines: list[Decimal] = []
+    approved_until: dict[str, date] = {}
+    for freelancer_id in dict.fromkeys(a.freelancer for a in mission.assignments):
+        freelancer = workspace.freelancers.get(freelancer_id)
+        own = mission.assignments_of(freelancer_id)
+        approved = approved_days(workspace, mission, freelancer_id)
+        for month in sorted(approved):
+            rate = assignment_rate(_covering(own, month), freelancer)
+            if rate is not None:
+                actual_lines.append(days_amount(approved[month], rate))
+        after = add_months(max(approved), 1) if approved else None
+        if after is not None:
+            approved_until[freelancer_id] = after
+        for a in own:
+            rate = assignment_rate(a, freelancer)
+            if rate is None:
+                continue  # an unknown freelancer: the unknown-freelancer rule reports it
+            start = a.start if after is None else max(a.start, after)
+            to_come_lines.append(
+                line_amount(calendar.working_days(start, a.end), a.allocation, rate))
+    return MissionBudget(mission, mission.budget, committed, total(actual_lines),
+                         total(to_come_lines), approved_until)
+
+
+def budgets(workspace: Workspace, calendar: WorkingCalendar,
+            mission_id: str | None = None) -> list[MissionBudget]:
+    """The budget of every mission that books time (or of ``mission_id`` alone), by id."""
+    if mission_id is not None:
+        return [mission_budget(workspace, workspace.missions[mission_id], calendar)]
+    return [mission_budget(workspace, workspace.missions[m], calendar)
+            for m in sorted(workspace.missions) if workspace.missions[m].books_time]
+
+
+def _covering(assignments: list[Assignment], month: date) -> Assignment:
+    """The assignment whose period meets ``month`` (the first one), else the first of all:
+    its rate is the contracted rate of the days approved that month."""
+    last = add_months(month, 1) - timedelta(days=1)
+    return next((a for a in assignments if a.start <= last and a.end >= month), assignments[0])
+

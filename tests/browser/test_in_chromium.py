@@ -1,0 +1,398 @@
+"""Every page cfo makes, opened in a real Chromium: it loads cleanly and on its own, reads on a
+phone, passes axe-core, prints whole; the planning timeline draws each booking at its dates.
+
+One browser for the whole module (it is the only browser test module, so the session
+fixtures below are shared by every test). See docs/development.md#browser-tests.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from chromium import (
+    ARTIFACTS,
+    CHROMIUM_ARGS,
+    PLANNING_WEEKS,
+    TODAY,
+    Page,
+    build_pages,
+    chromium_executable,
+    copy_example,
+    no_browser,
+)
+
+from cfo_tools.checks.validation import validate_workspace
+from cfo_tools.planning.bookings import bookings_by_freelancer
+
+WIDTHS = (1280, 390)
+#: axe-core impacts that fail the test ("moderate" and "minor" ones are reported, not fatal).
+FATAL_IMPACTS = ("serious", "critical")
+#: Day width of each zoom, in CSS pixels (templates/planning.html.j2).
+ZOOM_DAY = {"month": 30.0, "quarter": 10.0, "year": 3.0}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        no_browser("Playwright is not installed (pip install -e '.[test]')")
+    executable = chromium_executable()
+    if executable is None:
+        no_browser("no Chromium found (apt-get install chromium, or set CFO_CHROMIUM)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def example_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_example(tmp_path_factory.mktemp("browser") / "workspace")
+
+
+@pytest.fixture(scope="session")
+def pages(example_copy: Path, browser: Any) -> list[Page]:
+    return build_pages(example_copy, example_copy.parent / "out")
+
+
+@pytest.fixture(scope="session")
+def planning(pages: list[Page]) -> Page:
+    return next(p for p in pages if p.kind == "planning")
+
+
+class Visit:
+    """A page opened in its own browser context, with what it logged and asked for."""
+
+    def __init__(self, browser: Any, page: Page, width: int, *, media: str = "screen") -> None:
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        allowed = page.root.as_uri() + "/"
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            if url.startswith((allowed, "data:", "about:")):
+                route.continue_()
+            else:
+                self.outside.append(url)
+                route.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.emulate_media(media=media)
+        self.page.goto(page.url, wait_until="load")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Any]:
+    opened: list[Visit] = []
+
+    def open_page(page: Page, width: int = 1280, **options: Any) -> Visit:
+        opened.append(Visit(browser, page, width, **options))
+        return opened[-1]
+
+    yield open_page
+    for one in opened:
+        one.close()
+
+
+# -- every page -----------------------------------------------------------------------------
+
+@dataclass
+class Survey:
+    """What one look at a page found, at each width: loading, layout, axe-core, print."""
+
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    #: Pixels the document is wider than the window, per window width.
+    overflow: dict[int, int] = field(default_factory=dict)
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    printed: list[str] = field(default_factory=list)
+    footer: str = ""
+
+
+class Surveyor:
+    """One tab at one width that looks at page after page (loading is what costs)."""
+
+    def __init__(self, browser: Any, width: int, found: dict[str, Survey]) -> None:
+        self.width = width
+        self.found = found
+        self.current: Page | None = None
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.context.route("**/*", self._route)
+        self.tab = self.context.new_page()
+        self.tab.on("console", lambda m: m.type == "error" and self._error(m.text))
+        self.tab.on("pageerror", lambda e: self._error(str(e)))
+
+    def _survey(self) -> Survey:
+        assert self.current is not None
+        return self.found[self.current.name]
+
+    def _error(self, text: str) -> None:
+        self._survey().errors.append(f"{self.width}px: {text}")
+
+    def _route(self, route: Any) -> None:
+        assert self.current is not None
+        url = route.request.url
+        if url.startswith((self.current.root.as_uri() + "/", "data:", "about:")):
+            route.continue_()
+        else:
+            self._survey().outside.append(url)
+            route.abort()
+
+    def look(self, page: Page, axe: Any) -> None:
+        self.current = page
+        survey, tab = self._survey(), self.tab
+        tab.goto(page.url, wait_until="load")
+        shot = ARTIFACTS / f"{page.name}-{self.width}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(shot), full_page=True)
+        survey.overflow[self.width] = tab.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if axe is not None:
+            survey.violations = axe.run(tab).response["violations"]
+            survey.printed = pdf_pages(tab)
+            survey.footer = tab.evaluate(
+                "(document.querySelector('footer') || {innerText: ''}).innerText")
+
+
+@pytest.fixture(scope="session")
+def surveys(browser: Any, pages: list[Page]) -> dict[str, Survey]:
+    """Each page looked at once per width; screenshots written under test-artifacts/."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = {page.name: Survey() for page in pages}
+    for width in WIDTHS:
+        surveyor = Surveyor(browser, width, found)
+        # axe-core and print once, at the desktop width.
+        axe = Axe() if width == WIDTHS[0] else None
+        for page in pages:
+            surveyor.look(page, axe)
+        surveyor.context.close()
+    return found
+
+
+def test_the_example_gives_the_pages_expected(pages: list[Page]) -> None:
+    kinds = {p.kind for p in pages}
+    assert {"planning", "build", "onboarding", "letters"} <= kinds
+    assert len(pages) > 20
+
+
+def test_every_page_loads_alone_without_error(surveys: dict[str, Survey]) -> None:
+    problems = [f"{name}: console: {e}" for name, s in surveys.items() for e in s.errors]
+    problems += [f"{name}: asked for {u}" for name, s in surveys.items() for u in s.outside]
+    assert problems == []
+
+
+def test_no_page_is_wider_than_the_window(surveys: dict[str, Survey]) -> None:
+    problems = [f"{name} at {width}px: {extra}px wider than the window"
+                for name, s in surveys.items() for width, extra in s.overflow.items()
+                if extra > 0]
+    assert problems == []
+
+
+def test_no_page_has_a_serious_accessibility_violation(surveys: dict[str, Survey]) -> None:
+    problems = [f"{name}: {v['id']} ({v['impact']}): {v['help']} "
+                f"{[n['target'] for n in v['nodes'][:3]]}"
+                for name, s in surveys.items() for v in s.violations
+                if v["impact"] in FATAL_IMPACTS]
+    assert problems == []
+
+
+def test_no_printed_page_holds_only_the_footer(surveys: dict[str, Survey]) -> None:
+    problems = []
+    for name, survey in surveys.items():
+        assert survey.printed, name
+        for number, text in enumerate(survey.printed, start=1):
+            rest = _words(text)
+            for word in _words(survey.footer):
+                if word in rest:
+                    rest.remove(word)
+            if not rest:
+                problems.append(f"{name}: printed page {number} holds only the footer")
+    assert problems == []
+
+
+# -- the planning timeline ----------------------------------------------------------------
+
+def test_timeline_has_a_row_per_active_freelancer(planning: Page, example_copy: Path,
+                                                  visit: Any) -> None:
+    workspace = validate_workspace(example_copy).workspace
+    active = sorted(f.id for f in workspace.freelancers.values() if f.status == "active")
+    seen = visit(planning)
+    shown = seen.page.eval_on_selector_all(
+        ".tl-screen .tl-row[data-freelancer]",
+        "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.freelancer)")
+    assert set(active) <= set(shown)
+    names = seen.page.locator(".tl-screen .tl-row[data-freelancer] .tl-name strong")
+    assert names.count() == len(shown)
+
+
+@pytest.mark.parametrize("zoom", ["month", "quarter", "year"])
+def test_every_booking_bar_sits_at_its_dates(planning: Page, example_copy: Path, visit: Any,
+                                            zoom: str) -> None:
+    seen = visit(planning)
+    page = seen.page
+    page.click(f"#tl-controls button[data-zoom='{zoom}']")
+    assert page.get_attribute(".tl-screen", "data-zoom") == zoom
+    first = date.fromisoformat(page.get_attribute(".tl-screen", "data-first"))
+    last = date.fromisoformat(page.get_attribute(".tl-screen", "data-last"))
+    assert (last - first).days + 1 == 7 * PLANNING_WEEKS
+    workspace = validate_workspace(example_copy).workspace
+    expected = [(freelancer, b) for freelancer, own in bookings_by_freelancer(workspace).items()
+                for b in own if b.start <= last and b.end >= first]
+    assert expected, "the example has bookings in the period"
+    drawn = page.locator(".tl-screen .tl-bar")
+    assert drawn.count() == len(expected)
+    day = ZOOM_DAY[zoom]
+    for freelancer, booking in expected:
+        row = page.locator(f".tl-screen .tl-row[data-freelancer='{freelancer}']")
+        bar = row.locator(f".tl-bar[data-mission='{booking.mission.id}']"
+                          f"[data-start='{booking.start.isoformat()}']")
+        assert bar.count() == 1, (freelancer, booking.mission.id)
+        track = row.locator(".tl-track").bounding_box()
+        box = bar.bounding_box()
+        shown_start, shown_end = max(booking.start, first), min(booking.end, last)
+        assert box["x"] - track["x"] == pytest.approx((shown_start - first).days * day, abs=1)
+        assert box["width"] == pytest.approx(((shown_end - shown_start).days + 1) * day, abs=1)
+
+
+def test_filters_keep_the_rows_that_match(planning: Page, visit: Any) -> None:
+    page = visit(planning).page
+    rows = ".tl-screen .tl-row[data-roles]"
+    everyone = page.locator(rows).count()
+    assert page.inner_text("#tl-shown").endswith(str(everyone))
+    for name, key, value in [("role", "roles", "ux-designer"), ("skill", "skills", "figma"),
+                             ("mission", "missions", "design-system-banque-regionale")]:
+        page.select_option(f"#tl-controls select[name={name}]", value)
+        kept = page.eval_on_selector_all(
+            rows, f"rows => rows.filter(r => !r.hidden).map(r => JSON.parse(r.dataset.{key}))")
+        hidden = page.eval_on_selector_all(
+            rows, f"rows => rows.filter(r => r.hidden).map(r => JSON.parse(r.dataset.{key}))")
+        assert kept and all(value in values for values in kept), name
+        assert hidden and not any(value in values for values in hidden), name
+        assert page.inner_text("#tl-shown").endswith(str(len(kept)))
+        page.select_option(f"#tl-controls select[name={name}]", "")
+    assert page.locator(f"{rows}[hidden]").count() == 0
+
+
+def test_on_a_phone_the_names_stay_while_the_timeline_scrolls(planning: Page,
+                                                              visit: Any) -> None:
+    page = visit(planning, 390).page
+    page.click("#tl-controls button[data-zoom='month']")
+    scroller = page.locator(".tl-screen .tl-scroll")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert scroller.evaluate("s => s.scrollWidth > s.clientWidth")
+    scroller.evaluate("s => { s.scrollLeft = 1500; }")
+    assert scroller.evaluate("s => s.scrollLeft") > 1000
+    frame = scroller.bounding_box()
+    name = page.locator(".tl-screen .tl-row[data-freelancer] .tl-name").first.bounding_box()
+    assert name["x"] == pytest.approx(frame["x"] + 1, abs=1)  # inside the 1px border
+    assert name["x"] + name["width"] <= 390
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "planning-scrolled-390.png"))
+
+
+def test_holidays_and_closures_are_named_on_focus(planning: Page, visit: Any) -> None:
+    page = visit(planning).page
+    marks = page.locator(".tl-screen .tl-mark")
+    assert marks.count() > 0
+    christmas = page.locator(".tl-screen .tl-mark[data-start='2026-12-25']")
+    assert christmas.count() == 1 or page.locator(".tl-screen .tl-mark.closure").count() > 0
+    first = marks.first
+    first.focus()
+    tip = first.evaluate("m => getComputedStyle(m, '::after').content")
+    assert tip.strip('"') == first.get_attribute("data-tip") and tip != "none"
+
+
+def test_overbooking_says_so_in_words(tmp_path: Path, browser: Any, visit: Any) -> None:
+    from chromium import run_cfo
+
+    from conftest import mission_yaml
+
+    root = tmp_path / "w"
+    copy_example(root)
+    (root / "missions" / "extra.yaml").write_text(
+        mission_yaml("2026-11-30", "2026-12-04", ("hugo-lambert", 80)), encoding="utf-8")
+    (root / "missions" / "extra2.yaml").write_text(
+        mission_yaml("2026-12-02", "2026-12-11", ("hugo-lambert", 50)), encoding="utf-8")
+    target = tmp_path / "p.html"
+    run_cfo("-C", str(root), "--today", TODAY, "planning", "--format", "html", "-o", str(target))
+    page = visit(Page("planning", target, tmp_path)).page
+    over = page.locator(".tl-screen .tl-row[data-freelancer='hugo-lambert'] .tl-over")
+    assert over.count() == 1
+    assert over.inner_text() == "surréservé 130 %"
+    assert (over.get_attribute("data-start"), over.get_attribute("data-end")) == (
+        "2026-12-02", "2026-12-04")
+    note = page.locator(".tl-screen .tl-row[data-freelancer='hugo-lambert'] .over-note")
+    assert "surréservé" in note.inner_text()
+
+
+def test_a_long_unbroken_word_wraps_instead_of_widening_the_page(tmp_path: Path,
+                                                                  visit: Any) -> None:
+    from chromium import run_cfo
+
+    root = copy_example(tmp_path / "w")
+    mission = root / "missions" / "design-system-banque-regionale.yaml"
+    text = mission.read_text(encoding="utf-8")
+    word = "Designsystemetrefontedelabanqueenligne" * 4
+    mission.write_text(text.replace("title: Design system et refonte de la banque en ligne",
+                                    f"title: {word}"), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    run_cfo("-C", str(root), "--today", TODAY, "brief", "design-system-banque-regionale",
+            "--format", "html", "-o", str(out / "brief.html"))
+    run_cfo("-C", str(root), "--today", TODAY, "planning", "--format", "html",
+            "-o", str(out / "planning.html"))
+    for name in ("brief.html", "planning.html"):
+        page = visit(Page("long", out / name, out), 390).page
+        assert word in page.content()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+
+
+def test_printed_planning_holds_every_week(planning: Page, visit: Any) -> None:
+    seen = visit(planning, media="print")
+    first = date.fromisoformat(seen.page.get_attribute(".tl-screen", "data-first"))
+    weeks = [first + timedelta(weeks=i) for i in range(PLANNING_WEEKS)]
+    printed = pdf_pages(seen.page)
+    sheets = seen.page.locator(".tl-sheet").count()
+    assert len(printed) >= sheets > 1
+    text = "\n".join(printed)
+    # Each printed sheet says which weeks it holds; together they hold every week, in order.
+    held = [int(n) for pair in re.findall(r"Semaines (\d+)\u2013(\d+)", text) for n in pair]
+    assert held[0] == weeks[0].isocalendar()[1] and held[-1] == weeks[-1].isocalendar()[1]
+    assert len(held) == 2 * sheets
+    # And the axis of each sheet names each of its weeks.
+    labels = [int(n) for n in re.findall(r"Sem\. ?(\d+)", text)]
+    assert [w.isocalendar()[1] for w in weeks] == _unique(labels)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def pdf_pages(page: Any) -> list[str]:
+    """The text of each page of ``page`` printed to PDF (landscape when its CSS says so)."""
+    from pypdf import PdfReader
+
+    data = page.pdf(prefer_css_page_size=True, print_background=True)
+    return [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def _unique(values: list[int]) -> list[int]:
+    return list(dict.fromkeys(values))

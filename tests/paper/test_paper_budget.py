@@ -1,0 +1,104 @@
+"""cfo budget: committed, actual, still to come, forecast and variance, exact to the cent."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from cfo_tools.checks.validation import validate_workspace
+from cfo_tools.planning.working_calendar import WorkingCalendar
+from cfo_tools.steering import budget as budget_module
+from cfo_tools.steering.budget import mission_budget
+from conftest import FREELANCER
+from conftest import REPO as REPO_ROOT
+
+# 2026-03-02 to 2026-03-27: 20 working days; ada at 500 full time, bob at 512.10 half time.
+MISSION = """\
+title: Site
+client: Client
+owner: pm
+status: in-progress
+start: 2026-03-02
+end: 2026-03-27
+budget: 15000
+assignments:
+  - freelancer: ada
+    role: web-developer
+  - freelancer: bob
+    role: web-developer
+    allocation: 50
+    daily_rate: 512.1
+"""
+FILES = {"roster/ada.yaml": FREELANCER, "roster/bob.yaml": FREELANCER,
+         "missions/site.yaml": MISSION}
+
+
+def loaded(workspace):
+    report = validate_workspace(workspace(FILES), jobs=1)
+    ws = report.workspace
+    assert ws.company is not None
+    return ws, WorkingCalendar.for_company(ws.company)
+
+
+def test_nothing_approved_yet(workspace):
+    ws, calendar = loaded(workspace)
+    money = mission_budget(ws, ws.missions["site"], calendar)
+    assert money.committed == Decimal("10000.00") + Decimal("5121.00")
+    assert money.actual == Decimal("0.00")
+    assert money.to_come == money.committed
+    assert money.forecast == Decimal("15121.00")
+    assert money.variance == Decimal("-121.00")
+    assert money.committed_over and money.forecast_over
+
+
+def test_approved_days_replace_the_plan_until_their_month(workspace, monkeypatch):
+    ws, calendar = loaded(workspace)
+
+    def approved(workspace, mission, freelancer_id):
+        return {date(2026, 3, 1): Decimal("18.5")} if freelancer_id == "ada" else {}
+
+    monkeypatch.setattr(budget_module, "approved_days", approved)
+    money = mission_budget(ws, ws.missions["site"], calendar)
+    assert money.actual == Decimal("9250.00")   # 18.5 days x 500
+    assert money.to_come == Decimal("5121.00")  # nothing of ada's after March
+    assert money.forecast == Decimal("14371.00")
+    assert money.variance == Decimal("629.00")
+    assert money.approved_until == {"ada": date(2026, 4, 1)}
+    assert money.committed_over and not money.forecast_over
+
+
+def test_budget_command_text_and_json(run_cfo, workspace):
+    root = workspace(FILES)
+    text = run_cfo("-C", str(root), "budget")
+    assert text.exit_code == 0
+    assert "15 121,00" in text.stdout.replace("\u202f", " ").replace("\xa0", " ")
+    assert "committed over budget" in text.stdout
+    report = json.loads(run_cfo("-C", str(root), "budget", "site", "--format", "json").stdout)
+    assert report == {"currency": "EUR", "missions": [{
+        "mission": "site", "status": "in-progress", "budget": "15000.00",
+        "committed": "15121.00", "actual": "0.00", "to_come": "15121.00",
+        "forecast": "15121.00", "variance": "-121.00", "committed_over_budget": True,
+        "forecast_over_budget": True, "approved_until": {}}]}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_budget_of_the_example(run_cfo, fmt):
+    result = run_cfo("-C", str(REPO_ROOT), "--today", "2026-11-26", "budget", "--format", fmt)
+    assert result.exit_code == 0
+    assert "plateforme-reservation-gites" in result.stdout
+    assert "site-vitrine-cabinet-architectes" not in result.stdout  # a draft books nothing
+
+
+def test_unknown_mission_is_a_usage_error(run_cfo):
+    result = run_cfo("-C", str(REPO_ROOT), "budget", "nope")
+    assert result.exit_code == 2 and "no mission 'nope'" in result.stderr
+
+
+def test_markdown_cells_are_escaped(run_cfo, workspace):
+    root = workspace(FILES)
+    result = run_cfo("-C", str(root), "budget", "--format", "markdown")
+    assert result.stdout.splitlines()[3].startswith("| --- |")
+    assert "| site |" in result.stdout

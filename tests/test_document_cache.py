@@ -1,0 +1,308 @@
+"""The document cache never changes a result: whatever happens to the files, the schemas, the
+tool or the cache itself, a command says exactly what it says with --no-cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cfo_tools.checks.validation import validate_workspace
+from cfo_tools.loading import checking_pool, document_cache
+from cfo_tools.loading.document_cache import DATABASE, SECRET, DocumentCache
+from cfo_tools.loading.source_map import SourceMap
+from cfo_tools.loading.yaml_documents import parse_document
+from conftest import REPO
+
+TODAY = "2026-11-27"
+COMMANDS = [["check", "--format", "json"], ["validate", "--format", "json"],
+            ["status"], ["conflicts"], ["talent"]]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CFO_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files each run had to check (not found in the cache)."""
+    seen: list[str] = []
+    original = checking_pool.check_content
+
+    def counting(spec, raw, validators, **options):  # type: ignore[no-untyped-def]
+        seen.append(spec.file)
+        return original(spec, raw, validators, **options)
+
+    def counting_uncached(spec, validators):  # type: ignore[no-untyped-def]
+        seen.append(spec.file)
+        return original_uncached(spec, validators)
+
+    original_uncached = checking_pool.check_document
+    monkeypatch.setattr(checking_pool, "check_content", counting)
+    monkeypatch.setattr(checking_pool, "check_document", counting_uncached)
+    return seen
+
+
+def outputs(run_cfo, root: Path, *options: str) -> list[tuple[int, str, str]]:
+    results = []
+    for command in COMMANDS:
+        result = run_cfo(*options, "-C", str(root), "--today", TODAY, *command)
+        results.append((result.exit_code, result.stdout, result.stderr))
+    return results
+
+
+def assert_same_as_without_cache(run_cfo, root: Path) -> None:
+    uncached = outputs(run_cfo, root, "--no-cache")
+    assert outputs(run_cfo, root) == uncached  # cold, or after the change
+    assert outputs(run_cfo, root) == uncached  # warm
+
+
+def test_a_second_run_checks_no_file_again(run_cfo, example, cache, parses):
+    first = outputs(run_cfo, example)
+    assert len(parses) > 20
+    parses.clear()
+    assert outputs(run_cfo, example) == first
+    assert parses == []
+    assert (cache / DATABASE).exists()
+    if os.name == "posix":
+        assert (cache / SECRET).stat().st_mode & 0o777 == 0o600
+
+
+def test_an_edited_file_is_checked_again_and_only_it(run_cfo, example, cache, parses):
+    outputs(run_cfo, example)
+    parses.clear()
+    rate = example / "roster" / "alice-martin.yaml"
+    rate.write_text(rate.read_text(encoding="utf-8").replace("daily_rate:", "daily_rate: x\n"
+                                                             "old_rate:", 1), encoding="utf-8")
+    cached = outputs(run_cfo, example)
+    assert set(parses) == {"roster/alice-martin.yaml"}
+    assert cached == outputs(run_cfo, example, "--no-cache")
+
+
+@pytest.mark.parametrize("change", ["rename", "delete", "add", "copy"])
+def test_files_moved_removed_or_added(run_cfo, example, cache, change):
+    outputs(run_cfo, example)
+    source = example / "roster" / "alice-martin.yaml"
+    if change == "rename":
+        # Same bytes, another id: the id is part of the key.
+        source.rename(example / "roster" / "alice-martin-2.yaml")
+    elif change == "delete":
+        source.unlink()
+    elif change == "add":
+        (example / "roster" / "zoe-new.yaml").write_text("name: Zoé\nemail: nope\n")
+    else:
+        (example / "candidates" / "alice-martin.yaml").write_bytes(source.read_bytes())
+    assert_same_as_without_cache(run_cfo, example)
+
+
+def test_a_workspace_schema_is_part_of_the_key(run_cfo, example, cache):
+    outputs(run_cfo, example)
+    schema = json.loads((REPO / "schemas" / "freelancer.schema.json").read_text())
+    schema["properties"]["daily_rate"]["maximum"] = 10
+    (example / "schemas").mkdir()
+    (example / "schemas" / "freelancer.schema.json").write_text(json.dumps(schema))
+    assert_same_as_without_cache(run_cfo, example)
+    with_schema = outputs(run_cfo, example)
+    assert "daily_rate" in with_schema[0][1]
+    (example / "schemas" / "freelancer.schema.json").unlink()
+    assert_same_as_without_cache(run_cfo, example)
+
+
+def test_a_template_change_is_seen(run_cfo, example, cache):
+    def brief() -> str:
+        result = run_cfo("-C", str(example), "--today", TODAY, "brief",
+                         "refonte-site-fromagerie-vercors")
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    before = brief()
+    (example / "templates").mkdir()
+    (example / "templates" / "brief.md.j2").write_text("Brief {{ mission.title }}\n")
+    after = brief()
+    assert after != before and "Brief " in after
+    assert_same_as_without_cache(run_cfo, example)
+
+
+def test_a_new_version_does_not_reuse_entries(run_cfo, example, cache, parses, monkeypatch):
+    outputs(run_cfo, example)
+    parses.clear()
+    monkeypatch.setattr(document_cache, "__version__", "99.0.0")
+    cached = outputs(run_cfo, example)
+    assert len(parses) > 20
+    assert cached == outputs(run_cfo, example, "--no-cache")
+
+
+def test_changed_code_does_not_reuse_entries(example, cache, parses, monkeypatch):
+    validate_workspace(example, cache_folder=cache)
+    parses.clear()
+    monkeypatch.setattr(document_cache, "_code_fingerprint", lambda: b"other code")
+    validate_workspace(example, cache_folder=cache)
+    assert len(parses) > 20
+
+
+def test_a_corrupt_database_is_replaced(run_cfo, example, cache):
+    outputs(run_cfo, example)
+    for leftover in cache.glob(f"{DATABASE}-*"):
+        leftover.unlink()
+    (cache / DATABASE).write_bytes(b"this is not a database" * 100)
+    assert_same_as_without_cache(run_cfo, example)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "forge", "swap"])
+def test_damaged_or_forged_entries_are_ignored(run_cfo, example, cache, parses, damage):
+    outputs(run_cfo, example)
+    connection = sqlite3.connect(cache / DATABASE)
+    rows = connection.execute("SELECT key, entry FROM documents").fetchall()
+    changed = []
+    for key, entry in rows:
+        if damage == "truncate":
+            new = entry[:40]
+        elif damage == "flip":
+            new = entry[:-1] + bytes([entry[-1] ^ 1])
+        elif damage == "forge":
+            # A valid pickle, signed with another key.
+            new = DocumentCache(cache, b"k" * 32, b"")._sign(key, b"entry", entry[32:])
+        else:
+            new = rows[0][1] if key != rows[0][0] else rows[1][1]  # another file's entry
+        changed.append((new, key))
+    with connection:
+        connection.executemany("UPDATE documents SET entry = ? WHERE key = ?", changed)
+    connection.close()
+    parses.clear()
+    cached = outputs(run_cfo, example)
+    assert len(parses) > 20  # all rebuilt
+    parses.clear()
+    assert outputs(run_cfo, example) == cached  # then trusted again
+    assert parses == []
+    assert cached == outputs(run_cfo, example, "--no-cache")
+
+
+class _Boom:
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.system, ("echo pwned > pwned.txt",))
+
+
+def test_an_entry_naming_anything_but_model_classes_is_not_loaded(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(pickle.UnpicklingError):
+        document_cache._loads(pickle.dumps(_Boom()))
+    assert not (tmp_path / "pwned.txt").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permissions are POSIX's")
+def test_a_key_others_could_write_disables_the_cache(run_cfo, example, cache, parses):
+    outputs(run_cfo, example)
+    (cache / SECRET).chmod(0o644)
+    parses.clear()
+    cached = outputs(run_cfo, example)
+    assert len(parses) > 20
+    assert cached == outputs(run_cfo, example, "--no-cache")
+    assert DocumentCache.open(cache, {}) is None
+
+
+def test_an_unwritable_cache_folder_only_costs_time(run_cfo, example, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("CFO_CACHE_DIR", str(blocker / "cache"))
+    assert_same_as_without_cache(run_cfo, example)
+
+
+def test_worker_processes_store_and_the_main_process_reuses(example, cache, parses,
+                                                            monkeypatch):
+    uncached = validate_workspace(example, jobs=1).findings
+    monkeypatch.setattr(checking_pool, "PARALLEL_THRESHOLD", 1)
+    assert validate_workspace(example, jobs=2, cache_folder=cache).findings == uncached
+    parses.clear()
+    assert validate_workspace(example, jobs=2, cache_folder=cache).findings == uncached
+    assert parses == []
+
+
+def test_two_commands_at_once_on_one_cache(example, tmp_path):
+    env = {**os.environ, "CFO_CACHE_DIR": str(tmp_path / "shared"), "CFO_TODAY": TODAY}
+    command = [sys.executable, "-m", "cfo_tools", "-C", str(example), "check",
+               "--format", "json"]
+    expected = subprocess.run([*command[:3], "--no-cache", *command[3:]], env=env,
+                              capture_output=True, text=True).stdout
+    for _ in range(2):  # both cold, then both warm
+        running = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+                   for _ in range(3)]
+        assert [p.communicate()[0] for p in running] == [expected] * 3
+
+
+def pointers_of(data: object, pointer: str = "") -> list[str]:
+    found = [pointer]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            escaped = str(key).replace("~", "~0").replace("/", "~1")
+            found += pointers_of(value, f"{pointer}/{escaped}")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += pointers_of(value, f"{pointer}/{index}")
+    return found
+
+
+SCALARS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8) | st.integers() \
+    | st.booleans() | st.none()
+DATA = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
+                    | st.dictionaries(st.text(max_size=6), inner, max_size=4), max_leaves=25)
+EXTRA_POINTERS = st.lists(st.text(alphabet="/~01ab", max_size=8).map(lambda t: "/" + t),
+                          max_size=6)
+
+
+class NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def assert_map_agrees(text: str, pointers: list[str]) -> None:
+    document = parse_document(text.encode(), Path("x.yaml"), "x.yaml", line_map=True)
+    if document.positions is None:
+        return  # left to the source map
+    source = SourceMap(text)
+    for pointer in pointers:
+        found = document.positions.position(pointer)
+        if found is not None:
+            assert found == source.position(pointer), pointer
+
+
+@settings(max_examples=200, deadline=None)
+@given(DATA, st.booleans(), EXTRA_POINTERS)
+def test_the_line_map_says_what_the_source_map_says(data, flow, extra):
+    text = yaml.dump({"root": data}, Dumper=NoAliases, default_flow_style=flow,
+                     allow_unicode=True)
+    pointers = pointers_of(yaml.safe_load(text))
+    # Pointers that are not there, or lead through a value: the deepest value on the way.
+    missing = [p + suffix for p in pointers for suffix in ("/zz", "/0", "/9/x")]
+    assert_map_agrees(text, sorted({*pointers, *missing, *extra, *("/root" + e for e in extra)}))
+
+
+@pytest.mark.parametrize("text", [
+    "base: &b {x: 1}\nother: *b\n",
+    "base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n",
+    "a: 1\na: 2\n",
+    "[1, 2]: x\n",
+    "1: x\n",
+    "a: 0500\n",
+])
+def test_no_line_map_for_what_only_the_node_tree_resolves(text):
+    document = parse_document(text.encode(), Path("x.yaml"), "x.yaml", line_map=True)
+    assert document.positions is None
+
+
+def test_a_pointer_not_written_as_the_map_writes_it_is_left_to_the_source_map():
+    document = parse_document(b"a: [x, y]\n", Path("x.yaml"), "x.yaml", line_map=True)
+    assert document.positions is not None
+    assert document.positions.position("/a/01") is None
+    assert document.positions.position("/a/1") == SourceMap("a: [x, y]\n").position("/a/1")
