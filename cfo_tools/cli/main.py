@@ -64,6 +64,7 @@ def _accept_today(command: click.Command) -> None:
 
 
 def _register() -> None:
+    from cfo_tools.cli.activity import activity
     from cfo_tools.cli.calendar import calendar
     from cfo_tools.cli.conflicts import conflicts
     from cfo_tools.cli.diff import diff
@@ -101,6 +102,7 @@ def _register() -> None:
     cli.add_command(init)
     cli.add_command(new)
     cli.add_command(schemas)
+    cli.add_command(activity)
     cli.add_command(site)
     for command in cli.commands.values():
         _accept_today(command)

@@ -67,6 +67,12 @@ def line_amount(working_days: int, allocation: int, rate: Decimal) -> Decimal:
     return round_to_cent(exact.scaleb(-2, _CONTEXT))
 
 
+def days_amount(days: Decimal, rate: Decimal) -> Decimal:
+    """Days worked (a half day is 0.5) x daily rate, rounded to the cent: one line of an
+    activity report or an invoice."""
+    return round_to_cent(_CONTEXT.multiply(days, rate))
+
+
 def total(lines: Iterable[Decimal]) -> Decimal:
     """The sum of amounts already rounded to the cent (so it is exact to the cent too)."""
     result = ZERO
