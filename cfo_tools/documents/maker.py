@@ -286,8 +286,8 @@ class DocumentMaker:
 
     # -- everything ------------------------------------------------------------------------
     def build(self) -> dict[str, bytes]:
-        """A brief per active mission (general, then one per assigned freelancer), in both
-        formats, and an index."""
+        """A brief per active mission (general, then one per assigned freelancer), every
+        activity report, in both formats, and an index."""
         t = self.messages
         files: dict[str, str] = {}
         listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
@@ -321,12 +321,30 @@ class DocumentMaker:
                                              "title": f"{mission.title} — {who} — {kind}"})
                         group["documents"].append({"file": name, "title": f"{who} — {kind}"})
                 groups[fmt].append(group)
+        self._build_activity(files, listing)
         for fmt in FORMATS:
             files[f"index.{fmt}"] = self.render("index", fmt, document_name="the build index",
                                                 title=t["build_title"],
                                                 intro=t["build_intro"], documents=listing[fmt],
                                                 groups=groups[fmt])
         return {name: text.encode("utf-8") for name, text in sorted(files.items())}
+
+
+    def _build_activity(self, files: dict[str, str],
+                        listing: dict[str, list[dict[str, str]]]) -> None:
+        """Every activity report of a known freelancer, as a document to sign."""
+        from cfo_tools.documents.activity_sheet import render_activity_report
+
+        for report_id in sorted(self.workspace.activity):
+            report = self.workspace.activity[report_id]
+            freelancer = self.workspace.freelancers.get(report.freelancer)
+            if freelancer is None:
+                continue
+            for fmt in FORMATS:
+                name = f"activity/{report_id}.{fmt}"
+                files[name] = render_activity_report(self, report.freelancer, report.month, fmt)
+                listing[fmt].append({"file": name, "title": f"{self.messages['activity_title']}"
+                                                            f" {report.month} — {freelancer.name}"})
 
 
 def earlier_due_refusal(new_due: date, original: date, today: date) -> str | None:
