@@ -30,11 +30,16 @@ def big_team(root: Path, people: int) -> Path:
     ("en", "md", "- and 10 more"), ("fr", "html", "<li>et 10 autres</li>")])
 def test_the_team_list_stops_at_fifty(run_cfo, tmp_path, lang, fmt, more):
     root = big_team(tmp_path, TEAM_LIMIT + 10)
-    result = run_cfo("-C", str(root), "--today", "2026-11-26", "brief", "site", "--freelancer",
-                     "p059", "--lang", lang, "--format", fmt)
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "brief", "site", "--lang", lang,
+                     "--format", fmt)
     assert result.exit_code == 0, result.output
     assert "Person 049" in result.stdout and "Person 050" not in result.stdout
     assert more in result.stdout
+    # Addressed to one of them, the list names nobody else: the same count, by role.
+    addressed = run_cfo("-C", str(root), "--today", "2026-11-26", "brief", "site",
+                        "--freelancer", "p059", "--lang", lang, "--format", fmt)
+    assert addressed.exit_code == 0, addressed.output
+    assert "Person 049" not in addressed.stdout and more in addressed.stdout
 
 
 def test_a_team_within_the_limit_is_listed_whole(run_cfo, tmp_path):

@@ -19,6 +19,8 @@ def test_example_workspace_checks_with_realistic_warnings(run_cfo):
     assert result.exit_code == 0 and report["errors"] == []
     assert [(w["file"], w["rule"]) for w in report["warnings"]] == [
         # Hugo's October report waits for Thomas; Emma worked on 11 November (a holiday).
+        # Farid's September was approved on 6 October; his invoice has not come.
+        ("activity/2026-09/farid-haddad.yaml", "activity-not-invoiced"),
         ("activity/2026-10/hugo-lambert.yaml", "activity-awaiting-approval"),
         ("activity/2026-11/emma-petit.yaml", "activity-day-off"),
         ("candidates/lucas-vidal.yaml", "candidate-follow-up"),

@@ -309,6 +309,12 @@ def reading_commands(root: Path) -> dict[str, list[str]]:
                          "--candidates"],
         "find-mission-json": [*c, "find", "--mission", MISSION_ID, "--candidates",
                               "--format", "json"],
+        "contract": [*c, "contract", MISSION_ID, FREELANCER_ID],
+        "contract-html": [*c, "contract", MISSION_ID, FREELANCER_ID, "--format", "html",
+                          "--lang", "en"],
+        "order": [*c, "order", MISSION_ID, FREELANCER_ID, "--format", "html"],
+        "budget": [*c, "budget"], "budget-json": [*c, "budget", "--format", "json"],
+        "budget-markdown": [*c, "budget", MISSION_ID, "--format", "markdown"],
     }
 
 

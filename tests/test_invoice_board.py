@@ -35,7 +35,7 @@ def test_invoices_text_lists_to_check_to_pay_late_and_disputed(run_cfo):
         "2026-12-03: 12 jours facturés pour 11 jours prévus à mi-temps en octobre ; facture "
         "corrigée demandée le 2026-11-05\n"
         "Per month billed (excl. VAT / incl. VAT / paid):\n"
-        "- 2026-09: 2 invoices, 23640.00 / 28368.00 / 12528.00\n"
+        "- 2026-09: 4 invoices, 32910.00 / 38502.00 / 22662.00\n"
         "- 2026-10: 2 invoices, 16960.00 / 19512.00 / 0.00\n")
 
 
@@ -78,3 +78,31 @@ def test_every_example_pdf_carries_its_invoice_file(tmp_path):
             due=reading.due, source=data["source"], status=data["status"])
         expected = {k: v for k, v in data.items() if k not in ("paid_on", "dispute")}
         assert yaml.safe_load(invoice_yaml(fields)) == expected, path
+
+
+def test_status_shows_the_invoices_waiting_for_approval_per_mission(run_cfo):
+    text = run_cfo("-C", str(REPO), "--today", TODAY, "status").output
+    block = text.split("strategie-contenu-office-tourisme [")[1].split("\n\n")[0]
+    assert "  invoices to approve: emma-petit EP-2026-10 (2026-11-02)" in block
+    assert "invoices to approve" not in text.split("application-mobile-velo-partage [")[1]
+    report = json.loads(run_cfo("-C", str(REPO), "--today", TODAY, "status", "--format",
+                                "json").output)
+    mission = next(m for m in report["missions"]
+                   if m["mission"] == "strategie-contenu-office-tourisme")
+    assert mission["invoices_to_check"] == [{
+        "freelancer": "emma-petit", "number": "EP-2026-10",
+        "file": "invoices/emma-petit/ep-2026-10.yaml", "issued": "2026-11-02"}]
+    markdown = run_cfo("-C", str(REPO), "--today", TODAY, "status", "--format",
+                       "markdown").output
+    assert "| Invoices to approve |" in markdown and "| emma-petit EP-2026-10 |" in markdown
+
+
+def test_budget_shows_what_is_invoiced_and_paid_per_mission(run_cfo):
+    report = json.loads(run_cfo("-C", str(REPO), "--today", TODAY, "budget", "--format",
+                                "json").output)
+    money = {m["mission"]: (m["invoiced"], m["paid"]) for m in report["missions"]}
+    # David's September (paid) and October, Gaëlle's September (paid); her disputed October
+    # is left out.
+    assert money["application-mobile-velo-partage"] == ("27520.00", "14760.00")
+    assert money["plateforme-reservation-gites"] == ("18150.00", "4950.00")
+    assert money["design-system-banque-regionale"] == ("0.00", "0.00")

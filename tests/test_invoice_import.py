@@ -3,6 +3,7 @@ one clear message and nothing written."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,11 @@ def _workspace(workspace) -> Path:
     del files["invoices/ada/f-2026-011.yaml"]
     files["missions/site.yaml"] += ("    order:\n      number: BC-2026-001\n"
                                     "      issued: 2026-01-02\n")
+    files["activity/2026-01/ada.yaml"] = (
+        "entries:\n  - mission: site\n    days: {"
+        + ", ".join(f"{d}: 1" for d in (5, 6, 7, 8, 9, 12, 13, 14, 15, 16))
+        + "}\nstatus: approved\nsubmitted_on: 2026-01-30\napproved_by: pm\n"
+        "approved_on: 2026-02-01\n")
     return workspace(files)
 
 
@@ -232,3 +238,19 @@ def test_junk_is_an_invoice_or_one_clear_error(content):
         assert str(exc).startswith("junk") and "\n" not in str(exc).strip()
     else:
         assert reading.number and reading.issued
+
+
+@given(st.dictionaries(
+    st.sampled_from(["number", "period", "order", "vat_exemption", "source", "status"]),
+    st.text(max_size=40)))
+def test_invoice_files_read_back_as_written(texts):
+    import yaml
+
+    from cfo_tools.documents.invoice_yaml import invoice_yaml
+
+    lines = [{"mission": texts.get("status", "site"), "days": Decimal("0.5"),
+              "daily_rate": Decimal("512.5")}]
+    fields = {**texts, "lines": lines, "amount": Decimal("256.25")}
+    read = yaml.safe_load(invoice_yaml(fields))
+    assert read == {**texts, "lines": [{"mission": lines[0]["mission"], "days": 0.5,
+                                        "daily_rate": 512.5}], "amount": 256.25}

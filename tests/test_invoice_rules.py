@@ -15,7 +15,9 @@ def rules_of(findings, prefix: str = "invoice-"):
 
 
 def test_a_valid_invoice_is_not_flagged(findings_of):
-    assert rules_of(findings_of(invoice_workspace(invoice_yaml()))) == []
+    files = invoice_workspace(invoice_yaml())
+    files["activity/2026-01/ada.yaml"] = _activity("approved")
+    assert rules_of(findings_of(files)) == []
 
 
 def test_source_files_beside_an_invoice_are_not_unexpected(findings_of):
@@ -260,3 +262,58 @@ def test_an_order_without_amount_is_for_the_planned_amount(findings_of):
     files["missions/site.yaml"] += ORDER
     found = [f for f in findings_of(files) if f.rule == "invoice-over-order"]
     assert "the order is for 10000.00" in found[0].message
+
+
+def _activity(status: str, days: tuple[int, ...] = tuple(range(5, 10)) + tuple(range(12, 17)),
+              approved_on: str = "2026-02-01") -> str:
+    text = ("entries:\n  - mission: site\n    days:\n"
+            + "".join(f"      {d}: 1\n" for d in days) + f"status: {status}\n"
+            + "submitted_on: 2026-01-30\n")
+    if status == "approved":
+        text += f"approved_by: pm\napproved_on: {approved_on}\n"
+    if status == "disputed":
+        text += "comment: to check\n"
+    return text
+
+
+@pytest.mark.parametrize(("billed", "flagged"), [("10", False), ("10.5", True), ("9", True)])
+def test_days_billed_must_be_the_approved_days(findings_of, billed, flagged):
+    amount = {"10": "5000.00", "10.5": "5250.00", "9": "4500.00"}[billed]
+    total = {"10": "6000.00", "10.5": "6300.00", "9": "5400.00"}[billed]
+    files = invoice_workspace(invoice_yaml(lines=(("site", billed, "500"),), amount=amount,
+                                           total=total))
+    files["activity/2026-01/ada.yaml"] = _activity("approved")
+    found = [f for f in findings_of(files) if f.rule == "invoice-days"]
+    assert [(f.line, f.path) for f in found] == ([(5, "/lines/0/days")] if flagged else [])
+    if flagged:
+        assert found[0].message == (
+            f"{billed} days billed on site for 2026-01; the approved activity report says 10 "
+            "(activity/2026-01/ada.yaml)")
+
+
+@pytest.mark.parametrize(("report", "warned"), [
+    (None, "there is no activity/2026-01/ada.yaml"), ("submitted", "is submitted"),
+    ("disputed", "is disputed"), ("approved", None)])
+def test_billed_days_without_an_approved_report_are_warned_of(findings_of, report, warned):
+    files = invoice_workspace(invoice_yaml())
+    if report is not None:
+        files["activity/2026-01/ada.yaml"] = _activity(report)
+    found = [f for f in findings_of(files) if f.rule == "invoice-without-activity"]
+    assert [warned in f.message for f in found] == ([] if warned is None else [True])
+    assert all(f.severity == "warning" and f.line == 3 for f in found)
+
+
+@pytest.mark.parametrize(("today", "invoiced", "warned"), [
+    ("2026-03-03", False, False),  # 30 days after the approval
+    ("2026-03-04", False, True),
+    ("2026-03-04", True, False)])
+def test_an_approved_month_with_no_invoice_after_30_days(workspace_from, today, invoiced,
+                                                         warned):
+    files = invoice_workspace(invoice_yaml())
+    if not invoiced:
+        del files["invoices/ada/f-2026-011.yaml"]
+    files["activity/2026-01/ada.yaml"] = _activity("approved")
+    found = [f for f in workspace_from(files, today=today).findings
+             if f.rule == "activity-not-invoiced"]
+    assert [(f.file, f.line) for f in found] == (
+        [("activity/2026-01/ada.yaml", 17)] if warned else [])

@@ -60,3 +60,42 @@ def test_the_default_never_shortens_the_original_time(workspace, run_cfo):
     late = letter(run_cfo, root, "v0")  # the original due date is past: five working days
     assert late.exit_code == 0, late.output
     assert "**jeudi 3 décembre 2026**" in late.stdout
+
+
+def test_the_acceptance_note_names_the_purchase_order_and_the_amount(run_cfo):
+    from conftest import REPO
+
+    result = run_cfo("-C", str(REPO), "--today", TODAY, "acceptance",
+                     "application-mobile-velo-partage", "beta-testeurs", "--freelancer",
+                     "david-nguyen")
+    assert result.exit_code == 0, result.output
+    text = result.stdout.replace("\u202f", " ").replace("\xa0", " ")
+    assert "| Bon de commande | n° BC-2026-041 — 1er septembre 2026 |" in text
+    # No amount on the order: the assignment's amount (74 days x 580.00).
+    assert "**42 920,00 €**" in text
+    assert text.index("Votre partie") < text.index("Bonjour David Nguyen")
+
+
+def test_a_letter_to_the_whole_team_names_no_order_nor_amount(run_cfo):
+    from conftest import REPO
+
+    result = run_cfo("-C", str(REPO), "--today", TODAY, "acceptance",
+                     "application-mobile-velo-partage", "beta-testeurs")
+    assert result.exit_code == 0, result.output
+    assert "BC-2026-041" not in result.stdout and "€" not in result.stdout
+    assert "Votre partie" not in result.stdout
+
+
+def test_the_build_index_groups_documents_by_mission(run_cfo, tmp_path):
+    from conftest import REPO
+
+    out = tmp_path / "build"
+    result = run_cfo("-C", str(REPO), "--today", TODAY, "build", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    index = (out / "index.md").read_text(encoding="utf-8").replace("\u202f", " ")
+    section = index.split("## Design system et refonte de la banque en ligne\n", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    assert "Banque Populaire des Alpes du Sud — du 4 janvier 2027 au 30 juin 2027" in section
+    assert "équipe constituée" in section
+    assert "- [Alice Martin](missions/design-system-banque-regionale/alice-martin.md)" in section
+    assert "- [Brief général](missions/design-system-banque-regionale/brief.md)" in section

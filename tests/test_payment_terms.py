@@ -41,3 +41,10 @@ def test_month_end_and_the_end_of_time():
     assert month_end(date(2028, 2, 3)) == date(2028, 2, 29)
     assert deadline(date(9999, 12, 1), 60) == date.max
     assert deadline(date(9999, 12, 1), 45, end_of_month=True) == date.max
+
+
+@pytest.mark.parametrize(("issued", "earliest"), [
+    ("2027-01-15", "2027-03-17"), ("2027-01-14", "2027-02-28"), ("2026-11-01", "2026-12-31")])
+def test_a_proposed_due_date_holds_under_both_readings(issued, earliest):
+    assert deadline(date.fromisoformat(issued), 45, end_of_month=True, latest=False) == \
+        date.fromisoformat(earliest)

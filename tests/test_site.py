@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import multiprocessing
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -13,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from cfo_tools.checks.runner import calendar_of, run_checks
+from cfo_tools.documents.templating import TemplateProblem
+from cfo_tools.site import page_rendering
 from cfo_tools.site.building import MARKER, build_site
 from cfo_tools.site.inputs import SiteInputs
 from conftest import COMPANY, REPO, freelancer_yaml, mission_yaml
@@ -56,7 +59,8 @@ def links_of(html: bytes) -> _Links:
 
 def test_every_page_is_there(example_site):
     for page in ("index.html", "planning.html", "missions/index.html", "freelancers/index.html",
-                 "talent.html", "compliance.html", "pipeline.html", "assets/site.css", MARKER):
+                 "talent.html", "compliance.html", "pipeline.html", "invoices.html",
+                 MARKER):
         assert page in example_site
     missions = {p.stem for p in (REPO / "missions").glob("*.yaml")}
     roster = {p.stem for p in (REPO / "roster").glob("*.yaml")}
@@ -153,6 +157,38 @@ def test_hostile_names_are_escaped_everywhere(tmp_path):
         if not name.endswith(".html"):
             continue  # the API carries the name as it is, in JSON
         text = content.decode()
-        assert "<script>" not in text and "<img src=x" not in text, name
+        assert "<script>alert" not in text and "<img src=x" not in text, name
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in site["freelancers/ada.html"].decode()
     assert json.loads(site["api/v1/freelancers.json"])["freelancers"][0]["name"] == HOSTILE
+
+
+@pytest.fixture
+def on_two_cores(monkeypatch):
+    """Record pages rendered by forked workers, whatever their number."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform: pages are rendered in one process")
+    monkeypatch.setattr(page_rendering, "PARALLEL_PAGES", 0)
+    monkeypatch.setattr(page_rendering, "available_cores", lambda: 2)
+
+
+def test_pages_rendered_on_several_cores_are_the_same_bytes(on_two_cores, example_site):
+    assert site_of(REPO) == example_site
+
+
+def test_a_workspace_template_failing_in_a_worker_is_named(on_two_cores, example):
+    (example / "templates" / "site").mkdir(parents=True)
+    (example / "templates" / "site" / "mission.html.j2").write_text("ok\n{{ nothing.here }}\n")
+    with pytest.raises(TemplateProblem) as failure:
+        site_of(example)
+    assert (failure.value.file, failure.value.line) == ("templates/site/mission.html.j2", 2)
+
+
+def test_the_home_page_lists_so_many_of_each_and_counts_the_rest(monkeypatch):
+    from cfo_tools.site import findings_view, pages
+
+    monkeypatch.setattr(pages, "HOME_LIST_LIMIT", 1)
+    monkeypatch.setattr(findings_view, "LISTED_PER_RULE", 1)
+    home = site_of(REPO)["index.html"].decode()
+    assert home.count("<tr>") == 2 * 2  # in flight and requests: a header and one row each
+    assert re.search(r"… et \d+ de plus\W+<a href=\"missions/index.html\"", home)
+    assert "… et 1 de plus, tous dans" in home

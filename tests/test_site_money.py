@@ -13,7 +13,7 @@ from cfo_tools.model.findings import Finding
 from cfo_tools.site.hidden_money import finding_message_without_money, without_amounts
 from conftest import REPO
 
-MONEY_KEYS = ("daily_rate", "budget", "max_rate")
+MONEY_KEYS = ("daily_rate", "budget", "max_rate", "amount", "total", "rate")
 
 
 def money_figures() -> set[Decimal]:
@@ -30,8 +30,8 @@ def money_figures() -> set[Decimal]:
             for inner in value:
                 walk(inner)
 
-    for folder in ("roster", "missions", "candidates"):
-        for path in sorted((REPO / folder).glob("*.yaml")):
+    for folder in ("roster", "missions", "candidates", "invoices", "activity"):
+        for path in sorted((REPO / folder).rglob("*.yaml")):
             walk(yaml.safe_load(path.read_text(encoding="utf-8")))
     return found
 
@@ -59,13 +59,18 @@ def test_the_example_has_figures_to_look_for():
 def test_no_rate_or_budget_figure_appears_anywhere(site_without_money):
     patterns = [figure_pattern(f) for f in money_figures()]
     for name, content in site_without_money.items():
-        if name.startswith(("api/v1/schemas/", "assets/")):
+        if name.startswith("api/v1/schemas/"):
             continue  # packaged files, the same for every workspace: no figure of its own
         # A page's own stylesheet is code, the same for every workspace ("font-weight: 600").
         text = re.sub(r"<style>.*?</style>", "", content.decode("utf-8"), flags=re.S)
         for pattern in patterns:
             match = pattern.search(text)
             assert match is None, (name, text[match.start() - 60:match.end() + 20])
+
+
+def test_no_invoice_page_without_money(site_without_money):
+    assert "invoices.html" not in site_without_money
+    assert "invoices.html" not in site_without_money["index.html"].decode()
 
 
 def test_no_amount_or_currency_appears_anywhere(site_without_money):
@@ -87,6 +92,7 @@ def test_amounts_are_taken_out_of_messages():
     assert without_amounts("a contract of 12,345.00 EUR excl. VAT") == \
         "a contract of […] excl. VAT"
     assert without_amounts("1 183,88 € et € 550, le 2026-11-27") == "[…] et […], le 2026-11-27"
+    assert without_amounts("committed 1,000.00 EUR exceed") == "committed […] exceed"
     about_rate = Finding("roster/a.yaml", 3, 1, "/daily_rate", "schema", "error",
                          "-5 is less than the minimum of 0")
     assert finding_message_without_money(about_rate) == "-[…] is less than the minimum of […]"

@@ -84,3 +84,11 @@ def test_paragraphs_keep_their_language():
     parts = paragraphs(Passage("Un.\n\nDeux.", "fr"))
     assert parts == ["Un.", "Deux."]
     assert all(isinstance(p, Passage) and p.lang == "fr" for p in parts)
+
+
+def test_a_marked_passage_still_shows_control_characters_escaped(tmp_path):
+    from cfo_tools.documents.templating import make_environment
+
+    env = make_environment(tmp_path, lang="en", html=True)
+    shown = env.from_string("{{ x }}").render(x=Passage("Bonjour\x1b[31m", "fr"))
+    assert "\x1b" not in shown and "\\x1b" in shown and 'lang="fr"' in shown

@@ -50,3 +50,15 @@ def test_localized_text_is_the_company_language_text():
 
 def test_a_text_given_only_in_another_language_is_used_as_it_is():
     assert localized({"en": "Hello"}, "fr").in_lang("fr") == ("Hello", "en")
+
+
+def test_text_per_language_is_checked_with_a_clear_message(findings_of):
+    from conftest import COMPANY
+
+    findings = findings_of({"company.yaml": COMPANY.replace(
+        "pitch: Une agence de test.",
+        "pitch: {de: Hallo}\nculture: {fr: Bonjour, en: Hello}\nvalues: [{en: Speed}, Calme]")})
+    assert [(f.line, f.path, f.message) for f in findings] == [
+        (2, "/pitch", "expected text, or the text per language: {fr: ..., en: ...}, found "
+                      "a mapping"),
+    ]

@@ -117,3 +117,59 @@ def spend(state: CliState, by: str, output_format: str) -> None:
     loaded = load_for_planning(state)
     report = spend_report(loaded.report.workspace, loaded.calendar, today=state.today, by=by)
     click.echo(SPEND_FORMATS[output_format](report), nl=False)
+
+
+@invoice.command("expected")
+@click.argument("freelancer")
+@click.option("--month", required=True, metavar="YYYY-MM", help="The month billed.")
+@click.option("--lang", type=click.Choice(["fr", "en"]),
+              help="Language of the document (default: company.yaml's locale).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "xml"]), default="md",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: the standard output).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_state
+def expected_invoice(state: CliState, freelancer: str, month: str, lang: str | None, fmt: str,
+                     output: Path | None, force: bool) -> None:
+    """What FREELANCER's invoice for the month must contain, from the approved activity
+    report and the purchase order: lines, amounts, VAT or exemption, order number, due date
+    within the terms, and the mandatory mentions. --format xml gives it as a self-billed CII
+    XML (Factur-X EN 16931), only when the company holds the freelancer's self-billing
+    mandate."""
+    from cfo_tools.cli.output import emit, template_failure
+    from cfo_tools.cli.workspace_loading import load_for_documents
+    from cfo_tools.documents.expected_invoice_document import expected_context, expected_xml
+    from cfo_tools.documents.maker import DocumentMaker
+    from cfo_tools.documents.templating import TemplateProblem
+    from cfo_tools.steering import expected_invoice as expectation
+
+    loaded = load_for_documents(state)
+    workspace = loaded.report.workspace
+    try:
+        days, source = expectation.approved_month(workspace, freelancer, month)
+        expected = expectation.expected_invoice(workspace, freelancer, month, days,
+                                                source=source, today=state.today)
+    except expectation.ExpectationRefused as exc:
+        raise UsageProblem(str(exc)) from None
+    if fmt == "xml":
+        if not expected.self_billing:
+            raise UsageProblem(
+                f"no self-billing mandate from {freelancer}: the company may issue an invoice "
+                "in a freelancer's name only under a mandate they signed (CGI art. 289 I-2); "
+                f"record it in roster/{freelancer}.yaml documents as kind "
+                f"'{expectation.SELF_BILLING_MANDATE}', or use --format md|html")
+        emit(expected_xml(expected), output, force=force)
+        return
+    assert workspace.company is not None
+    maker = DocumentMaker(workspace, loaded.calendar, lang or workspace.company.locale,
+                          state.today)
+    try:
+        text = maker.render("invoice-expected", fmt,
+                            document_name=f"the expected invoice of {freelancer} for {month}",
+                            data_files=(expected.freelancer.file,),
+                            invoice=expected_context(expected))
+    except TemplateProblem as exc:
+        template_failure(exc)
+        raise  # template_failure exits
+    emit(text, output, force=force)

@@ -69,6 +69,7 @@ def _accept_today(command: click.Command) -> None:
 
 
 def _register() -> None:
+    from cfo_tools.cli.activity import activity
     from cfo_tools.cli.agenda import agenda
     from cfo_tools.cli.calendar import calendar
     from cfo_tools.cli.conflicts import conflicts
@@ -116,6 +117,7 @@ def _register() -> None:
     cli.add_command(invoice)
     cli.add_command(invoices)
     cli.add_command(spend)
+    cli.add_command(activity)
     cli.add_command(site)
     for command in cli.commands.values():
         _accept_today(command)

@@ -19,6 +19,7 @@ from cfo_tools.model.money import (
     assignment_days,
     assignment_rate,
     contract_amount,
+    round_to_cent,
     total,
 )
 from cfo_tools.model.records import Assignment, Company, Freelancer, Mission, Workspace
@@ -65,6 +66,13 @@ def company_context(company: Company, lang: str) -> dict[str, Any]:
     }
 
 
+def company_address(company: Company) -> str | None:
+    """Where the company receives people: its ``address``, else its registered office."""
+    if company.address:
+        return company.address
+    return company.legal.address if company.legal is not None else None
+
+
 def days_off_context(calendar: WorkingCalendar, start: date, end: date, lang: str,
                      company: Company) -> list[dict[str, Any]]:
     """The public holidays and closures within ``[start, end]``, named in ``lang``."""
@@ -91,9 +99,13 @@ def mission_context(mission: Mission, workspace: Workspace, calendar: WorkingCal
     team = []
     for a in mission.assignments[:TEAM_LIMIT]:
         person = workspace.freelancers.get(a.freelancer)
-        team.append({"name": person.name if person else a.freelancer,
+        you = freelancer is not None and a.freelancer == freelancer.id
+        # Addressed to one freelancer, a brief names nobody else of the roster: the others
+        # appear by their role only (issue 14: no name, rate, e-mail or phone of anyone else).
+        hidden = freelancer is not None and not you
+        team.append({"name": None if hidden else (person.name if person else a.freelancer),
                      "role": label("roles", a.role, lang, vocabulary),
-                     "you": freelancer is not None and a.freelancer == freelancer.id})
+                     "you": you})
     remote = brief.get("remote")
     location = text(brief.get("location"))
     context: dict[str, Any] = {
@@ -124,7 +136,7 @@ def mission_context(mission: Mission, workspace: Workspace, calendar: WorkingCal
         #: Where to be on the first day: the mission's place, else the company's address;
         #: ``remote`` when the mission says the work is done remotely and names no place.
         "day_one": {"remote": bool(remote) and location is None,
-                    "where": location or (None if remote else text(company.address))},
+                    "where": location or (None if remote else text(company_address(company)))},
         "team": team,
         #: Team entries beyond the first TEAM_LIMIT, counted rather than listed.
         "team_more": max(0, len(mission.assignments) - TEAM_LIMIT),
@@ -150,6 +162,21 @@ def mission_context(mission: Mission, workspace: Workspace, calendar: WorkingCal
                                "own": True, "working_days": recipient["working_days"],
                                "days_off": recipient["days_off"]}
     return context
+
+
+def orders_context(mission: Mission, freelancer: Freelancer,
+                   calendar: WorkingDays) -> list[dict[str, Any]]:
+    """The purchase orders of ``freelancer``'s assignments on ``mission``, each with the
+    amount it allows to invoice: the order's own amount, else the assignment's amount."""
+    found = []
+    for a in mission.assignments_of(freelancer.id):
+        if a.order is None:
+            continue
+        amount = (a.order.amount if a.order.amount is not None
+                  else assignment_amount(a, freelancer, calendar))
+        found.append({"number": a.order.number, "issued": a.order.issued,
+                      "amount": round_to_cent(amount)})
+    return found
 
 
 def own_period(assignments: list[Assignment]) -> tuple[date, date]:

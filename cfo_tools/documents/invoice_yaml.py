@@ -4,16 +4,24 @@ so that YAML reads it back as that text."""
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import yaml
+
 from cfo_tools.model.money import money_text
 
 #: Fields written as numbers without forcing two decimals (days, a VAT rate).
 _QUANTITIES = frozenset({"days", "vat_rate"})
+#: Fields written unquoted when they are what the schema wants there (an id, a month), which
+#: YAML reads back as that very text.
+_PLAIN = frozenset({"mission", "status", "profile", "period"})
+#: Words YAML 1.1 reads as booleans or null.
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+_PLAIN_TEXT = re.compile(r"^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}-(?:0[1-9]|1[0-2]))$")
 
 
 def _scalar(key: str, value: Any) -> str:
@@ -28,13 +36,13 @@ def _scalar(key: str, value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if key in ("mission", "status", "profile", "period") and isinstance(value, str) \
-            and value.replace("-", "").isalnum() and not value[:1].isdigit():
-        return value
-    if key == "period":
-        return value if isinstance(value, str) and len(value) == 7 else json.dumps(value)
-    # A JSON string is a YAML double-quoted scalar: escapes and all.
-    return json.dumps(str(value), ensure_ascii=False)
+    text = str(value)
+    if key in _PLAIN and _PLAIN_TEXT.match(text) and text not in _YAML_WORDS:
+        return text
+    # YAML's own double-quoted form: every character it cannot carry as is escaped.
+    quoted: str = yaml.safe_dump(text, default_style='"', allow_unicode=True,
+                                 width=float("inf"))
+    return quoted.rstrip("\n")
 
 
 def invoice_yaml(fields: Mapping[str, Any]) -> str:

@@ -18,6 +18,7 @@ from cfo_tools.documents.context import (
     company_context,
     freelancer_missions,
     mission_context,
+    orders_context,
 )
 from cfo_tools.documents.paper import (
     PaperRefused,
@@ -205,9 +206,10 @@ class DocumentMaker:
             people = [freelancer_id]
         recipients = [self.workspace.freelancers[p].name for p in people
                       if p in self.workspace.freelancers]
-        # Addressed to one freelancer, the letter opens with their part of the mission.
-        addressee = (self.workspace.freelancers.get(freelancer_id)
-                     if freelancer_id is not None else None)
+        # Addressed to one freelancer (asked for, or the only one assigned), the letter opens
+        # with their part of the mission and names their purchase orders.
+        addressee = (self.workspace.freelancers.get(people[0])
+                     if len(people) == 1 else None)
         context = mission_context(mission, self.workspace, self.calendar, addressee,
                                   lang=self.lang)
         files = (addressee.file, mission.file) if addressee else (mission.file,)
@@ -218,7 +220,9 @@ class DocumentMaker:
                            deliverable={"id": deliverable.id, "title": deliverable.title,
                                         "due": deliverable.due,
                                         "feedback": deliverable.feedback or ""},
-                           new_due=new_due)
+                           new_due=new_due,
+                           orders=(orders_context(mission, addressee, self.calendar)
+                                   if addressee is not None else []))
 
     # -- onboarding ------------------------------------------------------------------------
     def onboarding_pack(self, freelancer_id: str, *, missions: tuple[str, ...] = (),
@@ -282,11 +286,13 @@ class DocumentMaker:
 
     # -- everything ------------------------------------------------------------------------
     def build(self) -> dict[str, bytes]:
-        """A brief per active mission (general, then one per assigned freelancer), in both
-        formats, and an index."""
+        """A brief per active mission (general, then one per assigned freelancer), every
+        activity report, in both formats, and an index."""
         t = self.messages
         files: dict[str, str] = {}
         listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
+        # The index groups the documents by mission, with its dates, status and people.
+        groups: dict[str, list[dict[str, Any]]] = {"md": [], "html": []}
         for mission_id in sorted(self.workspace.missions):
             mission = self.workspace.missions[mission_id]
             if mission.status not in statuses.ACTIVE:
@@ -298,21 +304,47 @@ class DocumentMaker:
                 files[name] = self.brief(mission_id, fmt=fmt)
                 listing[fmt].append({"file": name,
                                      "title": f"{mission.title} — {t['general_brief']}"})
+                group: dict[str, Any] = {"title": mission.title, "client": mission.client,
+                         "start": mission.start, "end": mission.end,
+                         "status": mission.status,
+                         "documents": [{"file": name, "title": t["build_mission_general"]}]}
                 for person in people:
                     name = f"missions/{mission_id}/{person}.{fmt}"
                     files[name] = self.brief(mission_id, freelancer_id=person, fmt=fmt)
                     who = self.workspace.freelancers[person].name
                     listing[fmt].append({"file": name, "title": f"{mission.title} — {who}"})
+                    group["documents"].append({"file": name, "title": who})
                     for name, text in self._paper(mission_id, person, fmt).items():
                         files[name] = text
                         kind = t["contract_title"] if "/contract-" in name else t["order_title"]
                         listing[fmt].append({"file": name,
                                              "title": f"{mission.title} — {who} — {kind}"})
+                        group["documents"].append({"file": name, "title": f"{who} — {kind}"})
+                groups[fmt].append(group)
+        self._build_activity(files, listing)
         for fmt in FORMATS:
             files[f"index.{fmt}"] = self.render("index", fmt, document_name="the build index",
                                                 title=t["build_title"],
-                                                intro=t["build_intro"], documents=listing[fmt])
+                                                intro=t["build_intro"], documents=listing[fmt],
+                                                groups=groups[fmt])
         return {name: text.encode("utf-8") for name, text in sorted(files.items())}
+
+
+    def _build_activity(self, files: dict[str, str],
+                        listing: dict[str, list[dict[str, str]]]) -> None:
+        """Every activity report of a known freelancer, as a document to sign."""
+        from cfo_tools.documents.activity_sheet import render_activity_report
+
+        for report_id in sorted(self.workspace.activity):
+            report = self.workspace.activity[report_id]
+            freelancer = self.workspace.freelancers.get(report.freelancer)
+            if freelancer is None:
+                continue
+            for fmt in FORMATS:
+                name = f"activity/{report_id}.{fmt}"
+                files[name] = render_activity_report(self, report.freelancer, report.month, fmt)
+                listing[fmt].append({"file": name, "title": f"{self.messages['activity_title']}"
+                                                            f" {report.month} — {freelancer.name}"})
 
 
 def earlier_due_refusal(new_due: date, original: date, today: date) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.templating import load_messages, make_environment, render
+from cfo_tools.documents.timeline_html import chart_html
 from cfo_tools.documents.timeline_layout import build_timeline
 from cfo_tools.model.records import Company
 from cfo_tools.planning.load import Planning
@@ -20,10 +21,15 @@ def render_planning_html(planning: Planning, company: Company, *, workspace: Pat
     """The page (one file, no external request) from ``templates/planning.html.j2``; a
     template problem raises ``TemplateProblem``."""
     env = make_environment(workspace, lang=lang, html=True, limits=limits)
+    words = load_messages(workspace, lang)
+    timeline = build_timeline(planning, today=today)
+
     context = {
-        "t": load_messages(workspace, lang),
+        "t": words,
         "company": company,
-        "timeline": build_timeline(planning, today=today),
+        "timeline": timeline,
+        "chart": chart_html(timeline.screen, zoom=timeline.zoom, screen=True, words=words,
+                            lang=lang, data_lang=company.locale),
         "today": today,
     }
     return render(env, TEMPLATE, context, document="the planning page",

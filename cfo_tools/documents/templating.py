@@ -28,6 +28,7 @@ from cfo_tools.documents.render_limits import (
 )
 from cfo_tools.documents.typography import (
     BABEL_LOCALES,
+    Passage,
     day_text,
     marked,
     paragraphs,
@@ -239,6 +240,18 @@ def format_percent(value: Decimal | int | float, *, lang: str) -> str:
         return babel_percent(number.scaleb(-2), locale=BABEL_LOCALES[lang])
 
 
+def _html_finalizer(lang: str) -> Callable[[Any], Any]:
+    """Control characters shown escaped, then the document's typography: a passage in
+    another language is wrapped in markup, which must not carry them raw."""
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Passage):
+            value = Passage(str(html_text(str(value))), value.lang)
+        return html_text(marked(value, lang, html=True))
+
+    return finalize
+
+
 def make_environment(workspace: Path, *, lang: str, html: bool, currency: str = "EUR",
                      limits: RenderLimits | None = None) -> SandboxedEnvironment:
     """The sandbox documents are rendered in, with the render ``limits`` (time, size)."""
@@ -250,7 +263,7 @@ def make_environment(workspace: Path, *, lang: str, html: bool, currency: str = 
         loader=WorkspaceTemplateLoader(workspace, max_size=limits.max_output_bytes),
         undefined=jinja2.StrictUndefined,
         autoescape=html,
-        finalize=((lambda value: html_text(marked(value, lang, html=True))) if html
+        finalize=(_html_finalizer(lang) if html
                   else (lambda value: marked(value, lang, html=False))),
         trim_blocks=True,
         lstrip_blocks=True,

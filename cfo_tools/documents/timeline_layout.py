@@ -118,7 +118,8 @@ class Window:
 @dataclass(frozen=True)
 class Timeline:
     screen: Window
-    #: The same period cut into pages of :data:`WEEKS_PER_PRINTED_PAGE` weeks.
+    #: The same period cut into pages of :data:`WEEKS_PER_PRINTED_PAGE` weeks (none when it
+    #: fits on one).
     printed: tuple[Window, ...]
     zoom: str
     missions: tuple[tuple[Mission, int], ...]
@@ -143,7 +144,9 @@ def build_timeline(planning: Planning, *, today: date,
     missions = _mission_colours(planning)
     screen = _window(planning, planning.start, planning.end, today, missions)
     printed = []
-    for first in range(0, len(planning.weeks), weeks_per_page):
+    # A period that fits on one page is printed from the screen's chart.
+    for first in range(0, len(planning.weeks) if len(planning.weeks) > weeks_per_page else 0,
+                       weeks_per_page):
         weeks = planning.weeks[first:first + weeks_per_page]
         printed.append(_window(planning, weeks[0], shift(weeks[-1], 6), today, missions))
     zoom = next(name for name, most in ZOOMS if screen.days <= most)

@@ -107,6 +107,9 @@ def _message(error: ValidationError, pointer: str, source: SourceMap) -> tuple[s
             if suggestion and suggestion != value:
                 message += f"; try '{suggestion}'"
         return "schema", message
+    if keyword == "anyOf" and "description" in schema:
+        # A choice of shapes (text, or text per language): say what fits, not "any of".
+        return "schema", f"expected {schema['description']}, found {describe_value(value)}"
     if keyword == "minLength" and value == "":
         return "schema", "the text is empty: write something or remove the key"
     if keyword == "uniqueItems" and isinstance(value, list):

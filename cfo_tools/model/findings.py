@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 #: "info" says something worth knowing that is no problem (an id with no label): it never
@@ -45,9 +45,14 @@ class Finding:
     def to_dict(self) -> dict[str, object]:
         """The JSON form; ``related`` appears only when there are related places, so reports
         stay what they were for every other finding."""
-        data = asdict(self)
-        if not self.related:
-            del data["related"]
+        # By hand: dataclasses.asdict's deep copy took a third of rendering 25,000 findings.
+        data: dict[str, object] = {
+            "file": self.file, "line": self.line, "column": self.column, "path": self.path,
+            "rule": self.rule, "severity": self.severity, "message": self.message}
+        if self.related:
+            data["related"] = tuple({"file": place.file, "line": place.line,
+                                     "column": place.column, "path": place.path}
+                                    for place in self.related)
         return data
 
     @property

@@ -7,11 +7,14 @@ number (in France, a two-digit key and the SIREN).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from stdnum.eu import vat as stdnum_vat
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
 
+@lru_cache(maxsize=65536)  # asked once per freelancer and mission by the compliance checks
 def siret_valid(siret: str) -> bool:
     """True for a SIRET written as 14 digits whose checksum holds (Luhn, or La Poste's own
     rule for its establishments, which python-stdnum knows)."""

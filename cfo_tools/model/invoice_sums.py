@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from cfo_tools.model import money
 from cfo_tools.model.invoices import Invoice
+from cfo_tools.model.months import Month
 from cfo_tools.model.paper import Order
 from cfo_tools.model.records import Assignment, Freelancer, Mission, Workspace
 
@@ -84,3 +85,21 @@ def invoice_order(invoice: Invoice, workspace: Workspace) -> Order | None:
         if assignment is not None:
             return assignment.order
     return None
+
+
+def billed_period(invoice: Invoice) -> Month | None:
+    """The month an invoice bills (its ``period``), None when it names none (or none that
+    exists, such as ``0000-01``)."""
+    try:
+        return Month.parse(invoice.period) if invoice.period is not None else None
+    except ValueError:
+        return None
+
+
+def billed_days(invoice: Invoice) -> dict[str, tuple[Decimal, str]]:
+    """Mission -> (days billed on it, the pointer of its first line)."""
+    found: dict[str, tuple[Decimal, str]] = {}
+    for line in invoice.lines:
+        days, pointer = found.get(line.mission, (Decimal(0), line.pointer))
+        found[line.mission] = (days + line.days, pointer)
+    return found

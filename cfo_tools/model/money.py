@@ -68,6 +68,12 @@ def line_amount(working_days: int, allocation: int, rate: Decimal) -> Decimal:
     return round_to_cent(exact.scaleb(-2, _CONTEXT))
 
 
+def days_amount(days: Decimal, rate: Decimal) -> Decimal:
+    """Days worked (a half day is 0.5) x daily rate, rounded to the cent: one line of an
+    activity report or an invoice."""
+    return round_to_cent(_CONTEXT.multiply(days, rate))
+
+
 def total(lines: Iterable[Decimal]) -> Decimal:
     """The sum of amounts already rounded to the cent (so it is exact to the cent too)."""
     result = ZERO
@@ -101,11 +107,6 @@ def planned_days(assignment: Assignment, calendar: WorkingDays) -> Decimal:
     50 % plan 15 days), exact."""
     days = Decimal(assignment_days(assignment, calendar) * assignment.allocation)
     return days.scaleb(-2, _CONTEXT).normalize(_CONTEXT)
-
-
-def days_amount(days: Decimal, rate: Decimal) -> Decimal:
-    """Days (approved, invoiced on one line: 0.5 steps) x daily rate, rounded to the cent."""
-    return round_to_cent(_CONTEXT.multiply(days, rate))
 
 
 def days_worth(amount: Decimal, rate: Decimal) -> Decimal:

@@ -13,12 +13,13 @@ from cfo_tools.formats.terminal import terminal_text as shown
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.steering.budget import MissionBudget
 
-COLUMNS = ("budget", "committed", "actual", "to come", "forecast", "variance")
+COLUMNS = ("budget", "committed", "actual", "to come", "forecast", "variance", "invoiced",
+           "paid")
 
 
 def _figures(item: MissionBudget) -> tuple[Decimal | None, ...]:
     return (item.budget, item.committed, item.actual, item.to_come, item.forecast,
-            item.variance)
+            item.variance, item.invoiced, item.paid)
 
 
 def _amount(value: Decimal | None, currency: str, locale: str) -> str:
@@ -78,6 +79,8 @@ def render_budget_json(items: Sequence[MissionBudget], currency: str, locale: st
             "to_come": text(item.to_come),
             "forecast": text(item.forecast),
             "variance": text(item.variance),
+            "invoiced": text(item.invoiced),
+            "paid": text(item.paid),
             "committed_over_budget": item.committed_over,
             "forecast_over_budget": item.forecast_over,
             "approved_until": {k: v.isoformat() for k, v in sorted(item.approved_until.items())},

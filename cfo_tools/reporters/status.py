@@ -140,14 +140,16 @@ def render_status_markdown(board: StatusBoard) -> str:
 
             lines.append(
                 f"| {cell(m.mission.title)} | {cell(m.mission.status)} | {cell(m.owner)} | "
-                f"{cell(', '.join(m.freelancers)) or '—'} | {m.elapsed_days} / {m.left_days} | "
+                f"{cell(', '.join(board.name_of(f) for f in m.freelancers)) or '—'} | "
+                f"{m.elapsed_days} / {m.left_days} | "
                 f"{names(m.due_soon)} | {names(m.overdue)} | {names(m.waiting_validation)} | "
                 f"{names(m.corrections)} | {_invoices_cell(m)} | {_checkin_cell(m.last_checkin)} | "
                 f"{_drift_cell(m.drift)}{' ⚠' if m.drifting else ''} |")
     if board.unreviewed:
         lines += ["", "### Ended without reviews", ""]
         lines += [f"- **{cell(u.mission.title)}** (ended {u.mission.end}): "
-                  f"{cell(', '.join(u.freelancers))}" for u in board.unreviewed]
+                  f"{cell(', '.join(board.name_of(f) for f in u.freelancers))}"
+                  for u in board.unreviewed]
     return "\n".join(lines) + "\n"
 
 

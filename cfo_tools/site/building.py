@@ -3,56 +3,33 @@ same workspace, day and options."""
 
 from __future__ import annotations
 
-from importlib.resources import files
-from typing import Any
-
 from cfo_tools.documents.output_files import SITE_MARKER
 from cfo_tools.documents.planning_page import render_planning_html
-from cfo_tools.documents.templating import load_messages, make_environment, render
 from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import api
 from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.page_rendering import PageRenderer, record_pages
 from cfo_tools.site.pages import PLANNING_PAGE, SiteData, SitePage, pages_shown
-from cfo_tools.site.record_pages import freelancer_page, mission_page
 
 #: A file every build holds, by which ``cfo site`` knows a folder it may replace.
 MARKER = SITE_MARKER
-STYLESHEET = "assets/site.css"
 
 
 def build_site(inputs: SiteInputs) -> dict[str, bytes]:
     data = SiteData(inputs)
     built: dict[str, bytes] = {MARKER: b"Built by cfo site; replaced whole by the next build.\n"}
-    built[STYLESHEET] = files("cfo_tools.site").joinpath("assets/site.css").read_bytes()
-    env = make_environment(inputs.workspace.root, lang=inputs.lang, html=True,
-                           currency=inputs.company.currency, limits=inputs.limits)
-    words = load_messages(inputs.workspace.root, inputs.lang)
     shown = pages_shown(data)
-
-    def page(path: str, template: str, title: str, own: dict[str, Any],
-             current: str | None = None) -> None:
-        root = "../" * path.count("/")
-        context = {"t": words, "company": inputs.company, "today": inputs.today,
-                   "money": inputs.money, "root": root, "title": title,
-                   "nav": [(p.path, words[p.title], p.path == (current or path)) for p in shown],
-                   "mission_page": mission_page, "freelancer_page": freelancer_page, **own}
-        built[path] = render(env, template, context, document=path,
-                             data_files=(inputs.company.file,)).encode("utf-8")
-
+    renderer = PageRenderer(inputs, [(entry.path, entry.title) for entry in shown])
     for entry in shown:
         if entry.path == PLANNING_PAGE:
             built[PLANNING_PAGE] = render_planning_html(
                 data.planning, inputs.company, workspace=inputs.workspace.root,
                 lang=inputs.lang, today=inputs.today, limits=inputs.limits).encode("utf-8")
         else:
-            page(entry.path, entry.template, words[entry.title], entry.context(data))
-    for view in data.records.missions:
-        page(mission_page(view.mission.id), "site/mission.html.j2", view.mission.title,
-             {"view": view}, current="missions/index.html")
-    for person in data.records.freelancers:
-        page(freelancer_page(person.freelancer.id), "site/freelancer.html.j2",
-             person.freelancer.name, {"view": person}, current="freelancers/index.html")
+            built[entry.path] = renderer.page(entry.path, entry.template,
+                                              renderer.words[entry.title], entry.context(data))
+    built.update(record_pages(renderer, data.records))
     built.update(_api(data))
     return built
 

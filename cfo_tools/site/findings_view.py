@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from cfo_tools.model.findings import Finding
 from cfo_tools.site.forge_links import line_link
-from cfo_tools.site.hidden_money import finding_message_without_money
+from cfo_tools.site.hidden_money import about_money, finding_message_without_money
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,12 @@ SEVERITIES = ("error", "warning")
 
 def shown_findings(findings: list[Finding], *, pages: dict[str, str], source_base: str | None,
                    money: bool) -> list[ShownFinding]:
-    """Every finding, in reading order, with its link and (without money) no amount."""
+    """Every finding, in reading order, with its link; without money, no amount and no
+    finding about money itself (an invoice, a budget overrun)."""
     shown = []
     for finding in findings:
+        if not money and about_money(finding):
+            continue
         if source_base is not None:
             link: str | None = line_link(source_base, finding.file, finding.line)
             internal = False

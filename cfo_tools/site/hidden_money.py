@@ -17,15 +17,28 @@ MONEY_FIELDS = frozenset({"daily_rate", "max_rate", "budget", "amount", "rate", 
                           "invoices", "price"})
 
 HIDDEN = "[…]"
+#: A currency left beside a hidden figure ("[…] EUR").
+_CURRENCY_LEFT = re.compile(r"\[…\](?:\s?(?:[€$£]|\b[A-Z]{3}\b))+")
+#: Rules about money itself: a site without money leaves their findings out, figures or not.
+MONEY_RULES = frozenset({"over-budget", "order-below-plan"})
+#: Where invoices live: every finding there is about an invoice.
+INVOICE_FOLDER = "invoices/"
+
+
+def about_money(finding: Finding) -> bool:
+    """Whether a site without money leaves ``finding`` out altogether."""
+    return (finding.rule in MONEY_RULES or finding.rule.startswith("invoice-")
+            or finding.file.startswith(INVOICE_FOLDER))
 
 
 def without_amounts(text: str) -> str:
     """``text`` with every amount (a figure next to a currency) replaced by a mark."""
-    return _AMOUNT.sub(HIDDEN, text)
+    return _CURRENCY_LEFT.sub(HIDDEN, _AMOUNT.sub(HIDDEN, text))
 
 
 def finding_message_without_money(finding: Finding) -> str:
     """The finding's message with no amount in it; about a money field, no figure at all."""
     if MONEY_FIELDS & set(pointer_parts(finding.path)):
-        return _FIGURE.sub(HIDDEN, finding.message)
+        # Amounts with their currency first, then any figure, then a currency left beside a mark.
+        return _CURRENCY_LEFT.sub(HIDDEN, _FIGURE.sub(HIDDEN, without_amounts(finding.message)))
     return without_amounts(finding.message)

@@ -21,6 +21,9 @@ from cfo_tools.steering.talent import TalentReport, talent_report
 
 #: Weeks the planning page and availability.json cover, from the week of today.
 PLANNING_WEEKS = 26
+#: Entries each list of the home page shows; the others are counted and are on the pages (and
+#: in the API) that list them all. A home page of 20,000 missions must still read.
+HOME_LIST_LIMIT = 100
 
 
 class SiteData:
@@ -88,6 +91,7 @@ def _home(data: SiteData) -> dict[str, Any]:
         "week_end": sunday,
         "findings": grouped(data.findings),
         "forge": data.inputs.source_base is not None,
+        "limit": HOME_LIST_LIMIT,
     }
 
 
@@ -109,6 +113,13 @@ def _compliance(data: SiteData) -> dict[str, Any]:
 
 def _pipeline(data: SiteData) -> dict[str, Any]:
     return {"pipeline": data.pipeline}
+
+
+def _invoices(data: SiteData) -> dict[str, Any]:
+    workspace = data.inputs.workspace
+    invoices = sorted(workspace.invoices.values(), key=lambda i: (i.due, i.id))
+    return {"invoices": invoices, "missions": workspace.missions,
+            "freelancers": workspace.freelancers}
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,8 @@ PAGES: tuple[SitePage, ...] = (
     SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance),
     SitePage("pipeline.html", "site_pipeline", "site/pipeline.html.j2", _pipeline,
              wanted=lambda data: bool(data.inputs.workspace.candidate_files)),
+    SitePage("invoices.html", "site_invoices", "site/invoices.html.j2", _invoices,
+             money_only=True, wanted=lambda data: bool(data.inputs.workspace.invoice_files)),
 )
 
 PLANNING_PAGE = "planning.html"

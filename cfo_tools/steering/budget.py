@@ -2,8 +2,10 @@
 
 - committed: the sum of the assignments' planned amounts (working days x allocation x rate);
 - actual: the approved activity (days in approved monthly reports) x the contracted rate;
-- still to come: the planned amount of the working days after the last approved month of each
-  freelancer on the mission (all of it when nothing is approved yet);
+- still to come: the planned amount of the working days in every month not approved yet for
+  each freelancer on the mission: after their last approved month, and any earlier month whose
+  report is missing or not approved (those days are still to be paid); all of it when nothing
+  is approved yet;
 - forecast at completion: actual + still to come; variance: budget - forecast.
 
 Every amount comes from :mod:`cfo_tools.model.money` (exact decimals, lines rounded to the cent,
@@ -17,16 +19,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from cfo_tools.model.invoices import DISPUTED, PAID
 from cfo_tools.model.money import (
     above,
     assignment_rate,
     committed_cost,
     days_amount,
     line_amount,
+    lines_amount,
     total,
 )
 from cfo_tools.model.months import add_months
 from cfo_tools.model.records import Assignment, Mission, Workspace
+from cfo_tools.planning import activity_days
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 
@@ -40,6 +45,10 @@ class MissionBudget:
     #: The first day of the month after the last approved month, per freelancer (absent when
     #: nothing of theirs is approved yet).
     approved_until: Mapping[str, date]
+    #: The lines billing the mission in the invoices recorded (disputed ones aside), and the
+    #: part of them paid, excl. VAT.
+    invoiced: Decimal = Decimal("0.00")
+    paid: Decimal = Decimal("0.00")
 
     @property
     def forecast(self) -> Decimal:
@@ -64,8 +73,10 @@ class MissionBudget:
 def approved_days(workspace: Workspace, mission: Mission, freelancer_id: str
                   ) -> dict[date, Decimal]:
     """Days approved in the monthly activity reports of ``freelancer_id`` on ``mission``, by
-    month (the first day of the month). The activity reports are not read yet: none."""
-    return {}
+    month (the first day of the month), as :mod:`cfo_tools.planning.activity_days` counts
+    them."""
+    return {month.first: activity_days.approved_days(workspace, freelancer_id, mission.id, month)
+            for month in activity_days.approved_months(workspace, freelancer_id, mission.id)}
 
 
 def mission_budget(workspace: Workspace, mission: Mission,
@@ -89,11 +100,26 @@ def mission_budget(workspace: Workspace, mission: Mission,
             rate = assignment_rate(a, freelancer)
             if rate is None:
                 continue  # an unknown freelancer: the unknown-freelancer rule reports it
-            start = a.start if after is None else max(a.start, after)
             to_come_lines.append(
-                line_amount(calendar.working_days(start, a.end), a.allocation, rate))
+                line_amount(_days_not_approved(a, approved, calendar), a.allocation, rate))
+    invoiced, paid = invoiced_on(workspace, mission)
     return MissionBudget(mission, mission.budget, committed, total(actual_lines),
-                         total(to_come_lines), approved_until)
+                         total(to_come_lines), approved_until, invoiced, paid)
+
+
+def invoiced_on(workspace: Workspace, mission: Mission) -> tuple[Decimal, Decimal]:
+    """What the invoices recorded bill on ``mission`` (their lines on it; disputed invoices
+    aside), and the part of it paid, excl. VAT."""
+    invoiced: list[Decimal] = []
+    paid: list[Decimal] = []
+    for invoice in workspace.invoices.values():
+        if invoice.status == DISPUTED:
+            continue
+        amount = lines_amount(line for line in invoice.lines if line.mission == mission.id)
+        invoiced.append(amount)
+        if invoice.status == PAID:
+            paid.append(amount)
+    return total(invoiced), total(paid)
 
 
 def budgets(workspace: Workspace, calendar: WorkingCalendar,
@@ -103,6 +129,16 @@ def budgets(workspace: Workspace, calendar: WorkingCalendar,
         return [mission_budget(workspace, workspace.missions[mission_id], calendar)]
     return [mission_budget(workspace, workspace.missions[m], calendar)
             for m in sorted(workspace.missions) if workspace.missions[m].books_time]
+
+
+def _days_not_approved(assignment: Assignment, approved: Mapping[date, Decimal],
+                       calendar: WorkingCalendar) -> int:
+    """The assignment's working days outside the approved months."""
+    days = calendar.working_days(assignment.start, assignment.end)
+    for month in approved:
+        last = add_months(month, 1) - timedelta(days=1)
+        days -= calendar.working_days(max(assignment.start, month), min(assignment.end, last))
+    return days
 
 
 def _covering(assignments: list[Assignment], month: date) -> Assignment:

@@ -49,11 +49,16 @@ class StatusBoard:
     today: date
     in_flight: list[MissionInFlight] = field(default_factory=list)
     unreviewed: list[Unreviewed] = field(default_factory=list)
+    #: Freelancer id -> name, for the reports written for people (Markdown).
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name_of(self, freelancer_id: str) -> str:
+        return self.names.get(freelancer_id, freelancer_id)
 
 
 def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
                  owner: str | None = None) -> StatusBoard:
-    board = StatusBoard(today)
+    board = StatusBoard(today, names={i: f.name for i, f in workspace.freelancers.items()})
     company = workspace.company
     soon = shift(today, DUE_SOON_DAYS)
     to_check: dict[str, list[Invoice]] = {}

@@ -35,6 +35,10 @@ COMPANY: dict[str, Any] = {
                   "phone": "+33 1 23 45 67 89"}],
     "requirements": {"registration_max_age_months": 3, "insurance": ["rc-pro"],
                      "nda_before_start": True, "dependence_months": 12},
+    "legal": {"name": "Atelier Test SAS", "form": "SAS", "siren": "732829320",
+              "vat_number": "FR44732829320", "address": "1 rue de la Paix, 75002 Paris",
+              "representative": {"name": "Paule Martin", "title": "Présidente"}},
+    "payment_terms": {"days": 45, "end_of_month": True},
 }
 
 FREELANCER: dict[str, Any] = {
@@ -51,6 +55,8 @@ FREELANCER: dict[str, Any] = {
     "unavailable": [{"from": "2026-02-02", "to": "2026-02-06", "reason": "Congés"}],
     "documents": [{"kind": "kbis", "issued": "2025-12-01", "reference": "K-1"}],
     "notes": "Très bien.",
+    "legal": {"form": "EI", "siret": "73282932000074", "address": "2 rue Neuve, Lyon",
+              "vat": "franchise"},
 }
 
 MISSION: dict[str, Any] = {
@@ -66,7 +72,9 @@ MISSION: dict[str, Any] = {
               "constraints": ["RGAA"],
               "stakeholders": [{"name": "Bob", "role": "DSI", "email": "bob@client.example"}]},
     "assignments": [{"freelancer": FREELANCER_ID, "role": "web-developer", "allocation": 80,
-                     "start": "2026-01-05", "end": "2026-03-27", "daily_rate": 520},
+                     "start": "2026-01-05", "end": "2026-03-27", "daily_rate": 520,
+                     "order": {"number": "BC-1", "issued": "2026-01-02", "amount": 20000,
+                               "payment_days": 30}},
                     {"freelancer": FREELANCER_ID, "role": "web-developer", "allocation": 20,
                      "start": "2026-02-09", "end": "2026-02-20", "tentative": True}],
     "needs": [{"id": NEED_ID, "role": "web-developer", "skills": ["python"], "allocation": 50,
@@ -80,6 +88,8 @@ MISSION: dict[str, Any] = {
     ],
     "reviews": [{"freelancer": FREELANCER_ID, "date": "2026-01-09", "quality": 5,
                  "deadlines": 4, "communication": 5, "rehire": True, "comment": "Parfait."}],
+    "rights": {"rights": ["reproduction", "adaptation"], "purpose": "Le site",
+               "territory": "Monde entier", "duration": "5 ans"},
 }
 
 CANDIDATE: dict[str, Any] = {

@@ -80,7 +80,8 @@ def test_budget_command_text_and_json(run_cfo, workspace):
     assert report == {"currency": "EUR", "missions": [{
         "mission": "site", "status": "in-progress", "budget": "15000.00",
         "committed": "15121.00", "actual": "0.00", "to_come": "15121.00",
-        "forecast": "15121.00", "variance": "-121.00", "committed_over_budget": True,
+        "forecast": "15121.00", "variance": "-121.00", "invoiced": "0.00", "paid": "0.00",
+        "committed_over_budget": True,
         "forecast_over_budget": True, "approved_until": {}}]}
 
 
@@ -102,3 +103,29 @@ def test_markdown_cells_are_escaped(run_cfo, workspace):
     result = run_cfo("-C", str(root), "budget", "--format", "markdown")
     assert result.stdout.splitlines()[3].startswith("| --- |")
     assert "| site |" in result.stdout
+
+
+def test_a_month_not_approved_before_an_approved_one_is_still_to_come(workspace, monkeypatch):
+    # 2026-03-02 to 2026-04-30: 22 working days in March, 21 in April (Easter Monday, 6 April,
+    # is a public holiday); only April is approved.
+    files = {"roster/ada.yaml": FREELANCER, "missions/site.yaml": (
+        "title: Site\nclient: Client\nowner: pm\nstatus: in-progress\nstart: 2026-03-02\n"
+        "end: 2026-04-30\nassignments:\n  - freelancer: ada\n    role: web-developer\n")}
+    ws = validate_workspace(workspace(files), jobs=1).workspace
+    assert ws.company is not None
+    calendar = WorkingCalendar.for_company(ws.company)
+    monkeypatch.setattr(budget_module, "approved_days",
+                        lambda workspace, mission, freelancer_id: {date(2026, 4, 1): Decimal(21)})
+    money = mission_budget(ws, ws.missions["site"], calendar)
+    assert money.actual == Decimal("10500.00")
+    assert money.to_come == Decimal("11000.00")  # March, not approved: still to be paid
+    assert money.forecast == money.committed == Decimal("21500.00")
+    assert money.approved_until == {"ada": date(2026, 5, 1)}
+
+
+def test_actual_comes_from_the_approved_activity_reports(run_cfo):
+    report = json.loads(run_cfo("-C", str(REPO_ROOT), "--today", "2026-11-26", "budget",
+                                "strategie-contenu-office-tourisme", "--format", "json").stdout)
+    [mission] = report["missions"]
+    assert mission["actual"] != "0.00"
+    assert mission["approved_until"]

@@ -33,6 +33,7 @@ from cfo_tools.checks.rules import (
     invalid_vat_number,
     invoice_amount,
     invoice_cents,
+    invoice_days,
     invoice_number_reused,
     invoice_over_order,
     invoice_payment_terms,
@@ -43,6 +44,7 @@ from cfo_tools.checks.rules import (
     invoice_unknown_reference,
     invoice_vat_exemption,
     invoice_vat_regime,
+    invoice_without_activity,
     invoice_without_lines,
     missing_feedback,
     missing_review,
@@ -111,6 +113,8 @@ RULES: tuple[ModuleType, ...] = (
     invoice_without_lines,
     invoice_payment_terms,
     invoice_over_order,
+    invoice_days,
+    invoice_without_activity,
 )
 
 

@@ -20,7 +20,7 @@ DESCRIPTION = ("invoices on an assignment whose amounts excl. VAT add up to more
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
-    if workspace.company is None:
+    if workspace.company is None or not workspace.invoices:
         return
     try:
         # An order without its own amount is for the assignment's planned amount, counted on

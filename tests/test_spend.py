@@ -1,0 +1,59 @@
+"""``cfo spend``: invoiced and paid from the invoices, forecast from the planned work not
+invoiced yet, each group's share."""
+
+from __future__ import annotations
+
+import json
+
+from invoice_fixtures import invoice_workspace, invoice_yaml
+
+from conftest import mission_yaml
+
+
+def _files(*invoices: str) -> dict[str, str | bytes]:
+    files = invoice_workspace(invoices[0] if invoices else "number: x\n")
+    if not invoices:
+        del files["invoices/ada/f-2026-011.yaml"]
+    # January: 20 working days at 500; February: 20 working days at 500.
+    files["missions/site.yaml"] = mission_yaml("2026-01-05", "2026-02-27", ("ada", 100),
+                                               status="in-progress")
+    for index, invoice in enumerate(invoices[1:], start=2):
+        files[f"invoices/ada/f-{index}.yaml"] = invoice
+    return files
+
+
+def _spend(run_cfo, root, by="month"):
+    result = run_cfo("-C", str(root), "--today", "2026-02-10", "spend", "--by", by,
+                     "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_planned_work_is_forecast_until_invoiced(workspace, run_cfo):
+    report = _spend(run_cfo, workspace(_files()))
+    assert [(r["month"], r["invoiced"], r["forecast"], r["share_percent"])
+            for r in report["rows"]] == [("2026-01", "0.00", "10000.00", "50.0"),
+                                         ("2026-02", "0.00", "10000.00", "50.0")]
+
+
+def test_an_invoice_replaces_the_month_s_forecast(workspace, run_cfo):
+    paid = invoice_yaml(status="paid", extra="paid_on: 2026-02-09\n")
+    report = _spend(run_cfo, workspace(_files(paid)))
+    assert [(r["month"], r["invoiced"], r["paid"], r["forecast"]) for r in report["rows"]] == [
+        ("2026-01", "5000.00", "5000.00", "0.00"), ("2026-02", "0.00", "0.00", "10000.00")]
+    assert (report["invoiced"], report["paid"], report["forecast"]) == ("5000.00", "5000.00",
+                                                                       "10000.00")
+
+
+def test_a_disputed_invoice_is_not_spend(workspace, run_cfo):
+    disputed = invoice_yaml(status="disputed", extra="dispute: wrong\n")
+    report = _spend(run_cfo, workspace(_files(disputed)), by="freelancer")
+    assert [(r["freelancer"], r["invoiced"], r["forecast"], r["share_percent"])
+            for r in report["rows"]] == [("ada", "0.00", "20000.00", "100.0")]
+
+
+def test_by_mission_in_text(workspace, run_cfo):
+    result = run_cfo("-C", str(workspace(_files(invoice_yaml()))), "--today", "2026-02-10",
+                     "spend", "--by", "mission")
+    assert result.output.splitlines()[2].split() == ["site", "5000.00", "0.00", "10000.00",
+                                                      "15000.00", "100.0", "%"]
