@@ -36,9 +36,28 @@ stage: contacted
 next_step: {date: 2026-11-30, action: Appeler Claire}
 """
 
+REPORT = """\
+entries:
+  - mission: old
+    days: {5: 0.5, 6: 0.5, 7: 0.5}
+status: submitted
+submitted_on: 2026-11-03
+"""
+
+
+def invoice(mission: str, due: str, status: str) -> str:
+    return (f"number: F-{due}\nissued: 2026-11-02\nperiod: 2026-10\n"
+            f"lines:\n  - {{mission: {mission}, days: 5, daily_rate: 500}}\n"
+            f"amount: 2500\nvat_rate: 20\ntotal: 3000\ndue: {due}\nstatus: {status}\n")
+
+
 FILES = {"company.yaml": TEAM, "roster/ada.yaml": freelancer_yaml(),
          "roster/bob.yaml": freelancer_yaml(), "missions/m.yaml": MISSION,
-         "missions/old.yaml": OLD, "candidates/claire.yaml": CANDIDATE}
+         "missions/old.yaml": OLD, "candidates/claire.yaml": CANDIDATE,
+         "activity/2026-10/bob.yaml": REPORT,
+         "invoices/ada/f1.yaml": invoice("m", "2026-12-20", "received"),
+         "invoices/bob/f2.yaml": invoice("old", "2026-12-01", "approved"),
+         "invoices/bob/f3.yaml": invoice("old", "2026-11-10", "received")}
 
 
 @pytest.fixture
@@ -63,18 +82,23 @@ def test_every_kind_of_action_soonest_first(run_cfo, root):
         # the end of his mission.
         ("2026-11-02", "paperwork", "paperwork-ada-registration-kbis"),
         ("2026-11-02", "paperwork", "paperwork-ada-vigilance-urssaf-vigilance"),
+        ("2026-11-10", "invoice-late", "invoice-bob/f3"),
         ("2026-11-20", "review", "review-old-bob"),
         ("2026-11-26", "deliverable-review", "deliverable-review-m-rev"),
+        ("2026-11-26", "activity-approve", "activity-approve-2026-10-bob"),
+        ("2026-11-26", "invoice-approve", "invoice-ada/f1"),
         ("2026-11-26", "paperwork", "paperwork-ada-siret-siret"),
         ("2026-11-30", "candidate", "candidate-claire"),
         ("2026-12-01", "deliverable-due", "deliverable-m-due"),
+        ("2026-12-01", "invoice-pay", "invoice-bob/f2"),
         ("2026-12-01", "need", "need-m-design"),
         ("2026-12-02", "checkin", "checkin-m-ada"),
     ]
     late = [i["key"] for i in report["items"] if i["late"]]
     assert late == ["paperwork-ada-registration-kbis",
-                    "paperwork-ada-vigilance-urssaf-vigilance", "review-old-bob"]
-    review = report["items"][3]
+                    "paperwork-ada-vigilance-urssaf-vigilance", "invoice-bob/f3",
+                    "review-old-bob"]
+    review = report["items"][4]
     assert (review["file"], review["command"], review["owner"]) == (
         "missions/m.yaml", "cfo acceptance m rev", "pm")
 
@@ -90,9 +114,24 @@ def test_the_window_is_counted_in_working_days(run_cfo, root):
     assert "deliverable-m-far" in keys
 
 
+@pytest.mark.parametrize(("days", "listed"), [(6, False), (7, True)])
+def test_reports_are_due_on_the_fifth_working_day_of_the_next_month(run_cfo, root, days,
+                                                                      listed):
+    # November's reports are due on Monday 2026-12-07, the 7th working day after today.
+    keys = [i["key"] for i in items(run_cfo, root, "--days", str(days))["items"]]
+    assert ("activity-missing-2026-11-ada" in keys) is listed
+    assert ("activity-missing-2026-11-bob" in keys) is listed
+    if listed:
+        item = next(i for i in items(run_cfo, root, "--days", "7")["items"]
+                    if i["key"] == "activity-missing-2026-11-ada")
+        assert (item["file"], item["command"], item["owner"]) == (
+            "activity/2026-11/ada.yaml", "cfo activity new ada --month 2026-11", "pm")
+
+
 def test_owner_keeps_the_missions_of_one_team_member(run_cfo, root):
     keys = [i["key"] for i in items(run_cfo, root, "--owner", "tg")["items"]]
-    assert keys == ["review-old-bob"]
+    assert keys == ["invoice-bob/f3", "review-old-bob", "activity-approve-2026-10-bob",
+                    "invoice-bob/f2"]
     assert run_cfo("-C", str(root), "agenda", "--owner", "nobody").exit_code == 2
 
 
@@ -120,7 +159,7 @@ def test_the_calendar_reads_back_with_stable_uids(run_cfo, root, tmp_path):
     assert result.exit_code == 0
     calendar = icalendar.Calendar.from_ical(out.read_bytes())
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
-    assert len(events) == 9
+    assert len(events) == 13
     checkin = events["agenda-checkin-m-ada@cfo-tools"]
     assert checkin.decoded("dtstart") == date(2026, 12, 2)
     assert checkin.decoded("dtend") == date(2026, 12, 3)
@@ -157,5 +196,5 @@ def test_the_agenda_is_a_function_other_views_may_call(root):
     calendar = calendar_of(report)
     assert calendar is not None
     agenda = build_agenda(report.workspace, calendar, today=date(2026, 11, 26), days=5)
-    assert agenda.until == date(2026, 12, 3) and len(agenda.items) == 9
-    assert [i.key for i in agenda.late] == [i.key for i in agenda.items[:3]]
+    assert agenda.until == date(2026, 12, 3) and len(agenda.items) == 13
+    assert [i.key for i in agenda.late] == [i.key for i in agenda.items[:4]]

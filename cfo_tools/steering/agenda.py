@@ -1,10 +1,11 @@
 """Everything due from today over the next working days, in one list, soonest first.
 
 Each source below asks the module that already decides the matter (check-ins, deliverables,
-paperwork, candidates, needs, reviews) and turns its answers into :class:`AgendaItem`; adding a
-kind of action is one function and one line in :data:`SOURCES`. Nothing here prints: ``cfo
-agenda`` renders an :class:`Agenda` through reporters/agenda.py, and any other view (a
-dashboard's home page) may call :func:`build_agenda` the same way.
+activity reports, invoices, paperwork, candidates, needs, reviews) and turns its answers into
+:class:`AgendaItem`; adding a kind of action is one function and one line in
+:data:`SOURCES`. Nothing here prints: ``cfo agenda`` renders an :class:`Agenda` through
+reporters/agenda.py, and any other view (a dashboard's home page) may call
+:func:`build_agenda` the same way.
 """
 
 from __future__ import annotations
@@ -14,13 +15,24 @@ from dataclasses import dataclass
 from datetime import date
 
 from cfo_tools.model import statuses
+from cfo_tools.model.activity import SUBMITTED
+from cfo_tools.model.invoices import APPROVED, RECEIVED
+from cfo_tools.model.months import Month
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
+from cfo_tools.planning.activity_days import (
+    booked_freelancers,
+    has_report_file,
+    planned_missions,
+    report_due,
+    report_months,
+)
 from cfo_tools.planning.bookings import bookings_by_freelancer
 from cfo_tools.planning.needs import open_needs
 from cfo_tools.planning.working_calendar import NoWorkingDay, WorkingCalendar, shift
 from cfo_tools.steering.checkins import CONCERN, NEXT, checkins_due, every_days
 from cfo_tools.steering.compliance import EXPIRED, EXPIRES, MISSING, UNVERIFIED, admin_items
+from cfo_tools.steering.invoice_board import invoice_board
 from cfo_tools.steering.pipeline import QUIET_DAYS, follow_up_due
 
 #: Working days ahead that ``cfo agenda`` covers unless told.
@@ -33,6 +45,11 @@ PAPERWORK = "paperwork"
 CANDIDATE = "candidate"
 NEED = "need"
 REVIEW = "review"
+ACTIVITY_APPROVE = "activity-approve"
+ACTIVITY_MISSING = "activity-missing"
+INVOICE_APPROVE = "invoice-approve"
+INVOICE_PAY = "invoice-pay"
+INVOICE_LATE = "invoice-late"
 
 
 @dataclass(frozen=True)
@@ -216,17 +233,86 @@ def review_items(scope: AgendaScope) -> Iterator[AgendaItem]:
                              mission.owner)
 
 
+def activity_items(scope: AgendaScope) -> Iterator[AgendaItem]:
+    """Reports submitted, to approve now; reports missing, due on the 5th working day of the
+    next month (planning/activity_days.py), for the months the workspace follows: since its
+    first report (else last month) up to the current month."""
+    workspace = scope.workspace
+    for report in sorted(workspace.activity.values(), key=lambda r: r.id):
+        if report.status != SUBMITTED:
+            continue
+        since = f", submitted on {report.submitted_on}" if report.submitted_on else ""
+        mission = _first_mission(workspace, report.missions)
+        yield AgendaItem(scope.today, ACTIVITY_APPROVE,
+                         f"Approve or dispute the activity report of {report.freelancer} for "
+                         f"{report.month}{since}", report.file,
+                         f"activity-approve-{report.month}-{report.freelancer}",
+                         mission.id if mission else None, mission.owner if mission else None,
+                         f"cfo activity show {report.freelancer} --month {report.month}")
+    current = Month.of(scope.today)
+    months = report_months(workspace)
+    month = min(months[0], current.shifted(-1)) if months else current.shifted(-1)
+    while month <= current:
+        due = report_due(scope.calendar, month)
+        if due <= scope.until:
+            for freelancer in booked_freelancers(workspace, scope.calendar, month):
+                if has_report_file(workspace, freelancer, month):
+                    continue
+                mission = _first_mission(
+                    workspace, planned_missions(workspace, scope.calendar, freelancer, month))
+                yield AgendaItem(due, ACTIVITY_MISSING,
+                                 f"Activity report of {freelancer} for {month}",
+                                 f"activity/{month}/{freelancer}.yaml",
+                                 f"activity-missing-{month}-{freelancer}",
+                                 mission.id if mission else None,
+                                 mission.owner if mission else None,
+                                 f"cfo activity new {freelancer} --month {month}")
+        month = month.shifted(1)
+
+
+def invoice_items(scope: AgendaScope) -> Iterator[AgendaItem]:
+    """Invoices to check now, to pay by their due date, and late (steering/invoice_board)."""
+    board = invoice_board(scope.workspace, today=scope.today)
+    late = {item.invoice.id for item in board.late}
+    for item in [*board.to_check, *board.to_pay]:
+        invoice = item.invoice
+        mission = _first_mission(scope.workspace, invoice.missions)
+        what = f"invoice {invoice.number} of {invoice.freelancer}"
+        if invoice.id in late:
+            kind, day = INVOICE_LATE, invoice.due
+            action = (f"Pay {what}, due on {invoice.due}: late, the recovery indemnity and "
+                      "late-payment interest are owed")
+        elif invoice.status == RECEIVED:
+            kind, day = INVOICE_APPROVE, scope.today
+            action = f"Check and approve {what} (due on {invoice.due})"
+        elif invoice.status == APPROVED:
+            kind, day, action = INVOICE_PAY, invoice.due, f"Pay {what}"
+        else:
+            continue
+        yield AgendaItem(day, kind, action, invoice.file, f"invoice-{invoice.id}",
+                         mission.id if mission else None, mission.owner if mission else None,
+                         f"cfo invoices --freelancer {invoice.freelancer}")
+
+
 #: Every source, in the order its items come on a same day.
 SOURCES: tuple[Source, ...] = (
     checkin_items,
     deliverable_items,
+    activity_items,
+    invoice_items,
     paperwork_items,
     candidate_items,
     need_items,
     review_items,
 )
 _ORDER = {kind: index for index, kind in enumerate(
-    (DELIVERABLE_REVIEW, DELIVERABLE_DUE, CHECKIN, NEED, PAPERWORK, REVIEW, CANDIDATE))}
+    (INVOICE_LATE, DELIVERABLE_REVIEW, DELIVERABLE_DUE, CHECKIN, ACTIVITY_APPROVE,
+     ACTIVITY_MISSING, INVOICE_APPROVE, INVOICE_PAY, NEED, PAPERWORK, REVIEW, CANDIDATE))}
+
+
+def _first_mission(workspace: Workspace, ids: Iterable[str]) -> Mission | None:
+    """The first of ``ids`` that is a mission of the workspace: whose owner the item is."""
+    return next((workspace.missions[i] for i in ids if i in workspace.missions), None)
 
 
 def _missions(workspace: Workspace) -> Iterator[Mission]:

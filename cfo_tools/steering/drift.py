@@ -15,8 +15,9 @@ from datetime import date
 from fractions import Fraction
 
 from cfo_tools.model import statuses
+from cfo_tools.model.activity import APPROVED
 from cfo_tools.model.months import add_months
-from cfo_tools.model.records import Assignment, Company, Mission
+from cfo_tools.model.records import Assignment, Company, Mission, Workspace
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 #: Points by which the share of days used may exceed the share of deliverables accepted.
@@ -62,6 +63,19 @@ def drift_points(company: Company | None) -> int:
     """``requirements.drift_points`` (default 25)."""
     value = company.requirements.get("drift_points") if company else None
     return value if isinstance(value, int) else DEFAULT_DRIFT_POINTS
+
+
+def approved_activity(workspace: Workspace) -> Mapping[str, ApprovedDays]:
+    """Mission id -> the days of its approved activity reports, per freelancer and month
+    (read once for every mission: the reports are many, the missions too)."""
+    found: dict[str, dict[tuple[str, str], Fraction]] = {}
+    for report in workspace.activity.values():
+        if report.status != APPROVED:
+            continue
+        for mission_id in report.missions:
+            days = found.setdefault(mission_id, {})
+            days[report.freelancer, str(report.month)] = Fraction(report.days_for(mission_id))
+    return found
 
 
 def percent(share: Fraction) -> int:

@@ -11,7 +11,7 @@ from cfo_tools.model.records import CheckIn, Deliverable, Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 from cfo_tools.steering.checkins import last_checkins
-from cfo_tools.steering.drift import Drift, drift_points, mission_drift
+from cfo_tools.steering.drift import Drift, approved_activity, drift_points, mission_drift
 
 #: Deliverables due within this many days are "due soon".
 DUE_SOON_DAYS = 7
@@ -67,6 +67,7 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
             for mission_id in invoice.missions:
                 to_check.setdefault(mission_id, []).append(invoice)
     limit = drift_points(company)
+    approved = approved_activity(workspace)
     for mission in sorted(workspace.missions.values(), key=lambda m: (m.end, m.id)):
         if owner is not None and mission.owner != owner:
             continue
@@ -89,7 +90,8 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
                 invoices_to_check=tuple(to_check.get(mission.id, ())),
                 last_checkin=max(last_checkins(mission, today).values(),
                                  key=lambda c: c.date, default=None),
-                drift=(drift := mission_drift(mission, calendar, today=today)),
+                drift=(drift := mission_drift(mission, calendar, today=today,
+                                              approved=approved.get(mission.id))),
                 drifting=drift is not None and drift.drifting(limit),
             ))
     board.unreviewed = [Unreviewed(mission, people)

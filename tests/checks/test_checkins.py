@@ -225,3 +225,16 @@ def test_approved_activity_replaces_the_estimate(workspace_from):
     reported = mission_drift(mission, calendar, today=date(2026, 1, 16),
                              approved={("ada", "2026-01"): Fraction(7)})
     assert reported is not None and reported.used_days == 7
+
+
+@pytest.mark.parametrize(("status", "warned"), [("approved", False), ("submitted", True)])
+def test_an_approved_report_counts_instead_of_the_elapsed_days(workspace_from, status, warned):
+    # On January 12, 6 of 10 days have elapsed (60 %, 35 points ahead of the 25 % accepted);
+    # the approved report says 5 days (50 %: 25 points, not more than 25). A report not
+    # approved yet changes nothing.
+    files = drift_ws(QUARTER_ACCEPTED)
+    approval = ("approved_by: pm\napproved_on: 2026-01-12\n" if status == "approved" else "")
+    files["activity/2026-01/ada.yaml"] = (
+        "entries:\n  - mission: m\n    days: {5: 1, 6: 1, 7: 1, 8: 1, 9: 1}\n"
+        f"status: {status}\nsubmitted_on: 2026-01-09\n{approval}")
+    assert bool(drift(workspace_from, files, "2026-01-12")) is warned

@@ -8,7 +8,13 @@ from fractions import Fraction
 
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
-from cfo_tools.steering.drift import Drift, drift_points, mission_drift, percent
+from cfo_tools.steering.drift import (
+    Drift,
+    approved_activity,
+    drift_points,
+    mission_drift,
+    percent,
+)
 
 NAME = "mission-drift"
 DESCRIPTION = ("a mission in flight past 30 % of its planned days whose share of days used "
@@ -18,9 +24,11 @@ DESCRIPTION = ("a mission in flight past 30 % of its planned days whose share of
 
 def check(context: FollowUpContext) -> Iterator[Problem]:
     limit = drift_points(context.workspace.company)
+    approved = approved_activity(context.workspace)
     for mission_id in sorted(context.workspace.missions):
         mission = context.workspace.missions[mission_id]
-        drift = mission_drift(mission, context.calendar, today=context.today)
+        drift = mission_drift(mission, context.calendar, today=context.today,
+                              approved=approved.get(mission_id))
         if drift is None or not drift.drifting(limit):
             continue
         yield Problem(mission.file, "/deliverables", _message(drift, limit),
