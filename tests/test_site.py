@@ -157,6 +157,7 @@ def test_hostile_names_are_escaped_everywhere(tmp_path):
         if not name.endswith(".html"):
             continue  # the API carries the name as it is, in JSON
         text = content.decode()
+        # (the planning page has a script of its own: look for the hostile one)
         assert "<script>alert" not in text and "<img src=x" not in text, name
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in site["freelancers/ada.html"].decode()
     assert json.loads(site["api/v1/freelancers.json"])["freelancers"][0]["name"] == HOSTILE
