@@ -47,7 +47,10 @@ def end_to_end(workspace: Path, out: Path, *extra: str) -> tuple[float, float]:
     env = {**os.environ, "CFO_RENDER_TIMEOUT": "120"}
 
     def run() -> None:
-        subprocess.run(command, check=True, capture_output=True, env=env)
+        result = subprocess.run(command, capture_output=True, env=env, check=False)
+        if result.returncode != 0:
+            sys.exit(f"cfo site failed ({result.returncode}):\n"
+                     + result.stderr.decode("utf-8", "replace")[-2000:])
 
     wall = best_of(1, run)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
