@@ -88,6 +88,8 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
     _VALIDATORS.clear()
     _VALIDATORS.update(validators)
     _CACHE[:] = [cache] if cache else []
+    if cache is not None:
+        cache.close()
     schemas = {kind: (validator.schema, validator.covers_model)
                for kind, validator in validators.items()}
     with multiprocessing.get_context(method).Pool(

@@ -222,6 +222,14 @@ class DocumentCache:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["folder"], state["secret"], state["context"])  # type: ignore[misc]
 
+    def close(self) -> None:
+        """Close this process's connection (before forking: SQLite connections must not be
+        inherited); the next use opens a new one."""
+        if self._connection is not None and self._pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+        self._connection = None
+
     def key(self, spec: DocumentFile, raw: bytes) -> bytes:
         return document_key(self.context, spec, raw)
 
