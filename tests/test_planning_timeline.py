@@ -99,3 +99,20 @@ def test_page_carries_positions_and_dates_of_every_bar(workspace, run_cfo, tmp_p
                     ("1", "7", "12", "1", "2026-12-07", "2026-12-18")]
     assert 'data-load="110"' in screen and "surréservé 110 %" in screen
     assert "&lt;b&gt;Ada&lt;/b&gt;" in screen
+
+
+def test_roles_read_as_the_company_s_words_not_ids(run_cfo, tmp_path):
+    """Issue 14: the planning shows labels from company.yaml's vocabulary, in the page's
+    language; the ids stay only in the filters' values and data attributes."""
+    from conftest import REPO
+
+    for lang, word in (("fr", "Développeur web"), ("en", "Web developer")):
+        out = tmp_path / f"planning-{lang}.html"
+        result = run_cfo("-C", str(REPO), "--today", "2026-11-26", "planning", "--format",
+                         "html", "--lang", lang, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        page = out.read_text(encoding="utf-8")
+        assert f'<option value="web-developer">{word}</option>' in page
+        names = re.findall(r'<div class="tl-name"><strong>[^<]*</strong><small>([^<]*)', page)
+        assert names and not any("web-developer" in small for small in names)
+        assert any(word in small for small in names)

@@ -11,6 +11,7 @@ from cfo_tools.documents.templating import load_messages, make_environment, rend
 from cfo_tools.documents.timeline_html import chart_html
 from cfo_tools.documents.timeline_layout import build_timeline
 from cfo_tools.model.records import Company
+from cfo_tools.model.vocabulary import label
 from cfo_tools.planning.load import Planning
 
 TEMPLATE = "planning.html.j2"
@@ -24,12 +25,18 @@ def render_planning_html(planning: Planning, company: Company, *, workspace: Pat
     words = load_messages(workspace, lang)
     timeline = build_timeline(planning, today=today)
 
+    def role(id_: str) -> str:
+        return label("roles", id_, lang, company.vocabulary)
+
     context = {
         "t": words,
         "company": company,
         "timeline": timeline,
         "chart": chart_html(timeline.screen, zoom=timeline.zoom, screen=True, words=words,
-                            lang=lang, data_lang=company.locale),
+                            lang=lang, data_lang=company.locale, role_label=role),
+        "role_labels": {r: role(r) for r in timeline.roles},
+        "skill_labels": {s: label("skills", s, lang, company.vocabulary)
+                         for s in timeline.skills},
         "today": today,
     }
     return render(env, TEMPLATE, context, document="the planning page",

@@ -37,7 +37,8 @@ def _text(value: object) -> object:
 
 
 def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, str],
-               lang: str, data_lang: str) -> Markup:
+               lang: str, data_lang: str,
+               role_label: Callable[[str], str] = str) -> Markup:
     """One window of the timeline (the screen's, or a printed page's). ``data_lang`` is the
     language holiday names are in (the company's), marked when it differs from ``lang``."""
     day: Callable[[date], str] = _date_formatter(lang, "long")
@@ -91,7 +92,8 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
             'data-missions="{}">\n    <div class="tl-name"><strong>{}</strong><small>{} · {} %{}'
             '</small></div>\n    <div class="tl-track{}" style="--lanes: {}">\n').format(
             _text(person.id), _text(row.roles), _text(row.skills), _text(row.missions),
-            _text(person.name), _text(", ".join(person.roles)), person.capacity,
+            _text(person.name), _text(", ".join(role_label(r) for r in person.roles)),
+            person.capacity,
             Markup(' · <span class="over-note">⚠ {}</span>').format(over_word)
             if row.over else "", " has-over" if row.over else "", row.lanes))
         for away in row.away:
@@ -106,7 +108,7 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
                 '</div>\n').format(
                 bar.colour, " tentative" if bar.tentative else "", _span(bar.span, bar.lane),
                 _text(bar.mission.id), bar.allocation, _text(bar.mission.title),
-                _text(bar.role), bar.allocation, tentative, day(bar.span.start),
+                _text(role_label(bar.role)), bar.allocation, tentative, day(bar.span.start),
                 day(bar.span.end), _text(bar.mission.title), bar.allocation, tentative))
         for over in row.over:
             out.append(Markup(
@@ -131,11 +133,13 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
             '    </div>\n  </div>\n')
             .format(_text(state.mission.id), _text(wanted.id), _text(need.roles),
                     _text(need.skills), _text(need.missions), _text(state.mission.title),
-                    _text(w["timeline_need"]), _text(wanted.id), _text(wanted.role),
-                    state.missing, need.colour, _span(need.span, 0),
-                    _text(state.mission.title), _text(wanted.role), state.missing,
+                    _text(w["timeline_need"]), _text(wanted.id),
+                    _text(role_label(wanted.role)), state.missing, need.colour,
+                    _span(need.span, 0), _text(state.mission.title),
+                    _text(role_label(wanted.role)), state.missing,
                     _text(w["timeline_missing"]), wanted.allocation, day(need.span.start),
-                    day(need.span.end), _text(w["timeline_need"]), _text(wanted.role),
+                    day(need.span.end), _text(w["timeline_need"]),
+                    _text(role_label(wanted.role)),
                     state.missing, wanted.allocation))
     out.append(Markup("</div>\n</div>\n</div>\n"))
     return Markup("").join(out)

@@ -84,6 +84,8 @@ def _home(data: SiteData) -> dict[str, Any]:
                   if (due := follow_up_due(c, today)) is not None]
     return {
         "in_flight": status.in_flight,
+        "name_of": status.name_of,
+        "in_roster": data.inputs.workspace.freelancers.__contains__,
         "requests": data.requests.open,
         "deliverables_due": deliverables,
         "paperwork_due": [b for b in data.board if b.by <= sunday],
