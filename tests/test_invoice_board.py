@@ -15,28 +15,29 @@ TODAY = "2026-11-26"
 
 
 def test_invoices_text_lists_to_check_to_pay_late_and_disputed(run_cfo):
+    # Amounts for people are written by Babel in the company's locale (fr: 4\u202f200,00\xa0€).
     result = run_cfo("-C", str(REPO), "--today", TODAY, "invoices")
     assert result.exit_code == 0
     assert result.output == (
         "Invoices as of 2026-11-26\n"
         "To check:\n"
-        "- emma-petit EP-2026-10 (strategie-contenu-office-tourisme): 4200.00 incl. VAT, due "
+        "- emma-petit EP-2026-10 (strategie-contenu-office-tourisme): 4\u202f200,00\xa0€ incl. VAT, due "
         "2026-12-02, 6 days left\n"
         "To pay, soonest due first:\n"
-        "- bruno-lefevre BL-0931 (plateforme-reservation-gites): 15840.00 incl. VAT, due "
+        "- bruno-lefevre BL-0931 (plateforme-reservation-gites): 15\u202f840,00\xa0€ incl. VAT, due "
         "2026-10-31, 26 days late\n"
-        "- david-nguyen DN-2026-10 (application-mobile-velo-partage): 15312.00 incl. VAT, due "
+        "- david-nguyen DN-2026-10 (application-mobile-velo-partage): 15\u202f312,00\xa0€ incl. VAT, due "
         "2026-12-02, 6 days left\n"
         "Late:\n"
-        "- bruno-lefevre BL-0931 (plateforme-reservation-gites): 15840.00 incl. VAT, due "
+        "- bruno-lefevre BL-0931 (plateforme-reservation-gites): 15\u202f840,00\xa0€ incl. VAT, due "
         "2026-10-31, 26 days late\n"
         "Disputed:\n"
-        "- gaelle-moreau GM-2026-014 (application-mobile-velo-partage): 6912.00 incl. VAT, due "
+        "- gaelle-moreau GM-2026-014 (application-mobile-velo-partage): 6\u202f912,00\xa0€ incl. VAT, due "
         "2026-12-03: 12 jours facturés pour 11 jours prévus à mi-temps en octobre ; facture "
         "corrigée demandée le 2026-11-05\n"
         "Per month billed (excl. VAT / incl. VAT / paid):\n"
-        "- 2026-09: 4 invoices, 32910.00 / 38502.00 / 22662.00\n"
-        "- 2026-10: 2 invoices, 16960.00 / 19512.00 / 0.00\n")
+        "- 2026-09: 4 invoices, 32\u202f910,00\xa0€ / 38\u202f502,00\xa0€ / 22\u202f662,00\xa0€\n"
+        "- 2026-10: 2 invoices, 16\u202f960,00\xa0€ / 19\u202f512,00\xa0€ / 0,00\xa0€\n")
 
 
 def test_invoices_filters_and_json(run_cfo):

@@ -55,5 +55,8 @@ def test_a_disputed_invoice_is_not_spend(workspace, run_cfo):
 def test_by_mission_in_text(workspace, run_cfo):
     result = run_cfo("-C", str(workspace(_files(invoice_yaml()))), "--today", "2026-02-10",
                      "spend", "--by", "mission")
-    assert result.output.splitlines()[2].split() == ["site", "5000.00", "0.00", "10000.00",
-                                                      "15000.00", "100.0", "%"]
+    # Amounts for people are Babel's, in the company's locale; columns are two spaces apart.
+    columns = result.output.splitlines()[2].split("  ")
+    assert [c.strip() for c in columns if c.strip()] == [
+        "site", "5\u202f000,00\xa0€", "0,00\xa0€", "10\u202f000,00\xa0€",
+        "15\u202f000,00\xa0€", "100.0 %"]

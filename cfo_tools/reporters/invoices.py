@@ -14,9 +14,17 @@ if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
 
 
 def _money(amount: Any) -> str:
+    """An amount for a program (JSON): the exact decimal, two places."""
     from cfo_tools.model.money import money_text
 
     return money_text(amount)
+
+
+def _shown(board: InvoiceBoard, amount: Any) -> str:
+    """An amount for a person: Babel's form in the company's locale ("15 840,00 €")."""
+    from cfo_tools.documents.templating import format_money
+
+    return format_money(amount, board.currency, lang=board.locale)
 
 
 def _days(item: InvoiceItem) -> str:
@@ -51,11 +59,11 @@ def render_invoices_json(board: InvoiceBoard) -> str:
     }, indent=2, ensure_ascii=False) + "\n"
 
 
-def _line(item: InvoiceItem) -> str:
+def _line(board: InvoiceBoard, item: InvoiceItem) -> str:
     i = item.invoice
     missions = ", ".join(shown(m) for m in i.missions) or "no lines"
     days = _days(item)
-    text = (f"- {shown(i.freelancer)} {shown(i.number)} ({missions}): {_money(i.total)} "
+    text = (f"- {shown(i.freelancer)} {shown(i.number)} ({missions}): {_shown(board, i.total)} "
             f"incl. VAT, due {i.due}" + (f", {days}" if days else ""))
     if i.status == "disputed" and i.dispute:
         text += f": {shown(i.dispute)}"
@@ -73,13 +81,14 @@ def render_invoices_text(board: InvoiceBoard) -> str:
     for title, attribute in _SECTIONS:
         items = getattr(board, attribute)
         if items:
-            lines += [f"{title}:", *(_line(i) for i in items)]
+            lines += [f"{title}:", *(_line(board, i) for i in items)]
     if not any(getattr(board, a) for _, a in _SECTIONS):
         lines.append("Nothing to check, pay or settle.")
     if board.months:
         lines.append("Per month billed (excl. VAT / incl. VAT / paid):")
         lines += [f"- {m.month}: {m.invoices} invoice{'s' if m.invoices != 1 else ''}, "
-                  f"{_money(m.amount)} / {_money(m.total)} / {_money(m.paid)}"
+                  f"{_shown(board, m.amount)} / {_shown(board, m.total)} / "
+                  f"{_shown(board, m.paid)}"
                   for m in board.months]
     return "\n".join(lines) + "\n"
 
@@ -97,15 +106,15 @@ def render_invoices_markdown(board: InvoiceBoard) -> str:
             i = item.invoice
             note = _days(item) + (f" — {i.dispute}" if i.dispute else "")
             lines.append(f"| {cell(i.freelancer)} | {cell(i.number)} | "
-                         f"{cell(', '.join(i.missions)) or '—'} | {_money(i.total)} | {i.due} | "
-                         f"{cell(note)} |")
+                         f"{cell(', '.join(i.missions)) or '—'} | {_shown(board, i.total)} | "
+                         f"{i.due} | {cell(note)} |")
         lines.append("")
     if board.months:
         lines += ["### Per month billed", "",
                   "| Month | Invoices | Excl. VAT | Incl. VAT | Paid |",
                   "|---|---:|---:|---:|---:|"]
-        lines += [f"| {m.month} | {m.invoices} | {_money(m.amount)} | {_money(m.total)} | "
-                  f"{_money(m.paid)} |" for m in board.months]
+        lines += [f"| {m.month} | {m.invoices} | {_shown(board, m.amount)} | "
+                  f"{_shown(board, m.total)} | {_shown(board, m.paid)} |" for m in board.months]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -16,9 +16,17 @@ _HEADS = ("invoiced", "paid", "forecast", "total", "share")
 
 
 def _money(amount: Any) -> str:
+    """An amount for a program (JSON): the exact decimal, two places."""
     from cfo_tools.model.money import money_text
 
     return money_text(amount)
+
+
+def _shown(report: SpendReport, amount: Any) -> str:
+    """An amount for a person: Babel's form in the company's locale ("33 970,00 €")."""
+    from cfo_tools.documents.templating import format_money
+
+    return format_money(amount, report.currency, lang=report.locale)
 
 
 def render_spend_json(report: SpendReport) -> str:
@@ -33,18 +41,22 @@ def render_spend_json(report: SpendReport) -> str:
 
 
 def render_spend_text(report: SpendReport) -> str:
-    width = max([len(report.by), *(len(shown(r.key)) for r in report.rows)])
+    width = max([len(report.by), len("total"), *(len(shown(r.key)) for r in report.rows)])
+    rows = [(shown(r.key), (_shown(report, r.invoiced), _shown(report, r.paid),
+                            _shown(report, r.forecast), _shown(report, r.total),
+                            f"{r.share} %")) for r in report.rows]
+    totals = (_shown(report, report.invoiced), _shown(report, report.paid),
+              _shown(report, report.forecast))
+    column = max([12, *(len(f) for _, figures in rows for f in figures),
+                  *(len(f) for f in totals)])
     lines = [f"Spend by {report.by} as of {report.today.isoformat()}, excl. VAT "
              "(forecast: planned work not invoiced yet)",
-             f"{report.by:<{width}}  " + "  ".join(f"{h:>12}" for h in _HEADS)]
-    for r in report.rows:
-        figures = (_money(r.invoiced), _money(r.paid), _money(r.forecast), _money(r.total),
-                   f"{r.share} %")
-        lines.append(f"{shown(r.key):<{width}}  " + "  ".join(f"{f:>12}" for f in figures))
+             f"{report.by:<{width}}  " + "  ".join(f"{h:>{column}}" for h in _HEADS)]
+    for key, figures in rows:
+        lines.append(f"{key:<{width}}  " + "  ".join(f"{f:>{column}}" for f in figures))
     if not report.rows:
         lines.append("Nothing invoiced or planned.")
-    lines.append(f"{'total':<{width}}  {_money(report.invoiced):>12}  {_money(report.paid):>12}"
-                 f"  {_money(report.forecast):>12}")
+    lines.append(f"{'total':<{width}}  " + "  ".join(f"{f:>{column}}" for f in totals))
     return "\n".join(lines) + "\n"
 
 
@@ -52,10 +64,11 @@ def render_spend_markdown(report: SpendReport) -> str:
     lines = [f"## Spend by {report.by} — {report.today.isoformat()}", "",
              f"| {report.by.capitalize()} | Invoiced | Paid | Forecast | Total | Share |",
              "|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| {cell(r.key)} | {_money(r.invoiced)} | {_money(r.paid)} | "
-              f"{_money(r.forecast)} | {_money(r.total)} | {r.share} % |" for r in report.rows]
-    lines.append(f"| **total** | {_money(report.invoiced)} | {_money(report.paid)} | "
-                 f"{_money(report.forecast)} | | |")
+    lines += [f"| {cell(r.key)} | {_shown(report, r.invoiced)} | {_shown(report, r.paid)} | "
+              f"{_shown(report, r.forecast)} | {_shown(report, r.total)} | {r.share} % |"
+              for r in report.rows]
+    lines.append(f"| **total** | {_shown(report, report.invoiced)} | "
+                 f"{_shown(report, report.paid)} | {_shown(report, report.forecast)} | | |")
     return "\n".join(lines) + "\n"
 
 

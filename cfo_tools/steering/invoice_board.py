@@ -41,6 +41,9 @@ class InvoiceBoard:
     disputed: list[InvoiceItem] = field(default_factory=list)
     paid: list[InvoiceItem] = field(default_factory=list)
     months: list[MonthTotals] = field(default_factory=list)
+    #: How amounts are written for people (Babel): the company's currency and locale.
+    currency: str = "EUR"
+    locale: str = "fr"
 
 
 def billed_month(invoice: Invoice) -> str:
@@ -50,7 +53,10 @@ def billed_month(invoice: Invoice) -> str:
 
 def invoice_board(workspace: Workspace, *, today: date, status: str | None = None,
                   freelancer: str | None = None) -> InvoiceBoard:
+    company = workspace.company
     board = InvoiceBoard(today)
+    if company is not None:
+        board.currency, board.locale = company.currency, company.locale
     chosen = [i for i in workspace.invoices.values()
               if (status is None or i.status == status)
               and (freelancer is None or i.freelancer == freelancer)]

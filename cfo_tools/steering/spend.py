@@ -46,6 +46,9 @@ class SpendReport:
     invoiced: Decimal = money.ZERO
     paid: Decimal = money.ZERO
     forecast: Decimal = money.ZERO
+    #: How amounts are written for people (Babel): the company's currency and locale.
+    currency: str = "EUR"
+    locale: str = "fr"
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ def spend_report(workspace: Workspace, calendar: WorkingCalendar, *, today: date
         groups.setdefault(getattr(amount, by), []).append(amount)
     whole = money.total(money.plus(a.invoiced, a.forecast) for a in amounts)
     report = SpendReport(today, by)
+    if workspace.company is not None:
+        report.currency, report.locale = workspace.company.currency, workspace.company.locale
     for key in sorted(groups):
         group = groups[key]
         invoiced = money.total(a.invoiced for a in group)
