@@ -230,3 +230,16 @@ def elsewhere(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "keep.txt").write_text("mine")
     return folder
+
+
+def pointers_of(data: object, pointer: str = "") -> list[str]:
+    """Every JSON pointer of ``data``, the document root included (line-map tests)."""
+    found = [pointer]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            escaped = str(key).replace("~", "~0").replace("/", "~1")
+            found += pointers_of(value, f"{pointer}/{escaped}")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += pointers_of(value, f"{pointer}/{index}")
+    return found

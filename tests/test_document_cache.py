@@ -21,7 +21,7 @@ from cfo_tools.loading import checking_pool, document_cache
 from cfo_tools.loading.document_cache import DATABASE, SECRET, DocumentCache
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.loading.yaml_documents import parse_document
-from conftest import REPO
+from conftest import REPO, pointers_of
 
 TODAY = "2026-11-27"
 COMMANDS = [["check", "--format", "json"], ["validate", "--format", "json"],
@@ -239,18 +239,6 @@ def test_two_commands_at_once_on_one_cache(example, tmp_path):
         running = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
                    for _ in range(3)]
         assert [p.communicate()[0] for p in running] == [expected] * 3
-
-
-def pointers_of(data: object, pointer: str = "") -> list[str]:
-    found = [pointer]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            escaped = str(key).replace("~", "~0").replace("/", "~1")
-            found += pointers_of(value, f"{pointer}/{escaped}")
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += pointers_of(value, f"{pointer}/{index}")
-    return found
 
 
 SCALARS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8) | st.integers() \

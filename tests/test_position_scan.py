@@ -12,19 +12,7 @@ from hypothesis import strategies as st
 from cfo_tools.checks.runner import run_checks
 from cfo_tools.loading.position_scan import scan_positions
 from cfo_tools.loading.source_map import SourceMap
-from conftest import COMPANY, freelancer_yaml, write_workspace
-
-
-def pointers_of(data: object, pointer: str = "") -> list[str]:
-    found = [pointer]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            escaped = str(key).replace("~", "~0").replace("/", "~1")
-            found += pointers_of(value, f"{pointer}/{escaped}")
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += pointers_of(value, f"{pointer}/{index}")
-    return found
+from conftest import COMPANY, freelancer_yaml, pointers_of, write_workspace
 
 
 def assert_agrees(text: str, pointers: list[str]) -> dict[str, tuple[int, int]]:
