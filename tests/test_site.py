@@ -121,6 +121,26 @@ def test_the_home_page_shows_the_day_in_flight_requests_and_findings(example_sit
     assert "Constats de cfo check" in home and "overdue-deliverable" in home
 
 
+def test_the_home_page_shows_the_agenda_of_cfo_agenda(example_site):
+    """Issue 18: the home page lists what `cfo agenda` lists, its English marked as such."""
+    from markupsafe import escape
+
+    from cfo_tools.checks.runner import run_checks as checks
+    from cfo_tools.steering.agenda import build_agenda
+
+    report = checks(REPO, today=TODAY)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None and report.validation.workspace is not None
+    agenda = build_agenda(report.validation.workspace, calendar, today=TODAY)
+    home = example_site["index.html"].decode()
+    assert 'id="agenda"' in home and agenda.items
+    for item in agenda.items[:20]:
+        assert str(escape(item.action)) in home
+    assert '<span lang="en">' in home
+    without_money = site_of(REPO, money=False)["index.html"].decode()
+    assert "Pay invoice" in home and "Pay invoice" not in without_money
+
+
 def test_findings_link_to_the_forge_line_when_there_is_one():
     site = site_of(REPO, source_base="https://github.com/acme/ws/blob/" + "a" * 40 + "/")
     findings = json.loads(site["api/v1/findings.json"])["findings"]

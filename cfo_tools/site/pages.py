@@ -14,6 +14,7 @@ from cfo_tools.site.findings_view import ShownFinding, grouped, shown_findings
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.record_pages import pages_of_files
 from cfo_tools.site.record_views import RecordViews, record_views, week_end
+from cfo_tools.steering.agenda import Agenda, build_agenda
 from cfo_tools.steering.pipeline import PipelineReport, follow_up_due, pipeline
 from cfo_tools.steering.requests import RequestsReport, requests
 from cfo_tools.steering.status_board import StatusBoard, status_board
@@ -61,6 +62,12 @@ class SiteData:
                              today=self.inputs.today)
 
     @cached_property
+    def agenda(self) -> Agenda:
+        """``cfo agenda`` as of the site's today: the same list on the home page."""
+        return build_agenda(self.inputs.workspace, self.inputs.calendar,
+                            today=self.inputs.today)
+
+    @cached_property
     def pipeline(self) -> PipelineReport:
         return pipeline(self.inputs.workspace, today=self.inputs.today,
                         calendar=self.inputs.calendar)
@@ -69,6 +76,10 @@ class SiteData:
     def records(self) -> RecordViews:
         return record_views(self.inputs.workspace, self.inputs.calendar, self.board,
                             today=self.inputs.today, money=self.inputs.money)
+
+
+#: Agenda actions about invoices: left out of a site without money.
+INVOICE_KINDS = "invoice-"
 
 
 def _home(data: SiteData) -> dict[str, Any]:
@@ -84,6 +95,9 @@ def _home(data: SiteData) -> dict[str, Any]:
                   if (due := follow_up_due(c, today)) is not None]
     return {
         "in_flight": status.in_flight,
+        "agenda": [item for item in data.agenda.items
+                   if data.inputs.money or not item.kind.startswith(INVOICE_KINDS)],
+        "agenda_until": data.agenda.until,
         "name_of": status.name_of,
         "in_roster": data.inputs.workspace.freelancers.__contains__,
         "requests": data.requests.open,
