@@ -141,6 +141,14 @@ def test_the_home_page_shows_the_agenda_of_cfo_agenda(example_site):
     assert "Pay invoice" in home and "Pay invoice" not in without_money
 
 
+def test_the_planning_page_leads_back_to_the_rest_of_the_site(example_site, run_cfo):
+    planning = example_site["planning.html"].decode()
+    assert '<a href="index.html">Accueil</a>' in planning
+    assert '<a href="planning.html" aria-current="page">' in planning
+    alone = run_cfo("-C", str(REPO), "--today", "2026-11-26", "planning", "--format", "html")
+    assert alone.exit_code == 0 and 'class="site-nav"' not in alone.output
+
+
 def test_findings_link_to_the_forge_line_when_there_is_one():
     site = site_of(REPO, source_base="https://github.com/acme/ws/blob/" + "a" * 40 + "/")
     findings = json.loads(site["api/v1/findings.json"])["findings"]

@@ -3,6 +3,7 @@ per assignment, days off, overbooking and unfilled needs (see :mod:`timeline_lay
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +19,11 @@ TEMPLATE = "planning.html.j2"
 
 
 def render_planning_html(planning: Planning, company: Company, *, workspace: Path, lang: str,
-                         today: date, limits: RenderLimits | None = None) -> str:
+                         today: date, limits: RenderLimits | None = None,
+                         navigation: Sequence[tuple[str, str, bool]] = ()) -> str:
     """The page (one file, no external request) from ``templates/planning.html.j2``; a
-    template problem raises ``TemplateProblem``."""
+    template problem raises ``TemplateProblem``. ``navigation`` (href, label, current) links
+    the page to the rest of a ``cfo site``."""
     env = make_environment(workspace, lang=lang, html=True, limits=limits)
     words = load_messages(workspace, lang)
     timeline = build_timeline(planning, today=today)
@@ -38,6 +41,7 @@ def render_planning_html(planning: Planning, company: Company, *, workspace: Pat
         "skill_labels": {s: label("skills", s, lang, company.vocabulary)
                          for s in timeline.skills},
         "today": today,
+        "navigation": list(navigation),
     }
     return render(env, TEMPLATE, context, document="the planning page",
                   data_files=(company.file,))

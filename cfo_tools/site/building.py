@@ -25,7 +25,9 @@ def build_site(inputs: SiteInputs) -> dict[str, bytes]:
         if entry.path == PLANNING_PAGE:
             built[PLANNING_PAGE] = render_planning_html(
                 data.planning, inputs.company, workspace=inputs.workspace.root,
-                lang=inputs.lang, today=inputs.today, limits=inputs.limits).encode("utf-8")
+                lang=inputs.lang, today=inputs.today, limits=inputs.limits,
+                navigation=[(href, label, href == PLANNING_PAGE)
+                            for href, label in renderer.navigation]).encode("utf-8")
         else:
             built[entry.path] = renderer.page(entry.path, entry.template,
                                               renderer.words[entry.title], entry.context(data))
