@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cfo_tools.cli.documents import render_limit_options, single_document_options
+from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.reporters.activity import ACTIVITY_FORMATS
 
@@ -45,7 +46,7 @@ def activity() -> None:
 @click.argument("freelancer")
 @click.option("--month", type=MonthParam(), metavar="YYYY-MM", required=True,
               help="The month of the report.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=SafePath(dir_okay=False, path_type=Path),
               help="Write here (default: activity/<month>/<freelancer>.yaml in the workspace).")
 @click.option("--force", is_flag=True, help="Replace an existing report.")
 @pass_state

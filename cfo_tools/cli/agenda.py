@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cfo_tools.cli.output import emit
+from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import load_for_planning
 from cfo_tools.reporters.agenda import AGENDA_FORMATS
@@ -18,7 +19,7 @@ from cfo_tools.reporters.agenda import AGENDA_FORMATS
 @click.option("--owner", metavar="ID", help="Only the missions of this team member.")
 @click.option("--format", "output_format", type=click.Choice(list(AGENDA_FORMATS)),
               default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=SafePath(dir_okay=False, path_type=Path),
               help="Write to this file (default: the standard output).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @pass_state

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cfo_tools.cli.output import emit
+from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import freelancer_option_value, load_for_planning
 
@@ -14,7 +15,7 @@ from cfo_tools.cli.workspace_loading import freelancer_option_value, load_for_pl
 @click.command()
 @click.option("--freelancer", metavar="ID", help="Only this freelancer's assignments and absences.")
 @click.option("--mission", metavar="ID", help="Only this mission's assignments.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=SafePath(dir_okay=False, path_type=Path),
               help="Write to this file (default: the standard output).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @pass_state

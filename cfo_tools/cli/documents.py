@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from cfo_tools.cli.output import emit, template_failure, write_file, write_folder
+from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import LoadedWorkspace, load_for_documents
 from cfo_tools.formats.terminal import terminal_text
@@ -29,7 +30,7 @@ def single_document_options(command: Callable[..., Any]) -> Callable[..., Any]:
         lang_option,
         click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
                      show_default=True),
-        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        click.option("-o", "--output", type=SafePath(dir_okay=False, path_type=Path),
                      help="Write to this file (default: the standard output)."),
         force_option,
     ]):
@@ -148,7 +149,7 @@ def brief(state: CliState, mission: str, freelancer: str | None, lang: str | Non
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="html",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=SafePath(path_type=Path),
               help="Folder to write (default: out/onboarding/FREELANCER in the workspace), "
                    "or zip file with --zip.")
 @click.option("--zip", "as_zip", is_flag=True, help="Write one .zip file instead of a folder.")
@@ -175,7 +176,7 @@ def onboard(state: CliState, freelancer: str, missions: tuple[str, ...], lang: s
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", type=SafePath(file_okay=False, path_type=Path),
               help="Folder to write (default: out/build in the workspace).")
 @lang_option
 @force_option

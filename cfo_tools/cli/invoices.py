@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cfo_tools.cli.output import write_file
+from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import load_for_planning
 from cfo_tools.formats.terminal import terminal_text
@@ -19,7 +20,7 @@ def invoice() -> None:
 
 
 @invoice.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=SafePath(dir_okay=False, path_type=Path))
 @click.option("--freelancer", metavar="ID",
               help="Whose invoice it is (default: the one whose SIRET the invoice gives).")
 @click.option("--id", "invoice_id", metavar="ID",
@@ -126,7 +127,7 @@ def spend(state: CliState, by: str, output_format: str) -> None:
               help="Language of the document (default: company.yaml's locale).")
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "xml"]), default="md",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=SafePath(dir_okay=False, path_type=Path),
               help="Write to this file (default: the standard output).")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @pass_state

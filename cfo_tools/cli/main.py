@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from cfo_tools import __version__
+from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState
 
 
@@ -26,7 +27,7 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
-    "-C", "--workspace", "workspace", type=click.Path(file_okay=False, path_type=Path),
+    "-C", "--workspace", "workspace", type=SafePath(file_okay=False, path_type=Path),
     help="Workspace folder (default: the first folder from here upwards holding company.yaml).",
 )
 @click.option(

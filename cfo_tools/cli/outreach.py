@@ -15,6 +15,7 @@ from cfo_tools.cli.documents import (
     render_limit_options,
 )
 from cfo_tools.cli.output import emit
+from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, pass_state
 from cfo_tools.cli.workspace_loading import load_for_documents
 
@@ -27,7 +28,7 @@ from cfo_tools.cli.workspace_loading import load_for_documents
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["txt", "md", "html"]), default="txt",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=SafePath(dir_okay=False, path_type=Path),
               help="Write to this file (default: the standard output).")
 @force_option
 @render_limit_options

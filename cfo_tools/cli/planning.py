@@ -9,6 +9,7 @@ import click
 
 from cfo_tools.cli.documents import render_limit_options
 from cfo_tools.cli.output import emit, template_failure
+from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, pass_state
 from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
 from cfo_tools.reporters.planning import PLANNING_FORMATS, PlanningView
@@ -23,7 +24,7 @@ from cfo_tools.reporters.planning import PLANNING_FORMATS, PlanningView
               default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["fr", "en"]),
               help="Language of the HTML page (default: company.yaml's locale).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=SafePath(dir_okay=False, path_type=Path),
               help="Write to this file instead of the standard output.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @render_limit_options

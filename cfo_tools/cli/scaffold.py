@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.model.needed_fields import MAX_AMOUNT
 
@@ -60,7 +61,7 @@ T = TypeVar("T")
 
 
 @click.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", type=SafePath(file_okay=False, path_type=Path))
 @click.option("--name", help="The company's name (default: the folder's name).")
 @click.option("--locale", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
 @click.option("--owner-name", default="Prénom Nom", show_default=True,

@@ -11,11 +11,12 @@ import click
 
 from cfo_tools.cli.documents import render_limit_options
 from cfo_tools.cli.output import template_failure, write_folder
+from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, pass_state
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", type=SafePath(file_okay=False, path_type=Path),
               default=Path("out/site"), show_default=True,
               help="The folder to write the site to.")
 @click.option("--no-money", is_flag=True,
