@@ -15,7 +15,7 @@ import click
 class SafePath(click.Path):
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
-        if isinstance(value, (str, bytes)) and ("\x00" in value if isinstance(value, str)
-                                                else b"\x00" in value):
+        if ((isinstance(value, str) and "\x00" in value)
+                or (isinstance(value, bytes) and b"\x00" in value)):
             self.fail("a path cannot hold a NUL character (\\x00)", param, ctx)
         return super().convert(value, param, ctx)
