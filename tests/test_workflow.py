@@ -442,3 +442,23 @@ def test_release_refuses_a_tag_or_changelog_that_disagree(tmp_path, tag, changel
     assert (result.returncode == 0) == passes, result.stdout + result.stderr
     if not passes:
         assert result.stdout.startswith("::error::")
+
+
+def test_every_mention_of_this_repository_names_the_same_one():
+    """The repository's name is written in the package metadata, the CHANGELOG links, the
+    Action's usage and the docs: when it moves, ACTION_REPOSITORY and these move together."""
+    from cfo_tools.documents.scaffolding import ACTION_REPOSITORY
+
+    files = [REPO / "pyproject.toml", REPO / "CHANGELOG.md", REPO / "action.yml",
+             *sorted((REPO / "docs").glob("*.md"))]
+    mentions = {}
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        for match in re.finditer(r"github\.com/([\w.-]+/[\w.-]+)|uses: ([\w.-]+/[\w.-]+)@v",
+                                 text):
+            name = match.group(1) or match.group(2)
+            if name.split("/")[0] in {"actions", "pypa", "astral-sh"}:
+                continue  # the official actions a workflow uses, not this repository
+            mentions.setdefault(name, []).append(file.relative_to(REPO).as_posix())
+    assert "pyproject.toml" in mentions.get(ACTION_REPOSITORY, [])
+    assert set(mentions) == {ACTION_REPOSITORY}, mentions
