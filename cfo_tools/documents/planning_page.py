@@ -10,12 +10,15 @@ from pathlib import Path
 from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.templating import load_messages, make_environment, render
 from cfo_tools.documents.timeline_html import chart_html
-from cfo_tools.documents.timeline_layout import build_timeline
+from cfo_tools.documents.timeline_layout import PALETTE_SIZE, build_timeline
 from cfo_tools.model.records import Company
 from cfo_tools.model.vocabulary import label
 from cfo_tools.planning.load import Planning
 
 TEMPLATE = "planning.html.j2"
+#: Missions the legend lists by colour; beyond, it says that the bars name their missions (the
+#: palette repeats after eight, and 15,000 titles would be a page of their own).
+LEGEND_MISSIONS = 3 * PALETTE_SIZE
 
 
 def render_planning_html(planning: Planning, company: Company, *, workspace: Path, lang: str,
@@ -42,6 +45,7 @@ def render_planning_html(planning: Planning, company: Company, *, workspace: Pat
                          for s in timeline.skills},
         "today": today,
         "navigation": list(navigation),
+        "legend_missions": LEGEND_MISSIONS,
     }
     return render(env, TEMPLATE, context, document="the planning page",
                   data_files=(company.file,))

@@ -13,27 +13,36 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from cfo_tools.documents.templating import format_date
 from cfo_tools.documents.timeline_layout import Span, Window
 from cfo_tools.formats.html import html_text
 
 
-def _span(span: Span, lane: int | None = None) -> Markup:
-    style = f"--from: {span.offset}; --len: {span.length}"
-    if lane is not None:
-        style += f"; --lane-index: {lane}"
-    return Markup('style="{}" data-start="{}" data-end="{}" data-from="{}" data-days="{}"').format(
-        style, span.start.isoformat(), span.end.isoformat(), span.offset, span.length)
+def _place(span: Span, lane: int = 0) -> Markup:
+    """Where an element goes: ``--f`` days from the window's start, ``--l`` days long, in
+    lane ``--i``. Short names: a 104-week planning of 2,000 freelancers draws some 60,000
+    bars and overbooking strips, and must stay under the 10 MiB page limit."""
+    lane_part = f";--i:{lane}" if lane else ""
+    return Markup('style="--f:{};--l:{}{}"').format(span.offset, span.length, lane_part)
 
 
-def _style(span: Span) -> str:
-    return f"--from: {span.offset}; --len: {span.length}"
+def _dated(span: Span, lane: int = 0) -> Markup:
+    """:func:`_place` and the real dates (not clipped to the window): for the few elements a
+    reader or a test looks up by date (days off, absences, needs)."""
+    return Markup('{} data-start="{}" data-end="{}"').format(
+        _place(span, lane), span.start.isoformat(), span.end.isoformat())
 
 
 def _text(value: object) -> object:
     return html_text(value)
+
+
+@lru_cache(maxsize=65536)
+def _esc(value: str) -> str:
+    """``value`` escaped for an element or a double-quoted attribute, controls shown."""
+    return str(escape(html_text(value)))
 
 
 def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, str],
@@ -42,6 +51,7 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
     """One window of the timeline (the screen's, or a printed page's). ``data_lang`` is the
     language holiday names are in (the company's), marked when it differs from ``lang``."""
     day: Callable[[date], str] = _date_formatter(lang, "long")
+    short_day: Callable[[date], str] = _date_formatter(lang, "medium")
     w = words
     out: list[Markup] = [Markup(
         '<div class="tl{}" data-zoom="{}" data-first="{}" data-last="{}" style="--days: {}">\n'
@@ -52,69 +62,77 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
         Markup(' tabindex="0" aria-label="{}"').format(_text(w["planning_title"]))
         if screen else "")]
     for off in window.days_off:
-        out.append(Markup('    <div class="{}" style="{}"></div>\n').format(
-            off.kind, _style(off.span)))
+        out.append(Markup('    <div class="{}" {}></div>\n').format(off.kind, _place(off.span)))
     if window.today is not None:
-        out.append(Markup('    <div class="today" style="--from: {}; --len: 0"></div>\n')
+        out.append(Markup('    <div class="today" style="--f:{};--l:0"></div>\n')
                    .format(window.today))
     out.append(Markup('  </div>\n  <div class="tl-row tl-head">\n'
                       '    <div class="tl-name">{}</div>\n    <div class="tl-track">\n')
                .format(_text(w["planning_freelancer"])))
+    # Each month in full and abbreviated: the page shows the form that fits the zoom (a
+    # month is 90 px wide at the year's), and nothing for a sliver of a month.
     month = _date_formatter(lang, "MMMM y")
+    abbreviated = _date_formatter(lang, "MMM y")
     for tick in window.months:
-        out.append(Markup('      <div class="tl-month" style="{}">{}</div>\n').format(
-            _style(tick.span), month(tick.span.start)))
+        full = month(tick.span.start)
+        out.append(Markup('      <div class="tl-month" {} title="{}"><span class="full">{}</span>'
+                          '<span class="abbr">{}</span></div>\n').format(
+            _place(tick.span), full, full, abbreviated(tick.span.start)))
     for tick in window.weeks:
-        out.append(Markup('      <div class="tl-week" style="{}" title="{}">{} {}</div>\n').format(
-            _style(tick.span), day(tick.span.start), _text(w["planning_week"]),
+        out.append(Markup('      <div class="tl-week" {} title="{}">{} {}</div>\n').format(
+            _place(tick.span), day(tick.span.start), _text(w["planning_week"]),
             tick.span.start.isocalendar()[1]))
     for tick in window.day_ticks:
-        out.append(Markup('      <div class="tl-day{}" style="{}" aria-hidden="true">{}</div>\n')
-                   .format(" weekend" if tick.weekend else "", _style(tick.span),
+        out.append(Markup('      <div class="tl-day{}" {} aria-hidden="true">{}</div>\n')
+                   .format(" weekend" if tick.weekend else "", _place(tick.span),
                            tick.span.start.day))
     other_language = Markup(' lang="{}"').format(data_lang) if data_lang != lang else ""
     for off in window.days_off:
         named = w[f"timeline_{off.kind}"] + (f" : {off.name}" if off.name else "")
         out.append(Markup('      <div class="tl-mark {}" tabindex="0" role="note" {} '
                           'data-tip="{}" aria-label="{}, {}"{}></div>\n').format(
-            off.kind, _span(off.span), _text(named), _text(named), day(off.span.start),
+            off.kind, _dated(off.span), _text(named), _text(named), day(off.span.start),
             other_language))
     if window.today is not None:
-        out.append(Markup('      <div class="tl-today" style="--from: {}; --len: 1">{}</div>\n')
+        out.append(Markup('      <div class="tl-today" style="--f:{};--l:1">{}</div>\n')
                    .format(window.today, _text(w["timeline_today"])))
     out.append(Markup("    </div>\n  </div>\n"))
-    over_word = _text(w["timeline_over"])
-    tentative_word = _text(w["planning_tentative"])
+    # Rows, bars and overbooking strips come by the ten thousand (a 104-week planning of 2,000
+    # freelancers must stay under the 10 MiB page limit and the render time limit): written
+    # with f-strings, every value through _esc, one line each with their place and what they
+    # say only. The page's script completes a bar's tip on hover and focus with its title and
+    # dates (from its place; the real ones are written when the period clips it).
+    over_note = f' · <span class="over-note">⚠ {_esc(w["timeline_over"])}</span>'
+    tentative_note = f' ({_esc(w["planning_tentative"])})'
     for row in window.rows:
         person = row.freelancer
+        roles = ", ".join(role_label(r) for r in person.roles)
         out.append(Markup(
-            '  <div class="tl-row" data-freelancer="{}" data-roles="{}" data-skills="{}" '
-            'data-missions="{}">\n    <div class="tl-name"><strong>{}</strong><small>{} · {} %{}'
-            '</small></div>\n    <div class="tl-track{}" style="--lanes: {}">\n').format(
-            _text(person.id), _text(row.roles), _text(row.skills), _text(row.missions),
-            _text(person.name), _text(", ".join(role_label(r) for r in person.roles)),
-            person.capacity,
-            Markup(' · <span class="over-note">⚠ {}</span>').format(over_word)
-            if row.over else "", " has-over" if row.over else "", row.lanes))
+            f'  <div class="tl-row" data-freelancer="{_esc(person.id)}" '
+            f'data-roles="{_esc(row.roles)}" data-skills="{_esc(row.skills)}" '
+            f'data-missions="{_esc(row.missions)}">\n    <div class="tl-name"><strong>'
+            f'{_esc(person.name)}</strong><small>{_esc(roles)} · {int(person.capacity)} %'
+            f'{over_note if row.over else ""}</small></div>\n'
+            f'    <div class="tl-track{" has-over" if row.over else ""}" '
+            f'style="--lanes:{row.lanes}">\n'))
         for away in row.away:
             title = w["timeline_away"] + (f" : {away.reason}" if away.reason else "")
             out.append(Markup('      <div class="tl-away" {} title="{}"><span>{}</span></div>\n')
-                       .format(_span(away.span), _text(title), _text(w["timeline_away"])))
+                       .format(_dated(away.span), _text(title), _text(w["timeline_away"])))
+        lines = []
         for bar in row.bars:
-            tentative = Markup(" ({})").format(tentative_word) if bar.tentative else ""
-            out.append(Markup(
-                '      <div class="tl-bar c{}{}" {} data-mission="{}" data-allocation="{}" '
-                'tabindex="0" data-tip="{} — {}, {} %{}&#10;{} &#8211; {}"><span>{} · {} %{}</span>'
-                '</div>\n').format(
-                bar.colour, " tentative" if bar.tentative else "", _span(bar.span, bar.lane),
-                _text(bar.mission.id), bar.allocation, _text(bar.mission.title),
-                _text(role_label(bar.role)), bar.allocation, tentative, day(bar.span.start),
-                day(bar.span.end), _text(bar.mission.title), bar.allocation, tentative))
+            span = bar.span
+            clipped = (span.offset == 0 and span.start < window.start) or (
+                span.offset + span.length == window.days and span.end > window.end)
+            tentative = tentative_note if bar.tentative else ""
+            lines.append(
+                f'<div class="tl-bar c{int(bar.colour)}{" tentative" if bar.tentative else ""}" '
+                f'{_dated(span, bar.lane) if clipped else _place(span, bar.lane)} tabindex="0" '
+                f'data-tip="{_esc(role_label(bar.role))}{tentative}"><span>'
+                f'{_esc(bar.mission.title)} · {int(bar.allocation)} %{tentative}</span></div>\n')
         for over in row.over:
-            out.append(Markup(
-                '      <div class="tl-over" {} data-load="{}" title="{} {} %"><span>{} {} %'
-                '</span></div>\n').format(_span(over.span), over.load, over_word, over.load,
-                                          over_word, over.load))
+            lines.append(f'<div class="tl-over" {_place(over.span)}>⚠ {int(over.load)} %</div>\n')
+        out.append(Markup("".join(lines)))
         out.append(Markup("    </div>\n  </div>\n"))
     if not window.rows:
         out.append(Markup('  <div class="tl-row"><div class="tl-name">{}</div></div>\n')
@@ -127,7 +145,7 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
         out.append(Markup(
             '  <div class="tl-row" data-need="{}/{}" data-roles="{}" data-skills="{}" '
             'data-missions="{}">\n    <div class="tl-name"><strong>{}</strong><small>{} {} · '
-            '{} &#215; {}</small></div>\n    <div class="tl-track" style="--lanes: 1">\n'
+            '{} &#215; {}</small></div>\n    <div class="tl-track" style="--lanes:1">\n'
             '      <div class="tl-need c{}" {} tabindex="0" data-tip="{} — {} &#215; {} {}, {} %'
             '&#10;{} &#8211; {}"><span>{} : {} &#215; {} · {} %</span></div>\n'
             '    </div>\n  </div>\n')
@@ -135,10 +153,10 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
                     _text(need.skills), _text(need.missions), _text(state.mission.title),
                     _text(w["timeline_need"]), _text(wanted.id),
                     _text(role_label(wanted.role)), state.missing, need.colour,
-                    _span(need.span, 0), _text(state.mission.title),
+                    _dated(need.span), _text(state.mission.title),
                     _text(role_label(wanted.role)), state.missing,
-                    _text(w["timeline_missing"]), wanted.allocation, day(need.span.start),
-                    day(need.span.end), _text(w["timeline_need"]),
+                    _text(w["timeline_missing"]), wanted.allocation, short_day(need.span.start),
+                    short_day(need.span.end), _text(w["timeline_need"]),
                     _text(role_label(wanted.role)),
                     state.missing, wanted.allocation))
     out.append(Markup("</div>\n</div>\n</div>\n"))

@@ -7,7 +7,6 @@ the page's script tiny and lets tests check every bar against its dates.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -66,7 +65,7 @@ class Row:
     away: tuple[Away, ...]
     over: tuple[Over, ...]
     lanes: int
-    #: JSON lists the page's filters read (roles, skills, missions).
+    #: Ids separated by spaces, which the page's filters read (roles, skills, missions).
     roles: str
     skills: str
     missions: str
@@ -77,7 +76,7 @@ class NeedRow:
     state: NeedState
     span: Span
     colour: int
-    #: JSON lists the filters read.
+    #: Ids separated by spaces, which the filters read.
     roles: str
     skills: str
     missions: str
@@ -119,7 +118,7 @@ class Window:
 class Timeline:
     screen: Window
     #: The same period cut into pages of :data:`WEEKS_PER_PRINTED_PAGE` weeks (none when it
-    #: fits on one).
+    #: fits on one), without rows: the page's script draws each from the screen's.
     printed: tuple[Window, ...]
     zoom: str
     missions: tuple[tuple[Mission, int], ...]
@@ -148,7 +147,9 @@ def build_timeline(planning: Planning, *, today: date,
     for first in range(0, len(planning.weeks) if len(planning.weeks) > weeks_per_page else 0,
                        weeks_per_page):
         weeks = planning.weeks[first:first + weeks_per_page]
-        printed.append(_window(planning, weeks[0], shift(weeks[-1], 6), today, missions))
+        # Only the sheet's period: the page's script draws each sheet from the screen's rows.
+        printed.append(_window(planning, weeks[0], shift(weeks[-1], 6), today, missions,
+                               with_rows=False))
     zoom = next(name for name, most in ZOOMS if screen.days <= most)
     rows = planning.rows
     return Timeline(
@@ -178,7 +179,7 @@ def _mission_colours(planning: Planning) -> dict[str, tuple[Mission, int]]:
 
 
 def _window(planning: Planning, first: date, last: date, today: date,
-            missions: dict[str, tuple[Mission, int]]) -> Window:
+            missions: dict[str, tuple[Mission, int]], *, with_rows: bool = True) -> Window:
     days = (last - first).days + 1
     day_ticks = tuple(Tick(Span(d, d, i, 1), d.weekday() >= 5)
                       for i, d in enumerate(shift(first, i) for i in range(days)))
@@ -198,9 +199,11 @@ def _window(planning: Planning, first: date, last: date, today: date,
         start=first, end=last, days=days, months=tuple(months), weeks=weeks,
         day_ticks=day_ticks, days_off=days_off,
         today=(today - first).days if first <= today <= last else None,
-        rows=tuple(_row(row, first, last, missions) for row in planning.rows),
+        rows=tuple(_row(row, first, last, missions) for row in planning.rows) if with_rows
+        else (),
         needs=tuple(need for demand in planning.demand
-                    if (need := _need(demand.state, first, last, missions)) is not None),
+                    if (need := _need(demand.state, first, last, missions)) is not None)
+        if with_rows else (),
     )
 
 
@@ -219,8 +222,8 @@ def _row(row: PlanningRow, first: date, last: date,
                  if (span := place(segment.start, segment.end, first, last)) is not None)
     freelancer = row.freelancer
     return Row(freelancer, bars, away, over, max(lanes, default=0) + 1,
-               _json(freelancer.roles), _json(freelancer.skills),
-               _json(sorted({b.mission.id for b in row.bookings})))
+               _ids(freelancer.roles), _ids(freelancer.skills),
+               _ids(sorted({b.mission.id for b in row.bookings})))
 
 
 def _lanes(spans: Sequence[Span]) -> list[int]:
@@ -244,9 +247,10 @@ def _need(state: NeedState, first: date, last: date,
     if span is None:
         return None
     need = state.need
-    return NeedRow(state, span, missions[state.mission.id][1], _json([need.role]),
-                   _json(need.skills), _json([state.mission.id]))
+    return NeedRow(state, span, missions[state.mission.id][1], _ids([need.role]),
+                   _ids(need.skills), _ids([state.mission.id]))
 
 
-def _json(values: Iterable[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
+def _ids(values: Iterable[str]) -> str:
+    """Ids (kebab-case by the schemas) separated by spaces: what the page's filters read."""
+    return " ".join(values)

@@ -8,6 +8,7 @@ fixtures below are shared by every test). See docs/development.md#browser-tests.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -254,12 +255,12 @@ def test_every_booking_bar_sits_at_its_dates(planning: Page, example_copy: Path,
     day = ZOOM_DAY[zoom]
     for freelancer, booking in expected:
         row = page.locator(f".tl-screen .tl-row[data-freelancer='{freelancer}']")
-        bar = row.locator(f".tl-bar[data-mission='{booking.mission.id}']"
-                          f"[data-start='{booking.start.isoformat()}']")
+        shown_start, shown_end = max(booking.start, first), min(booking.end, last)
+        bar = row.locator(f".tl-bar[style^='--f:{(shown_start - first).days};']",
+                          has_text=booking.mission.title)
         assert bar.count() == 1, (freelancer, booking.mission.id)
         track = row.locator(".tl-track").bounding_box()
         box = bar.bounding_box()
-        shown_start, shown_end = max(booking.start, first), min(booking.end, last)
         assert box["x"] - track["x"] == pytest.approx((shown_start - first).days * day, abs=1)
         assert box["width"] == pytest.approx(((shown_end - shown_start).days + 1) * day, abs=1)
 
@@ -273,9 +274,9 @@ def test_filters_keep_the_rows_that_match(planning: Page, visit: Any) -> None:
                              ("mission", "missions", "design-system-banque-regionale")]:
         page.select_option(f"#tl-controls select[name={name}]", value)
         kept = page.eval_on_selector_all(
-            rows, f"rows => rows.filter(r => !r.hidden).map(r => JSON.parse(r.dataset.{key}))")
+            rows, f"rows => rows.filter(r => !r.hidden).map(r => r.dataset.{key}.split(' '))")
         hidden = page.eval_on_selector_all(
-            rows, f"rows => rows.filter(r => r.hidden).map(r => JSON.parse(r.dataset.{key}))")
+            rows, f"rows => rows.filter(r => r.hidden).map(r => r.dataset.{key}.split(' '))")
         assert kept and all(value in values for values in kept), name
         assert hidden and not any(value in values for values in hidden), name
         assert page.inner_text("#tl-shown").endswith(str(len(kept)))
@@ -312,6 +313,53 @@ def test_holidays_and_closures_are_named_on_focus(planning: Page, visit: Any) ->
     assert tip.strip('"') == first.get_attribute("data-tip") and tip != "none"
 
 
+#: The text boxes of the axis labels shown, each with its element's box, row by row.
+AXIS_TEXT = """labels => labels.flatMap(label => {
+  const shown = e => { const s = getComputedStyle(e); return s.display !== "none"
+    && s.visibility !== "hidden" && parseFloat(s.fontSize) > 0; };
+  if (!shown(label)) { return []; }
+  const parts = label.children.length ? [...label.children].filter(shown) : [label];
+  return parts.map(part => {
+    const range = document.createRange();
+    range.selectNodeContents(part);
+    const text = range.getBoundingClientRect(), box = label.getBoundingClientRect();
+    return {text: part.textContent, left: text.left, right: text.right, boxRight: box.right};
+  });
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("zoom", ["month", "quarter", "year"])
+def test_axis_labels_fit_and_never_overlap(planning: Page, visit: Any, zoom: str,
+                                           width: int) -> None:
+    """A month's name in full where it fits, abbreviated or left out where not (never
+    "décembre 20" run into "janvier")."""
+    page = visit(planning, width).page
+    page.click(f"#tl-controls button[data-zoom='{zoom}']")
+    for kind in ("tl-month", "tl-week", "tl-day"):
+        texts = page.eval_on_selector_all(f".tl-screen .tl-head .{kind}", AXIS_TEXT)
+        for text in texts:
+            assert text["right"] <= text["boxRight"] + 0.5, (zoom, width, text)
+        ordered = sorted(texts, key=lambda t: t["left"])
+        for before, after in itertools.pairwise(ordered):
+            assert before["right"] <= after["left"] + 0.5, (zoom, width, before, after)
+    named = page.eval_on_selector_all(".tl-screen .tl-month", AXIS_TEXT)
+    whole = page.eval_on_selector_all(
+        ".tl-screen .tl-month", "ms => ms.filter(m => m.style.getPropertyValue('--l') >= 28)")
+    assert len(named) >= len(whole) >= 3, "every whole month is named, at every zoom"
+
+
+def test_a_bar_names_its_mission_role_and_dates_on_focus(planning: Page, visit: Any) -> None:
+    page = visit(planning).page
+    bar = page.locator(".tl-screen .tl-bar").first
+    bar.focus()
+    tip = bar.get_attribute("data-tip")
+    shown = bar.evaluate("b => getComputedStyle(b, '::after').content")
+    assert tip.startswith(bar.inner_text() + " — ") and shown.strip('"').startswith(
+        bar.inner_text())
+    assert re.search(r"\n\d{1,2}(er)? \w+\.? \d{4} \u2013 \d{1,2}(er)? \w+\.? \d{4}$", tip), tip
+
+
 def test_overbooking_says_so_in_words(tmp_path: Path, browser: Any, visit: Any) -> None:
     from chromium import run_cfo
 
@@ -328,9 +376,10 @@ def test_overbooking_says_so_in_words(tmp_path: Path, browser: Any, visit: Any) 
     page = visit(Page("planning", target, tmp_path)).page
     over = page.locator(".tl-screen .tl-row[data-freelancer='hugo-lambert'] .tl-over")
     assert over.count() == 1
-    assert over.inner_text() == "surréservé 130 %"
-    assert (over.get_attribute("data-start"), over.get_attribute("data-end")) == (
-        "2026-12-02", "2026-12-04")
+    assert over.inner_text() == "⚠ 130 %"
+    first = date.fromisoformat(page.get_attribute(".tl-screen", "data-first"))
+    assert over.get_attribute("style") == (
+        f"--f:{(date(2026, 12, 2) - first).days};--l:3")
     note = page.locator(".tl-screen .tl-row[data-freelancer='hugo-lambert'] .over-note")
     assert "surréservé" in note.inner_text()
 
