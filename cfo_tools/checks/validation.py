@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cfo_tools.checks.rules import run_rules
@@ -110,6 +110,25 @@ class ValidationReport:
     findings: list[Finding] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
     sources: SourceMaps | None = None
+    #: The findings of the cross-file rules, when they were left without a position.
+    unlocated: list[Finding] = field(default_factory=list)
+
+    def positioned(self, findings: Iterable[Finding]) -> list[Finding]:
+        """``findings`` with the positions left out by ``located=False`` filled in, sorted."""
+        chosen = list(findings)
+        pending = {id(f) for f in self.unlocated}
+        waiting = [f for f in chosen if id(f) in pending]
+        if not waiting:
+            return chosen
+        places = self.locate_all([*((f.file, f.path) for f in waiting),
+                                  *((r.file, r.path) for f in waiting for r in f.related)])
+        done = {id(f): replace(f, line=places[f.file, f.path][0],
+                               column=places[f.file, f.path][1],
+                               related=tuple(replace(r, line=places[r.file, r.path][0],
+                                                     column=places[r.file, r.path][1])
+                                             for r in f.related))
+                for f in waiting}
+        return sort_findings(done.get(id(f), f) for f in chosen)
 
     def locate(self, file: str, pointer: str) -> tuple[int | None, int | None]:
         return self.sources.locate(file, pointer) if self.sources else (None, None)
@@ -127,14 +146,17 @@ class ValidationReport:
 
 
 def validate_workspace(
-    root: Path, *, jobs: int | None = None, fast: bool = True, cache_folder: Path | None = None
+    root: Path, *, jobs: int | None = None, fast: bool = True, cache_folder: Path | None = None,
+    located: bool = True,
 ) -> ValidationReport:
     """Every finding about the workspace at ``root``; never raises on its content. With
     ``cache_folder``, documents already checked in the same state come from the document
-    cache there (see ``loading/document_cache.py``)."""
+    cache there (see ``loading/document_cache.py``). Without ``located``, the findings of
+    the cross-file rules have no line yet (see :meth:`ValidationReport.positioned`): a
+    command that shows none of them does not look up thousands of positions."""
     with bulk_loading():
         return validate_prepared(prepare_run(root, fast=fast, cache_folder=cache_folder),
-                                 jobs=jobs)
+                                 jobs=jobs, located=located)
 
 
 @dataclass
@@ -213,7 +235,8 @@ def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunRe
         return memoized(prepared, "validate", run)
 
 
-def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None) -> ValidationReport:
+def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located: bool = True
+                      ) -> ValidationReport:
     root, files, schemas, cache = prepared.root, prepared.files, prepared.schemas, prepared.cache
     findings = list(files.findings)
     findings += schemas.findings
@@ -232,13 +255,19 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None) -> Vali
             counts[kind.counted_as] += 1
 
     problems = list(run_rules(workspace))
+    unknown = (None, None)
     # All positions at once: one query for the cached line maps of every file named.
     places = maps.locate_all([*((problem.file, problem.pointer) for _, problem in problems),
-                              *(place for _, problem in problems for place in problem.related)])
+                              *(place for _, problem in problems for place in problem.related)]
+                             ) if located else {}
+    unlocated = []
     for rule, problem in problems:
-        line, column = places[problem.file, problem.pointer]
-        related = tuple(Location(file, *places[file, pointer], pointer)
+        line, column = places.get((problem.file, problem.pointer), unknown)
+        related = tuple(Location(file, *places.get((file, pointer), unknown), pointer)
                         for file, pointer in problem.related)
-        findings.append(Finding(problem.file, line, column, problem.pointer, rule,
-                                problem.severity, problem.message, related))
-    return ValidationReport(workspace, sort_findings(findings), counts, maps)
+        finding = Finding(problem.file, line, column, problem.pointer, rule, problem.severity,
+                          problem.message, related)
+        findings.append(finding)
+        if not located:
+            unlocated.append(finding)
+    return ValidationReport(workspace, sort_findings(findings), counts, maps, unlocated)

@@ -30,7 +30,6 @@ import io
 import json
 import os
 import pickle
-import sqlite3
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -42,6 +41,13 @@ from cfo_tools import __version__
 from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.schemas import DocumentValidator
+
+try:
+    import sqlite3
+
+    HAS_SQLITE = True
+except ImportError:  # a Python built without it: the cache is off (the CLI says so)
+    HAS_SQLITE = False
 
 #: Changes when the layout of the database or of an entry changes.
 CACHE_FORMAT = 2
@@ -216,6 +222,8 @@ class DocumentCache:
     def open(cls, folder: Path, validators: dict[str, DocumentValidator]
              ) -> DocumentCache | None:
         """The cache in ``folder``, or None when it cannot be used (then nothing is cached)."""
+        if not HAS_SQLITE:
+            return None
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             cache = cls(folder, _secret(folder), context_key(validators))

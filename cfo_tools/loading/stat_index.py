@@ -90,8 +90,10 @@ class StatIndex:
         return content
 
     def _trusted(self, stamp: Stamp) -> bool:
-        newest = max(stamp[1], stamp[2])
-        return newest < self._written - RACY_NANOSECONDS and newest <= self._started
+        # The modification time only: a write also moves the change time, but so do a chmod
+        # or a rename, which leave the bytes as they were (and show in the stamp anyway).
+        modified = stamp[1]
+        return modified < self._written - RACY_NANOSECONDS and modified <= self._started
 
     def save(self) -> None:
         """Write the index of what this run saw, when it differs from what was read."""
