@@ -299,3 +299,16 @@ def test_random_edit_sequences_give_what_no_cache_gives(edits):
             expected = results(root, None)
             assert results(root, cache) == expected
             assert results(root, cache) == expected
+
+
+@pytest.mark.parametrize("limit", [0, 1000])
+def test_snapshot_base_and_delta(tmp_path, monkeypatch, limit):
+    """With a limit of 0 every change writes a new base; with 1000, a delta beside it."""
+    monkeypatch.setattr(workspace_snapshot, "_delta_limit", lambda count: limit)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    assert_same(root, cache)
+    for number in range(3):
+        (root / "roster" / f"zoe-{number}.yaml").write_text("name: Zoé\nemail: nope\n")
+        (root / "roster" / "alice-martin.yaml").write_text(f"name: [{number}\n")
+        assert_same(root, cache)
