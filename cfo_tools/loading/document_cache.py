@@ -126,7 +126,8 @@ def content_hash(raw: bytes) -> bytes:
 def document_key(context: bytes, spec: DocumentFile, content: bytes) -> bytes:
     """The key of the document ``spec`` whose bytes hash to ``content``."""
     digest = hashlib.blake2b(context, digest_size=32)
-    digest.update(json.dumps([spec.kind, spec.id, spec.file, spec.params]).encode())
+    # The repr of a tuple of strings is unambiguous, and cheaper than JSON 22,000 times.
+    digest.update(repr((spec.kind, spec.id, spec.file, spec.params)).encode())
     digest.update(b"\0")
     digest.update(content)
     return digest.digest()
