@@ -100,7 +100,7 @@ def render_invoices_markdown(board: InvoiceBoard) -> str:
                   "|---|---|---|---:|---|---|"]
         for item in items:
             i = item.invoice
-            note = _days(item) + (f" — {i.dispute}" if i.dispute else "")
+            note = " — ".join(part for part in (_days(item), i.dispute) if part)
             lines.append(f"| {cell(board.name_of(i.freelancer))} | {cell(i.number)} | "
                          f"{cell(', '.join(i.missions)) or '—'} | {_shown(board, i.total)} | "
                          f"{i.due} | {cell(note)} |")

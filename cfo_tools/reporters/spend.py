@@ -36,6 +36,7 @@ def render_spend_json(report: SpendReport) -> str:
         "invoiced": amount_for_program(report.invoiced),
         "paid": amount_for_program(report.paid),
         "forecast": amount_for_program(report.forecast),
+        "total": amount_for_program(report.total),
     }, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -45,7 +46,7 @@ def render_spend_text(report: SpendReport) -> str:
                             _shown(report, r.forecast), _shown(report, r.total),
                             _share(report, r.share))) for r in report.rows]
     totals = (_shown(report, report.invoiced), _shown(report, report.paid),
-              _shown(report, report.forecast))
+              _shown(report, report.forecast), _shown(report, report.total))
     column = max([12, *(len(f) for _, figures in rows for f in figures),
                   *(len(f) for f in totals)])
     lines = [f"Spend by {report.by} as of {report.today.isoformat()}, excl. VAT "
@@ -68,7 +69,8 @@ def render_spend_markdown(report: SpendReport) -> str:
               f"{_share(report, r.share)} |"
               for r in report.rows]
     lines.append(f"| **total** | {_shown(report, report.invoiced)} | "
-                 f"{_shown(report, report.paid)} | {_shown(report, report.forecast)} | | |")
+                 f"{_shown(report, report.paid)} | {_shown(report, report.forecast)} | "
+                 f"{_shown(report, report.total)} | |")
     return "\n".join(lines) + "\n"
 
 
