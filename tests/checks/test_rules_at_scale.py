@@ -57,3 +57,15 @@ def test_the_calendar_answers_a_span_again_as_the_first_time():
                 start, end, fresh.is_working_day, forward=True)
             assert calendar.last_working_day(start, end) == fresh._find(
                 end, start, fresh.is_working_day, forward=False)
+
+
+def test_the_thousandth_unknown_name_still_gets_its_hint(findings_of):
+    from conftest import freelancer_yaml, mission_yaml
+
+    names = [(f"adb{n:04d}", 1) for n in range(1001)]
+    found = findings_of({"roster/adb.yaml": freelancer_yaml(),
+                         "missions/big.yaml": mission_yaml("2026-01-05", "2026-01-30", *names)})
+    hints = [f.message.rpartition("; ")[2] for f in found if f.rule == "unknown-freelancer"]
+    assert len(hints) == 1001
+    assert hints[:1000] == ["did you mean 'adb'?"] * 1000
+    assert hints[1000] == "add them to the roster first"
