@@ -69,3 +69,17 @@ def test_the_thousandth_unknown_name_still_gets_its_hint(findings_of):
     assert len(hints) == 1001
     assert hints[:1000] == ["did you mean 'adb'?"] * 1000
     assert hints[1000] == "add them to the roster first"
+
+
+def test_conflicts_from_the_bookings_the_caller_has_are_the_same():
+    from cfo_tools.checks.runner import calendar_of
+    from cfo_tools.planning.bookings import bookings_by_freelancer
+    from cfo_tools.planning.conflicts import find_conflicts
+
+    report = validate_workspace(REPO)
+    calendar = calendar_of(report)
+    assert calendar is not None
+    workspace = report.workspace
+    shared = bookings_by_freelancer(workspace)
+    assert find_conflicts(workspace, calendar, bookings=shared) == find_conflicts(
+        workspace, calendar)
