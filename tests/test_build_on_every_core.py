@@ -50,3 +50,23 @@ def test_a_broken_template_stops_the_build_from_a_worker(example, monkeypatch, m
         maker_of(example).build(jobs=1)
     assert (pooled.value.file, pooled.value.line, pooled.value.message) == \
         (alone.value.file, alone.value.line, alone.value.message)
+
+
+def test_a_brief_addressed_to_a_freelancer_is_in_their_language(run_cfo, example, tmp_path):
+    roster = example / "roster" / "alice-martin.yaml"
+    roster.write_text(roster.read_text().replace("languages: [fr, en]", "languages: [en, fr]"))
+    mission = example / "missions" / "design-system-banque-regionale"
+    out = tmp_path / "own"
+    result = run_cfo("-C", str(example), "--today", "2026-11-26", "build", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    built = out / "missions" / mission.name
+    assert "Mission brief" in (built / "alice-martin.md").read_text()
+    assert "Brief de mission" in (built / "brief.md").read_text()
+    others = [p for p in built.glob("*.md") if p.stem not in ("alice-martin", "brief")
+              and not p.stem.startswith(("contract-", "order-"))]
+    assert others and all("Brief de mission" in p.read_text() for p in others)
+    asked = tmp_path / "asked"
+    result = run_cfo("-C", str(example), "--today", "2026-11-26", "build", "--lang", "fr",
+                     "-o", str(asked))
+    assert result.exit_code == 0, result.output
+    assert "Brief de mission" in (asked / "missions" / mission.name / "alice-martin.md").read_text()

@@ -195,10 +195,14 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
     in-review mission (general, and one per assigned freelancer), in Markdown and HTML, with
     an index. The same workspace and --today give byte-identical files.
 
+    A brief addressed to a freelancer is in their own language (the first of their languages
+    the templates speak) unless --lang is given.
+
     Run again on its own folder, it writes only the files whose bytes changed and removes those
     it no longer produces; a file edited by hand since is replaced only with --force."""
     loaded = load_for_documents(state)
     maker = _maker(loaded, lang, state, limits)
+    maker.asked_lang = lang
     files = _generate(maker.build)
     for reason in maker.skipped:
         click.echo(f"cfo: note: not written: {terminal_text(reason)}", err=True)

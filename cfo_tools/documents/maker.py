@@ -73,9 +73,13 @@ class DocumentMaker:
     today: date
     #: Time and size limits of each document (defaults: 10 s, 10 MiB).
     limits: RenderLimits = field(default_factory=RenderLimits)
+    #: The language asked for (--lang), which every document of :meth:`build` then uses;
+    #: without it, a brief addressed to a freelancer is in their own language.
+    asked_lang: str | None = None
     #: What :meth:`build` could not write, and why ("the contract of ada on site: ...").
     skipped: list[str] = field(default_factory=list, init=False)
     _environments: dict[str, Any] = field(default_factory=dict, init=False)
+    _in_languages: dict[str, DocumentMaker] = field(default_factory=dict, init=False)
 
     # Both are the same for every document of a run: built once.
     @cached_property
@@ -377,7 +381,8 @@ class DocumentMaker:
         kind, subject, person, fmt = task
         if kind == "brief":
             suffix = person or "brief"
-            return {f"missions/{subject}/{suffix}.{fmt}": self.brief(
+            maker = self.addressed_to(person) if person else self
+            return {f"missions/{subject}/{suffix}.{fmt}": maker.brief(
                 subject, freelancer_id=person or None, fmt=fmt)}, []
         if kind == "paper":
             before = len(self.skipped)
@@ -389,12 +394,29 @@ class DocumentMaker:
         return {f"activity/{subject}.{fmt}": render_activity_report(
             self, report.freelancer, report.month, fmt)}, []
 
+    def addressed_to(self, freelancer_id: str) -> DocumentMaker:
+        """The maker of documents addressed to ``freelancer_id``: in the language asked for,
+        else in their own (as ``cfo brief --freelancer`` picks it)."""
+        company = self.workspace.company
+        assert company is not None
+        lang, _ = language_for(company, self.workspace.freelancers.get(freelancer_id),
+                               self.asked_lang)
+        if lang == self.lang:
+            return self
+        if lang not in self._in_languages:
+            # Holidays are named in the document's language too.
+            self._in_languages[lang] = DocumentMaker(
+                self.workspace, WorkingCalendar.for_company(company, locale=lang), lang,
+                self.today, self.limits, asked_lang=lang)
+        return self._in_languages[lang]
+
     def __getstate__(self) -> dict[str, Any]:
         # Sent to spawned workers: the compiled templates are not picklable (each worker
         # compiles its own), and what a run skipped is the run's.
         state = {key: value for key, value in self.__dict__.items()
-                 if key not in ("_environments", "company", "messages")}
+                 if key not in ("_environments", "_in_languages", "company", "messages")}
         state["_environments"] = {}
+        state["_in_languages"] = {}
         state["skipped"] = []
         return state
 
