@@ -1,20 +1,24 @@
 """Measure every command cold, warm and after one edit, against `validate` and the parse floor.
 
-    python benchmarks/run_commands.py WORKSPACE [--commands check,find,...] [--repeat N]
+    python benchmarks/run_commands.py WORKSPACE [WORKSPACE...] [--commands check,find,...]
+                                      [--repeat N]
 
-WORKSPACE is a synthetic workspace (generate_workspace.py); it is copied, so that one mission
-can be edited. For each command, in one run, each measure a new process:
+Each WORKSPACE is a synthetic workspace (generate_workspace.py; e.g. the small and the medium
+one); it is copied, so that one mission can be edited. For each command, in one run, each
+measure a new process:
 
 - ``no cache``: ``cfo --no-cache COMMAND``;
 - ``cold``: with an empty cache folder (what a first run costs: it also writes the cache);
-- ``warm``: the same cache again, nothing changed;
-- ``edited``: after appending a comment-free change to one mission file (a new entry in its
-  ``notes``), which only that file's entry can answer.
+- ``warm``: the same cache again, nothing changed (``validate`` and ``check`` answer from the
+  run memo, the other commands load the workspace's snapshot);
+- ``after one edit``: after appending a comment line to one mission file, which that file's
+  stat shows and only it is parsed again.
 
 Each figure is the median of N runs, wall and CPU (user + system of the command and its worker
-processes). The ratios to ``validate`` cold and to the parse floor (libyaml alone on one core,
-in this process) are printed with them: on a shared machine only ratios from one run compare.
-Nothing here is asserted by the test suite; the figures go in benchmarks/README.md.
+processes), with its ratios to ``validate`` cold and to the parse floor (libyaml alone on one
+core, CPU time in this process): on a shared machine only ratios from one run compare, so the
+load average is printed too. Nothing here is asserted by the test suite; the figures go in
+benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -75,33 +79,27 @@ def edit_one_mission(workspace: Path, round_: int) -> None:
         handle.write(f"# edit {round_}\n")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("workspace", type=Path)
-    parser.add_argument("--commands", default=",".join(COMMANDS))
-    parser.add_argument("--repeat", type=int, default=1)
-    args = parser.parse_args()
-    names = args.commands.split(",")
-    print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC; load {os.getloadavg()[0]:.1f}")
+MEASURES = {"none": "no cache", "cold": "cold", "warm": "warm", "edited": "after one edit"}
+
+
+def measure(source: Path, names: list[str], repeat: int) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         workspace = Path(scratch) / "workspace"
-        shutil.copytree(args.workspace, workspace)
+        shutil.copytree(source, workspace)
         files = yaml_files(workspace)
         start = time.process_time()
         parse_with_libyaml(files)
         floor = time.process_time() - start
-        print(f"{len(files)} files; parse floor (libyaml, one core, CPU): {floor:.2f} s\n")
-        print("| command | no cache (wall / CPU) | cold | warm | after one edit |"
-              " cold / validate cold (wall, CPU) | cold / floor (wall, CPU) |")
-        print("| --- | --- | --- | --- | --- | --- | --- |")
+        print(f"\n{source}: {len(files)} files; parse floor (libyaml, one core, CPU): "
+              f"{floor:.2f} s; load average {os.getloadavg()[0]:.1f}\n")
+        print("| command | run | wall | CPU | wall / validate cold | CPU / validate cold |"
+              " wall / floor | CPU / floor |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         reference: tuple[float, float] | None = None
         for name in names:
             command = COMMANDS[name]
-            figures: dict[str, list[tuple[float, float]]] = {
-                "none": [], "cold": [], "warm": [], "edited": []}
-            for round_ in range(args.repeat):
+            figures: dict[str, list[tuple[float, float]]] = {key: [] for key in MEASURES}
+            for round_ in range(repeat):
                 cache = Path(scratch) / f"cache-{name}-{round_}"
                 figures["none"].append(run(workspace, cache, command, "--no-cache"))
                 figures["cold"].append(run(workspace, cache, command))
@@ -110,13 +108,28 @@ def main() -> None:
                 figures["edited"].append(run(workspace, cache, command))
                 shutil.rmtree(cache, ignore_errors=True)
             medians = {key: median(value) for key, value in figures.items()}
-            wall, cpu = medians["cold"]
             if reference is None:
                 reference = medians["cold"]
-            cells = [f"{w:.2f} s / {c:.2f} s" for w, c in medians.values()]
-            print(f"| `{name}` | {' | '.join(cells)} | {wall / reference[0]:.2f}x, "
-                  f"{cpu / reference[1]:.2f}x | {wall / floor:.2f}x, {cpu / floor:.2f}x |",
-                  flush=True)
+            for key, (wall, cpu) in medians.items():
+                print(f"| `{name}` | {MEASURES[key]} | {wall:.2f} s | {cpu:.2f} s | "
+                      f"{wall / reference[0]:.2f}x | {cpu / reference[1]:.2f}x | "
+                      f"{wall / floor:.2f}x | {cpu / floor:.2f}x |", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("workspaces", type=Path, nargs="+")
+    parser.add_argument("--commands", default=",".join(COMMANDS))
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    names = args.commands.split(",")
+    if "validate" not in names:
+        names.insert(0, "validate")  # the reference of the ratios
+    print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC")
+    for workspace in args.workspaces:
+        measure(workspace, names, args.repeat)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ on Thursday 2026-12-03."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import icalendar
@@ -136,65 +137,82 @@ def test_owner_keeps_the_missions_of_one_team_member(run_cfo, root):
 
 
 def test_text_and_markdown(run_cfo, root):
-    text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda").stdout
+    text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--lang", "en").stdout
     assert text.startswith("Agenda from Thu 2026-11-26 to Thu 2026-12-03 (5 working days)")
     assert "Late\n  - due 2026-11-02: " in text
     assert "    missions/m.yaml — cfo acceptance m rev\n" in text
+    assert "  - Check in with ada on m (planned at the check-in of 2026-11-20)\n" in text
     markdown = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
-                       "markdown").stdout
+                       "markdown", "--lang", "en").stdout
     assert markdown.startswith("## Agenda from Thu 2026-11-26")
     assert "### Late" in markdown and "### Mon 2026-11-30" in markdown
 
 
-def test_nothing_due(run_cfo, workspace):
-    root = workspace({"roster/ada.yaml": freelancer_yaml()})
+def test_the_agenda_speaks_the_workspace_language(run_cfo, root):
+    """French by default (company.yaml's locale): the frame and every action."""
     text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda").stdout
-    assert "Nothing due." in text
-
-
-def test_the_calendar_reads_back_with_stable_uids(run_cfo, root, tmp_path):
-    out = tmp_path / "agenda.ics"
-    result = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format", "ics",
-                     "-o", str(out))
-    assert result.exit_code == 0
-    calendar = icalendar.Calendar.from_ical(out.read_bytes())
-    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
-    assert len(events) == 13
-    checkin = events["agenda-checkin-m-ada@cfo-tools"]
-    assert checkin.decoded("dtstart") == date(2026, 12, 2)
-    assert checkin.decoded("dtend") == date(2026, 12, 3)
-    late = events["agenda-review-old-bob@cfo-tools"]
-    assert late.decoded("dtstart") == date(2026, 11, 26)  # a late item sits on today
-    assert str(late["summary"]).startswith("LATE: ")
-    assert "due 2026-11-20" in str(late["description"])
-    # A day later the same actions keep their UIDs: a subscribed calendar moves them.
-    again = run_cfo("-C", str(root), "--today", "2026-11-27", "agenda", "--format", "ics")
-    later = icalendar.Calendar.from_ical(again.stdout_bytes)
-    assert {str(e["uid"]) for e in later.walk("VEVENT")} >= set(events) - {
-        "agenda-candidate-claire@cfo-tools"}
-    assert run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format", "ics",
-                   "-o", str(out)).exit_code == 2  # never over a file without --force
-
-
-def test_hostile_text_stays_inert(run_cfo, workspace):
-    candidate = CANDIDATE.replace("Appeler Claire", '"\\e[2J\\r\\n::error::forged"')
-    root = workspace({"roster/ada.yaml": freelancer_yaml(), "candidates/claire.yaml": candidate})
-    text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda").stdout
-    assert "\x1b" not in text and "\n::error" not in text
+    assert text.startswith("Agenda du jeu. 2026-11-26 au jeu. 2026-12-03 (5 jours ouvrés)")
+    assert "En retard\n  - échéance 2026-11-02 : Extrait Kbis : à demander à ada (pour m)" in text
+    assert "jeu. 2026-11-26 (aujourd'hui)\n" in text
+    assert ("  - Faire le point avec ada sur m (prévu lors du point du 2026-11-20)\n"
+            in text)
+    assert "  - Payer la facture F-2026-12-01 (bob)\n" in text
+    for english in ("Check in", "Review", "Pay invoice", "due on", "missing", "Late"):
+        assert english not in text
+    report = items(run_cfo, root)
+    assert report["lang"] == "fr"
+    assert report["items"][4]["action"] == ("Relire « Maquettes » (rev) sur m, livré : "
+                                            "l'accepter ou demander des corrections")
     ics = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
                   "ics").stdout_bytes
-    (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
-    assert "\x1b" not in str(event["summary"]) and "\n" not in str(event["summary"])
+    events = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+    late = events["agenda-review-old-bob@cfo-tools"]
+    assert str(late["summary"]).startswith("EN RETARD : Évaluer le travail réalisé par bob")
 
 
-def test_the_agenda_is_a_function_other_views_may_call(root):
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_action_has_its_words_in_each_language(root, lang):
     from cfo_tools.checks.runner import calendar_of
     from cfo_tools.checks.validation import validate_workspace
+    from cfo_tools.documents.templating import load_messages
     from cfo_tools.steering.agenda import build_agenda
 
     report = validate_workspace(root, jobs=1)
     calendar = calendar_of(report)
     assert calendar is not None
-    agenda = build_agenda(report.workspace, calendar, today=date(2026, 11, 26), days=5)
-    assert agenda.until == date(2026, 12, 3) and len(agenda.items) == 13
-    assert [i.key for i in agenda.late] == [i.key for i in agenda.items[:4]]
+    agenda = build_agenda(report.workspace, calendar, today=date(2026, 11, 26), days=10)
+    words = load_messages(root, lang)
+    kinds = set()
+    for item in agenda.items:
+        action = item.action_in(words)
+        assert "{" not in action and "agenda_" not in action and "kind_" not in action, action
+        kinds.add(item.kind)
+    assert len(kinds) == 12  # every kind of action was said
+
+
+def test_a_workspace_may_reword_an_action(run_cfo, root):
+    """Its words fill placeholders only: no attribute of a value is reached, and a value
+    holding a placeholder stays as written."""
+    (root / "templates" / "messages").mkdir(parents=True)
+    (root / "templates" / "messages" / "fr.yaml").write_text(
+        'agenda_invoice_pay: "Régler {number} {freelancer.__class__} {nope}"\n')
+    text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda").stdout
+    assert "  - Régler F-2026-12-01 {freelancer.__class__} {nope}\n" in text
+
+
+def test_nothing_due(run_cfo, workspace):
+    root = workspace({"roster/ada.yaml": freelancer_yaml()})
+    text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--lang", "en").stdout
+    assert "Nothing due." in text
+    assert "Rien à faire." in run_cfo("-C", str(root), "--today", "2026-11-26", "agenda").stdout
+
+
+def test_missing_reports_are_those_cfo_check_warns_about(run_cfo, root):
+    """One answer to "whose report of which month is missing" for check and agenda."""
+    check = run_cfo("-C", str(root), "--today", "2026-12-10", "check", "--format", "json")
+    warned = sorted(re.search(r"activity/\S+\.yaml", f["message"]).group()
+                    for f in json_report(check)["warnings"] if f["rule"] == "activity-missing")
+    result = run_cfo("-C", str(root), "--today", "2026-12-10", "agenda", "--format", "json")
+    listed = sorted(i["file"] for i in json_report(result)["items"]
+                    if i["kind"] == "activity-missing")
+    assert warned == listed == ["activity/2026-11/ada.yaml", "activity/2026-11/bob.yaml"]

@@ -160,11 +160,8 @@ def test_a_corrupt_database_is_replaced(run_cfo, example, cache):
     assert_same_as_without_cache(run_cfo, example)
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "forge", "swap"])
-def test_damaged_or_forged_entries_are_ignored(run_cfo, example, cache, parses, damage):
-    outputs(run_cfo, example)
-    connection = sqlite3.connect(cache / DATABASE)
-    rows = connection.execute("SELECT key, entry FROM documents").fetchall()
+def _damage(connection: sqlite3.Connection, table: str, damage: str, cache: Path) -> None:
+    rows = connection.execute(f"SELECT key, entry FROM {table}").fetchall()
     changed = []
     for key, entry in rows:
         if damage == "truncate":
@@ -178,7 +175,16 @@ def test_damaged_or_forged_entries_are_ignored(run_cfo, example, cache, parses, 
             new = rows[0][1] if key != rows[0][0] else rows[1][1]  # another file's entry
         changed.append((new, key))
     with connection:
-        connection.executemany("UPDATE documents SET entry = ? WHERE key = ?", changed)
+        connection.executemany(f"UPDATE {table} SET entry = ? WHERE key = ?", changed)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "forge", "swap"])
+def test_damaged_or_forged_entries_are_ignored(run_cfo, example, cache, parses, damage):
+    outputs(run_cfo, example)
+    connection = sqlite3.connect(cache / DATABASE)
+    # The per-file entries, and the stat index, snapshot and run results made of them.
+    _damage(connection, "documents", damage, cache)
+    _damage(connection, "blobs", damage, cache)
     connection.close()
     parses.clear()
     cached = outputs(run_cfo, example)
@@ -187,6 +193,18 @@ def test_damaged_or_forged_entries_are_ignored(run_cfo, example, cache, parses, 
     assert outputs(run_cfo, example) == cached  # then trusted again
     assert parses == []
     assert cached == outputs(run_cfo, example, "--no-cache")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "forge", "swap"])
+def test_a_damaged_snapshot_or_run_memo_is_ignored(run_cfo, example, cache, parses, damage):
+    first = outputs(run_cfo, example)
+    connection = sqlite3.connect(cache / DATABASE)
+    _damage(connection, "blobs", damage, cache)
+    connection.close()
+    parses.clear()
+    assert outputs(run_cfo, example) == first
+    assert parses == []  # the per-file entries were still good
+    assert first == outputs(run_cfo, example, "--no-cache")
 
 
 class _Boom:

@@ -21,18 +21,18 @@ def test_invoices_text_lists_to_check_to_pay_late_and_disputed(run_cfo):
     assert result.output == (
         "Invoices as of 2026-11-26\n"
         "To check:\n"
-        "- emma-petit EP-2026-10 (strategie-contenu-office-tourisme): "
+        "- Emma Petit EP-2026-10 (strategie-contenu-office-tourisme): "
         "4\u202f200,00\xa0€ incl. VAT, due 2026-12-02, 6 days left\n"
         "To pay, soonest due first:\n"
-        "- bruno-lefevre BL-0931 (plateforme-reservation-gites): "
+        "- Bruno Lefèvre BL-0931 (plateforme-reservation-gites): "
         "15\u202f840,00\xa0€ incl. VAT, due 2026-10-31, 26 days late\n"
-        "- david-nguyen DN-2026-10 (application-mobile-velo-partage): "
+        "- David Nguyen DN-2026-10 (application-mobile-velo-partage): "
         "15\u202f312,00\xa0€ incl. VAT, due 2026-12-02, 6 days left\n"
         "Late:\n"
-        "- bruno-lefevre BL-0931 (plateforme-reservation-gites): "
+        "- Bruno Lefèvre BL-0931 (plateforme-reservation-gites): "
         "15\u202f840,00\xa0€ incl. VAT, due 2026-10-31, 26 days late\n"
         "Disputed:\n"
-        "- gaelle-moreau GM-2026-014 (application-mobile-velo-partage): "
+        "- Gaëlle Moreau GM-2026-014 (application-mobile-velo-partage): "
         "6\u202f912,00\xa0€ incl. VAT, due 2026-12-03: 12 jours facturés pour 11 jours prévus "
         "à mi-temps en octobre ; facture corrigée demandée le 2026-11-05\n"
         "Per month billed (excl. VAT / incl. VAT / paid):\n"
@@ -47,11 +47,30 @@ def test_invoices_filters_and_json(run_cfo):
     report = json.loads(result.output)
     assert [i["number"] for i in report["to_pay"]] == ["DN-2026-10"]
     assert [i["number"] for i in report["paid"]] == ["DN-2026-09"]
+    assert (report["to_pay"][0]["freelancer"], report["to_pay"][0]["freelancer_name"]) == (
+        "david-nguyen", "David Nguyen")
     assert report["to_pay"][0]["days_left"] == 6
     paid = run_cfo("-C", str(REPO), "--today", TODAY, "invoices", "--status", "paid")
     assert "Nothing to check, pay or settle." in paid.output
     unknown = run_cfo("-C", str(REPO), "invoices", "--freelancer", "nobody")
     assert unknown.exit_code == 2
+
+
+def test_invoices_name_freelancers_and_their_id_when_the_roster_does_not(workspace, run_cfo):
+    from invoice_fixtures import invoice_workspace, invoice_yaml
+
+    files = invoice_workspace(invoice_yaml())
+    files["invoices/zoe/z-1.yaml"] = invoice_yaml(number="Z-1")
+    root = workspace(files)
+    text = run_cfo("-C", str(root), "--today", "2026-02-10", "invoices").output
+    assert "- Test F-2026-011 (site)" in text and "- zoe Z-1 (site)" in text
+    markdown = run_cfo("-C", str(root), "--today", "2026-02-10", "invoices", "--format",
+                       "markdown").output
+    assert "| Test | F-2026-011 |" in markdown and "| zoe | Z-1 |" in markdown
+    report = json.loads(run_cfo("-C", str(root), "--today", "2026-02-10", "invoices",
+                                "--format", "json").stdout)
+    assert [(i["freelancer"], i["freelancer_name"]) for i in report["to_check"]] == [
+        ("ada", "Test"), ("zoe", None)]
 
 
 def test_invoices_markdown_keeps_hostile_text_in_its_cell(workspace, run_cfo):
@@ -61,7 +80,7 @@ def test_invoices_markdown_keeps_hostile_text_in_its_cell(workspace, run_cfo):
         status="disputed", extra='dispute: "a | b\\n# title"\n')))
     result = run_cfo("-C", str(root), "--today", "2026-02-10", "invoices", "--format",
                      "markdown")
-    row = next(line for line in result.output.splitlines() if line.startswith("| ada"))
+    row = next(line for line in result.output.splitlines() if line.startswith("| Test"))
     assert row.count(" | ") == 5 and "\n" not in row
 
 

@@ -123,10 +123,13 @@ def test_the_home_page_shows_the_day_in_flight_requests_and_findings(example_sit
 
 
 def test_the_home_page_shows_the_agenda_of_cfo_agenda(example_site):
-    """Issue 18: the home page lists what `cfo agenda` lists, its English marked as such."""
+    """Issue 18: the home page lists what `cfo agenda` lists, in the site's language (French
+    here), so no passage of it is marked as English."""
     from markupsafe import escape
 
     from cfo_tools.checks.runner import run_checks as checks
+    from cfo_tools.documents.templating import load_messages
+    from cfo_tools.documents.typography import spaced
     from cfo_tools.steering.agenda import build_agenda
 
     report = checks(REPO, today=TODAY)
@@ -135,11 +138,14 @@ def test_the_home_page_shows_the_agenda_of_cfo_agenda(example_site):
     agenda = build_agenda(report.validation.workspace, calendar, today=TODAY)
     home = example_site["index.html"].decode()
     assert 'id="agenda"' in home and agenda.items
+    words = load_messages(REPO, "fr")
     for item in agenda.items[:20]:
-        assert str(escape(item.action)) in home
-    assert '<span lang="en">' in home
+        assert str(escape(spaced(item.action_in(words), "fr"))) in home
+    section = home[home.index('id="agenda"'):]
+    section = section[:section.index("</section>")]
+    assert 'lang="en"' not in section and "Check in" not in section
     without_money = site_of(REPO, money=False)["index.html"].decode()
-    assert "Pay invoice" in home and "Pay invoice" not in without_money
+    assert "Payer la facture" in home and "Payer la facture" not in without_money
 
 
 def test_the_planning_page_leads_back_to_the_rest_of_the_site(example_site, run_cfo):

@@ -7,7 +7,7 @@ import json
 
 from invoice_fixtures import invoice_workspace, invoice_yaml
 
-from conftest import mission_yaml
+from conftest import COMPANY, mission_yaml
 
 
 def _files(*invoices: str) -> dict[str, str | bytes]:
@@ -59,4 +59,18 @@ def test_by_mission_in_text(workspace, run_cfo):
     columns = result.output.splitlines()[2].split("  ")
     assert [c.strip() for c in columns if c.strip()] == [
         "site", "5\u202f000,00\xa0€", "0,00\xa0€", "10\u202f000,00\xa0€",
-        "15\u202f000,00\xa0€", "100.0 %"]
+        "15\u202f000,00\xa0€", "100,0\xa0%"]
+
+
+def test_shares_are_written_in_the_company_s_locale(workspace, run_cfo):
+    """A share keeps its decimal, in the locale's percent form: "20,0 %" with CLDR's no-break
+    space in French, "100.0%" in English; JSON keeps the plain number."""
+    files = _files(invoice_yaml())
+    files["company.yaml"] = COMPANY + "locale: en\n"
+    root = workspace(files)
+    text = run_cfo("-C", str(root), "--today", "2026-02-10", "spend", "--by", "mission").output
+    assert text.splitlines()[2].endswith("  100.0%")
+    markdown = run_cfo("-C", str(root), "--today", "2026-02-10", "spend", "--by", "month",
+                       "--format", "markdown").output
+    assert "| 33.3% |" in markdown and "| 66.7% |" in markdown
+    assert _spend(run_cfo, root)["rows"][0]["share_percent"] == "33.3"

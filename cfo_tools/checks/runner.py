@@ -7,7 +7,15 @@ from datetime import date
 from pathlib import Path
 
 from cfo_tools.checks.follow_up import FollowUpContext, run_follow_up
-from cfo_tools.checks.validation import ValidationReport, validate_workspace
+from cfo_tools.checks.validation import (
+    RunResults,
+    ValidationReport,
+    memoized,
+    prepare_run,
+    validate_prepared,
+    validate_workspace,
+)
+from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.model.findings import Finding, sort_findings
 from cfo_tools.planning.conflicts import conflict_findings, find_conflicts
 from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
@@ -36,7 +44,35 @@ def calendar_of(report: ValidationReport) -> WorkingCalendar | None:
 def run_checks(root: Path, *, today: date, cache_folder: Path | None = None) -> CheckReport:
     """All findings about the workspace at ``root``, as of ``today`` (``cache_folder``: see
     ``validate_workspace``)."""
-    report = validate_workspace(root, cache_folder=cache_folder)
+    return _checked(validate_workspace(root, cache_folder=cache_folder), today)
+
+
+def check_results(root: Path, *, today: date, cache_folder: Path | None = None) -> RunResults:
+    """What ``cfo check`` reports, from the run memo when nothing changed (nor ``today``)."""
+    with bulk_loading():
+        prepared = prepare_run(root, cache_folder=cache_folder)
+
+    def run() -> RunResults:
+        with bulk_loading():
+            report = validate_prepared(prepared)
+        checked = _checked(report, today)
+        return RunResults(checked.findings, checked.stats)
+
+    # The holidays of the working calendar come from a library, whose version matters.
+    purpose = f"check {today.isoformat()} holidays {_version('holidays')}"
+    return memoized(prepared, purpose, run)
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:  # pragma: no cover - not installed as a distribution
+        return "?"
+
+
+def _checked(report: ValidationReport, today: date) -> CheckReport:
     findings = list(report.findings)
     calendar = calendar_of(report)
     if calendar is not None:

@@ -2,37 +2,70 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cfo_tools.checks.rules import run_rules
 from cfo_tools.loading.bulk_loading import bulk_loading
-from cfo_tools.loading.checking_pool import check_documents
+from cfo_tools.loading.checking_pool import check_documents, document_keys
 from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.document_checking import CheckedDocument
 from cfo_tools.loading.kinds import RECORD_KINDS, record_kind
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.position_scan import scan_positions
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
-from cfo_tools.loading.schemas import load_schemas
+from cfo_tools.loading.schemas import SchemaSet, load_schemas
 from cfo_tools.loading.source_map import SourceMap
-from cfo_tools.loading.workspace_files import scan_workspace
+from cfo_tools.loading.stat_index import workspace_identity
+from cfo_tools.loading.workspace_files import WorkspaceFiles, scan_workspace
 from cfo_tools.model.findings import Finding, Location, sort_findings
 from cfo_tools.model.records import Workspace
 
+Position = tuple[int | None, int | None]
+_POSITIONS = b"positions"
+
 
 class SourceMaps:
-    """Source maps built on first use, one per file; the cached line maps first, when the
-    documents went through the document cache."""
+    """Source maps built on first use, one per file; with the document cache, first the
+    positions the last runs looked up in the same documents, then the cached line maps."""
 
     def __init__(self, documents: dict[str, tuple[Path, str | None]],
                  cache: DocumentCache | None = None,
-                 keys: dict[str, bytes] | None = None) -> None:
+                 keys: dict[str, bytes] | None = None, root: Path | None = None) -> None:
         self._documents = documents
         self._maps: dict[str, SourceMap] = {}
         self._cache = cache
         self._keys = keys or {}
         self._line_maps: dict[str, LineMap | None] = {}
+        # (document key, pointer) -> position: content-addressed, so valid whatever changed.
+        # After one edit, nearly every finding of the cross-file rules is where it was, and
+        # this answers for it without fetching and unpickling thousands of line maps.
+        self._name = (None if cache is None or root is None
+                      else workspace_identity(root) + cache.context)
+        self._remembered: dict[tuple[bytes, str], Position] | None = None
+
+    def _known(self) -> dict[tuple[bytes, str], Position]:
+        if self._remembered is None:
+            stored = (None if self._cache is None or self._name is None
+                      else self._cache.blob(_POSITIONS, self._name))
+            self._remembered = stored if isinstance(stored, dict) else {}
+        return self._remembered
+
+    def _remember(self, found: dict[tuple[str, str], Position]) -> None:
+        if self._cache is None or self._name is None:
+            return
+        known = self._known()
+        learned = {(self._keys[file], pointer): position
+                   for (file, pointer), position in found.items() if file in self._keys}
+        if all(known.get(place) == position for place, position in learned.items()):
+            return
+        current = set(self._keys.values())
+        # Positions in documents no longer in the workspace are dropped.
+        self._remembered = {place: position for place, position in {**known, **learned}.items()
+                            if place[0] in current}
+        self._cache.store_blob(_POSITIONS, self._name, self._remembered)
 
     def _cached_maps(self, files: Iterable[str]) -> None:
         """Fetch the line maps of ``files`` not asked for yet, in one query."""
@@ -67,9 +100,22 @@ class SourceMaps:
         scanned for them (an eighth of the cost of mapping it, see ``position_scan``; on the
         synthetic workspace this halves ``cfo check``); it is mapped only for what the scan
         cannot answer."""
+        known = self._known() if self._name is not None else {}
+        remembered: dict[tuple[str, str], Position] = {}
         by_file: dict[str, set[str]] = {}
         for file, pointer in places:
-            by_file.setdefault(file, set()).add(pointer)
+            key = self._keys.get(file)
+            position = None if key is None else known.get((key, pointer))
+            if position is not None:
+                remembered[file, pointer] = position
+            else:
+                by_file.setdefault(file, set()).add(pointer)
+        found = self._looked_up(by_file)
+        self._remember(found)
+        return {**remembered, **found}
+
+    def _looked_up(self, by_file: dict[str, set[str]]
+                   ) -> dict[tuple[str, str], Position]:
         self._cached_maps(by_file)
         found: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         for file, pointers in by_file.items():
@@ -108,6 +154,25 @@ class ValidationReport:
     findings: list[Finding] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
     sources: SourceMaps | None = None
+    #: The findings of the cross-file rules, when they were left without a position.
+    unlocated: list[Finding] = field(default_factory=list)
+
+    def positioned(self, findings: Iterable[Finding]) -> list[Finding]:
+        """``findings`` with the positions left out by ``located=False`` filled in, sorted."""
+        chosen = list(findings)
+        pending = {id(f) for f in self.unlocated}
+        waiting = [f for f in chosen if id(f) in pending]
+        if not waiting:
+            return chosen
+        places = self.locate_all([*((f.file, f.path) for f in waiting),
+                                  *((r.file, r.path) for f in waiting for r in f.related)])
+        done = {id(f): replace(f, line=places[f.file, f.path][0],
+                               column=places[f.file, f.path][1],
+                               related=tuple(replace(r, line=places[r.file, r.path][0],
+                                                     column=places[r.file, r.path][1])
+                                             for r in f.related))
+                for f in waiting}
+        return sort_findings(done.get(id(f), f) for f in chosen)
 
     def locate(self, file: str, pointer: str) -> tuple[int | None, int | None]:
         return self.sources.locate(file, pointer) if self.sources else (None, None)
@@ -125,27 +190,105 @@ class ValidationReport:
 
 
 def validate_workspace(
-    root: Path, *, jobs: int | None = None, fast: bool = True, cache_folder: Path | None = None
+    root: Path, *, jobs: int | None = None, fast: bool = True, cache_folder: Path | None = None,
+    located: bool = True,
 ) -> ValidationReport:
     """Every finding about the workspace at ``root``; never raises on its content. With
     ``cache_folder``, documents already checked in the same state come from the document
-    cache there (see ``loading/document_cache.py``)."""
+    cache there (see ``loading/document_cache.py``). Without ``located``, the findings of
+    the cross-file rules have no line yet (see :meth:`ValidationReport.positioned`): a
+    command that shows none of them does not look up thousands of positions."""
     with bulk_loading():
-        return _validate(root, jobs=jobs, fast=fast, cache_folder=cache_folder)
+        return validate_prepared(prepare_run(root, fast=fast, cache_folder=cache_folder),
+                                 jobs=jobs, located=located)
 
 
-def _validate(root: Path, *, jobs: int | None, fast: bool, cache_folder: Path | None
-              ) -> ValidationReport:
+@dataclass
+class PreparedRun:
+    """A workspace scanned, its schemas loaded and, with a cache, every document's key
+    known: all a run's results depend on, before any record is loaded."""
+
+    root: Path
+    files: WorkspaceFiles
+    schemas: SchemaSet
+    cache: DocumentCache | None
+    keys: list[bytes | CheckedDocument] | None
+
+    def run_key(self, purpose: str) -> bytes | None:
+        """A key for the results of ``purpose`` (a command and its options) on this state of
+        the workspace, or None without a cache."""
+        if self.cache is None or self.keys is None:
+            return None
+        digest = hashlib.blake2b(self.cache.context, digest_size=32)
+        digest.update(f"{purpose}\0{self.root.resolve()}\0".encode())
+        for spec, key in zip(self.files.documents, self.keys, strict=True):
+            digest.update(spec.file.encode() + b"\0")
+            digest.update(key if isinstance(key, bytes) else repr(key.findings).encode())
+        digest.update(repr(self.files.findings).encode())
+        digest.update(repr(self.schemas.findings).encode())
+        return digest.digest()
+
+
+def prepare_run(root: Path, *, fast: bool = True, cache_folder: Path | None = None
+                ) -> PreparedRun:
     files = scan_workspace(root)
-    findings = list(files.findings)
     schemas = load_schemas(root, fast=fast)
-    findings += schemas.findings
-
     cache = None if cache_folder is None else DocumentCache.open(cache_folder,
                                                                  schemas.validators)
-    checked = check_documents(files.documents, schemas.validators, jobs=jobs, cache=cache)
+    keys = None if cache is None else document_keys(files.documents, cache, root)
+    return PreparedRun(root, files, schemas, cache, keys)
+
+
+@dataclass
+class RunResults:
+    """What ``cfo validate`` and ``cfo check`` report: the findings and the counts."""
+
+    findings: list[Finding]
+    stats: dict[str, int]
+
+
+def memoized(prepared: PreparedRun, purpose: str, run: Callable[[], RunResults]
+             ) -> RunResults:
+    """``run()``'s results, or those of the last run for the same key (see
+    :meth:`PreparedRun.run_key`); a workspace where nothing changed loads no record."""
+    key = prepared.run_key(purpose)
+    cache = prepared.cache
+    if key is None or cache is None:
+        return run()
+    stored = cache.blob(_RUN_PART, key)
+    if isinstance(stored, tuple) and len(stored) == 2:
+        return RunResults(*stored)
+    results = run()
+    # Plain data and model classes only: what the cache's unpickler loads.
+    cache.store_blob(_RUN_PART, key, (results.findings, results.stats))
+    return results
+
+
+_RUN_PART = b"run"
+
+
+def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunResults:
+    """What ``cfo validate`` reports, from the run memo when nothing changed."""
+    with bulk_loading():
+        prepared = prepare_run(root, cache_folder=cache_folder)
+
+        def run() -> RunResults:
+            report = validate_prepared(prepared)
+            return RunResults(report.findings, report.stats)
+
+        return memoized(prepared, "validate", run)
+
+
+def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located: bool = True
+                      ) -> ValidationReport:
+    root, files, schemas, cache = prepared.root, prepared.files, prepared.schemas, prepared.cache
+    findings = list(files.findings)
+    findings += schemas.findings
+
+    checked = check_documents(files.documents, schemas.validators, jobs=jobs, cache=cache,
+                              root=root, keys=prepared.keys)
     maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked}, cache,
-                      {c.spec.file: c.key for c in checked if c.key is not None})
+                      {c.spec.file: c.key for c in checked if c.key is not None}, root)
     workspace = Workspace(root=root, company=None)
     counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
     for document in checked:
@@ -155,10 +298,20 @@ def _validate(root: Path, *, jobs: int | None, fast: bool, cache_folder: Path | 
         if kind.counted_as:
             counts[kind.counted_as] += 1
 
-    for rule, problem in run_rules(workspace):
-        line, column = maps.locate(problem.file, problem.pointer)
-        related = tuple(Location(file, *maps.locate(file, pointer), pointer)
+    problems = list(run_rules(workspace))
+    unknown = (None, None)
+    # All positions at once: one query for the cached line maps of every file named.
+    places = maps.locate_all([*((problem.file, problem.pointer) for _, problem in problems),
+                              *(place for _, problem in problems for place in problem.related)]
+                             ) if located else {}
+    unlocated = []
+    for rule, problem in problems:
+        line, column = places.get((problem.file, problem.pointer), unknown)
+        related = tuple(Location(file, *places.get((file, pointer), unknown), pointer)
                         for file, pointer in problem.related)
-        findings.append(Finding(problem.file, line, column, problem.pointer, rule,
-                                problem.severity, problem.message, related))
-    return ValidationReport(workspace, sort_findings(findings), counts, maps)
+        finding = Finding(problem.file, line, column, problem.pointer, rule, problem.severity,
+                          problem.message, related)
+        findings.append(finding)
+        if not located:
+            unlocated.append(finding)
+    return ValidationReport(workspace, sort_findings(findings), counts, maps, unlocated)

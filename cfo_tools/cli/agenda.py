@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from cfo_tools.cli.output import emit
+from cfo_tools.cli.output import emit, template_failure
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import load_for_planning
-from cfo_tools.reporters.agenda import AGENDA_FORMATS
+from cfo_tools.reporters.agenda import AGENDA_FORMATS, AgendaView
 
 
 @click.command()
@@ -19,16 +19,19 @@ from cfo_tools.reporters.agenda import AGENDA_FORMATS
 @click.option("--owner", metavar="ID", help="Only the missions of this team member.")
 @click.option("--format", "output_format", type=click.Choice(list(AGENDA_FORMATS)),
               default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]),
+              help="Language of the agenda (default: company.yaml's locale).")
 @click.option("-o", "--output", type=SafePath(dir_okay=False, path_type=Path),
               help="Write to this file (default: the standard output).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @pass_state
 def agenda(state: CliState, days: int, owner: str | None, output_format: str,
-           output: Path | None, force: bool) -> None:
+           lang: str | None, output: Path | None, force: bool) -> None:
     """Everything due from today over the next working days, soonest first, what is late
     first of all: check-ins, deliverables due or to review, paperwork to chase, candidates to
     follow up, needs to staff, reviews to write; each with its file and the command that does
     it. The markdown form suits a Monday e-mail; ics is a calendar to subscribe to."""
+    from cfo_tools.documents.templating import TemplateProblem, load_messages
     from cfo_tools.steering.agenda import build_agenda
 
     loaded = load_for_planning(state)
@@ -36,4 +39,10 @@ def agenda(state: CliState, days: int, owner: str | None, output_format: str,
     if owner is not None and (workspace.company is None or workspace.company.member(owner) is None):
         raise UsageProblem(f"no team member '{owner}' in company.yaml")
     result = build_agenda(workspace, loaded.calendar, today=state.today, days=days, owner=owner)
-    emit(AGENDA_FORMATS[output_format](result), output, force=force)
+    language = lang or (workspace.company.locale if workspace.company else "fr")
+    try:
+        words = load_messages(workspace.root, language)
+    except TemplateProblem as exc:
+        template_failure(exc)
+    emit(AGENDA_FORMATS[output_format](AgendaView(result, words, language)), output,
+         force=force)

@@ -29,9 +29,14 @@ class CliState:
     use_cache: bool = True
 
     def cache_folder(self) -> Path | None:
-        """Where checked documents are cached (docs/cache.md), or None with --no-cache."""
-        from cfo_tools.loading.document_cache import default_cache_folder
+        """Where checked documents are cached (docs/cache.md), or None with --no-cache or
+        without the sqlite3 module (said once on stderr)."""
+        from cfo_tools.loading.document_cache import HAS_SQLITE, default_cache_folder
 
+        if self.use_cache and not HAS_SQLITE:
+            click.echo("cfo: note: this Python has no sqlite3 module, so the document cache is "
+                       "off (see docs/cache.md)", err=True)
+            self.use_cache = False
         return default_cache_folder() if self.use_cache else None
 
     def workspace(self) -> Path:

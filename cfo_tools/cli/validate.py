@@ -71,11 +71,11 @@ def report(outcome: Any, output_format: str, workspace: Path, title: str) -> Non
 @pass_state
 def validate(state: CliState, output_format: str, strict: bool) -> None:
     """Check every file of the workspace: YAML, schemas and the rules that span files."""
-    from cfo_tools.checks.validation import validate_workspace
+    from cfo_tools.checks.validation import validation_results
     from cfo_tools.reporters import Outcome
 
     root = state.workspace()
-    result = validate_workspace(root, cache_folder=state.cache_folder())
+    result = validation_results(root, cache_folder=state.cache_folder())
     outcome = Outcome(result.findings, result.stats, strict=strict)
     report(outcome, output_format, root, "cfo validate")
     raise SystemExit(outcome.exit_code)
@@ -87,12 +87,12 @@ def validate(state: CliState, output_format: str, strict: bool) -> None:
 def check(state: CliState, output_format: str, strict: bool) -> None:
     """Run every check the tool has (what CI runs on each push and pull request):
     validation, calendar conflicts, and the follow-up of missions and paperwork as of today."""
-    from cfo_tools.checks.runner import run_checks, strict_findings
+    from cfo_tools.checks.runner import check_results, strict_findings
     from cfo_tools.loading.workspace_schemas import older_schemas_note
     from cfo_tools.reporters import Outcome
 
     root = state.workspace()
-    result = run_checks(root, today=state.today, cache_folder=state.cache_folder())
+    result = check_results(root, today=state.today, cache_folder=state.cache_folder())
     findings = strict_findings(result.findings) if strict else result.findings
     note = older_schemas_note(root)
     outcome = Outcome(findings, result.stats, strict=strict, notes=[note] if note else [])

@@ -27,15 +27,17 @@ def _validated(state: CliState) -> tuple[ValidationReport, WorkingCalendar | Non
     from cfo_tools.checks.runner import calendar_of
     from cfo_tools.checks.validation import validate_workspace
 
-    report = validate_workspace(state.workspace(), cache_folder=state.cache_folder())
+    # Positions are looked up only for the errors printed when the command refuses to go on.
+    report = validate_workspace(state.workspace(), cache_folder=state.cache_folder(),
+                                located=False)
     errors = [f for f in report.findings if f.severity == "error"]
     return report, calendar_of(report), errors
 
 
-def _refuse(errors: list[Any], why: str) -> NoReturn:
+def _refuse(report: ValidationReport, errors: list[Any], why: str) -> NoReturn:
     from cfo_tools.reporters.text import format_finding
 
-    for finding in errors:
+    for finding in report.positioned(errors):
         click.echo(format_finding(finding), err=True)
     click.echo(f"cfo: {why}", err=True)
     raise SystemExit(1)
@@ -44,7 +46,7 @@ def _refuse(errors: list[Any], why: str) -> NoReturn:
 def load_for_planning(state: CliState) -> LoadedWorkspace:
     report, calendar, errors = _validated(state)
     if calendar is None:
-        _refuse(errors, "company.yaml has errors; fix them first (see above).")
+        _refuse(report, errors, "company.yaml has errors; fix them first (see above).")
     if errors:
         files = [terminal_text(f) for f in report.files_left_out]
         click.echo(
@@ -60,8 +62,8 @@ def load_for_documents(state: CliState) -> LoadedWorkspace:
     documents sent to people must not be built from data we know is wrong."""
     report, calendar, errors = _validated(state)
     if errors or calendar is None:
-        _refuse(errors, f"the workspace has {len(errors)} error(s); fix them before generating "
-                        "documents (run 'cfo check').")
+        _refuse(report, errors, f"the workspace has {len(errors)} error(s); fix them before "
+                                "generating documents (run 'cfo check').")
     return LoadedWorkspace(report, calendar)
 
 

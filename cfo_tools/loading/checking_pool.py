@@ -15,9 +15,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.document_cache import DocumentCache, content_hash
 from cfo_tools.loading.document_checking import (
     CheckedDocument,
     check_content,
@@ -27,6 +28,8 @@ from cfo_tools.loading.document_checking import (
 from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import DocumentValidator
+from cfo_tools.loading.stat_index import content_hashes
+from cfo_tools.loading.workspace_snapshot import WorkspaceSnapshot
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -44,24 +47,49 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def document_keys(files: Sequence[DocumentFile], cache: DocumentCache,
+                  root: Path | None = None) -> list[bytes | CheckedDocument]:
+    """Each document's key in ``cache``, or the document itself when it cannot be read. With
+    the workspace's ``root``, files whose stat is unchanged are not read (``stat_index``)."""
+    if root is None:
+        contents = [read_regular_file(spec.path) for spec in files]
+        hashes: list[bytes | FileProblem] = [
+            raw if isinstance(raw, FileProblem) else content_hash(raw) for raw in contents]
+    else:
+        hashes = content_hashes(cache, root, files)
+    return [unreadable(spec, found) if isinstance(found, FileProblem)
+            else cache.key_of_content(spec, found) for spec, found in zip(files, hashes,
+                                                                          strict=True)]
+
+
 def check_documents(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
                     *, jobs: int | None = None, start_method: str | None = None,
-                    cache: DocumentCache | None = None) -> list[CheckedDocument]:
+                    cache: DocumentCache | None = None, root: Path | None = None,
+                    keys: list[bytes | CheckedDocument] | None = None
+                    ) -> list[CheckedDocument]:
     """Each document read, validated and built, in the order of ``files``. ``start_method``
-    is multiprocessing's (default: ``fork`` where the system has it, else ``spawn``)."""
+    is multiprocessing's (default: ``fork`` where the system has it, else ``spawn``). With a
+    cache, ``keys`` are :func:`document_keys`' (computed when not given), and with the
+    workspace's ``root`` the documents of its last run come from its snapshot."""
     if cache is None:
         return _check_all(files, validators, jobs, start_method, None)
+    if keys is None:
+        keys = document_keys(files, cache, root)
+    snapshot = None if root is None else WorkspaceSnapshot(cache, root)
+    known = {} if snapshot is None else snapshot.entries
     done: dict[int, CheckedDocument] = {}
-    keys: dict[int, bytes] = {}
-    for index, spec in enumerate(files):
-        raw = read_regular_file(spec.path)
-        if isinstance(raw, FileProblem):
-            done[index] = unreadable(spec, raw)
+    wanted: dict[int, bytes] = {}
+    for index, key in enumerate(keys):
+        if isinstance(key, CheckedDocument):
+            done[index] = key
+        elif key in known:
+            findings, model, text = known[key]
+            done[index] = CheckedDocument(files[index], findings, model, text, None, key)
         else:
-            keys[index] = cache.key(spec, raw)
-    entries = cache.entries(list(keys.values()))
+            wanted[index] = key
+    entries = cache.entries(list(wanted.values())) if wanted else {}
     missing: list[int] = []
-    for index, key in keys.items():
+    for index, key in wanted.items():
         entry = entries.get(key)
         if entry is None:
             missing.append(index)
@@ -70,7 +98,11 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
             done[index] = CheckedDocument(files[index], findings, model, text, None, key)
     checked = _check_all([files[i] for i in missing], validators, jobs, start_method, cache)
     done.update(zip(missing, checked, strict=True))
-    return [done[index] for index in range(len(files))]
+    result = [done[index] for index in range(len(files))]
+    if snapshot is not None:
+        snapshot.save({document.key: (document.findings, document.model, document.text)
+                       for document in result if document.key is not None})
+    return result
 
 
 def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],

@@ -30,7 +30,6 @@ import io
 import json
 import os
 import pickle
-import sqlite3
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,12 +42,22 @@ from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.schemas import DocumentValidator
 
+try:
+    import sqlite3
+
+    HAS_SQLITE = True
+except ImportError:  # a Python built without it: the cache is off (the CLI says so)
+    HAS_SQLITE = False
+
 #: Changes when the layout of the database or of an entry changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 DATABASE = f"documents-{CACHE_FORMAT}.sqlite3"
 SECRET = "secret"
 #: Entries not used for this long are removed (each day's first use of an entry renews it).
 KEEP_SECONDS = 30 * 24 * 3600
+#: Beyond this many bytes of entries, the least recently used ones are removed (down to three
+#: quarters of it) when a command writes: about twenty workspaces of 22,000 files.
+MAX_CACHE_BYTES = 2 * 1024 ** 3
 _RENEW_SECONDS = 24 * 3600
 #: SQLite's limit on the parameters of one statement is 32,766 since 3.32, 999 before.
 _BATCH = 900
@@ -109,11 +118,18 @@ def context_key(validators: dict[str, DocumentValidator]) -> bytes:
     return digest.digest()
 
 
-def document_key(context: bytes, spec: DocumentFile, raw: bytes) -> bytes:
+def content_hash(raw: bytes) -> bytes:
+    """What the stat index remembers of a file's bytes."""
+    return hashlib.blake2b(raw, digest_size=32).digest()
+
+
+def document_key(context: bytes, spec: DocumentFile, content: bytes) -> bytes:
+    """The key of the document ``spec`` whose bytes hash to ``content``."""
     digest = hashlib.blake2b(context, digest_size=32)
-    digest.update(json.dumps([spec.kind, spec.id, spec.file, spec.params]).encode())
+    # The repr of a tuple of strings is unambiguous, and cheaper than JSON 22,000 times.
+    digest.update(repr((spec.kind, spec.id, spec.file, spec.params)).encode())
     digest.update(b"\0")
-    digest.update(raw)
+    digest.update(content)
     return digest.digest()
 
 
@@ -207,9 +223,15 @@ class DocumentCache:
     def open(cls, folder: Path, validators: dict[str, DocumentValidator]
              ) -> DocumentCache | None:
         """The cache in ``folder``, or None when it cannot be used (then nothing is cached)."""
+        if not HAS_SQLITE:
+            return None
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             cache = cls(folder, _secret(folder), context_key(validators))
+            for older in range(1, CACHE_FORMAT):
+                for leftover in folder.glob(f"documents-{older}.sqlite3*"):
+                    with contextlib.suppress(OSError):
+                        leftover.unlink()
             cache._database()
         except (_Unusable, OSError, sqlite3.Error):
             return None
@@ -231,7 +253,10 @@ class DocumentCache:
         self._connection = None
 
     def key(self, spec: DocumentFile, raw: bytes) -> bytes:
-        return document_key(self.context, spec, raw)
+        return document_key(self.context, spec, content_hash(raw))
+
+    def key_of_content(self, spec: DocumentFile, content: bytes) -> bytes:
+        return document_key(self.context, spec, content)
 
     def _database(self) -> sqlite3.Connection:
         # A connection must not cross a fork: a worker opens its own.
@@ -255,8 +280,13 @@ class DocumentCache:
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute(
             "CREATE TABLE IF NOT EXISTS documents (key BLOB PRIMARY KEY, entry BLOB NOT NULL, "
-            "line_map BLOB, used INTEGER NOT NULL) WITHOUT ROWID")
-        connection.execute("CREATE INDEX IF NOT EXISTS documents_used ON documents (used)")
+            "line_map BLOB, used INTEGER NOT NULL, size INTEGER NOT NULL) WITHOUT ROWID")
+        connection.execute("CREATE INDEX IF NOT EXISTS documents_used ON documents (used, size)")
+        # Larger things, one per key: a workspace's stat index and snapshot, a run's results.
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS blobs (key BLOB PRIMARY KEY, entry BLOB NOT NULL, "
+            "used INTEGER NOT NULL, size INTEGER NOT NULL)")
+        connection.execute("CREATE INDEX IF NOT EXISTS blobs_used ON blobs (used, size)")
         return connection
 
     def _signature(self, key: bytes, part: bytes, data: bytes) -> bytes:
@@ -329,15 +359,51 @@ class DocumentCache:
             packed = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
             mapped = (None if line_map is None else self._sign(
                 key, b"line_map", pickle.dumps(line_map, protocol=pickle.HIGHEST_PROTOCOL)))
-            rows.append((key, self._sign(key, b"entry", packed), mapped, now))
+            size = len(packed) + (0 if mapped is None else len(mapped))
+            rows.append((key, self._sign(key, b"entry", packed), mapped, now, size))
         if not rows:
             return
         try:
             connection = self._database()
             with _transaction(connection):
-                connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
+                connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
                                        rows)
-                connection.execute("DELETE FROM documents WHERE used < ?", (now - KEEP_SECONDS,))
+                _prune(connection, now)
+        except sqlite3.Error:
+            pass
+
+    def blob(self, part: bytes, name: bytes) -> Any:
+        """The value stored by :meth:`store_blob` under ``part`` (what it is, at most 16
+        bytes) and ``name``, or None when there is none or it cannot be trusted."""
+        key = _blob_key(part, name)
+        try:
+            row = self._database().execute(
+                "SELECT entry, used FROM blobs WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        try:
+            value = self._verified(key, part, row[0])
+        except Exception:
+            return None
+        if row[1] < int(time.time()) - _RENEW_SECONDS:
+            with contextlib.suppress(sqlite3.Error):
+                self._database().execute("UPDATE blobs SET used = ? WHERE key = ?",
+                                         (int(time.time()), key))
+        return value
+
+    def store_blob(self, part: bytes, name: bytes, value: Any) -> None:
+        """Keep ``value`` (signed) under ``part`` and ``name``, replacing what was there."""
+        key = _blob_key(part, name)
+        signed = self._sign(key, part, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        now = int(time.time())
+        try:
+            connection = self._database()
+            with _transaction(connection):
+                connection.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
+                                   (key, signed, now, len(signed)))
+                _prune(connection, now)
         except sqlite3.Error:
             pass
 
@@ -350,6 +416,31 @@ class DocumentCache:
                                        [(now, key) for key in keys])
         except sqlite3.Error:
             pass
+
+
+def _blob_key(part: bytes, name: bytes) -> bytes:
+    return hashlib.blake2b(name, digest_size=32, person=part[:16]).digest()
+
+
+def _prune(connection: sqlite3.Connection, now: int) -> None:
+    """Remove what was not used for :data:`KEEP_SECONDS`, then, beyond
+    :data:`MAX_CACHE_BYTES`, the least recently used until three quarters of it are left."""
+    connection.execute("DELETE FROM documents WHERE used < ?", (now - KEEP_SECONDS,))
+    connection.execute("DELETE FROM blobs WHERE used < ?", (now - KEEP_SECONDS,))
+    # Both sums read the (used, size) indexes only, not the entries.
+    total = (connection.execute("SELECT TOTAL(size) FROM documents").fetchone()[0]
+             + connection.execute("SELECT TOTAL(size) FROM blobs").fetchone()[0])
+    if total <= MAX_CACHE_BYTES:
+        return
+    excess = total - MAX_CACHE_BYTES * 3 // 4
+    oldest = connection.execute(
+        "SELECT 'documents', key, size, used FROM documents UNION ALL "
+        "SELECT 'blobs', key, size, used FROM blobs ORDER BY 4").fetchall()
+    for table, key, size, _ in oldest:
+        if excess <= 0:
+            break
+        connection.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
+        excess -= size
 
 
 @contextlib.contextmanager

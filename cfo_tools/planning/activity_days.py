@@ -113,18 +113,48 @@ def planned_missions(workspace: Workspace, calendar: WorkingCalendar, freelancer
     return found
 
 
-def booked_freelancers(workspace: Workspace, calendar: WorkingCalendar,
-                       month: Month) -> list[str]:
-    """Freelancers (with a roster file) who have planned days in ``month``, sorted."""
-    found = set()
-    for mission in workspace.missions.values():
-        if not mission.books_time:
-            continue
+def followed_months(workspace: Workspace, today: date, *, last: Month) -> list[Month]:
+    """The months whose reports are followed, up to ``last``: from the first month with a
+    report file (the workspace keeps reports since then), else from the month before
+    ``today``'s. The follow-up of ``cfo check`` asks up to last month, agendas up to the
+    current one."""
+    months = report_months(workspace)
+    previous = Month.of(today).shifted(-1)
+    month = min(months[0], previous) if months else previous
+    found = []
+    while month <= last:
+        found.append(month)
+        month = month.shifted(1)
+    return found
+
+
+@dataclass(frozen=True)
+class MissingReport:
+    """A freelancer booked in a month with no report file for it; ``assignment`` is their
+    first assignment planning days that month (missions in id order), on ``mission``."""
+
+    freelancer: str
+    month: Month
+    mission: Mission
+    assignment: Assignment
+
+
+def missing_reports(workspace: Workspace, calendar: WorkingCalendar,
+                    month: Month) -> list[MissingReport]:
+    """Freelancers (with a roster file) with planned days in ``month`` and no report file for
+    it, in the order of their first mission's id; the one answer of ``cfo check`` and
+    ``cfo agenda``."""
+    found: dict[str, MissingReport] = {}
+    for mission_id in sorted(workspace.missions):
+        mission = workspace.missions[mission_id]
         for a in mission.assignments:
-            if (not a.tentative and a.freelancer in workspace.freelancers
-                    and assignment_planned_days(a, calendar, month) > 0):
-                found.add(a.freelancer)
-    return sorted(found)
+            if (a.freelancer in found or a.freelancer not in workspace.freelancers
+                    or a not in planning_assignments(mission, a.freelancer)
+                    or has_report_file(workspace, a.freelancer, month)
+                    or assignment_planned_days(a, calendar, month) <= 0):
+                continue
+            found[a.freelancer] = MissingReport(a.freelancer, month, mission, a)
+    return list(found.values())
 
 
 def report_due(calendar: WorkingCalendar, month: Month) -> date:

@@ -1,15 +1,18 @@
 """``cfo agenda``: everything due, as text, JSON, Markdown (a Monday e-mail) or an iCalendar
-file (made with ``icalendar``) that a subscribed calendar updates in place."""
+file (made with ``icalendar``) that a subscribed calendar updates in place, in the words of
+the messages catalogue of one language."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from cfo_tools.formats.markdown import markdown_cell as cell
+from cfo_tools.formats.placeholders import filled
 from cfo_tools.formats.terminal import terminal_text as shown
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
@@ -20,13 +23,30 @@ UID_DOMAIN = "cfo-tools"
 PRODID = "-//cfo-tools//cfo agenda//EN"
 
 
-def render_agenda_json(agenda: Agenda) -> str:
+@dataclass(frozen=True)
+class AgendaView:
+    """An agenda and the words (a loaded messages catalogue) of the language it is said in."""
+
+    agenda: Agenda
+    words: Mapping[str, str]
+    lang: str
+
+    def say(self, key: str, **values: str) -> str:
+        return filled(self.words.get(key, key), values)
+
+    def action(self, item: AgendaItem) -> str:
+        return item.action_in(self.words)
+
+
+def render_agenda_json(view: AgendaView) -> str:
+    agenda = view.agenda
     return json.dumps({
         "today": agenda.today.isoformat(), "until": agenda.until.isoformat(),
-        "working_days": agenda.days, "owner": agenda.owner,
+        "working_days": agenda.days, "owner": agenda.owner, "lang": view.lang,
         "items": [{"day": i.day.isoformat(), "late": i.late(agenda.today), "kind": i.kind,
-                   "action": i.action, "mission": i.mission, "owner": i.owner, "file": i.file,
-                   "command": i.command, "key": i.key} for i in agenda.items],
+                   "action": view.action(i), "mission": i.mission, "owner": i.owner,
+                   "file": i.file, "command": i.command, "key": i.key}
+                  for i in agenda.items],
     }, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -39,28 +59,45 @@ def _days(agenda: Agenda) -> Iterator[tuple[str, list[AgendaItem]]]:
         yield key, list(items)
 
 
-def _heading(key: str, agenda: Agenda) -> str:
+def _day(day: date, lang: str) -> str:
+    """The day as ``Thu 2026-11-26`` (``jeu. 2026-11-26``): the weekday in the language, the
+    date as in the files."""
+    from babel.dates import format_date
+
+    from cfo_tools.documents.typography import BABEL_LOCALES
+
+    return f"{format_date(day, 'EEE', locale=BABEL_LOCALES[lang])} {day.isoformat()}"
+
+
+def _heading(key: str, view: AgendaView) -> str:
     if key == "late":
-        return "Late"
+        return view.say("agenda_late")
     day = date.fromisoformat(key)
-    return f"{day:%a %Y-%m-%d}" + (" (today)" if day == agenda.today else "")
+    today = f" ({view.say('agenda_today')})" if day == view.agenda.today else ""
+    return _day(day, view.lang) + today
 
 
-def _scope(agenda: Agenda) -> str:
-    owner = f", missions of {agenda.owner}" if agenda.owner else ""
-    return (f"from {agenda.today:%a %Y-%m-%d} to {agenda.until:%a %Y-%m-%d} "
-            f"({agenda.days} working days{owner})")
+def _title(view: AgendaView) -> str:
+    agenda = view.agenda
+    values = {"start": _day(agenda.today, view.lang), "end": _day(agenda.until, view.lang),
+              "days": str(agenda.days)}
+    if agenda.owner:
+        return view.say("agenda_title_owner", owner=agenda.owner, **values)
+    return view.say("agenda_title", **values)
 
 
-def render_agenda_text(agenda: Agenda) -> str:
-    lines = [f"Agenda {_scope(agenda)}", ""]
+def render_agenda_text(view: AgendaView) -> str:
+    agenda = view.agenda
+    lines = [shown(_title(view)), ""]
     if not agenda.items:
-        lines.append("Nothing due.")
+        lines.append(shown(view.say("agenda_nothing")))
     for key, items in _days(agenda):
-        lines.append(_heading(key, agenda))
+        lines.append(shown(_heading(key, view)))
         for item in items:
-            due = f"due {item.day}: " if key == "late" else ""
-            lines.append(f"  - {due}{shown(item.action)}")
+            action = view.action(item)
+            if key == "late":
+                action = view.say("agenda_late_item", day=item.day.isoformat(), action=action)
+            lines.append(f"  - {shown(action)}")
             how = f"    {shown(item.file)}"
             if item.command:
                 how += f" — {shown(item.command)}"
@@ -69,22 +106,24 @@ def render_agenda_text(agenda: Agenda) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_agenda_markdown(agenda: Agenda) -> str:
-    lines = [f"## Agenda {cell(_scope(agenda))}", ""]
+def render_agenda_markdown(view: AgendaView) -> str:
+    agenda = view.agenda
+    lines = [f"## {cell(_title(view))}", ""]
     if not agenda.items:
-        lines.append("Nothing due.")
+        lines.append(cell(view.say("agenda_nothing")))
     for key, items in _days(agenda):
-        lines += [f"### {_heading(key, agenda)}", ""]
+        lines += [f"### {cell(_heading(key, view))}", ""]
         for item in items:
-            due = f"(due {item.day}) " if key == "late" else ""
+            due = (f"({cell(view.say('agenda_due', day=item.day.isoformat()))}) "
+                   if key == "late" else "")
             command = f" — {cell(item.command, code=True)}" if item.command else ""
-            lines.append(f"- {due}**{cell(item.action)}** — {cell(item.file, code=True)}"
-                         f"{command}")
+            lines.append(f"- {due}**{cell(view.action(item))}** — "
+                         f"{cell(item.file, code=True)}{command}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_agenda_ics(agenda: Agenda) -> bytes:
+def render_agenda_ics(view: AgendaView) -> bytes:
     """All-day events, one per item; a late item sits on today, saying since when. UIDs come
     from the items' keys, so a subscribed calendar moves an event instead of adding one."""
     from datetime import datetime, time, timezone
@@ -94,6 +133,7 @@ def render_agenda_ics(agenda: Agenda) -> bytes:
     from cfo_tools.formats.icalendar_text import ics_text
     from cfo_tools.planning.working_calendar import shift
 
+    agenda = view.agenda
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -109,10 +149,12 @@ def render_agenda_ics(agenda: Agenda) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", shift(day, 1))
-        event.add("summary", ics_text(("LATE: " if late else "") + item.action))
+        action = view.action(item)
+        event.add("summary", ics_text(view.say("agenda_late_event", action=action) if late
+                                      else action))
         description = [f"{item.file}"]
         if late:
-            description.insert(0, f"due {item.day}")
+            description.insert(0, view.say("agenda_due", day=item.day.isoformat()))
         if item.command:
             description.append(item.command)
         event.add("description", ics_text(" — ".join(description)))
@@ -123,7 +165,7 @@ def render_agenda_ics(agenda: Agenda) -> bytes:
 
 
 #: ``cfo agenda --format``; adding a format touches this registry only.
-AGENDA_FORMATS: dict[str, Callable[[Agenda], str | bytes]] = {
+AGENDA_FORMATS: dict[str, Callable[[AgendaView], str | bytes]] = {
     "text": render_agenda_text,
     "json": render_agenda_json,
     "markdown": render_agenda_markdown,

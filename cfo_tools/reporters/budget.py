@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from cfo_tools.formats.markdown import markdown_cell as cell
 from cfo_tools.formats.terminal import terminal_text as shown
+from cfo_tools.reporters.amounts import amount_for_person, amount_for_program
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.steering.budget import MissionBudget
@@ -23,9 +24,7 @@ def _figures(item: MissionBudget) -> tuple[Decimal | None, ...]:
 
 
 def _amount(value: Decimal | None, currency: str, locale: str) -> str:
-    from cfo_tools.documents.templating import format_money
-
-    return "-" if value is None else format_money(value, currency, lang=locale)
+    return "-" if value is None else amount_for_person(value, currency, locale)
 
 
 def _flags(item: MissionBudget) -> str:
@@ -63,10 +62,8 @@ def render_budget_markdown(items: Sequence[MissionBudget], currency: str, locale
 
 
 def render_budget_json(items: Sequence[MissionBudget], currency: str, locale: str) -> str:
-    from cfo_tools.model.money import money_text
-
     def text(value: Decimal | None) -> str | None:
-        return None if value is None else money_text(value)
+        return None if value is None else amount_for_program(value)
 
     return json.dumps({
         "currency": currency,

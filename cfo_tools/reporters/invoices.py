@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from cfo_tools.formats.markdown import markdown_cell as cell
 from cfo_tools.formats.terminal import terminal_text as shown
+from cfo_tools.reporters.amounts import amount_for_person, amount_for_program
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.steering.invoice_board import InvoiceBoard, InvoiceItem
 
 
-def _money(amount: Any) -> str:
-    """An amount for a program (JSON): the exact decimal, two places."""
-    from cfo_tools.model.money import money_text
-
-    return money_text(amount)
-
-
-def _shown(board: InvoiceBoard, amount: Any) -> str:
-    """An amount for a person: Babel's form in the company's locale ("15 840,00 €")."""
-    from cfo_tools.documents.templating import format_money
-
-    return format_money(amount, board.currency, lang=board.locale)
+def _shown(board: InvoiceBoard, amount: Decimal) -> str:
+    return amount_for_person(amount, board.currency, board.locale)
 
 
 def _days(item: InvoiceItem) -> str:
@@ -36,12 +28,14 @@ def _days(item: InvoiceItem) -> str:
     return "due today" if left == 0 else f"{left} day{'s' if left != 1 else ''} left"
 
 
-def _item_json(item: InvoiceItem) -> dict[str, Any]:
+def _item_json(board: InvoiceBoard, item: InvoiceItem) -> dict[str, Any]:
     i = item.invoice
-    return {"freelancer": i.freelancer, "id": i.id, "file": i.file, "number": i.number,
+    return {"freelancer": i.freelancer, "freelancer_name": board.names.get(i.freelancer),
+            "id": i.id, "file": i.file, "number": i.number,
             "issued": i.issued.isoformat(), "period": i.period, "order": i.order,
-            "missions": list(i.missions), "amount": _money(i.amount),
-            "total": _money(i.total), "due": i.due.isoformat(), "days_left": item.days_left,
+            "missions": list(i.missions), "amount": amount_for_program(i.amount),
+            "total": amount_for_program(i.total), "due": i.due.isoformat(),
+            "days_left": item.days_left,
             "status": i.status, "paid_on": i.paid_on.isoformat() if i.paid_on else None,
             "dispute": i.dispute}
 
@@ -49,13 +43,15 @@ def _item_json(item: InvoiceItem) -> dict[str, Any]:
 def render_invoices_json(board: InvoiceBoard) -> str:
     return json.dumps({
         "today": board.today.isoformat(),
-        "to_check": [_item_json(i) for i in board.to_check],
-        "to_pay": [_item_json(i) for i in board.to_pay],
-        "late": [_item_json(i) for i in board.late],
-        "disputed": [_item_json(i) for i in board.disputed],
-        "paid": [_item_json(i) for i in board.paid],
-        "months": [{"month": m.month, "invoices": m.invoices, "amount": _money(m.amount),
-                    "total": _money(m.total), "paid": _money(m.paid)} for m in board.months],
+        "to_check": [_item_json(board, i) for i in board.to_check],
+        "to_pay": [_item_json(board, i) for i in board.to_pay],
+        "late": [_item_json(board, i) for i in board.late],
+        "disputed": [_item_json(board, i) for i in board.disputed],
+        "paid": [_item_json(board, i) for i in board.paid],
+        "months": [{"month": m.month, "invoices": m.invoices,
+                    "amount": amount_for_program(m.amount),
+                    "total": amount_for_program(m.total), "paid": amount_for_program(m.paid)}
+                   for m in board.months],
     }, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -63,8 +59,8 @@ def _line(board: InvoiceBoard, item: InvoiceItem) -> str:
     i = item.invoice
     missions = ", ".join(shown(m) for m in i.missions) or "no lines"
     days = _days(item)
-    text = (f"- {shown(i.freelancer)} {shown(i.number)} ({missions}): {_shown(board, i.total)} "
-            f"incl. VAT, due {i.due}" + (f", {days}" if days else ""))
+    text = (f"- {shown(board.name_of(i.freelancer))} {shown(i.number)} ({missions}): "
+            f"{_shown(board, i.total)} incl. VAT, due {i.due}" + (f", {days}" if days else ""))
     if i.status == "disputed" and i.dispute:
         text += f": {shown(i.dispute)}"
     if i.status == "paid" and i.paid_on:
@@ -104,8 +100,8 @@ def render_invoices_markdown(board: InvoiceBoard) -> str:
                   "|---|---|---|---:|---|---|"]
         for item in items:
             i = item.invoice
-            note = _days(item) + (f" — {i.dispute}" if i.dispute else "")
-            lines.append(f"| {cell(i.freelancer)} | {cell(i.number)} | "
+            note = " — ".join(part for part in (_days(item), i.dispute) if part)
+            lines.append(f"| {cell(board.name_of(i.freelancer))} | {cell(i.number)} | "
                          f"{cell(', '.join(i.missions)) or '—'} | {_shown(board, i.total)} | "
                          f"{i.due} | {cell(note)} |")
         lines.append("")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cfo_tools.formats.markdown import markdown_cell as cell
 from cfo_tools.formats.terminal import terminal_text as shown
+from cfo_tools.reporters.amounts import amount_for_person, amount_for_program, share_for_person
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.steering.spend import SpendReport
@@ -15,28 +17,26 @@ if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
 _HEADS = ("invoiced", "paid", "forecast", "total", "share")
 
 
-def _money(amount: Any) -> str:
-    """An amount for a program (JSON): the exact decimal, two places."""
-    from cfo_tools.model.money import money_text
-
-    return money_text(amount)
+def _shown(report: SpendReport, amount: Decimal) -> str:
+    return amount_for_person(amount, report.currency, report.locale)
 
 
-def _shown(report: SpendReport, amount: Any) -> str:
-    """An amount for a person: Babel's form in the company's locale ("33 970,00 €")."""
-    from cfo_tools.documents.templating import format_money
-
-    return format_money(amount, report.currency, lang=report.locale)
+def _share(report: SpendReport, percent: Decimal) -> str:
+    return share_for_person(percent, report.locale)
 
 
 def render_spend_json(report: SpendReport) -> str:
     return json.dumps({
         "today": report.today.isoformat(), "by": report.by,
-        "rows": [{report.by: r.key, "invoiced": _money(r.invoiced), "paid": _money(r.paid),
-                  "forecast": _money(r.forecast), "total": _money(r.total),
+        "rows": [{report.by: r.key, "invoiced": amount_for_program(r.invoiced),
+                  "paid": amount_for_program(r.paid),
+                  "forecast": amount_for_program(r.forecast),
+                  "total": amount_for_program(r.total),
                   "share_percent": str(r.share)} for r in report.rows],
-        "invoiced": _money(report.invoiced), "paid": _money(report.paid),
-        "forecast": _money(report.forecast),
+        "invoiced": amount_for_program(report.invoiced),
+        "paid": amount_for_program(report.paid),
+        "forecast": amount_for_program(report.forecast),
+        "total": amount_for_program(report.total),
     }, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -44,9 +44,9 @@ def render_spend_text(report: SpendReport) -> str:
     width = max([len(report.by), len("total"), *(len(shown(r.key)) for r in report.rows)])
     rows = [(shown(r.key), (_shown(report, r.invoiced), _shown(report, r.paid),
                             _shown(report, r.forecast), _shown(report, r.total),
-                            f"{r.share} %")) for r in report.rows]
+                            _share(report, r.share))) for r in report.rows]
     totals = (_shown(report, report.invoiced), _shown(report, report.paid),
-              _shown(report, report.forecast))
+              _shown(report, report.forecast), _shown(report, report.total))
     column = max([12, *(len(f) for _, figures in rows for f in figures),
                   *(len(f) for f in totals)])
     lines = [f"Spend by {report.by} as of {report.today.isoformat()}, excl. VAT "
@@ -65,10 +65,12 @@ def render_spend_markdown(report: SpendReport) -> str:
              f"| {report.by.capitalize()} | Invoiced | Paid | Forecast | Total | Share |",
              "|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {cell(r.key)} | {_shown(report, r.invoiced)} | {_shown(report, r.paid)} | "
-              f"{_shown(report, r.forecast)} | {_shown(report, r.total)} | {r.share} % |"
+              f"{_shown(report, r.forecast)} | {_shown(report, r.total)} | "
+              f"{_share(report, r.share)} |"
               for r in report.rows]
     lines.append(f"| **total** | {_shown(report, report.invoiced)} | "
-                 f"{_shown(report, report.paid)} | {_shown(report, report.forecast)} | | |")
+                 f"{_shown(report, report.paid)} | {_shown(report, report.forecast)} | "
+                 f"{_shown(report, report.total)} | |")
     return "\n".join(lines) + "\n"
 
 

@@ -6,27 +6,26 @@ activity reports, invoices, paperwork, candidates, needs, reviews) and turns its
 :data:`SOURCES`. Nothing here prints: ``cfo agenda`` renders an :class:`Agenda` through
 reporters/agenda.py, and any other view (a dashboard's home page) may call
 :func:`build_agenda` the same way.
+
+An item holds no sentence, only the key of its words in the messages catalogue
+(``templates/messages/<lang>.yaml``, ``agenda_*``) and the values that fill them: each view
+says it in its own language with :meth:`AgendaItem.action_in`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from cfo_tools.formats.placeholders import filled
 from cfo_tools.model import statuses
 from cfo_tools.model.activity import SUBMITTED
 from cfo_tools.model.invoices import APPROVED, RECEIVED
 from cfo_tools.model.months import Month
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
-from cfo_tools.planning.activity_days import (
-    booked_freelancers,
-    has_report_file,
-    planned_missions,
-    report_due,
-    report_months,
-)
+from cfo_tools.planning.activity_days import followed_months, missing_reports, report_due
 from cfo_tools.planning.bookings import bookings_by_freelancer
 from cfo_tools.planning.needs import open_needs
 from cfo_tools.planning.working_calendar import NoWorkingDay, WorkingCalendar, shift
@@ -53,12 +52,23 @@ INVOICE_LATE = "invoice-late"
 
 
 @dataclass(frozen=True)
+class Label:
+    """A value said in words of the catalogue (``kind_kbis``: "Extrait Kbis"), or as
+    ``fallback`` when the catalogue has no such key (a document kind of the company's own)."""
+
+    key: str
+    fallback: str
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     """One thing to do. ``key`` names it for good (calendar UIDs): it never holds a date."""
 
     day: date
     kind: str
-    action: str
+    #: The catalogue key of the action's words, and what fills their ``{placeholders}``.
+    message: str
+    values: tuple[tuple[str, str | Label], ...]
     file: str
     key: str
     mission: str | None = None
@@ -69,6 +79,12 @@ class AgendaItem:
 
     def late(self, today: date) -> bool:
         return self.day < today
+
+    def action_in(self, words: Mapping[str, str]) -> str:
+        """What to do, in the language of ``words`` (a loaded messages catalogue)."""
+        values = {name: (words.get(value.key, value.fallback) if isinstance(value, Label)
+                         else value) for name, value in self.values}
+        return filled(words.get(self.message, self.message), values)
 
 
 @dataclass(frozen=True)
@@ -128,11 +144,11 @@ def checkin_items(scope: AgendaScope) -> Iterator[AgendaItem]:
     every = every_days(scope.workspace.company)
     for mission in _missions(scope.workspace):
         for due in checkins_due(mission, scope.calendar, today=scope.today, every=every):
-            why = {CONCERN: f"follow up the concern of {due.since}",
-                   NEXT: f"planned at the check-in of {due.since}"}.get(
-                due.reason, f"last one {due.since}" if due.last else "none yet")
-            yield AgendaItem(due.due, CHECKIN,
-                             f"Check in with {due.freelancer} on {mission.id} ({why})",
+            why = {CONCERN: "concern", NEXT: "next"}.get(
+                due.reason, "last" if due.last else "first")
+            yield AgendaItem(due.due, CHECKIN, f"agenda_checkin_{why}",
+                             (("freelancer", due.freelancer), ("mission", mission.id),
+                              ("since", str(due.since))),
                              mission.file, f"checkin-{mission.id}-{due.freelancer}",
                              mission.id, mission.owner)
 
@@ -142,25 +158,22 @@ def deliverable_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         if mission.status in statuses.NOT_COMMITTED:
             continue
         for d in mission.deliverables:
+            values = (("title", d.title), ("deliverable", d.id), ("mission", mission.id))
             if d.status == statuses.SUBMITTED:
                 yield AgendaItem(
-                    min(d.due, scope.today), DELIVERABLE_REVIEW,
-                    f"Review '{d.title}' ({d.id}) on {mission.id}, delivered: accept it or "
-                    "request changes", mission.file,
+                    min(d.due, scope.today), DELIVERABLE_REVIEW, "agenda_deliverable_review",
+                    values, mission.file,
                     f"deliverable-review-{mission.id}-{d.id}", mission.id, mission.owner,
                     f"cfo acceptance {mission.id} {d.id}")
             elif d.status in statuses.OUTSTANDING:
-                state = ("corrections due" if d.status == statuses.CHANGES_REQUESTED
-                         else "to be delivered")
-                yield AgendaItem(d.due, DELIVERABLE_DUE,
-                                 f"'{d.title}' ({d.id}) on {mission.id}: {state}",
+                state = "changes" if d.status == statuses.CHANGES_REQUESTED else "due"
+                yield AgendaItem(d.due, DELIVERABLE_DUE, f"agenda_deliverable_{state}", values,
                                  mission.file, f"deliverable-{mission.id}-{d.id}", mission.id,
                                  mission.owner)
 
 
-_PAPERWORK = {MISSING: "ask {who} for the {what}", EXPIRED: "ask {who} for a new {what}",
-              UNVERIFIED: "verify {who}'s {what} and record the date",
-              EXPIRES: "ask {who} for the next {what}"}
+#: The paperwork statuses that call for an action.
+_PAPERWORK = (MISSING, EXPIRED, UNVERIFIED, EXPIRES)
 
 
 def paperwork_items(scope: AgendaScope) -> Iterator[AgendaItem]:
@@ -179,11 +192,11 @@ def paperwork_items(scope: AgendaScope) -> Iterator[AgendaItem]:
                                     today=scope.today):
                 if item.status not in _PAPERWORK:
                     continue
-                what = item.kind if item.kind != "siret" else "SIRET"
                 agenda_item = AgendaItem(
-                    item.due or scope.today, PAPERWORK,
-                    _PAPERWORK[item.status].format(who=freelancer.id, what=what)
-                    + f" ({item.requirement}, for {mission.id})",
+                    item.due or scope.today, PAPERWORK, f"agenda_paperwork_{item.status}",
+                    (("freelancer", freelancer.id),
+                     ("document", Label(f"kind_{item.kind}", item.kind)),
+                     ("mission", mission.id)),
                     freelancer.file, f"paperwork-{freelancer.id}-{item.requirement}-{item.kind}",
                     mission.id, mission.owner, "cfo check")
                 key = (item.requirement, item.kind)
@@ -198,18 +211,21 @@ def candidate_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         step = candidate.next_step
         if due is not None:
             if due.reason == "next-step" and step is not None:
-                day, action = step.date, f"{step.action} ({candidate.id}, planned)"
+                day, message = step.date, "agenda_candidate_planned"
             elif due.since is not None:
-                day = shift(due.since, QUIET_DAYS + 1)
-                action = f"Follow up {candidate.id}, last contact {due.since}"
+                day, message = shift(due.since, QUIET_DAYS + 1), "agenda_candidate_quiet"
             else:
-                day, action = scope.today, f"Contact {candidate.id}, {candidate.stage}"
+                day, message = scope.today, "agenda_candidate_contact"
         elif step is not None and step.date <= scope.until:
-            day, action = step.date, f"{step.action} ({candidate.id})"
+            day, message = step.date, "agenda_candidate_step"
         else:
             continue
-        yield AgendaItem(day, CANDIDATE, action, candidate.file, f"candidate-{candidate.id}",
-                         command="cfo pipeline")
+        values: tuple[tuple[str, str | Label], ...] = (
+            ("candidate", candidate.id), ("step", step.action if step else ""),
+            ("since", str(due.since) if due else ""),
+            ("stage", Label(f"agenda_stage_{candidate.stage}", candidate.stage)))
+        yield AgendaItem(day, CANDIDATE, message, values, candidate.file,
+                         f"candidate-{candidate.id}", command="cfo pipeline")
 
 
 def need_items(scope: AgendaScope) -> Iterator[AgendaItem]:
@@ -217,9 +233,9 @@ def need_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         if state.end is not None and state.end < scope.today:
             continue
         need, mission = state.need, state.mission
-        yield AgendaItem(state.start, NEED,
-                         f"Staff need '{need.id}' ({need.role}) on {mission.id}: "
-                         f"{state.missing} of {need.count} missing",
+        yield AgendaItem(state.start, NEED, "agenda_need",
+                         (("need", need.id), ("role", need.role), ("mission", mission.id),
+                          ("missing", str(state.missing)), ("count", str(need.count))),
                          mission.file, f"need-{mission.id}-{need.id}", mission.id,
                          mission.owner, f"cfo find --mission {mission.id} --need {need.id}")
 
@@ -227,47 +243,41 @@ def need_items(scope: AgendaScope) -> Iterator[AgendaItem]:
 def review_items(scope: AgendaScope) -> Iterator[AgendaItem]:
     for mission, people in missing_reviews(scope.workspace, scope.today):
         for freelancer in people:
-            yield AgendaItem(mission.end, REVIEW,
-                             f"Review {freelancer}'s work on {mission.id} (ended {mission.end})",
+            yield AgendaItem(mission.end, REVIEW, "agenda_review",
+                             (("freelancer", freelancer), ("mission", mission.id),
+                              ("end", str(mission.end))),
                              mission.file, f"review-{mission.id}-{freelancer}", mission.id,
                              mission.owner)
 
 
 def activity_items(scope: AgendaScope) -> Iterator[AgendaItem]:
     """Reports submitted, to approve now; reports missing, due on the 5th working day of the
-    next month (planning/activity_days.py), for the months the workspace follows: since its
-    first report (else last month) up to the current month."""
+    next month, for the months the workspace follows up to the current one (the same months
+    and freelancers as ``cfo check``'s activity-missing: planning/activity_days.py)."""
     workspace = scope.workspace
     for report in sorted(workspace.activity.values(), key=lambda r: r.id):
         if report.status != SUBMITTED:
             continue
-        since = f", submitted on {report.submitted_on}" if report.submitted_on else ""
         mission = _first_mission(workspace, report.missions)
         yield AgendaItem(scope.today, ACTIVITY_APPROVE,
-                         f"Approve or dispute the activity report of {report.freelancer} for "
-                         f"{report.month}{since}", report.file,
+                         "agenda_activity_approve_submitted" if report.submitted_on
+                         else "agenda_activity_approve",
+                         (("freelancer", report.freelancer), ("month", str(report.month)),
+                          ("submitted", str(report.submitted_on))), report.file,
                          f"activity-approve-{report.month}-{report.freelancer}",
                          mission.id if mission else None, mission.owner if mission else None,
                          f"cfo activity show {report.freelancer} --month {report.month}")
-    current = Month.of(scope.today)
-    months = report_months(workspace)
-    month = min(months[0], current.shifted(-1)) if months else current.shifted(-1)
-    while month <= current:
+    for month in followed_months(workspace, scope.today, last=Month.of(scope.today)):
         due = report_due(scope.calendar, month)
-        if due <= scope.until:
-            for freelancer in booked_freelancers(workspace, scope.calendar, month):
-                if has_report_file(workspace, freelancer, month):
-                    continue
-                mission = _first_mission(
-                    workspace, planned_missions(workspace, scope.calendar, freelancer, month))
-                yield AgendaItem(due, ACTIVITY_MISSING,
-                                 f"Activity report of {freelancer} for {month}",
-                                 f"activity/{month}/{freelancer}.yaml",
-                                 f"activity-missing-{month}-{freelancer}",
-                                 mission.id if mission else None,
-                                 mission.owner if mission else None,
-                                 f"cfo activity new {freelancer} --month {month}")
-        month = month.shifted(1)
+        if due > scope.until:
+            continue
+        for missing in missing_reports(workspace, scope.calendar, month):
+            who, mission = missing.freelancer, missing.mission
+            yield AgendaItem(due, ACTIVITY_MISSING, "agenda_activity_missing",
+                             (("freelancer", who), ("month", str(month))),
+                             f"activity/{month}/{who}.yaml",
+                             f"activity-missing-{month}-{who}", mission.id, mission.owner,
+                             f"cfo activity new {who} --month {month}")
 
 
 def invoice_items(scope: AgendaScope) -> Iterator[AgendaItem]:
@@ -277,19 +287,18 @@ def invoice_items(scope: AgendaScope) -> Iterator[AgendaItem]:
     for item in [*board.to_check, *board.to_pay]:
         invoice = item.invoice
         mission = _first_mission(scope.workspace, invoice.missions)
-        what = f"invoice {invoice.number} of {invoice.freelancer}"
         if invoice.id in late:
             kind, day = INVOICE_LATE, invoice.due
-            action = (f"Pay {what}, due on {invoice.due}: late, the recovery indemnity and "
-                      "late-payment interest are owed")
         elif invoice.status == RECEIVED:
             kind, day = INVOICE_APPROVE, scope.today
-            action = f"Check and approve {what} (due on {invoice.due})"
         elif invoice.status == APPROVED:
-            kind, day, action = INVOICE_PAY, invoice.due, f"Pay {what}"
+            kind, day = INVOICE_PAY, invoice.due
         else:
             continue
-        yield AgendaItem(day, kind, action, invoice.file, f"invoice-{invoice.id}",
+        values = (("number", invoice.number), ("freelancer", invoice.freelancer),
+                  ("due", str(invoice.due)))
+        yield AgendaItem(day, kind, f"agenda_{kind.replace('-', '_')}", values, invoice.file,
+                         f"invoice-{invoice.id}",
                          mission.id if mission else None, mission.owner if mission else None,
                          f"cfo invoices --freelancer {invoice.freelancer}")
 

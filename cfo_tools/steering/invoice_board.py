@@ -44,6 +44,12 @@ class InvoiceBoard:
     #: How amounts are written for people (Babel): the company's currency and locale.
     currency: str = "EUR"
     locale: str = "fr"
+    #: Freelancer id -> name, for the freelancers of the invoices shown who have a roster file.
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name_of(self, freelancer_id: str) -> str:
+        """The freelancer's name, their id when the roster does not know them."""
+        return self.names.get(freelancer_id, freelancer_id)
 
 
 def billed_month(invoice: Invoice) -> str:
@@ -61,6 +67,8 @@ def invoice_board(workspace: Workspace, *, today: date, status: str | None = Non
               if (status is None or i.status == status)
               and (freelancer is None or i.freelancer == freelancer)]
     items = [InvoiceItem(i, (i.due - today).days) for i in chosen]
+    board.names = {i.freelancer: workspace.freelancers[i.freelancer].name for i in chosen
+                   if i.freelancer in workspace.freelancers}
     by_due = sorted(items, key=lambda item: (item.invoice.due, item.invoice.id))
     board.to_check = [i for i in by_due if i.invoice.status == RECEIVED]
     board.to_pay = [i for i in by_due if i.invoice.status == APPROVED]

@@ -50,6 +50,11 @@ class SpendReport:
     currency: str = "EUR"
     locale: str = "fr"
 
+    @property
+    def total(self) -> Decimal:
+        """Invoiced and forecast, of every row: the sum of the totals printed."""
+        return money.total(r.total for r in self.rows)
+
 
 @dataclass(frozen=True)
 class _Amount:

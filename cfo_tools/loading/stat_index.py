@@ -1,0 +1,114 @@
+"""What each file of a workspace hashed to, remembered by its stat, as Git's index does.
+
+A warm run should cost the stat of every file, not a read and a hash of each. For every
+document the index remembers the file's size, modification and change times (in nanoseconds)
+and inode, with the hash of the bytes read; when a file's stat is the same on the next run, its
+hash is taken from the index and the file is not opened.
+
+Racy files are not trusted: a file modified within :data:`RACY_NANOSECONDS` of the moment the
+index was made (or dated in the future) may have changed again within the clock's granularity
+without its stat showing it, so it is read and hashed again. The one change the index cannot
+see is a file rewritten with the same size whose times are then set back by hand (``touch -d``)
+to what they were, on the same inode: ``--no-cache`` reads everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from cfo_tools.loading.document_cache import DocumentCache, content_hash
+from cfo_tools.loading.kinds import DocumentFile
+from cfo_tools.loading.regular_files import MAX_FILE_BYTES, FileProblem, read_regular_file
+
+#: Files modified this close to when the index was made are hashed again.
+RACY_NANOSECONDS = 2_000_000_000
+_PART = b"stat-index"
+
+#: (size, mtime_ns, ctime_ns, inode)
+Stamp = tuple[int, int, int, int]
+
+
+def workspace_identity(root: Path) -> bytes:
+    """The workspace's folder: its device, inode and absolute path."""
+    real = root.resolve()
+    try:
+        status = os.stat(real)
+        where = f"{status.st_dev}:{status.st_ino}"
+    except OSError:
+        where = "?"
+    return hashlib.blake2b(f"{where}\0{real}".encode(), digest_size=32).digest()
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    """The stat of a regular file small enough to read (links followed), else None (then the
+    file is read, and ``read_regular_file`` says what is wrong)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
+
+class StatIndex:
+    """The index of one workspace in the cache, read once and written back if it changed."""
+
+    def __init__(self, cache: DocumentCache, root: Path) -> None:
+        self._cache = cache
+        self._name = workspace_identity(root)
+        self._known: dict[str, tuple[Stamp, bytes]] = {}
+        self._written = 0
+        stored = cache.blob(_PART, self._name)
+        if (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], int)
+                and isinstance(stored[1], dict)):
+            self._written, self._known = stored
+        self._started = time.time_ns()
+        self._seen: dict[str, tuple[Stamp, bytes]] = {}
+
+    def content(self, spec: DocumentFile) -> bytes | FileProblem:
+        """The hash of the file's bytes: from the index when its stat is unchanged and not
+        racy, else read and hashed (or why it could not be read)."""
+        stamp = stamp_of(spec.path)
+        known = self._known.get(spec.file)
+        if stamp is not None and known is not None and known[0] == stamp \
+                and self._trusted(stamp):
+            self._seen[spec.file] = known
+            return known[1]
+        raw = read_regular_file(spec.path)
+        if isinstance(raw, FileProblem):
+            return raw
+        content = content_hash(raw)
+        if stamp is not None:
+            # The stat taken before the read: a change made meanwhile shows in the next stat.
+            self._seen[spec.file] = (stamp, content)
+        return content
+
+    def _trusted(self, stamp: Stamp) -> bool:
+        # The modification time only: a write also moves the change time, but so do a chmod
+        # or a rename, which leave the bytes as they were (and show in the stamp anyway).
+        modified = stamp[1]
+        return modified < self._written - RACY_NANOSECONDS and modified <= self._started
+
+    def save(self) -> None:
+        """Write the index of what this run saw, when it differs from what was read."""
+        # Also rewritten when racy entries were hashed again: dated by this run, they may
+        # be trusted by the next one.
+        if self._seen != self._known or any(not self._trusted(stamp)
+                                             for stamp, _ in self._seen.values()):
+            self._cache.store_blob(_PART, self._name, (self._started, self._seen))
+
+
+def content_hashes(cache: DocumentCache, root: Path, files: Sequence[DocumentFile]
+                   ) -> list[bytes | FileProblem]:
+    """The hash of each file's bytes (or why it could not be read), through the stat index
+    of the workspace at ``root``, which is then updated."""
+    index = StatIndex(cache, root)
+    found = [index.content(spec) for spec in files]
+    index.save()
+    return found

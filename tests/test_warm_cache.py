@@ -1,0 +1,339 @@
+"""Warm runs (issue 16): the stat index, the run memo and the workspace snapshot never change a
+result. Every test compares with a run without the cache, on real files and the real cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cfo_tools.checks.runner import check_results
+from cfo_tools.checks.validation import validate_workspace, validation_results
+from cfo_tools.loading import checking_pool, document_cache, stat_index, workspace_snapshot
+from cfo_tools.loading.document_cache import DATABASE
+from conftest import REPO, freelancer_yaml, mission_yaml, write_workspace
+
+TODAY = date(2026, 11, 27)
+
+
+def copy_example(root: Path) -> Path:
+    root.mkdir()
+    shutil.copy(REPO / "company.yaml", root)
+    for folder in ("roster", "missions", "candidates"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def age(root: Path, seconds: float = 100) -> None:
+    """Date every file back, as files of a checkout made a while ago."""
+    then = time.time() - seconds
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (then, then))
+
+
+def results(root: Path, cache: Path | None, today: date = TODAY) -> tuple[object, ...]:
+    checked = check_results(root, today=today, cache_folder=cache)
+    validated = validation_results(root, cache_folder=cache)
+    report = validate_workspace(root, cache_folder=cache, located=False)
+    return (checked, validated, report.workspace,
+            report.positioned(f for f in report.findings if f.severity == "error"))
+
+
+def assert_same(root: Path, cache: Path) -> None:
+    expected = results(root, None)
+    assert results(root, cache) == expected  # cold, or after the change
+    assert results(root, cache) == expected  # warm
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files the stat index had to read and hash."""
+    seen: list[Path] = []
+    original = stat_index.read_regular_file
+
+    def counting(path, **options):  # type: ignore[no-untyped-def]
+        seen.append(path)
+        return original(path, **options)
+
+    monkeypatch.setattr(stat_index, "read_regular_file", counting)
+    return seen
+
+
+def test_an_unchanged_file_is_neither_read_nor_hashed(tmp_path, reads):
+    root = copy_example(tmp_path / "ws")
+    age(root)
+    cache = tmp_path / "cache"
+    first = results(root, cache)
+    assert len(reads) > 20
+    reads.clear()
+    assert results(root, cache) == first
+    assert reads == []
+
+
+def test_a_touched_file_is_hashed_again_but_not_checked(tmp_path, reads, monkeypatch):
+    root = copy_example(tmp_path / "ws")
+    age(root)
+    cache = tmp_path / "cache"
+    results(root, cache)
+    touched = root / "roster" / "alice-martin.yaml"
+    os.utime(touched)
+    reads.clear()
+    checked: list[str] = []
+    original = checking_pool.check_content
+    monkeypatch.setattr(checking_pool, "check_content",
+                        lambda spec, *a, **k: checked.append(spec.file) or original(spec, *a, **k))
+    assert results(root, cache) == results(root, None)
+    assert touched in reads and checked == []
+
+
+def test_a_same_size_edit_with_its_time_set_back_is_seen(tmp_path):
+    root = copy_example(tmp_path / "ws")
+    age(root, 1000)
+    cache = tmp_path / "cache"
+    results(root, cache)
+    edited = root / "roster" / "alice-martin.yaml"
+    before = edited.stat()
+    text = edited.read_text(encoding="utf-8")
+    changed = text.replace("daily_rate: 550", "daily_rate: 950", 1)
+    assert changed != text and len(changed) == len(text)
+    edited.write_text(changed, encoding="utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    # Same size, same mtime, same inode: the change time (which no one can set) tells.
+    assert_same(root, cache)
+
+
+def test_a_racy_file_is_not_trusted(tmp_path, reads):
+    """A file modified within two seconds of when the index was made, or in the future."""
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    future = root / "roster" / "alice-martin.yaml"
+    later = time.time() + 3600
+    os.utime(future, (later, later))
+    results(root, cache)
+    reads.clear()
+    results(root, cache)
+    assert future in reads
+    assert set(reads) <= {*root.rglob("*.yaml")}
+
+
+def test_a_file_edited_just_after_the_index_is_seen(tmp_path):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    results(root, cache)
+    edited = root / "missions" / next(p.name for p in (root / "missions").iterdir())
+    stamp = edited.stat()
+    text = edited.read_text(encoding="utf-8")
+    # Same size, times put back: only the racy rule (or ctime) can tell.
+    edited.write_text(text.replace("title:", "titlx:", 1), encoding="utf-8")
+    os.utime(edited, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert_same(root, cache)
+
+
+@pytest.mark.parametrize("change", ["edit", "rename", "delete", "add", "touch", "break"])
+def test_every_change_gives_what_no_cache_gives(tmp_path, change):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    assert_same(root, cache)
+    source = root / "roster" / "alice-martin.yaml"
+    if change == "edit":
+        source.write_text(source.read_text(encoding="utf-8") + "# x\n", encoding="utf-8")
+    elif change == "rename":
+        source.rename(root / "roster" / "alice-martin-2.yaml")
+    elif change == "delete":
+        source.unlink()
+    elif change == "add":
+        (root / "roster" / "zoe-new.yaml").write_text("name: Zoé\nemail: nope\n")
+    elif change == "touch":
+        os.utime(source)
+    else:
+        source.write_text("name: [\n", encoding="utf-8")
+    assert_same(root, cache)
+
+
+def test_the_memo_answers_without_loading_a_record(tmp_path, monkeypatch):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    first = (check_results(root, today=TODAY, cache_folder=cache),
+             validation_results(root, cache_folder=cache))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a record was loaded")
+
+    monkeypatch.setattr(workspace_snapshot.WorkspaceSnapshot, "__init__", refuse)
+    monkeypatch.setattr(document_cache.DocumentCache, "entries", refuse)
+    assert (check_results(root, today=TODAY, cache_folder=cache),
+            validation_results(root, cache_folder=cache)) == first
+
+
+def test_another_day_is_another_check(tmp_path):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    for day in (TODAY, date(2026, 1, 5), TODAY, date(2027, 6, 1)):
+        assert results(root, cache, day) == results(root, None, day)
+
+
+def test_a_new_version_answers_afresh(tmp_path, monkeypatch):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    results(root, cache)
+    edited = root / "roster" / "alice-martin.yaml"
+    edited.write_text("name: [\n", encoding="utf-8")
+    monkeypatch.setattr(document_cache, "__version__", "99.0.0")
+    assert_same(root, cache)
+
+
+def test_a_corrupt_snapshot_index_or_memo_is_a_miss(tmp_path):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    expected = results(root, None)
+    results(root, cache)
+    connection = sqlite3.connect(cache / DATABASE)
+    with connection:
+        connection.execute("UPDATE blobs SET entry = substr(entry, 1, 100)")
+    connection.close()
+    assert results(root, cache) == expected
+    assert results(root, cache) == expected
+
+
+def test_the_cache_is_pruned_beyond_its_size(tmp_path, monkeypatch):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    results(root, cache)
+    connection = sqlite3.connect(cache / DATABASE)
+    total = connection.execute("SELECT (SELECT TOTAL(size) FROM documents) + "
+                               "(SELECT TOTAL(size) FROM blobs)").fetchone()[0]
+    monkeypatch.setattr(document_cache, "MAX_CACHE_BYTES", int(total // 2))
+    (root / "roster" / "zoe-new.yaml").write_text("name: Zoé\nemail: nope\n")
+    assert_same(root, cache)
+    after = connection.execute("SELECT (SELECT TOTAL(size) FROM documents) + "
+                               "(SELECT TOTAL(size) FROM blobs)").fetchone()[0]
+    connection.close()
+    assert after <= total // 2
+
+
+def test_two_checks_at_once_on_one_cache(tmp_path):
+    root = copy_example(tmp_path / "ws")
+    env = {**os.environ, "CFO_CACHE_DIR": str(tmp_path / "shared"), "CFO_TODAY": "2026-11-27"}
+    command = [sys.executable, "-m", "cfo_tools", "-C", str(root), "check", "--format", "json"]
+    subprocess.run(command, env=env, capture_output=True, check=False)
+    # After an edit: both write a new stat index, snapshot and run memo at once.
+    (root / "roster" / "zoe-new.yaml").write_text("name: Zoé\nemail: nope\n")
+    expected = subprocess.run([*command[:3], "--no-cache", *command[3:]], env=env,
+                              capture_output=True, text=True).stdout
+    running = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+               for _ in range(2)]
+    assert [p.communicate()[0] for p in running] == [expected] * 2
+    assert subprocess.run(command, env=env, capture_output=True, text=True).stdout == expected
+
+
+def test_without_sqlite3_cfo_runs_without_the_cache(tmp_path):
+    root = copy_example(tmp_path / "ws")
+    env = {**os.environ, "CFO_CACHE_DIR": str(tmp_path / "cache"), "CFO_TODAY": "2026-11-27"}
+    # The import of sqlite3 fails, as in a Python built without it.
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "sqlite3.py").write_text("raise ImportError('No module named _sqlite3')\n")
+    env["PYTHONPATH"] = os.pathsep.join([str(blocker), env.get("PYTHONPATH", "")])
+    command = [sys.executable, "-m", "cfo_tools", "-C", str(root), "check", "--format", "json"]
+    without = subprocess.run(command, env=env, capture_output=True, text=True)
+    del env["PYTHONPATH"]
+    expected = subprocess.run([*command[:3], "--no-cache", *command[3:]], env=env,
+                              capture_output=True, text=True)
+    assert without.stdout == expected.stdout
+    assert "Traceback" not in without.stderr
+    assert without.stderr.count("sqlite3") == 1
+    assert not (tmp_path / "cache" / DATABASE).exists()
+
+
+EDITS = st.lists(st.tuples(
+    st.sampled_from(["append", "break", "delete", "rename", "copy", "touch", "same-size",
+                     "restore"]),
+    st.integers(min_value=0, max_value=1000)), min_size=1, max_size=4)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(EDITS)
+def test_random_edit_sequences_give_what_no_cache_gives(edits):
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_example(Path(folder) / "ws")
+        cache = Path(folder) / "cache"
+        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+        age(root)  # so that the stat index trusts what it saw
+        results(root, cache)
+        for edit, pick in edits:
+            files = sorted(root.rglob("*.yaml"))
+            path = files[pick % len(files)]
+            stamp = path.stat()
+            if edit == "append":
+                path.write_bytes(path.read_bytes() + b"# x\n")
+            elif edit == "break":
+                path.write_bytes(path.read_bytes() + b"\n: [\n")
+            elif edit == "delete" and path.name != "company.yaml":
+                path.unlink()
+            elif edit == "rename" and path.name != "company.yaml":
+                path.rename(path.with_name(f"z{pick}-{path.name}"))
+            elif edit == "copy" and path.name != "company.yaml":
+                shutil.copy(path, path.with_name(f"c{pick}-{path.name}"))
+            elif edit == "touch":
+                os.utime(path)
+            elif edit == "same-size":
+                raw = bytearray(path.read_bytes())
+                where = raw.find(b":")
+                if where > 0:
+                    raw[where - 1:where] = b"Z"
+                path.write_bytes(bytes(raw))
+                os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+            elif edit == "restore" and path in originals:
+                path.write_bytes(originals[path])
+            expected = results(root, None)
+            assert results(root, cache) == expected
+            assert results(root, cache) == expected
+
+
+@pytest.mark.parametrize("limit", [0, 1000])
+def test_snapshot_base_and_delta(tmp_path, monkeypatch, limit):
+    """With a limit of 0 every change writes a new base; with 1000, a delta beside it."""
+    monkeypatch.setattr(workspace_snapshot, "_delta_limit", lambda count: limit)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    assert_same(root, cache)
+    for number in range(3):
+        (root / "roster" / f"zoe-{number}.yaml").write_text("name: Zoé\nemail: nope\n")
+        (root / "roster" / "alice-martin.yaml").write_text(f"name: [{number}\n")
+        assert_same(root, cache)
+
+
+def test_after_an_edit_positions_come_without_line_maps(tmp_path, monkeypatch):
+    """Only the edited file's line map may be fetched; the others' positions are remembered."""
+    root = write_workspace(tmp_path / "ws", {
+        "roster/ana.yaml": freelancer_yaml(),
+        "missions/m1.yaml": mission_yaml("2026-12-01", "2026-12-11", ("nobody", 50),
+                                         ("ana", 80)),
+        "missions/m2.yaml": mission_yaml("2026-12-01", "2026-12-11", ("ana", 80)),
+    })
+    cache = tmp_path / "cache"
+    results(root, cache)
+    (root / "roster" / "ana.yaml").write_text(freelancer_yaml(rate=600), encoding="utf-8")
+    expected = results(root, None)
+    assert any(f.file == "missions/m1.yaml" and f.line for f in expected[0].findings)
+    fetched: list[bytes] = []
+    original = document_cache.DocumentCache.line_maps
+
+    def counting(self, keys):  # type: ignore[no-untyped-def]
+        fetched.extend(keys)
+        return original(self, keys)
+
+    monkeypatch.setattr(document_cache.DocumentCache, "line_maps", counting)
+    assert results(root, cache) == expected
+    assert len(set(fetched)) <= 1
