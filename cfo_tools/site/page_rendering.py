@@ -1,16 +1,15 @@
 """Rendering the pages of the site: one sandboxed environment per process, and every page (the
 large lists as well as the 20,000 pages of missions) shared among the cores.
 
-The pool works with every start method: ``fork`` (Linux's default) lets the workers inherit the
-pages to render; ``spawn`` (the only one on Windows, the default on macOS) starts fresh
-interpreters, which receive them pickled once each, and build their own environment from
-:class:`RenderSettings` (a Jinja environment does not cross processes).
+The pool (loading/work_pool.py) works with every start method: ``fork`` (Linux's default) lets
+the workers inherit the pages to render; ``spawn`` (the only one on Windows, the default on
+macOS) starts fresh interpreters, which receive them pickled once each, and build their own
+environment from :class:`RenderSettings` (a Jinja environment does not cross processes).
 """
 
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from cfo_tools.documents.templating import (
     make_environment,
     render,
 )
-from cfo_tools.loading.checking_pool import available_cores
+from cfo_tools.loading.work_pool import available_cores, map_chunks
 from cfo_tools.model.records import Company
 from cfo_tools.planning.load import Planning
 from cfo_tools.site.inputs import SiteInputs
@@ -132,36 +131,45 @@ def record_jobs(records: RecordViews) -> list[tuple[str, PageJob]]:
     return jobs
 
 
-#: The process's renderer and the build's pages, in a worker: inherited from the parent under
-#: ``fork``, received by :func:`_start_worker` under ``spawn``.
-_WORKER: list[tuple[PageRenderer, Sequence[PageJob]]] = []
 #: A page, or the template problem that stopped it (file, line, message).
 _Result = bytes | tuple[str, int | None, str]
+
+
+class _Build:
+    """What every worker shares: the settings and every page's job; each process builds its
+    renderer (a Jinja environment does not cross processes) the first time it needs one."""
+
+    def __init__(self, settings: RenderSettings, jobs: Sequence[PageJob]) -> None:
+        self.settings = settings
+        self.jobs = jobs
+        self._renderer: PageRenderer | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"settings": self.settings, "jobs": self.jobs, "_renderer": None}
+
+    @property
+    def renderer(self) -> PageRenderer:
+        if self._renderer is None:
+            self._renderer = PageRenderer(self.settings)
+        return self._renderer
 
 
 def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], *,
                  alone: int = 0, workers: int | None = None, start_method: str | None = None
                  ) -> dict[str, bytes]:
-    """Every page of ``jobs``, on every core when there are enough of them to pay for it.
-    The first ``alone`` jobs (the largest pages) go first, each to a worker of its own.
-    ``start_method`` is multiprocessing's (default: ``fork`` where the system has it, else
-    ``spawn``)."""
+    """Every page of ``jobs``, on every core when there are enough of them to pay for it
+    (loading/work_pool.py, with any start method). The first ``alone`` jobs (the largest
+    pages) go first, each to a worker of its own."""
     workers = available_cores() if workers is None else workers
-    tasks = [job for _, job in jobs]
-    if len(tasks) < PARALLEL_PAGES or workers < 2:
-        renderer = PageRenderer(settings)
-        results: list[_Result] = [_render(renderer, job) for job in tasks]
-    else:
-        method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                  else "spawn")
-        size = max(16, len(tasks) // (workers * 8))
-        alone = min(len(tasks), alone)
-        batches = [range(i, i + 1) for i in range(alone)]
-        batches += [range(i, min(i + size, len(tasks))) for i in range(alone, len(tasks), size)]
-        with multiprocessing.get_context(method).Pool(
-                workers, initializer=_start_worker, initargs=(settings, tasks)) as pool:
-            results = [result for batch in pool.map(_render_batch, batches, chunksize=1)
-                       for result in batch]
+    build = _Build(settings, [job for _, job in jobs])
+    count = len(jobs)
+    size = max(16, count // (max(workers, 1) * 8))
+    alone = min(count, alone)
+    chunks = [range(i, i + 1) for i in range(alone)]
+    chunks += [range(i, min(i + size, count)) for i in range(alone, count, size)]
+    results = [result for chunk in map_chunks(
+        _render_chunk, build, chunks, parallel=count >= PARALLEL_PAGES, jobs=workers,
+        start_method=start_method) for result in chunk]
     pages = {}
     for (path, _), result in zip(jobs, results, strict=True):
         if isinstance(result, tuple):
@@ -170,13 +178,8 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
     return pages
 
 
-def _start_worker(settings: RenderSettings, tasks: Sequence[PageJob]) -> None:
-    _WORKER[:] = [(PageRenderer(settings), tasks)]
-
-
-def _render_batch(batch: range) -> list[_Result]:
-    renderer, tasks = _WORKER[0]
-    return [_render(renderer, tasks[index]) for index in batch]
+def _render_chunk(build: _Build, chunk: range) -> list[_Result]:
+    return [_render(build.renderer, build.jobs[index]) for index in chunk]
 
 
 def _render(renderer: PageRenderer, job: PageJob) -> _Result:
