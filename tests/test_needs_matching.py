@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.model.records import Mission
-from cfo_tools.planning.needs import _covers, mission_needs
+from cfo_tools.planning import needs as needs_module
+from cfo_tools.planning.needs import SCAN_LIMIT, _covers, mission_needs
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from conftest import REPO
 
@@ -56,6 +57,14 @@ def template() -> Mission:
 @given(st.lists(st.tuples(roles, spans), max_size=12),
        st.lists(st.tuples(roles, spans, st.integers(0, 3)), max_size=8))
 def test_the_pool_fills_needs_as_the_scan_did(assigned, wanted):
+    needs_module.SCAN_LIMIT = -1  # the pool, whatever the size (restored below)
+    try:
+        check_pool(assigned, wanted)
+    finally:
+        needs_module.SCAN_LIMIT = SCAN_LIMIT
+
+
+def check_pool(assigned, wanted):
     mission = template()
     assignments = [replace(mission.assignments[0], role=role, start=days(a), end=days(b),
                            pointer=f"/assignments/{i}")

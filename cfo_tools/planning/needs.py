@@ -41,6 +41,10 @@ class NeedState:
         return 0 < len(self.filled_by) < self.need.count
 
 
+#: Up to this many (need, assignment) pairs a scan is cheaper than building a pool.
+SCAN_LIMIT = 4096
+
+
 def need_end(need: Need, calendar: WorkingCalendar) -> date | None:
     """The need's last day: its own end, the mission's, or ``days`` working days on."""
     if need.end is not None:
@@ -55,6 +59,8 @@ def need_end(need: Need, calendar: WorkingCalendar) -> date | None:
 def mission_needs(mission: Mission, calendar: WorkingCalendar) -> list[NeedState]:
     """Every need of ``mission`` with the assignments that fill it, in file order."""
     ends = {need.pointer: need_end(need, calendar) for need in mission.needs}
+    if len(mission.needs) * len(mission.assignments) <= SCAN_LIMIT:
+        return _scanned(mission, ends)
     by_role: dict[str, list[int]] = {}
     for index, assignment in enumerate(mission.assignments):
         by_role.setdefault(assignment.role, []).append(index)
@@ -66,6 +72,25 @@ def mission_needs(mission: Mission, calendar: WorkingCalendar) -> list[NeedState
         pool = pools.get(need.role)
         taken = [] if end is None or pool is None else pool.take(need.start, end, need.count)
         filled[need.pointer] = tuple(mission.assignments[i] for i in taken)
+    return [NeedState(mission, need, need.start, ends[need.pointer], filled[need.pointer])
+            for need in mission.needs]
+
+
+def _scanned(mission: Mission, ends: dict[str, date | None]) -> list[NeedState]:
+    """The same matching by a scan of every assignment for every need (small missions)."""
+    used: set[int] = set()
+    filled: dict[str, tuple[Assignment, ...]] = {}
+    for need in sorted(mission.needs, key=lambda n: n.start):
+        end = ends[need.pointer]
+        taken: list[Assignment] = []
+        for index, assignment in enumerate(mission.assignments):
+            if len(taken) >= need.count:
+                break
+            if index in used or end is None or not _covers(assignment, need, end):
+                continue
+            used.add(index)
+            taken.append(assignment)
+        filled[need.pointer] = tuple(taken)
     return [NeedState(mission, need, need.start, ends[need.pointer], filled[need.pointer])
             for need in mission.needs]
 
