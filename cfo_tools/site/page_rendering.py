@@ -28,6 +28,7 @@ from cfo_tools.documents.templating import (
 )
 from cfo_tools.loading.work_pool import available_cores, map_chunks
 from cfo_tools.model.records import Company
+from cfo_tools.model.vocabulary import label
 from cfo_tools.planning.load import Planning
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.record_pages import freelancer_page, mission_page
@@ -80,6 +81,9 @@ class PageRenderer:
         self.env.auto_reload = False
         self.env.filters["date"] = functools.lru_cache(maxsize=8192)(self.env.filters["date"])
         self.stylesheet = stylesheet()
+        vocabulary, lang = settings.company.vocabulary, settings.lang
+        # Roles in the company's words (company.yaml's vocabulary), as cfo planning says them.
+        self.role_label = lambda role: label("roles", role, lang, vocabulary)
 
     def page(self, path: str, template: str, title: str, own: dict[str, Any], *,
              section: str | None = None) -> bytes:
@@ -91,7 +95,9 @@ class PageRenderer:
                    "money": settings.money, "root": "../" * path.count("/"),
                    "title": title, "stylesheet": self.stylesheet,
                    "nav": [(href, label, href == current) for href, label in self.navigation],
-                   "mission_page": mission_page, "freelancer_page": freelancer_page, **own}
+                   "mission_page": mission_page, "freelancer_page": freelancer_page,
+                   "role_label": self.role_label,
+                   "roles_label": lambda roles: ", ".join(map(self.role_label, roles)), **own}
         return render(self.env, template, context, document=path,
                       data_files=(settings.company.file,)).encode("utf-8")
 
