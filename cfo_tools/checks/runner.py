@@ -41,10 +41,12 @@ def calendar_of(report: ValidationReport) -> WorkingCalendar | None:
         return None  # reported by the holiday-region rule
 
 
-def run_checks(root: Path, *, today: date, cache_folder: Path | None = None) -> CheckReport:
-    """All findings about the workspace at ``root``, as of ``today`` (``cache_folder``: see
-    ``validate_workspace``)."""
-    return _checked(validate_workspace(root, cache_folder=cache_folder), today)
+def run_checks(root: Path, *, today: date, cache_folder: Path | None = None,
+               throwaway: bool = False) -> CheckReport:
+    """All findings about the workspace at ``root``, as of ``today`` (``cache_folder`` and
+    ``throwaway``: see ``validate_workspace``)."""
+    return _checked(validate_workspace(root, cache_folder=cache_folder, throwaway=throwaway),
+                    today)
 
 
 def check_results(root: Path, *, today: date, cache_folder: Path | None = None) -> RunResults:
