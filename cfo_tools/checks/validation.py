@@ -253,6 +253,9 @@ class RunResults:
     stats: dict[str, int]
 
 
+_RUN_PART = b"run"
+
+
 def memoized(prepared: PreparedRun, purpose: str, run: Callable[[], RunResults]
              ) -> RunResults:
     """``run()``'s results, or those of the last run for the same key (see
@@ -268,9 +271,6 @@ def memoized(prepared: PreparedRun, purpose: str, run: Callable[[], RunResults]
     # Plain data and model classes only: what the cache's unpickler loads.
     cache.store_blob(_RUN_PART, key, (results.findings, results.stats))
     return results
-
-
-_RUN_PART = b"run"
 
 
 def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunResults:
