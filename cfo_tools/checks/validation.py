@@ -18,7 +18,7 @@ from cfo_tools.loading.position_scan import scan_positions
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import SchemaSet, load_schemas
 from cfo_tools.loading.source_map import SourceMap
-from cfo_tools.loading.stat_index import workspace_identity
+from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.loading.workspace_files import WorkspaceFiles, scan_workspace
 from cfo_tools.model.findings import Finding, Location, sort_findings
 from cfo_tools.model.records import Workspace
@@ -43,7 +43,7 @@ class SourceMaps:
         # After one edit, nearly every finding of the cross-file rules is where it was, and
         # this answers for it without fetching and unpickling thousands of line maps.
         self._name = (None if cache is None or root is None
-                      else workspace_identity(root) + cache.context)
+                      else workspace_place(root) + cache.context)
         self._remembered: dict[tuple[bytes, str], Position] | None = None
 
     def _known(self) -> dict[tuple[bytes, str], Position]:
