@@ -191,19 +191,22 @@ def test_an_existing_file_is_kept_without_force(run_cfo, example):
     assert [p.name for p in example.iterdir() if p.name.startswith(".")] == []
 
 
-# -- build --force holds exactly this build -------------------------------------------------
+# -- build holds exactly this build, and what it did not write ------------------------------
 
-def test_build_force_removes_what_this_build_did_not_produce(run_cfo, example):
+def test_build_removes_what_it_wrote_and_no_longer_produces(run_cfo, example):
     target = example / "out" / "build"
     assert cfo(run_cfo, example, "build").exit_code == 0
-    stale = target / "missions" / "old-mission"
-    stale.mkdir()
-    (stale / "alice-martin.md").write_text("Taux journalier : 900 €")
-    fresh = sorted(p.relative_to(target) for p in target.rglob("*") if "old-mission" not in
-                   str(p))
-    result = cfo(run_cfo, example, "build", "--force")
+    mission = example / "missions" / "migration-cloud-transporteur.yaml"
+    first = sorted(p.relative_to(target) for p in target.rglob("*"))
+    assert Path("missions/migration-cloud-transporteur") in first
+    mission.write_text(mission.read_text().replace("status: open", "status: draft"))
+    (target / "notes.md").write_text("mine")
+    result = cfo(run_cfo, example, "build")
     assert result.exit_code == 0, result.output
-    assert sorted(p.relative_to(target) for p in target.rglob("*")) == fresh
+    assert (target / "notes.md").read_text() == "mine"
+    assert sorted(p.relative_to(target) for p in target.rglob("*")) == sorted(
+        [p for p in first if "migration-cloud-transporteur" not in str(p)]
+        + [Path("notes.md")])
     assert sorted(p.name for p in (example / "out").iterdir()) == ["build"]
 
 

@@ -10,7 +10,14 @@ from typing import Any, TypeVar
 
 import click
 
-from cfo_tools.cli.output import emit, template_failure, write_file, write_folder
+from cfo_tools.cli.output import (
+    current_workspace,
+    emit,
+    template_failure,
+    write_file,
+    write_folder,
+    writing,
+)
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import LoadedWorkspace, load_for_documents
@@ -186,15 +193,25 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
           limits: Any) -> None:
     """Every document at once, for CI to publish: a brief per open, staffed, in-progress and
     in-review mission (general, and one per assigned freelancer), in Markdown and HTML, with
-    an index. The same workspace and --today give byte-identical files."""
+    an index. The same workspace and --today give byte-identical files.
+
+    A brief addressed to a freelancer is in their own language (the first of their languages
+    the templates speak) unless --lang is given.
+
+    Run again on its own folder, it writes only the files whose bytes changed and removes those
+    it no longer produces; a file edited by hand since is replaced only with --force."""
     loaded = load_for_documents(state)
     maker = _maker(loaded, lang, state, limits)
+    maker.asked_lang = lang
     files = _generate(maker.build)
     for reason in maker.skipped:
         click.echo(f"cfo: note: not written: {terminal_text(reason)}", err=True)
     target = output or loaded.report.workspace.root / "out" / "build"
-    write_folder(target, files, force=force)
-    click.echo(f"wrote {target} ({len(files)} files)", err=True)
+    from cfo_tools.documents.build_folder import update_folder
+
+    with writing():
+        update = update_folder(target, files, force=force, workspace=current_workspace())
+    click.echo(f"{target}: {update.summary()}", err=True)
 
 
 def _letter_command(kind: str, summary: str) -> click.Command:

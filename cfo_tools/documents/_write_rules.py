@@ -6,18 +6,31 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 #: What cfo writes in a folder of documents. A folder holding any other file is not replaced,
 #: even with --force: it is somebody's data (YAML, schemas, a Git repository, notes).
 DOCUMENT_SUFFIXES = (".md", ".html", ".ics", ".zip")
-HARMLESS_NAMES = frozenset({".DS_Store", "Thumbs.db"})
+#: What ``cfo build`` keeps beside its documents: each file it wrote and the hash of its bytes.
+BUILD_MANIFEST = ".cfo-build.json"
+HARMLESS_NAMES = frozenset({".DS_Store", "Thumbs.db", BUILD_MANIFEST})
 #: A folder holding this file at its top is a site ``cfo site`` built (pages, stylesheet, JSON
 #: API): all of it is cfo's to replace.
 SITE_MARKER = ".cfo-site"
 
 #: A Windows junction or symbolic link: ``os.lstat`` leaves only these reparse points unresolved.
 _REPARSE_POINT = getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0x400)
+
+
+@dataclass(frozen=True)
+class FolderContents:
+    """What a folder about to be updated holds: whether it exists, whether it is empty, and
+    the bytes of those of the files asked about that are there."""
+
+    exists: bool
+    empty: bool
+    files: dict[str, bytes]
 
 
 class OutputProblem(Exception):

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from cfo_tools.documents._write_rules import (
     SITE_MARKER,
+    FolderContents,
     OutputExists,
     OutputProblem,
     UnsafeOutput,
@@ -88,6 +89,112 @@ def remove_file(path: Path, *, workspace: Path | None) -> None:
         if not stat.S_ISREG(entry.st_mode):
             raise OutputProblem(f"cannot remove {path}: it is not a regular file")
         os.unlink(name, dir_fd=folder)
+
+
+def read_folder(path: Path, names: Iterable[str], *,
+                workspace: Path | None) -> FolderContents:
+    with _opened_parent(path, workspace) as (parent, name):
+        entry = _entry(parent, name)
+        if entry is None:
+            return FolderContents(exists=False, empty=True, files={})
+        if not stat.S_ISDIR(entry.st_mode):
+            raise OutputExists(f"{path} exists and is not a folder")
+        folder = os.open(name, _DIRECTORY_FLAGS, dir_fd=parent)
+    try:
+        if not os.listdir(folder):
+            return FolderContents(exists=True, empty=True, files={})
+        return FolderContents(exists=True, empty=False,
+                              files=_read_below(folder, names, path))
+    finally:
+        os.close(folder)
+
+
+def write_into_folder(path: Path, files: Mapping[str, bytes], *,
+                      workspace: Path | None) -> None:
+    with _opened_parent(path, workspace) as (parent, name):
+        entry = _entry(parent, name)
+        if entry is None:
+            os.mkdir(name, 0o777, dir_fd=parent)
+        elif not stat.S_ISDIR(entry.st_mode):
+            raise OutputExists(f"{path} exists and is not a folder")
+        _fill(parent, name, files, force=True, shown=path)
+
+
+def remove_from_folder(path: Path, names: Iterable[str], *, workspace: Path | None) -> None:
+    with _opened_parent(path, workspace) as (parent, name):
+        if _entry(parent, name) is None:
+            return
+        folder = os.open(name, _PASS_FLAGS | os.O_NOFOLLOW, dir_fd=parent)
+    emptied: set[tuple[str, ...]] = set()
+    try:
+        for relative in names:
+            parts = tuple(relative.split("/"))
+            with _below(folder, parts[:-1], path) as below:
+                if below is None:
+                    continue
+                entry = _entry(below, parts[-1])
+                if entry is None:
+                    continue
+                if is_link(entry):
+                    raise UnsafeOutput(_link_message(below, parts[-1], str(path / relative),
+                                                     path / relative))
+                if not stat.S_ISREG(entry.st_mode):
+                    raise OutputProblem(f"cannot remove {path / relative}: it is not a "
+                                        "regular file")
+                os.unlink(parts[-1], dir_fd=below)
+            emptied.update(parts[:end] for end in range(1, len(parts)))
+        # Folders the removals left empty go too, deepest first; a folder holding anything
+        # else (a file of the user's) stays.
+        for inner in sorted(emptied, key=len, reverse=True):
+            with _below(folder, inner[:-1], path) as below, suppress(OSError):
+                if below is not None:
+                    os.rmdir(inner[-1], dir_fd=below)
+    finally:
+        os.close(folder)
+
+
+@contextmanager
+def _below(folder: int, parts: tuple[str, ...], shown: Path) -> Iterator[int | None]:
+    """The open folder ``parts`` below the open ``folder``, walked without following a link
+    (a link is refused); None when it does not exist or is not a folder."""
+    fd = os.dup(folder)
+    try:
+        for index, part in enumerate(parts):
+            entry = _entry(fd, part)
+            if entry is None or not (stat.S_ISDIR(entry.st_mode) or is_link(entry)):
+                yield None
+                return
+            if is_link(entry):
+                raise UnsafeOutput(_link_message(
+                    fd, part, str(shown / "/".join(parts[: index + 1])), shown))
+            following = os.open(part, _PASS_FLAGS | os.O_NOFOLLOW, dir_fd=fd)
+            os.close(fd)
+            fd = following
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _read_below(folder: int, names: Iterable[str], shown: Path) -> dict[str, bytes]:
+    """The content of each of ``names`` that is a regular file below the open ``folder``."""
+    found: dict[str, bytes] = {}
+    for relative in names:
+        parts = tuple(relative.split("/"))
+        with _below(folder, parts[:-1], shown) as below:
+            if below is None:
+                continue
+            entry = _entry(below, parts[-1])
+            if entry is None:
+                continue
+            if is_link(entry):
+                raise UnsafeOutput(_link_message(below, parts[-1], str(shown / relative),
+                                                 shown / relative))
+            if not stat.S_ISREG(entry.st_mode):
+                raise OutputExists(f"{shown / relative} is not a regular file")
+            handle = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | _CLOEXEC, dir_fd=below)
+            with os.fdopen(handle, "rb") as stream:
+                found[relative] = stream.read()
+    return found
 
 
 # --- the walk ------------------------------------------------------------------------------

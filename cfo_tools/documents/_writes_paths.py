@@ -13,12 +13,13 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
 
 from cfo_tools.documents._write_rules import (
     SITE_MARKER,
+    FolderContents,
     OutputExists,
     OutputProblem,
     UnsafeOutput,
@@ -87,6 +88,90 @@ def remove_file(path: Path, *, workspace: Path | None) -> None:
     if is_link(entry) or not stat.S_ISREG(entry.st_mode):
         raise OutputProblem(f"cannot remove {path}: it is not a regular file")
     os.unlink(target)
+
+
+def read_folder(path: Path, names: Iterable[str], *,
+                workspace: Path | None) -> FolderContents:
+    parent, name = _parent(path, workspace)
+    folder = os.path.join(parent, name)
+    entry = _entry(folder)
+    if entry is None:
+        return FolderContents(exists=False, empty=True, files={})
+    if not stat.S_ISDIR(entry.st_mode):
+        raise OutputExists(f"{path} exists and is not a folder")
+    if not os.listdir(folder):
+        return FolderContents(exists=True, empty=True, files={})
+    found: dict[str, bytes] = {}
+    for relative in names:
+        below = _below(folder, relative.split("/")[:-1], path)
+        if below is None:
+            continue
+        file = os.path.join(below, relative.split("/")[-1])
+        entry = _entry(file)
+        if entry is None:
+            continue
+        if is_link(entry):
+            raise UnsafeOutput(_link_message(file, str(path / relative), path / relative))
+        if not stat.S_ISREG(entry.st_mode):
+            raise OutputExists(f"{path / relative} is not a regular file")
+        with open(file, "rb") as stream:
+            found[relative] = stream.read()
+    return FolderContents(exists=True, empty=False, files=found)
+
+
+def write_into_folder(path: Path, files: Mapping[str, bytes], *,
+                      workspace: Path | None) -> None:
+    parent, name = _parent(path, workspace)
+    folder = os.path.join(parent, name)
+    entry = _entry(folder)
+    if entry is None:
+        os.mkdir(folder, 0o777)
+    elif not stat.S_ISDIR(entry.st_mode):
+        raise OutputExists(f"{path} exists and is not a folder")
+    _fill(folder, files, force=True, shown=path)
+
+
+def remove_from_folder(path: Path, names: Iterable[str], *, workspace: Path | None) -> None:
+    parent, name = _parent(path, workspace)
+    folder = os.path.join(parent, name)
+    if _entry(folder) is None:
+        return
+    emptied: set[tuple[str, ...]] = set()
+    for relative in names:
+        parts = relative.split("/")
+        below = _below(folder, parts[:-1], path)
+        if below is None:
+            continue
+        file = os.path.join(below, parts[-1])
+        entry = _entry(file)
+        if entry is None:
+            continue
+        if is_link(entry):
+            raise UnsafeOutput(_link_message(file, str(path / relative), path / relative))
+        if not stat.S_ISREG(entry.st_mode):
+            raise OutputProblem(f"cannot remove {path / relative}: it is not a regular file")
+        os.unlink(file)
+        emptied.update(tuple(parts[:end]) for end in range(1, len(parts)))
+    for inner in sorted(emptied, key=len, reverse=True):
+        if _below(folder, list(inner), path) is not None:
+            with suppress(OSError):
+                os.rmdir(os.path.join(folder, *inner))
+
+
+def _below(folder: str, parts: list[str], shown: Path) -> str | None:
+    """The folder ``parts`` below ``folder``, each step looked at without following a link (a
+    link is refused); None when it does not exist or is not a folder."""
+    for index, part in enumerate(parts):
+        folder = os.path.join(folder, part)
+        entry = _entry(folder)
+        if entry is None:
+            return None
+        if is_link(entry):
+            raise UnsafeOutput(_link_message(
+                folder, str(shown / "/".join(parts[: index + 1])), shown))
+        if not stat.S_ISDIR(entry.st_mode):
+            return None
+    return folder
 
 
 # --- the walk ------------------------------------------------------------------------------

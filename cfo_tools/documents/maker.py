@@ -6,8 +6,10 @@ caller's business. Output names come only from validated ids.
 
 from __future__ import annotations
 
+import gc
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -71,9 +73,13 @@ class DocumentMaker:
     today: date
     #: Time and size limits of each document (defaults: 10 s, 10 MiB).
     limits: RenderLimits = field(default_factory=RenderLimits)
+    #: The language asked for (--lang), which every document of :meth:`build` then uses;
+    #: without it, a brief addressed to a freelancer is in their own language.
+    asked_lang: str | None = None
     #: What :meth:`build` could not write, and why ("the contract of ada on site: ...").
     skipped: list[str] = field(default_factory=list, init=False)
     _environments: dict[str, Any] = field(default_factory=dict, init=False)
+    _in_languages: dict[str, DocumentMaker] = field(default_factory=dict, init=False)
 
     # Both are the same for every document of a run: built once.
     @cached_property
@@ -285,23 +291,40 @@ class DocumentMaker:
         return dict(sorted(encoded.items()))
 
     # -- everything ------------------------------------------------------------------------
-    def build(self) -> dict[str, bytes]:
+    def build(self, *, jobs: int | None = None,
+              start_method: str | None = None) -> dict[str, bytes]:
         """A brief per active mission (general, then one per assigned freelancer), every
-        activity report, in both formats, and an index."""
+        activity report, in both formats, and an index.
+
+        The documents are rendered on every core when there are enough of them (in chunks, in
+        order: the bytes are those of rendering them here, one after the other)."""
+        from cfo_tools.loading.work_pool import available_cores, map_chunks, split
+
         t = self.messages
+        missions = self._build_missions()
+        tasks: list[RenderTask] = []
+        for mission_id, people in missions:
+            for fmt in FORMATS:
+                tasks.append(("brief", mission_id, "", fmt))
+                for person in people:
+                    tasks += [("brief", mission_id, person, fmt),
+                              ("paper", mission_id, person, fmt)]
+        reports = self._build_reports()
+        tasks += [("activity", report_id, "", fmt) for report_id in reports for fmt in FORMATS]
+        cores = available_cores() if jobs is None else jobs
+        chunks = map_chunks(render_tasks, self, split(tasks, cores * 4), jobs=cores,
+                            parallel=len(tasks) >= PARALLEL_DOCUMENTS, start_method=start_method)
+        rendered = iter([result for chunk in chunks for result in chunk])
+
         files: dict[str, str] = {}
         listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
         # The index groups the documents by mission, with its dates, status and people.
         groups: dict[str, list[dict[str, Any]]] = {"md": [], "html": []}
-        for mission_id in sorted(self.workspace.missions):
+        for mission_id, people in missions:
             mission = self.workspace.missions[mission_id]
-            if mission.status not in statuses.ACTIVE:
-                continue
-            people = list(dict.fromkeys(a.freelancer for a in mission.assignments
-                                        if a.freelancer in self.workspace.freelancers))
             for fmt in FORMATS:
-                name = f"missions/{mission_id}/brief.{fmt}"
-                files[name] = self.brief(mission_id, fmt=fmt)
+                name, text = _only(_done(next(rendered), self))
+                files[name] = text
                 listing[fmt].append({"file": name,
                                      "title": f"{mission.title} — {t['general_brief']}"})
                 group: dict[str, Any] = {"title": mission.title, "client": mission.client,
@@ -309,19 +332,26 @@ class DocumentMaker:
                          "status": mission.status,
                          "documents": [{"file": name, "title": t["build_mission_general"]}]}
                 for person in people:
-                    name = f"missions/{mission_id}/{person}.{fmt}"
-                    files[name] = self.brief(mission_id, freelancer_id=person, fmt=fmt)
+                    name, text = _only(_done(next(rendered), self))
+                    files[name] = text
                     who = self.workspace.freelancers[person].name
                     listing[fmt].append({"file": name, "title": f"{mission.title} — {who}"})
                     group["documents"].append({"file": name, "title": who})
-                    for name, text in self._paper(mission_id, person, fmt).items():
+                    for name, text in _done(next(rendered), self).items():
                         files[name] = text
                         kind = t["contract_title"] if "/contract-" in name else t["order_title"]
                         listing[fmt].append({"file": name,
                                              "title": f"{mission.title} — {who} — {kind}"})
                         group["documents"].append({"file": name, "title": f"{who} — {kind}"})
                 groups[fmt].append(group)
-        self._build_activity(files, listing)
+        for report_id in reports:
+            report = self.workspace.activity[report_id]
+            freelancer = self.workspace.freelancers[report.freelancer]
+            for fmt in FORMATS:
+                name, text = _only(_done(next(rendered), self))
+                files[name] = text
+                listing[fmt].append({"file": name, "title": f"{self.messages['activity_title']}"
+                                                            f" {report.month} — {freelancer.name}"})
         for fmt in FORMATS:
             files[f"index.{fmt}"] = self.render("index", fmt, document_name="the build index",
                                                 title=t["build_title"],
@@ -329,22 +359,115 @@ class DocumentMaker:
                                                 groups=groups[fmt])
         return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 
+    def _build_missions(self) -> list[tuple[str, list[str]]]:
+        """The missions :meth:`build` writes, each with its known assigned freelancers."""
+        chosen = []
+        for mission_id in sorted(self.workspace.missions):
+            mission = self.workspace.missions[mission_id]
+            if mission.status not in statuses.ACTIVE:
+                continue
+            chosen.append((mission_id, list(dict.fromkeys(
+                a.freelancer for a in mission.assignments
+                if a.freelancer in self.workspace.freelancers))))
+        return chosen
 
-    def _build_activity(self, files: dict[str, str],
-                        listing: dict[str, list[dict[str, str]]]) -> None:
+    def _build_reports(self) -> list[str]:
         """Every activity report of a known freelancer, as a document to sign."""
+        return [report_id for report_id in sorted(self.workspace.activity)
+                if self.workspace.activity[report_id].freelancer in self.workspace.freelancers]
+
+    def render_task(self, task: RenderTask) -> tuple[dict[str, str], list[str]]:
+        """The files of one document of :meth:`build`, and what could not be written."""
+        kind, subject, person, fmt = task
+        if kind == "brief":
+            suffix = person or "brief"
+            maker = self.addressed_to(person) if person else self
+            return {f"missions/{subject}/{suffix}.{fmt}": maker.brief(
+                subject, freelancer_id=person or None, fmt=fmt)}, []
+        if kind == "paper":
+            before = len(self.skipped)
+            files = self._paper(subject, person, fmt)
+            return files, self.skipped[before:]
         from cfo_tools.documents.activity_sheet import render_activity_report
 
-        for report_id in sorted(self.workspace.activity):
-            report = self.workspace.activity[report_id]
-            freelancer = self.workspace.freelancers.get(report.freelancer)
-            if freelancer is None:
-                continue
-            for fmt in FORMATS:
-                name = f"activity/{report_id}.{fmt}"
-                files[name] = render_activity_report(self, report.freelancer, report.month, fmt)
-                listing[fmt].append({"file": name, "title": f"{self.messages['activity_title']}"
-                                                            f" {report.month} — {freelancer.name}"})
+        report = self.workspace.activity[subject]
+        return {f"activity/{subject}.{fmt}": render_activity_report(
+            self, report.freelancer, report.month, fmt)}, []
+
+    def addressed_to(self, freelancer_id: str) -> DocumentMaker:
+        """The maker of documents addressed to ``freelancer_id``: in the language asked for,
+        else in their own (as ``cfo brief --freelancer`` picks it)."""
+        company = self.workspace.company
+        assert company is not None
+        lang, _ = language_for(company, self.workspace.freelancers.get(freelancer_id),
+                               self.asked_lang)
+        if lang == self.lang:
+            return self
+        if lang not in self._in_languages:
+            # Holidays are named in the document's language too.
+            self._in_languages[lang] = DocumentMaker(
+                self.workspace, WorkingCalendar.for_company(company, locale=lang), lang,
+                self.today, self.limits, asked_lang=lang)
+        return self._in_languages[lang]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to spawned workers: the compiled templates are not picklable (each worker
+        # compiles its own), and what a run skipped is the run's.
+        state = {key: value for key, value in self.__dict__.items()
+                 if key not in ("_environments", "_in_languages", "company", "messages")}
+        state["_environments"] = {}
+        state["_in_languages"] = {}
+        state["skipped"] = []
+        return state
+
+
+#: (kind, mission or report id, freelancer id or "", format): one document of a build.
+RenderTask = tuple[str, str, str, str]
+#: A rendered task, or the template problem that stopped it (file, line, message).
+RenderResult = tuple[dict[str, str], list[str]] | tuple[str, int | None, str]
+
+#: Below this many documents, rendering them here costs less than starting worker processes.
+PARALLEL_DOCUMENTS = 400
+
+
+def render_tasks(maker: DocumentMaker, tasks: Sequence[RenderTask]) -> list[RenderResult]:
+    """Render ``tasks`` in order (in a worker process, or here); a template problem ends the
+    chunk, returned as data since the exception does not survive pickling."""
+    from cfo_tools.documents.templating import TemplateProblem
+
+    results: list[RenderResult] = []
+    # The renders make no lasting cycles: the collector would mostly scan the workspace.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for task in tasks:
+            try:
+                results.append(maker.render_task(task))
+            except TemplateProblem as exc:
+                results.append((exc.file, exc.line, exc.message))
+                break
+    finally:
+        if collecting:
+            gc.enable()
+    return results
+
+
+def _done(result: RenderResult, maker: DocumentMaker) -> dict[str, str]:
+    """The files of a rendered task, its skipped documents noted; a problem raised again."""
+    from cfo_tools.documents.templating import TemplateProblem
+
+    if len(result) == 3:
+        file, line, message = result
+        raise TemplateProblem(file, line, message)
+    files, skipped = result
+    for reason in skipped:
+        maker._skip(reason)
+    return files
+
+
+def _only(files: dict[str, str]) -> tuple[str, str]:
+    ((name, text),) = files.items()
+    return name, text
 
 
 def earlier_due_refusal(new_due: date, original: date, today: date) -> str | None:

@@ -9,7 +9,9 @@
   swapped in meanwhile is not followed either; elsewhere (Windows) each part is looked at with
   ``os.lstat`` just before it is used.
 - A folder of documents is written beside its target, then swapped in: afterwards it holds
-  exactly what was written, nothing left over from an earlier run.
+  exactly what was written, nothing left over from an earlier run. ``cfo build`` updates its
+  folder instead, file by file (:mod:`build_folder`), through :func:`read_folder`,
+  :func:`write_into_folder` and :func:`remove_from_folder`, which walk the same way.
 - Anything the system refuses (read-only folder, a file where a folder should be, a name too
   long) is an :class:`OutputProblem` naming the path and the reason, not a traceback.
 """
@@ -17,20 +19,23 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
 from cfo_tools.documents._write_rules import (
+    BUILD_MANIFEST,
     SITE_MARKER,
+    FolderContents,
     OutputExists,
     OutputProblem,
     UnsafeOutput,
 )
 
-__all__ = ["SITE_MARKER", "OutputExists", "OutputProblem", "UnsafeOutput", "add_to_folder",
-           "remove_file", "write_file", "write_folder"]
+__all__ = ["BUILD_MANIFEST", "SITE_MARKER", "FolderContents", "OutputExists", "OutputProblem",
+           "UnsafeOutput", "add_to_folder", "read_folder", "remove_file", "remove_from_folder",
+           "write_file", "write_folder", "write_into_folder"]
 
 
 class _Writes(Protocol):
@@ -45,6 +50,15 @@ class _Writes(Protocol):
     def add_to_folder(self, path: Path, files: Mapping[str, bytes], *, force: bool) -> None: ...
 
     def remove_file(self, path: Path, *, workspace: Path | None) -> None: ...
+
+    def read_folder(self, path: Path, names: Iterable[str], *,
+                    workspace: Path | None) -> FolderContents: ...
+
+    def write_into_folder(self, path: Path, files: Mapping[str, bytes], *,
+                          workspace: Path | None) -> None: ...
+
+    def remove_from_folder(self, path: Path, names: Iterable[str], *,
+                           workspace: Path | None) -> None: ...
 
 
 def opens_relative_to_folders() -> bool:
@@ -101,6 +115,35 @@ def remove_file(path: Path, *, workspace: Path | None = None) -> None:
     inside ``workspace``; a link, a folder or anything else that is not a file is refused."""
     with _errors_named(path):
         _writes.remove_file(path, workspace=workspace)
+
+
+def read_folder(path: Path, names: Iterable[str], *,
+                workspace: Path | None = None) -> FolderContents:
+    """Whether the folder ``path`` exists and is empty, and the bytes of each of ``names``
+    (plain relative names) that is a file in it. Like a write, the walk follows no link inside
+    ``workspace`` nor inside ``path``: a link where a file or folder is asked for is refused."""
+    wanted = list(names)
+    with _errors_named(path):
+        _plain_files(dict.fromkeys(wanted, b""), path)
+        return _writes.read_folder(path, wanted, workspace=workspace)
+
+
+def write_into_folder(path: Path, files: Mapping[str, str | bytes], *,
+                      workspace: Path | None = None) -> None:
+    """Write each of ``files`` into the folder ``path`` (created if missing), replacing a file
+    of that name, each one atomically; other files stay. No link is followed or replaced."""
+    with _errors_named(path):
+        _writes.write_into_folder(path, _plain_files(files, path), workspace=workspace)
+
+
+def remove_from_folder(path: Path, names: Iterable[str], *,
+                       workspace: Path | None = None) -> None:
+    """Remove each of ``names`` that is a regular file in the folder ``path``, and the folders
+    that leaves empty; a link on the way is refused, never followed."""
+    wanted = list(names)
+    with _errors_named(path):
+        _plain_files(dict.fromkeys(wanted, b""), path)
+        _writes.remove_from_folder(path, wanted, workspace=workspace)
 
 
 @contextmanager

@@ -1,0 +1,158 @@
+"""Measure `cfo build` (first run, nothing changed, one mission edited) and `cfo calendar`
+(whole-calendar serialisation before, chunks on every core after) on the synthetic workspace.
+
+    python benchmarks/run_build.py [--workspace DIR]
+
+`cfo build` refuses a workspace with errors, so the script works on a copy of the synthetic
+workspace without its deliberate mistakes (the missions with one are left out, the misspelt
+roster lines removed). Every figure is wall time and CPU time (the process and its workers):
+on a machine shared with other work, the CPU time says what the wall time would be on an idle
+one. Nothing here is asserted by the test suite; the figures go in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_workspace import generate  # noqa: E402
+
+TODAY = "2026-11-27"
+CFO = Path(sys.executable).with_name("cfo")
+# Wall time on a shared machine: the largest documents must not hit the default 10 s.
+ENV = {**os.environ, "CFO_RENDER_TIMEOUT": "120"}
+
+
+def cfo(workspace: Path, *args: str) -> tuple[float, float, str]:
+    """Wall time, CPU time (with workers) and standard error of one `cfo` run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run([str(CFO), "-C", str(workspace), "--today", TODAY, *args],
+                            capture_output=True, env=ENV, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stderr = result.stderr.decode("utf-8", "replace")
+    if result.returncode not in (0, 1) or (result.returncode == 1 and "validate" not in args):
+        sys.exit(f"cfo {' '.join(args)} failed ({result.returncode}):\n{stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, stderr
+
+
+def valid_copy(source: Path, target: Path) -> None:
+    """``source`` copied to ``target`` without the files that carry a deliberate mistake."""
+    shutil.copytree(source, target)
+    for _ in range(3):
+        result = subprocess.run([str(CFO), "-C", str(target), "validate", "--format", "json"],
+                                capture_output=True, check=False)
+        errors = json.loads(result.stdout)["errors"]
+        if not errors:
+            return
+        lines: dict[str, set[int]] = {}
+        for error in errors:
+            lines.setdefault(error["file"], set()).add(error["line"])
+        for file, numbers in lines.items():
+            path = target / file
+            if file.startswith("missions/"):
+                path.unlink()
+            else:
+                kept = [line for index, line in
+                        enumerate(path.read_text().splitlines(keepends=True), start=1)
+                        if index not in numbers]
+                path.write_text("".join(kept))
+    sys.exit("could not make a valid copy of the workspace")
+
+
+def edit_one_mission(workspace: Path, out: Path) -> str:
+    """Give a new title to the first mission the build wrote."""
+    mission_id = sorted(p.name for p in (out / "missions").iterdir())[0]
+    path = workspace / "missions" / f"{mission_id}.yaml"
+    text = path.read_text()
+    path.write_text(re.sub(r"^title: .*$", "title: Edited for the benchmark", text, count=1,
+                           flags=re.MULTILINE))
+    return mission_id
+
+
+def calendar_stages(workspace: Path) -> list[tuple[str, float, float]]:
+    """The whole calendar serialised by icalendar in one process (before) and in chunks on
+    every core (after), on a workspace loaded once."""
+    from cfo_tools.checks.validation import validate_workspace
+    from cfo_tools.planning import calendar_export
+
+    loaded = validate_workspace(workspace).workspace
+    today = date.fromisoformat(TODAY)
+    rows = []
+    results = []
+    for label, make in (
+        ("icalendar, whole calendar, one process (before)",
+         lambda: calendar_export._calendar(loaded, today=today).to_ical()),
+        ("icalendar, chunks joined, every core (after)",
+         lambda: calendar_export.build_calendar(loaded, today=today)),
+    ):
+        own, workers = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        results.append(make())
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (time.process_time() - own + after.ru_utime - workers.ru_utime
+               + after.ru_stime - workers.ru_stime)
+        rows.append((label, wall, cpu))
+    assert results[0] == results[1], "the chunks do not give the whole calendar's bytes"
+    events = results[0].count(b"BEGIN:VEVENT")
+    rows.append((f"({events:,} events, {len(results[0]) / 2**20:.1f} MiB, same bytes)", 0, 0))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workspace", type=Path, default=HERE / "workspace")
+    args = parser.parse_args()
+    if not (args.workspace / "company.yaml").is_file():
+        print(f"generating {args.workspace} ...", flush=True)
+        generate(args.workspace)
+    with tempfile.TemporaryDirectory() as tmp:
+        workspace = Path(tmp) / "workspace"
+        valid_copy(args.workspace, workspace)
+        out = Path(tmp) / "build"
+        rows: list[tuple[str, float, float, str]] = []
+        wall, cpu, _ = cfo(workspace, "validate")
+        rows.append(("cfo validate (cold, for the ratios)", wall, cpu, ""))
+        validate_cpu, validate_wall = cpu, wall
+        for label in ("cfo build, first run", "cfo build, nothing changed"):
+            wall, cpu, err = cfo(workspace, "build", "-o", str(out))
+            rows.append((label, wall, cpu, _summary(err)))
+        edited = edit_one_mission(workspace, out)
+        wall, cpu, err = cfo(workspace, "build", "-o", str(out))
+        rows.append((f"cfo build, {edited} edited", wall, cpu, _summary(err)))
+        wall, cpu, _ = cfo(workspace, "calendar", "-o", str(Path(tmp) / "team.ics"))
+        rows.append(("cfo calendar", wall, cpu,
+                     f"{wall / validate_wall:.2f}x validate wall, "
+                     f"{cpu / validate_cpu:.2f}x its CPU"))
+        print(f"{'measure':<48} {'wall':>8} {'CPU':>8}  note")
+        for label, wall, cpu, note in rows:
+            print(f"{label:<48} {wall:7.2f}s {cpu:7.2f}s  {note}")
+        print("\ncalendar serialisation, in this process (workspace loaded once):")
+        for label, wall, cpu in calendar_stages(workspace):
+            figures = f"{wall:7.2f}s {cpu:7.2f}s" if wall else ""
+            print(f"  {label:<58} {figures}")
+
+
+def _summary(stderr: str) -> str:
+    found = re.search(r"wrote \d[\d,]* files, \d[\d,]* unchanged, \d[\d,]* removed", stderr)
+    return found.group(0) if found else stderr.strip().splitlines()[-1][:80]
+
+
+if __name__ == "__main__":
+    main()

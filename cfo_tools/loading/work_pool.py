@@ -1,0 +1,64 @@
+"""Run chunks of work on every core, with any start method, or here when it would not pay.
+
+Generic on purpose: ``cfo calendar`` serialises its events with it and ``cfo build`` renders
+its documents with it. The work is a module-level function ``work(shared, chunk)``: ``shared``
+(what every chunk needs, e.g. the workspace) reaches each worker once, through the pool's
+initializer; under ``fork`` it is inherited, under ``spawn`` (macOS's default, Windows' only
+method) it is pickled once per worker. Results come back in the order of the chunks, so the
+output is the same as running every chunk here, one after the other.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Chunk = TypeVar("Chunk")
+Result = TypeVar("Result")
+
+#: What the worker processes share: set once per worker by :func:`_start_worker`.
+_SHARED: list[Any] = []
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def default_start_method() -> str:
+    """``fork`` where the system has it (nothing to pickle), else ``spawn``."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def map_chunks(work: Callable[[Any, Chunk], Result], shared: Any, chunks: Sequence[Chunk], *,
+               parallel: bool, jobs: int | None = None,
+               start_method: str | None = None) -> list[Result]:
+    """``[work(shared, chunk) for chunk in chunks]``, on every core when ``parallel`` (the
+    caller's judgement that the work pays for starting processes) and there are several
+    cores and chunks."""
+    jobs = available_cores() if jobs is None else jobs
+    if not parallel or jobs <= 1 or len(chunks) <= 1:
+        return [work(shared, chunk) for chunk in chunks]
+    context = multiprocessing.get_context(start_method or default_start_method())
+    with context.Pool(min(jobs, len(chunks)), initializer=_start_worker,
+                      initargs=(shared,)) as pool:
+        return pool.map(_run, [(work, chunk) for chunk in chunks], chunksize=1)
+
+
+def split(items: Sequence[Chunk], pieces: int) -> list[Sequence[Chunk]]:
+    """``items`` in about ``pieces`` consecutive slices (fewer when there are few items)."""
+    size = max(1, -(-len(items) // max(1, pieces)))
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def _start_worker(shared: Any) -> None:
+    _SHARED[:] = [shared]
+
+
+def _run(task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
+    work, chunk = task
+    return work(_SHARED[0], chunk)

@@ -1,0 +1,72 @@
+"""`cfo build` renders its documents on every core, with the spawn start method as well as
+fork: the files are byte for byte those of one process, and a broken template stops the build
+the same way."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import date
+
+import pytest
+
+from cfo_tools.checks.validation import validate_workspace
+from cfo_tools.documents import maker as maker_module
+from cfo_tools.documents.maker import DocumentMaker
+from cfo_tools.documents.templating import TemplateProblem
+from cfo_tools.planning.working_calendar import WorkingCalendar
+
+TODAY = date(2026, 11, 26)
+
+
+def maker_of(root):
+    workspace = validate_workspace(root).workspace
+    assert workspace.company is not None
+    return DocumentMaker(workspace, WorkingCalendar.for_company(workspace.company),
+                         workspace.company.locale, TODAY)
+
+
+def methods():
+    return [m for m in ("spawn", "fork") if m in multiprocessing.get_all_start_methods()]
+
+
+@pytest.mark.parametrize("method", methods())
+def test_every_core_gives_the_bytes_of_one_process(example, monkeypatch, method):
+    alone = maker_of(example)
+    expected = alone.build(jobs=1)
+    monkeypatch.setattr(maker_module, "PARALLEL_DOCUMENTS", 1)
+    pooled = maker_of(example)
+    assert pooled.build(jobs=2, start_method=method) == expected
+    assert pooled.skipped == alone.skipped
+
+
+@pytest.mark.parametrize("method", methods())
+def test_a_broken_template_stops_the_build_from_a_worker(example, monkeypatch, method):
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates" / "brief.md.j2").write_text("{{ mission.nope.nope }}\n")
+    monkeypatch.setattr(maker_module, "PARALLEL_DOCUMENTS", 1)
+    with pytest.raises(TemplateProblem) as pooled:
+        maker_of(example).build(jobs=2, start_method=method)
+    with pytest.raises(TemplateProblem) as alone:
+        maker_of(example).build(jobs=1)
+    assert (pooled.value.file, pooled.value.line, pooled.value.message) == \
+        (alone.value.file, alone.value.line, alone.value.message)
+
+
+def test_a_brief_addressed_to_a_freelancer_is_in_their_language(run_cfo, example, tmp_path):
+    roster = example / "roster" / "alice-martin.yaml"
+    roster.write_text(roster.read_text().replace("languages: [fr, en]", "languages: [en, fr]"))
+    mission = example / "missions" / "design-system-banque-regionale"
+    out = tmp_path / "own"
+    result = run_cfo("-C", str(example), "--today", "2026-11-26", "build", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    built = out / "missions" / mission.name
+    assert "Mission brief" in (built / "alice-martin.md").read_text()
+    assert "Brief de mission" in (built / "brief.md").read_text()
+    others = [p for p in built.glob("*.md") if p.stem not in ("alice-martin", "brief")
+              and not p.stem.startswith(("contract-", "order-"))]
+    assert others and all("Brief de mission" in p.read_text() for p in others)
+    asked = tmp_path / "asked"
+    result = run_cfo("-C", str(example), "--today", "2026-11-26", "build", "--lang", "fr",
+                     "-o", str(asked))
+    assert result.exit_code == 0, result.output
+    assert "Brief de mission" in (asked / "missions" / mission.name / "alice-martin.md").read_text()
