@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import multiprocessing
@@ -15,7 +16,7 @@ import pytest
 
 from cfo_tools.checks.runner import calendar_of, run_checks
 from cfo_tools.documents.templating import TemplateProblem
-from cfo_tools.site import page_rendering
+from cfo_tools.site import building, page_rendering
 from cfo_tools.site.building import MARKER, build_site
 from cfo_tools.site.inputs import SiteInputs
 from conftest import COMPANY, REPO, freelancer_yaml, mission_yaml
@@ -197,13 +198,14 @@ def test_hostile_names_are_escaped_everywhere(tmp_path):
     assert json.loads(site["api/v1/freelancers.json"])["freelancers"][0]["name"] == HOSTILE
 
 
-@pytest.fixture
-def on_two_cores(monkeypatch):
-    """Record pages rendered by forked workers, whatever their number."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork on this platform: pages are rendered in one process")
+@pytest.fixture(params=[m for m in ("fork", "spawn")
+                        if m in multiprocessing.get_all_start_methods()])
+def on_two_cores(request, monkeypatch):
+    """Pages rendered by two worker processes, whatever the number of pages, started with
+    each start method the platform has (spawn: macOS's and Windows's)."""
     monkeypatch.setattr(page_rendering, "PARALLEL_PAGES", 0)
-    monkeypatch.setattr(page_rendering, "available_cores", lambda: 2)
+    monkeypatch.setattr(building, "render_pages", functools.partial(
+        page_rendering.render_pages, workers=2, start_method=request.param))
 
 
 def test_pages_rendered_on_several_cores_are_the_same_bytes(on_two_cores, example_site):

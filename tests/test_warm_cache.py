@@ -21,7 +21,7 @@ from cfo_tools.checks.runner import check_results
 from cfo_tools.checks.validation import validate_workspace, validation_results
 from cfo_tools.loading import checking_pool, document_cache, stat_index, workspace_snapshot
 from cfo_tools.loading.document_cache import DATABASE
-from conftest import REPO
+from conftest import REPO, freelancer_yaml, mission_yaml, write_workspace
 
 TODAY = date(2026, 11, 27)
 
@@ -312,3 +312,28 @@ def test_snapshot_base_and_delta(tmp_path, monkeypatch, limit):
         (root / "roster" / f"zoe-{number}.yaml").write_text("name: Zoé\nemail: nope\n")
         (root / "roster" / "alice-martin.yaml").write_text(f"name: [{number}\n")
         assert_same(root, cache)
+
+
+def test_after_an_edit_positions_come_without_line_maps(tmp_path, monkeypatch):
+    """Only the edited file's line map may be fetched; the others' positions are remembered."""
+    root = write_workspace(tmp_path / "ws", {
+        "roster/ana.yaml": freelancer_yaml(),
+        "missions/m1.yaml": mission_yaml("2026-12-01", "2026-12-11", ("nobody", 50),
+                                         ("ana", 80)),
+        "missions/m2.yaml": mission_yaml("2026-12-01", "2026-12-11", ("ana", 80)),
+    })
+    cache = tmp_path / "cache"
+    results(root, cache)
+    (root / "roster" / "ana.yaml").write_text(freelancer_yaml(rate=600), encoding="utf-8")
+    expected = results(root, None)
+    assert any(f.file == "missions/m1.yaml" and f.line for f in expected[0].findings)
+    fetched: list[bytes] = []
+    original = document_cache.DocumentCache.line_maps
+
+    def counting(self, keys):  # type: ignore[no-untyped-def]
+        fetched.extend(keys)
+        return original(self, keys)
+
+    monkeypatch.setattr(document_cache.DocumentCache, "line_maps", counting)
+    assert results(root, cache) == expected
+    assert len(set(fetched)) <= 1

@@ -18,23 +18,54 @@ from cfo_tools.loading.position_scan import scan_positions
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import SchemaSet, load_schemas
 from cfo_tools.loading.source_map import SourceMap
+from cfo_tools.loading.stat_index import workspace_identity
 from cfo_tools.loading.workspace_files import WorkspaceFiles, scan_workspace
 from cfo_tools.model.findings import Finding, Location, sort_findings
 from cfo_tools.model.records import Workspace
 
+Position = tuple[int | None, int | None]
+_POSITIONS = b"positions"
+
 
 class SourceMaps:
-    """Source maps built on first use, one per file; the cached line maps first, when the
-    documents went through the document cache."""
+    """Source maps built on first use, one per file; with the document cache, first the
+    positions the last runs looked up in the same documents, then the cached line maps."""
 
     def __init__(self, documents: dict[str, tuple[Path, str | None]],
                  cache: DocumentCache | None = None,
-                 keys: dict[str, bytes] | None = None) -> None:
+                 keys: dict[str, bytes] | None = None, root: Path | None = None) -> None:
         self._documents = documents
         self._maps: dict[str, SourceMap] = {}
         self._cache = cache
         self._keys = keys or {}
         self._line_maps: dict[str, LineMap | None] = {}
+        # (document key, pointer) -> position: content-addressed, so valid whatever changed.
+        # After one edit, nearly every finding of the cross-file rules is where it was, and
+        # this answers for it without fetching and unpickling thousands of line maps.
+        self._name = (None if cache is None or root is None
+                      else workspace_identity(root) + cache.context)
+        self._remembered: dict[tuple[bytes, str], Position] | None = None
+
+    def _known(self) -> dict[tuple[bytes, str], Position]:
+        if self._remembered is None:
+            stored = (None if self._cache is None or self._name is None
+                      else self._cache.blob(_POSITIONS, self._name))
+            self._remembered = stored if isinstance(stored, dict) else {}
+        return self._remembered
+
+    def _remember(self, found: dict[tuple[str, str], Position]) -> None:
+        if self._cache is None or self._name is None:
+            return
+        known = self._known()
+        learned = {(self._keys[file], pointer): position
+                   for (file, pointer), position in found.items() if file in self._keys}
+        if all(known.get(place) == position for place, position in learned.items()):
+            return
+        current = set(self._keys.values())
+        # Positions in documents no longer in the workspace are dropped.
+        self._remembered = {place: position for place, position in {**known, **learned}.items()
+                            if place[0] in current}
+        self._cache.store_blob(_POSITIONS, self._name, self._remembered)
 
     def _cached_maps(self, files: Iterable[str]) -> None:
         """Fetch the line maps of ``files`` not asked for yet, in one query."""
@@ -69,9 +100,22 @@ class SourceMaps:
         scanned for them (an eighth of the cost of mapping it, see ``position_scan``; on the
         synthetic workspace this halves ``cfo check``); it is mapped only for what the scan
         cannot answer."""
+        known = self._known() if self._name is not None else {}
+        remembered: dict[tuple[str, str], Position] = {}
         by_file: dict[str, set[str]] = {}
         for file, pointer in places:
-            by_file.setdefault(file, set()).add(pointer)
+            key = self._keys.get(file)
+            position = None if key is None else known.get((key, pointer))
+            if position is not None:
+                remembered[file, pointer] = position
+            else:
+                by_file.setdefault(file, set()).add(pointer)
+        found = self._looked_up(by_file)
+        self._remember(found)
+        return {**remembered, **found}
+
+    def _looked_up(self, by_file: dict[str, set[str]]
+                   ) -> dict[tuple[str, str], Position]:
         self._cached_maps(by_file)
         found: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         for file, pointers in by_file.items():
@@ -244,7 +288,7 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
     checked = check_documents(files.documents, schemas.validators, jobs=jobs, cache=cache,
                               root=root, keys=prepared.keys)
     maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked}, cache,
-                      {c.spec.file: c.key for c in checked if c.key is not None})
+                      {c.spec.file: c.key for c in checked if c.key is not None}, root)
     workspace = Workspace(root=root, company=None)
     counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
     for document in checked:

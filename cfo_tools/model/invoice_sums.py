@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -62,6 +63,10 @@ def billed_assignment(invoice: Invoice, mission: Mission) -> Assignment | None:
     return candidates[0] if candidates else None
 
 
+#: Order number -> (mission, assignment), per freelancer.
+OrdersByFreelancer = Mapping[str, Mapping[str, tuple[Mission, Assignment]]]
+
+
 def freelancer_orders(workspace: Workspace, freelancer: str
                       ) -> dict[str, tuple[Mission, Assignment]]:
     """Order number -> (mission, assignment) of every purchase order of ``freelancer``."""
@@ -73,11 +78,28 @@ def freelancer_orders(workspace: Workspace, freelancer: str
     return found
 
 
-def invoice_order(invoice: Invoice, workspace: Workspace) -> Order | None:
+def orders_by_freelancer(workspace: Workspace
+                         ) -> dict[str, dict[str, tuple[Mission, Assignment]]]:
+    """:func:`freelancer_orders` of every freelancer, in one pass over the missions (a rule
+    asking for each invoice in turn scanned every mission per invoice)."""
+    found: dict[str, dict[str, tuple[Mission, Assignment]]] = {}
+    for mission in workspace.missions.values():
+        for assignment in mission.assignments:
+            if assignment.order is not None:
+                found.setdefault(assignment.freelancer, {}).setdefault(
+                    assignment.order.number, (mission, assignment))
+    return found
+
+
+def invoice_order(invoice: Invoice, workspace: Workspace,
+                  orders: OrdersByFreelancer | None = None) -> Order | None:
     """The purchase order an invoice falls under: the one it names, else the order of the
-    assignment its first line bills."""
+    assignment its first line bills (``orders``: :func:`orders_by_freelancer`, when the
+    caller asks for many invoices)."""
     if invoice.order is not None:
-        named = freelancer_orders(workspace, invoice.freelancer).get(invoice.order)
+        own = (orders.get(invoice.freelancer, {}) if orders is not None
+               else freelancer_orders(workspace, invoice.freelancer))
+        named = own.get(invoice.order)
         return named[1].order if named else None
     for line in invoice.lines:
         mission = workspace.missions.get(line.mission)

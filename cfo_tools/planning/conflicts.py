@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,21 +64,25 @@ def find_conflicts(
     start: date | None = None,
     end: date | None = None,
     freelancer: str | None = None,
+    bookings: Mapping[str, list[Booking]] | None = None,
 ) -> list[Conflict]:
-    """Every conflict within ``[start, end]`` (all dates when not given)."""
+    """Every conflict within ``[start, end]`` (all dates when not given). ``bookings``:
+    :func:`bookings_by_freelancer` of the workspace when the caller has it already."""
     conflicts: list[Conflict] = []
     closures = calendar.closures
     company_file = workspace.company.file if workspace.company else "company.yaml"
-    for freelancer_id, bookings in sorted(bookings_by_freelancer(workspace).items()):
+    if bookings is None:
+        bookings = bookings_by_freelancer(workspace)
+    for freelancer_id, own in sorted(bookings.items()):
         if freelancer is not None and freelancer_id != freelancer:
             continue
         person = workspace.freelancers.get(freelancer_id)
         if person is None:
             continue
-        conflicts += _overbooked(person, bookings, calendar, start, end)
-        conflicts += _unavailable(person, bookings, calendar, person.unavailable, start, end,
+        conflicts += _overbooked(person, own, calendar, start, end)
+        conflicts += _unavailable(person, own, calendar, person.unavailable, start, end,
                                   closure=False, file=person.file)
-        conflicts += _unavailable(person, bookings, calendar, closures, start, end, closure=True,
+        conflicts += _unavailable(person, own, calendar, closures, start, end, closure=True,
                                   file=company_file)
     # The same conflict found twice (one assignment listed twice, say) is reported once.
     return sorted(dict.fromkeys(conflicts),

@@ -41,6 +41,10 @@ class NeedState:
         return 0 < len(self.filled_by) < self.need.count
 
 
+#: Up to this many (need, assignment) pairs a scan is cheaper than building a pool.
+SCAN_LIMIT = 4096
+
+
 def need_end(need: Need, calendar: WorkingCalendar) -> date | None:
     """The need's last day: its own end, the mission's, or ``days`` working days on."""
     if need.end is not None:
@@ -55,6 +59,25 @@ def need_end(need: Need, calendar: WorkingCalendar) -> date | None:
 def mission_needs(mission: Mission, calendar: WorkingCalendar) -> list[NeedState]:
     """Every need of ``mission`` with the assignments that fill it, in file order."""
     ends = {need.pointer: need_end(need, calendar) for need in mission.needs}
+    if len(mission.needs) * len(mission.assignments) <= SCAN_LIMIT:
+        return _scanned(mission, ends)
+    by_role: dict[str, list[int]] = {}
+    for index, assignment in enumerate(mission.assignments):
+        by_role.setdefault(assignment.role, []).append(index)
+    pools = {role: _Pool([mission.assignments[i] for i in indexes], indexes)
+             for role, indexes in by_role.items()}
+    filled: dict[str, tuple[Assignment, ...]] = {}
+    for need in sorted(mission.needs, key=lambda n: n.start):
+        end = ends[need.pointer]
+        pool = pools.get(need.role)
+        taken = [] if end is None or pool is None else pool.take(need.start, end, need.count)
+        filled[need.pointer] = tuple(mission.assignments[i] for i in taken)
+    return [NeedState(mission, need, need.start, ends[need.pointer], filled[need.pointer])
+            for need in mission.needs]
+
+
+def _scanned(mission: Mission, ends: dict[str, date | None]) -> list[NeedState]:
+    """The same matching by a scan of every assignment for every need (small missions)."""
     used: set[int] = set()
     filled: dict[str, tuple[Assignment, ...]] = {}
     for need in sorted(mission.needs, key=lambda n: n.start):
@@ -70,6 +93,62 @@ def mission_needs(mission: Mission, calendar: WorkingCalendar) -> list[NeedState
         filled[need.pointer] = tuple(taken)
     return [NeedState(mission, need, need.start, ends[need.pointer], filled[need.pointer])
             for need in mission.needs]
+
+
+class _Pool:
+    """The assignments of one role not given to a need yet. Asked for the first ``count`` (in
+    file order) starting by a day and ending no sooner than another: a tree of the latest end
+    per range of file positions answers each in log time, where a scan of every assignment
+    for every need was quadratic (thousands of needs on a mission of thousands of people)."""
+
+    def __init__(self, assignments: list[Assignment], indexes: list[int]) -> None:
+        self._indexes = indexes
+        #: Assignments by start, entering the tree as needs (taken by start) reach their start.
+        self._waiting = sorted(range(len(assignments)), key=lambda i: assignments[i].start)
+        self._assignments = assignments
+        self._entered = 0
+        self._size = 1
+        while self._size < max(len(assignments), 1):
+            self._size *= 2
+        self._latest: list[date | None] = [None] * (2 * self._size)
+
+    def take(self, start: date, end: date, count: int) -> list[int]:
+        """Mission positions of up to ``count`` assignments covering ``[start, end]``, the
+        first in file order; they leave the pool. ``start`` never decreases between calls."""
+        while (self._entered < len(self._waiting)
+               and self._assignments[self._waiting[self._entered]].start <= start):
+            entering = self._waiting[self._entered]
+            self._set(entering, self._assignments[entering].end)
+            self._entered += 1
+        taken: list[int] = []
+        while len(taken) < count:
+            position = self._first_ending_by(end)
+            if position is None:
+                break
+            self._set(position, None)
+            taken.append(self._indexes[position])
+        return taken
+
+    def _set(self, position: int, latest: date | None) -> None:
+        node = position + self._size
+        self._latest[node] = latest
+        node //= 2
+        while node:
+            left, right = self._latest[2 * node], self._latest[2 * node + 1]
+            self._latest[node] = left if right is None or (left is not None and left >= right) \
+                else right
+            node //= 2
+
+    def _first_ending_by(self, end: date) -> int | None:
+        """The first position whose assignment ends on ``end`` or later."""
+        top = self._latest[1]
+        if top is None or top < end:
+            return None
+        node = 1
+        while node < self._size:
+            left = self._latest[2 * node]
+            node = 2 * node if left is not None and left >= end else 2 * node + 1
+        return node - self._size
 
 
 def _covers(assignment: Assignment, need: Need, end: date) -> bool:

@@ -26,9 +26,13 @@ def finding_annotations(finding: Finding, prefix: str = "") -> list[str]:
     # nothing in it looks like a command to a runner that tries the older "##[" syntax.
     message = "\n".join(terminal_text(line) for line in (where + finding.message).split("\n"))
     places = finding.places
+    # Each place written once, compared as a tuple: a double booking of k assignments names
+    # k - 1 others in each of its k annotations.
+    texts = [place_text(p, prefix) for p in places]
+    keys = [(p.file, p.line, p.column, p.path) for p in places]
     lines = []
-    for place in places:
-        others = [place_text(p, prefix) for p in places if p != place]
+    for place, key in zip(places, keys, strict=True):
+        others = [text for other, text in zip(keys, texts, strict=True) if other != key]
         also = f" (also {', '.join(others)})" if others else ""
         lines.append(_command(finding, place, prefix, message + also))
     return lines

@@ -3,13 +3,22 @@ same workspace, day and options."""
 
 from __future__ import annotations
 
+import functools
+
 from cfo_tools.documents.output_files import SITE_MARKER
-from cfo_tools.documents.planning_page import render_planning_html
+from cfo_tools.documents.templating import load_messages
 from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import api
 from cfo_tools.site.inputs import SiteInputs
-from cfo_tools.site.page_rendering import PageRenderer, record_pages
+from cfo_tools.site.page_rendering import (
+    PageJob,
+    RenderSettings,
+    planning_page,
+    record_jobs,
+    render_pages,
+    template_page,
+)
 from cfo_tools.site.pages import PLANNING_PAGE, SiteData, SitePage, pages_shown
 
 #: A file every build holds, by which ``cfo site`` knows a folder it may replace.
@@ -20,18 +29,18 @@ def build_site(inputs: SiteInputs) -> dict[str, bytes]:
     data = SiteData(inputs)
     built: dict[str, bytes] = {MARKER: b"Built by cfo site; replaced whole by the next build.\n"}
     shown = pages_shown(data)
-    renderer = PageRenderer(inputs, [(entry.path, entry.title) for entry in shown])
-    for entry in shown:
-        if entry.path == PLANNING_PAGE:
-            built[PLANNING_PAGE] = render_planning_html(
-                data.planning, inputs.company, workspace=inputs.workspace.root,
-                lang=inputs.lang, today=inputs.today, limits=inputs.limits,
-                navigation=[(href, label, href == PLANNING_PAGE)
-                            for href, label in renderer.navigation]).encode("utf-8")
-        else:
-            built[entry.path] = renderer.page(entry.path, entry.template,
-                                              renderer.words[entry.title], entry.context(data))
-    built.update(record_pages(renderer, data.records))
+    words = load_messages(inputs.workspace.root, inputs.lang)
+    # The lists first: megabytes each for a large workspace, each rendered on its own.
+    jobs: list[tuple[str, PageJob]] = [
+        (entry.path,
+         functools.partial(planning_page, entry.path, data.planning)
+         if entry.path == PLANNING_PAGE else
+         functools.partial(template_page, entry.path, entry.template, words[entry.title],
+                           entry.context(data), None))
+        for entry in shown]
+    jobs += record_jobs(data.records)
+    settings = RenderSettings.of(inputs, [(entry.path, entry.title) for entry in shown])
+    built.update(render_pages(settings, jobs, alone=len(shown)))
     built.update(_api(data))
     return built
 

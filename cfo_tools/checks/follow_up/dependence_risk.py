@@ -64,16 +64,16 @@ def _longest_stretch(bookings: list[Booking], today: date
     ordered = sorted(bookings, key=lambda b: (b.start, b.end))
     best: tuple[date | None, date | None, int] = (None, None, 0)
     start = end = None
-    missions: list[str] = []
+    # A set: a list membership test made a stretch of thousands of missions quadratic.
+    missions: set[str] = set()
     for booking in ordered:
         if end is not None and (booking.start - end).days <= RENEWAL_GAP_DAYS:
             end = max(end, booking.end)
-            if booking.mission.id not in missions:
-                missions.append(booking.mission.id)
+            missions.add(booking.mission.id)
         else:
             if start is not None and end is not None and end >= today:
                 break
-            start, end, missions = booking.start, booking.end, [booking.mission.id]
+            start, end, missions = booking.start, booking.end, {booking.mission.id}
     if start is not None and end is not None and end >= today:
         best = (start, end, len(missions))
     return best

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model.close_names import CloseNames, did_you_mean
 from cfo_tools.model.records import Workspace
 
 NAME = "activity-unknown-freelancer"
@@ -15,13 +15,14 @@ DESCRIPTION = ("an activity report whose file name is no freelancer of the roste
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
-    known = list(workspace.freelancer_files)
+    close: CloseNames | None = None
     for report_id, file in sorted(workspace.activity_files.items()):
         freelancer = report_id.partition("/")[2]
         if freelancer in workspace.freelancer_files:
             continue
-        close = difflib.get_close_matches(freelancer, known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "add them to the roster first"
+        if close is None:
+            close = CloseNames(workspace.freelancer_files)
+        hint = did_you_mean(close.closest(freelancer), "add them to the roster first")
         yield Problem(file, "",
                       f"no freelancer '{freelancer}' in the roster (no roster/{freelancer}.yaml):"
                       f" the file name says whose report this is; {hint}")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model.close_names import CloseNames, did_you_mean
 from cfo_tools.model.records import Workspace
 
 NAME = "activity-unknown-mission"
@@ -14,13 +14,14 @@ DESCRIPTION = "an activity report's entry naming a mission with no file in `miss
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
-    known = list(workspace.mission_files)
+    close: CloseNames | None = None  # built at the first unknown mission
     for report in workspace.activity.values():
         for entry in report.entries:
             if entry.mission in workspace.mission_files:
                 continue
-            close = difflib.get_close_matches(entry.mission, known, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "check the mission's id"
+            if close is None:
+                close = CloseNames(workspace.mission_files)
+            hint = did_you_mean(close.closest(entry.mission), "check the mission's id")
             yield Problem(report.file, f"{entry.pointer}/mission",
                           f"no mission '{entry.mission}' (no missions/{entry.mission}.yaml); "
                           f"{hint}")

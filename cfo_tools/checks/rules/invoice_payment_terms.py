@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
-from cfo_tools.model.invoice_sums import invoice_order
+from cfo_tools.model.invoice_sums import invoice_order, orders_by_freelancer
 from cfo_tools.model.payment_terms import deadline
 from cfo_tools.model.records import Workspace
 from cfo_tools.steering.compliance_profile import payment_limits_for
@@ -23,8 +23,9 @@ def check(workspace: Workspace) -> Iterator[Problem]:
     limits = payment_limits_for(company.country) if company is not None else None
     if company is None or limits is None:
         return
+    orders = orders_by_freelancer(workspace) if workspace.invoices else {}
     for invoice in workspace.invoices.values():
-        order = invoice_order(invoice, workspace)
+        order = invoice_order(invoice, workspace, orders)
         terms = order.payment_terms(company.payment_terms) if order else company.payment_terms
         eom = terms.end_of_month
         legal = limits.limit(eom)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
-from cfo_tools.model.invoice_sums import freelancer_orders
+from cfo_tools.model.invoice_sums import orders_by_freelancer
 from cfo_tools.model.records import Workspace
 
 NAME = "invoice-unknown-reference"
@@ -16,6 +16,7 @@ DESCRIPTION = ("an invoice in the folder of an unknown freelancer, a line billin
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
+    orders_of = orders_by_freelancer(workspace) if workspace.invoices else {}
     for invoice in workspace.invoices.values():
         if invoice.freelancer not in workspace.freelancer_files:
             yield Problem(invoice.file, "",
@@ -24,7 +25,7 @@ def check(workspace: Workspace) -> Iterator[Problem]:
                           "the freelancer who issued it")
             continue
         if invoice.order is not None:
-            orders = freelancer_orders(workspace, invoice.freelancer)
+            orders = orders_of.get(invoice.freelancer, {})
             if invoice.order not in orders:
                 known = ", ".join(sorted(orders)) or "none yet"
                 yield Problem(invoice.file, "/order",

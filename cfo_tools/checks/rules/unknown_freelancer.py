@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.model.close_names import CloseNames, did_you_mean
 from cfo_tools.model.records import Workspace
 
 NAME = "unknown-freelancer"
 SEVERITY = "error"
 DESCRIPTION = "an assignment or review naming a freelancer with no roster file"
-#: Spelling suggestions compare a name with the whole roster: given for this many distinct
-#: unknown names only, so that a mission naming thousands of them stays linear.
-MAX_SUGGESTIONS = 100
+#: Spelling suggestions are given for this many distinct unknown names (about 0.7 ms each
+#: against 2,000 freelancers, see model/close_names.py), so that a mission naming tens of
+#: thousands of them stays linear.
+MAX_SUGGESTIONS = 1000
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
     known = workspace.freelancer_files
+    close: CloseNames | None = None
     hints: dict[str, str] = {}
     for mission in workspace.missions.values():
         named = [(a.freelancer, a.pointer) for a in mission.assignments]
@@ -26,7 +28,9 @@ def check(workspace: Workspace) -> Iterator[Problem]:
             if freelancer in known:
                 continue
             if freelancer not in hints:
-                hints[freelancer] = _hint(freelancer, known, len(hints))
+                if close is None:
+                    close = CloseNames(known)
+                hints[freelancer] = _hint(freelancer, close, len(hints))
             hint = hints[freelancer]
             yield Problem(
                 mission.file, f"{pointer}/freelancer",
@@ -35,9 +39,8 @@ def check(workspace: Workspace) -> Iterator[Problem]:
             )
 
 
-def _hint(freelancer: str, known: Collection[str], suggested: int) -> str:
+def _hint(freelancer: str, close: CloseNames, suggested: int) -> str:
+    otherwise = "add them to the roster first"
     if suggested < MAX_SUGGESTIONS:
-        close = difflib.get_close_matches(freelancer, list(known), n=1, cutoff=0.6)
-        if close:
-            return f"did you mean '{close[0]}'?"
-    return "add them to the roster first"
+        return did_you_mean(close.closest(freelancer), otherwise)
+    return otherwise
