@@ -78,8 +78,8 @@ def _checked(report: ValidationReport, today: date) -> CheckReport:
     findings = list(report.findings)
     calendar = calendar_of(report)
     if calendar is not None:
-        conflicts = find_conflicts(report.workspace, calendar)
         context = FollowUpContext(report.workspace, calendar, today)
+        conflicts = find_conflicts(report.workspace, calendar, bookings=context.bookings)
         problems = list(run_follow_up(context))
         # All lines at once: thousands of conflicts in one huge mission file are found by a
         # scan of it instead of a full position map.

@@ -101,7 +101,9 @@ def _library_versions() -> str:
     import yaml
 
     parts = [sys.version, f"yaml {yaml.__version__} libyaml={yaml.__with_libyaml__}"]
-    for name in ("jsonschema", "jsonschema_rs"):
+    # Besides the parser and the validators: the rules' public holidays, SIRET/VAT checksums
+    # and the locale data of their messages.
+    for name in ("jsonschema", "jsonschema_rs", "holidays", "python_stdnum", "babel"):
         try:
             from importlib.metadata import version
 
