@@ -337,3 +337,31 @@ def test_after_an_edit_positions_come_without_line_maps(tmp_path, monkeypatch):
     monkeypatch.setattr(document_cache.DocumentCache, "line_maps", counting)
     assert results(root, cache) == expected
     assert len(set(fetched)) <= 1
+
+
+def test_a_throwaway_workspace_leaves_no_index_or_snapshot(tmp_path):
+    """cfo diff checks old revisions in temporary folders: nothing later would use them."""
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    expected = validate_workspace(root).findings
+    assert validate_workspace(root, cache_folder=cache, throwaway=True).findings == expected
+    connection = sqlite3.connect(cache / DATABASE)
+    assert connection.execute("SELECT COUNT(*) FROM blobs").fetchone()[0] == 0
+    assert connection.execute("SELECT COUNT(*) FROM documents").fetchone()[0] > 20
+    connection.close()
+
+
+def test_a_fresh_checkout_at_the_same_place_reuses_the_snapshot(tmp_path, monkeypatch):
+    """As in CI, where the cache is restored beside a new checkout: new inodes, same path."""
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    results(root, cache)
+    shutil.rmtree(root)
+    copy_example(root)
+    expected = results(root, None)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("per-file entries were read")
+
+    monkeypatch.setattr(document_cache.DocumentCache, "entries", refuse)
+    assert results(root, cache) == expected

@@ -41,10 +41,12 @@ def calendar_of(report: ValidationReport) -> WorkingCalendar | None:
         return None  # reported by the holiday-region rule
 
 
-def run_checks(root: Path, *, today: date, cache_folder: Path | None = None) -> CheckReport:
-    """All findings about the workspace at ``root``, as of ``today`` (``cache_folder``: see
-    ``validate_workspace``)."""
-    return _checked(validate_workspace(root, cache_folder=cache_folder), today)
+def run_checks(root: Path, *, today: date, cache_folder: Path | None = None,
+               throwaway: bool = False) -> CheckReport:
+    """All findings about the workspace at ``root``, as of ``today`` (``cache_folder`` and
+    ``throwaway``: see ``validate_workspace``)."""
+    return _checked(validate_workspace(root, cache_folder=cache_folder, throwaway=throwaway),
+                    today)
 
 
 def check_results(root: Path, *, today: date, cache_folder: Path | None = None) -> RunResults:
@@ -76,8 +78,8 @@ def _checked(report: ValidationReport, today: date) -> CheckReport:
     findings = list(report.findings)
     calendar = calendar_of(report)
     if calendar is not None:
-        conflicts = find_conflicts(report.workspace, calendar)
         context = FollowUpContext(report.workspace, calendar, today)
+        conflicts = find_conflicts(report.workspace, calendar, bookings=context.bookings)
         problems = list(run_follow_up(context))
         # All lines at once: thousands of conflicts in one huge mission file are found by a
         # scan of it instead of a full position map.

@@ -18,7 +18,7 @@ from cfo_tools.loading.position_scan import scan_positions
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import SchemaSet, load_schemas
 from cfo_tools.loading.source_map import SourceMap
-from cfo_tools.loading.stat_index import workspace_identity
+from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.loading.workspace_files import WorkspaceFiles, scan_workspace
 from cfo_tools.model.findings import Finding, Location, sort_findings
 from cfo_tools.model.records import Workspace
@@ -43,7 +43,7 @@ class SourceMaps:
         # After one edit, nearly every finding of the cross-file rules is where it was, and
         # this answers for it without fetching and unpickling thousands of line maps.
         self._name = (None if cache is None or root is None
-                      else workspace_identity(root) + cache.context)
+                      else workspace_place(root) + cache.context)
         self._remembered: dict[tuple[bytes, str], Position] | None = None
 
     def _known(self) -> dict[tuple[bytes, str], Position]:
@@ -191,16 +191,18 @@ class ValidationReport:
 
 def validate_workspace(
     root: Path, *, jobs: int | None = None, fast: bool = True, cache_folder: Path | None = None,
-    located: bool = True,
+    located: bool = True, throwaway: bool = False,
 ) -> ValidationReport:
     """Every finding about the workspace at ``root``; never raises on its content. With
     ``cache_folder``, documents already checked in the same state come from the document
     cache there (see ``loading/document_cache.py``). Without ``located``, the findings of
     the cross-file rules have no line yet (see :meth:`ValidationReport.positioned`): a
-    command that shows none of them does not look up thousands of positions."""
+    command that shows none of them does not look up thousands of positions. A
+    ``throwaway`` workspace (a temporary checkout) gets no stat index, snapshot or table of
+    positions, which no later run would use."""
     with bulk_loading():
-        return validate_prepared(prepare_run(root, fast=fast, cache_folder=cache_folder),
-                                 jobs=jobs, located=located)
+        prepared = prepare_run(root, fast=fast, cache_folder=cache_folder, throwaway=throwaway)
+        return validate_prepared(prepared, jobs=jobs, located=located)
 
 
 @dataclass
@@ -213,6 +215,9 @@ class PreparedRun:
     schemas: SchemaSet
     cache: DocumentCache | None
     keys: list[bytes | CheckedDocument] | None
+    #: The root under which the workspace's stat index, snapshot and positions are kept;
+    #: None for a throwaway workspace.
+    remembered_as: Path | None = None
 
     def run_key(self, purpose: str) -> bytes | None:
         """A key for the results of ``purpose`` (a command and its options) on this state of
@@ -229,14 +234,15 @@ class PreparedRun:
         return digest.digest()
 
 
-def prepare_run(root: Path, *, fast: bool = True, cache_folder: Path | None = None
-                ) -> PreparedRun:
+def prepare_run(root: Path, *, fast: bool = True, cache_folder: Path | None = None,
+                throwaway: bool = False) -> PreparedRun:
     files = scan_workspace(root)
     schemas = load_schemas(root, fast=fast)
     cache = None if cache_folder is None else DocumentCache.open(cache_folder,
                                                                  schemas.validators)
-    keys = None if cache is None else document_keys(files.documents, cache, root)
-    return PreparedRun(root, files, schemas, cache, keys)
+    remembered_as = None if throwaway else root
+    keys = None if cache is None else document_keys(files.documents, cache, remembered_as)
+    return PreparedRun(root, files, schemas, cache, keys, remembered_as)
 
 
 @dataclass
@@ -245,6 +251,9 @@ class RunResults:
 
     findings: list[Finding]
     stats: dict[str, int]
+
+
+_RUN_PART = b"run"
 
 
 def memoized(prepared: PreparedRun, purpose: str, run: Callable[[], RunResults]
@@ -262,9 +271,6 @@ def memoized(prepared: PreparedRun, purpose: str, run: Callable[[], RunResults]
     # Plain data and model classes only: what the cache's unpickler loads.
     cache.store_blob(_RUN_PART, key, (results.findings, results.stats))
     return results
-
-
-_RUN_PART = b"run"
 
 
 def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunResults:
@@ -286,9 +292,10 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
     findings += schemas.findings
 
     checked = check_documents(files.documents, schemas.validators, jobs=jobs, cache=cache,
-                              root=root, keys=prepared.keys)
+                              root=prepared.remembered_as, keys=prepared.keys)
     maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked}, cache,
-                      {c.spec.file: c.key for c in checked if c.key is not None}, root)
+                      {c.spec.file: c.key for c in checked if c.key is not None},
+                      prepared.remembered_as)
     workspace = Workspace(root=root, company=None)
     counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
     for document in checked:

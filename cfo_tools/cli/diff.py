@@ -59,4 +59,6 @@ def _checked(root: Path, state: CliState) -> Any:
 
     if not (root / "company.yaml").exists():
         return None
-    return run_checks(root, today=state.today, cache_folder=state.cache_folder())
+    # A revision checked out in a temporary folder leaves no stat index or snapshot behind.
+    return run_checks(root, today=state.today, cache_folder=state.cache_folder(),
+                      throwaway=root != state.workspace())

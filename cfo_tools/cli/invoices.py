@@ -71,7 +71,8 @@ def _report_findings(state: CliState, files: set[str]) -> None:
     from cfo_tools.checks.runner import run_checks
     from cfo_tools.reporters.text import format_finding
 
-    report = run_checks(state.workspace(), today=state.today)
+    report = run_checks(state.workspace(), today=state.today,
+                        cache_folder=state.cache_folder())
     found = [f for f in report.findings if f.file in files]
     for finding in found:
         click.echo(format_finding(finding))

@@ -42,7 +42,7 @@ def site(state: CliState, output: Path, no_money: bool, lang: str | None, force:
     from cfo_tools.site.inputs import SiteInputs
 
     root = state.workspace()
-    report = run_checks(root, today=state.today)
+    report = run_checks(root, today=state.today, cache_folder=state.cache_folder())
     calendar = calendar_of(report.validation)
     company = report.validation.workspace.company
     if calendar is None or company is None:

@@ -5,9 +5,10 @@ The pool works with every start method: ``fork`` (Linux's default) lets the work
 compiled schemas; ``spawn`` (the only one on Windows, the default on macOS) starts fresh
 interpreters, which compile them once each from the schemas handed to the pool's initializer.
 
-With a cache, the main process reads and hashes every file and takes what the cache holds;
-only the other documents are checked, each worker storing its results (with their line maps,
-built in the same parse) in one transaction per batch of files.
+With a cache, the main process finds every document's key (from the workspace's stat index,
+reading and hashing only the files whose stat changed) and takes what the workspace's snapshot
+or the per-file entries hold; only the other documents are checked, each worker storing its
+results (with their line maps, built in the same parse) in one transaction per batch of files.
 """
 
 from __future__ import annotations

@@ -19,6 +19,12 @@ code when loaded, so the cache trusts nothing it reads:
 
 Anything unreadable (a corrupt database, a truncated entry, a wrong signature) is a miss, never
 an error: the document is checked again and its entry rewritten.
+
+Besides the per-file entries, the database keeps larger signed *blobs*, one per key, signed and
+loaded the same way: a workspace's stat index (``stat_index.py``), its snapshot
+(``workspace_snapshot.py``), its table of positions, and the run memo of ``validate`` and
+``check`` (``checks/validation.py``). Beyond :data:`MAX_CACHE_BYTES` the least recently used
+entries and blobs are removed.
 """
 
 from __future__ import annotations
@@ -95,7 +101,9 @@ def _library_versions() -> str:
     import yaml
 
     parts = [sys.version, f"yaml {yaml.__version__} libyaml={yaml.__with_libyaml__}"]
-    for name in ("jsonschema", "jsonschema_rs"):
+    # Besides the parser and the validators: the rules' public holidays, SIRET/VAT checksums
+    # and the locale data of their messages.
+    for name in ("jsonschema", "jsonschema_rs", "holidays", "python_stdnum", "babel"):
         try:
             from importlib.metadata import version
 

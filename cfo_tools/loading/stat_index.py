@@ -44,6 +44,14 @@ def workspace_identity(root: Path) -> bytes:
     return hashlib.blake2b(f"{where}\0{real}".encode(), digest_size=32).digest()
 
 
+def workspace_place(root: Path) -> bytes:
+    """The workspace's absolute path only. What is kept under it (the snapshot, the table of
+    positions) is found by content keys, so it is right for any workspace; the same path is
+    the likeliest to match, e.g. a CI checkout restored from the last run's cache, whose
+    folder has a new inode."""
+    return hashlib.blake2b(str(root.resolve()).encode(), digest_size=32).digest()
+
+
 def stamp_of(path: Path) -> Stamp | None:
     """The stat of a regular file small enough to read (links followed), else None (then the
     file is read, and ``read_regular_file`` says what is wrong)."""

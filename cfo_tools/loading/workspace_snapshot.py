@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cfo_tools.loading.document_cache import DocumentCache
-from cfo_tools.loading.stat_index import workspace_identity
+from cfo_tools.loading.stat_index import workspace_place
 
 _BASE = b"snapshot"
 _DELTA = b"snapshot-delta"
@@ -43,7 +43,7 @@ class WorkspaceSnapshot:
         self._cache = cache
         # One snapshot per workspace and context (schemas, version): another context's keys
         # would never match.
-        self._name = workspace_identity(root) + cache.context
+        self._name = workspace_place(root) + cache.context
         self._base = _stored(cache, _BASE, self._name)
         self._delta = _stored(cache, _DELTA, self._name) if self._base else {}
         self.entries: Mapping[bytes, Entry] = ({**self._base, **self._delta} if self._delta
@@ -53,7 +53,7 @@ class WorkspaceSnapshot:
         """Keep ``entries`` (those of this run) for the next run: nothing when the snapshot
         holds them all, else those the base lacks as the delta, or a new base."""
         fresh = [key for key in entries if key not in self._base]
-        if len(fresh) > _delta_limit(len(entries)):
+        if not self._base or len(fresh) > _delta_limit(len(entries)):
             self._cache.store_blob(_BASE, self._name, dict(entries))
             self._cache.store_blob(_DELTA, self._name, {})
         elif set(fresh) != self._delta.keys():
