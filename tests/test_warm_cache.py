@@ -365,3 +365,27 @@ def test_a_fresh_checkout_at_the_same_place_reuses_the_snapshot(tmp_path, monkey
 
     monkeypatch.setattr(document_cache.DocumentCache, "entries", refuse)
     assert results(root, cache) == expected
+
+
+def test_the_rules_are_not_run_again_on_an_unchanged_workspace(tmp_path, monkeypatch):
+    """find, status and the other commands load the workspace without the run memo: the
+    cross-file rules' problems are remembered for them, under the same key."""
+    from cfo_tools.checks import validation
+
+    root = copy_example(tmp_path / "ws")
+    (root / "missions" / "design-system-banque-regionale.yaml").write_text(
+        (root / "missions" / "design-system-banque-regionale.yaml").read_text().replace(
+            "freelancer: ", "freelancer: x", 1))  # an unknown freelancer: a rule's finding
+    age(root)
+    cache = tmp_path / "cache"
+    first = validate_workspace(root, cache_folder=cache)
+    assert any(f.rule == "unknown-freelancer" for f in first.findings)
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the rules ran again")
+
+    monkeypatch.setattr(validation, "run_rules", refuse)
+    again = validate_workspace(root, cache_folder=cache)
+    assert again.findings == first.findings
+    monkeypatch.undo()
+    assert again.findings == validate_workspace(root, cache_folder=None).findings

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cfo_tools.checks.rules import run_rules
+from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.checking_pool import check_documents, document_keys
 from cfo_tools.loading.document_cache import DocumentCache
@@ -285,6 +286,32 @@ def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunRe
         return memoized(prepared, "validate", run)
 
 
+_RULES_PART = b"rules"
+
+
+def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[str, Problem]]:
+    """The cross-file rules' problems, remembered under the run key: the other commands
+    (find, status, planning...) run them on every call, and they depend on nothing but the
+    documents the key covers. Stored as plain tuples, which the cache's unpickler accepts."""
+    # A throwaway checkout (cfo diff's) would never be asked again: nothing kept for it.
+    key = None if prepared.remembered_as is None else prepared.run_key("rules")
+    cache = prepared.cache
+    if key is not None and cache is not None:
+        stored = cache.blob(_RULES_PART, key)
+        if isinstance(stored, list):
+            try:
+                return [(rule, Problem(file, pointer, message, severity, tuple(related)))
+                        for rule, file, pointer, message, severity, related in stored]
+            except (TypeError, ValueError):
+                pass  # not what this code stores: run the rules again
+    problems = list(run_rules(workspace))
+    if key is not None and cache is not None:
+        cache.store_blob(_RULES_PART, key, [
+            (rule, p.file, p.pointer, p.message, p.severity, list(p.related))
+            for rule, p in problems])
+    return problems
+
+
 def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located: bool = True
                       ) -> ValidationReport:
     root, files, schemas, cache = prepared.root, prepared.files, prepared.schemas, prepared.cache
@@ -305,7 +332,7 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
         if kind.counted_as:
             counts[kind.counted_as] += 1
 
-    problems = list(run_rules(workspace))
+    problems = _rule_problems(prepared, workspace)
     unknown = (None, None)
     # All positions at once: one query for the cached line maps of every file named.
     places = maps.locate_all([*((problem.file, problem.pointer) for _, problem in problems),
