@@ -237,3 +237,19 @@ def test_roles_read_in_the_company_s_words_on_every_page(example_site):
     assert "<td>Développeur mobile</td>" in mission and "<td>mobile-developer</td>" not in mission
     people = example_site["freelancers/index.html"].decode()
     assert "Développeur web" in people and "web-developer, " not in people
+
+
+def test_skills_read_in_the_company_s_words_on_every_page(example_site):
+    """Skills as roles: "Intégration et déploiement continus", never the id ci-cd; an id the
+    vocabulary does not name is humanised, as a role's is."""
+    mission = example_site["missions/application-mobile-velo-partage.html"].decode()
+    assert "<dd>Flutter, Firebase, Figma, Intégration et déploiement continus</dd>" in mission
+    person = example_site["freelancers/alice-martin.html"].decode()
+    assert "Accessibilité" in person and "next-js" not in person
+    assert "Développeur web" in person
+
+
+def test_a_skill_the_vocabulary_does_not_name_is_humanised(workspace):
+    root = workspace(files={"roster/ana.yaml": freelancer_yaml(skills="rust-embedded")})
+    page = site_of(root)["freelancers/ana.html"].decode()
+    assert "<dd>Rust embedded</dd>" in page
