@@ -253,3 +253,18 @@ def test_a_skill_the_vocabulary_does_not_name_is_humanised(workspace):
     root = workspace(files={"roster/ana.yaml": freelancer_yaml(skills="rust-embedded")})
     page = site_of(root)["freelancers/ana.html"].decode()
     assert "<dd>Rust embedded</dd>" in page
+
+
+def test_the_deliverable_markers_are_numbered_as_the_list_below_them(example_site):
+    """Marker n of the small timeline is item n of the list, to the eye and to a screen
+    reader (its accessible name says the number, the day, the state and the title)."""
+    page = example_site["missions/application-mobile-velo-partage.html"].decode()
+    timeline = page.split('<div class="milestones">', 1)[1].split("</div>", 1)[0]
+    markers = re.findall(r'<span class="milestone[^"]*"[^>]*aria-label="([^"]*)"[^>]*>(\d+)</span>',
+                         timeline)
+    items = re.findall(r"<li>.*?</li>", page.split('<ol class="deliverables">', 1)[1]
+                       .split("</ol>", 1)[0])
+    assert [number for _, number in markers] == ["1", "2", "3"] and len(items) == 3
+    assert markers[2][0] == ("Livrable 3, 15 déc. 2026, à venir\u202f: Application publiée "
+                             "sur l&#39;App Store et Google Play")
+    assert "Application publiée" in items[2] and "Maquettes" in items[0]
