@@ -268,3 +268,63 @@ def test_the_deliverable_markers_are_numbered_as_the_list_below_them(example_sit
     assert markers[2][0] == ("Livrable 3, 15 déc. 2026, à venir\u202f: Application publiée "
                              "sur l&#39;App Store et Google Play")
     assert "Application publiée" in items[2] and "Maquettes" in items[0]
+
+
+class _Texts(HTMLParser):
+    """The text a reader sees (and the accessible names), without the findings of cfo check:
+    those are English passages."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skipped: list[str] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if self.skipped or tag in ("style", "script") or values.get("class") == "findings":
+            self.skipped.append(tag)
+        for name in ("aria-label", "title"):
+            if values.get(name) and not self.skipped:
+                self.texts.append(values[name] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipped and self.skipped[-1] == tag:
+            self.skipped.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipped:
+            self.texts.append(data)
+
+
+#: A high punctuation mark ending a word with no narrow no-break space before it, or an
+#: ordinary space inside guillemets.
+_FRENCH_SLIP = re.compile(r"[^\s\u202f\d/:][:;!?](?=\s|$)|[ \u00a0][:;!?»]|«[ \u00a0]")
+
+
+@pytest.mark.parametrize("page", ["index.html", "missions/application-mobile-velo-partage.html",
+                                  "freelancers/alice-martin.html", "freelancers/chloe-dubois.html",
+                                  "pipeline.html", "talent.html", "compliance.html"])
+def test_french_pages_space_their_punctuation_the_french_way(example_site, page):
+    """"Personnes manquantes\u202f: 1", "Relire «\u202fMaquettes\u202f»": a narrow no-break
+    space before ":" ";" "!" "?" and inside guillemets, as in documents."""
+    parser = _Texts()
+    parser.feed(example_site[page].decode())
+    slips = [text for text in parser.texts if _FRENCH_SLIP.search(text)]
+    assert not slips
+
+
+def test_the_missing_people_of_a_need_read_the_french_way(example_site):
+    page = example_site["missions/application-mobile-velo-partage.html"].decode()
+    assert "Personnes manquantes\u202f: 1" in page
+
+
+def test_english_pages_keep_english_punctuation(workspace):
+    mission = mission_yaml("2026-11-02", "2026-12-18", ("ana", 50)) + (
+        "reviews:\n  - {freelancer: ana, date: 2026-11-20, quality: 5, deadlines: 4, "
+        "communication: 5, rehire: true}\n")
+    root = workspace(files={"roster/ana.yaml": freelancer_yaml(), "missions/m.yaml": mission})
+    report = run_checks(root, today=TODAY)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    page = build_site(SiteInputs(report, calendar, TODAY, "en"))["freelancers/ana.html"].decode()
+    assert "5 / 4 / 5; Would rehire: yes" in page and "\u202f" not in page.split("<main", 1)[1]
