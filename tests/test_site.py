@@ -328,3 +328,13 @@ def test_english_pages_keep_english_punctuation(workspace):
     assert calendar is not None
     page = build_site(SiteInputs(report, calendar, TODAY, "en"))["freelancers/ana.html"].decode()
     assert "5 / 4 / 5; Would rehire: yes" in page and "\u202f" not in page.split("<main", 1)[1]
+
+
+def test_kinds_of_document_read_in_words(example_site):
+    """"Extrait Kbis", as the admin pack says it, never the id kbis."""
+    for page in ("compliance.html", "freelancers/alice-martin.html", "index.html"):
+        html = example_site[page].decode()
+        if page != "index.html":  # nothing to get this week in the example
+            assert "Attestation de vigilance URSSAF" in html, page
+        assert not re.search(r">(kbis|rc-pro|urssaf-vigilance|rne-certificate)<|— (kbis|rc-pro)\b",
+                             html), page
