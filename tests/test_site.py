@@ -338,3 +338,11 @@ def test_kinds_of_document_read_in_words(example_site):
             assert "Attestation de vigilance URSSAF" in html, page
         assert not re.search(r">(kbis|rc-pro|urssaf-vigilance|rne-certificate)<|— (kbis|rc-pro)\b",
                              html), page
+
+
+def test_findings_are_marked_as_the_english_they_are_on_a_french_site(example_site):
+    """cfo check speaks English: a screen reader reading the French home page must switch."""
+    home = example_site["index.html"].decode()
+    findings = home.split('<ul class="findings">')[1:]
+    assert findings and all('</span> <span lang="en">' in part.split("</ul>")[0]
+                            for part in findings)
