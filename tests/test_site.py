@@ -283,7 +283,7 @@ class _Texts(HTMLParser):
         values = dict(attrs)
         if self.skipped or tag in ("style", "script") or values.get("class") == "findings":
             self.skipped.append(tag)
-        for name in ("aria-label", "title"):
+        for name in ("aria-label", "title", "data-tip", "placeholder"):
             if values.get(name) and not self.skipped:
                 self.texts.append(values[name] or "")
 
@@ -301,7 +301,8 @@ class _Texts(HTMLParser):
 _FRENCH_SLIP = re.compile(r"[^\s\u202f\d/:][:;!?](?=\s|$)|[ \u00a0][:;!?»]|«[ \u00a0]")
 
 
-@pytest.mark.parametrize("page", ["index.html", "missions/application-mobile-velo-partage.html",
+@pytest.mark.parametrize("page", ["index.html", "planning.html",
+                                  "missions/application-mobile-velo-partage.html",
                                   "freelancers/alice-martin.html", "freelancers/chloe-dubois.html",
                                   "pipeline.html", "talent.html", "compliance.html"])
 def test_french_pages_space_their_punctuation_the_french_way(example_site, page):
@@ -346,3 +347,12 @@ def test_findings_are_marked_as_the_english_they_are_on_a_french_site(example_si
     findings = home.split('<ul class="findings">')[1:]
     assert findings and all('</span> <span lang="en">' in part.split("</ul>")[0]
                             for part in findings)
+
+
+def test_the_english_planning_says_holiday_colon_name(run_cfo):
+    """The timeline's tips joined a label and its value with " : " in every language."""
+    result = run_cfo("-C", str(REPO), "--today", "2026-11-26", "planning", "--format", "html",
+                     "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "closure: " in result.output and "need: " in result.output
+    assert not re.search(r"(holiday|closure|away|need) :", result.output)
