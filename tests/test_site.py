@@ -237,3 +237,122 @@ def test_roles_read_in_the_company_s_words_on_every_page(example_site):
     assert "<td>Développeur mobile</td>" in mission and "<td>mobile-developer</td>" not in mission
     people = example_site["freelancers/index.html"].decode()
     assert "Développeur web" in people and "web-developer, " not in people
+
+
+def test_skills_read_in_the_company_s_words_on_every_page(example_site):
+    """Skills as roles: "Intégration et déploiement continus", never the id ci-cd; an id the
+    vocabulary does not name is humanised, as a role's is."""
+    mission = example_site["missions/application-mobile-velo-partage.html"].decode()
+    assert "<dd>Flutter, Firebase, Figma, Intégration et déploiement continus</dd>" in mission
+    person = example_site["freelancers/alice-martin.html"].decode()
+    assert "Accessibilité" in person and "next-js" not in person
+    assert "Développeur web" in person
+
+
+def test_a_skill_the_vocabulary_does_not_name_is_humanised(workspace):
+    root = workspace(files={"roster/ana.yaml": freelancer_yaml(skills="rust-embedded")})
+    page = site_of(root)["freelancers/ana.html"].decode()
+    assert "<dd>Rust embedded</dd>" in page
+
+
+def test_the_deliverable_markers_are_numbered_as_the_list_below_them(example_site):
+    """Marker n of the small timeline is item n of the list, to the eye and to a screen
+    reader (its accessible name says the number, the day, the state and the title)."""
+    page = example_site["missions/application-mobile-velo-partage.html"].decode()
+    timeline = page.split('<div class="milestones">', 1)[1].split("</div>", 1)[0]
+    markers = re.findall(r'<span class="milestone[^"]*"[^>]*aria-label="([^"]*)"[^>]*>(\d+)</span>',
+                         timeline)
+    items = re.findall(r"<li>.*?</li>", page.split('<ol class="deliverables">', 1)[1]
+                       .split("</ol>", 1)[0])
+    assert [number for _, number in markers] == ["1", "2", "3"] and len(items) == 3
+    assert markers[2][0] == ("Livrable 3, 15 déc. 2026, à venir\u202f: Application publiée "
+                             "sur l&#39;App Store et Google Play")
+    assert "Application publiée" in items[2] and "Maquettes" in items[0]
+
+
+class _Texts(HTMLParser):
+    """The text a reader sees (and the accessible names), without the findings of cfo check:
+    those are English passages."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skipped: list[str] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if self.skipped or tag in ("style", "script") or values.get("class") == "findings":
+            self.skipped.append(tag)
+        for name in ("aria-label", "title", "data-tip", "placeholder"):
+            if values.get(name) and not self.skipped:
+                self.texts.append(values[name] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipped and self.skipped[-1] == tag:
+            self.skipped.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipped:
+            self.texts.append(data)
+
+
+#: A high punctuation mark ending a word with no narrow no-break space before it, or an
+#: ordinary space inside guillemets.
+_FRENCH_SLIP = re.compile(r"[^\s\u202f\d/:][:;!?](?=\s|$)|[ \u00a0][:;!?»]|«[ \u00a0]")
+
+
+@pytest.mark.parametrize("page", ["index.html", "planning.html",
+                                  "missions/application-mobile-velo-partage.html",
+                                  "freelancers/alice-martin.html", "freelancers/chloe-dubois.html",
+                                  "pipeline.html", "talent.html", "compliance.html"])
+def test_french_pages_space_their_punctuation_the_french_way(example_site, page):
+    """"Personnes manquantes\u202f: 1", "Relire «\u202fMaquettes\u202f»": a narrow no-break
+    space before ":" ";" "!" "?" and inside guillemets, as in documents."""
+    parser = _Texts()
+    parser.feed(example_site[page].decode())
+    slips = [text for text in parser.texts if _FRENCH_SLIP.search(text)]
+    assert not slips
+
+
+def test_the_missing_people_of_a_need_read_the_french_way(example_site):
+    page = example_site["missions/application-mobile-velo-partage.html"].decode()
+    assert "Personnes manquantes\u202f: 1" in page
+
+
+def test_english_pages_keep_english_punctuation(workspace):
+    mission = mission_yaml("2026-11-02", "2026-12-18", ("ana", 50)) + (
+        "reviews:\n  - {freelancer: ana, date: 2026-11-20, quality: 5, deadlines: 4, "
+        "communication: 5, rehire: true}\n")
+    root = workspace(files={"roster/ana.yaml": freelancer_yaml(), "missions/m.yaml": mission})
+    report = run_checks(root, today=TODAY)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    page = build_site(SiteInputs(report, calendar, TODAY, "en"))["freelancers/ana.html"].decode()
+    assert "5 / 4 / 5; Would rehire: yes" in page and "\u202f" not in page.split("<main", 1)[1]
+
+
+def test_kinds_of_document_read_in_words(example_site):
+    """"Extrait Kbis", as the admin pack says it, never the id kbis."""
+    for page in ("compliance.html", "freelancers/alice-martin.html", "index.html"):
+        html = example_site[page].decode()
+        if page != "index.html":  # nothing to get this week in the example
+            assert "Attestation de vigilance URSSAF" in html, page
+        assert not re.search(r">(kbis|rc-pro|urssaf-vigilance|rne-certificate)<|— (kbis|rc-pro)\b",
+                             html), page
+
+
+def test_findings_are_marked_as_the_english_they_are_on_a_french_site(example_site):
+    """cfo check speaks English: a screen reader reading the French home page must switch."""
+    home = example_site["index.html"].decode()
+    findings = home.split('<ul class="findings">')[1:]
+    assert findings and all('</span> <span lang="en">' in part.split("</ul>")[0]
+                            for part in findings)
+
+
+def test_the_english_planning_says_holiday_colon_name(run_cfo):
+    """The timeline's tips joined a label and its value with " : " in every language."""
+    result = run_cfo("-C", str(REPO), "--today", "2026-11-26", "planning", "--format", "html",
+                     "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "closure: " in result.output and "need: " in result.output
+    assert not re.search(r"(holiday|closure|away|need) :", result.output)

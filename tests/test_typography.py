@@ -55,6 +55,10 @@ def test_a_range_of_one_day_is_the_day():
     (f"déjà{NBSP}: espacé", f"déjà{NARROW_NBSP}: espacé"),
     ("https://example.fr/?q=1 et 10:30", "https://example.fr/?q=1 et 10:30"),
     ("Working days: Monday", "Working days: Monday"),
+    ("Relire « Maquettes » : livré",
+     f"Relire «{NARROW_NBSP}Maquettes{NARROW_NBSP}»{NARROW_NBSP}: livré"),
+    (f"«{NBSP}déjà{NBSP}»", f"«{NARROW_NBSP}déjà{NARROW_NBSP}»"),
+    ("«collé»", "«collé»"),
 ])
 def test_french_spacing_before_high_punctuation(text, expected):
     assert french_spacing(text) == expected

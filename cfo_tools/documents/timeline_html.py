@@ -53,6 +53,8 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
     day: Callable[[date], str] = _date_formatter(lang, "long")
     short_day: Callable[[date], str] = _date_formatter(lang, "medium")
     w = words
+    # A label and its value: "jour férié\u202f: Ascension", "holiday: Ascension".
+    colon = w["site_colon"]
     out: list[Markup] = [Markup(
         '<div class="tl{}" data-zoom="{}" data-first="{}" data-last="{}" style="--days: {}">\n'
         '<div class="tl-scroll"{}>\n<div class="tl-grid">\n'
@@ -88,7 +90,7 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
                            tick.span.start.day))
     other_language = Markup(' lang="{}"').format(data_lang) if data_lang != lang else ""
     for off in window.days_off:
-        named = w[f"timeline_{off.kind}"] + (f" : {off.name}" if off.name else "")
+        named = w[f"timeline_{off.kind}"] + (f"{colon} {off.name}" if off.name else "")
         out.append(Markup('      <div class="tl-mark {}" tabindex="0" role="note" {} '
                           'data-tip="{}" aria-label="{}, {}"{}></div>\n').format(
             off.kind, _dated(off.span), _text(named), _text(named), day(off.span.start),
@@ -116,7 +118,7 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
             f'    <div class="tl-track{" has-over" if row.over else ""}" '
             f'style="--lanes:{row.lanes}">\n'))
         for away in row.away:
-            title = w["timeline_away"] + (f" : {away.reason}" if away.reason else "")
+            title = w["timeline_away"] + (f"{colon} {away.reason}" if away.reason else "")
             out.append(Markup('      <div class="tl-away" {} title="{}"><span>{}</span></div>\n')
                        .format(_dated(away.span), _text(title), _text(w["timeline_away"])))
         lines = []
@@ -147,7 +149,7 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
             'data-missions="{}">\n    <div class="tl-name"><strong>{}</strong><small>{} {} · '
             '{} &#215; {}</small></div>\n    <div class="tl-track" style="--lanes:1">\n'
             '      <div class="tl-need c{}" {} tabindex="0" data-tip="{} — {} &#215; {} {}, {} %'
-            '&#10;{} &#8211; {}"><span>{} : {} &#215; {} · {} %</span></div>\n'
+            '&#10;{} &#8211; {}"><span>{}{} {} &#215; {} · {} %</span></div>\n'
             '    </div>\n  </div>\n')
             .format(_text(state.mission.id), _text(wanted.id), _text(need.roles),
                     _text(need.skills), _text(need.missions), _text(state.mission.title),
@@ -156,7 +158,7 @@ def chart_html(window: Window, *, zoom: str, screen: bool, words: Mapping[str, s
                     _dated(need.span), _text(state.mission.title),
                     _text(role_label(wanted.role)), state.missing,
                     _text(w["timeline_missing"]), wanted.allocation, short_day(need.span.start),
-                    short_day(need.span.end), _text(w["timeline_need"]),
+                    short_day(need.span.end), _text(w["timeline_need"]), _text(colon),
                     _text(role_label(wanted.role)),
                     state.missing, wanted.allocation))
     out.append(Markup("</div>\n</div>\n</div>\n"))

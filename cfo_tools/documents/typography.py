@@ -26,6 +26,8 @@ NBSP = "\u00a0"
 # Spaces (ordinary or no-break) before a high punctuation mark that ends a word: "://" and the
 # "?" of a URL have no space before them, and "10 :30" is no French anyone writes.
 _BEFORE_HIGH = re.compile(r"[ \u00a0\u202f]+([:;!?])(?=\s|$|[»)\]\"'\u2019.,])", re.MULTILINE)
+# Spaces inside guillemets: « mot » keeps its quotes on the word's lines.
+_INSIDE_GUILLEMETS = re.compile(r"(«)[ \u00a0]+|[ \u00a0]+(»)")
 
 
 #: The date styles whose French pattern writes the day as a number to make "1er" of.
@@ -48,8 +50,10 @@ class Passage(str):
 
 
 def french_spacing(text: str) -> str:
-    """``text`` with a narrow no-break space before each ":", ";", "!" and "?" that had a space
-    before it (the space a French writer typed, which would let the mark start a line)."""
+    """``text`` with a narrow no-break space before each ":", ";", "!" and "?" and inside
+    « » where it had a space (the space a French writer typed, which would let the mark start
+    or end a line)."""
+    text = _INSIDE_GUILLEMETS.sub(lambda m: f"«{NARROW_NBSP}" if m[1] else f"{NARROW_NBSP}»", text)
     return _BEFORE_HIGH.sub(NARROW_NBSP + r"\1", text)
 
 

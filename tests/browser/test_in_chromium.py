@@ -270,9 +270,18 @@ def test_filters_keep_the_rows_that_match(planning: Page, visit: Any) -> None:
     rows = ".tl-screen .tl-row[data-roles]"
     everyone = page.locator(rows).count()
     assert page.inner_text("#tl-shown").endswith(str(everyone))
+    mission = "design-system-banque-regionale"
     for name, key, value in [("role", "roles", "ux-designer"), ("skill", "skills", "figma"),
-                             ("mission", "missions", "design-system-banque-regionale")]:
-        page.select_option(f"#tl-controls select[name={name}]", value)
+                             ("mission", "missions", mission)]:
+        if name == "mission":
+            # A text field with the missions as suggestions, typed from the keyboard: the
+            # title a person knows; cleared, every row is back.
+            field = page.locator("#tl-controls input[name=mission]")
+            title = page.get_attribute(f"#tl-missions option[data-id='{mission}']", "value")
+            field.focus()
+            page.keyboard.type(title or "")
+        else:
+            page.select_option(f"#tl-controls select[name={name}]", value)
         kept = page.eval_on_selector_all(
             rows, f"rows => rows.filter(r => !r.hidden).map(r => r.dataset.{key}.split(' '))")
         hidden = page.eval_on_selector_all(
@@ -280,8 +289,32 @@ def test_filters_keep_the_rows_that_match(planning: Page, visit: Any) -> None:
         assert kept and all(value in values for values in kept), name
         assert hidden and not any(value in values for values in hidden), name
         assert page.inner_text("#tl-shown").endswith(str(len(kept)))
-        page.select_option(f"#tl-controls select[name={name}]", "")
+        if name == "mission":
+            field.fill("")
+        else:
+            page.select_option(f"#tl-controls select[name={name}]", "")
     assert page.locator(f"{rows}[hidden]").count() == 0
+
+
+def test_the_mission_filter_suggests_only_the_missions_of_the_period(planning: Page,
+                                                                     visit: Any) -> None:
+    """A datalist of the missions with a bar or a need on the timeline, not a <select> of
+    every mission of the workspace; a text naming no mission shows no row once committed."""
+    page = visit(planning).page
+    suggested = set(page.eval_on_selector_all(
+        "#tl-missions option", "options => options.map(o => o.dataset.id)"))
+    drawn = set(page.eval_on_selector_all(
+        ".tl-screen .tl-row[data-missions]",
+        "rows => rows.flatMap(r => r.dataset.missions.split(' ').filter(Boolean))"))
+    assert suggested == drawn
+    assert page.locator("#tl-controls select[name=mission]").count() == 0
+    field = page.locator("#tl-controls input[name=mission]")
+    field.fill("pas une mission")
+    field.press("Enter")
+    assert page.inner_text("#tl-shown").endswith(" 0")
+    field.fill("DESIGN-system-banque-regionale ")
+    field.press("Enter")
+    assert page.locator(".tl-screen .tl-row[data-roles]:not([hidden])").count() > 0
 
 
 def test_on_a_phone_the_names_stay_while_the_timeline_scrolls(planning: Page,
