@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -129,18 +129,9 @@ def remove_from_folder(path: Path, names: Iterable[str], *, workspace: Path | No
     try:
         for relative in names:
             parts = tuple(relative.split("/"))
-            with _below(folder, parts[:-1], path) as below:
+            with _regular_below(folder, parts, path, _not_removable) as below:
                 if below is None:
                     continue
-                entry = _entry(below, parts[-1])
-                if entry is None:
-                    continue
-                if is_link(entry):
-                    raise UnsafeOutput(_link_message(below, parts[-1], str(path / relative),
-                                                     path / relative))
-                if not stat.S_ISREG(entry.st_mode):
-                    raise OutputProblem(f"cannot remove {path / relative}: it is not a "
-                                        "regular file")
                 os.unlink(parts[-1], dir_fd=below)
             emptied.update(parts[:end] for end in range(1, len(parts)))
         # Folders the removals left empty go too, deepest first; a folder holding anything
@@ -151,6 +142,33 @@ def remove_from_folder(path: Path, names: Iterable[str], *, workspace: Path | No
                     os.rmdir(inner[-1], dir_fd=below)
     finally:
         os.close(folder)
+
+
+def _not_removable(shown: Path) -> Exception:
+    return OutputProblem(f"cannot remove {shown}: it is not a regular file")
+
+
+def _not_readable(shown: Path) -> Exception:
+    return OutputExists(f"{shown} is not a regular file")
+
+
+@contextmanager
+def _regular_below(folder: int, parts: tuple[str, ...], shown: Path,
+                   not_regular: Callable[[Path], Exception]) -> Iterator[int | None]:
+    """The open folder holding the regular file ``parts`` below the open ``folder``; None when
+    the file or a folder on its way does not exist. A link anywhere on the way is refused, and
+    anything else than a regular file raises ``not_regular(its shown path)``."""
+    with _below(folder, parts[:-1], shown) as below:
+        entry = None if below is None else _entry(below, parts[-1])
+        if below is None or entry is None:
+            yield None
+            return
+        file = shown / "/".join(parts)
+        if is_link(entry):
+            raise UnsafeOutput(_link_message(below, parts[-1], str(file), file))
+        if not stat.S_ISREG(entry.st_mode):
+            raise not_regular(file)
+        yield below
 
 
 @contextmanager
@@ -180,17 +198,9 @@ def _read_below(folder: int, names: Iterable[str], shown: Path) -> dict[str, byt
     found: dict[str, bytes] = {}
     for relative in names:
         parts = tuple(relative.split("/"))
-        with _below(folder, parts[:-1], shown) as below:
+        with _regular_below(folder, parts, shown, _not_readable) as below:
             if below is None:
                 continue
-            entry = _entry(below, parts[-1])
-            if entry is None:
-                continue
-            if is_link(entry):
-                raise UnsafeOutput(_link_message(below, parts[-1], str(shown / relative),
-                                                 shown / relative))
-            if not stat.S_ISREG(entry.st_mode):
-                raise OutputExists(f"{shown / relative} is not a regular file")
             handle = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | _CLOEXEC, dir_fd=below)
             with os.fdopen(handle, "rb") as stream:
                 found[relative] = stream.read()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
 
@@ -103,17 +103,9 @@ def read_folder(path: Path, names: Iterable[str], *,
         return FolderContents(exists=True, empty=True, files={})
     found: dict[str, bytes] = {}
     for relative in names:
-        below = _below(folder, relative.split("/")[:-1], path)
-        if below is None:
+        file = _regular_file(folder, relative.split("/"), path, _not_readable)
+        if file is None:
             continue
-        file = os.path.join(below, relative.split("/")[-1])
-        entry = _entry(file)
-        if entry is None:
-            continue
-        if is_link(entry):
-            raise UnsafeOutput(_link_message(file, str(path / relative), path / relative))
-        if not stat.S_ISREG(entry.st_mode):
-            raise OutputExists(f"{path / relative} is not a regular file")
         with open(file, "rb") as stream:
             found[relative] = stream.read()
     return FolderContents(exists=True, empty=False, files=found)
@@ -131,6 +123,34 @@ def write_into_folder(path: Path, files: Mapping[str, bytes], *,
     _fill(folder, files, force=True, shown=path)
 
 
+def _not_removable(shown: Path) -> Exception:
+    return OutputProblem(f"cannot remove {shown}: it is not a regular file")
+
+
+def _not_readable(shown: Path) -> Exception:
+    return OutputExists(f"{shown} is not a regular file")
+
+
+def _regular_file(folder: str, parts: list[str], shown: Path,
+                  not_regular: Callable[[Path], Exception]) -> str | None:
+    """The path of the regular file ``parts`` below ``folder``; None when it or a folder on
+    its way does not exist. A link anywhere on the way is refused, and anything else than a
+    regular file raises ``not_regular(its shown path)``."""
+    below = _below(folder, parts[:-1], shown)
+    if below is None:
+        return None
+    file = os.path.join(below, parts[-1])
+    entry = _entry(file)
+    if entry is None:
+        return None
+    relative = shown / "/".join(parts)
+    if is_link(entry):
+        raise UnsafeOutput(_link_message(file, str(relative), relative))
+    if not stat.S_ISREG(entry.st_mode):
+        raise not_regular(relative)
+    return file
+
+
 def remove_from_folder(path: Path, names: Iterable[str], *, workspace: Path | None) -> None:
     parent, name = _parent(path, workspace)
     folder = os.path.join(parent, name)
@@ -139,17 +159,9 @@ def remove_from_folder(path: Path, names: Iterable[str], *, workspace: Path | No
     emptied: set[tuple[str, ...]] = set()
     for relative in names:
         parts = relative.split("/")
-        below = _below(folder, parts[:-1], path)
-        if below is None:
+        file = _regular_file(folder, parts, path, _not_removable)
+        if file is None:
             continue
-        file = os.path.join(below, parts[-1])
-        entry = _entry(file)
-        if entry is None:
-            continue
-        if is_link(entry):
-            raise UnsafeOutput(_link_message(file, str(path / relative), path / relative))
-        if not stat.S_ISREG(entry.st_mode):
-            raise OutputProblem(f"cannot remove {path / relative}: it is not a regular file")
         os.unlink(file)
         emptied.update(tuple(parts[:end]) for end in range(1, len(parts)))
     for inner in sorted(emptied, key=len, reverse=True):
