@@ -247,7 +247,11 @@ def _html_finalizer(lang: str) -> Callable[[Any], Any]:
     def finalize(value: Any) -> Any:
         if isinstance(value, Passage):
             value = Passage(str(html_text(str(value))), value.lang)
-        return html_text(marked(value, lang, html=True))
+        shown = marked(value, lang, html=True)
+        # Text with no control character (printable) is what html_text leaves as it is.
+        if shown.__class__ is str and shown.isprintable():
+            return shown
+        return html_text(shown)
 
     return finalize
 
