@@ -461,3 +461,18 @@ def test_a_snapshot_without_its_briefs_is_not_used_for_missions(tmp_path, monkey
     assert validate_workspace(root, cache_folder=cache).workspace == \
         validate_workspace(root).workspace
     assert len(fetched) == len(list((root / "missions").glob("*.yaml")))
+
+
+def test_the_run_key_digests_the_files_once_for_every_purpose(tmp_path):
+    """check asks for the memo's key, then the rules' key: the 22,000 file keys of a large
+    workspace are digested once, and each purpose still has a key of its own."""
+    from cfo_tools.checks.validation import prepare_run
+
+    root = copy_example(tmp_path / "ws")
+    prepared = prepare_run(root, cache_folder=tmp_path / "cache")
+    check_key = prepared.run_key("check")
+    prepared.files.documents = []  # digesting the files again would now fail (zip strict)
+    rules_key = prepared.run_key("rules")
+    assert None not in (check_key, rules_key) and check_key != rules_key
+    again = prepare_run(root, cache_folder=tmp_path / "cache")
+    assert (again.run_key("rules"), again.run_key("check")) == (rules_key, check_key)

@@ -220,20 +220,31 @@ class PreparedRun:
     #: The root under which the workspace's stat index, snapshot and positions are kept;
     #: None for a throwaway workspace.
     remembered_as: Path | None = None
+    _state: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     def run_key(self, purpose: str) -> bytes | None:
         """A key for the results of ``purpose`` (a command and its options) on this state of
         the workspace, or None without a cache."""
+        state = self._state_key()
+        if state is None:
+            return None
+        return hashlib.blake2b(f"{purpose}\0".encode() + state, digest_size=32).digest()
+
+    def _state_key(self) -> bytes | None:
+        """The digest of everything a run depends on, taken once per run (22,000 file keys)
+        however many purposes (check memo, rules memo) ask for a key."""
         if self.cache is None or self.keys is None:
             return None
-        digest = hashlib.blake2b(self.cache.context, digest_size=32)
-        digest.update(f"{purpose}\0{self.root.resolve()}\0".encode())
-        for spec, key in zip(self.files.documents, self.keys, strict=True):
-            digest.update(spec.file.encode() + b"\0")
-            digest.update(key if isinstance(key, bytes) else repr(key.findings).encode())
-        digest.update(repr(self.files.findings).encode())
-        digest.update(repr(self.schemas.findings).encode())
-        return digest.digest()
+        if self._state is None:
+            digest = hashlib.blake2b(self.cache.context, digest_size=32)
+            digest.update(f"{self.root.resolve()}\0".encode())
+            for spec, key in zip(self.files.documents, self.keys, strict=True):
+                digest.update(spec.file.encode() + b"\0")
+                digest.update(key if isinstance(key, bytes) else repr(key.findings).encode())
+            digest.update(repr(self.files.findings).encode())
+            digest.update(repr(self.schemas.findings).encode())
+            self._state = digest.digest()
+        return self._state
 
 
 def prepare_run(root: Path, *, fast: bool = True, cache_folder: Path | None = None,
