@@ -56,7 +56,8 @@ def invoice(mission: str, due: str, status: str) -> str:
 # People read the agenda: freelancers by name, missions by title (ids stay in file and command).
 FILES = {"company.yaml": TEAM,
          "roster/ada.yaml": freelancer_yaml().replace("name: Test", "name: Ada Lovelace"),
-         "roster/bob.yaml": freelancer_yaml().replace("name: Test", "name: Bob Morane"), "missions/m.yaml": MISSION,
+         "roster/bob.yaml": freelancer_yaml().replace("name: Test", "name: Bob Morane"),
+         "missions/m.yaml": MISSION,
          "missions/old.yaml": OLD, "candidates/claire.yaml": CANDIDATE,
          "activity/2026-10/bob.yaml": REPORT,
          "invoices/ada/f1.yaml": invoice("m", "2026-12-20", "received"),
@@ -144,7 +145,8 @@ def test_text_and_markdown(run_cfo, root):
     assert text.startswith("Agenda from Thu 2026-11-26 to Thu 2026-12-03 (5 working days)")
     assert "Late\n  - due 2026-11-02: " in text
     assert "    missions/m.yaml — cfo acceptance m rev\n" in text
-    assert "  - Check in with Ada Lovelace on Refonte (planned at the check-in of 2026-11-20)\n" in text
+    assert ("  - Check in with Ada Lovelace on Refonte (planned at the check-in of "
+            "2026-11-20)\n") in text
     markdown = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
                        "markdown", "--lang", "en").stdout
     assert markdown.startswith("## Agenda from Thu 2026-11-26")
