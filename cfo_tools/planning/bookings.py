@@ -67,15 +67,19 @@ def load_intervals(freelancer: Freelancer, bookings: Iterable[Booking], *,
     return intervals
 
 
-def bookings_by_freelancer(workspace: Workspace, *, tentative: bool = True
-                           ) -> dict[str, list[Booking]]:
-    """Every freelancer's bookings; without the tentative ones when ``tentative`` is false."""
+def bookings_by_freelancer(workspace: Workspace, *, tentative: bool = True,
+                           freelancer: str | None = None) -> dict[str, list[Booking]]:
+    """Every freelancer's bookings; without the tentative ones when ``tentative`` is false;
+    only ``freelancer``'s when given (without going through the other assignments of a
+    mission that names thousands of people)."""
     found: dict[str, list[Booking]] = {}
     for mission_id in sorted(workspace.missions):
         mission = workspace.missions[mission_id]
         if not mission.books_time:
             continue
-        for assignment in mission.assignments:
+        assignments = (mission.assignments if freelancer is None
+                       else mission.assignments_of(freelancer))
+        for assignment in assignments:
             if assignment.tentative and not tentative:
                 continue
             found.setdefault(assignment.freelancer, []).append(Booking(mission, assignment))

@@ -84,7 +84,12 @@ def find_conflicts(
                                   closure=False, file=person.file)
         conflicts += _unavailable(person, own, calendar, closures, start, end, closure=True,
                                   file=company_file)
-    # The same conflict found twice (one assignment listed twice, say) is reported once.
+    return ordered_conflicts(conflicts)
+
+
+def ordered_conflicts(conflicts: Iterable[Conflict]) -> list[Conflict]:
+    """By freelancer, then date; the same conflict found twice (one assignment listed twice,
+    say) is reported once."""
     return sorted(dict.fromkeys(conflicts),
                   key=lambda c: (c.freelancer, c.start, c.kind, c.missions, c.file, c.pointer))
 
