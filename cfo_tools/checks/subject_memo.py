@@ -21,6 +21,9 @@ from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
 
 _PART = b"subjects"
+_DELTA = b"+delta"
+#: A delta of up to this many entries (or an eighth of them all) is kept beside the base.
+_DELTA_MIN = 1000
 
 T = TypeVar("T")
 
@@ -31,8 +34,10 @@ class SubjectMemo:
         self._name = name
         self._keys = keys
         self._known: dict[bytes, Any] | None = None
+        self._base: dict[bytes, Any] = {}
+        self._delta: dict[bytes, Any] = {}
         self._used: dict[bytes, Any] = {}
-        self._learned = False
+        self._learned: dict[bytes, Any] = {}
         self.hits = 0
         self.misses = 0
 
@@ -54,8 +59,11 @@ class SubjectMemo:
 
     def _entries(self) -> dict[bytes, Any]:
         if self._known is None:
-            stored = self._cache.blob(_PART, self._name)
-            self._known = stored if isinstance(stored, dict) else {}
+            base = self._cache.blob(_PART, self._name)
+            delta = self._cache.blob(_PART, self._name + _DELTA)
+            self._base = base if isinstance(base, dict) else {}
+            self._delta = delta if isinstance(delta, dict) else {}
+            self._known = {**self._base, **self._delta}
         return self._known
 
     def recall(self, key: bytes | None, compute: Callable[[], T],
@@ -75,12 +83,24 @@ class SubjectMemo:
                 return value
         self.misses += 1
         value = compute()
-        self._used[key] = encode(value)
-        self._learned = True
+        self._used[key] = self._learned[key] = encode(value)
         return value
 
     def save(self) -> None:
-        """Keep the entries this run used, when it learned any or some were left unused
-        (those of records no longer there, or of another day)."""
-        if self._learned or len(self._used) != len(self._entries()):
+        """Keep what this run learned: in a small delta beside the base entry while it is
+        small (pickling every subject's results again after each edit would cost more than
+        the checks it saves), else as a new base of the entries this run used, dropping
+        those of records no longer there or of another day."""
+        known = self._entries()
+        unused = len(known.keys() - self._used.keys())
+        if not self._learned and unused <= len(self._used) // 2:
+            return
+        delta = {key: value for key, value in self._delta.items() if key in self._used}
+        delta.update(self._learned)
+        if self._base and len(delta) <= max(_DELTA_MIN, len(self._used) // 8) \
+                and unused <= len(self._used) // 2:
+            self._cache.store_blob(_PART, self._name + _DELTA, delta)
+        else:
             self._cache.store_blob(_PART, self._name, self._used)
+            if self._delta:
+                self._cache.store_blob(_PART, self._name + _DELTA, {})

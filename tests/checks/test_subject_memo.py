@@ -203,3 +203,26 @@ def test_random_edits_of_meaning_give_what_no_cache_gives(edits):
                 path.write_bytes(originals[path])
             expected = check_results(root, today=today, cache_folder=None)
             assert check_results(root, today=today, cache_folder=cache) == expected
+
+
+def test_after_an_edit_only_a_delta_is_written(tmp_path, monkeypatch):
+    from cfo_tools.loading.document_cache import DocumentCache
+
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_as_without_cache(root, cache)
+    written: list[tuple[bytes, int]] = []
+    store = DocumentCache.store_blob
+
+    def recording(self, part, name, value):  # type: ignore[no-untyped-def]
+        if part == subject_memo._PART:
+            written.append((name[-len(subject_memo._DELTA):], len(value)))
+        return store(self, part, name, value)
+
+    monkeypatch.setattr(DocumentCache, "store_blob", recording)
+    for step in range(3):
+        path = root / "missions" / "application-mobile-velo-partage.yaml"
+        path.write_text(path.read_text() + f"# edit {step}\n")
+        same_as_without_cache(root, cache)
+    assert written and all(name == subject_memo._DELTA for name, _ in written)
+    assert written[-1][1] <= 10  # the mission and the people it names, not every subject
