@@ -12,9 +12,9 @@ stores is a miss.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from cfo_tools.checks.subjects import Subject
 from cfo_tools.loading.document_cache import DocumentCache
@@ -24,9 +24,6 @@ _PART = b"subjects"
 _DELTA = b"+delta"
 #: A delta of up to this many entries (or an eighth of them all) is kept beside the base.
 _DELTA_MIN = 1000
-
-T = TypeVar("T")
-
 
 class SubjectMemo:
     def __init__(self, cache: DocumentCache, name: bytes, keys: Mapping[str, bytes]) -> None:
@@ -66,25 +63,22 @@ class SubjectMemo:
             self._known = {**self._base, **self._delta}
         return self._known
 
-    def recall(self, key: bytes | None, compute: Callable[[], T],
-               encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
-        """What ``compute()`` gives, from the memo when ``key`` is known there."""
+    def stored(self, key: bytes | None) -> Any:
+        """What :meth:`learn` kept under ``key`` (by this run or an earlier one), or None."""
         if key is None:
-            return compute()
-        stored = self._entries().get(key)
-        if stored is not None:
-            try:
-                value = decode(stored)
-            except (TypeError, ValueError):
-                pass  # not what this code stores: computed again
-            else:
-                self._used[key] = stored
-                self.hits += 1
-                return value
-        self.misses += 1
-        value = compute()
-        self._used[key] = self._learned[key] = encode(value)
+            return None
+        value = self._entries().get(key)
+        if value is not None:
+            self._used[key] = value
+            self.hits += 1
+        else:
+            self.misses += 1
         return value
+
+    def learn(self, key: bytes | None, value: Any) -> None:
+        """Keep ``value`` (plain data: what the cache's unpickler loads) under ``key``."""
+        if key is not None:
+            self._used[key] = self._learned[key] = value
 
     def save(self) -> None:
         """Keep what this run learned: in a small delta beside the base entry while it is

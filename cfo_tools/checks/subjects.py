@@ -53,16 +53,22 @@ class SubjectIndex:
 
     def freelancers(self) -> Iterator[Subject]:
         """Every freelancer some mission names: the freelancer and those missions."""
+        for freelancer_id in sorted(self.missions_of):
+            # An unknown one has no conflicts nor paperwork: unknown-freelancer reports it.
+            if freelancer_id in self.workspace.freelancers:
+                yield self.freelancer(freelancer_id)
+
+    def subject(self, kind: str, ident: str) -> Subject:
+        return self.freelancer(ident) if kind == "freelancer" else self.mission(ident)
+
+    def freelancer(self, freelancer_id: str) -> Subject:
         whole = self.workspace
         company = [] if whole.company is None else [whole.company.file]
-        for freelancer_id in sorted(self.missions_of):
-            person = whole.freelancers.get(freelancer_id)
-            if person is None:
-                continue  # no conflicts nor paperwork: the unknown-freelancer rule reports it
-            missions = {m: whole.missions[m] for m in self.missions_of[freelancer_id]}
-            yield Subject("freelancer", freelancer_id,
-                          [*company, person.file, *(m.file for m in missions.values())],
-                          partial(self._freelancer_workspace, freelancer_id, missions))
+        person = whole.freelancers[freelancer_id]
+        missions = {m: whole.missions[m] for m in self.missions_of.get(freelancer_id, ())}
+        return Subject("freelancer", freelancer_id,
+                       [*company, person.file, *(m.file for m in missions.values())],
+                       partial(self._freelancer_workspace, freelancer_id, missions))
 
     def _freelancer_workspace(self, freelancer_id: str, missions: dict[str, Mission]
                               ) -> Workspace:
@@ -75,20 +81,22 @@ class SubjectIndex:
     def missions(self) -> Iterator[Subject]:
         """Every mission, with the freelancers it names and the activity reports and
         invoices that bill it."""
+        for mission_id in sorted(self.workspace.missions):
+            yield self.mission(mission_id)
+
+    def mission(self, mission_id: str) -> Subject:
         whole = self.workspace
         company = [] if whole.company is None else [whole.company.file]
-        for mission_id in sorted(whole.missions):
-            mission = whole.missions[mission_id]
-            people = [f for f in dict.fromkeys(a.freelancer for a in mission.assignments)
-                      if f in whole.freelancers]
-            activity = self.activity_of.get(mission_id, [])
-            invoices = self.invoices_of.get(mission_id, [])
-            yield Subject("mission", mission_id,
-                          [*company, mission.file, *(whole.freelancers[f].file for f in people),
-                           *(whole.activity[r].file for r in activity),
-                           *(whole.invoices[i].file for i in invoices)],
-                          partial(self._mission_workspace, mission_id, people, activity,
-                                  invoices))
+        mission = whole.missions[mission_id]
+        people = [f for f in dict.fromkeys(a.freelancer for a in mission.assignments)
+                  if f in whole.freelancers]
+        activity = self.activity_of.get(mission_id, [])
+        invoices = self.invoices_of.get(mission_id, [])
+        return Subject("mission", mission_id,
+                       [*company, mission.file, *(whole.freelancers[f].file for f in people),
+                        *(whole.activity[r].file for r in activity),
+                        *(whole.invoices[i].file for i in invoices)],
+                       partial(self._mission_workspace, mission_id, people, activity, invoices))
 
     def _mission_workspace(self, mission_id: str, people: list[str], activity: list[str],
                            invoices: list[str]) -> Workspace:

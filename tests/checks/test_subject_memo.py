@@ -49,9 +49,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         ran.append(("conflicts", subject.id))
         return conflicts(subject, calendar)
 
-    def counting_problems(rules, subject, calendar, today):  # type: ignore[no-untyped-def]
+    def counting_problems(subject, calendar, today):  # type: ignore[no-untyped-def]
         ran.append((subject.kind, subject.id))
-        return problems(rules, subject, calendar, today)
+        return problems(subject, calendar, today)
 
     monkeypatch.setattr(subject_checks, "_conflicts", counting_conflicts)
     monkeypatch.setattr(subject_checks, "_problems", counting_problems)
@@ -84,6 +84,18 @@ def test_a_rate_changed_in_the_roster_reaches_the_missions_it_is_billed_on(tmp_p
     found = check_results(root, today=TODAY, cache_folder=cache).findings
     assert {(f.file, f.rule) for f in found} >= {
         ("missions/application-mobile-velo-partage.yaml", "over-budget")}
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_many_subjects_are_checked_on_every_core_with_the_same_results(tmp_path, monkeypatch,
+                                                                       start_method):
+    from cfo_tools.loading import work_pool
+
+    monkeypatch.setattr(subject_checks, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(subject_checks, "available_cores", lambda: 2)
+    monkeypatch.setattr(work_pool, "default_start_method", lambda: start_method)
+    root = copy_example(tmp_path / "ws")
+    same_as_without_cache(root, tmp_path / "cache")
 
 
 def test_another_day_keeps_the_conflicts(tmp_path, counted):
