@@ -22,6 +22,7 @@ from typing import Any
 from cfo_tools.loading.document_cache import DocumentCache, content_hash
 from cfo_tools.loading.document_checking import (
     CheckedDocument,
+    Model,
     check_content,
     check_document,
     unreadable,
@@ -31,6 +32,7 @@ from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import DocumentValidator
 from cfo_tools.loading.stat_index import content_hashes
 from cfo_tools.loading.workspace_snapshot import WorkspaceSnapshot
+from cfo_tools.model.findings import Finding
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -127,8 +129,17 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
                for kind, validator in validators.items()}
     with multiprocessing.get_context(method).Pool(
             jobs, initializer=_start_worker, initargs=(schemas, cache)) as pool:
-        return [checked for batch in pool.map(_check_in_worker, batches, chunksize=1)
-                for checked in batch]
+        # In order, as each batch arrives: its entries are loaded while the workers go on, and
+        # their bytes are not all held at once.
+        return [_received(spec, sent)
+                for batch, sent_back in zip(batches, pool.imap(_check_in_worker, batches),
+                                            strict=True)
+                for spec, sent in zip(batch, sent_back, strict=True)]
+
+
+def _received(spec: DocumentFile, sent: _SentBack) -> CheckedDocument:
+    findings, model, text, key = sent
+    return CheckedDocument(spec, findings, model, text, None, key)
 
 
 def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
@@ -161,7 +172,15 @@ def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
     _CACHE[:] = [cache] if cache else []
 
 
-def _check_in_worker(files: Sequence[DocumentFile]) -> list[CheckedDocument]:
-    if _CACHE:
-        return _check_and_store(files, _VALIDATORS, _CACHE[0])
-    return [check_document(spec, _VALIDATORS) for spec in files]
+#: What a worker sends back for one document: findings, model, text and cache key, never the
+#: file's spec, which the main process has (a third less to pickle and unpickle). One pickle
+#: per batch, so that values shared by documents stay shared: an entry per document would
+#: hold its own copy of each.
+_SentBack = tuple[list[Finding], Model | None, str | None, bytes | None]
+
+
+def _check_in_worker(files: Sequence[DocumentFile]) -> list[_SentBack]:
+    checked = (_check_and_store(files, _VALIDATORS, _CACHE[0]) if _CACHE
+               else [check_document(spec, _VALIDATORS) for spec in files])
+    return [(document.findings, document.model, document.text, document.key)
+            for document in checked]
