@@ -152,7 +152,10 @@ def test_the_agenda_speaks_the_workspace_language(run_cfo, root):
     """French by default (company.yaml's locale): the frame and every action."""
     text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda").stdout
     assert text.startswith("Agenda du jeu. 2026-11-26 au jeu. 2026-12-03 (5 jours ouvrés)")
-    assert "En retard\n  - échéance 2026-11-02 : Extrait Kbis : à demander à ada (pour m)" in text
+    # In French typography: a narrow no-break space before ":" and inside « ».
+    assert ("En retard\n  - échéance 2026-11-02\u202f: Extrait Kbis\u202f: à demander à ada "
+            "(pour m)") in text
+    assert "  - Relire «\u202fMaquettes\u202f» (rev) sur m, livré\u202f: l'accepter" in text
     assert "jeu. 2026-11-26 (aujourd'hui)\n" in text
     assert ("  - Faire le point avec ada sur m (prévu lors du point du 2026-11-20)\n"
             in text)
@@ -161,13 +164,17 @@ def test_the_agenda_speaks_the_workspace_language(run_cfo, root):
         assert english not in text
     report = items(run_cfo, root)
     assert report["lang"] == "fr"
+    # JSON keeps the catalogue's words as written.
     assert report["items"][4]["action"] == ("Relire « Maquettes » (rev) sur m, livré : "
                                             "l'accepter ou demander des corrections")
     ics = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
                   "ics").stdout_bytes
     events = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
     late = events["agenda-review-old-bob@cfo-tools"]
-    assert str(late["summary"]).startswith("EN RETARD : Évaluer le travail réalisé par bob")
+    assert str(late["summary"]).startswith("EN RETARD\u202f: Évaluer le travail réalisé par bob")
+    markdown = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
+                       "markdown").stdout
+    assert "**Extrait Kbis\u202f: à demander à ada (pour m)**" in markdown
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -68,17 +68,18 @@ def document_keys(files: Sequence[DocumentFile], cache: DocumentCache,
 def check_documents(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
                     *, jobs: int | None = None, start_method: str | None = None,
                     cache: DocumentCache | None = None, root: Path | None = None,
-                    keys: list[bytes | CheckedDocument] | None = None
-                    ) -> list[CheckedDocument]:
+                    keys: list[bytes | CheckedDocument] | None = None,
+                    briefs: bool = True) -> list[CheckedDocument]:
     """Each document read, validated and built, in the order of ``files``. ``start_method``
     is multiprocessing's (default: ``fork`` where the system has it, else ``spawn``). With a
     cache, ``keys`` are :func:`document_keys`' (computed when not given), and with the
-    workspace's ``root`` the documents of its last run come from its snapshot."""
+    workspace's ``root`` the documents of its last run come from its snapshot (without the
+    missions' briefs when not ``briefs``: see ``workspace_snapshot``)."""
     if cache is None:
         return _check_all(files, validators, jobs, start_method, None)
     if keys is None:
         keys = document_keys(files, cache, root)
-    snapshot = None if root is None else WorkspaceSnapshot(cache, root)
+    snapshot = None if root is None else WorkspaceSnapshot(cache, root, briefs=briefs)
     known = {} if snapshot is None else snapshot.entries
     done: dict[int, CheckedDocument] = {}
     wanted: dict[int, bytes] = {}
