@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from cfo_tools.loading.background_writes import write_beside
 from cfo_tools.loading.document_cache import DocumentCache, content_hash
 from cfo_tools.loading.document_checking import (
     CheckedDocument,
@@ -36,6 +37,9 @@ from cfo_tools.model.findings import Finding
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
+#: From this many documents not in the workspace's snapshot, the snapshot is written by a
+#: child process beside the command (``background_writes``).
+BACKGROUND_SNAPSHOT = 2000
 
 #: The validators the worker processes use: inherited from the parent under ``fork``, compiled
 #: by :func:`_start_worker` under ``spawn``.
@@ -104,8 +108,13 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
     done.update(zip(missing, checked, strict=True))
     result = [done[index] for index in range(len(files))]
     if snapshot is not None:
-        snapshot.save({document.key: (document.findings, document.model, document.text)
-                       for document in result if document.key is not None})
+        entries = {document.key: (document.findings, document.model, document.text)
+                   for document in result if document.key is not None}
+        # A new base (a cold run, many edits) is worth a core of its own; a delta is not.
+        if len(wanted) >= BACKGROUND_SNAPSHOT:
+            write_beside(snapshot.save, entries)
+        else:
+            snapshot.save(entries)
     return result
 
 
