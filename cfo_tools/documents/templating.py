@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from cfo_tools.documents.placeholder_filter import fill
 from cfo_tools.documents.render_limits import (
     LimitedSandbox,
     RenderLimitExceeded,
@@ -320,6 +321,7 @@ def make_environment(workspace: Path, *, lang: str, html: bool, currency: str = 
     env.filters["percent"] = lambda value: format_percent(value, lang=lang)
     env.filters["cell"] = markdown_cell
     env.filters["block"] = markdown_block
+    env.filters["fill"] = fill
     env.globals["lang"] = lang
     return env
 
