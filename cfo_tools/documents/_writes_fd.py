@@ -109,6 +109,27 @@ def read_folder(path: Path, names: Iterable[str], *,
         os.close(folder)
 
 
+def files_in_folder(path: Path, *, workspace: Path | None) -> list[str] | None:
+    with _opened_parent(path, workspace) as (parent, name):
+        entry = _entry(parent, name)
+        if entry is None or not stat.S_ISDIR(entry.st_mode):
+            return None
+        folder = os.open(name, _DIRECTORY_FLAGS, dir_fd=parent)
+    try:
+        found: list[str] = []
+        for place, folders, files, below in os.fwalk(".", dir_fd=folder):
+            for inner in folders:
+                if stat.S_ISLNK(os.stat(inner, dir_fd=below, follow_symlinks=False).st_mode):
+                    return None
+            for file in files:
+                if not stat.S_ISREG(os.stat(file, dir_fd=below, follow_symlinks=False).st_mode):
+                    return None
+                found.append(os.path.normpath(os.path.join(place, file)).replace(os.sep, "/"))
+        return found
+    finally:
+        os.close(folder)
+
+
 def write_into_folder(path: Path, files: Mapping[str, bytes], *,
                       workspace: Path | None) -> None:
     with _opened_parent(path, workspace) as (parent, name):
