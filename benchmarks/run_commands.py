@@ -19,6 +19,18 @@ processes), with its ratios to ``validate`` cold and to the parse floor (libyaml
 core, CPU time in this process): on a shared machine only ratios from one run compare, so the
 load average is printed too. Nothing here is asserted by the test suite; the figures go in
 benchmarks/README.md.
+
+    python benchmarks/run_commands.py WORKSPACE --after-edit [--commands find,status,...]
+                                      [--repeat N]
+
+measures only what issue 16 targets for the commands that read (``find`` and ``status``
+<= 0.7 s after one edit on the medium workspace): each command once cold and once warm to
+fill its cache, then N times after appending a line to one mission, each run with the load
+average when it started, then the median and the best (wall, CPU).
+
+The package is compiled to bytecode first (``compileall``): an installed cfo-tools has its
+``.pyc`` files, and a shell with ``PYTHONDONTWRITEBYTECODE=1`` would otherwise make every
+measured process compile its 250 modules again (about 0.2 s of CPU each).
 """
 
 from __future__ import annotations
@@ -116,14 +128,63 @@ def measure(source: Path, names: list[str], repeat: int) -> None:
                       f"{wall / floor:.2f}x | {cpu / floor:.2f}x |", flush=True)
 
 
+#: The commands ``--after-edit`` measures by default: those that read and plan.
+READERS = ("find", "status", "planning", "talent")
+
+
+def compile_package() -> None:
+    """Bytecode for every module, as an installed package has (see the module's doc)."""
+    import cfo_tools
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(cfo_tools.__file__).parent)],
+                   stdout=subprocess.DEVNULL, check=False)
+
+
+def measure_after_edit(source: Path, names: list[str], repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        workspace = Path(scratch) / "workspace"
+        shutil.copytree(source, workspace)
+        print(f"\n{source}: after one edit, {repeat} run(s) per command\n")
+        print("| command | runs (wall / CPU, load average) | median wall | median CPU |"
+              " best wall | best CPU |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for name in names:
+            command = COMMANDS[name]
+            cache = Path(scratch) / f"cache-{name}"
+            run(workspace, cache, command)  # cold: fills the cache
+            run(workspace, cache, command)  # warm: the stat index trusts what it saw
+            figures = []
+            for round_ in range(repeat):
+                edit_one_mission(workspace, round_)
+                load = os.getloadavg()[0]
+                wall, cpu = run(workspace, cache, command)
+                figures.append((wall, cpu, load))
+            runs = ", ".join(f"{w:.2f} / {c:.2f} s ({load:.1f})" for w, c, load in figures)
+            wall, cpu = median([(w, c) for w, c, _ in figures])
+            print(f"| `{name}` | {runs} | {wall:.2f} s | {cpu:.2f} s | "
+                  f"{min(f[0] for f in figures):.2f} s | {min(f[1] for f in figures):.2f} s |",
+                  flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("workspaces", type=Path, nargs="+")
-    parser.add_argument("--commands", default=",".join(COMMANDS))
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--commands", default=None)
+    parser.add_argument("--repeat", type=int, default=None)
+    parser.add_argument("--after-edit", action="store_true",
+                        help="only the runs after one edit (find, status, planning, talent)")
     args = parser.parse_args()
-    names = args.commands.split(",")
+    compile_package()
+    if args.after_edit:
+        print(f"{platform.machine()}, {os.cpu_count()} cores, Python "
+              f"{platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC")
+        readers = (args.commands or ",".join(READERS)).split(",")
+        for workspace in args.workspaces:
+            measure_after_edit(workspace, readers, args.repeat or 5)
+        return
+    names = (args.commands or ",".join(COMMANDS)).split(",")
+    args.repeat = args.repeat or 1
     if "validate" not in names:
         names.insert(0, "validate")  # the reference of the ratios
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "

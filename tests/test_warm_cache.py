@@ -41,12 +41,37 @@ def age(root: Path, seconds: float = 100) -> None:
         os.utime(path, (then, then))
 
 
+#: Commands that load the workspace without the missions' briefs, by the command line.
+READERS = (("find", "--role", "web-developer", "--start", "2026-12-01", "--days", "5"),
+           ("find", "--mission", "refonte-site-fromagerie-vercors", "--candidates"),
+           ("status",), ("status", "--format", "markdown"), ("talent",), ("planning",))
+
+
+def command_outputs(root: Path, cache: Path | None, today: date = TODAY
+                    ) -> list[tuple[int, str, str]]:
+    """Exit code, output and errors of each of :data:`READERS`."""
+    from click.testing import CliRunner
+
+    from cfo_tools.cli.main import cli
+
+    env = {"CFO_CACHE_DIR": str(cache) if cache else None,
+           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat(),
+           "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None}
+    found = []
+    for command in READERS:
+        result = CliRunner().invoke(cli, ["-C", str(root), *command], env=env,
+                                                     catch_exceptions=False)
+        found.append((result.exit_code, result.stdout, result.stderr))
+    return found
+
+
 def results(root: Path, cache: Path | None, today: date = TODAY) -> tuple[object, ...]:
     checked = check_results(root, today=today, cache_folder=cache)
     validated = validation_results(root, cache_folder=cache)
     report = validate_workspace(root, cache_folder=cache, located=False)
     return (checked, validated, report.workspace,
-            report.positioned(f for f in report.findings if f.severity == "error"))
+            report.positioned(f for f in report.findings if f.severity == "error"),
+            command_outputs(root, cache, today))
 
 
 def assert_same(root: Path, cache: Path) -> None:
@@ -389,3 +414,87 @@ def test_the_rules_are_not_run_again_on_an_unchanged_workspace(tmp_path, monkeyp
     assert again.findings == first.findings
     monkeypatch.undo()
     assert again.findings == validate_workspace(root, cache_folder=None).findings
+
+
+@pytest.mark.parametrize("limit", [0, 1000])
+def test_a_load_without_briefs_keeps_them_for_the_next_commands(tmp_path, monkeypatch, limit):
+    """find and status load the snapshot without the missions' briefs: reading one is an
+    error, not an empty brief, and a new base they write still holds every brief."""
+    monkeypatch.setattr(workspace_snapshot, "_delta_limit", lambda count: limit)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    validate_workspace(root, cache_folder=cache)
+    mission = root / "missions" / "refonte-site-fromagerie-vercors.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + "# x\n", encoding="utf-8")
+    lean = validate_workspace(root, cache_folder=cache, briefs=False).workspace
+    left_out = [m for m in lean.missions.values()
+                if m.brief is workspace_snapshot.BRIEF_LEFT_OUT]
+    assert left_out  # the unchanged missions come from the snapshot's base
+    assert lean.missions["refonte-site-fromagerie-vercors"].brief  # checked again: whole
+    with pytest.raises(RuntimeError, match="without the missions' briefs"):
+        left_out[0].brief.get("summary")
+    expected = validate_workspace(root).workspace
+    assert expected.missions[left_out[0].id].brief
+    assert validate_workspace(root, cache_folder=cache).workspace == expected
+
+
+def test_a_snapshot_without_its_briefs_is_not_used_for_missions(tmp_path, monkeypatch):
+    """The base and the briefs are two entries: a mission whose brief is missing (the entry
+    lost, or written by another run) comes from its own entry instead."""
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    validate_workspace(root, cache_folder=cache)
+    original = workspace_snapshot._stored
+
+    def no_briefs(cache, part, name):  # type: ignore[no-untyped-def]
+        return {} if part == workspace_snapshot._BRIEFS else original(cache, part, name)
+
+    monkeypatch.setattr(workspace_snapshot, "_stored", no_briefs)
+    fetched: list[bytes] = []
+    entries = document_cache.DocumentCache.entries
+
+    def counting(self, keys):  # type: ignore[no-untyped-def]
+        fetched.extend(keys)
+        return entries(self, keys)
+
+    monkeypatch.setattr(document_cache.DocumentCache, "entries", counting)
+    assert validate_workspace(root, cache_folder=cache).workspace == \
+        validate_workspace(root).workspace
+    assert len(fetched) == len(list((root / "missions").glob("*.yaml")))
+
+
+def test_the_run_key_digests_the_files_once_for_every_purpose(tmp_path):
+    """check asks for the memo's key, then the rules' key: the 22,000 file keys of a large
+    workspace are digested once, and each purpose still has a key of its own."""
+    from cfo_tools.checks.validation import prepare_run
+
+    root = copy_example(tmp_path / "ws")
+    prepared = prepare_run(root, cache_folder=tmp_path / "cache")
+    check_key = prepared.run_key("check")
+    prepared.files.documents = []  # digesting the files again would now fail (zip strict)
+    rules_key = prepared.run_key("rules")
+    assert None not in (check_key, rules_key) and check_key != rules_key
+    again = prepare_run(root, cache_folder=tmp_path / "cache")
+    assert (again.run_key("rules"), again.run_key("check")) == (rules_key, check_key)
+
+
+def test_a_snapshot_written_beside_the_command(tmp_path, monkeypatch):
+    """The command line writes a new snapshot from a forked child while it goes on: the
+    results are the same, and the next run finds the child's snapshot."""
+    from cfo_tools.loading import background_writes
+    from cfo_tools.loading.schemas import load_schemas
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    monkeypatch.setattr(checking_pool, "BACKGROUND_SNAPSHOT", 1)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    expected = results(root, None)
+    assert results(root, cache) == expected
+    assert background_writes._PENDING
+    background_writes.wait_for_writes()
+    assert not background_writes._PENDING
+    opened = document_cache.DocumentCache.open(cache, load_schemas(root).validators)
+    assert opened is not None
+    snapshot = workspace_snapshot.WorkspaceSnapshot(opened, root)
+    assert len(snapshot.entries) == len(list(root.rglob("*.yaml")))
+    assert results(root, cache) == expected

@@ -7,6 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.documents.templating import TemplateProblem, WorkspaceTemplateLoader, load_messages
@@ -271,3 +273,53 @@ def test_an_override_that_cannot_be_read_is_refused_not_ignored(workspace, run_c
                      "md", "-o", str(root / "out"))
     assert result.exit_code != 0
     assert blamed in result.output
+
+
+# The scan takes ordinary ``<id>.yaml`` files from the listing without the per-entry tests
+# (loading/workspace_files.py ``_scan_documents``): whatever the names, it must give what
+# those tests give one entry at a time.
+_NAME_PARTS = ["ada", "m1", "-", "--", "A", "_", ".", ".yaml", ".yml", ".YAML", ".pdf", "\n",
+               " ", "é", "README.md", "x.yaml"]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=st.lists(st.tuples(st.lists(st.sampled_from(_NAME_PARTS), min_size=1,
+                                           max_size=4).map("".join).filter(
+                                               lambda name: name not in (".", "..")),
+                                  st.sampled_from(["file", "folder", "link"])),
+                        max_size=12, unique_by=lambda entry: entry[0]))
+def test_scan_classifies_every_name_as_one_entry_at_a_time(tmp_path_factory, entries):
+    from cfo_tools.loading import workspace_files
+    from cfo_tools.loading.kinds import RECORD_KINDS
+
+    root = tmp_path_factory.mktemp("ws")
+    (root / "company.yaml").write_text("name: X\n")
+    for kind_folder in ("roster", "invoices/ada"):
+        folder = root / kind_folder
+        folder.mkdir(parents=True)
+        for name, what in entries:
+            path = folder / name
+            if what == "folder":
+                path.mkdir()
+            elif what == "link":
+                path.symlink_to(root / "company.yaml")
+            else:
+                path.write_text("x: 1\n")
+    scanned = workspace_files.scan_workspace(root)
+    expected = workspace_files.WorkspaceFiles(root)
+    real_root = root.resolve()
+    for kind_name, folder, params in (("freelancer", "roster", {}),
+                                      ("invoice", "invoices/ada", {"freelancer": "ada"})):
+        kind = RECORD_KINDS[kind_name]
+        with os.scandir(root / folder) as listing:
+            for entry in sorted(listing, key=lambda e: e.name):
+                rel = f"{folder}/{entry.name}"
+                if entry.is_symlink() and not workspace_files._inside(
+                        Path(entry.path), real_root, expected, rel):
+                    continue
+                document = workspace_files._classify(kind, entry, rel, folder, params, expected)
+                if document is not None:
+                    expected.documents.append(document)
+    assert [d for d in scanned.documents if d.kind != "company"] == expected.documents
+    assert scanned.findings == expected.findings

@@ -192,7 +192,7 @@ class ValidationReport:
 
 def validate_workspace(
     root: Path, *, jobs: int | None = None, fast: bool = True, cache_folder: Path | None = None,
-    located: bool = True, throwaway: bool = False,
+    located: bool = True, throwaway: bool = False, briefs: bool = True,
 ) -> ValidationReport:
     """Every finding about the workspace at ``root``; never raises on its content. With
     ``cache_folder``, documents already checked in the same state come from the document
@@ -200,10 +200,11 @@ def validate_workspace(
     the cross-file rules have no line yet (see :meth:`ValidationReport.positioned`): a
     command that shows none of them does not look up thousands of positions. A
     ``throwaway`` workspace (a temporary checkout) gets no stat index, snapshot or table of
-    positions, which no later run would use."""
+    positions, which no later run would use. Without ``briefs``, the missions may come
+    without their briefs (``loading/workspace_snapshot.py``), for a command that reads none."""
     with bulk_loading():
         prepared = prepare_run(root, fast=fast, cache_folder=cache_folder, throwaway=throwaway)
-        return validate_prepared(prepared, jobs=jobs, located=located)
+        return validate_prepared(prepared, jobs=jobs, located=located, briefs=briefs)
 
 
 @dataclass
@@ -219,20 +220,31 @@ class PreparedRun:
     #: The root under which the workspace's stat index, snapshot and positions are kept;
     #: None for a throwaway workspace.
     remembered_as: Path | None = None
+    _state: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     def run_key(self, purpose: str) -> bytes | None:
         """A key for the results of ``purpose`` (a command and its options) on this state of
         the workspace, or None without a cache."""
+        state = self._state_key()
+        if state is None:
+            return None
+        return hashlib.blake2b(f"{purpose}\0".encode() + state, digest_size=32).digest()
+
+    def _state_key(self) -> bytes | None:
+        """The digest of everything a run depends on, taken once per run (22,000 file keys)
+        however many purposes (check memo, rules memo) ask for a key."""
         if self.cache is None or self.keys is None:
             return None
-        digest = hashlib.blake2b(self.cache.context, digest_size=32)
-        digest.update(f"{purpose}\0{self.root.resolve()}\0".encode())
-        for spec, key in zip(self.files.documents, self.keys, strict=True):
-            digest.update(spec.file.encode() + b"\0")
-            digest.update(key if isinstance(key, bytes) else repr(key.findings).encode())
-        digest.update(repr(self.files.findings).encode())
-        digest.update(repr(self.schemas.findings).encode())
-        return digest.digest()
+        if self._state is None:
+            digest = hashlib.blake2b(self.cache.context, digest_size=32)
+            digest.update(f"{self.root.resolve()}\0".encode())
+            for spec, key in zip(self.files.documents, self.keys, strict=True):
+                digest.update(spec.file.encode() + b"\0")
+                digest.update(key if isinstance(key, bytes) else repr(key.findings).encode())
+            digest.update(repr(self.files.findings).encode())
+            digest.update(repr(self.schemas.findings).encode())
+            self._state = digest.digest()
+        return self._state
 
 
 def prepare_run(root: Path, *, fast: bool = True, cache_folder: Path | None = None,
@@ -312,14 +324,14 @@ def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[st
     return problems
 
 
-def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located: bool = True
-                      ) -> ValidationReport:
+def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located: bool = True,
+                      briefs: bool = True) -> ValidationReport:
     root, files, schemas, cache = prepared.root, prepared.files, prepared.schemas, prepared.cache
     findings = list(files.findings)
     findings += schemas.findings
 
     checked = check_documents(files.documents, schemas.validators, jobs=jobs, cache=cache,
-                              root=prepared.remembered_as, keys=prepared.keys)
+                              root=prepared.remembered_as, keys=prepared.keys, briefs=briefs)
     maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked}, cache,
                       {c.spec.file: c.key for c in checked if c.key is not None},
                       prepared.remembered_as)

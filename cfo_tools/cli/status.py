@@ -21,7 +21,7 @@ def status(state: CliState, owner: str | None, output_format: str) -> None:
     that ended without reviews. The markdown form suits a weekly e-mail or a job summary."""
     from cfo_tools.steering.status_board import status_board
 
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False)
     workspace = loaded.report.workspace
     if owner is not None and (workspace.company is None or workspace.company.member(owner) is None):
         raise UsageProblem(f"no team member '{owner}' in company.yaml")
@@ -40,7 +40,7 @@ def talent(state: CliState, skill: str | None, role: str | None, output_format: 
     "would rehire", last mission, next free day; then retention alerts."""
     from cfo_tools.steering.talent import talent_report
 
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False)
     report = talent_report(loaded.report.workspace, loaded.calendar, today=state.today,
                            skill=skill, role=role)
     click.echo(TALENT_FORMATS[output_format](report), nl=False)

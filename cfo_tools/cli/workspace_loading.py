@@ -23,13 +23,14 @@ class LoadedWorkspace:
     calendar: WorkingCalendar
 
 
-def _validated(state: CliState) -> tuple[ValidationReport, WorkingCalendar | None, list[Any]]:
+def _validated(state: CliState, *, briefs: bool = True
+               ) -> tuple[ValidationReport, WorkingCalendar | None, list[Any]]:
     from cfo_tools.checks.runner import calendar_of
     from cfo_tools.checks.validation import validate_workspace
 
     # Positions are looked up only for the errors printed when the command refuses to go on.
     report = validate_workspace(state.workspace(), cache_folder=state.cache_folder(),
-                                located=False)
+                                located=False, briefs=briefs)
     errors = [f for f in report.findings if f.severity == "error"]
     return report, calendar_of(report), errors
 
@@ -43,8 +44,11 @@ def _refuse(report: ValidationReport, errors: list[Any], why: str) -> NoReturn:
     raise SystemExit(1)
 
 
-def load_for_planning(state: CliState) -> LoadedWorkspace:
-    report, calendar, errors = _validated(state)
+def load_for_planning(state: CliState, *, briefs: bool = True) -> LoadedWorkspace:
+    """The workspace, with a warning naming the files left out. Without ``briefs`` the
+    missions' briefs may be left out (reading one then raises): for the commands that read
+    none, which then load half the bytes of a warm cache's snapshot."""
+    report, calendar, errors = _validated(state, briefs=briefs)
     if calendar is None:
         _refuse(report, errors, "company.yaml has errors; fix them first (see above).")
     if errors:

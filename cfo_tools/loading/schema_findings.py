@@ -6,15 +6,15 @@ import functools
 import json
 import re
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from jsonschema.exceptions import ValidationError
-
-from cfo_tools.loading.schema_patterns import pattern_matches
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.model.close_names import CloseNames, did_you_mean
 from cfo_tools.model.findings import Finding, json_pointer
 from cfo_tools.model.values import describe_value
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "string": "text",
@@ -65,6 +65,9 @@ def _close_names(known: tuple[str, ...]) -> CloseNames:
 def _unknown_keys(
     file: str, pointer: str, error: ValidationError, source: SourceMap
 ) -> list[Finding]:
+    # Reached only for a document that failed its schema: the engines are loaded by then.
+    from cfo_tools.loading.schema_patterns import pattern_matches
+
     schema = error.schema if isinstance(error.schema, dict) else {}
     known = list(schema.get("properties", {}))
     patterns = list(schema.get("patternProperties", {}))

@@ -1,4 +1,4 @@
-"""The documents of a workspace's last runs, as two signed entries of the document cache.
+"""The documents of a workspace's last runs, as signed entries of the document cache.
 
 Verifying and unpickling 22,000 separate entries costs about a second; one entry holding
 them all costs half of that (one signature, one unpickler, no query per batch). The snapshot
@@ -11,50 +11,126 @@ Writing 22,000 records again after one edit would cost more than reading them (1
 on the medium benchmark), so a run that changed few documents writes only those, as a small
 *delta* beside the *base*; once the delta grows past :func:`_delta_limit`, a new base holding
 everything replaces both.
+
+The missions' briefs are half the bytes of the base and are read only by the commands that
+write documents, so the base keeps them apart, in an entry of their own (key -> brief): a
+command that reads no brief (``find``, ``status``...) loads the base without them, and each
+mission's ``brief`` is then :data:`BRIEF_LEFT_OUT`, which refuses to be read. Both entries
+are content-addressed, so a brief found under a key is that document's, whichever run wrote
+it; a base document whose brief cannot be found is left out of the snapshot (it comes from its
+per-file entry instead).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
+from cfo_tools.model.records import Mission
 
-_BASE = b"snapshot"
+_BASE = b"snapshot-lean"
+_BRIEFS = b"snapshot-briefs"
 _DELTA = b"snapshot-delta"
 
 #: What checking one document gave: (findings, record, text).
 Entry = tuple[Any, Any, Any]
 
 
+class _BriefLeftOut(dict[str, Any]):
+    """The brief of a mission loaded without briefs: reading it is a bug, never an empty
+    brief."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise RuntimeError("this command loaded the workspace without the missions' briefs "
+                           "(validate_workspace(briefs=False)) and then read one")
+
+    __getitem__ = __iter__ = __len__ = __contains__ = __bool__ = __eq__ = _refuse
+    get = keys = items = values = copy = __or__ = __reduce_ex__ = _refuse
+    __hash__ = None
+
+
+#: Every mission's ``brief`` when the snapshot was loaded with ``briefs=False``.
+BRIEF_LEFT_OUT: dict[str, Any] = _BriefLeftOut()
+
+
 def _delta_limit(count: int) -> int:
     return max(200, count // 20)
 
 
-def _stored(cache: DocumentCache, part: bytes, name: bytes) -> dict[bytes, Entry]:
+def _stored(cache: DocumentCache, part: bytes, name: bytes) -> dict[bytes, Any]:
     found = cache.blob(part, name)
     return found if isinstance(found, dict) else {}
 
 
+def _without_brief(mission: Mission) -> Mission:
+    # A shallow copy with an empty brief, without running __init__ again for 20,000 missions.
+    lean = object.__new__(Mission)
+    lean.__dict__.update(mission.__dict__)
+    lean.brief = {}
+    return lean
+
+
 class WorkspaceSnapshot:
-    def __init__(self, cache: DocumentCache, root: Path) -> None:
+    def __init__(self, cache: DocumentCache, root: Path, *, briefs: bool = True) -> None:
         self._cache = cache
         # One snapshot per workspace and context (schemas, version): another context's keys
         # would never match.
         self._name = workspace_place(root) + cache.context
-        self._base = _stored(cache, _BASE, self._name)
+        base = _stored(cache, _BASE, self._name)
+        if base:
+            found = _stored(cache, _BRIEFS, self._name) if briefs else {}
+            base = self._completed(base, found if briefs else None)
+        self._base = base
         self._delta = _stored(cache, _DELTA, self._name) if self._base else {}
         self.entries: Mapping[bytes, Entry] = ({**self._base, **self._delta} if self._delta
                                                else self._base)
+
+    @staticmethod
+    def _completed(base: dict[bytes, Entry], briefs: dict[bytes, Any] | None
+                   ) -> dict[bytes, Entry]:
+        """The base's missions with their briefs put back, or marked as left out when
+        ``briefs`` is None; a mission whose brief is missing is dropped."""
+        done: dict[bytes, Entry] = {}
+        for key, entry in base.items():
+            model = entry[1]
+            if isinstance(model, Mission):
+                if briefs is None:
+                    model.brief = BRIEF_LEFT_OUT
+                elif key in briefs:
+                    model.brief = briefs[key]
+                else:
+                    continue
+            done[key] = entry
+        return done
 
     def save(self, entries: Mapping[bytes, Entry]) -> None:
         """Keep ``entries`` (those of this run) for the next run: nothing when the snapshot
         holds them all, else those the base lacks as the delta, or a new base."""
         fresh = [key for key in entries if key not in self._base]
         if not self._base or len(fresh) > _delta_limit(len(entries)):
-            self._cache.store_blob(_BASE, self._name, dict(entries))
-            self._cache.store_blob(_DELTA, self._name, {})
+            self._save_base(entries)
         elif set(fresh) != self._delta.keys():
             self._cache.store_blob(_DELTA, self._name, {key: entries[key] for key in fresh})
+
+    def _save_base(self, entries: Mapping[bytes, Entry]) -> None:
+        lean: dict[bytes, Entry] = {}
+        briefs: dict[bytes, Any] = {}
+        left_out: dict[bytes, Any] | None = None
+        for key, (findings, model, text) in entries.items():
+            if isinstance(model, Mission):
+                brief = model.brief
+                if brief is BRIEF_LEFT_OUT:
+                    if left_out is None:  # loaded without briefs: read them now, once
+                        left_out = _stored(self._cache, _BRIEFS, self._name)
+                    if key not in left_out:
+                        continue
+                    brief = left_out[key]
+                briefs[key] = brief
+                model = _without_brief(model)
+            lean[key] = (findings, model, text)
+        self._cache.store_blob(_BRIEFS, self._name, briefs)
+        self._cache.store_blob(_BASE, self._name, lean)
+        self._cache.store_blob(_DELTA, self._name, {})
