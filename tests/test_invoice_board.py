@@ -155,3 +155,12 @@ def test_budget_shows_what_is_invoiced_and_paid_per_mission(run_cfo):
     assert money["application-mobile-velo-partage"] == ("27520.00", "14760.00")
     assert money["plateforme-reservation-gites"] == ("18150.00", "4950.00")
     assert money["design-system-banque-regionale"] == ("0.00", "0.00")
+
+
+def test_a_count_is_written_as_the_language_writes_numbers(run_cfo):
+    fr = run_cfo("-C", str(REPO), "--today", "2029-10-31", "invoices", "--freelancer",
+                 "bruno-lefevre").output
+    assert ", 1\u202f096 jours de retard" in fr, fr
+    en = run_cfo("-C", str(REPO), "--today", "2029-10-31", "invoices", "--freelancer",
+                 "bruno-lefevre", "--lang", "en").output
+    assert ", 1,096 days late" in en, en
