@@ -263,7 +263,7 @@ def test_the_deliverable_markers_are_numbered_as_the_list_below_them(example_sit
     """Marker n of the small timeline is item n of the list, to the eye and to a screen
     reader (its accessible name says the number, the day, the state and the title)."""
     page = example_site["missions/application-mobile-velo-partage.html"].decode()
-    timeline = page.split('<div class="milestones">', 1)[1].split("</div>", 1)[0]
+    timeline = page.split('<div class="milestones"', 1)[1].split("</div>", 1)[0]
     markers = re.findall(r'<span class="milestone[^"]*"[^>]*aria-label="([^"]*)"[^>]*>(\d+)</span>',
                          timeline)
     items = re.findall(r"<li>.*?</li>", page.split('<ol class="deliverables">', 1)[1]
@@ -272,6 +272,23 @@ def test_the_deliverable_markers_are_numbered_as_the_list_below_them(example_sit
     assert markers[2][0] == ("Livrable 3, 15 déc. 2026, à venir\u202f: Application publiée "
                              "sur l&#39;App Store et Google Play")
     assert "Application publiée" in items[2] and "Maquettes" in items[0]
+
+
+def test_deliverables_due_close_together_raise_their_numbers_a_row(workspace):
+    """Two deliverables on one day (and a third a day later) would cover each other's number:
+    each is raised a row above the line, its diamond staying at its date; a far one is not."""
+    mission = mission_yaml("2026-01-05", "2026-12-18", ("ana", 50)) + (
+        "deliverables:\n"
+        "  - {id: a, title: A, due: 2026-03-02, status: pending}\n"
+        "  - {id: b, title: B, due: 2026-03-02, status: pending}\n"
+        "  - {id: c, title: C, due: 2026-03-03, status: pending}\n"
+        "  - {id: d, title: D, due: 2026-09-01, status: pending}\n")
+    root = workspace(files={"roster/ana.yaml": freelancer_yaml(), "missions/m.yaml": mission})
+    page = site_of(root)["missions/m.html"].decode()
+    lanes = re.findall(r'class="milestone[^"]*" style="left: ([\d.]+)%; --lane: (\d+)"', page)
+    assert [lane for _, lane in lanes] == ["0", "1", "2", "0"]
+    assert lanes[0][0] == lanes[1][0]  # same day, same place on the line
+    assert 'class="milestones" style="--lanes: 2"' in page
 
 
 def test_a_title_holding_a_placeholder_is_shown_as_written(workspace):
