@@ -7,6 +7,7 @@ the page's script tiny and lets tests check every bar against its dates.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -127,6 +128,15 @@ class Timeline:
     has_tentative: bool
     has_away: bool
     has_over: bool
+
+    @property
+    def mission_choices(self) -> list[tuple[str, str]]:
+        """(what the mission field suggests, mission id) for each mission: its title, and its
+        id beside it when another mission of the period has the same title, so that either
+        can be picked (typing the bare title still names both)."""
+        count = Counter(mission.title for mission, _ in self.missions)
+        return [(f"{mission.title} ({mission.id})" if count[mission.title] > 1
+                 else mission.title, mission.id) for mission, _ in self.missions]
 
 
 def place(start: date, end: date, first: date, last: date) -> Span | None:

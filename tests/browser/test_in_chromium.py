@@ -417,6 +417,39 @@ def test_overbooking_says_so_in_words(tmp_path: Path, browser: Any, visit: Any) 
     assert "surréservé" in note.inner_text()
 
 
+def test_missions_sharing_a_title_can_be_picked_apart(tmp_path: Path, visit: Any) -> None:
+    """Two missions titled "Refonte": the suggestions say each with its id, picking one keeps
+    its people only, and typing the bare title keeps both."""
+    from chromium import run_cfo
+
+    from conftest import mission_yaml
+
+    root = tmp_path / "w"
+    copy_example(root)
+    for mission_id, person in (("refonte-a", "hugo-lambert"), ("refonte-b", "alice-martin")):
+        (root / "missions" / f"{mission_id}.yaml").write_text(
+            mission_yaml("2026-11-30", "2026-12-04", (person, 20)).replace(
+                "title: Mission", "title: Refonte"), encoding="utf-8")
+    target = tmp_path / "p.html"
+    run_cfo("-C", str(root), "--today", TODAY, "planning", "--format", "html", "-o", str(target))
+    page = visit(Page("planning", target, tmp_path)).page
+    choices = page.eval_on_selector_all(
+        "#tl-missions option", "options => options.map(o => o.value)")
+    assert "Refonte (refonte-a)" in choices and "Refonte (refonte-b)" in choices
+    assert "Refonte" not in choices
+    field = page.locator("#tl-controls input[name=mission]")
+    rows = ".tl-screen .tl-row[data-freelancer]"
+
+    def kept() -> list[str]:
+        return sorted(page.eval_on_selector_all(
+            rows, "rows => rows.filter(r => !r.hidden).map(r => r.dataset.freelancer)"))
+
+    field.fill("Refonte (refonte-a)")
+    assert kept() == ["hugo-lambert"]
+    field.fill("refonte")
+    assert kept() == ["alice-martin", "hugo-lambert"]
+
+
 def test_a_long_unbroken_word_wraps_instead_of_widening_the_page(tmp_path: Path,
                                                                   visit: Any) -> None:
     from chromium import run_cfo
