@@ -14,7 +14,8 @@ from conftest import COMPANY, freelancer_yaml, json_report, mission_yaml
 
 TEAM = COMPANY + "  - id: tg\n    name: Thomas Girard\n    email: tg@example.fr\n"
 
-MISSION = mission_yaml("2026-11-02", "2026-12-18", ("ada", 100), status="in-progress") + """\
+MISSION = mission_yaml("2026-11-02", "2026-12-18", ("ada", 100), status="in-progress").replace(
+    "title: Mission", "title: Refonte") + """\
 needs:
   - {id: design, role: ux-designer, start: 2026-12-01, days: 3}
 deliverables:
@@ -26,7 +27,7 @@ checkins:
 """
 
 OLD = mission_yaml("2026-10-05", "2026-11-20", ("bob", 50), status="in-review").replace(
-    "owner: pm", "owner: tg")
+    "owner: pm", "owner: tg").replace("title: Mission", "title: Ancienne")
 
 CANDIDATE = """\
 name: Claire Candidate
@@ -52,8 +53,11 @@ def invoice(mission: str, due: str, status: str) -> str:
             f"amount: 2500\nvat_rate: 20\ntotal: 3000\ndue: {due}\nstatus: {status}\n")
 
 
-FILES = {"company.yaml": TEAM, "roster/ada.yaml": freelancer_yaml(),
-         "roster/bob.yaml": freelancer_yaml(), "missions/m.yaml": MISSION,
+# People read the agenda: freelancers by name, missions by title (ids stay in file and command).
+FILES = {"company.yaml": TEAM,
+         "roster/ada.yaml": freelancer_yaml().replace("name: Test", "name: Ada Lovelace"),
+         "roster/bob.yaml": freelancer_yaml().replace("name: Test", "name: Bob Morane"),
+         "missions/m.yaml": MISSION,
          "missions/old.yaml": OLD, "candidates/claire.yaml": CANDIDATE,
          "activity/2026-10/bob.yaml": REPORT,
          "invoices/ada/f1.yaml": invoice("m", "2026-12-20", "received"),
@@ -141,7 +145,8 @@ def test_text_and_markdown(run_cfo, root):
     assert text.startswith("Agenda from Thu 2026-11-26 to Thu 2026-12-03 (5 working days)")
     assert "Late\n  - due 2026-11-02: " in text
     assert "    missions/m.yaml — cfo acceptance m rev\n" in text
-    assert "  - Check in with ada on m (planned at the check-in of 2026-11-20)\n" in text
+    assert ("  - Check in with Ada Lovelace on Refonte (planned at the check-in of "
+            "2026-11-20)\n") in text
     markdown = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
                        "markdown", "--lang", "en").stdout
     assert markdown.startswith("## Agenda from Thu 2026-11-26")
@@ -152,22 +157,31 @@ def test_the_agenda_speaks_the_workspace_language(run_cfo, root):
     """French by default (company.yaml's locale): the frame and every action."""
     text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda").stdout
     assert text.startswith("Agenda du jeu. 2026-11-26 au jeu. 2026-12-03 (5 jours ouvrés)")
-    assert "En retard\n  - échéance 2026-11-02 : Extrait Kbis : à demander à ada (pour m)" in text
+    # In French typography: a narrow no-break space before ":" and inside « ».
+    assert ("En retard\n  - échéance 2026-11-02\u202f: Extrait Kbis\u202f: à demander à "
+            "Ada Lovelace (pour Refonte)") in text
+    assert "  - Relire «\u202fMaquettes\u202f» (rev) sur Refonte, livré\u202f: l'accepter" in text
     assert "jeu. 2026-11-26 (aujourd'hui)\n" in text
-    assert ("  - Faire le point avec ada sur m (prévu lors du point du 2026-11-20)\n"
+    assert ("  - Faire le point avec Ada Lovelace sur Refonte (prévu lors du point du "
+            "2026-11-20)\n"
             in text)
-    assert "  - Payer la facture F-2026-12-01 (bob)\n" in text
+    assert "  - Payer la facture F-2026-12-01 (Bob Morane)\n" in text
     for english in ("Check in", "Review", "Pay invoice", "due on", "missing", "Late"):
         assert english not in text
     report = items(run_cfo, root)
     assert report["lang"] == "fr"
-    assert report["items"][4]["action"] == ("Relire « Maquettes » (rev) sur m, livré : "
+    # JSON keeps the catalogue's words as written.
+    assert report["items"][4]["action"] == ("Relire « Maquettes » (rev) sur Refonte, livré : "
                                             "l'accepter ou demander des corrections")
     ics = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
                   "ics").stdout_bytes
     events = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
     late = events["agenda-review-old-bob@cfo-tools"]
-    assert str(late["summary"]).startswith("EN RETARD : Évaluer le travail réalisé par bob")
+    assert str(late["summary"]).startswith("EN RETARD\u202f: Évaluer le travail réalisé par "
+                                           "Bob Morane")
+    markdown = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
+                       "markdown").stdout
+    assert "**Extrait Kbis\u202f: à demander à Ada Lovelace (pour Refonte)**" in markdown
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

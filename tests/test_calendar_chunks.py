@@ -5,9 +5,11 @@ calendar, with the fork and the spawn start methods alike, and they parse back."
 from __future__ import annotations
 
 import multiprocessing
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from cfo_tools.checks.validation import validate_workspace
@@ -45,3 +47,39 @@ def test_chunks_on_every_core_give_the_same_bytes(workspace, monkeypatch, method
     events = [c for c in parsed.walk("VEVENT")]
     assert len(events) == data.count(b"BEGIN:VEVENT") > 10
     assert len({str(e["uid"]) for e in events}) == len(events)
+
+
+# Text that puts escapes (\, ;, ,), newlines and multi-byte characters anywhere, notably at
+# icalendar's fold boundary (74 bytes).
+_text = st.text(alphabet=st.sampled_from(list("abc XYZ09-—é€😀\\;,:\"\n^%")), max_size=160)
+_day = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 30))
+_extra = st.one_of(
+    st.tuples(st.sampled_from(["CONFIRMED", "TENTATIVE", "CANCELLED"]),
+              st.lists(_text, min_size=1, max_size=2)).map(
+        lambda pair: (("status", pair[0]), ("categories", pair[1]))),
+    st.just((("transp", "OPAQUE"),)),
+    st.just(()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(specs=st.lists(st.builds(calendar_export.EventSpec, uid=_text, start=_day, end=_day,
+                                summary=_text, description=_text, extra=_extra),
+                      min_size=1, max_size=6),
+       stamp=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 1, 1)))
+def test_each_event_is_icalendars_own_serialisation(specs, stamp):
+    """The writer remembers repeated lines and skips folding short ones: the bytes must stay
+    those of icalendar serialising each event (several in a row, so that remembered lines
+    are reused)."""
+    stamp = stamp.replace(tzinfo=timezone.utc)
+    expected = b"".join(calendar_export._built(spec, stamp).to_ical() for spec in specs)
+    assert calendar_export._serialised_events(stamp, specs) == expected
+
+
+@pytest.mark.parametrize("filler", ["a", "é", "€", "😀", "\\", ";"])
+def test_lines_around_the_fold_limit_are_icalendars(filler):
+    stamp = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    specs = [calendar_export.EventSpec(uid="u", start=date(2026, 1, 5), end=date(2026, 1, 9),
+                                       summary="s" * size + filler, description=filler * size)
+             for size in range(55, 85)]
+    expected = b"".join(calendar_export._built(spec, stamp).to_ical() for spec in specs)
+    assert calendar_export._serialised_events(stamp, specs) == expected

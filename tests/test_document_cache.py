@@ -247,6 +247,50 @@ def test_worker_processes_store_and_the_main_process_reuses(example, cache, pars
     assert parses == []
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_send_back_what_they_stored(example, cache, monkeypatch, method):
+    """A worker sends back what it stored, never the file's spec: the main process gets the
+    same documents as checking them here, with their keys, a file that could not be read
+    included (readable when the keys were taken, not in the worker)."""
+    import multiprocessing
+
+    from cfo_tools.loading.regular_files import FileProblem
+    from cfo_tools.loading.schemas import load_schemas
+    from cfo_tools.loading.workspace_files import scan_workspace
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    files = scan_workspace(example).documents
+    validators = load_schemas(example).validators
+    here = checking_pool.check_documents(files, validators, jobs=1)
+    opened = DocumentCache.open(cache, validators)
+    assert opened is not None
+    keys = checking_pool.document_keys(files, opened)
+    gone = files[3].file
+    real_read = checking_pool.read_regular_file
+
+    def read(path, **options):  # type: ignore[no-untyped-def]
+        if path == files[3].path:
+            return FileProblem("read-error", "cannot read the file: gone")
+        return real_read(path, **options)
+
+    monkeypatch.setattr(checking_pool, "read_regular_file", read)
+    monkeypatch.setattr(checking_pool, "PARALLEL_THRESHOLD", 1)
+    if method == "spawn":  # spawned workers import the module afresh: no patched reader
+        monkeypatch.setattr(checking_pool, "_VALIDATORS", {})
+    pooled = checking_pool.check_documents(files, validators, jobs=2, start_method=method,
+                                           cache=opened, keys=keys)
+    assert [c.spec for c in pooled] == [c.spec for c in here]
+    for checked, expected in zip(pooled, here, strict=True):
+        if method == "fork" and checked.spec.file == gone:
+            assert checked.key is None and checked.model is None
+            assert [f.rule for f in checked.findings] == ["read-error"]
+            continue
+        assert (checked.findings, checked.model, checked.text) == (
+            expected.findings, expected.model, expected.text)
+        assert checked.key == keys[files.index(checked.spec)]
+
+
 def test_two_commands_at_once_on_one_cache(example, tmp_path):
     env = {**os.environ, "CFO_CACHE_DIR": str(tmp_path / "shared"), "CFO_TODAY": TODAY}
     command = [sys.executable, "-m", "cfo_tools", "-C", str(example), "check",

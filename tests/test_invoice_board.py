@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 from cfo_tools.documents.invoice_yaml import invoice_yaml
@@ -15,30 +16,57 @@ TODAY = "2026-11-26"
 
 
 def test_invoices_text_lists_to_check_to_pay_late_and_disputed(run_cfo):
-    # Amounts for people are written by Babel in the company's locale (fr: 4\u202f200,00\xa0€).
+    # In the workspace's language (fr) and its typography (a narrow no-break space before
+    # ":" and ";"); amounts written by Babel in that locale (4\u202f200,00\xa0€).
     result = run_cfo("-C", str(REPO), "--today", TODAY, "invoices")
     assert result.exit_code == 0
     assert result.output == (
-        "Invoices as of 2026-11-26\n"
-        "To check:\n"
-        "- Emma Petit EP-2026-10 (strategie-contenu-office-tourisme): "
-        "4\u202f200,00\xa0€ incl. VAT, due 2026-12-02, 6 days left\n"
-        "To pay, soonest due first:\n"
-        "- Bruno Lefèvre BL-0931 (plateforme-reservation-gites): "
-        "15\u202f840,00\xa0€ incl. VAT, due 2026-10-31, 26 days late\n"
-        "- David Nguyen DN-2026-10 (application-mobile-velo-partage): "
-        "15\u202f312,00\xa0€ incl. VAT, due 2026-12-02, 6 days left\n"
-        "Late:\n"
-        "- Bruno Lefèvre BL-0931 (plateforme-reservation-gites): "
-        "15\u202f840,00\xa0€ incl. VAT, due 2026-10-31, 26 days late\n"
-        "Disputed:\n"
-        "- Gaëlle Moreau GM-2026-014 (application-mobile-velo-partage): "
-        "6\u202f912,00\xa0€ incl. VAT, due 2026-12-03: 12 jours facturés pour 11 jours prévus "
-        "à mi-temps en octobre ; facture corrigée demandée le 2026-11-05\n"
-        "Per month billed (excl. VAT / incl. VAT / paid):\n"
-        "- 2026-09: 4 invoices, 32\u202f910,00\xa0€ / 38\u202f502,00\xa0€ / "
+        "Factures au 2026-11-26\n"
+        "À vérifier\u202f:\n"
+        "- Emma Petit EP-2026-10 (strategie-contenu-office-tourisme)\u202f: "
+        "4\u202f200,00\xa0€ TTC, échéance le 2026-12-02, reste 6 jours\n"
+        "À payer, échéance la plus proche d'abord\u202f:\n"
+        "- Bruno Lefèvre BL-0931 (plateforme-reservation-gites)\u202f: "
+        "15\u202f840,00\xa0€ TTC, échéance le 2026-10-31, 26 jours de retard\n"
+        "- David Nguyen DN-2026-10 (application-mobile-velo-partage)\u202f: "
+        "15\u202f312,00\xa0€ TTC, échéance le 2026-12-02, reste 6 jours\n"
+        "En retard\u202f:\n"
+        "- Bruno Lefèvre BL-0931 (plateforme-reservation-gites)\u202f: "
+        "15\u202f840,00\xa0€ TTC, échéance le 2026-10-31, 26 jours de retard\n"
+        "Contestées\u202f:\n"
+        "- Gaëlle Moreau GM-2026-014 (application-mobile-velo-partage)\u202f: "
+        "6\u202f912,00\xa0€ TTC, échéance le 2026-12-03\u202f: 12 jours facturés pour 11 "
+        "jours prévus à mi-temps en octobre\u202f; facture corrigée demandée le 2026-11-05\n"
+        "Par mois facturé (HT / TTC / payé TTC)\u202f:\n"
+        "- 2026-09\u202f: 4 factures, 32\u202f910,00\xa0€ / 38\u202f502,00\xa0€ / "
         "22\u202f662,00\xa0€\n"
-        "- 2026-10: 2 invoices, 16\u202f960,00\xa0€ / 19\u202f512,00\xa0€ / 0,00\xa0€\n")
+        "- 2026-10\u202f: 2 factures, 16\u202f960,00\xa0€ / 19\u202f512,00\xa0€ / "
+        "0,00\xa0€\n")
+
+
+def test_invoices_in_english_when_asked(run_cfo):
+    result = run_cfo("-C", str(REPO), "--today", TODAY, "invoices", "--lang", "en")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[:3] == [
+        "Invoices as of 2026-11-26", "To check:",
+        "- Emma Petit EP-2026-10 (strategie-contenu-office-tourisme): €4,200.00 incl. VAT, "
+        "due 2026-12-02, 6 days left"]
+    assert "- 2026-10: 2 invoices, €16,960.00 / €19,512.00 / €0.00" in lines
+    markdown = run_cfo("-C", str(REPO), "--today", TODAY, "invoices", "--lang", "en",
+                       "--format", "markdown").output
+    assert "| Freelancer | Number | Missions | Incl. VAT | Due | |" in markdown
+
+
+@pytest.mark.parametrize(("today", "lang", "said"), [
+    ("2026-12-01", "fr", "reste 1 jour"), ("2026-12-01", "en", "1 day left"),
+    ("2026-12-02", "fr", "échéance aujourd'hui"), ("2026-12-02", "en", "due today"),
+    ("2026-12-03", "fr", "1 jour de retard"), ("2026-12-03", "en", "1 day late"),
+    ("2026-12-04", "fr", "2 jours de retard"), ("2026-12-04", "en", "2 days late")])
+def test_days_left_or_late_are_said_in_the_language_s_plural(run_cfo, today, lang, said):
+    result = run_cfo("-C", str(REPO), "--today", today, "invoices", "--freelancer",
+                     "emma-petit", "--lang", lang)
+    assert result.output.splitlines()[2].endswith(f", {said}"), result.output
 
 
 def test_invoices_filters_and_json(run_cfo):
@@ -51,7 +79,7 @@ def test_invoices_filters_and_json(run_cfo):
         "david-nguyen", "David Nguyen")
     assert report["to_pay"][0]["days_left"] == 6
     paid = run_cfo("-C", str(REPO), "--today", TODAY, "invoices", "--status", "paid")
-    assert "Nothing to check, pay or settle." in paid.output
+    assert "Rien à vérifier, payer ou régler." in paid.output
     unknown = run_cfo("-C", str(REPO), "invoices", "--freelancer", "nobody")
     assert unknown.exit_code == 2
 

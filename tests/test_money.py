@@ -202,6 +202,23 @@ def test_money_functions_take_any_decimal(rate):
         assert format_percent(rate, lang=lang)
 
 
+@settings(max_examples=200)
+@given(st.decimals(allow_nan=True, allow_infinity=True) | st.sampled_from(
+    [Decimal("1.0"), Decimal("1.00"), Decimal("1"), Decimal("1E+2"), Decimal("-0.005"),
+     Decimal("0.005"), Decimal("sNaN"), Decimal("1" * 50 + ".5")]),
+    st.sampled_from(["fr", "en"]))
+def test_remembered_amounts_are_written_as_when_first_formatted(value, lang):
+    from cfo_tools.documents import templating
+
+    for _ in range(2):  # the second time from what was remembered
+        assert format_money(value, "EUR", lang=lang) == templating._money_text.__wrapped__(
+            value, "EUR", lang)
+        assert format_number(value, lang=lang) == templating._number_text.__wrapped__(
+            value, lang)
+        assert format_percent(value, lang=lang) == templating._percent_text.__wrapped__(
+            value, lang)
+
+
 def test_a_4000_digit_rate_is_exact_to_the_cent():
     rate = Decimal("1" + "0" * 3999 + ".5")
     amount = line_amount(7, 33, rate)

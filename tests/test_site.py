@@ -129,7 +129,7 @@ def test_the_home_page_shows_the_agenda_of_cfo_agenda(example_site):
 
     from cfo_tools.checks.runner import run_checks as checks
     from cfo_tools.documents.templating import load_messages
-    from cfo_tools.documents.typography import spaced
+    from cfo_tools.documents.typography import day_text, spaced
     from cfo_tools.steering.agenda import build_agenda
 
     report = checks(REPO, today=TODAY)
@@ -139,8 +139,12 @@ def test_the_home_page_shows_the_agenda_of_cfo_agenda(example_site):
     home = example_site["index.html"].decode()
     assert 'id="agenda"' in home and agenda.items
     words = load_messages(REPO, "fr")
+    said_day = functools.partial(day_text, style="medium", lang="fr")
     for item in agenda.items[:20]:
-        assert str(escape(spaced(item.action_in(words), "fr"))) in home
+        assert str(escape(spaced(item.action_in(words, said_day), "fr"))) in home
+    # People by name, missions by title, dates as the site says them (ids stay in the paths).
+    assert "Faire le point avec Farid Haddad sur Application mobile du service" in home
+    assert "Relancer Lucas Vidal, dernier contact le 20 oct. 2026" in home
     section = home[home.index('id="agenda"'):]
     section = section[:section.index("</section>")]
     assert 'lang="en"' not in section and "Check in" not in section

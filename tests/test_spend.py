@@ -26,7 +26,7 @@ def _spend(run_cfo, root, by="month"):
     result = run_cfo("-C", str(root), "--today", "2026-02-10", "spend", "--by", by,
                      "--format", "json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def test_planned_work_is_forecast_until_invoiced(workspace, run_cfo):
@@ -74,3 +74,29 @@ def test_shares_are_written_in_the_company_s_locale(workspace, run_cfo):
                        "--format", "markdown").output
     assert "| 33.3% |" in markdown and "| 66.7% |" in markdown
     assert _spend(run_cfo, root)["rows"][0]["share_percent"] == "33.3"
+
+
+def test_by_freelancer_names_them_and_shows_the_id_the_roster_does_not_know(workspace, run_cfo):
+    files = _files(invoice_yaml())
+    files["invoices/zoe/z-1.yaml"] = invoice_yaml(number="Z-1")
+    root = workspace(files)
+    text = run_cfo("-C", str(root), "--today", "2026-02-10", "spend", "--by",
+                   "freelancer").stdout.splitlines()
+    assert text[0].startswith("Dépenses par freelance au 2026-02-10, HT (prévision\u202f:")
+    assert [line.split("  ")[0] for line in text[1:]] == ["freelance", "Test", "zoe", "total"]
+    markdown = run_cfo("-C", str(root), "--today", "2026-02-10", "spend", "--by", "freelancer",
+                       "--format", "markdown", "--lang", "en").stdout
+    assert "| Freelancer | Invoiced |" in markdown and "| Test | €5,000.00 |" in markdown
+    rows = _spend(run_cfo, root, by="freelancer")["rows"]
+    assert [(r["freelancer"], r["freelancer_name"]) for r in rows] == [
+        ("ada", "Test"), ("zoe", None)]
+
+
+def test_an_invoice_without_lines_is_said_in_the_language(workspace, run_cfo):
+    files = _files(invoice_yaml(lines=()))
+    root = workspace(files)
+    for lang, words in (("fr", "(facture sans lignes)"), ("en", "(invoice without lines)")):
+        text = run_cfo("-C", str(root), "--today", "2026-02-10", "spend", "--by", "mission",
+                       "--lang", lang).stdout
+        assert any(line.startswith(words) for line in text.splitlines()), text
+    assert _spend(run_cfo, root, by="mission")["rows"][0]["mission"] == "(no lines)"

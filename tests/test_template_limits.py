@@ -344,3 +344,68 @@ def test_a_stopped_render_is_not_stopped_again_while_it_unwinds():
     budget.deadline -= 10  # long past the grace: something swallowed the stop
     with pytest.raises(RenderLimitExceeded):
         budget.tick()
+
+
+# -- the sandbox remembers its answers per (type, attribute) and refuses as much -------------
+
+def _generator() -> Any:
+    yield 1
+
+
+class _Record:
+    title = "Refonte"
+
+    def shout(self) -> str:
+        return self.title.upper()
+
+
+#: Each attribute read twice in one render (the second answer comes from what the sandbox
+#: remembered), after a safe read of another attribute of the same type.
+@pytest.mark.parametrize("expression", [
+    "''.__class__", "''.__class__.__mro__", "record.__class__", "record.title.__class__",
+    "record.__class__.__base__.__subclasses__()", "record.shout.__func__",
+    "record.shout.__func__.__globals__", "function.__globals__", "function.__code__",
+    "function.func_globals", "kind.mro", "kind.mro()", "generator.gi_frame",
+    "generator.gi_code", "record._hidden", "''.format.__self__",
+    "'{0.__class__}'.format(record)", "'{0.shout.__func__.__globals__}'.format(record)",
+"'{x.__class__}'.format_map({'x': record})",
+])
+def test_the_sandbox_still_refuses_internals_when_asked_again(tmp_path, expression):
+    context = {"record": _Record(), "function": _generator, "kind": _Record,
+               "generator": _generator()}
+    template = ("{{ record.title }}{{ record.shout() }}{{ kind.title }}{{ ''.upper() }}\n"
+                f"{{{{ {expression} }}}}\n{{{{ {expression} }}}}\n")
+    problem = problem_of(tmp_path, template, context=context)
+    assert problem.line == 2
+    # Python 3 functions have no func_globals, the record no _hidden, and the sandbox's own
+    # str.format no __self__: undefined there.
+    missing = expression in ("function.func_globals", "record._hidden", "''.format.__self__")
+    assert ("undefined" if missing else "refused by the sandbox") in problem.message
+
+
+def test_safe_attributes_are_still_read_when_asked_again(tmp_path):
+    context = {"record": _Record(), "others": [_Record(), _Record()]}
+    text = render_text(tmp_path, "{% for r in others %}{{ r.title }}{{ r.shout() }}{% endfor %}"
+                                 "{{ record.title }}{{ '{0.title}'.format(record) }}", context)
+    assert text == "RefonteREFONTE" * 2 + "Refonte" * 2
+
+
+class _Disguised:
+    """Honest about its type unless told to pass for a generator (as a proxy passes for what
+    it wraps): ``isinstance`` then believes its ``__class__``."""
+
+    def __init__(self, disguised: bool) -> None:
+        self.disguised = disguised
+        self.gi_frame = "a frame"
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return type(_generator()) if self.disguised else _Disguised
+
+
+def test_an_object_passing_for_another_type_is_not_judged_by_its_type(tmp_path):
+    context = {"plain": _Disguised(False), "disguised": _Disguised(True)}
+    assert render_text(tmp_path, "{{ plain.gi_frame }}", context) == "a frame"
+    problem = problem_of(tmp_path, "{{ plain.gi_frame }}\n{{ disguised.gi_frame }}\n",
+                         context=context)
+    assert problem.line == 2 and "refused by the sandbox" in problem.message

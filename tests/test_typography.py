@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from cfo_tools.documents.typography import (
@@ -62,6 +65,26 @@ def test_a_range_of_one_day_is_the_day():
 ])
 def test_french_spacing_before_high_punctuation(text, expected):
     assert french_spacing(text) == expected
+
+
+def _spacing_without_shortcut(text: str) -> str:
+    """french_spacing as it was before it skipped text with no mark: both substitutions, on
+    every text."""
+    text = re.sub(r"(«)[ \u00a0]+|[ \u00a0]+(»)",
+                  lambda m: f"«{NARROW_NBSP}" if m[1] else f"{NARROW_NBSP}»", text)
+    return re.sub(r"[ \u00a0\u202f]+([:;!?])(?=\s|$|[»)\]\"'\u2019.,])", NARROW_NBSP + r"\1",
+                  text, flags=re.MULTILINE)
+
+
+#: Text made mostly of what the rules look at (spaces, marks, guillemets, line ends).
+_TYPOGRAPHIC_TEXT = st.text(st.sampled_from(
+    [" ", NBSP, NARROW_NBSP, ":", ";", "!", "?", "«", "»", "\n", "\t", ".", ",", ")", "]",
+     '"', "'", "\u2019", "/", "a", "é", "1"]) | st.characters(), max_size=40)
+
+
+@given(_TYPOGRAPHIC_TEXT)
+def test_french_spacing_skips_only_text_it_would_leave_unchanged(text):
+    assert french_spacing(text) == _spacing_without_shortcut(text)
 
 
 def test_phone_numbers_do_not_break():

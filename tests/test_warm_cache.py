@@ -476,3 +476,25 @@ def test_the_run_key_digests_the_files_once_for_every_purpose(tmp_path):
     assert None not in (check_key, rules_key) and check_key != rules_key
     again = prepare_run(root, cache_folder=tmp_path / "cache")
     assert (again.run_key("rules"), again.run_key("check")) == (rules_key, check_key)
+
+
+def test_a_snapshot_written_beside_the_command(tmp_path, monkeypatch):
+    """The command line writes a new snapshot from a forked child while it goes on: the
+    results are the same, and the next run finds the child's snapshot."""
+    from cfo_tools.loading import background_writes
+    from cfo_tools.loading.schemas import load_schemas
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    monkeypatch.setattr(checking_pool, "BACKGROUND_SNAPSHOT", 1)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    expected = results(root, None)
+    assert results(root, cache) == expected
+    assert background_writes._PENDING
+    background_writes.wait_for_writes()
+    assert not background_writes._PENDING
+    opened = document_cache.DocumentCache.open(cache, load_schemas(root).validators)
+    assert opened is not None
+    snapshot = workspace_snapshot.WorkspaceSnapshot(opened, root)
+    assert len(snapshot.entries) == len(list(root.rglob("*.yaml")))
+    assert results(root, cache) == expected

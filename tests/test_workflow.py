@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -137,7 +138,7 @@ def test_action_inputs_and_defaults():
     assert {name: spec["default"] for name, spec in inputs.items()} == {
         "command": "check", "strict": "false", "documents": "none",
         "pull-request-summary": "true", "version": "", "python-version": "3.12",
-        "working-directory": ".", "site": "none"}
+        "working-directory": ".", "site": "none", "pages": "false"}
     assert all(spec["description"] for spec in inputs.values())
     assert ACTION["runs"]["using"] == "composite"
 
@@ -232,17 +233,48 @@ def test_the_action_builds_the_site_when_asked():
     assert set(uploads) == {"actions/upload-artifact", "actions/upload-pages-artifact"}
 
 
-def test_init_workflow_deploys_the_site(tmp_path, run_cfo):
+def test_the_action_sends_a_site_to_pages_only_when_asked():
+    """Every site is an artifact (as private as the repository) unless ``pages: true``: then
+    the default branch's goes to GitHub Pages, public on most plans."""
+    uploads = _site_steps(ACTION["runs"]["steps"])
+    artifact = " ".join(uploads["actions/upload-artifact"]["if"].split())
+    pages = " ".join(uploads["actions/upload-pages-artifact"]["if"].split())
+    assert "inputs.pages == 'true'" in pages and "default_branch" in pages
+    assert "!(inputs.pages == 'true' && github.event_name == 'push'" in artifact
+    assert "pull_request" not in artifact
+    checks = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "version")
+    assert checks["env"]["PAGES"] == "${{ inputs.pages }}"
+    assert 'case "$PAGES" in true|false)' in checks["run"]
+    assert "give site: no-money (or full) with it" in checks["run"]
+    assert "::warning::site: full with pages: true" in checks["run"]
+
+
+def _init_workflow(tmp_path: Path, run_cfo, *options: str) -> tuple[dict, dict]:
     root = tmp_path / "newco"
-    assert run_cfo("init", str(root)).exit_code == 0
+    assert run_cfo("init", str(root), *options).exit_code == 0
     path = root / ".github/workflows/check.yml"
+    result = check_jsonschema(path)
+    assert result.returncode == 0, result.stdout + result.stderr
     workflow = yaml.safe_load(path.read_text())
     [action] = [s for s in workflow["jobs"]["check"]["steps"]
                 if not s["uses"].startswith("actions/")]
-    assert action["with"]["site"] in ("full", "no-money")
+    assert set(action["with"]) <= set(ACTION["inputs"])
+    return workflow, action["with"]
+
+
+def test_init_workflow_keeps_the_site_as_private_as_the_repository(tmp_path, run_cfo):
+    workflow, inputs = _init_workflow(tmp_path, run_cfo)
+    assert inputs["site"] == "full" and "pages" not in inputs
+    assert set(workflow["jobs"]) == {"check"}
+    assert "pages" not in json.dumps(workflow)
+
+
+def test_init_pages_publishes_the_site_without_money(tmp_path, run_cfo):
+    workflow, inputs = _init_workflow(tmp_path, run_cfo, "--pages")
+    assert inputs["site"] == "no-money" and inputs["pages"] == "true"
     _pages_job(workflow)
-    result = check_jsonschema(path)
-    assert result.returncode == 0, result.stdout + result.stderr
+    text = (tmp_path / "newco/.github/workflows/check.yml").read_text()
+    assert "public (even for a private repository)" in text
 
 
 # -- pre-commit ------------------------------------------------------------------------------

@@ -7,7 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from cfo_tools.checks.follow_up import FollowUpContext, run_follow_up
+from cfo_tools.checks.subject_checks import checked_by_subject
+from cfo_tools.checks.subject_memo import SubjectMemo
 from cfo_tools.checks.validation import (
+    PreparedRun,
     RunResults,
     ValidationReport,
     memoized,
@@ -57,7 +60,7 @@ def check_results(root: Path, *, today: date, cache_folder: Path | None = None) 
     def run() -> RunResults:
         with bulk_loading():
             report = validate_prepared(prepared)
-        checked = _checked(report, today)
+        checked = _checked(report, today, _subject_memo(prepared))
         return RunResults(checked.findings, checked.stats)
 
     # The holidays of the working calendar come from a library, whose version matters.
@@ -74,13 +77,27 @@ def _version(distribution: str) -> str:
         return "?"
 
 
-def _checked(report: ValidationReport, today: date) -> CheckReport:
+def _subject_memo(prepared: PreparedRun) -> SubjectMemo | None:
+    """The memo of results per subject, with a cache and a workspace that will be asked
+    again (not cfo diff's temporary checkout)."""
+    if prepared.cache is None or prepared.keys is None or prepared.remembered_as is None:
+        return None
+    keys = {spec.file: key for spec, key in zip(prepared.files.documents, prepared.keys,
+                                                strict=True) if isinstance(key, bytes)}
+    return SubjectMemo.open(prepared.cache, prepared.remembered_as, keys)
+
+
+def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = None
+             ) -> CheckReport:
     findings = list(report.findings)
     calendar = calendar_of(report)
     if calendar is not None:
-        context = FollowUpContext(report.workspace, calendar, today)
-        conflicts = find_conflicts(report.workspace, calendar, bookings=context.bookings)
-        problems = list(run_follow_up(context))
+        if memo is not None:
+            conflicts, problems = checked_by_subject(report.workspace, calendar, today, memo)
+        else:
+            context = FollowUpContext(report.workspace, calendar, today)
+            conflicts = find_conflicts(report.workspace, calendar, bookings=context.bookings)
+            problems = list(run_follow_up(context))
         # All lines at once: thousands of conflicts in one huge mission file are found by a
         # scan of it instead of a full position map.
         places = report.locate_all([*((c.file, c.pointer) for c in conflicts),

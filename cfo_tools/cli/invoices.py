@@ -10,8 +10,9 @@ import click
 from cfo_tools.cli.output import write_file
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
-from cfo_tools.cli.workspace_loading import load_for_planning
+from cfo_tools.cli.workspace_loading import LoadedWorkspace, load_for_planning
 from cfo_tools.formats.terminal import terminal_text
+from cfo_tools.reporters.words import Words
 
 
 @click.group()
@@ -82,26 +83,46 @@ def _report_findings(state: CliState, files: set[str]) -> None:
         raise SystemExit(1)
 
 
+def _report_words(state: CliState, loaded: LoadedWorkspace, lang: str | None) -> Words:
+    """The words of ``lang``, else of the company's locale (French when there is none)."""
+    from cfo_tools.cli.output import template_failure
+    from cfo_tools.documents.templating import TemplateProblem, load_messages
+
+    company = loaded.report.workspace.company
+    language = lang or (company.locale if company else "fr")
+    try:
+        return Words(load_messages(state.workspace(), language), language)
+    except TemplateProblem as exc:
+        template_failure(exc)
+        raise  # template_failure exits
+
+
+_LANG = click.option("--lang", type=click.Choice(["fr", "en"]),
+                     help="Language of the report (default: company.yaml's locale).")
+
+
 @click.command()
 @click.option("--status", type=click.Choice(["received", "approved", "disputed", "paid"]),
               help="Only the invoices in this status.")
 @click.option("--freelancer", metavar="ID", help="Only this freelancer's invoices.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True)
+@_LANG
 @pass_state
 def invoices(state: CliState, status: str | None, freelancer: str | None,
-             output_format: str) -> None:
+             output_format: str, lang: str | None) -> None:
     """The invoices to check, to pay (soonest due first, with the days left), late and
     disputed; then what was invoiced and paid per month billed."""
     from cfo_tools.cli.workspace_loading import freelancer_option_value
-    from cfo_tools.reporters.invoices import INVOICES_FORMATS
+    from cfo_tools.reporters.invoices import INVOICES_FORMATS, InvoicesView
     from cfo_tools.steering.invoice_board import invoice_board
 
     loaded = load_for_planning(state)
     freelancer_option_value(loaded, freelancer)
     board = invoice_board(loaded.report.workspace, today=state.today, status=status,
                           freelancer=freelancer)
-    click.echo(INVOICES_FORMATS[output_format](board), nl=False)
+    view = InvoicesView(board, _report_words(state, loaded, lang))
+    click.echo(INVOICES_FORMATS[output_format](view), nl=False)
 
 
 @click.command()
@@ -109,16 +130,18 @@ def invoices(state: CliState, status: str | None, freelancer: str | None,
               show_default=True, help="How to group the spend.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True)
+@_LANG
 @pass_state
-def spend(state: CliState, by: str, output_format: str) -> None:
+def spend(state: CliState, by: str, output_format: str, lang: str | None) -> None:
     """What the company spends on freelancers, excl. VAT: invoiced and paid (the invoices
     recorded), forecast (planned work not invoiced yet), and each group's share."""
-    from cfo_tools.reporters.spend import SPEND_FORMATS
+    from cfo_tools.reporters.spend import SPEND_FORMATS, SpendView
     from cfo_tools.steering.spend import spend_report
 
     loaded = load_for_planning(state)
     report = spend_report(loaded.report.workspace, loaded.calendar, today=state.today, by=by)
-    click.echo(SPEND_FORMATS[output_format](report), nl=False)
+    view = SpendView(report, _report_words(state, loaded, lang))
+    click.echo(SPEND_FORMATS[output_format](view), nl=False)
 
 
 @invoice.command("expected")

@@ -128,11 +128,13 @@ _register()
 
 
 def main() -> None:
-    from cfo_tools.loading import bulk_loading
+    from cfo_tools.loading import background_writes, bulk_loading
 
     _utf8_output()
-    # One command per process: what the load built can stay out of the collector's way.
+    # One command per process: what the load built can stay out of the collector's way, and
+    # large cache writes can finish beside the command.
     bulk_loading.FREEZE_AFTER_LOAD = True
+    background_writes.ENABLED = True
     cli(prog_name="cfo")
 
 

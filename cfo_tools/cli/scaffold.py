@@ -67,9 +67,13 @@ T = TypeVar("T")
 @click.option("--owner-name", default="Prénom Nom", show_default=True,
               help="The first team member (the Chief Freelance Officer).")
 @click.option("--owner-email", default="prenom.nom@example.com", show_default=True)
+@click.option("--pages", is_flag=True,
+              help="Publish the dashboard site of the default branch on GitHub Pages, without "
+                   "money (public on most plans, even for a private repository); by default "
+                   "the site is an artifact only the repository's readers can open.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
 def init(folder: Path, name: str | None, locale: str, owner_name: str, owner_email: str,
-         force: bool) -> None:
+         pages: bool, force: bool) -> None:
     """Create a new workspace in FOLDER: company.yaml, roster/, missions/, the CI workflow,
     the pre-commit configuration, .gitignore and a README for the data repository."""
     from cfo_tools.cli.output import writing
@@ -80,7 +84,8 @@ def init(folder: Path, name: str | None, locale: str, owner_name: str, owner_ema
                           (owner_email, "--owner-email"), (folder.name, "FOLDER")):
         plain_text(value, option)
     files = workspace_files(folder.resolve(), name=name or folder.resolve().name,
-                            locale=locale, owner_name=owner_name, owner_email=owner_email)
+                            locale=locale, owner_name=owner_name, owner_email=owner_email,
+                            pages=pages)
     with writing():
         add_to_folder(folder, files, force=force)
     click.echo(f"Created a workspace in {folder}. Next: edit company.yaml, then "

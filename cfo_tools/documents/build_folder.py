@@ -19,12 +19,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cfo_tools.documents import output_files
-from cfo_tools.documents._write_rules import BUILD_MANIFEST, OutputExists, is_document
+from cfo_tools.documents._write_rules import (
+    BUILD_MANIFEST,
+    OutputExists,
+    OutputProblem,
+    is_document,
+    is_link,
+)
 
 #: Bumped when the manifest's shape changes; an unknown version is not trusted.
 MANIFEST_VERSION = 1
@@ -46,8 +54,17 @@ class FolderUpdate:
 def update_folder(path: Path, files: Mapping[str, bytes], *, force: bool = False,
                   workspace: Path | None = None) -> FolderUpdate:
     """Make ``path`` hold ``files`` (and the manifest), writing only what changed."""
-    contents = output_files.read_folder(path, [BUILD_MANIFEST], workspace=workspace)
-    manifest = _manifest(contents.files.get(BUILD_MANIFEST))
+    try:
+        contents = output_files.read_folder(path, [BUILD_MANIFEST], workspace=workspace)
+    except OutputProblem as exc:
+        raise _manifest_entry_problem(path, exc) from None
+    raw = contents.files.get(BUILD_MANIFEST)
+    manifest = _manifest(raw)
+    if raw is not None and manifest is None and not force:
+        raise OutputExists(
+            f"{path / BUILD_MANIFEST} cannot be read ({_unreadable(raw)}), so cfo cannot "
+            f"tell the files it built in {path} from others: --force replaces the folder's "
+            "content (files cfo does not write, such as YAML or notes, are never replaced)")
     if contents.exists and not contents.empty and manifest is None:
         # Not a previous build: today's rule, the whole folder replaced only with --force.
         output_files.write_folder(path, {**files, BUILD_MANIFEST: manifest_bytes(files)},
@@ -99,13 +116,55 @@ def manifest_bytes(files: Mapping[str, bytes]) -> bytes:
                        sort_keys=True) + "\n").encode("utf-8")
 
 
+def _manifest_entry_problem(path: Path, problem: OutputProblem) -> OutputProblem:
+    """``problem`` reading the folder, said about the manifest when the manifest is what is
+    wrong (a link, a FIFO): the build keeps it, so removing it is what to do."""
+    manifest = path / BUILD_MANIFEST
+    if str(manifest) not in str(problem):
+        return problem
+    try:
+        entry = os.lstat(manifest)
+    except OSError:
+        return problem
+    kind = ("a symbolic link" if is_link(entry)
+            else "not a regular file" if not stat.S_ISREG(entry.st_mode) else None)
+    if kind is None:
+        return problem
+    return OutputProblem(f"{manifest} is {kind}, not the list of files cfo build keeps: "
+                         "remove it, then build again (with --force if the folder is not "
+                         "empty: without the list cfo cannot tell its files from others')")
+
+
+def _manifest_data(raw: bytes) -> object:
+    """The manifest's JSON; ValueError (with why, for people) when it is not JSON at all."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except ValueError:
+        raise ValueError("not JSON") from None
+
+
+def _unreadable(raw: bytes) -> str:
+    """Why :func:`_manifest` found nothing in ``raw``."""
+    try:
+        _manifest_data(raw)
+    except ValueError as exc:
+        return str(exc)
+    return "not a manifest of this version of cfo"
+
+
 def _manifest(raw: bytes | None) -> dict[str, str] | None:
     """The files and hashes a manifest lists; None when it is missing or not one of ours."""
     if raw is None:
         return None
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        data = _manifest_data(raw)
+    except ValueError:
         return None
     if not isinstance(data, dict) or data.get("cfo-build") != MANIFEST_VERSION:
         return None

@@ -20,6 +20,7 @@ import re
 import string
 import sys
 import time
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,10 @@ DEFAULT_MAX_OUTPUT = 10 * 1024 * 1024
 MAX_INT_BITS = int(4300 * math.log2(10))
 #: A render may grow the process's memory by this many times the output cap.
 MEMORY_FACTOR = 32
+#: How many answers of the sandbox about an attribute (per type of object and name) one
+#: environment remembers: templates name a few hundred; a template building names in a loop
+#: gets its answers computed each time past this.
+REMEMBERED_ATTRIBUTES = 4096
 #: Names of the filters this module adds to every for-loop and ``~`` concatenation.
 ITER_FILTER = "_cfo_limited_iter"
 CONCAT_FILTER = "_cfo_limited_concat"
@@ -236,6 +241,8 @@ class LimitedSandbox(SandboxedEnvironment):
         #: printed value, after the size check.
         self._then_finalize = kwargs.get("finalize")
         self.finalize = self._finalize
+        #: Whether an attribute is safe, by (type of the object, name of the attribute).
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
 
     # Jinja's filters dict becomes one that wraps every filter put in it, Jinja's own and
     # those added later (make_environment adds money, date...).
@@ -273,7 +280,12 @@ class LimitedSandbox(SandboxedEnvironment):
         return too_large(what, self.limits)
 
     def check_size(self, value: Any, what: str) -> None:
-        if value.__class__ in _SMALL_TYPES:
+        kind = value.__class__
+        if kind in _SMALL_TYPES:
+            return
+        if kind is str:  # most printed values: measured as value_size would, without a call
+            if len(value) > self.size_limit:
+                raise self._too_large(what)
             return
         if value_size(value, self.size_limit, self._budget) > self.size_limit:
             raise self._too_large(what)
@@ -341,6 +353,22 @@ class LimitedSandbox(SandboxedEnvironment):
             raise self._too_large("the result of '%' formatting")
 
     # -- calls, attributes, items ----------------------------------------------------------
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's answer, remembered per type and name: it reads the name and the object's
+        type only (``isinstance`` against functions, methods, types, frames, generators...),
+        never the value. An object whose ``__class__`` is not its type (a proxy) could make
+        ``isinstance`` answer differently from its type: it is asked each time."""
+        kind = type(obj)
+        if obj.__class__ is not kind:
+            return super().is_safe_attribute(obj, attr, value)
+        key = (kind, attr)
+        known = self._safe_attributes.get(key)
+        if known is None:
+            known = super().is_safe_attribute(obj, attr, value)
+            if len(self._safe_attributes) < REMEMBERED_ATTRIBUTES:
+                self._safe_attributes[key] = known
+        return known
+
     def call(__self, __context: Context, __obj: Any, *args: Any,
              **kwargs: Any) -> Any:
         __self.tick()
@@ -408,6 +436,11 @@ class LimitedSandbox(SandboxedEnvironment):
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """``str.format`` with each field's width and the total length checked."""
+        # Every attribute a template reads comes through here: most are not methods at all,
+        # which is the first thing Jinja's own test rules out.
+        read: object = value  # (so that the test does not narrow ``value`` for mypy)
+        if not isinstance(read, _BOUND_METHODS):
+            return None
         wrapped = super().wrap_str_format(value)
         if wrapped is None:
             return None
@@ -451,6 +484,10 @@ class LimitedSandbox(SandboxedEnvironment):
     def _finalize(self, value: Any) -> Any:
         self.check_size(value, "the printed value")
         return value if self._then_finalize is None else self._then_finalize(value)
+
+
+#: What ``str.format`` is once read from a string (Jinja's test in ``wrap_str_format``).
+_BOUND_METHODS = (types.MethodType, types.BuiltinMethodType)
 
 
 class _CheckedRange(Sequence[int]):

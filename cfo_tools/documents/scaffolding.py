@@ -60,8 +60,28 @@ def schema_reference(workspace: Path, kind: str, from_folder: Path) -> str:
     return Path(os.path.relpath(own, from_folder)).as_posix()
 
 
+#: What the workflow of ``cfo init --pages`` says above its steps: who reads a Pages site.
+_PAGES_NOTE = """\
+# Here (cfo init --pages) the site of the default branch goes to GitHub Pages instead, which is
+# public (even for a private repository) unless the plan restricts access to the site (GitHub
+# Enterprise Cloud): so it is built without rates, amounts, budgets or invoices (site: no-money).
+# It still names the freelancers and shows their reviews and bookings: if that is not for
+# everyone, remove `pages` below and the pages job.
+"""
+
+
+def check_workflow(*, pages: bool) -> str:
+    """The workspace's CI workflow: the site an artifact as private as the repository, or,
+    with ``pages``, the site without money deployed to GitHub Pages."""
+    return _skeleton("check.yml", version=__version__, action=ACTION_REPOSITORY,
+                     site="no-money" if pages else "full",
+                     pages_note=_PAGES_NOTE if pages else "",
+                     pages_input='          pages: "true"\n' if pages else "",
+                     pages_job=_skeleton("pages-job.yml") if pages else "")
+
+
 def workspace_files(workspace: Path, *, name: str, locale: str, owner_name: str,
-                    owner_email: str) -> dict[str, str]:
+                    owner_email: str, pages: bool = False) -> dict[str, str]:
     values = {"name": scalar(name), "locale": locale, "owner_id": slug(owner_name),
               "owner_name": scalar(owner_name), "owner_email": scalar(owner_email),
               "version": __version__,
@@ -71,8 +91,7 @@ def workspace_files(workspace: Path, *, name: str, locale: str, owner_name: str,
         "roster/README.md": _skeleton("roster-README.md"),
         "missions/README.md": _skeleton("missions-README.md"),
         "README.md": _skeleton("README.md", name=name, version=__version__),
-        ".github/workflows/check.yml": _skeleton("check.yml", version=__version__,
-                                                 action=ACTION_REPOSITORY),
+        ".github/workflows/check.yml": check_workflow(pages=pages),
         ".pre-commit-config.yaml": _skeleton("pre-commit-config.yaml", version=__version__,
                                              repository=f"https://github.com/{ACTION_REPOSITORY}"),
         ".gitignore": _skeleton("gitignore"),

@@ -28,6 +28,9 @@ NBSP = "\u00a0"
 _BEFORE_HIGH = re.compile(r"[ \u00a0\u202f]+([:;!?])(?=\s|$|[»)\]\"'\u2019.,])", re.MULTILINE)
 # Spaces inside guillemets: « mot » keeps its quotes on the word's lines.
 _INSIDE_GUILLEMETS = re.compile(r"(«)[ \u00a0]+|[ \u00a0]+(»)")
+#: The characters either rule starts from: text without any is left as it is, unread by the
+#: two substitutions (most of what a page prints: names, dates, amounts).
+_SPACED_MARKS = re.compile("[:;!?«»]")
 
 
 #: The date styles whose French pattern writes the day as a number to make "1er" of.
@@ -53,6 +56,8 @@ def french_spacing(text: str) -> str:
     """``text`` with a narrow no-break space before each ":", ";", "!" and "?" and inside
     « » where it had a space (the space a French writer typed, which would let the mark start
     or end a line)."""
+    if _SPACED_MARKS.search(text) is None:
+        return text
     text = _INSIDE_GUILLEMETS.sub(lambda m: f"«{NARROW_NBSP}" if m[1] else f"{NARROW_NBSP}»", text)
     return _BEFORE_HIGH.sub(NARROW_NBSP + r"\1", text)
 

@@ -36,7 +36,13 @@ def terminal_text(value: object) -> str:
     Unicode line and paragraph separators and the bidirectional overrides are written as
     escapes like ``\\x1b`` or ``\\u2028``; a leading ``::`` or a ``##[`` anywhere, which
     GitHub's runner would take for a workflow command, is escaped too."""
-    text = show_controls(str(value))
+    return inert_commands(show_controls(str(value)))
+
+
+def inert_commands(text: str) -> str:
+    """``text`` (controls already shown) with what GitHub's runner would obey escaped: a
+    leading ``::`` and any ``##[``. Enough for a line joined from pieces each already made
+    inert by :func:`terminal_text`."""
     if _LEGACY_COMMAND in text:
         text = text.replace(_LEGACY_COMMAND, "##\\x5b")
     if text.lstrip().startswith("::"):

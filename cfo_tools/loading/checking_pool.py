@@ -19,9 +19,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from cfo_tools.loading.background_writes import write_beside
 from cfo_tools.loading.document_cache import DocumentCache, content_hash
 from cfo_tools.loading.document_checking import (
     CheckedDocument,
+    Model,
     check_content,
     check_document,
     unreadable,
@@ -31,9 +33,13 @@ from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import DocumentValidator
 from cfo_tools.loading.stat_index import content_hashes
 from cfo_tools.loading.workspace_snapshot import WorkspaceSnapshot
+from cfo_tools.model.findings import Finding
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
+#: From this many documents not in the workspace's snapshot, the snapshot is written by a
+#: child process beside the command (``background_writes``).
+BACKGROUND_SNAPSHOT = 2000
 
 #: The validators the worker processes use: inherited from the parent under ``fork``, compiled
 #: by :func:`_start_worker` under ``spawn``.
@@ -102,8 +108,13 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
     done.update(zip(missing, checked, strict=True))
     result = [done[index] for index in range(len(files))]
     if snapshot is not None:
-        snapshot.save({document.key: (document.findings, document.model, document.text)
-                       for document in result if document.key is not None})
+        entries = {document.key: (document.findings, document.model, document.text)
+                   for document in result if document.key is not None}
+        # A new base (a cold run, many edits) is worth a core of its own; a delta is not.
+        if len(wanted) >= BACKGROUND_SNAPSHOT:
+            write_beside(snapshot.save, entries)
+        else:
+            snapshot.save(entries)
     return result
 
 
@@ -128,8 +139,17 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
                for kind, validator in validators.items()}
     with multiprocessing.get_context(method).Pool(
             jobs, initializer=_start_worker, initargs=(schemas, cache)) as pool:
-        return [checked for batch in pool.map(_check_in_worker, batches, chunksize=1)
-                for checked in batch]
+        # In order, as each batch arrives: its entries are loaded while the workers go on, and
+        # their bytes are not all held at once.
+        return [_received(spec, sent)
+                for batch, sent_back in zip(batches, pool.imap(_check_in_worker, batches),
+                                            strict=True)
+                for spec, sent in zip(batch, sent_back, strict=True)]
+
+
+def _received(spec: DocumentFile, sent: _SentBack) -> CheckedDocument:
+    findings, model, text, key = sent
+    return CheckedDocument(spec, findings, model, text, None, key)
 
 
 def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
@@ -162,7 +182,15 @@ def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
     _CACHE[:] = [cache] if cache else []
 
 
-def _check_in_worker(files: Sequence[DocumentFile]) -> list[CheckedDocument]:
-    if _CACHE:
-        return _check_and_store(files, _VALIDATORS, _CACHE[0])
-    return [check_document(spec, _VALIDATORS) for spec in files]
+#: What a worker sends back for one document: findings, model, text and cache key, never the
+#: file's spec, which the main process has (a third less to pickle and unpickle). One pickle
+#: per batch, so that values shared by documents stay shared: an entry per document would
+#: hold its own copy of each.
+_SentBack = tuple[list[Finding], Model | None, str | None, bytes | None]
+
+
+def _check_in_worker(files: Sequence[DocumentFile]) -> list[_SentBack]:
+    checked = (_check_and_store(files, _VALIDATORS, _CACHE[0]) if _CACHE
+               else [check_document(spec, _VALIDATORS) for spec in files])
+    return [(document.findings, document.model, document.text, document.key)
+            for document in checked]

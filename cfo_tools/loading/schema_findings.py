@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
+import functools
 import json
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from cfo_tools.loading.source_map import SourceMap
+from cfo_tools.model.close_names import CloseNames, did_you_mean
 from cfo_tools.model.findings import Finding, json_pointer
 from cfo_tools.model.values import describe_value
 
@@ -55,6 +56,12 @@ def schema_findings(
     return findings
 
 
+@functools.lru_cache(maxsize=64)
+def _close_names(known: tuple[str, ...]) -> CloseNames:
+    """One index per list of names: the same schema meets many files and many wrong names."""
+    return CloseNames(known)
+
+
 def _unknown_keys(
     file: str, pointer: str, error: ValidationError, source: SourceMap
 ) -> list[Finding]:
@@ -71,8 +78,8 @@ def _unknown_keys(
             continue
         key_pointer = f"{pointer}/{json_pointer([key])[1:]}"
         line, column = source.position(key_pointer, key=True)
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
+        hint = did_you_mean(_close_names(tuple(known)).closest(key),
+                            "known keys: " + ", ".join(known))
         if "extra" in known:
             hint += " (a field of the company's own goes under 'extra:')"
         findings.append(Finding(
@@ -99,9 +106,9 @@ def _message(error: ValidationError, pointer: str, source: SourceMap) -> tuple[s
         allowed = cast("list[Any]", error.validator_value)
         options = [str(o) for o in allowed]
         message = f"{value!r} is not one of: {', '.join(options)}"
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        if close:
-            message += f"; did you mean '{close[0]}'?"
+        close = _close_names(tuple(options)).closest(str(value))
+        if close is not None:
+            message += f"; {did_you_mean(close, '')}"
         return "schema", message
     if keyword == "pattern" and "description" in schema:
         message = f"{value!r} is not a {schema['description']}"

@@ -67,19 +67,62 @@ def load_intervals(freelancer: Freelancer, bookings: Iterable[Booking], *,
     return intervals
 
 
-def bookings_by_freelancer(workspace: Workspace, *, tentative: bool = True
-                           ) -> dict[str, list[Booking]]:
-    """Every freelancer's bookings; without the tentative ones when ``tentative`` is false."""
+def bookings_by_freelancer(workspace: Workspace, *, tentative: bool = True,
+                           freelancer: str | None = None) -> dict[str, list[Booking]]:
+    """Every freelancer's bookings; without the tentative ones when ``tentative`` is false;
+    only ``freelancer``'s when given (without going through the other assignments of a
+    mission that names thousands of people)."""
     found: dict[str, list[Booking]] = {}
     for mission_id in sorted(workspace.missions):
         mission = workspace.missions[mission_id]
         if not mission.books_time:
             continue
-        for assignment in mission.assignments:
+        assignments = (mission.assignments if freelancer is None
+                       else mission.assignments_of(freelancer))
+        for assignment in assignments:
             if assignment.tentative and not tentative:
                 continue
             found.setdefault(assignment.freelancer, []).append(Booking(mission, assignment))
     return found
+
+
+@dataclass(frozen=True)
+class LoadSegment:
+    """Days ``start`` to ``end`` (included) of constant load; ``firm``: the part of it that
+    confirmed bookings make (tentative ones and absences aside)."""
+
+    start: date
+    end: date
+    load: int
+    firm: int
+
+
+def load_segments(intervals: Iterable[Interval], lo: date, hi: date) -> list[LoadSegment]:
+    """The segments :func:`sweep` gives over the window ``lo`` to ``hi``, with loads but
+    without the intervals active in each: n log n in the number of intervals, where
+    listing the active ones in every segment costs their square when thousands overlap."""
+    events: list[tuple[int, int, int]] = [(lo.toordinal(), 0, 0), (hi.toordinal() + 1, 0, 0)]
+    for interval in intervals:
+        start, end = max(interval.start, lo), min(interval.end, hi)
+        if end < start:
+            continue
+        source = interval.source
+        firm = (interval.load if isinstance(source, Booking) and not source.tentative else 0)
+        events.append((start.toordinal(), interval.load, firm))
+        events.append((end.toordinal() + 1, -interval.load, -firm))
+    events.sort()
+    segments: list[LoadSegment] = []
+    load = firm = 0
+    previous: int | None = None
+    for day, group in groupby(events, key=lambda e: e[0]):
+        if previous is not None:
+            segments.append(LoadSegment(date.fromordinal(previous), date.fromordinal(day - 1),
+                                        load, firm))
+        for _, change, firm_change in group:
+            load += change
+            firm += firm_change
+        previous = day
+    return [s for s in segments if lo <= s.start and s.end <= hi]
 
 
 def sweep(intervals: Iterable[Interval], lo: date | None = None, hi: date | None = None

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from cfo_tools.model.findings import Finding, Location, Severity
 from cfo_tools.model.records import Freelancer, Period, Workspace
-from cfo_tools.planning.bookings import Booking, Interval, bookings_by_freelancer, sweep
+from cfo_tools.planning.bookings import (
+    Booking,
+    Interval,
+    bookings_by_freelancer,
+    load_segments,
+)
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 
@@ -84,7 +90,12 @@ def find_conflicts(
                                   closure=False, file=person.file)
         conflicts += _unavailable(person, own, calendar, closures, start, end, closure=True,
                                   file=company_file)
-    # The same conflict found twice (one assignment listed twice, say) is reported once.
+    return ordered_conflicts(conflicts)
+
+
+def ordered_conflicts(conflicts: Iterable[Conflict]) -> list[Conflict]:
+    """By freelancer, then date; the same conflict found twice (one assignment listed twice,
+    say) is reported once."""
     return sorted(dict.fromkeys(conflicts),
                   key=lambda c: (c.freelancer, c.start, c.kind, c.missions, c.file, c.pointer))
 
@@ -93,54 +104,83 @@ def _overbooked(
     person: Freelancer, bookings: list[Booking], calendar: WorkingCalendar,
     lo: date | None, hi: date | None,
 ) -> list[Conflict]:
+    """Runs of working days booked above capacity. The loads come from
+    :func:`load_segments` and the bookings of each run from one binary search per booking
+    (see :func:`_involved`): n log n, where collecting the bookings active in every segment
+    of a run was quadratic when thousands overlap."""
+    # A window over all the bookings, so that the segments also cover the stretches where
+    # nothing is booked: a free working day ends a run as surely as a booked one.
+    first_day = lo if lo is not None else min(b.start for b in bookings)
+    last_day = hi if hi is not None else max(b.end for b in bookings)
     intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
-    found = []
-    run: list[tuple[date, date, int, int, tuple[object, ...]]] = []
-    #: Whether the confirmed assignments alone overbook some day of the run.
+    #: Per run: its segments as (first, last, working days, load, start, end), and whether
+    #: the confirmed assignments alone overbook some day of it.
+    runs: list[tuple[list[tuple[date, date, int, int, date, date]], bool]] = []
+    current: list[tuple[date, date, int, int, date, date]] = []
     confirmed_over = False
-
-    def close_run() -> None:
-        nonlocal confirmed_over
-        if not run:
-            return
-        # By identity: a list membership test made a long run quadratic in its bookings.
-        involved = list({id(s): s for *_, sources in run for s in sources
-                         if isinstance(s, Booking)}.values())
+    for segment in load_segments(intervals, first_day, last_day):
+        working = calendar.working_days(segment.start, segment.end)
+        if working == 0:
+            continue  # days off neither make nor break a run
+        if segment.load <= person.capacity:
+            if current:
+                runs.append((current, confirmed_over))
+                current, confirmed_over = [], False
+            continue
+        first = calendar.first_working_day(segment.start, segment.end)
+        last = calendar.last_working_day(segment.start, segment.end)
+        assert first is not None and last is not None
+        current.append((first, last, working, segment.load, segment.start, segment.end))
+        confirmed_over = confirmed_over or segment.firm > person.capacity
+    if current:
+        runs.append((current, confirmed_over))
+    found = []
+    for (run, confirmed), involved in zip(runs, _involved(runs, intervals, first_day,
+                                                           last_day), strict=True):
         ordered = sorted(involved, key=lambda b: (b.mission.id, b.assignment.pointer))
-        first = ordered[0]
+        first_booking = ordered[0]
         found.append(Conflict(
             kind="overbooked", freelancer=person.id,
             start=run[0][0], end=run[-1][1], working_days=sum(r[2] for r in run),
             peak=max(r[3] for r in run), capacity=person.capacity,
             missions=tuple(sorted({b.mission.id for b in involved})),
-            file=first.mission.file, pointer=first.assignment.pointer,
+            file=first_booking.mission.file, pointer=first_booking.assignment.pointer,
             involved=tuple(dict.fromkeys((b.mission.file, b.assignment.pointer)
                                          for b in ordered)),
-            tentative=not confirmed_over,
+            tentative=not confirmed,
         ))
-        run.clear()
-        confirmed_over = False
-
-    # A window over all the bookings, so that the sweep also yields the stretches where
-    # nothing is booked: a free working day ends a run as surely as a booked one.
-    first_day = lo if lo is not None else min(b.start for b in bookings)
-    last_day = hi if hi is not None else max(b.end for b in bookings)
-    for segment in sweep(intervals, first_day, last_day):
-        working = calendar.working_days(segment.start, segment.end)
-        if working == 0:
-            continue  # days off neither make nor break a run
-        if segment.load <= person.capacity:
-            close_run()
-            continue
-        first = calendar.first_working_day(segment.start, segment.end)
-        last = calendar.last_working_day(segment.start, segment.end)
-        assert first is not None and last is not None
-        run.append((first, last, working, segment.load, segment.sources))
-        confirmed = sum(s.allocation for s in segment.sources
-                        if isinstance(s, Booking) and not s.tentative)
-        confirmed_over = confirmed_over or confirmed > person.capacity
-    close_run()
     return found
+
+
+def _involved(runs: list[tuple[list[tuple[date, date, int, int, date, date]], bool]],
+              intervals: list[Interval], lo: date, hi: date) -> list[list[Booking]]:
+    """The bookings active in some segment of each run. Segments split at every booking's
+    first and last day, so a booking is active in a segment when their days meet."""
+    starts: list[date] = []
+    ends: list[date] = []
+    run_of: list[int] = []
+    first_of_run: list[int] = []
+    for index, (run, _) in enumerate(runs):
+        first_of_run.append(len(starts))
+        for segment in run:
+            starts.append(segment[4])
+            ends.append(segment[5])
+            run_of.append(index)
+    first_of_run.append(len(starts))
+    found: list[dict[int, Booking]] = [{} for _ in runs]
+    for interval in intervals:
+        start, end = max(interval.start, lo), min(interval.end, hi)
+        if end < start:
+            continue
+        position = bisect_left(ends, start)
+        while position < len(starts) and starts[position] <= end:
+            booking = interval.source
+            assert isinstance(booking, Booking)
+            number = run_of[position]
+            found[number][id(booking)] = booking
+            # On to the next run, whose segments all end after this one's.
+            position = first_of_run[number + 1]
+    return [list(bookings.values()) for bookings in found]
 
 
 def _unavailable(

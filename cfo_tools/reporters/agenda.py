@@ -25,17 +25,24 @@ PRODID = "-//cfo-tools//cfo agenda//EN"
 
 @dataclass(frozen=True)
 class AgendaView:
-    """An agenda and the words (a loaded messages catalogue) of the language it is said in."""
+    """An agenda and the words (a loaded messages catalogue) of the language it is said in.
+    What people read (text, Markdown, calendar) is in the language's typography, as documents
+    and the site are (in French a narrow no-break space before ":" and inside « »); JSON keeps
+    the catalogue's words as written, for a program to space its own way."""
 
     agenda: Agenda
     words: Mapping[str, str]
     lang: str
 
     def say(self, key: str, **values: str) -> str:
-        return filled(self.words.get(key, key), values)
+        from cfo_tools.documents.typography import spaced
+
+        return spaced(filled(self.words.get(key, key), values), self.lang)
 
     def action(self, item: AgendaItem) -> str:
-        return item.action_in(self.words)
+        from cfo_tools.documents.typography import spaced
+
+        return spaced(item.action_in(self.words), self.lang)
 
 
 def render_agenda_json(view: AgendaView) -> str:
@@ -44,7 +51,7 @@ def render_agenda_json(view: AgendaView) -> str:
         "today": agenda.today.isoformat(), "until": agenda.until.isoformat(),
         "working_days": agenda.days, "owner": agenda.owner, "lang": view.lang,
         "items": [{"day": i.day.isoformat(), "late": i.late(agenda.today), "kind": i.kind,
-                   "action": view.action(i), "mission": i.mission, "owner": i.owner,
+                   "action": i.action_in(view.words), "mission": i.mission, "owner": i.owner,
                    "file": i.file, "command": i.command, "key": i.key}
                   for i in agenda.items],
     }, indent=2, ensure_ascii=False) + "\n"

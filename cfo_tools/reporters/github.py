@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from cfo_tools.formats.github import escape_data, escape_property, log_lines
 from cfo_tools.formats.markdown import markdown_cell
-from cfo_tools.formats.terminal import terminal_text
+from cfo_tools.formats.terminal import inert_commands, terminal_text
 from cfo_tools.model.findings import Finding, Location
 from cfo_tools.reporters.outcome import Outcome
-from cfo_tools.reporters.text import format_finding, place_text
+from cfo_tools.reporters.text import FileTexts, format_finding, message_text
 
 #: GitHub refuses a step summary over 1 MiB; stay well under it.
 SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024
@@ -18,46 +20,69 @@ def annotation(finding: Finding, prefix: str = "") -> str:
     return finding_annotations(finding, prefix)[0]
 
 
-def finding_annotations(finding: Finding, prefix: str = "") -> list[str]:
+def finding_annotations(finding: Finding, prefix: str = "", files: FileTexts | None = None,
+                        plain: str | None = None) -> list[str]:
     """One workflow command per place the finding is about (a double booking annotates each
-    assignment), each naming the other places."""
-    where = f"{finding.path}: " if finding.path else ""
-    # An annotation may span lines (%0A); every other control character is shown, and
-    # nothing in it looks like a command to a runner that tries the older "##[" syntax.
-    message = "\n".join(terminal_text(line) for line in (where + finding.message).split("\n"))
+    assignment), each naming the other places. ``files``: the file names escaped so far;
+    ``plain``: the finding's :func:`message_text`, when the caller has it."""
+    files = files or FileTexts(prefix)
+    message = annotation_text(finding, plain)
     places = finding.places
     # Each place written once, compared as a tuple: a double booking of k assignments names
     # k - 1 others in each of its k annotations.
-    texts = [place_text(p, prefix) for p in places]
+    texts = [files.place(p) for p in places]
     keys = [(p.file, p.line, p.column, p.path) for p in places]
     lines = []
     for place, key in zip(places, keys, strict=True):
         others = [text for other, text in zip(keys, texts, strict=True) if other != key]
         also = f" (also {', '.join(others)})" if others else ""
-        lines.append(_command(finding, place, prefix, message + also))
+        lines.append(_command(finding, place, files, message + also))
     return lines
 
 
-def _command(finding: Finding, place: Location, prefix: str, message: str) -> str:
-    properties = [f"file={escape_property(terminal_text(prefix + place.file))}"]
+def annotation_text(finding: Finding, plain: str | None = None) -> str:
+    """The pointer and message of an annotation. It may span lines (%0A); every other
+    control character is shown, and nothing in it looks like a command to a runner that
+    tries the older "##[" syntax. ``plain``: the finding's :func:`message_text`, the same
+    text when neither part holds a line break nor a command."""
+    text = f"{finding.path}: {finding.message}" if finding.path else finding.message
+    if plain is not None and "\n" not in text and "::" not in text and "##[" not in text:
+        return plain  # each part escaped alone, or the whole at once: the same
+    return "\n".join(terminal_text(line) for line in text.split("\n"))
+
+
+def _command(finding: Finding, place: Location, files: FileTexts, message: str) -> str:
+    properties = [f"file={files.property(place.file)}"]
     if place.line is not None:
         properties.append(f"line={place.line}")
         if place.column is not None:
             properties.append(f"col={place.column}")
-    properties.append(f"title={escape_property(f'cfo [{finding.rule}]')}")
+    properties.append(f"title={_title(finding.rule)}")
     command = "notice" if finding.severity == "info" else finding.severity
     return f"::{command} {','.join(properties)}::{escape_data(message)}"
+
+
+@functools.lru_cache(maxsize=512)
+def _title(rule: str) -> str:
+    return escape_property(f"cfo [{rule}]")
 
 
 def render_github(outcome: Outcome) -> str:
     """Annotations first, then the whole list as plain lines: GitHub shows only the first
     few annotations of a step, the log keeps them all. No plain line can be taken for a
     workflow command (see :func:`cfo_tools.formats.github.log_lines`)."""
-    prefix = outcome.file_prefix
-    lines = [line for f in outcome.findings for line in finding_annotations(f, prefix)]
-    plain = [format_finding(f, prefix) for f in outcome.findings]
-    plain.append(outcome.summary())
-    return "\n".join([*lines, log_lines("\n".join(plain))]) + "\n"
+    files = FileTexts(outcome.file_prefix)
+    messages = [message_text(f) for f in outcome.findings]
+    lines = [line for f, message in zip(outcome.findings, messages, strict=True)
+             for line in finding_annotations(f, files=files, plain=message)]
+    # Each piece of a plain line is escaped already (by format_finding, sharing the file
+    # names and messages with the annotations): only what the runner would obey in the
+    # joined line is left to escape; the summary may hold notes, shown as log_lines shows
+    # any text.
+    plain = [inert_commands(format_finding(f, files=files, message=message))
+             for f, message in zip(outcome.findings, messages, strict=True)]
+    plain.append(log_lines(outcome.summary()))
+    return "\n".join([*lines, *plain]) + "\n"
 
 
 def render_summary(outcome: Outcome, title: str = "cfo check") -> str:

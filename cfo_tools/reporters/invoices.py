@@ -4,28 +4,39 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from cfo_tools.formats.markdown import markdown_cell as cell
 from cfo_tools.formats.terminal import terminal_text as shown
 from cfo_tools.reporters.amounts import amount_for_person, amount_for_program
+from cfo_tools.reporters.words import Words
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.steering.invoice_board import InvoiceBoard, InvoiceItem
 
 
-def _shown(board: InvoiceBoard, amount: Decimal) -> str:
-    return amount_for_person(amount, board.currency, board.locale)
+@dataclass(frozen=True)
+class InvoicesView:
+    """The invoice board and the words of the language it is said in."""
+
+    board: InvoiceBoard
+    words: Words
+
+    def amount(self, amount: Decimal) -> str:
+        return amount_for_person(amount, self.board.currency, self.words.lang)
 
 
-def _days(item: InvoiceItem) -> str:
+def _days(view: InvoicesView, item: InvoiceItem) -> str:
     left = item.days_left
     if item.invoice.status not in ("received", "approved"):
         return ""
     if left < 0:
-        return f"{-left} day{'s' if left != -1 else ''} late"
-    return "due today" if left == 0 else f"{left} day{'s' if left != 1 else ''} left"
+        return view.words.count("invoices_days_late", -left)
+    if left == 0:
+        return view.words.say("invoices_due_today")
+    return view.words.count("invoices_days_left", left)
 
 
 def _item_json(board: InvoiceBoard, item: InvoiceItem) -> dict[str, Any]:
@@ -40,7 +51,8 @@ def _item_json(board: InvoiceBoard, item: InvoiceItem) -> dict[str, Any]:
             "dispute": i.dispute}
 
 
-def render_invoices_json(board: InvoiceBoard) -> str:
+def render_invoices_json(view: InvoicesView) -> str:
+    board = view.board
     return json.dumps({
         "today": board.today.isoformat(),
         "to_check": [_item_json(board, i) for i in board.to_check],
@@ -55,67 +67,78 @@ def render_invoices_json(board: InvoiceBoard) -> str:
     }, indent=2, ensure_ascii=False) + "\n"
 
 
-def _line(board: InvoiceBoard, item: InvoiceItem) -> str:
-    i = item.invoice
-    missions = ", ".join(shown(m) for m in i.missions) or "no lines"
-    days = _days(item)
-    text = (f"- {shown(board.name_of(i.freelancer))} {shown(i.number)} ({missions}): "
-            f"{_shown(board, i.total)} incl. VAT, due {i.due}" + (f", {days}" if days else ""))
+def _line(view: InvoicesView, item: InvoiceItem) -> str:
+    i, words = item.invoice, view.words
+    missions = ", ".join(i.missions) or words.say("invoices_no_lines")
+    text = words.say("invoices_line", freelancer=view.board.name_of(i.freelancer),
+                     number=i.number, missions=missions, total=view.amount(i.total),
+                     due=i.due.isoformat())
+    days = _days(view, item)
+    if days:
+        text += f", {days}"
     if i.status == "disputed" and i.dispute:
-        text += f": {shown(i.dispute)}"
-    if i.status == "paid" and i.paid_on:
-        text = text.split(", due")[0] + f", paid on {i.paid_on}"
-    return text
+        text += words.say("colon") + " " + words.spaced(i.dispute)
+    return f"- {shown(text)}"
 
 
-_SECTIONS = (("To check", "to_check"), ("To pay, soonest due first", "to_pay"),
-             ("Late", "late"), ("Disputed", "disputed"))
+#: Each section's heading (a key of the messages catalogue) and its list on the board.
+_SECTIONS = (("invoices_to_check", "to_check"), ("invoices_to_pay", "to_pay"),
+             ("invoices_late", "late"), ("invoices_disputed", "disputed"))
 
 
-def render_invoices_text(board: InvoiceBoard) -> str:
-    lines = [f"Invoices as of {board.today.isoformat()}"]
+def render_invoices_text(view: InvoicesView) -> str:
+    board, words = view.board, view.words
+    lines = [shown(words.say("invoices_title", day=board.today.isoformat()))]
     for title, attribute in _SECTIONS:
         items = getattr(board, attribute)
         if items:
-            lines += [f"{title}:", *(_line(board, i) for i in items)]
+            lines += [shown(words.say(title) + words.say("colon")),
+                      *(_line(view, i) for i in items)]
     if not any(getattr(board, a) for _, a in _SECTIONS):
-        lines.append("Nothing to check, pay or settle.")
+        lines.append(shown(words.say("invoices_nothing")))
     if board.months:
-        lines.append("Per month billed (excl. VAT / incl. VAT / paid):")
-        lines += [f"- {m.month}: {m.invoices} invoice{'s' if m.invoices != 1 else ''}, "
-                  f"{_shown(board, m.amount)} / {_shown(board, m.total)} / "
-                  f"{_shown(board, m.paid)}"
+        lines.append(words.say("invoices_per_month") + words.say("colon"))
+        lines += ["- " + shown(words.say("invoices_month_line", month=m.month,
+                                   invoices=words.count("invoices_count", m.invoices),
+                                   amount=view.amount(m.amount), total=view.amount(m.total),
+                                   paid=view.amount(m.paid)))
                   for m in board.months]
     return "\n".join(lines) + "\n"
 
 
-def render_invoices_markdown(board: InvoiceBoard) -> str:
-    lines = [f"## Invoices — {board.today.isoformat()}", ""]
+def render_invoices_markdown(view: InvoicesView) -> str:
+    board, words = view.board, view.words
+    say = words.say
+    lines = [f"## {cell(say('invoices_heading', day=board.today.isoformat()))}", ""]
     for title, attribute in _SECTIONS:
         items = getattr(board, attribute)
         if not items:
             continue
-        lines += [f"### {title}", "",
-                  "| Freelancer | Number | Missions | Incl. VAT | Due | |",
+        heads = (say("invoices_freelancer"), say("invoices_number"), say("invoices_missions"),
+                 say("invoices_total"), say("invoices_due"))
+        lines += [f"### {cell(say(title))}", "",
+                  "| " + " | ".join(cell(h) for h in heads) + " | |",
                   "|---|---|---|---:|---|---|"]
         for item in items:
             i = item.invoice
-            note = " — ".join(part for part in (_days(item), i.dispute) if part)
+            note = " — ".join(part for part in (_days(view, item), i.dispute) if part)
             lines.append(f"| {cell(board.name_of(i.freelancer))} | {cell(i.number)} | "
-                         f"{cell(', '.join(i.missions)) or '—'} | {_shown(board, i.total)} | "
+                         f"{cell(', '.join(i.missions)) or '—'} | {view.amount(i.total)} | "
                          f"{i.due} | {cell(note)} |")
         lines.append("")
     if board.months:
-        lines += ["### Per month billed", "",
-                  "| Month | Invoices | Excl. VAT | Incl. VAT | Paid |",
+        heads = (say("invoices_month"), say("invoices_invoices"), say("invoices_amount"),
+                 say("invoices_total"), say("invoices_paid"))
+        lines += [f"### {cell(say('invoices_per_month'))}", "",
+                  "| " + " | ".join(cell(h) for h in heads) + " |",
                   "|---|---:|---:|---:|---:|"]
-        lines += [f"| {m.month} | {m.invoices} | {_shown(board, m.amount)} | "
-                  f"{_shown(board, m.total)} | {_shown(board, m.paid)} |" for m in board.months]
+        lines += [f"| {m.month} | {m.invoices} | {view.amount(m.amount)} | "
+                  f"{view.amount(m.total)} | {view.amount(m.paid)} |" for m in board.months]
     return "\n".join(lines).rstrip() + "\n"
 
 
 #: ``cfo invoices --format``; adding a format touches this registry only.
-INVOICES_FORMATS: dict[str, Callable[[InvoiceBoard], str]] = {
+INVOICES_FORMATS: dict[str, Callable[[InvoicesView], str]] = {
     "text": render_invoices_text,
     "json": render_invoices_json,
     "markdown": render_invoices_markdown,

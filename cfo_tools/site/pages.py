@@ -3,11 +3,13 @@ it shows. A page for a new kind of record (invoices) is one more entry here and 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from cfo_tools.documents.typography import day_text
 from cfo_tools.planning.load import Planning, build_planning
 from cfo_tools.site.compliance_board import BoardItem, compliance_board
 from cfo_tools.site.findings_view import ShownFinding, grouped, shown_findings
@@ -98,6 +100,8 @@ def _home(data: SiteData) -> dict[str, Any]:
         "agenda": [item for item in data.agenda.items
                    if data.inputs.money or not item.kind.startswith(INVOICE_KINDS)],
         "agenda_until": data.agenda.until,
+        # Dates inside the agenda's sentences said as the site says every date.
+        "agenda_day": functools.partial(day_text, style="medium", lang=data.inputs.lang),
         "name_of": status.name_of,
         "in_roster": data.inputs.workspace.freelancers.__contains__,
         "requests": data.requests.open,

@@ -61,6 +61,27 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A record said by its name (a freelancer's, a mission's title): people read the agenda,
+    the id stays in the item's file, key and command."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date, said the way each view says dates (ISO in the terminal, "16 nov. 2026" on the
+    site and in the Monday e-mail)."""
+
+    value: date
+
+
+#: What fills a placeholder of an action's words.
+Value = str | Label | Name | Day
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     """One thing to do. ``key`` names it for good (calendar UIDs): it never holds a date."""
 
@@ -68,7 +89,7 @@ class AgendaItem:
     kind: str
     #: The catalogue key of the action's words, and what fills their ``{placeholders}``.
     message: str
-    values: tuple[tuple[str, str | Label], ...]
+    values: tuple[tuple[str, Value], ...]
     file: str
     key: str
     mission: str | None = None
@@ -80,11 +101,22 @@ class AgendaItem:
     def late(self, today: date) -> bool:
         return self.day < today
 
-    def action_in(self, words: Mapping[str, str]) -> str:
-        """What to do, in the language of ``words`` (a loaded messages catalogue)."""
-        values = {name: (words.get(value.key, value.fallback) if isinstance(value, Label)
-                         else value) for name, value in self.values}
-        return filled(words.get(self.message, self.message), values)
+    def action_in(self, words: Mapping[str, str],
+                  day: Callable[[date], str] = date.isoformat) -> str:
+        """What to do, in the language of ``words`` (a loaded messages catalogue), its dates
+        said by ``day``."""
+        return filled(words.get(self.message, self.message),
+                      {name: _said(value, words, day) for name, value in self.values})
+
+
+def _said(value: Value, words: Mapping[str, str], day: Callable[[date], str]) -> str:
+    if isinstance(value, Label):
+        return words.get(value.key, value.fallback)
+    if isinstance(value, Name):
+        return value.text
+    if isinstance(value, Day):
+        return day(value.value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -147,8 +179,8 @@ def checkin_items(scope: AgendaScope) -> Iterator[AgendaItem]:
             why = {CONCERN: "concern", NEXT: "next"}.get(
                 due.reason, "last" if due.last else "first")
             yield AgendaItem(due.due, CHECKIN, f"agenda_checkin_{why}",
-                             (("freelancer", due.freelancer), ("mission", mission.id),
-                              ("since", str(due.since))),
+                             (("freelancer", _freelancer(scope.workspace, due.freelancer)),
+                              ("mission", _mission(mission)), ("since", Day(due.since))),
                              mission.file, f"checkin-{mission.id}-{due.freelancer}",
                              mission.id, mission.owner)
 
@@ -158,7 +190,7 @@ def deliverable_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         if mission.status in statuses.NOT_COMMITTED:
             continue
         for d in mission.deliverables:
-            values = (("title", d.title), ("deliverable", d.id), ("mission", mission.id))
+            values = (("title", d.title), ("deliverable", d.id), ("mission", _mission(mission)))
             if d.status == statuses.SUBMITTED:
                 yield AgendaItem(
                     min(d.due, scope.today), DELIVERABLE_REVIEW, "agenda_deliverable_review",
@@ -194,9 +226,9 @@ def paperwork_items(scope: AgendaScope) -> Iterator[AgendaItem]:
                     continue
                 agenda_item = AgendaItem(
                     item.due or scope.today, PAPERWORK, f"agenda_paperwork_{item.status}",
-                    (("freelancer", freelancer.id),
+                    (("freelancer", Name(freelancer.id, freelancer.name)),
                      ("document", Label(f"kind_{item.kind}", item.kind)),
-                     ("mission", mission.id)),
+                     ("mission", _mission(mission))),
                     freelancer.file, f"paperwork-{freelancer.id}-{item.requirement}-{item.kind}",
                     mission.id, mission.owner, "cfo check")
                 key = (item.requirement, item.kind)
@@ -220,9 +252,10 @@ def candidate_items(scope: AgendaScope) -> Iterator[AgendaItem]:
             day, message = step.date, "agenda_candidate_step"
         else:
             continue
-        values: tuple[tuple[str, str | Label], ...] = (
-            ("candidate", candidate.id), ("step", step.action if step else ""),
-            ("since", str(due.since) if due else ""),
+        values: tuple[tuple[str, Value], ...] = (
+            ("candidate", Name(candidate.id, candidate.name)),
+            ("step", step.action if step else ""),
+            ("since", Day(due.since) if due and due.since else ""),
             ("stage", Label(f"agenda_stage_{candidate.stage}", candidate.stage)))
         yield AgendaItem(day, CANDIDATE, message, values, candidate.file,
                          f"candidate-{candidate.id}", command="cfo pipeline")
@@ -234,7 +267,7 @@ def need_items(scope: AgendaScope) -> Iterator[AgendaItem]:
             continue
         need, mission = state.need, state.mission
         yield AgendaItem(state.start, NEED, "agenda_need",
-                         (("need", need.id), ("role", need.role), ("mission", mission.id),
+                         (("need", need.id), ("role", need.role), ("mission", _mission(mission)),
                           ("missing", str(state.missing)), ("count", str(need.count))),
                          mission.file, f"need-{mission.id}-{need.id}", mission.id,
                          mission.owner, f"cfo find --mission {mission.id} --need {need.id}")
@@ -244,8 +277,8 @@ def review_items(scope: AgendaScope) -> Iterator[AgendaItem]:
     for mission, people in missing_reviews(scope.workspace, scope.today):
         for freelancer in people:
             yield AgendaItem(mission.end, REVIEW, "agenda_review",
-                             (("freelancer", freelancer), ("mission", mission.id),
-                              ("end", str(mission.end))),
+                             (("freelancer", _freelancer(scope.workspace, freelancer)),
+                              ("mission", _mission(mission)), ("end", Day(mission.end))),
                              mission.file, f"review-{mission.id}-{freelancer}", mission.id,
                              mission.owner)
 
@@ -262,8 +295,10 @@ def activity_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         yield AgendaItem(scope.today, ACTIVITY_APPROVE,
                          "agenda_activity_approve_submitted" if report.submitted_on
                          else "agenda_activity_approve",
-                         (("freelancer", report.freelancer), ("month", str(report.month)),
-                          ("submitted", str(report.submitted_on))), report.file,
+                         (("freelancer", _freelancer(workspace, report.freelancer)),
+                          ("month", str(report.month)),
+                          ("submitted", Day(report.submitted_on) if report.submitted_on
+                           else "")), report.file,
                          f"activity-approve-{report.month}-{report.freelancer}",
                          mission.id if mission else None, mission.owner if mission else None,
                          f"cfo activity show {report.freelancer} --month {report.month}")
@@ -274,7 +309,7 @@ def activity_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         for missing in missing_reports(workspace, scope.calendar, month):
             who, mission = missing.freelancer, missing.mission
             yield AgendaItem(due, ACTIVITY_MISSING, "agenda_activity_missing",
-                             (("freelancer", who), ("month", str(month))),
+                             (("freelancer", _freelancer(workspace, who)), ("month", str(month))),
                              f"activity/{month}/{who}.yaml",
                              f"activity-missing-{month}-{who}", mission.id, mission.owner,
                              f"cfo activity new {who} --month {month}")
@@ -295,8 +330,9 @@ def invoice_items(scope: AgendaScope) -> Iterator[AgendaItem]:
             kind, day = INVOICE_PAY, invoice.due
         else:
             continue
-        values = (("number", invoice.number), ("freelancer", invoice.freelancer),
-                  ("due", str(invoice.due)))
+        values = (("number", invoice.number),
+                  ("freelancer", _freelancer(scope.workspace, invoice.freelancer)),
+                  ("due", Day(invoice.due)))
         yield AgendaItem(day, kind, f"agenda_{kind.replace('-', '_')}", values, invoice.file,
                          f"invoice-{invoice.id}",
                          mission.id if mission else None, mission.owner if mission else None,
@@ -322,6 +358,17 @@ _ORDER = {kind: index for index, kind in enumerate(
 def _first_mission(workspace: Workspace, ids: Iterable[str]) -> Mission | None:
     """The first of ``ids`` that is a mission of the workspace: whose owner the item is."""
     return next((workspace.missions[i] for i in ids if i in workspace.missions), None)
+
+
+def _freelancer(workspace: Workspace, freelancer_id: str) -> Name:
+    """The freelancer by name; by id when the roster has no file for them (a check finding
+    says so elsewhere)."""
+    freelancer = workspace.freelancers.get(freelancer_id)
+    return Name(freelancer_id, freelancer.name if freelancer else freelancer_id)
+
+
+def _mission(mission: Mission) -> Name:
+    return Name(mission.id, mission.title)
 
 
 def _missions(workspace: Workspace) -> Iterator[Mission]:

@@ -23,6 +23,9 @@ from cfo_tools.steering.invoice_board import billed_month
 #: What ``--by`` groups by.
 GROUPINGS = ("month", "freelancer", "mission")
 
+#: The mission of an invoice without lines, when spend is grouped by mission.
+NO_LINES = "(no lines)"
+
 
 @dataclass(frozen=True)
 class SpendRow:
@@ -49,6 +52,8 @@ class SpendReport:
     #: How amounts are written for people (Babel): the company's currency and locale.
     currency: str = "EUR"
     locale: str = "fr"
+    #: Freelancer id -> name, for the freelancers of the report who have a roster file.
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def total(self) -> Decimal:
@@ -83,6 +88,8 @@ def spend_report(workspace: Workspace, calendar: WorkingCalendar, *, today: date
         report.rows.append(SpendRow(key, invoiced, money.total(a.paid for a in group),
                                     forecast, money.share_percent(money.plus(invoiced, forecast),
                                                                   whole)))
+    report.names = {a.freelancer: workspace.freelancers[a.freelancer].name for a in amounts
+                    if a.freelancer in workspace.freelancers}
     report.invoiced = money.total(r.invoiced for r in report.rows)
     report.paid = money.total(r.paid for r in report.rows)
     report.forecast = money.total(r.forecast for r in report.rows)
@@ -98,7 +105,7 @@ def _actual(workspace: Workspace) -> list[_Amount]:
         month = billed_month(invoice)
         paid = invoice.status == PAID
         if not invoice.lines:
-            found.append(_Amount(month, invoice.freelancer, "(no lines)", invoice.amount,
+            found.append(_Amount(month, invoice.freelancer, NO_LINES, invoice.amount,
                                  invoice.amount if paid else money.ZERO))
             continue
         for line in invoice.lines:

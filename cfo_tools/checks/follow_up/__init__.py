@@ -66,9 +66,26 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     mission_drift,
 )
 
+#: Rules that look at one mission at a time, with the freelancers it names and the activity
+#: and invoices that bill it, and report on the mission's file (see ``checks/subjects.py``).
+MISSION_RULES: tuple[ModuleType, ...] = tuple(rule for rule in FOLLOW_UP_RULES if rule in {
+    late_start, overdue_mission, overdue_deliverable, needs_filled, unfilled_needs,
+    tentative_started, missing_order, order_below_plan, over_budget, checkin_in_future,
+    no_checkin, mission_drift})
+#: Rules that look at one freelancer at a time, with the missions that name them, and
+#: report on the freelancer's file.
+FREELANCER_RULES: tuple[ModuleType, ...] = tuple(
+    rule for rule in FOLLOW_UP_RULES
+    if rule in {compliance_documents, document_expiry, dependence_risk})
+#: The others read across subjects (the whole roster for need-soon, every report of a month
+#: for activity-missing...): they run on the whole workspace.
+WHOLE_RULES: tuple[ModuleType, ...] = tuple(
+    rule for rule in FOLLOW_UP_RULES if rule not in {*MISSION_RULES, *FREELANCER_RULES})
+
 
 def run_follow_up(context: FollowUpContext) -> Iterator[tuple[str, Problem]]:
     return run_registry(FOLLOW_UP_RULES, context)
 
 
-__all__ = ["FOLLOW_UP_RULES", "FollowUpContext", "run_follow_up"]
+__all__ = ["FOLLOW_UP_RULES", "FREELANCER_RULES", "MISSION_RULES", "WHOLE_RULES", "FollowUpContext",
+           "run_follow_up"]

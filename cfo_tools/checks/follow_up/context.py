@@ -25,6 +25,8 @@ class FollowUpContext:
     workspace: Workspace
     calendar: WorkingCalendar
     today: date
+    #: Only this freelancer's bookings, when the context serves one freelancer's checks.
+    freelancer: str | None = None
     _amounts: dict[tuple[str, str], Decimal] = field(default_factory=dict, init=False,
                                                      repr=False)
     _items: dict[tuple[str, str], list[AdminItem]] = field(default_factory=dict, init=False,
@@ -33,7 +35,7 @@ class FollowUpContext:
     @cached_property
     def bookings(self) -> dict[str, list[Booking]]:
         """Every freelancer's bookings (see :func:`bookings_by_freelancer`)."""
-        return bookings_by_freelancer(self.workspace)
+        return bookings_by_freelancer(self.workspace, freelancer=self.freelancer)
 
     def current_or_upcoming(self) -> Iterator[tuple[Freelancer, list[Mission]]]:
         """Freelancers with a booking assignment that has not ended, and those missions."""

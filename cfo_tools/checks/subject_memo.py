@@ -1,0 +1,100 @@
+"""The results of ``cfo check``'s conflicts and follow-up, remembered subject by subject.
+
+Each result is kept under a hash of what it was computed from: the document key (content,
+kind, id, path, schemas, tool and library versions: see ``loading/document_cache.py``) of
+every record its subject's workspace holds (``checks/subjects.py``), what was computed, and
+``today`` when it matters. The entries of one workspace are kept together as one signed blob,
+found by the workspace's path like the table of positions; the keys are content keys, so an
+entry is right whatever the path. Anything that cannot be read back as what this module
+stores is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from cfo_tools.checks.subjects import Subject
+from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.stat_index import workspace_place
+
+_PART = b"subjects"
+_DELTA = b"+delta"
+#: A delta of up to this many entries (or an eighth of them all) is kept beside the base.
+_DELTA_MIN = 1000
+
+class SubjectMemo:
+    def __init__(self, cache: DocumentCache, name: bytes, keys: Mapping[str, bytes]) -> None:
+        self._cache = cache
+        self._name = name
+        self._keys = keys
+        self._known: dict[bytes, Any] | None = None
+        self._base: dict[bytes, Any] = {}
+        self._delta: dict[bytes, Any] = {}
+        self._used: dict[bytes, Any] = {}
+        self._learned: dict[bytes, Any] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def open(cls, cache: DocumentCache, root: Path, keys: Mapping[str, bytes]) -> SubjectMemo:
+        """The memo of the workspace at ``root``; ``keys``: each file's document key."""
+        return cls(cache, workspace_place(root) + cache.context, keys)
+
+    def key(self, purpose: str, subject: Subject) -> bytes | None:
+        """The key of ``purpose`` (what is computed, with ``today`` when it matters) for
+        ``subject``; None when a record's file has no document key (then nothing is kept)."""
+        parts = [self._cache.context, f"{purpose}\0{subject.kind}\0{subject.id}".encode()]
+        for file in subject.files:
+            key = self._keys.get(file)
+            if key is None:
+                return None
+            parts += (file.encode(), key)
+        return hashlib.blake2b(b"\0".join(parts), digest_size=32).digest()
+
+    def _entries(self) -> dict[bytes, Any]:
+        if self._known is None:
+            base = self._cache.blob(_PART, self._name)
+            delta = self._cache.blob(_PART, self._name + _DELTA)
+            self._base = base if isinstance(base, dict) else {}
+            self._delta = delta if isinstance(delta, dict) else {}
+            self._known = {**self._base, **self._delta}
+        return self._known
+
+    def stored(self, key: bytes | None) -> Any:
+        """What :meth:`learn` kept under ``key`` (by this run or an earlier one), or None."""
+        if key is None:
+            return None
+        value = self._entries().get(key)
+        if value is not None:
+            self._used[key] = value
+            self.hits += 1
+        else:
+            self.misses += 1
+        return value
+
+    def learn(self, key: bytes | None, value: Any) -> None:
+        """Keep ``value`` (plain data: what the cache's unpickler loads) under ``key``."""
+        if key is not None:
+            self._used[key] = self._learned[key] = value
+
+    def save(self) -> None:
+        """Keep what this run learned: in a small delta beside the base entry while it is
+        small (pickling every subject's results again after each edit would cost more than
+        the checks it saves), else as a new base of the entries this run used, dropping
+        those of records no longer there or of another day."""
+        known = self._entries()
+        unused = len(known.keys() - self._used.keys())
+        if not self._learned and unused <= len(self._used) // 2:
+            return
+        delta = {key: value for key, value in self._delta.items() if key in self._used}
+        delta.update(self._learned)
+        if self._base and len(delta) <= max(_DELTA_MIN, len(self._used) // 8) \
+                and unused <= len(self._used) // 2:
+            self._cache.store_blob(_PART, self._name + _DELTA, delta)
+        else:
+            self._cache.store_blob(_PART, self._name, self._used)
+            if self._delta:
+                self._cache.store_blob(_PART, self._name + _DELTA, {})

@@ -1,0 +1,113 @@
+"""What each subject of ``cfo check``'s conflicts and follow-up can read.
+
+A subject is a freelancer (their conflicts, their paperwork, signs of dependence) or a mission
+(the follow-up of its dates, needs, orders, budget, check-ins). Each is checked on a workspace
+holding only the records it may read, so that its results depend on exactly those records:
+their document keys make the subject's key (see ``subject_memo``), and an edit re-checks only
+the subjects whose records it changed. A rule that read something its subject's workspace does
+not hold would give another answer than on the whole workspace, which the tests comparing
+with ``--no-cache`` would show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+
+from cfo_tools.model.records import Mission, Workspace
+
+
+@dataclass
+class Subject:
+    kind: str  # "freelancer" or "mission"
+    id: str
+    #: The file of every record the subject's checks may read, the company's first.
+    files: list[str]
+    _build: Callable[[], Workspace] = field(repr=False)
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        """A workspace with those records and no other (made only when checks run)."""
+        return self._build()
+
+
+class SubjectIndex:
+    """Who reads what, from one pass over the workspace's missions, reports and invoices."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.missions_of: dict[str, list[str]] = {}
+        for mission_id in sorted(workspace.missions):
+            for freelancer_id in dict.fromkeys(
+                    a.freelancer for a in workspace.missions[mission_id].assignments):
+                self.missions_of.setdefault(freelancer_id, []).append(mission_id)
+        self.activity_of: dict[str, list[str]] = {}
+        for report_id, report in workspace.activity.items():
+            for mission_id in dict.fromkeys(report.missions):
+                self.activity_of.setdefault(mission_id, []).append(report_id)
+        self.invoices_of: dict[str, list[str]] = {}
+        for invoice_id, invoice in workspace.invoices.items():
+            for mission_id in dict.fromkeys(line.mission for line in invoice.lines):
+                self.invoices_of.setdefault(mission_id, []).append(invoice_id)
+
+    def freelancers(self) -> Iterator[Subject]:
+        """Every freelancer some mission names: the freelancer and those missions."""
+        for freelancer_id in sorted(self.missions_of):
+            # An unknown one has no conflicts nor paperwork: unknown-freelancer reports it.
+            if freelancer_id in self.workspace.freelancers:
+                yield self.freelancer(freelancer_id)
+
+    def subject(self, kind: str, ident: str) -> Subject:
+        return self.freelancer(ident) if kind == "freelancer" else self.mission(ident)
+
+    def freelancer(self, freelancer_id: str) -> Subject:
+        whole = self.workspace
+        company = [] if whole.company is None else [whole.company.file]
+        person = whole.freelancers[freelancer_id]
+        missions = {m: whole.missions[m] for m in self.missions_of.get(freelancer_id, ())}
+        return Subject("freelancer", freelancer_id,
+                       [*company, person.file, *(m.file for m in missions.values())],
+                       partial(self._freelancer_workspace, freelancer_id, missions))
+
+    def _freelancer_workspace(self, freelancer_id: str, missions: dict[str, Mission]
+                              ) -> Workspace:
+        person = self.workspace.freelancers[freelancer_id]
+        return Workspace(
+            root=self.workspace.root, company=self.workspace.company,
+            freelancers={freelancer_id: person}, freelancer_files={freelancer_id: person.file},
+            missions=missions, mission_files={m: mission.file for m, mission in missions.items()})
+
+    def missions(self) -> Iterator[Subject]:
+        """Every mission, with the freelancers it names and the activity reports and
+        invoices that bill it."""
+        for mission_id in sorted(self.workspace.missions):
+            yield self.mission(mission_id)
+
+    def mission(self, mission_id: str) -> Subject:
+        whole = self.workspace
+        company = [] if whole.company is None else [whole.company.file]
+        mission = whole.missions[mission_id]
+        people = [f for f in dict.fromkeys(a.freelancer for a in mission.assignments)
+                  if f in whole.freelancers]
+        activity = self.activity_of.get(mission_id, [])
+        invoices = self.invoices_of.get(mission_id, [])
+        return Subject("mission", mission_id,
+                       [*company, mission.file, *(whole.freelancers[f].file for f in people),
+                        *(whole.activity[r].file for r in activity),
+                        *(whole.invoices[i].file for i in invoices)],
+                       partial(self._mission_workspace, mission_id, people, activity, invoices))
+
+    def _mission_workspace(self, mission_id: str, people: list[str], activity: list[str],
+                           invoices: list[str]) -> Workspace:
+        whole = self.workspace
+        mission = whole.missions[mission_id]
+        reports = {r: whole.activity[r] for r in activity}
+        bills = {i: whole.invoices[i] for i in invoices}
+        return Workspace(
+            root=whole.root, company=whole.company,
+            freelancers={f: whole.freelancers[f] for f in people},
+            freelancer_files={f: whole.freelancers[f].file for f in people},
+            missions={mission_id: mission}, mission_files={mission_id: mission.file},
+            activity=reports, activity_files={r: report.file for r, report in reports.items()},
+            invoices=bills, invoice_files={i: bill.file for i, bill in bills.items()})

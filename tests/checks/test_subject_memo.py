@@ -1,0 +1,240 @@
+"""`cfo check` after an edit re-checks only the freelancers and missions the edit touches
+(issue 16): what each subject's conflicts and follow-up read is keyed, and the results are
+always those of ``--no-cache``."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cfo_tools.checks import subject_checks, subject_memo
+from cfo_tools.checks.runner import check_results
+from cfo_tools.loading.document_cache import DATABASE
+from conftest import REPO
+
+TODAY = date(2026, 11, 27)
+STATUSES = ["draft", "open", "staffed", "in-progress", "in-review", "validated", "cancelled"]
+
+
+def copy_example(root: Path) -> Path:
+    """The example workspace with everything the follow-up reads: activity and invoices too."""
+    root.mkdir()
+    shutil.copy(REPO / "company.yaml", root)
+    for folder in ("roster", "missions", "candidates", "activity", "invoices"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def same_as_without_cache(root: Path, cache: Path, today: date = TODAY) -> None:
+    expected = check_results(root, today=today, cache_folder=None)
+    assert check_results(root, today=today, cache_folder=cache) == expected
+    assert check_results(root, today=today, cache_folder=cache) == expected
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The subjects whose checks ran, as (kind, id)."""
+    ran: list[tuple[str, str]] = []
+    conflicts, problems = subject_checks._conflicts, subject_checks._problems
+
+    def counting_conflicts(subject, calendar):  # type: ignore[no-untyped-def]
+        ran.append(("conflicts", subject.id))
+        return conflicts(subject, calendar)
+
+    def counting_problems(subject, calendar, today):  # type: ignore[no-untyped-def]
+        ran.append((subject.kind, subject.id))
+        return problems(subject, calendar, today)
+
+    monkeypatch.setattr(subject_checks, "_conflicts", counting_conflicts)
+    monkeypatch.setattr(subject_checks, "_problems", counting_problems)
+    return ran
+
+
+def test_one_mission_edited_rechecks_it_and_the_people_it_names(tmp_path, counted):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_as_without_cache(root, cache)
+    assert ("mission", "application-mobile-velo-partage") in counted
+    counted.clear()
+    path = root / "missions" / "application-mobile-velo-partage.yaml"
+    path.write_text(path.read_text().replace("start: 2026-12-04", "start: 2026-12-07"))
+    same_as_without_cache(root, cache)
+    named = {"david-nguyen", "gaelle-moreau", "farid-haddad"}
+    assert ("mission", "application-mobile-velo-partage") in counted
+    assert {i for k, i in counted if k == "freelancer"} <= named | {"emma-petit", "hugo-lambert",
+                                                                   "bruno-lefevre"}
+    assert {i for k, i in counted if k == "mission"} == {"application-mobile-velo-partage"}
+
+
+def test_a_rate_changed_in_the_roster_reaches_the_missions_it_is_billed_on(tmp_path):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_as_without_cache(root, cache)
+    path = root / "roster" / "david-nguyen.yaml"
+    path.write_text(path.read_text().replace("daily_rate: 580", "daily_rate: 5800"))
+    same_as_without_cache(root, cache)
+    found = check_results(root, today=TODAY, cache_folder=cache).findings
+    assert {(f.file, f.rule) for f in found} >= {
+        ("missions/application-mobile-velo-partage.yaml", "over-budget")}
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_many_subjects_are_checked_on_every_core_with_the_same_results(tmp_path, monkeypatch,
+                                                                       start_method):
+    from cfo_tools.loading import work_pool
+
+    monkeypatch.setattr(subject_checks, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(subject_checks, "available_cores", lambda: 2)
+    monkeypatch.setattr(work_pool, "default_start_method", lambda: start_method)
+    root = copy_example(tmp_path / "ws")
+    same_as_without_cache(root, tmp_path / "cache")
+
+
+def test_another_day_keeps_the_conflicts(tmp_path, counted):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_as_without_cache(root, cache)
+    counted.clear()
+    same_as_without_cache(root, cache, TODAY + timedelta(days=1))
+    assert counted and not [c for c in counted if c[0] == "conflicts"]
+
+
+def test_a_corrupt_memo_is_a_miss(tmp_path):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_as_without_cache(root, cache)
+    with sqlite3.connect(cache / DATABASE) as connection:
+        connection.execute("UPDATE blobs SET entry = substr(entry, 1, length(entry) - 9) "
+                           "|| zeroblob(9)")
+    path = root / "roster" / "david-nguyen.yaml"
+    path.write_text(path.read_text() + "# edited\n")
+    same_as_without_cache(root, cache)
+
+
+def test_a_memo_of_another_shape_is_a_miss(tmp_path, monkeypatch):
+    """Entries signed but not what this code stores (an older layout) are computed again."""
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_as_without_cache(root, cache)
+    original = subject_memo.SubjectMemo._entries
+
+    def odd(self):  # type: ignore[no-untyped-def]
+        return {key: [("x",)] for key in original(self)}
+
+    monkeypatch.setattr(subject_memo.SubjectMemo, "_entries", odd)
+    path = root / "company.yaml"
+    path.write_text(path.read_text() + "# edited\n")
+    same_as_without_cache(root, cache)
+
+
+def _shift_date(text: str, pick: int) -> str:
+    found = list(re.finditer(r"\b(\d{4}-\d{2}-\d{2})\b", text))
+    if not found:
+        return text
+    match = found[pick % len(found)]
+    day = date.fromisoformat(match.group(1)) + timedelta(days=(pick % 61) - 30)
+    return text[:match.start()] + day.isoformat() + text[match.end():]
+
+
+def _other_person(text: str, pick: int, people: list[str]) -> str:
+    found = list(re.finditer(r"(freelancer|by): ([a-z-]+)", text))
+    if not found:
+        return text
+    match = found[pick % len(found)]
+    return text[:match.start(2)] + people[pick % len(people)] + text[match.end(2):]
+
+
+def _other_number(text: str, pick: int) -> str:
+    found = list(re.finditer(r"(allocation|capacity|daily_rate|budget|days): (\d+)", text))
+    if not found:
+        return text
+    match = found[pick % len(found)]
+    return text[:match.start(2)] + str(pick % 150 + 1) + text[match.end(2):]
+
+
+def _other_status(text: str, pick: int) -> str:
+    found = list(re.finditer(r"^status: (\S+)", text, re.MULTILINE))
+    if not found:
+        return text
+    match = found[0]
+    return text[:match.start(1)] + STATUSES[pick % len(STATUSES)] + text[match.end(1):]
+
+
+EDITS = st.lists(st.tuples(
+    st.sampled_from(["date", "person", "number", "rate", "status", "delete", "rename", "copy",
+                     "today", "restore"]),
+    st.integers(min_value=0, max_value=10_000)), min_size=1, max_size=5)
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(EDITS)
+def test_random_edits_of_meaning_give_what_no_cache_gives(edits):
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_example(Path(folder) / "ws")
+        cache = Path(folder) / "cache"
+        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+        people = sorted(p.stem for p in (root / "roster").glob("*.yaml"))
+        today = TODAY
+        check_results(root, today=today, cache_folder=cache)
+        for edit, pick in edits:
+            files = sorted(root.rglob("*.yaml"))
+            path = files[pick % len(files)]
+            text = path.read_text(encoding="utf-8")
+            if edit == "date":
+                path.write_text(_shift_date(text, pick), encoding="utf-8")
+            elif edit == "person":
+                path.write_text(_other_person(text, pick, people), encoding="utf-8")
+            elif edit == "number":
+                path.write_text(_other_number(text, pick), encoding="utf-8")
+            elif edit == "rate":
+                rates = sorted((root / "roster").glob("*.yaml"))
+                if rates:
+                    path = rates[pick % len(rates)]
+                    path.write_text(re.sub(r"daily_rate: \d+", f"daily_rate: {pick % 2000 + 1}",
+                                           path.read_text(encoding="utf-8")), encoding="utf-8")
+            elif edit == "status":
+                path.write_text(_other_status(text, pick), encoding="utf-8")
+            elif edit == "delete" and path.name != "company.yaml":
+                path.unlink()
+            elif edit == "rename" and path.name != "company.yaml":
+                path.rename(path.with_name(f"z{pick}-{path.name}"))
+            elif edit == "copy" and path.name != "company.yaml":
+                shutil.copy(path, path.with_name(f"c{pick}-{path.name}"))
+            elif edit == "today":
+                today = TODAY + timedelta(days=pick % 200 - 100)
+            elif edit == "restore" and path in originals:
+                path.write_bytes(originals[path])
+            expected = check_results(root, today=today, cache_folder=None)
+            assert check_results(root, today=today, cache_folder=cache) == expected
+
+
+def test_after_an_edit_only_a_delta_is_written(tmp_path, monkeypatch):
+    from cfo_tools.loading.document_cache import DocumentCache
+
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_as_without_cache(root, cache)
+    written: list[tuple[bytes, int]] = []
+    store = DocumentCache.store_blob
+
+    def recording(self, part, name, value):  # type: ignore[no-untyped-def]
+        if part == subject_memo._PART:
+            written.append((name[-len(subject_memo._DELTA):], len(value)))
+        return store(self, part, name, value)
+
+    monkeypatch.setattr(DocumentCache, "store_blob", recording)
+    for step in range(3):
+        path = root / "missions" / "application-mobile-velo-partage.yaml"
+        path.write_text(path.read_text() + f"# edit {step}\n")
+        same_as_without_cache(root, cache)
+    assert written and all(name == subject_memo._DELTA for name, _ in written)
+    assert written[-1][1] <= 10  # the mission and the people it names, not every subject
