@@ -78,8 +78,22 @@ def test_invoices_filters_and_json(run_cfo):
     assert (report["to_pay"][0]["freelancer"], report["to_pay"][0]["freelancer_name"]) == (
         "david-nguyen", "David Nguyen")
     assert report["to_pay"][0]["days_left"] == 6
-    paid = run_cfo("-C", str(REPO), "--today", TODAY, "invoices", "--status", "paid")
-    assert "Rien à vérifier, payer ou régler." in paid.output
+    # Asked for, paid invoices are listed one by one, with the day each was paid.
+    paid = run_cfo("-C", str(REPO), "--today", TODAY, "invoices", "--status", "paid").output
+    assert "Rien à vérifier" not in paid
+    assert paid.splitlines()[1] == "Payées\u202f:"
+    assert ("- David Nguyen DN-2026-09 (application-mobile-velo-partage)\u202f: "
+            "12\u202f528,00\xa0€ TTC, échéance le 2026-10-31, payée le 2026-10-29") in paid
+    assert paid.count("payée le") == 3
+    markdown = run_cfo("-C", str(REPO), "--today", TODAY, "invoices", "--status", "paid",
+                       "--lang", "en", "--format", "markdown").output
+    assert "### Paid" in markdown and "| paid on 2026-10-29 |" in markdown
+    # Not asked for, the board stays about what is to do: the months' totals say what was paid.
+    board = run_cfo("-C", str(REPO), "--today", TODAY, "invoices").output
+    assert "Payées" not in board and "payée le" not in board
+    none = run_cfo("-C", str(REPO), "--today", TODAY, "invoices", "--status", "paid",
+                   "--freelancer", "emma-petit").output
+    assert "Aucune facture payée." in none
     unknown = run_cfo("-C", str(REPO), "invoices", "--freelancer", "nobody")
     assert unknown.exit_code == 2
 
@@ -155,3 +169,12 @@ def test_budget_shows_what_is_invoiced_and_paid_per_mission(run_cfo):
     assert money["application-mobile-velo-partage"] == ("27520.00", "14760.00")
     assert money["plateforme-reservation-gites"] == ("18150.00", "4950.00")
     assert money["design-system-banque-regionale"] == ("0.00", "0.00")
+
+
+def test_a_count_is_written_as_the_language_writes_numbers(run_cfo):
+    fr = run_cfo("-C", str(REPO), "--today", "2029-10-31", "invoices", "--freelancer",
+                 "bruno-lefevre").output
+    assert ", 1\u202f096 jours de retard" in fr, fr
+    en = run_cfo("-C", str(REPO), "--today", "2029-10-31", "invoices", "--freelancer",
+                 "bruno-lefevre", "--lang", "en").output
+    assert ", 1,096 days late" in en, en

@@ -362,3 +362,19 @@ def test_a_link_swapped_in_after_the_check_is_not_followed(tmp_path, elsewhere, 
     with pytest.raises(output_files.OutputProblem):
         output_files.write_file(root / "out" / "x.md", "new", workspace=root)
     assert untouched(elsewhere)
+
+
+def test_files_in_folder_lists_regular_files_and_nothing_else(tmp_path, elsewhere):
+    from cfo_tools.documents.output_files import files_in_folder, write_folder
+
+    out = tmp_path / "site"
+    assert files_in_folder(out) is None
+    write_folder(out, {"index.html": b"a", "missions/x.html": b"b", "api/v1/m.json": b"c"})
+    assert sorted(files_in_folder(out) or []) == ["api/v1/m.json", "index.html",
+                                                  "missions/x.html"]
+    (out / "missions" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    assert files_in_folder(out) is None  # a link is never entered, and no listing is whole
+    (out / "missions" / "linked").unlink()
+    (out / "keep.html").symlink_to(elsewhere / "keep.txt")
+    assert files_in_folder(out) is None
+    assert (elsewhere / "keep.txt").read_text() == "mine"

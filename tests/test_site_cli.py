@@ -39,6 +39,60 @@ def test_rebuilds_over_its_own_build_but_not_over_another_folder(run_cfo, exampl
     assert (elsewhere / "index.html").is_file() and not (elsewhere / "old.html").exists()
 
 
+def _files(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_rebuild_writes_only_what_changed(run_cfo, example, tmp_path):
+    out = tmp_path / "site"
+    build = ("-C", str(example), "--today", "2026-11-27", "site", "-o", str(out))
+    first = run_cfo(*build)
+    assert first.exit_code == 0, first.output
+    count = len(_files(out))
+    assert f"files written: {count}, unchanged: 0, removed: 0" in first.stderr
+    before = _files(out)
+    times = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+
+    again = run_cfo(*build)
+    assert f"files written: 0, unchanged: {count}, removed: 0" in again.stderr
+    assert {path: path.stat().st_mtime_ns for path in out.rglob("*")
+            if path.is_file()} == times
+
+    # A page edited by hand, a page of a mission gone, a file left over: the folder holds
+    # exactly the build again, and only those were touched.
+    (out / "index.html").write_text("edited")
+    (out / "stale.html").write_text("left over")
+    (out / "missions" / "nested").mkdir()
+    (out / "missions" / "nested" / "old.html").write_text("an old page")
+    mission = next((example / "missions").glob("*.yaml"))
+    page = f"missions/{mission.stem}.html"
+    assert page in before
+    mission.unlink()
+    third = run_cfo(*build)
+    assert third.exit_code == 0, third.output
+    after = _files(out)
+    assert page not in after and "stale.html" not in after
+    assert not (out / "missions" / "nested").exists()
+    assert after["index.html"] == before["index.html"]
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert f"files written: {len(changed) + 1}, " in third.stderr  # and index.html
+    assert f"removed: {len(before) - len(after) + 2}" in third.stderr
+
+
+def test_a_rebuild_over_a_build_holding_a_link_replaces_it_whole(run_cfo, example, tmp_path):
+    out = tmp_path / "site"
+    build = ("-C", str(example), "--today", "2026-11-27", "site", "-o", str(out))
+    assert run_cfo(*build).exit_code == 0
+    target = tmp_path / "outside.html"
+    target.write_text("not cfo's")
+    (out / "link.html").symlink_to(target)
+    result = run_cfo(*build)
+    assert result.exit_code == 0, result.output
+    assert not (out / "link.html").is_symlink() and target.read_text() == "not cfo's"
+    assert "unchanged: 0" in result.stderr
+
+
 def test_no_money_and_language_options(run_cfo, example, tmp_path):
     out = tmp_path / "site"
     result = run_cfo("-C", str(example), "site", "-o", str(out), "--no-money", "--lang", "en")

@@ -119,3 +119,11 @@ def test_a_marked_passage_still_shows_control_characters_escaped(tmp_path):
     env = make_environment(tmp_path, lang="en", html=True)
     shown = env.from_string("{{ x }}").render(x=Passage("Bonjour\x1b[31m", "fr"))
     assert "\x1b" not in shown and "\\x1b" in shown and 'lang="fr"' in shown
+
+
+@given(_TYPOGRAPHIC_TEXT | st.text(), st.sampled_from(["fr", "en"]))
+def test_the_html_finalizer_shows_plain_text_as_marked_and_html_text_do(text, lang):
+    from cfo_tools.documents.templating import _html_finalizer
+    from cfo_tools.formats.html import html_text
+
+    assert _html_finalizer(lang)(text) == html_text(marked(text, lang, html=True))

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
-from cfo_tools.cli.output import write_file
+from cfo_tools.cli.output import report_words, write_file
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
-from cfo_tools.cli.workspace_loading import LoadedWorkspace, load_for_planning
+from cfo_tools.cli.workspace_loading import load_for_planning
 from cfo_tools.formats.terminal import terminal_text
-from cfo_tools.reporters.words import Words
 
 
 @click.group()
@@ -83,20 +82,6 @@ def _report_findings(state: CliState, files: set[str]) -> None:
         raise SystemExit(1)
 
 
-def _report_words(state: CliState, loaded: LoadedWorkspace, lang: str | None) -> Words:
-    """The words of ``lang``, else of the company's locale (French when there is none)."""
-    from cfo_tools.cli.output import template_failure
-    from cfo_tools.documents.templating import TemplateProblem, load_messages
-
-    company = loaded.report.workspace.company
-    language = lang or (company.locale if company else "fr")
-    try:
-        return Words(load_messages(state.workspace(), language), language)
-    except TemplateProblem as exc:
-        template_failure(exc)
-        raise  # template_failure exits
-
-
 _LANG = click.option("--lang", type=click.Choice(["fr", "en"]),
                      help="Language of the report (default: company.yaml's locale).")
 
@@ -121,7 +106,7 @@ def invoices(state: CliState, status: str | None, freelancer: str | None,
     freelancer_option_value(loaded, freelancer)
     board = invoice_board(loaded.report.workspace, today=state.today, status=status,
                           freelancer=freelancer)
-    view = InvoicesView(board, _report_words(state, loaded, lang))
+    view = InvoicesView(board, report_words(state, loaded, lang))
     click.echo(INVOICES_FORMATS[output_format](view), nl=False)
 
 
@@ -140,7 +125,7 @@ def spend(state: CliState, by: str, output_format: str, lang: str | None) -> Non
 
     loaded = load_for_planning(state)
     report = spend_report(loaded.report.workspace, loaded.calendar, today=state.today, by=by)
-    view = SpendView(report, _report_words(state, loaded, lang))
+    view = SpendView(report, report_words(state, loaded, lang))
     click.echo(SPEND_FORMATS[output_format](view), nl=False)
 
 

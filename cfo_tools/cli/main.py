@@ -18,11 +18,22 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
     if value is None or value == "":
         return date.today()
     try:
-        return date.fromisoformat(value)
+        today = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
             f"{value!r} is not a date written YYYY-MM-DD (from --today or $CFO_TODAY)"
         ) from None
+    if not TODAY_RANGE[0] <= today <= TODAY_RANGE[1]:
+        # Windows, due dates and months are counted from today: near year 1 or 9999 they
+        # would leave the dates Python can hold.
+        raise click.BadParameter(
+            f"{value!r} is not a day cfo can take as today: give one from "
+            f"{TODAY_RANGE[0]} to {TODAY_RANGE[1]} (from --today or $CFO_TODAY)")
+    return today
+
+
+#: The days ``--today`` may be (docs/limits.md).
+TODAY_RANGE = (date(1900, 1, 1), date(2999, 12, 31))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

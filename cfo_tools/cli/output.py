@@ -7,11 +7,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem
 from cfo_tools.formats.terminal import terminal_text
+from cfo_tools.reporters.words import Words
+
+if TYPE_CHECKING:
+    from cfo_tools.cli.workspace_loading import LoadedWorkspace
 
 
 @contextmanager
@@ -70,3 +75,16 @@ def template_failure(exc: Exception) -> None:
     place = f"{terminal_text(file)}:{line}" if line else terminal_text(file)
     click.echo(f"{place}: error [template] {terminal_text(message)}", err=True)
     raise SystemExit(1)
+
+
+def report_words(state: CliState, loaded: LoadedWorkspace, lang: str | None) -> Words:
+    """The words of ``lang``, else of the company's locale (French when there is none)."""
+    from cfo_tools.documents.templating import TemplateProblem, load_messages
+
+    company = loaded.report.workspace.company
+    language = lang or (company.locale if company else "fr")
+    try:
+        return Words(load_messages(state.workspace(), language), language)
+    except TemplateProblem as exc:
+        template_failure(exc)
+        raise  # template_failure exits

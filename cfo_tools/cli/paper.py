@@ -13,7 +13,7 @@ from cfo_tools.cli.documents import (
     render_limit_options,
     single_document_options,
 )
-from cfo_tools.cli.output import emit
+from cfo_tools.cli.output import emit, report_words
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import load_for_documents, load_for_planning
 from cfo_tools.reporters.budget import BUDGET_FORMATS
@@ -77,8 +77,10 @@ def order(state: CliState, mission: str, freelancer: str, number: str | None,
 @click.argument("mission", required=False)
 @click.option("--format", "output_format", type=click.Choice(list(BUDGET_FORMATS)),
               default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]),
+              help="Language of the report (default: company.yaml's locale).")
 @pass_state
-def budget(state: CliState, mission: str | None, output_format: str) -> None:
+def budget(state: CliState, mission: str | None, output_format: str, lang: str | None) -> None:
     """Per mission (or MISSION alone): budget, committed (the assignments' planned amounts),
     actual (approved activity x contracted rate), still to come, forecast at completion and
     variance, excluding VAT."""
@@ -91,5 +93,5 @@ def budget(state: CliState, mission: str | None, output_format: str) -> None:
     company = workspace.company
     assert company is not None
     found = budgets(workspace, loaded.calendar, mission)
-    click.echo(BUDGET_FORMATS[output_format](found, company.currency, company.locale),
-               nl=False)
+    words = report_words(state, loaded, lang)
+    click.echo(BUDGET_FORMATS[output_format](found, company.currency, words), nl=False)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from cfo_tools.cli.documents import render_limit_options
-from cfo_tools.cli.output import template_failure, write_folder
+from cfo_tools.cli.output import current_workspace, template_failure, writing
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, pass_state
 
@@ -40,6 +40,7 @@ def site(state: CliState, output: Path, no_money: bool, lang: str | None, force:
     from cfo_tools.site.building import MARKER, build_site
     from cfo_tools.site.forge_links import git_source_base
     from cfo_tools.site.inputs import SiteInputs
+    from cfo_tools.site.site_folder import write_site
 
     root = state.workspace()
     report = run_checks(root, today=state.today, cache_folder=state.cache_folder())
@@ -59,9 +60,11 @@ def site(state: CliState, output: Path, no_money: bool, lang: str | None, force:
         files = build_site(inputs)
     except TemplateProblem as exc:
         template_failure(exc)
-    write_folder(output, files, force=force or _earlier_build(output, MARKER))
-    click.echo(f"wrote {output} ({sum(name.endswith('.html') for name in files)} pages)",
-               err=True)
+    with writing():
+        done = write_site(output, files, replaceable=force or _earlier_build(output, MARKER),
+                          workspace=current_workspace())
+    click.echo(f"wrote {output} ({sum(name.endswith('.html') for name in files)} pages; "
+               f"{done.summary()})", err=True)
 
 
 def _earlier_build(folder: Path, marker: str) -> bool:

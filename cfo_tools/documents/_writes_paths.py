@@ -111,6 +111,23 @@ def read_folder(path: Path, names: Iterable[str], *,
     return FolderContents(exists=True, empty=False, files=found)
 
 
+def files_in_folder(path: Path, *, workspace: Path | None) -> list[str] | None:
+    parent, name = _parent(path, workspace)
+    folder = os.path.join(parent, name)
+    entry = _entry(folder)
+    if entry is None or not stat.S_ISDIR(entry.st_mode):
+        return None
+    found: list[str] = []
+    for place, _, files, links in _walk(folder):
+        if links:
+            return None
+        for file in files:
+            if not stat.S_ISREG(os.lstat(os.path.join(folder, place, file)).st_mode):
+                return None
+            found.append(Path(place, file).as_posix())
+    return found
+
+
 def write_into_folder(path: Path, files: Mapping[str, bytes], *,
                       workspace: Path | None) -> None:
     parent, name = _parent(path, workspace)

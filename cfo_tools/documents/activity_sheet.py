@@ -5,7 +5,7 @@ the purchase order, and the two signatures. Plain dictionaries for the templates
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -108,18 +108,20 @@ def _weeks(calendar: WorkingCalendar, first: date, last: date,
            worked: Mapping[date, Decimal]) -> list[list[dict[str, Any] | None]]:
     """The month as weeks from Monday to Sunday; None outside the month."""
     weeks: list[list[dict[str, Any] | None]] = []
-    day = first - timedelta(days=first.weekday())
-    while day <= last:
+    # Counted in ordinals: the Sunday that ends December 9999 is past date.max.
+    number = first.toordinal() - first.weekday()
+    while number <= last.toordinal():
         week: list[dict[str, Any] | None] = []
         for _ in range(7):
-            if first <= day <= last:
+            if first.toordinal() <= number <= last.toordinal():
+                day = date.fromordinal(number)
                 reason = day_off(calendar, day)
                 week.append({"date": day, "day": day.day, "days": worked.get(day),
                              "off": reason.kind if reason else None,
                              "off_name": reason.name if reason else None})
             else:
                 week.append(None)
-            day += timedelta(days=1)
+            number += 1
         weeks.append(week)
     return weeks
 

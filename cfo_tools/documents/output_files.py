@@ -34,8 +34,8 @@ from cfo_tools.documents._write_rules import (
 )
 
 __all__ = ["BUILD_MANIFEST", "SITE_MARKER", "FolderContents", "OutputExists", "OutputProblem",
-           "UnsafeOutput", "add_to_folder", "read_folder", "remove_file", "remove_from_folder",
-           "write_file", "write_folder", "write_into_folder"]
+           "UnsafeOutput", "add_to_folder", "files_in_folder", "read_folder", "remove_file",
+           "remove_from_folder", "write_file", "write_folder", "write_into_folder"]
 
 
 class _Writes(Protocol):
@@ -56,6 +56,8 @@ class _Writes(Protocol):
 
     def write_into_folder(self, path: Path, files: Mapping[str, bytes], *,
                           workspace: Path | None) -> None: ...
+
+    def files_in_folder(self, path: Path, *, workspace: Path | None) -> list[str] | None: ...
 
     def remove_from_folder(self, path: Path, names: Iterable[str], *,
                            workspace: Path | None) -> None: ...
@@ -126,6 +128,14 @@ def read_folder(path: Path, names: Iterable[str], *,
     with _errors_named(path):
         _plain_files(dict.fromkeys(wanted, b""), path)
         return _writes.read_folder(path, wanted, workspace=workspace)
+
+
+def files_in_folder(path: Path, *, workspace: Path | None = None) -> list[str] | None:
+    """The relative name of every file below the folder ``path`` (forward slashes); None when
+    there is no such folder or it holds anything but folders and regular files (a link, which
+    is never followed, a pipe). The walk to ``path`` follows no link inside ``workspace``."""
+    with _errors_named(path):
+        return _writes.files_in_folder(path, workspace=workspace)
 
 
 def write_into_folder(path: Path, files: Mapping[str, str | bytes], *,

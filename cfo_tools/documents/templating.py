@@ -37,6 +37,7 @@ from cfo_tools.documents.typography import (
     paragraphs,
     period_text,
     phone_text,
+    spaced,
 )
 from cfo_tools.formats.html import html_text
 from cfo_tools.formats.markdown import markdown_block, markdown_cell
@@ -283,6 +284,10 @@ def _html_finalizer(lang: str) -> Callable[[Any], Any]:
     another language is wrapped in markup, which must not carry them raw."""
 
     def finalize(value: Any) -> Any:
+        if value.__class__ is str:
+            # Plain text, most of what a page prints: what ``marked`` does to it, inline.
+            text = spaced(value, lang)
+            return text if text.isprintable() else html_text(text)
         if isinstance(value, Passage):
             value = Passage(str(html_text(str(value))), value.lang)
         shown = marked(value, lang, html=True)

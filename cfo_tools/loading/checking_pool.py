@@ -112,6 +112,7 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
                    for document in result if document.key is not None}
         # A new base (a cold run, many edits) is worth a core of its own; a delta is not.
         if len(wanted) >= BACKGROUND_SNAPSHOT:
+            cache.close()  # as before the pool: no SQLite connection may cross a fork
             write_beside(snapshot.save, entries)
         else:
             snapshot.save(entries)

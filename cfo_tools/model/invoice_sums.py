@@ -23,12 +23,11 @@ def period_bounds(period: str | None) -> tuple[date, date] | None:
     if period is None:
         return None
     try:
-        year, month = (int(part) for part in period.split("-"))
-        first = date(year, month, 1)
+        month = Month.parse(period)
+        # December 9999 ends on date.max: nothing after it may be asked of datetime.
+        return month.first, month.last
     except ValueError:
         return None
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return first, date.fromordinal(following.toordinal() - 1)
 
 
 def billed_assignments(invoice: Invoice, mission: Mission) -> list[Assignment]:

@@ -163,6 +163,9 @@ def report_due(calendar: WorkingCalendar, month: Month) -> date:
     from cfo_tools.planning.working_calendar import NoWorkingDay
 
     following = month.shifted(1)
+    if following.year > date.max.year:
+        # December 9999 (the schemas let it through): no later day exists to be due on.
+        return date.max
     try:
         return calendar.nth_working_day(following.first, DUE_WORKING_DAY)
     except NoWorkingDay:

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 from cfo_tools.formats.markdown import markdown_cell as cell
 from cfo_tools.formats.terminal import terminal_text as shown
 from cfo_tools.reporters.amounts import amount_for_person, amount_for_program
+from cfo_tools.reporters.words import Words
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.steering.budget import MissionBudget
 
-COLUMNS = ("budget", "committed", "actual", "to come", "forecast", "variance", "invoiced",
-           "paid")
+#: The amounts' columns: the key of each heading in the messages catalogue (``budget_*``).
+COLUMNS = ("budget_budget", "budget_committed", "budget_actual", "budget_to_come",
+           "budget_forecast", "budget_variance", "budget_invoiced", "budget_paid")
 
 
 def _figures(item: MissionBudget) -> tuple[Decimal | None, ...]:
@@ -23,23 +25,26 @@ def _figures(item: MissionBudget) -> tuple[Decimal | None, ...]:
             item.variance, item.invoiced, item.paid)
 
 
-def _amount(value: Decimal | None, currency: str, locale: str) -> str:
-    return "-" if value is None else amount_for_person(value, currency, locale)
+def _amount(value: Decimal | None, currency: str, words: Words) -> str:
+    return "-" if value is None else amount_for_person(value, currency, words.lang)
 
 
-def _flags(item: MissionBudget) -> str:
-    flags = [name for name, over in (("committed over budget", item.committed_over),
-                                     ("forecast over budget", item.forecast_over)) if over]
-    return "; ".join(flags)
+def _flags(item: MissionBudget, words: Words) -> str:
+    flags = [words.say(key) for key, over in (("budget_committed_over", item.committed_over),
+                                              ("budget_forecast_over", item.forecast_over))
+             if over]
+    return (words.say("site_semicolon") + " ").join(flags)
 
 
-def render_budget_text(items: Sequence[MissionBudget], currency: str, locale: str) -> str:
+def render_budget_text(items: Sequence[MissionBudget], currency: str, words: Words) -> str:
     if not items:
-        return "No mission books time.\n"
-    rows: list[tuple[str, ...]] = [("mission", *COLUMNS, "")]
+        return shown(words.say("budget_nothing")) + "\n"
+    rows: list[tuple[str, ...]] = [(words.say("budget_mission"),
+                                    *(words.say(key) for key in COLUMNS), "")]
     for item in items:
         rows.append((shown(item.mission.id),
-                     *(_amount(v, currency, locale) for v in _figures(item)), _flags(item)))
+                     *(_amount(v, currency, words) for v in _figures(item)),
+                     shown(_flags(item, words))))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
@@ -49,19 +54,21 @@ def render_budget_text(items: Sequence[MissionBudget], currency: str, locale: st
     return "\n".join(lines) + "\n"
 
 
-def render_budget_markdown(items: Sequence[MissionBudget], currency: str, locale: str) -> str:
-    lines = ["## Budget", ""]
+def render_budget_markdown(items: Sequence[MissionBudget], currency: str, words: Words) -> str:
+    lines = [f"## {cell(words.say('budget_heading'))}", ""]
     if not items:
-        return "\n".join([*lines, "No mission books time."]) + "\n"
-    lines += ["| mission | " + " | ".join(COLUMNS) + " | |",
+        return "\n".join([*lines, cell(words.say("budget_nothing"))]) + "\n"
+    lines += [f"| {cell(words.say('budget_mission'))} | "
+              + " | ".join(cell(words.say(key)) for key in COLUMNS) + " | |",
               "| --- |" + " --: |" * len(COLUMNS) + " --- |"]
     for item in items:
-        figures = " | ".join(cell(_amount(v, currency, locale)) for v in _figures(item))
-        lines.append(f"| {cell(item.mission.id)} | {figures} | {cell(_flags(item))} |")
+        figures = " | ".join(cell(_amount(v, currency, words)) for v in _figures(item))
+        lines.append(f"| {cell(item.mission.id)} | {figures} | {cell(_flags(item, words))} |")
     return "\n".join(lines) + "\n"
 
 
-def render_budget_json(items: Sequence[MissionBudget], currency: str, locale: str) -> str:
+def render_budget_json(items: Sequence[MissionBudget], currency: str, words: Words) -> str:
+    """The same in every language: amounts as exact text, for programs."""
     def text(value: Decimal | None) -> str | None:
         return None if value is None else amount_for_program(value)
 
@@ -86,7 +93,7 @@ def render_budget_json(items: Sequence[MissionBudget], currency: str, locale: st
 
 
 #: ``cfo budget --format``.
-BUDGET_FORMATS: dict[str, Callable[[Sequence[MissionBudget], str, str], str]] = {
+BUDGET_FORMATS: dict[str, Callable[[Sequence[MissionBudget], str, Words], str]] = {
     "text": render_budget_text,
     "json": render_budget_json,
     "markdown": render_budget_markdown,

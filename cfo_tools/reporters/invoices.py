@@ -76,6 +76,8 @@ def _line(view: InvoicesView, item: InvoiceItem) -> str:
     days = _days(view, item)
     if days:
         text += f", {days}"
+    if i.status == "paid" and i.paid_on:
+        text += ", " + words.say("invoices_paid_on", day=i.paid_on.isoformat())
     if i.status == "disputed" and i.dispute:
         text += words.say("colon") + " " + words.spaced(i.dispute)
     return f"- {shown(text)}"
@@ -84,18 +86,26 @@ def _line(view: InvoicesView, item: InvoiceItem) -> str:
 #: Each section's heading (a key of the messages catalogue) and its list on the board.
 _SECTIONS = (("invoices_to_check", "to_check"), ("invoices_to_pay", "to_pay"),
              ("invoices_late", "late"), ("invoices_disputed", "disputed"))
+#: Listed only when ``--status paid`` asks for them (InvoiceBoard.lists_paid).
+_PAID = (("invoices_paid_list", "paid"),)
+
+
+def _sections(board: InvoiceBoard) -> tuple[tuple[str, str], ...]:
+    return _SECTIONS + _PAID if board.lists_paid else _SECTIONS
 
 
 def render_invoices_text(view: InvoicesView) -> str:
     board, words = view.board, view.words
     lines = [shown(words.say("invoices_title", day=board.today.isoformat()))]
-    for title, attribute in _SECTIONS:
+    sections = _sections(board)
+    for title, attribute in sections:
         items = getattr(board, attribute)
         if items:
             lines += [shown(words.say(title) + words.say("colon")),
                       *(_line(view, i) for i in items)]
-    if not any(getattr(board, a) for _, a in _SECTIONS):
-        lines.append(shown(words.say("invoices_nothing")))
+    if not any(getattr(board, a) for _, a in sections):
+        lines.append(shown(words.say("invoices_no_paid" if board.lists_paid
+                                     else "invoices_nothing")))
     if board.months:
         lines.append(words.say("invoices_per_month") + words.say("colon"))
         lines += ["- " + shown(words.say("invoices_month_line", month=m.month,
@@ -110,7 +120,7 @@ def render_invoices_markdown(view: InvoicesView) -> str:
     board, words = view.board, view.words
     say = words.say
     lines = [f"## {cell(say('invoices_heading', day=board.today.isoformat()))}", ""]
-    for title, attribute in _SECTIONS:
+    for title, attribute in _sections(board):
         items = getattr(board, attribute)
         if not items:
             continue
@@ -121,7 +131,9 @@ def render_invoices_markdown(view: InvoicesView) -> str:
                   "|---|---|---|---:|---|---|"]
         for item in items:
             i = item.invoice
-            note = " — ".join(part for part in (_days(view, item), i.dispute) if part)
+            paid = (say("invoices_paid_on", day=i.paid_on.isoformat())
+                    if i.status == "paid" and i.paid_on else "")
+            note = " — ".join(part for part in (_days(view, item), i.dispute, paid) if part)
             lines.append(f"| {cell(board.name_of(i.freelancer))} | {cell(i.number)} | "
                          f"{cell(', '.join(i.missions)) or '—'} | {view.amount(i.total)} | "
                          f"{i.due} | {cell(note)} |")

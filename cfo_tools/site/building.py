@@ -4,6 +4,7 @@ same workspace, day and options."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from cfo_tools.documents.output_files import SITE_MARKER
 from cfo_tools.documents.templating import load_messages
@@ -13,6 +14,7 @@ from cfo_tools.site import api
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_rendering import (
     PageJob,
+    PageRenderer,
     RenderSettings,
     planning_page,
     record_jobs,
@@ -30,7 +32,8 @@ def build_site(inputs: SiteInputs) -> dict[str, bytes]:
     built: dict[str, bytes] = {MARKER: b"Built by cfo site; replaced whole by the next build.\n"}
     shown = pages_shown(data)
     words = load_messages(inputs.workspace.root, inputs.lang)
-    # The lists first: megabytes each for a large workspace, each rendered on its own.
+    # The lists and the API files first: megabytes each for a large workspace, each made on
+    # its own by a worker, while the others render the pages of records.
     jobs: list[tuple[str, PageJob]] = [
         (entry.path,
          functools.partial(planning_page, entry.path, data.planning)
@@ -38,27 +41,12 @@ def build_site(inputs: SiteInputs) -> dict[str, bytes]:
          functools.partial(template_page, entry.path, entry.template, words[entry.title],
                            entry.context(data), None))
         for entry in shown]
+    jobs += [(f"{api.API_FOLDER}/{name}.json", functools.partial(_api_file, name, data))
+             for name in API_DOCUMENTS]
+    alone = len(jobs)
     jobs += record_jobs(data.records)
     settings = RenderSettings.of(inputs, [(entry.path, entry.title) for entry in shown])
-    built.update(render_pages(settings, jobs, alone=len(shown)))
-    built.update(_api(data))
-    return built
-
-
-def _api(data: SiteData) -> dict[str, bytes]:
-    inputs = data.inputs
-    today, money = inputs.today, inputs.money
-    documents: dict[str, object] = {
-        "freelancers": api.freelancers_document(inputs.workspace, today=today, money=money),
-        "missions": api.missions_document(inputs.workspace, today=today, money=money),
-        "bookings": api.bookings_document(inputs.workspace, inputs.calendar, today=today,
-                                          money=money),
-        "availability": api.availability_document(data.planning, today=today),
-        "findings": api.findings_document(data.findings, today=today),
-        "requests": api.requests_document(data.requests, money=money),
-    }
-    built = {f"{api.API_FOLDER}/{name}.json": api.json_bytes(document)
-             for name, document in documents.items()}
+    built.update(render_pages(settings, jobs, alone=alone))
     for name, content in api.schema_files().items():
         built[f"{api.API_FOLDER}/schemas/{name}"] = content
     records = packaged_dir("schemas")
@@ -66,6 +54,27 @@ def _api(data: SiteData) -> dict[str, bytes]:
         path = f"{name}.schema.json"
         built[f"{api.API_FOLDER}/schemas/{path}"] = (records / path).read_bytes()
     return built
+
+
+#: Each file of the JSON API (``api/v1/<name>.json``) and what it holds.
+API_DOCUMENTS: dict[str, Callable[[SiteData], object]] = {
+    "freelancers": lambda data: api.freelancers_document(
+        data.inputs.workspace, today=data.inputs.today, money=data.inputs.money),
+    "missions": lambda data: api.missions_document(
+        data.inputs.workspace, today=data.inputs.today, money=data.inputs.money),
+    "bookings": lambda data: api.bookings_document(
+        data.inputs.workspace, data.inputs.calendar, today=data.inputs.today,
+        money=data.inputs.money),
+    "availability": lambda data: api.availability_document(data.planning,
+                                                            today=data.inputs.today),
+    "findings": lambda data: api.findings_document(data.findings, today=data.inputs.today),
+    "requests": lambda data: api.requests_document(data.requests, money=data.inputs.money),
+}
+
+
+def _api_file(name: str, data: SiteData, renderer: PageRenderer) -> bytes:
+    """A file of the API, made where the pages are (a worker, beside them)."""
+    return api.json_bytes(API_DOCUMENTS[name](data))
 
 
 __all__ = ["MARKER", "SitePage", "build_site"]

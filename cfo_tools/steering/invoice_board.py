@@ -46,6 +46,14 @@ class InvoiceBoard:
     locale: str = "fr"
     #: Freelancer id -> name, for the freelancers of the invoices shown who have a roster file.
     names: dict[str, str] = field(default_factory=dict)
+    #: The one status asked for (``cfo invoices --status``), None for the whole board.
+    status: str | None = None
+
+    @property
+    def lists_paid(self) -> bool:
+        """Paid invoices are listed one by one only when they were asked for: otherwise the
+        months' totals say what was paid, and the board stays about what is to do."""
+        return self.status == PAID
 
     def name_of(self, freelancer_id: str) -> str:
         """The freelancer's name, their id when the roster does not know them."""
@@ -60,7 +68,7 @@ def billed_month(invoice: Invoice) -> str:
 def invoice_board(workspace: Workspace, *, today: date, status: str | None = None,
                   freelancer: str | None = None) -> InvoiceBoard:
     company = workspace.company
-    board = InvoiceBoard(today)
+    board = InvoiceBoard(today, status=status)
     if company is not None:
         board.currency, board.locale = company.currency, company.locale
     chosen = [i for i in workspace.invoices.values()

@@ -29,7 +29,12 @@ def need(*dates: str) -> dict[str, str]:
     (("start: 2026-01-05", "end: 2026-01-31"), [11]),
     (("start: 2025-12-01", "end: 2026-02-02"), [10, 11]),
     (("end: 2026-02-02",), [10]),  # no start: the mission's
-    (("start: 2026-01-20", "days: 30"), []),  # a length is counted on the calendar, not here
+    # A length is counted in working days: from Tuesday 2026-01-20, the 9th is the mission's
+    # last day (Friday 2026-01-30), the 10th the Monday after.
+    (("start: 2026-01-20", "days: 9"), []),
+    (("start: 2026-01-20", "days: 10"), [11]),
+    (("start: 2026-01-20", "days: 300"), [11]),
+    (("start: 2026-02-02", "days: 3"), [10]),  # starts after: said once, at the start
     ((), []),  # the mission's own dates
 ], ids=lambda v: " ".join(v) if isinstance(v, tuple) else None)
 def test_each_side_of_each_boundary(findings_of, dates, lines):
@@ -49,3 +54,11 @@ def test_a_mission_whose_dates_are_out_of_order_is_left_to_date_order(findings_o
     files["missions/site.yaml"] = files["missions/site.yaml"].replace(
         "end: 2026-01-30", "end: 2026-01-01", 1)
     assert places(findings_of(files), RULE) == []
+
+
+def test_a_length_past_the_mission_says_where_it_ends(findings_of):
+    [finding] = [f for f in findings_of(need("start: 2026-01-20", "days: 10"))
+                 if f.rule == RULE]
+    assert finding.message == (
+        "need 'dev' is 10 working day(s) from 2026-01-20, which runs to 2026-02-02, but the "
+        "mission runs from 2026-01-05 to 2026-01-30: shorten it or move its start")

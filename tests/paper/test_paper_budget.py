@@ -75,7 +75,14 @@ def test_budget_command_text_and_json(run_cfo, workspace):
     text = run_cfo("-C", str(root), "budget")
     assert text.exit_code == 0
     assert "15 121,00" in text.stdout.replace("\u202f", " ").replace("\xa0", " ")
-    assert "committed over budget" in text.stdout
+    # In the workspace's language (French here), with its typography; English when asked.
+    assert text.stdout.startswith("mission ") and " engagé " in text.stdout.splitlines()[0]
+    assert "engagé au-delà du budget\u202f; prévision au-delà du budget" in text.stdout
+    english = run_cfo("-C", str(root), "budget", "--lang", "en").stdout
+    assert " committed " in english.splitlines()[0]
+    assert "committed over budget; forecast over budget" in english
+    markdown = run_cfo("-C", str(root), "budget", "--format", "markdown").stdout
+    assert markdown.startswith("## Budget des missions\n") and "| engagé |" in markdown
     report = json.loads(run_cfo("-C", str(root), "budget", "site", "--format", "json").stdout)
     assert report == {"currency": "EUR", "missions": [{
         "mission": "site", "status": "in-progress", "budget": "15000.00",

@@ -7,13 +7,16 @@ from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.records import Workspace
+from cfo_tools.planning.needs import need_end
+from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
 
 NAME = "need-outside-mission"
 SEVERITY = "error"
-DESCRIPTION = "a need's own dates outside the mission's"
+DESCRIPTION = "a need's own dates, or its length in working days, outside the mission's"
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
+    calendar = _calendar(workspace)
     for mission in workspace.missions.values():
         if mission.end < mission.start:
             continue  # date-order
@@ -26,3 +29,23 @@ def check(workspace: Workspace) -> Iterator[Problem]:
             if need.end is not None and not mission.start <= need.end <= mission.end:
                 yield Problem(mission.file, f"{need.pointer}/end",
                               f"need '{need.id}' ends on {need.end}, but {span}")
+            elif (need.end is None and need.days is not None and calendar is not None
+                  and need.start <= mission.end):
+                # A length runs on the working calendar: its last working day must be the
+                # mission's too (a need starting after the mission is reported above).
+                last = need_end(need, calendar)
+                if last is None or last > mission.end:
+                    runs = f"runs to {last}" if last else "has no end on the calendar"
+                    yield Problem(mission.file, f"{need.pointer}/days",
+                                  f"need '{need.id}' is {need.days} working day(s) from "
+                                  f"{need.start}, which {runs}, but {span}: shorten it or "
+                                  f"move its start")
+
+
+def _calendar(workspace: Workspace) -> WorkingCalendar | None:
+    if workspace.company is None:
+        return None
+    try:
+        return WorkingCalendar.for_company(workspace.company)
+    except UnknownHolidayRegion:
+        return None  # reported by the holiday-region rule
