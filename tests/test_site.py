@@ -274,6 +274,18 @@ def test_the_deliverable_markers_are_numbered_as_the_list_below_them(example_sit
     assert "Application publiée" in items[2] and "Maquettes" in items[0]
 
 
+def test_a_title_holding_a_placeholder_is_shown_as_written(workspace):
+    """The marker's words are filled in one pass: a deliverable titled "{due} <b>" keeps its
+    braces and is escaped once, never filled again with the date."""
+    mission = mission_yaml("2026-11-02", "2026-12-18", ("ana", 50)) + (
+        "deliverables:\n  - {id: d, title: '{due} {number} <b>', due: 2026-12-01, "
+        "status: pending}\n")
+    root = workspace(files={"roster/ana.yaml": freelancer_yaml(), "missions/m.yaml": mission})
+    page = site_of(root)["missions/m.html"].decode()
+    [label] = re.findall(r'<span class="milestone[^"]*"[^>]*aria-label="([^"]*)"', page)
+    assert label.endswith("\u202f: {due} {number} &lt;b&gt;"), label
+
+
 class _Texts(HTMLParser):
     """The text a reader sees (and the accessible names), without the findings of cfo check:
     those are English passages."""
