@@ -11,15 +11,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urldefrag, urljoin
 
 import jsonschema_rs
-import referencing.jsonschema
-from referencing import Registry
-from referencing.exceptions import Unresolvable
 
 from cfo_tools.loading.resources import packaged_dir
+
+if TYPE_CHECKING:
+    from referencing import Registry
+
+# ``referencing`` (with attrs) serves the Python engine only, which explains invalid
+# documents: it is imported when that engine is, not by a run whose documents are valid.
 
 #: jsonschema-rs resolves a relative reference against this base when the schema has no $id.
 RUST_BASE = "json-schema:///"
@@ -47,6 +50,9 @@ def _refuse(uri: str) -> NoReturn:
 @cache
 def python_registry() -> Registry:
     """The packaged schemas by file name; retrieving anything else fails."""
+    import referencing.jsonschema
+    from referencing import Registry
+
     # Without their $schema, so that jsonschema keeps our validator class (whose regular
     # expressions are linear) inside them instead of switching to its stock 2020-12 class.
     resources = [
@@ -78,6 +84,8 @@ def known_dialect(schema: dict[str, Any]) -> bool:
         return True
     if not isinstance(dialect, str):
         return False
+    import referencing.jsonschema
+
     try:
         referencing.jsonschema.specification_with(dialect)
     except referencing.jsonschema.UnknownDialect:
@@ -89,6 +97,9 @@ def reference_problems(schema: dict[str, Any]) -> list[tuple[Path, str]]:
     """Every reference of ``schema`` that does not resolve to a part of itself or of a
     packaged schema, and every unknown ``$schema``, with the path of the value; resolving
     fetches nothing."""
+    import referencing.jsonschema
+    from referencing.exceptions import Unresolvable
+
     problems: list[tuple[Path, str]] = []
     specification = referencing.jsonschema.specification_with(
         schema.get("$schema", ""), default=referencing.jsonschema.DRAFT202012)
