@@ -420,8 +420,10 @@ def _open_below(base: int, parts: tuple[str, ...], shown: Path, file: Path) -> i
     return fd
 
 
-def _write_temporary(folder: int, name: str, data: bytes) -> str:
-    """``data`` in a new temporary file beside ``name`` in the open ``folder``; its name."""
+def _write_temporary(folder: int, name: str, data: bytes, *, sync: bool = False) -> str:
+    """``data`` in a new temporary file beside ``name`` in the open ``folder`` (on the disk
+    before this returns with ``sync``; a whole folder's files are synced once instead); its
+    name."""
     temporary = f".{name[:200]}.{secrets.token_hex(4)}.tmp"
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
                      | _CLOEXEC, 0o644, dir_fd=folder)
@@ -429,6 +431,9 @@ def _write_temporary(folder: int, name: str, data: bytes) -> str:
         with os.fdopen(handle, "wb") as stream:
             os.fchmod(stream.fileno(), 0o644)
             stream.write(data)
+            if sync:
+                stream.flush()
+                os.fsync(stream.fileno())
     except BaseException:
         with suppress(OSError):
             os.unlink(temporary, dir_fd=folder)
@@ -439,15 +444,8 @@ def _write_temporary(folder: int, name: str, data: bytes) -> str:
 def _write_at(folder: int, name: str, data: bytes, *, force: bool, shown: Path) -> None:
     """Write ``name`` in the open ``folder`` through a temporary file and a rename."""
     _check_target(folder, name, force=force, shown=shown)
-    temporary = f".{name[:200]}.{secrets.token_hex(4)}.tmp"
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-                     | _CLOEXEC, 0o644, dir_fd=folder)
+    temporary = _write_temporary(folder, name, data, sync=True)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            os.fchmod(stream.fileno(), 0o644)
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
         _check_target(folder, name, force=force, shown=shown)
         os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
     except BaseException:
