@@ -16,7 +16,6 @@ from cfo_tools.checks.validation import (
     memoized,
     prepare_run,
     validate_prepared,
-    validate_workspace,
 )
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.model.findings import Finding, sort_findings
@@ -47,9 +46,13 @@ def calendar_of(report: ValidationReport) -> WorkingCalendar | None:
 def run_checks(root: Path, *, today: date, cache_folder: Path | None = None,
                throwaway: bool = False) -> CheckReport:
     """All findings about the workspace at ``root``, as of ``today`` (``cache_folder`` and
-    ``throwaway``: see ``validate_workspace``)."""
-    return _checked(validate_workspace(root, cache_folder=cache_folder, throwaway=throwaway),
-                    today)
+    ``throwaway``: see ``validate_workspace``), with the model they were found in. With a
+    cache, the conflicts and follow-up of the freelancers and missions no edit touched come
+    from the memo per subject, as ``cfo check``'s do (``cfo site`` after one edit)."""
+    with bulk_loading():
+        prepared = prepare_run(root, cache_folder=cache_folder, throwaway=throwaway)
+        report = validate_prepared(prepared)
+    return _checked(report, today, _subject_memo(prepared))
 
 
 def check_results(root: Path, *, today: date, cache_folder: Path | None = None) -> RunResults:
