@@ -156,6 +156,20 @@ def test_an_invoice_without_lines_is_checked_on_totals_only_and_says_so(findings
     assert "invoice-total" in [f.rule for f in findings_of(invoice_workspace(broken))]
 
 
+@pytest.mark.parametrize(("due", "paid_on", "lines"), [
+    ("2026-02-02", "2026-02-02", []),  # due and paid the day it was issued
+    ("2026-02-01", "2026-02-20", [9]),  # due the day before
+    ("2026-03-04", "2026-02-01", [11]),  # paid the day before
+    ("2026-01-01", "2026-01-01", [9, 11]),
+])
+def test_an_invoice_is_neither_due_nor_paid_before_it_was_issued(findings_of, due, paid_on,
+                                                                   lines):
+    invoice = invoice_yaml(due=due, status="paid", extra=f"paid_on: {paid_on}\n")
+    found = [f for f in findings_of(invoice_workspace(invoice)) if f.rule == "invoice-dates"]
+    assert [f.line for f in found] == lines
+    assert all(f.severity == "error" and "issued on 2026-02-02" in f.message for f in found)
+
+
 @pytest.mark.parametrize(("due", "flagged"), [("2026-04-03", False), ("2026-04-04", True)])
 def test_due_at_most_60_days_after_the_invoice(findings_of, due, flagged):
     # issued 2026-02-02 + 60 days = 2026-04-03
