@@ -50,7 +50,7 @@ def checked_by_subject(workspace: Workspace, calendar: WorkingCalendar, today: d
     missing = [i for i, value in enumerate(found) if value is None]
     work = [(what, subject.kind, subject.id) for what, subject in (tasks[i] for i in missing)]
     cores = available_cores() if jobs is None else jobs
-    chunks = map_chunks(_computed, (workspace, calendar, today), split(work, cores * 4),
+    chunks = map_chunks(_computed, (index, calendar, today), split(work, cores * 4),
                         parallel=len(work) >= PARALLEL_FROM, jobs=cores)
     for i, value in zip(missing, (value for chunk in chunks for value in chunk), strict=True):
         memo.learn(keys[i], value)
@@ -81,18 +81,11 @@ def _decoded(what: str, stored: Any) -> list[Any] | None:
         return None  # not what this code stores: computed again
 
 
-#: In a worker, the index of the workspace it was given (built once per process).
-_INDEXES: dict[int, SubjectIndex] = {}
-
-
-def _computed(shared: tuple[Workspace, WorkingCalendar, date],
+def _computed(shared: tuple[SubjectIndex, WorkingCalendar, date],
               chunk: Sequence[tuple[str, str, str]]) -> list[list[tuple[Any, ...]]]:
-    """The results of a chunk of ``(what, kind, id)``, as the memo keeps them."""
-    workspace, calendar, today = shared
-    if id(workspace) not in _INDEXES:
-        _INDEXES.clear()
-        _INDEXES[id(workspace)] = SubjectIndex(workspace)
-    index = _INDEXES[id(workspace)]
+    """The results of a chunk of ``(what, kind, id)``, as the memo keeps them (the index
+    made once, by the caller: workers inherit it, or receive it pickled once each)."""
+    index, calendar, today = shared
     return [_result(what, index.subject(kind, ident), calendar, today)
             for what, kind, ident in chunk]
 
