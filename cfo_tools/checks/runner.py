@@ -51,8 +51,7 @@ def run_checks(root: Path, *, today: date, cache_folder: Path | None = None,
     from the memo per subject, as ``cfo check``'s do (``cfo site`` after one edit)."""
     with bulk_loading():
         prepared = prepare_run(root, cache_folder=cache_folder, throwaway=throwaway)
-        report = validate_prepared(prepared)
-    return _checked(report, today, _subject_memo(prepared))
+    return _checked_run(prepared, today)
 
 
 def check_results(root: Path, *, today: date, cache_folder: Path | None = None) -> RunResults:
@@ -61,14 +60,20 @@ def check_results(root: Path, *, today: date, cache_folder: Path | None = None) 
         prepared = prepare_run(root, cache_folder=cache_folder)
 
     def run() -> RunResults:
-        with bulk_loading():
-            report = validate_prepared(prepared)
-        checked = _checked(report, today, _subject_memo(prepared))
+        checked = _checked_run(prepared, today)
         return RunResults(checked.findings, checked.stats)
 
     # The holidays of the working calendar come from a library, whose version matters.
     purpose = f"check {today.isoformat()} holidays {_version('holidays')}"
     return memoized(prepared, purpose, run)
+
+
+def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
+    """The run's documents checked, then its conflicts and follow-up (per subject with a
+    cache)."""
+    with bulk_loading():
+        report = validate_prepared(prepared)
+    return _checked(report, today, _subject_memo(prepared))
 
 
 def _version(distribution: str) -> str:
