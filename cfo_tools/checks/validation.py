@@ -192,7 +192,7 @@ class ValidationReport:
 
 def validate_workspace(
     root: Path, *, jobs: int | None = None, fast: bool = True, cache_folder: Path | None = None,
-    located: bool = True, throwaway: bool = False, briefs: bool = True,
+    located: bool = True, throwaway: bool = False, briefs: bool = True, rules: bool = True,
 ) -> ValidationReport:
     """Every finding about the workspace at ``root``; never raises on its content. With
     ``cache_folder``, documents already checked in the same state come from the document
@@ -201,10 +201,13 @@ def validate_workspace(
     command that shows none of them does not look up thousands of positions. A
     ``throwaway`` workspace (a temporary checkout) gets no stat index, snapshot or table of
     positions, which no later run would use. Without ``briefs``, the missions may come
-    without their briefs (``loading/workspace_snapshot.py``), for a command that reads none."""
+    without their briefs (``loading/workspace_snapshot.py``), for a command that reads none.
+    Without ``rules``, the cross-file rules are not run: the findings are those of the files
+    alone, which say what is left out of the model (the rules leave nothing out)."""
     with bulk_loading():
         prepared = prepare_run(root, fast=fast, cache_folder=cache_folder, throwaway=throwaway)
-        return validate_prepared(prepared, jobs=jobs, located=located, briefs=briefs)
+        return validate_prepared(prepared, jobs=jobs, located=located, briefs=briefs,
+                                 rules=rules)
 
 
 @dataclass
@@ -325,7 +328,7 @@ def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[st
 
 
 def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located: bool = True,
-                      briefs: bool = True) -> ValidationReport:
+                      briefs: bool = True, rules: bool = True) -> ValidationReport:
     root, files, schemas, cache = prepared.root, prepared.files, prepared.schemas, prepared.cache
     findings = list(files.findings)
     findings += schemas.findings
@@ -344,7 +347,7 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
         if kind.counted_as:
             counts[kind.counted_as] += 1
 
-    problems = _rule_problems(prepared, workspace)
+    problems = _rule_problems(prepared, workspace) if rules else []
     unknown = (None, None)
     # All positions at once: one query for the cached line maps of every file named.
     places = maps.locate_all([*((problem.file, problem.pointer) for _, problem in problems),
