@@ -140,6 +140,14 @@ def test_owner_keeps_the_missions_of_one_team_member(run_cfo, root):
     assert run_cfo("-C", str(root), "agenda", "--owner", "nobody").exit_code == 2
 
 
+def test_the_owner_is_named_as_people_call_them(run_cfo, root):
+    assert items(run_cfo, root, "--owner", "tg")["owner_name"] == "Thomas Girard"
+    args = ("-C", str(root), "--today", "2026-11-26", "agenda", "--owner", "tg", "--lang", "en")
+    assert "missions of Thomas Girard" in run_cfo(*args).stdout.splitlines()[0]
+    calendar = icalendar.Calendar.from_ical(run_cfo(*args, "--format", "ics").stdout)
+    assert str(calendar["x-wr-calname"]) == "cfo agenda — Thomas Girard"
+
+
 def test_text_and_markdown(run_cfo, root):
     text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--lang", "en").stdout
     assert text.startswith("Agenda from Thu 2026-11-26 to Thu 2026-12-03 (5 working days)")

@@ -128,6 +128,8 @@ class Agenda:
     owner: str | None
     #: Soonest first; what is late comes first of all.
     items: tuple[AgendaItem, ...]
+    #: How people call the owner: their name in company.yaml's team (the id when absent).
+    owner_name: str | None = None
 
     @property
     def late(self) -> tuple[AgendaItem, ...]:
@@ -167,7 +169,9 @@ def build_agenda(workspace: Workspace, calendar: WorkingCalendar, *, today: date
              for item in source(scope)
              if item.day <= scope.until and (owner is None or item.owner == owner)]
     items.sort(key=lambda i: (i.day, _ORDER.get(i.kind, len(_ORDER)), i.key))
-    return Agenda(today, scope.until, days, owner, tuple(items))
+    member = workspace.company.member(owner) if owner and workspace.company else None
+    return Agenda(today, scope.until, days, owner, tuple(items),
+                  owner_name=member.name if member else owner)
 
 
 # -- sources ---------------------------------------------------------------------------------
