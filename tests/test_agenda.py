@@ -238,3 +238,15 @@ def test_missing_reports_are_those_cfo_check_warns_about(run_cfo, root):
     listed = sorted(i["file"] for i in json_report(result)["items"]
                     if i["kind"] == "activity-missing")
     assert warned == listed == ["activity/2026-11/ada.yaml", "activity/2026-11/bob.yaml"]
+
+
+def test_a_need_says_its_role_by_the_company_label_in_each_language(run_cfo, workspace):
+    company = TEAM + ("vocabulary:\n  roles:\n"
+                      "    ux-designer: {fr: Designer UX, en: UX designer}\n")
+    root = workspace({**FILES, "company.yaml": company})
+    actions = {}
+    for lang in ("fr", "en"):
+        report = items(run_cfo, root, "--lang", lang)
+        actions[lang] = next(i["action"] for i in report["items"] if i["kind"] == "need")
+    assert "(Designer UX)" in actions["fr"] and "(UX designer)" in actions["en"]
+    assert "ux-designer" not in actions["fr"] + actions["en"]

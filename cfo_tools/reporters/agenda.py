@@ -42,7 +42,7 @@ class AgendaView:
     def action(self, item: AgendaItem) -> str:
         from cfo_tools.documents.typography import spaced
 
-        return spaced(item.action_in(self.words), self.lang)
+        return spaced(item.action_in(self.words, lang=self.lang), self.lang)
 
 
 def render_agenda_json(view: AgendaView) -> str:
@@ -52,7 +52,8 @@ def render_agenda_json(view: AgendaView) -> str:
         "working_days": agenda.days, "owner": agenda.owner,
         "owner_name": agenda.owner_name, "lang": view.lang,
         "items": [{"day": i.day.isoformat(), "late": i.late(agenda.today), "kind": i.kind,
-                   "action": i.action_in(view.words), "mission": i.mission, "owner": i.owner,
+                   "action": i.action_in(view.words, lang=view.lang), "mission": i.mission,
+                   "owner": i.owner,
                    "file": i.file, "command": i.command, "key": i.key}
                   for i in agenda.items],
     }, indent=2, ensure_ascii=False) + "\n"
