@@ -157,6 +157,8 @@ class ValidationReport:
     sources: SourceMaps | None = None
     #: The findings of the cross-file rules, when they were left without a position.
     unlocated: list[Finding] = field(default_factory=list)
+    #: The document cache the run used (None without one), for what commands keep beside.
+    cache: DocumentCache | None = None
 
     def positioned(self, findings: Iterable[Finding]) -> list[Finding]:
         """``findings`` with the positions left out by ``located=False`` filled in, sorted."""
@@ -363,4 +365,4 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
         findings.append(finding)
         if not located:
             unlocated.append(finding)
-    return ValidationReport(workspace, sort_findings(findings), counts, maps, unlocated)
+    return ValidationReport(workspace, sort_findings(findings), counts, maps, unlocated, cache)

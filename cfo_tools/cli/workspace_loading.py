@@ -31,12 +31,30 @@ def _validated(state: CliState, *, briefs: bool = True, rules: bool = True
     # Positions are looked up only for the errors printed when the command refuses to go on.
     report = validate_workspace(state.workspace(), cache_folder=state.cache_folder(),
                                 located=False, briefs=briefs, rules=rules)
-    calendar = calendar_of(report)
+    calendar = calendar_of(report) if report.cache is None else _remembered_calendar(report)
     if calendar is None and not rules:
         # Refused: the reasons may come from a cross-file rule (an unknown holiday region).
         return _validated(state, briefs=briefs, rules=True)
     errors = [f for f in report.findings if f.severity == "error"]
     return report, calendar, errors
+
+
+def _remembered_calendar(report: ValidationReport) -> WorkingCalendar | None:
+    """The company's calendar with its public holidays kept in the cache (written back when
+    the command ends, with the years it needed)."""
+    from cfo_tools.planning.remembered_holidays import HolidayMemo
+    from cfo_tools.planning.working_calendar import UnknownHolidayRegion
+
+    company = report.workspace.company
+    if company is None or report.cache is None:
+        return None
+    memo = HolidayMemo(report.cache)
+    try:
+        calendar = memo.calendar(company)
+    except UnknownHolidayRegion:
+        return None  # reported by the holiday-region rule
+    click.get_current_context().call_on_close(memo.save)
+    return calendar
 
 
 def _refuse(report: ValidationReport, errors: list[Any], why: str) -> NoReturn:

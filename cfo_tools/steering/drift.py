@@ -104,21 +104,21 @@ def mission_drift(mission: Mission, calendar: WorkingCalendar, *, today: date,
     weights = _total_weight(d.weight for d in mission.deliverables)
     accepted = _total_weight(d.weight for d in mission.deliverables
                              if d.status == statuses.ACCEPTED)
-    return Drift(mission, planned, used, accepted / weights if weights > 0 else None)
+    return Drift(mission, planned, used, Fraction(accepted, weights) if weights > 0 else None)
 
 
-def _total_weight(weights: Iterable[Decimal]) -> Fraction:
-    """The exact sum of ``weights``: whole numbers (the usual weights) are summed as
-    integers, each other weight as a fraction."""
+def _total_weight(weights: Iterable[Decimal]) -> int | Fraction:
+    """The exact sum of ``weights``: a whole number when they all are (the usual weights,
+    summed without making a Fraction), else a fraction."""
     whole = 0
-    total = Fraction(0)
+    parts: Fraction | None = None
     for weight in weights:
         numerator, denominator = weight.as_integer_ratio()
         if denominator == 1:
             whole += numerator
         else:
-            total += Fraction(numerator, denominator)
-    return total + whole
+            parts = Fraction(numerator, denominator) + (parts or 0)
+    return whole if parts is None else parts + whole
 
 
 def _used_days(assignments: list[Assignment], counted: _Counted, today: date,
