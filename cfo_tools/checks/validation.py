@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cfo_tools.checks.rules import run_rules
-from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.checking_pool import check_documents, document_keys
 from cfo_tools.loading.document_cache import DocumentCache
@@ -23,6 +22,9 @@ from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.loading.workspace_files import WorkspaceFiles, scan_workspace
 from cfo_tools.model.findings import Finding, Location, sort_findings
 from cfo_tools.model.records import Workspace
+
+if TYPE_CHECKING:
+    from cfo_tools.checks.rules.problem import Problem
 
 Position = tuple[int | None, int | None]
 _POSITIONS = b"positions"
@@ -306,11 +308,21 @@ def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunRe
 _RULES_PART = b"rules"
 
 
+def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
+    """The cross-file rules' problems; their modules are imported on first use, as
+    ``cfo find`` and ``cfo status`` run none (a tenth of a second of imports)."""
+    from cfo_tools.checks.rules import run_rules as run
+
+    return run(workspace)
+
+
 def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[str, Problem]]:
     """The cross-file rules' problems, remembered under the run key: the other commands
     (find, status, planning...) run them on every call, and they depend on nothing but the
     documents the key covers. Stored as plain tuples, which the cache's unpickler accepts."""
     # A throwaway checkout (cfo diff's) would never be asked again: nothing kept for it.
+    from cfo_tools.checks.rules.problem import Problem
+
     key = None if prepared.remembered_as is None else prepared.run_key("rules")
     cache = prepared.cache
     if key is not None and cache is not None:

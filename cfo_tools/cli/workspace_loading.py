@@ -25,13 +25,12 @@ class LoadedWorkspace:
 
 def _validated(state: CliState, *, briefs: bool = True, rules: bool = True
                ) -> tuple[ValidationReport, WorkingCalendar | None, list[Any]]:
-    from cfo_tools.checks.runner import calendar_of
     from cfo_tools.checks.validation import validate_workspace
 
     # Positions are looked up only for the errors printed when the command refuses to go on.
     report = validate_workspace(state.workspace(), cache_folder=state.cache_folder(),
                                 located=False, briefs=briefs, rules=rules)
-    calendar = calendar_of(report) if report.cache is None else _remembered_calendar(report)
+    calendar = _calendar(report)
     if calendar is None and not rules:
         # Refused: the reasons may come from a cross-file rule (an unknown holiday region).
         return _validated(state, briefs=briefs, rules=True)
@@ -39,20 +38,25 @@ def _validated(state: CliState, *, briefs: bool = True, rules: bool = True
     return report, calendar, errors
 
 
-def _remembered_calendar(report: ValidationReport) -> WorkingCalendar | None:
-    """The company's calendar with its public holidays kept in the cache (written back when
-    the command ends, with the years it needed)."""
-    from cfo_tools.planning.remembered_holidays import HolidayMemo
-    from cfo_tools.planning.working_calendar import UnknownHolidayRegion
+def _calendar(report: ValidationReport) -> WorkingCalendar | None:
+    """The company's calendar, None when it cannot be made (the holiday-region rule says
+    why); with the cache, its public holidays come from there (and the years the command
+    needed are written back when it ends). Not ``checks.runner.calendar_of``: importing the
+    runner brings in every follow-up rule, a tenth of a second."""
+    from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
 
     company = report.workspace.company
-    if company is None or report.cache is None:
+    if company is None:
         return None
-    memo = HolidayMemo(report.cache)
     try:
+        if report.cache is None:
+            return WorkingCalendar.for_company(company)
+        from cfo_tools.planning.remembered_holidays import HolidayMemo
+
+        memo = HolidayMemo(report.cache)
         calendar = memo.calendar(company)
     except UnknownHolidayRegion:
-        return None  # reported by the holiday-region rule
+        return None
     click.get_current_context().call_on_close(memo.save)
     return calendar
 
