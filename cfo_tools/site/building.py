@@ -4,7 +4,8 @@ same workspace, day and options."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from cfo_tools.documents.output_files import SITE_MARKER
 from cfo_tools.documents.templating import load_messages
@@ -12,13 +13,16 @@ from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import api
 from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.page_keys import PageKeys
 from cfo_tools.site.page_rendering import (
     PageJob,
     PageRenderer,
     RenderSettings,
+    Reuse,
     planning_page,
     record_jobs,
     render_pages,
+    settings_key,
     template_page,
 )
 from cfo_tools.site.pages import PLANNING_PAGE, SiteData, SitePage, pages_shown
@@ -27,7 +31,26 @@ from cfo_tools.site.pages import PLANNING_PAGE, SiteData, SitePage, pages_shown
 MARKER = SITE_MARKER
 
 
+@dataclass(frozen=True)
+class SiteBuild:
+    """A build: the files made, and the pages of records left as the last build wrote them."""
+
+    files: dict[str, bytes]
+    #: Pages not rendered: the last build's file is right (their key did not change).
+    kept: list[str]
+    #: The key of each page of a record (``page_keys.py``), for the next build.
+    keys: dict[str, bytes]
+
+
 def build_site(inputs: SiteInputs) -> dict[str, bytes]:
+    """Every file of the site."""
+    return make_site(inputs).files
+
+
+def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None) -> SiteBuild:
+    """The site; with ``earlier`` (each page's key in the last build in the folder, for the
+    pages whose file is still as written), the pages of records are keyed, and those whose
+    key is the same are not rendered again. Keys need the check's content keys (a cache)."""
     data = SiteData(inputs)
     built: dict[str, bytes] = {MARKER: b"Built by cfo site; replaced whole by the next build.\n"}
     shown = pages_shown(data)
@@ -46,14 +69,20 @@ def build_site(inputs: SiteInputs) -> dict[str, bytes]:
     alone = len(jobs)
     jobs += record_jobs(data.records)
     settings = RenderSettings.of(inputs, [(entry.path, entry.title) for entry in shown])
-    built.update(render_pages(settings, jobs, alone=alone))
+    document_keys = inputs.check.document_keys
+    reuse = None
+    if earlier is not None and document_keys is not None:
+        keys = PageKeys(settings_key(settings), inputs.workspace, document_keys)
+        reuse = Reuse(keys, earlier)
+    rendered = render_pages(settings, jobs, alone=alone, reuse=reuse)
+    built.update(rendered.pages)
     for name, content in api.schema_files().items():
         built[f"{api.API_FOLDER}/schemas/{name}"] = content
     records = packaged_dir("schemas")
     for name in schema_names():
         path = f"{name}.schema.json"
         built[f"{api.API_FOLDER}/schemas/{path}"] = (records / path).read_bytes()
-    return built
+    return SiteBuild(built, rendered.kept, rendered.keys)
 
 
 #: Each file of the JSON API (``api/v1/<name>.json``) and what it holds.
@@ -77,4 +106,4 @@ def _api_file(name: str, data: SiteData, renderer: PageRenderer) -> bytes:
     return api.json_bytes(API_DOCUMENTS[name](data))
 
 
-__all__ = ["MARKER", "SitePage", "build_site"]
+__all__ = ["MARKER", "SiteBuild", "SitePage", "build_site", "make_site"]
