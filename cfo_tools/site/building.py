@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from cfo_tools.documents.output_files import SITE_MARKER
 from cfo_tools.documents.templating import load_messages
@@ -56,13 +57,16 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None) ->
     shown = pages_shown(data)
     words = load_messages(inputs.workspace.root, inputs.lang)
     # The lists and the API files first: megabytes each for a large workspace, each made on
-    # its own by a worker, while the others render the pages of records.
+    # its own by a worker, while the others render the pages of records. What a list shows
+    # is computed there too (seconds each: the agenda, the talent report, the planning), not
+    # here while the workers wait; only the views of the records are made here, once for all
+    # their pages.
     jobs: list[tuple[str, PageJob]] = [
         (entry.path,
-         functools.partial(planning_page, entry.path, data.planning)
+         functools.partial(_planning_page, entry.path, data)
          if entry.path == PLANNING_PAGE else
-         functools.partial(template_page, entry.path, entry.template, words[entry.title],
-                           entry.context(data), None))
+         functools.partial(_list_page, entry.path, entry.template, words[entry.title],
+                           entry.context, data))
         for entry in shown]
     jobs += [(f"{api.API_FOLDER}/{name}.json", functools.partial(_api_file, name, data))
              for name in API_DOCUMENTS]
@@ -99,6 +103,17 @@ API_DOCUMENTS: dict[str, Callable[[SiteData], object]] = {
     "findings": lambda data: api.findings_document(data.findings, today=data.inputs.today),
     "requests": lambda data: api.requests_document(data.requests, money=data.inputs.money),
 }
+
+
+def _list_page(path: str, template: str, title: str,
+               context: Callable[[SiteData], dict[str, Any]], data: SiteData,
+               renderer: PageRenderer) -> bytes:
+    """A page of the navigation, what it shows computed where it is rendered."""
+    return template_page(path, template, title, context(data), None, renderer)
+
+
+def _planning_page(path: str, data: SiteData, renderer: PageRenderer) -> bytes:
+    return planning_page(path, data.planning, renderer)
 
 
 def _api_file(name: str, data: SiteData, renderer: PageRenderer) -> bytes:

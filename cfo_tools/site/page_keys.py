@@ -18,11 +18,16 @@ import io
 import pickle
 import sys
 from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from cfo_tools import __version__
-from cfo_tools.model.records import Workspace
+from cfo_tools.model.activity import ActivityReport
+from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.invoices import Invoice
+from cfo_tools.model.records import Company, Freelancer, Mission, Workspace
 
 #: The libraries whose output is in the pages, besides the code of cfo itself.
 _RENDERING_LIBRARIES = ("jinja2", "markupsafe", "babel")
@@ -41,7 +46,7 @@ def settings_digest(*parts: object) -> bytes:
         except PackageNotFoundError:  # pragma: no cover - not installed as a distribution
             digest.update(f"{name} ?\n".encode())
     digest.update(_code_fingerprint())
-    digest.update(_walked(parts, {}))
+    digest.update(_walked(parts, _Reductions({})))
     return digest.digest()
 
 
@@ -54,21 +59,21 @@ class PageKeys:
         self.settings = settings
         self.workspace = workspace
         self.document_keys = document_keys
-        self._records: dict[int, bytes] | None = None
+        self._table: dict[type, Any] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         # Built again in each spawned worker: ids do not cross processes.
-        return {**self.__dict__, "_records": None}
+        return {**self.__dict__, "_table": None}
 
     def key(self, *parts: object) -> bytes:
         """The key of the page made of ``parts`` (its path, template, title and view)."""
-        return hashlib.blake2b(self.settings + _walked(parts, self._keyed_records()),
+        return hashlib.blake2b(self.settings + _walked(parts, self._reductions()),
                                digest_size=32).digest()
 
-    def _keyed_records(self) -> dict[int, bytes]:
+    def _reductions(self) -> dict[type, Any]:
         """The records of the workspace that have a content key, by ``id()`` (the very
         objects: a changed copy of a record is walked, never taken for the record)."""
-        if self._records is None:
+        if self._table is None:
             workspace, keys = self.workspace, self.document_keys
             found: dict[int, bytes] = {}
             records: list[Any] = [workspace.company] if workspace.company else []
@@ -79,41 +84,52 @@ class PageKeys:
                 key = keys.get(record.file)
                 if key is not None:
                     found[id(record)] = key
-            self._records = found
-        return self._records
-
-
-#: The fields of each dataclass, by class (``dataclasses.fields`` is slow to ask each time).
-_FIELDS: dict[type, tuple[str, ...]] = {}
+            self._table = _Reductions(found)
+        return self._table
 
 
 class _Walker(pickle.Pickler):
     """Pickles a view as its content: dataclasses by their fields only (not what a
-    ``cached_property`` left in their ``__dict__``), records by their content key, and
-    without the memo, so that two equal views give the same bytes whether or not they share
-    objects."""
+    ``cached_property`` left in their ``__dict__``), records by their content key when they
+    have one, and without the memo, so that two equal views give the same bytes whether or
+    not they share objects."""
 
-    def __init__(self, out: io.BytesIO, records: dict[int, bytes]) -> None:
+    def __init__(self, out: io.BytesIO, table: Mapping[type, Any]) -> None:
         super().__init__(out, protocol=5)
         self.fast = True
+        self.dispatch_table = table
+
+
+#: The kinds of record: each comes from one file, whose content key it stands for.
+_RECORDS = (Company, Freelancer, Mission, Candidate, ActivityReport, Invoice)
+
+
+class _Reductions(dict[type, Any]):
+    """The walker's table, by class: filled as classes come (the pickler asks the table for
+    the class of every object that is not a plain value)."""
+
+    def __init__(self, records: dict[int, bytes]) -> None:
+        # Dates and amounts by their own reductions (in C), without asking again.
+        super().__init__({date: date.__reduce__, Decimal: Decimal.__reduce__})
         self.records = records
 
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        key = self.records.get(id(obj))
-        if key is not None:
-            return cls, (key,)
-        names = _FIELDS.get(cls)
-        if names is None:
-            names = _FIELDS[cls] = (
-                tuple(f.name for f in dataclasses.fields(cls))
-                if dataclasses.is_dataclass(cls) else ())
-        if names:
-            return cls, tuple(getattr(obj, name) for name in names)
-        return NotImplemented
+    def __missing__(self, cls: type) -> Any:
+        if not dataclasses.is_dataclass(cls):
+            raise KeyError(cls)
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        records = self.records if issubclass(cls, _RECORDS) else {}
+
+        def reduce(obj: Any) -> tuple[type, tuple[Any, ...]]:
+            key = records.get(id(obj))
+            if key is not None:
+                return cls, (key,)
+            return cls, tuple([getattr(obj, name) for name in names])
+
+        self[cls] = reduce
+        return reduce
 
 
-def _walked(value: object, records: dict[int, bytes]) -> bytes:
+def _walked(value: object, table: Mapping[type, Any]) -> bytes:
     out = io.BytesIO()
-    _Walker(out, records).dump(value)
+    _Walker(out, table).dump(value)
     return out.getvalue()
