@@ -14,8 +14,8 @@ peak memory (the resident size of the largest process), with ``--no-cache`` and 
 cache folder, which the run fills; ``--runs`` chooses). Without ``--commands``,
 `validate --no-cache` only. The table gives each figure per 1,000 files and as a ratio to
 the floor: growth is linear when those columns stay flat from one size to the next (issue 16:
-every command cold <= 1.3x the floor on the large workspace, under 3 GB). Nothing is asserted; the figures go in
-benchmarks/README.md with the load average printed here.
+every command cold <= 1.3x the floor on the large workspace, under 3 GB). Nothing is
+asserted; the figures go in benchmarks/README.md with the load average printed here.
 """
 
 from __future__ import annotations
