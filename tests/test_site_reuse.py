@@ -3,10 +3,14 @@ changed, and the folder ends up byte for byte what a fresh build makes."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from datetime import date
 
+from cfo_tools.checks.runner import run_checks
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import page_rendering
+from cfo_tools.site.page_keys import PageKeys
 
 BUILD = ("--today", "2026-11-27", "site")
 MISSION = "application-mobile-velo-partage"
@@ -116,3 +120,19 @@ def test_without_a_cache_every_page_is_rendered(run_cfo, example, tmp_path):
     again = run_cfo(*build)
     assert again.exit_code == 0, again.output
     assert _not_rendered_again(again) == 0
+
+
+def test_a_key_follows_what_the_page_shows_and_nothing_else(example, tmp_path):
+    report = run_checks(example, today=date(2026, 11, 27), cache_folder=tmp_path / "cache")
+    workspace = report.validation.workspace
+    assert report.document_keys
+    mission = workspace.missions[MISSION]
+    for keys in (PageKeys(b"settings", workspace, report.document_keys),
+                 PageKeys(b"settings", workspace, {})):  # records walked, without a cache
+        key = keys.key("page", mission)
+        mission.assignments_of("nobody")  # what a cached_property keeps is not shown
+        assert keys.key("page", mission) == key
+        assert keys.key("page", dataclasses.replace(mission, title="Other")) != key
+        assert keys.key("other page", mission) != key
+    assert PageKeys(b"other", workspace, {}).key("page", mission) != PageKeys(
+        b"settings", workspace, {}).key("page", mission)

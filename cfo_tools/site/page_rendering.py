@@ -10,6 +10,7 @@ environment from :class:`RenderSettings` (a Jinja environment does not cross pro
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -107,18 +108,22 @@ class PageRenderer:
 
 def settings_key(settings: RenderSettings) -> bytes:
     """The digest of what every page of a build depends on (``page_keys.py``): the settings,
-    the words, the stylesheet and the site's templates, the workspace's and the packaged ones
-    (a link is taken by what it says, never followed)."""
+    the words, the stylesheet and every template, the workspace's and the packaged ones (a
+    template of the workspace may include any other; a link is taken by what it says, never
+    followed)."""
     loader = WorkspaceTemplateLoader(settings.root)
-    templates: list[tuple[str, str, str | bytes]] = []
+    templates: list[tuple[str, str, str, str | bytes]] = []
     for base, _ in loader.searchpath:
-        folder = base / "site"
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        for path in sorted(base.rglob("*")) if base.is_dir() else ():
             name = path.relative_to(base).as_posix()
             if path.is_symlink():
-                templates.append((name, "link", os.readlink(path)))
+                templates.append((str(base), name, "link", os.readlink(path)))
             elif path.is_file():
-                templates.append((name, "file", path.read_bytes()))
+                digest = hashlib.blake2b()
+                with path.open("rb") as file:
+                    while block := file.read(1 << 20):
+                        digest.update(block)
+                templates.append((str(base), name, "file", digest.digest()))
     return settings_digest(settings, load_messages(settings.root, settings.lang), stylesheet(),
                            templates)
 
