@@ -27,6 +27,9 @@ from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCal
 class CheckReport:
     validation: ValidationReport
     findings: list[Finding]
+    #: Each document's content key (``loading/document_cache.py``) by file, when the run had
+    #: a cache: what ``cfo site`` keys its pages by.
+    document_keys: dict[str, bytes] | None = None
 
     @property
     def stats(self) -> dict[str, int]:
@@ -73,7 +76,11 @@ def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
     cache)."""
     with bulk_loading():
         report = validate_prepared(prepared)
-    return _checked(report, today, _subject_memo(prepared))
+    checked = _checked(report, today, _subject_memo(prepared))
+    if prepared.keys is not None:
+        checked.document_keys = {spec.file: key for spec, key in zip(
+            prepared.files.documents, prepared.keys, strict=True) if isinstance(key, bytes)}
+    return checked
 
 
 def _version(distribution: str) -> str:
