@@ -45,9 +45,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(spec.file)
         return original(spec, raw, validators, **options)
 
-    def counting_uncached(spec, validators):  # type: ignore[no-untyped-def]
+    def counting_uncached(spec, validators, **options):  # type: ignore[no-untyped-def]
         seen.append(spec.file)
-        return original_uncached(spec, validators)
+        return original_uncached(spec, validators, **options)
 
     original_uncached = checking_pool.check_document
     monkeypatch.setattr(checking_pool, "check_content", counting)

@@ -36,12 +36,14 @@ class SourceMaps:
 
     def __init__(self, documents: dict[str, tuple[Path, str | None]],
                  cache: DocumentCache | None = None,
-                 keys: dict[str, bytes] | None = None, root: Path | None = None) -> None:
+                 keys: dict[str, bytes] | None = None, root: Path | None = None,
+                 line_maps: dict[str, LineMap] | None = None) -> None:
         self._documents = documents
         self._maps: dict[str, SourceMap] = {}
         self._cache = cache
         self._keys = keys or {}
-        self._line_maps: dict[str, LineMap | None] = {}
+        # The line maps the documents' checks just made (``checking_pool``), then the cache's.
+        self._line_maps: dict[str, LineMap | None] = dict(line_maps or {})
         # (document key, pointer) -> position: content-addressed, so valid whatever changed.
         # After one edit, nearly every finding of the cross-file rules is where it was, and
         # this answers for it without fetching and unpickling thousands of line maps.
@@ -351,7 +353,8 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
                               root=prepared.remembered_as, keys=prepared.keys, briefs=briefs)
     maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked}, cache,
                       {c.spec.file: c.key for c in checked if c.key is not None},
-                      prepared.remembered_as)
+                      prepared.remembered_as,
+                      {c.spec.file: c.positions for c in checked if c.positions is not None})
     workspace = Workspace(root=root, company=None)
     counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
     for document in checked:
