@@ -15,6 +15,7 @@ from cfo_tools.checks.validation import (
     ValidationReport,
     memoized,
     prepare_run,
+    subject_memo,
     validate_prepared,
 )
 from cfo_tools.loading.bulk_loading import bulk_loading
@@ -73,7 +74,7 @@ def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
     cache)."""
     with bulk_loading():
         report = validate_prepared(prepared)
-    return _checked(report, today, _subject_memo(prepared))
+    return _checked(report, today, subject_memo(prepared))
 
 
 def _version(distribution: str) -> str:
@@ -83,16 +84,6 @@ def _version(distribution: str) -> str:
         return version(distribution)
     except PackageNotFoundError:  # pragma: no cover - not installed as a distribution
         return "?"
-
-
-def _subject_memo(prepared: PreparedRun) -> SubjectMemo | None:
-    """The memo of results per subject, with a cache and a workspace that will be asked
-    again (not cfo diff's temporary checkout)."""
-    if prepared.cache is None or prepared.keys is None or prepared.remembered_as is None:
-        return None
-    keys = {spec.file: key for spec, key in zip(prepared.files.documents, prepared.keys,
-                                                strict=True) if isinstance(key, bytes)}
-    return SubjectMemo.open(prepared.cache, prepared.remembered_as, keys)
 
 
 def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = None

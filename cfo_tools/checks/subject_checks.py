@@ -17,7 +17,7 @@ from cfo_tools.checks.follow_up import (
     FollowUpContext,
 )
 from cfo_tools.checks.rules.problem import Problem, run_registry
-from cfo_tools.checks.subject_memo import SubjectMemo
+from cfo_tools.checks.subject_memo import SubjectMemo, problem_rows, rows_problems
 from cfo_tools.checks.subjects import Subject, SubjectIndex
 from cfo_tools.loading.work_pool import available_cores, map_chunks, split
 from cfo_tools.model.records import Workspace
@@ -39,7 +39,7 @@ def checked_by_subject(workspace: Workspace, calendar: WorkingCalendar, today: d
                        ) -> tuple[list[Conflict], RuleProblems]:
     """What ``find_conflicts`` and ``run_follow_up`` find on ``workspace``: the same
     conflicts in the same order, the same problems."""
-    index = SubjectIndex(workspace)
+    index = SubjectIndex.of(workspace)
     purposes = {CONFLICTS: CONFLICTS, FOLLOW_UP: f"{FOLLOW_UP} {today.isoformat()}"}
     tasks = [(what, subject) for subject in index.freelancers()
              for what in (CONFLICTS, FOLLOW_UP)]
@@ -75,8 +75,7 @@ def _decoded(what: str, stored: Any) -> list[Any] | None:
     try:
         if what == CONFLICTS:
             return [Conflict(*fields) for fields in stored]
-        return [(rule, Problem(file, pointer, message, severity, tuple(related)))
-                for rule, file, pointer, message, severity, related in stored]
+        return rows_problems(stored)
     except (TypeError, ValueError):
         return None  # not what this code stores: computed again
 
@@ -96,8 +95,7 @@ def _result(what: str, subject: Subject, calendar: WorkingCalendar, today: date
     worker."""
     if what == CONFLICTS:
         return [dataclasses.astuple(c) for c in _conflicts(subject, calendar)]
-    return [(rule, p.file, p.pointer, p.message, p.severity, p.related)
-            for rule, p in _problems(subject, calendar, today)]
+    return problem_rows(_problems(subject, calendar, today))
 
 
 def _conflicts(subject: Subject, calendar: WorkingCalendar) -> list[Conflict]:
