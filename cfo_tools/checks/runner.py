@@ -90,13 +90,13 @@ def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = N
              ) -> CheckReport:
     findings = list(report.findings)
     calendar = calendar_of(report)
-    if calendar is not None:
-        if memo is not None:
-            conflicts, problems = checked_by_subject(report.workspace, calendar, today, memo)
-        else:
-            context = FollowUpContext(report.workspace, calendar, today)
-            conflicts = find_conflicts(report.workspace, calendar, bookings=context.bookings)
-            problems = list(run_follow_up(context))
+    if calendar is not None and memo is not None:
+        findings += checked_by_subject(report.workspace, calendar, today, memo,
+                                       report.locate_all)
+    elif calendar is not None:
+        context = FollowUpContext(report.workspace, calendar, today)
+        conflicts = find_conflicts(report.workspace, calendar, bookings=context.bookings)
+        problems = list(run_follow_up(context))
         # All lines at once: thousands of conflicts in one huge mission file are found by a
         # scan of it instead of a full position map.
         places = report.locate_all([*((c.file, c.pointer) for c in conflicts),

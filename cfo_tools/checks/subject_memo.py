@@ -20,6 +20,7 @@ from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.checks.subjects import Subject
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
+from cfo_tools.model.findings import Finding
 
 RuleProblems = list[tuple[str, Problem]]
 
@@ -45,6 +46,7 @@ class SubjectMemo:
         #: however many purposes ask (conflicts, follow-up, rules: shared by the memos of a
         #: run, which have the same ``keys``).
         self._files_digests = {} if digests is None else digests
+        self._purposes: dict[str, bytes] = {}
 
     @classmethod
     def open(cls, cache: DocumentCache, root: Path, keys: Mapping[str, bytes],
@@ -62,8 +64,12 @@ class SubjectMemo:
         files = self._files_digest(subject)
         if files is None:
             return None
-        return hashlib.blake2b(b"\0".join((self._cache.context, purpose.encode(), files)),
-                               digest_size=32).digest()
+        what = self._purposes.get(purpose)
+        if what is None:
+            what = self._purposes[purpose] = hashlib.blake2b(
+                b"\0".join((self._cache.context, purpose.encode())), digest_size=16).digest()
+        # Two digests side by side: no third hash per subject and purpose.
+        return what + files
 
     def _files_digest(self, subject: Subject) -> bytes | None:
         name = (subject.kind, subject.id)
@@ -140,3 +146,17 @@ def rows_problems(stored: Any) -> RuleProblems | None:
                 for rule, file, pointer, message, severity, related in stored]
     except (TypeError, ValueError):
         return None
+
+
+def finding_rows(findings: list[Finding]) -> list[Finding]:
+    """Located findings as the memo keeps them: the model's own class, which the cache's
+    unpickler loads (faster than building each from a tuple); their positions are those of
+    the subject's files, which its key covers."""
+    return findings
+
+
+def rows_findings(stored: Any) -> list[Finding] | None:
+    """The findings :func:`finding_rows` kept; None for anything else."""
+    if isinstance(stored, list) and all(type(f) is Finding for f in stored):
+        return stored
+    return None

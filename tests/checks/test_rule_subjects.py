@@ -10,11 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from checks.test_subject_memo import TODAY, copy_example
 
 from cfo_tools.checks import rule_subjects
 from cfo_tools.checks.rules import SPLIT_RULES, WHOLE_RULES
 from cfo_tools.checks.runner import check_results
-from checks.test_subject_memo import TODAY, copy_example
 
 VELO = "missions/application-mobile-velo-partage.yaml"
 FROMAGERIE = "missions/refonte-site-fromagerie-vercors.yaml"
@@ -122,7 +122,8 @@ def test_a_new_freelancer_changes_what_every_mission_knows_of_the_roster(tmp_pat
     """unknown names are told apart from known ones by the roster's ids, not its records."""
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
-    _edit(root, VELO, "    freelancer: david-nguyen\n    by:", "    freelancer: zoe-nouvelle\n    by:")
+    _edit(root, VELO, "    freelancer: david-nguyen\n    by:",
+          "    freelancer: zoe-nouvelle\n    by:")
     check_results(root, today=TODAY, cache_folder=cache)
     shutil.copy(root / DAVID, root / "roster" / "zoe-nouvelle.yaml")
     expected = check_results(root, today=TODAY, cache_folder=None)
