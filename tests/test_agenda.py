@@ -140,6 +140,14 @@ def test_owner_keeps_the_missions_of_one_team_member(run_cfo, root):
     assert run_cfo("-C", str(root), "agenda", "--owner", "nobody").exit_code == 2
 
 
+def test_the_owner_is_named_as_people_call_them(run_cfo, root):
+    assert items(run_cfo, root, "--owner", "tg")["owner_name"] == "Thomas Girard"
+    args = ("-C", str(root), "--today", "2026-11-26", "agenda", "--owner", "tg", "--lang", "en")
+    assert "missions of Thomas Girard" in run_cfo(*args).stdout.splitlines()[0]
+    calendar = icalendar.Calendar.from_ical(run_cfo(*args, "--format", "ics").stdout)
+    assert str(calendar["x-wr-calname"]) == "cfo agenda — Thomas Girard"
+
+
 def test_text_and_markdown(run_cfo, root):
     text = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--lang", "en").stdout
     assert text.startswith("Agenda from Thu 2026-11-26 to Thu 2026-12-03 (5 working days)")
@@ -230,3 +238,15 @@ def test_missing_reports_are_those_cfo_check_warns_about(run_cfo, root):
     listed = sorted(i["file"] for i in json_report(result)["items"]
                     if i["kind"] == "activity-missing")
     assert warned == listed == ["activity/2026-11/ada.yaml", "activity/2026-11/bob.yaml"]
+
+
+def test_a_need_says_its_role_by_the_company_label_in_each_language(run_cfo, workspace):
+    company = TEAM + ("vocabulary:\n  roles:\n"
+                      "    ux-designer: {fr: Designer UX, en: UX designer}\n")
+    root = workspace({**FILES, "company.yaml": company})
+    actions = {}
+    for lang in ("fr", "en"):
+        report = items(run_cfo, root, "--lang", lang)
+        actions[lang] = next(i["action"] for i in report["items"] if i["kind"] == "need")
+    assert "(Designer UX)" in actions["fr"] and "(UX designer)" in actions["en"]
+    assert "ux-designer" not in actions["fr"] + actions["en"]

@@ -80,6 +80,24 @@ def test_a_second_run_checks_no_file_again(run_cfo, example, cache, parses):
         assert (cache / SECRET).stat().st_mode & 0o777 == 0o600
 
 
+def test_a_database_of_an_older_layout_is_removed(run_cfo, example, cache):
+    cache.mkdir()
+    older = [cache / f"documents-{n}.sqlite3{end}" for n in range(1, document_cache.CACHE_FORMAT)
+             for end in ("", "-wal")]
+    for path in older:
+        path.write_bytes(b"an older layout")
+    outputs(run_cfo, example)
+    assert [path for path in older if path.exists()] == []
+    with sqlite3.connect(cache / DATABASE) as connection:
+        # A rowid table (see DocumentCache._connect): one row per document, found by its key.
+        layout = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'documents'").fetchone()[0]
+        keys, distinct = connection.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT key) FROM documents").fetchone()
+    assert "WITHOUT ROWID" not in layout
+    assert keys == distinct > 20
+
+
 def test_an_edited_file_is_checked_again_and_only_it(run_cfo, example, cache, parses):
     outputs(run_cfo, example)
     parses.clear()

@@ -15,7 +15,7 @@ from cfo_tools.documents.templating import TemplateProblem, WorkspaceTemplateLoa
 from cfo_tools.loading import regular_files
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.workspace_files import NoWorkspace, find_workspace
-from conftest import FREELANCER, MISSION, freelancer_yaml, mkfifo, places
+from conftest import FREELANCER, MISSION, freelancer_yaml, mkfifo, places, write_workspace
 
 
 def test_yml_file_is_an_error(findings_of):
@@ -323,3 +323,23 @@ def test_scan_classifies_every_name_as_one_entry_at_a_time(tmp_path_factory, ent
                     expected.documents.append(document)
     assert [d for d in scanned.documents if d.kind != "company"] == expected.documents
     assert scanned.findings == expected.findings
+
+
+def test_the_scan_gives_each_document_its_own_path(tmp_path):
+    from cfo_tools.loading import workspace_files
+    from cfo_tools.loading.workspace_files import _child_maker
+
+    root = write_workspace(tmp_path / "ws", {
+        "company.yaml": "name: X\n", "roster/ada.yaml": "name: Ada\n",
+        "missions/m-1.yaml": "title: M\n", "roster/Bad Name.yaml": "name: B\n"})
+    found = workspace_files.scan_workspace(root)
+    assert {d.file for d in found.documents} == {
+        "company.yaml", "roster/ada.yaml", "missions/m-1.yaml", "roster/Bad Name.yaml"}
+    for document in found.documents:
+        assert document.path == root / document.file
+        assert str(document.path) == str(root / document.file)
+        assert document.path.read_text(encoding="utf-8")
+    made = _child_maker(root / "roster")("ada.yaml")
+    assert (made, str(made), made.name, made.parent) == (
+        root / "roster" / "ada.yaml", str(root / "roster" / "ada.yaml"), "ada.yaml",
+        root / "roster")

@@ -28,6 +28,9 @@ from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCal
 class CheckReport:
     validation: ValidationReport
     findings: list[Finding]
+    #: Each document's content key (``loading/document_cache.py``) by file, when the run had
+    #: a cache: what ``cfo site`` keys its pages by.
+    document_keys: dict[str, bytes] | None = None
 
     @property
     def stats(self) -> dict[str, int]:
@@ -74,7 +77,10 @@ def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
     cache)."""
     with bulk_loading():
         report = validate_prepared(prepared)
-    return _checked(report, today, subject_memo(prepared))
+    checked = _checked(report, today, subject_memo(prepared))
+    if prepared.keys is not None:
+        checked.document_keys = prepared.keys_by_file()
+    return checked
 
 
 def _version(distribution: str) -> str:

@@ -116,7 +116,8 @@ class SubjectIndex:
         of the whole roster (see :attr:`roster_digest`)."""
         if subject.kind == PEOPLE:
             return subject.workspace
-        return dataclasses.replace(subject.workspace,
+        # Made afresh, not kept on the subject: a subject may go to a worker, pickled.
+        return dataclasses.replace(subject._build(),
                                    freelancer_files=self.workspace.freelancer_files)
 
     def freelancer(self, freelancer_id: str) -> Subject:

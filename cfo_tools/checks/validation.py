@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cfo_tools.checks.rule_subjects import split_rule_problems
-from cfo_tools.checks.rules import WHOLE_RULES, run_rules
-from cfo_tools.checks.rules.problem import Problem, run_registry
-from cfo_tools.checks.subject_memo import SubjectMemo, problem_rows, rows_problems
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.checking_pool import check_documents, document_keys
 from cfo_tools.loading.document_cache import DocumentCache
@@ -25,6 +22,10 @@ from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.loading.workspace_files import WorkspaceFiles, scan_workspace
 from cfo_tools.model.findings import Finding, Location, sort_findings
 from cfo_tools.model.records import Workspace
+
+if TYPE_CHECKING:
+    from cfo_tools.checks.rules.problem import Problem
+    from cfo_tools.checks.subject_memo import SubjectMemo
 
 Position = tuple[int | None, int | None]
 _POSITIONS = b"positions"
@@ -159,6 +160,8 @@ class ValidationReport:
     sources: SourceMaps | None = None
     #: The findings of the cross-file rules, when they were left without a position.
     unlocated: list[Finding] = field(default_factory=list)
+    #: The document cache the run used (None without one), for what commands keep beside.
+    cache: DocumentCache | None = None
 
     def positioned(self, findings: Iterable[Finding]) -> list[Finding]:
         """``findings`` with the positions left out by ``located=False`` filled in, sorted."""
@@ -194,7 +197,7 @@ class ValidationReport:
 
 def validate_workspace(
     root: Path, *, jobs: int | None = None, fast: bool = True, cache_folder: Path | None = None,
-    located: bool = True, throwaway: bool = False, briefs: bool = True,
+    located: bool = True, throwaway: bool = False, briefs: bool = True, rules: bool = True,
 ) -> ValidationReport:
     """Every finding about the workspace at ``root``; never raises on its content. With
     ``cache_folder``, documents already checked in the same state come from the document
@@ -203,10 +206,13 @@ def validate_workspace(
     command that shows none of them does not look up thousands of positions. A
     ``throwaway`` workspace (a temporary checkout) gets no stat index, snapshot or table of
     positions, which no later run would use. Without ``briefs``, the missions may come
-    without their briefs (``loading/workspace_snapshot.py``), for a command that reads none."""
+    without their briefs (``loading/workspace_snapshot.py``), for a command that reads none.
+    Without ``rules``, the cross-file rules are not run: the findings are those of the files
+    alone, which say what is left out of the model (the rules leave nothing out)."""
     with bulk_loading():
         prepared = prepare_run(root, fast=fast, cache_folder=cache_folder, throwaway=throwaway)
-        return validate_prepared(prepared, jobs=jobs, located=located, briefs=briefs)
+        return validate_prepared(prepared, jobs=jobs, located=located, briefs=briefs,
+                                 rules=rules)
 
 
 @dataclass
@@ -321,8 +327,34 @@ def subject_memo(prepared: PreparedRun, part: str = "") -> SubjectMemo | None:
     that will be asked again (not cfo diff's temporary checkout)."""
     if prepared.cache is None or prepared.keys is None or prepared.remembered_as is None:
         return None
+    from cfo_tools.checks.subject_memo import SubjectMemo
+
     return SubjectMemo.open(prepared.cache, prepared.remembered_as, prepared.keys_by_file(),
                             part, prepared.subject_digests)
+
+
+def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
+    """The cross-file rules' problems; their modules are imported on first use, as
+    ``cfo find`` and ``cfo status`` run none (a tenth of a second of imports)."""
+    from cfo_tools.checks.rules import run_rules as run
+
+    return run(workspace)
+
+
+def split_rule_problems(workspace: Workspace, memo: SubjectMemo) -> list[tuple[str, Problem]]:
+    """The problems of the rules run per subject (``checks/rule_subjects.py``), imported on
+    first use like :func:`run_rules`."""
+    from cfo_tools.checks.rule_subjects import split_rule_problems as split
+
+    return split(workspace, memo)
+
+
+def whole_rule_problems(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
+    """The problems of the rules that read across missions (``WHOLE_RULES``)."""
+    from cfo_tools.checks.rules import WHOLE_RULES
+    from cfo_tools.checks.rules.problem import run_registry
+
+    return run_registry(WHOLE_RULES, workspace)
 
 
 def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[str, Problem]]:
@@ -333,6 +365,8 @@ def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[st
     memo per subject (``checks/rule_subjects.py``): only the missions the edit touches are
     checked again."""
     # A throwaway checkout (cfo diff's) would never be asked again: nothing kept for it.
+    from cfo_tools.checks.subject_memo import problem_rows, rows_problems
+
     key = None if prepared.remembered_as is None else prepared.run_key("rules")
     cache = prepared.cache
     if key is not None and cache is not None:
@@ -342,14 +376,14 @@ def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[st
     memo = subject_memo(prepared, "rules")
     if memo is None:
         return list(run_rules(workspace))
-    problems = [*split_rule_problems(workspace, memo), *run_registry(WHOLE_RULES, workspace)]
+    problems = [*split_rule_problems(workspace, memo), *whole_rule_problems(workspace)]
     if key is not None and cache is not None:
         cache.store_blob(_RULES_PART, key, problem_rows(problems))
     return problems
 
 
 def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located: bool = True,
-                      briefs: bool = True) -> ValidationReport:
+                      briefs: bool = True, rules: bool = True) -> ValidationReport:
     root, files, schemas, cache = prepared.root, prepared.files, prepared.schemas, prepared.cache
     findings = list(files.findings)
     findings += schemas.findings
@@ -368,7 +402,7 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
         if kind.counted_as:
             counts[kind.counted_as] += 1
 
-    problems = _rule_problems(prepared, workspace)
+    problems = _rule_problems(prepared, workspace) if rules else []
     unknown = (None, None)
     # All positions at once: one query for the cached line maps of every file named.
     places = maps.locate_all([*((problem.file, problem.pointer) for _, problem in problems),
@@ -384,4 +418,4 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
         findings.append(finding)
         if not located:
             unlocated.append(finding)
-    return ValidationReport(workspace, sort_findings(findings), counts, maps, unlocated)
+    return ValidationReport(workspace, sort_findings(findings), counts, maps, unlocated, cache)

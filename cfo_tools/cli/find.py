@@ -67,7 +67,7 @@ def find(state: CliState, mission: str | None, need_id: str | None, with_candida
         raise UsageProblem("give the length with exactly one of --days N or --end DATE")
     first = date_option_value(start, state.today, "--start")
     assert first is not None
-    loaded = load_for_planning(state, briefs=False)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     from cfo_tools.planning.working_calendar import NoWorkingDay
 
     try:
@@ -94,7 +94,7 @@ def _find_for_mission(state: CliState, mission_id: str, need_id: str | None,
                       output_format: str) -> None:
     from cfo_tools.steering.need_search import UnknownNeed, search_mission_needs
 
-    loaded = load_for_planning(state, briefs=False)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     workspace = loaded.report.workspace
     mission = workspace.missions.get(mission_id)
     if mission is None:

@@ -37,13 +37,15 @@ def site(state: CliState, output: Path, no_money: bool, lang: str | None, force:
     from cfo_tools.checks.runner import calendar_of, run_checks
     from cfo_tools.documents.templating import TemplateProblem
     from cfo_tools.reporters.text import format_finding
-    from cfo_tools.site.building import MARKER, build_site
+    from cfo_tools.site.building import MARKER, make_site
+    from cfo_tools.site.earlier_pages import EarlierPages
     from cfo_tools.site.forge_links import git_source_base
     from cfo_tools.site.inputs import SiteInputs
-    from cfo_tools.site.site_folder import write_site
+    from cfo_tools.site.site_folder import earlier_build, write_site
 
     root = state.workspace()
-    report = run_checks(root, today=state.today, cache_folder=state.cache_folder())
+    cache_folder = state.cache_folder()
+    report = run_checks(root, today=state.today, cache_folder=cache_folder)
     calendar = calendar_of(report.validation)
     company = report.validation.workspace.company
     if calendar is None or company is None:
@@ -56,14 +58,24 @@ def site(state: CliState, output: Path, no_money: bool, lang: str | None, force:
     # A workspace with errors still gets its site: the home page lists them.
     inputs = SiteInputs(report, calendar, state.today, lang or company.locale,
                         money=not no_money, source_base=git_source_base(root), limits=limits)
+    # The pages of records whose key did not change since the last build in this folder
+    # (as long as their files are as it wrote them) are not rendered again.
+    earlier = EarlierPages.open(cache_folder, output)
+    with writing():
+        updated = earlier is not None and earlier_build(output, workspace=current_workspace())
     try:
-        files = build_site(inputs)
+        built = make_site(inputs, None if earlier is None else
+                          earlier.still_there() if updated else {})
     except TemplateProblem as exc:
         template_failure(exc)
     with writing():
-        done = write_site(output, files, replaceable=force or _earlier_build(output, MARKER),
+        done = write_site(output, built.files, kept=built.kept,
+                          replaceable=force or _earlier_build(output, MARKER),
                           workspace=current_workspace())
-    click.echo(f"wrote {output} ({sum(name.endswith('.html') for name in files)} pages; "
+    if earlier is not None:
+        earlier.remember(built.keys)
+    pages = sum(name.endswith(".html") for name in (*built.files, *built.kept))
+    click.echo(f"wrote {output} ({pages} pages, {len(built.kept)} of them not rendered again; "
                f"{done.summary()})", err=True)
 
 

@@ -21,7 +21,7 @@ def status(state: CliState, owner: str | None, output_format: str) -> None:
     that ended without reviews. The markdown form suits a weekly e-mail or a job summary."""
     from cfo_tools.steering.status_board import status_board
 
-    loaded = load_for_planning(state, briefs=False)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     workspace = loaded.report.workspace
     if owner is not None and (workspace.company is None or workspace.company.member(owner) is None):
         raise UsageProblem(f"no team member '{owner}' in company.yaml")

@@ -23,16 +23,42 @@ class LoadedWorkspace:
     calendar: WorkingCalendar
 
 
-def _validated(state: CliState, *, briefs: bool = True
+def _validated(state: CliState, *, briefs: bool = True, rules: bool = True
                ) -> tuple[ValidationReport, WorkingCalendar | None, list[Any]]:
-    from cfo_tools.checks.runner import calendar_of
     from cfo_tools.checks.validation import validate_workspace
 
     # Positions are looked up only for the errors printed when the command refuses to go on.
     report = validate_workspace(state.workspace(), cache_folder=state.cache_folder(),
-                                located=False, briefs=briefs)
+                                located=False, briefs=briefs, rules=rules)
+    calendar = _calendar(report)
+    if calendar is None and not rules:
+        # Refused: the reasons may come from a cross-file rule (an unknown holiday region).
+        return _validated(state, briefs=briefs, rules=True)
     errors = [f for f in report.findings if f.severity == "error"]
-    return report, calendar_of(report), errors
+    return report, calendar, errors
+
+
+def _calendar(report: ValidationReport) -> WorkingCalendar | None:
+    """The company's calendar, None when it cannot be made (the holiday-region rule says
+    why); with the cache, its public holidays come from there (and the years the command
+    needed are written back when it ends). Not ``checks.runner.calendar_of``: importing the
+    runner brings in every follow-up rule, a tenth of a second."""
+    from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
+
+    company = report.workspace.company
+    if company is None:
+        return None
+    try:
+        if report.cache is None:
+            return WorkingCalendar.for_company(company)
+        from cfo_tools.planning.remembered_holidays import HolidayMemo
+
+        memo = HolidayMemo(report.cache)
+        calendar = memo.calendar(company)
+    except UnknownHolidayRegion:
+        return None
+    click.get_current_context().call_on_close(memo.save)
+    return calendar
 
 
 def _refuse(report: ValidationReport, errors: list[Any], why: str) -> NoReturn:
@@ -44,11 +70,16 @@ def _refuse(report: ValidationReport, errors: list[Any], why: str) -> NoReturn:
     raise SystemExit(1)
 
 
-def load_for_planning(state: CliState, *, briefs: bool = True) -> LoadedWorkspace:
+def load_for_planning(state: CliState, *, briefs: bool = True, rules: bool = True
+                      ) -> LoadedWorkspace:
     """The workspace, with a warning naming the files left out. Without ``briefs`` the
     missions' briefs may be left out (reading one then raises): for the commands that read
-    none, which then load half the bytes of a warm cache's snapshot."""
-    report, calendar, errors = _validated(state, briefs=briefs)
+    none, which then load half the bytes of a warm cache's snapshot. Without ``rules``, the
+    cross-file rules are not run (they leave nothing out of the model, and after an edit
+    they cost more than the search or board the command shows): the warning then names
+    the files whose own content is wrong, as the files actually left out, and 'cfo check'
+    tells the rest."""
+    report, calendar, errors = _validated(state, briefs=briefs, rules=rules)
     if calendar is None:
         _refuse(report, errors, "company.yaml has errors; fix them first (see above).")
     if errors:

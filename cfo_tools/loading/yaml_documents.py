@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,18 +61,44 @@ MAX_NUMBER_LENGTH = 1_000
 MAX_EXPANDED_NODES = 100_000
 
 
+#: The implicit resolvers of our loader: PyYAML's, without timestamps.
+IMPLICIT_RESOLVERS = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _Resolution(yaml.resolver.BaseResolver):
+    """PyYAML's tag resolution with our implicit resolvers and no path resolvers: a pure
+    function of (kind, text, implicit flags)."""
+
+    yaml_implicit_resolvers = IMPLICIT_RESOLVERS
+
+
+#: The composer asks for the tag of every node, in Python; most texts recur (every key, the
+#: statuses, the ids, the dates), so the answer is remembered and a repeated question is
+#: answered by functools' C code. Bounded: free texts would otherwise pile up.
+_resolved_tag = lru_cache(maxsize=4096)(_Resolution().resolve)
+_NO_PATHS: dict[object, object] = {}
+
+
 class DocumentLoader(_BaseLoader):
     """Safe loader that keeps dates as text and records duplicate and non-text keys."""
 
-    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-    }
+    yaml_implicit_resolvers = IMPLICIT_RESOLVERS
+    resolve = staticmethod(_resolved_tag)
+    # Called around every node for path resolvers, which this loader has none of: C callables
+    # that take the same arguments and do nothing, instead of two Python calls per node.
+    descend_resolver = _NO_PATHS.get  # type: ignore[assignment]
+    ascend_resolver = tuple  # type: ignore[assignment]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.problems: list[tuple[yaml.Mark, str, str]] = []
         self.lines = TextLines(stream)
+        # An alias is written with "*"; a merge or value key with "<<", "=" or a tag ("!").
+        self.may_alias = "*" in stream
+        self.may_merge = "<<" in stream or "=" in stream or "!" in stream
 
     def line_of(self, mark: yaml.Mark) -> int:
         return self.lines.position(mark.index)[0]
@@ -142,59 +169,105 @@ class DocumentLoader(_BaseLoader):
 
     def construct_plain(self, root: Node, *, positions: dict[str, int] | None = None) -> Any:
         """The document's data, like ``construct_document`` but much faster for what
-        workspace files are made of (text, lists, mappings): those nodes are built here
-        directly, anything else (numbers, booleans, merge keys, tags) by PyYAML's machinery.
+        workspace files are made of (text, whole numbers, booleans, lists, mappings): those
+        nodes are built here directly, in one walk, anything else (other numbers, merge keys,
+        tags) by PyYAML's machinery.
 
         With ``positions``, the same walk fills it with the character index of every value by
         JSON pointer (the line map, see ``line_map``); it is cleared (left empty) when the
         document has something only the node tree resolves (aliases, merge keys, tagged or
         other collections built by PyYAML), where the map could disagree with the source map."""
-        built: dict[int, Any] = {}
-        complete = positions is not None
-        marks: dict[str, int] = {} if positions is None else positions
+        # What only an alias can make (a node met twice) is tracked when the text has one.
+        built: dict[int, Any] | None = {} if self.may_alias else None
+        merges = self.may_merge
+        complete = True
+        marks = positions
+        pointers = _POINTERS
+        item_pointers = _ITEM_POINTERS
 
         def build(node: Node, pointer: str, day_keys: bool = False) -> Any:
             nonlocal complete
-            if complete:
+            if marks is not None:
                 marks[pointer] = node.start_mark.index
             cls = node.__class__
-            if cls is ScalarNode and node.tag == STR_TAG:
-                return node.value
-            ident = id(node)
-            if ident in built:
-                complete = False  # an alias: its values have two pointers
-                return built[ident]
-            if cls is SequenceNode and node.tag == SEQ_TAG:
+            if cls is ScalarNode:
+                tag = node.tag
+                if tag == STR_TAG:
+                    return node.value
+            if built is not None:
+                ident = id(node)
+                if ident in built:
+                    complete = False  # an alias: its values have two pointers
+                    return built[ident]
+            if cls is ScalarNode:
+                text = node.value
+                value: Any
+                if tag == INT_TAG and text.isdigit() and text.isascii() and len(text) < 19 \
+                        and (text[0] != "0" or len(text) == 1):
+                    value = int(text)  # what PyYAML reads, with nothing surprising to say
+                elif tag == BOOL_TAG and text in _BOOLEANS:
+                    value = _BOOLEANS[text]
+                elif tag == NULL_TAG and text in _NULL_TEXTS:
+                    value = None
+                else:
+                    value = self.construct_object(node, deep=True)
+            elif cls is SequenceNode and node.tag == SEQ_TAG:
                 items: list[Any] = []
-                built[ident] = items
-                items.extend([build(child, f"{pointer}/{index}")
-                              for index, child in enumerate(node.value)])
+                if built is not None:
+                    built[ident] = items
+                if marks is None:
+                    items.extend([build(child, "") for child in node.value])
+                    return items
+                at = item_pointers.get(pointer)
+                if at is None or len(at) < len(node.value):
+                    at = _item_pointers(pointer, len(node.value))
+                items.extend([build(child, child_at)
+                              for child, child_at in zip(node.value, at, strict=False)])
                 return items
-            if (cls is MappingNode and node.tag == MAP_TAG
-                    and not any(k.tag in (MERGE_TAG, VALUE_TAG) for k, _ in node.value)):
+            elif (cls is MappingNode and node.tag == MAP_TAG
+                    and not (merges and any(k.tag in (MERGE_TAG, VALUE_TAG)
+                                            for k, _ in node.value))):
                 mapping: dict[str, Any] = {}
-                built[ident] = mapping
-                seen: dict[str, yaml.Mark] = {}
-                for key_node, value_node in node.value:
-                    if ((key_node.__class__ is ScalarNode and key_node.tag == STR_TAG)
-                            or (day_keys and _day_number(key_node))):
+                if built is not None:
+                    built[ident] = mapping
+                named = (None if marks is None
+                         else pointers.get(pointer) or _children_of(pointer))
+                for pair in node.value:
+                    key_node, value_node = pair
+                    if key_node.__class__ is ScalarNode and (
+                            key_node.tag == STR_TAG or (day_keys and _day_number(key_node))):
                         key = key_node.value
                     else:
                         key = self._mapping_key(node, key_node, True)
-                    self._note_key(key, key_node, seen)
-                    mapping[key] = build(value_node, f"{pointer}/{_escaped(key)}",
-                                         key == DAYS_KEY)
+                    if key in mapping:
+                        self._note_duplicate(key, pair, node.value)
+                    mapping[key] = build(
+                        value_node,
+                        "" if named is None else named.get(key) or _child(pointer, key),
+                        key == DAYS_KEY)
                 return mapping
-            if cls is not ScalarNode:
+            else:
                 complete = False
-            value = self.construct_object(node, deep=True)
-            built[ident] = value
+                value = self.construct_object(node, deep=True)
+            if built is not None:
+                built[ident] = value
             return value
 
         data = build(root, "")
-        if not complete or self.problems:
+        if marks is not None and (not complete or self.problems):
             marks.clear()
+        if len(pointers) + len(item_pointers) > _MAX_POINTERS:
+            pointers.clear()
+            item_pointers.clear()
         return data
+
+    def _note_duplicate(self, key: str, pair: tuple[Node, Node],
+                        pairs: list[tuple[Node, Node]]) -> None:
+        """A key met again (every key of the walk above is its node's text): said with the
+        line of its last occurrence before, as :meth:`_note_key` says it."""
+        index = next(i for i, other in enumerate(pairs) if other is pair)
+        last = next(k for k, _ in reversed(pairs[:index]) if k.value == key)
+        self._note_key(key, pair[0], {key: last.start_mark})
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         if len(str(node.value)) > MAX_NUMBER_LENGTH:
@@ -266,6 +339,44 @@ DocumentLoader.add_constructor("tag:yaml.org,2002:int", DocumentLoader.construct
 DocumentLoader.add_constructor("tag:yaml.org,2002:float", DocumentLoader.construct_yaml_float)
 DocumentLoader.add_constructor("tag:yaml.org,2002:bool", DocumentLoader.construct_yaml_bool)
 DocumentLoader.add_constructor("tag:yaml.org,2002:null", DocumentLoader.construct_yaml_null)
+
+
+BOOL_TAG = "tag:yaml.org,2002:bool"
+NULL_TAG = "tag:yaml.org,2002:null"
+#: The booleans as the implicit resolver finds them, and what PyYAML reads them as.
+_BOOLEANS = {text: value for word, value in _BaseLoader.bool_values.items()
+             for text in (word, word.capitalize(), word.upper())}
+
+#: JSON pointers of the line maps, made once per process for each (parent, key): the maps of
+#: thousands of documents share their pointers, in memory and in the pickles sent between
+#: processes. Emptied when it grows past what any real workspace needs.
+_POINTERS: dict[str, dict[str, str]] = {}
+#: The same for the items of a list, by index.
+_ITEM_POINTERS: dict[str, list[str]] = {}
+_MAX_POINTERS = 50_000
+
+
+def _children_of(pointer: str) -> dict[str, str]:
+    children: dict[str, str] = {}
+    _POINTERS[pointer] = children
+    return children
+
+
+def _child(pointer: str, key: str) -> str:
+    """The pointer of ``key`` in the mapping at ``pointer``, remembered."""
+    child = f"{pointer}/{_escaped(key)}"
+    _POINTERS[pointer][key] = child
+    return child
+
+
+def _item_pointers(pointer: str, count: int) -> list[str]:
+    """The pointers of the first ``count`` items of the list at ``pointer``, remembered."""
+    known = _ITEM_POINTERS.setdefault(pointer, [])
+    # A loop, not a comprehension: no deeper in the stack than the items' own walk, so that a
+    # deeply nested document reaches the recursion limit exactly where it used to.
+    for index in range(len(known), count):
+        known.append(f"{pointer}/{index}")
+    return known
 
 
 def _day_number(node: Node) -> bool:

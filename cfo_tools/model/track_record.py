@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from cfo_tools.model.records import Mission, Review, Workspace
 from cfo_tools.model.statuses import DONE
@@ -28,10 +30,16 @@ def finished(mission: Mission, today: date) -> bool:
     return mission.status in DONE or (mission.books_time and mission.end < today)
 
 
-def missing_reviews(workspace: Workspace, today: date) -> list[tuple[Mission, tuple[str, ...]]]:
-    """Finished missions with assigned freelancers who have no review, soonest end first."""
+def missing_reviews(workspace: Workspace, today: date, *,
+                    in_order: Iterable[Mission] | None = None
+                    ) -> list[tuple[Mission, tuple[str, ...]]]:
+    """Finished missions with assigned freelancers who have no review, soonest end first
+    (``in_order``: the workspace's missions already in that order, when the caller has
+    them)."""
     found = []
-    for mission in sorted(workspace.missions.values(), key=lambda m: (m.end, m.id)):
+    if in_order is None:
+        in_order = sorted(workspace.missions.values(), key=attrgetter("end", "id"))
+    for mission in in_order:
         if not finished(mission, today):
             continue
         reviewed = {r.freelancer for r in mission.reviews}

@@ -77,12 +77,15 @@ def find_candidates(
     window, the first ``next_fit_for`` get the first date they could take all of it. Tentative
     assignments count as booked unless ``ignore_tentative``."""
     working_days = calendar.working_days(request.start, request.end)
-    bookings = bookings_by_freelancer(workspace, tentative=not ignore_tentative)
+    passing = [f for f in sorted(workspace.freelancers.values(), key=lambda f: f.id)
+               if _passes(f, request)]
+    # Only the bookings of who passes the filters: Booking objects for every assignment of
+    # the workspace cost more than the search itself.
+    bookings = bookings_by_freelancer(workspace, tentative=not ignore_tentative,
+                                      among={f.id for f in passing})
     records = track_records(workspace, today)
     result = FindResult(request, working_days)
-    for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
-        if not _passes(freelancer, request):
-            continue
+    for freelancer in passing:
         intervals = load_intervals(freelancer, bookings.get(freelancer.id, []))
         segments = sweep(intervals, request.start, request.end)
         free_days, min_free = _freedom(freelancer, segments, calendar, request.allocation)

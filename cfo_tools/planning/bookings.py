@@ -4,7 +4,7 @@ days they span."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -68,10 +68,11 @@ def load_intervals(freelancer: Freelancer, bookings: Iterable[Booking], *,
 
 
 def bookings_by_freelancer(workspace: Workspace, *, tentative: bool = True,
-                           freelancer: str | None = None) -> dict[str, list[Booking]]:
+                           freelancer: str | None = None,
+                           among: Collection[str] | None = None) -> dict[str, list[Booking]]:
     """Every freelancer's bookings; without the tentative ones when ``tentative`` is false;
     only ``freelancer``'s when given (without going through the other assignments of a
-    mission that names thousands of people)."""
+    mission that names thousands of people), or only those of the freelancers ``among``."""
     found: dict[str, list[Booking]] = {}
     for mission_id in sorted(workspace.missions):
         mission = workspace.missions[mission_id]
@@ -81,6 +82,8 @@ def bookings_by_freelancer(workspace: Workspace, *, tentative: bool = True,
                        else mission.assignments_of(freelancer))
         for assignment in assignments:
             if assignment.tentative and not tentative:
+                continue
+            if among is not None and assignment.freelancer not in among:
                 continue
             found.setdefault(assignment.freelancer, []).append(Booking(mission, assignment))
     return found

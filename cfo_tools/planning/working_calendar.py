@@ -9,10 +9,10 @@ are found by bisection in a per-year list.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from cfo_tools.model.records import Company, Period
 
@@ -35,6 +35,31 @@ class NoWorkingDay(ValueError):
 
 class UnknownHolidayRegion(ValueError):
     """The ``holidays`` package knows no such country or subdivision."""
+
+
+class HolidaySource(Protocol):
+    """Public holidays year by year."""
+
+    def names(self, year: int) -> Mapping[date, str]:
+        """The public holidays of ``year`` (and their names)."""
+
+
+class LibraryHolidays:
+    """Public holidays from the ``holidays`` package; an unknown country or subdivision
+    raises :class:`UnknownHolidayRegion` at once."""
+
+    def __init__(self, country: str, subdivision: str | None, locale: str) -> None:
+        self._calendar = holiday_calendar(country, subdivision, locale)
+
+    def names(self, year: int) -> dict[date, str]:
+        # The package fills a year when a day of it is asked for, and an observed holiday
+        # may land in the next or last year: the years around are filled too, so that a
+        # year's holidays do not depend on which years were asked for before.
+        for around in (year - 1, year, year + 1):
+            if around in HOLIDAY_YEARS:
+                self._calendar.get(date(around, 1, 1))
+        return {day: str(name) for day, name in self._calendar.items()
+                if day.year == year and name}
 
 
 def holiday_calendar(country: str, subdivision: str | None, locale: str) -> Any:
@@ -73,9 +98,12 @@ class WorkingCalendar:
         subdivision: str | None = None,
         closures: Iterable[Period] = (),
         locale: str = "fr",
+        holidays: HolidaySource | None = None,
     ) -> None:
         self.weekdays = frozenset(working_days)
-        self._holidays = holiday_calendar(country, subdivision, locale)
+        self._holidays = (LibraryHolidays(country, subdivision, locale) if holidays is None
+                          else holidays)
+        self._names: dict[int, Mapping[date, str]] = {}
         self.closures = sorted(closures, key=lambda p: (p.start, p.end))
         self._closed = _merge((c.start, c.end) for c in self.closures)
         self._closed_starts = [start for start, _ in self._closed]
@@ -88,17 +116,23 @@ class WorkingCalendar:
         self._edges: dict[tuple[date, date, bool], date | None] = {}
 
     @classmethod
-    def for_company(cls, company: Company, locale: str | None = None) -> WorkingCalendar:
+    def for_company(cls, company: Company, locale: str | None = None,
+                    holidays: HolidaySource | None = None) -> WorkingCalendar:
         return cls(working_days=company.working_days, country=company.country,
                    subdivision=company.subdivision, closures=company.closures,
-                   locale=locale or company.locale)
+                   locale=locale or company.locale, holidays=holidays)
 
     # -- single days ---------------------------------------------------------------------
     def holiday_name(self, day: date) -> str | None:
         if day.year not in HOLIDAY_YEARS:
             return None
-        name = self._holidays.get(day)
-        return str(name) if name else None
+        return self._holidays_of(day.year).get(day)
+
+    def _holidays_of(self, year: int) -> Mapping[date, str]:
+        names = self._names.get(year)
+        if names is None:
+            names = self._names[year] = self._holidays.names(year)
+        return names
 
     def in_working_week(self, day: date) -> bool:
         return day.weekday() in self.weekdays
@@ -222,9 +256,8 @@ class WorkingCalendar:
         for year in years:
             if year in self._years:
                 continue
-            self._holidays.get(date(year, 1, 1))
-            holidays = sorted(d for d in self._holidays
-                              if d.year == year and d.weekday() in self.weekdays)
+            holidays = sorted(d for d in self._holidays_of(year)
+                              if d.weekday() in self.weekdays)
             outside = [d for d in holidays if self._closed_period(d) is None]
             self._years[year] = (holidays, outside)
             self._all_holidays += holidays

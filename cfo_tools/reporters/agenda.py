@@ -42,16 +42,18 @@ class AgendaView:
     def action(self, item: AgendaItem) -> str:
         from cfo_tools.documents.typography import spaced
 
-        return spaced(item.action_in(self.words), self.lang)
+        return spaced(item.action_in(self.words, lang=self.lang), self.lang)
 
 
 def render_agenda_json(view: AgendaView) -> str:
     agenda = view.agenda
     return json.dumps({
         "today": agenda.today.isoformat(), "until": agenda.until.isoformat(),
-        "working_days": agenda.days, "owner": agenda.owner, "lang": view.lang,
+        "working_days": agenda.days, "owner": agenda.owner,
+        "owner_name": agenda.owner_name, "lang": view.lang,
         "items": [{"day": i.day.isoformat(), "late": i.late(agenda.today), "kind": i.kind,
-                   "action": i.action_in(view.words), "mission": i.mission, "owner": i.owner,
+                   "action": i.action_in(view.words, lang=view.lang), "mission": i.mission,
+                   "owner": i.owner,
                    "file": i.file, "command": i.command, "key": i.key}
                   for i in agenda.items],
     }, indent=2, ensure_ascii=False) + "\n"
@@ -89,7 +91,7 @@ def _title(view: AgendaView) -> str:
     values = {"start": _day(agenda.today, view.lang), "end": _day(agenda.until, view.lang),
               "days": str(agenda.days)}
     if agenda.owner:
-        return view.say("agenda_title_owner", owner=agenda.owner, **values)
+        return view.say("agenda_title_owner", owner=agenda.owner_name or agenda.owner, **values)
     return view.say("agenda_title", **values)
 
 
@@ -145,7 +147,7 @@ def render_agenda_ics(view: AgendaView) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    owner = f" — {agenda.owner}" if agenda.owner else ""
+    owner = f" — {agenda.owner_name or agenda.owner}" if agenda.owner else ""
     calendar.add("x-wr-calname", ics_text(f"cfo agenda{owner}"))
     stamp = datetime.combine(agenda.today, time(0, 0), tzinfo=timezone.utc)
     for item in agenda.items:

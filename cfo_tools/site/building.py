@@ -4,7 +4,9 @@ same workspace, day and options."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from cfo_tools.documents.output_files import SITE_MARKER
 from cfo_tools.documents.templating import load_messages
@@ -12,13 +14,16 @@ from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import api
 from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.page_keys import PageKeys
 from cfo_tools.site.page_rendering import (
     PageJob,
     PageRenderer,
     RenderSettings,
+    Reuse,
     planning_page,
     record_jobs,
     render_pages,
+    settings_key,
     template_page,
 )
 from cfo_tools.site.pages import PLANNING_PAGE, SiteData, SitePage, pages_shown
@@ -27,33 +32,61 @@ from cfo_tools.site.pages import PLANNING_PAGE, SiteData, SitePage, pages_shown
 MARKER = SITE_MARKER
 
 
+@dataclass(frozen=True)
+class SiteBuild:
+    """A build: the files made, and the pages of records left as the last build wrote them."""
+
+    files: dict[str, bytes]
+    #: Pages not rendered: the last build's file is right (their key did not change).
+    kept: list[str]
+    #: The key of each page of a record (``page_keys.py``), for the next build.
+    keys: dict[str, bytes]
+
+
 def build_site(inputs: SiteInputs) -> dict[str, bytes]:
+    """Every file of the site."""
+    return make_site(inputs).files
+
+
+def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None) -> SiteBuild:
+    """The site; with ``earlier`` (each page's key in the last build in the folder, for the
+    pages whose file is still as written), the pages of records are keyed, and those whose
+    key is the same are not rendered again. Keys need the check's content keys (a cache)."""
     data = SiteData(inputs)
     built: dict[str, bytes] = {MARKER: b"Built by cfo site; replaced whole by the next build.\n"}
     shown = pages_shown(data)
     words = load_messages(inputs.workspace.root, inputs.lang)
     # The lists and the API files first: megabytes each for a large workspace, each made on
-    # its own by a worker, while the others render the pages of records.
+    # its own by a worker, while the others render the pages of records. What a list shows
+    # is computed there too (seconds each: the agenda, the talent report, the planning), not
+    # here while the workers wait; only the views of the records are made here, once for all
+    # their pages.
     jobs: list[tuple[str, PageJob]] = [
         (entry.path,
-         functools.partial(planning_page, entry.path, data.planning)
+         functools.partial(_planning_page, entry.path, data)
          if entry.path == PLANNING_PAGE else
-         functools.partial(template_page, entry.path, entry.template, words[entry.title],
-                           entry.context(data), None))
+         functools.partial(_list_page, entry.path, entry.template, words[entry.title],
+                           entry.context, data))
         for entry in shown]
     jobs += [(f"{api.API_FOLDER}/{name}.json", functools.partial(_api_file, name, data))
              for name in API_DOCUMENTS]
     alone = len(jobs)
     jobs += record_jobs(data.records)
     settings = RenderSettings.of(inputs, [(entry.path, entry.title) for entry in shown])
-    built.update(render_pages(settings, jobs, alone=alone))
+    document_keys = inputs.check.document_keys
+    reuse = None
+    if earlier is not None and document_keys is not None:
+        keys = PageKeys(settings_key(settings), inputs.workspace, document_keys)
+        reuse = Reuse(keys, earlier)
+    rendered = render_pages(settings, jobs, alone=alone, reuse=reuse)
+    built.update(rendered.pages)
     for name, content in api.schema_files().items():
         built[f"{api.API_FOLDER}/schemas/{name}"] = content
     records = packaged_dir("schemas")
     for name in schema_names():
         path = f"{name}.schema.json"
         built[f"{api.API_FOLDER}/schemas/{path}"] = (records / path).read_bytes()
-    return built
+    return SiteBuild(built, rendered.kept, rendered.keys)
 
 
 #: Each file of the JSON API (``api/v1/<name>.json``) and what it holds.
@@ -72,9 +105,20 @@ API_DOCUMENTS: dict[str, Callable[[SiteData], object]] = {
 }
 
 
+def _list_page(path: str, template: str, title: str,
+               context: Callable[[SiteData], dict[str, Any]], data: SiteData,
+               renderer: PageRenderer) -> bytes:
+    """A page of the navigation, what it shows computed where it is rendered."""
+    return template_page(path, template, title, context(data), None, renderer)
+
+
+def _planning_page(path: str, data: SiteData, renderer: PageRenderer) -> bytes:
+    return planning_page(path, data.planning, renderer)
+
+
 def _api_file(name: str, data: SiteData, renderer: PageRenderer) -> bytes:
     """A file of the API, made where the pages are (a worker, beside them)."""
     return api.json_bytes(API_DOCUMENTS[name](data))
 
 
-__all__ = ["MARKER", "SitePage", "build_site"]
+__all__ = ["MARKER", "SiteBuild", "SitePage", "build_site", "make_site"]

@@ -10,8 +10,9 @@ environment from :class:`RenderSettings` (a Jinja environment does not cross pro
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
@@ -22,6 +23,7 @@ from cfo_tools.documents.planning_page import render_planning_html
 from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.templating import (
     TemplateProblem,
+    WorkspaceTemplateLoader,
     load_messages,
     make_environment,
     render,
@@ -31,6 +33,7 @@ from cfo_tools.model.records import Company
 from cfo_tools.model.vocabulary import label
 from cfo_tools.planning.load import Planning
 from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.page_keys import PageKeys, settings_digest
 from cfo_tools.site.record_pages import freelancer_page, mission_page
 from cfo_tools.site.record_views import RecordViews
 
@@ -102,6 +105,24 @@ class PageRenderer:
                       data_files=(settings.company.file,)).encode("utf-8")
 
 
+def settings_key(settings: RenderSettings) -> bytes:
+    """The digest of what every page of a build depends on (``page_keys.py``): the settings,
+    the words, the stylesheet and the site's templates, the workspace's and the packaged ones
+    (a link is taken by what it says, never followed)."""
+    loader = WorkspaceTemplateLoader(settings.root)
+    templates: list[tuple[str, str, str | bytes]] = []
+    for base, _ in loader.searchpath:
+        folder = base / "site"
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            name = path.relative_to(base).as_posix()
+            if path.is_symlink():
+                templates.append((name, "link", os.readlink(path)))
+            elif path.is_file():
+                templates.append((name, "file", path.read_bytes()))
+    return settings_digest(settings, load_messages(settings.root, settings.lang), stylesheet(),
+                           templates)
+
+
 #: A page to render: a module-level function with its arguments bound (so that it pickles),
 #: called with the process's renderer.
 PageJob = Callable[[PageRenderer], bytes]
@@ -121,37 +142,84 @@ def planning_page(path: str, planning: Planning, renderer: PageRenderer) -> byte
     ).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class RecordPage:
+    """The page of a mission or a freelancer: made from its view alone (and what every page
+    shows), so that it has a key (``page_keys.py``) and need not be rendered again while the
+    key stays the same."""
+
+    path: str
+    template: str
+    title: str
+    view: object
+    section: str
+
+    def __call__(self, renderer: PageRenderer) -> bytes:
+        return renderer.page(self.path, self.template, self.title, {"view": self.view},
+                             section=self.section)
+
+    def key(self, keys: PageKeys) -> bytes:
+        return keys.key(self.path, self.template, self.title, self.section, self.view)
+
+
 def record_jobs(records: RecordViews) -> list[tuple[str, PageJob]]:
     """The page of every mission and every freelancer."""
     jobs: list[tuple[str, PageJob]] = []
     for view in records.missions:
         path = mission_page(view.mission.id)
-        jobs.append((path, functools.partial(template_page, path, "site/mission.html.j2",
-                                             view.mission.title, {"view": view},
-                                             "missions/index.html")))
+        jobs.append((path, RecordPage(path, "site/mission.html.j2", view.mission.title, view,
+                                      "missions/index.html")))
     for person in records.freelancers:
         path = freelancer_page(person.freelancer.id)
-        jobs.append((path, functools.partial(template_page, path, "site/freelancer.html.j2",
-                                             person.freelancer.name, {"view": person},
-                                             "freelancers/index.html")))
+        jobs.append((path, RecordPage(path, "site/freelancer.html.j2", person.freelancer.name,
+                                      person, "freelancers/index.html")))
     return jobs
 
 
+@dataclass(frozen=True)
+class Reuse:
+    """What lets a build skip the pages of records that did not change: the keys of this
+    build's pages, and each page's key in the last build whose file is still as written."""
+
+    keys: PageKeys
+    earlier: Mapping[str, bytes]
+
+
+@dataclass(frozen=True)
+class RenderedPages:
+    #: The bytes of every page rendered.
+    pages: dict[str, bytes]
+    #: The pages not rendered: their file, written by the last build, is already right.
+    kept: list[str]
+    #: The key of every page that has one (rendered or kept).
+    keys: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class _Keyed:
+    """A page of a record: its key, and its bytes unless the last build's file is right."""
+
+    key: bytes
+    content: bytes | None
+
+
 #: A page, or the template problem that stopped it (file, line, message).
-_Result = bytes | tuple[str, int | None, str]
+_Result = bytes | _Keyed | tuple[str, int | None, str]
 
 
 class _Build:
     """What every worker shares: the settings and every page's job; each process builds its
     renderer (a Jinja environment does not cross processes) the first time it needs one."""
 
-    def __init__(self, settings: RenderSettings, jobs: Sequence[PageJob]) -> None:
+    def __init__(self, settings: RenderSettings, jobs: Sequence[PageJob],
+                 reuse: Reuse | None = None) -> None:
         self.settings = settings
         self.jobs = jobs
+        self.reuse = reuse
         self._renderer: PageRenderer | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"settings": self.settings, "jobs": self.jobs, "_renderer": None}
+        return {**self.__dict__, "_renderer": None}
 
     @property
     def renderer(self) -> PageRenderer:
@@ -161,13 +229,14 @@ class _Build:
 
 
 def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], *,
-                 alone: int = 0, workers: int | None = None, start_method: str | None = None
-                 ) -> dict[str, bytes]:
+                 alone: int = 0, reuse: Reuse | None = None, workers: int | None = None,
+                 start_method: str | None = None) -> RenderedPages:
     """Every page of ``jobs``, on every core when there are enough of them to pay for it
     (loading/work_pool.py, with any start method). The first ``alone`` jobs (the largest
-    pages) go first, each to a worker of its own."""
+    pages) go first, each to a worker of its own. With ``reuse``, a page of a record whose key
+    is the one of the last build is not rendered (its file is right)."""
     workers = available_cores() if workers is None else workers
-    build = _Build(settings, [job for _, job in jobs])
+    build = _Build(settings, [job for _, job in jobs], reuse)
     count = len(jobs)
     size = max(16, count // (max(workers, 1) * 8))
     alone = min(count, alone)
@@ -176,20 +245,33 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
     results = [result for chunk in map_chunks(
         _render_chunk, build, chunks, parallel=count >= PARALLEL_PAGES, jobs=workers,
         start_method=start_method) for result in chunk]
-    pages = {}
+    done = RenderedPages({}, [], {})
     for (path, _), result in zip(jobs, results, strict=True):
         if isinstance(result, tuple):
             raise TemplateProblem(*result)
-        pages[path] = result
-    return pages
+        if isinstance(result, _Keyed):
+            done.keys[path] = result.key
+            if result.content is None:
+                done.kept.append(path)
+                continue
+            result = result.content
+        done.pages[path] = result
+    return done
 
 
 def _render_chunk(build: _Build, chunk: range) -> list[_Result]:
-    return [_render(build.renderer, build.jobs[index]) for index in chunk]
+    return [_render(build, build.jobs[index]) for index in chunk]
 
 
-def _render(renderer: PageRenderer, job: PageJob) -> _Result:
+def _render(build: _Build, job: PageJob) -> _Result:
+    reuse = build.reuse
+    key = None
+    if reuse is not None and isinstance(job, RecordPage):
+        key = job.key(reuse.keys)
+        if reuse.earlier.get(job.path) == key:
+            return _Keyed(key, None)
     try:
-        return job(renderer)
+        content = job(build.renderer)
     except TemplateProblem as problem:
         return (problem.file, problem.line, problem.message)
+    return content if key is None else _Keyed(key, content)

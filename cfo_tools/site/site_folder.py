@@ -14,7 +14,7 @@ whole instead, as before.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -39,11 +39,25 @@ class SiteWrite:
                 f"removed: {self.removed}")
 
 
-def write_site(path: Path, files: Mapping[str, bytes], *, replaceable: bool,
-               workspace: Path | None = None) -> SiteWrite:
-    """Make ``path`` hold exactly ``files``. ``replaceable``: the folder may be replaced
-    whole even when not empty (``--force``, or an earlier build)."""
+def earlier_build(path: Path, *, workspace: Path | None = None) -> bool:
+    """Whether ``path`` holds an earlier build that the next one updates in place (rather
+    than replacing it whole): then the pages it keeps (see :func:`write_site`) stay."""
     present = output_files.files_in_folder(path, workspace=workspace)
+    return present is not None and SITE_MARKER in present
+
+
+def write_site(path: Path, files: Mapping[str, bytes], *, replaceable: bool,
+               workspace: Path | None = None, kept: Collection[str] = ()) -> SiteWrite:
+    """Make ``path`` hold exactly ``files`` and ``kept``: files of the earlier build that are
+    already right (pages not rendered again; only in a folder :func:`earlier_build` accepts).
+    ``replaceable``: the folder may be replaced whole even when not empty (``--force``, or an
+    earlier build)."""
+    present = output_files.files_in_folder(path, workspace=workspace)
+    if kept and (present is None or SITE_MARKER not in present
+                 or not set(kept) <= set(present)):
+        raise output_files.OutputProblem(
+            f"{path} changed while the site was built (pages it held are gone); run cfo site "
+            "again")
     if present is None or SITE_MARKER not in present:
         output_files.write_folder(path, files, force=replaceable, workspace=workspace)
         return SiteWrite(written=len(files), unchanged=0, removed=0)
@@ -52,10 +66,10 @@ def write_site(path: Path, files: Mapping[str, bytes], *, replaceable: bool,
     while batch := list(islice(names, _COMPARED_AT_ONCE)):
         on_disk = output_files.read_folder(path, batch, workspace=workspace).files
         changed.update((name, files[name]) for name in batch if on_disk.get(name) != files[name])
-    gone = sorted(set(present) - set(files))
+    gone = sorted(set(present) - set(files) - set(kept))
     if changed:
         output_files.write_into_folder(path, changed, workspace=workspace)
     if gone:
         output_files.remove_from_folder(path, gone, workspace=workspace)
-    return SiteWrite(written=len(changed), unchanged=len(files) - len(changed),
+    return SiteWrite(written=len(changed), unchanged=len(files) + len(kept) - len(changed),
                      removed=len(gone))

@@ -15,7 +15,7 @@ says it in its own language with :meth:`AgendaItem.action_in`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from cfo_tools.formats.placeholders import filled
@@ -25,6 +25,7 @@ from cfo_tools.model.invoices import APPROVED, RECEIVED
 from cfo_tools.model.months import Month
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
+from cfo_tools.model.vocabulary import Vocabulary, label
 from cfo_tools.planning.activity_days import followed_months, missing_reports, report_due
 from cfo_tools.planning.bookings import bookings_by_freelancer
 from cfo_tools.planning.needs import open_needs
@@ -78,7 +79,27 @@ class Day:
 
 
 #: What fills a placeholder of an action's words.
-Value = str | Label | Name | Day
+@dataclass(frozen=True)
+class Term:
+    """A role or skill id (``kind`` "roles" or "skills") said by the company's label for it
+    (``vocabulary:``) in the view's language, in the company's locale when the view gives none."""
+
+    kind: str
+    id: str
+    vocabulary: Vocabulary | None = field(default=None, compare=False)
+    locale: str = "fr"
+
+    @classmethod
+    def of(cls, kind: str, id_: str, workspace: Workspace) -> Term:
+        company = workspace.company
+        return cls(kind, id_, company.vocabulary if company else None,
+                   company.locale if company else "fr")
+
+    def said_in(self, lang: str | None) -> str:
+        return label(self.kind, self.id, lang or self.locale, self.vocabulary)
+
+
+Value = str | Label | Name | Day | Term
 
 
 @dataclass(frozen=True)
@@ -102,14 +123,18 @@ class AgendaItem:
         return self.day < today
 
     def action_in(self, words: Mapping[str, str],
-                  day: Callable[[date], str] = date.isoformat) -> str:
+                  day: Callable[[date], str] = date.isoformat, lang: str | None = None) -> str:
         """What to do, in the language of ``words`` (a loaded messages catalogue), its dates
-        said by ``day``."""
+        said by ``day``, roles and skills by their labels in ``lang`` (the company's locale
+        when not given)."""
         return filled(words.get(self.message, self.message),
-                      {name: _said(value, words, day) for name, value in self.values})
+                      {name: _said(value, words, day, lang) for name, value in self.values})
 
 
-def _said(value: Value, words: Mapping[str, str], day: Callable[[date], str]) -> str:
+def _said(value: Value, words: Mapping[str, str], day: Callable[[date], str],
+          lang: str | None) -> str:
+    if isinstance(value, Term):
+        return value.said_in(lang)
     if isinstance(value, Label):
         return words.get(value.key, value.fallback)
     if isinstance(value, Name):
@@ -128,6 +153,8 @@ class Agenda:
     owner: str | None
     #: Soonest first; what is late comes first of all.
     items: tuple[AgendaItem, ...]
+    #: How people call the owner: their name in company.yaml's team (the id when absent).
+    owner_name: str | None = None
 
     @property
     def late(self) -> tuple[AgendaItem, ...]:
@@ -167,7 +194,9 @@ def build_agenda(workspace: Workspace, calendar: WorkingCalendar, *, today: date
              for item in source(scope)
              if item.day <= scope.until and (owner is None or item.owner == owner)]
     items.sort(key=lambda i: (i.day, _ORDER.get(i.kind, len(_ORDER)), i.key))
-    return Agenda(today, scope.until, days, owner, tuple(items))
+    member = workspace.company.member(owner) if owner and workspace.company else None
+    return Agenda(today, scope.until, days, owner, tuple(items),
+                  owner_name=member.name if member else owner)
 
 
 # -- sources ---------------------------------------------------------------------------------
@@ -266,8 +295,9 @@ def need_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         if state.end is not None and state.end < scope.today:
             continue
         need, mission = state.need, state.mission
+        role = Term.of("roles", need.role, scope.workspace)
         yield AgendaItem(state.start, NEED, "agenda_need",
-                         (("need", need.id), ("role", need.role), ("mission", _mission(mission)),
+                         (("need", need.id), ("role", role), ("mission", _mission(mission)),
                           ("missing", str(state.missing)), ("count", str(need.count))),
                          mission.file, f"need-{mission.id}-{need.id}", mission.id,
                          mission.owner, f"cfo find --mission {mission.id} --need {need.id}")

@@ -9,10 +9,12 @@ accepted. Shares are exact fractions; they are rounded only to be shown.
 from __future__ import annotations
 
 import calendar as months
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from cfo_tools.model import statuses
 from cfo_tools.model.activity import APPROVED
@@ -37,11 +39,13 @@ class Drift:
     #: Accepted weight over the whole weight (None: no deliverables to measure against).
     accepted_share: Fraction | None
 
-    @property
+    # Cached: the board, its text and the rule each read these several times per mission,
+    # and each exact division costs a gcd.
+    @cached_property
     def used_share(self) -> Fraction:
         return self.used_days / self.planned_days
 
-    @property
+    @cached_property
     def points(self) -> Fraction | None:
         """Percentage points by which the days used run ahead of the deliverables accepted."""
         if self.accepted_share is None:
@@ -80,7 +84,8 @@ def approved_activity(workspace: Workspace) -> Mapping[str, ApprovedDays]:
 
 def percent(share: Fraction) -> int:
     """A share as a whole percentage, half up."""
-    return int((share * 100 + Fraction(1, 2)) // 1)
+    # floor(share x 100 + 1/2) in whole numbers: no Fraction made on the way.
+    return (200 * share.numerator + share.denominator) // (2 * share.denominator)
 
 
 def mission_drift(mission: Mission, calendar: WorkingCalendar, *, today: date,
@@ -96,10 +101,24 @@ def mission_drift(mission: Mission, calendar: WorkingCalendar, *, today: date,
     if planned <= 0:
         return None
     used = _used_days(confirmed, counted, today, approved or {})
-    weights = sum((Fraction(d.weight) for d in mission.deliverables), Fraction(0))
-    accepted = sum((Fraction(d.weight) for d in mission.deliverables
-                    if d.status == statuses.ACCEPTED), Fraction(0))
-    return Drift(mission, planned, used, accepted / weights if weights > 0 else None)
+    weights = _total_weight(d.weight for d in mission.deliverables)
+    accepted = _total_weight(d.weight for d in mission.deliverables
+                             if d.status == statuses.ACCEPTED)
+    return Drift(mission, planned, used, Fraction(accepted, weights) if weights > 0 else None)
+
+
+def _total_weight(weights: Iterable[Decimal]) -> int | Fraction:
+    """The exact sum of ``weights``: a whole number when they all are (the usual weights,
+    summed without making a Fraction), else a fraction."""
+    whole = 0
+    parts: Fraction | None = None
+    for weight in weights:
+        numerator, denominator = weight.as_integer_ratio()
+        if denominator == 1:
+            whole += numerator
+        else:
+            parts = Fraction(numerator, denominator) + (parts or 0)
+    return whole if parts is None else parts + whole
 
 
 def _used_days(assignments: list[Assignment], counted: _Counted, today: date,

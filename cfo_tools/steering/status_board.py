@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from cfo_tools.model import statuses
 from cfo_tools.model.invoices import TO_CHECK, Invoice
@@ -61,6 +62,7 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
     board = StatusBoard(today, names={i: f.name for i, f in workspace.freelancers.items()})
     company = workspace.company
     soon = shift(today, DUE_SOON_DAYS)
+    tomorrow = shift(today, 1)
     to_check: dict[str, list[Invoice]] = {}
     for invoice in sorted(workspace.invoices.values(), key=lambda i: (i.issued, i.id)):
         if invoice.status in TO_CHECK:
@@ -68,19 +70,20 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
                 to_check.setdefault(mission_id, []).append(invoice)
     limit = drift_points(company)
     approved = approved_activity(workspace)
-    for mission in sorted(workspace.missions.values(), key=lambda m: (m.end, m.id)):
+    members = {} if company is None else {m.id: m for m in reversed(company.team)}
+    missions = sorted(workspace.missions.values(), key=attrgetter("end", "id"))
+    for mission in missions:
         if owner is not None and mission.owner != owner:
             continue
         if mission.status in statuses.IN_FLIGHT:
-            member = company.member(mission.owner) if company else None
+            member = members.get(mission.owner)
             open_items = [d for d in mission.deliverables if d.status in statuses.OUTSTANDING]
             board.in_flight.append(MissionInFlight(
                 mission=mission,
                 owner=member.name if member else mission.owner,
                 freelancers=tuple(dict.fromkeys(a.freelancer for a in mission.assignments)),
                 elapsed_days=calendar.working_days(mission.start, min(mission.end, today)),
-                left_days=calendar.working_days(max(mission.start, shift(today, 1)),
-                                                mission.end),
+                left_days=calendar.working_days(max(mission.start, tomorrow), mission.end),
                 due_soon=tuple(d for d in open_items if today <= d.due <= soon),
                 overdue=tuple(d for d in open_items if d.due < today),
                 waiting_validation=tuple(d for d in mission.deliverables
@@ -95,6 +98,7 @@ def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
                 drifting=drift is not None and drift.drifting(limit),
             ))
     board.unreviewed = [Unreviewed(mission, people)
-                        for mission, people in missing_reviews(workspace, today)
+                        for mission, people in missing_reviews(workspace, today,
+                                                               in_order=missions)
                         if owner is None or mission.owner == owner]
     return board

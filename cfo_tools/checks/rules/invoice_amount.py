@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.invoice_sums import lines_amount
-from cfo_tools.model.money import money_text, same_amount
+from cfo_tools.model.money import money_text, round_to_cent, same_amount
 from cfo_tools.model.records import Workspace
 
 NAME = "invoice-amount"
@@ -20,7 +20,8 @@ def check(workspace: Workspace) -> Iterator[Problem]:
         if not invoice.lines:
             continue
         expected = lines_amount(invoice)
-        if not same_amount(invoice.amount, expected):
+        # An amount finer than the cent is invoice-cents' finding: compared at the cent here.
+        if not same_amount(round_to_cent(invoice.amount), expected):
             yield Problem(invoice.file, "/amount",
                           f"amount {money_text(invoice.amount)}; the lines sum to "
                           f"{money_text(expected)} (days x daily rate, each line to the "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
-from cfo_tools.model.money import money_text, same_amount, vat_amount, with_vat
+from cfo_tools.model.money import money_text, round_to_cent, same_amount, vat_amount, with_vat
 from cfo_tools.model.records import Workspace
 
 NAME = "invoice-total"
@@ -16,10 +16,13 @@ DESCRIPTION = ("an invoice's `total` not equal to `amount` plus VAT at `vat_rate
 
 def check(workspace: Workspace) -> Iterator[Problem]:
     for invoice in workspace.invoices.values():
-        expected = with_vat(invoice.amount, invoice.vat_rate)
-        if not same_amount(invoice.total, expected):
-            vat = vat_amount(invoice.amount, invoice.vat_rate)
+        # Figures written finer than the cent are invoice-cents' finding: compared at the cent
+        # here, so that they are not reported twice nor computed into a "6000.005" total.
+        amount = round_to_cent(invoice.amount)
+        expected = with_vat(amount, invoice.vat_rate)
+        if not same_amount(round_to_cent(invoice.total), expected):
+            vat = vat_amount(amount, invoice.vat_rate)
             yield Problem(invoice.file, "/total",
                           f"total {money_text(invoice.total)}; amount "
-                          f"{money_text(invoice.amount)} plus VAT at {invoice.vat_rate} % "
+                          f"{money_text(amount)} plus VAT at {invoice.vat_rate} % "
                           f"({money_text(vat)}) is {money_text(expected)}")

@@ -1,0 +1,23 @@
+"""The drift's shortcuts (whole-number percentages, weights summed as integers) give exactly
+what plain fractions give."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cfo_tools.steering.drift import _total_weight, percent
+
+
+@given(st.fractions())
+def test_percent_is_the_share_rounded_half_up(share: Fraction) -> None:
+    assert percent(share) == int((share * 100 + Fraction(1, 2)) // 1)
+
+
+@given(st.lists(st.decimals(allow_nan=False, allow_infinity=False, places=3,
+                            min_value=Decimal(-1000), max_value=Decimal(1000))))
+def test_weights_add_up_exactly(weights: list[Decimal]) -> None:
+    assert _total_weight(weights) == sum((Fraction(w) for w in weights), Fraction(0))
