@@ -25,12 +25,12 @@ TODAY = date(2026, 11, 27)
 
 
 def site_of(root: Path, *, money: bool = True, source_base: str | None = None,
-            today: date = TODAY) -> dict[str, bytes]:
+            today: date = TODAY, reviews: bool = True) -> dict[str, bytes]:
     report = run_checks(root, today=today)
     calendar = calendar_of(report.validation)
     assert calendar is not None
     return build_site(SiteInputs(report, calendar, today, "fr", money=money,
-                                 source_base=source_base))
+                                 source_base=source_base, reviews=reviews))
 
 
 @pytest.fixture(scope="module")

@@ -228,7 +228,9 @@ def test_the_action_builds_the_site_when_asked():
     build = steps["Build the site"]
     assert "inputs.site != 'none'" in build["if"]
     assert "cfo site -o out/site --no-money" in build["run"]
+    assert "cfo site -o out/site --no-money --no-reviews" in build["run"]
     cli.commands["site"].make_context("site", ["-o", "out/site", "--no-money"])
+    cli.commands["site"].make_context("site", ["-o", "out/site", "--no-money", "--no-reviews"])
     uploads = _site_steps(ACTION["runs"]["steps"])
     assert set(uploads) == {"actions/upload-artifact", "actions/upload-pages-artifact"}
 
@@ -245,7 +247,8 @@ def test_the_action_sends_a_site_to_pages_only_when_asked():
     checks = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "version")
     assert checks["env"]["PAGES"] == "${{ inputs.pages }}"
     assert 'case "$PAGES" in true|false)' in checks["run"]
-    assert "give site: no-money (or full) with it" in checks["run"]
+    assert "give site: public (or no-money, full) with it" in checks["run"]
+    assert 'case "$SITE" in full|no-money|public|none)' in checks["run"]
     assert "::warning::site: full with pages: true" in checks["run"]
 
 
@@ -269,9 +272,9 @@ def test_init_workflow_keeps_the_site_as_private_as_the_repository(tmp_path, run
     assert "pages" not in json.dumps(workflow)
 
 
-def test_init_pages_publishes_the_site_without_money(tmp_path, run_cfo):
+def test_init_pages_publishes_the_site_without_money_or_reviews(tmp_path, run_cfo):
     workflow, inputs = _init_workflow(tmp_path, run_cfo, "--pages")
-    assert inputs["site"] == "no-money" and inputs["pages"] == "true"
+    assert inputs["site"] == "public" and inputs["pages"] == "true"
     _pages_job(workflow)
     text = (tmp_path / "newco/.github/workflows/check.yml").read_text()
     assert "public (even for a private repository)" in text

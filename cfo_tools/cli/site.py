@@ -22,14 +22,17 @@ from cfo_tools.cli.state import CliState, pass_state
 @click.option("--no-money", is_flag=True,
               help="Leave out every rate, amount, budget and invoice, pages and API alike "
                    "(for a site shared beyond the CFO's team).")
+@click.option("--no-reviews", is_flag=True,
+              help="Leave out what reviews say of freelancers (scores, comments, rehire "
+                   "answers, averages), for a site published beyond the team.")
 @click.option("--lang", type=click.Choice(["fr", "en"]),
               help="Language of the pages (default: company.yaml's locale).")
 @click.option("--force", is_flag=True,
               help="Replace the output folder even when it is not a site cfo built.")
 @render_limit_options
 @pass_state
-def site(state: CliState, output: Path, no_money: bool, lang: str | None, force: bool,
-         limits: Any) -> None:
+def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: str | None,
+         force: bool, limits: Any) -> None:
     """Build the dashboard site as of today: home (missions in flight, open requests, what is
     due this week, the findings of cfo check), planning, a page per mission and per
     freelancer, talent, compliance and pipeline, and the JSON API under api/v1/. The folder
@@ -57,7 +60,8 @@ def site(state: CliState, output: Path, no_money: bool, lang: str | None, force:
         raise SystemExit(1)
     # A workspace with errors still gets its site: the home page lists them.
     inputs = SiteInputs(report, calendar, state.today, lang or company.locale,
-                        money=not no_money, source_base=git_source_base(root), limits=limits)
+                        money=not no_money, reviews=not no_reviews,
+                        source_base=git_source_base(root), limits=limits)
     # The pages of records whose key did not change since the last build in this folder
     # (as long as their files are as it wrote them) are not rendered again.
     earlier = EarlierPages.open(cache_folder, output)

@@ -64,17 +64,17 @@ def schema_reference(workspace: Path, kind: str, from_folder: Path) -> str:
 _PAGES_NOTE = """\
 # Here (cfo init --pages) the site of the default branch goes to GitHub Pages instead, which is
 # public (even for a private repository) unless the plan restricts access to the site (GitHub
-# Enterprise Cloud): so it is built without rates, amounts, budgets or invoices (site: no-money).
-# It still names the freelancers and shows their reviews and bookings: if that is not for
-# everyone, remove `pages` below and the pages job.
+# Enterprise Cloud): so it is built without rates, amounts, budgets, invoices or what reviews say
+# of freelancers (site: public). It still names the freelancers and shows their bookings: if that
+# is not for everyone, remove `pages` below and the pages job.
 """
 
 
 def check_workflow(*, pages: bool) -> str:
     """The workspace's CI workflow: the site an artifact as private as the repository, or,
-    with ``pages``, the site without money deployed to GitHub Pages."""
+    with ``pages``, the site without money or reviews deployed to GitHub Pages."""
     return _skeleton("check.yml", version=__version__, action=ACTION_REPOSITORY,
-                     site="no-money" if pages else "full",
+                     site="public" if pages else "full",
                      pages_note=_PAGES_NOTE if pages else "",
                      pages_input='          pages: "true"\n' if pages else "",
                      pages_job=_skeleton("pages-job.yml") if pages else "")

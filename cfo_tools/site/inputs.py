@@ -20,6 +20,9 @@ class SiteInputs:
     lang: str
     #: False for a site shared beyond the CFO's team: no rate, amount, budget or invoice.
     money: bool = True
+    #: False for a site published beyond the team: no review's scores, comment or rehire
+    #: answer, and no average or rehire share on the talent page.
+    reviews: bool = True
     #: The forge's web address of the workspace's files at this commit, ending with "/"
     #: (``https://github.com/o/r/blob/<commit>/``), or None when there is no such remote.
     source_base: str | None = None

@@ -62,11 +62,12 @@ class RenderSettings:
     limits: RenderLimits | None
     #: (path, key of its title in the messages) of each entry of the navigation.
     navigation: tuple[tuple[str, str], ...]
+    reviews: bool = True
 
     @classmethod
     def of(cls, inputs: SiteInputs, navigation: Sequence[tuple[str, str]]) -> RenderSettings:
         return cls(inputs.workspace.root, inputs.lang, inputs.company, inputs.today,
-                   inputs.money, inputs.limits, tuple(navigation))
+                   inputs.money, inputs.limits, tuple(navigation), inputs.reviews)
 
 
 class PageRenderer:
@@ -95,7 +96,8 @@ class PageRenderer:
         settings = self.settings
         current = section or path
         context = {"t": self.words, "company": settings.company, "today": settings.today,
-                   "money": settings.money, "root": "../" * path.count("/"),
+                   "money": settings.money, "reviews": settings.reviews,
+                   "root": "../" * path.count("/"),
                    "title": title, "stylesheet": self.stylesheet,
                    "nav": [(href, label, href == current) for href, label in self.navigation],
                    "mission_page": mission_page, "freelancer_page": freelancer_page,

@@ -77,7 +77,8 @@ class SiteData:
     @cached_property
     def records(self) -> RecordViews:
         return record_views(self.inputs.workspace, self.inputs.calendar, self.board,
-                            today=self.inputs.today, money=self.inputs.money)
+                            today=self.inputs.today, money=self.inputs.money,
+                            reviews=self.inputs.reviews)
 
 
 #: Agenda actions about invoices: left out of a site without money.

@@ -75,15 +75,15 @@ class RecordViews:
 
 
 def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[BoardItem], *,
-                 today: date, money: bool) -> RecordViews:
+                 today: date, money: bool, reviews: bool = True) -> RecordViews:
     views = RecordViews()
     needs: dict[str, list[NeedState]] = {}
     for state in all_needs(workspace, calendar):
         needs.setdefault(state.mission.id, []).append(state)
-    reviews: dict[str, list[tuple[Review, Mission]]] = {}
+    reviewed: dict[str, list[tuple[Review, Mission]]] = {}
     for mission in sorted(workspace.missions.values(), key=lambda m: m.id):
-        for review in mission.reviews:
-            reviews.setdefault(review.freelancer, []).append((review, mission))
+        for review in mission.reviews if reviews else ():
+            reviewed.setdefault(review.freelancer, []).append((review, mission))
         views.missions.append(MissionView(
             mission,
             tuple((a, workspace.freelancers.get(a.freelancer)) for a in mission.assignments),
@@ -102,7 +102,7 @@ def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[Bo
             freelancer,
             tuple(b for b in own if b.end < today),
             tuple(b for b in own if b.end >= today),
-            tuple(sorted(reviews.get(freelancer.id, []), key=lambda r: r[0].date)),
+            tuple(sorted(reviewed.get(freelancer.id, []), key=lambda r: r[0].date)),
             tuple(missing_paperwork(freelancer, company)) if company else (),
             tuple(items.get(freelancer.id, ())),
         ))
