@@ -9,6 +9,10 @@ With a cache, the main process finds every document's key (from the workspace's 
 reading and hashing only the files whose stat changed) and takes what the workspace's snapshot
 or the per-file entries hold; only the other documents are checked, each worker storing its
 results (with their line maps, built in the same parse) in one transaction per batch of files.
+
+Every document checked here comes back with its line map, cache or not: the cross-file rules
+that run next in the main process locate their findings from it, instead of reading and
+scanning again, on one core, every file they name (12,400 of the 22,000 synthetic files).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from cfo_tools.loading.document_checking import (
     unreadable,
 )
 from cfo_tools.loading.kinds import DocumentFile
+from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import DocumentValidator
 from cfo_tools.loading.stat_index import document_keys_by_stat
@@ -125,7 +130,7 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
     jobs = available_cores() if jobs is None else jobs
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         if cache is None:
-            return [check_document(f, validators) for f in files]
+            return [check_document(f, validators, line_map=True) for f in files]
         return _check_and_store(files, validators, cache)
     method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
                               else "spawn")
@@ -149,8 +154,9 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
 
 
 def _received(spec: DocumentFile, sent: _SentBack) -> CheckedDocument:
-    findings, model, text, key = sent
-    return CheckedDocument(spec, findings, model, text, None, key)
+    findings, model, text, key, positions = sent
+    return CheckedDocument(spec, findings, model, text,
+                           None if positions is None else LineMap(*positions), key)
 
 
 def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
@@ -168,8 +174,6 @@ def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, Docume
         document.key = cache.key(spec, raw)
         stored.append((document.key, (document.findings, document.model, document.text),
                        None if document.positions is None else document.positions.to_data()))
-        # The map stays in the cache: sending it back would cost more than it saves.
-        document.positions = None
         checked.append(document)
     cache.store(stored)
     return checked
@@ -183,15 +187,18 @@ def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
     _CACHE[:] = [cache] if cache else []
 
 
-#: What a worker sends back for one document: findings, model, text and cache key, never the
-#: file's spec, which the main process has (a third less to pickle and unpickle). One pickle
-#: per batch, so that values shared by documents stay shared: an entry per document would
-#: hold its own copy of each.
-_SentBack = tuple[list[Finding], Model | None, str | None, bytes | None]
+#: What a worker sends back for one document: findings, model, text, cache key and line map,
+#: never the file's spec, which the main process has (a third less to pickle and unpickle).
+#: One pickle per batch, so that values shared by documents stay shared: an entry per document
+#: would hold its own copy of each (the line maps' pointers are made once per worker, see
+#: ``yaml_documents``: a batch's maps pickle to a quarter of their size).
+_SentBack = tuple[list[Finding], Model | None, str | None, bytes | None,
+                  tuple[dict[str, int], list[int]] | None]
 
 
 def _check_in_worker(files: Sequence[DocumentFile]) -> list[_SentBack]:
     checked = (_check_and_store(files, _VALIDATORS, _CACHE[0]) if _CACHE
-               else [check_document(spec, _VALIDATORS) for spec in files])
-    return [(document.findings, document.model, document.text, document.key)
+               else [check_document(spec, _VALIDATORS, line_map=True) for spec in files])
+    return [(document.findings, document.model, document.text, document.key,
+             None if document.positions is None else document.positions.to_data())
             for document in checked]

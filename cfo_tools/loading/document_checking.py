@@ -40,13 +40,14 @@ class CheckedDocument:
     key: bytes | None = None
 
 
-def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator]
-                   ) -> CheckedDocument:
-    """``validators`` are keyed by schema name."""
+def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator],
+                   *, line_map: bool = False) -> CheckedDocument:
+    """``validators`` are keyed by schema name; with ``line_map``, the document's line map is
+    made in the same parse."""
     raw = read_regular_file(spec.path)
     if isinstance(raw, FileProblem):
         return unreadable(spec, raw)
-    return check_content(spec, raw, validators)
+    return check_content(spec, raw, validators, line_map=line_map)
 
 
 def unreadable(spec: DocumentFile, problem: FileProblem) -> CheckedDocument:
