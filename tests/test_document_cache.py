@@ -94,7 +94,9 @@ def test_a_database_of_an_older_layout_is_removed(run_cfo, example, cache):
             "SELECT sql FROM sqlite_master WHERE name = 'documents'").fetchone()[0]
         keys, distinct = connection.execute(
             "SELECT COUNT(*), COUNT(DISTINCT key) FROM documents").fetchone()
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
     assert "WITHOUT ROWID" not in layout
+    assert page_size == 16384
     assert keys == distinct > 20
 
 

@@ -4,7 +4,15 @@ decide; a company the calendar cannot use is still refused with the rule that sa
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_warm_cache import age, command_outputs, copy_example
 
 from cfo_tools.checks import validation
 from conftest import company_yaml, freelancer_yaml, mission_yaml
@@ -52,3 +60,44 @@ def test_an_unknown_holiday_region_is_still_refused_with_its_reason(workspace, r
     assert result.exit_code == 1
     assert "holiday-region" in result.stderr
     assert "company.yaml has errors" in result.stderr
+
+
+CHANGES = st.lists(st.tuples(
+    st.sampled_from(["append", "break", "delete", "rename", "copy", "add", "today"]),
+    st.integers(min_value=0, max_value=1000)), min_size=1, max_size=3)
+
+
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(CHANGES)
+def test_random_changes_give_what_no_cache_gives(changes):
+    """find and status (and the other readers) through the cache, its stat index, snapshot
+    and public holidays, after random edits and another today, as without the cache."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_example(Path(folder) / "ws")
+        cache = Path(folder) / "cache"
+        age(root)
+        today = date(2026, 11, 27)
+        command_outputs(root, cache, today)
+        for change, pick in changes:
+            files = sorted(root.rglob("*.yaml"))
+            path = files[pick % len(files)]
+            if change == "append":
+                path.write_bytes(path.read_bytes() + b"# x\n")
+            elif change == "break":
+                path.write_bytes(path.read_bytes() + b"\n: [\n")
+            elif change in ("delete", "rename", "copy") and path.name != "company.yaml":
+                if change == "delete":
+                    path.unlink()
+                elif change == "rename":
+                    path.rename(path.with_name(f"z{pick}-{path.name}"))
+                else:
+                    shutil.copy(path, path.with_name(f"c{pick}-{path.name}"))
+            elif change == "add":
+                (root / "roster" / f"new-{pick}.yaml").write_text(freelancer_yaml(),
+                                                                  encoding="utf-8")
+            elif change == "today":
+                today += timedelta(days=pick * 3)  # up to eight years on
+            expected = command_outputs(root, None, today)
+            assert command_outputs(root, cache, today) == expected
+            assert command_outputs(root, cache, today) == expected

@@ -3,10 +3,19 @@ changed, and the folder ends up byte for byte what a fresh build makes."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import multiprocessing
 import re
+from datetime import date
 
+import pytest
+
+from cfo_tools.checks.runner import calendar_of, run_checks
 from cfo_tools.loading.resources import packaged_dir
-from cfo_tools.site import page_rendering
+from cfo_tools.site import building, page_rendering
+from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.page_keys import PageKeys
 
 BUILD = ("--today", "2026-11-27", "site")
 MISSION = "application-mobile-velo-partage"
@@ -116,3 +125,41 @@ def test_without_a_cache_every_page_is_rendered(run_cfo, example, tmp_path):
     again = run_cfo(*build)
     assert again.exit_code == 0, again.output
     assert _not_rendered_again(again) == 0
+
+
+def test_a_key_follows_what_the_page_shows_and_nothing_else(example, tmp_path):
+    report = run_checks(example, today=date(2026, 11, 27), cache_folder=tmp_path / "cache")
+    workspace = report.validation.workspace
+    assert report.document_keys
+    mission = workspace.missions[MISSION]
+    for keys in (PageKeys(b"settings", workspace, report.document_keys),
+                 PageKeys(b"settings", workspace, {})):  # records walked, without a cache
+        key = keys.key("page", mission)
+        mission.assignments_of("nobody")  # what a cached_property keeps is not shown
+        assert keys.key("page", mission) == key
+        assert keys.key("page", dataclasses.replace(mission, title="Other")) != key
+        assert keys.key("other page", mission) != key
+    assert PageKeys(b"other", workspace, {}).key("page", mission) != PageKeys(
+        b"settings", workspace, {}).key("page", mission)
+
+
+@pytest.fixture(params=[m for m in ("fork", "spawn")
+                        if m in multiprocessing.get_all_start_methods()])
+def on_two_cores(request, monkeypatch):
+    """Pages keyed and rendered by two worker processes, with each start method."""
+    monkeypatch.setattr(page_rendering, "PARALLEL_PAGES", 0)
+    monkeypatch.setattr(building, "render_pages", functools.partial(
+        page_rendering.render_pages, workers=2, start_method=request.param))
+
+
+def test_pages_keyed_by_workers_are_kept_the_same(on_two_cores, example, tmp_path):
+    report = run_checks(example, today=date(2026, 11, 27), cache_folder=tmp_path / "cache")
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    inputs = SiteInputs(report, calendar, date(2026, 11, 27), "fr")
+    first = building.make_site(inputs, {})
+    records = _record_pages(first.files)
+    assert not first.kept and sorted(first.keys) == sorted(records)
+    again = building.make_site(inputs, first.keys)
+    assert sorted(again.kept) == sorted(records) and again.keys == first.keys
+    assert {**again.files, **{page: first.files[page] for page in again.kept}} == first.files

@@ -409,7 +409,8 @@ def test_the_rules_are_not_run_again_on_an_unchanged_workspace(tmp_path, monkeyp
     def refuse(*args: object, **kwargs: object) -> object:
         raise AssertionError("the rules ran again")
 
-    monkeypatch.setattr(validation, "run_rules", refuse)
+    for ran_by in ("run_rules", "whole_rule_problems", "split_rule_problems"):
+        monkeypatch.setattr(validation, ran_by, refuse)
     again = validate_workspace(root, cache_folder=cache)
     assert again.findings == first.findings
     monkeypatch.undo()

@@ -15,6 +15,7 @@ from cfo_tools.checks.validation import (
     ValidationReport,
     memoized,
     prepare_run,
+    subject_memo,
     validate_prepared,
 )
 from cfo_tools.loading.bulk_loading import bulk_loading
@@ -76,10 +77,9 @@ def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
     cache)."""
     with bulk_loading():
         report = validate_prepared(prepared)
-    checked = _checked(report, today, _subject_memo(prepared))
+    checked = _checked(report, today, subject_memo(prepared))
     if prepared.keys is not None:
-        checked.document_keys = {spec.file: key for spec, key in zip(
-            prepared.files.documents, prepared.keys, strict=True) if isinstance(key, bytes)}
+        checked.document_keys = prepared.keys_by_file()
     return checked
 
 
@@ -92,27 +92,17 @@ def _version(distribution: str) -> str:
         return "?"
 
 
-def _subject_memo(prepared: PreparedRun) -> SubjectMemo | None:
-    """The memo of results per subject, with a cache and a workspace that will be asked
-    again (not cfo diff's temporary checkout)."""
-    if prepared.cache is None or prepared.keys is None or prepared.remembered_as is None:
-        return None
-    keys = {spec.file: key for spec, key in zip(prepared.files.documents, prepared.keys,
-                                                strict=True) if isinstance(key, bytes)}
-    return SubjectMemo.open(prepared.cache, prepared.remembered_as, keys)
-
-
 def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = None
              ) -> CheckReport:
     findings = list(report.findings)
     calendar = calendar_of(report)
-    if calendar is not None:
-        if memo is not None:
-            conflicts, problems = checked_by_subject(report.workspace, calendar, today, memo)
-        else:
-            context = FollowUpContext(report.workspace, calendar, today)
-            conflicts = find_conflicts(report.workspace, calendar, bookings=context.bookings)
-            problems = list(run_follow_up(context))
+    if calendar is not None and memo is not None:
+        findings += checked_by_subject(report.workspace, calendar, today, memo,
+                                       report.locate_all)
+    elif calendar is not None:
+        context = FollowUpContext(report.workspace, calendar, today)
+        conflicts = find_conflicts(report.workspace, calendar, bookings=context.bookings)
+        problems = list(run_follow_up(context))
         # All lines at once: thousands of conflicts in one huge mission file are found by a
         # scan of it instead of a full position map.
         places = report.locate_all([*((c.file, c.pointer) for c in conflicts),

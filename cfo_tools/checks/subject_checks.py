@@ -6,7 +6,7 @@ checked (a cold cache), they are checked on every core."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from operator import attrgetter
 from typing import Any
@@ -18,15 +18,25 @@ from cfo_tools.checks.follow_up import (
     FollowUpContext,
 )
 from cfo_tools.checks.rules.problem import Problem, run_registry
-from cfo_tools.checks.subject_memo import SubjectMemo
+from cfo_tools.checks.subject_memo import (
+    SubjectMemo,
+    finding_rows,
+    problem_rows,
+    rows_findings,
+    rows_problems,
+)
 from cfo_tools.checks.subjects import Subject, SubjectIndex
 from cfo_tools.loading.work_pool import available_cores, map_chunks, split
+from cfo_tools.model.findings import Finding
 from cfo_tools.model.records import Workspace
 from cfo_tools.planning.bookings import bookings_by_freelancer
-from cfo_tools.planning.conflicts import Conflict, find_conflicts, ordered_conflicts
+from cfo_tools.planning.conflicts import Conflict, conflict_findings, find_conflicts
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 RuleProblems = list[tuple[str, Problem]]
+Position = tuple[int | None, int | None]
+Places = dict[tuple[str, str], Position]
+LocateAll = Callable[[Iterable[tuple[str, str]]], Places]
 
 #: What is computed for a subject: its conflicts, or its follow-up.
 CONFLICTS, FOLLOW_UP = "conflicts", "follow-up"
@@ -36,18 +46,18 @@ PARALLEL_FROM = 2_000
 
 
 def checked_by_subject(workspace: Workspace, calendar: WorkingCalendar, today: date,
-                       memo: SubjectMemo, *, jobs: int | None = None
-                       ) -> tuple[list[Conflict], RuleProblems]:
-    """What ``find_conflicts`` and ``run_follow_up`` find on ``workspace``: the same
-    conflicts in the same order, the same problems."""
-    index = SubjectIndex(workspace)
+                       memo: SubjectMemo, locate_all: LocateAll, *, jobs: int | None = None
+                       ) -> list[Finding]:
+    """The findings of ``find_conflicts`` and ``run_follow_up`` on ``workspace``, located by
+    ``locate_all``: each subject's kept located in the memo, so that after one edit only
+    the findings of the subjects checked again are looked up."""
+    index = SubjectIndex.of(workspace)
     purposes = {CONFLICTS: CONFLICTS, FOLLOW_UP: f"{FOLLOW_UP} {today.isoformat()}"}
     tasks = [(what, subject) for subject in index.freelancers()
              for what in (CONFLICTS, FOLLOW_UP)]
     tasks += [(FOLLOW_UP, subject) for subject in index.missions()]
     keys = [memo.key(purposes[what], subject) for what, subject in tasks]
-    found: list[list[Any] | None] = [_decoded(what, memo.stored(key))
-                                     for (what, _), key in zip(tasks, keys, strict=True)]
+    found = [rows_findings(memo.stored(key)) for key in keys]
     missing = [i for i, value in enumerate(found) if value is None]
     work = [tasks[i] for i in missing]
     cores = available_cores() if jobs is None else jobs
@@ -55,20 +65,40 @@ def checked_by_subject(workspace: Workspace, calendar: WorkingCalendar, today: d
     # workers with it (inherited, or pickled once per worker), not made again in each.
     chunks = map_chunks(_computed, (work, calendar, today), split(range(len(work)), cores * 4),
                         parallel=len(work) >= PARALLEL_FROM, jobs=cores)
-    for i, value in zip(missing, (value for chunk in chunks for value in chunk), strict=True):
-        memo.learn(keys[i], value)
-        found[i] = _decoded(tasks[i][0], value)
+    computed = [_decoded(tasks[i][0], value)
+                for i, value in zip(missing, (v for chunk in chunks for v in chunk),
+                                    strict=True)]
+    whole = list(run_registry(WHOLE_RULES, FollowUpContext(workspace, calendar, today)))
+    # All lines at once: thousands of conflicts in one huge mission file are found by a
+    # scan of it instead of a full position map.
+    places = locate_all([*(place for (what, _), results in zip(
+                              (tasks[i] for i in missing), computed, strict=True)
+                           for place in _places(what, results or [])),
+                         *((p.file, p.pointer) for _, p in whole)])
+    for i, results in zip(missing, computed, strict=True):
+        findings = _findings(tasks[i][0], results or [], places)
+        memo.learn(keys[i], finding_rows(findings))
+        found[i] = findings
     memo.save()
-    conflicts: list[Conflict] = []
-    problems: RuleProblems = []
-    for (what, _), results in zip(tasks, found, strict=True):
-        assert results is not None
-        if what == CONFLICTS:
-            conflicts += results
-        else:
-            problems += results
-    problems += run_registry(WHOLE_RULES, FollowUpContext(workspace, calendar, today))
-    return ordered_conflicts(conflicts), problems
+    return [*(f for findings in found for f in findings or ()),
+            *_findings(FOLLOW_UP, whole, places)]
+
+
+def _places(what: str, results: list[Any]) -> Iterator[tuple[str, str]]:
+    if what == CONFLICTS:
+        for conflict in results:
+            yield conflict.file, conflict.pointer
+            yield from conflict.involved
+    else:
+        for _, problem in results:
+            yield problem.file, problem.pointer
+
+
+def _findings(what: str, results: list[Any], places: Places) -> list[Finding]:
+    if what == CONFLICTS:
+        return conflict_findings(results, lambda file, pointer: places[file, pointer])
+    return [Finding(p.file, *places[p.file, p.pointer], p.pointer, rule, p.severity, p.message)
+            for rule, p in results]
 
 
 def _decoded(what: str, stored: Any) -> list[Any] | None:
@@ -78,8 +108,7 @@ def _decoded(what: str, stored: Any) -> list[Any] | None:
     try:
         if what == CONFLICTS:
             return [Conflict(*fields) for fields in stored]
-        return [(rule, Problem(file, pointer, message, severity, tuple(related)))
-                for rule, file, pointer, message, severity, related in stored]
+        return rows_problems(stored)
     except (TypeError, ValueError):
         return None  # not what this code stores: computed again
 
@@ -99,8 +128,7 @@ def _result(what: str, subject: Subject, calendar: WorkingCalendar, today: date
     worker."""
     if what == CONFLICTS:
         return [_conflict_fields(c) for c in _conflicts(subject, calendar)]
-    return [(rule, p.file, p.pointer, p.message, p.severity, p.related)
-            for rule, p in _problems(subject, calendar, today)]
+    return problem_rows(_problems(subject, calendar, today))
 
 
 #: A conflict's fields in order, as ``dataclasses.astuple`` gives them without its deep copy

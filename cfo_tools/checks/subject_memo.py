@@ -16,9 +16,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.checks.subjects import Subject
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
+from cfo_tools.model.findings import Finding
+
+RuleProblems = list[tuple[str, Problem]]
 
 _PART = b"subjects"
 _DELTA = b"+delta"
@@ -26,7 +30,8 @@ _DELTA = b"+delta"
 _DELTA_MIN = 1000
 
 class SubjectMemo:
-    def __init__(self, cache: DocumentCache, name: bytes, keys: Mapping[str, bytes]) -> None:
+    def __init__(self, cache: DocumentCache, name: bytes, keys: Mapping[str, bytes],
+                 digests: dict[tuple[str, str], bytes | None] | None = None) -> None:
         self._cache = cache
         self._name = name
         self._keys = keys
@@ -37,22 +42,48 @@ class SubjectMemo:
         self._learned: dict[bytes, Any] = {}
         self.hits = 0
         self.misses = 0
+        #: (kind, id) -> the digest of the subject's files and their keys, made once a run
+        #: however many purposes ask (conflicts, follow-up, rules: shared by the memos of a
+        #: run, which have the same ``keys``).
+        self._files_digests = {} if digests is None else digests
+        self._purposes: dict[str, bytes] = {}
 
     @classmethod
-    def open(cls, cache: DocumentCache, root: Path, keys: Mapping[str, bytes]) -> SubjectMemo:
-        """The memo of the workspace at ``root``; ``keys``: each file's document key."""
-        return cls(cache, workspace_place(root) + cache.context, keys)
+    def open(cls, cache: DocumentCache, root: Path, keys: Mapping[str, bytes],
+             part: str = "", digests: dict[tuple[str, str], bytes | None] | None = None
+             ) -> SubjectMemo:
+        """The memo of the workspace at ``root``; ``keys``: each file's document key;
+        ``part``: which of the workspace's memos (one blob each, so that two memos of one
+        run never write over each other's entries); ``digests``: the subjects' digests
+        another memo of the run, with the same ``keys``, made already."""
+        return cls(cache, workspace_place(root) + cache.context + part.encode(), keys, digests)
 
     def key(self, purpose: str, subject: Subject) -> bytes | None:
         """The key of ``purpose`` (what is computed, with ``today`` when it matters) for
         ``subject``; None when a record's file has no document key (then nothing is kept)."""
-        parts = [self._cache.context, f"{purpose}\0{subject.kind}\0{subject.id}".encode()]
-        for file in subject.files:
-            key = self._keys.get(file)
-            if key is None:
-                return None
-            parts += (file.encode(), key)
-        return hashlib.blake2b(b"\0".join(parts), digest_size=32).digest()
+        files = self._files_digest(subject)
+        if files is None:
+            return None
+        what = self._purposes.get(purpose)
+        if what is None:
+            what = self._purposes[purpose] = hashlib.blake2b(
+                b"\0".join((self._cache.context, purpose.encode())), digest_size=16).digest()
+        # Two digests side by side: no third hash per subject and purpose.
+        return what + files
+
+    def _files_digest(self, subject: Subject) -> bytes | None:
+        name = (subject.kind, subject.id)
+        if name not in self._files_digests:
+            parts = [f"{subject.kind}\0{subject.id}\0{subject.reads}".encode()]
+            for file in subject.files:
+                key = self._keys.get(file)
+                if key is None:
+                    self._files_digests[name] = None
+                    return None
+                parts += (file.encode(), key)
+            self._files_digests[name] = hashlib.blake2b(b"\0".join(parts),
+                                                        digest_size=32).digest()
+        return self._files_digests[name]
 
     def _entries(self) -> dict[bytes, Any]:
         if self._known is None:
@@ -98,3 +129,34 @@ class SubjectMemo:
             self._cache.store_blob(_PART, self._name, self._used)
             if self._delta:
                 self._cache.store_blob(_PART, self._name + _DELTA, {})
+
+
+def problem_rows(problems: RuleProblems) -> list[tuple[Any, ...]]:
+    """Problems as the memo keeps them: plain tuples, what the cache's unpickler loads (and
+    cheap to send back from a worker)."""
+    return [(rule, p.file, p.pointer, p.message, p.severity, p.related) for rule, p in problems]
+
+
+def rows_problems(stored: Any) -> RuleProblems | None:
+    """The problems :func:`problem_rows` kept; None for anything else (then computed again)."""
+    if stored is None:
+        return None
+    try:
+        return [(rule, Problem(file, pointer, message, severity, tuple(related)))
+                for rule, file, pointer, message, severity, related in stored]
+    except (TypeError, ValueError):
+        return None
+
+
+def finding_rows(findings: list[Finding]) -> list[Finding]:
+    """Located findings as the memo keeps them: the model's own class, which the cache's
+    unpickler loads (faster than building each from a tuple); their positions are those of
+    the subject's files, which its key covers."""
+    return findings
+
+
+def rows_findings(stored: Any) -> list[Finding] | None:
+    """The findings :func:`finding_rows` kept; None for anything else."""
+    if isinstance(stored, list) and all(type(f) is Finding for f in stored):
+        return stored
+    return None

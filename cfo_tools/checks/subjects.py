@@ -11,11 +11,16 @@ with ``--no-cache`` would show.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
 from cfo_tools.model.records import Mission, Workspace
+
+#: The kind of the one subject made of the company and the whole roster.
+PEOPLE = "people"
 
 
 @dataclass
@@ -25,6 +30,9 @@ class Subject:
     #: The file of every record the subject's checks may read, the company's first.
     files: list[str]
     _build: Callable[[], Workspace] = field(repr=False)
+    #: What else they read, besides those records: the ids of the activity report files a
+    #: freelancer's checks look for (part of the subject's key, see ``subject_memo``).
+    reads: tuple[str, ...] = ()
 
     @cached_property
     def workspace(self) -> Workspace:
@@ -35,8 +43,18 @@ class Subject:
 class SubjectIndex:
     """Who reads what, from one pass over the workspace's missions, reports and invoices."""
 
+    @classmethod
+    def of(cls, workspace: Workspace) -> SubjectIndex:
+        """The index of ``workspace``, made once for the cross-file rules and the follow-up
+        of one run (the last one made is kept while it is asked for the same workspace)."""
+        global _LAST
+        if _LAST is None or _LAST.workspace is not workspace:
+            _LAST = cls(workspace)
+        return _LAST
+
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        self._missions: dict[str, Subject] = {}
         self.missions_of: dict[str, list[str]] = {}
         for mission_id in sorted(workspace.missions):
             for freelancer_id in dict.fromkeys(
@@ -46,10 +64,17 @@ class SubjectIndex:
         for report_id, report in workspace.activity.items():
             for mission_id in dict.fromkeys(report.missions):
                 self.activity_of.setdefault(mission_id, []).append(report_id)
+        self.reports_of: dict[str, list[str]] = {}
+        for report_id in workspace.activity_files:
+            self.reports_of.setdefault(report_id.partition("/")[2], []).append(report_id)
         self.invoices_of: dict[str, list[str]] = {}
         for invoice_id, invoice in workspace.invoices.items():
             for mission_id in dict.fromkeys(line.mission for line in invoice.lines):
                 self.invoices_of.setdefault(mission_id, []).append(invoice_id)
+
+    def __getstate__(self) -> dict[str, object]:
+        # Sent to the workers of a cold run: the subjects made so far are made again there.
+        return {**self.__dict__, "_missions": {}}
 
     def freelancers(self) -> Iterator[Subject]:
         """Every freelancer some mission names: the freelancer and those missions."""
@@ -59,24 +84,75 @@ class SubjectIndex:
                 yield self.freelancer(freelancer_id)
 
     def subject(self, kind: str, ident: str) -> Subject:
+        if kind == PEOPLE:
+            return self.people()
         return self.freelancer(ident) if kind == "freelancer" else self.mission(ident)
+
+    def people(self) -> Subject:
+        """The company and every freelancer of the roster, without a mission: what the
+        cross-file rules report on the company's and the freelancers' files read."""
+        whole = self.workspace
+        company = [] if whole.company is None else [whole.company.file]
+        return Subject(PEOPLE, "", [*company, *(whole.freelancer_files[f]
+                                                for f in sorted(whole.freelancer_files))],
+                       self._people_workspace)
+
+    def _people_workspace(self) -> Workspace:
+        whole = self.workspace
+        return Workspace(root=whole.root, company=whole.company,
+                         freelancers=whole.freelancers, freelancer_files=whole.freelancer_files)
+
+    @cached_property
+    def roster_digest(self) -> str:
+        """A digest of the roster's ids and files: the rules run per mission know whether a
+        name is in the roster (and which are close to it) from the whole list."""
+        digest = hashlib.blake2b(digest_size=16)
+        for ident, file in sorted(self.workspace.freelancer_files.items()):
+            digest.update(f"{ident}\0{file}\0".encode())
+        return digest.hexdigest()
+
+    def rules_workspace(self, subject: Subject) -> Workspace:
+        """``subject``'s workspace for the cross-file rules: the same records, and the ids
+        of the whole roster (see :attr:`roster_digest`)."""
+        if subject.kind == PEOPLE:
+            return subject.workspace
+        # Made afresh, not kept on the subject: a subject may go to a worker, pickled.
+        return dataclasses.replace(subject._build(),
+                                   freelancer_files=self.workspace.freelancer_files)
 
     def freelancer(self, freelancer_id: str) -> Subject:
         whole = self.workspace
         company = [] if whole.company is None else [whole.company.file]
         person = whole.freelancers[freelancer_id]
         missions = {m: whole.missions[m] for m in self.missions_of.get(freelancer_id, ())}
+        reports = sorted(self.reports_of.get(freelancer_id, ()))
+        if self.first_report is not None and self.first_report not in reports:
+            reports.append(self.first_report)
         return Subject("freelancer", freelancer_id,
                        [*company, person.file, *(m.file for m in missions.values())],
-                       partial(self._freelancer_workspace, freelancer_id, missions))
+                       partial(self._freelancer_workspace, freelancer_id, missions, reports),
+                       tuple(reports))
 
-    def _freelancer_workspace(self, freelancer_id: str, missions: dict[str, Mission]
-                              ) -> Workspace:
+    @cached_property
+    def first_report(self) -> str | None:
+        """The id of an activity report file of the first month with one: the months whose
+        reports are followed start there (``planning/activity_days.followed_months``)."""
+        from cfo_tools.model.months import Month
+
+        ids = self.workspace.activity_files
+        return min(ids, key=lambda i: (Month.parse(i.split("/")[0]), i)) if ids else None
+
+    def _freelancer_workspace(self, freelancer_id: str, missions: dict[str, Mission],
+                              reports: list[str]) -> Workspace:
+        """The freelancer, the missions naming them, and of the activity report files, only
+        whether theirs exist and the first month of all (for activity-missing)."""
         person = self.workspace.freelancers[freelancer_id]
+        files = self.workspace.activity_files
         return Workspace(
             root=self.workspace.root, company=self.workspace.company,
             freelancers={freelancer_id: person}, freelancer_files={freelancer_id: person.file},
-            missions=missions, mission_files={m: mission.file for m, mission in missions.items()})
+            missions=missions, mission_files={m: mission.file for m, mission in missions.items()},
+            activity_files={r: files[r] for r in reports})
 
     def missions(self) -> Iterator[Subject]:
         """Every mission, with the freelancers it names and the activity reports and
@@ -85,6 +161,12 @@ class SubjectIndex:
             yield self.mission(mission_id)
 
     def mission(self, mission_id: str) -> Subject:
+        # Asked for by the cross-file rules and by the follow-up of one run: made once.
+        if mission_id not in self._missions:
+            self._missions[mission_id] = self._mission(mission_id)
+        return self._missions[mission_id]
+
+    def _mission(self, mission_id: str) -> Subject:
         whole = self.workspace
         company = [] if whole.company is None else [whole.company.file]
         mission = whole.missions[mission_id]
@@ -111,3 +193,6 @@ class SubjectIndex:
             missions={mission_id: mission}, mission_files={mission_id: mission.file},
             activity=reports, activity_files={r: report.file for r, report in reports.items()},
             invoices=bills, invoice_files={i: bill.file for i, bill in bills.items()})
+
+
+_LAST: SubjectIndex | None = None

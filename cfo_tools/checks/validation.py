@@ -25,6 +25,7 @@ from cfo_tools.model.records import Workspace
 
 if TYPE_CHECKING:
     from cfo_tools.checks.rules.problem import Problem
+    from cfo_tools.checks.subject_memo import SubjectMemo
 
 Position = tuple[int | None, int | None]
 _POSITIONS = b"positions"
@@ -230,6 +231,19 @@ class PreparedRun:
     #: None for a throwaway workspace.
     remembered_as: Path | None = None
     _state: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    _keys_by_file: dict[str, bytes] | None = field(default=None, init=False, repr=False,
+                                                   compare=False)
+    #: The digests of the subjects' files (see ``SubjectMemo``), shared by the run's memos.
+    subject_digests: dict[tuple[str, str], bytes | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def keys_by_file(self) -> dict[str, bytes]:
+        """Each document's key by its file (those with a key), made once per run."""
+        if self._keys_by_file is None:
+            self._keys_by_file = {} if self.keys is None else {
+                spec.file: key for spec, key in zip(self.files.documents, self.keys,
+                                                    strict=True) if isinstance(key, bytes)}
+        return self._keys_by_file
 
     def run_key(self, purpose: str) -> bytes | None:
         """A key for the results of ``purpose`` (a command and its options) on this state of
@@ -310,6 +324,17 @@ def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunRe
 _RULES_PART = b"rules"
 
 
+def subject_memo(prepared: PreparedRun, part: str = "") -> SubjectMemo | None:
+    """The memo of results per subject (``part``: which one), with a cache and a workspace
+    that will be asked again (not cfo diff's temporary checkout)."""
+    if prepared.cache is None or prepared.keys is None or prepared.remembered_as is None:
+        return None
+    from cfo_tools.checks.subject_memo import SubjectMemo
+
+    return SubjectMemo.open(prepared.cache, prepared.remembered_as, prepared.keys_by_file(),
+                            part, prepared.subject_digests)
+
+
 def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
     """The cross-file rules' problems; their modules are imported on first use, as
     ``cfo find`` and ``cfo status`` run none (a tenth of a second of imports)."""
@@ -318,28 +343,44 @@ def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
     return run(workspace)
 
 
+def split_rule_problems(workspace: Workspace, memo: SubjectMemo) -> list[tuple[str, Problem]]:
+    """The problems of the rules run per subject (``checks/rule_subjects.py``), imported on
+    first use like :func:`run_rules`."""
+    from cfo_tools.checks.rule_subjects import split_rule_problems as split
+
+    return split(workspace, memo)
+
+
+def whole_rule_problems(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
+    """The problems of the rules that read across missions (``WHOLE_RULES``)."""
+    from cfo_tools.checks.rules import WHOLE_RULES
+    from cfo_tools.checks.rules.problem import run_registry
+
+    return run_registry(WHOLE_RULES, workspace)
+
+
 def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[str, Problem]]:
     """The cross-file rules' problems, remembered under the run key: the other commands
     (find, status, planning...) run them on every call, and they depend on nothing but the
-    documents the key covers. Stored as plain tuples, which the cache's unpickler accepts."""
+    documents the key covers. Stored as plain tuples, which the cache's unpickler accepts.
+    When the key changed (an edit), the rules that can run per subject are asked of the
+    memo per subject (``checks/rule_subjects.py``): only the missions the edit touches are
+    checked again."""
     # A throwaway checkout (cfo diff's) would never be asked again: nothing kept for it.
-    from cfo_tools.checks.rules.problem import Problem
+    from cfo_tools.checks.subject_memo import problem_rows, rows_problems
 
     key = None if prepared.remembered_as is None else prepared.run_key("rules")
     cache = prepared.cache
     if key is not None and cache is not None:
-        stored = cache.blob(_RULES_PART, key)
-        if isinstance(stored, list):
-            try:
-                return [(rule, Problem(file, pointer, message, severity, tuple(related)))
-                        for rule, file, pointer, message, severity, related in stored]
-            except (TypeError, ValueError):
-                pass  # not what this code stores: run the rules again
-    problems = list(run_rules(workspace))
+        problems = rows_problems(cache.blob(_RULES_PART, key))
+        if problems is not None:
+            return problems
+    memo = subject_memo(prepared, "rules")
+    if memo is None:
+        return list(run_rules(workspace))
+    problems = [*split_rule_problems(workspace, memo), *whole_rule_problems(workspace)]
     if key is not None and cache is not None:
-        cache.store_blob(_RULES_PART, key, [
-            (rule, p.file, p.pointer, p.message, p.severity, list(p.related))
-            for rule, p in problems])
+        cache.store_blob(_RULES_PART, key, problem_rows(problems))
     return problems
 
 

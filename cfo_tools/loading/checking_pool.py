@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cfo_tools.loading.background_writes import write_beside
-from cfo_tools.loading.document_cache import DocumentCache, content_hash
+from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.document_checking import (
     CheckedDocument,
     Model,
@@ -36,7 +36,7 @@ from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import DocumentValidator
-from cfo_tools.loading.stat_index import content_hashes
+from cfo_tools.loading.stat_index import document_keys_by_stat
 from cfo_tools.loading.workspace_snapshot import WorkspaceSnapshot
 from cfo_tools.model.findings import Finding
 
@@ -65,13 +65,13 @@ def document_keys(files: Sequence[DocumentFile], cache: DocumentCache,
     the workspace's ``root``, files whose stat is unchanged are not read (``stat_index``)."""
     if root is None:
         contents = [read_regular_file(spec.path) for spec in files]
-        hashes: list[bytes | FileProblem] = [
-            raw if isinstance(raw, FileProblem) else content_hash(raw) for raw in contents]
+        keys: list[bytes | FileProblem] = [
+            raw if isinstance(raw, FileProblem) else cache.key(spec, raw)
+            for spec, raw in zip(files, contents, strict=True)]
     else:
-        hashes = content_hashes(cache, root, files)
-    return [unreadable(spec, found) if isinstance(found, FileProblem)
-            else cache.key_of_content(spec, found) for spec, found in zip(files, hashes,
-                                                                          strict=True)]
+        keys = document_keys_by_stat(cache, root, files)
+    return [unreadable(spec, found) if isinstance(found, FileProblem) else found
+            for spec, found in zip(files, keys, strict=True)]
 
 
 def check_documents(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],

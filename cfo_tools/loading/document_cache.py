@@ -283,6 +283,11 @@ class DocumentCache:
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+        # Pages of 16 KiB rather than 4: several entries of a few KiB per page and a quarter
+        # of the overflow pages for the large blobs (a snapshot is 20 MB); writing 22,000
+        # entries costs half (0.25 s of CPU against 0.5 s). It counts only when the database
+        # is created (it is a new file whenever CACHE_FORMAT changes).
+        connection.execute("PRAGMA page_size = 16384")
         with contextlib.suppress(sqlite3.Error):
             connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")

@@ -2,8 +2,11 @@
 
 A warm run should cost the stat of every file, not a read and a hash of each. For every
 document the index remembers the file's size, modification and change times (in nanoseconds)
-and inode, with the hash of the bytes read; when a file's stat is the same on the next run, its
-hash is taken from the index and the file is not opened.
+and inode, with the hash of the bytes read and the document's key in the cache; when a file's
+stat is the same on the next run, its key is taken from the index and the file is not opened.
+The key depends on the file's path and bytes and on the cache's context (schemas, versions,
+code: ``document_cache.document_key``): the keys of an index written under another context are
+made again from the hashes kept.
 
 Racy files are not trusted: a file modified within :data:`RACY_NANOSECONDS` of the moment the
 index was made (or dated in the future) may have changed again within the clock's granularity
@@ -31,6 +34,9 @@ _PART = b"stat-index"
 
 #: (size, mtime_ns, ctime_ns, inode)
 Stamp = tuple[int, int, int, int]
+#: What the index keeps of one file: its stamp, the hash of its bytes and its document key
+#: (under the cache's context when the index was written).
+Known = tuple[Stamp, bytes, bytes]
 
 
 def workspace_identity(root: Path) -> bytes:
@@ -70,36 +76,54 @@ class StatIndex:
     def __init__(self, cache: DocumentCache, root: Path) -> None:
         self._cache = cache
         self._name = workspace_identity(root)
-        self._known: dict[str, tuple[Stamp, bytes]] = {}
+        self._known: dict[str, Known] = {}
         self._written = 0
+        #: Whether the document keys kept are those of this run's context.
+        self._same_context = False
         stored = cache.blob(_PART, self._name)
-        if (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], int)
-                and isinstance(stored[1], dict)):
-            self._written, self._known = stored
+        if (isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[0], int)
+                and isinstance(stored[1], bytes) and isinstance(stored[2], dict)):
+            self._written, context, self._known = stored
+            self._same_context = context == cache.context
         self._started = time.time_ns()
-        self._seen: dict[str, tuple[Stamp, bytes]] = {}
+        self._seen: dict[str, Known] = {}
 
-    def content(self, spec: DocumentFile) -> bytes | FileProblem:
-        """The hash of the file's bytes: from the index when its stat is unchanged and not
-        racy, else read and hashed (or why it could not be read)."""
-        stamp = stamp_of(spec.path)
-        known = self._known.get(spec.file)
-        if stamp is not None and known is not None and known[0] == stamp \
-                and self._trusted(stamp):
-            self._seen[spec.file] = known
-            return known[1]
-        raw = read_regular_file(spec.path)
-        if isinstance(raw, FileProblem):
-            return raw
-        content = content_hash(raw)
-        if stamp is not None:
-            # The stat taken before the read: a change made meanwhile shows in the next stat.
-            self._seen[spec.file] = (stamp, content)
-        return content
+    def document_keys(self, files: Sequence[DocumentFile]) -> list[bytes | FileProblem]:
+        """Each file's document key: from the index when its stat is unchanged and not racy,
+        else from its bytes read and hashed (or why it could not be read)."""
+        # One loop with everything at hand: it runs for every file of every command, and
+        # 22,000 method calls and key hashes were most of its cost.
+        known, seen, cache = self._known, self._seen, self._cache
+        same_context = self._same_context
+        # As in _trusted: the modification time only (a write also moves the change time,
+        # but so do a chmod or a rename, which leave the bytes as they were and show in the
+        # stamp anyway).
+        before, started = self._written - RACY_NANOSECONDS, self._started
+        found: list[bytes | FileProblem] = []
+        for spec in files:
+            stamp = stamp_of(spec.path)
+            if stamp is not None:
+                entry = known.get(spec.file)
+                if entry is not None and entry[0] == stamp and stamp[1] < before \
+                        and stamp[1] <= started:
+                    key = entry[2] if same_context else cache.key_of_content(spec, entry[1])
+                    seen[spec.file] = (stamp, entry[1], key)
+                    found.append(key)
+                    continue
+            raw = read_regular_file(spec.path)
+            if isinstance(raw, FileProblem):
+                found.append(raw)
+                continue
+            content = content_hash(raw)
+            key = cache.key_of_content(spec, content)
+            if stamp is not None:
+                # The stat taken before the read: a change made meanwhile shows in the next
+                # stat.
+                seen[spec.file] = (stamp, content, key)
+            found.append(key)
+        return found
 
     def _trusted(self, stamp: Stamp) -> bool:
-        # The modification time only: a write also moves the change time, but so do a chmod
-        # or a rename, which leave the bytes as they were (and show in the stamp anyway).
         modified = stamp[1]
         return modified < self._written - RACY_NANOSECONDS and modified <= self._started
 
@@ -107,16 +131,17 @@ class StatIndex:
         """Write the index of what this run saw, when it differs from what was read."""
         # Also rewritten when racy entries were hashed again: dated by this run, they may
         # be trusted by the next one.
-        if self._seen != self._known or any(not self._trusted(stamp)
-                                             for stamp, _ in self._seen.values()):
-            self._cache.store_blob(_PART, self._name, (self._started, self._seen))
+        if not self._same_context or self._seen != self._known or any(
+                not self._trusted(stamp) for stamp, _, _ in self._seen.values()):
+            self._cache.store_blob(_PART, self._name,
+                                   (self._started, self._cache.context, self._seen))
 
 
-def content_hashes(cache: DocumentCache, root: Path, files: Sequence[DocumentFile]
-                   ) -> list[bytes | FileProblem]:
-    """The hash of each file's bytes (or why it could not be read), through the stat index
+def document_keys_by_stat(cache: DocumentCache, root: Path, files: Sequence[DocumentFile]
+                          ) -> list[bytes | FileProblem]:
+    """The document key of each file (or why it could not be read), through the stat index
     of the workspace at ``root``, which is then updated."""
     index = StatIndex(cache, root)
-    found = [index.content(spec) for spec in files]
+    found = index.document_keys(files)
     index.save()
     return found

@@ -15,7 +15,7 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
-from cfo_tools.formats.icalendar_text import ics_text
+from cfo_tools.formats.icalendar_text import folded, folds_as_icalendar, ics_text
 from cfo_tools.loading.work_pool import available_cores, map_chunks, split
 from cfo_tools.model import statuses
 from cfo_tools.model.localized_text import text_in
@@ -122,14 +122,16 @@ _FOLD_AT = 75
 class _EventWriter:
     """The bytes of ``_built(spec, stamp).to_ical()``, about three times faster.
 
-    icalendar still makes every content line (its property types, escaping, parameters and
-    folding); what is saved is its machinery around them. A component's serialisation is its
+    icalendar still makes every content line (its property types, escaping and parameters);
+    what is saved is its machinery around them, and its folding. A component's serialisation is its
     BEGIN line, the content line of each property in icalendar's own order
     (``sorted_keys``), then its END line, each ending with CRLF. Each property is encoded by
     ``Component.add`` on a scratch event, as in a whole event, and its line made by
     ``Component.content_line``; a line shorter than the fold limit is not passed through
-    icalendar's character-by-character folding, which leaves such a line as it is. The
-    lines of repeated values (``_REPEATED``) are remembered. ``tests/test_calendar_chunks.py``
+    icalendar's character-by-character folding, which leaves such a line as it is, and a
+    longer one is folded from its bytes (``formats.icalendar_text.folded``) when that gives
+    what the installed icalendar gives. The lines of repeated values (``_REPEATED``) are
+    remembered. ``tests/test_calendar_chunks.py``
     compares the bytes with icalendar's on random events."""
 
     def __init__(self, stamp: datetime) -> None:
@@ -139,6 +141,7 @@ class _EventWriter:
         self._orders: dict[tuple[str, ...], tuple[int, ...]] = {}
         begin, end = Event().to_ical().split(b"\r\n")[:2]
         self._begin, self._end = begin, end
+        self._fast_fold = folds_as_icalendar()
 
     def event(self, spec: EventSpec) -> bytes:
         values: list[tuple[str, Any]] = [
@@ -162,7 +165,9 @@ class _EventWriter:
         encoded = scratch.pop(name)
         line = scratch.content_line(name.upper(), encoded)
         raw: bytes = line.encode("utf-8")
-        return raw if len(raw) < _FOLD_AT else bytes(line.to_ical())
+        if len(raw) < _FOLD_AT:
+            return raw
+        return folded(raw) if self._fast_fold else bytes(line.to_ical())
 
     def _repeated(self, name: str, value: Any) -> bytes:
         key = (name, type(value), tuple(value) if isinstance(value, list) else value)

@@ -17,6 +17,7 @@ import hashlib
 import io
 import pickle
 import sys
+from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -75,15 +76,15 @@ class PageKeys:
         objects: a changed copy of a record is walked, never taken for the record)."""
         if self._table is None:
             workspace, keys = self.workspace, self.document_keys
-            found: dict[int, bytes] = {}
             records: list[Any] = [workspace.company] if workspace.company else []
             for kind in (workspace.freelancers, workspace.missions, workspace.candidates,
                          workspace.activity, workspace.invoices):
                 records += kind.values()
-            for record in records:
-                key = keys.get(record.file)
-                if key is not None:
-                    found[id(record)] = key
+            # A file is one record; should two records name the same file, neither stands
+            # for its key (which could not tell them apart).
+            files = Counter(record.file for record in records)
+            found = {id(record): keys[record.file] for record in records
+                     if record.file in keys and files[record.file] == 1}
             self._table = _Reductions(found)
         return self._table
 

@@ -10,6 +10,7 @@ environment from :class:`RenderSettings` (a Jinja environment does not cross pro
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -109,18 +110,22 @@ class PageRenderer:
 
 def settings_key(settings: RenderSettings) -> bytes:
     """The digest of what every page of a build depends on (``page_keys.py``): the settings,
-    the words, the stylesheet and the site's templates, the workspace's and the packaged ones
-    (a link is taken by what it says, never followed)."""
+    the words, the stylesheet and every template, the workspace's and the packaged ones (a
+    template of the workspace may include any other; a link is taken by what it says, never
+    followed)."""
     loader = WorkspaceTemplateLoader(settings.root)
-    templates: list[tuple[str, str, str | bytes]] = []
+    templates: list[tuple[str, str, str, str | bytes]] = []
     for base, _ in loader.searchpath:
-        folder = base / "site"
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        for path in sorted(base.rglob("*")) if base.is_dir() else ():
             name = path.relative_to(base).as_posix()
             if path.is_symlink():
-                templates.append((name, "link", os.readlink(path)))
+                templates.append((str(base), name, "link", os.readlink(path)))
             elif path.is_file():
-                templates.append((name, "file", path.read_bytes()))
+                digest = hashlib.blake2b()
+                with path.open("rb") as file:
+                    while block := file.read(1 << 20):
+                        digest.update(block)
+                templates.append((str(base), name, "file", digest.digest()))
     return settings_digest(settings, load_messages(settings.root, settings.lang), stylesheet(),
                            templates)
 
@@ -165,16 +170,17 @@ class RecordPage:
 
 
 def record_jobs(records: RecordViews) -> list[tuple[str, PageJob]]:
-    """The page of every mission and every freelancer."""
+    """The page of every freelancer and every mission: the freelancers' first, each a few
+    times longer to render, so that the work ends on short chunks."""
     jobs: list[tuple[str, PageJob]] = []
-    for view in records.missions:
-        path = mission_page(view.mission.id)
-        jobs.append((path, RecordPage(path, "site/mission.html.j2", view.mission.title, view,
-                                      "missions/index.html")))
     for person in records.freelancers:
         path = freelancer_page(person.freelancer.id)
         jobs.append((path, RecordPage(path, "site/freelancer.html.j2", person.freelancer.name,
                                       person, "freelancers/index.html")))
+    for view in records.missions:
+        path = mission_page(view.mission.id)
+        jobs.append((path, RecordPage(path, "site/mission.html.j2", view.mission.title, view,
+                                      "missions/index.html")))
     return jobs
 
 
@@ -240,7 +246,9 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
     workers = available_cores() if workers is None else workers
     build = _Build(settings, [job for _, job in jobs], reuse)
     count = len(jobs)
-    size = max(16, count // (max(workers, 1) * 8))
+    # Small enough chunks that the last ones, which a worker may finish alone while the
+    # other has nothing left, are short (a chunk of 20,000 / 16 pages is over a second).
+    size = max(16, count // (max(workers, 1) * 32))
     alone = min(count, alone)
     chunks = [range(i, i + 1) for i in range(alone)]
     chunks += [range(i, min(i + size, count)) for i in range(alone, count, size)]

@@ -168,16 +168,67 @@ def _other_status(text: str, pick: int) -> str:
     return text[:match.start(1)] + STATUSES[pick % len(STATUSES)] + text[match.end(1):]
 
 
+def _other_team_member(text: str, pick: int) -> str:
+    """An owner, requester or check-in author replaced by another team member or a typo."""
+    found = list(re.finditer(r"(owner|requested_by|by): ([a-z-]+)", text))
+    if not found:
+        return text
+    match = found[pick % len(found)]
+    name = ["camille-roux", "julien-morel", "bruno-petit", "nobody"][pick % 4]
+    return text[:match.start(2)] + name + text[match.end(2):]
+
+
+def _other_digit(text: str, pick: int) -> str:
+    """One digit of a SIRET, SIREN or VAT number changed (its checksum then fails)."""
+    found = list(re.finditer(r"(siret|siren|vat_number): \"?[A-Z]*(\d+)", text))
+    if not found:
+        return text
+    match = found[pick % len(found)]
+    at = match.start(2) + pick % len(match.group(2))
+    return text[:at] + str((int(text[at]) + 1 + pick % 8) % 10) + text[at + 1:]
+
+
+def _same_id(text: str, pick: int) -> str:
+    """An id of a deliverable, need or team member given to the next one of its list."""
+    found = list(re.finditer(r"^  - id: (\S+)$", text, re.MULTILINE))
+    if len(found) < 2:
+        return text
+    i = pick % (len(found) - 1)
+    first, second = found[i], found[i + 1]
+    return text[:second.start(1)] + first.group(1) + text[second.end(1):]
+
+
+def _line_dropped(text: str, pick: int) -> str:
+    lines = text.splitlines(keepends=True)
+    if not lines:
+        return text
+    del lines[pick % len(lines)]
+    return "".join(lines)
+
+
 EDITS = st.lists(st.tuples(
     st.sampled_from(["date", "person", "number", "rate", "status", "delete", "rename", "copy",
-                     "today", "restore"]),
+                     "today", "restore", "team", "digit", "id", "drop"]),
     st.integers(min_value=0, max_value=10_000)), min_size=1, max_size=5)
 
 
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(EDITS)
-def test_random_edits_of_meaning_give_what_no_cache_gives(edits):
+@given(EDITS, st.sampled_from([1, 10_000]))
+def test_random_edits_of_meaning_give_what_no_cache_gives(edits, whole_from):
+    """Also the cross-file rules run per mission (``checks/rule_subjects.py``): checked again
+    per subject after an edit, or run on the whole workspace and shared out by file."""
+    from cfo_tools.checks import rule_subjects
+
+    original_whole_from = rule_subjects.WHOLE_FROM
+    rule_subjects.WHOLE_FROM = whole_from
+    try:
+        _random_edits(edits)
+    finally:
+        rule_subjects.WHOLE_FROM = original_whole_from
+
+
+def _random_edits(edits: list[tuple[str, int]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = copy_example(Path(folder) / "ws")
         cache = Path(folder) / "cache"
@@ -213,6 +264,14 @@ def test_random_edits_of_meaning_give_what_no_cache_gives(edits):
                 today = TODAY + timedelta(days=pick % 200 - 100)
             elif edit == "restore" and path in originals:
                 path.write_bytes(originals[path])
+            elif edit == "team":
+                path.write_text(_other_team_member(text, pick), encoding="utf-8")
+            elif edit == "digit":
+                path.write_text(_other_digit(text, pick), encoding="utf-8")
+            elif edit == "id":
+                path.write_text(_same_id(text, pick), encoding="utf-8")
+            elif edit == "drop":
+                path.write_text(_line_dropped(text, pick), encoding="utf-8")
             expected = check_results(root, today=today, cache_folder=None)
             assert check_results(root, today=today, cache_folder=cache) == expected
 

@@ -73,12 +73,14 @@ MISSION_RULES: tuple[ModuleType, ...] = tuple(rule for rule in FOLLOW_UP_RULES i
     tentative_started, missing_order, order_below_plan, over_budget, checkin_in_future,
     no_checkin, mission_drift})
 #: Rules that look at one freelancer at a time, with the missions that name them, and
-#: report on the freelancer's file.
+#: report on the freelancer's file; activity-missing reports on their first mission booking
+#: them in a month without their report, and reads which of their reports exist and the
+#: first month with a report.
 FREELANCER_RULES: tuple[ModuleType, ...] = tuple(
     rule for rule in FOLLOW_UP_RULES
-    if rule in {compliance_documents, document_expiry, dependence_risk})
+    if rule in {compliance_documents, document_expiry, dependence_risk, activity_missing})
 #: The others read across subjects (the whole roster for need-soon, every report of a month
-#: for activity-missing...): they run on the whole workspace.
+#: for activity-over-planned...): they run on the whole workspace.
 WHOLE_RULES: tuple[ModuleType, ...] = tuple(
     rule for rule in FOLLOW_UP_RULES if rule not in {*MISSION_RULES, *FREELANCER_RULES})
 

@@ -121,6 +121,25 @@ RULES: tuple[ModuleType, ...] = (
     invoice_without_activity,
 )
 
+#: Rules whose problems depend on more than one record and the ones it names: the order numbers
+#: of every mission, the first use of each unlabelled id, the cap on "did you mean" hints, and
+#: the candidates, activity reports and invoices, which read the missions and roster they
+#: name. They run on the whole workspace.
+WHOLE_RULES: tuple[ModuleType, ...] = tuple(rule for rule in RULES if rule in {
+    unknown_freelancer, duplicate_order, unlabelled_id,
+    candidate_in_roster, candidate_joined,
+    activity_unknown_freelancer, activity_unknown_mission, activity_no_such_day,
+    activity_day_value, activity_outside_assignment, activity_day_over_one, activity_approval,
+    activity_approval_date, activity_disputed_comment,
+    invoice_unknown_reference, invoice_number_reused, invoice_cents, invoice_amount,
+    invoice_total, invoice_vat_exemption, invoice_vat_regime, invoice_rate,
+    invoice_seller_siret, invoice_status_fields, invoice_without_lines, invoice_dates,
+    invoice_payment_terms, invoice_over_order, invoice_days, invoice_without_activity})
+#: The others report on the company's file, a freelancer's or a mission's, from that record,
+#: the company, the freelancers a mission names and the roster's ids: they run once on the
+#: company and roster, and once per mission (see ``checks/rule_subjects.py``).
+SPLIT_RULES: tuple[ModuleType, ...] = tuple(rule for rule in RULES if rule not in WHOLE_RULES)
+
 
 def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:
     return run_registry(RULES, workspace)
