@@ -134,8 +134,7 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
         return _check_and_store(files, validators, cache)
     method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
                               else "spawn")
-    size = max(16, len(files) // (jobs * 8))
-    batches = [files[start:start + size] for start in range(0, len(files), size)]
+    batches = _batches(files, jobs)
     _VALIDATORS.clear()
     _VALIDATORS.update(validators)
     _CACHE[:] = [cache] if cache else []
@@ -151,6 +150,23 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
                 for batch, sent_back in zip(batches, pool.imap(_check_in_worker, batches),
                                             strict=True)
                 for spec, sent in zip(batch, sent_back, strict=True)]
+
+
+#: The smallest batch of files given to a worker at once.
+SMALLEST_BATCH = 64
+
+
+def _batches(files: Sequence[DocumentFile], jobs: int) -> list[Sequence[DocumentFile]]:
+    """Batches shrinking as the work left does (a share of what remains each time): large
+    ones first, for few round trips and much sharing in each pickle, small ones last, so that
+    no core waits long for another's last batch at the end."""
+    batches = []
+    start = 0
+    while start < len(files):
+        size = max(SMALLEST_BATCH, (len(files) - start) // (jobs * 4))
+        batches.append(files[start:start + size])
+        start += size
+    return batches
 
 
 def _received(spec: DocumentFile, sent: _SentBack) -> CheckedDocument:
