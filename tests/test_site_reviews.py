@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import yaml
-from test_site import site_of
+from test_site import TODAY, site_of
 
+from cfo_tools.checks.runner import calendar_of, run_checks
+from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.pages import SiteData
 from conftest import REPO
 
 
@@ -32,6 +35,19 @@ def test_no_review_comment_score_or_average_appears_anywhere():
         if name.endswith(".html"):
             assert not any(word in text for word in words), (name, words)
     assert set(hidden) == set(full)  # the same pages, less said on them
+
+
+def test_the_talent_data_has_no_score_for_a_workspace_template_to_show():
+    report = run_checks(REPO, today=TODAY)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    full = SiteData(SiteInputs(report, calendar, TODAY, "fr")).talent
+    assert any(row.average is not None for row in full.rows)  # the example has scores
+    talent = SiteData(SiteInputs(report, calendar, TODAY, "fr", reviews=False)).talent
+    assert len(talent.rows) == len(full.rows)
+    for row in [*talent.rows, *talent.idle_top_performers]:
+        assert (row.quality, row.deadlines, row.communication, row.average,
+                row.rehire_share) == (None, None, None, None, None)
 
 
 def test_the_cli_flag_leaves_reviews_out(run_cfo, tmp_path):

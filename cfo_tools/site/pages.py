@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -20,13 +20,19 @@ from cfo_tools.steering.agenda import Agenda, build_agenda
 from cfo_tools.steering.pipeline import PipelineReport, follow_up_due, pipeline
 from cfo_tools.steering.requests import RequestsReport, requests
 from cfo_tools.steering.status_board import StatusBoard, status_board
-from cfo_tools.steering.talent import TalentReport, talent_report
+from cfo_tools.steering.talent import TalentReport, TalentRow, talent_report
 
 #: Weeks the planning page and availability.json cover, from the week of today.
 PLANNING_WEEKS = 26
 #: Entries each list of the home page shows; the others are counted and are on the pages (and
 #: in the API) that list them all. A home page of 20,000 missions must still read.
 HOME_LIST_LIMIT = 100
+
+
+def without_scores(row: TalentRow) -> TalentRow:
+    """``row`` without what reviews say (for ``--no-reviews``)."""
+    return replace(row, quality=None, deadlines=None, communication=None, average=None,
+                   rehire_share=None)
 
 
 class SiteData:
@@ -60,8 +66,14 @@ class SiteData:
 
     @cached_property
     def talent(self) -> TalentReport:
-        return talent_report(self.inputs.workspace, self.inputs.calendar,
-                             today=self.inputs.today)
+        report = talent_report(self.inputs.workspace, self.inputs.calendar,
+                               today=self.inputs.today)
+        if not self.inputs.reviews:
+            # Left out of the data, not only of the packaged template: a workspace's own
+            # talent template cannot show what it is not given.
+            report.rows = [without_scores(row) for row in report.rows]
+            report.idle_top_performers = [without_scores(r) for r in report.idle_top_performers]
+        return report
 
     @cached_property
     def agenda(self) -> Agenda:
