@@ -389,3 +389,12 @@ def test_the_english_planning_says_holiday_colon_name(run_cfo):
     assert result.exit_code == 0, result.output
     assert "closure: " in result.output and "need: " in result.output
     assert not re.search(r"(holiday|closure|away|need) :", result.output)
+
+
+def test_the_reviews_to_write_name_people_and_missions(example_site):
+    page = example_site["talent.html"].decode()
+    section = page[page.index('id="unreviewed"'):]
+    section = section[:section.index("</section>")]
+    assert '<a href="freelancers/bruno-lefevre.html">Bruno Lefèvre</a>' in section
+    assert ">Plateforme de réservation des gîtes</a>" in section
+    assert ">bruno-lefevre<" not in section

@@ -137,7 +137,11 @@ def _freelancers(data: SiteData) -> dict[str, Any]:
 
 
 def _talent(data: SiteData) -> dict[str, Any]:
-    return {"talent": data.talent}
+    workspace = data.inputs.workspace
+    # People read names and titles; the report names them by id.
+    unreviewed = [(workspace.freelancers.get(person), person, workspace.missions[mission])
+                  for person, mission in data.talent.unreviewed]
+    return {"talent": data.talent, "unreviewed": unreviewed}
 
 
 def _compliance(data: SiteData) -> dict[str, Any]:
