@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -94,10 +95,32 @@ def test_auto_format_is_text_outside_github(workspace, run_cfo):
 
 
 def test_no_workspace_exits_2(tmp_path, run_cfo, monkeypatch):
+    # The ceiling keeps a company.yaml left in a folder above pytest's from answering.
+    monkeypatch.setenv("CFO_CEILING_DIRECTORIES", str(tmp_path.parent))
     monkeypatch.chdir(tmp_path)
     result = run_cfo("validate")
     assert result.exit_code == 2
     assert "no company.yaml found" in result.stderr
+
+
+def test_the_search_for_a_workspace_stops_below_a_ceiling(tmp_path, run_cfo, monkeypatch):
+    (tmp_path / "company.yaml").write_text("name: Above\n", encoding="utf-8")
+    inner = tmp_path / "projects" / "site"
+    inner.mkdir(parents=True)
+    monkeypatch.chdir(inner)
+    monkeypatch.setenv("CFO_CEILING_DIRECTORIES",
+                       os.pathsep.join(["relative/ignored", str(tmp_path / "projects")]))
+    assert run_cfo("validate").exit_code == 2
+    monkeypatch.setenv("CFO_CEILING_DIRECTORIES", str(tmp_path / "elsewhere"))
+    assert run_cfo("validate").exit_code != 2
+
+
+def test_a_ceiling_does_not_hide_the_folder_the_search_starts_in(tmp_path, run_cfo,
+                                                                 monkeypatch):
+    (tmp_path / "company.yaml").write_text("name: Here\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CFO_CEILING_DIRECTORIES", str(tmp_path))
+    assert run_cfo("validate").exit_code != 2
 
 
 def test_explicit_folder_without_company_exits_2(tmp_path, run_cfo):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -45,9 +46,17 @@ class CliState:
         try:
             if self.workspace_option is not None:
                 return find_workspace(self.workspace_option, explicit=True)
-            return find_workspace(Path.cwd())
+            return find_workspace(Path.cwd(), ceilings=ceiling_folders())
         except NoWorkspace as exc:
             raise UsageProblem(str(exc)) from None
+
+
+def ceiling_folders() -> list[Path]:
+    """The folders the upward search for a workspace never climbs into: the absolute paths
+    of ``CFO_CEILING_DIRECTORIES``, separated like PATH (relative ones are ignored, as Git
+    ignores them in GIT_CEILING_DIRECTORIES)."""
+    value = os.environ.get("CFO_CEILING_DIRECTORIES", "")
+    return [Path(part) for part in value.split(os.pathsep) if part and os.path.isabs(part)]
 
 
 pass_state = click.make_pass_decorator(CliState)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,9 +33,11 @@ class NoWorkspace(Exception):
     """No folder holding ``company.yaml`` was found."""
 
 
-def find_workspace(start: Path, *, explicit: bool = False) -> Path:
+def find_workspace(start: Path, *, explicit: bool = False,
+                   ceilings: Collection[Path] = ()) -> Path:
     """The workspace root: ``start`` itself when ``explicit``, else the first folder from
-    ``start`` upwards that holds ``company.yaml``."""
+    ``start`` upwards that holds ``company.yaml``, never climbing into one of ``ceilings``
+    (like Git's GIT_CEILING_DIRECTORIES: a script or a test decides where the search ends)."""
     start = start.resolve()
     if explicit:
         if not start.is_dir():
@@ -43,7 +45,10 @@ def find_workspace(start: Path, *, explicit: bool = False) -> Path:
         if not (start / COMPANY_FILE).exists():
             raise NoWorkspace(f"no {COMPANY_FILE} in {start}: this is not a cfo workspace")
         return start
+    stops = {ceiling.resolve() for ceiling in ceilings}
     for folder in (start, *start.parents):
+        if folder != start and folder in stops:
+            break
         if (folder / COMPANY_FILE).exists():
             return folder
     raise NoWorkspace(
