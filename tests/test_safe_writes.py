@@ -378,3 +378,38 @@ def test_files_in_folder_lists_regular_files_and_nothing_else(tmp_path, elsewher
     (out / "keep.html").symlink_to(elsewhere / "keep.txt")
     assert files_in_folder(out) is None
     assert (elsewhere / "keep.txt").read_text() == "mine"
+
+
+def test_a_folder_filled_a_part_at_a_time_appears_whole_and_only_at_the_end(tmp_path):
+    from cfo_tools.documents.output_files import filling_folder
+
+    out = tmp_path / "site"
+    with filling_folder(out) as add:
+        add({"index.html": "a", "missions/m.html": b"b"})
+        assert not out.exists()  # nothing shows while the folder is made
+        add({"missions/n.html": "c", "api/v1/x.json": "{}"})
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "api/v1/x.json", "index.html", "missions/m.html", "missions/n.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no hidden folder left
+
+
+def test_a_folder_filled_a_part_at_a_time_is_checked_first_and_left_as_it_was_on_failure(
+        tmp_path):
+    from cfo_tools.documents.output_files import OutputExists, OutputProblem, filling_folder
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "old.md").write_text("an earlier build")
+    # Refused before anything is made.
+    with pytest.raises(OutputExists), filling_folder(out):
+        raise AssertionError("the block ran")
+    with pytest.raises(RuntimeError), filling_folder(out, force=True) as add:
+        add({"index.html": "new"})
+        raise RuntimeError("the build failed")
+    assert [p.name for p in out.iterdir()] == ["old.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    with pytest.raises(OutputProblem), filling_folder(out, force=True) as add:
+        add({"index.html": "new"})
+        add({"index.html": "again"})  # a file given twice
+    assert [p.name for p in out.iterdir()] == ["old.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

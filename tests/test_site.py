@@ -114,6 +114,24 @@ def test_two_builds_are_the_same_bytes(example_site):
     assert site_of(REPO) == example_site
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_files_handed_over_as_they_are_made_are_the_site(example_site, monkeypatch, workers):
+    # What ``cfo site`` writes into a new folder while the workers render: every file once.
+    monkeypatch.setattr(page_rendering, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(page_rendering, "available_cores", lambda: workers)
+    report = run_checks(REPO, today=TODAY)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    handed: list[dict[str, bytes]] = []
+    built = building.make_site(SiteInputs(report, calendar, TODAY, "fr"),
+                               on_files=handed.append)
+    assert built.files == {} and built.made == len(example_site)
+    assert sum(map(len, handed)) == len(example_site)
+    assert {path: content for files in handed for path, content in files.items()} == (
+        example_site)
+    assert built.pages == sum(path.endswith(".html") for path in example_site)
+
+
 def test_the_home_page_shows_the_day_in_flight_requests_and_findings(example_site):
     home = example_site["index.html"].decode()
     assert "vendredi 27 novembre 2026" in home

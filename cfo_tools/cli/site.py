@@ -38,13 +38,14 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     freelancer, talent, compliance and pipeline, and the JSON API under api/v1/. The folder
     is replaced whole; a folder that is not an earlier build needs --force."""
     from cfo_tools.checks.runner import calendar_of, run_checks
+    from cfo_tools.documents.output_files import filling_folder
     from cfo_tools.documents.templating import TemplateProblem
     from cfo_tools.reporters.text import format_finding
     from cfo_tools.site.building import MARKER, make_site
     from cfo_tools.site.earlier_pages import EarlierPages
     from cfo_tools.site.forge_links import git_source_base
     from cfo_tools.site.inputs import SiteInputs
-    from cfo_tools.site.site_folder import earlier_build, write_site
+    from cfo_tools.site.site_folder import SiteWrite, earlier_build, write_site
 
     root = state.workspace()
     cache_folder = state.cache_folder()
@@ -66,19 +67,28 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     # (as long as their files are as it wrote them) are not rendered again.
     earlier = EarlierPages.open(cache_folder, output)
     with writing():
-        updated = earlier is not None and earlier_build(output, workspace=current_workspace())
+        updated = earlier_build(output, workspace=current_workspace())
     try:
-        built = make_site(inputs, None if earlier is None else
-                          earlier.still_there() if updated else {})
+        if updated:
+            built = make_site(inputs, None if earlier is None else earlier.still_there())
+            with writing():
+                done = write_site(output, built.files, kept=built.kept,
+                                  replaceable=force or _earlier_build(output, MARKER),
+                                  workspace=current_workspace())
+        else:
+            # A new folder (what CI builds): each file is written as soon as it is made,
+            # while the workers render the next ones, into a folder that takes the place of
+            # ``output`` once complete.
+            with writing(), filling_folder(
+                    output, force=force or _earlier_build(output, MARKER),
+                    workspace=current_workspace()) as add:
+                built = make_site(inputs, None if earlier is None else {}, on_files=add)
+            done = SiteWrite(written=built.made, unchanged=0, removed=0)
     except TemplateProblem as exc:
         template_failure(exc)
-    with writing():
-        done = write_site(output, built.files, kept=built.kept,
-                          replaceable=force or _earlier_build(output, MARKER),
-                          workspace=current_workspace())
     if earlier is not None:
         earlier.remember(built.keys)
-    pages = sum(name.endswith(".html") for name in (*built.files, *built.kept))
+    pages = built.pages
     click.echo(f"wrote {output} ({pages} pages, {len(built.kept)} of them not rendered again; "
                f"{done.summary()})", err=True)
 

@@ -43,6 +43,13 @@ def write_file(path: Path, data: bytes, *, force: bool, workspace: Path | None) 
 
 def write_folder(path: Path, files: Mapping[str, bytes], *, force: bool,
                  workspace: Path | None) -> None:
+    with filling_folder(path, force=force, workspace=workspace) as add:
+        add(files)
+
+
+@contextmanager
+def filling_folder(path: Path, *, force: bool,
+                   workspace: Path | None) -> Iterator[Callable[[Mapping[str, bytes]], None]]:
     with _opened_parent(path, workspace) as (parent, name):
         existing = _entry(parent, name)
         if existing is not None:
@@ -51,7 +58,17 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, force: bool,
         fresh = f".{name}.new-{secrets.token_hex(4)}"
         os.mkdir(fresh, 0o755, dir_fd=parent)
         try:
-            _fill(parent, fresh, files, force=False, shown=path)
+            with _FreshFolder(parent, fresh, path) as folder:
+                yield folder.add
+            # Whatever took the place of the folder checked while the files were made is
+            # checked again (the swap below would put it aside and remove it).
+            now = _entry(parent, name)
+            if now is not None and (existing is None or not os.path.samestat(now, existing)):
+                _check_replaceable(parent, name, now, path, force=force, workspace=workspace)
+            existing = now
+            # Every file on the disk before the folder takes its name: it shows whole or not
+            # at all.
+            os.sync()
             if existing is None:
                 os.rename(fresh, name, src_dir_fd=parent, dst_dir_fd=parent)
                 return
@@ -63,6 +80,62 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, force: bool,
                 _remove_tree(parent, fresh)
             raise
         _remove_tree(parent, old)
+
+
+class _FreshFolder:
+    """Files written straight into a folder this process just made under a hidden name, which
+    nothing else knows of until it is renamed into place: no temporary file and rename per file
+    (what a folder others may read needs), each file created new (never over an entry, never
+    through a link), its folders made as needed and kept open until the end."""
+
+    def __init__(self, parent: int, name: str, shown: Path) -> None:
+        self._shown = shown
+        self._base = os.open(name, _PASS_FLAGS | os.O_NOFOLLOW, dir_fd=parent)
+        self._folders: dict[tuple[str, ...], int] = {}
+
+    def __enter__(self) -> _FreshFolder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for fd in self._folders.values():
+            os.close(fd)
+        self._folders.clear()
+        os.close(self._base)
+
+    def add(self, files: Mapping[str, bytes]) -> None:
+        for relative, data in files.items():
+            parts = relative.split("/")
+            place = tuple(parts[:-1])
+            folder = self._folders.get(place)
+            if folder is None:
+                if len(self._folders) >= _OPEN_FOLDERS:
+                    for fd in self._folders.values():
+                        os.close(fd)
+                    self._folders.clear()
+                folder = self._folders[place] = _open_below(self._base, place, self._shown,
+                                                            self._shown / relative)
+            _write_new(folder, parts[-1], data, self._shown / relative)
+
+
+def _write_new(folder: int, name: str, data: bytes, shown: Path) -> None:
+    """``data`` in the new file ``name`` of the open ``folder`` (refused if anything, a link
+    included, is there already)."""
+    try:
+        handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | _CLOEXEC,
+                         0o644, dir_fd=folder)
+    except FileExistsError:
+        raise OutputExists(f"{shown} was given twice") from None
+    try:
+        os.fchmod(handle, 0o644)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    except BaseException:
+        os.close(handle)
+        with suppress(OSError):
+            os.unlink(name, dir_fd=folder)
+        raise
+    os.close(handle)
 
 
 def add_to_folder(path: Path, files: Mapping[str, bytes], *, force: bool) -> None:

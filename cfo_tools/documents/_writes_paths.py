@@ -14,7 +14,7 @@ import os
 import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from cfo_tools.documents._write_rules import (
@@ -44,6 +44,13 @@ def write_file(path: Path, data: bytes, *, force: bool, workspace: Path | None) 
 
 def write_folder(path: Path, files: Mapping[str, bytes], *, force: bool,
                  workspace: Path | None) -> None:
+    with filling_folder(path, force=force, workspace=workspace) as add:
+        add(files)
+
+
+@contextmanager
+def filling_folder(path: Path, *, force: bool,
+                   workspace: Path | None) -> Iterator[Callable[[Mapping[str, bytes]], None]]:
     parent, name = _parent(path, workspace)
     target = os.path.join(parent, name)
     existing = _entry(target)
@@ -52,7 +59,13 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, force: bool,
     fresh = os.path.join(parent, f".{name}.new-{secrets.token_hex(4)}")
     os.mkdir(fresh, 0o755)
     try:
-        _fill(fresh, files, force=False, shown=path)
+        yield lambda files: _fill(fresh, files, force=False, shown=path)
+        # Whatever took the place of the folder checked while the files were made is checked
+        # again (the swap below would put it aside and remove it).
+        now = _entry(target)
+        if now is not None and (existing is None or not os.path.samestat(now, existing)):
+            _check_replaceable(target, now, path, force=force, workspace=workspace)
+        existing = now
         if existing is None:
             os.rename(fresh, target)
             return

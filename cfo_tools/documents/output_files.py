@@ -19,8 +19,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -34,8 +35,9 @@ from cfo_tools.documents._write_rules import (
 )
 
 __all__ = ["BUILD_MANIFEST", "SITE_MARKER", "FolderContents", "OutputExists", "OutputProblem",
-           "UnsafeOutput", "add_to_folder", "files_in_folder", "read_folder", "remove_file",
-           "remove_from_folder", "write_file", "write_folder", "write_into_folder"]
+           "UnsafeOutput", "add_to_folder", "files_in_folder", "filling_folder", "read_folder",
+           "remove_file", "remove_from_folder", "write_file", "write_folder",
+           "write_into_folder"]
 
 
 class _Writes(Protocol):
@@ -46,6 +48,9 @@ class _Writes(Protocol):
 
     def write_folder(self, path: Path, files: Mapping[str, bytes], *, force: bool,
                      workspace: Path | None) -> None: ...
+
+    def filling_folder(self, path: Path, *, force: bool, workspace: Path | None
+                       ) -> AbstractContextManager[Callable[[Mapping[str, bytes]], None]]: ...
 
     def add_to_folder(self, path: Path, files: Mapping[str, bytes], *, force: bool) -> None: ...
 
@@ -102,6 +107,31 @@ def write_folder(path: Path, files: Mapping[str, str | bytes], *, force: bool = 
     link inside it)."""
     with _errors_named(path):
         _writes.write_folder(path, _plain_files(files, path), force=force, workspace=workspace)
+
+
+@contextmanager
+def filling_folder(path: Path, *, force: bool = False, workspace: Path | None = None
+                   ) -> Iterator[Callable[[Mapping[str, str | bytes]], None]]:
+    """:func:`write_folder` given its files a part at a time, as they are made: the block gets
+    a function that writes some of them. ``path`` is checked (as by :func:`write_folder`)
+    before the block runs, and holds exactly the files given once it ends; when it fails, the
+    files given are removed and ``path`` is left as it was."""
+    with _errors_named(path):
+        filling = _writes.filling_folder(path, force=force, workspace=workspace)
+        add = filling.__enter__()
+
+    def add_files(files: Mapping[str, str | bytes]) -> None:
+        with _errors_named(path):
+            add(_plain_files(files, path))
+
+    try:
+        yield add_files
+    except BaseException:
+        if not filling.__exit__(*sys.exc_info()):
+            raise
+    else:
+        with _errors_named(path):
+            filling.__exit__(None, None, None)
 
 
 def add_to_folder(path: Path, files: Mapping[str, str | bytes], *, force: bool = False) -> None:

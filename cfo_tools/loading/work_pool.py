@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Chunk = TypeVar("Chunk")
@@ -49,6 +49,25 @@ def map_chunks(work: Callable[[Any, Chunk], Result], shared: Any, chunks: Sequen
         return pool.map(_run, [(work, chunk) for chunk in chunks], chunksize=1)
 
 
+def chunks_as_done(work: Callable[[Any, Chunk], Result], shared: Any, chunks: Sequence[Chunk],
+                   *, parallel: bool, jobs: int | None = None, start_method: str | None = None
+                   ) -> Iterator[tuple[int, Result]]:
+    """``(position, work(shared, chunk))`` of every chunk, as :func:`map_chunks` computes them,
+    each as soon as it is done (in no set order on several cores), so that the caller can use
+    the first results (write them) while the others are computed."""
+    jobs = available_cores() if jobs is None else jobs
+    if not parallel or jobs <= 1 or len(chunks) <= 1:
+        for position, chunk in enumerate(chunks):
+            yield position, work(shared, chunk)
+        return
+    context = multiprocessing.get_context(start_method or default_start_method())
+    with context.Pool(min(jobs, len(chunks)), initializer=_start_worker,
+                      initargs=(shared,)) as pool:
+        yield from pool.imap_unordered(
+            _run_at, [(work, position, chunk) for position, chunk in enumerate(chunks)],
+            chunksize=1)
+
+
 def split(items: Sequence[Chunk], pieces: int) -> list[Sequence[Chunk]]:
     """``items`` in about ``pieces`` consecutive slices (fewer when there are few items)."""
     size = max(1, -(-len(items) // max(1, pieces)))
@@ -62,3 +81,8 @@ def _start_worker(shared: Any) -> None:
 def _run(task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
     work, chunk = task
     return work(_SHARED[0], chunk)
+
+
+def _run_at(task: tuple[Callable[[Any, Any], Any], int, Any]) -> tuple[int, Any]:
+    work, position, chunk = task
+    return position, work(_SHARED[0], chunk)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +14,7 @@ from cfo_tools.planning.bookings import bookings_by_freelancer
 from cfo_tools.planning.load import Planning
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 from cfo_tools.site.findings_view import ShownFinding
+from cfo_tools.site.json_text import json_text
 from cfo_tools.site.record_pages import freelancer_page, mission_page
 from cfo_tools.steering.requests import RequestsReport
 
@@ -139,7 +139,7 @@ def requests_document(report: RequestsReport, *, money: bool) -> dict[str, Any]:
 
 def json_bytes(document: object) -> bytes:
     """Stable JSON: keys sorted, UTF-8, one trailing newline."""
-    return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    return (json_text(document) + "\n").encode()
 
 
 def schema_files() -> dict[str, bytes]:

@@ -41,6 +41,10 @@ class SiteBuild:
     kept: list[str]
     #: The key of each page of a record (``page_keys.py``), for the next build.
     keys: dict[str, bytes]
+    #: How many files were made (in ``files``, or handed to ``on_files``).
+    made: int = 0
+    #: How many pages the site has (made or kept).
+    pages: int = 0
 
 
 def build_site(inputs: SiteInputs) -> dict[str, bytes]:
@@ -48,10 +52,13 @@ def build_site(inputs: SiteInputs) -> dict[str, bytes]:
     return make_site(inputs).files
 
 
-def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None) -> SiteBuild:
+def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
+              on_files: Callable[[dict[str, bytes]], None] | None = None) -> SiteBuild:
     """The site; with ``earlier`` (each page's key in the last build in the folder, for the
     pages whose file is still as written), the pages of records are keyed, and those whose
-    key is the same are not rendered again. Keys need the check's content keys (a cache)."""
+    key is the same are not rendered again. Keys need the check's content keys (a cache).
+    With ``on_files``, every file is handed to it as soon as it is made (while the others
+    are rendered) instead of being returned in :attr:`SiteBuild.files`."""
     data = SiteData(inputs)
     built: dict[str, bytes] = {MARKER: b"Built by cfo site; replaced whole by the next build.\n"}
     shown = pages_shown(data)
@@ -60,16 +67,20 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None) ->
     # its own by a worker, while the others render the pages of records. What a list shows
     # is computed there too (seconds each: the agenda, the talent report, the planning), not
     # here while the workers wait; only the views of the records are made here, once for all
-    # their pages.
-    jobs: list[tuple[str, PageJob]] = [
-        (entry.path,
-         functools.partial(_planning_page, entry.path, data)
-         if entry.path == PLANNING_PAGE else
-         functools.partial(_list_page, entry.path, entry.template, words[entry.title],
-                           entry.context, data))
-        for entry in shown]
+    # their pages. A page and the API file showing the same data are made by the same job
+    # (the planning and availability.json, the home page and findings.json): computed once.
+    jobs: list[tuple[str, PageJob]] = []
+    for entry in shown:
+        if entry.path == PLANNING_PAGE:
+            job: PageJob = functools.partial(_planning_files, entry.path, data)
+        else:
+            job = functools.partial(_list_page, entry.path, entry.template, words[entry.title],
+                                    entry.context, data)
+            if entry.path == HOME_PAGE:
+                job = functools.partial(_with_api_file, job, entry.path, "findings", data)
+        jobs.append((entry.path, job))
     jobs += [(f"{api.API_FOLDER}/{name}.json", functools.partial(_api_file, name, data))
-             for name in API_DOCUMENTS]
+             for name in API_DOCUMENTS if name not in _MADE_WITH_A_PAGE]
     alone = len(jobs)
     jobs += record_jobs(data.records)
     settings = RenderSettings.of(inputs, [(entry.path, entry.title) for entry in shown])
@@ -78,15 +89,29 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None) ->
     if earlier is not None and document_keys is not None:
         keys = PageKeys(settings_key(settings), inputs.workspace, document_keys)
         reuse = Reuse(keys, earlier)
-    rendered = render_pages(settings, jobs, alone=alone, reuse=reuse)
-    built.update(rendered.pages)
     for name, content in api.schema_files().items():
         built[f"{api.API_FOLDER}/schemas/{name}"] = content
     records = packaged_dir("schemas")
     for name in schema_names():
         path = f"{name}.schema.json"
         built[f"{api.API_FOLDER}/schemas/{path}"] = (records / path).read_bytes()
-    return SiteBuild(built, rendered.kept, rendered.keys)
+    made = pages = 0
+    files: dict[str, bytes] = {}
+
+    def add(some: dict[str, bytes]) -> None:
+        nonlocal made, pages
+        made += len(some)
+        pages += sum(name.endswith(".html") for name in some)
+        (files.update if on_files is None else on_files)(some)
+
+    add(built)
+    rendered = render_pages(settings, jobs, alone=alone, reuse=reuse, on_files=add)
+    return SiteBuild(files, rendered.kept, rendered.keys, made, pages + len(rendered.kept))
+
+
+HOME_PAGE = "index.html"
+#: The API files made by the job of a page (see make_site).
+_MADE_WITH_A_PAGE = ("availability", "findings")
 
 
 #: Each file of the JSON API (``api/v1/<name>.json``) and what it holds.
@@ -112,8 +137,22 @@ def _list_page(path: str, template: str, title: str,
     return template_page(path, template, title, context(data), None, renderer)
 
 
-def _planning_page(path: str, data: SiteData, renderer: PageRenderer) -> bytes:
-    return planning_page(path, data.planning, renderer)
+def _planning_files(path: str, data: SiteData, renderer: PageRenderer) -> dict[str, bytes]:
+    """The planning page and availability.json, from the planning computed once."""
+    return {path: planning_page(path, data.planning, renderer),
+            **_api_files("availability", data)}
+
+
+def _with_api_file(page: PageJob, path: str, name: str, data: SiteData,
+                   renderer: PageRenderer) -> dict[str, bytes]:
+    """A page and the API file ``name`` made from the same data, in the same process."""
+    content = page(renderer)
+    assert isinstance(content, bytes)
+    return {path: content, **_api_files(name, data)}
+
+
+def _api_files(name: str, data: SiteData) -> dict[str, bytes]:
+    return {f"{api.API_FOLDER}/{name}.json": api.json_bytes(API_DOCUMENTS[name](data))}
 
 
 def _api_file(name: str, data: SiteData, renderer: PageRenderer) -> bytes:

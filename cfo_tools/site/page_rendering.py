@@ -29,7 +29,7 @@ from cfo_tools.documents.templating import (
     make_environment,
     render,
 )
-from cfo_tools.loading.work_pool import available_cores, map_chunks
+from cfo_tools.loading.work_pool import available_cores, chunks_as_done
 from cfo_tools.model.records import Company
 from cfo_tools.model.vocabulary import label
 from cfo_tools.planning.load import Planning
@@ -131,8 +131,9 @@ def settings_key(settings: RenderSettings) -> bytes:
 
 
 #: A page to render: a module-level function with its arguments bound (so that it pickles),
-#: called with the process's renderer.
-PageJob = Callable[[PageRenderer], bytes]
+#: called with the process's renderer; it returns the page, or several files by path (made of
+#: the same data, computed once).
+PageJob = Callable[[PageRenderer], bytes | dict[str, bytes]]
 
 
 def template_page(path: str, template: str, title: str, own: dict[str, Any],
@@ -211,8 +212,8 @@ class _Keyed:
     content: bytes | None
 
 
-#: A page, or the template problem that stopped it (file, line, message).
-_Result = bytes | _Keyed | tuple[str, int | None, str]
+#: A page (or several files), or the template problem that stopped it (file, line, message).
+_Result = bytes | dict[str, bytes] | _Keyed | tuple[str, int | None, str]
 
 
 class _Build:
@@ -238,11 +239,15 @@ class _Build:
 
 def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], *,
                  alone: int = 0, reuse: Reuse | None = None, workers: int | None = None,
-                 start_method: str | None = None) -> RenderedPages:
+                 start_method: str | None = None,
+                 on_files: Callable[[dict[str, bytes]], None] | None = None) -> RenderedPages:
     """Every page of ``jobs``, on every core when there are enough of them to pay for it
     (loading/work_pool.py, with any start method). The first ``alone`` jobs (the largest
     pages) go first, each to a worker of its own. With ``reuse``, a page of a record whose key
-    is the one of the last build is not rendered (its file is right)."""
+    is the one of the last build is not rendered (its file is right). With ``on_files``, the
+    files are handed to it as they are made (a chunk at a time, in no set order: written while
+    the workers render the next ones) instead of being returned. A job made of several files
+    (:data:`PageJob`) is named by the first."""
     workers = available_cores() if workers is None else workers
     build = _Build(settings, [job for _, job in jobs], reuse)
     count = len(jobs)
@@ -252,20 +257,38 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
     alone = min(count, alone)
     chunks = [range(i, i + 1) for i in range(alone)]
     chunks += [range(i, min(i + size, count)) for i in range(alone, count, size)]
-    results = [result for chunk in map_chunks(
-        _render_chunk, build, chunks, parallel=count >= PARALLEL_PAGES, jobs=workers,
-        start_method=start_method) for result in chunk]
     done = RenderedPages({}, [], {})
-    for (path, _), result in zip(jobs, results, strict=True):
-        if isinstance(result, tuple):
-            raise TemplateProblem(*result)
-        if isinstance(result, _Keyed):
-            done.keys[path] = result.key
-            if result.content is None:
-                done.kept.append(path)
+    #: The first job that failed, by position, whatever order the chunks end in.
+    failed: tuple[int, tuple[str, int | None, str]] | None = None
+    for position, results in chunks_as_done(
+            _render_chunk, build, chunks, parallel=count >= PARALLEL_PAGES, jobs=workers,
+            start_method=start_method):
+        files: dict[str, bytes] = {}
+        for index, result in zip(chunks[position], results, strict=True):
+            path = jobs[index][0]
+            if isinstance(result, tuple):
+                if failed is None or index < failed[0]:
+                    failed = index, result
                 continue
-            result = result.content
-        done.pages[path] = result
+            if isinstance(result, _Keyed):
+                done.keys[path] = result.key
+                if result.content is None:
+                    done.kept.append(path)
+                    continue
+                result = result.content
+            if isinstance(result, bytes):
+                files[path] = result
+            else:
+                files.update(result)
+        if on_files is None:
+            done.pages.update(files)
+        elif failed is None:
+            on_files(files)
+    if failed is not None:
+        raise TemplateProblem(*failed[1])
+    # In the order of the jobs, whatever order the chunks ended in.
+    order = {path: index for index, (path, _) in enumerate(jobs)}
+    done.kept.sort(key=order.__getitem__)
     return done
 
 
@@ -275,13 +298,11 @@ def _render_chunk(build: _Build, chunk: range) -> list[_Result]:
 
 def _render(build: _Build, job: PageJob) -> _Result:
     reuse = build.reuse
-    key = None
-    if reuse is not None and isinstance(job, RecordPage):
-        key = job.key(reuse.keys)
-        if reuse.earlier.get(job.path) == key:
-            return _Keyed(key, None)
     try:
-        content = job(build.renderer)
+        if reuse is not None and isinstance(job, RecordPage):
+            key = job.key(reuse.keys)
+            return _Keyed(key, None if reuse.earlier.get(job.path) == key
+                          else job(build.renderer))
+        return job(build.renderer)
     except TemplateProblem as problem:
         return (problem.file, problem.line, problem.message)
-    return content if key is None else _Keyed(key, content)
