@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 Chunk = TypeVar("Chunk")
@@ -55,15 +56,26 @@ def chunks_as_done(work: Callable[[Any, Chunk], Result], shared: Any, chunks: Se
     """``(position, work(shared, chunk))`` of every chunk, as :func:`map_chunks` computes them,
     each as soon as it is done (in no set order on several cores), so that the caller can use
     the first results (write them) while the others are computed."""
+    with started_chunks(work, shared, chunks, parallel=parallel, jobs=jobs,
+                        start_method=start_method) as results:
+        yield from results
+
+
+@contextmanager
+def started_chunks(work: Callable[[Any, Chunk], Result], shared: Any, chunks: Sequence[Chunk],
+                   *, parallel: bool, jobs: int | None = None, start_method: str | None = None
+                   ) -> Iterator[Iterator[tuple[int, Result]]]:
+    """:func:`chunks_as_done`, the workers started on entering: this process may do other work
+    (computing what later chunks need) while they compute, then read their results. When the
+    work does not go to other cores, each chunk is computed as its result is read."""
     jobs = available_cores() if jobs is None else jobs
     if not parallel or jobs <= 1 or len(chunks) <= 1:
-        for position, chunk in enumerate(chunks):
-            yield position, work(shared, chunk)
+        yield ((position, work(shared, chunk)) for position, chunk in enumerate(chunks))
         return
     context = multiprocessing.get_context(start_method or default_start_method())
     with context.Pool(min(jobs, len(chunks)), initializer=_start_worker,
                       initargs=(shared,)) as pool:
-        yield from pool.imap_unordered(
+        yield pool.imap_unordered(
             _run_at, [(work, position, chunk) for position, chunk in enumerate(chunks)],
             chunksize=1)
 

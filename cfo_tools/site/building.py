@@ -65,11 +65,12 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
     words = load_messages(inputs.workspace.root, inputs.lang)
     # The lists and the API files first: megabytes each for a large workspace, each made on
     # its own by a worker, while the others render the pages of records. What a list shows
-    # is computed there too (seconds each: the agenda, the talent report, the planning), not
-    # here while the workers wait; only the views of the records are made here, once for all
-    # their pages. A page and the API file showing the same data are made by the same job
-    # (the planning and availability.json, the home page and findings.json): computed once.
-    jobs: list[tuple[str, PageJob]] = []
+    # is computed there too (seconds each: the agenda, the talent report, the planning). The
+    # views of the records and the compliance board are made here, once for all their pages,
+    # while the workers already make the lists and files that do not show them. A page and
+    # the API file showing the same data are made by the same job (the planning and
+    # availability.json, the home page and findings.json): computed once.
+    jobs: dict[bool, list[tuple[str, PageJob]]] = {False: [], True: []}
     for entry in shown:
         if entry.path == PLANNING_PAGE:
             job: PageJob = functools.partial(_planning_files, entry.path, data)
@@ -78,11 +79,13 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
                                     entry.context, data)
             if entry.path == HOME_PAGE:
                 job = functools.partial(_with_api_file, job, entry.path, "findings", data)
-        jobs.append((entry.path, job))
-    jobs += [(f"{api.API_FOLDER}/{name}.json", functools.partial(_api_file, name, data))
-             for name in API_DOCUMENTS if name not in _MADE_WITH_A_PAGE]
-    alone = len(jobs)
-    jobs += record_jobs(data.records)
+        jobs[entry.shows_record_views].append((entry.path, job))
+    jobs[False] += [(f"{api.API_FOLDER}/{name}.json", functools.partial(_api_file, name, data))
+                    for name in API_DOCUMENTS if name not in _MADE_WITH_A_PAGE]
+
+    def with_records() -> tuple[list[tuple[str, PageJob]], int]:
+        return jobs[True] + record_jobs(data.records), len(jobs[True])
+
     settings = RenderSettings.of(inputs, [(entry.path, entry.title) for entry in shown])
     document_keys = inputs.check.document_keys
     reuse = None
@@ -105,7 +108,10 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
         (files.update if on_files is None else on_files)(some)
 
     add(built)
-    rendered = render_pages(settings, jobs, alone=alone, reuse=reuse, on_files=add)
+    workspace = inputs.workspace
+    rendered = render_pages(settings, jobs[False], alone=len(jobs[False]), reuse=reuse,
+                            on_files=add, then=with_records,
+                            expected=len(workspace.missions) + len(workspace.freelancers))
     return SiteBuild(files, rendered.kept, rendered.keys, made, pages + len(rendered.kept))
 
 

@@ -29,7 +29,7 @@ from cfo_tools.documents.templating import (
     make_environment,
     render,
 )
-from cfo_tools.loading.work_pool import available_cores, chunks_as_done
+from cfo_tools.loading.work_pool import available_cores, chunks_as_done, started_chunks
 from cfo_tools.model.records import Company
 from cfo_tools.model.vocabulary import label
 from cfo_tools.planning.load import Planning
@@ -240,35 +240,37 @@ class _Build:
 def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], *,
                  alone: int = 0, reuse: Reuse | None = None, workers: int | None = None,
                  start_method: str | None = None,
-                 on_files: Callable[[dict[str, bytes]], None] | None = None) -> RenderedPages:
-    """Every page of ``jobs``, on every core when there are enough of them to pay for it
-    (loading/work_pool.py, with any start method). The first ``alone`` jobs (the largest
-    pages) go first, each to a worker of its own. With ``reuse``, a page of a record whose key
-    is the one of the last build is not rendered (its file is right). With ``on_files``, the
-    files are handed to it as they are made (a chunk at a time, in no set order: written while
-    the workers render the next ones) instead of being returned. A job made of several files
-    (:data:`PageJob`) is named by the first."""
+                 on_files: Callable[[dict[str, bytes]], None] | None = None,
+                 then: Callable[[], tuple[Sequence[tuple[str, PageJob]], int]] | None = None,
+                 expected: int = 0) -> RenderedPages:
+    """Every page of ``jobs``, on every core when there are enough of them (``expected`` in
+    all) to pay for it (loading/work_pool.py, with any start method). The first ``alone``
+    jobs (the largest pages) go first, each to a worker of its own. With ``reuse``, a page of
+    a record whose key is the one of the last build is not rendered (its file is right). With
+    ``on_files``, the files are handed to it as they are made (a chunk at a time, in no set
+    order: written while the workers render the next ones) instead of being returned. A job
+    made of several files (:data:`PageJob`) is named by the first.
+
+    With ``then``, more jobs (and how many of them go alone), made by ``then`` while the
+    workers already render ``jobs`` (what the pages of records show takes seconds to compute:
+    no core waits for it); they are rendered by workers started once it returns, which
+    inherit what it computed."""
     workers = available_cores() if workers is None else workers
-    build = _Build(settings, [job for _, job in jobs], reuse)
-    count = len(jobs)
-    # Small enough chunks that the last ones, which a worker may finish alone while the
-    # other has nothing left, are short (a chunk of 20,000 / 16 pages is over a second).
-    size = max(16, count // (max(workers, 1) * 32))
-    alone = min(count, alone)
-    chunks = [range(i, i + 1) for i in range(alone)]
-    chunks += [range(i, min(i + size, count)) for i in range(alone, count, size)]
+    parallel = max(expected, len(jobs)) >= PARALLEL_PAGES
     done = RenderedPages({}, [], {})
-    #: The first job that failed, by position, whatever order the chunks end in.
+    #: The first job that failed, by position in ``jobs`` and then those of ``then``,
+    #: whatever order the chunks end in.
     failed: tuple[int, tuple[str, int | None, str]] | None = None
-    for position, results in chunks_as_done(
-            _render_chunk, build, chunks, parallel=count >= PARALLEL_PAGES, jobs=workers,
-            start_method=start_method):
+
+    def take(group: Sequence[tuple[str, PageJob]], offset: int, chunk: range,
+             results: list[_Result]) -> None:
+        nonlocal failed
         files: dict[str, bytes] = {}
-        for index, result in zip(chunks[position], results, strict=True):
-            path = jobs[index][0]
+        for index, result in zip(chunk, results, strict=True):
+            path = group[index][0]
             if isinstance(result, tuple):
-                if failed is None or index < failed[0]:
-                    failed = index, result
+                if failed is None or offset + index < failed[0]:
+                    failed = offset + index, result
                 continue
             if isinstance(result, _Keyed):
                 done.keys[path] = result.key
@@ -284,12 +286,36 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
             done.pages.update(files)
         elif failed is None:
             on_files(files)
+
+    first = _chunks(len(jobs), alone, workers)
+    with started_chunks(_render_chunk, _Build(settings, [job for _, job in jobs], reuse),
+                        first, parallel=parallel, jobs=workers,
+                        start_method=start_method) as early:
+        more, more_alone = then() if then is not None else ((), 0)
+        parallel = parallel or len(jobs) + len(more) >= PARALLEL_PAGES
+        later = _chunks(len(more), more_alone, workers)
+        for position, results in chunks_as_done(
+                _render_chunk, _Build(settings, [job for _, job in more], reuse), later,
+                parallel=parallel, jobs=workers, start_method=start_method):
+            take(more, len(jobs), later[position], results)
+        for position, results in early:
+            take(jobs, 0, first[position], results)
     if failed is not None:
         raise TemplateProblem(*failed[1])
     # In the order of the jobs, whatever order the chunks ended in.
-    order = {path: index for index, (path, _) in enumerate(jobs)}
+    order = {path: index for index, (path, _) in enumerate((*jobs, *more))}
     done.kept.sort(key=order.__getitem__)
     return done
+
+
+def _chunks(count: int, alone: int, workers: int) -> list[range]:
+    """The positions of ``count`` jobs in chunks: each of the first ``alone`` on its own,
+    the others small enough that the last ones, which a worker may finish alone while the
+    other has nothing left, are short (a chunk of 20,000 / 16 pages is over a second)."""
+    size = max(16, count // (max(workers, 1) * 32))
+    alone = min(count, alone)
+    return ([range(i, i + 1) for i in range(alone)]
+            + [range(i, min(i + size, count)) for i in range(alone, count, size)])
 
 
 def _render_chunk(build: _Build, chunk: range) -> list[_Result]:

@@ -172,17 +172,23 @@ class SitePage:
     money_only: bool = False
     #: Whether the workspace has anything for it (a kind it shows may hold no record).
     wanted: Callable[[SiteData], bool] = lambda data: True
+    #: Whether it shows the record views or the compliance board (``SiteData.records``,
+    #: ``SiteData.board``), computed once for every page of a record: the pages that do not
+    #: are rendered while they are computed.
+    shows_record_views: bool = False
 
 
 #: The navigation, in order. The planning page is rendered by the planning's own renderer.
 PAGES: tuple[SitePage, ...] = (
-    SitePage("index.html", "site_home", "site/home.html.j2", _home),
+    SitePage("index.html", "site_home", "site/home.html.j2", _home, shows_record_views=True),
     SitePage("planning.html", "site_planning", "", lambda data: {}),
-    SitePage("missions/index.html", "site_missions", "site/missions.html.j2", _missions),
+    SitePage("missions/index.html", "site_missions", "site/missions.html.j2", _missions,
+             shows_record_views=True),
     SitePage("freelancers/index.html", "site_freelancers", "site/freelancers.html.j2",
-             _freelancers),
+             _freelancers, shows_record_views=True),
     SitePage("talent.html", "site_talent", "site/talent.html.j2", _talent),
-    SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance),
+    SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance,
+             shows_record_views=True),
     SitePage("pipeline.html", "site_pipeline", "site/pipeline.html.j2", _pipeline,
              wanted=lambda data: bool(data.inputs.workspace.candidate_files)),
     SitePage("invoices.html", "site_invoices", "site/invoices.html.j2", _invoices,
