@@ -499,3 +499,29 @@ def test_a_snapshot_written_beside_the_command(tmp_path, monkeypatch):
     snapshot = workspace_snapshot.WorkspaceSnapshot(opened, root)
     assert len(snapshot.entries) == len(list(root.rglob("*.yaml")))
     assert results(root, cache) == expected
+
+
+def test_a_snapshot_made_of_the_workers_parts(tmp_path, monkeypatch):
+    """A cold run on every core stores the snapshot as the parts its workers pickled: the runs
+    after it, with and without the missions' briefs, give what no cache gives, and the
+    snapshot holds what a run on one core keeps."""
+    from cfo_tools.loading.schemas import load_schemas
+
+    monkeypatch.setattr(checking_pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(checking_pool, "available_cores", lambda: 2)
+    root = copy_example(tmp_path / "ws")
+    expected = results(root, None)
+    assert results(root, tmp_path / "pooled") == expected
+    monkeypatch.setattr(checking_pool, "available_cores", lambda: 1)
+    assert results(root, tmp_path / "serial") == expected
+    snapshots = []
+    for folder in ("pooled", "serial"):
+        opened = document_cache.DocumentCache.open(tmp_path / folder,
+                                                   load_schemas(root).validators)
+        assert opened is not None
+        snapshot = workspace_snapshot.WorkspaceSnapshot(opened, root)
+        stored = opened.blob(workspace_snapshot._BASE, snapshot._name)
+        assert isinstance(stored, list) == (folder == "pooled")
+        snapshots.append(dict(snapshot.entries))
+    assert snapshots[0] == snapshots[1]
+    assert len(snapshots[0]) == len(list(root.rglob("*.yaml")))
