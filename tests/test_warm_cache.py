@@ -525,3 +525,32 @@ def test_a_snapshot_made_of_the_workers_parts(tmp_path, monkeypatch):
         snapshots.append(dict(snapshot.entries))
     assert snapshots[0] == snapshots[1]
     assert len(snapshots[0]) == len(list(root.rglob("*.yaml")))
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_pickle_the_snapshot_parts_with_any_start_method(tmp_path, monkeypatch,
+                                                                   method):
+    """The documents a pool sends back as snapshot parts are those a run on one core makes,
+    and the snapshot written from the parts holds them, briefs included."""
+    import multiprocessing
+
+    from cfo_tools.loading.schemas import load_schemas
+    from cfo_tools.loading.workspace_files import scan_workspace
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    root = copy_example(tmp_path / "ws")
+    files = scan_workspace(root).documents
+    validators = load_schemas(root).validators
+    here = checking_pool.check_documents(files, validators, jobs=1)
+    monkeypatch.setattr(checking_pool, "PARALLEL_THRESHOLD", 1)
+    opened = document_cache.DocumentCache.open(tmp_path / "cache", validators)
+    assert opened is not None
+    pooled = checking_pool.check_documents(files, validators, jobs=2, start_method=method,
+                                           cache=opened, root=root)
+    assert [(c.spec, c.findings, c.model, c.text) for c in pooled] == [
+        (c.spec, c.findings, c.model, c.text) for c in here]
+    assert all(c.positions is not None for c in pooled if not c.findings)
+    snapshot = workspace_snapshot.WorkspaceSnapshot(opened, root)
+    assert isinstance(opened.blob(workspace_snapshot._BASE, snapshot._name), list)
+    assert snapshot.entries == {c.key: (c.findings, c.model, c.text) for c in pooled}
