@@ -45,7 +45,7 @@ def age(root: Path, seconds: float = 100) -> None:
 READERS = (("find", "--role", "web-developer", "--start", "2026-12-01", "--days", "5"),
            ("find", "--mission", "refonte-site-fromagerie-vercors", "--candidates"),
            ("status",), ("status", "--format", "markdown"), ("status", "--format", "json"),
-           ("talent",), ("planning",))
+           ("talent",), ("planning",), ("conflicts",), ("calendar",))
 
 
 def command_outputs(root: Path, cache: Path | None, today: date = TODAY
