@@ -44,7 +44,8 @@ def age(root: Path, seconds: float = 100) -> None:
 #: Commands that load the workspace without the missions' briefs, by the command line.
 READERS = (("find", "--role", "web-developer", "--start", "2026-12-01", "--days", "5"),
            ("find", "--mission", "refonte-site-fromagerie-vercors", "--candidates"),
-           ("status",), ("status", "--format", "markdown"), ("talent",), ("planning",))
+           ("status",), ("status", "--format", "markdown"), ("status", "--format", "json"),
+           ("talent",), ("planning",), ("conflicts",), ("calendar",))
 
 
 def command_outputs(root: Path, cache: Path | None, today: date = TODAY
