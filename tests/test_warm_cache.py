@@ -555,3 +555,37 @@ def test_workers_pickle_the_snapshot_parts_with_any_start_method(tmp_path, monke
     snapshot = workspace_snapshot.WorkspaceSnapshot(opened, root)
     assert isinstance(opened.blob(workspace_snapshot._BASE, snapshot._name), list)
     assert snapshot.entries == {c.key: (c.findings, c.model, c.text) for c in pooled}
+
+
+def test_a_pool_filling_the_cache_leaves_one_checkpoint_to_the_snapshot(tmp_path, monkeypatch):
+    """The workers writing a cold cache's entries do not copy the write-ahead log into the
+    database as they go; the snapshot's writer does it once, after the snapshot."""
+    from cfo_tools.loading.schemas import load_schemas
+    from cfo_tools.loading.workspace_files import scan_workspace
+
+    root = copy_example(tmp_path / "ws")
+    files = scan_workspace(root).documents
+    validators = load_schemas(root).validators
+    calls: list[str] = []
+    original = document_cache.DocumentCache.checkpoint
+
+    def counted(self):  # type: ignore[no-untyped-def]
+        calls.append("checkpoint")
+        original(self)
+
+    monkeypatch.setattr(document_cache.DocumentCache, "checkpoint", counted)
+    serial = document_cache.DocumentCache.open(tmp_path / "serial", validators)
+    assert serial is not None
+    checking_pool.check_documents(files, validators, jobs=1, cache=serial, root=root)
+    assert calls == []
+    monkeypatch.setattr(checking_pool, "PARALLEL_THRESHOLD", 1)
+    pooled = document_cache.DocumentCache.open(tmp_path / "pooled", validators)
+    assert pooled is not None
+    checking_pool.check_documents(files, validators, jobs=2, cache=pooled, root=root)
+    assert calls == ["checkpoint"]
+    deferring = document_cache.DocumentCache.open(tmp_path / "deferring", validators)
+    assert deferring is not None
+    deferring.defer_checkpoints()
+    assert deferring._database().execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
+    deferring.close()
+    assert deferring._database().execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)

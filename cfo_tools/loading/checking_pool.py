@@ -133,10 +133,19 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
         # A new base (a cold run, many edits) is worth a core of its own; a delta is not.
         if len(wanted) >= BACKGROUND_SNAPSHOT:
             cache.close()  # as before the pool: no SQLite connection may cross a fork
-            write_beside(snapshot.save, entries, parts)
+            write_beside(_save_snapshot, snapshot, entries, parts, cache)
         else:
-            snapshot.save(entries, parts)
+            _save_snapshot(snapshot, entries, parts, cache)
     return result
+
+
+def _save_snapshot(snapshot: WorkspaceSnapshot, entries: dict[bytes, Any],
+                   parts: SnapshotParts | None, cache: DocumentCache) -> None:
+    snapshot.save(entries, parts)
+    if parts is not None and parts.keys:
+        # The workers left their writes in the log (see _start_worker): copied once, here,
+        # beside the command rather than in the middle of the pool's work.
+        cache.checkpoint()
 
 
 def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
@@ -227,6 +236,9 @@ def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
                             for kind, (schema, covers) in schemas.items()})
     _CACHE[:] = [cache] if cache else []
     _AS_PARTS[:] = [as_parts]
+    if cache is not None and as_parts:
+        # A new snapshot follows the pool, whose writer checkpoints once (_save_snapshot).
+        cache.defer_checkpoints()
 
 
 #: What a worker sends back for one document: findings, model, text, cache key and line map,
