@@ -15,9 +15,11 @@ from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
 from cfo_tools.reporters.find import FIND_FORMATS, FindView
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cfo_tools.loading.kinds import DocumentFile
     from cfo_tools.model.records import Company
-    from cfo_tools.planning.availability import AvailabilityIndex
+    from cfo_tools.planning.availability import AvailabilityIndex, Request
     from cfo_tools.planning.working_calendar import WorkingCalendar
 
 
@@ -91,7 +93,7 @@ def find(state: CliState, mission: str | None, need_id: str | None, with_candida
         raise UsageProblem(f"--end {last} is before --start {first}")
     request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)),
                       _max_rate(max_rate), language)
-    result = find_in_index(searched.index, searched.calendar, request, limit=limit,
+    result = find_in_index(searched.index(request), searched.calendar, request, limit=limit,
                            ignore_tentative=ignore_tentative)
     company = searched.company
     currency = company.currency if company else "EUR"
@@ -103,7 +105,8 @@ class _Searched:
     """What a search reads: the freelancers, their bookings and track records, the
     company's calendar."""
 
-    index: AvailabilityIndex
+    #: The index for a request (its freelancers' bookings and records only).
+    index: Callable[[Request], AvailabilityIndex]
     calendar: WorkingCalendar
     company: Company | None
 
@@ -113,7 +116,7 @@ def _searched(state: CliState) -> _Searched:
     and ``--today`` (``cli/view_loading.py``): after one edit only the edited documents are
     loaded. Without it, the workspace is loaded."""
     from cfo_tools.cli.view_loading import ViewRecipe, load_views
-    from cfo_tools.planning.availability import AvailabilityIndex
+    from cfo_tools.planning.availability import AvailabilityIndex, passing_ids
 
     today = state.today
     recipe = ViewRecipe(b"find", (today.isoformat(),), ("company",),
@@ -122,13 +125,15 @@ def _searched(state: CliState) -> _Searched:
     if viewed is None:
         loaded = load_for_planning(state, briefs=False, rules=False)
         workspace = loaded.report.workspace
-        return _Searched(AvailabilityIndex.of_workspace(workspace, today), loaded.calendar,
-                         workspace.company)
+        return _Searched(lambda request: AvailabilityIndex.of_workspace(
+            workspace, today, among=passing_ids(workspace.freelancers, request)),
+            loaded.calendar, workspace.company)
     freelancers = {spec.id: view for spec, view in viewed.views
                    if spec.kind == "freelancer" and view is not None}
     missions = [view for spec, view in viewed.views if spec.kind == "mission" and view is not None]
-    return _Searched(AvailabilityIndex.of(freelancers, missions), viewed.calendar,
-                     viewed.shared.company)
+    return _Searched(lambda request: AvailabilityIndex.of(
+        freelancers, missions, among=passing_ids(freelancers, request)), viewed.calendar,
+        viewed.shared.company)
 
 
 def _search_view(spec: DocumentFile, record: object | None, *, today: date) -> object | None:

@@ -91,25 +91,29 @@ class AvailabilityIndex:
     records: dict[str, TrackRecord]
 
     @classmethod
-    def of(cls, freelancers: dict[str, Freelancer], missions: Iterable[MissionTime]
-           ) -> AvailabilityIndex:
+    def of(cls, freelancers: dict[str, Freelancer], missions: Iterable[MissionTime], *,
+           among: Collection[str]) -> AvailabilityIndex:
         """From the freelancers and the missions (in the workspace's order), as
-        ``track_records`` and ``bookings_by_freelancer`` read them."""
+        ``track_records`` and ``bookings_by_freelancer`` read them, for the freelancers
+        ``among`` only (those who pass a search's filters)."""
         missions = list(missions)
         booked: dict[str, list[BookedDays]] = {}
         for _, bookings, _, _ in sorted(missions, key=lambda m: m[0]):
             for booking in bookings:
-                booked.setdefault(booking[0], []).append(booking)
+                if booking[0] in among:
+                    booked.setdefault(booking[0], []).append(booking)
         reviews: dict[str, list[Review]] = {}
         done: dict[str, set[str]] = {}
         for mission_id, _, done_by, mission_reviews in missions:
             for review in mission_reviews:
-                reviews.setdefault(review.freelancer, []).append(review)
+                if review.freelancer in among:
+                    reviews.setdefault(review.freelancer, []).append(review)
             for freelancer_id in done_by:
-                done.setdefault(freelancer_id, set()).add(mission_id)
+                if freelancer_id in among:
+                    done.setdefault(freelancer_id, set()).add(mission_id)
         records = {fid: TrackRecord(tuple(sorted(reviews.get(fid, []), key=lambda r: r.date)),
                                     len(done.get(fid, ())))
-                   for fid in freelancers}
+                   for fid in freelancers if fid in among}
         return cls(freelancers, booked, records)
 
     @classmethod
@@ -157,8 +161,8 @@ def find_candidates(
     """Active freelancers who pass the filters, best first; when nobody is free for the whole
     window, the first ``next_fit_for`` get the first date they could take all of it. Tentative
     assignments count as booked unless ``ignore_tentative``."""
-    among = {f.id for f in workspace.freelancers.values() if _passes(f, request)}
-    return find_in_index(AvailabilityIndex.of_workspace(workspace, today, among=among),
+    return find_in_index(AvailabilityIndex.of_workspace(
+                             workspace, today, among=passing_ids(workspace.freelancers, request)),
                          calendar, request,
                          limit=limit, next_fit_for=next_fit_for,
                          ignore_tentative=ignore_tentative)
@@ -199,6 +203,11 @@ def find_in_index(index: AvailabilityIndex, calendar: WorkingCalendar, request: 
             for i, c in enumerate(result.candidates)
         ]
     return result
+
+
+def passing_ids(freelancers: dict[str, Freelancer], request: Request) -> set[str]:
+    """The ids of the freelancers who pass ``request``'s filters (not its dates)."""
+    return {f.id for f in freelancers.values() if _passes(f, request)}
 
 
 def _passes(freelancer: Freelancer, request: Request) -> bool:
