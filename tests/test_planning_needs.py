@@ -49,3 +49,15 @@ def test_html_hatches_tentative_and_has_demand_rows(workspace, run_cfo, tmp_path
     screen = html.split('<section class="tl-print')[0]  # the page repeats them for print
     assert 'class="tl-bar c0 tentative"' in screen
     assert screen.count('data-need="m/') == 2
+
+
+def test_days_written_as_a_decimal_count_as_whole_days(workspace, run_cfo):
+    """``days: 3.0`` passes the schema's integer; it used to reach the calendar as a float
+    and end ``cfo check`` with a traceback (found by the hostile property test)."""
+    root = workspace({"roster/ada.yaml": freelancer_yaml(),
+                      "missions/m.yaml": MISSION.replace("days: 3,", "days: 3.0,")})
+    checked = run_cfo("-C", str(root), "--today", "2026-12-01", "check")
+    assert "Traceback" not in checked.output and checked.exit_code in (0, 1)
+    assert run(workspace, run_cfo).output == run_cfo(
+        "-C", str(root), "--today", "2026-12-01", "planning", "--from", "2026-12-07",
+        "--weeks", "2").output

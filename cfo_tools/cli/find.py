@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING
 
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
 from cfo_tools.reporters.find import FIND_FORMATS, FindView
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cfo_tools.loading.kinds import DocumentFile
+    from cfo_tools.model.records import Company
+    from cfo_tools.planning.availability import AvailabilityIndex, Request
+    from cfo_tools.planning.working_calendar import WorkingCalendar
 
 
 @click.command()
@@ -46,7 +58,7 @@ def find(state: CliState, mission: str | None, need_id: str | None, with_candida
 
     Or the needs of a mission: cfo find --mission refonte-site --candidates
     """
-    from cfo_tools.planning.availability import Request, find_candidates, window_end
+    from cfo_tools.planning.availability import Request, find_in_index, window_end
 
     if mission is not None:
         given = [name for name, value in (
@@ -67,11 +79,11 @@ def find(state: CliState, mission: str | None, need_id: str | None, with_candida
         raise UsageProblem("give the length with exactly one of --days N or --end DATE")
     first = date_option_value(start, state.today, "--start")
     assert first is not None
-    loaded = load_for_planning(state, briefs=False, rules=False)
+    searched = _searched(state)
     from cfo_tools.planning.working_calendar import NoWorkingDay
 
     try:
-        last = (window_end(loaded.calendar, first, days) if days is not None
+        last = (window_end(searched.calendar, first, days) if days is not None
                 else date_option_value(end, state.today, "--end"))
     except NoWorkingDay:
         raise UsageProblem(f"there are not {days} working days after {first} in the company's "
@@ -81,12 +93,59 @@ def find(state: CliState, mission: str | None, need_id: str | None, with_candida
         raise UsageProblem(f"--end {last} is before --start {first}")
     request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)),
                       _max_rate(max_rate), language)
-    result = find_candidates(loaded.report.workspace, loaded.calendar, request,
-                             today=state.today, limit=limit,
-                             ignore_tentative=ignore_tentative)
-    company = loaded.report.workspace.company
+    result = find_in_index(searched.index(request), searched.calendar, request, limit=limit,
+                           ignore_tentative=ignore_tentative)
+    company = searched.company
     currency = company.currency if company else "EUR"
     click.echo(FIND_FORMATS[output_format](FindView(result, currency)), nl=False)
+
+
+@dataclass
+class _Searched:
+    """What a search reads: the freelancers, their bookings and track records, the
+    company's calendar."""
+
+    #: The index for a request (its freelancers' bookings and records only).
+    index: Callable[[Request], AvailabilityIndex]
+    calendar: WorkingCalendar
+    company: Company | None
+
+
+def _searched(state: CliState) -> _Searched:
+    """Through the cache, what the search reads of each mission is kept by its content key
+    and ``--today`` (``cli/view_loading.py``): after one edit only the edited documents are
+    loaded. Without it, the workspace is loaded."""
+    from cfo_tools.cli.view_loading import ViewRecipe, load_views
+    from cfo_tools.planning.availability import AvailabilityIndex, passing_ids
+
+    today = state.today
+    recipe = ViewRecipe(b"find", (today.isoformat(),), ("company",),
+                        lambda workspace, calendar: partial(_search_view, today=today))
+    viewed = load_views(state, recipe)
+    if viewed is None:
+        loaded = load_for_planning(state, briefs=False, rules=False)
+        workspace = loaded.report.workspace
+        return _Searched(lambda request: AvailabilityIndex.of_workspace(
+            workspace, today, among=passing_ids(workspace.freelancers, request)),
+            loaded.calendar, workspace.company)
+    freelancers = {spec.id: view for spec, view in viewed.views
+                   if spec.kind == "freelancer" and view is not None}
+    missions = [view for spec, view in viewed.views if spec.kind == "mission" and view is not None]
+    return _Searched(lambda request: AvailabilityIndex.of(
+        freelancers, missions, among=passing_ids(freelancers, request)), viewed.calendar,
+        viewed.shared.company)
+
+
+def _search_view(spec: DocumentFile, record: object | None, *, today: date) -> object | None:
+    """What a search reads of a document: a freelancer's record, a mission's time."""
+    from cfo_tools.model.records import Freelancer, Mission
+    from cfo_tools.planning.availability import mission_time
+
+    if isinstance(record, Freelancer):
+        return record
+    if isinstance(record, Mission):
+        return mission_time(record, today)
+    return None
 
 
 def _find_for_mission(state: CliState, mission_id: str, need_id: str | None,

@@ -58,7 +58,7 @@ def workspace_place(root: Path) -> bytes:
     return hashlib.blake2b(str(root.resolve()).encode(), digest_size=32).digest()
 
 
-def stamp_of(path: Path) -> Stamp | None:
+def stamp_of(path: Path | str) -> Stamp | None:
     """The stat of a regular file small enough to read (links followed), else None (then the
     file is read, and ``read_regular_file`` says what is wrong)."""
     try:
@@ -76,6 +76,9 @@ class StatIndex:
     def __init__(self, cache: DocumentCache, root: Path) -> None:
         self._cache = cache
         self._name = workspace_identity(root)
+        # Each document's path is the root's joined with its workspace-relative file: made
+        # as text, 22,000 of them cost a third of what pathlib's conversions did.
+        self._prefix = os.path.join(root, "")
         self._known: dict[str, Known] = {}
         self._written = 0
         #: Whether the document keys kept are those of this run's context.
@@ -100,8 +103,9 @@ class StatIndex:
         # stamp anyway).
         before, started = self._written - RACY_NANOSECONDS, self._started
         found: list[bytes | FileProblem] = []
+        prefix = self._prefix
         for spec in files:
-            stamp = stamp_of(spec.path)
+            stamp = stamp_of(prefix + spec.file)
             if stamp is not None:
                 entry = known.get(spec.file)
                 if entry is not None and entry[0] == stamp and stamp[1] < before \

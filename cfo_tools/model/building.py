@@ -324,6 +324,8 @@ def _build_need(data: dict[str, Any], pointer: str, mission_start: date, mission
                 dates: _Dates) -> Need:
     own_end = dates.optional(data.get("end"), f"{pointer}/end")
     days = data.get("days")
+    if isinstance(days, float):  # 5.0 passes the schema's integer: a count of days all the same
+        days = int(days)
     return Need(
         id=data["id"],
         role=data["role"],

@@ -1,0 +1,136 @@
+"""``cfo find`` through the cache keeps what a search reads of each mission (its bookings,
+who finished it, its reviews) and each freelancer by document key (issue 16,
+``cli/view_loading.py``): after any change its output is what ``--no-cache`` prints, and
+after one edit it does not load the workspace."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cfo_tools.checks import validation
+from cfo_tools.cli.main import cli
+from conftest import COMPANY, freelancer_yaml, mission_yaml, write_workspace
+
+TODAY = date(2026, 11, 18)
+SEARCHES = (("find", "--start", "2026-11-23", "--days", "5"),
+            ("find", "--start", "2026-11-23", "--days", "5", "--ignore-tentative",
+             "--format", "json"),
+            ("find", "--role", "web-developer", "--start", "2026-11-30", "--end", "2026-12-04",
+             "--allocation", "60", "--skill", "python"),
+            ("find", "--mission", "site"))
+REVIEW = """\
+reviews:
+  - freelancer: ada
+    date: 2026-10-30
+    quality: 5
+    deadlines: 4
+    communication: 3
+    rehire: true
+"""
+NEED = """\
+needs:
+  - {id: dev, role: web-developer, start: 2026-11-23, days: 5}
+"""
+
+
+def files() -> dict[str, str | bytes]:
+    tentative = mission_yaml("2026-11-23", "2026-11-27", ("bob", 50)).replace(
+        "allocation: 50\n", "allocation: 50\n    tentative: true\n")
+    return {
+        "company.yaml": COMPANY,
+        "roster/ada.yaml": freelancer_yaml(),
+        "roster/bob.yaml": freelancer_yaml(skills="python, php"),
+        "roster/eve.yaml": freelancer_yaml(rate=400, unavailable=(("2026-11-30", "2026-12-02"),)),
+        "missions/site.yaml": mission_yaml("2026-11-16", "2026-11-25", ("ada", 100),
+                                           status="in-progress") + NEED,
+        "missions/app.yaml": tentative,
+        "missions/old.yaml": mission_yaml("2026-10-01", "2026-10-30", ("ada", 50), ("eve", 20),
+                                          status="validated") + REVIEW,
+    }
+
+
+def outputs(root: Path, cache: Path | None, today: date = TODAY,
+            searches: tuple[tuple[str, ...], ...] = SEARCHES) -> list[tuple[int, str, str]]:
+    env = {"CFO_CACHE_DIR": str(cache) if cache else None,
+           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat()}
+    found = []
+    for command in searches:
+        result = CliRunner().invoke(cli, ["-C", str(root), *command], env=env,
+                                    catch_exceptions=False)
+        found.append((result.exit_code, result.stdout, result.stderr))
+    return found
+
+
+def edit(root: Path, file: str, old: str, new: str) -> None:
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (file, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    folder = tmp_path / "ws"
+    write_workspace(folder, files())
+    then = time.time() - 100
+    for path in folder.rglob("*.yaml"):
+        os.utime(path, (then, then))
+    return folder
+
+
+def test_the_search_reads_bookings_reviews_and_absences(root):
+    text = outputs(root, None)[0][1]
+    assert "4.0" in text  # ada's rating, from the review of a mission she finished
+    assert outputs(root, None)[0] != outputs(root, None, TODAY + timedelta(days=30))[0]
+
+
+CHANGES = [
+    ("missions/site.yaml", "end: 2026-11-25", "end: 2026-11-27"),
+    ("missions/app.yaml", "tentative: true", "tentative: false"),
+    ("missions/app.yaml", "status: staffed", "status: cancelled"),
+    ("missions/old.yaml", "quality: 5", "quality: 2"),
+    ("missions/old.yaml", "status: validated", "status: in-review"),
+    ("missions/old.yaml", "title: Mission", "title: ["),  # broken: left out, with a warning
+    ("missions/old.yaml", "title: [", "title: Mission"),
+    ("roster/bob.yaml", "capacity: 100", "capacity: 60"),
+    ("roster/eve.yaml", "daily_rate: 400", "daily_rate: [400]"),  # invalid: left out
+    ("company.yaml", "name: Atelier Test", "name: Atelier Test\nclosures:\n"
+     "  - {from: 2026-11-24, to: 2026-11-24, reason: Séminaire}"),
+]
+
+
+def test_every_change_gives_what_no_cache_gives(root, tmp_path):
+    cache = tmp_path / "cache"
+    assert outputs(root, cache) == outputs(root, None)
+    for file, old, new in CHANGES:
+        edit(root, file, old, new)
+        expected = outputs(root, None)
+        assert outputs(root, cache) == expected, (file, new)
+        assert outputs(root, cache) == expected, (file, new)
+    (root / "roster/bob.yaml").rename(root / "roster/rob.yaml")
+    (root / "missions/app.yaml").unlink()
+    (root / "missions/new.yaml").write_text(mission_yaml("2026-11-23", "2026-12-04",
+                                                         ("rob", 100)))
+    for today in (TODAY, TODAY + timedelta(days=10), TODAY + timedelta(days=400)):
+        expected = outputs(root, None, today)
+        assert outputs(root, cache, today) == expected
+        assert outputs(root, cache, today) == expected
+
+
+def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    outputs(root, cache)
+    edit(root, "missions/site.yaml", "end: 2026-11-25", "end: 2026-11-26")
+    expected = outputs(root, None)[:3]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the workspace was loaded")
+
+    monkeypatch.setattr(validation, "validate_prepared", refuse)
+    assert outputs(root, cache, searches=SEARCHES[:3]) == expected  # --mission loads it
