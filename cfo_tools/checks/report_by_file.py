@@ -216,13 +216,20 @@ class ReportState:
         if touched is not None:
             touched.update(dirty)
         entries = self.entries
-        stored = _parts(self._cache, [entries[file] for file in dirty if file in entries])
+        # The files some unchanged source reported on: their findings by source are read
+        # (after one edit, every file made again; after a change of company.yaml, few).
+        kept = [file for file in dirty if file in entries]
+        if len(found) > len(old) // 2:
+            wanted = {file for source, (_, files) in old.items()
+                      if source in current and source not in found for file in files}
+            kept = [file for file in kept if file in wanted]
+        stored = _parts(self._cache, [entries[file] for file in kept])
+        if any(entries[file][0] not in stored for file in kept):
+            raise IncompleteState  # an entry was pruned: its unchanged findings are lost
         stamp = os.urandom(16)
         made: list[tuple[bytes, Parts, None]] = []
-        if any(file in entries and entries[file][0] not in stored for file in dirty):
-            raise IncompleteState  # an entry was pruned: its unchanged findings are lost
         for file in sorted(dirty):
-            parts = [] if file not in entries else [
+            parts = [] if file not in entries or entries[file][0] not in stored else [
                 (source, findings) for source, findings in stored[entries[file][0]]
                 if source in current and source not in found]
             parts += new_parts.get(file, ())
