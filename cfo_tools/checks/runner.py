@@ -30,6 +30,7 @@ from cfo_tools.checks.validation import (
     whole_rule_problems,
 )
 from cfo_tools.loading.bulk_loading import bulk_loading
+from cfo_tools.loading.work_pool import default_start_method
 from cfo_tools.model.findings import Finding, sort_findings
 from cfo_tools.planning.conflicts import conflict_findings, find_conflicts
 from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
@@ -111,8 +112,10 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
     keyed again: the others keep the key they had."""
     from cfo_tools.checks.rule_subjects import split_rule_sources
 
+    # No check reads a mission's brief (half the snapshot's bytes): left out, a brief read
+    # would fail loudly (``loading/workspace_snapshot.py``).
     with bulk_loading():
-        report = validate_prepared(prepared, rules=False)
+        report = validate_prepared(prepared, rules=False, briefs=False)
     workspace = report.workspace
     index = SubjectIndex.of(workspace)
     keys = prepared.keys_by_file()
@@ -140,8 +143,12 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
     calendar = calendar_of(report)
     subjects = subject_memo(prepared)
     if calendar is not None and subjects is not None:
+        # Workers that are not forked would be sent the workspace pickled, which a brief
+        # left out refuses: the subjects are then checked here.
+        jobs = None if default_start_method() == "fork" else 1
         more, results = subject_sources(workspace, calendar, today, subjects,
-                                        report.locate_all, known=known, recheck=recheck)
+                                        report.locate_all, known=known, recheck=recheck,
+                                        jobs=jobs)
         sources += more
         found.update(results)
     every = {(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
