@@ -15,6 +15,9 @@ team: it is measured by its output size.
 With ``--edits WORKSPACE`` (the medium synthetic workspace, issue 16: check after one edit
 <= 1.0 s), the same runs on a copy of that workspace, after appending a comment to one
 mission, one freelancer and company.yaml in turn (the last checks every subject again).
+With ``--baseline CHECKOUT`` (e.g. ``git worktree add /tmp/main main``), each round runs that
+checkout's cfo_tools first, then this one's, each on its own copy and cache: A/B figures on
+a machine others share, where only CPU compares (the load average is printed per run).
 Nothing here is asserted by the test suite; the figures go in benchmarks/README.md.
 """
 
@@ -112,33 +115,49 @@ def cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def _check_runs(workspace: Path, repeat: int, edits: list[tuple[str, str]]
-                ) -> list[tuple[str, tuple[float, float], str]]:
+def _check_runs(workspace: Path, repeat: int, edits: list[tuple[str, str]],
+                code: Path | None = None) -> list[tuple[str, tuple[float, float], str, float]]:
     """validate and check cold (an empty cache), check warm, and check after each edit of
-    ``edits`` (what is edited, its path in the workspace), in turn."""
+    ``edits`` (what is edited, its path in the workspace), in turn; with ``code``, the
+    cfo_tools of that checkout (a baseline) instead of this one. Each row: the best wall and
+    CPU, the target, the load average (1 minute) before the row's last run."""
     validate, check = ["validate", "--format", "json"], ["check", "--format", "json"]
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "workspace"
-        shutil.copytree(workspace, copy)
-        figures: dict[str, list[tuple[float, float]]] = {}
-        for round_ in range(repeat):
-            cache = Path(scratch) / f"cache-{round_}"
-            figures.setdefault("validate cold", []).append(run(copy, cache, validate))
-            shutil.rmtree(cache)
-            figures.setdefault("check cold", []).append(run(copy, cache, check))
-            figures.setdefault("check warm", []).append(run(copy, cache, check))
-            for what, file in edits:
-                path = copy / file
-                with path.open("a", encoding="utf-8") as handle:
-                    handle.write(f"# edit {round_}\n")
-                figures.setdefault(f"check after editing {what}", []).append(
-                    run(copy, cache, check))
-            shutil.rmtree(cache)
+    saved = os.environ.get("PYTHONPATH")
+    if code is not None:
+        os.environ["PYTHONPATH"] = str(code)
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch) / "workspace"
+            shutil.copytree(workspace, copy)
+            figures: dict[str, list[tuple[float, float]]] = {}
+            loads: dict[str, float] = {}
+
+            def measure(name: str, cache: Path, command: list[str]) -> None:
+                loads[name] = os.getloadavg()[0]
+                figures.setdefault(name, []).append(run(copy, cache, command))
+
+            for round_ in range(repeat):
+                cache = Path(scratch) / f"cache-{round_}"
+                measure("validate cold", cache, validate)
+                shutil.rmtree(cache)
+                measure("check cold", cache, check)
+                measure("check warm", cache, check)
+                for what, file in edits:
+                    path = copy / file
+                    with path.open("a", encoding="utf-8") as handle:
+                        handle.write(f"# edit {round_}\n")
+                    measure(f"check after editing {what}", cache, check)
+                shutil.rmtree(cache)
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = saved
     targets = {"check cold": "<= 1.5x validate cold"}
     targets.update({f"check after editing {what}": "<= 1.0 s (issue 16)"
                     for what, _ in edits if what != "company.yaml"})
-    return [(name, (min(w for w, _ in pairs), min(c for _, c in pairs)), targets.get(name, ""))
-            for name, pairs in figures.items()]
+    return [(name, (min(w for w, _ in pairs), min(c for _, c in pairs)), targets.get(name, ""),
+             loads[name]) for name, pairs in figures.items()]
 
 
 def _edits_of(workspace: Path) -> list[tuple[str, str]]:
@@ -162,6 +181,9 @@ def main() -> None:
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--edits", type=Path, metavar="WORKSPACE",
                         help="measure check after edits on a copy of WORKSPACE instead")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="also run the cfo_tools of another checkout (e.g. a worktree of "
+                        "main), round by round before this one, on its own copy and cache")
     args = parser.parse_args()
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores ({cpu_model()}), Python "
@@ -184,13 +206,33 @@ def main() -> None:
 
     print(f"load average {os.getloadavg()[0]:.1f}; wall and CPU (the command and its workers),"
           f" best of {args.repeat}\n")
-    print("| run | wall | CPU | wall / validate cold | CPU / validate cold | target |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    rows = _check_runs(workspace, args.repeat, edits)
-    wall0, cpu0 = rows[0][1]
-    for name, (wall, cpu), target in rows:
-        print(f"| {name} | {wall:.2f} s | {cpu:.2f} s | {wall / wall0:.2f}x | {cpu / cpu0:.2f}x "
-              f"| {target} |", flush=True)
+    if args.baseline is not None:
+        # Python puts the current folder first on the path: away from both checkouts, the
+        # baseline's runs import its cfo_tools (PYTHONPATH), this one's the installed one.
+        workspace, baseline = workspace.resolve(), args.baseline.resolve()
+        os.chdir(tempfile.gettempdir())
+        # Alternating, each round: the baseline's runs, then this checkout's.
+        pairs = [(_check_runs(workspace, 1, edits, baseline), _check_runs(workspace, 1, edits))
+                 for _ in range(args.repeat)]
+        print("| run | baseline: wall, CPU | this: wall, CPU | this / baseline (CPU) | "
+              "this: wall / validate cold | load average | target |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        for round_, (before, after) in enumerate(pairs, 1):
+            wall0 = after[0][1][0]
+            for (name, (wall_b, cpu_b), _, load_b), (_, (wall, cpu), target, load) in zip(
+                    before, after, strict=True):
+                print(f"| {name} (round {round_}) | {wall_b:.2f} s, {cpu_b:.2f} s | "
+                      f"{wall:.2f} s, {cpu:.2f} s | {cpu / cpu_b:.2f}x | {wall / wall0:.2f}x | "
+                      f"{load_b:.1f}, {load:.1f} | {target} |", flush=True)
+    else:
+        print("| run | wall | CPU | wall / validate cold | CPU / validate cold | load average "
+              "| target |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        rows = _check_runs(workspace, args.repeat, edits)
+        wall0, cpu0 = rows[0][1]
+        for name, (wall, cpu), target, load in rows:
+            print(f"| {name} | {wall:.2f} s | {cpu:.2f} s | {wall / wall0:.2f}x | "
+                  f"{cpu / cpu0:.2f}x | {load:.1f} | {target} |", flush=True)
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
     if args.edits is not None:
         return

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from cfo_tools.loading.background_writes import write_beside
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.model.findings import Finding, sort_findings
@@ -50,6 +51,9 @@ _HEAD, _BASE, _DELTA = b"+head", b"+base", b"+delta"
 _TABLES = ("entries", "sources", "depends", "files")
 #: A delta of up to this many rows (or an eighth of the base's) is kept beside the base.
 _DELTA_MIN = 1000
+#: From this many rows to write (a cold run, a new base), the state is written beside the
+#: command (``loading/background_writes.py``).
+BACKGROUND_FROM = 2000
 
 
 @dataclass
@@ -216,13 +220,20 @@ class ReportState:
         if touched is not None:
             touched.update(dirty)
         entries = self.entries
-        stored = _parts(self._cache, [entries[file] for file in dirty if file in entries])
+        # The files some unchanged source reported on: their findings by source are read
+        # (after one edit, every file made again; after a change of company.yaml, few).
+        kept = [file for file in dirty if file in entries]
+        if len(found) > len(old) // 2:
+            wanted = {file for source, (_, files) in old.items()
+                      if source in current and source not in found for file in files}
+            kept = [file for file in kept if file in wanted]
+        stored = _parts(self._cache, [entries[file] for file in kept])
+        if any(entries[file][0] not in stored for file in kept):
+            raise IncompleteState  # an entry was pruned: its unchanged findings are lost
         stamp = os.urandom(16)
         made: list[tuple[bytes, Parts, None]] = []
-        if any(file in entries and entries[file][0] not in stored for file in dirty):
-            raise IncompleteState  # an entry was pruned: its unchanged findings are lost
         for file in sorted(dirty):
-            parts = [] if file not in entries else [
+            parts = [] if file not in entries or entries[file][0] not in stored else [
                 (source, findings) for source, findings in stored[entries[file][0]]
                 if source in current and source not in found]
             parts += new_parts.get(file, ())
@@ -235,15 +246,24 @@ class ReportState:
                 entries[file] = (key, pieces, counts)
             else:
                 entries.pop(file, None)
-        self._cache.store(made)
         self.tables["sources"] = {
             source: (key, tuple(by_file[source]) if source in by_file else old[source][1])
             for source, key in current.items()}
-        self._save(run, view, stats, stamp)
+        blobs = self._blobs(run, view, stats, stamp)
+        rows = sum(len(table) for _, blob in blobs for table in blob.values()
+                   if isinstance(table, dict))
+        if len(made) + rows >= BACKGROUND_FROM:
+            # A cold run's (every file's findings, a new base): written on another core.
+            self._cache.close()  # no SQLite connection may cross a fork
+            write_beside(_write, self._cache, made, blobs)
+        else:
+            _write(self._cache, made, blobs)
         return self._report(stats)
 
-    def _save(self, run: bytes | None, view: str, stats: dict[str, int], stamp: bytes
-              ) -> None:
+    def _blobs(self, run: bytes | None, view: str, stats: dict[str, int], stamp: bytes
+               ) -> list[tuple[bytes, dict[str, Any]]]:
+        """What to store for the next run, in order (the head last): by name, the value."""
+        blobs: list[tuple[bytes, dict[str, Any]]] = []
         # The delta: the last one, with the rows this run changed (None: removed).
         delta: dict[str, dict[Any, Any]] | None = {}
         for table in _TABLES:
@@ -258,13 +278,22 @@ class ReportState:
                 or self.head["view"] != view \
                 or sum(len(rows) for rows in delta.values()) > max(_DELTA_MIN, whole // 8):
             base_id = stamp
-            self._cache.store_blob(_PART, self._name + _BASE, {"id": stamp, **self.tables})
+            blobs.append((self._name + _BASE, {"id": stamp, **self.tables}))
             delta = {table: {} for table in _TABLES}
-        self._cache.store_blob(_PART, self._name + _DELTA,
-                               {"id": stamp, "base": base_id, **delta})
-        self._cache.store_blob(_PART, self._name + _HEAD, {
+        blobs.append((self._name + _DELTA, {"id": stamp, "base": base_id, **delta}))
+        blobs.append((self._name + _HEAD, {
             "run": run, "view": view, "stats": stats, "base": base_id, "delta": stamp,
-            **self._next})
+            **self._next}))
+        return blobs
+
+
+def _write(cache: DocumentCache, made: list[tuple[bytes, Parts, None]],
+           blobs: list[tuple[bytes, dict[str, Any]]]) -> None:
+    """Store the files' findings by source, then the state's blobs in order: a run that
+    reads the head meanwhile finds a base and delta of another run, and starts afresh."""
+    cache.store(made)
+    for name, value in blobs:
+        cache.store_blob(_PART, name, value)
 
 
 class IncompleteState(Exception):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cfo_tools.checks.rules import SPLIT_RULES
+from cfo_tools.checks.rules import SPLIT_RULES, holiday_region, invalid_siren
 from cfo_tools.checks.rules.problem import run_registry
 from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck, _made, made_subjects
 from cfo_tools.checks.subject_memo import RuleProblems, SubjectMemo, problem_rows, rows_problems
@@ -86,10 +86,17 @@ def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
     return sources, {ids[i]: found[i] or [] for i in pending}
 
 
+#: The rules that read the company alone and report on its file: a mission's subject would
+#: drop their problems (holiday-region would load the holidays library for nothing).
+_COMPANY_ONLY = (holiday_region, invalid_siren)
+#: What is run on a mission's subject.
+_MISSION_RULES = tuple(rule for rule in SPLIT_RULES if rule not in _COMPANY_ONLY)
+
+
 def _subject_problems(index: SubjectIndex, subject: Subject) -> RuleProblems:
-    problems = run_registry(SPLIT_RULES, index.rules_workspace(subject))
     if subject.kind == PEOPLE:
-        return list(problems)
+        return list(run_registry(SPLIT_RULES, index.rules_workspace(subject)))
+    problems = run_registry(_MISSION_RULES, index.rules_workspace(subject))
     # The company's and the freelancers' own problems belong to the people subject.
     file = index.workspace.missions[subject.id].file
     return [(rule, problem) for rule, problem in problems if problem.file == file]

@@ -30,8 +30,10 @@ from cfo_tools.checks.validation import (
     whole_rule_problems,
 )
 from cfo_tools.loading.bulk_loading import bulk_loading
+from cfo_tools.loading.work_pool import default_start_method
 from cfo_tools.model.findings import Finding, sort_findings
 from cfo_tools.planning.conflicts import conflict_findings, find_conflicts
+from cfo_tools.planning.remembered_holidays import HolidayMemo
 from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
 
 
@@ -48,11 +50,15 @@ class CheckReport:
         return self.validation.stats
 
 
-def calendar_of(report: ValidationReport) -> WorkingCalendar | None:
+def calendar_of(report: ValidationReport, holidays: HolidayMemo | None = None
+                ) -> WorkingCalendar | None:
+    """The company's working calendar (its holidays from ``holidays`` when given)."""
     company = report.workspace.company
     if company is None:
         return None
     try:
+        if holidays is not None:
+            return holidays.calendar(company)
         return WorkingCalendar.for_company(company)
     except UnknownHolidayRegion:
         return None  # reported by the holiday-region rule
@@ -111,8 +117,10 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
     keyed again: the others keep the key they had."""
     from cfo_tools.checks.rule_subjects import split_rule_sources
 
+    # No check reads a mission's brief (half the snapshot's bytes): left out, a brief read
+    # would fail loudly (``loading/workspace_snapshot.py``).
     with bulk_loading():
-        report = validate_prepared(prepared, rules=False)
+        report = validate_prepared(prepared, rules=False, briefs=False)
     workspace = report.workspace
     index = SubjectIndex.of(workspace)
     keys = prepared.keys_by_file()
@@ -137,13 +145,21 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
         start += len(part)
     found[FILES] = report.findings
     sources.append((FILES, None))
-    calendar = calendar_of(report)
+    # The holidays from the cache: the package costs a tenth of a second to import.
+    holidays = HolidayMemo(prepared.cache) if prepared.cache is not None else None
+    calendar = calendar_of(report, holidays)
     subjects = subject_memo(prepared)
     if calendar is not None and subjects is not None:
+        # Workers that are not forked would be sent the workspace pickled, which a brief
+        # left out refuses: the subjects are then checked here.
+        jobs = None if default_start_method() == "fork" else 1
         more, results = subject_sources(workspace, calendar, today, subjects,
-                                        report.locate_all, known=known, recheck=recheck)
+                                        report.locate_all, known=known, recheck=recheck,
+                                        jobs=jobs)
         sources += more
         found.update(results)
+    if holidays is not None:
+        holidays.save()
     every = {(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
              *(("mission", m) for m in index.mission_ids())}
     state.depend(keys, unkeyed, purposes, recheck.made, every)

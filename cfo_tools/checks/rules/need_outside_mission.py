@@ -16,7 +16,9 @@ DESCRIPTION = "a need's own dates, or its length in working days, outside the mi
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
-    calendar = _calendar(workspace)
+    # Made for the first need given as a length only: the holidays package it loads costs
+    # more than the rule on one mission (checked alone after an edit).
+    calendar: list[WorkingCalendar | None] = []
     for mission in workspace.missions.values():
         if mission.end < mission.start:
             continue  # date-order
@@ -29,11 +31,11 @@ def check(workspace: Workspace) -> Iterator[Problem]:
             if need.end is not None and not mission.start <= need.end <= mission.end:
                 yield Problem(mission.file, f"{need.pointer}/end",
                               f"need '{need.id}' ends on {need.end}, but {span}")
-            elif (need.end is None and need.days is not None and calendar is not None
-                  and need.start <= mission.end):
+            elif (need.end is None and need.days is not None and need.start <= mission.end
+                  and (working := _calendar(workspace, calendar)) is not None):
                 # A length runs on the working calendar: its last working day must be the
                 # mission's too (a need starting after the mission is reported above).
-                last = need_end(need, calendar)
+                last = need_end(need, working)
                 if last is None or last > mission.end:
                     runs = f"runs to {last}" if last else "has no end on the calendar"
                     yield Problem(mission.file, f"{need.pointer}/days",
@@ -42,10 +44,13 @@ def check(workspace: Workspace) -> Iterator[Problem]:
                                   f"move its start")
 
 
-def _calendar(workspace: Workspace) -> WorkingCalendar | None:
-    if workspace.company is None:
-        return None
-    try:
-        return WorkingCalendar.for_company(workspace.company)
-    except UnknownHolidayRegion:
-        return None  # reported by the holiday-region rule
+def _calendar(workspace: Workspace, made: list[WorkingCalendar | None]
+              ) -> WorkingCalendar | None:
+    """The company's calendar, made on first use and kept in ``made``."""
+    if not made:
+        try:
+            made.append(None if workspace.company is None
+                        else WorkingCalendar.for_company(workspace.company))
+        except UnknownHolidayRegion:
+            made.append(None)  # reported by the holiday-region rule
+    return made[0]
