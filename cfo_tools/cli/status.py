@@ -35,7 +35,7 @@ def talent(state: CliState, skill: str | None, role: str | None, output_format: 
     "would rehire", last mission, next free day; then retention alerts."""
     from cfo_tools.steering.talent import talent_report
 
-    loaded = load_for_planning(state, briefs=False)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     report = talent_report(loaded.report.workspace, loaded.calendar, today=state.today,
                            skill=skill, role=role)
     click.echo(TALENT_FORMATS[output_format](report), nl=False)
