@@ -15,8 +15,11 @@ would show.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cfo_tools.checks.rules import SPLIT_RULES
 from cfo_tools.checks.rules.problem import run_registry
+from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck, _made, made_subjects
 from cfo_tools.checks.subject_memo import RuleProblems, SubjectMemo, problem_rows, rows_problems
 from cfo_tools.checks.subjects import PEOPLE, Subject, SubjectIndex
 from cfo_tools.model.records import Workspace
@@ -27,29 +30,60 @@ from cfo_tools.model.records import Workspace
 WHOLE_FROM = 500
 
 
+#: A source of problems: ("rules", the subject's kind, its id); see ``subject_checks``.
+Source = tuple[str, str, str]
+#: Every problem of ``SPLIT_RULES`` at once, when they could not be shared out by subject.
+ALL_SPLIT: Source = ("rules", "whole", "")
+
+
 def split_rule_problems(workspace: Workspace, memo: SubjectMemo) -> RuleProblems:
     """What ``SPLIT_RULES`` find on ``workspace``, each subject's from the memo when none of
     its files (nor the roster's ids) changed."""
+    sources, found = split_rule_sources(workspace, memo)
+    return [problem for source, _ in sources for problem in found[source]]
+
+
+def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
+                       known: Mapping[Source, bytes | None] | None = None,
+                       recheck: Recheck | None = None
+                       ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, RuleProblems]]:
+    """Every subject of ``SPLIT_RULES`` on ``workspace`` as a source with its key, and the
+    problems of each not ``known`` under the same key (all without ``known``); with
+    ``known`` and few to check, checked without the memo (see ``subject_checks``). With
+    ``recheck`` too, only its subjects are made and keyed: the others keep their known key."""
     index = SubjectIndex.of(workspace)
     purpose = f"rules {index.roster_digest}"
-    subjects = [index.people(), *index.missions()]
-    keys = [memo.key(purpose, subject) for subject in subjects]
-    found = [rows_problems(memo.stored(key)) for key in keys]
-    missing = [i for i, problems in enumerate(found) if problems is None]
+    names = [(PEOPLE, ""), *(("mission", ident) for ident in index.mission_ids())]
+    ids: list[Source] = [("rules", kind, ident) for kind, ident in names]
+    subjects = made_subjects(index, names, ids, known, recheck)
+    keys = [memo.key(purpose, subject) if subject is not None else (known or {})[source]
+            for source, subject in zip(ids, subjects, strict=True)]
+    sources: list[tuple[Source, bytes | None]] = list(zip(ids, keys, strict=True))
+    pending = list(range(len(subjects))) if known is None else [
+        i for i, (source, key) in enumerate(sources)
+        if subjects[i] is not None and (key is None or known.get(source) != key)]
+    direct = known is not None and len(pending) <= DIRECT_UP_TO
+    found: dict[int, RuleProblems | None] = {
+        i: None if direct else rows_problems(memo.stored(keys[i])) for i in pending}
+    missing = [i for i in pending if found[i] is None]
     if len(missing) >= WHOLE_FROM:
         everything = list(run_registry(SPLIT_RULES, workspace))
-        shares = _shared_out(everything, [subjects[i] for i in missing], workspace)
+        shares = _shared_out(everything, [_made(subjects[i]) for i in missing], workspace)
         if shares is None:
-            return everything  # a problem on another file: nothing kept, all of it reported
+            # A problem on another file: nothing kept, all of it reported as one source.
+            return [(ALL_SPLIT, None)], {ALL_SPLIT: everything}
         for i, problems in zip(missing, shares, strict=True):
             memo.learn(keys[i], problem_rows(problems))
+            found[i] = problems
         memo.save()
-        return everything
-    for i in missing:
-        found[i] = _subject_problems(index, subjects[i])
-        memo.learn(keys[i], problem_rows(found[i] or []))
-    memo.save()
-    return [problem for problems in found for problem in problems or ()]
+    else:
+        for i in missing:
+            found[i] = _subject_problems(index, _made(subjects[i]))
+            if not direct:
+                memo.learn(keys[i], problem_rows(found[i] or []))
+        if not direct:
+            memo.save()
+    return sources, {ids[i]: found[i] or [] for i in pending}
 
 
 def _subject_problems(index: SubjectIndex, subject: Subject) -> RuleProblems:

@@ -7,16 +7,27 @@ from datetime import date
 from pathlib import Path
 
 from cfo_tools.checks.follow_up import FollowUpContext, run_follow_up
-from cfo_tools.checks.subject_checks import checked_by_subject
+from cfo_tools.checks.report_by_file import (
+    Computed,
+    FileReport,
+    IncompleteState,
+    Render,
+    ReportState,
+    Source,
+)
+from cfo_tools.checks.subject_checks import Recheck, checked_by_subject, subject_sources
 from cfo_tools.checks.subject_memo import SubjectMemo
+from cfo_tools.checks.subjects import PEOPLE, SubjectIndex
 from cfo_tools.checks.validation import (
     PreparedRun,
     RunResults,
     ValidationReport,
+    located_problems,
     memoized,
     prepare_run,
     subject_memo,
     validate_prepared,
+    whole_rule_problems,
 )
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.model.findings import Finding, sort_findings
@@ -67,9 +78,87 @@ def check_results(root: Path, *, today: date, cache_folder: Path | None = None) 
         checked = _checked_run(prepared, today)
         return RunResults(checked.findings, checked.stats)
 
+    return memoized(prepared, _check_purpose(today), run)
+
+
+def check_by_file(root: Path, *, today: date, cache_folder: Path | None, view: str,
+                  render: Render) -> FileReport | None:
+    """What ``cfo check`` reports, file by file (``checks/report_by_file.py``): each file's
+    findings rendered by ``render`` (``view`` names how, for the pieces kept), from the last
+    run's pieces for every file no changed source put findings on. None without a cache
+    (or for a workspace that would not be asked again): then :func:`check_results`."""
+    with bulk_loading():
+        prepared = prepare_run(root, cache_folder=cache_folder)
+    cache = prepared.cache
+    if cache is None or prepared.keys is None or prepared.remembered_as is None:
+        return None
+    run = prepared.run_key(_check_purpose(today))
+    state = ReportState.open(cache, prepared.remembered_as)
+    answered = state.answer(run, view)
+    if answered is not None:
+        return answered
+    try:
+        return state.update(run, view, _sources(prepared, today, state), render)
+    except IncompleteState:
+        state.forget()
+        return state.update(run, view, _sources(prepared, today, state), render)
+
+
+def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed:
+    """Every source of the run's findings with its key, and the findings of those not known
+    to the last run's ``state`` under the same key. Only the subjects that depend on a file
+    changed since (or on every file, when the roster's ids or the day changed) are made and
+    keyed again: the others keep the key they had."""
+    from cfo_tools.checks.rule_subjects import split_rule_sources
+
+    with bulk_loading():
+        report = validate_prepared(prepared, rules=False)
+    workspace = report.workspace
+    index = SubjectIndex.of(workspace)
+    keys = prepared.keys_by_file()
+    unkeyed = {spec.file for spec in prepared.files.documents if spec.file not in keys}
+    purposes = f"{index.roster_digest} {today.isoformat()}"
+    changed = state.changed_files(keys, unkeyed, purposes)
+    recheck = Recheck(None if changed is None
+                      else index.readers(changed) | state.depending_on(changed))
+    known = state.known()
+    memo = subject_memo(prepared, "rules")
+    assert memo is not None  # a cache and a workspace asked again: checked by the caller
+    sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck)
+    problems[ACROSS_RULES] = list(whole_rule_problems(workspace))
+    sources.append((ACROSS_RULES, None))
+    # All positions at once (one query for the line maps), then shared out again.
+    everything = located_problems([p for part in problems.values() for p in part],
+                                  report.locate_all)
+    found: dict[Source, list[Finding]] = {}
+    start = 0
+    for source, part in problems.items():
+        found[source] = everything[start:start + len(part)]
+        start += len(part)
+    found[FILES] = report.findings
+    sources.append((FILES, None))
+    calendar = calendar_of(report)
+    subjects = subject_memo(prepared)
+    if calendar is not None and subjects is not None:
+        more, results = subject_sources(workspace, calendar, today, subjects,
+                                        report.locate_all, known=known, recheck=recheck)
+        sources += more
+        found.update(results)
+    every = {(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
+             *(("mission", m) for m in index.mission_ids())}
+    state.depend(keys, unkeyed, purposes, recheck.made, every)
+    return sources, found, report.stats
+
+
+#: The findings of the files themselves, of the workspace's scan and of its schemas.
+FILES: Source = ("files", "", "")
+#: The cross-file rules that read across missions (``WHOLE_RULES``).
+ACROSS_RULES: Source = ("rules", "across", "")
+
+
+def _check_purpose(today: date) -> str:
     # The holidays of the working calendar come from a library, whose version matters.
-    purpose = f"check {today.isoformat()} holidays {_version('holidays')}"
-    return memoized(prepared, purpose, run)
+    return f"check {today.isoformat()} holidays {_version('holidays')}"
 
 
 def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:

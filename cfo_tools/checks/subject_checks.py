@@ -6,7 +6,7 @@ checked (a cold cache), they are checked on every core."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from operator import attrgetter
 from typing import Any
@@ -45,21 +45,98 @@ CONFLICTS, FOLLOW_UP = "conflicts", "follow-up"
 PARALLEL_FROM = 2_000
 
 
+#: A source of findings: (what is computed, the subject's kind, its id).
+Source = tuple[str, str, str]
+#: The follow-up rules that read across subjects: computed on every run, kept nowhere.
+WHOLE_FOLLOW_UP: Source = (FOLLOW_UP, "whole", "")
+#: Up to this many subjects to check again (one edit), they are checked without the memo,
+#: whose loading (every subject's findings) would cost more than the checks.
+DIRECT_UP_TO = 200
+
+
 def checked_by_subject(workspace: Workspace, calendar: WorkingCalendar, today: date,
                        memo: SubjectMemo, locate_all: LocateAll, *, jobs: int | None = None
                        ) -> list[Finding]:
     """The findings of ``find_conflicts`` and ``run_follow_up`` on ``workspace``, located by
     ``locate_all``: each subject's kept located in the memo, so that after one edit only
     the findings of the subjects checked again are looked up."""
+    sources, found = subject_sources(workspace, calendar, today, memo, locate_all, jobs=jobs)
+    return [f for source, _ in sources for f in found[source]]
+
+
+class Recheck:
+    """The subjects to make and key again, as (kind, id) (None: every one), and the files
+    each one made depends on (filled in as they are made), for the next run's."""
+
+    def __init__(self, subjects: set[tuple[str, str]] | None) -> None:
+        self.subjects = subjects
+        self.made: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._subjects: dict[tuple[str, str], Subject] = {}
+
+    def keeps(self, name: tuple[str, str]) -> bool:
+        """Whether the subject ``name`` keeps its known key (is not made again)."""
+        return self.subjects is not None and name not in self.subjects
+
+    def subject(self, index: SubjectIndex, name: tuple[str, str]) -> Subject:
+        """The subject ``name``, made once for every purpose."""
+        subject = self._subjects.get(name)
+        if subject is None:
+            subject = self._subjects[name] = index.subject(*name)
+            self.made[name] = subject.depends_on
+        return subject
+
+
+def made_subjects(index: SubjectIndex, names: Sequence[tuple[str, str]],
+                  ids: Sequence[Source], known: Mapping[Source, bytes | None] | None,
+                  recheck: Recheck | None) -> list[Subject | None]:
+    """The subjects named, each made once a run; None for those that keep their known key
+    (not in ``recheck``, known under a key)."""
+    recheck = recheck or Recheck(None)
+    made: list[Subject | None] = []
+    for name, source in zip(names, ids, strict=True):
+        if known is not None and recheck.keeps(name) and known.get(source) is not None:
+            made.append(None)
+        else:
+            made.append(recheck.subject(index, name))
+    return made
+
+
+def _made(subject: Subject | None) -> Subject:
+    assert subject is not None  # only subjects made are checked
+    return subject
+
+
+def subject_sources(workspace: Workspace, calendar: WorkingCalendar, today: date,
+                    memo: SubjectMemo, locate_all: LocateAll, *,
+                    known: Mapping[Source, bytes | None] | None = None,
+                    recheck: Recheck | None = None, jobs: int | None = None
+                    ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]]]:
+    """Every source of conflicts and follow-up findings of ``workspace`` with its key (None:
+    computed on every run), and the findings of each source not ``known`` under the same
+    key (all of them without ``known``). With ``known`` and few sources to compute, they are
+    computed without the memo (nor kept in it: the caller keeps them). With ``recheck``
+    too, only its subjects are made and keyed: the others keep their known key."""
     index = SubjectIndex.of(workspace)
     purposes = {CONFLICTS: CONFLICTS, FOLLOW_UP: f"{FOLLOW_UP} {today.isoformat()}"}
-    tasks = [(what, subject) for subject in index.freelancers()
-             for what in (CONFLICTS, FOLLOW_UP)]
-    tasks += [(FOLLOW_UP, subject) for subject in index.missions()]
-    keys = [memo.key(purposes[what], subject) for what, subject in tasks]
-    found = [rows_findings(memo.stored(key)) for key in keys]
-    missing = [i for i, value in enumerate(found) if value is None]
-    work = [tasks[i] for i in missing]
+    people, missions = index.freelancer_ids(), index.mission_ids()
+    names = [("freelancer", ident) for ident in people for _ in (CONFLICTS, FOLLOW_UP)]
+    names += [("mission", ident) for ident in missions]
+    whats = [*(what for _ in people for what in (CONFLICTS, FOLLOW_UP)),
+             *(FOLLOW_UP for _ in missions)]
+    ids: list[Source] = [(what, kind, ident)
+                         for what, (kind, ident) in zip(whats, names, strict=True)]
+    subjects = made_subjects(index, names, ids, known, recheck)
+    tasks = list(zip(whats, subjects, strict=True))
+    keys = [memo.key(purposes[what], subject) if subject is not None else (known or {})[source]
+            for (what, subject), source in zip(tasks, ids, strict=True)]
+    pending = list(range(len(tasks))) if known is None else [
+        i for i, (source, key) in enumerate(zip(ids, keys, strict=True))
+        if tasks[i][1] is not None and (key is None or known.get(source) != key)]
+    direct = known is not None and len(pending) <= DIRECT_UP_TO
+    found: dict[int, list[Finding] | None] = {
+        i: None if direct else rows_findings(memo.stored(keys[i])) for i in pending}
+    missing = [i for i in pending if found[i] is None]
+    work = [(tasks[i][0], _made(tasks[i][1])) for i in missing]
     cores = available_cores() if jobs is None else jobs
     # The chunks are positions in ``work``: the subjects made above for their keys reach the
     # workers with it (inherited, or pickled once per worker), not made again in each.
@@ -72,16 +149,19 @@ def checked_by_subject(workspace: Workspace, calendar: WorkingCalendar, today: d
     # All lines at once: thousands of conflicts in one huge mission file are found by a
     # scan of it instead of a full position map.
     places = locate_all([*(place for (what, _), results in zip(
-                              (tasks[i] for i in missing), computed, strict=True)
+                              work, computed, strict=True)
                            for place in _places(what, results or [])),
                          *((p.file, p.pointer) for _, p in whole)])
     for i, results in zip(missing, computed, strict=True):
         findings = _findings(tasks[i][0], results or [], places)
-        memo.learn(keys[i], finding_rows(findings))
+        if not direct:
+            memo.learn(keys[i], finding_rows(findings))
         found[i] = findings
-    memo.save()
-    return [*(f for findings in found for f in findings or ()),
-            *_findings(FOLLOW_UP, whole, places)]
+    if not direct:
+        memo.save()
+    results_by_source = {ids[i]: found[i] or [] for i in pending}
+    results_by_source[WHOLE_FOLLOW_UP] = _findings(FOLLOW_UP, whole, places)
+    return ([*zip(ids, keys, strict=True), (WHOLE_FOLLOW_UP, None)], results_by_source)
 
 
 def _places(what: str, results: list[Any]) -> Iterator[tuple[str, str]]:

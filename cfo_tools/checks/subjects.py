@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -33,6 +33,13 @@ class Subject:
     #: What else they read, besides those records: the ids of the activity report files a
     #: freelancer's checks look for (part of the subject's key, see ``subject_memo``).
     reads: tuple[str, ...] = ()
+    #: The files of :attr:`reads`.
+    read_files: tuple[str, ...] = ()
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """Every file whose change (or appearance) may change the subject's results."""
+        return (*self.files, *self.read_files)
 
     @cached_property
     def workspace(self) -> Workspace:
@@ -83,6 +90,56 @@ class SubjectIndex:
             if freelancer_id in self.workspace.freelancers:
                 yield self.freelancer(freelancer_id)
 
+    def freelancer_ids(self) -> list[str]:
+        """The ids of :meth:`freelancers`, in their order, without making the subjects."""
+        return [f for f in sorted(self.missions_of) if f in self.workspace.freelancers]
+
+    def mission_ids(self) -> list[str]:
+        """The ids of :meth:`missions`, in their order."""
+        return sorted(self.workspace.missions)
+
+    def readers(self, files: Iterable[str]) -> set[tuple[str, str]]:
+        """The subjects, as (kind, id), that depend on one of ``files``
+        (:attr:`Subject.depends_on`): the inverse of what :meth:`people`, :meth:`freelancer` and
+        :meth:`mission` make, without making them (after one edit, the subjects it may
+        touch). A test checks it against the subjects themselves."""
+        whole = self.workspace
+        wanted = set(files)
+        found: set[tuple[str, str]] = set()
+        if whole.company is not None and whole.company.file in wanted:
+            found.add((PEOPLE, ""))
+            found.update(("freelancer", f) for f in self.freelancer_ids())
+            found.update(("mission", m) for m in whole.missions)
+        for ident, file in whole.freelancer_files.items():
+            if file in wanted:
+                found.add((PEOPLE, ""))
+                if ident in whole.freelancers:
+                    if ident in self.missions_of:
+                        found.add(("freelancer", ident))
+                    found.update(("mission", m) for m in self.missions_of.get(ident, ()))
+        for ident, mission in whole.missions.items():
+            if mission.file in wanted:
+                found.add(("mission", ident))
+                found.update(("freelancer", f) for f in dict.fromkeys(
+                    a.freelancer for a in mission.assignments)
+                    if f in whole.freelancers and f in self.missions_of)
+        for report in whole.activity.values():
+            if report.file in wanted:
+                found.update(("mission", m) for m in report.missions if m in whole.missions)
+        first = None if self.first_report is None else whole.activity_files[self.first_report]
+        for ident, file in whole.activity_files.items():
+            if file in wanted:
+                if file == first:  # every freelancer reads whether it exists
+                    found.update(("freelancer", f) for f in self.freelancer_ids())
+                person = ident.partition("/")[2]
+                if person in whole.freelancers and person in self.missions_of:
+                    found.add(("freelancer", person))
+        for invoice in whole.invoices.values():
+            if invoice.file in wanted:
+                found.update(("mission", line.mission) for line in invoice.lines
+                             if line.mission in whole.missions)
+        return found
+
     def subject(self, kind: str, ident: str) -> Subject:
         if kind == PEOPLE:
             return self.people()
@@ -131,7 +188,7 @@ class SubjectIndex:
         return Subject("freelancer", freelancer_id,
                        [*company, person.file, *(m.file for m in missions.values())],
                        partial(self._freelancer_workspace, freelancer_id, missions, reports),
-                       tuple(reports))
+                       tuple(reports), tuple(whole.activity_files[r] for r in reports))
 
     @cached_property
     def first_report(self) -> str | None:

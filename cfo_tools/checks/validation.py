@@ -406,19 +406,31 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
             counts[kind.counted_as] += 1
 
     problems = _rule_problems(prepared, workspace) if rules else []
-    unknown = (None, None)
-    # All positions at once: one query for the cached line maps of every file named.
-    places = maps.locate_all([*((problem.file, problem.pointer) for _, problem in problems),
-                              *(place for _, problem in problems for place in problem.related)]
-                             ) if located else {}
     unlocated = []
+    if located:
+        findings += located_problems(problems, maps.locate_all)
+    else:
+        unlocated = located_problems(problems, None)
+        findings += unlocated
+    return ValidationReport(workspace, sort_findings(findings), counts, maps, unlocated, cache)
+
+
+def located_problems(problems: list[tuple[str, Problem]],
+                     locate_all: Callable[[Iterable[tuple[str, str]]],
+                                          dict[tuple[str, str], Position]] | None
+                     ) -> list[Finding]:
+    """The findings of the rules' ``problems``, with the positions ``locate_all`` gives (all
+    at once: one query for the cached line maps of every file named); without it, left
+    without a position."""
+    unknown: Position = (None, None)
+    places = {} if locate_all is None else locate_all(
+        [*((problem.file, problem.pointer) for _, problem in problems),
+         *(place for _, problem in problems for place in problem.related)])
+    findings = []
     for rule, problem in problems:
         line, column = places.get((problem.file, problem.pointer), unknown)
         related = tuple(Location(file, *places.get((file, pointer), unknown), pointer)
                         for file, pointer in problem.related)
-        finding = Finding(problem.file, line, column, problem.pointer, rule, problem.severity,
-                          problem.message, related)
-        findings.append(finding)
-        if not located:
-            unlocated.append(finding)
-    return ValidationReport(workspace, sort_findings(findings), counts, maps, unlocated, cache)
+        findings.append(Finding(problem.file, line, column, problem.pointer, rule,
+                                problem.severity, problem.message, related))
+    return findings

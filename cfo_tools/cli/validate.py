@@ -57,13 +57,17 @@ def report(outcome: Any, output_format: str, workspace: Path, title: str) -> Non
     click.echo(REPORTERS[chosen](outcome), nl=False)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen == "github" and summary_file:
-        try:
-            with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(render_summary(outcome, title))
-        except OSError as exc:
-            raise UsageProblem(f"cannot write the job summary to $GITHUB_STEP_SUMMARY "
-                               f"({terminal_text(summary_file)}): {exc.strerror or exc}"
-                               ) from None
+        _write_summary(summary_file, render_summary(outcome, title))
+
+
+def _write_summary(summary_file: str, text: str) -> None:
+    try:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageProblem(f"cannot write the job summary to $GITHUB_STEP_SUMMARY "
+                           f"({terminal_text(summary_file)}): {exc.strerror or exc}"
+                           ) from None
 
 
 @click.command()
@@ -92,9 +96,40 @@ def check(state: CliState, output_format: str, strict: bool) -> None:
     from cfo_tools.reporters import Outcome
 
     root = state.workspace()
+    note = older_schemas_note(root)
+    notes = [note] if note else []
+    by_file = _check_by_file(state, root, output_format, strict, notes)
+    if by_file is not None:
+        raise SystemExit(by_file)
     result = check_results(root, today=state.today, cache_folder=state.cache_folder())
     findings = strict_findings(result.findings) if strict else result.findings
-    note = older_schemas_note(root)
-    outcome = Outcome(findings, result.stats, strict=strict, notes=[note] if note else [])
+    outcome = Outcome(findings, result.stats, strict=strict, notes=notes)
     report(outcome, output_format, root, "cfo check")
     raise SystemExit(outcome.exit_code)
+
+
+def _check_by_file(state: CliState, root: Path, output_format: str, strict: bool,
+                   notes: list[str]) -> int | None:
+    """``cfo check`` with a cache: the report assembled from each file's pieces, of which
+    only the files whose findings may have changed are rendered again
+    (``checks/report_by_file.py``); its exit code, or None without a cache."""
+    from cfo_tools.checks.runner import STRICT_ERRORS, check_by_file
+    from cfo_tools.reporters import Outcome
+    from cfo_tools.reporters.github import render_summary
+    from cfo_tools.reporters.pieces import PieceView, pieces_outcome
+
+    chosen = resolve_format(output_format)
+    prefix = github_prefix(root) if chosen == "github" else ""
+    view = PieceView(chosen, strict, prefix, STRICT_ERRORS)
+    found = check_by_file(root, today=state.today, cache_folder=state.cache_folder(),
+                          view=view.name, render=view.render)
+    if found is None:
+        return None
+    outcome = pieces_outcome(found.stats, found.counts, view, notes)
+    click.echo(view.joined(found.pieces, outcome), nl=False)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if chosen == "github" and summary_file:
+        whole = Outcome(view.shown(found.findings()), found.stats, strict=strict,
+                        file_prefix=prefix, notes=notes)
+        _write_summary(summary_file, render_summary(whole, "cfo check"))
+    return outcome.exit_code

@@ -17,27 +17,46 @@ def render_json(outcome: Outcome) -> str:
     """The report as ``json.dumps(report, indent=2, ensure_ascii=False)`` writes it, byte for
     byte. json.dumps' indented encoder is pure Python (2 s for 25,000 findings): the findings,
     whose shape is fixed, are written here with json's own string encoder instead."""
-    lists = {"errors": outcome.errors, "warnings": outcome.warnings}
-    report: dict[str, object] = {"ok": outcome.ok, **{key: _HOLE.format(key) for key in lists}}
-    report["stats"] = outcome.stats
-    if outcome.infos:  # only then, so reports without any keep the shape CI reads
-        lists["info"] = outcome.infos
+    lists = {"errors": outcome.errors, "warnings": outcome.warnings, "info": outcome.infos}
+    return json_report(outcome.ok, outcome.stats,
+                       {key: _findings_text(findings) for key, findings in lists.items()})
+
+
+def json_report(ok: bool, stats: dict[str, int], lists: dict[str, str]) -> str:
+    """The report around the text of its lists of findings (``errors``, ``warnings`` and
+    ``info``, each as :func:`findings_list` writes it; ``info`` left out when empty)."""
+    report: dict[str, object] = {"ok": ok, "errors": _HOLE.format("errors"),
+                                 "warnings": _HOLE.format("warnings")}
+    report["stats"] = stats
+    keys = ["errors", "warnings"]
+    if lists.get("info", "[]") != "[]":  # only then, so reports without any keep CI's shape
         report["info"] = _HOLE.format("info")
+        keys.append("info")
     # Cut at each hole of the text json.dumps wrote, before any finding's text is put in.
     rest = json.dumps(report, indent=2, ensure_ascii=False)
     pieces = []
-    for key, findings in lists.items():
+    for key in keys:
         before, _, rest = rest.partition(encode_basestring(_HOLE.format(key)))
-        pieces += [before, _findings_text(findings)]
+        pieces += [before, lists[key]]
     pieces.append(rest)
     return "".join(pieces) + "\n"
 
 
+def findings_items(findings: Sequence[Finding]) -> str:
+    """The items of a list of findings, without its brackets ("" for none): the lists of a
+    report are these texts of consecutive findings joined by ``",\n"``."""
+    return ",\n".join(_finding_text(f) for f in findings)
+
+
+def findings_list(items: Sequence[str]) -> str:
+    """The list made of :func:`findings_items` texts, as the value of a top-level key."""
+    chosen = [text for text in items if text]
+    return "[\n" + ",\n".join(chosen) + "\n  ]" if chosen else "[]"
+
+
 def _findings_text(findings: Sequence[Finding]) -> str:
     """A list of findings as the value of a top-level key (its items indented by 4)."""
-    if not findings:
-        return "[]"
-    return "[\n" + ",\n".join(_finding_text(f) for f in findings) + "\n  ]"
+    return findings_list([findings_items(findings)])
 
 
 def _finding_text(finding: Finding) -> str:

@@ -17,6 +17,15 @@ class Outcome:
     file_prefix: str = ""
     #: Lines said after the summary that are not findings (they change no exit code).
     notes: list[str] = field(default_factory=list)
+    #: The numbers of errors, warnings and infos, when ``findings`` is not the list of them
+    #: (a report assembled file by file, see ``reporters/pieces.py``).
+    counts: tuple[int, int, int] | None = None
+
+    def counted(self) -> tuple[int, int, int]:
+        """The numbers of errors, warnings and infos."""
+        if self.counts is not None:
+            return self.counts
+        return len(self.errors), len(self.warnings), len(self.infos)
 
     @property
     def errors(self) -> list[Finding]:
@@ -32,7 +41,8 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not (self.strict and self.warnings)
+        errors, warnings, _ = self.counted()
+        return not errors and not (self.strict and warnings)
 
     @property
     def exit_code(self) -> int:
@@ -45,14 +55,15 @@ class Outcome:
         listed = ", ".join(counted[:-1]) + " and " + counted[-1] if len(counted) > 1 else "".join(
             counted)
         scope = f" in {listed}" if counted else ""
-        told = f" {_plural(len(self.infos), 'note')} (info)." if self.infos else ""
-        if not self.errors and not self.warnings:
+        errors, warnings, infos = self.counted()
+        told = f" {_plural(infos, 'note')} (info)." if infos else ""
+        if not errors and not warnings:
             return f"No problems found{scope}.{told}" + self._notes()
-        parts = [_plural(len(self.errors), "error"), _plural(len(self.warnings), "warning")]
-        if self.infos:
-            parts.append(_plural(len(self.infos), "note"))
+        parts = [_plural(errors, "error"), _plural(warnings, "warning")]
+        if infos:
+            parts.append(_plural(infos, "note"))
         text = f"{', '.join(parts)}{scope}."
-        if self.strict and self.warnings and not self.errors:
+        if self.strict and warnings and not errors:
             text += " With --strict, warnings fail the check."
         return text + self._notes()
 

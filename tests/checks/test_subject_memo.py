@@ -206,10 +206,11 @@ def _line_dropped(text: str, pick: int) -> str:
     return "".join(lines)
 
 
-EDITS = st.lists(st.tuples(
+EDIT = st.tuples(
     st.sampled_from(["date", "person", "number", "rate", "status", "delete", "rename", "copy",
                      "today", "restore", "team", "digit", "id", "drop"]),
-    st.integers(min_value=0, max_value=10_000)), min_size=1, max_size=5)
+    st.integers(min_value=0, max_value=10_000))
+EDITS = st.lists(EDIT, min_size=1, max_size=5)
 
 
 @settings(max_examples=15, deadline=None,
@@ -233,47 +234,55 @@ def _random_edits(edits: list[tuple[str, int]]) -> None:
         root = copy_example(Path(folder) / "ws")
         cache = Path(folder) / "cache"
         originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
-        people = sorted(p.stem for p in (root / "roster").glob("*.yaml"))
         today = TODAY
         check_results(root, today=today, cache_folder=cache)
         for edit, pick in edits:
-            files = sorted(root.rglob("*.yaml"))
-            path = files[pick % len(files)]
-            text = path.read_text(encoding="utf-8")
-            if edit == "date":
-                path.write_text(_shift_date(text, pick), encoding="utf-8")
-            elif edit == "person":
-                path.write_text(_other_person(text, pick, people), encoding="utf-8")
-            elif edit == "number":
-                path.write_text(_other_number(text, pick), encoding="utf-8")
-            elif edit == "rate":
-                rates = sorted((root / "roster").glob("*.yaml"))
-                if rates:
-                    path = rates[pick % len(rates)]
-                    path.write_text(re.sub(r"daily_rate: \d+", f"daily_rate: {pick % 2000 + 1}",
-                                           path.read_text(encoding="utf-8")), encoding="utf-8")
-            elif edit == "status":
-                path.write_text(_other_status(text, pick), encoding="utf-8")
-            elif edit == "delete" and path.name != "company.yaml":
-                path.unlink()
-            elif edit == "rename" and path.name != "company.yaml":
-                path.rename(path.with_name(f"z{pick}-{path.name}"))
-            elif edit == "copy" and path.name != "company.yaml":
-                shutil.copy(path, path.with_name(f"c{pick}-{path.name}"))
-            elif edit == "today":
-                today = TODAY + timedelta(days=pick % 200 - 100)
-            elif edit == "restore" and path in originals:
-                path.write_bytes(originals[path])
-            elif edit == "team":
-                path.write_text(_other_team_member(text, pick), encoding="utf-8")
-            elif edit == "digit":
-                path.write_text(_other_digit(text, pick), encoding="utf-8")
-            elif edit == "id":
-                path.write_text(_same_id(text, pick), encoding="utf-8")
-            elif edit == "drop":
-                path.write_text(_line_dropped(text, pick), encoding="utf-8")
+            today = apply_edit(root, edit, pick, today, originals)
             expected = check_results(root, today=today, cache_folder=None)
             assert check_results(root, today=today, cache_folder=cache) == expected
+
+
+def apply_edit(root: Path, edit: str, pick: int, today: date, originals: dict[Path, bytes]
+               ) -> date:
+    """One edit of :data:`EDITS` made to the workspace at ``root``; the day to check as of
+    after it (``today`` unless the edit is another day)."""
+    people = sorted(p.stem for p in (root / "roster").glob("*.yaml"))
+    files = sorted(root.rglob("*.yaml"))
+    path = files[pick % len(files)]
+    text = path.read_text(encoding="utf-8")
+    if edit == "date":
+        path.write_text(_shift_date(text, pick), encoding="utf-8")
+    elif edit == "person":
+        path.write_text(_other_person(text, pick, people), encoding="utf-8")
+    elif edit == "number":
+        path.write_text(_other_number(text, pick), encoding="utf-8")
+    elif edit == "rate":
+        rates = sorted((root / "roster").glob("*.yaml"))
+        if rates:
+            path = rates[pick % len(rates)]
+            path.write_text(re.sub(r"daily_rate: \d+", f"daily_rate: {pick % 2000 + 1}",
+                                   path.read_text(encoding="utf-8")), encoding="utf-8")
+    elif edit == "status":
+        path.write_text(_other_status(text, pick), encoding="utf-8")
+    elif edit == "delete" and path.name != "company.yaml":
+        path.unlink()
+    elif edit == "rename" and path.name != "company.yaml":
+        path.rename(path.with_name(f"z{pick}-{path.name}"))
+    elif edit == "copy" and path.name != "company.yaml":
+        shutil.copy(path, path.with_name(f"c{pick}-{path.name}"))
+    elif edit == "today":
+        today = TODAY + timedelta(days=pick % 200 - 100)
+    elif edit == "restore" and path in originals:
+        path.write_bytes(originals[path])
+    elif edit == "team":
+        path.write_text(_other_team_member(text, pick), encoding="utf-8")
+    elif edit == "digit":
+        path.write_text(_other_digit(text, pick), encoding="utf-8")
+    elif edit == "id":
+        path.write_text(_same_id(text, pick), encoding="utf-8")
+    elif edit == "drop":
+        path.write_text(_line_dropped(text, pick), encoding="utf-8")
+    return today
 
 
 def test_after_an_edit_only_a_delta_is_written(tmp_path, monkeypatch):

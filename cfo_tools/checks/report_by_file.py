@@ -1,0 +1,276 @@
+"""``cfo check``'s report kept file by file (issue 16): after one edit, only the files whose
+findings may have changed are rendered again.
+
+Every finding comes from a *source*: a subject's conflicts, follow-up or cross-file rules
+(kept under the subject's key, see ``subject_memo``), or a part computed on every run (the
+files' own checks, the rules and follow-up that read across subjects: no key). The state of
+a workspace's last run keeps each source's key and the files it put findings on, and for
+each file its rendered pieces and (in an entry of its own, read only when the file is made
+again) its findings by source. A source whose key did not change found what it found last
+time: a file that only such sources put findings on keeps its pieces. A file that a
+changed, new or vanished source put findings on, in this run or the last, is made again from
+the findings of its unchanged sources and those of the sources computed now. Findings are
+sorted by file first, so the pieces joined in the order of the files are the report of the
+whole list, byte for byte.
+
+The state also keeps each file's document key and the files each subject depends on, so
+that the next run makes and keys again only the subjects depending on a changed file.
+It is kept as a base, a delta of what changed since the base (rewritten whole once the
+delta is large), and a small head naming both: a run after one edit writes a few entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeGuard
+
+from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.stat_index import workspace_place
+from cfo_tools.model.findings import Finding, sort_findings
+
+Source = tuple[str, str, str]
+Counts = tuple[int, int, int]
+#: A file's sorted findings -> its rendered pieces (plain data) and (errors, warnings, infos).
+Render = Callable[[Sequence[Finding]], tuple[Any, Counts]]
+#: What the sources computed: every source with its key, the findings of those computed
+#: (every keyless one, and those not known under the same key), the run's counts by kind.
+Computed = tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]], dict[str, int]]
+#: One file's entry: the key of its findings by source, its pieces, its counts.
+Entry = tuple[bytes, Any, Counts]
+Parts = list[tuple[Source, list[Finding]]]
+SubjectName = tuple[str, str]
+
+_PART = b"check-files"
+_HEAD, _BASE, _DELTA = b"+head", b"+base", b"+delta"
+#: The tables of the state, each kept in the base and the delta.
+_TABLES = ("entries", "sources", "depends", "files")
+#: A delta of up to this many rows (or an eighth of the base's) is kept beside the base.
+_DELTA_MIN = 1000
+
+
+@dataclass
+class FileReport:
+    """A report file by file: the files with findings in order, their pieces, the totals."""
+
+    files: list[str]
+    pieces: list[Any]
+    counts: Counts
+    stats: dict[str, int]
+    _entries: Mapping[str, Entry]
+    _cache: DocumentCache
+
+    def findings(self) -> list[Finding]:
+        """Every finding, sorted (loaded from the files' entries)."""
+        parts = _parts(self._cache, [self._entries[file] for file in self.files])
+        return [f for file in self.files
+                for f in sort_findings(f for _, found in parts.get(self._entries[file][0], [])
+                                       for f in found)]
+
+
+def _parts(cache: DocumentCache, entries: Sequence[Entry]) -> dict[bytes, Parts]:
+    """The findings by source of each of ``entries``, by their key."""
+    found = cache.entries([entry[0] for entry in entries])
+    return {key: [((what, kind, ident), list(findings))
+                  for (what, kind, ident), findings in value]
+            for key, value in found.items()}
+
+
+class ReportState:
+    """The last run's state of one workspace's report (see the module's doc)."""
+
+    def __init__(self, cache: DocumentCache, root_place: bytes) -> None:
+        self._cache = cache
+        self._name = root_place + cache.context
+        head = cache.blob(_PART, self._name + _HEAD)
+        base = delta = None
+        if _valid(head, {"run", "view", "stats", "unkeyed", "purposes", "base", "delta"}):
+            base = cache.blob(_PART, self._name + _BASE)
+            delta = cache.blob(_PART, self._name + _DELTA)
+        if not (_valid(base, {"id", *_TABLES}) and _valid(delta, {"id", "base", *_TABLES})
+                and _valid(head, {"base", "delta"})
+                and head["base"] == base["id"] == delta["base"]
+                and head["delta"] == delta["id"]):
+            head = None
+            base = {"id": None, **{table: {} for table in _TABLES}}
+            delta = {table: {} for table in _TABLES}
+        assert isinstance(base, dict) and isinstance(delta, dict)
+        self.head: dict[str, Any] | None = head
+        self._base: dict[str, dict[Any, Any]] = {table: base[table] for table in _TABLES}
+        self._base_id: bytes | None = base["id"]
+        #: The tables as of the last run: the base with the delta (None: removed) applied.
+        self.tables: dict[str, dict[Any, Any]] = {}
+        for table in _TABLES:
+            merged = {**self._base[table], **delta[table]}
+            self.tables[table] = {k: v for k, v in merged.items() if v is not None}
+        self._delta: dict[str, dict[Any, Any]] = {table: delta[table] for table in _TABLES}
+        #: The rows of each table this run changed (None: any of them).
+        self._touched: dict[str, set[Any] | None] = {table: set() for table in _TABLES}
+        self._next: dict[str, Any] = {"unkeyed": set(), "purposes": None}
+
+    @classmethod
+    def open(cls, cache: DocumentCache, root: Path) -> ReportState:
+        return cls(cache, workspace_place(root))
+
+    def forget(self) -> None:
+        """Start from nothing: every source computed, every file made again."""
+        self.head, self._base_id = None, None
+        self._base = {table: {} for table in _TABLES}
+        self.tables = {table: {} for table in _TABLES}
+        self._delta = {table: {} for table in _TABLES}
+        self._touched = {table: None for table in _TABLES}
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        return self.tables["entries"]
+
+    def answer(self, run: bytes | None, view: str) -> FileReport | None:
+        """The last report, when it was made from the same state and shown the same way."""
+        head = self.head
+        if head is None or run is None or head["run"] != run or head["view"] != view:
+            return None
+        return self._report(head["stats"])
+
+    def _report(self, stats: dict[str, int]) -> FileReport:
+        entries = self.entries
+        files = sorted(entries)
+        counts = [entries[f][2] for f in files]
+        totals = (sum(c[0] for c in counts), sum(c[1] for c in counts),
+                  sum(c[2] for c in counts))
+        return FileReport(files, [entries[f][1] for f in files], totals, stats, entries,
+                          self._cache)
+
+    def known(self) -> dict[Source, bytes | None] | None:
+        """Each source's key in the last run (None without a usable state)."""
+        if self.head is None:
+            return None
+        return {source: key for source, (key, _) in self.tables["sources"].items()}
+
+    def changed_files(self, keys: Mapping[str, bytes], unkeyed: set[str], purposes: str
+                      ) -> set[str] | None:
+        """The files whose key changed since the last run, or that came or went, and those
+        without a key (always): what the subjects to check again depend on; None when
+        every subject must be keyed again (no last run, or other ``purposes``: the roster's
+        ids or the day)."""
+        head = self.head
+        old: dict[str, bytes] = self.tables["files"]
+        changed = {file for file, key in keys.items() if old.get(file) != key}
+        changed.update(old.keys() - keys.keys())
+        self._touched["files"] = None if head is None else changed.copy()
+        if head is None or head["purposes"] != purposes:
+            return None
+        changed.update(unkeyed)
+        changed.update(head["unkeyed"])
+        return changed
+
+    def depending_on(self, files: set[str]) -> set[SubjectName]:
+        """The subjects of the last run that depended on one of ``files``."""
+        return {name for name, read in self.tables["depends"].items()
+                if not files.isdisjoint(read)}
+
+    def depend(self, keys: Mapping[str, bytes], unkeyed: set[str], purposes: str,
+               made: Mapping[SubjectName, tuple[str, ...]], subjects: set[SubjectName]
+               ) -> None:
+        """What the next run compares with: the files' keys, and what each of the run's
+        ``subjects`` depends on (those ``made`` again, the others as in the last run)."""
+        old = self.tables["depends"]
+        self.tables["depends"] = {name: made[name] if name in made else old[name]
+                                  for name in subjects if name in made or name in old}
+        touched = self._touched["depends"]
+        if touched is not None:
+            touched.update(made, old.keys() - subjects)
+        self.tables["files"] = dict(keys)
+        self._next = {"unkeyed": set(unkeyed), "purposes": purposes}
+
+    def update(self, run: bytes | None, view: str, computed: Computed,
+               render: Render) -> FileReport:
+        """The report after this run's sources were ``computed``, kept for the next run."""
+        sources, found, stats = computed
+        old: dict[Source, tuple[bytes | None, tuple[str, ...]]] = self.tables["sources"]
+        current = dict(sources)
+        by_file: dict[Source, dict[str, list[Finding]]] = {}
+        # file -> the findings on it of each source computed now.
+        new_parts: dict[str, Parts] = {}
+        for source, findings in found.items():
+            files: dict[str, list[Finding]] = {}
+            for finding in findings:
+                files.setdefault(finding.file, []).append(finding)
+            by_file[source] = files
+            for file, part in files.items():
+                new_parts.setdefault(file, []).append((source, part))
+        dirty: set[str] = set()
+        again = set(found) | (old.keys() - current.keys())
+        touched = self._touched["sources"]
+        if touched is not None:
+            touched.update(again)
+        for source in again:
+            if source in old:
+                dirty.update(old[source][1])
+            dirty.update(by_file.get(source, ()))
+        if self.head is None or self.head["view"] != view:
+            dirty.update(self.entries)
+        touched = self._touched["entries"]
+        if touched is not None:
+            touched.update(dirty)
+        entries = self.entries
+        stored = _parts(self._cache, [entries[file] for file in dirty if file in entries])
+        stamp = os.urandom(16)
+        made: list[tuple[bytes, Parts, None]] = []
+        if any(file in entries and entries[file][0] not in stored for file in dirty):
+            raise IncompleteState  # an entry was pruned: its unchanged findings are lost
+        for file in sorted(dirty):
+            parts = [] if file not in entries else [
+                (source, findings) for source, findings in stored[entries[file][0]]
+                if source in current and source not in found]
+            parts += new_parts.get(file, ())
+            findings = sort_findings(f for _, part in parts for f in part)
+            if findings:
+                pieces, counts = render(findings)
+                key = hashlib.blake2b(self._name + stamp + file.encode(),
+                                      digest_size=32).digest()
+                made.append((key, parts, None))
+                entries[file] = (key, pieces, counts)
+            else:
+                entries.pop(file, None)
+        self._cache.store(made)
+        self.tables["sources"] = {
+            source: (key, tuple(by_file[source]) if source in by_file else old[source][1])
+            for source, key in current.items()}
+        self._save(run, view, stats, stamp)
+        return self._report(stats)
+
+    def _save(self, run: bytes | None, view: str, stats: dict[str, int], stamp: bytes
+              ) -> None:
+        # The delta: the last one, with the rows this run changed (None: removed).
+        delta: dict[str, dict[Any, Any]] | None = {}
+        for table in _TABLES:
+            touched, now = self._touched[table], self.tables[table]
+            if touched is None or delta is None:
+                delta = None
+                break
+            delta[table] = {**self._delta[table], **{row: now.get(row) for row in touched}}
+        whole = sum(len(now) for now in self.tables.values())
+        base_id = self._base_id
+        if delta is None or self.head is None or base_id is None \
+                or self.head["view"] != view \
+                or sum(len(rows) for rows in delta.values()) > max(_DELTA_MIN, whole // 8):
+            base_id = stamp
+            self._cache.store_blob(_PART, self._name + _BASE, {"id": stamp, **self.tables})
+            delta = {table: {} for table in _TABLES}
+        self._cache.store_blob(_PART, self._name + _DELTA,
+                               {"id": stamp, "base": base_id, **delta})
+        self._cache.store_blob(_PART, self._name + _HEAD, {
+            "run": run, "view": view, "stats": stats, "base": base_id, "delta": stamp,
+            **self._next})
+
+
+class IncompleteState(Exception):
+    """An entry of the state is missing from the cache (pruned, damaged): the caller starts
+    again without the state (:meth:`ReportState.forget`)."""
+
+
+def _valid(value: Any, keys: set[str]) -> TypeGuard[dict[str, Any]]:
+    return isinstance(value, dict) and keys <= value.keys()

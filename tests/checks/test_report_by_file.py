@@ -1,0 +1,169 @@
+"""`cfo check`'s report assembled file by file (``checks/report_by_file.py``, issue 16): after
+any edit, the same bytes as ``--no-cache`` in every format, with and without ``--strict``."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_subject_memo import EDIT, TODAY, apply_edit, copy_example
+
+from cfo_tools.checks import report_by_file, rule_subjects, subject_checks
+from cfo_tools.cli.main import cli
+
+FORMATS = ("text", "json", "github")
+
+
+def checked(root: Path, cache: Path | None, today: date, output_format: str,
+            strict: bool = False, summary: Path | None = None) -> tuple[int, str]:
+    env = {"CFO_CACHE_DIR": str(cache) if cache else None,
+           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat(),
+           "GITHUB_ACTIONS": None, "GITHUB_WORKSPACE": None,
+           "GITHUB_STEP_SUMMARY": str(summary) if summary else None}
+    options = ["--strict"] if strict else []
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", "--format", output_format,
+                                      *options], env=env, catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def same_bytes(root: Path, cache: Path, today: date, output_format: str, strict: bool) -> None:
+    expected = checked(root, None, today, output_format, strict)
+    assert checked(root, cache, today, output_format, strict) == expected  # after the change
+    assert checked(root, cache, today, output_format, strict) == expected  # unchanged
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=st.lists(st.tuples(EDIT, st.sampled_from(FORMATS), st.booleans()),
+                     min_size=1, max_size=5),
+       direct_up_to=st.sampled_from([0, 200]), whole_from=st.sampled_from([1, 10_000]))
+def test_random_edits_give_the_bytes_of_no_cache(monkeypatch, steps, direct_up_to, whole_from):
+    """With and without the memo for the subjects checked again (a few are checked without
+    it), the rules per mission checked per subject or on the whole workspace."""
+    monkeypatch.setattr(subject_checks, "DIRECT_UP_TO", direct_up_to)
+    monkeypatch.setattr(rule_subjects, "DIRECT_UP_TO", direct_up_to)
+    monkeypatch.setattr(rule_subjects, "WHOLE_FROM", whole_from)
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_example(Path(folder) / "ws")
+        cache = Path(folder) / "cache"
+        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+        today = TODAY
+        checked(root, cache, today, "json")
+        for (edit, pick), output_format, strict in steps:
+            today = apply_edit(root, edit, pick, today, originals)
+            same_bytes(root, cache, today, output_format, strict)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("strict", [False, True])
+def test_each_format_cold_warm_and_after_an_edit(tmp_path, output_format, strict):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, output_format, strict)
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8").replace("2026-", "2027-", 1),
+                       encoding="utf-8")
+    same_bytes(root, cache, TODAY, output_format, strict)
+
+
+def test_the_job_summary_is_the_same(tmp_path):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    summaries = []
+    for run in (None, cache, cache):
+        summary = tmp_path / f"summary-{len(summaries)}.md"
+        checked(root, run, TODAY, "github", summary=summary)
+        summaries.append(summary.read_text(encoding="utf-8"))
+    assert summaries[0] == summaries[1] == summaries[2] and "| File |" in summaries[0]
+
+
+def test_after_one_edit_only_its_files_are_rendered_again(tmp_path, monkeypatch):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "text")
+    rendered: list[str] = []
+    update = report_by_file.ReportState.update
+
+    def recording(self, run, view, computed, render):  # type: ignore[no-untyped-def]
+        def counting(findings):  # type: ignore[no-untyped-def]
+            rendered.append(findings[0].file)
+            return render(findings)
+
+        return update(self, run, view, computed, counting)
+
+    monkeypatch.setattr(report_by_file.ReportState, "update", recording)
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert checked(root, cache, TODAY, "text") == checked(root, None, TODAY, "text")
+    every = {line.split(":")[0]
+             for line in checked(root, None, TODAY, "text")[1].splitlines()[:-1]}
+    # The edited mission, and the files of what reads across subjects (made every run).
+    assert "missions/application-mobile-velo-partage.yaml" in rendered
+    assert len(rendered) < len(every) and not any(f.startswith("roster/") for f in rendered)
+    rendered.clear()
+    checked(root, cache, TODAY, "text")
+    assert rendered == []  # unchanged: the last report's pieces
+
+
+@settings(max_examples=20, deadline=None)
+@given(edits=st.lists(EDIT, max_size=4))
+def test_the_readers_of_a_file_are_every_subject_depending_on_it(edits):
+    """``SubjectIndex.readers`` is the inverse of what the subjects are made of, after any
+    edits: a subject left out would keep a stale key after an edit of a file it reads."""
+    from cfo_tools.checks.subjects import PEOPLE, SubjectIndex
+    from cfo_tools.checks.validation import validate_workspace
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_example(Path(folder) / "ws")
+        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+        for edit, pick in edits:
+            apply_edit(root, edit, pick, TODAY, originals)
+        index = SubjectIndex(validate_workspace(root).workspace)
+        subjects = [index.people(), *index.freelancers(), *index.missions()]
+        assert {(s.kind, s.id) for s in subjects} == {
+            (PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
+            *(("mission", m) for m in index.mission_ids())}
+        for subject in subjects:
+            assert subject.depends_on
+            for file in subject.depends_on:
+                assert (subject.kind, subject.id) in index.readers({file}), file
+
+
+def test_a_state_whose_findings_are_gone_is_started_again(tmp_path, monkeypatch):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "json", False)
+    parts = report_by_file._parts
+    emptied = []
+
+    def pruned(cache_, entries):  # type: ignore[no-untyped-def]
+        if not emptied:  # the first time only: as if the cache had pruned them
+            emptied.append(len(entries))
+            return {}
+        return parts(cache_, entries)
+
+    monkeypatch.setattr(report_by_file, "_parts", pruned)
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8").replace("2026-", "2027-", 1),
+                       encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+    assert emptied and emptied[0] > 0
+
+
+def test_a_damaged_state_is_a_miss(tmp_path):
+    import sqlite3
+
+    from cfo_tools.loading.document_cache import DATABASE
+
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "text", False)
+    with sqlite3.connect(cache / DATABASE) as connection:
+        connection.execute("UPDATE blobs SET entry = randomblob(64)")
+        connection.execute("UPDATE documents SET entry = randomblob(64)")
+    same_bytes(root, cache, TODAY, "text", False)
