@@ -64,3 +64,31 @@ def test_an_unknown_holiday_region_is_still_refused_with_its_reason(workspace, r
     assert result.exit_code == 1
     assert "holiday-region" in result.stderr
     assert "company.yaml has errors" in result.stderr
+
+
+BUILDERS = [(("talent",), "cfo_tools.steering.talent", "talent_report"),
+            (("planning", "--from", "2026-11-16"), "cfo_tools.planning.load", "build_planning"),
+            (("conflicts",), "cfo_tools.planning.conflicts", "find_conflicts"),
+            (("calendar",), "cfo_tools.planning.calendar_export", "build_calendar")]
+
+
+@pytest.mark.parametrize(("command", "module", "name"), BUILDERS)
+def test_the_results_are_built_with_the_collector_paused(mixed, run_cfo, monkeypatch, command,
+                                                         module, name):
+    """On 110,000 files the collector walking the new rows, conflicts or events again and
+    again was a fifth to two fifths of the work after loading; it is back on afterwards."""
+    import gc
+    import importlib
+
+    target = importlib.import_module(module)
+    real = getattr(target, name)
+    seen = []
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(target, name, watched)
+    assert run_cfo("-C", str(mixed), "--today", "2026-11-26", *command).exit_code == 0
+    assert seen == [False]
+    assert gc.isenabled()

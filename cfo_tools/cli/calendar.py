@@ -10,6 +10,7 @@ from cfo_tools.cli.output import emit
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import freelancer_option_value, load_for_planning
+from cfo_tools.loading.bulk_loading import bulk_loading
 
 
 @click.command()
@@ -32,5 +33,10 @@ def calendar(state: CliState, freelancer: str | None, mission: str | None,
     freelancer_option_value(loaded, freelancer)
     if mission is not None and mission not in workspace.mission_files:
         raise UsageProblem(f"no mission '{mission}' in missions/")
-    data = build_calendar(workspace, today=state.today, freelancer=freelancer, mission=mission)
+    # The results are built like the workspace was loaded, without the collector walking the
+    # events again and again (loading/bulk_loading.py): on 110,000 files it cost a
+    # fifth to two fifths of the work after loading.
+    with bulk_loading():
+        data = build_calendar(workspace, today=state.today, freelancer=freelancer,
+                              mission=mission)
     emit(data, output, force=force)

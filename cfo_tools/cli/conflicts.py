@@ -10,6 +10,7 @@ from cfo_tools.cli.workspace_loading import (
     freelancer_option_value,
     load_for_planning,
 )
+from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.reporters.conflicts import CONFLICTS_FORMATS, ConflictsView
 
 
@@ -38,13 +39,17 @@ def conflicts(state: CliState, start: str | None, end: str | None, freelancer: s
     loaded = load_for_planning(state, briefs=False, rules=False)
     freelancer_option_value(loaded, freelancer)
     report = loaded.report
-    found = find_conflicts(report.workspace, loaded.calendar, start=first, end=last,
-                           freelancer=freelancer)
-    # All lines at once, like `cfo check`: one look-up in the cache, one scan per file.
-    places = report.locate_all([*((c.file, c.pointer) for c in found),
-                                *(place for c in found for place in c.involved)])
-    view = ConflictsView(found, conflict_findings(found, lambda file, pointer:
-                                                  places[file, pointer]))
+    # The results are built like the workspace was loaded, without the collector walking the
+    # new objects again and again (loading/bulk_loading.py): on 110,000 files it cost a
+    # fifth to two fifths of the work after loading.
+    with bulk_loading():
+        found = find_conflicts(report.workspace, loaded.calendar, start=first, end=last,
+                               freelancer=freelancer)
+        # All lines at once, like `cfo check`: one look-up in the cache, one scan per file.
+        places = report.locate_all([*((c.file, c.pointer) for c in found),
+                                    *(place for c in found for place in c.involved)])
+        view = ConflictsView(found, conflict_findings(found, lambda file, pointer:
+                                                      places[file, pointer]))
     if output_format == "github":
         # Also the job summary, as `cfo check` writes it.
         show(view.outcome, "github", report.workspace.root, "cfo conflicts")

@@ -12,6 +12,7 @@ from cfo_tools.cli.output import emit, template_failure
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, pass_state
 from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
+from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.reporters.planning import PLANNING_FORMATS, PlanningView
 
 
@@ -40,8 +41,12 @@ def planning(state: CliState, start: str, weeks: int, role: str | None, output_f
     loaded = load_for_planning(state, briefs=False, rules=False)
     company = loaded.report.workspace.company
     assert company is not None
-    grid = build_planning(loaded.report.workspace, loaded.calendar, start=first, weeks=weeks,
-                          role=role)
+    # The results are built like the workspace was loaded, without the collector walking the
+    # rows and cells again and again (loading/bulk_loading.py): on 110,000 files it cost a
+    # fifth to two fifths of the work after loading.
+    with bulk_loading():
+        grid = build_planning(loaded.report.workspace, loaded.calendar, start=first,
+                              weeks=weeks, role=role)
     from cfo_tools.documents.templating import TemplateProblem
 
     view = PlanningView(grid, company, loaded.report.workspace.root, lang or company.locale,

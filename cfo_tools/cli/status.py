@@ -6,6 +6,7 @@ import click
 
 from cfo_tools.cli.state import CliState, pass_state
 from cfo_tools.cli.workspace_loading import load_for_planning
+from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.reporters.status import STATUS_FORMATS
 from cfo_tools.reporters.talent import TALENT_FORMATS
 
@@ -36,6 +37,10 @@ def talent(state: CliState, skill: str | None, role: str | None, output_format: 
     from cfo_tools.steering.talent import talent_report
 
     loaded = load_for_planning(state, briefs=False, rules=False)
-    report = talent_report(loaded.report.workspace, loaded.calendar, today=state.today,
-                           skill=skill, role=role)
+    # The results are built like the workspace was loaded, without the collector walking the
+    # rows again and again (loading/bulk_loading.py): on 110,000 files it cost a
+    # fifth to two fifths of the work after loading.
+    with bulk_loading():
+        report = talent_report(loaded.report.workspace, loaded.calendar, today=state.today,
+                               skill=skill, role=role)
     click.echo(TALENT_FORMATS[output_format](report), nl=False)
