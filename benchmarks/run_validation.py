@@ -2,6 +2,7 @@
 
     python benchmarks/run_validation.py [--workspace DIR] [--repeat N] [--no-check-jsonschema]
     python benchmarks/run_validation.py --stages [--workspace DIR]
+    python benchmarks/run_validation.py --timeline [--workspace DIR]
 
 Prints the figures and the ratios the targets are stated in:
 - `cfo validate --format json` without the cache and cold (an empty cache, which it fills) vs
@@ -11,8 +12,10 @@ Prints the figures and the ratios the targets are stated in:
   ruamel.yaml's C extension in its own venv, benchmarks/.venv-check-jsonschema);
 - cold start-up of `cfo --help`.
 `--stages` prints where a document's CPU time goes instead, stage by stage on one core (see
-`validation_stages.py`). Nothing here is asserted by the test suite; the figures go in
-benchmarks/README.md.
+`validation_stages.py`); `--timeline`, where the wall time of a run without the cache and of
+a cold run goes, process by process: what the main process does alone, each worker's CPU, the
+snapshot's child, the idle core-seconds (see `validation_timeline.py`). Nothing here is
+asserted by the test suite; the figures go in benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ sys.path.insert(0, str(HERE))
 from generate_workspace import generate  # noqa: E402
 from timing import best_of  # noqa: E402
 from validation_stages import print_stages  # noqa: E402
+from validation_timeline import print_timelines  # noqa: E402
 
 
 def yaml_files(workspace: Path) -> list[Path]:
@@ -117,6 +121,8 @@ def main() -> None:
     parser.add_argument("--no-check-jsonschema", action="store_true")
     parser.add_argument("--stages", action="store_true",
                         help="where the CPU time of checking a document goes, stage by stage")
+    parser.add_argument("--timeline", action="store_true",
+                        help="where the wall time of a run goes, process by process")
     args = parser.parse_args()
 
     if not (args.workspace / "company.yaml").exists():
@@ -130,6 +136,9 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f}\n")
     if args.stages:
         print_stages(args.workspace)
+        return
+    if args.timeline:
+        print_timelines(args.workspace, os.cpu_count() or 1)
         return
 
     parse, parse_cpu = best_timed(args.repeat, lambda: parse_with_libyaml(files))

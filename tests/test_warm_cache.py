@@ -44,7 +44,8 @@ def age(root: Path, seconds: float = 100) -> None:
 #: Commands that load the workspace without the missions' briefs, by the command line.
 READERS = (("find", "--role", "web-developer", "--start", "2026-12-01", "--days", "5"),
            ("find", "--mission", "refonte-site-fromagerie-vercors", "--candidates"),
-           ("status",), ("status", "--format", "markdown"), ("talent",), ("planning",))
+           ("status",), ("status", "--format", "markdown"), ("status", "--format", "json"),
+           ("talent",), ("planning",), ("conflicts",), ("calendar",))
 
 
 def command_outputs(root: Path, cache: Path | None, today: date = TODAY
@@ -499,3 +500,58 @@ def test_a_snapshot_written_beside_the_command(tmp_path, monkeypatch):
     snapshot = workspace_snapshot.WorkspaceSnapshot(opened, root)
     assert len(snapshot.entries) == len(list(root.rglob("*.yaml")))
     assert results(root, cache) == expected
+
+
+def test_a_snapshot_made_of_the_workers_parts(tmp_path, monkeypatch):
+    """A cold run on every core stores the snapshot as the parts its workers pickled: the runs
+    after it, with and without the missions' briefs, give what no cache gives, and the
+    snapshot holds what a run on one core keeps."""
+    from cfo_tools.loading.schemas import load_schemas
+
+    monkeypatch.setattr(checking_pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(checking_pool, "available_cores", lambda: 2)
+    root = copy_example(tmp_path / "ws")
+    expected = results(root, None)
+    assert results(root, tmp_path / "pooled") == expected
+    monkeypatch.setattr(checking_pool, "available_cores", lambda: 1)
+    assert results(root, tmp_path / "serial") == expected
+    snapshots = []
+    for folder in ("pooled", "serial"):
+        opened = document_cache.DocumentCache.open(tmp_path / folder,
+                                                   load_schemas(root).validators)
+        assert opened is not None
+        snapshot = workspace_snapshot.WorkspaceSnapshot(opened, root)
+        stored = opened.blob(workspace_snapshot._BASE, snapshot._name)
+        assert isinstance(stored, list) == (folder == "pooled")
+        snapshots.append(dict(snapshot.entries))
+    assert snapshots[0] == snapshots[1]
+    assert len(snapshots[0]) == len(list(root.rglob("*.yaml")))
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_pickle_the_snapshot_parts_with_any_start_method(tmp_path, monkeypatch,
+                                                                   method):
+    """The documents a pool sends back as snapshot parts are those a run on one core makes,
+    and the snapshot written from the parts holds them, briefs included."""
+    import multiprocessing
+
+    from cfo_tools.loading.schemas import load_schemas
+    from cfo_tools.loading.workspace_files import scan_workspace
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    root = copy_example(tmp_path / "ws")
+    files = scan_workspace(root).documents
+    validators = load_schemas(root).validators
+    here = checking_pool.check_documents(files, validators, jobs=1)
+    monkeypatch.setattr(checking_pool, "PARALLEL_THRESHOLD", 1)
+    opened = document_cache.DocumentCache.open(tmp_path / "cache", validators)
+    assert opened is not None
+    pooled = checking_pool.check_documents(files, validators, jobs=2, start_method=method,
+                                           cache=opened, root=root)
+    assert [(c.spec, c.findings, c.model, c.text) for c in pooled] == [
+        (c.spec, c.findings, c.model, c.text) for c in here]
+    assert all(c.positions is not None for c in pooled if not c.findings)
+    snapshot = workspace_snapshot.WorkspaceSnapshot(opened, root)
+    assert isinstance(opened.blob(workspace_snapshot._BASE, snapshot._name), list)
+    assert snapshot.entries == {c.key: (c.findings, c.model, c.text) for c in pooled}

@@ -27,7 +27,7 @@ def calendar(state: CliState, freelancer: str | None, mission: str | None,
 
     if freelancer and mission:
         raise UsageProblem("give --freelancer or --mission, not both")
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     workspace = loaded.report.workspace
     freelancer_option_value(loaded, freelancer)
     if mission is not None and mission not in workspace.mission_files:

@@ -35,7 +35,7 @@ def conflicts(state: CliState, start: str | None, end: str | None, freelancer: s
     last = date_option_value(end, state.today, "--to")
     if first and last and last < first:
         raise UsageProblem(f"--to {last} is before --from {first}")
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     freelancer_option_value(loaded, freelancer)
     report = loaded.report
     found = find_conflicts(report.workspace, loaded.calendar, start=first, end=last,

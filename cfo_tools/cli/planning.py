@@ -37,7 +37,7 @@ def planning(state: CliState, start: str, weeks: int, role: str | None, output_f
 
     first = date_option_value(start, state.today, "--from")
     assert first is not None
-    loaded = load_for_planning(state, briefs=False)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     company = loaded.report.workspace.company
     assert company is not None
     grid = build_planning(loaded.report.workspace, loaded.calendar, start=first, weeks=weeks,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+from cfo_tools.cli.state import CliState, pass_state
 from cfo_tools.cli.workspace_loading import load_for_planning
 from cfo_tools.reporters.status import STATUS_FORMATS
 from cfo_tools.reporters.talent import TALENT_FORMATS
@@ -19,14 +19,9 @@ def status(state: CliState, owner: str | None, output_format: str) -> None:
     """Every mission in flight (staffed, in progress, in review): who, how far along, what is
     due in the next 7 days, late, waiting for validation or for corrections; then the missions
     that ended without reviews. The markdown form suits a weekly e-mail or a job summary."""
-    from cfo_tools.steering.status_board import status_board
+    from cfo_tools.cli.status_rows import status_output
 
-    loaded = load_for_planning(state, briefs=False, rules=False)
-    workspace = loaded.report.workspace
-    if owner is not None and (workspace.company is None or workspace.company.member(owner) is None):
-        raise UsageProblem(f"no team member '{owner}' in company.yaml")
-    board = status_board(workspace, loaded.calendar, today=state.today, owner=owner)
-    click.echo(STATUS_FORMATS[output_format](board), nl=False)
+    click.echo(status_output(state, owner, output_format), nl=False)
 
 
 @click.command()
@@ -40,7 +35,7 @@ def talent(state: CliState, skill: str | None, role: str | None, output_format: 
     "would rehire", last mission, next free day; then retention alerts."""
     from cfo_tools.steering.talent import talent_report
 
-    loaded = load_for_planning(state, briefs=False)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     report = talent_report(loaded.report.workspace, loaded.calendar, today=state.today,
                            skill=skill, role=role)
     click.echo(TALENT_FORMATS[output_format](report), nl=False)

@@ -13,7 +13,9 @@ from cfo_tools.cli.state import CliState, UsageProblem
 from cfo_tools.formats.terminal import terminal_text
 
 if TYPE_CHECKING:
-    from cfo_tools.checks.validation import ValidationReport
+    from cfo_tools.checks.validation import PreparedRun, ValidationReport
+    from cfo_tools.loading.document_cache import DocumentCache
+    from cfo_tools.model.records import Company
     from cfo_tools.planning.working_calendar import WorkingCalendar
 
 
@@ -23,14 +25,20 @@ class LoadedWorkspace:
     calendar: WorkingCalendar
 
 
-def _validated(state: CliState, *, briefs: bool = True, rules: bool = True
+def _validated(state: CliState, *, briefs: bool = True, rules: bool = True,
+               prepared: PreparedRun | None = None
                ) -> tuple[ValidationReport, WorkingCalendar | None, list[Any]]:
-    from cfo_tools.checks.validation import validate_workspace
+    from cfo_tools.checks.validation import validate_prepared, validate_workspace
+    from cfo_tools.loading.bulk_loading import bulk_loading
 
     # Positions are looked up only for the errors printed when the command refuses to go on.
-    report = validate_workspace(state.workspace(), cache_folder=state.cache_folder(),
-                                located=False, briefs=briefs, rules=rules)
-    calendar = _calendar(report)
+    if prepared is None:
+        report = validate_workspace(state.workspace(), cache_folder=state.cache_folder(),
+                                    located=False, briefs=briefs, rules=rules)
+    else:
+        with bulk_loading():
+            report = validate_prepared(prepared, located=False, briefs=briefs, rules=rules)
+    calendar = company_calendar(report.workspace.company, report.cache)
     if calendar is None and not rules:
         # Refused: the reasons may come from a cross-file rule (an unknown holiday region).
         return _validated(state, briefs=briefs, rules=True)
@@ -38,22 +46,22 @@ def _validated(state: CliState, *, briefs: bool = True, rules: bool = True
     return report, calendar, errors
 
 
-def _calendar(report: ValidationReport) -> WorkingCalendar | None:
+def company_calendar(company: Company | None, cache: DocumentCache | None
+                     ) -> WorkingCalendar | None:
     """The company's calendar, None when it cannot be made (the holiday-region rule says
     why); with the cache, its public holidays come from there (and the years the command
     needed are written back when it ends). Not ``checks.runner.calendar_of``: importing the
     runner brings in every follow-up rule, a tenth of a second."""
     from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
 
-    company = report.workspace.company
     if company is None:
         return None
     try:
-        if report.cache is None:
+        if cache is None:
             return WorkingCalendar.for_company(company)
         from cfo_tools.planning.remembered_holidays import HolidayMemo
 
-        memo = HolidayMemo(report.cache)
+        memo = HolidayMemo(cache)
         calendar = memo.calendar(company)
     except UnknownHolidayRegion:
         return None
@@ -70,26 +78,32 @@ def _refuse(report: ValidationReport, errors: list[Any], why: str) -> NoReturn:
     raise SystemExit(1)
 
 
-def load_for_planning(state: CliState, *, briefs: bool = True, rules: bool = True
-                      ) -> LoadedWorkspace:
+def load_for_planning(state: CliState, *, briefs: bool = True, rules: bool = True,
+                      prepared: PreparedRun | None = None) -> LoadedWorkspace:
     """The workspace, with a warning naming the files left out. Without ``briefs`` the
     missions' briefs may be left out (reading one then raises): for the commands that read
     none, which then load half the bytes of a warm cache's snapshot. Without ``rules``, the
     cross-file rules are not run (they leave nothing out of the model, and after an edit
     they cost more than the search or board the command shows): the warning then names
     the files whose own content is wrong, as the files actually left out, and 'cfo check'
-    tells the rest."""
-    report, calendar, errors = _validated(state, briefs=briefs, rules=rules)
+    tells the rest. ``prepared``: the run already prepared (scan, schemas, keys), if any."""
+    report, calendar, errors = _validated(state, briefs=briefs, rules=rules, prepared=prepared)
     if calendar is None:
         _refuse(report, errors, "company.yaml has errors; fix them first (see above).")
     if errors:
-        files = [terminal_text(f) for f in report.files_left_out]
-        click.echo(
-            f"cfo: warning: {len(files)} file(s) with errors are partly or wholly left out "
-            f"({', '.join(files[:5])}{', …' if len(files) > 5 else ''}); run 'cfo check'.",
-            err=True,
-        )
+        warn_left_out(report.files_left_out)
     return LoadedWorkspace(report, calendar)
+
+
+def warn_left_out(files_left_out: list[str]) -> None:
+    """The warning naming the files with errors (sorted), which are partly or wholly left
+    out of the model."""
+    files = [terminal_text(f) for f in files_left_out]
+    click.echo(
+        f"cfo: warning: {len(files)} file(s) with errors are partly or wholly left out "
+        f"({', '.join(files[:5])}{', …' if len(files) > 5 else ''}); run 'cfo check'.",
+        err=True,
+    )
 
 
 def load_for_documents(state: CliState) -> LoadedWorkspace:

@@ -13,6 +13,11 @@ results (with their line maps, built in the same parse) in one transaction per b
 Every document checked here comes back with its line map, cache or not: the cross-file rules
 that run next in the main process locate their findings from it, instead of reading and
 scanning again, on one core, every file they name (12,400 of the 22,000 synthetic files).
+
+When the run will write a new snapshot (a cold cache, many edits), the workers send each
+batch's entries back pickled as a part of it (``workspace_snapshot.SnapshotParts``): the main
+process loads them and keeps the bytes, so the snapshot is written without pickling 22,000
+records a second time.
 """
 
 from __future__ import annotations
@@ -37,7 +42,11 @@ from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import DocumentValidator
 from cfo_tools.loading.stat_index import document_keys_by_stat
-from cfo_tools.loading.workspace_snapshot import WorkspaceSnapshot
+from cfo_tools.loading.workspace_snapshot import (
+    SnapshotParts,
+    WorkspaceSnapshot,
+    pickled_part,
+)
 from cfo_tools.model.findings import Finding
 
 #: Below this many files, starting worker processes costs more than it saves.
@@ -50,6 +59,8 @@ BACKGROUND_SNAPSHOT = 2000
 #: by :func:`_start_worker` under ``spawn``.
 _VALIDATORS: dict[str, DocumentValidator] = {}
 _CACHE: list[DocumentCache] = []
+#: Whether the workers send their entries back as parts of a new snapshot.
+_AS_PARTS: list[bool] = []
 
 
 def available_cores() -> int:
@@ -109,7 +120,11 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
         else:
             findings, model, text = entry
             done[index] = CheckedDocument(files[index], findings, model, text, None, key)
-    checked = _check_all([files[i] for i in missing], validators, jobs, start_method, cache)
+    # A new base is then certain: its records are best pickled once, by the workers.
+    parts = (SnapshotParts() if snapshot is not None
+             and snapshot.replaced_after(len(missing), len(files)) else None)
+    checked = _check_all([files[i] for i in missing], validators, jobs, start_method, cache,
+                         parts)
     done.update(zip(missing, checked, strict=True))
     result = [done[index] for index in range(len(files))]
     if snapshot is not None:
@@ -118,15 +133,16 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
         # A new base (a cold run, many edits) is worth a core of its own; a delta is not.
         if len(wanted) >= BACKGROUND_SNAPSHOT:
             cache.close()  # as before the pool: no SQLite connection may cross a fork
-            write_beside(snapshot.save, entries)
+            write_beside(snapshot.save, entries, parts)
         else:
-            snapshot.save(entries)
+            snapshot.save(entries, parts)
     return result
 
 
 def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
-               jobs: int | None, start_method: str | None, cache: DocumentCache | None
-               ) -> list[CheckedDocument]:
+               jobs: int | None, start_method: str | None, cache: DocumentCache | None,
+               parts: SnapshotParts | None = None) -> list[CheckedDocument]:
+    """``parts``: gathers the workers' entries as parts of a new snapshot (with a cache)."""
     jobs = available_cores() if jobs is None else jobs
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         if cache is None:
@@ -142,14 +158,18 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
         cache.close()
     schemas = {kind: (validator.schema, validator.covers_model)
                for kind, validator in validators.items()}
+    as_parts = parts is not None and cache is not None
     with multiprocessing.get_context(method).Pool(
-            jobs, initializer=_start_worker, initargs=(schemas, cache)) as pool:
+            jobs, initializer=_start_worker, initargs=(schemas, cache, as_parts)) as pool:
         # In order, as each batch arrives: its entries are loaded while the workers go on, and
         # their bytes are not all held at once.
-        return [_received(spec, sent)
-                for batch, sent_back in zip(batches, pool.imap(_check_in_worker, batches),
-                                            strict=True)
-                for spec, sent in zip(batch, sent_back, strict=True)]
+        checked: list[CheckedDocument] = []
+        for batch, (sent_back, part) in zip(batches, pool.imap(_check_in_worker, batches),
+                                            strict=True):
+            entries = {} if part is None or parts is None else parts.add(part)
+            checked += [_received(spec, sent, entries)
+                        for spec, sent in zip(batch, sent_back, strict=True)]
+        return checked
 
 
 #: The smallest batch of files given to a worker at once.
@@ -169,8 +189,13 @@ def _batches(files: Sequence[DocumentFile], jobs: int) -> list[Sequence[Document
     return batches
 
 
-def _received(spec: DocumentFile, sent: _SentBack) -> CheckedDocument:
-    findings, model, text, key, positions = sent
+def _received(spec: DocumentFile, sent: _SentBack,
+              entries: dict[bytes, tuple[Any, Any, Any]]) -> CheckedDocument:
+    sent_findings, model, text, key, positions = sent
+    if sent_findings is None and key is not None:  # sent in the batch's snapshot part
+        findings, model, text = entries[key]
+    else:
+        findings = sent_findings or []
     return CheckedDocument(spec, findings, model, text,
                            None if positions is None else LineMap(*positions), key)
 
@@ -196,11 +221,12 @@ def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, Docume
 
 
 def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
-                  cache: DocumentCache | None = None) -> None:
+                  cache: DocumentCache | None = None, as_parts: bool = False) -> None:
     if not _VALIDATORS:  # a spawned worker: nothing inherited
         _VALIDATORS.update({kind: DocumentValidator(schema, covers_model=covers)
                             for kind, (schema, covers) in schemas.items()})
     _CACHE[:] = [cache] if cache else []
+    _AS_PARTS[:] = [as_parts]
 
 
 #: What a worker sends back for one document: findings, model, text, cache key and line map,
@@ -208,13 +234,25 @@ def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
 #: One pickle per batch, so that values shared by documents stay shared: an entry per document
 #: would hold its own copy of each (the line maps' pointers are made once per worker, see
 #: ``yaml_documents``: a batch's maps pickle to a quarter of their size).
-_SentBack = tuple[list[Finding], Model | None, str | None, bytes | None,
+#: With parts (see the module's docstring), a document with a key is sent back as its key and
+#: line map only (findings None), its entry being in the batch's part.
+_SentBack = tuple[list[Finding] | None, Model | None, str | None, bytes | None,
                   tuple[dict[str, int], list[int]] | None]
 
 
-def _check_in_worker(files: Sequence[DocumentFile]) -> list[_SentBack]:
+def _check_in_worker(files: Sequence[DocumentFile]
+                     ) -> tuple[list[_SentBack], tuple[bytes, bytes] | None]:
     checked = (_check_and_store(files, _VALIDATORS, _CACHE[0]) if _CACHE
                else [check_document(spec, _VALIDATORS, line_map=True) for spec in files])
-    return [(document.findings, document.model, document.text, document.key,
-             None if document.positions is None else document.positions.to_data())
-            for document in checked]
+    if not (_CACHE and _AS_PARTS and _AS_PARTS[0]):
+        return [_sent(document, False) for document in checked], None
+    part = pickled_part((document.key, (document.findings, document.model, document.text))
+                        for document in checked if document.key is not None)
+    return [_sent(document, document.key is not None) for document in checked], part
+
+
+def _sent(document: CheckedDocument, in_part: bool) -> _SentBack:
+    positions = None if document.positions is None else document.positions.to_data()
+    if in_part:
+        return None, None, None, document.key, positions
+    return document.findings, document.model, document.text, document.key, positions

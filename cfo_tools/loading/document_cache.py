@@ -178,6 +178,12 @@ def _loads(data: bytes) -> Any:
     return _ModelUnpickler(io.BytesIO(data)).load()
 
 
+def load_entry(data: bytes) -> Any:
+    """``data`` unpickled as the cache loads its entries (plain data, dates, decimals and the
+    model's classes only): for pickles kept inside a signed entry, as a snapshot's parts."""
+    return _loads(data)
+
+
 class _Unusable(Exception):
     """The cache folder cannot be used safely or at all."""
 

@@ -19,15 +19,23 @@ mission's ``brief`` is then :data:`BRIEF_LEFT_OUT`, which refuses to be read. Bo
 are content-addressed, so a brief found under a key is that document's, whichever run wrote
 it; a base document whose brief cannot be found is left out of the snapshot (it comes from its
 per-file entry instead).
+
+A new base written after the pool checked most documents (a cold run) is made of *parts*: the
+lean entries and the briefs of each batch, as the worker that checked the batch pickled them
+to send them back (:class:`SnapshotParts`). The records are then pickled once, not a second
+time for the snapshot (1.2 s of one core on 22,000 files, plus the copy-on-write of every page
+that pickling touched in a forked child). A stored base or briefs entry is therefore either one
+mapping or a list of pickled mappings, read the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import pickle
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
-from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.document_cache import DocumentCache, load_entry
 from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.model.records import Mission
 
@@ -62,7 +70,62 @@ def _delta_limit(count: int) -> int:
 
 def _stored(cache: DocumentCache, part: bytes, name: bytes) -> dict[bytes, Any]:
     found = cache.blob(part, name)
+    if isinstance(found, list):
+        # Parts (see SnapshotParts): signed with the whole, loaded by the same unpickler.
+        whole: dict[bytes, Any] = {}
+        try:
+            for piece in found:
+                loaded = load_entry(piece)
+                if not isinstance(loaded, dict):
+                    return {}
+                whole.update(loaded)
+        except Exception:
+            return {}
+        return whole
     return found if isinstance(found, dict) else {}
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class SnapshotParts:
+    """The parts of a new base, gathered batch by batch as the pool's workers send them.
+
+    A worker pickles its batch's entries with :func:`pickled_part` and sends the bytes back
+    instead of the records; the main process loads them (:meth:`add`) for itself and keeps
+    the bytes, which :meth:`WorkspaceSnapshot.save` stores as they are."""
+
+    def __init__(self) -> None:
+        self.lean: list[bytes] = []
+        self.briefs: list[bytes] = []
+        self.keys: set[bytes] = set()
+
+    def add(self, part: tuple[bytes, bytes]) -> dict[bytes, Entry]:
+        """The entries of one part, each mission with its brief."""
+        lean_bytes, briefs_bytes = part
+        # Pickled by this command's own workers, as everything the pool sends back.
+        entries: dict[bytes, Entry] = pickle.loads(lean_bytes)
+        briefs: dict[bytes, Any] = pickle.loads(briefs_bytes)
+        for key, (_, model, _) in entries.items():
+            if isinstance(model, Mission):
+                model.brief = briefs[key]
+        self.lean.append(lean_bytes)
+        self.briefs.append(briefs_bytes)
+        self.keys.update(entries)
+        return entries
+
+
+def pickled_part(entries: Iterable[tuple[bytes, Entry]]) -> tuple[bytes, bytes]:
+    """A batch's entries as one part of a base: (lean entries, briefs), each pickled."""
+    lean: dict[bytes, Entry] = {}
+    briefs: dict[bytes, Any] = {}
+    for key, (findings, model, text) in entries:
+        if isinstance(model, Mission):
+            briefs[key] = model.brief
+            model = _without_brief(model)
+        lean[key] = (findings, model, text)
+    return _pickled(lean), _pickled(briefs)
 
 
 def _without_brief(mission: Mission) -> Mission:
@@ -106,20 +169,29 @@ class WorkspaceSnapshot:
             done[key] = entry
         return done
 
-    def save(self, entries: Mapping[bytes, Entry]) -> None:
+    def replaced_after(self, checked: int, total: int) -> bool:
+        """Whether a run that checks ``checked`` of its ``total`` documents afresh will
+        write a new base (then worth gathering in parts: :class:`SnapshotParts`)."""
+        return not self._base or checked > _delta_limit(total)
+
+    def save(self, entries: Mapping[bytes, Entry], parts: SnapshotParts | None = None) -> None:
         """Keep ``entries`` (those of this run) for the next run: nothing when the snapshot
-        holds them all, else those the base lacks as the delta, or a new base."""
+        holds them all, else those the base lacks as the delta, or a new base (made of
+        ``parts``, those of the entries the workers pickled, and of the others)."""
         fresh = [key for key in entries if key not in self._base]
         if not self._base or len(fresh) > _delta_limit(len(entries)):
-            self._save_base(entries)
+            self._save_base(entries, parts)
         elif set(fresh) != self._delta.keys():
             self._cache.store_blob(_DELTA, self._name, {key: entries[key] for key in fresh})
 
-    def _save_base(self, entries: Mapping[bytes, Entry]) -> None:
+    def _save_base(self, entries: Mapping[bytes, Entry], parts: SnapshotParts | None) -> None:
         lean: dict[bytes, Entry] = {}
         briefs: dict[bytes, Any] = {}
         left_out: dict[bytes, Any] | None = None
+        pickled = set() if parts is None else parts.keys
         for key, (findings, model, text) in entries.items():
+            if key in pickled:
+                continue
             if isinstance(model, Mission):
                 brief = model.brief
                 if brief is BRIEF_LEFT_OUT:
@@ -131,6 +203,10 @@ class WorkspaceSnapshot:
                 briefs[key] = brief
                 model = _without_brief(model)
             lean[key] = (findings, model, text)
-        self._cache.store_blob(_BRIEFS, self._name, briefs)
-        self._cache.store_blob(_BASE, self._name, lean)
+        if parts is None or not parts.keys:
+            self._cache.store_blob(_BRIEFS, self._name, briefs)
+            self._cache.store_blob(_BASE, self._name, lean)
+        else:
+            self._cache.store_blob(_BRIEFS, self._name, [*parts.briefs, _pickled(briefs)])
+            self._cache.store_blob(_BASE, self._name, [*parts.lean, _pickled(lean)])
         self._cache.store_blob(_DELTA, self._name, {})

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
+from pathlib import Path
 
 from cfo_tools.model import statuses
 from cfo_tools.model.invoices import TO_CHECK, Invoice
-from cfo_tools.model.records import CheckIn, Deliverable, Mission, Workspace
+from cfo_tools.model.records import CheckIn, Deliverable, Mission, TeamMember, Workspace
 from cfo_tools.model.track_record import missing_reviews
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 from cfo_tools.steering.checkins import last_checkins
-from cfo_tools.steering.drift import Drift, approved_activity, drift_points, mission_drift
+from cfo_tools.steering.drift import (
+    ApprovedDays,
+    Drift,
+    approved_activity,
+    drift_points,
+    mission_drift,
+)
 
 #: Deliverables due within this many days are "due soon".
 DUE_SOON_DAYS = 7
@@ -57,46 +65,85 @@ class StatusBoard:
         return self.names.get(freelancer_id, freelancer_id)
 
 
-def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
-                 owner: str | None = None) -> StatusBoard:
-    board = StatusBoard(today, names={i: f.name for i, f in workspace.freelancers.items()})
+@dataclass(frozen=True)
+class BoardInputs:
+    """What a mission's row reads besides the mission: the company (owners' names, drift
+    limit, calendar), the invoices waiting to be checked and the approved activity, as of
+    ``today``."""
+
+    today: date
+    calendar: WorkingCalendar
+    members: dict[str, TeamMember]
+    to_check: dict[str, list[Invoice]]
+    approved: Mapping[str, ApprovedDays]
+    limit: int
+
+
+def board_inputs(workspace: Workspace, calendar: WorkingCalendar, *, today: date
+                 ) -> BoardInputs:
+    """The inputs of every row; of ``workspace`` only its company, invoices and activity
+    reports are read."""
     company = workspace.company
-    soon = shift(today, DUE_SOON_DAYS)
-    tomorrow = shift(today, 1)
     to_check: dict[str, list[Invoice]] = {}
     for invoice in sorted(workspace.invoices.values(), key=lambda i: (i.issued, i.id)):
         if invoice.status in TO_CHECK:
             for mission_id in invoice.missions:
                 to_check.setdefault(mission_id, []).append(invoice)
-    limit = drift_points(company)
-    approved = approved_activity(workspace)
     members = {} if company is None else {m.id: m for m in reversed(company.team)}
+    return BoardInputs(today, calendar, members, to_check, approved_activity(workspace),
+                       drift_points(company))
+
+
+def mission_in_flight(mission: Mission, inputs: BoardInputs) -> MissionInFlight | None:
+    """The mission's row on the board, None when it is not in flight. It reads nothing but
+    the mission and ``inputs``: ``cfo status`` keeps it under the mission's content key."""
+    if mission.status not in statuses.IN_FLIGHT:
+        return None
+    today, calendar = inputs.today, inputs.calendar
+    soon = shift(today, DUE_SOON_DAYS)
+    tomorrow = shift(today, 1)
+    member = inputs.members.get(mission.owner)
+    open_items = [d for d in mission.deliverables if d.status in statuses.OUTSTANDING]
+    drift = mission_drift(mission, calendar, today=today,
+                          approved=inputs.approved.get(mission.id))
+    return MissionInFlight(
+        mission=mission,
+        owner=member.name if member else mission.owner,
+        freelancers=tuple(dict.fromkeys(a.freelancer for a in mission.assignments)),
+        elapsed_days=calendar.working_days(mission.start, min(mission.end, today)),
+        left_days=calendar.working_days(max(mission.start, tomorrow), mission.end),
+        due_soon=tuple(d for d in open_items if today <= d.due <= soon),
+        overdue=tuple(d for d in open_items if d.due < today),
+        waiting_validation=tuple(d for d in mission.deliverables
+                                 if d.status == statuses.SUBMITTED),
+        corrections=tuple(d for d in mission.deliverables
+                          if d.status == statuses.CHANGES_REQUESTED),
+        invoices_to_check=tuple(inputs.to_check.get(mission.id, ())),
+        last_checkin=max(last_checkins(mission, today).values(),
+                         key=lambda c: c.date, default=None),
+        drift=drift,
+        drifting=drift is not None and drift.drifting(inputs.limit),
+    )
+
+
+def mission_unreviewed(mission: Mission, today: date) -> Unreviewed | None:
+    """The mission among those ended without reviews, None when it is not."""
+    for found, people in missing_reviews(Workspace(Path(), None), today, in_order=(mission,)):
+        return Unreviewed(found, people)
+    return None
+
+
+def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
+                 owner: str | None = None) -> StatusBoard:
+    board = StatusBoard(today, names={i: f.name for i, f in workspace.freelancers.items()})
+    inputs = board_inputs(workspace, calendar, today=today)
     missions = sorted(workspace.missions.values(), key=attrgetter("end", "id"))
     for mission in missions:
         if owner is not None and mission.owner != owner:
             continue
-        if mission.status in statuses.IN_FLIGHT:
-            member = members.get(mission.owner)
-            open_items = [d for d in mission.deliverables if d.status in statuses.OUTSTANDING]
-            board.in_flight.append(MissionInFlight(
-                mission=mission,
-                owner=member.name if member else mission.owner,
-                freelancers=tuple(dict.fromkeys(a.freelancer for a in mission.assignments)),
-                elapsed_days=calendar.working_days(mission.start, min(mission.end, today)),
-                left_days=calendar.working_days(max(mission.start, tomorrow), mission.end),
-                due_soon=tuple(d for d in open_items if today <= d.due <= soon),
-                overdue=tuple(d for d in open_items if d.due < today),
-                waiting_validation=tuple(d for d in mission.deliverables
-                                         if d.status == statuses.SUBMITTED),
-                corrections=tuple(d for d in mission.deliverables
-                                  if d.status == statuses.CHANGES_REQUESTED),
-                invoices_to_check=tuple(to_check.get(mission.id, ())),
-                last_checkin=max(last_checkins(mission, today).values(),
-                                 key=lambda c: c.date, default=None),
-                drift=(drift := mission_drift(mission, calendar, today=today,
-                                              approved=approved.get(mission.id))),
-                drifting=drift is not None and drift.drifting(limit),
-            ))
+        row = mission_in_flight(mission, inputs)
+        if row is not None:
+            board.in_flight.append(row)
     board.unreviewed = [Unreviewed(mission, people)
                         for mission, people in missing_reviews(workspace, today,
                                                                in_order=missions)

@@ -1,0 +1,164 @@
+"""``cfo status`` through the cache keeps each mission's pieces of the board by its document
+key (issue 16, ``cli/status_rows.py``): after any change its output is what ``--no-cache``
+prints, and after one edit it does not load the workspace."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from invoice_fixtures import ada_with_siret, invoice_yaml
+
+from cfo_tools.checks import validation
+from cfo_tools.cli.main import cli
+from cfo_tools.loading.document_cache import DATABASE
+from conftest import COMPANY, freelancer_yaml, mission_yaml, write_workspace
+
+TODAY = date(2026, 11, 18)
+FORMS = (("status",), ("status", "--format", "json"), ("status", "--format", "markdown"),
+         ("status", "--owner", "pm"), ("status", "--owner", "lea"),
+         ("status", "--owner", "nobody"))
+DELIVERABLES = """\
+deliverables:
+  - id: maquettes
+    title: Maquettes
+    due: 2026-11-20
+    status: pending
+  - id: recette
+    title: Recette
+    due: 2026-11-10
+    status: submitted
+checkins:
+  - date: 2026-11-12
+    freelancer: ada
+    by: pm
+    mood: good
+"""
+ACTIVITY = """\
+entries:
+  - mission: site
+    days:
+      2: 1
+      3: 1
+status: approved
+approved_by: pm
+approved_on: 2026-11-05
+"""
+
+
+def files() -> dict[str, str | bytes]:
+    return {
+        "company.yaml": COMPANY + "  - id: lea\n    name: Léa Roux\n    email: lea@example.fr\n",
+        "roster/ada.yaml": ada_with_siret(),
+        "roster/bob.yaml": freelancer_yaml().replace("name: Test", "name: Bob Martin"),
+        "missions/site.yaml": mission_yaml("2026-11-02", "2026-11-30", ("ada", 100),
+                                           status="in-progress") + DELIVERABLES,
+        "missions/app.yaml": mission_yaml("2026-10-05", "2026-12-18", ("bob", 50),
+                                          status="staffed").replace("owner: pm", "owner: lea"),
+        "missions/old.yaml": mission_yaml("2026-09-01", "2026-09-30", ("ada", 50), ("bob", 20),
+                                          status="in-progress"),
+        "invoices/ada/f-2026-011.yaml": invoice_yaml(
+            issued="2026-11-10", period="2026-11", lines=(("site", "2", "500"),),
+            amount="1000.00", total="1200.00", due="2026-12-10"),
+        "activity/2026-11/ada.yaml": ACTIVITY,
+    }
+
+
+def outputs(root: Path, cache: Path | None, today: date = TODAY) -> list[tuple[int, str, str]]:
+    env = {"CFO_CACHE_DIR": str(cache) if cache else None,
+           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat()}
+    found = []
+    for command in FORMS:
+        result = CliRunner().invoke(cli, ["-C", str(root), *command], env=env,
+                                    catch_exceptions=False)
+        found.append((result.exit_code, result.stdout, result.stderr))
+    return found
+
+
+def age(root: Path) -> None:
+    then = time.time() - 100
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (then, then))
+
+
+def edit(root: Path, file: str, old: str, new: str) -> None:
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (file, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    folder = tmp_path / "ws"
+    write_workspace(folder, files())
+    age(folder)
+    return folder
+
+
+def test_the_board_has_what_every_row_reads(root):
+    text = outputs(root, None)[0][1]
+    assert "invoices to approve: ada F-2026-011" in text
+    assert "OVERDUE" in text and "waiting for validation" in text
+    assert "last check-in 2026-11-12 with ada, good" in text
+    assert "Ended without reviews:\n  old (ended 2026-09-30): ada, bob" in text
+
+
+CHANGES = [
+    ("missions/site.yaml", "status: in-progress\n", "status: in-review\n"),
+    ("missions/site.yaml", "due: 2026-11-20", "due: 2026-11-19"),
+    ("missions/app.yaml", "owner: lea", "owner: pm"),
+    ("missions/old.yaml", "status: in-progress", "status: validated"),
+    ("missions/old.yaml", "title: Mission", "title: ["),  # broken: left out, with a warning
+    ("missions/old.yaml", "title: [", "title: Mission"),
+    ("roster/bob.yaml", "Bob Martin", "Robert Martin"),  # the Markdown form names him
+    ("roster/bob.yaml", "name:", "nom:"),  # invalid: left out
+    ("invoices/ada/f-2026-011.yaml", "status: received", "status: approved"),
+    ("activity/2026-11/ada.yaml", "3: 1", "3: 0.5"),
+    ("company.yaml", "Léa Roux", "Léa Rousseau"),
+    ("company.yaml", "name: Atelier Test", "name: Atelier Test\nrequirements:\n"
+     "  drift_points: 1"),
+]
+
+
+def test_every_change_gives_what_no_cache_gives(root, tmp_path):
+    cache = tmp_path / "cache"
+    assert outputs(root, cache) == outputs(root, None)
+    for file, old, new in CHANGES:
+        edit(root, file, old, new)
+        expected = outputs(root, None)
+        assert outputs(root, cache) == expected, (file, new)
+        assert outputs(root, cache) == expected, (file, new)
+    (root / "missions/app.yaml").rename(root / "missions/app2.yaml")
+    (root / "missions/copy.yaml").write_text((root / "missions/site.yaml").read_text())
+    (root / "missions/site.yaml").unlink()
+    for today in (TODAY, TODAY + timedelta(days=3), TODAY + timedelta(days=400)):
+        expected = outputs(root, None, today)
+        assert outputs(root, cache, today) == expected
+        assert outputs(root, cache, today) == expected
+
+
+def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    outputs(root, cache)
+    edit(root, "missions/site.yaml", "due: 2026-11-20", "due: 2026-11-23")
+    expected = outputs(root, None)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the workspace was loaded")
+
+    monkeypatch.setattr(validation, "validate_prepared", refuse)
+    assert outputs(root, cache) == expected
+
+
+def test_corrupt_views_are_a_miss(root, tmp_path):
+    cache = tmp_path / "cache"
+    outputs(root, cache)
+    with sqlite3.connect(cache / DATABASE) as connection:
+        connection.execute("UPDATE blobs SET entry = zeroblob(40)")
+    assert outputs(root, cache) == outputs(root, None)
