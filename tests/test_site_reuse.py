@@ -27,7 +27,7 @@ def _files(folder):
 
 
 def _not_rendered_again(result) -> int:
-    found = re.search(r"(\d+) of them not rendered again", result.stderr)
+    found = re.search(r"(\d+) kept from the last build", result.stderr)
     assert found, result.stderr
     return int(found[1])
 

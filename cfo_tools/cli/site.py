@@ -89,8 +89,9 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     if earlier is not None:
         earlier.remember(built.keys)
     pages = built.pages
-    click.echo(f"wrote {output} ({pages} pages, {len(built.kept)} of them not rendered again; "
-               f"{done.summary()})", err=True)
+    kept = len(built.kept)
+    click.echo(f"wrote {output} ({pages} pages: {pages - kept} rendered, {kept} kept from the "
+               f"last build; {done.summary()})", err=True)
 
 
 def _earlier_build(folder: Path, marker: str) -> bool:
