@@ -243,3 +243,14 @@ def pointers_of(data: object, pointer: str = "") -> list[str]:
         for index, value in enumerate(data):
             found += pointers_of(value, f"{pointer}/{index}")
     return found
+
+
+@pytest.fixture
+def mixed(workspace: Callable[..., Path]) -> Path:
+    """A freelancer file broken on its own, and a mission naming nobody in the roster."""
+    return workspace({
+        "roster/ada.yaml": freelancer_yaml(),
+        "roster/bob.yaml": "name: Bob\nemail: [not, an, address]\n",
+        "missions/m.yaml": mission_yaml("2026-11-16", "2026-12-18", ("ghost", 100),
+                                        status="in-progress"),
+    })

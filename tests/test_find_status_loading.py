@@ -1,6 +1,7 @@
-"""`cfo find` and `cfo status` load the workspace without the cross-file rules (issue 16):
-their warning names the files left out of the model, which only the files' own checks
-decide; a company the calendar cannot use is still refused with the rule that says why."""
+"""`cfo find`, `cfo status` and the other readers (test_commands_loading.py) load the
+workspace without the cross-file rules (issue 16): their warning names the files left out of
+the model, which only the files' own checks decide; a company the calendar cannot use is
+still refused with the rule that says why."""
 
 from __future__ import annotations
 
@@ -12,26 +13,18 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_commands_loading import COMMANDS
 from test_warm_cache import age, command_outputs, copy_example
 
 from cfo_tools.checks import validation
-from conftest import company_yaml, freelancer_yaml, mission_yaml
+from conftest import company_yaml, freelancer_yaml
 
 FIND = ("find", "--start", "2026-12-07", "--days", "5")
+#: Every command that loads the workspace without the cross-file rules.
+READERS = [FIND, ("status",), *COMMANDS]
 
 
-@pytest.fixture
-def mixed(workspace):
-    """A freelancer file broken on its own, and a mission naming nobody in the roster."""
-    return workspace({
-        "roster/ada.yaml": freelancer_yaml(),
-        "roster/bob.yaml": "name: Bob\nemail: [not, an, address]\n",
-        "missions/m.yaml": mission_yaml("2026-11-16", "2026-12-18", ("ghost", 100),
-                                        status="in-progress"),
-    })
-
-
-@pytest.mark.parametrize("command", [FIND, ("status",)])
+@pytest.mark.parametrize("command", READERS)
 def test_the_warning_names_the_files_left_out(mixed, run_cfo, command):
     result = run_cfo("-C", str(mixed), "--today", "2026-11-26", *command)
     assert result.exit_code == 0
@@ -42,7 +35,7 @@ def test_the_warning_names_the_files_left_out(mixed, run_cfo, command):
     assert "roster/bob.yaml" in checked.stdout and "missions/m.yaml" in checked.stdout
 
 
-@pytest.mark.parametrize("command", [FIND, ("status",)])
+@pytest.mark.parametrize("command", READERS)
 def test_the_cross_file_rules_are_not_run(mixed, run_cfo, monkeypatch, command):
     def refuse(*args: object) -> None:
         raise AssertionError("the cross-file rules ran")
@@ -51,7 +44,7 @@ def test_the_cross_file_rules_are_not_run(mixed, run_cfo, monkeypatch, command):
     assert run_cfo("-C", str(mixed), "--today", "2026-11-26", *command).exit_code == 0
 
 
-@pytest.mark.parametrize("command", [FIND, ("status",)])
+@pytest.mark.parametrize("command", READERS)
 def test_an_unknown_holiday_region_is_still_refused_with_its_reason(workspace, run_cfo,
                                                                      command):
     root = workspace({"company.yaml": company_yaml("country: XX\n"),
