@@ -45,13 +45,17 @@ def split_rule_problems(workspace: Workspace, memo: SubjectMemo) -> RuleProblems
 
 def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
                        known: Mapping[Source, bytes | None] | None = None,
-                       recheck: Recheck | None = None
+                       recheck: Recheck | None = None, index: SubjectIndex | None = None,
+                       whole: bool = True
                        ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, RuleProblems]]:
     """Every subject of ``SPLIT_RULES`` on ``workspace`` as a source with its key, and the
     problems of each not ``known`` under the same key (all without ``known``); with
     ``known`` and few to check, checked without the memo (see ``subject_checks``). With
-    ``recheck`` too, only its subjects are made and keyed: the others keep their known key."""
-    index = SubjectIndex.of(workspace)
+    ``recheck`` too, only its subjects are made and keyed: the others keep their known key.
+    ``index``: the workspace's (made when not given); without ``whole``, the workspace holds
+    only the records of the subjects to check (``checks/after_edit.py``): the rules are
+    never run on it at once."""
+    index = SubjectIndex.of(workspace) if index is None else index
     purpose = f"rules {index.roster_digest}"
     names = [(PEOPLE, ""), *(("mission", ident) for ident in index.mission_ids())]
     ids: list[Source] = [("rules", kind, ident) for kind, ident in names]
@@ -66,7 +70,7 @@ def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
     found: dict[int, RuleProblems | None] = {
         i: None if direct else rows_problems(memo.stored(keys[i])) for i in pending}
     missing = [i for i in pending if found[i] is None]
-    if len(missing) >= WHOLE_FROM:
+    if whole and len(missing) >= WHOLE_FROM:
         everything = list(run_registry(SPLIT_RULES, workspace))
         shares = _shared_out(everything, [_made(subjects[i]) for i in missing], workspace)
         if shares is None:
