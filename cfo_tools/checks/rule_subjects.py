@@ -46,7 +46,7 @@ def split_rule_problems(workspace: Workspace, memo: SubjectMemo) -> RuleProblems
 def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
                        known: Mapping[Source, bytes | None] | None = None,
                        recheck: Recheck | None = None, index: SubjectIndex | None = None,
-                       whole: bool = True
+                       whole: bool = True, region_known: bool = False
                        ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, RuleProblems]]:
     """Every subject of ``SPLIT_RULES`` on ``workspace`` as a source with its key, and the
     problems of each not ``known`` under the same key (all without ``known``); with
@@ -54,7 +54,9 @@ def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
     ``recheck`` too, only its subjects are made and keyed: the others keep their known key.
     ``index``: the workspace's (made when not given); without ``whole``, the workspace holds
     only the records of the subjects to check (``checks/after_edit.py``): the rules are
-    never run on it at once."""
+    never run on it at once. ``region_known``: the company's working calendar could be made
+    (its country and subdivision are known to the holidays library), which is all
+    ``holiday-region`` asks: the rule is then not run (nor the library imported for it)."""
     index = SubjectIndex.of(workspace) if index is None else index
     purpose = f"rules {index.roster_digest}"
     names = [(PEOPLE, ""), *(("mission", ident) for ident in index.mission_ids())]
@@ -82,7 +84,7 @@ def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
         memo.save()
     else:
         for i in missing:
-            found[i] = _subject_problems(index, _made(subjects[i]))
+            found[i] = _subject_problems(index, _made(subjects[i]), region_known)
             if not direct:
                 memo.learn(keys[i], problem_rows(found[i] or []))
         if not direct:
@@ -95,11 +97,16 @@ def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
 _COMPANY_ONLY = (holiday_region, invalid_siren)
 #: What is run on a mission's subject.
 _MISSION_RULES = tuple(rule for rule in SPLIT_RULES if rule not in _COMPANY_ONLY)
+#: What is run on the company and roster when the company's region is known (see
+#: :func:`split_rule_sources`).
+_KNOWN_REGION_RULES = tuple(rule for rule in SPLIT_RULES if rule is not holiday_region)
 
 
-def _subject_problems(index: SubjectIndex, subject: Subject) -> RuleProblems:
+def _subject_problems(index: SubjectIndex, subject: Subject, region_known: bool = False
+                      ) -> RuleProblems:
     if subject.kind == PEOPLE:
-        return list(run_registry(SPLIT_RULES, index.rules_workspace(subject)))
+        rules = _KNOWN_REGION_RULES if region_known else SPLIT_RULES
+        return list(run_registry(rules, index.rules_workspace(subject)))
     problems = run_registry(_MISSION_RULES, index.rules_workspace(subject))
     # The company's and the freelancers' own problems belong to the people subject.
     file = index.workspace.missions[subject.id].file

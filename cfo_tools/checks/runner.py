@@ -126,7 +126,8 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
     memo = subject_memo(prepared, "rules")
     assert memo is not None  # a cache and a workspace asked again: checked by the caller
     sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,
-                                           index=index, whole=inputs.whole)
+                                           index=index, whole=inputs.whole,
+                                           region_known=inputs.calendar is not None)
     problems[ACROSS_RULES] = inputs.across
     sources.append((ACROSS_RULES, None))
     # All positions at once (one query for the line maps), then shared out again.

@@ -115,3 +115,20 @@ def test_with_activity_reports_the_whole_workspace_is_loaded(tmp_path, answered)
     mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     same_bytes(root, cache, TODAY, "text", False)
     assert answered and not any(answered)
+
+
+@pytest.mark.parametrize("subdivision", ["", "subdivision: ZZ\n", "subdivision: '57'\n"])
+def test_holiday_region_after_a_freelancer_edit(tmp_path, subdivision):
+    """The company-and-roster subject checked again: holiday-region is not run when the
+    company's calendar could be made (a region the library knows), and is when not."""
+    root = copy_people_and_missions(tmp_path / "ws")
+    company = root / "company.yaml"
+    company.write_text(company.read_text(encoding="utf-8").replace(
+        "country: FR\n", f"country: FR\n{subdivision}"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "text", False)
+    person = root / "roster" / "alice-martin.yaml"
+    person.write_text(person.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "text", False)
+    found = "holiday-region" in checked(root, cache, TODAY, "text")[1]
+    assert found == ("ZZ" in subdivision)
