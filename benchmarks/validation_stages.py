@@ -43,7 +43,13 @@ from cfo_tools.loading.document_checking import check_content
 from cfo_tools.loading.kinds import record_kind
 from cfo_tools.loading.schemas import load_schemas
 from cfo_tools.loading.workspace_files import scan_workspace
-from cfo_tools.loading.workspace_snapshot import SnapshotParts, WorkspaceSnapshot, pickled_part
+from cfo_tools.loading.workspace_snapshot import (
+    Part,
+    SnapshotParts,
+    WorkspaceSnapshot,
+    part_reference,
+    pickled_part,
+)
 from cfo_tools.loading.yaml_documents import STR_TAG, DocumentLoader
 
 #: Documents per batch sent back by a worker (the pool's batches shrink from 2,750 to 64 on
@@ -191,8 +197,20 @@ def _print_stages(workspace: Path) -> None:
         storing = _cpu(store)
         entries = [[(key, entry) for key, entry, _ in stored[start:start + BATCH]]
                    for start in range(0, len(stored), BATCH)]
-        parts: list[tuple[bytes, bytes]] = []
+        parts: list[Part] = []
         parting = _cpu(lambda: parts.extend(pickled_part(batch) for batch in entries))
+        referring = [(key, part_reference(part[2]), line_map)
+                     for part, start in zip(parts, range(0, len(stored), BATCH), strict=True)
+                     for key, _, line_map in stored[start:start + BATCH]]
+
+        other = DocumentCache.open(Path(folder) / "other", validators)  # a fresh table
+        assert other is not None
+
+        def store_referring() -> None:
+            for start in range(0, len(referring), BATCH):
+                other.store(referring[start:start + BATCH])
+
+        storing_references = _cpu(store_referring)
         gathered = SnapshotParts()
         adding = _cpu(lambda: [gathered.add(part) for part in parts])
         snapshot = WorkspaceSnapshot(cache, workspace)
@@ -213,8 +231,9 @@ def _print_stages(workspace: Path) -> None:
         ("(f) unpickling it in the main process", unpickling),
         ("(f)   of which the line maps", maps_unpickling),
         ("(h) cold: every file's key (hashing, main process)", keying),
-        ("(h) cold: entries and line maps stored (workers)", storing),
+        ("(h) cold: entries and line maps stored (before)", storing),
         ("(h) cold: batches pickled as snapshot parts (workers)", parting),
+        ("(h) cold: line maps stored, entries into the parts", storing_references),
         ("(h) cold: the parts loaded in the main process", adding),
         ("(h) cold: the snapshot written from the parts", saving),
     ]

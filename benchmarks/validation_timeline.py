@@ -45,9 +45,7 @@ def _log(path: str, what: str, start: float, cpu_at_start: float) -> None:
                   f"{time.monotonic() - _STARTED:.4f}\t{now - cpu_at_start:.4f}\t{now:.4f}\n")
 
 
-def _wrap(path: str, owner: Any, name: str, what: str) -> None:
-    original = getattr(owner, name)
-
+def _logged(path: str, original: Callable[..., Any], what: str) -> Callable[..., Any]:
     @functools.wraps(original)
     def logged(*args: Any, **kwargs: Any) -> Any:
         start, cpu = time.monotonic(), _cpu()
@@ -56,19 +54,35 @@ def _wrap(path: str, owner: Any, name: str, what: str) -> None:
         finally:
             _log(path, what, start, cpu)
 
-    setattr(owner, name, logged)
+    return logged
+
+
+def _wrap(path: str, owner: Any, name: str, what: str) -> None:
+    setattr(owner, name, _logged(path, getattr(owner, name), what))
 
 
 def run_logged(path: str, arguments: list[str]) -> None:
     """Run cfo with ``arguments`` in this process, its stages logged to ``path``."""
     from cfo_tools.checks import validation
-    from cfo_tools.loading import background_writes, checking_pool, workspace_snapshot
+    from cfo_tools.loading import (
+        background_writes,
+        checking_pool,
+        document_cache,
+        workspace_snapshot,
+    )
+    from cfo_tools.reporters import REPORTERS
 
     _wrap(path, validation, "prepare_run", "main: scan, schemas, keys")
     _wrap(path, checking_pool, "_check_all", "main: the pool")
     _wrap(path, validation, "_rule_problems", "main: cross-file rules")
+    _wrap(path, validation, "located_problems", "main: locating their findings")
     _wrap(path, checking_pool, "_check_in_worker", "worker: a batch")
+    _wrap(path, checking_pool, "_check_and_store", "worker: checking and storing")
+    _wrap(path, document_cache.DocumentCache, "store", "worker: storing")
+    _wrap(path, document_cache.DocumentCache, "store_blob", "blobs written")
     _wrap(path, workspace_snapshot.WorkspaceSnapshot, "save", "snapshot written")
+    for name in list(REPORTERS):
+        REPORTERS[name] = _logged(path, REPORTERS[name], "main: the report rendered")
 
     def end() -> None:
         background_writes.wait_for_writes()
@@ -95,6 +109,8 @@ def timeline(workspace: Path, *options: str, cache: Path | None = None) -> dict[
         rows = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
     stages: dict[str, tuple[float, float, float]] = {}
     processes: dict[str, dict[str, float]] = defaultdict(dict)
+    #: The workers' steps, all workers together: wall and CPU.
+    workers: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     main_pid = next((pid for pid, what, *_ in rows if what == "main: whole run"), "")
     for pid, what, start, end, used, so_far in rows:
         begun, ended, cpu = float(start), float(end), float(used)
@@ -105,8 +121,16 @@ def timeline(workspace: Path, *options: str, cache: Path | None = None) -> dict[
         span["kind"] = min(span.get("kind", 2.0),
                            {"main": 0.0, "worker": 1.0}.get(what.split(":")[0], 2.0))
         if pid == main_pid:
-            stages[what] = (begun, ended, cpu)
-    return {"stages": stages, "processes": processes, "main": main_pid}
+            # A stage that runs several times: from its first start to its last end, CPU
+            # summed.
+            first = stages.get(what)
+            stages[what] = (begun, ended, cpu) if first is None else (
+                min(first[0], begun), max(first[1], ended), first[2] + cpu)
+        elif what.startswith("worker: "):
+            steps = workers[what]
+            steps[0] += ended - begun
+            steps[1] += cpu
+    return {"stages": stages, "processes": processes, "main": main_pid, "workers": workers}
 
 
 def print_timeline(label: str, figures: dict[str, Any], cores: int) -> None:
@@ -119,15 +143,17 @@ def print_timeline(label: str, figures: dict[str, Any], cores: int) -> None:
     cpu = sum(process["cpu"] for process in processes.values())
     print(f"{label}: wall {wall:.2f} s, CPU {cpu:.2f} s (all processes); "
           f"{cores * wall - cpu:.2f} core-seconds of {cores} cores idle (or other programs')")
-    before = 0.0
-    for what in ("main: scan, schemas, keys", "main: the pool", "main: cross-file rules"):
+    for what in ("main: scan, schemas, keys", "main: the pool", "main: cross-file rules",
+                 "main: locating their findings", "blobs written",
+                 "main: the report rendered"):
         if what in stages:
             start, end, used = stages[what]
-            print(f"  {what:<28} {start:6.2f} -> {end:6.2f} s  ({end - start:5.2f} s, main's CPU "
-                  f"{used:5.2f} s)")
-            before = end
-    print(f"  {'main: the rest, report, exit':<28} {before:6.2f} -> {wall:6.2f} s  (main's CPU "
+            print(f"  {what:<30} {start:6.2f} -> {end:6.2f} s  ({end - start:5.2f} s, main's "
+                  f"CPU {used:5.2f} s)")
+    print(f"  {'main: whole run, exit':<30} {0.0:6.2f} -> {wall:6.2f} s  (main's CPU "
           f"{processes[figures['main']]['cpu']:5.2f} s in all)")
+    for what, (spent, used) in sorted(figures["workers"].items()):
+        print(f"  {what + ' (all workers)':<44} {spent:5.2f} s, CPU {used:5.2f} s")
     names = {0.0: "main process", 1.0: "worker", 2.0: "snapshot's child"}
     for pid, process in sorted(processes.items(), key=lambda item: (item[1]["kind"],
                                                                     item[1]["start"])):

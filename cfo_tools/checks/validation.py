@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cfo_tools.loading.bulk_loading import bulk_loading
-from cfo_tools.loading.checking_pool import check_documents, document_keys
+from cfo_tools.loading.checking_pool import check_documents
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.document_checking import CheckedDocument
+from cfo_tools.loading.document_keys import DocumentKeys
 from cfo_tools.loading.kinds import RECORD_KINDS, record_kind
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.position_scan import scan_positions
@@ -20,6 +21,7 @@ from cfo_tools.loading.schemas import SchemaSet, load_schemas
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.loading.workspace_files import WorkspaceFiles, scan_workspace
+from cfo_tools.loading.workspace_snapshot import WorkspaceSnapshot
 from cfo_tools.model.findings import Finding, Location, sort_findings
 from cfo_tools.model.records import Workspace
 
@@ -247,7 +249,8 @@ class PreparedRun:
     files: WorkspaceFiles
     schemas: SchemaSet
     cache: DocumentCache | None
-    keys: list[bytes | CheckedDocument] | None
+    #: With a cache, the documents' keys, some maybe pending (see ``document_keys``).
+    document_keys: DocumentKeys | None
     #: The root under which the workspace's stat index, snapshot and positions are kept;
     #: None for a throwaway workspace.
     remembered_as: Path | None = None
@@ -257,6 +260,18 @@ class PreparedRun:
     #: The digests of the subjects' files (see ``SubjectMemo``), shared by the run's memos.
     subject_digests: dict[tuple[str, str], bytes | None] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def keys(self) -> list[bytes | CheckedDocument] | None:
+        """Every document's key (or the document, when it cannot be read), None without a
+        cache; pending ones are read and hashed here, unless checking the documents made
+        them already."""
+        return None if self.document_keys is None else self.document_keys.complete()
+
+    @property
+    def keys_pending(self) -> bool:
+        """Whether some keys are left for the checking of the documents to make."""
+        return self.document_keys is not None and self.document_keys.pending > 0
 
     def keys_by_file(self) -> dict[str, bytes]:
         """Each document's key by its file (those with a key), made once per run."""
@@ -298,7 +313,11 @@ def prepare_run(root: Path, *, fast: bool = True, cache_folder: Path | None = No
     cache = None if cache_folder is None else DocumentCache.open(cache_folder,
                                                                  schemas.validators)
     remembered_as = None if throwaway else root
-    keys = None if cache is None else document_keys(files.documents, cache, remembered_as)
+    # Without a snapshot here, no run memo can answer and nearly every document will be
+    # checked: the pool's workers make the keys of the files they read (``document_keys``).
+    keys = None if cache is None else DocumentKeys(
+        cache, remembered_as, files.documents,
+        defer=remembered_as is None or not WorkspaceSnapshot.kept(cache, remembered_as))
     return PreparedRun(root, files, schemas, cache, keys, remembered_as)
 
 
@@ -317,8 +336,16 @@ def memoized(prepared: PreparedRun, purpose: str, run: Callable[[], RunResults]
              ) -> RunResults:
     """``run()``'s results, or those of the last run for the same key (see
     :meth:`PreparedRun.run_key`); a workspace where nothing changed loads no record."""
-    key = prepared.run_key(purpose)
     cache = prepared.cache
+    if prepared.keys_pending:
+        # A workspace without a snapshot (a cold run): nothing to answer from, and the keys
+        # are made by the checking itself, after which the results are kept.
+        results = run()
+        key = prepared.run_key(purpose)
+        if key is not None and cache is not None:
+            cache.store_blob(_RUN_PART, key, (results.findings, results.stats))
+        return results
+    key = prepared.run_key(purpose)
     if key is None or cache is None:
         return run()
     stored = cache.blob(_RUN_PART, key)
@@ -336,7 +363,9 @@ def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunRe
         prepared = prepare_run(root, cache_folder=cache_folder)
 
         def run() -> RunResults:
-            report = validate_prepared(prepared)
+            # No check reads a mission's brief: a cold run does not load the workers'
+            # pickles of them, nor a warm one the snapshot's (half of their bytes).
+            report = validate_prepared(prepared, briefs=False)
             return RunResults(report.findings, report.stats)
 
         return memoized(prepared, "validate", run)
@@ -412,7 +441,8 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
     findings += schemas.findings
 
     checked = check_documents(files.documents, schemas.validators, jobs=jobs, cache=cache,
-                              root=prepared.remembered_as, keys=prepared.keys, briefs=briefs)
+                              root=prepared.remembered_as, keys=prepared.document_keys,
+                              briefs=briefs)
     maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked}, cache,
                       {c.spec.file: c.key for c in checked if c.key is not None},
                       prepared.remembered_as,

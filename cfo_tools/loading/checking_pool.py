@@ -17,7 +17,12 @@ scanning again, on one core, every file they name (12,400 of the 22,000 syntheti
 When the run will write a new snapshot (a cold cache, many edits), the workers send each
 batch's entries back pickled as a part of it (``workspace_snapshot.SnapshotParts``): the main
 process loads them and keeps the bytes, so the snapshot is written without pickling 22,000
-records a second time.
+records a second time, and the per-file entries the workers store point into those parts
+instead of holding a pickle of their own (each record is pickled once, stored once).
+
+On a workspace without a snapshot (a cold run), the main process does not read and hash every
+file for its key before the pool starts: the workers make the keys from the bytes they read,
+and first take from the cache what it holds under them (``document_keys``).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from cfo_tools.loading.background_writes import write_beside
-from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.document_cache import DocumentCache, content_hash
 from cfo_tools.loading.document_checking import (
     CheckedDocument,
     Model,
@@ -37,15 +42,18 @@ from cfo_tools.loading.document_checking import (
     check_document,
     unreadable,
 )
+from cfo_tools.loading.document_keys import DocumentKeys
 from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import DocumentValidator
-from cfo_tools.loading.stat_index import document_keys_by_stat
 from cfo_tools.loading.workspace_snapshot import (
+    Part,
     SnapshotParts,
     WorkspaceSnapshot,
+    part_reference,
     pickled_part,
+    stored_entries,
 )
 from cfo_tools.model.findings import Finding
 
@@ -61,6 +69,8 @@ _VALIDATORS: dict[str, DocumentValidator] = {}
 _CACHE: list[DocumentCache] = []
 #: Whether the workers send their entries back as parts of a new snapshot.
 _AS_PARTS: list[bool] = []
+#: Whether the workers look up in the cache the documents whose keys they make.
+_LOOK_UP: list[bool] = []
 
 
 def available_cores() -> int:
@@ -74,45 +84,43 @@ def document_keys(files: Sequence[DocumentFile], cache: DocumentCache,
                   root: Path | None = None) -> list[bytes | CheckedDocument]:
     """Each document's key in ``cache``, or the document itself when it cannot be read. With
     the workspace's ``root``, files whose stat is unchanged are not read (``stat_index``)."""
-    if root is None:
-        contents = [read_regular_file(spec.path) for spec in files]
-        keys: list[bytes | FileProblem] = [
-            raw if isinstance(raw, FileProblem) else cache.key(spec, raw)
-            for spec, raw in zip(files, contents, strict=True)]
-    else:
-        keys = document_keys_by_stat(cache, root, files)
-    return [unreadable(spec, found) if isinstance(found, FileProblem) else found
-            for spec, found in zip(files, keys, strict=True)]
+    return DocumentKeys(cache, root, files).complete()
 
 
 def check_documents(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
                     *, jobs: int | None = None, start_method: str | None = None,
                     cache: DocumentCache | None = None, root: Path | None = None,
-                    keys: list[bytes | CheckedDocument] | None = None,
+                    keys: list[bytes | CheckedDocument] | DocumentKeys | None = None,
                     briefs: bool = True) -> list[CheckedDocument]:
     """Each document read, validated and built, in the order of ``files``. ``start_method``
     is multiprocessing's (default: ``fork`` where the system has it, else ``spawn``). With a
-    cache, ``keys`` are :func:`document_keys`' (computed when not given), and with the
-    workspace's ``root`` the documents of its last run come from its snapshot (without the
-    missions' briefs when not ``briefs``: see ``workspace_snapshot``)."""
+    cache, ``keys`` are :func:`document_keys`' (computed when not given), or
+    :class:`DocumentKeys` whose pending keys the workers make (and which then holds them
+    all), and with the workspace's ``root`` the documents of its last run come from its
+    snapshot (without the missions' briefs when not ``briefs``: see
+    ``workspace_snapshot``)."""
     if cache is None:
         return _check_all(files, validators, jobs, start_method, None)
     if keys is None:
         keys = document_keys(files, cache, root)
+    deferred = keys if isinstance(keys, DocumentKeys) else None
+    known = keys.known if isinstance(keys, DocumentKeys) else keys
     snapshot = None if root is None else WorkspaceSnapshot(cache, root, briefs=briefs)
-    known = {} if snapshot is None else snapshot.entries
+    kept = {} if snapshot is None else snapshot.entries
     done: dict[int, CheckedDocument] = {}
     wanted: dict[int, bytes] = {}
-    for index, key in enumerate(keys):
-        if isinstance(key, CheckedDocument):
+    missing: list[int] = []
+    for index, key in enumerate(known):
+        if key is None:  # pending: the worker that reads the file makes its key
+            missing.append(index)
+        elif isinstance(key, CheckedDocument):
             done[index] = key
-        elif key in known:
-            findings, model, text = known[key]
+        elif key in kept:
+            findings, model, text = kept[key]
             done[index] = CheckedDocument(files[index], findings, model, text, None, key)
         else:
             wanted[index] = key
-    entries = cache.entries(list(wanted.values())) if wanted else {}
-    missing: list[int] = []
+    entries = stored_entries(cache, list(wanted.values())) if wanted else {}
     for index, key in wanted.items():
         entry = entries.get(key)
         if entry is None:
@@ -120,28 +128,40 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
         else:
             findings, model, text = entry
             done[index] = CheckedDocument(files[index], findings, model, text, None, key)
+    # Not in the snapshot (or not known to be).
+    fresh = len(missing) + len(wanted)
+    missing.sort()
     # A new base is then certain: its records are best pickled once, by the workers.
-    parts = (SnapshotParts() if snapshot is not None
+    parts = (SnapshotParts(briefs=briefs) if snapshot is not None
              and snapshot.replaced_after(len(missing), len(files)) else None)
     checked = _check_all([files[i] for i in missing], validators, jobs, start_method, cache,
-                         parts)
+                         parts, look_up=deferred is not None and deferred.pending > 0)
     done.update(zip(missing, checked, strict=True))
+    if deferred is not None:
+        for index, document in zip(missing, checked, strict=True):
+            deferred.learn(index, document)
     result = [done[index] for index in range(len(files))]
     if snapshot is not None:
         entries = {document.key: (document.findings, document.model, document.text)
                    for document in result if document.key is not None}
         # A new base (a cold run, many edits) is worth a core of its own; a delta is not.
-        if len(wanted) >= BACKGROUND_SNAPSHOT:
+        if fresh >= BACKGROUND_SNAPSHOT:
             cache.close()  # as before the pool: no SQLite connection may cross a fork
-            write_beside(_save_snapshot, snapshot, entries, parts, cache)
+            write_beside(_save_snapshot, snapshot, entries, parts, cache, deferred)
         else:
-            _save_snapshot(snapshot, entries, parts, cache)
+            _save_snapshot(snapshot, entries, parts, cache, deferred)
+    elif deferred is not None:
+        deferred.save_index()
     return result
 
 
 def _save_snapshot(snapshot: WorkspaceSnapshot, entries: dict[bytes, Any],
-                   parts: SnapshotParts | None, cache: DocumentCache) -> None:
+                   parts: SnapshotParts | None, cache: DocumentCache,
+                   keys: DocumentKeys | None = None) -> None:
     snapshot.save(entries, parts)
+    if keys is not None:
+        # The stat index of a cold run, made of the keys the workers sent back.
+        keys.save_index()
     if parts is not None and parts.keys:
         # The workers left their writes in the log (see _start_worker): copied once, here,
         # beside the command rather than in the middle of the pool's work.
@@ -150,13 +170,16 @@ def _save_snapshot(snapshot: WorkspaceSnapshot, entries: dict[bytes, Any],
 
 def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
                jobs: int | None, start_method: str | None, cache: DocumentCache | None,
-               parts: SnapshotParts | None = None) -> list[CheckedDocument]:
-    """``parts``: gathers the workers' entries as parts of a new snapshot (with a cache)."""
+               parts: SnapshotParts | None = None, *, look_up: bool = False
+               ) -> list[CheckedDocument]:
+    """``parts``: gathers the workers' entries as parts of a new snapshot (with a cache).
+    ``look_up``: the cache is asked for the documents whose keys were pending (made from
+    the bytes read), which are checked only when it lacks them."""
     jobs = available_cores() if jobs is None else jobs
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         if cache is None:
             return [check_document(f, validators, line_map=True) for f in files]
-        return _check_and_store(files, validators, cache)
+        return _check_and_store(files, validators, cache, look_up)[0]
     method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
                               else "spawn")
     batches = _batches(files, jobs)
@@ -169,7 +192,8 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
                for kind, validator in validators.items()}
     as_parts = parts is not None and cache is not None
     with multiprocessing.get_context(method).Pool(
-            jobs, initializer=_start_worker, initargs=(schemas, cache, as_parts)) as pool:
+            jobs, initializer=_start_worker,
+            initargs=(schemas, cache, as_parts, look_up)) as pool:
         # In order, as each batch arrives: its entries are loaded while the workers go on, and
         # their bytes are not all held at once.
         checked: list[CheckedDocument] = []
@@ -200,71 +224,102 @@ def _batches(files: Sequence[DocumentFile], jobs: int) -> list[Sequence[Document
 
 def _received(spec: DocumentFile, sent: _SentBack,
               entries: dict[bytes, tuple[Any, Any, Any]]) -> CheckedDocument:
-    sent_findings, model, text, key, positions = sent
+    sent_findings, model, text, key, positions, content = sent
     if sent_findings is None and key is not None:  # sent in the batch's snapshot part
         findings, model, text = entries[key]
     else:
         findings = sent_findings or []
     return CheckedDocument(spec, findings, model, text,
-                           None if positions is None else LineMap(*positions), key)
+                           None if positions is None else LineMap(*positions), key, content)
 
 
 def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
-                     cache: DocumentCache) -> list[CheckedDocument]:
+                     cache: DocumentCache, look_up: bool = False, as_part: bool = False
+                     ) -> tuple[list[CheckedDocument], Part | None]:
     """Check ``files``, storing each result and its line map under the key of the bytes read
-    (the file may have changed since the main process hashed it)."""
-    checked: list[CheckedDocument] = []
-    stored: list[tuple[bytes, Any, Any]] = []
+    (the file may have changed since the main process hashed it). ``look_up``: first take
+    from the cache the documents it holds under those keys (keys the main process left
+    pending: ``document_keys``). ``as_part``: the documents are also pickled as a part of
+    a new snapshot (returned), into which their per-file entries point, instead of holding
+    a second pickle of each record (the part is stored with the snapshot)."""
+    read: list[tuple[DocumentFile, bytes, bytes, bytes] | CheckedDocument] = []
     for spec in files:
         raw = read_regular_file(spec.path)
         if isinstance(raw, FileProblem):
-            checked.append(unreadable(spec, raw))
+            read.append(unreadable(spec, raw))
+        else:
+            content = content_hash(raw)
+            read.append((spec, raw, content, cache.key_of_content(spec, content)))
+    found = (stored_entries(cache, [done[3] for done in read
+                                    if not isinstance(done, CheckedDocument)])
+             if look_up else {})
+    checked: list[CheckedDocument] = []
+    made: list[CheckedDocument] = []
+    for done in read:
+        if isinstance(done, CheckedDocument):
+            checked.append(done)
+            continue
+        spec, raw, content, key = done
+        entry = found.get(key)
+        if entry is not None:
+            findings, model, text = entry
+            checked.append(CheckedDocument(spec, findings, model, text, None, key, content))
             continue
         document = check_content(spec, raw, validators, line_map=True)
-        document.key = cache.key(spec, raw)
-        stored.append((document.key, (document.findings, document.model, document.text),
-                       None if document.positions is None else document.positions.to_data()))
+        document.key, document.content = key, content
+        made.append(document)
         checked.append(document)
-    cache.store(stored)
-    return checked
+    part = reference = None
+    if as_part:
+        part = pickled_part((document.key, (document.findings, document.model, document.text))
+                            for document in checked if document.key is not None)
+        reference = part_reference(part[2])
+    cache.store((document.key, reference or (document.findings, document.model, document.text),
+                 None if document.positions is None else document.positions.to_data())
+                for document in made if document.key is not None)
+    return checked, part
 
 
 def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
-                  cache: DocumentCache | None = None, as_parts: bool = False) -> None:
+                  cache: DocumentCache | None = None, as_parts: bool = False,
+                  look_up: bool = False) -> None:
     if not _VALIDATORS:  # a spawned worker: nothing inherited
         _VALIDATORS.update({kind: DocumentValidator(schema, covers_model=covers)
                             for kind, (schema, covers) in schemas.items()})
     _CACHE[:] = [cache] if cache else []
     _AS_PARTS[:] = [as_parts]
+    _LOOK_UP[:] = [look_up]
     if cache is not None and as_parts:
         # A new snapshot follows the pool, whose writer checkpoints once (_save_snapshot).
         cache.defer_checkpoints()
 
 
-#: What a worker sends back for one document: findings, model, text, cache key and line map,
-#: never the file's spec, which the main process has (a third less to pickle and unpickle).
+#: What a worker sends back for one document: findings, model, text, cache key, line map and
+#: the hash of the bytes read (the stat index keeps it), never the file's spec, which the
+#: main process has (a third less to pickle and unpickle).
 #: One pickle per batch, so that values shared by documents stay shared: an entry per document
 #: would hold its own copy of each (the line maps' pointers are made once per worker, see
 #: ``yaml_documents``: a batch's maps pickle to a quarter of their size).
 #: With parts (see the module's docstring), a document with a key is sent back as its key and
 #: line map only (findings None), its entry being in the batch's part.
 _SentBack = tuple[list[Finding] | None, Model | None, str | None, bytes | None,
-                  tuple[dict[str, int], list[int]] | None]
+                  tuple[dict[str, int], list[int]] | None, bytes | None]
 
 
-def _check_in_worker(files: Sequence[DocumentFile]
-                     ) -> tuple[list[_SentBack], tuple[bytes, bytes] | None]:
-    checked = (_check_and_store(files, _VALIDATORS, _CACHE[0]) if _CACHE
-               else [check_document(spec, _VALIDATORS, line_map=True) for spec in files])
-    if not (_CACHE and _AS_PARTS and _AS_PARTS[0]):
-        return [_sent(document, False) for document in checked], None
-    part = pickled_part((document.key, (document.findings, document.model, document.text))
-                        for document in checked if document.key is not None)
-    return [_sent(document, document.key is not None) for document in checked], part
+def _check_in_worker(files: Sequence[DocumentFile]) -> tuple[list[_SentBack], Part | None]:
+    if not _CACHE:
+        return [_sent(check_document(spec, _VALIDATORS, line_map=True), False)
+                for spec in files], None
+    as_part = bool(_AS_PARTS and _AS_PARTS[0])
+    checked, part = _check_and_store(files, _VALIDATORS, _CACHE[0],
+                                     bool(_LOOK_UP and _LOOK_UP[0]), as_part)
+    return [_sent(document, as_part and document.key is not None)
+            for document in checked], part
 
 
 def _sent(document: CheckedDocument, in_part: bool) -> _SentBack:
     positions = None if document.positions is None else document.positions.to_data()
     if in_part:
-        return None, None, None, document.key, positions
-    return document.findings, document.model, document.text, document.key, positions
+        return None, None, None, document.key, positions, document.content
+    return (document.findings, document.model, document.text, document.key, positions,
+            document.content)

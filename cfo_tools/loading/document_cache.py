@@ -1,7 +1,9 @@
 """A content-addressed cache of checked documents, shared by every command and workspace.
 
 Each entry is what :func:`~cfo_tools.loading.document_checking.check_content` made of one file:
-its findings, its model record, its text when it has findings, and its line map. The key is a
+its findings, its model record, its text when it has findings, and its line map (the entries
+written by a pool of workers with a new snapshot point into the snapshot's parts instead of
+holding the record a second time: ``workspace_snapshot.stored_entries`` reads both). The key is a
 hash of everything that result depends on: the file's bytes, its kind, id, path and path
 placeholders, the schemas in effect (workspace ones included), the tool's version and code, and
 the versions of Python and of the libraries that parse and validate. A changed input is a new
@@ -439,16 +441,32 @@ class DocumentCache:
                                          (int(time.time()), key))
         return value
 
+    def has_blob(self, part: bytes, name: bytes) -> bool:
+        """Whether something is stored under ``part`` and ``name`` (not read, not trusted)."""
+        try:
+            return self._database().execute(
+                "SELECT 1 FROM blobs WHERE key = ?", (_blob_key(part, name),)
+            ).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
     def store_blob(self, part: bytes, name: bytes, value: Any) -> None:
         """Keep ``value`` (signed) under ``part`` and ``name``, replacing what was there."""
-        key = _blob_key(part, name)
-        signed = self._sign(key, part, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.store_blobs([(part, name, value)])
+
+    def store_blobs(self, blobs: Iterable[tuple[bytes, bytes, Any]]) -> None:
+        """:meth:`store_blob` for each ``(part, name, value)``, in one transaction."""
         now = int(time.time())
+        rows = []
+        for part, name, value in blobs:
+            key = _blob_key(part, name)
+            signed = self._sign(key, part,
+                                pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            rows.append((key, signed, now, len(signed)))
         try:
             connection = self._database()
             with _transaction(connection):
-                connection.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
-                                   (key, signed, now, len(signed)))
+                connection.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)", rows)
                 _prune(connection, now)
         except sqlite3.Error:
             pass

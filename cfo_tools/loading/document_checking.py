@@ -38,6 +38,8 @@ class CheckedDocument:
     positions: LineMap | None = None
     #: Its key in the document cache, when it was looked up or stored there.
     key: bytes | None = None
+    #: The hash of the bytes read, when the key was made from them (for the stat index).
+    content: bytes | None = None
 
 
 def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator],

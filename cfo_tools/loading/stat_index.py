@@ -23,6 +23,7 @@ import stat
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from cfo_tools.loading.document_cache import DocumentCache, content_hash
 from cfo_tools.loading.kinds import DocumentFile
@@ -90,10 +91,16 @@ class StatIndex:
             self._same_context = context == cache.context
         self._started = time.time_ns()
         self._seen: dict[str, Known] = {}
+        #: The stamps of the files whose keys were left to be made elsewhere.
+        self._pending: dict[str, Stamp | None] = {}
 
-    def document_keys(self, files: Sequence[DocumentFile]) -> list[bytes | FileProblem]:
+    def document_keys(self, files: Sequence[DocumentFile], *, defer: bool = False
+                      ) -> list[bytes | FileProblem | None]:
         """Each file's document key: from the index when its stat is unchanged and not racy,
-        else from its bytes read and hashed (or why it could not be read)."""
+        else from its bytes read and hashed (or why it could not be read). With ``defer``,
+        such a file is not read here: its key is None, to be made by whoever reads the file
+        next (the pool's workers, which read it anyway) and given back with :meth:`learn`,
+        or here by :meth:`read_keys`."""
         # One loop with everything at hand: it runs for every file of every command, and
         # 22,000 method calls and key hashes were most of its cost.
         known, seen, cache = self._known, self._seen, self._cache
@@ -102,8 +109,9 @@ class StatIndex:
         # but so do a chmod or a rename, which leave the bytes as they were and show in the
         # stamp anyway).
         before, started = self._written - RACY_NANOSECONDS, self._started
-        found: list[bytes | FileProblem] = []
+        found: list[bytes | FileProblem | None] = []
         prefix = self._prefix
+        pending = self._pending
         for spec in files:
             stamp = stamp_of(prefix + spec.file)
             if stamp is not None:
@@ -114,18 +122,37 @@ class StatIndex:
                     seen[spec.file] = (stamp, entry[1], key)
                     found.append(key)
                     continue
-            raw = read_regular_file(spec.path)
-            if isinstance(raw, FileProblem):
-                found.append(raw)
+            if defer:
+                # The stat taken before the read, wherever the read happens.
+                pending[spec.file] = stamp
+                found.append(None)
                 continue
-            content = content_hash(raw)
-            key = cache.key_of_content(spec, content)
-            if stamp is not None:
-                # The stat taken before the read: a change made meanwhile shows in the next
-                # stat.
-                seen[spec.file] = (stamp, content, key)
-            found.append(key)
+            found.append(self._read_key(spec, stamp))
         return found
+
+    def _read_key(self, spec: DocumentFile, stamp: Stamp | None) -> bytes | FileProblem:
+        raw = read_regular_file(spec.path)
+        if isinstance(raw, FileProblem):
+            return raw
+        content = content_hash(raw)
+        key = self._cache.key_of_content(spec, content)
+        if stamp is not None:
+            # The stat taken before the read: a change made meanwhile shows in the next
+            # stat.
+            self._seen[spec.file] = (stamp, content, key)
+        return key
+
+    def read_keys(self, files: Sequence[DocumentFile]) -> list[bytes | FileProblem]:
+        """The keys of files left out by ``document_keys(defer=True)``, read and hashed
+        here."""
+        return [self._read_key(spec, self._pending.pop(spec.file, None)) for spec in files]
+
+    def learn(self, file: str, content: bytes, key: bytes) -> None:
+        """What another process made of a file left out by ``document_keys(defer=True)``:
+        the hash of the bytes it read and the document's key."""
+        stamp = self._pending.pop(file, None)
+        if stamp is not None:
+            self._seen[file] = (stamp, content, key)
 
     def _trusted(self, stamp: Stamp) -> bool:
         modified = stamp[1]
@@ -148,4 +175,4 @@ def document_keys_by_stat(cache: DocumentCache, root: Path, files: Sequence[Docu
     index = StatIndex(cache, root)
     found = index.document_keys(files)
     index.save()
-    return found
+    return cast("list[bytes | FileProblem]", found)  # no None without ``defer``

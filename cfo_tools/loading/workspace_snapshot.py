@@ -24,14 +24,18 @@ A new base written after the pool checked most documents (a cold run) is made of
 lean entries and the briefs of each batch, as the worker that checked the batch pickled them
 to send them back (:class:`SnapshotParts`). The records are then pickled once, not a second
 time for the snapshot (1.2 s of one core on 22,000 files, plus the copy-on-write of every page
-that pickling touched in a forked child). A stored base or briefs entry is therefore either one
-mapping or a list of pickled mappings, read the same way.
+that pickling touched in a forked child). Each part is stored as a blob of its own, found by
+the hash of its bytes, and the per-file entries of its documents point into it
+(:func:`stored_entries`) rather than hold a third pickle of each record. A stored base or
+briefs entry is therefore one mapping, or the names of its parts (a list of pickled mappings
+in an earlier layout), read the same way.
 """
 
 from __future__ import annotations
 
+import hashlib
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -42,6 +46,13 @@ from cfo_tools.model.records import Mission
 _BASE = b"snapshot-lean"
 _BRIEFS = b"snapshot-briefs"
 _DELTA = b"snapshot-delta"
+#: The parts of bases, each found by the hash of its bytes: (lean entries, briefs).
+_PART_LEAN = b"part-lean"
+_PART_BRIEFS = b"part-briefs"
+_PIECES = {_BASE: _PART_LEAN, _BRIEFS: _PART_BRIEFS}
+#: A base or briefs entry made of stored parts: (_IN_PARTS, [part hash...]); a per-file
+#: entry kept in a part: (_IN_PARTS, part hash).
+_IN_PARTS = "in-parts"
 
 #: What checking one document gave: (findings, record, text).
 Entry = tuple[Any, Any, Any]
@@ -70,8 +81,15 @@ def _delta_limit(count: int) -> int:
 
 def _stored(cache: DocumentCache, part: bytes, name: bytes) -> dict[bytes, Any]:
     found = cache.blob(part, name)
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == _IN_PARTS \
+            and isinstance(found[1], list):
+        # Stored parts (see SnapshotParts), each a blob of its own.
+        pieces = [cache.blob(_PIECES[part], ident) for ident in found[1]]
+        if not all(isinstance(piece, bytes) for piece in pieces):
+            return {}  # a part removed meanwhile: the whole is a miss
+        found = pieces
     if isinstance(found, list):
-        # Parts (see SnapshotParts): signed with the whole, loaded by the same unpickler.
+        # Parts: signed with the whole, loaded by the same unpickler.
         whole: dict[bytes, Any] = {}
         try:
             for piece in found:
@@ -85,6 +103,59 @@ def _stored(cache: DocumentCache, part: bytes, name: bytes) -> dict[bytes, Any]:
     return found if isinstance(found, dict) else {}
 
 
+def part_entries(cache: DocumentCache, ident: bytes) -> dict[bytes, Entry]:
+    """The entries of the stored part ``ident``, each mission with its brief; empty when the
+    part is gone or cannot be trusted."""
+    lean, briefs = (cache.blob(_PART_LEAN, ident), cache.blob(_PART_BRIEFS, ident))
+    if not isinstance(lean, bytes) or not isinstance(briefs, bytes):
+        return {}
+    try:
+        entries, found = load_entry(lean), load_entry(briefs)
+        if not isinstance(entries, dict) or not isinstance(found, dict):
+            return {}
+        for key, (_, model, _) in entries.items():
+            if isinstance(model, Mission):
+                model.brief = found[key]
+    except Exception:
+        return {}
+    return entries
+
+
+def in_part(entry: Any) -> bytes | None:
+    """The part a per-file entry points into (see :func:`pickled_part`), else None."""
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == _IN_PARTS \
+            and isinstance(entry[1], bytes):
+        return entry[1]
+    return None
+
+
+def part_reference_list(idents: list[bytes]) -> tuple[str, list[bytes]]:
+    """What a base (or its briefs entry) made of the stored parts ``idents`` holds."""
+    return _IN_PARTS, idents
+
+
+def part_reference(ident: bytes) -> tuple[str, bytes]:
+    """What the per-file entry of a document in the part ``ident`` holds."""
+    return _IN_PARTS, ident
+
+
+def stored_entries(cache: DocumentCache, keys: Sequence[bytes]) -> dict[bytes, Entry]:
+    """The per-file entries found among ``keys`` (``DocumentCache.entries``), those that
+    point into a part taken from there."""
+    found = cache.entries(keys)
+    pointing = {key: ident for key, entry in found.items()
+                if (ident := in_part(entry)) is not None}
+    if pointing:
+        parts = {ident: part_entries(cache, ident) for ident in set(pointing.values())}
+        for key, ident in pointing.items():
+            entry = parts[ident].get(key)
+            if entry is None:
+                del found[key]
+            else:
+                found[key] = entry
+    return found
+
+
 def _pickled(value: Any) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -94,30 +165,42 @@ class SnapshotParts:
 
     A worker pickles its batch's entries with :func:`pickled_part` and sends the bytes back
     instead of the records; the main process loads them (:meth:`add`) for itself and keeps
-    the bytes, which :meth:`WorkspaceSnapshot.save` stores as they are."""
+    the bytes, which :meth:`WorkspaceSnapshot.save` stores as they are. Without ``briefs``
+    (a command that reads none), the briefs' pickles are kept but not loaded: the missions'
+    ``brief`` is then :data:`BRIEF_LEFT_OUT`, as from a snapshot loaded without them."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, briefs: bool = True) -> None:
         self.lean: list[bytes] = []
         self.briefs: list[bytes] = []
+        self.idents: list[bytes] = []
         self.keys: set[bytes] = set()
+        self._load_briefs = briefs
 
-    def add(self, part: tuple[bytes, bytes]) -> dict[bytes, Entry]:
-        """The entries of one part, each mission with its brief."""
-        lean_bytes, briefs_bytes = part
+    def add(self, part: Part) -> dict[bytes, Entry]:
+        """The entries of one part, each mission with its brief (or marked as left out)."""
+        lean_bytes, briefs_bytes, ident = part
         # Pickled by this command's own workers, as everything the pool sends back.
         entries: dict[bytes, Entry] = pickle.loads(lean_bytes)
-        briefs: dict[bytes, Any] = pickle.loads(briefs_bytes)
+        briefs: dict[bytes, Any] | None = (pickle.loads(briefs_bytes) if self._load_briefs
+                                           else None)
         for key, (_, model, _) in entries.items():
             if isinstance(model, Mission):
-                model.brief = briefs[key]
+                model.brief = BRIEF_LEFT_OUT if briefs is None else briefs[key]
         self.lean.append(lean_bytes)
         self.briefs.append(briefs_bytes)
+        self.idents.append(ident)
         self.keys.update(entries)
         return entries
 
 
-def pickled_part(entries: Iterable[tuple[bytes, Entry]]) -> tuple[bytes, bytes]:
-    """A batch's entries as one part of a base: (lean entries, briefs), each pickled."""
+#: A part: its lean entries and its briefs, pickled, and the hash of both (its name).
+Part = tuple[bytes, bytes, bytes]
+
+
+def pickled_part(entries: Iterable[tuple[bytes, Entry]]) -> Part:
+    """A batch's entries as one part of a base: (lean entries, briefs), each pickled, and
+    the part's hash, by which it is stored and the per-file entries of its documents point
+    to it (:func:`part_reference`): the records are pickled once for both."""
     lean: dict[bytes, Entry] = {}
     briefs: dict[bytes, Any] = {}
     for key, (findings, model, text) in entries:
@@ -125,7 +208,13 @@ def pickled_part(entries: Iterable[tuple[bytes, Entry]]) -> tuple[bytes, bytes]:
             briefs[key] = model.brief
             model = _without_brief(model)
         lean[key] = (findings, model, text)
-    return _pickled(lean), _pickled(briefs)
+    return _part(_pickled(lean), _pickled(briefs))
+
+
+def _part(lean: bytes, briefs: bytes) -> Part:
+    digest = hashlib.blake2b(lean, digest_size=32)
+    digest.update(briefs)
+    return lean, briefs, digest.digest()
 
 
 def _without_brief(mission: Mission) -> Mission:
@@ -150,6 +239,12 @@ class WorkspaceSnapshot:
         self._delta = _stored(cache, _DELTA, self._name) if self._base else {}
         self.entries: Mapping[bytes, Entry] = ({**self._base, **self._delta} if self._delta
                                                else self._base)
+
+    @staticmethod
+    def kept(cache: DocumentCache, root: Path) -> bool:
+        """Whether a base is stored for the workspace at ``root`` in this context (read
+        without loading or trusting it)."""
+        return cache.has_blob(_BASE, workspace_place(root) + cache.context)
 
     @staticmethod
     def _completed(base: dict[bytes, Entry], briefs: dict[bytes, Any] | None
@@ -206,7 +301,17 @@ class WorkspaceSnapshot:
         if parts is None or not parts.keys:
             self._cache.store_blob(_BRIEFS, self._name, briefs)
             self._cache.store_blob(_BASE, self._name, lean)
-        else:
-            self._cache.store_blob(_BRIEFS, self._name, [*parts.briefs, _pickled(briefs)])
-            self._cache.store_blob(_BASE, self._name, [*parts.lean, _pickled(lean)])
-        self._cache.store_blob(_DELTA, self._name, {})
+            self._cache.store_blob(_DELTA, self._name, {})
+            return
+        # Each part a blob of its own, which the per-file entries the workers wrote point
+        # into; the base and its briefs name them.
+        every = [*zip(parts.lean, parts.briefs, parts.idents, strict=True)]
+        if lean:
+            every.append(_part(_pickled(lean), _pickled(briefs)))
+        idents = [ident for _, _, ident in every]
+        self._cache.store_blobs([
+            *((_PART_LEAN, ident, lean_part) for lean_part, _, ident in every),
+            *((_PART_BRIEFS, ident, briefs_part) for _, briefs_part, ident in every),
+            (_BRIEFS, self._name, part_reference_list(idents)),
+            (_BASE, self._name, part_reference_list(idents)),
+            (_DELTA, self._name, {})])
