@@ -13,7 +13,7 @@ public holidays from the cache), then `find`'s search (a 5-day question) and `st
 board and its text. The first round fills the cache and is not shown. Nothing is
 asserted; the figures go in benchmarks/README.md with the load average printed here.
 
-Since the views kept per document (``cli/view_loading.py``), the commands themselves take
+Since the views kept per document (``checks/workspace_views.py``), the commands themselves take
 this path only when their views cannot be used (another day, ``company.yaml`` edited...);
 after one edit of a mission, measure them with ``run_commands.py --after-edit``.
 """

@@ -1,6 +1,6 @@
 """``cfo find`` through the cache keeps what a search reads of each mission (its bookings,
 who finished it, its reviews) and each freelancer by document key (issue 16,
-``cli/view_loading.py``): after any change its output is what ``--no-cache`` prints, and
+``checks/workspace_views.py``): after any change its output is what ``--no-cache`` prints, and
 after one edit it does not load the workspace."""
 
 from __future__ import annotations

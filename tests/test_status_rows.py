@@ -1,5 +1,5 @@
 """``cfo status`` through the cache keeps each mission's pieces of the board by its document
-key (issue 16, ``cli/status_rows.py``): after any change its output is what ``--no-cache``
+key (issue 16, ``reporters/status_rows.py``): after any change its output is what ``--no-cache``
 prints, and after one edit it does not load the workspace."""
 
 from __future__ import annotations

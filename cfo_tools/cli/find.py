@@ -113,9 +113,10 @@ class _Searched:
 
 def _searched(state: CliState) -> _Searched:
     """Through the cache, what the search reads of each mission is kept by its content key
-    and ``--today`` (``cli/view_loading.py``): after one edit only the edited documents are
+    and ``--today`` (``checks/workspace_views.py``): after one edit only the edited documents are
     loaded. Without it, the workspace is loaded."""
-    from cfo_tools.cli.view_loading import ViewRecipe, load_views
+    from cfo_tools.checks.workspace_views import ViewRecipe
+    from cfo_tools.cli.view_loading import load_views
     from cfo_tools.planning.availability import AvailabilityIndex, passing_ids
 
     today = state.today

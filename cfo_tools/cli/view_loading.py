@@ -1,68 +1,27 @@
-"""Loading a workspace as *views*: what a command makes of each document, kept by the
-document's content key (``loading/document_views.py``), so that after one edit only the
-edited documents are loaded, not the 22,000 records of the snapshot (issue 16).
-
-A command gives a :class:`ViewRecipe`: the kinds whose records every view may read (the
-company's file, for its calendar, at least: their files and keys are part of the key of the
-views, with the recipe's own inputs such as ``--today``), and, from those, how to make the
-view of any other document from its record alone. What each document's own checks found is
-kept beside its view, so the warning naming the files left out is the same as when the
-workspace is loaded. When the views cannot be used (another day, a shared record edited,
-more than :data:`MOST_LOADED` documents changed, no usable company), the workspace is loaded
-as :func:`load_for_planning` does and every view made again from its records.
-"""
+"""The command line's side of the views kept per document (``checks/workspace_views.py``):
+the run prepared with the command's options, the warning about the files left out printed,
+and, when the views cannot be used, the workspace loaded as ``load_for_planning`` does (a
+company the calendar cannot use refused there)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
-from cfo_tools.checks.validation import PreparedRun, prepare_run
+from cfo_tools.checks.validation import prepare_run
+from cfo_tools.checks.workspace_views import (
+    ViewedWorkspace,
+    ViewRecipe,
+    views_from_cache,
+    views_of_workspace,
+    views_purpose,
+)
 from cfo_tools.cli.state import CliState
 from cfo_tools.cli.workspace_loading import company_calendar, load_for_planning, warn_left_out
 from cfo_tools.loading.bulk_loading import bulk_loading
-from cfo_tools.loading.checking_pool import check_documents
-from cfo_tools.loading.document_checking import CheckedDocument
-from cfo_tools.loading.document_views import DocumentViews, purpose_key
-from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile
-from cfo_tools.model.records import Workspace
-from cfo_tools.planning.working_calendar import WorkingCalendar
-
-#: Beyond this many documents to load, the snapshot (all of them at once) is cheaper.
-MOST_LOADED = 1000
-
-#: How the view of a document is made from its record (None when it could not be built).
-ViewMaker = Callable[[DocumentFile, object | None], Any]
-#: What is kept per document: the files its checks found errors in, and its view (the
-#: record itself for the shared kinds).
-_Kept = tuple[tuple[str, ...], Any]
-
-
-@dataclass(frozen=True)
-class ViewRecipe:
-    #: Which command and form (at most 16 bytes): one entry per workspace and part.
-    part: bytes
-    #: What the views depend on besides the documents (``--today``, a form...).
-    inputs: tuple[str, ...]
-    #: The kinds whose records every view may read; the company's is always one.
-    shared_kinds: tuple[str, ...]
-    #: The maker of the other documents' views, from the shared records and the calendar.
-    maker: Callable[[Workspace, WorkingCalendar], ViewMaker]
-
-
-@dataclass
-class ViewedWorkspace:
-    #: The records of the shared kinds (the company among them).
-    shared: Workspace
-    calendar: WorkingCalendar
-    #: Every other document, in the scan's order, with its view.
-    views: list[tuple[DocumentFile, Any]]
 
 
 def load_views(state: CliState, recipe: ViewRecipe) -> ViewedWorkspace | None:
-    """The workspace's views (the warning about files left out printed, a company the
-    calendar cannot use refused, as by ``load_for_planning``), or None without the cache."""
+    """The workspace's views, or None without the cache."""
     cache_folder = state.cache_folder()
     if cache_folder is None:
         return None
@@ -70,133 +29,13 @@ def load_views(state: CliState, recipe: ViewRecipe) -> ViewedWorkspace | None:
         prepared = prepare_run(state.workspace(), cache_folder=cache_folder)
     if prepared.cache is None or prepared.keys is None or prepared.remembered_as is None:
         return None
-    purpose = _purpose(prepared, recipe)
-    with bulk_loading():
-        found = None if purpose is None else _from_views(prepared, recipe, purpose)
-    if found is None:
-        return _through_the_workspace(state, prepared, recipe, purpose)
-    viewed, error_files = found
-    if error_files:
-        warn_left_out(error_files)
-    return viewed
-
-
-def _shared(recipe: ViewRecipe) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(("company", *recipe.shared_kinds)))
-
-
-def _purpose(prepared: PreparedRun, recipe: ViewRecipe) -> bytes | None:
-    """The key of what every view reads; None when a shared file could not be read."""
-    assert prepared.cache is not None and prepared.keys is not None
-    parts: list[str | bytes] = [recipe.part.decode(), *recipe.inputs]
-    kinds = _shared(recipe)
-    company = False
-    for spec, key in zip(prepared.files.documents, prepared.keys, strict=True):
-        if spec.kind in kinds:
-            if not isinstance(key, bytes):
-                return None
-            company = company or spec.kind == "company"
-            parts += [spec.kind, spec.file, key]
-    return purpose_key(prepared.cache, parts) if company else None
-
-
-def _error_files(checked: CheckedDocument) -> tuple[str, ...]:
-    return tuple(sorted({f.file for f in checked.findings if f.severity == "error"}))
-
-
-def _from_views(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes
-                ) -> tuple[ViewedWorkspace, list[str]] | None:
-    cache, keys, root = prepared.cache, prepared.keys, prepared.remembered_as
-    assert cache is not None and keys is not None and root is not None
-    kept = DocumentViews(cache, root, recipe.part, purpose)
-    known = kept.known
-    documents = prepared.files.documents
-    wanted = [index for index, key in enumerate(keys)
-              if not isinstance(key, bytes) or key not in known]
-    if len(wanted) > MOST_LOADED:
-        return None
-    fresh = dict(zip(wanted, _loaded(prepared, [documents[i] for i in wanted],
-                                     [keys[i] for i in wanted]), strict=True))
-    kinds = _shared(recipe)
-    shared = Workspace(root=prepared.root, company=None)
-    views: dict[bytes, _Kept] = {}
-    error_files = {f.file for f in (*prepared.files.findings, *prepared.schemas.findings)
-                   if f.severity == "error"}
-    for index, (spec, key) in enumerate(zip(documents, keys, strict=True)):
-        if spec.kind in kinds:
-            checked = fresh.get(index)
-            entry = (known[key] if checked is None  # type: ignore[index]
-                     else (_error_files(checked), checked.model))
-            RECORD_KINDS[spec.kind].store.put(shared, spec, entry[1])
-            views[key] = entry  # type: ignore[index]
-    calendar = company_calendar(shared.company, cache)
-    if shared.company is None or calendar is None:
-        return None
-    make = recipe.maker(shared, calendar)
-    found: list[tuple[DocumentFile, Any]] = []
-    for index, (spec, key) in enumerate(zip(documents, keys, strict=True)):
-        if spec.kind in kinds:
-            continue
-        checked = fresh.get(index)
-        if checked is None:
-            entry = known[key]  # type: ignore[index]
-        else:
-            entry = (_error_files(checked), make(spec, checked.model))
-            if not isinstance(key, bytes):  # unreadable: no key, nothing kept
-                error_files.update(entry[0])
-                found.append((spec, entry[1]))
-                continue
-        found.append((spec, entry[1]))
-        views[key] = entry  # type: ignore[index]
-    for errors, _ in views.values():
-        error_files.update(errors)
-    kept.save(views)
-    return ViewedWorkspace(shared, calendar, found), sorted(error_files)
-
-
-def _loaded(prepared: PreparedRun, specs: Sequence[DocumentFile], keys: Sequence[Any]
-            ) -> list[CheckedDocument]:
-    """The documents not among the views: from their cache entries, else checked (and
-    stored); unreadable ones are already what checking them gave."""
-    readable = [i for i, key in enumerate(keys) if isinstance(key, bytes)]
-    checked = check_documents([specs[i] for i in readable], prepared.schemas.validators,
-                              cache=prepared.cache, keys=[keys[i] for i in readable],
-                              briefs=False) if readable else []
-    by_index = dict(zip(readable, checked, strict=True))
-    return [by_index[i] if i in by_index else keys[i] for i in range(len(keys))]
-
-
-def _through_the_workspace(state: CliState, prepared: PreparedRun, recipe: ViewRecipe,
-                           purpose: bytes | None) -> ViewedWorkspace:
-    """The whole workspace loaded (from the snapshot), every view made again and kept."""
+    purpose = views_purpose(prepared, recipe)
+    found = None if purpose is None else views_from_cache(
+        prepared, recipe, purpose, partial(company_calendar, cache=prepared.cache))
+    if found is not None:
+        if found.files_left_out:
+            warn_left_out(found.files_left_out)
+        return found.viewed
     loaded = load_for_planning(state, briefs=False, rules=False, prepared=prepared)
-    workspace = loaded.report.workspace
-    kinds = _shared(recipe)
-    shared = Workspace(root=prepared.root, company=None)
-    assert prepared.keys is not None
-    records = [RECORD_KINDS[spec.kind].store.records_of(workspace).get(spec.id)
-               for spec in prepared.files.documents]
-    for spec, record in zip(prepared.files.documents, records, strict=True):
-        if spec.kind in kinds:
-            RECORD_KINDS[spec.kind].store.put(shared, spec, record)
-    make = recipe.maker(shared, loaded.calendar)
-    views = [(spec, record if spec.kind in kinds else make(spec, record))
-             for spec, record in zip(prepared.files.documents, records, strict=True)]
-    errors = _document_errors(prepared, loaded.report.findings)
-    if purpose is not None and prepared.cache is not None and errors is not None \
-            and prepared.remembered_as is not None:
-        DocumentViews(prepared.cache, prepared.remembered_as, recipe.part, purpose).save({
-            key: ((spec.file,) if spec.file in errors else (), view)
-            for (spec, view), key in zip(views, prepared.keys, strict=True)
-            if isinstance(key, bytes)})
-    return ViewedWorkspace(shared, loaded.calendar,
-                           [(spec, view) for spec, view in views if spec.kind not in kinds])
-
-
-def _document_errors(prepared: PreparedRun, findings: Sequence[Any]) -> set[str] | None:
-    """The files in which the documents' own checks found errors; None when one of those
-    findings names a file that is no document (its errors could not be kept by key)."""
-    apart = {id(f) for f in (*prepared.files.findings, *prepared.schemas.findings)}
-    errors = {finding.file for finding in findings
-              if id(finding) not in apart and finding.severity == "error"}
-    return errors if errors <= {spec.file for spec in prepared.files.documents} else None
+    return views_of_workspace(prepared, recipe, purpose, loaded.report.workspace,
+                              loaded.calendar, loaded.report.findings)
