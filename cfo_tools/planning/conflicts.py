@@ -94,12 +94,22 @@ def find_conflicts(
               and freelancer_id in workspace.freelancers]
     cores = available_cores() if jobs is None else jobs
     method = start_method or default_start_method()
-    parallel = (method == "fork"
+    parallel = (forked_pool_allowed(method)
                 and sum(len(bookings[p]) for p in people) >= PARALLEL_BOOKINGS)
     sweep = _Sweep(workspace, calendar, bookings, start, end)
     found = map_chunks(_conflicts_of, sweep, split(people, cores * 4), parallel=parallel,
                        jobs=cores, start_method=method)
     return ordered_conflicts(conflict for chunk in found for conflict in chunk)
+
+
+def forked_pool_allowed(method: str) -> bool:
+    """Whether work after the load may go to forked workers: only with ``fork`` (a spawned
+    worker would be sent the whole workspace, which one loaded without its briefs refuses),
+    and not from a pool's own worker (``cfo check``'s subjects, ``cfo site``'s pages), which
+    may not start processes."""
+    import multiprocessing
+
+    return method == "fork" and not multiprocessing.current_process().daemon
 
 
 @dataclass(frozen=True)
