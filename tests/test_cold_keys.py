@@ -260,3 +260,30 @@ def test_a_part_gone_is_a_miss(tmp_path, monkeypatch, checked):
     assert validate_workspace(copy, cache_folder=cache).findings == \
         validate_workspace(copy).findings
     assert checked == []  # stored again by the run before
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_make_the_pending_keys_with_any_start_method(tmp_path, monkeypatch, method):
+    import multiprocessing
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    pooled(monkeypatch)
+    if method == "spawn":  # spawned workers compile the schemas themselves
+        monkeypatch.setattr(checking_pool, "_VALIDATORS", {})
+    root = copy_example(tmp_path / "ws")
+    files = scan_workspace(root).documents
+    validators = load_schemas(root).validators
+    opened = DocumentCache.open(tmp_path / "cache", validators)
+    assert opened is not None
+    keys = document_keys.DocumentKeys(opened, root, files, defer=True)
+    assert keys.pending == len(files)
+    found = checking_pool.check_documents(files, validators, jobs=2, start_method=method,
+                                          cache=opened, root=root, keys=keys)
+    assert not keys.pending
+    assert keys.complete() == [document.key for document in found] == \
+        expected_keys(root, tmp_path / "cache")
+    here = checking_pool.check_documents(files, validators, jobs=1)
+    assert [(c.findings, c.model) for c in found] == [(c.findings, c.model) for c in here]
+    again = document_keys.DocumentKeys(opened, root, files, defer=True)
+    assert not again.pending and again.known == keys.known

@@ -120,6 +120,8 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
             done[index] = CheckedDocument(files[index], findings, model, text, None, key)
         else:
             wanted[index] = key
+    # Not in the snapshot (or not known to be).
+    fresh = len(missing) + len(wanted)
     entries = stored_entries(cache, list(wanted.values())) if wanted else {}
     for index, key in wanted.items():
         entry = entries.get(key)
@@ -128,8 +130,6 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
         else:
             findings, model, text = entry
             done[index] = CheckedDocument(files[index], findings, model, text, None, key)
-    # Not in the snapshot (or not known to be).
-    fresh = len(missing) + len(wanted)
     missing.sort()
     # A new base is then certain: its records are best pickled once, by the workers.
     parts = (SnapshotParts(briefs=briefs) if snapshot is not None
