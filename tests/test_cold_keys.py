@@ -228,6 +228,33 @@ def test_a_pooled_cold_run_keeps_each_record_once(tmp_path, monkeypatch, checked
     assert report.findings == validate_workspace(copy).findings
 
 
+def test_a_record_read_after_an_edit_loads_only_a_small_part(tmp_path, monkeypatch):
+    """An entry pointing into a part is read by unpickling the whole part (after an edit,
+    check reads the company and the records of the subjects it checks again this way): no
+    part holds more than PART_SIZE documents, however large the workers' batches."""
+    from collections import Counter
+
+    from cfo_tools.loading import workspace_snapshot
+
+    pooled(monkeypatch)
+    monkeypatch.setattr(checking_pool, "PART_SIZE", 3)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    expected = validate_workspace(root)
+    assert validate_workspace(root, cache_folder=cache).findings == expected.findings
+    opened = DocumentCache.open(cache, load_schemas(root).validators)
+    assert opened is not None
+    keys = expected_keys(root, cache)
+    sizes = Counter(workspace_snapshot.in_part(entry) for entry in opened.entries(keys).values())
+    assert None not in sizes and max(sizes.values()) <= 3 and len(sizes) >= len(keys) / 3
+    for ident, count in sizes.items():
+        assert ident is not None and len(workspace_snapshot.part_entries(opened, ident)) == count
+    entries = workspace_snapshot.stored_entries(opened, keys)
+    assert [entries[key][1] for key in keys] == [
+        document.model for document in checking_pool.check_documents(
+            scan_workspace(root).documents, load_schemas(root).validators, jobs=1)]
+
+
 def test_a_part_gone_is_a_miss(tmp_path, monkeypatch, checked):
     """A part removed from the cache (pruned, or the writer never finished) makes the
     entries pointing into it and the snapshot naming it misses: checked again."""

@@ -197,13 +197,23 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
         # In order, as each batch arrives: its entries are loaded while the workers go on, and
         # their bytes are not all held at once.
         checked: list[CheckedDocument] = []
-        for batch, (sent_back, part) in zip(batches, pool.imap(_check_in_worker, batches),
+        for batch, (sent_back, made) in zip(batches, pool.imap(_check_in_worker, batches),
                                             strict=True):
-            entries = {} if part is None or parts is None else parts.add(part)
+            entries: dict[bytes, Any] = {}
+            if parts is not None:
+                for part in made:
+                    entries.update(parts.add(part))
             checked += [_received(spec, sent, entries)
                         for spec, sent in zip(batch, sent_back, strict=True)]
         return checked
 
+
+#: The most documents in one part of a new snapshot. A per-file entry points into its part,
+#: and reading it (after an edit: the company, the records of the subjects checked again)
+#: unpickles the whole part: a batch's part (up to 2,750 records) cost 0.03 s each time, and
+#: `check` after one mission edit read about 40 of them (0.45 s); parts of 64 records cost
+#: about 1 ms each. Smaller parts share fewer values within each pickle (a few more bytes).
+PART_SIZE = 64
 
 #: The smallest batch of files given to a worker at once.
 SMALLEST_BATCH = 64
@@ -235,13 +245,14 @@ def _received(spec: DocumentFile, sent: _SentBack,
 
 def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
                      cache: DocumentCache, look_up: bool = False, as_part: bool = False
-                     ) -> tuple[list[CheckedDocument], Part | None]:
+                     ) -> tuple[list[CheckedDocument], list[Part]]:
     """Check ``files``, storing each result and its line map under the key of the bytes read
     (the file may have changed since the main process hashed it). ``look_up``: first take
     from the cache the documents it holds under those keys (keys the main process left
-    pending: ``document_keys``). ``as_part``: the documents are also pickled as a part of
-    a new snapshot (returned), into which their per-file entries point, instead of holding
-    a second pickle of each record (the part is stored with the snapshot)."""
+    pending: ``document_keys``). ``as_part``: the documents are also pickled as parts of
+    a new snapshot (returned, :data:`PART_SIZE` documents each), into which their per-file
+    entries point, instead of holding a second pickle of each record (the parts are stored
+    with the snapshot)."""
     read: list[tuple[DocumentFile, bytes, bytes, bytes] | CheckedDocument] = []
     for spec in files:
         raw = read_regular_file(spec.path)
@@ -269,15 +280,22 @@ def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, Docume
         document.key, document.content = key, content
         made.append(document)
         checked.append(document)
-    part = reference = None
+    parts: list[Part] = []
+    references: dict[bytes, tuple[str, bytes]] = {}
     if as_part:
-        part = pickled_part((document.key, (document.findings, document.model, document.text))
-                            for document in checked if document.key is not None)
-        reference = part_reference(part[2])
-    cache.store((document.key, reference or (document.findings, document.model, document.text),
+        keyed = [(document.key, (document.findings, document.model, document.text))
+                 for document in checked if document.key is not None]
+        for start in range(0, len(keyed), PART_SIZE):
+            part = pickled_part(keyed[start:start + PART_SIZE])
+            parts.append(part)
+            references.update((key, part_reference(part[2]))
+                              for key, _ in keyed[start:start + PART_SIZE])
+    cache.store((document.key,
+                 references.get(document.key)
+                 or (document.findings, document.model, document.text),
                  None if document.positions is None else document.positions.to_data())
                 for document in made if document.key is not None)
-    return checked, part
+    return checked, parts
 
 
 def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
@@ -306,15 +324,15 @@ _SentBack = tuple[list[Finding] | None, Model | None, str | None, bytes | None,
                   tuple[dict[str, int], list[int]] | None, bytes | None]
 
 
-def _check_in_worker(files: Sequence[DocumentFile]) -> tuple[list[_SentBack], Part | None]:
+def _check_in_worker(files: Sequence[DocumentFile]) -> tuple[list[_SentBack], list[Part]]:
     if not _CACHE:
         return [_sent(check_document(spec, _VALIDATORS, line_map=True), False)
-                for spec in files], None
+                for spec in files], []
     as_part = bool(_AS_PARTS and _AS_PARTS[0])
-    checked, part = _check_and_store(files, _VALIDATORS, _CACHE[0],
-                                     bool(_LOOK_UP and _LOOK_UP[0]), as_part)
+    checked, parts = _check_and_store(files, _VALIDATORS, _CACHE[0],
+                                      bool(_LOOK_UP and _LOOK_UP[0]), as_part)
     return [_sent(document, as_part and document.key is not None)
-            for document in checked], part
+            for document in checked], parts
 
 
 def _sent(document: CheckedDocument, in_part: bool) -> _SentBack:

@@ -21,7 +21,8 @@ it; a base document whose brief cannot be found is left out of the snapshot (it 
 per-file entry instead).
 
 A new base written after the pool checked most documents (a cold run) is made of *parts*: the
-lean entries and the briefs of each batch, as the worker that checked the batch pickled them
+lean entries and the briefs of each batch, in slices of at most 64 documents
+(``checking_pool.PART_SIZE``), as the worker that checked the batch pickled them
 to send them back (:class:`SnapshotParts`). The records are then pickled once, not a second
 time for the snapshot (1.2 s of one core on 22,000 files, plus the copy-on-write of every page
 that pickling touched in a forked child). Each part is stored as a blob of its own, found by
