@@ -14,8 +14,10 @@ peak memory (the resident size of the largest process), with ``--no-cache`` and 
 cache folder, which the run fills; ``--runs`` chooses). Without ``--commands``,
 `validate --no-cache` only. The table gives each figure per 1,000 files and as a ratio to
 the floor: growth is linear when those columns stay flat from one size to the next (issue 16:
-every command cold <= 1.3x the floor on the large workspace, under 3 GB). Nothing is
-asserted; the figures go in benchmarks/README.md with the load average printed here.
+every command cold <= 1.3x the floor on the large workspace, under 3 GB), and, when
+``validate`` is among the commands (put it first), as a ratio to its figure in the same mode
+and workspace: what each command adds to the load. Nothing is asserted; the figures go in
+benchmarks/README.md with the load average printed here.
 """
 
 from __future__ import annotations
@@ -93,8 +95,9 @@ def main() -> None:
           f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC\n")
     print("| workspace | files | floor CPU | command | run | wall | CPU | peak | "
           "floor / 1,000 files | wall / 1,000 files | CPU / 1,000 files | wall / floor | "
-          "CPU / floor | load |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "CPU / floor | wall / `validate`'s | CPU / `validate`'s | load |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | "
+          "--- | --- |")
     for workspace in args.workspaces:
         files = yaml_files(workspace)
         warm_page_cache(files)
@@ -102,6 +105,8 @@ def main() -> None:
         parse_with_libyaml(files)
         floor = time.process_time() - start
         per = len(files) / 1000
+        #: ``validate``'s wall and CPU in each mode, once measured: what the others add to it.
+        reference: dict[str, tuple[float, float]] = {}
         for name in names:
             for mode in modes:
                 runs = []
@@ -114,10 +119,15 @@ def main() -> None:
                             shutil.rmtree(cache, ignore_errors=True)
                 wall, cpu, _, load = min(runs)
                 peak = max(run[2] for run in runs)
+                if name == "validate":
+                    reference[mode] = (wall, cpu)
+                base = reference.get(mode)
+                against = ("- | - " if base is None
+                           else f"{wall / base[0]:.2f}x | {cpu / base[1]:.2f}x ")
                 print(f"| {workspace.name} | {len(files):,} | {floor:.2f} s | `{name}` | {mode} | "
                       f"{wall:.2f} s | {cpu:.2f} s | {peak:,.0f} MiB | {floor / per:.3f} s | "
                       f"{wall / per:.3f} s | {cpu / per:.3f} s | {wall / floor:.2f}x | "
-                      f"{cpu / floor:.2f}x | {load:.1f} |", flush=True)
+                      f"{cpu / floor:.2f}x | {against}| {load:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

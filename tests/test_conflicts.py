@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from cfo_tools.checks.runner import calendar_of
@@ -216,6 +218,40 @@ def test_long_missions_cost_no_more_than_short_ones(workspace):
                 ("2024-01-01", "2030-12-31", ("ada", 60)))
     [conflict] = conflicts_of(workspace, files)
     assert conflict.working_days > 1700 and conflict.end.year == 2030
+
+
+def many_people() -> dict[str, str]:
+    """Twelve freelancers on overlapping missions, some away, the company closed in August."""
+    files = {"company.yaml": CLOSED}
+    for person in range(12):
+        away = (("2026-08-03", "2026-08-05"),) if person % 3 == 0 else ()
+        files[f"roster/p{person:02d}.yaml"] = freelancer_yaml(capacity=80 + 10 * (person % 3),
+                                                              unavailable=away)
+    for number in range(18):
+        start = f"2026-{7 + number % 3:02d}-{1 + number:02d}"
+        files[f"missions/m{number:02d}.yaml"] = mission_yaml(
+            start, "2026-10-30", *((f"p{(number + k) % 12:02d}", 30 + 20 * k, start, "2026-09-30")
+                                   for k in range(3)))
+    return files
+
+
+@pytest.mark.parametrize("window", [{}, {"start": date(2026, 8, 1), "end": date(2026, 8, 20)},
+                                    {"freelancer": "p03"}])
+def test_the_sweep_on_every_core_finds_the_same_conflicts(workspace, monkeypatch, window):
+    """With many bookings the freelancers are swept in forked workers (slices of them): the
+    same conflicts, in the same order, as on one core."""
+    import multiprocessing
+
+    from cfo_tools.planning import conflicts
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the sweep goes to other cores only where workers can be forked")
+    report = validate_workspace(workspace(many_people()), jobs=1)
+    here = find_conflicts(report.workspace, calendar_of(report), jobs=1, **window)
+    monkeypatch.setattr(conflicts, "PARALLEL_BOOKINGS", 1)
+    assert find_conflicts(report.workspace, calendar_of(report), jobs=2, **window) == here
+    assert len({c.freelancer for c in here}) == (1 if window.get("freelancer") else 12)
+    assert {c.kind for c in here} == {"overbooked", "unavailable"}
 
 
 # -- the command ------------------------------------------------------------------------------

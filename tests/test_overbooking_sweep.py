@@ -4,16 +4,18 @@ freelancer with thousands of overlapping assignments (issue 16)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cfo_tools.model.records import Assignment, Freelancer, Mission
-from cfo_tools.planning.bookings import Booking, Interval, load_segments, sweep
+from cfo_tools.model.records import Assignment, Freelancer, Mission, Period
+from cfo_tools.planning.bookings import Booking, Interval, load_intervals, load_segments, sweep
 from cfo_tools.planning.conflicts import Conflict, _overbooked
 from cfo_tools.planning.working_calendar import WorkingCalendar
+from cfo_tools.steering.talent import NEXT_FREE_HORIZON_DAYS, _next_free
 
 CALENDAR = WorkingCalendar(country="FR")
 FIRST = date(2026, 4, 27)  # a week with May Day and a weekend in it
@@ -121,3 +123,31 @@ def test_load_segments_are_the_sweep_s_without_their_sources(drawn, window):
     assert [s.firm for s in load_segments(intervals, lo, hi)] == [
         sum(b.allocation for b in s.sources if isinstance(b, Booking) and not b.tentative)
         for s in swept]
+
+
+def reference_next_free(person: Freelancer, bookings: list[Booking], today: date
+                        ) -> date | None:
+    """``cfo talent``'s next free day before issue 16's large workspace: from ``sweep``."""
+    horizon = today + timedelta(days=NEXT_FREE_HORIZON_DAYS)
+    for segment in sweep(load_intervals(person, bookings), today, horizon):
+        if segment.load < person.capacity:
+            day = CALENDAR.first_working_day(segment.start, segment.end)
+            if day is not None:
+                return day
+    return None
+
+
+ABSENCE = st.tuples(st.integers(-5, 40), st.integers(0, 20))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(BOOKING, min_size=1, max_size=25), st.sampled_from([50, 80, 100, 120]),
+       st.lists(ABSENCE, max_size=3), st.integers(-5, 45))
+def test_the_next_free_day_is_the_sweep_s(drawn, capacity, absences, today):
+    person = replace(freelancer(capacity), unavailable=[
+        Period(FIRST + timedelta(days=offset), FIRST + timedelta(days=offset + length), None,
+               f"/unavailable/{n}") for n, (offset, length) in enumerate(absences)])
+    bookings = bookings_of(drawn)
+    day = FIRST + timedelta(days=today)
+    assert _next_free(person, bookings, CALENDAR, day) == reference_next_free(person, bookings,
+                                                                              day)

@@ -142,3 +142,27 @@ def test_status_shows_the_last_check_in_and_the_drift(workspace, run_cfo):
     out = run_cfo("-C", str(root), "--today", "2026-11-26", "status").stdout
     assert ("last check-in 2026-11-24 with ada, concern; 90 % of the planned days used, "
             "0 % of the deliverables accepted (DRIFTING)") in out
+
+
+@pytest.mark.parametrize("only", [{}, {"role": "ux-designer"}, {"skill": "python"}])
+def test_talent_rows_on_every_core_are_those_made_here(monkeypatch, only):
+    """With many bookings, slices of the roster are made in forked workers (the example's
+    roster, with reviews and missions without reviews): the same report as on one core."""
+    import multiprocessing
+    from datetime import date
+
+    from cfo_tools.checks.runner import calendar_of
+    from cfo_tools.checks.validation import validate_workspace
+    from cfo_tools.steering import talent
+    from conftest import REPO
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the rows go to other cores only where workers can be forked")
+    report = validate_workspace(REPO, jobs=1)
+    calendar = calendar_of(report)
+    today = date(2026, 11, 26)
+    here = talent.talent_report(report.workspace, calendar, today=today, jobs=1, **only)
+    monkeypatch.setattr(talent, "PARALLEL_BOOKINGS", 1)
+    assert talent.talent_report(report.workspace, calendar, today=today, jobs=2,
+                                **only) == here
+    assert here.rows and (only or here.unreviewed)

@@ -45,13 +45,19 @@ def split_rule_problems(workspace: Workspace, memo: SubjectMemo) -> RuleProblems
 
 def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
                        known: Mapping[Source, bytes | None] | None = None,
-                       recheck: Recheck | None = None
+                       recheck: Recheck | None = None, index: SubjectIndex | None = None,
+                       whole: bool = True, region_known: bool = False
                        ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, RuleProblems]]:
     """Every subject of ``SPLIT_RULES`` on ``workspace`` as a source with its key, and the
     problems of each not ``known`` under the same key (all without ``known``); with
     ``known`` and few to check, checked without the memo (see ``subject_checks``). With
-    ``recheck`` too, only its subjects are made and keyed: the others keep their known key."""
-    index = SubjectIndex.of(workspace)
+    ``recheck`` too, only its subjects are made and keyed: the others keep their known key.
+    ``index``: the workspace's (made when not given); without ``whole``, the workspace holds
+    only the records of the subjects to check (``checks/after_edit.py``): the rules are
+    never run on it at once. ``region_known``: the company's working calendar could be made
+    (its country and subdivision are known to the holidays library), which is all
+    ``holiday-region`` asks: the rule is then not run (nor the library imported for it)."""
+    index = SubjectIndex.of(workspace) if index is None else index
     purpose = f"rules {index.roster_digest}"
     names = [(PEOPLE, ""), *(("mission", ident) for ident in index.mission_ids())]
     ids: list[Source] = [("rules", kind, ident) for kind, ident in names]
@@ -66,7 +72,7 @@ def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
     found: dict[int, RuleProblems | None] = {
         i: None if direct else rows_problems(memo.stored(keys[i])) for i in pending}
     missing = [i for i in pending if found[i] is None]
-    if len(missing) >= WHOLE_FROM:
+    if whole and len(missing) >= WHOLE_FROM:
         everything = list(run_registry(SPLIT_RULES, workspace))
         shares = _shared_out(everything, [_made(subjects[i]) for i in missing], workspace)
         if shares is None:
@@ -78,7 +84,7 @@ def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
         memo.save()
     else:
         for i in missing:
-            found[i] = _subject_problems(index, _made(subjects[i]))
+            found[i] = _subject_problems(index, _made(subjects[i]), region_known)
             if not direct:
                 memo.learn(keys[i], problem_rows(found[i] or []))
         if not direct:
@@ -91,11 +97,16 @@ def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
 _COMPANY_ONLY = (holiday_region, invalid_siren)
 #: What is run on a mission's subject.
 _MISSION_RULES = tuple(rule for rule in SPLIT_RULES if rule not in _COMPANY_ONLY)
+#: What is run on the company and roster when the company's region is known (see
+#: :func:`split_rule_sources`).
+_KNOWN_REGION_RULES = tuple(rule for rule in SPLIT_RULES if rule is not holiday_region)
 
 
-def _subject_problems(index: SubjectIndex, subject: Subject) -> RuleProblems:
+def _subject_problems(index: SubjectIndex, subject: Subject, region_known: bool = False
+                      ) -> RuleProblems:
     if subject.kind == PEOPLE:
-        return list(run_registry(SPLIT_RULES, index.rules_workspace(subject)))
+        rules = _KNOWN_REGION_RULES if region_known else SPLIT_RULES
+        return list(run_registry(rules, index.rules_workspace(subject)))
     problems = run_registry(_MISSION_RULES, index.rules_workspace(subject))
     # The company's and the freelancers' own problems belong to the people subject.
     file = index.workspace.missions[subject.id].file

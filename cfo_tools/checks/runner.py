@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from cfo_tools.checks.after_edit import CheckInputs, company_calendar
 from cfo_tools.checks.follow_up import FollowUpContext, run_follow_up
 from cfo_tools.checks.report_by_file import (
     Computed,
@@ -30,11 +32,12 @@ from cfo_tools.checks.validation import (
     whole_rule_problems,
 )
 from cfo_tools.loading.bulk_loading import bulk_loading
+from cfo_tools.loading.kinds import RECORD_KINDS
 from cfo_tools.loading.work_pool import default_start_method
 from cfo_tools.model.findings import Finding, sort_findings
 from cfo_tools.planning.conflicts import conflict_findings, find_conflicts
 from cfo_tools.planning.remembered_holidays import HolidayMemo
-from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
+from cfo_tools.planning.working_calendar import WorkingCalendar
 
 
 @dataclass
@@ -53,15 +56,7 @@ class CheckReport:
 def calendar_of(report: ValidationReport, holidays: HolidayMemo | None = None
                 ) -> WorkingCalendar | None:
     """The company's working calendar (its holidays from ``holidays`` when given)."""
-    company = report.workspace.company
-    if company is None:
-        return None
-    try:
-        if holidays is not None:
-            return holidays.calendar(company)
-        return WorkingCalendar.for_company(company)
-    except UnknownHolidayRegion:
-        return None  # reported by the holiday-region rule
+    return company_calendar(report.workspace, holidays)
 
 
 def run_checks(root: Path, *, today: date, cache_folder: Path | None = None,
@@ -114,13 +109,61 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
     """Every source of the run's findings with its key, and the findings of those not known
     to the last run's ``state`` under the same key. Only the subjects that depend on a file
     changed since (or on every file, when the roster's ids or the day changed) are made and
-    keyed again: the others keep the key they had."""
+    keyed again: the others keep the key they had. After a few edits, only the records of
+    those subjects are loaded (``checks/after_edit.py``), else the whole workspace."""
+    from cfo_tools.checks.after_edit import inputs_after_edit
     from cfo_tools.checks.rule_subjects import split_rule_sources
 
+    assert prepared.cache is not None  # checked by the caller
+    # The holidays from the cache: the package costs a tenth of a second to import.
+    holidays = HolidayMemo(prepared.cache)
+    with bulk_loading():
+        inputs = inputs_after_edit(prepared, today, state, holidays)
+        if inputs is None:
+            inputs = _whole_inputs(prepared, today, state, holidays)
+    workspace, index, recheck = inputs.workspace, inputs.index, inputs.recheck
+    known = state.known()
+    memo = subject_memo(prepared, "rules")
+    assert memo is not None  # a cache and a workspace asked again: checked by the caller
+    sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,
+                                           index=index, whole=inputs.whole,
+                                           region_known=inputs.calendar is not None)
+    problems[ACROSS_RULES] = inputs.across
+    sources.append((ACROSS_RULES, None))
+    # All positions at once (one query for the line maps), then shared out again.
+    everything = located_problems([p for part in problems.values() for p in part],
+                                  inputs.locate_all)
+    found: dict[Source, list[Finding]] = {}
+    start = 0
+    for source, part in problems.items():
+        found[source] = everything[start:start + len(part)]
+        start += len(part)
+    _file_sources(prepared, inputs, known, sources, found)
+    subjects = subject_memo(prepared)
+    if inputs.calendar is not None and subjects is not None:
+        # Workers that are not forked would be sent the workspace pickled, which a brief
+        # left out refuses: the subjects are then checked here.
+        jobs = None if default_start_method() == "fork" else 1
+        more, results = subject_sources(workspace, inputs.calendar, today, subjects,
+                                        inputs.locate_all, known=known, recheck=recheck,
+                                        jobs=jobs, index=index)
+        sources += more
+        found.update(results)
+    holidays.save()
+    _keyed_by_findings(sources, found, known)
+    every = {(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
+             *(("mission", m) for m in index.mission_ids())}
+    state.depend(inputs.keys, inputs.unkeyed, inputs.purposes, recheck.made, every)
+    return sources, found, inputs.stats
+
+
+def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
+                  holidays: HolidayMemo) -> CheckInputs:
+    """The inputs of the run from the whole workspace (from its snapshot); the documents'
+    facts kept for the next run (``checks/check_facts.py``)."""
     # No check reads a mission's brief (half the snapshot's bytes): left out, a brief read
     # would fail loudly (``loading/workspace_snapshot.py``).
-    with bulk_loading():
-        report = validate_prepared(prepared, rules=False, briefs=False)
+    report = validate_prepared(prepared, rules=False, briefs=False)
     workspace = report.workspace
     index = SubjectIndex.of(workspace)
     keys = prepared.keys_by_file()
@@ -129,45 +172,83 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
     changed = state.changed_files(keys, unkeyed, purposes)
     recheck = Recheck(None if changed is None
                       else index.readers(changed) | state.depending_on(changed))
-    known = state.known()
-    memo = subject_memo(prepared, "rules")
-    assert memo is not None  # a cache and a workspace asked again: checked by the caller
-    sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck)
-    problems[ACROSS_RULES] = list(whole_rule_problems(workspace))
-    sources.append((ACROSS_RULES, None))
-    # All positions at once (one query for the line maps), then shared out again.
-    everything = located_problems([p for part in problems.values() for p in part],
-                                  report.locate_all)
-    found: dict[Source, list[Finding]] = {}
-    start = 0
-    for source, part in problems.items():
-        found[source] = everything[start:start + len(part)]
-        start += len(part)
-    found[FILES] = report.findings
+    _keep_facts(prepared, report)
+    return CheckInputs(workspace, index, recheck, purposes, keys, unkeyed,
+                       company_calendar(workspace, holidays), report.findings,
+                       list(whole_rule_problems(workspace)), report.locate_all, report.stats,
+                       whole=True)
+
+
+def _keep_facts(prepared: PreparedRun, report: ValidationReport) -> None:
+    """Keep the facts of every document (``checks/check_facts.py``), when some are new."""
+    from cfo_tools.checks.check_facts import CheckFacts, facts_of
+
+    cache, root, keys = prepared.cache, prepared.remembered_as, prepared.keys
+    if cache is None or root is None or keys is None:
+        return
+    kept = CheckFacts(cache, root)
+    documents = prepared.files.documents
+    if all(not isinstance(key, bytes) or key in kept.known for key in keys):
+        return
+    apart = {id(f) for f in (*prepared.files.findings, *prepared.schemas.findings)}
+    own: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        if id(finding) not in apart:
+            own.setdefault(finding.file, []).append(finding)
+    if not own.keys() <= {spec.file for spec in documents}:
+        return  # a document's finding on another file: not kept by document
+    workspace = report.workspace
+    facts = {}
+    for spec, key in zip(documents, keys, strict=True):
+        if isinstance(key, bytes):
+            record = (workspace.company if spec.kind == "company"
+                      else RECORD_KINDS[spec.kind].store.records_of(workspace).get(spec.id))
+            facts[key] = kept.known.get(key) or facts_of(record, own.get(spec.file, ()))
+    kept.save(facts)
+
+
+def _file_sources(prepared: PreparedRun, inputs: CheckInputs,
+                  known: dict[Source, bytes | None] | None,
+                  sources: list[tuple[Source, bytes | None]],
+                  found: dict[Source, list[Finding]]) -> None:
+    """The findings of the files themselves as sources: each document's own under its
+    content key (an unchanged document's are not made nor rendered again), the scan's and
+    the schemas' (and any on a file without a key) as :data:`FILES`."""
+    apart = {id(f) for f in (*prepared.files.findings, *prepared.schemas.findings)}
+    rest: list[Finding] = []
+    by_file: dict[str, list[Finding]] = {}
+    for finding in inputs.file_findings:
+        if id(finding) in apart or finding.file not in inputs.keys:
+            rest.append(finding)
+        else:
+            by_file.setdefault(finding.file, []).append(finding)
+    found[FILES] = rest
     sources.append((FILES, None))
-    # The holidays from the cache: the package costs a tenth of a second to import.
-    holidays = HolidayMemo(prepared.cache) if prepared.cache is not None else None
-    calendar = calendar_of(report, holidays)
-    subjects = subject_memo(prepared)
-    if calendar is not None and subjects is not None:
-        # Workers that are not forked would be sent the workspace pickled, which a brief
-        # left out refuses: the subjects are then checked here.
-        jobs = None if default_start_method() == "fork" else 1
-        more, results = subject_sources(workspace, calendar, today, subjects,
-                                        report.locate_all, known=known, recheck=recheck,
-                                        jobs=jobs)
-        sources += more
-        found.update(results)
-    if holidays is not None:
-        holidays.save()
-    every = {(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
-             *(("mission", m) for m in index.mission_ids())}
-    state.depend(keys, unkeyed, purposes, recheck.made, every)
-    return sources, found, report.stats
+    for file, part in by_file.items():
+        source, key = (DOCUMENT, "", file), inputs.keys[file]
+        sources.append((source, key))
+        if known is None or known.get(source) != key:
+            found[source] = part
 
 
-#: The findings of the files themselves, of the workspace's scan and of its schemas.
+def _keyed_by_findings(sources: list[tuple[Source, bytes | None]],
+                       found: dict[Source, list[Finding]],
+                       known: dict[Source, bytes | None] | None) -> None:
+    """The sources computed on every run (no key) keyed by a digest of their findings:
+    one that found what it found last time is dropped from ``found``, and the files it
+    reported on keep their pieces."""
+    for position, (source, key) in enumerate(sources):
+        if key is None and source in found:
+            digest = hashlib.blake2b(repr(found[source]).encode(), digest_size=32).digest()
+            sources[position] = (source, digest)
+            if known is not None and known.get(source) == digest:
+                del found[source]
+
+
+#: The findings of the workspace's scan and of its schemas (and of files without a key).
 FILES: Source = ("files", "", "")
+#: The kind of the sources of each document's own findings: ("file", "", its file).
+DOCUMENT = "file"
 #: The cross-file rules that read across missions (``WHOLE_RULES``).
 ACROSS_RULES: Source = ("rules", "across", "")
 

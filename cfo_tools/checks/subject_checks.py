@@ -109,14 +109,16 @@ def _made(subject: Subject | None) -> Subject:
 def subject_sources(workspace: Workspace, calendar: WorkingCalendar, today: date,
                     memo: SubjectMemo, locate_all: LocateAll, *,
                     known: Mapping[Source, bytes | None] | None = None,
-                    recheck: Recheck | None = None, jobs: int | None = None
+                    recheck: Recheck | None = None, jobs: int | None = None,
+                    index: SubjectIndex | None = None
                     ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]]]:
     """Every source of conflicts and follow-up findings of ``workspace`` with its key (None:
     computed on every run), and the findings of each source not ``known`` under the same
     key (all of them without ``known``). With ``known`` and few sources to compute, they are
     computed without the memo (nor kept in it: the caller keeps them). With ``recheck``
-    too, only its subjects are made and keyed: the others keep their known key."""
-    index = SubjectIndex.of(workspace)
+    too, only its subjects are made and keyed: the others keep their known key. ``index``:
+    the workspace's (made when not given)."""
+    index = SubjectIndex.of(workspace) if index is None else index
     purposes = {CONFLICTS: CONFLICTS, FOLLOW_UP: f"{FOLLOW_UP} {today.isoformat()}"}
     people, missions = index.freelancer_ids(), index.mission_ids()
     names = [("freelancer", ident) for ident in people for _ in (CONFLICTS, FOLLOW_UP)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -59,13 +59,24 @@ class SubjectIndex:
             _LAST = cls(workspace)
         return _LAST
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, *,
+                 named_by: Mapping[str, Sequence[str]] | None = None,
+                 roster: Collection[str] | None = None) -> None:
+        """The index of ``workspace``; or, with ``named_by`` (every mission that could be
+        built: the freelancers it assigns, each once) and ``roster`` (the freelancers that
+        could be built), of a workspace of which ``workspace`` holds the company, every
+        file and only the records of the subjects to be made (``checks/after_edit.py``)."""
         self.workspace = workspace
         self._missions: dict[str, Subject] = {}
+        #: Each mission's freelancers (those of its assignments, each once).
+        self.named_by: Mapping[str, Sequence[str]] = named_by if named_by is not None else {
+            m: tuple(dict.fromkeys(a.freelancer for a in mission.assignments))
+            for m, mission in workspace.missions.items()}
+        #: The freelancers whose records could be built.
+        self.roster: Collection[str] = roster if roster is not None else workspace.freelancers
         self.missions_of: dict[str, list[str]] = {}
-        for mission_id in sorted(workspace.missions):
-            for freelancer_id in dict.fromkeys(
-                    a.freelancer for a in workspace.missions[mission_id].assignments):
+        for mission_id in sorted(self.named_by):
+            for freelancer_id in self.named_by[mission_id]:
                 self.missions_of.setdefault(freelancer_id, []).append(mission_id)
         self.activity_of: dict[str, list[str]] = {}
         for report_id, report in workspace.activity.items():
@@ -87,16 +98,16 @@ class SubjectIndex:
         """Every freelancer some mission names: the freelancer and those missions."""
         for freelancer_id in sorted(self.missions_of):
             # An unknown one has no conflicts nor paperwork: unknown-freelancer reports it.
-            if freelancer_id in self.workspace.freelancers:
+            if freelancer_id in self.roster:
                 yield self.freelancer(freelancer_id)
 
     def freelancer_ids(self) -> list[str]:
         """The ids of :meth:`freelancers`, in their order, without making the subjects."""
-        return [f for f in sorted(self.missions_of) if f in self.workspace.freelancers]
+        return [f for f in sorted(self.missions_of) if f in self.roster]
 
     def mission_ids(self) -> list[str]:
         """The ids of :meth:`missions`, in their order."""
-        return sorted(self.workspace.missions)
+        return sorted(self.named_by)
 
     def readers(self, files: Iterable[str]) -> set[tuple[str, str]]:
         """The subjects, as (kind, id), that depend on one of ``files``
@@ -109,35 +120,34 @@ class SubjectIndex:
         if whole.company is not None and whole.company.file in wanted:
             found.add((PEOPLE, ""))
             found.update(("freelancer", f) for f in self.freelancer_ids())
-            found.update(("mission", m) for m in whole.missions)
+            found.update(("mission", m) for m in self.named_by)
         for ident, file in whole.freelancer_files.items():
             if file in wanted:
                 found.add((PEOPLE, ""))
-                if ident in whole.freelancers:
+                if ident in self.roster:
                     if ident in self.missions_of:
                         found.add(("freelancer", ident))
                     found.update(("mission", m) for m in self.missions_of.get(ident, ()))
-        for ident, mission in whole.missions.items():
-            if mission.file in wanted:
+        for ident, named in self.named_by.items():
+            if whole.mission_files[ident] in wanted:
                 found.add(("mission", ident))
-                found.update(("freelancer", f) for f in dict.fromkeys(
-                    a.freelancer for a in mission.assignments)
-                    if f in whole.freelancers and f in self.missions_of)
+                found.update(("freelancer", f) for f in named
+                             if f in self.roster and f in self.missions_of)
         for report in whole.activity.values():
             if report.file in wanted:
-                found.update(("mission", m) for m in report.missions if m in whole.missions)
+                found.update(("mission", m) for m in report.missions if m in self.named_by)
         first = None if self.first_report is None else whole.activity_files[self.first_report]
         for ident, file in whole.activity_files.items():
             if file in wanted:
                 if file == first:  # every freelancer reads whether it exists
                     found.update(("freelancer", f) for f in self.freelancer_ids())
                 person = ident.partition("/")[2]
-                if person in whole.freelancers and person in self.missions_of:
+                if person in self.roster and person in self.missions_of:
                     found.add(("freelancer", person))
         for invoice in whole.invoices.values():
             if invoice.file in wanted:
                 found.update(("mission", line.mission) for line in invoice.lines
-                             if line.mission in whole.missions)
+                             if line.mission in self.named_by)
         return found
 
     def subject(self, kind: str, ident: str) -> Subject:
@@ -163,10 +173,7 @@ class SubjectIndex:
     def roster_digest(self) -> str:
         """A digest of the roster's ids and files: the rules run per mission know whether a
         name is in the roster (and which are close to it) from the whole list."""
-        digest = hashlib.blake2b(digest_size=16)
-        for ident, file in sorted(self.workspace.freelancer_files.items()):
-            digest.update(f"{ident}\0{file}\0".encode())
-        return digest.hexdigest()
+        return roster_digest(self.workspace.freelancer_files)
 
     def rules_workspace(self, subject: Subject) -> Workspace:
         """``subject``'s workspace for the cross-file rules: the same records, and the ids
@@ -227,8 +234,7 @@ class SubjectIndex:
         whole = self.workspace
         company = [] if whole.company is None else [whole.company.file]
         mission = whole.missions[mission_id]
-        people = [f for f in dict.fromkeys(a.freelancer for a in mission.assignments)
-                  if f in whole.freelancers]
+        people = [f for f in self.named_by[mission_id] if f in self.roster]
         activity = self.activity_of.get(mission_id, [])
         invoices = self.invoices_of.get(mission_id, [])
         return Subject("mission", mission_id,
@@ -250,6 +256,14 @@ class SubjectIndex:
             missions={mission_id: mission}, mission_files={mission_id: mission.file},
             activity=reports, activity_files={r: report.file for r, report in reports.items()},
             invoices=bills, invoice_files={i: bill.file for i, bill in bills.items()})
+
+
+def roster_digest(freelancer_files: Mapping[str, str]) -> str:
+    """A digest of the roster's ids and files (see :attr:`SubjectIndex.roster_digest`)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for ident, file in sorted(freelancer_files.items()):
+        digest.update(f"{ident}\0{file}\0".encode())
+    return digest.hexdigest()
 
 
 _LAST: SubjectIndex | None = None

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 Position = tuple[int | None, int | None]
 _POSITIONS = b"positions"
+_DELTA = b"+delta"
+#: A delta of up to this many positions (or an eighth of the base's) is kept beside it.
+_DELTA_MOST = 2000
 
 
 class SourceMaps:
@@ -53,12 +56,21 @@ class SourceMaps:
         self._name = (None if cache is None or root is None
                       else workspace_place(root) + cache.context)
         self._remembered: dict[tuple[bytes, str], Position] | None = None
+        # Kept as a base and a small delta of what the last runs learned: after one edit,
+        # the positions in the edited document are new, and writing the whole table again
+        # (tens of thousands of positions) cost more than looking them up.
+        self._base: dict[tuple[bytes, str], Position] = {}
+        self._delta: dict[tuple[bytes, str], Position] = {}
 
     def _known(self) -> dict[tuple[bytes, str], Position]:
         if self._remembered is None:
-            stored = (None if self._cache is None or self._name is None
-                      else self._cache.blob(_POSITIONS, self._name))
-            self._remembered = stored if isinstance(stored, dict) else {}
+            if self._cache is not None and self._name is not None:
+                base = self._cache.blob(_POSITIONS, self._name)
+                self._base = base if isinstance(base, dict) else {}
+                delta = (self._cache.blob(_POSITIONS, self._name + _DELTA) if self._base
+                         else None)
+                self._delta = delta if isinstance(delta, dict) else {}
+            self._remembered = {**self._base, **self._delta} if self._delta else self._base
         return self._remembered
 
     def _remember(self, found: dict[tuple[str, str], Position]) -> None:
@@ -69,11 +81,20 @@ class SourceMaps:
                    for (file, pointer), position in found.items() if file in self._keys}
         if all(known.get(place) == position for place, position in learned.items()):
             return
+        delta = {**self._delta, **learned}
+        if self._base and len(delta) <= max(_DELTA_MOST, len(self._base) // 8):
+            self._delta = delta
+            self._remembered = {**known, **learned}
+            self._cache.store_blob(_POSITIONS, self._name + _DELTA, delta)
+            return
         current = set(self._keys.values())
         # Positions in documents no longer in the workspace are dropped.
-        self._remembered = {place: position for place, position in {**known, **learned}.items()
-                            if place[0] in current}
+        self._remembered = self._base = {
+            place: position for place, position in {**known, **learned}.items()
+            if place[0] in current}
+        self._delta = {}
         self._cache.store_blob(_POSITIONS, self._name, self._remembered)
+        self._cache.store_blob(_POSITIONS, self._name + _DELTA, {})
 
     def _cached_maps(self, files: Iterable[str]) -> None:
         """Fetch the line maps of ``files`` not asked for yet, in one query."""

@@ -45,8 +45,9 @@ def _status_output(state: CliState, owner: str | None, output_format: str) -> st
     loaded = load_for_planning(state, briefs=False, rules=False)
     workspace = loaded.report.workspace
     _check_owner(workspace.company, owner)
-    return parts.render(status_board(workspace, loaded.calendar, today=state.today,
-                                     owner=owner))
+    with bulk_loading():
+        board = status_board(workspace, loaded.calendar, today=state.today, owner=owner)
+    return parts.render(board)
 
 
 def _check_owner(company: Company | None, owner: str | None) -> None:

@@ -37,5 +37,9 @@ def load_views(state: CliState, recipe: ViewRecipe) -> ViewedWorkspace | None:
             warn_left_out(found.files_left_out)
         return found.viewed
     loaded = load_for_planning(state, briefs=False, rules=False, prepared=prepared)
-    return views_of_workspace(prepared, recipe, purpose, loaded.report.workspace,
-                              loaded.calendar, loaded.report.findings)
+    # Every view made again, like the workspace was loaded: with the collector walking the
+    # new views again and again, on 110,000 files this was 1.4x (status) to 2.5x (find) the
+    # CPU of making them.
+    with bulk_loading():
+        return views_of_workspace(prepared, recipe, purpose, loaded.report.workspace,
+                                  loaded.calendar, loaded.report.findings)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
+from cfo_tools.loading.work_pool import available_cores, default_start_method, split, started_chunks
 from cfo_tools.model.records import Freelancer, Review, Workspace
-from cfo_tools.model.track_record import missing_reviews, track_records
-from cfo_tools.planning.bookings import Booking, bookings_by_freelancer, load_intervals, sweep
+from cfo_tools.model.track_record import TrackRecord, missing_reviews, track_records
+from cfo_tools.planning.bookings import (
+    Booking,
+    bookings_by_freelancer,
+    load_intervals,
+    load_segments,
+)
+from cfo_tools.planning.conflicts import forked_pool_allowed
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 
 #: A top performer: reviews averaging at least this, and this share of "would rehire".
@@ -16,6 +25,9 @@ TOP_REHIRE_SHARE = 0.75
 #: A top performer with no booking for longer than this, and none upcoming, is an alert.
 IDLE_DAYS = 60
 NEXT_FREE_HORIZON_DAYS = 3 * 366
+#: From this many bookings, the rows are made on every core (forked workers, as the
+#: conflicts' sweeps): on 10,000 freelancers and 100,000 missions, 2-3 s of one core.
+PARALLEL_BOOKINGS = 20_000
 
 
 @dataclass(frozen=True)
@@ -48,42 +60,88 @@ class TalentReport:
 
 
 def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
-                  skill: str | None = None, role: str | None = None) -> TalentReport:
+                  skill: str | None = None, role: str | None = None, jobs: int | None = None,
+                  start_method: str | None = None) -> TalentReport:
+    """With many bookings, the rows of slices of the roster are made on every core (``jobs``,
+    default all) where workers can be forked, while this process lists the missions without
+    reviews."""
     records = track_records(workspace, today)
     bookings = bookings_by_freelancer(workspace)
+    chosen = [freelancer.id
+              for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id)
+              if (skill is None or skill in freelancer.skills)
+              and (role is None or role in freelancer.roles)]
+    cores = available_cores() if jobs is None else jobs
+    method = start_method or default_start_method()
+    parallel = (forked_pool_allowed(method)
+                and sum(len(bookings.get(i, ())) for i in chosen) >= PARALLEL_BOOKINGS)
+    slices = split(chosen, cores * 4)
+    inputs = _RowInputs(workspace.freelancers, bookings, records, calendar, today)
+    with started_chunks(_rows_of, inputs, slices, parallel=parallel, jobs=cores,
+                        start_method=method) as results:
+        unreviewed = missing_reviews(workspace, today) if parallel else None
+        done = dict(results)
     report = TalentReport()
-    for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
-        if skill is not None and skill not in freelancer.skills:
-            continue
-        if role is not None and role not in freelancer.roles:
-            continue
-        own = bookings.get(freelancer.id, [])
-        record = records[freelancer.id]
-        past = [b for b in own if b.end < today]
-        last_end = max((b.end for b in own if b.start <= today), default=None)
-        row = TalentRow(
-            freelancer=freelancer,
-            missions_done=record.missions_done,
-            booked_days=round(sum(calendar.working_days(b.start, b.end) * b.allocation / 100
-                                  for b in own), 1),
-            **_scores(record.reviews),
-            average=record.rating,
-            reviews=len(record.reviews),
-            last_mission_end=max((b.end for b in past), default=None),
-            next_free=_next_free(freelancer, own, calendar, today),
-            days_since_booking=(today - last_end).days if last_end and last_end < today
-            else (0 if last_end else None),
-            upcoming=any(b.start > today for b in own),
-        )
-        report.rows.append(row)
-        if (freelancer.status == "active" and row.top_performer and not row.upcoming
-                and (row.days_since_booking is None or row.days_since_booking > IDLE_DAYS)):
-            report.idle_top_performers.append(row)
-    shown = {row.freelancer.id for row in report.rows}
-    report.unreviewed = [(person, mission.id)
-                         for mission, people in missing_reviews(workspace, today)
+    for position, ids in enumerate(slices):
+        for freelancer_id, figures in zip(ids, done[position], strict=True):
+            freelancer = workspace.freelancers[freelancer_id]
+            row = TalentRow(freelancer, *figures)
+            report.rows.append(row)
+            if (freelancer.status == "active" and row.top_performer and not row.upcoming
+                    and (row.days_since_booking is None
+                         or row.days_since_booking > IDLE_DAYS)):
+                report.idle_top_performers.append(row)
+    shown = set(chosen)
+    if unreviewed is None:
+        unreviewed = missing_reviews(workspace, today)
+    report.unreviewed = [(person, mission.id) for mission, people in unreviewed
                          for person in people if person in shown]
     return report
+
+
+@dataclass(frozen=True)
+class _RowInputs:
+    """What every row reads: inherited by forked workers."""
+
+    freelancers: Mapping[str, Freelancer]
+    bookings: Mapping[str, list[Booking]]
+    records: Mapping[str, TrackRecord]
+    calendar: WorkingCalendar
+    today: date
+
+
+#: A row's fields after its freelancer: what a worker sends back (the main process has the
+#: freelancers).
+_FIGURES = tuple(f.name for f in fields(TalentRow))[1:]
+
+
+def _rows_of(inputs: _RowInputs, ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    rows = []
+    for freelancer_id in ids:
+        row = _row(inputs.freelancers[freelancer_id], inputs.bookings.get(freelancer_id, []),
+                   inputs.records[freelancer_id], inputs.calendar, inputs.today)
+        rows.append(tuple(getattr(row, name) for name in _FIGURES))
+    return rows
+
+
+def _row(freelancer: Freelancer, own: list[Booking], record: TrackRecord,
+         calendar: WorkingCalendar, today: date) -> TalentRow:
+    past = [b for b in own if b.end < today]
+    last_end = max((b.end for b in own if b.start <= today), default=None)
+    return TalentRow(
+        freelancer=freelancer,
+        missions_done=record.missions_done,
+        booked_days=round(sum(calendar.working_days(b.start, b.end) * b.allocation / 100
+                              for b in own), 1),
+        **_scores(record.reviews),
+        average=record.rating,
+        reviews=len(record.reviews),
+        last_mission_end=max((b.end for b in past), default=None),
+        next_free=_next_free(freelancer, own, calendar, today),
+        days_since_booking=(today - last_end).days if last_end and last_end < today
+        else (0 if last_end else None),
+        upcoming=any(b.start > today for b in own),
+    )
 
 
 def _scores(reviews: tuple[Review, ...]) -> dict[str, float | None]:
@@ -103,9 +161,11 @@ def _scores(reviews: tuple[Review, ...]) -> dict[str, float | None]:
 
 def _next_free(freelancer: Freelancer, bookings: list[Booking], calendar: WorkingCalendar,
                today: date) -> date | None:
-    """The first working day from today with some capacity left and no absence."""
+    """The first working day from today with some capacity left and no absence. Only the
+    loads are read: ``load_segments`` rather than ``sweep``, which also lists and sorts the
+    bookings active in each segment (a tenth of ``cfo talent``'s work on 100,000 missions)."""
     horizon = shift(today, NEXT_FREE_HORIZON_DAYS)
-    for segment in sweep(load_intervals(freelancer, bookings), today, horizon):
+    for segment in load_segments(load_intervals(freelancer, bookings), today, horizon):
         if segment.load < freelancer.capacity:
             day = calendar.first_working_day(segment.start, segment.end)
             if day is not None:

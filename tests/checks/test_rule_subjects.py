@@ -96,9 +96,9 @@ def test_after_one_mission_edit_only_that_mission_is_checked_again(tmp_path, mon
     checked: list[str] = []
     original = rule_subjects._subject_problems
 
-    def counting(index, subject):  # type: ignore[no-untyped-def]
+    def counting(index, subject, *rest):  # type: ignore[no-untyped-def]
         checked.append(subject.id)
-        return original(index, subject)
+        return original(index, subject, *rest)
 
     monkeypatch.setattr(rule_subjects, "_subject_problems", counting)
     root = copy_example(tmp_path / "ws")

@@ -21,9 +21,20 @@ NAMED = 3
 
 
 def check(context: FollowUpContext) -> Iterator[Problem]:
-    today = context.today
     # Many needs often ask the same thing (copies of one request): each search runs once.
     answers: dict[tuple[str, Request], str] = {}
+    for state, when in urgent_needs(context):
+        need = state.need
+        yield Problem(state.mission.file, need.pointer,
+                      f"need '{need.id}' ({need.role}) on {state.mission.id} {when}, and "
+                      f"{state.missing} of {need.count} {'is' if need.count == 1 else 'are'} "
+                      f"still missing; {_best(context, state, answers)}", severity="warning")
+
+
+def urgent_needs(context: FollowUpContext) -> Iterator[tuple[NeedState, str]]:
+    """The needs the rule reports, each with when it starts; found from the missions with
+    needs alone (the roster is read only to name who could fill them)."""
+    today = context.today
     for state in open_needs(context.workspace, context.calendar):
         if state.end is not None and state.end < today:
             continue  # nobody can be found for it any more (unfilled-needs may still say so)
@@ -31,14 +42,9 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
             left = context.calendar.working_days(today, shift(state.start, -1))
             if left >= URGENT_WORKING_DAYS:
                 continue
-            when = f"starts on {state.start}, in {left} working day{'s' * (left != 1)}"
+            yield state, f"starts on {state.start}, in {left} working day{'s' * (left != 1)}"
         else:
-            when = f"started on {state.start}"
-        need = state.need
-        yield Problem(state.mission.file, need.pointer,
-                      f"need '{need.id}' ({need.role}) on {state.mission.id} {when}, and "
-                      f"{state.missing} of {need.count} {'is' if need.count == 1 else 'are'} "
-                      f"still missing; {_best(context, state, answers)}", severity="warning")
+            yield state, f"started on {state.start}"
 
 
 def _best(context: FollowUpContext, state: NeedState,

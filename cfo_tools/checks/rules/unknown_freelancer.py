@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.close_names import CloseNames, did_you_mean
-from cfo_tools.model.records import Workspace
+from cfo_tools.model.records import Mission, Workspace
 
 NAME = "unknown-freelancer"
 SEVERITY = "error"
@@ -18,13 +18,25 @@ MAX_SUGGESTIONS = 1000
 
 
 def check(workspace: Workspace) -> Iterator[Problem]:
-    known = workspace.freelancer_files
+    return problems(((m.file, named(m)) for m in workspace.missions.values()),
+                    workspace.freelancer_files)
+
+
+def named(mission: Mission) -> tuple[tuple[str, str], ...]:
+    """Every freelancer ``mission`` names, with where: all this rule reads of a mission
+    (``cfo check`` keeps it per document, see ``checks/check_facts.py``)."""
+    return (*((a.freelancer, a.pointer) for a in mission.assignments),
+            *((r.freelancer, r.pointer) for r in mission.reviews))
+
+
+def problems(missions: Iterable[tuple[str, Sequence[tuple[str, str]]]],
+             known: Collection[str]) -> Iterator[Problem]:
+    """The problems of the missions' files and what each names (:func:`named`), in the
+    workspace's order (the first names met get hints), against the roster's ids ``known``."""
     close: CloseNames | None = None
     hints: dict[str, str] = {}
-    for mission in workspace.missions.values():
-        named = [(a.freelancer, a.pointer) for a in mission.assignments]
-        named += [(r.freelancer, r.pointer) for r in mission.reviews]
-        for freelancer, pointer in named:
+    for file, names in missions:
+        for freelancer, pointer in names:
             if freelancer in known:
                 continue
             if freelancer not in hints:
@@ -33,7 +45,7 @@ def check(workspace: Workspace) -> Iterator[Problem]:
                 hints[freelancer] = _hint(freelancer, close, len(hints))
             hint = hints[freelancer]
             yield Problem(
-                mission.file, f"{pointer}/freelancer",
+                file, f"{pointer}/freelancer",
                 f"no freelancer '{freelancer}' in the roster (no roster/{freelancer}.yaml); "
                 f"{hint}",
             )

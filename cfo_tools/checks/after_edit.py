@@ -1,0 +1,264 @@
+"""``cfo check`` after a few edits, without the workspace's model (issue 16).
+
+With the report of the last run kept file by file (``checks/report_by_file.py``), an edit
+re-checks only the subjects that depend on the edited files; everything else the report
+needs of the other documents is in their facts (``checks/check_facts.py``): their own
+findings, the index of which mission names whom, and what the rules reading across missions
+take of each. So only the edited documents, the company and the records of the subjects to
+check again are loaded (from their cache entries), not the 22,000 records of the snapshot.
+
+This holds while those are all the run reads. :func:`inputs_after_edit` answers None, and
+the whole workspace is loaded as before, when it cannot vouch for that: no last report (or
+another day, or another roster: every subject is then keyed again), many documents changed
+or many subjects to check again, no usable company, a subject not known to the last report,
+activity reports, invoices or candidates in the workspace (whose rules read across missions
+and the roster), or a need that ``need-soon`` reports (its search reads the whole roster
+and its bookings).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cfo_tools.checks.check_facts import CheckFacts, Facts, facts_of
+from cfo_tools.checks.follow_up.context import FollowUpContext
+from cfo_tools.checks.follow_up.need_soon import urgent_needs
+from cfo_tools.checks.report_by_file import ReportState
+from cfo_tools.checks.rules import WHOLE_RULES, duplicate_order, unknown_freelancer, unlabelled_id
+from cfo_tools.checks.rules.problem import Problem
+from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck
+from cfo_tools.checks.subjects import PEOPLE, SubjectIndex, roster_digest
+from cfo_tools.checks.validation import PreparedRun, SourceMaps
+from cfo_tools.loading.checking_pool import check_documents
+from cfo_tools.loading.document_checking import CheckedDocument
+from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile
+from cfo_tools.model.findings import Finding, sort_findings
+from cfo_tools.model.records import Mission, Workspace
+from cfo_tools.planning.remembered_holidays import HolidayMemo
+from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
+
+Position = tuple[int | None, int | None]
+LocateAll = Callable[[Iterable[tuple[str, str]]], dict[tuple[str, str], Position]]
+
+#: Beyond this many documents without facts, the snapshot (every record at once) is cheaper.
+MOST_CHANGED = 200
+#: Beyond this many subjects to check again, the whole workspace is loaded.
+MOST_SUBJECTS = DIRECT_UP_TO
+#: The kinds whose rules read across missions and the roster: with any, the whole workspace.
+_READ_ACROSS = ("candidate", "activity", "invoice")
+
+
+@dataclass
+class CheckInputs:
+    """What the sources of a ``cfo check`` report are computed from (``runner._sources``)."""
+
+    #: The whole workspace, or (after an edit) the company, every file and the records of
+    #: the subjects to check again.
+    workspace: Workspace
+    index: SubjectIndex
+    recheck: Recheck
+    #: The roster's digest and ``--today``: what every subject's key depends on.
+    purposes: str
+    keys: dict[str, bytes]
+    unkeyed: set[str]
+    calendar: WorkingCalendar | None
+    #: The findings of the files themselves, of the workspace's scan and of its schemas.
+    file_findings: list[Finding]
+    #: The problems of the cross-file rules that read across missions (``WHOLE_RULES``).
+    across: list[tuple[str, Problem]]
+    locate_all: LocateAll
+    stats: dict[str, int]
+    #: Whether ``workspace`` is the whole one (else the rules per mission are never run on
+    #: it at once).
+    whole: bool
+
+
+def company_calendar(workspace: Workspace, holidays: HolidayMemo | None
+                     ) -> WorkingCalendar | None:
+    """The company's working calendar (its holidays from ``holidays`` when given)."""
+    company = workspace.company
+    if company is None:
+        return None
+    try:
+        if holidays is not None:
+            return holidays.calendar(company)
+        return WorkingCalendar.for_company(company)
+    except UnknownHolidayRegion:
+        return None  # reported by the holiday-region rule
+
+
+def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
+                      holidays: HolidayMemo) -> CheckInputs | None:
+    """The inputs of the run from the documents' facts, or None when the whole workspace
+    must be loaded (see the module's doc)."""
+    cache, root, keyed = prepared.cache, prepared.remembered_as, prepared.keys
+    specs = prepared.files.documents
+    if state.head is None or cache is None or root is None or keyed is None \
+            or any(spec.kind in _READ_ACROSS for spec in specs):
+        return None
+    kept = CheckFacts(cache, root)
+    known = kept.known
+    fresh = [i for i, key in enumerate(keyed) if not isinstance(key, bytes) or key not in known]
+    companies = [i for i, spec in enumerate(specs) if spec.kind == "company"]
+    if len(fresh) > MOST_CHANGED or len(companies) != 1:
+        return None
+    loaded = _load(prepared, {*fresh, *companies})
+    facts = [facts_of(loaded[i].model, loaded[i].findings) if i in loaded
+             else _known(known, key) for i, key in enumerate(keyed)]
+    workspace = Workspace(root=prepared.root, company=None)
+    for spec in specs:
+        RECORD_KINDS[spec.kind].store.put(workspace, spec, None)
+    RECORD_KINDS["company"].store.put(workspace, specs[companies[0]], loaded[companies[0]].model)
+    calendar = company_calendar(workspace, holidays)
+    if workspace.company is None or calendar is None:
+        return None
+    missions = [(i, spec) for i, spec in enumerate(specs)
+                if spec.kind == "mission" and facts[i][1]]
+    roster = {spec.id for spec, fact in zip(specs, facts, strict=True)
+              if spec.kind == "freelancer" and fact[1]}
+    index = SubjectIndex(workspace, named_by={spec.id: facts[i][2][0] for i, spec in missions},
+                         roster=roster)
+    purposes = f"{roster_digest(workspace.freelancer_files)} {today.isoformat()}"
+    keys = prepared.keys_by_file()
+    unkeyed = {spec.file for spec in specs if spec.file not in keys}
+    changed = state.changed_files(keys, unkeyed, purposes)
+    if changed is None:
+        return None
+    subjects = index.readers(changed) | state.depending_on(changed)
+    current = [(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
+               *(("mission", m) for m in index.mission_ids())]
+    if len(subjects) > MOST_SUBJECTS or not _all_known(current, subjects, state.known() or {}):
+        return None
+    # need-soon reads the roster and every booking to name who could fill a need: loaded
+    # whole when one is to be reported (whether one is depends on its mission alone).
+    needing = [i for i, _ in missions if facts[i][2][4]]
+    loaded.update(_load(prepared, set(needing) - loaded.keys()))
+    with_needs = Workspace(root=prepared.root, company=workspace.company, missions={
+        specs[i].id: mission for i in needing
+        if isinstance(mission := loaded[i].model, Mission)})
+    if any(True for _ in urgent_needs(FollowUpContext(with_needs, calendar, today))):
+        return None
+    wanted = _records_wanted(index, subjects.intersection(current))
+    loaded.update(_load(prepared, {i for i, spec in enumerate(specs)
+                                   if (spec.kind, spec.id) in wanted} - loaded.keys()))
+    for i, spec in enumerate(specs):  # in the scan's order, as the whole workspace's
+        if i in loaded and spec.kind in ("freelancer", "mission"):
+            RECORD_KINDS[spec.kind].store.put(workspace, spec, loaded[i].model)
+    maps = SourceMaps({spec.file: (spec.path, loaded[i].text if i in loaded else None)
+                       for i, spec in enumerate(specs)}, cache, keys, root,
+                      {document.spec.file: document.positions for document in loaded.values()
+                       if document.positions is not None})
+    kept.save({key: fact for key, fact in zip(keyed, facts, strict=True)
+               if isinstance(key, bytes)})
+    return CheckInputs(
+        workspace, index, Recheck(subjects), purposes, keys, unkeyed, calendar,
+        sort_findings([*prepared.files.findings, *prepared.schemas.findings,
+                       *(f for fact in facts for f in fact[0])]),
+        list(_across(workspace, specs, facts)), maps.locate_all, _stats(specs), whole=False)
+
+
+def _known(known: Mapping[bytes, Facts], key: bytes | CheckedDocument) -> Facts:
+    assert isinstance(key, bytes)  # an unreadable document is loaded, never known
+    return known[key]
+
+
+#: What the checks of a subject of each kind compute (``subject_checks``, ``rule_subjects``):
+#: each is a source (what, kind, id).
+_COMPUTED = {PEOPLE: ("rules",), "freelancer": ("conflicts", "follow-up"),
+             "mission": ("follow-up", "rules")}
+
+
+def _all_known(current: Iterable[tuple[str, str]], subjects: set[tuple[str, str]],
+               sources: Mapping[tuple[str, str, str], bytes | None]) -> bool:
+    """Whether every source of the ``current`` subjects not to be made again (not in
+    ``subjects``) has a key in the last report: it keeps that key, and its records are not
+    loaded."""
+    for kind, ident in current:
+        if (kind, ident) not in subjects:
+            for what in _COMPUTED[kind]:
+                if sources.get((what, kind, ident)) is None:
+                    return False
+    return True
+
+
+def _records_wanted(index: SubjectIndex, subjects: Iterable[tuple[str, str]]
+                    ) -> set[tuple[str, str]]:
+    """The records, as (kind, id), that the ``subjects`` are made of (``SubjectIndex``)."""
+    wanted: set[tuple[str, str]] = set()
+    for kind, ident in subjects:
+        if kind == PEOPLE:
+            wanted.update(("freelancer", f) for f in index.roster)
+        elif kind == "freelancer":
+            wanted.add(("freelancer", ident))
+            wanted.update(("mission", m) for m in index.missions_of.get(ident, ()))
+        else:
+            wanted.add(("mission", ident))
+            wanted.update(("freelancer", f) for f in index.named_by[ident] if f in index.roster)
+    return wanted
+
+
+def _load(prepared: PreparedRun, indexes: set[int]) -> dict[int, CheckedDocument]:
+    """The documents at ``indexes`` of the scan, from their cache entries (else checked and
+    stored), without the workspace's snapshot; unreadable ones are what checking them gave."""
+    assert prepared.keys is not None
+    documents = prepared.files.documents
+    found: dict[int, CheckedDocument] = {}
+    readable = []
+    for i in sorted(indexes):
+        key = prepared.keys[i]
+        if isinstance(key, bytes):
+            readable.append(i)
+        else:
+            found[i] = key
+    if readable:
+        checked = check_documents([documents[i] for i in readable],
+                                  prepared.schemas.validators, cache=prepared.cache,
+                                  keys=[prepared.keys[i] for i in readable], briefs=False)
+        found.update(zip(readable, checked, strict=True))
+    return found
+
+
+def _across(workspace: Workspace, specs: Sequence[DocumentFile], facts: Sequence[Facts]
+            ) -> Iterator[tuple[str, Problem]]:
+    """The problems of ``WHOLE_RULES`` in their order: those reading missions from the
+    documents' facts, by the rules' own functions; the others (reading only activity
+    reports, invoices and candidates, of which there are none here) on ``workspace``."""
+    missions: list[tuple[str, str, tuple[Any, ...]]] = []
+    freelancers: list[tuple[str, str, tuple[Any, ...]]] = []
+    for spec, (_, built, detail) in zip(specs, facts, strict=True):
+        if built and spec.kind == "mission":
+            missions.append((spec.id, spec.file, detail))
+        elif built and spec.kind == "freelancer":
+            freelancers.append((spec.id, spec.file, detail))
+    by_id = sorted(missions)
+    for rule in WHOLE_RULES:
+        problems: Iterable[Problem]
+        if rule is unknown_freelancer:
+            problems = unknown_freelancer.problems(
+                ((file, detail[1]) for _, file, detail in missions),
+                workspace.freelancer_files)
+        elif rule is duplicate_order:
+            problems = duplicate_order.problems(
+                (file, detail[2]) for _, file, detail in by_id)
+        elif rule is unlabelled_id:
+            problems = unlabelled_id.problems(workspace.company, itertools.chain(
+                ((file, detail[0]) for _, file, detail in sorted(freelancers)),
+                ((file, detail[3]) for _, file, detail in by_id)))
+        else:
+            problems = rule.check(workspace)
+        for problem in problems:
+            yield rule.NAME, problem
+
+
+def _stats(specs: Sequence[DocumentFile]) -> dict[str, int]:
+    """The documents counted by kind, as ``validate_prepared`` counts them."""
+    counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
+    for spec in specs:
+        counted = RECORD_KINDS[spec.kind].counted_as
+        if counted:
+            counts[counted] += 1
+    return counts

@@ -1,0 +1,73 @@
+"""What ``cfo check`` reads of each document besides the subjects' checks, kept by the
+document's content key (issue 16): after one edit, the report is made without loading the
+22,000 records of the workspace's snapshot (``checks/after_edit.py``).
+
+A document's *facts* are its own findings (YAML, schema, building), whether its record could
+be built, and what the rules reading across missions take from it: a mission's freelancers
+(the index of who reads what, ``checks/subjects.py``) and the names, order numbers and role
+and skill ids that ``unknown-freelancer``, ``duplicate-order`` and ``unlabelled-id`` read,
+and whether it has needs (``need-soon``). Each is made by the rule's own function from the
+record alone, so the facts of a document depend on its content key only: they are kept as
+the views of one workspace (``loading/document_views.py``), valid whatever else changed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from cfo_tools.checks.rules import duplicate_order, unknown_freelancer, unlabelled_id
+from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.document_views import DocumentViews, purpose_key
+from cfo_tools.model.findings import Finding
+from cfo_tools.model.records import Freelancer, Mission
+
+#: A document's own findings, whether its record was built, and what the rules take of it
+#: (see :func:`facts_of`).
+Facts = tuple[tuple[Finding, ...], bool, tuple[Any, ...]]
+
+_PART = b"check-facts"
+#: Part of the key of every fact: a change of what is kept makes them all again.
+_LAYOUT = "1"
+
+
+def facts_of(record: object | None, findings: Iterable[Finding]) -> Facts:
+    """The facts of a document: its own ``findings`` and its ``record`` (None when it could
+    not be built). A mission's detail: its freelancers (each once), what unknown-freelancer,
+    duplicate-order and unlabelled-id read of it, whether it has needs; a freelancer's: the
+    ids unlabelled-id reads."""
+    detail: tuple[Any, ...] = ()
+    if isinstance(record, Mission):
+        detail = (tuple(dict.fromkeys(a.freelancer for a in record.assignments)),
+                  unknown_freelancer.named(record), duplicate_order.orders(record),
+                  unlabelled_id.used_ids(record), bool(record.needs))
+    elif isinstance(record, Freelancer):
+        detail = (unlabelled_id.used_ids(record),)
+    return tuple(findings), record is not None, _interned(detail)
+
+
+def _interned(value: Any) -> Any:
+    """``value`` with its strings interned: the same pointers and ids recur in thousands
+    of documents, and the pickle of the facts of a workspace then holds each once (a
+    third of the size, and as much less to load)."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, tuple):
+        return tuple(_interned(item) for item in value)
+    return value
+
+
+class CheckFacts:
+    """The facts of the documents of the workspace at ``root`` known from earlier runs."""
+
+    def __init__(self, cache: DocumentCache, root: Path) -> None:
+        self._views = DocumentViews(cache, root, _PART,
+                                    purpose_key(cache, ["check-facts", _LAYOUT]))
+        #: Document key -> facts.
+        self.known: Mapping[bytes, Facts] = self._views.known
+
+    def save(self, facts: Mapping[bytes, Facts]) -> None:
+        """Keep ``facts``, those of every document of the run, for the next run."""
+        self._views.save(facts)
