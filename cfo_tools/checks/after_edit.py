@@ -32,8 +32,7 @@ from cfo_tools.checks.rules import WHOLE_RULES, duplicate_order, unknown_freelan
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck
 from cfo_tools.checks.subjects import PEOPLE, SubjectIndex, roster_digest
-from cfo_tools.checks.validation import PreparedRun, SourceMaps
-from cfo_tools.loading.checking_pool import check_documents
+from cfo_tools.checks.validation import PreparedRun, SourceMaps, document_counts
 from cfo_tools.loading.document_checking import CheckedDocument
 from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile
 from cfo_tools.model.findings import Finding, sort_findings
@@ -106,7 +105,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     companies = [i for i, spec in enumerate(specs) if spec.kind == "company"]
     if len(fresh) > MOST_CHANGED or len(companies) != 1:
         return None
-    loaded = _load(prepared, {*fresh, *companies})
+    loaded = prepared.documents_at({*fresh, *companies})
     facts = [facts_of(loaded[i].model, loaded[i].findings) if i in loaded
              else _known(known, key) for i, key in enumerate(keyed)]
     workspace = Workspace(root=prepared.root, company=None)
@@ -136,14 +135,14 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     # need-soon reads the roster and every booking to name who could fill a need: loaded
     # whole when one is to be reported (whether one is depends on its mission alone).
     needing = [i for i, _ in missions if facts[i][2][4]]
-    loaded.update(_load(prepared, set(needing) - loaded.keys()))
+    loaded.update(prepared.documents_at(set(needing) - loaded.keys()))
     with_needs = Workspace(root=prepared.root, company=workspace.company, missions={
         specs[i].id: mission for i in needing
         if isinstance(mission := loaded[i].model, Mission)})
     if any(True for _ in urgent_needs(FollowUpContext(with_needs, calendar, today))):
         return None
     wanted = _records_wanted(index, subjects.intersection(current))
-    loaded.update(_load(prepared, {i for i, spec in enumerate(specs)
+    loaded.update(prepared.documents_at({i for i, spec in enumerate(specs)
                                    if (spec.kind, spec.id) in wanted} - loaded.keys()))
     for i, spec in enumerate(specs):  # in the scan's order, as the whole workspace's
         if i in loaded and spec.kind in ("freelancer", "mission"):
@@ -158,7 +157,8 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
         workspace, index, Recheck(subjects), purposes, keys, unkeyed, calendar,
         sort_findings([*prepared.files.findings, *prepared.schemas.findings,
                        *(f for fact in facts for f in fact[0])]),
-        list(_across(workspace, specs, facts)), maps.locate_all, _stats(specs), whole=False)
+        list(_across(workspace, specs, facts)), maps.locate_all, document_counts(specs),
+        whole=False)
 
 
 def _known(known: Mapping[bytes, Facts], key: bytes | CheckedDocument) -> Facts:
@@ -201,27 +201,6 @@ def _records_wanted(index: SubjectIndex, subjects: Iterable[tuple[str, str]]
     return wanted
 
 
-def _load(prepared: PreparedRun, indexes: set[int]) -> dict[int, CheckedDocument]:
-    """The documents at ``indexes`` of the scan, from their cache entries (else checked and
-    stored), without the workspace's snapshot; unreadable ones are what checking them gave."""
-    assert prepared.keys is not None
-    documents = prepared.files.documents
-    found: dict[int, CheckedDocument] = {}
-    readable = []
-    for i in sorted(indexes):
-        key = prepared.keys[i]
-        if isinstance(key, bytes):
-            readable.append(i)
-        else:
-            found[i] = key
-    if readable:
-        checked = check_documents([documents[i] for i in readable],
-                                  prepared.schemas.validators, cache=prepared.cache,
-                                  keys=[prepared.keys[i] for i in readable], briefs=False)
-        found.update(zip(readable, checked, strict=True))
-    return found
-
-
 def _across(workspace: Workspace, specs: Sequence[DocumentFile], facts: Sequence[Facts]
             ) -> Iterator[tuple[str, Problem]]:
     """The problems of ``WHOLE_RULES`` in their order: those reading missions from the
@@ -252,13 +231,3 @@ def _across(workspace: Workspace, specs: Sequence[DocumentFile], facts: Sequence
             problems = rule.check(workspace)
         for problem in problems:
             yield rule.NAME, problem
-
-
-def _stats(specs: Sequence[DocumentFile]) -> dict[str, int]:
-    """The documents counted by kind, as ``validate_prepared`` counts them."""
-    counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
-    for spec in specs:
-        counted = RECORD_KINDS[spec.kind].counted_as
-        if counted:
-            counts[counted] += 1
-    return counts

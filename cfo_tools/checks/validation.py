@@ -13,7 +13,7 @@ from cfo_tools.loading.checking_pool import check_documents
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.document_checking import CheckedDocument
 from cfo_tools.loading.document_keys import DocumentKeys
-from cfo_tools.loading.kinds import RECORD_KINDS, record_kind
+from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile, record_kind
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.position_scan import scan_positions
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
@@ -273,6 +273,27 @@ class PreparedRun:
         """Whether some keys are left for the checking of the documents to make."""
         return self.document_keys is not None and self.document_keys.pending > 0
 
+    def documents_at(self, indexes: Iterable[int]) -> dict[int, CheckedDocument]:
+        """The documents at ``indexes`` of the scan, without their briefs: from their cache
+        entries (else checked and stored), not from the workspace's snapshot; an unreadable
+        one is what checking it gave."""
+        keys = self.keys
+        assert keys is not None  # only with a cache
+        found: dict[int, CheckedDocument] = {}
+        readable = []
+        for i in sorted(indexes):
+            key = keys[i]
+            if isinstance(key, bytes):
+                readable.append(i)
+            else:
+                found[i] = key
+        if readable:
+            checked = check_documents([self.files.documents[i] for i in readable],
+                                      self.schemas.validators, cache=self.cache,
+                                      keys=[keys[i] for i in readable], briefs=False)
+            found.update(zip(readable, checked, strict=True))
+        return found
+
     def keys_by_file(self) -> dict[str, bytes]:
         """Each document's key by its file (those with a key), made once per run."""
         if self._keys_by_file is None:
@@ -448,13 +469,9 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
                       prepared.remembered_as,
                       {c.spec.file: c.positions for c in checked if c.positions is not None})
     workspace = Workspace(root=root, company=None)
-    counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
     for document in checked:
         findings += document.findings
-        kind = record_kind(document.spec.kind)
-        kind.store.put(workspace, document.spec, document.model)
-        if kind.counted_as:
-            counts[kind.counted_as] += 1
+        record_kind(document.spec.kind).store.put(workspace, document.spec, document.model)
 
     problems = _rule_problems(prepared, workspace) if rules else []
     unlocated = []
@@ -463,7 +480,18 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
     else:
         unlocated = located_problems(problems, None)
         findings += unlocated
-    return ValidationReport(workspace, sort_findings(findings), counts, maps, unlocated, cache)
+    return ValidationReport(workspace, sort_findings(findings), document_counts(files.documents),
+                            maps, unlocated, cache)
+
+
+def document_counts(specs: Iterable[DocumentFile]) -> dict[str, int]:
+    """The documents counted by kind (freelancers, missions...), as the reports say them."""
+    counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
+    for spec in specs:
+        counted = RECORD_KINDS[spec.kind].counted_as
+        if counted:
+            counts[counted] += 1
+    return counts
 
 
 def located_problems(problems: list[tuple[str, Problem]],

@@ -24,7 +24,6 @@ from typing import Any
 
 from cfo_tools.checks.validation import PreparedRun
 from cfo_tools.loading.bulk_loading import bulk_loading
-from cfo_tools.loading.checking_pool import check_documents
 from cfo_tools.loading.document_checking import CheckedDocument
 from cfo_tools.loading.document_views import DocumentViews, purpose_key
 from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile
@@ -116,8 +115,7 @@ def _from_views(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes,
               if not isinstance(key, bytes) or key not in known]
     if len(wanted) > MOST_LOADED:
         return None
-    fresh = dict(zip(wanted, _loaded(prepared, [documents[i] for i in wanted],
-                                     [keys[i] for i in wanted]), strict=True))
+    fresh = prepared.documents_at(wanted)
     kinds = recipe.shared
     shared = Workspace(root=prepared.root, company=None)
     views: dict[bytes, _Kept] = {}
@@ -153,18 +151,6 @@ def _from_views(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes,
         error_files.update(errors)
     kept.save(views)
     return FoundViews(ViewedWorkspace(shared, calendar, found), sorted(error_files))
-
-
-def _loaded(prepared: PreparedRun, specs: Sequence[DocumentFile], keys: Sequence[Any]
-            ) -> list[CheckedDocument]:
-    """The documents not among the views: from their cache entries, else checked (and
-    stored); unreadable ones are already what checking them gave."""
-    readable = [i for i, key in enumerate(keys) if isinstance(key, bytes)]
-    checked = check_documents([specs[i] for i in readable], prepared.schemas.validators,
-                              cache=prepared.cache, keys=[keys[i] for i in readable],
-                              briefs=False) if readable else []
-    by_index = dict(zip(readable, checked, strict=True))
-    return [by_index[i] if i in by_index else keys[i] for i in range(len(keys))]
 
 
 def views_of_workspace(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes | None,
