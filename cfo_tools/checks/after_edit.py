@@ -37,8 +37,8 @@ from cfo_tools.loading.document_checking import CheckedDocument
 from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile
 from cfo_tools.model.findings import Finding, sort_findings
 from cfo_tools.model.records import Mission, Workspace
-from cfo_tools.planning.remembered_holidays import HolidayMemo
-from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
+from cfo_tools.planning.remembered_holidays import HolidayMemo, company_calendar
+from cfo_tools.planning.working_calendar import WorkingCalendar
 
 Position = tuple[int | None, int | None]
 LocateAll = Callable[[Iterable[tuple[str, str]]], dict[tuple[str, str], Position]]
@@ -76,20 +76,6 @@ class CheckInputs:
     whole: bool
 
 
-def company_calendar(workspace: Workspace, holidays: HolidayMemo | None
-                     ) -> WorkingCalendar | None:
-    """The company's working calendar (its holidays from ``holidays`` when given)."""
-    company = workspace.company
-    if company is None:
-        return None
-    try:
-        if holidays is not None:
-            return holidays.calendar(company)
-        return WorkingCalendar.for_company(company)
-    except UnknownHolidayRegion:
-        return None  # reported by the holiday-region rule
-
-
 def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
                       holidays: HolidayMemo) -> CheckInputs | None:
     """The inputs of the run from the documents' facts, or None when the whole workspace
@@ -112,7 +98,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     for spec in specs:
         RECORD_KINDS[spec.kind].store.put(workspace, spec, None)
     RECORD_KINDS["company"].store.put(workspace, specs[companies[0]], loaded[companies[0]].model)
-    calendar = company_calendar(workspace, holidays)
+    calendar = company_calendar(workspace.company, holidays)
     if workspace.company is None or calendar is None:
         return None
     missions = [(i, spec) for i, spec in enumerate(specs)

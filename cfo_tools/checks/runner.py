@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from cfo_tools.checks.after_edit import CheckInputs, company_calendar
+from cfo_tools.checks.after_edit import CheckInputs
 from cfo_tools.checks.follow_up import FollowUpContext, run_follow_up
 from cfo_tools.checks.report_by_file import (
     Computed,
@@ -36,7 +36,7 @@ from cfo_tools.loading.kinds import RECORD_KINDS
 from cfo_tools.loading.work_pool import default_start_method
 from cfo_tools.model.findings import Finding, sort_findings
 from cfo_tools.planning.conflicts import conflict_findings, find_conflicts
-from cfo_tools.planning.remembered_holidays import HolidayMemo
+from cfo_tools.planning.remembered_holidays import HolidayMemo, company_calendar
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 
@@ -56,7 +56,7 @@ class CheckReport:
 def calendar_of(report: ValidationReport, holidays: HolidayMemo | None = None
                 ) -> WorkingCalendar | None:
     """The company's working calendar (its holidays from ``holidays`` when given)."""
-    return company_calendar(report.workspace, holidays)
+    return company_calendar(report.workspace.company, holidays)
 
 
 def run_checks(root: Path, *, today: date, cache_folder: Path | None = None,
@@ -174,7 +174,7 @@ def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
                       else index.readers(changed) | state.depending_on(changed))
     _keep_facts(prepared, report)
     return CheckInputs(workspace, index, recheck, purposes, keys, unkeyed,
-                       company_calendar(workspace, holidays), report.findings,
+                       company_calendar(workspace.company, holidays), report.findings,
                        list(whole_rule_problems(workspace)), report.locate_all, report.stats,
                        whole=True)
 

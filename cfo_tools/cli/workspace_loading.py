@@ -48,24 +48,17 @@ def _validated(state: CliState, *, briefs: bool = True, rules: bool = True,
 
 def company_calendar(company: Company | None, cache: DocumentCache | None
                      ) -> WorkingCalendar | None:
-    """The company's calendar, None when it cannot be made (the holiday-region rule says
-    why); with the cache, its public holidays come from there (and the years the command
-    needed are written back when it ends). Not ``checks.runner.calendar_of``: importing the
-    runner brings in every follow-up rule, a tenth of a second."""
-    from cfo_tools.planning.working_calendar import UnknownHolidayRegion, WorkingCalendar
+    """``planning.remembered_holidays.company_calendar``: with the cache, the public holidays
+    come from there, and the years the command needed are written back when it ends."""
+    from cfo_tools.planning.remembered_holidays import HolidayMemo
+    from cfo_tools.planning.remembered_holidays import company_calendar as calendar_of
 
     if company is None:
         return None
-    try:
-        if cache is None:
-            return WorkingCalendar.for_company(company)
-        from cfo_tools.planning.remembered_holidays import HolidayMemo
-
-        memo = HolidayMemo(cache)
-        calendar = memo.calendar(company)
-    except UnknownHolidayRegion:
-        return None
-    click.get_current_context().call_on_close(memo.save)
+    memo = None if cache is None else HolidayMemo(cache)
+    calendar = calendar_of(company, memo)
+    if memo is not None and calendar is not None:
+        click.get_current_context().call_on_close(memo.save)
     return calendar
 
 

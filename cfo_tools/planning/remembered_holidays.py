@@ -15,7 +15,11 @@ from datetime import date
 
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.model.records import Company
-from cfo_tools.planning.working_calendar import LibraryHolidays, WorkingCalendar
+from cfo_tools.planning.working_calendar import (
+    LibraryHolidays,
+    UnknownHolidayRegion,
+    WorkingCalendar,
+)
 
 _PART = b"holidays"
 #: (country, subdivision, locale) -> year -> day -> name.
@@ -67,6 +71,21 @@ class HolidayMemo:
     def save(self) -> None:
         if any(source.learned for source in self._sources):
             self._cache.store_blob(_PART, self._cache.context, self._known)
+
+
+def company_calendar(company: Company | None, holidays: HolidayMemo | None
+                     ) -> WorkingCalendar | None:
+    """The company's working calendar, its public holidays from ``holidays`` when given;
+    None without a company or when its region is unknown (the holiday-region rule says
+    why)."""
+    if company is None:
+        return None
+    try:
+        if holidays is not None:
+            return holidays.calendar(company)
+        return WorkingCalendar.for_company(company)
+    except UnknownHolidayRegion:
+        return None
 
 
 def _well_formed(stored: object) -> bool:
