@@ -194,6 +194,25 @@ def pooled(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(checking_pool, "SMALLEST_BATCH", 8)  # several parts
 
 
+def filled_by_a_pool(tmp_path: Path) -> tuple[Path, DocumentCache, list[bytes]]:
+    """A copy of the example (``tmp_path / "ws"``) validated cold into ``tmp_path /
+    "cache"`` (as ``pooled``), the same findings as without the cache: the copy, its cache
+    opened and its documents' keys."""
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    expected = validate_workspace(root)
+    assert validate_workspace(root, cache_folder=cache).findings == expected.findings
+    opened = DocumentCache.open(cache, load_schemas(root).validators)
+    assert opened is not None
+    return root, opened, expected_keys(root, cache)
+
+
+def models_checked_afresh(root: Path) -> list[object]:
+    """Every document's record, checked on one core without a cache."""
+    return [document.model for document in checking_pool.check_documents(
+        scan_workspace(root).documents, load_schemas(root).validators, jobs=1)]
+
+
 def test_a_pooled_cold_run_keeps_each_record_once(tmp_path, monkeypatch, checked):
     """The per-file entries of a cold run on every core point into the snapshot's parts
     (stored as blobs of their own): a copy of the workspace elsewhere takes its documents
@@ -201,28 +220,20 @@ def test_a_pooled_cold_run_keeps_each_record_once(tmp_path, monkeypatch, checked
     from cfo_tools.loading import workspace_snapshot
 
     pooled(monkeypatch)
-    root = copy_example(tmp_path / "ws")
-    cache = tmp_path / "cache"
-    expected = validate_workspace(root)
-    assert validate_workspace(root, cache_folder=cache).findings == expected.findings
-    opened = DocumentCache.open(cache, load_schemas(root).validators)
-    assert opened is not None
-    keys = expected_keys(root, cache)
+    root, opened, keys = filled_by_a_pool(tmp_path)
     stored = opened.entries(keys)
     assert len(stored) == len(keys)
     assert all(workspace_snapshot.in_part(entry) is not None for entry in stored.values())
     assert len({workspace_snapshot.in_part(entry) for entry in stored.values()}) > 1
     entries = workspace_snapshot.stored_entries(opened, keys)
     assert len(entries) == len(keys)
-    assert [entries[key][1] for key in keys] == [
-        document.model for document in checking_pool.check_documents(
-            scan_workspace(root).documents, load_schemas(root).validators, jobs=1)]
+    assert [entries[key][1] for key in keys] == models_checked_afresh(root)
     # On one core from here: what forked workers check is not counted here.
     monkeypatch.setattr(checking_pool, "available_cores", lambda: 1)
     checked.clear()
     copy = tmp_path / "copy"
     shutil.copytree(root, copy)
-    report = validate_workspace(copy, cache_folder=cache)
+    report = validate_workspace(copy, cache_folder=tmp_path / "cache")
     assert checked == []
     assert report.workspace.missions == validate_workspace(copy).workspace.missions
     assert report.findings == validate_workspace(copy).findings
@@ -238,21 +249,13 @@ def test_a_record_read_after_an_edit_loads_only_a_small_part(tmp_path, monkeypat
 
     pooled(monkeypatch)
     monkeypatch.setattr(checking_pool, "PART_SIZE", 3)
-    root = copy_example(tmp_path / "ws")
-    cache = tmp_path / "cache"
-    expected = validate_workspace(root)
-    assert validate_workspace(root, cache_folder=cache).findings == expected.findings
-    opened = DocumentCache.open(cache, load_schemas(root).validators)
-    assert opened is not None
-    keys = expected_keys(root, cache)
+    root, opened, keys = filled_by_a_pool(tmp_path)
     sizes = Counter(workspace_snapshot.in_part(entry) for entry in opened.entries(keys).values())
     assert None not in sizes and max(sizes.values()) <= 3 and len(sizes) >= len(keys) / 3
     for ident, count in sizes.items():
         assert ident is not None and len(workspace_snapshot.part_entries(opened, ident)) == count
     entries = workspace_snapshot.stored_entries(opened, keys)
-    assert [entries[key][1] for key in keys] == [
-        document.model for document in checking_pool.check_documents(
-            scan_workspace(root).documents, load_schemas(root).validators, jobs=1)]
+    assert [entries[key][1] for key in keys] == models_checked_afresh(root)
 
 
 def test_a_part_gone_is_a_miss(tmp_path, monkeypatch, checked):
