@@ -5,14 +5,13 @@ bytes as ``--no-cache`` in every format, with and without ``--strict``."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_report_by_file import FORMATS, checked, same_bytes
-from test_subject_memo import EDIT, REPO, TODAY, apply_edit
+from test_report_by_file import FORMATS, checked, edits_give_the_bytes_of_no_cache, same_bytes
+from test_subject_memo import EDIT, REPO, TODAY
 
 from cfo_tools.checks import after_edit, rule_subjects, subject_checks
 from cfo_tools.loading import workspace_snapshot
@@ -56,15 +55,7 @@ def test_random_edits_give_the_bytes_of_no_cache(monkeypatch, steps, direct_up_t
     monkeypatch.setattr(subject_checks, "DIRECT_UP_TO", direct_up_to)
     monkeypatch.setattr(rule_subjects, "DIRECT_UP_TO", direct_up_to)
     monkeypatch.setattr(rule_subjects, "WHOLE_FROM", 1)  # never at once on a partial model
-    with tempfile.TemporaryDirectory() as folder:
-        root = copy_people_and_missions(Path(folder) / "ws")
-        cache = Path(folder) / "cache"
-        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
-        today = TODAY
-        checked(root, cache, today, "json")
-        for (edit, pick), output_format, strict in steps:
-            today = apply_edit(root, edit, pick, today, originals)
-            same_bytes(root, cache, today, output_format, strict)
+    edits_give_the_bytes_of_no_cache(copy_people_and_missions, steps)
 
 
 @pytest.mark.parametrize("edited", [

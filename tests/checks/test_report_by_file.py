@@ -4,6 +4,7 @@ any edit, the same bytes as ``--no-cache`` in every format, with and without ``-
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,23 @@ def same_bytes(root: Path, cache: Path, today: date, output_format: str, strict:
     assert checked(root, cache, today, output_format, strict) == expected  # unchanged
 
 
+def edits_give_the_bytes_of_no_cache(
+        copy: Callable[[Path], Path],
+        steps: list[tuple[tuple[str, int], str, bool]]) -> None:
+    """On a workspace made by ``copy`` (in a folder of its own), each step's edit then
+    ``cfo check`` in its format, with and without ``--strict``: the bytes of
+    ``--no-cache``."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy(Path(folder) / "ws")
+        cache = Path(folder) / "cache"
+        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+        today = TODAY
+        checked(root, cache, today, "json")
+        for (edit, pick), output_format, strict in steps:
+            today = apply_edit(root, edit, pick, today, originals)
+            same_bytes(root, cache, today, output_format, strict)
+
+
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(EDIT, st.sampled_from(FORMATS), st.booleans()),
@@ -48,15 +66,7 @@ def test_random_edits_give_the_bytes_of_no_cache(monkeypatch, steps, direct_up_t
     monkeypatch.setattr(subject_checks, "DIRECT_UP_TO", direct_up_to)
     monkeypatch.setattr(rule_subjects, "DIRECT_UP_TO", direct_up_to)
     monkeypatch.setattr(rule_subjects, "WHOLE_FROM", whole_from)
-    with tempfile.TemporaryDirectory() as folder:
-        root = copy_example(Path(folder) / "ws")
-        cache = Path(folder) / "cache"
-        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
-        today = TODAY
-        checked(root, cache, today, "json")
-        for (edit, pick), output_format, strict in steps:
-            today = apply_edit(root, edit, pick, today, originals)
-            same_bytes(root, cache, today, output_format, strict)
+    edits_give_the_bytes_of_no_cache(copy_example, steps)
 
 
 @pytest.mark.parametrize("output_format", FORMATS)
