@@ -7,6 +7,7 @@ import itertools
 import json
 import multiprocessing
 import re
+import time
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -240,6 +241,36 @@ def test_a_workspace_template_failing_in_a_worker_is_named(on_two_cores, example
     with pytest.raises(TemplateProblem) as failure:
         site_of(example)
     assert (failure.value.file, failure.value.line) == ("templates/site/mission.html.j2", 2)
+
+
+def _too_large(renderer):
+    raise TemplateProblem("templates/planning.html.j2", 3, "the printed value would be larger "
+                          "than the limit of 10 MiB (--max-output-size)")
+
+
+def _logged_page(log, renderer):
+    with log.open("a") as rendered:
+        rendered.write("x")
+    time.sleep(0.01)
+    return b"<p>page</p>"
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="the workers inherit the stand-in renderer")
+def test_a_list_that_fails_stops_the_pages_of_records(monkeypatch, tmp_path):
+    # On the large workspace a list over --max-output-size failed after 5 minutes, once every
+    # one of the 110,000 pages of records had been rendered for nothing.
+    monkeypatch.setattr(page_rendering, "PageRenderer", lambda settings: None)
+    monkeypatch.setattr(page_rendering, "PARALLEL_PAGES", 0)
+    log = tmp_path / "rendered"
+    records = [(f"missions/{i}.html", functools.partial(_logged_page, log)) for i in range(200)]
+    with pytest.raises(TemplateProblem) as failure:
+        page_rendering.render_pages(None, [("planning.html", _too_large),
+                                           ("talent.html", lambda renderer: b"<p>list</p>")],
+                                    alone=2, workers=2, start_method="fork",
+                                    then=lambda: (records, 0), expected=202)
+    assert (failure.value.file, failure.value.line) == ("templates/planning.html.j2", 3)
+    assert len(log.read_text()) < len(records)
 
 
 def test_the_home_page_lists_so_many_of_each_and_counts_the_rest(monkeypatch):

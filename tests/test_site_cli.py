@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -78,6 +79,27 @@ def test_a_rebuild_writes_only_what_changed(run_cfo, example, tmp_path):
     changed = [name for name in after if after[name] != before.get(name)]
     assert f"files written: {len(changed) + 1}, " in third.stderr  # and index.html
     assert f"removed: {len(before) - len(after) + 2}" in third.stderr
+
+
+def test_a_rebuild_walks_its_folder_once(run_cfo, example, tmp_path, monkeypatch):
+    # 110,000 pages on a large workspace: listing them is a walk of the whole tree.
+    from cfo_tools.documents import output_files
+
+    out = tmp_path / "site"
+    build = ("-C", str(example), "--today", "2026-11-27", "site", "-o", str(out))
+    assert run_cfo(*build).exit_code == 0
+    walked: list[Path] = []
+    listing = output_files.files_in_folder
+
+    def counted(path, **options):
+        walked.append(path)
+        return listing(path, **options)
+
+    monkeypatch.setattr(output_files, "files_in_folder", counted)
+    again = run_cfo(*build)
+    assert again.exit_code == 0, again.output
+    assert "files written: 0, " in again.stderr
+    assert walked == [out]
 
 
 def test_a_rebuild_over_a_build_holding_a_link_replaces_it_whole(run_cfo, example, tmp_path):

@@ -67,12 +67,12 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     # (as long as their files are as it wrote them) are not rendered again.
     earlier = EarlierPages.open(cache_folder, output)
     with writing():
-        updated = earlier_build(output, workspace=current_workspace())
+        present = earlier_build(output, workspace=current_workspace())
     try:
-        if updated:
+        if present is not None:
             built = make_site(inputs, None if earlier is None else earlier.still_there())
             with writing():
-                done = write_site(output, built.files, kept=built.kept,
+                done = write_site(output, built.files, kept=built.kept, present=present,
                                   replaceable=force or _earlier_build(output, MARKER),
                                   workspace=current_workspace())
         else:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import multiprocessing
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
@@ -29,7 +30,7 @@ from cfo_tools.documents.templating import (
     make_environment,
     render,
 )
-from cfo_tools.loading.work_pool import available_cores, chunks_as_done, started_chunks
+from cfo_tools.loading.work_pool import available_cores, started_chunks
 from cfo_tools.model.records import Company
 from cfo_tools.model.vocabulary import label
 from cfo_tools.planning.load import Planning
@@ -294,10 +295,21 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
         more, more_alone = then() if then is not None else ((), 0)
         parallel = parallel or len(jobs) + len(more) >= PARALLEL_PAGES
         later = _chunks(len(more), more_alone, workers)
-        for position, results in chunks_as_done(
-                _render_chunk, _Build(settings, [job for _, job in more], reuse), later,
-                parallel=parallel, jobs=workers, start_method=start_method):
-            take(more, len(jobs), later[position], results)
+        early_left = len(first)
+        with started_chunks(_render_chunk, _Build(settings, [job for _, job in more], reuse),
+                            later, parallel=parallel, jobs=workers,
+                            start_method=start_method) as chunks:
+            for position, results in chunks:
+                take(more, len(jobs), later[position], results)
+                for place, listed in _ready(early):
+                    early_left -= 1
+                    take(jobs, 0, first[place], listed)
+                # A list that failed (over --max-output-size on a large workspace) is the
+                # failure reported, whatever the pages of records do: once every list is
+                # done, the 100,000 pages left are not rendered for nothing (the workers
+                # stop as the ``with`` ends).
+                if early_left == 0 and failed is not None and failed[0] < len(jobs):
+                    break
         for position, results in early:
             take(jobs, 0, first[position], results)
     if failed is not None:
@@ -306,6 +318,20 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
     order = {path: index for index, (path, _) in enumerate((*jobs, *more))}
     done.kept.sort(key=order.__getitem__)
     return done
+
+
+def _ready(results: Iterator[tuple[int, list[_Result]]]
+           ) -> Iterator[tuple[int, list[_Result]]]:
+    """The results of a pool's chunks (:func:`started_chunks`) already done, without waiting
+    for the others; none when the chunks are computed here, as they are read."""
+    next_ready = getattr(results, "next", None)  # a pool's iterator, which can time out
+    if next_ready is None:
+        return
+    while True:
+        try:
+            yield next_ready(timeout=0)
+        except (StopIteration, multiprocessing.TimeoutError):
+            return
 
 
 def _chunks(count: int, alone: int, workers: int) -> list[range]:

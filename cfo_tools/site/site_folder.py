@@ -14,7 +14,7 @@ whole instead, as before.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -39,20 +39,24 @@ class SiteWrite:
                 f"removed: {self.removed}")
 
 
-def earlier_build(path: Path, *, workspace: Path | None = None) -> bool:
-    """Whether ``path`` holds an earlier build that the next one updates in place (rather
-    than replacing it whole): then the pages it keeps (see :func:`write_site`) stay."""
+def earlier_build(path: Path, *, workspace: Path | None = None) -> list[str] | None:
+    """The files of the earlier build in ``path`` that the next one updates in place (rather
+    than replacing it whole: then the pages it keeps, see :func:`write_site`, stay); None
+    when ``path`` holds no such build. Listed once: :func:`write_site` takes the list."""
     present = output_files.files_in_folder(path, workspace=workspace)
-    return present is not None and SITE_MARKER in present
+    return present if present is not None and SITE_MARKER in present else None
 
 
 def write_site(path: Path, files: Mapping[str, bytes], *, replaceable: bool,
-               workspace: Path | None = None, kept: Collection[str] = ()) -> SiteWrite:
+               workspace: Path | None = None, kept: Collection[str] = (),
+               present: Sequence[str] | None = None) -> SiteWrite:
     """Make ``path`` hold exactly ``files`` and ``kept``: files of the earlier build that are
     already right (pages not rendered again; only in a folder :func:`earlier_build` accepts).
     ``replaceable``: the folder may be replaced whole even when not empty (``--force``, or an
-    earlier build)."""
-    present = output_files.files_in_folder(path, workspace=workspace)
+    earlier build). ``present``: what :func:`earlier_build` listed in ``path`` (else the
+    folder is listed here): a folder of 110,000 pages is walked once, not twice."""
+    if present is None:
+        present = output_files.files_in_folder(path, workspace=workspace)
     if kept and (present is None or SITE_MARKER not in present
                  or not set(kept) <= set(present)):
         raise output_files.OutputProblem(
