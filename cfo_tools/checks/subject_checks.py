@@ -110,14 +110,15 @@ def subject_sources(workspace: Workspace, calendar: WorkingCalendar, today: date
                     memo: SubjectMemo, locate_all: LocateAll, *,
                     known: Mapping[Source, bytes | None] | None = None,
                     recheck: Recheck | None = None, jobs: int | None = None,
-                    index: SubjectIndex | None = None
+                    index: SubjectIndex | None = None, across: RuleProblems | None = None
                     ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]]]:
     """Every source of conflicts and follow-up findings of ``workspace`` with its key (None:
     computed on every run), and the findings of each source not ``known`` under the same
     key (all of them without ``known``). With ``known`` and few sources to compute, they are
     computed without the memo (nor kept in it: the caller keeps them). With ``recheck``
     too, only its subjects are made and keyed: the others keep their known key. ``index``:
-    the workspace's (made when not given)."""
+    the workspace's (made when not given); ``across``: the problems of the rules reading
+    across subjects (``WHOLE_RULES``), when known (else found on ``workspace``)."""
     index = SubjectIndex.of(workspace) if index is None else index
     purposes = {CONFLICTS: CONFLICTS, FOLLOW_UP: f"{FOLLOW_UP} {today.isoformat()}"}
     people, missions = index.freelancer_ids(), index.mission_ids()
@@ -147,7 +148,8 @@ def subject_sources(workspace: Workspace, calendar: WorkingCalendar, today: date
     computed = [_decoded(tasks[i][0], value)
                 for i, value in zip(missing, (v for chunk in chunks for v in chunk),
                                     strict=True)]
-    whole = list(run_registry(WHOLE_RULES, FollowUpContext(workspace, calendar, today)))
+    whole = list(run_registry(WHOLE_RULES, FollowUpContext(workspace, calendar, today))
+                 if across is None else across)
     # All lines at once: thousands of conflicts in one huge mission file are found by a
     # scan of it instead of a full position map.
     places = locate_all([*(place for (what, _), results in zip(
