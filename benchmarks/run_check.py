@@ -14,7 +14,9 @@ mission (every freelancer's). `cfo build` writes one brief per freelancer, each 
 team: it is measured by its output size.
 With ``--edits WORKSPACE`` (the medium synthetic workspace, issue 16: check after one edit
 <= 1.0 s), the same runs on a copy of that workspace, after appending a comment to one
-mission, one freelancer and company.yaml in turn (the last checks every subject again).
+mission, one freelancer, one invoice, one activity report and one candidate (when it has
+paperwork: ``generate_workspace.py --paperwork``) and company.yaml in turn (the last checks
+every subject again).
 With ``--edits WORKSPACE --cold``, only `validate` and `check` cold and `check --no-cache`
 (issue 16: check cold <= 1.5x validate cold, whatever the number of findings); with
 ``--edits WORKSPACE --timeline``, where the wall time of `check --no-cache` and `check` cold
@@ -171,14 +173,19 @@ def _check_runs(workspace: Path, repeat: int, edits: list[tuple[str, str]],
 
 
 def _edits_of(workspace: Path) -> list[tuple[str, str]]:
-    """One mission, one freelancer and company.yaml of a workspace, as ``_check_runs`` takes
-    them."""
-    mission = sorted((workspace / "missions").glob("*.yaml"))[len(
-        list((workspace / "missions").glob("*.yaml"))) // 2]
-    person = sorted((workspace / "roster").glob("*.yaml"))[0]
-    return [("one mission", mission.relative_to(workspace).as_posix()),
-            ("one freelancer", person.relative_to(workspace).as_posix()),
-            ("company.yaml", "company.yaml")]
+    """One mission, one freelancer, one invoice, one activity report and one candidate (of
+    those the workspace has: ``generate_workspace.py --paperwork``) and company.yaml of a
+    workspace, as ``_check_runs`` takes them."""
+    edits = []
+    for what, pattern in (("one mission", "missions/*.yaml"), ("one freelancer", "roster/*.yaml"),
+                          ("one invoice", "invoices/*/*.yaml"),
+                          ("one activity report", "activity/*/*.yaml"),
+                          ("one candidate", "candidates/*.yaml")):
+        found = sorted(workspace.glob(pattern))
+        if found:
+            middle = found[len(found) // 2] if what != "one freelancer" else found[0]
+            edits.append((what, middle.relative_to(workspace).as_posix()))
+    return [*edits, ("company.yaml", "company.yaml")]
 
 
 def main() -> None:

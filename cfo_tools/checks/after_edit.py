@@ -7,13 +7,20 @@ findings, the index of which mission names whom, and what the rules reading acro
 take of each. So only the edited documents, the company and the records of the subjects to
 check again are loaded (from their cache entries), not the 22,000 records of the snapshot.
 
+The rules on the activity reports, invoices and candidates (the *paperwork*) read across
+records too (an invoice's freelancer and missions, its freelancer's orders and other
+invoices, the report of its month...): their problems are kept group by group, a
+freelancer's paperwork or a candidate, under the keys of what each group reads
+(``checks/paperwork_groups.py``); only the groups an edit touched are computed again, from
+their records.
+
 This holds while those are all the run reads. :func:`inputs_after_edit` answers None, and
 the whole workspace is loaded as before, when it cannot vouch for that: no last report (or
 another day, or another roster: every subject is then keyed again), many documents changed
-or many subjects to check again, no usable company, a subject not known to the last report,
-activity reports, invoices or candidates in the workspace (whose rules read across missions
-and the roster), or a need that ``need-soon`` reports (its search reads the whole roster
-and its bookings).
+or many subjects or paperwork groups to check again (then the snapshot is cheaper), no usable
+company (the calendar of every subject), a subject not known to the last report (its
+records would have to be loaded), or a need that ``need-soon`` reports (its search reads
+the whole roster and its bookings).
 """
 
 from __future__ import annotations
@@ -24,15 +31,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from cfo_tools.checks import paperwork_groups
 from cfo_tools.checks.check_facts import CheckFacts, Facts, facts_of
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.follow_up.need_soon import urgent_needs
+from cfo_tools.checks.paperwork_groups import (
+    PAPERWORK,
+    Detail,
+    Group,
+    PaperworkGroups,
+    RuleProblems,
+)
 from cfo_tools.checks.report_by_file import ReportState
-from cfo_tools.checks.rules import WHOLE_RULES, duplicate_order, unknown_freelancer, unlabelled_id
+from cfo_tools.checks.rules import duplicate_order, unknown_freelancer, unlabelled_id
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck
 from cfo_tools.checks.subjects import PEOPLE, SubjectIndex, roster_digest
-from cfo_tools.checks.validation import PreparedRun, SourceMaps, document_counts
+from cfo_tools.checks.validation import PreparedRun, SourceMaps, document_counts, subject_memo
 from cfo_tools.loading.document_checking import CheckedDocument
 from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile
 from cfo_tools.model.findings import Finding, sort_findings
@@ -47,8 +62,8 @@ LocateAll = Callable[[Iterable[tuple[str, str]]], dict[tuple[str, str], Position
 MOST_CHANGED = 200
 #: Beyond this many subjects to check again, the whole workspace is loaded.
 MOST_SUBJECTS = DIRECT_UP_TO
-#: The kinds whose rules read across missions and the roster: with any, the whole workspace.
-_READ_ACROSS = ("candidate", "activity", "invoice")
+#: Beyond this many paperwork groups to compute again, the whole workspace is loaded.
+MOST_GROUPS = DIRECT_UP_TO
 
 
 @dataclass
@@ -74,6 +89,9 @@ class CheckInputs:
     #: Whether ``workspace`` is the whole one (else the rules per mission are never run on
     #: it at once).
     whole: bool
+    #: The problems of the follow-up rules that read across subjects, when known (else
+    #: computed on ``workspace``, ``subject_checks.subject_sources``).
+    follow_up: list[tuple[str, Problem]] | None = None
 
 
 def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
@@ -82,8 +100,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     must be loaded (see the module's doc)."""
     cache, root, keyed = prepared.cache, prepared.remembered_as, prepared.keys
     specs = prepared.files.documents
-    if state.head is None or cache is None or root is None or keyed is None \
-            or any(spec.kind in _READ_ACROSS for spec in specs):
+    if state.head is None or cache is None or root is None or keyed is None:
         return None
     kept = CheckFacts(cache, root)
     known = kept.known
@@ -106,7 +123,8 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     roster = {spec.id for spec, fact in zip(specs, facts, strict=True)
               if spec.kind == "freelancer" and fact[1]}
     index = SubjectIndex(workspace, named_by={spec.id: facts[i][2][0] for i, spec in missions},
-                         roster=roster)
+                         roster=roster, reported_on=_details(specs, facts, "activity"),
+                         invoiced_on=_details(specs, facts, "invoice"))
     purposes = f"{roster_digest(workspace.freelancer_files)} {today.isoformat()}"
     keys = prepared.keys_by_file()
     unkeyed = {spec.file for spec in specs if spec.file not in keys}
@@ -127,12 +145,32 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
         if isinstance(mission := loaded[i].model, Mission)})
     if any(True for _ in urgent_needs(FollowUpContext(with_needs, calendar, today))):
         return None
+    groups = PaperworkGroups(workspace, specs, lambda i: _detail(specs[i], facts[i]),
+                             index.missions_of)
+    memo = subject_memo(prepared, "paperwork")
+    assert memo is not None  # a cache and a workspace asked again: checked above
+    what = paperwork_groups.purpose(today)
+    problems: dict[Group, tuple[RuleProblems, RuleProblems] | None] = {}
+    keys_of: dict[Group, bytes | None] = {}
+    for group in groups.groups:
+        keys_of[group] = key = memo.key(what, groups.subject(group))
+        problems[group] = paperwork_groups.stored_problems(memo.stored(key))
+    missing = [group for group, found in problems.items() if found is None]
+    if len(missing) > MOST_GROUPS:
+        return None
     wanted = _records_wanted(index, subjects.intersection(current))
+    for group in missing:
+        wanted.update(groups.records_read(group))
     loaded.update(prepared.documents_at({i for i, spec in enumerate(specs)
                                    if (spec.kind, spec.id) in wanted} - loaded.keys()))
     for i, spec in enumerate(specs):  # in the scan's order, as the whole workspace's
-        if i in loaded and spec.kind in ("freelancer", "mission"):
+        if i in loaded and spec.kind != "company":
             RECORD_KINDS[spec.kind].store.put(workspace, spec, loaded[i].model)
+    for group in missing:
+        problems[group] = found = paperwork_groups.computed(groups.subject(group), calendar,
+                                                            today)
+        memo.learn(keys_of[group], paperwork_groups.rows(found))
+    memo.save()
     maps = SourceMaps({spec.file: (spec.path, loaded[i].text if i in loaded else None)
                        for i, spec in enumerate(specs)}, cache, keys, root,
                       {document.spec.file: document.positions for document in loaded.values()
@@ -143,8 +181,28 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
         workspace, index, Recheck(subjects), purposes, keys, unkeyed, calendar,
         sort_findings([*prepared.files.findings, *prepared.schemas.findings,
                        *(f for fact in facts for f in fact[0])]),
-        list(_across(workspace, specs, facts)), maps.locate_all, document_counts(specs),
-        whole=False)
+        [*_across(workspace, specs, facts),
+         *(p for found in problems.values() if found is not None for p in found[0])],
+        maps.locate_all, document_counts(specs), whole=False,
+        follow_up=[p for found in problems.values() if found is not None for p in found[1]])
+
+
+def keep_paperwork(prepared: PreparedRun, workspace: Workspace, index: SubjectIndex,
+                   today: date, problems: Iterable[tuple[str, Problem]]) -> None:
+    """Keep each paperwork group's share of ``problems`` (every cross-file and follow-up
+    rule's, found on the whole ``workspace``) for the runs after an edit."""
+    specs = prepared.files.documents
+    memo = subject_memo(prepared, "paperwork")
+    if memo is None or not any(spec.kind in PAPERWORK for spec in specs):
+        return
+
+    def detail(i: int) -> Detail | None:
+        spec = specs[i]
+        return paperwork_groups.detail_of(
+            RECORD_KINDS[spec.kind].store.records_of(workspace).get(spec.id))
+
+    groups = PaperworkGroups(workspace, specs, detail, index.missions_of)
+    paperwork_groups.remember_shared_out(groups, memo, today, problems)
 
 
 def _known(known: Mapping[bytes, Facts], key: bytes | CheckedDocument) -> Facts:
@@ -184,23 +242,42 @@ def _records_wanted(index: SubjectIndex, subjects: Iterable[tuple[str, str]]
         else:
             wanted.add(("mission", ident))
             wanted.update(("freelancer", f) for f in index.named_by[ident] if f in index.roster)
+            wanted.update(("activity", r) for r in index.activity_of.get(ident, ()))
+            wanted.update(("invoice", i) for i in index.invoices_of.get(ident, ()))
     return wanted
+
+
+def _details(specs: Sequence[DocumentFile], facts: Sequence[Facts], kind: str
+             ) -> dict[str, Sequence[str]]:
+    """The missions named by each document of ``kind`` (activity reports or invoices) that
+    could be built, from their facts."""
+    return {spec.id: fact[2][0] for spec, fact in zip(specs, facts, strict=True)
+            if spec.kind == kind and fact[1]}
+
+
+def _detail(spec: DocumentFile, fact: Facts) -> Detail | None:
+    if spec.kind in ("activity", "invoice") and fact[1]:
+        return fact[2][0], fact[2][1]
+    return None
 
 
 def _across(workspace: Workspace, specs: Sequence[DocumentFile], facts: Sequence[Facts]
             ) -> Iterator[tuple[str, Problem]]:
-    """The problems of ``WHOLE_RULES`` in their order: those reading missions from the
-    documents' facts, by the rules' own functions; the others (reading only activity
-    reports, invoices and candidates, of which there are none here) on ``workspace``."""
+    """The problems of the ``WHOLE_RULES`` that read every mission and freelancer, in their
+    order, from the documents' facts, by the rules' own functions (the others are the
+    paperwork's, ``checks/paperwork_groups.py``)."""
     missions: list[tuple[str, str, tuple[Any, ...]]] = []
     freelancers: list[tuple[str, str, tuple[Any, ...]]] = []
+    candidates: list[tuple[str, str, tuple[Any, ...]]] = []
     for spec, (_, built, detail) in zip(specs, facts, strict=True):
         if built and spec.kind == "mission":
             missions.append((spec.id, spec.file, detail))
         elif built and spec.kind == "freelancer":
             freelancers.append((spec.id, spec.file, detail))
+        elif built and spec.kind == "candidate":
+            candidates.append((spec.id, spec.file, detail))
     by_id = sorted(missions)
-    for rule in WHOLE_RULES:
+    for rule in (unknown_freelancer, duplicate_order, unlabelled_id):
         problems: Iterable[Problem]
         if rule is unknown_freelancer:
             problems = unknown_freelancer.problems(
@@ -209,11 +286,10 @@ def _across(workspace: Workspace, specs: Sequence[DocumentFile], facts: Sequence
         elif rule is duplicate_order:
             problems = duplicate_order.problems(
                 (file, detail[2]) for _, file, detail in by_id)
-        elif rule is unlabelled_id:
+        else:
             problems = unlabelled_id.problems(workspace.company, itertools.chain(
                 ((file, detail[0]) for _, file, detail in sorted(freelancers)),
-                ((file, detail[3]) for _, file, detail in by_id)))
-        else:
-            problems = rule.check(workspace)
+                ((file, detail[3]) for _, file, detail in by_id),
+                ((file, detail[0]) for _, file, detail in sorted(candidates))))
         for problem in problems:
             yield rule.NAME, problem

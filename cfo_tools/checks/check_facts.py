@@ -6,9 +6,12 @@ A document's *facts* are its own findings (YAML, schema, building), whether its 
 be built, and what the rules reading across missions take from it: a mission's freelancers
 (the index of who reads what, ``checks/subjects.py``) and the names, order numbers and role
 and skill ids that ``unknown-freelancer``, ``duplicate-order`` and ``unlabelled-id`` read,
-and whether it has needs (``need-soon``). Each is made by the rule's own function from the
-record alone, so the facts of a document depend on its content key only: they are kept as
-the views of one workspace (``loading/document_views.py``), valid whatever else changed.
+and whether it has needs (``need-soon``); of a freelancer or a candidate, the ids
+``unlabelled-id`` reads; of an activity report or an invoice, the missions it names and
+whether it names a purchase order (what its group reads, ``checks/paperwork_groups.py``).
+Each is made by the rule's own function from the record alone, so the facts of a document
+depend on its content key only: they are kept as the views of one workspace
+(``loading/document_views.py``), valid whatever else changed.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from cfo_tools.checks.paperwork_groups import detail_of
 from cfo_tools.checks.rules import duplicate_order, unknown_freelancer, unlabelled_id
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.document_views import DocumentViews, purpose_key
+from cfo_tools.model.candidates import Candidate
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.records import Freelancer, Mission
 
@@ -30,21 +35,24 @@ Facts = tuple[tuple[Finding, ...], bool, tuple[Any, ...]]
 
 _PART = b"check-facts"
 #: Part of the key of every fact: a change of what is kept makes them all again.
-_LAYOUT = "1"
+_LAYOUT = "2"
 
 
 def facts_of(record: object | None, findings: Iterable[Finding]) -> Facts:
     """The facts of a document: its own ``findings`` and its ``record`` (None when it could
     not be built). A mission's detail: its freelancers (each once), what unknown-freelancer,
-    duplicate-order and unlabelled-id read of it, whether it has needs; a freelancer's: the
-    ids unlabelled-id reads."""
+    duplicate-order and unlabelled-id read of it, whether it has needs; a freelancer's and a
+    candidate's: the ids unlabelled-id reads; an activity report's or an invoice's: its
+    ``paperwork_groups.Detail``."""
     detail: tuple[Any, ...] = ()
     if isinstance(record, Mission):
         detail = (tuple(dict.fromkeys(a.freelancer for a in record.assignments)),
                   unknown_freelancer.named(record), duplicate_order.orders(record),
                   unlabelled_id.used_ids(record), bool(record.needs))
-    elif isinstance(record, Freelancer):
+    elif isinstance(record, (Freelancer, Candidate)):
         detail = (unlabelled_id.used_ids(record),)
+    else:
+        detail = detail_of(record) or ()
     return tuple(findings), record is not None, _interned(detail)
 
 

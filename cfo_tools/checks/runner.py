@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from cfo_tools.checks.after_edit import CheckInputs
+from cfo_tools.checks.after_edit import CheckInputs, keep_paperwork
+from cfo_tools.checks.follow_up import WHOLE_RULES as FOLLOW_UP_ACROSS
 from cfo_tools.checks.follow_up import FollowUpContext, run_follow_up
 from cfo_tools.checks.report_by_file import (
     Computed,
@@ -18,6 +19,7 @@ from cfo_tools.checks.report_by_file import (
     ReportState,
     Source,
 )
+from cfo_tools.checks.rules.problem import run_registry
 from cfo_tools.checks.subject_checks import Recheck, checked_by_subject, subjects_started
 from cfo_tools.checks.subject_memo import SubjectMemo
 from cfo_tools.checks.subjects import PEOPLE, SubjectIndex
@@ -135,7 +137,7 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
             # process runs the cross-file rules, instead of each waiting for the other.
             started = stack.enter_context(subjects_started(
                 workspace, inputs.calendar, today, subjects, known=known, recheck=recheck,
-                jobs=jobs, index=index))
+                jobs=jobs, index=index, across=inputs.follow_up))
         memo = subject_memo(prepared, "rules")
         assert memo is not None  # a cache and a workspace asked again: checked by the caller
         sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,
@@ -167,7 +169,8 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
 def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
                   holidays: HolidayMemo) -> CheckInputs:
     """The inputs of the run from the whole workspace (from its snapshot); the documents'
-    facts kept for the next run (``checks/check_facts.py``)."""
+    facts and the paperwork's problems kept for the next run (``checks/check_facts.py``,
+    ``checks/paperwork_groups.py``)."""
     # No check reads a mission's brief (half the snapshot's bytes): left out, a brief read
     # would fail loudly (``loading/workspace_snapshot.py``).
     report = validate_prepared(prepared, rules=False, briefs=False)
@@ -180,10 +183,16 @@ def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
     recheck = Recheck(None if changed is None
                       else index.readers(changed) | state.depending_on(changed))
     _keep_facts(prepared, report)
-    return CheckInputs(workspace, index, recheck, purposes, keys, unkeyed,
-                       company_calendar(workspace.company, holidays), report.findings,
-                       list(whole_rule_problems(workspace)), report.locate_all, report.stats,
-                       whole=True)
+    calendar = company_calendar(workspace.company, holidays)
+    across = list(whole_rule_problems(workspace))
+    follow_up = None
+    if calendar is not None:
+        follow_up = list(run_registry(FOLLOW_UP_ACROSS,
+                                      FollowUpContext(workspace, calendar, today)))
+        keep_paperwork(prepared, workspace, index, today, [*across, *follow_up])
+    return CheckInputs(workspace, index, recheck, purposes, keys, unkeyed, calendar,
+                       report.findings, across, report.locate_all, report.stats, whole=True,
+                       follow_up=follow_up)
 
 
 def _keep_facts(prepared: PreparedRun, report: ValidationReport) -> None:

@@ -111,16 +111,17 @@ def subject_sources(workspace: Workspace, calendar: WorkingCalendar, today: date
                     memo: SubjectMemo, locate_all: LocateAll, *,
                     known: Mapping[Source, bytes | None] | None = None,
                     recheck: Recheck | None = None, jobs: int | None = None,
-                    index: SubjectIndex | None = None
+                    index: SubjectIndex | None = None, across: RuleProblems | None = None
                     ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]]]:
     """Every source of conflicts and follow-up findings of ``workspace`` with its key (None:
     computed on every run), and the findings of each source not ``known`` under the same
     key (all of them without ``known``). With ``known`` and few sources to compute, they are
     computed without the memo (nor kept in it: the caller keeps them). With ``recheck``
     too, only its subjects are made and keyed: the others keep their known key. ``index``:
-    the workspace's (made when not given)."""
+    the workspace's (made when not given); ``across``: the problems of the rules reading
+    across subjects (``WHOLE_RULES``), when known (else found on ``workspace``)."""
     with subjects_started(workspace, calendar, today, memo, known=known, recheck=recheck,
-                          jobs=jobs, index=index) as started:
+                          jobs=jobs, index=index, across=across) as started:
         return started.sources(locate_all)
 
 
@@ -128,7 +129,8 @@ def subject_sources(workspace: Workspace, calendar: WorkingCalendar, today: date
 def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: date,
                      memo: SubjectMemo, *, known: Mapping[Source, bytes | None] | None = None,
                      recheck: Recheck | None = None, jobs: int | None = None,
-                     index: SubjectIndex | None = None) -> Iterator[StartedSubjects]:
+                     index: SubjectIndex | None = None, across: RuleProblems | None = None
+                     ) -> Iterator[StartedSubjects]:
     """:func:`subject_sources` in two steps: the subjects to check are started on every core
     when they are many, then :meth:`StartedSubjects.sources` gathers them; in between, this
     process is free for other work (``cfo check`` runs its cross-file rules). When the memo
@@ -168,7 +170,7 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
         yield StartedSubjects(
             workspace, calendar, today, memo,
             lambda: keys if keys is not None else _keys(tasks, ids, memo, purposes, known),
-            ids, pending, found, work, missing, direct, results, len(chunks))
+            ids, pending, found, work, missing, direct, results, len(chunks), across)
 
 
 def _keys(tasks: Sequence[tuple[str, Subject | None]], ids: Sequence[Source],
@@ -186,13 +188,14 @@ class StartedSubjects:
                  memo: SubjectMemo, keys: Callable[[], list[bytes | None]], ids: list[Source],
                  pending: list[int], found: dict[int, list[Finding] | None],
                  work: list[tuple[str, Subject]], missing: list[int], direct: bool,
-                 results: Iterator[tuple[int, list[list[tuple[Any, ...]]]]], chunks: int
-                 ) -> None:
+                 results: Iterator[tuple[int, list[list[tuple[Any, ...]]]]], chunks: int,
+                 across: RuleProblems | None = None) -> None:
         self._workspace, self._calendar, self._today = workspace, calendar, today
         self._memo, self._keys, self._ids = memo, keys, ids
         self._pending, self._found, self._work = pending, found, work
         self._missing, self._direct = missing, direct
         self._results, self._chunks = results, chunks
+        self._across = across
 
     def sources(self, locate_all: LocateAll
                 ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]]]:
@@ -201,7 +204,8 @@ class StartedSubjects:
         memo, found, missing, work = self._memo, self._found, self._missing, self._work
         # Here while the workers go on: the keys, the rules that read across subjects.
         keys = self._keys()
-        whole = list(run_registry(WHOLE_RULES, FollowUpContext(workspace, calendar, today)))
+        whole = list(run_registry(WHOLE_RULES, FollowUpContext(workspace, calendar, today))
+                     if self._across is None else self._across)
         chunks: list[list[list[tuple[Any, ...]]] | None] = [None] * self._chunks
         for position, chunk in self._results:
             chunks[position] = chunk

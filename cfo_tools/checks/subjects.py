@@ -61,11 +61,15 @@ class SubjectIndex:
 
     def __init__(self, workspace: Workspace, *,
                  named_by: Mapping[str, Sequence[str]] | None = None,
-                 roster: Collection[str] | None = None) -> None:
+                 roster: Collection[str] | None = None,
+                 reported_on: Mapping[str, Sequence[str]] | None = None,
+                 invoiced_on: Mapping[str, Sequence[str]] | None = None) -> None:
         """The index of ``workspace``; or, with ``named_by`` (every mission that could be
-        built: the freelancers it assigns, each once) and ``roster`` (the freelancers that
-        could be built), of a workspace of which ``workspace`` holds the company, every
-        file and only the records of the subjects to be made (``checks/after_edit.py``)."""
+        built: the freelancers it assigns, each once), ``roster`` (the freelancers that
+        could be built), ``reported_on`` and ``invoiced_on`` (every activity report and
+        invoice that could be built: the missions it names, each once), of a workspace of
+        which ``workspace`` holds the company, every file and only the records of the
+        subjects to be made (``checks/after_edit.py``)."""
         self.workspace = workspace
         self._missions: dict[str, Subject] = {}
         #: Each mission's freelancers (those of its assignments, each once).
@@ -78,16 +82,21 @@ class SubjectIndex:
         for mission_id in sorted(self.named_by):
             for freelancer_id in self.named_by[mission_id]:
                 self.missions_of.setdefault(freelancer_id, []).append(mission_id)
+        #: Each activity report's and invoice's missions (each once).
+        self.reported_on: Mapping[str, Sequence[str]] = reported_on if reported_on is not None \
+            else {r: report.missions for r, report in workspace.activity.items()}
+        self.invoiced_on: Mapping[str, Sequence[str]] = invoiced_on if invoiced_on is not None \
+            else {i: invoice.missions for i, invoice in workspace.invoices.items()}
         self.activity_of: dict[str, list[str]] = {}
-        for report_id, report in workspace.activity.items():
-            for mission_id in dict.fromkeys(report.missions):
+        for report_id, missions in self.reported_on.items():
+            for mission_id in missions:
                 self.activity_of.setdefault(mission_id, []).append(report_id)
         self.reports_of: dict[str, list[str]] = {}
         for report_id in workspace.activity_files:
             self.reports_of.setdefault(report_id.partition("/")[2], []).append(report_id)
         self.invoices_of: dict[str, list[str]] = {}
-        for invoice_id, invoice in workspace.invoices.items():
-            for mission_id in dict.fromkeys(line.mission for line in invoice.lines):
+        for invoice_id, missions in self.invoiced_on.items():
+            for mission_id in missions:
                 self.invoices_of.setdefault(mission_id, []).append(invoice_id)
 
     def __getstate__(self) -> dict[str, object]:
@@ -133,9 +142,9 @@ class SubjectIndex:
                 found.add(("mission", ident))
                 found.update(("freelancer", f) for f in named
                              if f in self.roster and f in self.missions_of)
-        for report in whole.activity.values():
-            if report.file in wanted:
-                found.update(("mission", m) for m in report.missions if m in self.named_by)
+        for ident, missions in self.reported_on.items():
+            if whole.activity_files[ident] in wanted:
+                found.update(("mission", m) for m in missions if m in self.named_by)
         first = None if self.first_report is None else whole.activity_files[self.first_report]
         for ident, file in whole.activity_files.items():
             if file in wanted:
@@ -144,10 +153,9 @@ class SubjectIndex:
                 person = ident.partition("/")[2]
                 if person in self.roster and person in self.missions_of:
                     found.add(("freelancer", person))
-        for invoice in whole.invoices.values():
-            if invoice.file in wanted:
-                found.update(("mission", line.mission) for line in invoice.lines
-                             if line.mission in self.named_by)
+        for ident, missions in self.invoiced_on.items():
+            if whole.invoice_files[ident] in wanted:
+                found.update(("mission", m) for m in missions if m in self.named_by)
         return found
 
     def subject(self, kind: str, ident: str) -> Subject:
@@ -239,8 +247,8 @@ class SubjectIndex:
         invoices = self.invoices_of.get(mission_id, [])
         return Subject("mission", mission_id,
                        [*company, mission.file, *(whole.freelancers[f].file for f in people),
-                        *(whole.activity[r].file for r in activity),
-                        *(whole.invoices[i].file for i in invoices)],
+                        *(whole.activity_files[r] for r in activity),
+                        *(whole.invoice_files[i] for i in invoices)],
                        partial(self._mission_workspace, mission_id, people, activity, invoices))
 
     def _mission_workspace(self, mission_id: str, people: list[str], activity: list[str],

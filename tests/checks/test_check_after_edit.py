@@ -1,6 +1,7 @@
 """`cfo check` after a few edits without the workspace's model (``checks/after_edit.py``,
-issue 16): from the documents' facts and the records of the subjects checked again, the same
-bytes as ``--no-cache`` in every format, with and without ``--strict``."""
+issue 16): from the documents' facts, the records of the subjects checked again and the
+paperwork (activity reports, invoices, candidates) with what it names, the same bytes as
+``--no-cache`` in every format, with and without ``--strict``."""
 
 from __future__ import annotations
 
@@ -11,15 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_report_by_file import FORMATS, checked, edits_give_the_bytes_of_no_cache, same_bytes
-from test_subject_memo import EDIT, REPO, TODAY
+from test_subject_memo import EDIT, REPO, TODAY, copy_example
 
-from cfo_tools.checks import after_edit, rule_subjects, subject_checks
+from cfo_tools.checks import after_edit, paperwork_groups, rule_subjects, subject_checks
 from cfo_tools.loading import workspace_snapshot
 
 
 def copy_people_and_missions(root: Path) -> Path:
-    """The example's company, roster and missions: no activity report, invoice or candidate,
-    whose rules read across missions (with any, the whole workspace is loaded)."""
+    """The example's company, roster and missions: no activity report, invoice or candidate
+    (no paperwork to load on every run)."""
     root.mkdir()
     shutil.copy(REPO / "company.yaml", root)
     for folder in ("roster", "missions"):
@@ -97,15 +98,73 @@ def test_a_wrong_order_number_and_an_unknown_freelancer_after_an_edit(tmp_path, 
     assert answered and all(answered)
 
 
-def test_with_activity_reports_the_whole_workspace_is_loaded(tmp_path, answered):
-    root = copy_people_and_missions(tmp_path / "ws")
-    shutil.copytree(REPO / "activity", root / "activity")
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=st.lists(st.tuples(EDIT, st.sampled_from(FORMATS), st.booleans()),
+                     min_size=1, max_size=6),
+       direct_up_to=st.sampled_from([0, 200]))
+def test_random_edits_with_paperwork_give_the_bytes_of_no_cache(monkeypatch, answered, steps,
+                                                                 direct_up_to):
+    """The same with the example's activity reports, invoices and candidates, whose rules
+    read across records: an edit of any of them, of a mission or of a freelancer (and a
+    rename, a deletion, a copy, another day) gives the bytes of ``--no-cache``."""
+    monkeypatch.setattr(subject_checks, "DIRECT_UP_TO", direct_up_to)
+    monkeypatch.setattr(rule_subjects, "DIRECT_UP_TO", direct_up_to)
+    monkeypatch.setattr(rule_subjects, "WHOLE_FROM", 1)  # never at once on a partial model
+    edits_give_the_bytes_of_no_cache(copy_example, steps)
+
+
+@pytest.mark.parametrize("edited", [
+    "missions/application-mobile-velo-partage.yaml", "roster/alice-martin.yaml",
+    "activity/2026-11/emma-petit.yaml", "invoices/david-nguyen/dn-2026-10.yaml",
+    "candidates/ines-moreau.yaml"])
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_with_paperwork_one_edit_loads_no_snapshot(tmp_path, monkeypatch, answered, edited,
+                                                   output_format):
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, output_format)
+    opened: list[bool] = []
+    snapshot = workspace_snapshot.WorkspaceSnapshot.__init__
+
+    def recording(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(True)
+        snapshot(self, *args, **kwargs)
+
+    monkeypatch.setattr(workspace_snapshot.WorkspaceSnapshot, "__init__", recording)
+    path = root / edited
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, output_format, False)
+    assert answered[0] and not opened
+
+
+@pytest.mark.parametrize(("edited", "old", "new", "rule"), [
+    # An invoice's order number against its freelancer's orders, on their missions.
+    ("invoices/david-nguyen/dn-2026-10.yaml", 'order: "', 'order: "X', "invoice-unknown-reference"),
+    # A mission read by a report: its freelancer's assignment made tentative.
+    ("missions/strategie-contenu-office-tourisme.yaml", "    allocation: 50\n",
+     "    allocation: 50\n    tentative: true\n", "activity-outside-assignment"),
+    # A freelancer read by their invoices: another SIRET.
+    ("roster/david-nguyen.yaml", '"65630481373435"', '"73282932000074"', "invoice-seller-siret"),
+    # A candidate read with the roster's ids: joined, without a roster file.
+    ("candidates/ines-moreau.yaml", "stage: interested", "stage: joined", "candidate-joined"),
+])
+def test_paperwork_rules_after_an_edit(tmp_path, answered, edited, old, new, rule):
+    """The rules reading across the paperwork and what it names, after an edit that makes
+    one report (then the edit undone): the bytes of ``--no-cache``, on the fast path."""
+    root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
     same_bytes(root, cache, TODAY, "text", False)
-    mission = root / "missions" / "application-mobile-velo-partage.yaml"
-    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    same_bytes(root, cache, TODAY, "text", False)
-    assert answered and not any(answered)
+    assert rule not in checked(root, cache, TODAY, "text")[1]
+    path = root / edited
+    original = path.read_text(encoding="utf-8")
+    assert old in original
+    path.write_text(original.replace(old, new, 1), encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+    assert rule in checked(root, cache, TODAY, "text")[1]
+    path.write_text(original, encoding="utf-8")
+    same_bytes(root, cache, TODAY, "text", True)
+    assert answered and all(answered)
 
 
 @pytest.mark.parametrize("subdivision", ["", "subdivision: ZZ\n", "subdivision: '57'\n"])
@@ -123,3 +182,35 @@ def test_holiday_region_after_a_freelancer_edit(tmp_path, subdivision):
     same_bytes(root, cache, TODAY, "text", False)
     found = "holiday-region" in checked(root, cache, TODAY, "text")[1]
     assert found == ("ZZ" in subdivision)
+
+
+@pytest.mark.parametrize(("edited", "groups"), [
+    ("activity/2026-11/emma-petit.yaml", {("paperwork", "emma-petit")}),
+    ("invoices/david-nguyen/dn-2026-10.yaml", {("paperwork", "david-nguyen")}),
+    ("candidates/ines-moreau.yaml", {("candidate", "ines-moreau")}),
+    ("roster/david-nguyen.yaml", {("paperwork", "david-nguyen")}),
+    # Named by Emma Petit's reports and invoice, and Karim Saïdi's report.
+    ("missions/strategie-contenu-office-tourisme.yaml",
+     {("paperwork", "emma-petit"), ("paperwork", "karim-saidi")}),
+    # Named by no report nor invoice.
+    ("missions/audit-accessibilite-mutuelle-horizon.yaml", set()),
+])
+def test_after_one_edit_only_the_groups_it_touches_are_computed(tmp_path, monkeypatch,
+                                                                answered, edited, groups):
+    """The paperwork's problems of the other groups come from the memo that the first
+    (whole) run filled."""
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "text")
+    computed: list[tuple[str, str]] = []
+    compute = paperwork_groups.computed
+
+    def recording(subject, calendar, today):  # type: ignore[no-untyped-def]
+        computed.append((subject.kind, subject.id))
+        return compute(subject, calendar, today)
+
+    monkeypatch.setattr(paperwork_groups, "computed", recording)
+    path = root / edited
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "text", False)
+    assert answered == [True] and set(computed) == groups
