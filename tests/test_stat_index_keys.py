@@ -55,3 +55,85 @@ def test_keys_come_from_the_index_under_any_context(tmp_path, monkeypatch):
     found = stat_index.document_keys_by_stat(other, root, files)
     assert found == [other.key(spec, spec.path.read_bytes()) for spec in files] != expected
     assert reads == [edited]
+
+
+def _many(tmp_path: Path) -> tuple[Path, list[Path]]:
+    root = write_workspace(tmp_path / "ws", {
+        **{f"roster/p{n:03d}.yaml": freelancer_yaml(rate=500 + n) for n in range(150)},
+        "missions/m.yaml": mission_yaml("2026-11-16", "2026-12-18", ("p001", 100))})
+    then = time.time() - 100
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (then, then))
+    return root, sorted(root.rglob("*.yaml"))
+
+
+def _counting_reads(monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
+    reads: list[Path] = []
+    original = stat_index.read_regular_file
+
+    def counting(path, **options):  # type: ignore[no-untyped-def]
+        reads.append(path)
+        return original(path, **options)
+
+    monkeypatch.setattr(stat_index, "read_regular_file", counting)
+    return reads
+
+
+def test_files_added_and_removed_among_many_keep_the_others_keys(tmp_path, monkeypatch):
+    """The index's rows are compared by blocks of files in the same order: a file added or
+    removed in the middle shifts them, and only the new file is read."""
+    root, _ = _many(tmp_path)
+    cache = open_cache(tmp_path / "cache", {"type": "object"})
+    stat_index.document_keys_by_stat(cache, root, scan_workspace(root).documents)
+    (root / "roster" / "p040.yaml").unlink()
+    added = root / "roster" / "p100b.yaml"
+    added.write_text(freelancer_yaml(rate=999), encoding="utf-8")
+    reads = _counting_reads(monkeypatch)
+    files = scan_workspace(root).documents
+    expected = [cache.key(spec, spec.path.read_bytes()) for spec in files]
+    assert stat_index.document_keys_by_stat(cache, root, files) == expected
+    assert reads == [added]
+    reads.clear()
+    # Written back: the next run reads only the racy new file (just written).
+    assert stat_index.document_keys_by_stat(cache, root, files) == expected
+    assert set(reads) <= {added}
+
+
+def test_a_stale_or_corrupt_index_is_ignored_and_rebuilt(tmp_path, monkeypatch):
+    root, paths = _many(tmp_path)
+    cache = open_cache(tmp_path / "cache", {"type": "object"})
+    files = scan_workspace(root).documents
+    expected = stat_index.document_keys_by_stat(cache, root, files)
+    name = stat_index.workspace_identity(root)
+    stored = cache.blob(stat_index._PART, name)
+    corrupt = [
+        (0, cache.context, {}),  # the layout of an older cfo
+        (*stored[:4], stored[4][:-8], *stored[5:]),  # a stamp short
+        (*stored[:5], stored[5][:-1], stored[6]),  # a hash cut
+    ]
+    for bad in corrupt:
+        cache.store_blob(stat_index._PART, name, bad)
+        reads = _counting_reads(monkeypatch)
+        assert stat_index.document_keys_by_stat(cache, root, files) == expected
+        assert sorted(reads) == paths
+        monkeypatch.undo()
+        # Rebuilt: the next run reads nothing.
+        reads = _counting_reads(monkeypatch)
+        assert stat_index.document_keys_by_stat(cache, root, files) == expected
+        assert reads == []
+        monkeypatch.undo()
+
+
+def test_a_time_beyond_the_index_is_read_each_time(tmp_path, monkeypatch):
+    root, _ = _many(tmp_path)
+    far = root / "roster" / "p007.yaml"
+    os.utime(far, ns=(2 ** 63 + 5, 2 ** 63 + 5))
+    if far.stat().st_mtime_ns < 2 ** 63:
+        return  # this file system cannot hold such a time
+    cache = open_cache(tmp_path / "cache", {"type": "object"})
+    files = scan_workspace(root).documents
+    expected = [cache.key(spec, spec.path.read_bytes()) for spec in files]
+    assert stat_index.document_keys_by_stat(cache, root, files) == expected
+    reads = _counting_reads(monkeypatch)
+    assert stat_index.document_keys_by_stat(cache, root, files) == expected
+    assert reads == [far]

@@ -286,12 +286,9 @@ def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
 
 
 def _version(distribution: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from cfo_tools.loading.library_versions import distribution_version
 
-    try:
-        return version(distribution)
-    except PackageNotFoundError:  # pragma: no cover - not installed as a distribution
-        return "?"
+    return distribution_version(distribution)
 
 
 def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = None

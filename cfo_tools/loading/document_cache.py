@@ -47,6 +47,7 @@ from typing import Any
 
 from cfo_tools import __version__
 from cfo_tools.loading.kinds import DocumentFile
+from cfo_tools.loading.library_versions import distribution_version
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.schemas import DocumentValidator
 
@@ -106,12 +107,7 @@ def _library_versions() -> str:
     # Besides the parser and the validators: the rules' public holidays, SIRET/VAT checksums
     # and the locale data of their messages.
     for name in ("jsonschema", "jsonschema_rs", "holidays", "python_stdnum", "babel"):
-        try:
-            from importlib.metadata import version
-
-            parts.append(f"{name} {version(name.replace('_', '-'))}")
-        except Exception:  # pragma: no cover - not installed as a distribution
-            parts.append(f"{name} ?")
+        parts.append(f"{name} {distribution_version(name.replace('_', '-'))}")
     return "\n".join(parts)
 
 
