@@ -5,6 +5,7 @@ calendar, with the fork and the spawn start methods alike, and they parse back."
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 from datetime import date, datetime, timezone
 
 import pytest
@@ -15,6 +16,7 @@ from icalendar.parser import Contentline
 
 from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.formats import icalendar_text
+from cfo_tools.loading.workspace_snapshot import BRIEF_LEFT_OUT
 from cfo_tools.planning import calendar_export
 from conftest import REPO
 
@@ -50,6 +52,22 @@ def test_chunks_on_every_core_give_the_same_bytes(workspace, monkeypatch, method
     assert len(events) == data.count(b"BEGIN:VEVENT") > 10
     assert len({str(e["uid"]) for e in events}) == len(events)
 
+
+
+def test_a_workspace_loaded_without_briefs_goes_to_spawned_workers(workspace, tmp_path,
+                                                                  monkeypatch):
+    """``cfo calendar`` loads the workspace without the missions' briefs when its cache is
+    warm; spawned workers (Windows) must receive that workspace, whose missions carry the
+    left-out marker: multiprocessing sends the marker as itself, while the cache's pickles
+    still refuse it."""
+    validate_workspace(REPO, cache_folder=tmp_path)
+    lean = validate_workspace(REPO, cache_folder=tmp_path, briefs=False).workspace
+    assert any(m.brief is BRIEF_LEFT_OUT for m in lean.missions.values())
+    monkeypatch.setattr(calendar_export, "PARALLEL_EVENTS", 1)
+    assert calendar_export.build_calendar(lean, today=TODAY, jobs=2, start_method="spawn") \
+        == whole(workspace)
+    with pytest.raises(RuntimeError, match="without the missions' briefs"):
+        pickle.dumps(BRIEF_LEFT_OUT)
 
 # Text that puts escapes (\, ;, ,), newlines and multi-byte characters anywhere, notably at
 # icalendar's fold boundary (74 bytes).

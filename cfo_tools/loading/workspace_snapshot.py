@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Iterable, Mapping, Sequence
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -74,6 +75,16 @@ class _BriefLeftOut(dict[str, Any]):
 
 #: Every mission's ``brief`` when the snapshot was loaded with ``briefs=False``.
 BRIEF_LEFT_OUT: dict[str, Any] = _BriefLeftOut()
+
+
+def _brief_left_out() -> dict[str, Any]:
+    return BRIEF_LEFT_OUT
+
+
+# A workspace loaded without briefs still goes to spawned workers (``cfo calendar``'s and
+# ``cfo conflicts``' pools on Windows): multiprocessing's pickler sends the marker as itself,
+# while any other pickle (the cache's) still refuses it, so that no entry ever holds it.
+ForkingPickler.register(_BriefLeftOut, lambda _: (_brief_left_out, ()))
 
 
 def _delta_limit(count: int) -> int:
