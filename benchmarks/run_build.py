@@ -2,6 +2,7 @@
 (whole-calendar serialisation before, chunks on every core after) on the synthetic workspace.
 
     python benchmarks/run_build.py [--workspace DIR]
+    python benchmarks/run_build.py --workspace DIR --valid-copy COPY   # only the copy
 
 `cfo build` refuses a workspace with errors, so the script works on a copy of the synthetic
 workspace without its deliberate mistakes (the missions with one are left out, the misspelt
@@ -122,10 +123,16 @@ def calendar_stages(workspace: Path) -> list[tuple[str, float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--workspace", type=Path, default=HERE / "workspace")
+    parser.add_argument("--valid-copy", type=Path, metavar="DIR",
+                        help="only make DIR, a copy of the workspace without its mistakes "
+                             "(for run_growth.py --commands build), and stop")
     args = parser.parse_args()
     if not (args.workspace / "company.yaml").is_file():
         print(f"generating {args.workspace} ...", flush=True)
         generate(args.workspace)
+    if args.valid_copy is not None:
+        valid_copy(args.workspace, args.valid_copy)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         # The builds use the document cache as a user's would: a fresh one, not the user's.
         ENV["CFO_CACHE_DIR"] = str(Path(tmp) / "cache")

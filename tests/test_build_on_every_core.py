@@ -70,3 +70,53 @@ def test_a_brief_addressed_to_a_freelancer_is_in_their_language(run_cfo, example
                      "-o", str(asked))
     assert result.exit_code == 0, result.output
     assert "Brief de mission" in (asked / "missions" / mission.name / "alice-martin.md").read_text()
+
+
+@pytest.mark.parametrize("method", methods())
+def test_documents_handed_out_as_rendered_are_those_returned(example, monkeypatch, method):
+    # A large workspace's 300,000 documents are written as the chunks come, not held whole.
+    expected = maker_of(example).build(jobs=1)
+    monkeypatch.setattr(maker_module, "PARALLEL_DOCUMENTS", 1)
+    monkeypatch.setattr(maker_module, "CHUNK_DOCUMENTS", 4)
+    parts: list[dict[str, bytes]] = []
+    assert maker_of(example).build(jobs=2, start_method=method, on_files=parts.append) == {}
+    assert len(parts) > 2 and sorted(parts[-1]) == ["index.html", "index.md"]
+    handed = {name: data for part in parts for name, data in part.items()}
+    assert sum(map(len, parts)) == len(handed) and handed == expected
+
+
+def test_a_first_build_is_written_as_it_is_rendered(example, tmp_path):
+    from cfo_tools.documents._write_rules import BUILD_MANIFEST
+    from cfo_tools.documents.build_folder import manifest_bytes, updating_folder
+
+    files = maker_of(example).build(jobs=1)
+    out = tmp_path / "build"
+    with updating_folder(out) as updating:
+        for name, data in files.items():
+            updating.add({name: data})
+            assert not out.exists()  # filled beside it, swapped in whole at the end
+    assert updating.update.written == sorted(files)
+    on_disk = {path.relative_to(out).as_posix(): path.read_bytes()
+               for path in out.rglob("*") if path.is_file()}
+    assert on_disk == {**files, BUILD_MANIFEST: manifest_bytes(files)}
+    # Over that build, only what changed is written, once every part is in.
+    changed = dict(files)
+    changed["index.md"] = b"another index\n"
+    with updating_folder(out) as updating:
+        for name, data in changed.items():
+            updating.add({name: data})
+        assert (out / "index.md").read_bytes() == files["index.md"]
+    assert updating.update.written == ["index.md"]
+    assert (out / "index.md").read_bytes() == b"another index\n"
+    assert (out / BUILD_MANIFEST).read_bytes() == manifest_bytes(changed)
+
+
+def test_a_failed_build_leaves_the_folder_as_it_was(example, tmp_path):
+    from cfo_tools.documents.build_folder import updating_folder
+
+    files = maker_of(example).build(jobs=1)
+    out = tmp_path / "build"
+    with pytest.raises(TemplateProblem), updating_folder(out) as updating:
+        updating.add(dict(list(files.items())[:3]))
+        raise TemplateProblem("templates/brief.md.j2", 1, "broken")
+    assert not out.exists() and [path.name for path in tmp_path.iterdir()] == [example.name]

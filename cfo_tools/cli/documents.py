@@ -200,18 +200,20 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
 
     Run again on its own folder, it writes only the files whose bytes changed and removes those
     it no longer produces; a file edited by hand since is replaced only with --force."""
+    from cfo_tools.documents.build_folder import updating_folder
+
     loaded = load_for_documents(state)
     maker = _maker(loaded, lang, state, limits)
     maker.asked_lang = lang
-    files = _generate(maker.build)
-    for reason in maker.skipped:
-        click.echo(f"cfo: note: not written: {terminal_text(reason)}", err=True)
     target = output or loaded.report.workspace.root / "out" / "build"
-    from cfo_tools.documents.build_folder import update_folder
-
-    with writing():
-        update = update_folder(target, files, force=force, workspace=current_workspace())
-    click.echo(f"{target}: {update.summary()}", err=True)
+    # Each chunk of documents goes to the folder as it is rendered (a new folder) or is
+    # compared with the earlier build's file then (only what changed is kept until the end).
+    with writing(), updating_folder(target, force=force,
+                                    workspace=current_workspace()) as updating:
+        _generate(lambda: maker.build(on_files=updating.add))
+        for reason in maker.skipped:
+            click.echo(f"cfo: note: not written: {terminal_text(reason)}", err=True)
+    click.echo(f"{target}: {updating.update.summary()}", err=True)
 
 
 def _letter_command(kind: str, summary: str) -> click.Command:

@@ -21,7 +21,8 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,64 +55,127 @@ class FolderUpdate:
 def update_folder(path: Path, files: Mapping[str, bytes], *, force: bool = False,
                   workspace: Path | None = None) -> FolderUpdate:
     """Make ``path`` hold ``files`` (and the manifest), writing only what changed."""
-    try:
-        contents = output_files.read_folder(path, [BUILD_MANIFEST], workspace=workspace)
-    except OutputProblem as exc:
-        raise _manifest_entry_problem(path, exc) from None
-    raw = contents.files.get(BUILD_MANIFEST)
-    manifest = _manifest(raw)
-    if raw is not None and manifest is None and not force:
-        raise OutputExists(
-            f"{path / BUILD_MANIFEST} cannot be read ({_unreadable(raw)}), so cfo cannot "
-            f"tell the files it built in {path} from others: --force replaces the folder's "
-            "content (files cfo does not write, such as YAML or notes, are never replaced)")
-    if contents.exists and not contents.empty and manifest is None:
-        # Not a previous build: today's rule, the whole folder replaced only with --force.
-        output_files.write_folder(path, {**files, BUILD_MANIFEST: manifest_bytes(files)},
-                                  force=force, workspace=workspace)
-        return FolderUpdate(written=sorted(files))
-    recorded = manifest or {}
-    gone = sorted(name for name in recorded if name not in files and _removable(name))
-    on_disk = output_files.read_folder(path, [*files, *gone], workspace=workspace).files
-    update = FolderUpdate()
-    to_write: dict[str, bytes] = {}
-    kept: list[str] = []
-    for name, data in files.items():
-        current = on_disk.get(name)
-        if current == data:
-            update.unchanged.append(name)
-            continue
-        if current is not None and recorded.get(name) != _digest(current):
-            kept.append(name)
-        to_write[name] = data
-        update.written.append(name)
-    for name in gone:
-        current = on_disk.get(name)
-        if current is None:
-            continue
-        if recorded[name] != _digest(current):
-            kept.append(name)
-        update.removed.append(name)
-    if kept and not force:
-        shown = ", ".join(str(path / name) for name in sorted(kept)[:5])
-        more = f" and {len(kept) - 5} more" if len(kept) > 5 else ""
-        raise OutputExists(f"{shown}{more} changed since cfo last built {path} (or "
-                           "were not written by it); cfo replaces or removes them only with "
-                           "--force")
-    if to_write:
-        output_files.write_into_folder(path, to_write, workspace=workspace)
-    if update.removed:
-        output_files.remove_from_folder(path, update.removed, workspace=workspace)
-    new_manifest = manifest_bytes(files)
-    if contents.files.get(BUILD_MANIFEST) != new_manifest:
-        output_files.write_into_folder(path, {BUILD_MANIFEST: new_manifest},
-                                       workspace=workspace)
-    return update
+    with updating_folder(path, force=force, workspace=workspace) as updating:
+        updating.add(files)
+    return updating.update
+
+
+@contextmanager
+def updating_folder(path: Path, *, force: bool = False, workspace: Path | None = None
+                    ) -> Iterator[FolderUpdating]:
+    """:func:`update_folder` given its files a part at a time (:meth:`FolderUpdating.add`), as
+    they are rendered, so that a build of 300,000 documents is not held in memory whole: into
+    a new or empty folder (a first build, what CI makes) each part is written as it comes,
+    into a hidden folder that takes the place of ``path`` at the end; over an earlier build
+    only the files whose bytes changed are kept until the end, then written (or, when one of
+    them was edited by hand and ``force`` is not given, nothing is). The manifest is checked
+    on entering, before anything is rendered. When the block fails, ``path`` is left as it
+    was."""
+    updating = FolderUpdating(path, force=force, workspace=workspace)
+    if updating.fills_anew:
+        with output_files.filling_folder(path, force=force, workspace=workspace) as add:
+            updating._write = add
+            yield updating
+            add({BUILD_MANIFEST: updating.manifest()})
+        updating.update.written.sort()
+        return
+    yield updating
+    updating.finish()
+
+
+class FolderUpdating:
+    """The state of :func:`updating_folder`: the manifest read, the digest of every file given
+    (the next manifest), and, over an earlier build, the changed files and those edited by
+    hand since."""
+
+    def __init__(self, path: Path, *, force: bool, workspace: Path | None) -> None:
+        self._path, self._force, self._workspace = path, force, workspace
+        try:
+            contents = output_files.read_folder(path, [BUILD_MANIFEST], workspace=workspace)
+        except OutputProblem as exc:
+            raise _manifest_entry_problem(path, exc) from None
+        self._raw = contents.files.get(BUILD_MANIFEST)
+        manifest = _manifest(self._raw)
+        if self._raw is not None and manifest is None and not force:
+            raise OutputExists(
+                f"{path / BUILD_MANIFEST} cannot be read ({_unreadable(self._raw)}), so cfo "
+                f"cannot tell the files it built in {path} from others: --force replaces the "
+                "folder's content (files cfo does not write, such as YAML or notes, are never "
+                "replaced)")
+        #: No earlier build to update: every file is new (a folder not empty is then
+        #: replaced whole, only with ``force``, as write_folder always did).
+        self.fills_anew = not contents.exists or contents.empty or manifest is None
+        self._recorded = manifest or {}
+        self._digests: dict[str, str] = {}
+        self._to_write: dict[str, bytes] = {}
+        self._kept: list[str] = []
+        self._write: Callable[[Mapping[str, bytes]], None] | None = None
+        self.update = FolderUpdate()
+
+    def add(self, files: Mapping[str, bytes]) -> None:
+        """Some files of the build (each name given once)."""
+        self._digests.update((name, _digest(data)) for name, data in files.items())
+        if self._write is not None:
+            self._write(files)
+            self.update.written.extend(files)
+            return
+        on_disk = output_files.read_folder(self._path, list(files),
+                                           workspace=self._workspace).files
+        for name, data in files.items():
+            current = on_disk.get(name)
+            if current == data:
+                self.update.unchanged.append(name)
+                continue
+            if current is not None and self._recorded.get(name) != _digest(current):
+                self._kept.append(name)
+            self._to_write[name] = data
+            self.update.written.append(name)
+
+    def manifest(self) -> bytes:
+        """The manifest of the files given so far."""
+        return manifest_text(self._digests)
+
+    def finish(self) -> None:
+        """Over an earlier build: remove what the build no longer makes, write what changed,
+        unless a file edited by hand since stands in the way without ``force``."""
+        path, workspace, update = self._path, self._workspace, self.update
+        gone = sorted(name for name in self._recorded
+                      if name not in self._digests and _removable(name))
+        on_disk = output_files.read_folder(path, gone, workspace=workspace).files
+        for name in gone:
+            current = on_disk.get(name)
+            if current is None:
+                continue
+            if self._recorded[name] != _digest(current):
+                self._kept.append(name)
+            update.removed.append(name)
+        if self._kept and not self._force:
+            kept = sorted(self._kept)
+            shown = ", ".join(str(path / name) for name in kept[:5])
+            more = f" and {len(kept) - 5} more" if len(kept) > 5 else ""
+            raise OutputExists(f"{shown}{more} changed since cfo last built {path} (or "
+                               "were not written by it); cfo replaces or removes them only "
+                               "with --force")
+        if self._to_write:
+            output_files.write_into_folder(path, self._to_write, workspace=workspace)
+        if update.removed:
+            output_files.remove_from_folder(path, update.removed, workspace=workspace)
+        new_manifest = self.manifest()
+        if self._raw != new_manifest:
+            output_files.write_into_folder(path, {BUILD_MANIFEST: new_manifest},
+                                           workspace=workspace)
+        update.written.sort()
+        update.unchanged.sort()
 
 
 def manifest_bytes(files: Mapping[str, bytes]) -> bytes:
     """The manifest of ``files``: the same files give the same bytes."""
-    listing = {name: _digest(data) for name, data in sorted(files.items())}
+    return manifest_text({name: _digest(data) for name, data in files.items()})
+
+
+def manifest_text(digests: Mapping[str, str]) -> bytes:
+    """The manifest listing each file's digest (SHA-256, hexadecimal)."""
+    listing = dict(sorted(digests.items()))
     return (json.dumps({"cfo-build": MANIFEST_VERSION, "files": listing}, indent=1,
                        sort_keys=True) + "\n").encode("utf-8")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -291,14 +291,18 @@ class DocumentMaker:
         return dict(sorted(encoded.items()))
 
     # -- everything ------------------------------------------------------------------------
-    def build(self, *, jobs: int | None = None,
-              start_method: str | None = None) -> dict[str, bytes]:
+    def build(self, *, jobs: int | None = None, start_method: str | None = None,
+              on_files: Callable[[dict[str, bytes]], None] | None = None
+              ) -> dict[str, bytes]:
         """A brief per active mission (general, then one per assigned freelancer), every
         activity report, in both formats, and an index.
 
-        The documents are rendered on every core when there are enough of them (in chunks, in
-        order: the bytes are those of rendering them here, one after the other)."""
-        from cfo_tools.loading.work_pool import available_cores, map_chunks, split
+        The documents are rendered on every core when there are enough of them (in chunks:
+        the bytes are those of rendering them here, one after the other). With ``on_files``,
+        they are handed to it a chunk at a time as the chunks are done (in no set order), the
+        index last, and the result is empty: 300,000 documents of a large workspace are
+        written as they come instead of being held whole."""
+        from cfo_tools.loading.work_pool import available_cores, chunks_as_done, split
 
         t = self.messages
         missions = self._build_missions()
@@ -312,19 +316,33 @@ class DocumentMaker:
         reports = self._build_reports()
         tasks += [("activity", report_id, "", fmt) for report_id in reports for fmt in FORMATS]
         cores = available_cores() if jobs is None else jobs
-        chunks = map_chunks(render_tasks, self, split(tasks, cores * 4), jobs=cores,
-                            parallel=len(tasks) >= PARALLEL_DOCUMENTS, start_method=start_method)
-        rendered = iter([result for chunk in chunks for result in chunk])
+        chunks = split(tasks, max(cores * 4, len(tasks) // CHUNK_DOCUMENTS))
+        made: dict[str, bytes] = {}
+        give = made.update if on_files is None else on_files
+        # What each task made (its files' names) or the problem that stopped it, by chunk:
+        # the index and the problem reported follow the order of the tasks.
+        outlines: list[list[RenderResult]] = [[] for _ in chunks]
+        for position, results in chunks_as_done(
+                render_tasks, self, chunks, jobs=cores, start_method=start_method,
+                parallel=len(tasks) >= PARALLEL_DOCUMENTS):
+            files: dict[str, bytes] = {}
+            for result in results:
+                if len(result) == 2:
+                    texts, skipped = result
+                    files.update((name, text.encode("utf-8")) for name, text in texts.items())
+                    result = (dict.fromkeys(texts, ""), skipped)
+                outlines[position].append(result)
+            if files:
+                give(files)
+        rendered = iter([result for outline in outlines for result in outline])
 
-        files: dict[str, str] = {}
         listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
         # The index groups the documents by mission, with its dates, status and people.
         groups: dict[str, list[dict[str, Any]]] = {"md": [], "html": []}
         for mission_id, people in missions:
             mission = self.workspace.missions[mission_id]
             for fmt in FORMATS:
-                name, text = _only(_done(next(rendered), self))
-                files[name] = text
+                (name,) = _done(next(rendered), self)
                 listing[fmt].append({"file": name,
                                      "title": f"{mission.title} — {t['general_brief']}"})
                 group: dict[str, Any] = {"title": mission.title, "client": mission.client,
@@ -332,13 +350,11 @@ class DocumentMaker:
                          "status": mission.status,
                          "documents": [{"file": name, "title": t["build_mission_general"]}]}
                 for person in people:
-                    name, text = _only(_done(next(rendered), self))
-                    files[name] = text
+                    (name,) = _done(next(rendered), self)
                     who = self.workspace.freelancers[person].name
                     listing[fmt].append({"file": name, "title": f"{mission.title} — {who}"})
                     group["documents"].append({"file": name, "title": who})
-                    for name, text in _done(next(rendered), self).items():
-                        files[name] = text
+                    for name in _done(next(rendered), self):
                         kind = t["contract_title"] if "/contract-" in name else t["order_title"]
                         listing[fmt].append({"file": name,
                                              "title": f"{mission.title} — {who} — {kind}"})
@@ -348,16 +364,15 @@ class DocumentMaker:
             report = self.workspace.activity[report_id]
             freelancer = self.workspace.freelancers[report.freelancer]
             for fmt in FORMATS:
-                name, text = _only(_done(next(rendered), self))
-                files[name] = text
+                (name,) = _done(next(rendered), self)
                 listing[fmt].append({"file": name, "title": f"{self.messages['activity_title']}"
                                                             f" {report.month} — {freelancer.name}"})
-        for fmt in FORMATS:
-            files[f"index.{fmt}"] = self.render("index", fmt, document_name="the build index",
-                                                title=t["build_title"],
-                                                intro=t["build_intro"], documents=listing[fmt],
-                                                groups=groups[fmt])
-        return {name: text.encode("utf-8") for name, text in sorted(files.items())}
+        give({f"index.{fmt}": self.render("index", fmt, document_name="the build index",
+                                          title=t["build_title"], intro=t["build_intro"],
+                                          documents=listing[fmt],
+                                          groups=groups[fmt]).encode("utf-8")
+              for fmt in FORMATS})
+        return dict(sorted(made.items()))
 
     def _build_missions(self) -> list[tuple[str, list[str]]]:
         """The missions :meth:`build` writes, each with its known assigned freelancers."""
@@ -428,6 +443,9 @@ RenderResult = tuple[dict[str, str], list[str]] | tuple[str, int | None, str]
 
 #: Below this many documents, rendering them here costs less than starting worker processes.
 PARALLEL_DOCUMENTS = 400
+#: Documents rendered per chunk, about (at least four chunks per core): a chunk's documents
+#: come back from a worker together, and are held until written.
+CHUNK_DOCUMENTS = 256
 
 
 def render_tasks(maker: DocumentMaker, tasks: Sequence[RenderTask]) -> list[RenderResult]:
@@ -452,8 +470,9 @@ def render_tasks(maker: DocumentMaker, tasks: Sequence[RenderTask]) -> list[Rend
     return results
 
 
-def _done(result: RenderResult, maker: DocumentMaker) -> dict[str, str]:
-    """The files of a rendered task, its skipped documents noted; a problem raised again."""
+def _done(result: RenderResult, maker: DocumentMaker) -> list[str]:
+    """The names of a rendered task's files, its skipped documents noted; a problem raised
+    again."""
     from cfo_tools.documents.templating import TemplateProblem
 
     if len(result) == 3:
@@ -462,12 +481,7 @@ def _done(result: RenderResult, maker: DocumentMaker) -> dict[str, str]:
     files, skipped = result
     for reason in skipped:
         maker._skip(reason)
-    return files
-
-
-def _only(files: dict[str, str]) -> tuple[str, str]:
-    ((name, text),) = files.items()
-    return name, text
+    return list(files)
 
 
 def earlier_due_refusal(new_due: date, original: date, today: date) -> str | None:
