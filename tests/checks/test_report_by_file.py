@@ -81,6 +81,33 @@ def test_each_format_cold_warm_and_after_an_edit(tmp_path, output_format, strict
     same_bytes(root, cache, TODAY, output_format, strict)
 
 
+def test_facts_and_report_kept_beside_the_command(tmp_path, monkeypatch):
+    """The command line makes and keeps the documents' facts (and the report's state) from
+    forked children on a cold run: the same bytes, and the next run finds every fact."""
+    from cfo_tools.checks import runner
+    from cfo_tools.checks.check_facts import CheckFacts
+    from cfo_tools.checks.validation import prepare_run
+    from cfo_tools.loading import background_writes
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    monkeypatch.setattr(runner, "FACTS_BESIDE_FROM", 1)
+    monkeypatch.setattr(report_by_file, "BACKGROUND_FROM", 1)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    expected = checked(root, None, TODAY, "json")
+    assert checked(root, cache, TODAY, "json") == expected
+    assert background_writes._PENDING
+    background_writes.wait_for_writes()
+    prepared = prepare_run(root, cache_folder=cache)
+    assert prepared.cache is not None and prepared.remembered_as is not None
+    known = CheckFacts(prepared.cache, prepared.remembered_as).known
+    assert prepared.keys and all(key in known for key in prepared.keys)
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "text", False)
+    background_writes.wait_for_writes()
+
+
 def test_the_job_summary_is_the_same(tmp_path):
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
