@@ -36,11 +36,15 @@ STAGES = (
     ("cfo_tools.checks.validation", "prepare_run", "main: scan, schemas, keys"),
     ("cfo_tools.loading.checking_pool", "_check_all", "main: the document pool"),
     ("cfo_tools.checks.validation", "validate_prepared", "main: documents -> workspace"),
+    ("cfo_tools.checks.runner", "_whole_inputs", "main: inputs of the whole workspace"),
+    ("cfo_tools.checks.runner", "_keep_facts", "main: documents' facts (or their child)"),
     ("cfo_tools.checks.rule_subjects", "split_rule_sources", "main: rules per subject"),
     ("cfo_tools.checks.validation", "whole_rule_problems", "=main: rules across missions"),
     ("cfo_tools.checks.validation", "located_problems", "main: rules' findings located"),
     ("cfo_tools.checks.subject_checks", "subject_sources", "main: conflicts, follow-up"),
     ("cfo_tools.loading.work_pool", "map_chunks", "main: subjects' pool"),
+    ("cfo_tools.checks.subject_checks.StartedSubjects", "sources", "main: subjects gathered"),
+    ("cfo_tools.checks.runner", "_sources", "main: every source computed"),
     ("cfo_tools.checks.subject_memo.SubjectMemo", "save", "main: a subject memo saved"),
     ("cfo_tools.checks.report_by_file.ReportState", "update", "main: report rendered, kept"),
     ("cfo_tools.loading.background_writes", "write_beside", "main: a writer forked"),
@@ -51,6 +55,8 @@ STAGES = (
     ("cfo_tools.checks.subject_checks", "_computed", "worker: a chunk of subjects"),
     ("cfo_tools.loading.workspace_snapshot.WorkspaceSnapshot", "save", "child: snapshot"),
     ("cfo_tools.checks.report_by_file", "_write", "child: report's state"),
+    ("cfo_tools.checks.runner", "_save_facts", "child: documents' facts"),
+    ("cfo_tools.checks.subject_memo", "_store_base", "child: a subject memo's base"),
 )
 
 
