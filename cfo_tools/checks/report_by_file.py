@@ -103,17 +103,25 @@ class ReportState:
             delta = {table: {} for table in _TABLES}
         assert isinstance(base, dict) and isinstance(delta, dict)
         self.head: dict[str, Any] | None = head
-        self._base: dict[str, dict[Any, Any]] = {table: base[table] for table in _TABLES}
         self._base_id: bytes | None = base["id"]
-        #: The tables as of the last run: the base with the delta (None: removed) applied.
+        #: The tables as of the last run: the base with the delta (None: removed) applied,
+        #: in place: the base's tables were just unpickled for this run, and a delta is
+        #: small (copying 22,000 rows of four tables twice cost more than the rest).
         self.tables: dict[str, dict[Any, Any]] = {}
         for table in _TABLES:
-            merged = {**self._base[table], **delta[table]}
-            self.tables[table] = {k: v for k, v in merged.items() if v is not None}
+            rows = base[table]
+            for row, value in delta[table].items():
+                if value is None:
+                    rows.pop(row, None)
+                else:
+                    rows[row] = value
+            self.tables[table] = rows
         self._delta: dict[str, dict[Any, Any]] = {table: delta[table] for table in _TABLES}
         #: The rows of each table this run changed (None: any of them).
         self._touched: dict[str, set[Any] | None] = {table: set() for table in _TABLES}
         self._next: dict[str, Any] = {"unkeyed": set(), "purposes": None}
+        #: What :meth:`known` answers, made once (43,000 sources on the medium workspace).
+        self._known: dict[Source, bytes | None] | None = None
 
     @classmethod
     def open(cls, cache: DocumentCache, root: Path) -> ReportState:
@@ -121,8 +129,7 @@ class ReportState:
 
     def forget(self) -> None:
         """Start from nothing: every source computed, every file made again."""
-        self.head, self._base_id = None, None
-        self._base = {table: {} for table in _TABLES}
+        self.head, self._base_id, self._known = None, None, None
         self.tables = {table: {} for table in _TABLES}
         self._delta = {table: {} for table in _TABLES}
         self._touched = {table: None for table in _TABLES}
@@ -148,10 +155,13 @@ class ReportState:
                           self._cache)
 
     def known(self) -> dict[Source, bytes | None] | None:
-        """Each source's key in the last run (None without a usable state)."""
+        """Each source's key in the last run (None without a usable state); the same
+        mapping for every caller until the state changes: not to be modified."""
         if self.head is None:
             return None
-        return {source: key for source, (key, _) in self.tables["sources"].items()}
+        if self._known is None:
+            self._known = {source: key for source, (key, _) in self.tables["sources"].items()}
+        return self._known
 
     def changed_files(self, keys: Mapping[str, bytes], unkeyed: set[str], purposes: str
                       ) -> set[str] | None:
@@ -161,7 +171,8 @@ class ReportState:
         ids or the day)."""
         head = self.head
         old: dict[str, bytes] = self.tables["files"]
-        changed = {file for file, key in keys.items() if old.get(file) != key}
+        # As sets of (file, key): compared in C, not file by file (22,000 of them).
+        changed = {file for file, _ in keys.items() - old.items()}
         changed.update(old.keys() - keys.keys())
         self._touched["files"] = None if head is None else changed.copy()
         if head is None or head["purposes"] != purposes:
@@ -180,12 +191,15 @@ class ReportState:
                ) -> None:
         """What the next run compares with: the files' keys, and what each of the run's
         ``subjects`` depends on (those ``made`` again, the others as in the last run)."""
-        old = self.tables["depends"]
-        self.tables["depends"] = {name: made[name] if name in made else old[name]
-                                  for name in subjects if name in made or name in old}
+        # In place: after an edit, few subjects are made again or gone.
+        depends = self.tables["depends"]
+        gone = depends.keys() - subjects
+        for name in gone:
+            del depends[name]
+        depends.update((name, read) for name, read in made.items() if name in subjects)
         touched = self._touched["depends"]
         if touched is not None:
-            touched.update(made, old.keys() - subjects)
+            touched.update(made, gone)
         self.tables["files"] = dict(keys)
         self._next = {"unkeyed": set(unkeyed), "purposes": purposes}
 
@@ -246,9 +260,15 @@ class ReportState:
                 entries[file] = (key, pieces, counts)
             else:
                 entries.pop(file, None)
-        self.tables["sources"] = {
-            source: (key, tuple(by_file[source]) if source in by_file else old[source][1])
-            for source, key in current.items()}
+        # In place (``old`` is not read again): after an edit, few sources changed.
+        self._known = None
+        for source in old.keys() - current.keys():
+            del old[source]
+        for source, source_key in current.items():
+            if source in by_file:
+                old[source] = (source_key, tuple(by_file[source]))
+            elif old[source][0] != source_key:
+                old[source] = (source_key, old[source][1])
         blobs = self._blobs(run, view, stats, stamp)
         rows = sum(len(table) for _, blob in blobs for table in blob.values()
                    if isinstance(table, dict))
