@@ -17,6 +17,10 @@ With ``--edits WORKSPACE`` (the medium synthetic workspace, issue 16: check afte
 mission, one freelancer, one invoice, one activity report and one candidate (when it has
 paperwork: ``generate_workspace.py --paperwork``) and company.yaml in turn (the last checks
 every subject again).
+With ``--edits WORKSPACE --cold``, only `validate` and `check` cold and `check --no-cache`
+(issue 16: check cold <= 1.5x validate cold, whatever the number of findings); with
+``--edits WORKSPACE --timeline``, where the wall time of `check --no-cache` and `check` cold
+goes, process by process (``check_timeline.py``).
 With ``--baseline CHECKOUT`` (e.g. ``git worktree add /tmp/main main``), each round runs that
 checkout's cfo_tools first, then this one's, each on its own copy and cache: A/B figures on
 a machine others share, where only CPU compares (the load average is printed per run).
@@ -41,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_workspace import ROLES, freelancer, start_workspace  # noqa: E402
-from run_commands import run  # noqa: E402
+from run_commands import compile_package, run  # noqa: E402
 from timing import best_of  # noqa: E402
 
 TODAY = "2026-12-01"
@@ -118,11 +122,13 @@ def cpu_model() -> str:
 
 
 def _check_runs(workspace: Path, repeat: int, edits: list[tuple[str, str]],
-                code: Path | None = None) -> list[tuple[str, tuple[float, float], str, float]]:
+                code: Path | None = None, cold: bool = False
+                ) -> list[tuple[str, tuple[float, float], str, float]]:
     """validate and check cold (an empty cache), check warm, and check after each edit of
     ``edits`` (what is edited, its path in the workspace), in turn; with ``code``, the
-    cfo_tools of that checkout (a baseline) instead of this one. Each row: the best wall and
-    CPU, the target, the load average (1 minute) before the row's last run."""
+    cfo_tools of that checkout (a baseline) instead of this one; with ``cold``, validate and
+    check cold and check without a cache only. Each row: the best wall and CPU, the target,
+    the load average (1 minute) before the row's last run."""
     validate, check = ["validate", "--format", "json"], ["check", "--format", "json"]
     saved = os.environ.get("PYTHONPATH")
     if code is not None:
@@ -143,6 +149,10 @@ def _check_runs(workspace: Path, repeat: int, edits: list[tuple[str, str]],
                 measure("validate cold", cache, validate)
                 shutil.rmtree(cache)
                 measure("check cold", cache, check)
+                if cold:
+                    measure("check --no-cache", cache, ["--no-cache", *check])
+                    shutil.rmtree(cache)
+                    continue
                 measure("check warm", cache, check)
                 for what, file in edits:
                     path = copy / file
@@ -188,6 +198,12 @@ def main() -> None:
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--edits", type=Path, metavar="WORKSPACE",
                         help="measure check after edits on a copy of WORKSPACE instead")
+    parser.add_argument("--cold", action="store_true",
+                        help="with --edits: validate and check cold and check --no-cache only "
+                        "(issue 16: check cold <= 1.5x validate cold)")
+    parser.add_argument("--timeline", action="store_true",
+                        help="with --edits: where the wall time of check --no-cache and check "
+                        "cold goes, process by process (check_timeline.py)")
     parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
                         help="also run the cfo_tools of another checkout (e.g. a worktree of "
                         "main), round by round before this one, on its own copy and cache")
@@ -195,6 +211,12 @@ def main() -> None:
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores ({cpu_model()}), Python "
           f"{platform.python_version()}, {platform.platform()}")
+    compile_package()
+    if args.timeline and args.edits is not None:
+        from check_timeline import print_timelines
+
+        print_timelines(args.edits, os.cpu_count() or 1)
+        return
     if args.edits is not None:
         workspace, edits = args.edits, _edits_of(args.edits)
         print(f"workspace: {workspace}; edits: {', '.join(file for _, file in edits)}\n")
@@ -217,10 +239,12 @@ def main() -> None:
         # Python puts the current folder first on the path: away from both checkouts, the
         # baseline's runs import its cfo_tools (PYTHONPATH), this one's the installed one.
         workspace, baseline = workspace.resolve(), args.baseline.resolve()
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(baseline / "cfo_tools")],
+                       stdout=subprocess.DEVNULL, check=False)
         os.chdir(tempfile.gettempdir())
         # Alternating, each round: the baseline's runs, then this checkout's.
-        pairs = [(_check_runs(workspace, 1, edits, baseline), _check_runs(workspace, 1, edits))
-                 for _ in range(args.repeat)]
+        pairs = [(_check_runs(workspace, 1, edits, baseline, args.cold),
+                  _check_runs(workspace, 1, edits, cold=args.cold)) for _ in range(args.repeat)]
         print("| run | baseline: wall, CPU | this: wall, CPU | this / baseline (CPU) | "
               "this: wall / validate cold | load average | target |")
         print("| --- | --- | --- | --- | --- | --- | --- |")
@@ -235,7 +259,7 @@ def main() -> None:
         print("| run | wall | CPU | wall / validate cold | CPU / validate cold | load average "
               "| target |")
         print("| --- | --- | --- | --- | --- | --- | --- |")
-        rows = _check_runs(workspace, args.repeat, edits)
+        rows = _check_runs(workspace, args.repeat, edits, cold=args.cold)
         wall0, cpu0 = rows[0][1]
         for name, (wall, cpu), target, load in rows:
             print(f"| {name} | {wall:.2f} s | {cpu:.2f} s | {wall / wall0:.2f}x | "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from cfo_tools.checks.report_by_file import (
     Source,
 )
 from cfo_tools.checks.rules.problem import run_registry
-from cfo_tools.checks.subject_checks import Recheck, checked_by_subject, subject_sources
+from cfo_tools.checks.subject_checks import Recheck, checked_by_subject, subjects_started
 from cfo_tools.checks.subject_memo import SubjectMemo
 from cfo_tools.checks.subjects import PEOPLE, SubjectIndex
 from cfo_tools.checks.validation import (
@@ -125,32 +126,38 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
             inputs = _whole_inputs(prepared, today, state, holidays)
     workspace, index, recheck = inputs.workspace, inputs.index, inputs.recheck
     known = state.known()
-    memo = subject_memo(prepared, "rules")
-    assert memo is not None  # a cache and a workspace asked again: checked by the caller
-    sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,
-                                           index=index, whole=inputs.whole,
-                                           region_known=inputs.calendar is not None)
-    problems[ACROSS_RULES] = inputs.across
-    sources.append((ACROSS_RULES, None))
-    # All positions at once (one query for the line maps), then shared out again.
-    everything = located_problems([p for part in problems.values() for p in part],
-                                  inputs.locate_all)
-    found: dict[Source, list[Finding]] = {}
-    start = 0
-    for source, part in problems.items():
-        found[source] = everything[start:start + len(part)]
-        start += len(part)
-    _file_sources(prepared, inputs, known, sources, found)
     subjects = subject_memo(prepared)
-    if inputs.calendar is not None and subjects is not None:
-        # Workers that are not forked would be sent the workspace pickled, which a brief
-        # left out refuses: the subjects are then checked here.
-        jobs = None if default_start_method() == "fork" else 1
-        more, results = subject_sources(workspace, inputs.calendar, today, subjects,
-                                        inputs.locate_all, known=known, recheck=recheck,
-                                        jobs=jobs, index=index, across=inputs.follow_up)
-        sources += more
-        found.update(results)
+    with ExitStack() as stack:
+        started = None
+        if inputs.calendar is not None and subjects is not None:
+            # Workers that are not forked would be sent the whole workspace pickled, once
+            # each: the subjects are then checked here.
+            jobs = None if default_start_method() == "fork" else 1
+            # Started first: on a cold cache the workers check the subjects while this
+            # process runs the cross-file rules, instead of each waiting for the other.
+            started = stack.enter_context(subjects_started(
+                workspace, inputs.calendar, today, subjects, known=known, recheck=recheck,
+                jobs=jobs, index=index, across=inputs.follow_up))
+        memo = subject_memo(prepared, "rules")
+        assert memo is not None  # a cache and a workspace asked again: checked by the caller
+        sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,
+                                               index=index, whole=inputs.whole,
+                                               region_known=inputs.calendar is not None)
+        problems[ACROSS_RULES] = inputs.across
+        sources.append((ACROSS_RULES, None))
+        # All positions at once (one query for the line maps), then shared out again.
+        everything = located_problems([p for part in problems.values() for p in part],
+                                      inputs.locate_all)
+        found: dict[Source, list[Finding]] = {}
+        start = 0
+        for source, part in problems.items():
+            found[source] = everything[start:start + len(part)]
+            start += len(part)
+        _file_sources(prepared, inputs, known, sources, found)
+        if started is not None:
+            more, results = started.sources(inputs.locate_all)
+            sources += more
+            found.update(results)
     holidays.save()
     _keyed_by_findings(sources, found, known)
     every = {(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),

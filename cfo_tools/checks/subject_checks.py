@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from operator import attrgetter
 from typing import Any
@@ -26,7 +27,7 @@ from cfo_tools.checks.subject_memo import (
     rows_problems,
 )
 from cfo_tools.checks.subjects import Subject, SubjectIndex
-from cfo_tools.loading.work_pool import available_cores, map_chunks, split
+from cfo_tools.loading.work_pool import available_cores, split, started_chunks
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.records import Workspace
 from cfo_tools.planning.bookings import bookings_by_freelancer
@@ -119,6 +120,22 @@ def subject_sources(workspace: Workspace, calendar: WorkingCalendar, today: date
     too, only its subjects are made and keyed: the others keep their known key. ``index``:
     the workspace's (made when not given); ``across``: the problems of the rules reading
     across subjects (``WHOLE_RULES``), when known (else found on ``workspace``)."""
+    with subjects_started(workspace, calendar, today, memo, known=known, recheck=recheck,
+                          jobs=jobs, index=index, across=across) as started:
+        return started.sources(locate_all)
+
+
+@contextmanager
+def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: date,
+                     memo: SubjectMemo, *, known: Mapping[Source, bytes | None] | None = None,
+                     recheck: Recheck | None = None, jobs: int | None = None,
+                     index: SubjectIndex | None = None, across: RuleProblems | None = None
+                     ) -> Iterator[StartedSubjects]:
+    """:func:`subject_sources` in two steps: the subjects to check are started on every core
+    when they are many, then :meth:`StartedSubjects.sources` gathers them; in between, this
+    process is free for other work (``cfo check`` runs its cross-file rules). When the memo
+    knows nothing (a cold cache) and nothing is ``known``, every subject is checked: the
+    workers start before any key is made, and the keys are made while they work."""
     index = SubjectIndex.of(workspace) if index is None else index
     purposes = {CONFLICTS: CONFLICTS, FOLLOW_UP: f"{FOLLOW_UP} {today.isoformat()}"}
     people, missions = index.freelancer_ids(), index.mission_ids()
@@ -130,42 +147,87 @@ def subject_sources(workspace: Workspace, calendar: WorkingCalendar, today: date
                          for what, (kind, ident) in zip(whats, names, strict=True)]
     subjects = made_subjects(index, names, ids, known, recheck)
     tasks = list(zip(whats, subjects, strict=True))
-    keys = [memo.key(purposes[what], subject) if subject is not None else (known or {})[source]
-            for (what, subject), source in zip(tasks, ids, strict=True)]
-    pending = list(range(len(tasks))) if known is None else [
-        i for i, (source, key) in enumerate(zip(ids, keys, strict=True))
-        if tasks[i][1] is not None and (key is None or known.get(source) != key)]
-    direct = known is not None and len(pending) <= DIRECT_UP_TO
-    found: dict[int, list[Finding] | None] = {
-        i: None if direct else rows_findings(memo.stored(keys[i])) for i in pending}
-    missing = [i for i in pending if found[i] is None]
+    direct = False
+    keys: list[bytes | None] | None = None
+    if known is None and memo.empty():
+        pending = missing = list(range(len(tasks)))
+        found: dict[int, list[Finding] | None] = dict.fromkeys(pending)
+    else:
+        keys = _keys(tasks, ids, memo, purposes, known)
+        pending = list(range(len(tasks))) if known is None else [
+            i for i, (source, key) in enumerate(zip(ids, keys, strict=True))
+            if tasks[i][1] is not None and (key is None or known.get(source) != key)]
+        direct = known is not None and len(pending) <= DIRECT_UP_TO
+        found = {i: None if direct else rows_findings(memo.stored(keys[i])) for i in pending}
+        missing = [i for i in pending if found[i] is None]
     work = [(tasks[i][0], _made(tasks[i][1])) for i in missing]
     cores = available_cores() if jobs is None else jobs
     # The chunks are positions in ``work``: the subjects made above for their keys reach the
     # workers with it (inherited, or pickled once per worker), not made again in each.
-    chunks = map_chunks(_computed, (work, calendar, today), split(range(len(work)), cores * 4),
-                        parallel=len(work) >= PARALLEL_FROM, jobs=cores)
-    computed = [_decoded(tasks[i][0], value)
-                for i, value in zip(missing, (v for chunk in chunks for v in chunk),
-                                    strict=True)]
-    whole = list(run_registry(WHOLE_RULES, FollowUpContext(workspace, calendar, today))
-                 if across is None else across)
-    # All lines at once: thousands of conflicts in one huge mission file are found by a
-    # scan of it instead of a full position map.
-    places = locate_all([*(place for (what, _), results in zip(
-                              work, computed, strict=True)
-                           for place in _places(what, results or [])),
-                         *((p.file, p.pointer) for _, p in whole)])
-    for i, results in zip(missing, computed, strict=True):
-        findings = _findings(tasks[i][0], results or [], places)
-        if not direct:
-            memo.learn(keys[i], finding_rows(findings))
-        found[i] = findings
-    if not direct:
-        memo.save()
-    results_by_source = {ids[i]: found[i] or [] for i in pending}
-    results_by_source[WHOLE_FOLLOW_UP] = _findings(FOLLOW_UP, whole, places)
-    return ([*zip(ids, keys, strict=True), (WHOLE_FOLLOW_UP, None)], results_by_source)
+    chunks = split(range(len(work)), cores * 4)
+    with started_chunks(_computed, (work, calendar, today), chunks,
+                        parallel=len(work) >= PARALLEL_FROM, jobs=cores) as results:
+        yield StartedSubjects(
+            workspace, calendar, today, memo,
+            lambda: keys if keys is not None else _keys(tasks, ids, memo, purposes, known),
+            ids, pending, found, work, missing, direct, results, len(chunks), across)
+
+
+def _keys(tasks: Sequence[tuple[str, Subject | None]], ids: Sequence[Source],
+          memo: SubjectMemo, purposes: Mapping[str, str],
+          known: Mapping[Source, bytes | None] | None) -> list[bytes | None]:
+    """Each task's key in the memo; a subject not made keeps its ``known`` key."""
+    return [memo.key(purposes[what], subject) if subject is not None else (known or {})[source]
+            for (what, subject), source in zip(tasks, ids, strict=True)]
+
+
+class StartedSubjects:
+    """The subjects of :func:`subjects_started`, those to check being computed."""
+
+    def __init__(self, workspace: Workspace, calendar: WorkingCalendar, today: date,
+                 memo: SubjectMemo, keys: Callable[[], list[bytes | None]], ids: list[Source],
+                 pending: list[int], found: dict[int, list[Finding] | None],
+                 work: list[tuple[str, Subject]], missing: list[int], direct: bool,
+                 results: Iterator[tuple[int, list[list[tuple[Any, ...]]]]], chunks: int,
+                 across: RuleProblems | None = None) -> None:
+        self._workspace, self._calendar, self._today = workspace, calendar, today
+        self._memo, self._keys, self._ids = memo, keys, ids
+        self._pending, self._found, self._work = pending, found, work
+        self._missing, self._direct = missing, direct
+        self._results, self._chunks = results, chunks
+        self._across = across
+
+    def sources(self, locate_all: LocateAll
+                ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]]]:
+        """What :func:`subject_sources` returns, once the workers are done."""
+        workspace, calendar, today = self._workspace, self._calendar, self._today
+        memo, found, missing, work = self._memo, self._found, self._missing, self._work
+        # Here while the workers go on: the keys, the rules that read across subjects.
+        keys = self._keys()
+        whole = list(run_registry(WHOLE_RULES, FollowUpContext(workspace, calendar, today))
+                     if self._across is None else self._across)
+        chunks: list[list[list[tuple[Any, ...]]] | None] = [None] * self._chunks
+        for position, chunk in self._results:
+            chunks[position] = chunk
+        computed = [_decoded(what, value)
+                    for (what, _), value in zip(work, (v for chunk in chunks
+                                                       for v in chunk or ()), strict=True)]
+        # All lines at once: thousands of conflicts in one huge mission file are found by a
+        # scan of it instead of a full position map.
+        places = locate_all([*(place for (what, _), results in zip(work, computed, strict=True)
+                               for place in _places(what, results or [])),
+                             *((p.file, p.pointer) for _, p in whole)])
+        for i, (what, _), results in zip(missing, work, computed, strict=True):
+            findings = _findings(what, results or [], places)
+            if not self._direct:
+                memo.learn(keys[i], finding_rows(findings))
+            found[i] = findings
+        if not self._direct:
+            memo.save()
+        results_by_source = {self._ids[i]: found[i] or [] for i in self._pending}
+        results_by_source[WHOLE_FOLLOW_UP] = _findings(FOLLOW_UP, whole, places)
+        return ([*zip(self._ids, keys, strict=True), (WHOLE_FOLLOW_UP, None)],
+                results_by_source)
 
 
 def _places(what: str, results: list[Any]) -> Iterator[tuple[str, str]]:

@@ -94,6 +94,10 @@ class SubjectMemo:
             self._known = {**self._base, **self._delta}
         return self._known
 
+    def empty(self) -> bool:
+        """Whether nothing is kept (a cold cache): every subject is then computed."""
+        return not self._entries()
+
     def stored(self, key: bytes | None) -> Any:
         """What :meth:`learn` kept under ``key`` (by this run or an earlier one), or None."""
         if key is None:

@@ -177,3 +177,37 @@ def test_a_damaged_state_is_a_miss(tmp_path):
         connection.execute("UPDATE blobs SET entry = randomblob(64)")
         connection.execute("UPDATE documents SET entry = randomblob(64)")
     same_bytes(root, cache, TODAY, "text", False)
+
+
+@pytest.mark.parametrize("filled_first", [False, True])
+def test_subjects_on_two_workers_beside_the_rules_give_the_bytes_of_no_cache(
+        tmp_path, monkeypatch, filled_first):
+    """A cold ``check`` starts the subjects' workers before the cross-file rules, and on an
+    empty memo before any key is made (the keys are made while the workers compute); a memo
+    another command filled (``check_results``, as ``cfo site`` runs) is read as before."""
+    from cfo_tools.checks.runner import check_results
+
+    monkeypatch.setattr(subject_checks, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(subject_checks, "available_cores", lambda: 2)
+    order: list[str] = []
+    started, keyed = subject_checks.started_chunks, subject_checks._keys
+
+    def starting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        order.append("started")
+        return started(*args, **kwargs)
+
+    def keying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        order.append("keyed")
+        return keyed(*args, **kwargs)
+
+    monkeypatch.setattr(subject_checks, "started_chunks", starting)
+    monkeypatch.setattr(subject_checks, "_keys", keying)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    if filled_first:
+        check_results(root, today=TODAY, cache_folder=cache)
+    order.clear()
+    for output_format in ("json", "text"):
+        expected = checked(root, None, TODAY, output_format)
+        assert checked(root, cache, TODAY, output_format) == expected
+    assert order[:2] == (["keyed", "started"] if filled_first else ["started", "keyed"])
