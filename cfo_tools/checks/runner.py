@@ -314,9 +314,12 @@ def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
 
 
 def _version(distribution: str) -> str:
-    from cfo_tools.loading.library_versions import distribution_version
+    from importlib.metadata import PackageNotFoundError, version
 
-    return distribution_version(distribution)
+    try:
+        return version(distribution)
+    except PackageNotFoundError:  # pragma: no cover - not installed as a distribution
+        return "?"
 
 
 def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = None

@@ -48,7 +48,6 @@ from typing import Any
 from cfo_tools import __version__
 from cfo_tools.loading.installation_memo import remembered
 from cfo_tools.loading.kinds import DocumentFile
-from cfo_tools.loading.library_versions import distribution_version
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.schemas import DocumentValidator
 
@@ -108,7 +107,12 @@ def _library_versions() -> str:
     # Besides the parser and the validators: the rules' public holidays, SIRET/VAT checksums
     # and the locale data of their messages.
     for name in ("jsonschema", "jsonschema_rs", "holidays", "python_stdnum", "babel"):
-        parts.append(f"{name} {distribution_version(name.replace('_', '-'))}")
+        try:
+            from importlib.metadata import version
+
+            parts.append(f"{name} {version(name.replace('_', '-'))}")
+        except Exception:  # pragma: no cover - not installed as a distribution
+            parts.append(f"{name} ?")
     return "\n".join(parts)
 
 
