@@ -98,9 +98,11 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
                       holidays: HolidayMemo) -> CheckInputs | None:
     """The inputs of the run from the documents' facts, or None when the whole workspace
     must be loaded (see the module's doc)."""
+    if state.head is None:
+        return None  # before the keys: on a cold cache, the pool's workers make them
     cache, root, keyed = prepared.cache, prepared.remembered_as, prepared.keys
     specs = prepared.files.documents
-    if state.head is None or cache is None or root is None or keyed is None:
+    if cache is None or root is None or keyed is None:
         return None
     kept = CheckFacts(cache, root)
     known = kept.known

@@ -244,3 +244,37 @@ def test_subjects_on_two_workers_beside_the_rules_give_the_bytes_of_no_cache(
         expected = checked(root, None, TODAY, output_format)
         assert checked(root, cache, TODAY, output_format) == expected
     assert order[:2] == (["keyed", "started"] if filled_first else ["started", "keyed"])
+
+
+def test_a_cold_check_leaves_the_keys_to_the_pool_and_the_next_run_answers(tmp_path,
+                                                                            monkeypatch):
+    """On a cold cache no document key is read before the documents are checked (the
+    pool's workers make them); the run's key taken afterwards is the one the next run
+    computes first, so that run answers from the state without computing any source."""
+    from cfo_tools.checks import runner
+    from cfo_tools.loading import document_keys
+
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    completed: list[int] = []
+    complete = document_keys.DocumentKeys.complete
+
+    def completing(self):  # type: ignore[no-untyped-def]
+        completed.append(self.pending)
+        return complete(self)
+
+    monkeypatch.setattr(document_keys.DocumentKeys, "complete", completing)
+    expected = checked(root, None, TODAY, "text")
+    completed.clear()
+    assert checked(root, cache, TODAY, "text") == expected
+    assert completed and completed[0] == 0  # asked for only once the pool made them
+    computed: list[int] = []
+    sources = runner._sources
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        computed.append(1)
+        return sources(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_sources", counting)
+    assert checked(root, cache, TODAY, "text") == expected
+    assert computed == []
