@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from cfo_tools.loading.background_writes import write_beside
+from cfo_tools.loading.background_writes import write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.model.findings import Finding, sort_findings
@@ -272,12 +272,9 @@ class ReportState:
         blobs = self._blobs(run, view, stats, stamp)
         rows = sum(len(table) for _, blob in blobs for table in blob.values()
                    if isinstance(table, dict))
-        if len(made) + rows >= BACKGROUND_FROM:
-            # A cold run's (every file's findings, a new base): written on another core.
-            self._cache.close()  # no SQLite connection may cross a fork
-            write_beside(_write, self._cache, made, blobs)
-        else:
-            _write(self._cache, made, blobs)
+        # A cold run's (every file's findings, a new base): written on another core.
+        write_to_cache(self._cache, _write, self._cache, made, blobs,
+                       beside=len(made) + rows >= BACKGROUND_FROM)
         return self._report(stats)
 
     def _blobs(self, run: bytes | None, view: str, stats: dict[str, int], stamp: bytes

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from cfo_tools.checks.after_edit import CheckInputs, keep_paperwork
-from cfo_tools.checks.check_facts import CheckFacts
+from cfo_tools.checks.check_facts import CheckFacts, facts_of
 from cfo_tools.checks.follow_up import WHOLE_RULES as FOLLOW_UP_ACROSS
 from cfo_tools.checks.follow_up import FollowUpContext, run_follow_up
 from cfo_tools.checks.report_by_file import (
@@ -35,7 +35,7 @@ from cfo_tools.checks.validation import (
     validate_prepared,
     whole_rule_problems,
 )
-from cfo_tools.loading.background_writes import write_beside
+from cfo_tools.loading.background_writes import write_to_cache
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.installation_memo import library_version
@@ -210,20 +210,14 @@ def _keep_facts(prepared: PreparedRun, report: ValidationReport) -> None:
     """Keep the facts of every document (``checks/check_facts.py``), when some are new: on a
     cold run (many new), made and written by a child on the other core while this process
     goes on with the rules and subjects, which do not read them."""
-    from cfo_tools.checks.check_facts import CheckFacts
-
     cache, root, keys = prepared.cache, prepared.remembered_as, prepared.keys
     if cache is None or root is None or keys is None:
         return
     kept = CheckFacts(cache, root)
     new = sum(1 for key in keys if isinstance(key, bytes) and key not in kept.known)
-    if new == 0:
-        return
-    if new >= FACTS_BESIDE_FROM:
-        cache.close()  # no SQLite connection may cross a fork
-        write_beside(_save_facts, prepared, report, kept)
-    else:
-        _save_facts(prepared, report, kept)
+    if new:
+        write_to_cache(cache, _save_facts, prepared, report, kept,
+                       beside=new >= FACTS_BESIDE_FROM)
 
 
 #: From this many new documents, their facts are made and kept beside the run
@@ -233,8 +227,6 @@ FACTS_BESIDE_FROM = 2_000
 
 
 def _save_facts(prepared: PreparedRun, report: ValidationReport, kept: CheckFacts) -> None:
-    from cfo_tools.checks.check_facts import facts_of
-
     keys = prepared.keys
     assert keys is not None  # checked by the caller
     documents = prepared.files.documents

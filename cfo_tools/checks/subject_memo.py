@@ -18,7 +18,7 @@ from typing import Any
 
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.checks.subjects import Subject
-from cfo_tools.loading.background_writes import write_beside
+from cfo_tools.loading.background_writes import write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.model.findings import Finding
@@ -130,13 +130,11 @@ class SubjectMemo:
         if self._base and len(delta) <= max(_DELTA_MIN, len(self._used) // 8) \
                 and unused <= len(self._used) // 2:
             self._cache.store_blob(_PART, self._name + _DELTA, delta)
-        elif len(self._used) >= BASE_BESIDE_FROM:
+        else:
             # A new base of every subject (a cold cache): pickled and stored by a child on
             # the other core, as the snapshot is, while this process renders the report.
-            self._cache.close()  # no SQLite connection may cross a fork
-            write_beside(_store_base, self._cache, self._name, self._used, bool(self._delta))
-        else:
-            _store_base(self._cache, self._name, self._used, bool(self._delta))
+            write_to_cache(self._cache, _store_base, self._cache, self._name, self._used,
+                           bool(self._delta), beside=len(self._used) >= BASE_BESIDE_FROM)
 
 
 #: From this many subjects, a new base of the memo is written beside the command

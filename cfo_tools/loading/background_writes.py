@@ -20,7 +20,10 @@ import signal
 import sys
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cfo_tools.loading.document_cache import DocumentCache
 
 #: Set by the command line, whose process ends with the command.
 ENABLED = False
@@ -46,6 +49,18 @@ def write_beside(write: Callable[..., None], *args: Any) -> None:
     if not _PENDING:
         atexit.register(wait_for_writes)
     _PENDING.append(child)
+
+
+def write_to_cache(cache: DocumentCache, write: Callable[..., None], *args: Any,
+                   beside: bool) -> None:
+    """``write(*args)``, which writes to ``cache``: beside the command when ``beside`` (a
+    large write: a cold run's, a new base), the cache's connection closed first, since no
+    SQLite connection may cross a fork (the next use opens one); else here."""
+    if beside:
+        cache.close()
+        write_beside(write, *args)
+    else:
+        write(*args)
 
 
 def _write_in_child(write: Callable[..., None], *args: Any) -> None:

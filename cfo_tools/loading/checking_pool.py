@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cfo_tools.loading.background_writes import write_beside
+from cfo_tools.loading.background_writes import write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache, content_hash
 from cfo_tools.loading.document_checking import (
     CheckedDocument,
@@ -145,11 +145,8 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
         entries = {document.key: (document.findings, document.model, document.text)
                    for document in result if document.key is not None}
         # A new base (a cold run, many edits) is worth a core of its own; a delta is not.
-        if fresh >= BACKGROUND_SNAPSHOT:
-            cache.close()  # as before the pool: no SQLite connection may cross a fork
-            write_beside(_save_snapshot, snapshot, entries, parts, cache, deferred)
-        else:
-            _save_snapshot(snapshot, entries, parts, cache, deferred)
+        write_to_cache(cache, _save_snapshot, snapshot, entries, parts, cache, deferred,
+                       beside=fresh >= BACKGROUND_SNAPSHOT)
     elif deferred is not None:
         deferred.save_index()
     return result
