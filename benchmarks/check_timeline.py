@@ -53,6 +53,7 @@ STAGES = (
     ("cfo_tools.cli.validate", "report", "main: report printed"),
     ("cfo_tools.loading.checking_pool", "_check_in_worker", "worker: a batch of files"),
     ("cfo_tools.checks.subject_checks", "_computed", "worker: a chunk of subjects"),
+    ("cfo_tools.checks.subject_checks", "_shared_out", "worker: subjects shared out"),
     ("cfo_tools.loading.workspace_snapshot.WorkspaceSnapshot", "save", "child: snapshot"),
     ("cfo_tools.checks.report_by_file", "_write", "child: report's state"),
     ("cfo_tools.checks.runner", "_save_facts", "child: documents' facts"),

@@ -148,7 +148,7 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState) -> Computed
             # process runs the cross-file rules, instead of each waiting for the other.
             started = stack.enter_context(subjects_started(
                 workspace, inputs.calendar, today, subjects, known=known, recheck=recheck,
-                jobs=jobs, index=index, across=inputs.follow_up))
+                jobs=jobs, index=index, across=inputs.follow_up, whole=inputs.whole))
         memo = subject_memo(prepared, "rules")
         assert memo is not None  # a cache and a workspace asked again: checked by the caller
         sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,

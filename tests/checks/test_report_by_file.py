@@ -62,8 +62,10 @@ def edits_give_the_bytes_of_no_cache(
        direct_up_to=st.sampled_from([0, 200]), whole_from=st.sampled_from([1, 10_000]))
 def test_random_edits_give_the_bytes_of_no_cache(monkeypatch, steps, direct_up_to, whole_from):
     """With and without the memo for the subjects checked again (a few are checked without
-    it), the rules per mission checked per subject or on the whole workspace."""
+    it), the rules per mission and the subjects' conflicts and follow-up checked per subject
+    or on the whole workspace (and shared out)."""
     monkeypatch.setattr(subject_checks, "DIRECT_UP_TO", direct_up_to)
+    monkeypatch.setattr(subject_checks, "SHARED_OUT_FROM", whole_from)
     monkeypatch.setattr(rule_subjects, "DIRECT_UP_TO", direct_up_to)
     monkeypatch.setattr(rule_subjects, "WHOLE_FROM", whole_from)
     edits_give_the_bytes_of_no_cache(copy_example, steps)
