@@ -56,6 +56,7 @@ STAGES = (
     ("cfo_tools.checks.subject_checks", "_shared_out", "worker: subjects shared out"),
     ("cfo_tools.loading.workspace_snapshot.WorkspaceSnapshot", "save", "child: snapshot"),
     ("cfo_tools.checks.report_by_file", "_write", "child: report's state"),
+    ("cfo_tools.checks.report_by_file", "_store_findings", "child: files' findings"),
     ("cfo_tools.checks.runner", "_save_facts", "child: documents' facts"),
     ("cfo_tools.checks.subject_memo", "_store_base", "child: a subject memo's base"),
 )

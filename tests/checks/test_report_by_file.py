@@ -116,6 +116,35 @@ def test_facts_and_report_kept_beside_the_command(tmp_path, monkeypatch):
     background_writes.wait_for_writes()
 
 
+def _slowly_written(path: Path) -> None:
+    import time
+
+    time.sleep(0.3)
+    path.write_text("first", encoding="utf-8")
+
+
+def _written_after(path: Path, seen: Path, before: object) -> None:
+    before.wait()  # type: ignore[attr-defined]
+    seen.write_text(path.read_text(encoding="utf-8") if path.exists() else "missing",
+                    encoding="utf-8")
+
+
+def test_a_write_beside_waits_for_the_one_it_follows(tmp_path, monkeypatch):
+    """A cold check stores its files' findings from one child while it renders them, and the
+    report's state (which names them) from another: the second waits until the first is
+    done, so that a run reading the state never finds it before the findings it names."""
+    from cfo_tools.loading import background_writes
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    first, seen = tmp_path / "first", tmp_path / "seen"
+    before = background_writes.write_beside(_slowly_written, first)
+    assert before is not None
+    background_writes.write_beside(_written_after, first, seen, before)
+    before.close()
+    background_writes.wait_for_writes()
+    assert seen.read_text(encoding="utf-8") == "first"
+
+
 def test_the_job_summary_is_the_same(tmp_path):
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
