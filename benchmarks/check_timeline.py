@@ -138,7 +138,10 @@ def timeline(workspace: Path, *options: str, cache: Path | None = None,
         env = {**os.environ, "CFO_TODAY": today}
         if cache is not None:
             env["CFO_CACHE_DIR"] = str(cache)
-        subprocess.run([sys.executable, __file__, str(log), *options, "-C", str(workspace),
+        # CFO_TIMELINE_SCRIPT: this script of another checkout (with its PYTHONPATH), to
+        # time that checkout's stages (an A/B against main).
+        script = os.environ.get("CFO_TIMELINE_SCRIPT", __file__)
+        subprocess.run([sys.executable, script, str(log), *options, "-C", str(workspace),
                         "check", "--format", "json"], stdout=subprocess.DEVNULL,
                        env=env, check=False)
         rows = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]

@@ -145,6 +145,34 @@ def test_a_write_beside_waits_for_the_one_it_follows(tmp_path, monkeypatch):
     assert seen.read_text(encoding="utf-8") == "first"
 
 
+def test_a_cold_check_pauses_the_collector_until_its_report_is_made(tmp_path, monkeypatch):
+    """The rules' and subjects' results of a cold check live until its end: the collector's
+    passes over them (ten full ones on 22,000 files) are kept out of the way while they are
+    computed and the report made, and the collector runs again afterwards."""
+    import gc
+
+    from cfo_tools.checks import runner
+
+    seen: list[bool] = []
+    sources, update = runner._sources, report_by_file.ReportState.update
+
+    def computing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return sources(*args, **kwargs)
+
+    def updating(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_sources", computing)
+    monkeypatch.setattr(report_by_file.ReportState, "update", updating)
+    root = copy_example(tmp_path / "ws")
+    assert gc.isenabled()
+    same_bytes(root, tmp_path / "cache", TODAY, "json", False)
+    assert seen[:2] == [False, False]
+    assert gc.isenabled()
+
+
 def test_the_job_summary_is_the_same(tmp_path):
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
