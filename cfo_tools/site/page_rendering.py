@@ -103,7 +103,10 @@ class PageRenderer:
                    "nav": [(href, label, href == current) for href, label in self.navigation],
                    "mission_page": mission_page, "freelancer_page": freelancer_page,
                    "role_label": self.role_label,
-                   "roles_label": lambda roles: ", ".join(map(self.role_label, roles)), **own}
+                   "roles_label": lambda roles: ", ".join(map(self.role_label, roles)),
+                   # A page of a list split into pages has its place among them
+                   # (``list_pages.py``); the others have none.
+                   "pager": None, **own}
         return render(self.env, template, context, document=path,
                       data_files=(settings.company.file,)).encode("utf-8")
 
@@ -129,12 +132,17 @@ def template_page(path: str, template: str, title: str, own: dict[str, Any],
     return renderer.page(path, template, title, own, section=section)
 
 
-def planning_page(path: str, planning: Planning, renderer: PageRenderer) -> bytes:
+def planning_page(path: str, planning: Planning, renderer: PageRenderer, *,
+                  pager: object = None, section: str | None = None) -> bytes:
+    """The planning page ``path``; ``section`` is the navigation's entry it belongs to (the
+    first page's, for a page of a planning split by people: ``pager``) when not itself."""
     settings = renderer.settings
+    current = section or path
     return render_planning_html(
         planning, settings.company, workspace=settings.root, lang=settings.lang,
         today=settings.today, limits=settings.limits,
-        navigation=[(href, label, href == path) for href, label in renderer.navigation],
+        navigation=[(href, label, href == current) for href, label in renderer.navigation],
+        pager=pager,
     ).encode("utf-8")
 
 
