@@ -80,6 +80,19 @@ _keys = st.sampled_from([*(f"{word}{n}" for word in ("name", "role", "due", "x_y
                            for n in range(60)), *_KEYS])
 
 
+class Block:
+    """A block scalar: its header (``|``, ``>-``...) and its lines, written under the key or
+    the dash ``step`` columns further (lines of their own indentation keep it)."""
+
+    def __init__(self, header: str, lines: list[str]) -> None:
+        self.header = header
+        self.lines = lines
+
+    def written(self, indent: int, step: int) -> list[str]:
+        pad = " " * (indent + step)
+        return [self.header, *(f"{pad}{line}" if line else "" for line in self.lines)]
+
+
 def _layout(value: object, indent: int, step: int, at_key_column: bool) -> list[str]:
     """Block lines of ``value`` (a mapping, list or plain text), ``step`` spaces per level;
     lists of a mapping written at the key's column when ``at_key_column``."""
@@ -94,6 +107,9 @@ def _layout(value: object, indent: int, step: int, at_key_column: bool) -> list[
                 inner = _layout(item, indent + 2, step, at_key_column)
                 lines.append(f"{pad}- {inner[0].lstrip(' ')}")
                 lines += inner[1:]
+            elif isinstance(item, Block):
+                header, *rest = item.written(indent, step)
+                lines += [f"{pad}- {header}", *rest]
             else:
                 lines.append(f"{pad}- {_inline(item)}")
         return lines
@@ -106,6 +122,9 @@ def _layout(value: object, indent: int, step: int, at_key_column: bool) -> list[
             lines.append(f"{pad}{key}:")
             lines += _layout(child, indent if at_key_column else indent + step, step,
                              at_key_column)
+        elif isinstance(child, Block):
+            header, *rest = child.written(indent, step)
+            lines += [f"{pad}{key}: {header}", *rest]
         else:
             lines.append(f"{pad}{key}: {_inline(child)}")
     return lines
@@ -117,14 +136,22 @@ def _inline(value: object) -> str:
     return str(value)
 
 
-_documents = st.recursive(
-    _values,
-    lambda children: st.one_of(
-        st.lists(children, min_size=1, max_size=4),
-        st.dictionaries(_keys, children, min_size=1, max_size=5),
-    ),
-    max_leaves=12,
-)
+_blocks = st.builds(
+    Block,
+    st.sampled_from(["|", "|-", ">", ">-", "|+", ">+", "|2", ">-1", "| # c", "|-  "]),
+    st.lists(st.sampled_from(
+        ["Une ligne.", "Une autre : avec deux-points", "# pas un commentaire", "- pas une liste",
+         "yes", "0755", "a: b", "fin.", "", "", "  plus indentée", " un espace", "   ",
+         "\u00a0insécable", "trailing  ", "'quoted'"]), max_size=6))
+
+
+def _containers(children: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.one_of(st.lists(children, min_size=1, max_size=4),
+                     st.dictionaries(_keys, children, min_size=1, max_size=5))
+
+
+_documents = st.recursive(st.one_of(_values, _values, _values, _blocks), _containers,
+                          max_leaves=12)
 _flow_lists = st.lists(st.sampled_from(_SAFE_VALUES[:20] * 40 + _TRAP_VALUES[:30]),
                       max_size=5).map(
     lambda items: "[" + ", ".join(items) + "]")
@@ -192,6 +219,14 @@ rate: 1.5
 """
 
 
+@pytest.mark.parametrize("text", [
+    "a: |\n  x\n", "a: >-\n  x\n  y\n\n  z\n\n\nb: 1\n", "l:\n- >\n x\n", "a: |\n x\n",
+    "a: |-\n  x\n  # y\n  - z\n  k: v\nb: 1", "a:\n  - b: >\n      x\n    c: 1\n",
+])
+def test_block_scalars_are_vouched_for_and_read_as_pyyaml_reads_them(text: str) -> None:
+    assert assert_read_as_pyyaml_does(text)
+
+
 def test_a_workspace_file_is_vouched_for_and_read_as_pyyaml_reads_it() -> None:
     assert assert_read_as_pyyaml_does(_MISSION)
     data, marks, _ = fast_parse(_MISSION) or ({}, {}, [])
@@ -223,6 +258,8 @@ def test_every_key_that_is_not_plain_text_is_left_to_pyyaml(key: str) -> None:
     "%YAML 1.1\n---\na: 1\n",
     "- a\n- b\n", "just text\n", "", "# only a comment\n",
     "a:\n\tb: 1\n", "a:\n  b: 1\n c: 2\n", "a: 1\n  b: 2\n",
+    "a: |\n", "a: |\nb: 1\n", "a: >\n\n  x\n", "a: |\n  x\n   \n  y\n", "a: >\n  x\n    y\n",
+    "a: |+\n  x\n", "a: |2\n   x\n", "a: |\n  x\n b: 1\n", "a: |\n  x",
     "a:\n", "a:\nb: 1\n", "a: # nothing\nb: 1\n", "a:\n  -\n    b: 1\n",
     "  a: 1\n", "a: &x 1\nb: *x\n", "a: {b: 1}\n",
     "base: &b\n  rate: 1\nother:\n  <<: *b\n",

@@ -59,6 +59,10 @@ _INDICATOR_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`=<~")
 #: What a flow list's item may not hold here: quotes, flow indicators, colons, comments.
 _FLOW_ODD = re.compile(r"['\"{}\[\]:#]").search
 
+#: The block scalars read here: literal or folded, the last line break kept or stripped (no
+#: ``+``, no indentation indicator).
+_BLOCK_STYLES = frozenset(("|", "|-", ">", ">-"))
+
 _MAX_DEPTH = 40
 #: Every line, as (indentation, a sequence dash with its spaces, a plain key with its colon
 #: and spaces, the key, the rest).
@@ -117,7 +121,27 @@ def _line_marks(text: str) -> tuple[dict[str, int], list[int]]:
     level: _Level | None = None
     # A key whose value is on the next lines: (its pointer, the key's column).
     pending: tuple[str, int] | None = None
+    # Inside a block scalar (``|``, ``>``...): the column its lines must be right of, and
+    # theirs once the first one is met.
+    block: int | None = None
+    block_column: int | None = None
     for (indent, dash, keyed, key, rest), at in zip(lines, starts, strict=True):
+        if block is not None:
+            if not dash and not keyed and not rest:
+                if indent or block_column is None:
+                    # Spaces alone, or a blank line first: where YAML 1.1 and 1.2 may keep
+                    # other spaces or newlines.
+                    raise _NotVouched
+                continue
+            if len(indent) > block:
+                if block_column is None:
+                    block_column = len(indent)
+                elif len(indent) != block_column:
+                    raise _NotVouched  # more indented lines: folded otherwise
+                continue
+            if block_column is None:
+                raise _NotVouched  # an empty block
+            block = None
         if not rest:
             if not dash and not keyed:
                 continue  # blank
@@ -183,6 +207,10 @@ def _line_marks(text: str) -> tuple[dict[str, int], list[int]]:
             continue
         value_at = at + column + len(dash) + len(keyed)
         marks[pointer] = value_at
+        if rest in _BLOCK_STYLES:
+            block = key_column if keyed else column
+            block_column = None
+            continue
         if rest[0].isalpha() and ": " not in rest and " #" not in rest \
                 and rest[-1] != ":":
             if len(rest) <= 8:
@@ -193,6 +221,8 @@ def _line_marks(text: str) -> tuple[dict[str, int], list[int]]:
             _vouch_value(rest, pointer, value_at, marks)
     if pending is not None or level is None:
         raise _NotVouched
+    if block is not None and (block_column is None or text[-1:] != "\n"):
+        raise _NotVouched  # a block scalar ending the text without a line break: read otherwise
     return marks, starts
 
 
