@@ -104,9 +104,10 @@ def _library_versions() -> str:
     import yaml
 
     parts = [sys.version, f"yaml {yaml.__version__} libyaml={yaml.__with_libyaml__}"]
-    # Besides the parser and the validators: the rules' public holidays, SIRET/VAT checksums
+    # Besides the parsers and the validators: the rules' public holidays, SIRET/VAT checksums
     # and the locale data of their messages.
-    for name in ("jsonschema", "jsonschema_rs", "holidays", "python_stdnum", "babel"):
+    for name in ("yaml_rs", "jsonschema", "jsonschema_rs", "holidays", "python_stdnum",
+                 "babel"):
         try:
             from importlib.metadata import version
 
