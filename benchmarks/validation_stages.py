@@ -37,9 +37,10 @@ from typing import Any
 
 import yaml
 
-from cfo_tools.loading import checking_pool
+from cfo_tools.loading import checking_pool, yaml_documents
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.document_checking import check_content
+from cfo_tools.loading.fast_yaml import fast_parse
 from cfo_tools.loading.kinds import record_kind
 from cfo_tools.loading.schemas import load_schemas
 from cfo_tools.loading.workspace_files import scan_workspace
@@ -50,7 +51,7 @@ from cfo_tools.loading.workspace_snapshot import (
     part_reference,
     pickled_part,
 )
-from cfo_tools.loading.yaml_documents import STR_TAG, DocumentLoader
+from cfo_tools.loading.yaml_documents import STR_TAG, DocumentLoader, parse_document
 
 #: Documents per batch sent back by a worker (the pool's batches shrink from 2,750 to 64 on
 #: 22,000 files, see checking_pool._batches).
@@ -69,6 +70,10 @@ class _Unresolved(DocumentLoader):
     """Every node's tag a C constant: what the composer costs without resolution."""
 
     resolve = staticmethod(STR_TAG.format)  # format() of a text without fields: itself
+
+
+def _never(text: str) -> None:
+    return None
 
 
 def _cpu(action: Callable[[], object]) -> float:
@@ -166,6 +171,18 @@ def _print_stages(workspace: Path) -> None:
                 continue
 
     models = _cpu(build)
+    paths = [spec.path for spec in specs]
+    vouched = sum(fast_parse(text) is not None for text in texts)
+    fast_reading = _cpu(lambda: [fast_parse(text) for text in texts])
+    read_fast = _cpu(lambda: [parse_document(raw, path, "x", line_map=True)
+                              for raw, path in zip(raws, paths, strict=True)])
+    compiled = yaml_documents.fast_parse
+    yaml_documents.fast_parse = _never  # type: ignore[assignment]
+    try:
+        read_pyyaml = _cpu(lambda: [parse_document(raw, path, "x", line_map=True)
+                                    for raw, path in zip(raws, paths, strict=True)])
+    finally:
+        yaml_documents.fast_parse = compiled
     checked: list[Any] = []
     whole = _cpu(lambda: checked.extend(
         check_content(spec, raw, validators, line_map=True)
@@ -226,6 +243,9 @@ def _print_stages(workspace: Path) -> None:
         ("(d) the line map, in the same walk", with_map - construction),
         ("(e) JSON Schema validation (jsonschema-rs)", schema),
         ("(e) model records built", models),
+        ("(i) read with line map, PyYAML only (parse_document)", read_pyyaml),
+        ("(i) read with line map, fast path first (parse_document)", read_fast),
+        ("(i)   of which yaml-rs + the line pass (fast_parse)", fast_reading),
         ("a document checked whole (check_content, line map)", whole),
         ("(f) pickling what the workers send back", pickling),
         ("(f) unpickling it in the main process", unpickling),
@@ -241,5 +261,6 @@ def _print_stages(workspace: Path) -> None:
     for label, seconds in rows:
         print(f"{label:<56} {seconds:8.2f} {seconds / floor:7.2f}x")
     print(f"{'(f) bytes sent back':<56} {sum(map(len, blobs)) / 1e6:7.1f} MB")
+    print(f"{'(i) files the fast path vouched for':<56} {vouched:>8,} of {len(texts):,}")
     for method, seconds in starts.items():
         print(f"{f'(g) two workers ready, {method} (wall)':<56} {seconds:8.2f}")

@@ -14,6 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cfo_tools.loading import yaml_documents
+from cfo_tools.loading.pointer_table import escaped as _escaped
 from cfo_tools.loading.yaml_documents import (
     DAYS_KEY,
     MAP_TAG,
@@ -23,7 +24,6 @@ from cfo_tools.loading.yaml_documents import (
     VALUE_TAG,
     DocumentLoader,
     _day_number,
-    _escaped,
 )
 
 
@@ -83,10 +83,19 @@ class ReferenceLoader(DocumentLoader):
 
 @contextmanager
 def reference_loading() -> Iterator[None]:
-    """``parse_document`` and the source maps read with :class:`ReferenceLoader` meanwhile."""
+    """``parse_document`` and the source maps read with :class:`ReferenceLoader` meanwhile,
+    PyYAML reading every text."""
     current = yaml_documents.DocumentLoader
+    fast = yaml_documents.fast_parse
     yaml_documents.DocumentLoader = ReferenceLoader  # type: ignore[misc]
+    # Nor the compiled reader's fast path (loading/fast_yaml.py), proven against it too.
+    yaml_documents.fast_parse = _never  # type: ignore[assignment]
     try:
         yield
     finally:
         yaml_documents.DocumentLoader = current  # type: ignore[misc]
+        yaml_documents.fast_parse = fast
+
+
+def _never(text: str) -> None:
+    return None

@@ -244,6 +244,27 @@ def test_an_entry_naming_anything_but_model_classes_is_not_loaded(tmp_path, monk
     assert not (tmp_path / "pwned.txt").exists()
 
 
+def test_a_blob_signed_for_one_part_or_name_is_not_read_as_another(tmp_path):
+    """The signature covers the entry's part and key with its bytes: a blob's row copied
+    under another part or name is a miss; read in place past its signature, it loads."""
+    opened = DocumentCache.open(tmp_path / "cache", {})
+    assert opened is not None
+    opened.store_blob(b"one", b"name", {"some": ["value"] * 3})
+    assert opened.blob(b"one", b"name") == {"some": ["value"] * 3}
+    connection = sqlite3.connect(tmp_path / "cache" / DATABASE)
+    (signed,) = connection.execute(
+        "SELECT entry FROM blobs WHERE key = ?",
+        (document_cache._blob_key(b"one", b"name"),)).fetchone()
+    with connection:
+        for part, name in ((b"two", b"name"), (b"one", b"other")):
+            connection.execute("INSERT INTO blobs VALUES (?, ?, 0, 0)",
+                               (document_cache._blob_key(part, name), signed))
+    connection.close()
+    assert opened.blob(b"two", b"name") is None
+    assert opened.blob(b"one", b"other") is None
+    assert opened.blob(b"one", b"name") == {"some": ["value"] * 3}
+
+
 @pytest.mark.skipif(os.name != "posix", reason="permissions are POSIX's")
 def test_a_key_others_could_write_disables_the_cache(run_cfo, example, cache, parses):
     outputs(run_cfo, example)

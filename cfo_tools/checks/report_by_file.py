@@ -46,9 +46,13 @@ Parts = list[tuple[Source, list[Finding]]]
 SubjectName = tuple[str, str]
 
 _PART = b"check-files"
-_HEAD, _BASE, _DELTA = b"+head", b"+base", b"+delta"
+#: The base's pieces (``entries``) and its other tables are two blobs (an older layout
+#: with all four in ``+base`` has no ``+pieces``: the state starts afresh once).
+_HEAD, _BASE, _PIECES, _DELTA = b"+head", b"+base", b"+pieces", b"+delta"
 #: The tables of the state, each kept in the base and the delta.
 _TABLES = ("entries", "sources", "depends", "files")
+_ENTRIES = "entries"
+_OTHER_TABLES = ("sources", "depends", "files")
 #: A delta of up to this many rows (or an eighth of the base's) is kept beside the base.
 _DELTA_MIN = 1000
 #: From this many rows to write (a cold run, a new base), the state is written beside the
@@ -90,38 +94,52 @@ class ReportState:
         self._cache = cache
         self._name = root_place + cache.context
         head = cache.blob(_PART, self._name + _HEAD)
-        base = delta = None
+        pieces = delta = None
         if _valid(head, {"run", "view", "stats", "unkeyed", "purposes", "base", "delta"}):
-            base = cache.blob(_PART, self._name + _BASE)
+            pieces = cache.blob(_PART, self._name + _PIECES)
             delta = cache.blob(_PART, self._name + _DELTA)
-        if not (_valid(base, {"id", *_TABLES}) and _valid(delta, {"id", "base", *_TABLES})
+        if not (_valid(pieces, {"id", _ENTRIES}) and _valid(delta, {"id", "base", *_TABLES})
                 and _valid(head, {"base", "delta"})
-                and head["base"] == base["id"] == delta["base"]
+                and head["base"] == pieces["id"] == delta["base"]
                 and head["delta"] == delta["id"]):
             head = None
-            base = {"id": None, **{table: {} for table in _TABLES}}
+            pieces = {"id": None, _ENTRIES: {}}
             delta = {table: {} for table in _TABLES}
-        assert isinstance(base, dict) and isinstance(delta, dict)
+        assert isinstance(pieces, dict) and isinstance(delta, dict)
         self.head: dict[str, Any] | None = head
-        self._base_id: bytes | None = base["id"]
+        self._base_id: bytes | None = pieces["id"]
+        self._delta: dict[str, dict[Any, Any]] = {table: delta[table] for table in _TABLES}
         #: The tables as of the last run: the base with the delta (None: removed) applied,
         #: in place: the base's tables were just unpickled for this run, and a delta is
-        #: small (copying 22,000 rows of four tables twice cost more than the rest).
-        self.tables: dict[str, dict[Any, Any]] = {}
-        for table in _TABLES:
-            rows = base[table]
-            for row, value in delta[table].items():
-                if value is None:
-                    rows.pop(row, None)
-                else:
-                    rows[row] = value
-            self.tables[table] = rows
-        self._delta: dict[str, dict[Any, Any]] = {table: delta[table] for table in _TABLES}
+        #: small (copying 22,000 rows of four tables twice cost more than the rest). The
+        #: files' pieces now; the other tables, which a run that answers with the last
+        #: report does not read, when first asked for (:class:`_Tables`).
+        self.tables: dict[str, dict[Any, Any]] = _Tables(self._rest_of_base)
+        self.tables[_ENTRIES] = self._applied(_ENTRIES, pieces[_ENTRIES])
+        if head is None:
+            self.tables.update((table, {}) for table in _TABLES)
         #: The rows of each table this run changed (None: any of them).
         self._touched: dict[str, set[Any] | None] = {table: set() for table in _TABLES}
         self._next: dict[str, Any] = {"unkeyed": set(), "purposes": None}
         #: What :meth:`known` answers, made once (43,000 sources on the medium workspace).
         self._known: dict[Source, bytes | None] | None = None
+
+    def _applied(self, table: str, rows: dict[Any, Any]) -> dict[Any, Any]:
+        for row, value in self._delta[table].items():
+            if value is None:
+                rows.pop(row, None)
+            else:
+                rows[row] = value
+        return rows
+
+    def _rest_of_base(self) -> dict[str, dict[Any, Any]]:
+        """The base's tables but the pieces, with the delta applied; :class:`IncompleteState`
+        when they are not those of the base the head names (removed, damaged, replaced)."""
+        rest = self._cache.blob(_PART, self._name + _BASE)
+        if not (_valid(rest, {"id", *_OTHER_TABLES}) and rest["id"] == self._base_id
+                and self._base_id is not None):
+            raise IncompleteState
+        return {table: self._applied(table, rest[table]) for table in _OTHER_TABLES}
 
     @classmethod
     def open(cls, cache: DocumentCache, root: Path) -> ReportState:
@@ -301,13 +319,17 @@ class ReportState:
                 delta = None
                 break
             delta[table] = {**self._delta[table], **{row: now.get(row) for row in touched}}
-        whole = sum(len(now) for now in self.tables.values())
+        whole = sum(len(self.tables[table]) for table in _TABLES)
         base_id = self._base_id
         if delta is None or self.head is None or base_id is None \
                 or self.head["view"] != view \
                 or sum(len(rows) for rows in delta.values()) > max(_DELTA_MIN, whole // 8):
             base_id = stamp
-            blobs.append((self._name + _BASE, {"id": stamp, **self.tables}))
+            # The pieces apart (read by every run), the other tables together (read by a
+            # run that does not answer with the last report).
+            blobs.append((self._name + _PIECES, {"id": stamp, _ENTRIES: self.tables[_ENTRIES]}))
+            blobs.append((self._name + _BASE, {
+                "id": stamp, **{table: self.tables[table] for table in _OTHER_TABLES}}))
             delta = {table: {} for table in _TABLES}
         blobs.append((self._name + _DELTA, {"id": stamp, "base": base_id, **delta}))
         blobs.append((self._name + _HEAD, {
@@ -330,6 +352,22 @@ def _write(cache: DocumentCache, made: list[tuple[bytes, Parts, None]],
     cache.store(made)
     for name, value in blobs:
         cache.store_blob(_PART, name, value)
+
+
+class _Tables(dict[str, dict[Any, Any]]):
+    """The state's tables: those not loaded yet are loaded all at once by ``load`` when one
+    is first asked for."""
+
+    def __init__(self, load: Callable[[], dict[str, dict[Any, Any]]]) -> None:
+        super().__init__()
+        self._load = load
+
+    def __missing__(self, table: str) -> dict[Any, Any]:
+        if table not in _TABLES:
+            raise KeyError(table)
+        for name, rows in self._load().items():
+            self.setdefault(name, rows)
+        return self[table]
 
 
 class IncompleteState(Exception):

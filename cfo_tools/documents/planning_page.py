@@ -23,10 +23,12 @@ LEGEND_MISSIONS = 3 * PALETTE_SIZE
 
 def render_planning_html(planning: Planning, company: Company, *, workspace: Path, lang: str,
                          today: date, limits: RenderLimits | None = None,
-                         navigation: Sequence[tuple[str, str, bool]] = ()) -> str:
+                         navigation: Sequence[tuple[str, str, bool]] = (),
+                         pager: object = None) -> str:
     """The page (one file, no external request) from ``templates/planning.html.j2``; a
     template problem raises ``TemplateProblem``. ``navigation`` (href, label, current) links
-    the page to the rest of a ``cfo site``."""
+    the page to the rest of a ``cfo site``; ``pager`` (``site/list_pages.py``) places it among
+    the pages of a planning split by people."""
     env = make_environment(workspace, lang=lang, html=True, limits=limits)
     words = load_messages(workspace, lang)
     timeline = build_timeline(planning, today=today)
@@ -45,6 +47,7 @@ def render_planning_html(planning: Planning, company: Company, *, workspace: Pat
                          for s in timeline.skills},
         "today": today,
         "navigation": list(navigation),
+        "pager": pager,
         "legend_missions": LEGEND_MISSIONS,
     }
     return render(env, TEMPLATE, context, document="the planning page",

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from cfo_tools.loading.fast_yaml import fast_parse
 from cfo_tools.loading.line_map import LineMap
+from cfo_tools.loading.pointer_table import ITEM_POINTERS as _ITEM_POINTERS
+from cfo_tools.loading.pointer_table import MAX_POINTERS as _MAX_POINTERS
+from cfo_tools.loading.pointer_table import POINTERS as _POINTERS
+from cfo_tools.loading.pointer_table import child as _child
+from cfo_tools.loading.pointer_table import children_of as _children_of
+from cfo_tools.loading.pointer_table import item_pointers as _item_pointers
 from cfo_tools.loading.text_lines import TextLines
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.values import describe_value
@@ -347,48 +354,9 @@ NULL_TAG = "tag:yaml.org,2002:null"
 _BOOLEANS = {text: value for word, value in _BaseLoader.bool_values.items()
              for text in (word, word.capitalize(), word.upper())}
 
-#: JSON pointers of the line maps, made once per process for each (parent, key): the maps of
-#: thousands of documents share their pointers, in memory and in the pickles sent between
-#: processes. Emptied when it grows past what any real workspace needs.
-_POINTERS: dict[str, dict[str, str]] = {}
-#: The same for the items of a list, by index.
-_ITEM_POINTERS: dict[str, list[str]] = {}
-_MAX_POINTERS = 50_000
-
-
-def _children_of(pointer: str) -> dict[str, str]:
-    children: dict[str, str] = {}
-    _POINTERS[pointer] = children
-    return children
-
-
-def _child(pointer: str, key: str) -> str:
-    """The pointer of ``key`` in the mapping at ``pointer``, remembered."""
-    child = f"{pointer}/{_escaped(key)}"
-    _POINTERS[pointer][key] = child
-    return child
-
-
-def _item_pointers(pointer: str, count: int) -> list[str]:
-    """The pointers of the first ``count`` items of the list at ``pointer``, remembered."""
-    known = _ITEM_POINTERS.setdefault(pointer, [])
-    # A loop, not a comprehension: no deeper in the stack than the items' own walk, so that a
-    # deeply nested document reaches the recursion limit exactly where it used to.
-    for index in range(len(known), count):
-        known.append(f"{pointer}/{index}")
-    return known
-
-
 def _day_number(node: Node) -> bool:
     return (node.__class__ is ScalarNode and node.tag == INT_TAG
             and _DAY_NUMBER.fullmatch(node.value) is not None)
-
-
-def _escaped(key: str) -> str:
-    """A mapping key as one part of a JSON pointer (RFC 6901)."""
-    if "~" in key or "/" in key:
-        return key.replace("~", "~0").replace("/", "~1")
-    return key
 
 
 def _not_a_value(node: ScalarNode, wanted: str) -> yaml.constructor.ConstructorError:
@@ -446,10 +414,18 @@ def parse_document(
             f"the file is not valid UTF-8 (byte 0x{bad}); save it with the UTF-8 encoding",
             line, column,
         )
-    try:
-        document = _parse_text(text, path, file, line_map)
-    except Exception as exc:
-        return _failed(path, file, "read-error", f"unexpected error while reading: {exc!r}")
+    fast = fast_parse(text)
+    if fast is not None:
+        # The common case, vouched for by ``fast_yaml``: nothing for PyYAML to report.
+        data, marks, starts = fast
+        document = LoadedDocument(file, path, data,
+                                  positions=LineMap(marks, starts) if line_map else None)
+    else:
+        try:
+            document = _parse_text(text, path, file, line_map)
+        except Exception as exc:
+            return _failed(path, file, "read-error",
+                           f"unexpected error while reading: {exc!r}")
     if keep_text or document.findings:
         document.text = text
     return document

@@ -3,6 +3,7 @@ same workspace, day and options."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import api
 from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.list_pages import PAGE_SIZE, list_pages
 from cfo_tools.site.page_keys import PageKeys
 from cfo_tools.site.page_rendering import (
     PageJob,
@@ -76,7 +78,7 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
             job: PageJob = functools.partial(_planning_files, entry.path, data)
         else:
             job = functools.partial(_list_page, entry.path, entry.template, words[entry.title],
-                                    entry.context, data)
+                                    entry.context, entry.paged, data)
             if entry.path == HOME_PAGE:
                 job = functools.partial(_with_api_file, job, entry.path, "findings", data)
         jobs[entry.shows_record_views].append((entry.path, job))
@@ -116,6 +118,8 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
 
 
 HOME_PAGE = "index.html"
+#: People on a page of the planning: each is a row of 26 weeks (about 2 KB of HTML).
+PLANNING_PAGE_SIZE = 500
 #: The API files made by the job of a page (see make_site).
 _MADE_WITH_A_PAGE = ("availability", "findings")
 
@@ -137,16 +141,35 @@ API_DOCUMENTS: dict[str, Callable[[SiteData], object]] = {
 
 
 def _list_page(path: str, template: str, title: str,
-               context: Callable[[SiteData], dict[str, Any]], data: SiteData,
-               renderer: PageRenderer) -> bytes:
-    """A page of the navigation, what it shows computed where it is rendered."""
-    return template_page(path, template, title, context(data), None, renderer)
+               context: Callable[[SiteData], dict[str, Any]], paged: str | None,
+               data: SiteData, renderer: PageRenderer) -> bytes | dict[str, bytes]:
+    """A page of the navigation, what it shows computed where it is rendered; a list
+    (``paged``: its entry in the context) longer than a page is split into pages
+    (``list_pages.py``), the first at ``path``."""
+    own = context(data)
+    if paged is None or len(own[paged]) <= PAGE_SIZE:
+        return template_page(path, template, title, own, None, renderer)
+    return {page.path: template_page(
+                page.path, template, title, {**own, paged: page.entries, "pager": page.pager},
+                path, renderer)
+            for page in list_pages(path, own[paged], PAGE_SIZE)}
 
 
 def _planning_files(path: str, data: SiteData, renderer: PageRenderer) -> dict[str, bytes]:
-    """The planning page and availability.json, from the planning computed once."""
-    return {path: planning_page(path, data.planning, renderer),
-            **_api_files("availability", data)}
+    """The planning page and availability.json, from the planning computed once. A planning
+    of more people than :data:`PLANNING_PAGE_SIZE` is split into pages of that many (the
+    open needs on the first), each a timeline of its own."""
+    planning = data.planning
+    if len(planning.rows) <= PLANNING_PAGE_SIZE:
+        pages = {path: planning_page(path, planning, renderer)}
+    else:
+        pages = {page.path: planning_page(
+                     page.path, dataclasses.replace(
+                         planning, rows=tuple(page.entries),
+                         demand=planning.demand if page.pager.number == 1 else ()),
+                     renderer, pager=page.pager, section=path)
+                 for page in list_pages(path, planning.rows, PLANNING_PAGE_SIZE)}
+    return {**pages, **_api_files("availability", data)}
 
 
 def _with_api_file(page: PageJob, path: str, name: str, data: SiteData,

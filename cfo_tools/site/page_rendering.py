@@ -10,9 +10,7 @@ environment from :class:`RenderSettings` (a Jinja environment does not cross pro
 from __future__ import annotations
 
 import functools
-import hashlib
 import multiprocessing
-import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cfo_tools.documents.planning_page import render_planning_html
+from cfo_tools.documents.render_keys import template_sources
 from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.templating import (
     TemplateProblem,
@@ -104,7 +103,10 @@ class PageRenderer:
                    "nav": [(href, label, href == current) for href, label in self.navigation],
                    "mission_page": mission_page, "freelancer_page": freelancer_page,
                    "role_label": self.role_label,
-                   "roles_label": lambda roles: ", ".join(map(self.role_label, roles)), **own}
+                   "roles_label": lambda roles: ", ".join(map(self.role_label, roles)),
+                   # A page of a list split into pages has its place among them
+                   # (``list_pages.py``); the others have none.
+                   "pager": None, **own}
         return render(self.env, template, context, document=path,
                       data_files=(settings.company.file,)).encode("utf-8")
 
@@ -114,21 +116,9 @@ def settings_key(settings: RenderSettings) -> bytes:
     the words, the stylesheet and every template, the workspace's and the packaged ones (a
     template of the workspace may include any other; a link is taken by what it says, never
     followed)."""
-    loader = WorkspaceTemplateLoader(settings.root)
-    templates: list[tuple[str, str, str, str | bytes]] = []
-    for base, _ in loader.searchpath:
-        for path in sorted(base.rglob("*")) if base.is_dir() else ():
-            name = path.relative_to(base).as_posix()
-            if path.is_symlink():
-                templates.append((str(base), name, "link", os.readlink(path)))
-            elif path.is_file():
-                digest = hashlib.blake2b()
-                with path.open("rb") as file:
-                    while block := file.read(1 << 20):
-                        digest.update(block)
-                templates.append((str(base), name, "file", digest.digest()))
+    searchpath = [base for base, _ in WorkspaceTemplateLoader(settings.root).searchpath]
     return settings_digest(settings, load_messages(settings.root, settings.lang), stylesheet(),
-                           templates)
+                           template_sources(searchpath))
 
 
 #: A page to render: a module-level function with its arguments bound (so that it pickles),
@@ -142,12 +132,17 @@ def template_page(path: str, template: str, title: str, own: dict[str, Any],
     return renderer.page(path, template, title, own, section=section)
 
 
-def planning_page(path: str, planning: Planning, renderer: PageRenderer) -> bytes:
+def planning_page(path: str, planning: Planning, renderer: PageRenderer, *,
+                  pager: object = None, section: str | None = None) -> bytes:
+    """The planning page ``path``; ``section`` is the navigation's entry it belongs to (the
+    first page's, for a page of a planning split by people: ``pager``) when not itself."""
     settings = renderer.settings
+    current = section or path
     return render_planning_html(
         planning, settings.company, workspace=settings.root, lang=settings.lang,
         today=settings.today, limits=settings.limits,
-        navigation=[(href, label, href == path) for href, label in renderer.navigation],
+        navigation=[(href, label, href == current) for href, label in renderer.navigation],
+        pager=pager,
     ).encode("utf-8")
 
 

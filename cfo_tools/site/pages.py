@@ -176,6 +176,9 @@ class SitePage:
     #: ``SiteData.board``), computed once for every page of a record: the pages that do not
     #: are rendered while they are computed.
     shows_record_views: bool = False
+    #: The entry of its context that is a list split into pages of :data:`PAGE_SIZE` entries
+    #: when it is longer (``site/list_pages.py``).
+    paged: str | None = None
 
 
 #: The navigation, in order. The planning page is rendered by the planning's own renderer.
@@ -183,16 +186,17 @@ PAGES: tuple[SitePage, ...] = (
     SitePage("index.html", "site_home", "site/home.html.j2", _home, shows_record_views=True),
     SitePage("planning.html", "site_planning", "", lambda data: {}),
     SitePage("missions/index.html", "site_missions", "site/missions.html.j2", _missions,
-             shows_record_views=True),
+             shows_record_views=True, paged="missions"),
     SitePage("freelancers/index.html", "site_freelancers", "site/freelancers.html.j2",
-             _freelancers, shows_record_views=True),
+             _freelancers, shows_record_views=True, paged="freelancers"),
     SitePage("talent.html", "site_talent", "site/talent.html.j2", _talent),
     SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance,
-             shows_record_views=True),
+             shows_record_views=True, paged="board"),
     SitePage("pipeline.html", "site_pipeline", "site/pipeline.html.j2", _pipeline,
              wanted=lambda data: bool(data.inputs.workspace.candidate_files)),
     SitePage("invoices.html", "site_invoices", "site/invoices.html.j2", _invoices,
-             money_only=True, wanted=lambda data: bool(data.inputs.workspace.invoice_files)),
+             money_only=True, wanted=lambda data: bool(data.inputs.workspace.invoice_files),
+             paged="invoices"),
 )
 
 PLANNING_PAGE = "planning.html"

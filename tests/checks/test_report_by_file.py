@@ -337,3 +337,72 @@ def test_a_cold_check_leaves_the_keys_to_the_pool_and_the_next_run_answers(tmp_p
     monkeypatch.setattr(runner, "_sources", counting)
     assert checked(root, cache, TODAY, "text") == expected
     assert computed == []
+
+
+def test_a_run_that_answers_reads_the_pieces_only(tmp_path, monkeypatch):
+    """With nothing changed, the last report is printed from the head and the files'
+    pieces: the state's other tables (sources, dependencies, files) are not read."""
+    from cfo_tools.loading.document_cache import DocumentCache
+
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "json", False)
+    read: list[bytes] = []
+    original = DocumentCache.blob
+
+    def reading(self, part, name):  # type: ignore[no-untyped-def]
+        if part == report_by_file._PART:
+            read.append(name[-7:])
+        return original(self, part, name)
+
+    monkeypatch.setattr(DocumentCache, "blob", reading)
+    expected = checked(root, None, TODAY, "json")
+    assert checked(root, cache, TODAY, "json") == expected
+    assert read and all(not name.endswith(report_by_file._BASE) for name in read)
+    read.clear()
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+    assert any(name.endswith(report_by_file._BASE) for name in read)
+
+
+@pytest.mark.parametrize("damage", ["gone", "another base", "older layout"])
+def test_a_state_whose_other_tables_cannot_be_used_starts_afresh(tmp_path, damage):
+    """The base's tables other than the pieces, read after an edit, missing, of another
+    base, or the state kept in an older layout (four tables in ``+base``, no ``+pieces``):
+    the run starts afresh, with the bytes of --no-cache, and the next runs answer again."""
+    import sqlite3
+
+    from cfo_tools.loading.document_cache import DATABASE, DocumentCache, _blob_key
+    from cfo_tools.loading.schemas import load_schemas
+    from cfo_tools.loading.stat_index import workspace_place
+
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "json", False)
+    opened = DocumentCache.open(cache, load_schemas(root).validators)
+    assert opened is not None
+    name = workspace_place(root) + opened.context
+    pieces = opened.blob(report_by_file._PART, name + report_by_file._PIECES)
+    rest = opened.blob(report_by_file._PART, name + report_by_file._BASE)
+    assert isinstance(pieces, dict) and isinstance(rest, dict)
+    assert rest["id"] == pieces["id"] and "entries" not in rest
+    if damage == "gone":
+        with sqlite3.connect(cache / DATABASE) as connection:
+            connection.execute("DELETE FROM blobs WHERE key = ?", (
+                _blob_key(report_by_file._PART, name + report_by_file._BASE),))
+    elif damage == "another base":
+        opened.store_blob(report_by_file._PART, name + report_by_file._BASE,
+                          {**rest, "id": b"another"})
+    else:
+        opened.store_blob(report_by_file._PART, name + report_by_file._BASE,
+                          {**rest, "entries": pieces["entries"]})
+        with sqlite3.connect(cache / DATABASE) as connection:
+            connection.execute("DELETE FROM blobs WHERE key = ?", (
+                _blob_key(report_by_file._PART, name + report_by_file._PIECES),))
+    opened.close()
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+    mission.write_text(mission.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)

@@ -1,0 +1,116 @@
+"""A list of the site longer than a page is split into pages with links between them, the
+first at the list's own address; a short list is one page, as before."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+
+from cfo_tools.checks.runner import calendar_of, run_checks
+from cfo_tools.site import building
+from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.list_pages import list_pages, page_path
+
+
+def test_page_addresses():
+    assert page_path("missions/index.html", 1) == "missions/index.html"
+    assert page_path("missions/index.html", 3) == "missions/index-3.html"
+    assert page_path("compliance.html", 12) == "compliance-12.html"
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 6, 7, 100])
+def test_every_entry_is_on_one_page_in_order(count):
+    pages = list_pages("missions/index.html", list(range(count)), 5)
+    assert [entry for page in pages for entry in page.entries] == list(range(count))
+    assert pages[0].path == "missions/index.html"
+    for number, page in enumerate(pages, start=1):
+        pager = page.pager
+        assert (pager.number, pager.count, pager.total) == (number, len(pages), count)
+        assert pager.last - pager.first + 1 == len(page.entries) or count == 0
+        linked = [link.number for link in pager.links if link.number is not None]
+        assert 1 in linked and len(pages) in linked and number in linked
+        assert [link.number for link in pager.links if link.current] == [number]
+        assert (pager.previous is None) == (number == 1)
+        assert (pager.next is None) == (number == len(pages))
+
+
+def test_a_gap_stands_for_the_pages_not_linked():
+    pager = list_pages("compliance.html", list(range(100)), 5)[9].pager
+    assert [link.number for link in pager.links] == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert pager.previous == "compliance-9.html" and pager.next == "compliance-11.html"
+    assert pager.links[0].href == "compliance.html"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs += [value for name, value in attrs if name == "href" and value]
+
+
+def _site(example, monkeypatch, size):
+    monkeypatch.setattr(building, "PAGE_SIZE", size)
+    today = date(2026, 11, 27)
+    report = run_checks(example, today=today)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    return building.build_site(SiteInputs(report, calendar, today, "fr"))
+
+
+def test_a_long_list_is_split_and_every_link_leads_to_a_page(example, monkeypatch):
+    short = _site(example, monkeypatch, 1000)
+    files = _site(example, monkeypatch, 3)
+    row = r'<th scope="row"><a href="\.\./missions/([^"/]+)\.html"'
+    missions = sorted(re.findall(row, short["missions/index.html"].decode()))
+    assert len(missions) > 3
+    pages = sorted(name for name in files if re.fullmatch(r"missions/index(-\d+)?\.html", name))
+    assert len(pages) == -(-len(missions) // 3)
+    listed = []
+    for name in pages:
+        text = files[name].decode()
+        assert 'class="pager"' in text
+        # The navigation still says the page is the missions list.
+        assert re.search(r'href="\.\./missions/index\.html" aria-current="page"', text)
+        listed += re.findall(row, text)
+        parser = _Links()
+        parser.feed(text)
+        for href in parser.hrefs:
+            if href.startswith("#"):
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), href))
+            assert resolved in files, (name, href)
+    assert sorted(listed) == missions
+    # Pages not split are as they were.
+    assert files["index.html"] == short["index.html"]
+    assert "pager" not in short["missions/index.html"].decode()
+
+
+def test_a_short_list_has_no_pager(example, monkeypatch):
+    files = _site(example, monkeypatch, 1000)
+    assert not any(re.fullmatch(r".*-\d+\.html", name) for name in files)
+    assert all(b'class="pager"' not in content for content in files.values())
+
+
+def test_a_planning_of_many_people_is_split_by_people(example, monkeypatch):
+    monkeypatch.setattr(building, "PLANNING_PAGE_SIZE", 4)
+    files = _site(example, monkeypatch, 1000)
+    people = len(list((example / "roster").glob("*.yaml")))
+    pages = sorted(name for name in files if re.fullmatch(r"planning(-\d+)?\.html", name))
+    assert len(pages) == -(-people // 4) > 1
+    for name in pages:
+        text = files[name].decode()
+        assert 'class="site-nav pager"' in text
+        assert re.search(r'href="planning\.html" aria-current="page"', text)
+        parser = _Links()
+        parser.feed(text)
+        assert all(href in files or href.startswith("#") for href in parser.hrefs
+                   if href.startswith("planning")), parser.hrefs
+    monkeypatch.setattr(building, "PLANNING_PAGE_SIZE", 500)
+    assert b"pager" not in _site(example, monkeypatch, 1000)["planning.html"]
