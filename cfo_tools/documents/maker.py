@@ -90,7 +90,7 @@ class DocumentMaker:
     document_keys: dict[str, bytes] = field(default_factory=dict, init=False)
     #: The documents :meth:`build` did not render: the last build's file is right.
     kept: list[str] = field(default_factory=list, init=False)
-    #: The document being rendered by :meth:`_keyed_render`, and its key once known.
+    #: The document being rendered by :meth:`_made`, and its key once known.
     _keyed: _KeyedDocument | None = field(default=None, init=False)
     _environments: dict[str, Any] = field(default_factory=dict, init=False)
     _in_languages: dict[str, DocumentMaker] = field(default_factory=dict, init=False)
