@@ -48,7 +48,7 @@ _RISKY_WORDS = frozenset(("yes", "no", "on", "off", "true", "false", "null", "y"
 #: The plain forms starting with a digit, a sign or a dot both read alike.
 _NUMBER_LIKE = re.compile(
     r"-?(?:0|[1-9][0-9]{0,17})"  # a whole number (as PyYAML's fast path in our loader)
-    r"|-?(?:0|[1-9][0-9]*)\.[0-9]+"  # a decimal number
+    r"|-?(?:0|[1-9][0-9]{0,17})\.[0-9]+"  # a decimal number, finite (PyYAML reports inf)
     r"|[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?"  # a date or a month, kept as text by both
 )
 _NUMBER_FIRST = frozenset("0123456789+-.")
@@ -213,7 +213,8 @@ def _line_marks(text: str) -> tuple[dict[str, int], list[int]]:
             continue
         if rest[0].isalpha() and ": " not in rest and " #" not in rest \
                 and rest[-1] != ":":
-            if len(rest) <= 8:
+            # The risky words are 5 letters at most, and may be followed by spaces.
+            if len(rest) <= 5 or rest[-1] == " ":
                 word = rest.rstrip(" ")
                 if word.lower() in _RISKY_WORDS and word not in _SAME_WORDS:
                     raise _NotVouched

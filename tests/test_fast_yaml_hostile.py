@@ -1,0 +1,23 @@
+"""Hostile texts against the compiled reader's fast path (loading/fast_yaml.py): each one
+read exactly as PyYAML alone reads it (tests/reference_loading.py), or left to PyYAML. Every
+text here is the smallest found (by a fuzzer over grammar-made and mutated workspace files)
+where the fast path once answered otherwise."""
+
+from __future__ import annotations
+
+import pytest
+from test_fast_yaml import assert_read_as_pyyaml_does
+
+from cfo_tools.loading.fast_yaml import fast_parse
+
+
+@pytest.mark.parametrize("text", [
+    # A YAML 1.1 boolean with trailing spaces (a web editor leaves them): True for PyYAML,
+    # the text "yes" for yaml-rs.
+    "k: yes      \n", "k: No         \n", "k: on" + " " * 40 + "\n",
+    # A decimal too large for a float: infinity for both, but PyYAML's reading reports it.
+    "k: " + "1" * 400 + ".5\n", "k: -" + "1" * 400 + ".5\n", "k: [" + "1" * 400 + ".5]\n",
+])
+def test_texts_once_vouched_for_wrongly_are_left_to_pyyaml(text: str) -> None:
+    assert fast_parse(text) is None
+    assert not assert_read_as_pyyaml_does(text)
