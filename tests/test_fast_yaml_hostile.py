@@ -17,6 +17,9 @@ from cfo_tools.loading.fast_yaml import fast_parse
     "k: yes      \n", "k: No         \n", "k: on" + " " * 40 + "\n",
     # A decimal too large for a float: infinity for both, but PyYAML's reading reports it.
     "k: " + "1" * 400 + ".5\n", "k: -" + "1" * 400 + ".5\n", "k: [" + "1" * 400 + ".5]\n",
+    # yaml-rs drops a number's underscores, even the first: 9, 0.5, 1000.0 (as keys too).
+    "k: _9\n", "k: __0_\n", "k: _.5\n", "k: [a, _1e3]\n", "k:\n- _0\n", "a: 1\n_9: 2\n",
+    "k:\n- _0: 1\n", "_1e3: 1\n",
 ])
 def test_texts_once_vouched_for_wrongly_are_left_to_pyyaml(text: str) -> None:
     assert fast_parse(text) is None

@@ -63,6 +63,10 @@ _FLOW_ODD = re.compile(r"['\"{}\[\]:#]").search
 #: ``+``, no indentation indicator).
 _BLOCK_STYLES = frozenset(("|", "|-", ">", ">-"))
 
+#: A digit in a plain scalar that starts with ``_``: yaml-rs drops underscores from a number
+#: (``_9`` is 9, ``_1e3`` 1000.0, as a key too), PyYAML reads the text.
+_DIGIT = re.compile("[0-9]").search
+
 _MAX_DEPTH = 40
 #: Every line, as (indentation, a sequence dash with its spaces, a plain key with its colon
 #: and spaces, the key, the rest).
@@ -182,7 +186,8 @@ def _line_marks(text: str) -> tuple[dict[str, int], list[int]]:
             level.count += 1
             if keyed:
                 # An item that is a mapping: its keys at the column of this first one.
-                if len(stack) >= _MAX_DEPTH or key.lower() in _RISKY_WORDS:
+                if len(stack) >= _MAX_DEPTH or key.lower() in _RISKY_WORDS \
+                        or (key[0] == "_" and _DIGIT(key)):
                     raise _NotVouched
                 key_column = column + len(dash)
                 marks[pointer] = at + key_column
@@ -198,7 +203,8 @@ def _line_marks(text: str) -> tuple[dict[str, int], list[int]]:
                     level = stack[-1]
                 else:
                     raise _NotVouched
-            if not keyed or (len(key) <= 5 and key.lower() in _RISKY_WORDS):
+            if not keyed or (len(key) <= 5 and key.lower() in _RISKY_WORDS) \
+                    or (key[0] == "_" and _DIGIT(key)):
                 raise _NotVouched
             pointer = level.names.get(key) or new_child_pointer(level.pointer, key)
             key_column = column
@@ -310,6 +316,8 @@ def _vouch_plain(text: str) -> None:
     if first in _NUMBER_FIRST:
         if _NUMBER_LIKE.fullmatch(text) or (" " in text and first not in "-."):
             return
+        raise _NotVouched
+    if first == "_" and _DIGIT(text):
         raise _NotVouched
     if len(text) <= 5 and text.lower() in _RISKY_WORDS and text not in _SAME_WORDS:
         raise _NotVouched
