@@ -24,3 +24,15 @@ from cfo_tools.loading.fast_yaml import fast_parse
 def test_texts_once_vouched_for_wrongly_are_left_to_pyyaml(text: str) -> None:
     assert fast_parse(text) is None
     assert not assert_read_as_pyyaml_does(text)
+
+
+@pytest.mark.parametrize("text", [
+    "k:\n" + "- " * 100_000 + "x\n", "k: " + "[" * 100_000 + "\n",
+    "k: " + "{a: " * 50_000 + "\n",
+    "k:\n" + "".join(" " * i + f"k{i}:\n" for i in range(60)) + " " * 60 + "x: 1\n",
+])
+def test_deep_nesting_never_reaches_yaml_rs(text: str) -> None:
+    """yaml-rs overflows its stack (a segmentation fault: the process dies) on about 30,000
+    nested levels: the line pass hands it nothing deeper than its own 40 levels."""
+    assert fast_parse(text) is None
+    assert_read_as_pyyaml_does(text)
