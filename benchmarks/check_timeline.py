@@ -53,8 +53,10 @@ STAGES = (
     ("cfo_tools.cli.validate", "report", "main: report printed"),
     ("cfo_tools.loading.checking_pool", "_check_in_worker", "worker: a batch of files"),
     ("cfo_tools.checks.subject_checks", "_computed", "worker: a chunk of subjects"),
+    ("cfo_tools.checks.subject_checks", "_shared_out", "worker: subjects shared out"),
     ("cfo_tools.loading.workspace_snapshot.WorkspaceSnapshot", "save", "child: snapshot"),
     ("cfo_tools.checks.report_by_file", "_write", "child: report's state"),
+    ("cfo_tools.checks.report_by_file", "_store_findings", "child: files' findings"),
     ("cfo_tools.checks.runner", "_save_facts", "child: documents' facts"),
     ("cfo_tools.checks.subject_memo", "_store_base", "child: a subject memo's base"),
 )
@@ -136,7 +138,10 @@ def timeline(workspace: Path, *options: str, cache: Path | None = None,
         env = {**os.environ, "CFO_TODAY": today}
         if cache is not None:
             env["CFO_CACHE_DIR"] = str(cache)
-        subprocess.run([sys.executable, __file__, str(log), *options, "-C", str(workspace),
+        # CFO_TIMELINE_SCRIPT: this script of another checkout (with its PYTHONPATH), to
+        # time that checkout's stages (an A/B against main).
+        script = os.environ.get("CFO_TIMELINE_SCRIPT", __file__)
+        subprocess.run([sys.executable, script, str(log), *options, "-C", str(workspace),
                         "check", "--format", "json"], stdout=subprocess.DEVNULL,
                        env=env, check=False)
         rows = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]

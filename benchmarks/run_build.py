@@ -39,14 +39,21 @@ CFO = Path(sys.executable).with_name("cfo")
 ENV = {**os.environ, "CFO_RENDER_TIMEOUT": "120"}
 
 
+#: GNU time, when there is one, says the peak resident size of each run (the largest process).
+GNU_TIME = Path("/usr/bin/time")
+PEAK = re.compile(r"^cfo-peak-kib (\d+)$", re.MULTILINE)
+
+
 def cfo(workspace: Path, *args: str, cold: bool = False) -> tuple[float, float, str]:
     """Wall time, CPU time (with workers) and standard error of one `cfo` run (``cold``:
-    with --no-cache, every file read and checked again)."""
+    with --no-cache, every file read and checked again); the standard error ends with the
+    run's peak resident size when GNU time is there (see :func:`peak`)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     flags = ["--no-cache"] if cold else []
-    result = subprocess.run([str(CFO), "-C", str(workspace), "--today", TODAY, *flags, *args],
-                            capture_output=True, env=ENV, check=False)
+    timed = [str(GNU_TIME), "-f", "cfo-peak-kib %M"] if GNU_TIME.is_file() else []
+    result = subprocess.run([*timed, str(CFO), "-C", str(workspace), "--today", TODAY, *flags,
+                             *args], capture_output=True, env=ENV, check=False)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     stderr = result.stderr.decode("utf-8", "replace")
@@ -146,6 +153,8 @@ def main() -> None:
 
         validate_wall, validate_cpu, _ = cfo(workspace, "validate", cold=True)
         row("cfo validate --no-cache (cold)", validate_wall, validate_cpu)
+        # The first run fills the document cache with the keys of every document; the next
+        # ones render only the documents whose key changed.
         for label in ("cfo build, first run", "cfo build, nothing changed"):
             wall, cpu, err = cfo(workspace, "build", "-o", str(out))
             row(label, wall, cpu, _summary(err))
@@ -161,9 +170,17 @@ def main() -> None:
             print(f"  {label:<58} {figures}", flush=True)
 
 
+def peak(stderr: str) -> str:
+    """The run's peak resident size, as GNU time gave it."""
+    found = PEAK.search(stderr)
+    return f"peak {int(found[1]) / 1024:,.0f} MiB" if found else ""
+
+
 def _summary(stderr: str) -> str:
-    found = re.search(r"wrote \d[\d,]* files, \d[\d,]* unchanged, \d[\d,]* removed", stderr)
-    return found.group(0) if found else stderr.strip().splitlines()[-1][:80]
+    found = re.search(r"wrote \d[\d,]* files, \d[\d,]* unchanged, \d[\d,]* removed"
+                      r"( \(\d+ not rendered again\))?", stderr)
+    said = found.group(0) if found else stderr.strip().splitlines()[-1][:80]
+    return f"{said}; {peak(stderr)}"
 
 
 if __name__ == "__main__":

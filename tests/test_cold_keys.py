@@ -23,6 +23,7 @@ from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.document_checking import CheckedDocument
 from cfo_tools.loading.schemas import load_schemas
 from cfo_tools.loading.workspace_files import scan_workspace
+from cfo_tools.model.records import Mission
 from conftest import REPO
 
 
@@ -317,3 +318,42 @@ def test_workers_make_the_pending_keys_with_any_start_method(tmp_path, monkeypat
     assert [(c.findings, c.model) for c in found] == [(c.findings, c.model) for c in here]
     again = document_keys.DocumentKeys(opened, root, files, defer=True)
     assert not again.pending and again.known == keys.known
+
+
+def test_records_read_without_briefs_skip_the_parts_briefs(tmp_path, monkeypatch):
+    """After an edit, check reads records from the parts without their missions' briefs
+    (no check reads one): the part's briefs are not even fetched, each mission's brief is
+    the marker that refuses to be read, and the rest of the record is the same."""
+    from cfo_tools.loading import workspace_snapshot
+
+    pooled(monkeypatch)
+    _, opened, keys = filled_by_a_pool(tmp_path)
+    whole = workspace_snapshot.stored_entries(opened, keys)
+    fetched: list[bytes] = []
+    original = opened.blob
+
+    def fetching(part, name):  # type: ignore[no-untyped-def]
+        fetched.append(part)
+        return original(part, name)
+
+    monkeypatch.setattr(opened, "blob", fetching)
+    lean = workspace_snapshot.stored_entries(opened, keys, briefs=False)
+    assert fetched and workspace_snapshot._PART_BRIEFS not in fetched
+    assert lean.keys() == whole.keys()
+    missions = 0
+    for key, (findings, model, text) in lean.items():
+        assert (findings, text) == (whole[key][0], whole[key][2])
+        if isinstance(model, Mission):
+            missions += 1
+            assert model.brief is workspace_snapshot.BRIEF_LEFT_OUT
+            assert replace_brief(model, whole[key][1].brief) == whole[key][1]
+        else:
+            assert model == whole[key][1]
+    assert missions
+
+
+def replace_brief(mission: Mission, brief: object) -> Mission:
+    copy = object.__new__(Mission)
+    copy.__dict__.update(mission.__dict__)
+    copy.brief = brief  # type: ignore[assignment]
+    return copy

@@ -8,6 +8,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from cfo_tools.loading import stat_index
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.schemas import DocumentValidator
@@ -137,3 +139,42 @@ def test_a_time_beyond_the_index_is_read_each_time(tmp_path, monkeypatch):
     reads = _counting_reads(monkeypatch)
     assert stat_index.document_keys_by_stat(cache, root, files) == expected
     assert reads == [far]
+
+
+def test_an_index_patched_after_an_edit_is_the_one_written_whole(tmp_path, monkeypatch):
+    """After one edit among the same files, the index is the one read with the edited rows
+    replaced (not made again file by file): the same stored value as written whole, and
+    the next run reads nothing."""
+    root, _ = _many(tmp_path)
+    cache = open_cache(tmp_path / "cache", {"type": "object"})
+    files = scan_workspace(root).documents
+    stat_index.document_keys_by_stat(cache, root, files)
+    edited = root / "roster" / "p077.yaml"
+    edited.write_text(freelancer_yaml(rate=901), encoding="utf-8")
+    then = time.time() - 50
+    os.utime(edited, (then, then))
+    name = stat_index.workspace_identity(root)
+
+    index = stat_index.StatIndex(cache, root)
+    expected = [cache.key(spec, spec.path.read_bytes()) for spec in files]
+    assert index.document_keys(files) == expected
+    patched = index._patched()
+    whole = stat_index.StatIndex(cache, root)
+    whole.document_keys(files)
+    monkeypatch.setattr(whole, "_patched", lambda: pytest.fail("not written whole"))
+    monkeypatch.setattr(whole, "_same_context", False)  # takes the file-by-file path
+    stored: list[object] = []
+    monkeypatch.setattr(whole, "_store", lambda *value: stored.append(value))
+    whole.save()
+    assert len(stored) == 1
+    files_text, stamps, hashes, keys = stored[0]  # type: ignore[misc]
+    assert (files_text, stamps.tobytes(), hashes, keys) == (
+        patched[0], patched[1].tobytes(), patched[2], patched[3])
+
+    index.save()
+    assert cache.blob(stat_index._PART, name)[3:] == (
+        patched[0], patched[1].tobytes(), patched[2], patched[3])
+    monkeypatch.undo()
+    reads = _counting_reads(monkeypatch)
+    assert stat_index.document_keys_by_stat(cache, root, files) == expected
+    assert reads == []

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from cfo_tools.loading.background_writes import write_to_cache
+from cfo_tools.loading.background_writes import Written, write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.model.findings import Finding, sort_findings
@@ -246,6 +246,7 @@ class ReportState:
             raise IncompleteState  # an entry was pruned: its unchanged findings are lost
         stamp = os.urandom(16)
         made: list[tuple[bytes, Parts, None]] = []
+        shown: list[tuple[str, bytes, list[Finding]]] = []
         for file in sorted(dirty):
             parts = [] if file not in entries or entries[file][0] not in stored else [
                 (source, findings) for source, findings in stored[entries[file][0]]
@@ -253,13 +254,22 @@ class ReportState:
             parts += new_parts.get(file, ())
             findings = sort_findings(f for _, part in parts for f in part)
             if findings:
-                pieces, counts = render(findings)
                 key = hashlib.blake2b(self._name + stamp + file.encode(),
                                       digest_size=32).digest()
                 made.append((key, parts, None))
-                entries[file] = (key, pieces, counts)
+                shown.append((file, key, findings))
             else:
                 entries.pop(file, None)
+        # Many files' findings (a cold run): stored by a child while this process renders
+        # them; the state's blobs, which name them, are stored after it (``_write``).
+        before = None
+        if len(made) >= BACKGROUND_FROM:
+            before = write_to_cache(self._cache, _store_findings, self._cache, made,
+                                    beside=True)
+            made = []
+        for file, key, findings in shown:
+            pieces, counts = render(findings)
+            entries[file] = (key, pieces, counts)
         # In place (``old`` is not read again): after an edit, few sources changed.
         self._known = None
         for source in old.keys() - current.keys():
@@ -273,8 +283,10 @@ class ReportState:
         rows = sum(len(table) for _, blob in blobs for table in blob.values()
                    if isinstance(table, dict))
         # A cold run's (every file's findings, a new base): written on another core.
-        write_to_cache(self._cache, _write, self._cache, made, blobs,
-                       beside=len(made) + rows >= BACKGROUND_FROM)
+        write_to_cache(self._cache, _write, self._cache, made, blobs, before,
+                       beside=before is not None or len(made) + rows >= BACKGROUND_FROM)
+        if before is not None:
+            before.close()
         return self._report(stats)
 
     def _blobs(self, run: bytes | None, view: str, stats: dict[str, int], stamp: bytes
@@ -304,10 +316,17 @@ class ReportState:
         return blobs
 
 
+def _store_findings(cache: DocumentCache, made: list[tuple[bytes, Parts, None]]) -> None:
+    cache.store(made)
+
+
 def _write(cache: DocumentCache, made: list[tuple[bytes, Parts, None]],
-           blobs: list[tuple[bytes, dict[str, Any]]]) -> None:
-    """Store the files' findings by source, then the state's blobs in order: a run that
-    reads the head meanwhile finds a base and delta of another run, and starts afresh."""
+           blobs: list[tuple[bytes, dict[str, Any]]], before: Written | None = None) -> None:
+    """Store the files' findings by source (those ``before`` stores first), then the state's
+    blobs in order: a run that reads the head meanwhile finds a base and delta of another
+    run, and starts afresh."""
+    if before is not None:
+        before.wait()
     cache.store(made)
     for name, value in blobs:
         cache.store_blob(_PART, name, value)

@@ -201,19 +201,45 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
     Run again on its own folder, it writes only the files whose bytes changed and removes those
     it no longer produces; a file edited by hand since is replaced only with --force."""
     from cfo_tools.documents.build_folder import updating_folder
+    from cfo_tools.documents.earlier_renders import EarlierRenders
+    from cfo_tools.documents.maker import BuildKeys
+    from cfo_tools.documents.render_keys import template_sources
+    from cfo_tools.documents.templating import WorkspaceTemplateLoader
 
     loaded = load_for_documents(state)
+    root = loaded.report.workspace.root
     maker = _maker(loaded, lang, state, limits)
     maker.asked_lang = lang
-    target = output or loaded.report.workspace.root / "out" / "build"
+    target = output or root / "out" / "build"
+    # The documents whose key (a digest of everything each is rendered from) is the one of
+    # the last build in this folder, and whose file is still as it wrote it, are not
+    # rendered again.
+    earlier = EarlierRenders.open(state.cache_folder(), target, BUILD_DOCUMENTS)
     # Each chunk of documents goes to the folder as it is rendered (a new folder) or is
     # compared with the earlier build's file then (only what changed is kept until the end).
     with writing(), updating_folder(target, force=force,
                                     workspace=current_workspace()) as updating:
+        still: dict[str, tuple[bytes, str]] = {}
+        if earlier is not None:
+            if not updating.fills_anew:
+                still = {name: (key, digest)
+                         for name, (key, digest) in earlier.still_there().items() if digest}
+            searchpath = [base for base, _ in WorkspaceTemplateLoader(root).searchpath]
+            maker.keys = BuildKeys(template_sources(searchpath),
+                                   {name: key for name, (key, _) in still.items()})
         _generate(lambda: maker.build(on_files=updating.add))
+        if maker.kept:
+            updating.keep({name: still[name][1] for name in maker.kept})
         for reason in maker.skipped:
             click.echo(f"cfo: note: not written: {terminal_text(reason)}", err=True)
-    click.echo(f"{target}: {updating.update.summary()}", err=True)
+    if earlier is not None:
+        earlier.remember(maker.document_keys, updating.digests)
+    kept = f" ({len(maker.kept)} not rendered again)" if earlier is not None else ""
+    click.echo(f"{target}: {updating.update.summary()}{kept}", err=True)
+
+
+#: What ``cfo build`` keeps in the document cache: the keys of its documents.
+BUILD_DOCUMENTS = b"build-documents"
 
 
 def _letter_command(kind: str, summary: str) -> click.Command:

@@ -38,11 +38,11 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     freelancer, talent, compliance and pipeline, and the JSON API under api/v1/. The folder
     is replaced whole; a folder that is not an earlier build needs --force."""
     from cfo_tools.checks.runner import calendar_of, run_checks
+    from cfo_tools.documents.earlier_renders import EarlierRenders
     from cfo_tools.documents.output_files import filling_folder
     from cfo_tools.documents.templating import TemplateProblem
     from cfo_tools.reporters.text import format_finding
     from cfo_tools.site.building import MARKER, make_site
-    from cfo_tools.site.earlier_pages import EarlierPages
     from cfo_tools.site.forge_links import git_source_base
     from cfo_tools.site.inputs import SiteInputs
     from cfo_tools.site.site_folder import SiteWrite, earlier_build, write_site
@@ -65,12 +65,13 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
                         source_base=git_source_base(root), limits=limits)
     # The pages of records whose key did not change since the last build in this folder
     # (as long as their files are as it wrote them) are not rendered again.
-    earlier = EarlierPages.open(cache_folder, output)
+    earlier = EarlierRenders.open(cache_folder, output, SITE_PAGES)
     with writing():
         present = earlier_build(output, workspace=current_workspace())
     try:
         if present is not None:
-            built = make_site(inputs, None if earlier is None else earlier.still_there())
+            built = make_site(inputs, None if earlier is None else {
+                page: key for page, (key, _) in earlier.still_there().items()})
             with writing():
                 done = write_site(output, built.files, kept=built.kept, present=present,
                                   replaceable=force or _earlier_build(output, MARKER),
@@ -92,6 +93,10 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     kept = len(built.kept)
     click.echo(f"wrote {output} ({pages} pages: {pages - kept} rendered, {kept} kept from the "
                f"last build; {done.summary()})", err=True)
+
+
+#: What the site keeps in the document cache: the keys of its pages of records.
+SITE_PAGES = b"site-pages"
 
 
 def _earlier_build(folder: Path, marker: str) -> bool:

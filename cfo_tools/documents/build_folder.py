@@ -131,6 +131,19 @@ class FolderUpdating:
             self._to_write[name] = data
             self.update.written.append(name)
 
+    def keep(self, digests: Mapping[str, str]) -> None:
+        """Files of the build left as the last build wrote them (not even rendered: their
+        inputs did not change, and they are as written), each with the digest of its bytes.
+        Only over an earlier build."""
+        assert self._write is None, "a folder filled anew has no file to keep"
+        self._digests.update(digests)
+        self.update.unchanged.extend(digests)
+
+    @property
+    def digests(self) -> Mapping[str, str]:
+        """The digest of every file of the build given so far (or kept)."""
+        return self._digests
+
     def manifest(self) -> bytes:
         """The manifest of the files given so far."""
         return manifest_text(self._digests)

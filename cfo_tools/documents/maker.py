@@ -6,10 +6,11 @@ caller's business. Output names come only from validated ids.
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -28,6 +29,7 @@ from cfo_tools.documents.paper import (
     order_context,
     orders_of,
 )
+from cfo_tools.documents.render_keys import render_key, settings_digest
 from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.templating import (
     LANGUAGES,
@@ -78,6 +80,18 @@ class DocumentMaker:
     asked_lang: str | None = None
     #: What :meth:`build` could not write, and why ("the contract of ada on site: ...").
     skipped: list[str] = field(default_factory=list, init=False)
+    #: The same, to tell a reason already given at once (tens of thousands on a large build:
+    #: a search of the list each time was quadratic, most of a build's time).
+    _skipped_seen: set[str] = field(default_factory=set, init=False)
+    #: With them, :meth:`build` keys each document and does not render again those whose
+    #: key is the one of the last build (their file is right).
+    keys: BuildKeys | None = None
+    #: The key of every document :meth:`build` keyed, by file (rendered or kept).
+    document_keys: dict[str, bytes] = field(default_factory=dict, init=False)
+    #: The documents :meth:`build` did not render: the last build's file is right.
+    kept: list[str] = field(default_factory=list, init=False)
+    #: The document being rendered by :meth:`_keyed_render`, and its key once known.
+    _keyed: _KeyedDocument | None = field(default=None, init=False)
     _environments: dict[str, Any] = field(default_factory=dict, init=False)
     _in_languages: dict[str, DocumentMaker] = field(default_factory=dict, init=False)
 
@@ -91,6 +105,32 @@ class DocumentMaker:
     def messages(self) -> dict[str, str]:
         return load_messages(self.workspace.root, self.lang)
 
+    @cached_property
+    def _settings(self) -> bytes:
+        """What every document of this maker is rendered with, besides its own context
+        (:func:`render_keys.settings_digest`: the tool, the libraries, the templates)."""
+        assert self.keys is not None and self.workspace.company is not None
+        return settings_digest(self.keys.templates, self.lang, self.today, self.company,
+                               self.messages, self.workspace.company.currency, self.limits,
+                               self.workspace.company.file)
+
+    def _made(self, done: RenderedTask, maker: DocumentMaker, path: str,
+              make: Callable[[], str]) -> None:
+        """The file ``path`` of a build, rendered by ``make`` (with ``maker``), into
+        ``done``: with :attr:`keys`, its key noted, and not rendered at all when the key is
+        the one of the last build (its file is right: kept)."""
+        if self.keys is None:
+            done.add(path, make())
+            return
+        maker._keyed = keyed = _KeyedDocument(path)
+        try:
+            text: str | None = make()
+        except _Unchanged:
+            text = None
+        finally:
+            maker._keyed = None
+        done.add(path, text, keyed.key)
+
     def render(self, template: str, fmt: str, *, document_name: str,
                data_files: tuple[str, ...] = (), **context: Any) -> str:
         """Render ``template`` in ``fmt``; ``document_name`` and ``data_files`` (the records
@@ -102,6 +142,13 @@ class DocumentMaker:
                 self.workspace.root, lang=self.lang, html=fmt == "html",
                 currency=self.workspace.company.currency, limits=self.limits)
         env = self._environments[fmt]
+        keyed = self._keyed
+        if keyed is not None and self.keys is not None:
+            # What every document shares is in the settings; the rest is the document's own.
+            keyed.key = render_key(self._settings, (template, fmt, document_name, data_files,
+                                                    context))
+            if keyed.key is not None and self.keys.earlier.get(keyed.path) == keyed.key:
+                raise _Unchanged
         base = {"t": self.messages, "company": self.company, "today": self.today,
                 "lang": self.lang, "ext": fmt}
         return render(env, f"{template}.{fmt}.j2", {**base, **context},
@@ -150,29 +197,29 @@ class DocumentMaker:
         return self.render("order", fmt, document_name=f"the purchase order of "
                            f"{freelancer_id} on {mission_id}", data_files=files, **context)
 
-    def _paper(self, mission_id: str, person: str, fmt: str) -> dict[str, str]:
+    def _paper(self, mission_id: str, person: str, fmt: str, done: RenderedTask) -> None:
         """The contract and purchase orders of ``person`` on the mission that can be written,
-        for :meth:`build`; the others are named in :attr:`skipped`."""
-        files: dict[str, str] = {}
+        for :meth:`build`, into ``done``; the others are named in :attr:`skipped`."""
         try:
-            files[f"missions/{mission_id}/contract-{person}.{fmt}"] = self.contract(
-                mission_id, person, fmt=fmt)
+            self._made(done, self, f"missions/{mission_id}/contract-{person}.{fmt}",
+                       lambda: self.contract(mission_id, person, fmt=fmt))
         except PaperRefused as exc:
             self._skip(f"the contract of {person} on {mission_id} ({fmt}): {exc}")
         mission = self.workspace.missions[mission_id]
         for index, assignment in enumerate(orders_of(mission, person), start=1):
-            assert assignment.order is not None
+            order = assignment.order
+            assert order is not None
             suffix = "" if index == 1 else f"-{index}"
             try:
-                files[f"missions/{mission_id}/order-{person}{suffix}.{fmt}"] = \
-                    self.purchase_order(mission_id, person, fmt=fmt,
-                                        number=assignment.order.number)
+                self._made(done, self, f"missions/{mission_id}/order-{person}{suffix}.{fmt}",
+                           functools.partial(self.purchase_order, mission_id, person,
+                                             fmt=fmt, number=order.number))
             except PaperRefused as exc:
                 self._skip(f"the purchase order of {person} on {mission_id} ({fmt}): {exc}")
-        return files
 
     def _skip(self, reason: str) -> None:
-        if reason not in self.skipped:
+        if reason not in self._skipped_seen:
+            self._skipped_seen.add(reason)
             self.skipped.append(reason)
 
     # -- corrections and acceptance --------------------------------------------------------
@@ -327,10 +374,13 @@ class DocumentMaker:
                 parallel=len(tasks) >= PARALLEL_DOCUMENTS):
             files: dict[str, bytes] = {}
             for result in results:
-                if len(result) == 2:
-                    texts, skipped = result
-                    files.update((name, text.encode("utf-8")) for name, text in texts.items())
-                    result = (dict.fromkeys(texts, ""), skipped)
+                if isinstance(result, RenderedTask):
+                    files.update((name, text.encode("utf-8"))
+                                 for name, text in result.texts.items())
+                    self.document_keys.update(result.keys)
+                    self.kept += [name for name in result.files if name not in result.texts]
+                    # Only the names are needed from now on (the index).
+                    result = RenderedTask(result.files, skipped=result.skipped)
                 outlines[position].append(result)
             if files:
                 give(files)
@@ -367,11 +417,16 @@ class DocumentMaker:
                 (name,) = _done(next(rendered), self)
                 listing[fmt].append({"file": name, "title": f"{self.messages['activity_title']}"
                                                             f" {report.month} — {freelancer.name}"})
-        give({f"index.{fmt}": self.render("index", fmt, document_name="the build index",
-                                          title=t["build_title"], intro=t["build_intro"],
-                                          documents=listing[fmt],
-                                          groups=groups[fmt]).encode("utf-8")
-              for fmt in FORMATS})
+        index = RenderedTask()
+        for fmt in FORMATS:
+            self._made(index, self, f"index.{fmt}", functools.partial(
+                self.render, "index", fmt, document_name="the build index",
+                title=t["build_title"], intro=t["build_intro"], documents=listing[fmt],
+                groups=groups[fmt]))
+        self.document_keys.update(index.keys)
+        self.kept += [name for name in index.files if name not in index.texts]
+        if index.texts:
+            give({name: text.encode("utf-8") for name, text in index.texts.items()})
         return dict(sorted(made.items()))
 
     def _build_missions(self) -> list[tuple[str, list[str]]]:
@@ -391,23 +446,26 @@ class DocumentMaker:
         return [report_id for report_id in sorted(self.workspace.activity)
                 if self.workspace.activity[report_id].freelancer in self.workspace.freelancers]
 
-    def render_task(self, task: RenderTask) -> tuple[dict[str, str], list[str]]:
+    def render_task(self, task: RenderTask) -> RenderedTask:
         """The files of one document of :meth:`build`, and what could not be written."""
         kind, subject, person, fmt = task
+        done = RenderedTask()
         if kind == "brief":
-            suffix = person or "brief"
             maker = self.addressed_to(person) if person else self
-            return {f"missions/{subject}/{suffix}.{fmt}": maker.brief(
-                subject, freelancer_id=person or None, fmt=fmt)}, []
-        if kind == "paper":
+            self._made(done, maker, f"missions/{subject}/{person or 'brief'}.{fmt}",
+                       lambda: maker.brief(subject, freelancer_id=person or None, fmt=fmt))
+        elif kind == "paper":
             before = len(self.skipped)
-            files = self._paper(subject, person, fmt)
-            return files, self.skipped[before:]
-        from cfo_tools.documents.activity_sheet import render_activity_report
+            self._paper(subject, person, fmt, done)
+            done.skipped = self.skipped[before:]
+        else:
+            from cfo_tools.documents.activity_sheet import render_activity_report
 
-        report = self.workspace.activity[subject]
-        return {f"activity/{subject}.{fmt}": render_activity_report(
-            self, report.freelancer, report.month, fmt)}, []
+            report = self.workspace.activity[subject]
+            self._made(done, self, f"activity/{subject}.{fmt}",
+                       lambda: render_activity_report(self, report.freelancer, report.month,
+                                                      fmt))
+        return done
 
     def addressed_to(self, freelancer_id: str) -> DocumentMaker:
         """The maker of documents addressed to ``freelancer_id``: in the language asked for,
@@ -422,24 +480,70 @@ class DocumentMaker:
             # Holidays are named in the document's language too.
             self._in_languages[lang] = DocumentMaker(
                 self.workspace, WorkingCalendar.for_company(company, locale=lang), lang,
-                self.today, self.limits, asked_lang=lang)
+                self.today, self.limits, asked_lang=lang, keys=self.keys)
         return self._in_languages[lang]
 
     def __getstate__(self) -> dict[str, Any]:
         # Sent to spawned workers: the compiled templates are not picklable (each worker
         # compiles its own), and what a run skipped is the run's.
         state = {key: value for key, value in self.__dict__.items()
-                 if key not in ("_environments", "_in_languages", "company", "messages")}
+                 if key not in ("_environments", "_in_languages", "company", "messages",
+                                "_settings")}
         state["_environments"] = {}
         state["_in_languages"] = {}
         state["skipped"] = []
+        state["_skipped_seen"] = set()
+        state["document_keys"] = {}
+        state["kept"] = []
         return state
 
 
 #: (kind, mission or report id, freelancer id or "", format): one document of a build.
 RenderTask = tuple[str, str, str, str]
+
+
+@dataclass(frozen=True)
+class BuildKeys:
+    """What lets :meth:`DocumentMaker.build` skip the documents whose inputs did not change:
+    the template sources (:func:`render_keys.template_sources`, read once for the run) and
+    the key of each file of the last build that is still as it wrote it."""
+
+    templates: object
+    earlier: Mapping[str, bytes]
+
+
+@dataclass
+class RenderedTask:
+    """The files of a task of a build, in order: each rendered (its text) or kept (the last
+    build's file is right), with its key when it has one; and what could not be written."""
+
+    files: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, bytes] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    def add(self, path: str, text: str | None, key: bytes | None = None) -> None:
+        self.files.append(path)
+        if text is not None:
+            self.texts[path] = text
+        if key is not None:
+            self.keys[path] = key
+
+
+@dataclass
+class _KeyedDocument:
+    """The file being rendered with keys, and its key once the context is known."""
+
+    path: str
+    key: bytes | None = None
+
+
+class _Unchanged(Exception):
+    """The document's key is the one of the last build: not rendered."""
+
+
 #: A rendered task, or the template problem that stopped it (file, line, message).
-RenderResult = tuple[dict[str, str], list[str]] | tuple[str, int | None, str]
+RenderResult = RenderedTask | tuple[str, int | None, str]
 
 #: Below this many documents, rendering them here costs less than starting worker processes.
 PARALLEL_DOCUMENTS = 400
@@ -475,13 +579,12 @@ def _done(result: RenderResult, maker: DocumentMaker) -> list[str]:
     again."""
     from cfo_tools.documents.templating import TemplateProblem
 
-    if len(result) == 3:
+    if isinstance(result, tuple):
         file, line, message = result
         raise TemplateProblem(file, line, message)
-    files, skipped = result
-    for reason in skipped:
+    for reason in result.skipped:
         maker._skip(reason)
-    return list(files)
+    return result.files
 
 
 def earlier_due_refusal(new_due: date, original: date, today: date) -> str | None:

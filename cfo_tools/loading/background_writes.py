@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -31,36 +32,61 @@ ENABLED = False
 _PENDING: list[BaseProcess] = []
 
 
-def write_beside(write: Callable[..., None], *args: Any) -> None:
-    """``write(*args)`` in a forked child when :data:`ENABLED`, else here."""
+class Written:
+    """A write going on in a child: :meth:`wait` returns once it is done, in any process
+    forked after it was started (another child whose write must come after it)."""
+
+    def __init__(self, done: int) -> None:
+        #: The reading end of a pipe whose only writing end the child holds: it reads the
+        #: end of the file when the child has ended.
+        self._done = done
+
+    def wait(self) -> None:
+        while os.read(self._done, 1):
+            pass
+
+    def close(self) -> None:
+        """Let go of it in this process (the processes forked since keep their own)."""
+        os.close(self._done)
+
+
+def write_beside(write: Callable[..., None], *args: Any) -> Written | None:
+    """``write(*args)`` in a forked child when :data:`ENABLED` (what tells when it is done
+    returned), else here (None)."""
     if not ENABLED or "fork" not in multiprocessing.get_all_start_methods():
         write(*args)
-        return
+        return None
     # What the parent buffered must not be written a second time by the child.
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
+    done, writing = os.pipe()
     child = multiprocessing.get_context("fork").Process(target=_write_in_child,
                                                         args=(write, *args))
     try:
         child.start()
     except OSError:
+        os.close(writing)
+        os.close(done)
         write(*args)
-        return
+        return None
+    os.close(writing)
     if not _PENDING:
         atexit.register(wait_for_writes)
     _PENDING.append(child)
+    return Written(done)
 
 
 def write_to_cache(cache: DocumentCache, write: Callable[..., None], *args: Any,
-                   beside: bool) -> None:
+                   beside: bool) -> Written | None:
     """``write(*args)``, which writes to ``cache``: beside the command when ``beside`` (a
     large write: a cold run's, a new base), the cache's connection closed first, since no
-    SQLite connection may cross a fork (the next use opens one); else here."""
+    SQLite connection may cross a fork (the next use opens one); else here. What tells
+    when a write beside is done is returned (None: done)."""
     if beside:
         cache.close()
-        write_beside(write, *args)
-    else:
-        write(*args)
+        return write_beside(write, *args)
+    write(*args)
+    return None
 
 
 def _write_in_child(write: Callable[..., None], *args: Any) -> None:

@@ -122,7 +122,10 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
             wanted[index] = key
     # Not in the snapshot (or not known to be).
     fresh = len(missing) + len(wanted)
-    entries = stored_entries(cache, list(wanted.values())) if wanted else {}
+    # Without a snapshot to write, nothing stores these records again: their briefs can be
+    # left out (a snapshot's delta must hold the briefs of the missions it keeps).
+    entries = (stored_entries(cache, list(wanted.values()), briefs=briefs or snapshot is not None)
+               if wanted else {})
     for index, key in wanted.items():
         entry = entries.get(key)
         if entry is None:

@@ -180,8 +180,11 @@ class _ModelUnpickler(pickle.Unpickler):
         return found
 
 
-def _loads(data: bytes) -> Any:
-    return _ModelUnpickler(io.BytesIO(data)).load()
+def _loads(data: bytes, start: int = 0) -> Any:
+    # A BytesIO of bytes shares them (no copy): read from ``start`` on.
+    stream = io.BytesIO(data)
+    stream.seek(start)
+    return _ModelUnpickler(stream).load()
 
 
 def load_entry(data: bytes) -> Any:
@@ -333,6 +336,12 @@ class DocumentCache:
         # After a cold run's writes (deferred to one checkpoint, see defer_checkpoints), the
         # log is cut back to this size when it starts over, not left at a hundred megabytes.
         connection.execute("PRAGMA journal_size_limit=33554432")
+        # The large blobs (a report's state, 29 MB on the medium workspace) read from the
+        # file's pages mapped in memory rather than copied through SQLite's page cache: 0.01
+        # s of CPU instead of 0.04-0.05 s. SQLite never writes through the map, and a
+        # damaged database is replaced by a new file (``_database``), never cut short.
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
         # A rowid table, each row found through the index of its key: rows of a few KiB
         # (entry and line map) made a WITHOUT ROWID table (rows in the key's B-tree, in hash
         # order) rewrite and split pages all over it, and a cold run's writes cost three times
@@ -348,7 +357,7 @@ class DocumentCache:
         connection.execute("CREATE INDEX IF NOT EXISTS blobs_used ON blobs (used, size)")
         return connection
 
-    def _signature(self, key: bytes, part: bytes, data: bytes) -> bytes:
+    def _signature(self, key: bytes, part: bytes, data: bytes | memoryview) -> bytes:
         # BLAKE2b in keyed mode is a MAC on its own (no HMAC construction needed), and faster.
         digest = hashlib.blake2b(key, key=self._secret, digest_size=32, person=part[:16])
         digest.update(data)
@@ -360,10 +369,13 @@ class DocumentCache:
     def _verified(self, key: bytes, part: bytes, signed: bytes | None) -> Any:
         if not isinstance(signed, bytes) or len(signed) < 32:
             raise ValueError("no entry")
-        data = signed[32:]
-        if not hmac.compare_digest(self._signature(key, part, data), signed[:32]):
+        # Read in place, past the signature: a slice would copy the whole entry (29 MB for
+        # a report's state).
+        with memoryview(signed) as view:
+            verified = hmac.compare_digest(self._signature(key, part, view[32:]), signed[:32])
+        if not verified:
             raise ValueError("bad signature")
-        return _loads(data)
+        return _loads(signed, 32)
 
     def _rows(self, column: str, keys: Sequence[bytes]) -> Iterator[tuple[bytes, bytes, int]]:
         connection = self._database()
@@ -491,6 +503,10 @@ class DocumentCache:
                                        [(now, key) for key in keys])
         except sqlite3.Error:
             pass
+
+
+#: How much of the database is read through a memory map (``PRAGMA mmap_size``).
+_MMAP_BYTES = 1 << 30
 
 
 def _blob_key(part: bytes, name: bytes) -> bytes:

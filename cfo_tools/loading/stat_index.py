@@ -252,6 +252,10 @@ class StatIndex:
         if (self._same_context and not self._changed and len(self._seen) == len(self._files)
                 and self._trusted(self._newest)):
             return
+        if self._same_context and self._seen_files == self._files \
+                and all(seen is not None for seen in self._seen):
+            self._store(*self._patched())
+            return
         files: list[str] = []
         stamps = array("q")
         hashes: list[bytes] = []
@@ -270,9 +274,27 @@ class StatIndex:
                 stamps.extend(stamp)
                 hashes.append(content)
                 keys.append(key)
+        self._store("\0".join(files), stamps, b"".join(hashes), b"".join(keys))
+
+    def _patched(self) -> tuple[str, array[int], bytes, bytes]:
+        """The index read, with the rows this run read again replaced: the same files in
+        the same order, in the same context, and every one seen (after an edit, all but a
+        few rows are the index's own: copied whole rather than file by file)."""
+        stamps = array("q", self._stamps)
+        hashes, keys = bytearray(self._hashes), bytearray(self._keys)
+        for row, seen in enumerate(self._seen):
+            if not isinstance(seen, int):
+                assert seen is not None  # checked by the caller
+                stamp, content, key = seen
+                stamps[4 * row:4 * row + 4] = array("q", stamp)
+                hashes[_DIGEST * row:_DIGEST * row + _DIGEST] = content
+                keys[_DIGEST * row:_DIGEST * row + _DIGEST] = key
+        return "\0".join(self._files), stamps, bytes(hashes), bytes(keys)
+
+    def _store(self, files: str, stamps: array[int], hashes: bytes, keys: bytes) -> None:
         self._cache.store_blob(_PART, self._name, (
-            _FORMAT, self._started, self._cache.context, "\0".join(files), stamps.tobytes(),
-            b"".join(hashes), b"".join(keys)))
+            _FORMAT, self._started, self._cache.context, files, stamps.tobytes(), hashes,
+            keys))
 
 
 def document_keys_by_stat(cache: DocumentCache, root: Path, files: Sequence[DocumentFile]

@@ -115,19 +115,23 @@ def _stored(cache: DocumentCache, part: bytes, name: bytes) -> dict[bytes, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def part_entries(cache: DocumentCache, ident: bytes) -> dict[bytes, Entry]:
-    """The entries of the stored part ``ident``, each mission with its brief; empty when the
-    part is gone or cannot be trusted."""
-    lean, briefs = (cache.blob(_PART_LEAN, ident), cache.blob(_PART_BRIEFS, ident))
-    if not isinstance(lean, bytes) or not isinstance(briefs, bytes):
+def part_entries(cache: DocumentCache, ident: bytes, *, briefs: bool = True
+                 ) -> dict[bytes, Entry]:
+    """The entries of the stored part ``ident``, each mission with its brief (or, without
+    ``briefs``, :data:`BRIEF_LEFT_OUT`: half the part's bytes not read); empty when the part
+    is gone or cannot be trusted."""
+    lean = cache.blob(_PART_LEAN, ident)
+    kept = cache.blob(_PART_BRIEFS, ident) if briefs else None
+    if not isinstance(lean, bytes) or (briefs and not isinstance(kept, bytes)):
         return {}
     try:
-        entries, found = load_entry(lean), load_entry(briefs)
-        if not isinstance(entries, dict) or not isinstance(found, dict):
+        entries = load_entry(lean)
+        found = load_entry(kept) if isinstance(kept, bytes) else None
+        if not isinstance(entries, dict) or (briefs and not isinstance(found, dict)):
             return {}
         for key, (_, model, _) in entries.items():
             if isinstance(model, Mission):
-                model.brief = found[key]
+                model.brief = BRIEF_LEFT_OUT if found is None else found[key]
     except Exception:
         return {}
     return entries
@@ -151,14 +155,17 @@ def part_reference(ident: bytes) -> tuple[str, bytes]:
     return _IN_PARTS, ident
 
 
-def stored_entries(cache: DocumentCache, keys: Sequence[bytes]) -> dict[bytes, Entry]:
+def stored_entries(cache: DocumentCache, keys: Sequence[bytes], *, briefs: bool = True
+                   ) -> dict[bytes, Entry]:
     """The per-file entries found among ``keys`` (``DocumentCache.entries``), those that
-    point into a part taken from there."""
+    point into a part taken from there (without their missions' briefs when not ``briefs``:
+    see :func:`part_entries`)."""
     found = cache.entries(keys)
     pointing = {key: ident for key, entry in found.items()
                 if (ident := in_part(entry)) is not None}
     if pointing:
-        parts = {ident: part_entries(cache, ident) for ident in set(pointing.values())}
+        parts = {ident: part_entries(cache, ident, briefs=briefs)
+                 for ident in set(pointing.values())}
         for key, ident in pointing.items():
             entry = parts[ident].get(key)
             if entry is None:

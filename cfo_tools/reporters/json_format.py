@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from json.encoder import encode_basestring
 
 from cfo_tools.model.findings import Finding, Location
@@ -22,24 +22,33 @@ def render_json(outcome: Outcome) -> str:
                        {key: _findings_text(findings) for key, findings in lists.items()})
 
 
-def json_report(ok: bool, stats: dict[str, int], lists: dict[str, str]) -> str:
+def json_report(ok: bool, stats: dict[str, int], lists: Mapping[str, str | list[str]]
+                ) -> str:
     """The report around the text of its lists of findings (``errors``, ``warnings`` and
-    ``info``, each as :func:`findings_list` writes it; ``info`` left out when empty)."""
+    ``info``, each as :func:`findings_list` writes it, or the parts of that text as
+    :func:`findings_list_parts` gives them; ``info`` left out when empty)."""
     report: dict[str, object] = {"ok": ok, "errors": _HOLE.format("errors"),
                                  "warnings": _HOLE.format("warnings")}
     report["stats"] = stats
     keys = ["errors", "warnings"]
-    if lists.get("info", "[]") != "[]":  # only then, so reports without any keep CI's shape
+    info = lists.get("info", "[]")
+    if info not in ("[]", ["[]"]):  # only then, so reports without any keep CI's shape
         report["info"] = _HOLE.format("info")
         keys.append("info")
     # Cut at each hole of the text json.dumps wrote, before any finding's text is put in.
     rest = json.dumps(report, indent=2, ensure_ascii=False)
-    pieces = []
+    pieces: list[str] = []
     for key in keys:
         before, _, rest = rest.partition(encode_basestring(_HOLE.format(key)))
-        pieces += [before, lists[key]]
-    pieces.append(rest)
-    return "".join(pieces) + "\n"
+        pieces.append(before)
+        text = lists[key]
+        if isinstance(text, str):
+            pieces.append(text)
+        else:
+            pieces += text
+    pieces += (rest, "\n")
+    # One join: a report of 20 MB is not copied again for each list and the last newline.
+    return "".join(pieces)
 
 
 def findings_items(findings: Sequence[Finding]) -> str:
@@ -52,6 +61,18 @@ def findings_list(items: Sequence[str]) -> str:
     """The list made of :func:`findings_items` texts, as the value of a top-level key."""
     chosen = [text for text in items if text]
     return "[\n" + ",\n".join(chosen) + "\n  ]" if chosen else "[]"
+
+
+def findings_list_parts(items: Sequence[str]) -> list[str]:
+    """The parts of :func:`findings_list`'s text, in order (joined by the caller once)."""
+    parts = ["[\n"]
+    for text in items:
+        if text:
+            parts += (text, ",\n")
+    if len(parts) == 1:
+        return ["[]"]
+    parts[-1] = "\n  ]"
+    return parts
 
 
 def _findings_text(findings: Sequence[Finding]) -> str:

@@ -12,7 +12,7 @@ from cfo_tools.formats.github import log_lines
 from cfo_tools.formats.terminal import inert_commands
 from cfo_tools.model.findings import Finding
 from cfo_tools.reporters.github import finding_annotations
-from cfo_tools.reporters.json_format import findings_items, findings_list, json_report
+from cfo_tools.reporters.json_format import findings_items, findings_list_parts, json_report
 from cfo_tools.reporters.outcome import Outcome
 from cfo_tools.reporters.text import FileTexts, format_finding, message_text
 
@@ -68,13 +68,14 @@ class PieceView:
         """The report of the files' ``pieces`` in order; ``outcome``: its stats, counts,
         strictness and notes (its findings are not read)."""
         if self.format == "json":
-            lists = {key: findings_list([p[index] for p in pieces])
+            lists = {key: findings_list_parts([p[index] for p in pieces])
                      for index, key in enumerate(("errors", "warnings", "info"))}
             return json_report(outcome.ok, outcome.stats, lists)
+        # The last newline joined with the rest: a report of megabytes copied once.
         if self.format == "text":
-            return "\n".join([*(p[0] for p in pieces), outcome.summary()]) + "\n"
+            return "\n".join([*(p[0] for p in pieces), outcome.summary(), ""])
         return "\n".join([*(p[0] for p in pieces), *(p[1] for p in pieces),
-                          log_lines(outcome.summary())]) + "\n"
+                          log_lines(outcome.summary()), ""])
 
 
 #: The formats a report can be assembled from pieces in.

@@ -10,9 +10,7 @@ environment from :class:`RenderSettings` (a Jinja environment does not cross pro
 from __future__ import annotations
 
 import functools
-import hashlib
 import multiprocessing
-import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cfo_tools.documents.planning_page import render_planning_html
+from cfo_tools.documents.render_keys import template_sources
 from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.templating import (
     TemplateProblem,
@@ -114,21 +113,9 @@ def settings_key(settings: RenderSettings) -> bytes:
     the words, the stylesheet and every template, the workspace's and the packaged ones (a
     template of the workspace may include any other; a link is taken by what it says, never
     followed)."""
-    loader = WorkspaceTemplateLoader(settings.root)
-    templates: list[tuple[str, str, str, str | bytes]] = []
-    for base, _ in loader.searchpath:
-        for path in sorted(base.rglob("*")) if base.is_dir() else ():
-            name = path.relative_to(base).as_posix()
-            if path.is_symlink():
-                templates.append((str(base), name, "link", os.readlink(path)))
-            elif path.is_file():
-                digest = hashlib.blake2b()
-                with path.open("rb") as file:
-                    while block := file.read(1 << 20):
-                        digest.update(block)
-                templates.append((str(base), name, "file", digest.digest()))
+    searchpath = [base for base, _ in WorkspaceTemplateLoader(settings.root).searchpath]
     return settings_digest(settings, load_messages(settings.root, settings.lang), stylesheet(),
-                           templates)
+                           template_sources(searchpath))
 
 
 #: A page to render: a module-level function with its arguments bound (so that it pickles),

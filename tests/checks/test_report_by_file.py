@@ -62,8 +62,10 @@ def edits_give_the_bytes_of_no_cache(
        direct_up_to=st.sampled_from([0, 200]), whole_from=st.sampled_from([1, 10_000]))
 def test_random_edits_give_the_bytes_of_no_cache(monkeypatch, steps, direct_up_to, whole_from):
     """With and without the memo for the subjects checked again (a few are checked without
-    it), the rules per mission checked per subject or on the whole workspace."""
+    it), the rules per mission and the subjects' conflicts and follow-up checked per subject
+    or on the whole workspace (and shared out)."""
     monkeypatch.setattr(subject_checks, "DIRECT_UP_TO", direct_up_to)
+    monkeypatch.setattr(subject_checks, "SHARED_OUT_FROM", whole_from)
     monkeypatch.setattr(rule_subjects, "DIRECT_UP_TO", direct_up_to)
     monkeypatch.setattr(rule_subjects, "WHOLE_FROM", whole_from)
     edits_give_the_bytes_of_no_cache(copy_example, steps)
@@ -112,6 +114,63 @@ def test_facts_and_report_kept_beside_the_command(tmp_path, monkeypatch):
     mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     same_bytes(root, cache, TODAY, "text", False)
     background_writes.wait_for_writes()
+
+
+def _slowly_written(path: Path) -> None:
+    import time
+
+    time.sleep(0.3)
+    path.write_text("first", encoding="utf-8")
+
+
+def _written_after(path: Path, seen: Path, before: object) -> None:
+    before.wait()  # type: ignore[attr-defined]
+    seen.write_text(path.read_text(encoding="utf-8") if path.exists() else "missing",
+                    encoding="utf-8")
+
+
+def test_a_write_beside_waits_for_the_one_it_follows(tmp_path, monkeypatch):
+    """A cold check stores its files' findings from one child while it renders them, and the
+    report's state (which names them) from another: the second waits until the first is
+    done, so that a run reading the state never finds it before the findings it names."""
+    from cfo_tools.loading import background_writes
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    first, seen = tmp_path / "first", tmp_path / "seen"
+    before = background_writes.write_beside(_slowly_written, first)
+    assert before is not None
+    background_writes.write_beside(_written_after, first, seen, before)
+    before.close()
+    background_writes.wait_for_writes()
+    assert seen.read_text(encoding="utf-8") == "first"
+
+
+def test_a_cold_check_pauses_the_collector_until_its_report_is_made(tmp_path, monkeypatch):
+    """The rules' and subjects' results of a cold check live until its end: the collector's
+    passes over them (ten full ones on 22,000 files) are kept out of the way while they are
+    computed and the report made, and the collector runs again afterwards."""
+    import gc
+
+    from cfo_tools.checks import runner
+
+    seen: list[bool] = []
+    sources, update = runner._sources, report_by_file.ReportState.update
+
+    def computing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return sources(*args, **kwargs)
+
+    def updating(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_sources", computing)
+    monkeypatch.setattr(report_by_file.ReportState, "update", updating)
+    root = copy_example(tmp_path / "ws")
+    assert gc.isenabled()
+    same_bytes(root, tmp_path / "cache", TODAY, "json", False)
+    assert seen[:2] == [False, False]
+    assert gc.isenabled()
 
 
 def test_the_job_summary_is_the_same(tmp_path):

@@ -8,8 +8,10 @@ import re
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -86,12 +88,16 @@ def test_a_rate_changed_in_the_roster_reaches_the_missions_it_is_billed_on(tmp_p
         ("missions/application-mobile-velo-partage.yaml", "over-budget")}
 
 
+@pytest.mark.parametrize("shared_out_from", [1, 10_000])
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
 def test_many_subjects_are_checked_on_every_core_with_the_same_results(tmp_path, monkeypatch,
-                                                                       start_method):
+                                                                       start_method,
+                                                                       shared_out_from):
+    """Subject by subject, or each rule once on the whole workspace and shared out."""
     from cfo_tools.loading import work_pool
 
     monkeypatch.setattr(subject_checks, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(subject_checks, "SHARED_OUT_FROM", shared_out_from)
     monkeypatch.setattr(subject_checks, "available_cores", lambda: 2)
     monkeypatch.setattr(work_pool, "default_start_method", lambda: start_method)
     root = copy_example(tmp_path / "ws")
@@ -306,3 +312,69 @@ def test_after_an_edit_only_a_delta_is_written(tmp_path, monkeypatch):
         same_as_without_cache(root, cache)
     assert written and all(name == subject_memo._DELTA for name, _ in written)
     assert written[-1][1] <= 10  # the mission and the people it names, not every subject
+
+
+def _every_task(root: Path, today: date) -> tuple[list[tuple[str, str, str]], Any, Any]:
+    """Every task of a cold run's conflicts and follow-up of the workspace at ``root``, its
+    subjects' index and its working calendar."""
+    from cfo_tools.checks.subjects import SubjectIndex
+    from cfo_tools.checks.validation import validate_workspace
+    from cfo_tools.planning.working_calendar import WorkingCalendar
+
+    workspace = validate_workspace(root).workspace
+    assert workspace.company is not None
+    calendar = WorkingCalendar.for_company(workspace.company)
+    index = SubjectIndex(workspace)
+    tasks = [(what, "freelancer", ident) for ident in index.freelancer_ids()
+             for what in (subject_checks.CONFLICTS, subject_checks.FOLLOW_UP)]
+    tasks += [(subject_checks.FOLLOW_UP, "mission", ident) for ident in index.mission_ids()]
+    return tasks, index, calendar
+
+
+def _each_own(tasks: list[tuple[str, str, str]], index: Any, calendar: Any, today: date
+              ) -> list[list[tuple[Any, ...]]]:
+    """The results of each task checked on its subject's own workspace."""
+    work = [(what, index.subject(kind, ident)) for what, kind, ident in tasks]
+    return subject_checks._computed((work, calendar, today), range(len(tasks)))
+
+
+@pytest.mark.parametrize("days", [0, 45, 120, 400])
+def test_shared_out_results_are_each_subjects_own(tmp_path, days):
+    """A cold run keeps in the memo each subject's share of one run of each rule on the whole
+    workspace; after an edit, the subjects checked again are checked on their own workspace,
+    next to the shares kept: each share must be exactly what its subject's own check gives,
+    in any chunk of the tasks (several days, so that most follow-up rules report; a copy of
+    each mission, so that its people are booked twice)."""
+    today = TODAY + timedelta(days=days)
+    root = copy_example(tmp_path / "ws")
+    for mission in sorted((root / "missions").glob("*.yaml"))[::2]:
+        shutil.copy(mission, mission.with_name(f"copy-{mission.name}"))
+    tasks, index, calendar = _every_task(root, today)
+    own = _each_own(tasks, index, calendar, today)
+    assert any(own[i] for i, task in enumerate(tasks) if task[0] == subject_checks.CONFLICTS)
+    assert any(own[i] for i, task in enumerate(tasks) if task[0] == subject_checks.FOLLOW_UP)
+    shared = (tasks, index, calendar, today)
+    assert subject_checks._shared_out(shared, range(len(tasks))) == own
+    odd = range(1, len(tasks), 2)
+    assert subject_checks._shared_out(shared, odd) == [own[i] for i in odd]
+
+
+def test_a_result_no_subject_owns_is_checked_subject_by_subject(tmp_path, monkeypatch):
+    """A rule of the missions' follow-up reporting on a file no mission holds (the company's):
+    the share of no subject can be trusted, so the missions are checked one by one."""
+    from types import SimpleNamespace
+
+    from cfo_tools.checks.rules.problem import Problem
+
+    def check(context: Any) -> Iterator[Problem]:
+        for mission in context.workspace.missions.values():
+            yield Problem(context.workspace.company.file, "/name", f"about {mission.id}")
+
+    rule = SimpleNamespace(NAME="about-company", check=check)
+    monkeypatch.setattr(subject_checks, "MISSION_RULES", (*subject_checks.MISSION_RULES, rule))
+    root = copy_example(tmp_path / "ws")
+    tasks, index, calendar = _every_task(root, TODAY)
+    own = _each_own(tasks, index, calendar, TODAY)
+    assert any(row[0] == "about-company" for rows in own for row in rows)
+    shared = (tasks, index, calendar, TODAY)
+    assert subject_checks._shared_out(shared, range(len(tasks))) == own
