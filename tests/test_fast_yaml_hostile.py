@@ -6,6 +6,8 @@ where the fast path once answered otherwise."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_fast_yaml import assert_read_as_pyyaml_does
 
 from cfo_tools.loading.fast_yaml import fast_parse
@@ -36,3 +38,21 @@ def test_deep_nesting_never_reaches_yaml_rs(text: str) -> None:
     nested levels: the line pass hands it nothing deeper than its own 40 levels."""
     assert fast_parse(text) is None
     assert_read_as_pyyaml_does(text)
+
+
+_PREFIXES = ["", "", "_", "__", "-", "+", ".", "x", "é", "'", "["]
+_CORES = ["9", "0", "1_000", ".5", "1e3", "1.5", "0x1F", "17500", "1" * 400 + ".5", "yes", "No",
+          "on", "true", "Null", "y", "inf", "a b", "x", "2026-02-30", ""]
+_SUFFIXES = ["", "", "_", ".", " ", " " * 9, " # c", "\u00a0", ":", "'", "]", "x"]
+_SHAPES = ["k: {v}\n", "k: [{v}]\n", "k: [a, {v}]\n", "k:\n- {v}\n", "{v}: 1\n",
+           "k:\n- {v}: 1\n", "k: {v}", "k: >\n  {v}\n  {v}\n"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_SHAPES), st.sampled_from(_PREFIXES), st.sampled_from(_CORES),
+       st.sampled_from(_SUFFIXES))
+def test_short_values_and_keys_are_read_as_pyyaml_reads_them(
+        shape: str, prefix: str, core: str, suffix: str) -> None:
+    """Values and keys where the two YAML versions part: underscores in numbers, signs,
+    exponents, booleans, huge numbers and trailing spaces."""
+    assert_read_as_pyyaml_does(shape.replace("{v}", prefix + core + suffix))
