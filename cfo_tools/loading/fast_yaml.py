@@ -48,7 +48,7 @@ _RISKY_WORDS = frozenset(("yes", "no", "on", "off", "true", "false", "null", "y"
 #: The plain forms starting with a digit, a sign or a dot both read alike.
 _NUMBER_LIKE = re.compile(
     r"-?(?:0|[1-9][0-9]{0,17})"  # a whole number (as PyYAML's fast path in our loader)
-    r"|-?(?:0|[1-9][0-9]*)\.[0-9]+"  # a decimal number
+    r"|-?(?:0|[1-9][0-9]{0,17})\.[0-9]+"  # a decimal number, finite (PyYAML reports inf)
     r"|[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?"  # a date or a month, kept as text by both
 )
 _NUMBER_FIRST = frozenset("0123456789+-.")
@@ -62,6 +62,10 @@ _FLOW_ODD = re.compile(r"['\"{}\[\]:#]").search
 #: The block scalars read here: literal or folded, the last line break kept or stripped (no
 #: ``+``, no indentation indicator).
 _BLOCK_STYLES = frozenset(("|", "|-", ">", ">-"))
+
+#: A digit in a plain scalar that starts with ``_``: yaml-rs drops underscores from a number
+#: (``_9`` is 9, ``_1e3`` 1000.0, as a key too), PyYAML reads the text.
+_DIGIT = re.compile("[0-9]").search
 
 _MAX_DEPTH = 40
 #: Every line, as (indentation, a sequence dash with its spaces, a plain key with its colon
@@ -182,7 +186,8 @@ def _line_marks(text: str) -> tuple[dict[str, int], list[int]]:
             level.count += 1
             if keyed:
                 # An item that is a mapping: its keys at the column of this first one.
-                if len(stack) >= _MAX_DEPTH or key.lower() in _RISKY_WORDS:
+                if len(stack) >= _MAX_DEPTH or key.lower() in _RISKY_WORDS \
+                        or (key[0] == "_" and _DIGIT(key)):
                     raise _NotVouched
                 key_column = column + len(dash)
                 marks[pointer] = at + key_column
@@ -198,7 +203,8 @@ def _line_marks(text: str) -> tuple[dict[str, int], list[int]]:
                     level = stack[-1]
                 else:
                     raise _NotVouched
-            if not keyed or (len(key) <= 5 and key.lower() in _RISKY_WORDS):
+            if not keyed or (len(key) <= 5 and key.lower() in _RISKY_WORDS) \
+                    or (key[0] == "_" and _DIGIT(key)):
                 raise _NotVouched
             pointer = level.names.get(key) or new_child_pointer(level.pointer, key)
             key_column = column
@@ -213,7 +219,8 @@ def _line_marks(text: str) -> tuple[dict[str, int], list[int]]:
             continue
         if rest[0].isalpha() and ": " not in rest and " #" not in rest \
                 and rest[-1] != ":":
-            if len(rest) <= 8:
+            # The risky words are 5 letters at most, and may be followed by spaces.
+            if len(rest) <= 5 or rest[-1] == " ":
                 word = rest.rstrip(" ")
                 if word.lower() in _RISKY_WORDS and word not in _SAME_WORDS:
                     raise _NotVouched
@@ -309,6 +316,8 @@ def _vouch_plain(text: str) -> None:
     if first in _NUMBER_FIRST:
         if _NUMBER_LIKE.fullmatch(text) or (" " in text and first not in "-."):
             return
+        raise _NotVouched
+    if first == "_" and _DIGIT(text):
         raise _NotVouched
     if len(text) <= 5 and text.lower() in _RISKY_WORDS and text not in _SAME_WORDS:
         raise _NotVouched
