@@ -18,7 +18,6 @@ from __future__ import annotations
 import atexit
 import functools
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-_STARTED = time.monotonic()
+from validation_timeline import _STARTED, _cpu, _log, print_whole_run
 
 #: (module, attribute, stage): what is wrapped, in the order the stages are printed. A stage
 #: of a worker or child says so by its prefix; "=" marks a function returning an iterator,
@@ -60,18 +59,6 @@ STAGES = (
     ("cfo_tools.checks.runner", "_save_facts", "child: documents' facts"),
     ("cfo_tools.checks.subject_memo", "_store_base", "child: a subject memo's base"),
 )
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _log(path: str, what: str, start: float, cpu_at_start: float) -> None:
-    now = _cpu()
-    with open(path, "a", encoding="utf-8") as log:
-        log.write(f"{os.getpid()}\t{what}\t{start - _STARTED:.4f}\t"
-                  f"{time.monotonic() - _STARTED:.4f}\t{now - cpu_at_start:.4f}\t{now:.4f}\n")
 
 
 def _wrap(path: str, where: str, name: str, what: str) -> None:
@@ -166,14 +153,9 @@ def timeline(workspace: Path, *options: str, cache: Path | None = None,
 
 def print_timeline(label: str, figures: dict[str, Any], cores: int) -> None:
     stages, processes = figures["stages"], figures["processes"]
-    whole = stages.get("main: whole run")
-    if whole is None:
-        print(f"{label}: no timeline (the run failed?)")
+    wall = print_whole_run(label, figures, cores)
+    if wall is None:
         return
-    wall = whole[1]
-    cpu = sum(process["cpu"] for process in processes.values())
-    print(f"{label}: wall {wall:.2f} s, CPU {cpu:.2f} s (all processes); "
-          f"{cores * wall - cpu:.2f} core-seconds of {cores} cores idle (or other programs')")
     for _, _, what in STAGES:
         what = what.lstrip("=")
         if what in stages and what.startswith("main"):

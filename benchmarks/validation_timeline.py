@@ -133,16 +133,25 @@ def timeline(workspace: Path, *options: str, cache: Path | None = None) -> dict[
     return {"stages": stages, "processes": processes, "main": main_pid, "workers": workers}
 
 
-def print_timeline(label: str, figures: dict[str, Any], cores: int) -> None:
-    stages, processes = figures["stages"], figures["processes"]
-    whole = stages.get("main: whole run")
+def print_whole_run(label: str, figures: dict[str, Any], cores: int) -> float | None:
+    """The run's first line (wall, CPU of every process, idle core-seconds); its wall time,
+    or None when it left no timeline."""
+    whole = figures["stages"].get("main: whole run")
     if whole is None:
         print(f"{label}: no timeline (the run failed?)")
-        return
-    wall = whole[1]
-    cpu = sum(process["cpu"] for process in processes.values())
+        return None
+    wall: float = whole[1]
+    cpu = sum(process["cpu"] for process in figures["processes"].values())
     print(f"{label}: wall {wall:.2f} s, CPU {cpu:.2f} s (all processes); "
           f"{cores * wall - cpu:.2f} core-seconds of {cores} cores idle (or other programs')")
+    return wall
+
+
+def print_timeline(label: str, figures: dict[str, Any], cores: int) -> None:
+    stages, processes = figures["stages"], figures["processes"]
+    wall = print_whole_run(label, figures, cores)
+    if wall is None:
+        return
     for what in ("main: scan, schemas, keys", "main: the pool", "main: cross-file rules",
                  "main: locating their findings", "blobs written",
                  "main: the report rendered"):
