@@ -63,7 +63,14 @@ def test_random_edits_give_the_bytes_of_no_cache(monkeypatch, steps, direct_up_t
     "missions/application-mobile-velo-partage.yaml", "roster/alice-martin.yaml"])
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_one_edit_loads_no_snapshot(tmp_path, monkeypatch, answered, edited, output_format):
-    root = copy_people_and_missions(tmp_path / "ws")
+    one_edit_loads_no_snapshot(copy_people_and_missions(tmp_path / "ws"), tmp_path,
+                               monkeypatch, answered, edited, output_format)
+
+
+def one_edit_loads_no_snapshot(root, tmp_path, monkeypatch, answered, edited,
+                               output_format):
+    """Checked once, then ``edited`` gets a comment: the next check gives the bytes of
+    ``--no-cache`` and answers without opening the workspace's snapshot."""
     cache = tmp_path / "cache"
     checked(root, cache, TODAY, output_format)
     opened: list[bool] = []
@@ -121,21 +128,8 @@ def test_random_edits_with_paperwork_give_the_bytes_of_no_cache(monkeypatch, ans
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_with_paperwork_one_edit_loads_no_snapshot(tmp_path, monkeypatch, answered, edited,
                                                    output_format):
-    root = copy_example(tmp_path / "ws")
-    cache = tmp_path / "cache"
-    checked(root, cache, TODAY, output_format)
-    opened: list[bool] = []
-    snapshot = workspace_snapshot.WorkspaceSnapshot.__init__
-
-    def recording(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        opened.append(True)
-        snapshot(self, *args, **kwargs)
-
-    monkeypatch.setattr(workspace_snapshot.WorkspaceSnapshot, "__init__", recording)
-    path = root / edited
-    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    same_bytes(root, cache, TODAY, output_format, False)
-    assert answered[0] and not opened
+    one_edit_loads_no_snapshot(copy_example(tmp_path / "ws"), tmp_path, monkeypatch, answered,
+                               edited, output_format)
 
 
 @pytest.mark.parametrize(("edited", "old", "new", "rule"), [
