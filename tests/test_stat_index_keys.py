@@ -35,14 +35,7 @@ def test_keys_come_from_the_index_under_any_context(tmp_path, monkeypatch):
     keys = stat_index.document_keys_by_stat(first, root, files)
     assert keys == [first.key(spec, spec.path.read_bytes()) for spec in files]
 
-    reads: list[Path] = []
-    original = stat_index.read_regular_file
-
-    def counting(path, **options):  # type: ignore[no-untyped-def]
-        reads.append(path)
-        return original(path, **options)
-
-    monkeypatch.setattr(stat_index, "read_regular_file", counting)
+    reads = _counting_reads(monkeypatch)
     assert stat_index.document_keys_by_stat(first, root, files) == keys
     other = open_cache(tmp_path / "cache", {"type": "object", "required": ["name"]})
     assert other.context != first.context
