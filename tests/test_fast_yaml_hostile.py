@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fast_yaml import assert_read_as_pyyaml_does
 
+from cfo_tools.loading import fast_yaml
 from cfo_tools.loading.fast_yaml import fast_parse
 
 
@@ -38,6 +39,31 @@ def test_deep_nesting_never_reaches_yaml_rs(text: str) -> None:
     nested levels: the line pass hands it nothing deeper than its own 40 levels."""
     assert fast_parse(text) is None
     assert_read_as_pyyaml_does(text)
+
+
+class _Panic(BaseException):
+    """Stands for pyo3's PanicException: a Rust panic reaches Python as a BaseException."""
+
+
+def test_a_panic_inside_yaml_rs_leaves_the_file_to_pyyaml(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def panics(text: str, **options: object) -> object:
+        raise _Panic("called `Option::unwrap()` on a `None` value")
+
+    monkeypatch.setattr(fast_yaml.yaml_rs, "loads", panics)
+    assert fast_parse("k: v\n") is None
+    assert_read_as_pyyaml_does("k: v\n")
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, SystemExit])
+def test_an_interrupt_inside_yaml_rs_still_stops_the_run(
+        monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]) -> None:
+    def interrupted(text: str, **options: object) -> object:
+        raise stop()
+
+    monkeypatch.setattr(fast_yaml.yaml_rs, "loads", interrupted)
+    with pytest.raises(stop):
+        fast_parse("k: v\n")
 
 
 _PREFIXES = ["", "", "_", "__", "-", "+", ".", "x", "é", "'", "["]

@@ -98,6 +98,12 @@ def fast_parse(text: str) -> tuple[dict[str, Any], dict[str, int], list[int]] | 
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any refusal: PyYAML says what is wrong, as before
         return None
+    except BaseException as exc:
+        # A Rust panic inside yaml-rs arrives as pyo3's PanicException, which derives from
+        # BaseException: it is yaml-rs's bug, not the file's, and PyYAML reads the file.
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        return None
     if data.__class__ is not dict:
         return None
     return data, marks, starts
