@@ -78,3 +78,28 @@ def test_the_views_of_a_cold_cache_are_made_with_the_collector_paused(mixed, run
     assert run_cfo("-C", str(mixed), "--today", "2026-11-26", *command).exit_code == 0
     assert seen == [False]
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("command", [("--no-cache", "check"), ("site", "-o", "{out}")])
+def test_the_checks_without_a_report_state_run_with_the_collector_paused(
+        mixed, run_cfo, monkeypatch, tmp_path, command):
+    """`check --no-cache` and `cfo site` check the workspace as a cold `check` does, with
+    the collector paused while the conflicts and follow-up are found (on 22,000 files its
+    passes over what they make freed nothing); it is back on afterwards."""
+    import gc
+
+    from cfo_tools.checks import runner
+
+    real = runner._checked
+    seen = []
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_checked", watched)
+    arguments = [part.format(out=tmp_path / "site") for part in command]
+    result = run_cfo("-C", str(mixed), "--today", "2026-11-26", *arguments)
+    assert result.exit_code in (0, 1), result.output
+    assert seen == [False]
+    assert gc.isenabled()

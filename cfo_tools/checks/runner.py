@@ -326,10 +326,12 @@ def _check_purpose(today: date, cache: DocumentCache | None) -> str:
 
 def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
     """The run's documents checked, then its conflicts and follow-up (per subject with a
-    cache)."""
+    cache). The collector is paused throughout, as for a cold ``check_by_file``: the
+    conflicts, problems and findings made here live until the end (``--no-cache``,
+    ``cfo site``), and its passes over them would free nothing."""
     with bulk_loading():
         report = validate_prepared(prepared)
-    checked = _checked(report, today, subject_memo(prepared))
+        checked = _checked(report, today, subject_memo(prepared))
     if prepared.keys is not None:
         checked.document_keys = prepared.keys_by_file()
     return checked
