@@ -38,15 +38,7 @@ def test_the_results_are_built_with_the_collector_paused(mixed, run_cfo, monkeyp
     import gc
     import importlib
 
-    target = importlib.import_module(module)
-    real = getattr(target, name)
-    seen = []
-
-    def watched(*args: object, **kwargs: object) -> object:
-        seen.append(gc.isenabled())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(target, name, watched)
+    seen = _collector_states(monkeypatch, importlib.import_module(module), name)
     assert run_cfo("-C", str(mixed), "--today", "2026-11-26", *command).exit_code == 0
     assert seen == [False]
     assert gc.isenabled()
@@ -67,14 +59,42 @@ def test_the_views_of_a_cold_cache_are_made_with_the_collector_paused(mixed, run
 
     monkeypatch.setenv("CFO_CACHE_DIR", str(mixed.parent / "cache"))
     monkeypatch.delenv("CFO_NO_CACHE", raising=False)
-    real = view_loading.views_of_workspace
-    seen = []
+    seen = _collector_states(monkeypatch, view_loading, "views_of_workspace")
+    assert run_cfo("-C", str(mixed), "--today", "2026-11-26", *command).exit_code == 0
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("command", [("--no-cache", "check"), ("site", "-o", "{out}")])
+def test_the_checks_without_a_report_state_run_with_the_collector_paused(
+        mixed, run_cfo, monkeypatch, tmp_path, command):
+    """`check --no-cache` and `cfo site` check the workspace as a cold `check` does, with
+    the collector paused while the conflicts and follow-up are found (on 22,000 files its
+    passes over what they make freed nothing); it is back on afterwards."""
+    import gc
+
+    from cfo_tools.checks import runner
+
+    seen = _collector_states(monkeypatch, runner, "_checked")
+    arguments = [part.format(out=tmp_path / "site") for part in command]
+    result = run_cfo("-C", str(mixed), "--today", "2026-11-26", *arguments)
+    assert result.exit_code in (0, 1), result.output
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def _collector_states(monkeypatch: pytest.MonkeyPatch, target: object, name: str
+                      ) -> list[bool]:
+    """Whether the collector was on at each call of ``target.name`` (filled in as it is
+    called)."""
+    import gc
+
+    real = getattr(target, name)
+    seen: list[bool] = []
 
     def watched(*args: object, **kwargs: object) -> object:
         seen.append(gc.isenabled())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(view_loading, "views_of_workspace", watched)
-    assert run_cfo("-C", str(mixed), "--today", "2026-11-26", *command).exit_code == 0
-    assert seen == [False]
-    assert gc.isenabled()
+    monkeypatch.setattr(target, name, watched)
+    return seen

@@ -26,7 +26,7 @@ the whole roster and its bookings).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -47,15 +47,18 @@ from cfo_tools.checks.rules import duplicate_order, unknown_freelancer, unlabell
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck
 from cfo_tools.checks.subjects import PEOPLE, SubjectIndex, roster_digest
-from cfo_tools.checks.validation import PreparedRun, SourceMaps, document_counts, subject_memo
+from cfo_tools.checks.validation import (
+    Locator,
+    PreparedRun,
+    SourceMaps,
+    document_counts,
+    subject_memo,
+)
 from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile
 from cfo_tools.model.findings import Finding, sort_findings
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.planning.remembered_holidays import HolidayMemo, company_calendar
 from cfo_tools.planning.working_calendar import WorkingCalendar
-
-Position = tuple[int | None, int | None]
-LocateAll = Callable[[Iterable[tuple[str, str]]], dict[tuple[str, str], Position]]
 
 #: Beyond this many documents without facts, the snapshot (every record at once) is cheaper.
 MOST_CHANGED = 200
@@ -83,7 +86,8 @@ class CheckInputs:
     file_findings: list[Finding]
     #: The problems of the cross-file rules that read across missions (``WHOLE_RULES``).
     across: list[tuple[str, Problem]]
-    locate_all: LocateAll
+    #: Where the findings are located (the source maps of the workspace loaded).
+    locator: Locator
     stats: dict[str, int]
     #: Whether ``workspace`` is the whole one (else the rules per mission are never run on
     #: it at once).
@@ -189,7 +193,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
                        *(f for fact in facts for f in fact[0])]),
         [*_across(workspace, specs, facts),
          *(p for found in problems.values() if found is not None for p in found[0])],
-        maps.locate_all, document_counts(specs), whole=False,
+        maps, document_counts(specs), whole=False,
         follow_up=[p for found in problems.values() if found is not None for p in found[1]])
 
 

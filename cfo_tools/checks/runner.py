@@ -171,7 +171,8 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
             # process runs the cross-file rules, instead of each waiting for the other.
             started = stack.enter_context(subjects_started(
                 workspace, inputs.calendar, today, subjects, known=known, recheck=recheck,
-                jobs=jobs, index=index, across=inputs.follow_up, whole=inputs.whole))
+                jobs=jobs, index=index, across=inputs.follow_up, whole=inputs.whole,
+                locator=inputs.locator))
         memo = subject_memo(prepared, "rules")
         assert memo is not None  # a cache and a workspace asked again: checked by the caller
         sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,
@@ -181,7 +182,7 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
         sources.append((ACROSS_RULES, None))
         # All positions at once (one query for the line maps), then shared out again.
         everything = located_problems([p for part in problems.values() for p in part],
-                                      inputs.locate_all)
+                                      inputs.locator.locate_all)
         found: dict[Source, list[Finding]] = {}
         start = 0
         for source, part in problems.items():
@@ -189,7 +190,7 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
             start += len(part)
         _file_sources(prepared, inputs, known, sources, found)
         if started is not None:
-            more, results = started.sources(inputs.locate_all)
+            more, results = started.sources()
             sources += more
             found.update(results)
     holidays.save()
@@ -225,7 +226,7 @@ def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
                                       FollowUpContext(workspace, calendar, today)))
         keep_paperwork(prepared, workspace, index, today, [*across, *follow_up])
     return CheckInputs(workspace, index, recheck, purposes, keys, unkeyed, calendar,
-                       report.findings, across, report.locate_all, report.stats, whole=True,
+                       report.findings, across, report, report.stats, whole=True,
                        follow_up=follow_up)
 
 
@@ -326,10 +327,12 @@ def _check_purpose(today: date, cache: DocumentCache | None) -> str:
 
 def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
     """The run's documents checked, then its conflicts and follow-up (per subject with a
-    cache)."""
+    cache). The collector is paused throughout, as for a cold ``check_by_file``: the
+    conflicts, problems and findings made here live until the end (``--no-cache``,
+    ``cfo site``), and its passes over them would free nothing."""
     with bulk_loading():
         report = validate_prepared(prepared)
-    checked = _checked(report, today, subject_memo(prepared))
+        checked = _checked(report, today, subject_memo(prepared))
     if prepared.keys is not None:
         checked.document_keys = prepared.keys_by_file()
     return checked
@@ -349,8 +352,7 @@ def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = N
     findings = list(report.findings)
     calendar = calendar_of(report)
     if calendar is not None and memo is not None:
-        findings += checked_by_subject(report.workspace, calendar, today, memo,
-                                       report.locate_all)
+        findings += checked_by_subject(report.workspace, calendar, today, memo, report)
     elif calendar is not None:
         context = FollowUpContext(report.workspace, calendar, today)
         conflicts = find_conflicts(report.workspace, calendar, bookings=context.bookings)

@@ -6,7 +6,7 @@ checked (a cold cache), they are checked on every core."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from operator import attrgetter
@@ -27,7 +27,13 @@ from cfo_tools.checks.subject_memo import (
     rows_problems,
 )
 from cfo_tools.checks.subjects import Subject, SubjectIndex
-from cfo_tools.loading.work_pool import available_cores, split, started_chunks
+from cfo_tools.checks.validation import Locator, Places
+from cfo_tools.loading.work_pool import (
+    available_cores,
+    default_start_method,
+    split,
+    started_chunks,
+)
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.records import Workspace
 from cfo_tools.planning.bookings import bookings_by_freelancer
@@ -35,9 +41,10 @@ from cfo_tools.planning.conflicts import Conflict, conflict_findings, find_confl
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 RuleProblems = list[tuple[str, Problem]]
-Position = tuple[int | None, int | None]
-Places = dict[tuple[str, str], Position]
-LocateAll = Callable[[Iterable[tuple[str, str]]], Places]
+#: What a chunk of work gives for each of its tasks: plain tuples (``_computed``).
+Work = Callable[[Any, Sequence[int]], list[list[tuple[Any, ...]]]]
+#: A chunk's tasks' findings, located, and the positions looked up for them.
+Located = tuple[list[list[Finding]], Places]
 
 #: What is computed for a subject: its conflicts, or its follow-up.
 CONFLICTS, FOLLOW_UP = "conflicts", "follow-up"
@@ -60,12 +67,12 @@ DIRECT_UP_TO = 200
 
 
 def checked_by_subject(workspace: Workspace, calendar: WorkingCalendar, today: date,
-                       memo: SubjectMemo, locate_all: LocateAll, *, jobs: int | None = None
+                       memo: SubjectMemo, locator: Locator, *, jobs: int | None = None
                        ) -> list[Finding]:
     """The findings of ``find_conflicts`` and ``run_follow_up`` on ``workspace``, located by
-    ``locate_all``: each subject's kept located in the memo, so that after one edit only
+    ``locator``: each subject's kept located in the memo, so that after one edit only
     the findings of the subjects checked again are looked up."""
-    sources, found = subject_sources(workspace, calendar, today, memo, locate_all, jobs=jobs)
+    sources, found = subject_sources(workspace, calendar, today, memo, locator, jobs=jobs)
     return [f for source, _ in sources for f in found[source]]
 
 
@@ -112,7 +119,7 @@ def _made(subject: Subject | None) -> Subject:
 
 
 def subject_sources(workspace: Workspace, calendar: WorkingCalendar, today: date,
-                    memo: SubjectMemo, locate_all: LocateAll, *,
+                    memo: SubjectMemo, locator: Locator, *,
                     known: Mapping[Source, bytes | None] | None = None,
                     recheck: Recheck | None = None, jobs: int | None = None,
                     index: SubjectIndex | None = None, across: RuleProblems | None = None
@@ -125,8 +132,8 @@ def subject_sources(workspace: Workspace, calendar: WorkingCalendar, today: date
     the workspace's (made when not given); ``across``: the problems of the rules reading
     across subjects (``WHOLE_RULES``), when known (else found on ``workspace``)."""
     with subjects_started(workspace, calendar, today, memo, known=known, recheck=recheck,
-                          jobs=jobs, index=index, across=across) as started:
-        return started.sources(locate_all)
+                          jobs=jobs, index=index, across=across, locator=locator) as started:
+        return started.sources()
 
 
 @contextmanager
@@ -134,7 +141,7 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
                      memo: SubjectMemo, *, known: Mapping[Source, bytes | None] | None = None,
                      recheck: Recheck | None = None, jobs: int | None = None,
                      index: SubjectIndex | None = None, across: RuleProblems | None = None,
-                     whole: bool = True) -> Iterator[StartedSubjects]:
+                     whole: bool = True, locator: Locator) -> Iterator[StartedSubjects]:
     """:func:`subject_sources` in two steps: the subjects to check are started on every core
     when they are many, then :meth:`StartedSubjects.sources` gathers them; in between, this
     process is free for other work (``cfo check`` runs its cross-file rules). When the memo
@@ -142,7 +149,9 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
     workers start before any subject is made, and the subjects and their keys are made while
     they work. ``whole``: ``workspace`` holds every record (not only those of the subjects to
     check, ``checks/after_edit.py``): many subjects are then checked by running each rule
-    once on it, their results shared out by subject (:func:`_shared_out`)."""
+    once on it, their results shared out by subject (:func:`_shared_out`). The findings are
+    located by ``locator``: in the forked workers, which have its line maps, as they
+    finish each chunk (:func:`_located`); the positions they looked up are remembered here."""
     index = SubjectIndex.of(workspace) if index is None else index
     purposes = {CONFLICTS: CONFLICTS, FOLLOW_UP: f"{FOLLOW_UP} {today.isoformat()}"}
     people, missions = index.freelancer_ids(), index.mission_ids()
@@ -171,7 +180,7 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
         missing = [i for i in pending if found[i] is None]
     cores = available_cores() if jobs is None else jobs
     parallel = len(missing) >= PARALLEL_FROM
-    work: Callable[[Any, Sequence[int]], list[list[tuple[Any, ...]]]]
+    work: Work
     chunks: list[Sequence[int]]
     if whole and len(missing) >= SHARED_OUT_FROM:
         # Many to check on the whole workspace (a cold cache): each rule runs once on it and
@@ -197,6 +206,15 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
         chunks = split(range(len(missing)), cores * 4)
         work = _computed
     made = tasks
+    whats_missing = [ids[i][0] for i in missing]
+    # Located where computed, unless the workers would be sent the locator pickled (not
+    # forked): its cache and source maps do not travel; then located here, chunk by chunk.
+    # The remembered positions are read first, for the workers to inherit, not each its own.
+    in_workers = default_start_method() == "fork"
+    locator.positions(())
+    chunk_work: Callable[[Any, Sequence[int]], Any] = work
+    if in_workers:
+        shared, chunk_work = (work, shared, locator, whats_missing), _located
 
     def keys_later() -> list[bytes | None]:
         if keys is not None:
@@ -205,10 +223,10 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
             zip(whats, made_subjects(index, names, ids, known, recheck), strict=True))
         return _keys(later, ids, memo, purposes, known)
 
-    with started_chunks(work, shared, chunks, parallel=parallel, jobs=cores) as results:
+    with started_chunks(chunk_work, shared, chunks, parallel=parallel, jobs=cores) as results:
         yield StartedSubjects(
             workspace, calendar, today, memo, keys_later, ids, pending, found,
-            [ids[i][0] for i in missing], missing, direct, results, chunks, across)
+            whats_missing, missing, direct, results, chunks, locator, in_workers, across)
 
 
 def _keys(tasks: Sequence[tuple[str, Subject | None]], ids: Sequence[Source],
@@ -226,18 +244,18 @@ class StartedSubjects:
                  memo: SubjectMemo, keys: Callable[[], list[bytes | None]], ids: list[Source],
                  pending: list[int], found: dict[int, list[Finding] | None],
                  work: list[str], missing: list[int], direct: bool,
-                 results: Iterator[tuple[int, list[list[tuple[Any, ...]]]]],
-                 chunks: Sequence[Sequence[int]],
-                 across: RuleProblems | None = None) -> None:
+                 results: Iterator[tuple[int, Any]], chunks: Sequence[Sequence[int]],
+                 locator: Locator, located: bool, across: RuleProblems | None = None
+                 ) -> None:
         self._workspace, self._calendar, self._today = workspace, calendar, today
         self._memo, self._keys, self._ids = memo, keys, ids
         self._pending, self._found, self._work = pending, found, work
         self._missing, self._direct = missing, direct
         self._results, self._chunks = results, chunks
+        self._locator, self._located = locator, located
         self._across = across
 
-    def sources(self, locate_all: LocateAll
-                ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]]]:
+    def sources(self) -> tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]]]:
         """What :func:`subject_sources` returns, once the workers are done."""
         workspace, calendar, today = self._workspace, self._calendar, self._today
         memo, found, missing, work = self._memo, self._found, self._missing, self._work
@@ -245,18 +263,18 @@ class StartedSubjects:
         keys = self._keys()
         whole = list(run_registry(WHOLE_RULES, FollowUpContext(workspace, calendar, today))
                      if self._across is None else self._across)
-        values: list[Any] = [None] * len(work)
+        located: list[list[Finding]] = [[] for _ in work]
+        looked_up: Places = {}
         for position, chunk in self._results:
-            for at, value in zip(self._chunks[position], chunk, strict=True):
-                values[at] = value
-        computed = [_decoded(what, value) for what, value in zip(work, values, strict=True)]
-        # All lines at once: thousands of conflicts in one huge mission file are found by a
-        # scan of it instead of a full position map.
-        places = locate_all([*(place for what, results in zip(work, computed, strict=True)
-                               for place in _places(what, results or [])),
-                             *((p.file, p.pointer) for _, p in whole)])
-        for i, what, results in zip(missing, work, computed, strict=True):
-            findings = _findings(what, results or [], places)
+            positions = self._chunks[position]
+            findings_of, looked = chunk if self._located else _located_here(
+                self._locator, [work[at] for at in positions], chunk)
+            for at, findings in zip(positions, findings_of, strict=True):
+                located[at] = findings
+            looked_up.update(looked)
+        places, looked = self._locator.positions((p.file, p.pointer) for _, p in whole)
+        self._locator.remember({**looked_up, **looked})
+        for i, findings in zip(missing, located, strict=True):
             if not self._direct:
                 memo.learn(keys[i], finding_rows(findings))
             found[i] = findings
@@ -266,6 +284,28 @@ class StartedSubjects:
         results_by_source[WHOLE_FOLLOW_UP] = _findings(FOLLOW_UP, whole, places)
         return ([*zip(self._ids, keys, strict=True), (WHOLE_FOLLOW_UP, None)],
                 results_by_source)
+
+
+def _located(shared: tuple[Work, Any, Locator, Sequence[str]], chunk: Sequence[int]
+             ) -> Located:
+    """The work of ``chunk`` done, its findings located (in a forked worker, which has the
+    locator's line maps): a cold check's 30,000 findings are no longer located and made one
+    after the other in the main process once the workers are done."""
+    work, inner, locator, whats = shared
+    return _located_here(locator, [whats[at] for at in chunk], work(inner, chunk))
+
+
+def _located_here(locator: Locator, whats: Sequence[str], values: list[Any]) -> Located:
+    """The findings of the tasks ``whats`` (computed or conflicts) from their ``values`` (as
+    :func:`_computed` gives them), and the positions looked up for them (to remember)."""
+    computed = [_decoded(what, value) or [] for what, value in zip(whats, values, strict=True)]
+    # All lines at once: thousands of conflicts in one huge mission file are found by a
+    # scan of it instead of a full position map.
+    places, looked = locator.positions(
+        place for what, results in zip(whats, computed, strict=True)
+        for place in _places(what, results))
+    return ([_findings(what, results, places)
+             for what, results in zip(whats, computed, strict=True)], looked)
 
 
 def _places(what: str, results: list[Any]) -> Iterator[tuple[str, str]]:

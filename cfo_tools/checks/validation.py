@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.checking_pool import check_documents
@@ -30,10 +30,23 @@ if TYPE_CHECKING:
     from cfo_tools.checks.subject_memo import SubjectMemo
 
 Position = tuple[int | None, int | None]
+Places = dict[tuple[str, str], Position]
 _POSITIONS = b"positions"
 _DELTA = b"+delta"
 #: A delta of up to this many positions (or an eighth of the base's) is kept beside it.
 _DELTA_MOST = 2000
+
+
+class Locator(Protocol):
+    """What finds the positions of findings (:class:`SourceMaps`, :class:`ValidationReport`):
+    at once, or in two steps, looked up in one process (a forked worker) and remembered for
+    the next runs in another (the main one, which writes the cache's table of them)."""
+
+    def locate_all(self, places: Iterable[tuple[str, str]]) -> Places: ...
+
+    def positions(self, places: Iterable[tuple[str, str]]) -> tuple[Places, Places]: ...
+
+    def remember(self, found: Places) -> None: ...
 
 
 class SourceMaps:
@@ -73,7 +86,8 @@ class SourceMaps:
             self._remembered = {**self._base, **self._delta} if self._delta else self._base
         return self._remembered
 
-    def _remember(self, found: dict[tuple[str, str], Position]) -> None:
+    def remember(self, found: Places) -> None:
+        """Keep the positions ``found`` by :meth:`positions` for the next runs."""
         if self._cache is None or self._name is None:
             return
         known = self._known()
@@ -129,6 +143,14 @@ class SourceMaps:
         scanned for them (an eighth of the cost of mapping it, see ``position_scan``; on the
         synthetic workspace this halves ``cfo check``); it is mapped only for what the scan
         cannot answer."""
+        every, found = self.positions(places)
+        self.remember(found)
+        return every
+
+    def positions(self, places: Iterable[tuple[str, str]]) -> tuple[Places, Places]:
+        """The positions of many ``(file, pointer)`` at once, as :meth:`locate_all` gives
+        them, and those of them looked up now, not remembered yet: kept by
+        :meth:`remember` (a forked worker locates, the main process remembers)."""
         known = self._known() if self._name is not None else {}
         remembered: dict[tuple[str, str], Position] = {}
         by_file: dict[str, set[str]] = {}
@@ -140,8 +162,7 @@ class SourceMaps:
             else:
                 by_file.setdefault(file, set()).add(pointer)
         found = self._looked_up(by_file)
-        self._remember(found)
-        return {**remembered, **found}
+        return {**remembered, **found}, found
 
     def _looked_up(self, by_file: dict[str, set[str]]
                    ) -> dict[tuple[str, str], Position]:
@@ -213,6 +234,16 @@ class ValidationReport:
         if self.sources is None:
             return {place: (None, None) for place in places}
         return self.sources.locate_all(places)
+
+    def positions(self, places: Iterable[tuple[str, str]]) -> tuple[Places, Places]:
+        """:meth:`SourceMaps.positions` (nothing to remember without source maps)."""
+        if self.sources is None:
+            return {place: (None, None) for place in places}, {}
+        return self.sources.positions(places)
+
+    def remember(self, found: Places) -> None:
+        if self.sources is not None:
+            self.sources.remember(found)
 
     @property
     def files_left_out(self) -> list[str]:
