@@ -233,6 +233,10 @@ class ReportState:
                render: Render) -> FileReport:
         """The report after this run's sources were ``computed``, kept for the next run."""
         sources, found, stats, moved = computed
+        if moved is not None:
+            # A subject's findings from its memo were located when it was kept: on the
+            # company's file, maybe before a comment moved its lines.
+            found = dict(zip(found, _placed_again(list(found.values()), *moved), strict=True))
         old: dict[Source, tuple[bytes | None, tuple[str, ...]]] = self.tables["sources"]
         current = dict(sources)
         by_file: dict[Source, dict[str, list[Finding]]] = {}
@@ -273,7 +277,11 @@ class ReportState:
         if any(entries[file][0] not in stored for file in kept):
             raise IncompleteState  # an entry was pruned: its unchanged findings are lost
         if moved is not None:
-            stored = _relocated(stored, moved[0], moved[1])
+            keys = list(stored)
+            flat = [found for key in keys for _, found in stored[key]]
+            placed = iter(_placed_again(flat, *moved))
+            stored = {key: [(source, next(placed)) for source, _ in stored[key]]
+                      for key in keys}
         stamp = os.urandom(16)
         made: list[tuple[bytes, Parts, None]] = []
         shown: list[tuple[str, bytes, list[Finding]]] = []
@@ -350,15 +358,16 @@ class ReportState:
         return blobs
 
 
-def _relocated(stored: dict[bytes, Parts], files: frozenset[str], locate_all: LocateAll
-               ) -> dict[bytes, Parts]:
-    """``stored`` with the places of its findings on ``files`` looked up again."""
-    wanted = {(place.file, place.path) for parts in stored.values() for _, found in parts
-              for finding in found for place in finding.places if place.file in files}
-    wanted.update((finding.file, finding.path) for parts in stored.values()
-                  for _, found in parts for finding in found if finding.file in files)
+def _placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all: LocateAll
+                  ) -> list[list[Finding]]:
+    """``groups`` with the places of their findings on ``files`` looked up again (the others
+    as they are)."""
+    wanted = {(place.file, place.path) for found in groups for finding in found
+              for place in finding.places if place.file in files}
+    wanted.update((finding.file, finding.path) for found in groups for finding in found
+                  if finding.file in files)
     if not wanted:
-        return stored
+        return groups
     places = locate_all(wanted)
 
     def again(finding: Finding) -> Finding:
@@ -371,8 +380,7 @@ def _relocated(stored: dict[bytes, Parts], files: frozenset[str], locate_all: Lo
             else (finding.line, finding.column)
         return replace(finding, line=line, column=column, related=related)
 
-    return {key: [(source, [again(f) for f in found]) for source, found in parts]
-            for key, parts in stored.items()}
+    return [[again(finding) for finding in found] for found in groups]
 
 
 def _store_findings(cache: DocumentCache, made: list[tuple[bytes, Parts, None]]) -> None:
