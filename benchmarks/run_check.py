@@ -15,8 +15,8 @@ team: it is measured by its output size.
 With ``--edits WORKSPACE`` (the medium synthetic workspace, issue 16: check after one edit
 <= 1.0 s), the same runs on a copy of that workspace, after appending a comment to one
 mission, one freelancer, one invoice, one activity report and one candidate (when it has
-paperwork: ``generate_workspace.py --paperwork``) and company.yaml in turn (the last checks
-every subject again).
+paperwork: ``generate_workspace.py --paperwork``) and company.yaml in turn (a comment: its
+key for the subjects is what the checks read of it, so no subject is checked again).
 With ``--edits WORKSPACE --cold``, only `validate` and `check` cold and `check --no-cache`
 (issue 16: check cold <= 1.5x validate cold, whatever the number of findings); with
 ``--edits WORKSPACE --timeline``, where the wall time of `check --no-cache` and `check` cold
@@ -167,7 +167,7 @@ def _check_runs(workspace: Path, repeat: int, edits: list[tuple[str, str]],
             os.environ["PYTHONPATH"] = saved
     targets = {"check cold": "<= 1.5x validate cold"}
     targets.update({f"check after editing {what}": "<= 1.0 s (issue 16)"
-                    for what, _ in edits if what != "company.yaml"})
+                    for what, _ in edits})
     return [(name, (min(w for w, _ in pairs), min(c for _, c in pairs)), targets.get(name, ""),
              loads[name]) for name, pairs in figures.items()]
 

@@ -79,7 +79,10 @@ class CheckInputs:
     recheck: Recheck
     #: The roster's digest and ``--today``: what every subject's key depends on.
     purposes: str
+    #: Each document's key by file (``PreparedRun.keys_by_file``), and as the subjects read
+    #: it (``PreparedRun.subject_keys``: the company's by its data).
     keys: dict[str, bytes]
+    subject_keys: dict[str, bytes]
     unkeyed: set[str]
     calendar: WorkingCalendar | None
     #: The findings of the files themselves, of the workspace's scan and of its schemas.
@@ -136,7 +139,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     purposes = f"{roster_digest(workspace.freelancer_files)} {today.isoformat()}"
     keys = prepared.keys_by_file()
     unkeyed = {spec.file for spec in specs if spec.file not in keys}
-    changed = state.changed_files(keys, unkeyed, purposes)
+    changed = state.changed_files(prepared.subject_keys(), unkeyed, purposes)
     if changed is None:
         return None
     subjects = index.readers(changed) | state.depending_on(changed)
@@ -188,7 +191,8 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
         kept.save({key: fact for key, fact in zip(keyed, facts, strict=True)
                    if isinstance(key, bytes)})
     return CheckInputs(
-        workspace, index, Recheck(subjects), purposes, keys, unkeyed, calendar,
+        workspace, index, Recheck(subjects), purposes, keys, prepared.subject_keys(), unkeyed,
+        calendar,
         sort_findings([*prepared.files.findings, *prepared.schemas.findings,
                        *(f for fact in facts for f in fact[0])]),
         [*_across(workspace, specs, facts),

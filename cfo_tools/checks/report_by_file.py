@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -37,9 +37,17 @@ Source = tuple[str, str, str]
 Counts = tuple[int, int, int]
 #: A file's sorted findings -> its rendered pieces (plain data) and (errors, warnings, infos).
 Render = Callable[[Sequence[Finding]], tuple[Any, Counts]]
+Position = tuple[int | None, int | None]
+LocateAll = Callable[[Iterable[tuple[str, str]]], Mapping[tuple[str, str], Position]]
+#: Files whose findings of unchanged sources may stand on other lines now (the company's:
+#: its key for the subjects is its data, ``checks/company_key.py``), and how to look their
+#: lines up again.
+Moved = tuple[frozenset[str], LocateAll] | None
 #: What the sources computed: every source with its key, the findings of those computed
-#: (every keyless one, and those not known under the same key), the run's counts by kind.
-Computed = tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]], dict[str, int]]
+#: (every keyless one, and those not known under the same key), the run's counts by kind,
+#: and the files whose lines may have moved.
+Computed = tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]],
+                 dict[str, int], Moved]
 #: One file's entry: the key of its findings by source, its pieces, its counts.
 Entry = tuple[bytes, Any, Counts]
 Parts = list[tuple[Source, list[Finding]]]
@@ -224,7 +232,11 @@ class ReportState:
     def update(self, run: bytes | None, view: str, computed: Computed,
                render: Render) -> FileReport:
         """The report after this run's sources were ``computed``, kept for the next run."""
-        sources, found, stats = computed
+        sources, found, stats, moved = computed
+        if moved is not None:
+            # A subject's findings from its memo were located when it was kept: on the
+            # company's file, maybe before a comment moved its lines.
+            found = dict(zip(found, _placed_again(list(found.values()), *moved), strict=True))
         old: dict[Source, tuple[bytes | None, tuple[str, ...]]] = self.tables["sources"]
         current = dict(sources)
         by_file: dict[Source, dict[str, list[Finding]]] = {}
@@ -248,6 +260,8 @@ class ReportState:
             dirty.update(by_file.get(source, ()))
         if self.head is None or self.head["view"] != view:
             dirty.update(self.entries)
+        if moved is not None:
+            dirty.update(file for file in moved[0] if file in self.entries)
         touched = self._touched["entries"]
         if touched is not None:
             touched.update(dirty)
@@ -262,6 +276,12 @@ class ReportState:
         stored = _parts(self._cache, [entries[file] for file in kept])
         if any(entries[file][0] not in stored for file in kept):
             raise IncompleteState  # an entry was pruned: its unchanged findings are lost
+        if moved is not None:
+            keys = list(stored)
+            flat = [found for key in keys for _, found in stored[key]]
+            placed = iter(_placed_again(flat, *moved))
+            stored = {key: [(source, next(placed)) for source, _ in stored[key]]
+                      for key in keys}
         stamp = os.urandom(16)
         made: list[tuple[bytes, Parts, None]] = []
         shown: list[tuple[str, bytes, list[Finding]]] = []
@@ -336,6 +356,31 @@ class ReportState:
             "run": run, "view": view, "stats": stats, "base": base_id, "delta": stamp,
             **self._next}))
         return blobs
+
+
+def _placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all: LocateAll
+                  ) -> list[list[Finding]]:
+    """``groups`` with the places of their findings on ``files`` looked up again (the others
+    as they are)."""
+    wanted = {(place.file, place.path) for found in groups for finding in found
+              for place in finding.places if place.file in files}
+    wanted.update((finding.file, finding.path) for found in groups for finding in found
+                  if finding.file in files)
+    if not wanted:
+        return groups
+    places = locate_all(wanted)
+
+    def again(finding: Finding) -> Finding:
+        if finding.file not in files and all(r.file not in files for r in finding.related):
+            return finding
+        related = tuple(replace(r, line=places[r.file, r.path][0],
+                                column=places[r.file, r.path][1])
+                        if r.file in files else r for r in finding.related)
+        line, column = places[finding.file, finding.path] if finding.file in files \
+            else (finding.line, finding.column)
+        return replace(finding, line=line, column=column, related=related)
+
+    return [[again(finding) for finding in found] for found in groups]
 
 
 def _store_findings(cache: DocumentCache, made: list[tuple[bytes, Parts, None]]) -> None:

@@ -197,8 +197,12 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     _keyed_by_findings(sources, found, known)
     every = {(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
              *(("mission", m) for m in index.mission_ids())}
-    state.depend(inputs.keys, inputs.unkeyed, inputs.purposes, recheck.made, every)
-    return sources, found, inputs.stats
+    state.depend(inputs.subject_keys, inputs.unkeyed, inputs.purposes, recheck.made, every)
+    # The company's file may have changed with its data (its key for the subjects) the same:
+    # the lines of the subjects' findings on it are looked up again.
+    company = workspace.company
+    moved = (frozenset(() if company is None else (company.file,)), inputs.locate_all)
+    return sources, found, inputs.stats, moved
 
 
 def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
@@ -214,7 +218,7 @@ def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
     keys = prepared.keys_by_file()
     unkeyed = {spec.file for spec in prepared.files.documents if spec.file not in keys}
     purposes = f"{index.roster_digest} {today.isoformat()}"
-    changed = state.changed_files(keys, unkeyed, purposes)
+    changed = state.changed_files(prepared.subject_keys(), unkeyed, purposes)
     recheck = Recheck(None if changed is None
                       else index.readers(changed) | state.depending_on(changed))
     _keep_facts(prepared, report)
@@ -225,7 +229,8 @@ def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
         follow_up = list(run_registry(FOLLOW_UP_ACROSS,
                                       FollowUpContext(workspace, calendar, today)))
         keep_paperwork(prepared, workspace, index, today, [*across, *follow_up])
-    return CheckInputs(workspace, index, recheck, purposes, keys, unkeyed, calendar,
+    return CheckInputs(workspace, index, recheck, purposes, keys, prepared.subject_keys(),
+                       unkeyed, calendar,
                        report.findings, across, report, report.stats, whole=True,
                        follow_up=follow_up)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from cfo_tools.checks.company_key import company_data_key
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.checking_pool import check_documents
 from cfo_tools.loading.document_cache import DocumentCache
@@ -23,7 +24,7 @@ from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.loading.workspace_files import WorkspaceFiles, scan_workspace
 from cfo_tools.loading.workspace_snapshot import WorkspaceSnapshot
 from cfo_tools.model.findings import Finding, Location, sort_findings
-from cfo_tools.model.records import Workspace
+from cfo_tools.model.records import Company, Workspace
 
 if TYPE_CHECKING:
     from cfo_tools.checks.rules.problem import Problem
@@ -288,6 +289,8 @@ class PreparedRun:
     _state: bytes | None = field(default=None, init=False, repr=False, compare=False)
     _keys_by_file: dict[str, bytes] | None = field(default=None, init=False, repr=False,
                                                    compare=False)
+    _subject_keys: dict[str, bytes] | None = field(default=None, init=False, repr=False,
+                                                   compare=False)
     #: The digests of the subjects' files (see ``SubjectMemo``), shared by the run's memos.
     subject_digests: dict[tuple[str, str], bytes | None] = field(
         default_factory=dict, init=False, repr=False, compare=False)
@@ -332,6 +335,23 @@ class PreparedRun:
                 spec.file: key for spec, key in zip(self.files.documents, self.keys,
                                                     strict=True) if isinstance(key, bytes)}
         return self._keys_by_file
+
+    def subject_keys(self) -> dict[str, bytes]:
+        """:meth:`keys_by_file` with the company's key made of its data instead of its bytes
+        (``checks/company_key.py``): what the subjects' results are keyed by, made once per
+        run."""
+        if self._subject_keys is None:
+            keys = self.keys_by_file()
+            companies = [i for i, spec in enumerate(self.files.documents)
+                         if spec.kind == "company"]
+            if self.cache is not None and len(companies) == 1 \
+                    and self.files.documents[companies[0]].file in keys:
+                company = self.documents_at(companies)[companies[0]].model
+                if isinstance(company, Company):
+                    keys = {**keys, self.files.documents[companies[0]].file:
+                            company_data_key(company, self.cache.context)}
+            self._subject_keys = keys
+        return self._subject_keys
 
     def run_key(self, purpose: str) -> bytes | None:
         """A key for the results of ``purpose`` (a command and its options) on this state of
@@ -443,7 +463,7 @@ def subject_memo(prepared: PreparedRun, part: str = "") -> SubjectMemo | None:
         return None
     from cfo_tools.checks.subject_memo import SubjectMemo
 
-    return SubjectMemo.open(prepared.cache, prepared.remembered_as, prepared.keys_by_file(),
+    return SubjectMemo.open(prepared.cache, prepared.remembered_as, prepared.subject_keys(),
                             part, prepared.subject_digests)
 
 

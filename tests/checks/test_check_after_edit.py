@@ -208,3 +208,47 @@ def test_after_one_edit_only_the_groups_it_touches_are_computed(tmp_path, monkey
     path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     same_bytes(root, cache, TODAY, "text", False)
     assert answered == [True] and set(computed) == groups
+
+
+@pytest.mark.parametrize(("edit", "rechecked"), [
+    ("# a comment that moves every line\n{}", False),
+    ("{}# a comment at the end\n", False),
+    ("{}|name: Atelier Lumen|name: Atelier Lumière", False),
+    ("{}|from: 2026-12-24|from: 2026-12-21", True),
+])
+def test_a_company_edit_checks_again_only_what_its_data_changed(tmp_path, monkeypatch, edit,
+                                                                 rechecked):
+    """A comment or a field no rule reads keeps every subject's key (none is made again),
+    yet the findings on company.yaml (a SIREN whose checksum fails) stand on their new
+    lines; a closure, which every calendar reads, checks every
+    subject again. Always the bytes of ``--no-cache``."""
+    root = copy_people_and_missions(tmp_path / "ws")
+    company = root / "company.yaml"
+    text = company.read_text(encoding="utf-8").replace('siren: "882461734"',
+                                                       'siren: "882461735"')
+    company.write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "json", False)
+    subjects: list[set[tuple[str, str]] | None] = []
+    inputs = after_edit.inputs_after_edit
+
+    def recording(prepared, today, state, holidays):  # type: ignore[no-untyped-def]
+        result = inputs(prepared, today, state, holidays)
+        subjects.append(None if result is None else result.recheck.subjects)
+        return result
+
+    monkeypatch.setattr(after_edit, "inputs_after_edit", recording)
+    template, _, change = edit.partition("|")
+    if change:
+        old, new = change.split("|")
+        assert old in text
+        text = text.replace(old, new, 1)
+    company.write_text(template.replace("{}", text), encoding="utf-8")
+    expected = checked(root, None, TODAY, "json")
+    assert '"invalid-siren"' in expected[1]
+    assert checked(root, cache, TODAY, "json") == expected
+    assert checked(root, cache, TODAY, "text") == checked(root, None, TODAY, "text")
+    if rechecked:
+        assert subjects[0] is None or len(subjects[0]) > 1
+    else:
+        assert subjects[0] == set()

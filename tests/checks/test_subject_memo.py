@@ -214,7 +214,8 @@ def _line_dropped(text: str, pick: int) -> str:
 
 EDIT = st.tuples(
     st.sampled_from(["date", "person", "number", "rate", "status", "delete", "rename", "copy",
-                     "today", "restore", "team", "digit", "id", "drop"]),
+                     "today", "restore", "team", "digit", "id", "drop", "company-comment",
+                     "company-name", "company-closure", "company-currency"]),
     st.integers(min_value=0, max_value=10_000))
 EDITS = st.lists(EDIT, min_size=1, max_size=5)
 
@@ -288,7 +289,32 @@ def apply_edit(root: Path, edit: str, pick: int, today: date, originals: dict[Pa
         path.write_text(_same_id(text, pick), encoding="utf-8")
     elif edit == "drop":
         path.write_text(_line_dropped(text, pick), encoding="utf-8")
+    elif edit.startswith("company-") and (root / "company.yaml").exists():
+        _company_edited(root / "company.yaml", edit, pick)
     return today
+
+
+def _company_edited(path: Path, edit: str, pick: int) -> None:
+    """The company's file with a comment that moves its lines, a field no rule reads (its
+    name), or one they read (a closure's dates, the currency) changed."""
+    text = path.read_text(encoding="utf-8")
+    if edit == "company-comment":
+        lines = text.splitlines(keepends=True)
+        at = pick % (len(lines) + 1)
+        # Between top-level keys only: inside a folded scalar a comment is text.
+        while at < len(lines) and lines[at][:1] in (" ", "-"):
+            at += 1
+        text = "".join([*lines[:at], f"# note {pick}\n", *lines[at:]])
+    elif edit == "company-name":
+        text = re.sub(r"^name: .*$", f"name: Atelier {pick}", text, count=1, flags=re.M)
+    elif edit == "company-closure":
+        text = re.sub(r"(- from: )\d{4}-\d{2}-\d{2}",
+                      lambda m: f"{m[1]}2026-{pick % 12 + 1:02d}-{pick % 28 + 1:02d}", text,
+                      count=1)
+    else:
+        text = re.sub(r"^currency: .*$", f"currency: {['EUR', 'USD', 'eur'][pick % 3]}",
+                      text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
 
 
 def test_after_an_edit_only_a_delta_is_written(tmp_path, monkeypatch):
