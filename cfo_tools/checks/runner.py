@@ -201,7 +201,7 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     # The company's file may have changed with its data (its key for the subjects) the same:
     # the lines of the subjects' findings on it are looked up again.
     company = workspace.company
-    moved = (frozenset(() if company is None else (company.file,)), inputs.locate_all)
+    moved = (frozenset(() if company is None else (company.file,)), inputs.locator.locate_all)
     return sources, found, inputs.stats, moved
 
 
