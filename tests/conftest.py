@@ -82,6 +82,27 @@ def rules_are_catalogued(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
                          f"{sorted(unknown)}")
 
 
+def loaded_documents(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The files of the documents a run through the cache loads one by one
+    (``PreparedRun.documents_at``), noted from now on; the whole workspace's load refused."""
+    from cfo_tools.checks import validation
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the workspace was loaded")
+
+    loaded: set[str] = set()
+    documents_at = validation.PreparedRun.documents_at
+
+    def noted(self: validation.PreparedRun, indexes: Iterable[int]) -> dict:
+        found = documents_at(self, indexes)
+        loaded.update(self.files.documents[i].file for i in found)
+        return found
+
+    monkeypatch.setattr(validation, "validate_prepared", refuse)
+    monkeypatch.setattr(validation.PreparedRun, "documents_at", noted)
+    return loaded
+
+
 def write_workspace(root: Path, files: dict[str, str | bytes]) -> Path:
     """A workspace with a valid company.yaml unless ``files`` gives another one."""
     files = {"company.yaml": COMPANY, **files}

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cfo_tools.checks import validation
 from cfo_tools.cli.main import cli
-from conftest import COMPANY, freelancer_yaml, mission_yaml, write_workspace
+from conftest import COMPANY, freelancer_yaml, loaded_documents, mission_yaml, write_workspace
 
 TODAY = date(2026, 11, 18)
 SEARCHES = (("find", "--start", "2026-11-23", "--days", "5"),
@@ -102,6 +101,8 @@ CHANGES = [
     ("roster/eve.yaml", "daily_rate: 400", "daily_rate: [400]"),  # invalid: left out
     ("company.yaml", "name: Atelier Test", "name: Atelier Test\nclosures:\n"
      "  - {from: 2026-11-24, to: 2026-11-24, reason: Séminaire}"),
+    ("company.yaml", "name: Atelier Test", "name: Atelier Test  # a comment"),
+    ("company.yaml", "name: Atelier Test  # a comment", "name: Atelier Autre"),
 ]
 
 
@@ -123,14 +124,19 @@ def test_every_change_gives_what_no_cache_gives(root, tmp_path):
         assert outputs(root, cache, today) == expected
 
 
-def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch):
+@pytest.mark.parametrize("change", [
+    ("missions/site.yaml", "end: 2026-11-25", "end: 2026-11-26"),
+    # The company in the views' key by the fields they read: no view made again.
+    ("company.yaml", "name: Atelier Test", "name: Atelier Test  # a comment"),
+    ("company.yaml", "name: Atelier Test", "name: Atelier Renommé"),
+])
+def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch, change):
     cache = tmp_path / "cache"
     outputs(root, cache)
-    edit(root, "missions/site.yaml", "end: 2026-11-25", "end: 2026-11-26")
+    edit(root, *change)
     expected = outputs(root, None)[:3]
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the workspace was loaded")
-
-    monkeypatch.setattr(validation, "validate_prepared", refuse)
+    loaded = loaded_documents(monkeypatch)
     assert outputs(root, cache, searches=SEARCHES[:3]) == expected  # --mission loads it
+    # The edited file and the company (its data is in the views' key).
+    assert loaded <= {change[0], "company.yaml"}

@@ -14,10 +14,9 @@ import pytest
 from click.testing import CliRunner
 from invoice_fixtures import ada_with_siret, invoice_yaml
 
-from cfo_tools.checks import validation
 from cfo_tools.cli.main import cli
 from cfo_tools.loading.document_cache import DATABASE
-from conftest import COMPANY, freelancer_yaml, mission_yaml, write_workspace
+from conftest import COMPANY, freelancer_yaml, loaded_documents, mission_yaml, write_workspace
 
 TODAY = date(2026, 11, 18)
 FORMS = (("status",), ("status", "--format", "json"), ("status", "--format", "markdown"),
@@ -123,6 +122,8 @@ CHANGES = [
     ("company.yaml", "Léa Roux", "Léa Rousseau"),
     ("company.yaml", "name: Atelier Test", "name: Atelier Test\nrequirements:\n"
      "  drift_points: 1"),
+    ("company.yaml", "name: Atelier Test", "name: Atelier Test  # a comment"),
+    ("company.yaml", "name: Atelier Test  # a comment", "name: Atelier Autre"),
 ]
 
 
@@ -143,17 +144,22 @@ def test_every_change_gives_what_no_cache_gives(root, tmp_path):
         assert outputs(root, cache, today) == expected
 
 
-def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch):
+@pytest.mark.parametrize("change", [
+    ("missions/site.yaml", "due: 2026-11-20", "due: 2026-11-23"),
+    # The company in the views' key by the fields they read: no view made again.
+    ("company.yaml", "name: Atelier Test", "name: Atelier Test  # a comment"),
+    ("company.yaml", "name: Atelier Test", "name: Atelier Renommé"),
+])
+def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch, change):
     cache = tmp_path / "cache"
     outputs(root, cache)
-    edit(root, "missions/site.yaml", "due: 2026-11-20", "due: 2026-11-23")
+    edit(root, *change)
     expected = outputs(root, None)
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the workspace was loaded")
-
-    monkeypatch.setattr(validation, "validate_prepared", refuse)
+    loaded = loaded_documents(monkeypatch)
     assert outputs(root, cache) == expected
+    # The edited file and the company (its data is in the views' key).
+    assert loaded <= {change[0], "company.yaml"}
 
 
 def test_corrupt_views_are_a_miss(root, tmp_path):

@@ -25,14 +25,20 @@ from cfo_tools.model.records import Company
 READ_BY_CHECKS = ("file", "country", "subdivision", "locale", "currency", "working_days",
                   "closures", "team", "requirements", "vocabulary", "legal", "payment_terms")
 
+#: The company's fields its working calendar is made of (``WorkingCalendar.for_company``).
+READ_BY_CALENDAR = ("country", "subdivision", "locale", "working_days", "closures")
+
 #: Told apart from any document key (a BLAKE2b digest of a file's bytes and context).
 _PREFIX = b"company-data\0"
 
 
-def company_data_key(company: Company, context: bytes) -> bytes:
-    """The key of what the checks read of ``company``, built under the cache's ``context``
-    (the schemas, the tool's and libraries' versions: ``loading/document_cache.py``)."""
+def company_data_key(company: Company, context: bytes,
+                     fields: tuple[str, ...] = READ_BY_CHECKS) -> bytes:
+    """The key of what is read of ``company`` (its ``fields``: by default what the checks
+    read), built under the cache's ``context`` (the schemas, the tool's and libraries'
+    versions: ``loading/document_cache.py``)."""
     digest = hashlib.blake2b(_PREFIX + context, digest_size=32)
-    read = tuple(getattr(company, name) for name in READ_BY_CHECKS)
+    digest.update(repr(fields).encode())
+    read = tuple(getattr(company, name) for name in fields)
     digest.update(pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
     return digest.digest()

@@ -4,7 +4,8 @@ edited documents are loaded, not the 22,000 records of the snapshot (issue 16).
 
 A command gives a :class:`ViewRecipe`: the kinds whose records every view may read (the
 company's file, for its calendar, at least: their files and keys are part of the key of the
-views, with the recipe's own inputs such as ``--today``), and, from those, how to make the
+views, the company by the fields the views read, with the recipe's own inputs such as
+``--today``), and, from those, how to make the
 view of any other document from its record alone. What each document's own checks found is
 kept beside its view, so the files named as left out are the same as when the workspace is
 loaded. When the views cannot be used (another day, a shared record edited, more than
@@ -22,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cfo_tools.checks.company_key import company_data_key
 from cfo_tools.checks.validation import PreparedRun
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.document_checking import CheckedDocument
@@ -53,6 +55,10 @@ class ViewRecipe:
     shared_kinds: tuple[str, ...]
     #: The maker of the other documents' views, from the shared records and the calendar.
     maker: Callable[[Workspace, WorkingCalendar], ViewMaker]
+    #: The company's fields the views read, through the calendar too
+    #: (``checks/company_key.py``): the company is in the views' key by those fields, so a
+    #: comment or a change to another field makes no view again.
+    company_fields: tuple[str, ...]
 
     @property
     def shared(self) -> tuple[str, ...]:
@@ -83,13 +89,25 @@ def views_purpose(prepared: PreparedRun, recipe: ViewRecipe) -> bytes | None:
     parts: list[str | bytes] = [recipe.part.decode(), *recipe.inputs]
     kinds = recipe.shared
     company = False
-    for spec, key in zip(prepared.files.documents, prepared.keys, strict=True):
+    for index, (spec, key) in enumerate(zip(prepared.files.documents, prepared.keys,
+                                            strict=True)):
         if spec.kind in kinds:
             if not isinstance(key, bytes):
                 return None
-            company = company or spec.kind == "company"
+            if spec.kind == "company":
+                company = True
+                key = _company_key(prepared, index, recipe.company_fields) or key
             parts += [spec.kind, spec.file, key]
     return purpose_key(prepared.cache, parts) if company else None
+
+
+def _company_key(prepared: PreparedRun, index: int, fields: tuple[str, ...]) -> bytes | None:
+    """The key of the company's ``fields`` (its document at ``index``), None when it has
+    no model (its file's bytes key the views then)."""
+    assert prepared.cache is not None
+    model = prepared.documents_at([index])[index].model
+    return company_data_key(model, prepared.cache.context, fields) \
+        if isinstance(model, Company) else None
 
 
 def views_from_cache(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes,

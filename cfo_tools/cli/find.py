@@ -17,6 +17,7 @@ from cfo_tools.reporters.find import FIND_FORMATS, FindView
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from cfo_tools.checks.workspace_views import ViewRecipe
     from cfo_tools.loading.kinds import DocumentFile
     from cfo_tools.model.records import Company
     from cfo_tools.planning.availability import AvailabilityIndex, Request
@@ -115,14 +116,11 @@ def _searched(state: CliState) -> _Searched:
     """Through the cache, what the search reads of each mission is kept by its content key
     and ``--today`` (``checks/workspace_views.py``): after one edit only the edited documents are
     loaded. Without it, the workspace is loaded."""
-    from cfo_tools.checks.workspace_views import ViewRecipe
     from cfo_tools.cli.view_loading import load_views
     from cfo_tools.planning.availability import AvailabilityIndex, passing_ids
 
     today = state.today
-    recipe = ViewRecipe(b"find", (today.isoformat(),), ("company",),
-                        lambda workspace, calendar: partial(_search_view, today=today))
-    viewed = load_views(state, recipe)
+    viewed = load_views(state, find_recipe(today))
     if viewed is None:
         loaded = load_for_planning(state, briefs=False, rules=False)
         workspace = loaded.report.workspace
@@ -135,6 +133,17 @@ def _searched(state: CliState) -> _Searched:
     return _Searched(lambda request: AvailabilityIndex.of(
         freelancers, missions, among=passing_ids(freelancers, request)), viewed.calendar,
         viewed.shared.company)
+
+
+def find_recipe(today: date) -> ViewRecipe:
+    """The views of a search as of ``today``: a mission's time and a freelancer's record,
+    which read nothing of the company but the calendar they are given."""
+    from cfo_tools.checks.company_key import READ_BY_CALENDAR
+    from cfo_tools.checks.workspace_views import ViewRecipe
+
+    return ViewRecipe(b"find", (today.isoformat(),), ("company",),
+                      lambda workspace, calendar: partial(_search_view, today=today),
+                      READ_BY_CALENDAR)
 
 
 def _search_view(spec: DocumentFile, record: object | None, *, today: date) -> object | None:

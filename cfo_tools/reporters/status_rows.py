@@ -16,12 +16,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from cfo_tools.checks.company_key import READ_BY_CALENDAR
 from cfo_tools.checks.workspace_views import ViewedWorkspace, ViewMaker, ViewRecipe
 from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.reporters.status import StatusParts
 
+#: The company's fields a row reads (its owner's name, the drift limit, the calendar's).
+READ_BY_ROWS = (*READ_BY_CALENDAR, "team", "requirements")
 #: A mission's view: (end, id, owner, in-flight piece or None, unreviewed piece or None).
 Row = tuple[date, str, str, Any, Any]
 
@@ -31,7 +34,8 @@ def status_recipe(parts: StatusParts, output_format: str, today: date) -> ViewRe
     shared = ("company", "invoice", "activity", *(("freelancer",) if parts.uses_names else ()))
     return ViewRecipe(b"status-" + output_format.encode(), (output_format, today.isoformat()),
                       shared, lambda workspace, calendar: _maker(parts, workspace, calendar,
-                                                                 today))
+                                                                 today),
+                      READ_BY_ROWS)
 
 
 def status_from_views(viewed: ViewedWorkspace, owner: str | None, parts: StatusParts,

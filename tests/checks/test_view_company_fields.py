@@ -1,0 +1,41 @@
+"""The views of ``cfo status`` and ``cfo find`` are kept under the company's key made of the
+fields they read (``ViewRecipe.company_fields``): a company recording each read shows those
+are all they read, through the calendar too, and a comment on ``company.yaml`` makes no view
+again."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from test_company_key import _FIELDS, _Recording
+from test_subject_memo import copy_example
+
+from cfo_tools.checks.validation import validate_workspace
+from cfo_tools.checks.workspace_views import ViewRecipe
+from cfo_tools.cli.find import find_recipe
+from cfo_tools.planning.remembered_holidays import company_calendar
+from cfo_tools.reporters.status import STATUS_PARTS
+from cfo_tools.reporters.status_rows import status_recipe
+
+TODAY = date(2026, 11, 18)
+RECIPES = [*(status_recipe(STATUS_PARTS[form], form, TODAY) for form in STATUS_PARTS),
+           find_recipe(TODAY)]
+
+
+@pytest.mark.parametrize("recipe", RECIPES, ids=lambda recipe: recipe.part.decode())
+def test_the_views_read_no_field_of_the_company_outside_their_key(tmp_path, recipe: ViewRecipe):
+    report = validate_workspace(copy_example(tmp_path / "ws"))
+    workspace = report.workspace
+    company = workspace.company
+    assert company is not None
+    workspace.company = _Recording(**{name: getattr(company, name) for name in _FIELDS})
+    _Recording.read.clear()
+    calendar = company_calendar(workspace.company, None)
+    assert calendar is not None
+    make = recipe.maker(workspace, calendar)
+    views = [make(spec, record) for spec, record in
+             [*((None, m) for m in workspace.missions.values()),
+              *((None, f) for f in workspace.freelancers.values())]]
+    assert any(view is not None for view in views)  # the example exercises the makers
+    assert _Recording.read <= set(recipe.company_fields)
