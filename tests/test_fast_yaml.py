@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from reference_loading import reference_loading
 
 from cfo_tools.loading.checking_pool import check_documents
-from cfo_tools.loading.fast_yaml import fast_parse
+from cfo_tools.loading.fast_yaml import _INELIGIBLE, fast_parse, has_ineligible_character
 from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.loading.schemas import load_schemas
 from cfo_tools.loading.yaml_documents import parse_document
@@ -267,6 +267,27 @@ def test_every_key_that_is_not_plain_text_is_left_to_pyyaml(key: str) -> None:
 def test_texts_outside_the_fast_path_are_left_to_pyyaml(text: str) -> None:
     assert fast_parse(text) is None
     assert_read_as_pyyaml_does(text)
+
+
+def test_the_quick_character_check_refuses_every_character_the_regular_expression_does() -> None:
+    """Each of Unicode's characters alone: what makes the quick check exact on any text."""
+    disagree = [hex(code) for code in range(0x110000)
+                if has_ineligible_character(chr(code)) is (_INELIGIBLE(chr(code)) is None)]
+    assert disagree == []
+
+
+#: Every character the fast path refuses wherever it is, and printable ones around them.
+_ODD_CHARACTERS = st.sampled_from([
+    *map(chr, range(0x00, 0x20)), *map(chr, range(0x7f, 0xa1)), "\u2028", "\u2029", "\ufeff",
+    "\ud800", "\udfff", "\ufffe", "\uffff", "\u00ad", "\u200b", "\u3000", "\ue000", " ", "a",
+    "é", "€", "\U0001f600", "\U0010ffff"])
+
+
+@settings(max_examples=400)
+@given(st.text(st.one_of(_ODD_CHARACTERS, st.characters()), max_size=40))
+def test_the_quick_character_check_decides_as_the_regular_expression(text: str) -> None:
+    """The quick check (str.isprintable) decides as the regular expression it spares."""
+    assert has_ineligible_character(text) is (_INELIGIBLE(text) is not None)
 
 
 def test_the_checked_documents_are_the_same(tmp_path: Path) -> None:
