@@ -16,6 +16,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from cfo_tools.documents.build_index import IndexEntry, index_pages
 from cfo_tools.documents.context import (
     admin_context,
     company_context,
@@ -386,15 +387,14 @@ class DocumentMaker:
                 give(files)
         rendered = iter([result for outline in outlines for result in outline])
 
-        listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
-        # The index groups the documents by mission, with its dates, status and people.
-        groups: dict[str, list[dict[str, Any]]] = {"md": [], "html": []}
+        # The index groups the documents by mission, with its dates, status and people: one
+        # entry a mission, with the lines of its documents (``documents``, the flat list).
+        entries: dict[str, list[IndexEntry]] = {"md": [], "html": []}
         for mission_id, people in missions:
             mission = self.workspace.missions[mission_id]
             for fmt in FORMATS:
                 (name,) = _done(next(rendered), self)
-                listing[fmt].append({"file": name,
-                                     "title": f"{mission.title} — {t['general_brief']}"})
+                listing = [{"file": name, "title": f"{mission.title} — {t['general_brief']}"}]
                 group: dict[str, Any] = {"title": mission.title, "client": mission.client,
                          "start": mission.start, "end": mission.end,
                          "status": mission.status,
@@ -402,27 +402,29 @@ class DocumentMaker:
                 for person in people:
                     (name,) = _done(next(rendered), self)
                     who = self.workspace.freelancers[person].name
-                    listing[fmt].append({"file": name, "title": f"{mission.title} — {who}"})
+                    listing.append({"file": name, "title": f"{mission.title} — {who}"})
                     group["documents"].append({"file": name, "title": who})
                     for name in _done(next(rendered), self):
                         kind = t["contract_title"] if "/contract-" in name else t["order_title"]
-                        listing[fmt].append({"file": name,
-                                             "title": f"{mission.title} — {who} — {kind}"})
+                        listing.append({"file": name,
+                                        "title": f"{mission.title} — {who} — {kind}"})
                         group["documents"].append({"file": name, "title": f"{who} — {kind}"})
-                groups[fmt].append(group)
+                entries[fmt].append(IndexEntry(group, listing))
+        reports_listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
         for report_id in reports:
             report = self.workspace.activity[report_id]
             freelancer = self.workspace.freelancers[report.freelancer]
             for fmt in FORMATS:
                 (name,) = _done(next(rendered), self)
-                listing[fmt].append({"file": name, "title": f"{self.messages['activity_title']}"
-                                                            f" {report.month} — {freelancer.name}"})
+                reports_listing[fmt].append(
+                    {"file": name, "title": f"{self.messages['activity_title']}"
+                                            f" {report.month} — {freelancer.name}"})
         index = RenderedTask()
         for fmt in FORMATS:
-            self._made(index, self, f"index.{fmt}", functools.partial(
-                self.render, "index", fmt, document_name="the build index",
-                title=t["build_title"], intro=t["build_intro"], documents=listing[fmt],
-                groups=groups[fmt]))
+            for page in index_pages(f"index.{fmt}", entries[fmt], reports_listing[fmt]):
+                self._made(index, self, page.path, functools.partial(
+                    self.render, "index", fmt, document_name=page.document_name,
+                    title=t["build_title"], intro=t["build_intro"], **page.context))
         self.document_keys.update(index.keys)
         self.kept += [name for name in index.files if name not in index.texts]
         if index.texts:
