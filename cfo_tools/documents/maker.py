@@ -370,6 +370,10 @@ class DocumentMaker:
         # What each task made (its files' names) or the problem that stopped it, by chunk:
         # the index and the problem reported follow the order of the tasks.
         outlines: list[list[RenderResult]] = [[] for _ in chunks]
+        # A template problem stops the build as soon as every chunk before the first one that
+        # met a problem is done (a few chunks later, not after 300,000 documents): the problem
+        # reported is still the first in the tasks' order, whatever the cores' timing.
+        stopped = _FirstProblem(len(chunks))
         for position, results in chunks_as_done(
                 render_tasks, self, chunks, jobs=cores, start_method=start_method,
                 parallel=len(tasks) >= PARALLEL_DOCUMENTS):
@@ -385,6 +389,7 @@ class DocumentMaker:
                 outlines[position].append(result)
             if files:
                 give(files)
+            stopped.done(position, results)
         rendered = iter([result for outline in outlines for result in outline])
 
         # The index groups the documents by mission, with its dates, status and people: one
@@ -574,6 +579,28 @@ def render_tasks(maker: DocumentMaker, tasks: Sequence[RenderTask]) -> list[Rend
         if collecting:
             gc.enable()
     return results
+
+
+class _FirstProblem:
+    """Which chunks of a build are done, and the first (in the tasks' order) that met a
+    template problem: raised once every chunk before it is done."""
+
+    def __init__(self, chunks: int) -> None:
+        self._waiting = set(range(chunks))
+        self._problem: tuple[int, tuple[str, int | None, str]] | None = None
+
+    def done(self, position: int, results: list[RenderResult]) -> None:
+        from cfo_tools.documents.templating import TemplateProblem
+
+        self._waiting.discard(position)
+        last = results[-1] if results else None
+        if isinstance(last, tuple) and (self._problem is None or position < self._problem[0]):
+            self._problem = position, last
+        if self._problem is None:
+            return
+        first, (file, line, message) = self._problem
+        if min(self._waiting, default=first + 1) > first:
+            raise TemplateProblem(file, line, message)
 
 
 def _done(result: RenderResult, maker: DocumentMaker) -> list[str]:
