@@ -17,6 +17,7 @@ from tests.test_build_keys import (
     files_of,
     fresh,
     renders,  # noqa: F401  (a fixture)
+    retitle,
 )
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -73,10 +74,7 @@ def test_an_edit_renders_again_only_the_index_page_showing_it(
     target = example / "out" / "build"
     (page,) = [name for name, text in index_pages_of(files_of(target), "md").items()
                if f"missions/{OPEN_MISSION}/" in text]
-    mission = example / "missions" / f"{OPEN_MISSION}.yaml"
-    text = mission.read_text()
-    title = next(line for line in text.splitlines() if line.startswith("title:"))
-    mission.write_text(text.replace(title, "title: Migration vers le nuage"))
+    retitle(example, OPEN_MISSION)
     renders.clear()
     build(run_cfo, example)
     index_renders = sorted(name for name in renders if "build index" in name)
