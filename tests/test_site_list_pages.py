@@ -11,9 +11,9 @@ from html.parser import HTMLParser
 import pytest
 
 from cfo_tools.checks.runner import calendar_of, run_checks
+from cfo_tools.documents.list_pages import list_pages, page_path
 from cfo_tools.site import building
 from cfo_tools.site.inputs import SiteInputs
-from cfo_tools.site.list_pages import list_pages, page_path
 
 
 def test_page_addresses():

@@ -1,5 +1,5 @@
-"""``cfo build``'s index split into pages, as the site's long lists are (``site/list_pages.py``):
-one line per document is about 300,000 lines on a workspace of 100,000 missions, over the
+"""``cfo build``'s index split into pages, as the site's long lists are (``list_pages.py``): one
+line per document is about 300,000 lines on a workspace of 100,000 missions, over the
 10 MiB a document may weigh, and it was found only after every document had been rendered.
 
 The index is paged by mission (a mission's documents are never split between two pages), the
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cfo_tools.site.list_pages import list_pages
+from cfo_tools.documents.list_pages import list_pages
 
 #: Missions on a page of the index: about 500 KB of HTML with a few documents each.
 INDEX_PAGE_SIZE = 1000

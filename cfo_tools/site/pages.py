@@ -192,7 +192,7 @@ class SitePage:
     #: are rendered while they are computed.
     shows_record_views: bool = False
     #: The entry of its context that is a list split into pages of :data:`PAGE_SIZE` entries
-    #: when it is longer (``site/list_pages.py``).
+    #: when it is longer (``documents/list_pages.py``).
     paged: str | None = None
 
 
