@@ -64,6 +64,14 @@ def fresh(run_cfo, root: Path, today: str = TODAY) -> dict[str, bytes]:
     return files_of(out)
 
 
+def retitle(root: Path, mission_id: str) -> None:
+    """Give the mission ``mission_id`` another title."""
+    mission = root / "missions" / f"{mission_id}.yaml"
+    text = mission.read_text()
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    mission.write_text(text.replace(title, "title: Migration vers le nuage"))
+
+
 def test_nothing_changed_renders_nothing(run_cfo, example, renders):
     target = example / "out" / "build"
     first = build(run_cfo, example)
@@ -81,10 +89,7 @@ def test_one_mission_edited_renders_its_documents_and_the_index(run_cfo, example
     target = example / "out" / "build"
     build(run_cfo, example)
     before = files_of(target)
-    mission = example / "missions" / f"{OPEN_MISSION}.yaml"
-    text = mission.read_text()
-    title = next(line for line in text.splitlines() if line.startswith("title:"))
-    mission.write_text(text.replace(title, "title: Migration vers le nuage"))
+    retitle(example, OPEN_MISSION)
     renders.clear()
     build(run_cfo, example)
     assert renders and all(OPEN_MISSION in name or "index" in name for name in renders)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,28 @@ def test_a_failed_build_leaves_the_folder_as_it_was(example, tmp_path):
         updating.add(dict(list(files.items())[:3]))
         raise TemplateProblem("templates/brief.md.j2", 1, "broken")
     assert not out.exists() and [path.name for path in tmp_path.iterdir()] == [example.name]
+
+
+
+def test_a_broken_template_stops_the_build_before_the_other_documents(example, monkeypatch):
+    # Broken for the first mission built only: the documents after its chunk are not
+    # rendered (a large build used to render all of its 300,000 documents first).
+    missions = [mission for mission, _ in maker_of(example)._build_missions()]
+    packaged = Path(maker_module.__file__).resolve().parents[2] / "templates" / "brief.md.j2"
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates" / "brief.md.j2").write_text(
+        f'{{% if mission.id == "{missions[0]}" %}}{{{{ mission.nope.nope }}}}{{% endif %}}'
+        + packaged.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(maker_module, "CHUNK_DOCUMENTS", 2)
+    rendered: list[str] = []
+    real = maker_module.render
+
+    def counted(env, name, context, *, document=None, data_files=()):
+        rendered.append(document or "")
+        return real(env, name, context, document=document, data_files=data_files)
+
+    monkeypatch.setattr(maker_module, "render", counted)
+    with pytest.raises(TemplateProblem) as stopped:
+        maker_of(example).build(jobs=1)
+    assert "nope" in stopped.value.message
+    assert rendered and not any(missions[-1] in name for name in rendered)

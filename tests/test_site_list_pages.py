@@ -11,9 +11,9 @@ from html.parser import HTMLParser
 import pytest
 
 from cfo_tools.checks.runner import calendar_of, run_checks
+from cfo_tools.documents.list_pages import list_pages, page_path
 from cfo_tools.site import building
 from cfo_tools.site.inputs import SiteInputs
-from cfo_tools.site.list_pages import list_pages, page_path
 
 
 def test_page_addresses():
@@ -114,3 +114,28 @@ def test_a_planning_of_many_people_is_split_by_people(example, monkeypatch):
                    if href.startswith("planning")), parser.hrefs
     monkeypatch.setattr(building, "PLANNING_PAGE_SIZE", 500)
     assert b"pager" not in _site(example, monkeypatch, 1000)["planning.html"]
+
+
+def test_the_talent_page_splits_its_three_lists_as_one(example, monkeypatch):
+    short = _site(example, monkeypatch, 1000)
+    files = _site(example, monkeypatch, 3)
+    whole = short["talent.html"].decode()
+    row = r'<tr><th scope="row"><a href="freelancers/([^"/]+)\.html"'
+    unreviewed = r'<li><a href="freelancers/[^"]+">[^<]*</a> — <a href="missions/[^"]+">'
+    people, missing = re.findall(row, whole), re.findall(unreviewed, whole)
+    assert len(people) > 3 and missing
+    pages = sorted((name for name in files if re.fullmatch(r"talent(-\d+)?\.html", name)),
+                   key=lambda name: int(re.sub(r"\D", "", name) or 1))
+    assert len(pages) == -(-(len(people) + len(missing)) // 3)
+    texts = [files[name].decode() for name in pages]
+    # The retention alerts open the first page; each line is on exactly one page.
+    assert 'id="retention"' in texts[0]
+    assert [p for text in texts for p in re.findall(row, text)] == people
+    assert [line for text in texts for line in re.findall(unreviewed, text)] == missing
+    for name, text in zip(pages, texts, strict=True):
+        assert 'class="pager"' in text
+        parser = _Links()
+        parser.feed(text)
+        assert all(href in files or href.startswith(("#", "mailto:")) for href in parser.hrefs
+                   if not href.startswith("..")), (name, parser.hrefs)
+    assert "pager" not in whole

@@ -16,6 +16,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from cfo_tools.documents.build_index import IndexEntry, index_pages
 from cfo_tools.documents.context import (
     admin_context,
     company_context,
@@ -369,6 +370,10 @@ class DocumentMaker:
         # What each task made (its files' names) or the problem that stopped it, by chunk:
         # the index and the problem reported follow the order of the tasks.
         outlines: list[list[RenderResult]] = [[] for _ in chunks]
+        # A template problem stops the build as soon as every chunk before the first one that
+        # met a problem is done (a few chunks later, not after 300,000 documents): the problem
+        # reported is still the first in the tasks' order, whatever the cores' timing.
+        stopped = _FirstProblem(len(chunks))
         for position, results in chunks_as_done(
                 render_tasks, self, chunks, jobs=cores, start_method=start_method,
                 parallel=len(tasks) >= PARALLEL_DOCUMENTS):
@@ -384,17 +389,17 @@ class DocumentMaker:
                 outlines[position].append(result)
             if files:
                 give(files)
+            stopped.done(position, results)
         rendered = iter([result for outline in outlines for result in outline])
 
-        listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
-        # The index groups the documents by mission, with its dates, status and people.
-        groups: dict[str, list[dict[str, Any]]] = {"md": [], "html": []}
+        # The index groups the documents by mission, with its dates, status and people: one
+        # entry a mission, with the lines of its documents (``documents``, the flat list).
+        entries: dict[str, list[IndexEntry]] = {"md": [], "html": []}
         for mission_id, people in missions:
             mission = self.workspace.missions[mission_id]
             for fmt in FORMATS:
                 (name,) = _done(next(rendered), self)
-                listing[fmt].append({"file": name,
-                                     "title": f"{mission.title} — {t['general_brief']}"})
+                listing = [{"file": name, "title": f"{mission.title} — {t['general_brief']}"}]
                 group: dict[str, Any] = {"title": mission.title, "client": mission.client,
                          "start": mission.start, "end": mission.end,
                          "status": mission.status,
@@ -402,27 +407,29 @@ class DocumentMaker:
                 for person in people:
                     (name,) = _done(next(rendered), self)
                     who = self.workspace.freelancers[person].name
-                    listing[fmt].append({"file": name, "title": f"{mission.title} — {who}"})
+                    listing.append({"file": name, "title": f"{mission.title} — {who}"})
                     group["documents"].append({"file": name, "title": who})
                     for name in _done(next(rendered), self):
                         kind = t["contract_title"] if "/contract-" in name else t["order_title"]
-                        listing[fmt].append({"file": name,
-                                             "title": f"{mission.title} — {who} — {kind}"})
+                        listing.append({"file": name,
+                                        "title": f"{mission.title} — {who} — {kind}"})
                         group["documents"].append({"file": name, "title": f"{who} — {kind}"})
-                groups[fmt].append(group)
+                entries[fmt].append(IndexEntry(group, listing))
+        reports_listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
         for report_id in reports:
             report = self.workspace.activity[report_id]
             freelancer = self.workspace.freelancers[report.freelancer]
             for fmt in FORMATS:
                 (name,) = _done(next(rendered), self)
-                listing[fmt].append({"file": name, "title": f"{self.messages['activity_title']}"
-                                                            f" {report.month} — {freelancer.name}"})
+                reports_listing[fmt].append(
+                    {"file": name, "title": f"{self.messages['activity_title']}"
+                                            f" {report.month} — {freelancer.name}"})
         index = RenderedTask()
         for fmt in FORMATS:
-            self._made(index, self, f"index.{fmt}", functools.partial(
-                self.render, "index", fmt, document_name="the build index",
-                title=t["build_title"], intro=t["build_intro"], documents=listing[fmt],
-                groups=groups[fmt]))
+            for page in index_pages(f"index.{fmt}", entries[fmt], reports_listing[fmt]):
+                self._made(index, self, page.path, functools.partial(
+                    self.render, "index", fmt, document_name=page.document_name,
+                    title=t["build_title"], intro=t["build_intro"], **page.context))
         self.document_keys.update(index.keys)
         self.kept += [name for name in index.files if name not in index.texts]
         if index.texts:
@@ -572,6 +579,28 @@ def render_tasks(maker: DocumentMaker, tasks: Sequence[RenderTask]) -> list[Rend
         if collecting:
             gc.enable()
     return results
+
+
+class _FirstProblem:
+    """Which chunks of a build are done, and the first (in the tasks' order) that met a
+    template problem: raised once every chunk before it is done."""
+
+    def __init__(self, chunks: int) -> None:
+        self._waiting = set(range(chunks))
+        self._problem: tuple[int, tuple[str, int | None, str]] | None = None
+
+    def done(self, position: int, results: list[RenderResult]) -> None:
+        from cfo_tools.documents.templating import TemplateProblem
+
+        self._waiting.discard(position)
+        last = results[-1] if results else None
+        if isinstance(last, tuple) and (self._problem is None or position < self._problem[0]):
+            self._problem = position, last
+        if self._problem is None:
+            return
+        first, (file, line, message) = self._problem
+        if min(self._waiting, default=first + 1) > first:
+            raise TemplateProblem(file, line, message)
 
 
 def _done(result: RenderResult, maker: DocumentMaker) -> list[str]:

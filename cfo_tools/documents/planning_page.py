@@ -27,7 +27,7 @@ def render_planning_html(planning: Planning, company: Company, *, workspace: Pat
                          pager: object = None) -> str:
     """The page (one file, no external request) from ``templates/planning.html.j2``; a
     template problem raises ``TemplateProblem``. ``navigation`` (href, label, current) links
-    the page to the rest of a ``cfo site``; ``pager`` (``site/list_pages.py``) places it among
+    the page to the rest of a ``cfo site``; ``pager`` (``documents/list_pages.py``) places it among
     the pages of a planning split by people."""
     env = make_environment(workspace, lang=lang, html=True, limits=limits)
     words = load_messages(workspace, lang)

@@ -9,13 +9,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cfo_tools.documents.list_pages import PAGE_SIZE, list_pages
 from cfo_tools.documents.output_files import SITE_MARKER
 from cfo_tools.documents.templating import load_messages
 from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import api
 from cfo_tools.site.inputs import SiteInputs
-from cfo_tools.site.list_pages import PAGE_SIZE, list_pages
 from cfo_tools.site.page_keys import PageKeys
 from cfo_tools.site.page_rendering import (
     PageJob,

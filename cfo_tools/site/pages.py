@@ -136,12 +136,27 @@ def _freelancers(data: SiteData) -> dict[str, Any]:
     return {"freelancers": data.records.freelancers}
 
 
+@dataclass(frozen=True)
+class TalentEntry:
+    """A line of the talent page, in one of its three lists (``section``: "idle", the
+    retention alerts; "roster", the table; "unreviewed"): the page shows three lists, paged
+    as one (10,000 freelancers and their missions without reviews made one 7.6 MiB page), each
+    page showing the part of each list that falls on it."""
+
+    section: str
+    item: Any
+
+
 def _talent(data: SiteData) -> dict[str, Any]:
     workspace = data.inputs.workspace
+    talent = data.talent
     # People read names and titles; the report names them by id.
     unreviewed = [(workspace.freelancers.get(person), person, workspace.missions[mission])
-                  for person, mission in data.talent.unreviewed]
-    return {"talent": data.talent, "unreviewed": unreviewed}
+                  for person, mission in talent.unreviewed]
+    entries = [*(TalentEntry("idle", row) for row in talent.idle_top_performers),
+               *(TalentEntry("roster", row) for row in talent.rows),
+               *(TalentEntry("unreviewed", line) for line in unreviewed)]
+    return {"talent": talent, "unreviewed": unreviewed, "entries": entries}
 
 
 def _compliance(data: SiteData) -> dict[str, Any]:
@@ -177,7 +192,7 @@ class SitePage:
     #: are rendered while they are computed.
     shows_record_views: bool = False
     #: The entry of its context that is a list split into pages of :data:`PAGE_SIZE` entries
-    #: when it is longer (``site/list_pages.py``).
+    #: when it is longer (``documents/list_pages.py``).
     paged: str | None = None
 
 
@@ -189,7 +204,7 @@ PAGES: tuple[SitePage, ...] = (
              shows_record_views=True, paged="missions"),
     SitePage("freelancers/index.html", "site_freelancers", "site/freelancers.html.j2",
              _freelancers, shows_record_views=True, paged="freelancers"),
-    SitePage("talent.html", "site_talent", "site/talent.html.j2", _talent),
+    SitePage("talent.html", "site_talent", "site/talent.html.j2", _talent, paged="entries"),
     SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance,
              shows_record_views=True, paged="board"),
     SitePage("pipeline.html", "site_pipeline", "site/pipeline.html.j2", _pipeline,

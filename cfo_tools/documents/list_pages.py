@@ -1,7 +1,7 @@
-"""A long list of the site split into pages a laptop's browser opens at once: 100,000
-missions are 28 MB of HTML in one page (a browser takes seconds to lay it out, and it passes
-the 10 MiB a page may weigh), and 100 pages of 1,000 with links between them read like any
-paged list.
+"""A long list split into pages a laptop's browser opens at once (the site's lists, ``cfo
+build``'s index by mission): 100,000 missions are 28 MB of HTML in one page (a browser takes
+seconds to lay it out, and it passes the 10 MiB a page may weigh), and 100 pages of 1,000 with
+links between them read like any paged list.
 
 The first page stays at the list's address (``missions/index.html``), so that every link to
 the list still leads to it; page ``n`` is beside it (``missions/index-n.html``), holding the
