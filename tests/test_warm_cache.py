@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cfo_tools.checks.runner import check_results
-from cfo_tools.checks.validation import validate_workspace, validation_results
+from cfo_tools.checks.validation import prepare_run, validate_workspace, validation_results
 from cfo_tools.loading import checking_pool, document_cache, stat_index, workspace_snapshot
 from cfo_tools.loading.document_cache import DATABASE
 from conftest import REPO, freelancer_yaml, mission_yaml, write_workspace
@@ -384,12 +384,21 @@ def test_a_fresh_checkout_at_the_same_place_reuses_the_snapshot(tmp_path, monkey
     shutil.rmtree(root)
     copy_example(root)
     expected = results(root, None)
+    read: set[bytes] = set()
+    original = document_cache.DocumentCache.entries
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("per-file entries were read")
+    def noted(self, keys):  # type: ignore[no-untyped-def]
+        read.update(keys)
+        return original(self, keys)
 
-    monkeypatch.setattr(document_cache.DocumentCache, "entries", refuse)
+    monkeypatch.setattr(document_cache.DocumentCache, "entries", noted)
     assert results(root, cache) == expected
+    prepared = prepare_run(root, cache_folder=cache)
+    assert prepared.keys is not None
+    company = [key for spec, key in zip(prepared.files.documents, prepared.keys, strict=True)
+               if spec.kind == "company"]
+    # No per-file entry but the company's: `status` and `find` key their views by its data.
+    assert read <= set(company)
 
 
 def test_the_rules_are_not_run_again_on_an_unchanged_workspace(tmp_path, monkeypatch):
