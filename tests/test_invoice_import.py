@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from facturx_files import INVOICE, facturx_pdf, invoice_xml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from invoice_fixtures import invoice_workspace
 
@@ -243,6 +243,7 @@ def test_junk_is_an_invoice_or_one_clear_error(content):
 @given(st.dictionaries(
     st.sampled_from(["number", "period", "order", "vat_exemption", "source", "status"]),
     st.text(max_size=40)))
+@example({"period": "2026-11\n", "status": "draft\n"})  # a plain word and a newline
 def test_invoice_files_read_back_as_written(texts):
     import yaml
 

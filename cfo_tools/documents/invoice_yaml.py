@@ -21,7 +21,9 @@ _QUANTITIES = frozenset({"days", "vat_rate"})
 _PLAIN = frozenset({"mission", "status", "profile", "period"})
 #: Words YAML 1.1 reads as booleans or null.
 _YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
-_PLAIN_TEXT = re.compile(r"^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}-(?:0[1-9]|1[0-2]))$")
+#: (Matched whole: ``$`` would let a text ending in a newline through, written plain and read
+#: back without it.)
+_PLAIN_TEXT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}-(?:0[1-9]|1[0-2])")
 
 
 def _scalar(key: str, value: Any) -> str:
@@ -37,7 +39,7 @@ def _scalar(key: str, value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if key in _PLAIN and _PLAIN_TEXT.match(text) and text not in _YAML_WORDS:
+    if key in _PLAIN and _PLAIN_TEXT.fullmatch(text) and text not in _YAML_WORDS:
         return text
     # YAML's own double-quoted form: every character it cannot carry as is escaped.
     quoted: str = yaml.safe_dump(text, default_style='"', allow_unicode=True,

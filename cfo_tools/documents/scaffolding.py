@@ -37,7 +37,7 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 def scalar(value: object) -> str:
     """A value as YAML text, quoted when YAML would read it otherwise (dates are left bare:
     cfo reads them as text)."""
-    if isinstance(value, str) and _DATE.match(value):
+    if isinstance(value, str) and _DATE.fullmatch(value):
         return value
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True,
                           width=1000).strip().removesuffix("\n...").strip()
@@ -181,4 +181,4 @@ def new_document_file(kind: str, doc_id: str) -> str:
 
 
 def valid_id(text: str) -> bool:
-    return bool(SLUG.match(text))
+    return bool(SLUG.fullmatch(text))

@@ -236,7 +236,7 @@ class _Tree:
         return list((self.root if node is None else node).iterfind(path, NAMESPACES))
 
     def amount(self, text: str, what: str) -> Decimal:
-        if not _NUMBER.match(text):
+        if not _NUMBER.fullmatch(text):
             raise NotAnInvoice(f"{self.name}: {what} {text[:40]!r} is not a number")
         try:
             return Decimal(text)

@@ -54,7 +54,7 @@ def segment_form(placeholder: str) -> SegmentForm:
 
 def placeholder(segment: str) -> str | None:
     """``"id"`` for ``"<id>"``; None for a literal segment."""
-    match = _PLACEHOLDER.match(segment)
+    match = _PLACEHOLDER.fullmatch(segment)
     return match.group(1) if match else None
 
 

@@ -135,7 +135,7 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
                 ))
         else:
             form = segment_form(name)
-            if form.pattern.match(entry.name):
+            if form.pattern.fullmatch(entry.name):
                 _enter_folder(kind, index, Path(entry.path), entry_rel,
                               {**params, name: entry.name}, real_root, found)
             else:
@@ -274,7 +274,7 @@ def _classify(kind: RecordKind, entry: os.DirEntry[str], rel: str, folder: str,
     stem = name[: -len(".yaml")]
     key = placeholder(file_segment.removesuffix(".yaml")) or "id"
     form = segment_form(key)
-    if not form.pattern.match(stem):
+    if not form.pattern.fullmatch(stem):
         if form is ID_FORM:
             message = (f"'{stem}' is not a valid id (lowercase letters, digits and single "
                        f"hyphens); rename the file, e.g. to {folder}/{id_suggestion(stem)}.yaml")

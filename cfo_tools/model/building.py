@@ -80,7 +80,7 @@ class _Dates:
         if text is None:
             return None
         try:
-            if not _DATE_SHAPE.match(text):  # fromisoformat also takes 20260316 and 2026-W12
+            if not _DATE_SHAPE.fullmatch(text):  # fromisoformat also takes 20260316 and 2026-W12
                 raise ValueError(text)
             return date.fromisoformat(text)
         except ValueError:
@@ -110,7 +110,7 @@ def impossible_dates(data: Any, pointer: str = "") -> list[tuple[str, str]]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             found += impossible_dates(value, f"{pointer}/{index}")
-    elif isinstance(data, str) and _DATE_SHAPE.match(data):
+    elif isinstance(data, str) and _DATE_SHAPE.fullmatch(data):
         try:
             date.fromisoformat(data)
         except ValueError:
@@ -119,7 +119,7 @@ def impossible_dates(data: Any, pointer: str = "") -> list[tuple[str, str]]:
 
 
 def _explain_bad_date(text: str) -> str:
-    if not _DATE_SHAPE.match(text):
+    if not _DATE_SHAPE.fullmatch(text):
         return f"{text} is not a date written YYYY-MM-DD (e.g. 2026-03-16)"
     year, month, day = (int(p) for p in text.split("-"))
     if year == 0:

@@ -15,7 +15,7 @@ def parse_date(text: str, today: date) -> date:
     value = text.strip().lower()
     if value == "today":
         return today
-    match = _OFFSET.match(value)
+    match = _OFFSET.fullmatch(value)
     if match:
         sign, amount, unit = match.groups()
         days = int(amount) * (7 if unit == "w" else 1)

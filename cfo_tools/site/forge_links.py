@@ -20,7 +20,7 @@ def github_blob_base(remote: str, commit: str, prefix: str = "") -> str | None:
     """``https://github.com/<owner>/<name>/blob/<commit>/<prefix>`` for a GitHub ``remote``,
     else None. ``prefix`` is the workspace's folder inside the repository ("" at its root)."""
     match = _GITHUB_REMOTE.match(remote.strip())
-    if match is None or _COMMIT.match(commit) is None or match["name"] in (".", ".."):
+    if match is None or _COMMIT.fullmatch(commit) is None or match["name"] in (".", ".."):
         return None
     folder = "/".join(quote(part) for part in prefix.strip("/").split("/") if part)
     return (f"https://github.com/{match['owner']}/{match['name']}/blob/{commit}/"

@@ -37,7 +37,7 @@ def plan_import(workspace: Workspace, reading: InvoiceReading, *, source_suffix:
     """Where and what to record for ``reading``; :class:`ImportRefused` when it cannot be."""
     owner = _freelancer(workspace, reading, freelancer)
     chosen_id = invoice_id if invoice_id is not None else id_suggestion(reading.number)
-    if not ID_PATTERN.match(chosen_id):
+    if not ID_PATTERN.fullmatch(chosen_id):
         raise ImportRefused(f"--id {chosen_id!r} is not a valid id (lowercase letters, digits "
                             "and single hyphens), e.g. " + id_suggestion(chosen_id))
     if mission is not None and mission not in workspace.mission_files:
