@@ -279,15 +279,30 @@ def _percent_text(number: Decimal, lang: str) -> str:
         return babel_percent(number.scaleb(-2), locale=BABEL_LOCALES[lang])
 
 
+#: How many texts (of at most how many characters) one environment remembers as shown.
+_REMEMBERED_TEXTS = 65536
+_REMEMBERED_LENGTH = 200
+
+
 def _html_finalizer(lang: str) -> Callable[[Any], Any]:
     """Control characters shown escaped, then the document's typography: a passage in
     another language is wrapped in markup, which must not carry them raw."""
 
+    #: Plain text as shown, by text: a page prints the same words, names and days as the
+    #: last thousand pages did (each new text costs a search for high punctuation and a scan
+    #: for control characters).
+    shown_texts: dict[str, Any] = {}
+
     def finalize(value: Any) -> Any:
         if value.__class__ is str:
             # Plain text, most of what a page prints: what ``marked`` does to it, inline.
-            text = spaced(value, lang)
-            return text if text.isprintable() else html_text(text)
+            shown = shown_texts.get(value)
+            if shown is None:
+                text = spaced(value, lang)
+                shown = text if text.isprintable() else html_text(text)
+                if len(shown_texts) < _REMEMBERED_TEXTS and len(value) <= _REMEMBERED_LENGTH:
+                    shown_texts[value] = shown
+            return shown
         if isinstance(value, Passage):
             value = Passage(str(html_text(str(value))), value.lang)
         shown = marked(value, lang, html=True)
