@@ -30,8 +30,8 @@ from cfo_tools.documents.render_limits import (
     describe_size,
 )
 from cfo_tools.documents.typography import (
-    BABEL_LOCALES,
     Passage,
+    babel_locale,
     day_text,
     marked,
     paragraphs,
@@ -196,7 +196,7 @@ def _money_text(value: Decimal, currency: str, lang: str) -> str:
     if too_long_to_write(value):
         return f"{money_text(value)} {currency}"
     with localcontext(display_context(value)):
-        return format_currency(value, currency, locale=BABEL_LOCALES[lang])
+        return format_currency(value, currency, locale=babel_locale(lang))
 
 
 def format_number(value: Decimal | int | float, *, lang: str) -> str:
@@ -210,7 +210,7 @@ def _number_text(number: Decimal, lang: str) -> str:
     if too_long_to_write(number):
         return money_text(number)
     with localcontext(display_context(number)):
-        return format_decimal(number, locale=BABEL_LOCALES[lang])
+        return format_decimal(number, locale=babel_locale(lang))
 
 
 def _size_of(path: Path) -> int:
@@ -276,7 +276,7 @@ def _percent_text(number: Decimal, lang: str) -> str:
     if too_long_to_write(number):
         return f"{money_text(number)} %"
     with localcontext(display_context(number)):
-        return babel_percent(number.scaleb(-2), locale=BABEL_LOCALES[lang])
+        return babel_percent(number.scaleb(-2), locale=babel_locale(lang))
 
 
 #: How many texts (of at most how many characters) one environment remembers as shown.
