@@ -6,6 +6,7 @@ before it is built (within a 1 MiB cap), a time bomb after 0.1 s.
 
 from __future__ import annotations
 
+import os
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -458,3 +459,21 @@ def test_text_printed_again_is_shown_as_the_first_time(tmp_path):
     shown = render_text(tmp_path, template.replace("{{ too_long }}", ""), context, html=True)
     assert shown == "Note\u202f: oui\u202f?|a\\x07b|" + "x" * 500 + "|" + (
         "Note\u202f: oui\u202f?|a\\x07b|" + "x" * 500 + "|") * 2
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").is_file() or not hasattr(os, "fork"),
+                    reason="the memory in use is read from /proc on Linux")
+def test_a_forked_process_measures_its_own_memory():
+    """The statm file is kept open; a forked worker (the site's and build's pools) must not
+    read its parent's memory through the descriptor it inherits."""
+    from cfo_tools.documents.render_limits import _memory_in_use
+
+    before = _memory_in_use()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child, which reports by its exit code
+        grown = bytearray(96 << 20)
+        grown[::4096] = b"x" * len(grown[::4096])
+        os._exit(0 if _memory_in_use() - before > 64 << 20 else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert abs(_memory_in_use() - before) < 64 << 20  # the parent's own, unchanged
