@@ -6,12 +6,17 @@ before it is built (within a 1 MiB cap), a time bomb after 0.1 s.
 
 from __future__ import annotations
 
+import os
 import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jinja2 import StrictUndefined, Undefined
+from jinja2.sandbox import SandboxedEnvironment
 
 from cfo_tools.documents.render_limits import RenderLimits, parse_size
 from cfo_tools.documents.templating import TemplateProblem, make_environment, render
@@ -409,3 +414,66 @@ def test_an_object_passing_for_another_type_is_not_judged_by_its_type(tmp_path):
     problem = problem_of(tmp_path, "{{ plain.gi_frame }}\n{{ disguised.gi_frame }}\n",
                          context=context)
     assert problem.line == 2 and "refused by the sandbox" in problem.message
+
+
+_DICT_NAMES = sorted(dir(dict))
+
+
+@settings(max_examples=200, deadline=None)
+@given(keys=st.dictionaries(st.one_of(st.text(max_size=8), st.sampled_from(_DICT_NAMES)),
+                            st.integers(), max_size=6),
+       name=st.one_of(st.text(max_size=8), st.sampled_from(_DICT_NAMES)))
+def test_a_dict_read_as_an_object_gives_jinjas_answer(keys, name):
+    """The sandbox reads a plain dict's key first (``t.site_client``) when no attribute of
+    a dict has that name: the same answer as Jinja's own sandbox, key, method or undefined."""
+    ours = make_environment(Path("."), lang="en", html=True).getattr(keys, name)
+    jinjas = SandboxedEnvironment(undefined=StrictUndefined).getattr(keys, name)
+    if isinstance(jinjas, Undefined):
+        assert type(ours) is type(jinjas)
+        assert (ours._undefined_name, ours._undefined_obj) == (name, keys)
+        assert ours._undefined_hint == jinjas._undefined_hint
+    elif callable(jinjas):
+        assert ours == jinjas  # the same bound method of the same dict
+    else:
+        assert ours is jinjas
+
+
+def test_a_dict_subclass_is_read_as_jinja_reads_it(tmp_path):
+    class Words(dict[str, str]):
+        site_client = "the attribute"
+
+    text = render_text(tmp_path, "{{ words.site_client }} {{ words.other }}",
+                       {"words": Words(site_client="the key", other="a key")})
+    assert text == "the attribute a key"
+
+
+def test_text_printed_again_is_shown_as_the_first_time(tmp_path):
+    """Texts shown are remembered by the environment: the second time, the same spacing
+    and the same escaped control characters, and a text past the size limit still fails."""
+    template = ("{% for _ in range(3) %}{{ word }}|{{ bell }}|{{ long }}|{% endfor %}"
+                "{{ too_long }}")
+    context = {"word": "Note : oui ?", "bell": "a\x07b", "long": "x" * 500,
+               "too_long": "y" * ((1 << 20) + 1)}
+    problem = problem_of(tmp_path, template, html=True, context=context)
+    assert f"the printed value would be {LARGE}" in problem.message
+    shown = render_text(tmp_path, template.replace("{{ too_long }}", ""), context, html=True)
+    assert shown == "Note\u202f: oui\u202f?|a\\x07b|" + "x" * 500 + "|" + (
+        "Note\u202f: oui\u202f?|a\\x07b|" + "x" * 500 + "|") * 2
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").is_file() or not hasattr(os, "fork"),
+                    reason="the memory in use is read from /proc on Linux")
+def test_a_forked_process_measures_its_own_memory():
+    """The statm file is kept open; a forked worker (the site's and build's pools) must not
+    read its parent's memory through the descriptor it inherits."""
+    from cfo_tools.documents.render_limits import _memory_in_use
+
+    before = _memory_in_use()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child, which reports by its exit code
+        grown = bytearray(96 << 20)
+        grown[::4096] = b"x" * len(grown[::4096])
+        os._exit(0 if _memory_in_use() - before > 64 << 20 else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert abs(_memory_in_use() - before) < 64 << 20  # the parent's own, unchanged

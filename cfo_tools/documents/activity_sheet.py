@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from cfo_tools.documents.templating import BABEL_LOCALES
+from cfo_tools.documents.typography import BABEL_LOCALES
 from cfo_tools.model.activity import ActivityReport
 from cfo_tools.model.money import assignment_rate, days_amount, total
 from cfo_tools.model.months import Month

@@ -30,8 +30,8 @@ from cfo_tools.documents.render_limits import (
     describe_size,
 )
 from cfo_tools.documents.typography import (
-    BABEL_LOCALES,
     Passage,
+    babel_locale,
     day_text,
     marked,
     paragraphs,
@@ -196,7 +196,7 @@ def _money_text(value: Decimal, currency: str, lang: str) -> str:
     if too_long_to_write(value):
         return f"{money_text(value)} {currency}"
     with localcontext(display_context(value)):
-        return format_currency(value, currency, locale=BABEL_LOCALES[lang])
+        return format_currency(value, currency, locale=babel_locale(lang))
 
 
 def format_number(value: Decimal | int | float, *, lang: str) -> str:
@@ -210,7 +210,7 @@ def _number_text(number: Decimal, lang: str) -> str:
     if too_long_to_write(number):
         return money_text(number)
     with localcontext(display_context(number)):
-        return format_decimal(number, locale=BABEL_LOCALES[lang])
+        return format_decimal(number, locale=babel_locale(lang))
 
 
 def _size_of(path: Path) -> int:
@@ -276,18 +276,33 @@ def _percent_text(number: Decimal, lang: str) -> str:
     if too_long_to_write(number):
         return f"{money_text(number)} %"
     with localcontext(display_context(number)):
-        return babel_percent(number.scaleb(-2), locale=BABEL_LOCALES[lang])
+        return babel_percent(number.scaleb(-2), locale=babel_locale(lang))
+
+
+#: How many texts (of at most how many characters) one environment remembers as shown.
+_REMEMBERED_TEXTS = 65536
+_REMEMBERED_LENGTH = 200
 
 
 def _html_finalizer(lang: str) -> Callable[[Any], Any]:
     """Control characters shown escaped, then the document's typography: a passage in
     another language is wrapped in markup, which must not carry them raw."""
 
+    #: Plain text as shown, by text: a page prints the same words, names and days as the
+    #: last thousand pages did (each new text costs a search for high punctuation and a scan
+    #: for control characters).
+    shown_texts: dict[str, Any] = {}
+
     def finalize(value: Any) -> Any:
         if value.__class__ is str:
             # Plain text, most of what a page prints: what ``marked`` does to it, inline.
-            text = spaced(value, lang)
-            return text if text.isprintable() else html_text(text)
+            shown = shown_texts.get(value)
+            if shown is None:
+                text = spaced(value, lang)
+                shown = text if text.isprintable() else html_text(text)
+                if len(shown_texts) < _REMEMBERED_TEXTS and len(value) <= _REMEMBERED_LENGTH:
+                    shown_texts[value] = shown
+            return shown
         if isinstance(value, Passage):
             value = Passage(str(html_text(str(value))), value.lang)
         shown = marked(value, lang, html=True)

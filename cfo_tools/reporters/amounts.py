@@ -27,12 +27,11 @@ def share_for_person(percent: Decimal, locale: str) -> str:
     """A share given in percent to one decimal (``Decimal("20.0")``), in ``locale``'s
     percent form with that decimal kept: "20,0 %" (a no-break space, as CLDR writes it) in
     French, "20.0%" in English."""
-    from babel import Locale
     from babel.numbers import format_percent
 
-    from cfo_tools.documents.typography import BABEL_LOCALES
+    from cfo_tools.documents.typography import babel_locale as parsed_locale
 
-    babel_locale = Locale.parse(BABEL_LOCALES[locale])
+    babel_locale = parsed_locale(locale)
     if not percent.is_finite():
         return f"{percent} %"
     pattern = babel_locale.percent_formats[None].pattern

@@ -33,11 +33,10 @@ class Words:
         """``key_one`` or ``key_other`` as the language's plural rules want for ``number``
         (French says "0 jour", English "0 days"), with ``{count}`` filled by ``number`` as
         the language writes it ("1 234" in French, "1,234" in English)."""
-        from babel import Locale
         from babel.numbers import format_decimal
 
-        from cfo_tools.documents.typography import BABEL_LOCALES
+        from cfo_tools.documents.typography import babel_locale
 
-        locale = Locale.parse(BABEL_LOCALES[self.lang])
+        locale = babel_locale(self.lang)
         chosen = f"{key}_one" if locale.plural_form(abs(number)) == "one" else f"{key}_other"
         return self.say(chosen, count=format_decimal(number, locale=locale), **values)
