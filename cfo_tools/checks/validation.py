@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from cfo_tools.checks.company_key import company_data_key
+from cfo_tools.checks.company_key import READ_BY_CHECKS, company_data_key
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.checking_pool import check_documents
 from cfo_tools.loading.document_cache import DocumentCache
@@ -291,6 +291,8 @@ class PreparedRun:
                                                    compare=False)
     _subject_keys: dict[str, bytes] | None = field(default=None, init=False, repr=False,
                                                    compare=False)
+    _company: CheckedDocument | None = field(default=None, init=False, repr=False,
+                                             compare=False)
     #: The digests of the subjects' files (see ``SubjectMemo``), shared by the run's memos.
     subject_digests: dict[tuple[str, str], bytes | None] = field(
         default_factory=dict, init=False, repr=False, compare=False)
@@ -342,16 +344,27 @@ class PreparedRun:
         run."""
         if self._subject_keys is None:
             keys = self.keys_by_file()
-            companies = [i for i, spec in enumerate(self.files.documents)
-                         if spec.kind == "company"]
-            if self.cache is not None and len(companies) == 1 \
-                    and self.files.documents[companies[0]].file in keys:
-                company = self.documents_at(companies)[companies[0]].model
-                if isinstance(company, Company):
-                    keys = {**keys, self.files.documents[companies[0]].file:
-                            company_data_key(company, self.cache.context)}
+            company = self.company_key(READ_BY_CHECKS)
+            if company is not None:
+                keys = {**keys, company[0]: company[1]}
             self._subject_keys = keys
         return self._subject_keys
+
+    def company_key(self, fields: tuple[str, ...]) -> tuple[str, bytes] | None:
+        """The company's file and the key of its ``fields`` (``checks/company_key.py``),
+        its document loaded once per run; None without the cache or one readable company
+        whose record could be built (its file's bytes key it then)."""
+        if self.cache is None or self.keys is None:
+            return None
+        companies = [i for i, spec in enumerate(self.files.documents) if spec.kind == "company"]
+        if len(companies) != 1 or not isinstance(self.keys[companies[0]], bytes):
+            return None
+        if self._company is None:
+            self._company = self.documents_at(companies)[companies[0]]
+        model = self._company.model
+        if not isinstance(model, Company):
+            return None
+        return self._company.spec.file, company_data_key(model, self.cache.context, fields)
 
     def run_key(self, purpose: str) -> bytes | None:
         """A key for the results of ``purpose`` (a command and its options) on this state of

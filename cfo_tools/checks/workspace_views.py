@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cfo_tools.checks.company_key import company_data_key
 from cfo_tools.checks.validation import PreparedRun
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.document_checking import CheckedDocument
@@ -89,25 +88,16 @@ def views_purpose(prepared: PreparedRun, recipe: ViewRecipe) -> bytes | None:
     parts: list[str | bytes] = [recipe.part.decode(), *recipe.inputs]
     kinds = recipe.shared
     company = False
-    for index, (spec, key) in enumerate(zip(prepared.files.documents, prepared.keys,
-                                            strict=True)):
+    for spec, key in zip(prepared.files.documents, prepared.keys, strict=True):
         if spec.kind in kinds:
             if not isinstance(key, bytes):
                 return None
             if spec.kind == "company":
                 company = True
-                key = _company_key(prepared, index, recipe.company_fields) or key
+                by_data = prepared.company_key(recipe.company_fields)
+                key = key if by_data is None else by_data[1]
             parts += [spec.kind, spec.file, key]
     return purpose_key(prepared.cache, parts) if company else None
-
-
-def _company_key(prepared: PreparedRun, index: int, fields: tuple[str, ...]) -> bytes | None:
-    """The key of the company's ``fields`` (its document at ``index``), None when it has
-    no model (its file's bytes key the views then)."""
-    assert prepared.cache is not None
-    model = prepared.documents_at([index])[index].model
-    return company_data_key(model, prepared.cache.context, fields) \
-        if isinstance(model, Company) else None
 
 
 def views_from_cache(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes,
