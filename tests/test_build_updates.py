@@ -99,6 +99,30 @@ def test_a_file_edited_by_hand_is_named_and_kept_without_force(run_cfo, example)
     assert not edited.exists()
 
 
+def same_size_edit_with_its_time_put_back(path: Path) -> None:
+    """Bytes changed, size and modification time as they were: only the change time (which
+    no one can set) tells."""
+    before = path.stat()
+    raw = bytearray(path.read_bytes())
+    raw[-2:-1] = b"!" if raw[-2:-1] != b"!" else b"?"
+    path.write_bytes(bytes(raw))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_a_same_size_edit_by_hand_with_its_time_put_back_is_seen(run_cfo, example):
+    """As without the cache: the build refuses to replace it without --force."""
+    target = example / "out" / "build"
+    assert cfo(run_cfo, example, "build").exit_code == 0
+    edited = target / "missions" / OPEN_MISSION / "brief.md"
+    same_size_edit_with_its_time_put_back(edited)
+    before = files_of(target)
+    result = cfo(run_cfo, example, "build")
+    assert result.exit_code == 2, result.output
+    assert "brief.md" in result.stderr and "--force" in result.stderr
+    assert files_of(target) == before
+    assert cfo(run_cfo, example, "--no-cache", "build").exit_code == 2
+
+
 def test_a_users_file_named_like_a_document_is_not_replaced_without_force(run_cfo, example):
     target = example / "out" / "build"
     target.mkdir(parents=True)

@@ -100,6 +100,21 @@ def test_a_page_changed_on_disk_or_a_new_day_is_rendered_again(run_cfo, example,
     assert _not_rendered_again(later) == 0
 
 
+def test_a_same_size_edit_of_a_page_with_its_time_put_back_is_rendered_again(
+        run_cfo, example, tmp_path):
+    from test_build_updates import same_size_edit_with_its_time_put_back
+
+    out = tmp_path / "site"
+    build = ("-C", str(example), *BUILD, "-o", str(out))
+    assert run_cfo(*build).exit_code == 0
+    fresh = _files(out)
+    same_size_edit_with_its_time_put_back(out / "missions" / f"{MISSION}.html")
+    result = run_cfo(*build)
+    assert result.exit_code == 0, result.output
+    assert _not_rendered_again(result) == len(_record_pages(fresh)) - 1
+    assert _files(out) == fresh
+
+
 def test_a_workspace_template_is_part_of_every_key(run_cfo, example, tmp_path):
     out = tmp_path / "site"
     build = ("-C", str(example), *BUILD, "-o", str(out))

@@ -4,8 +4,10 @@ key changed (``render_keys.py``): ``cfo site``'s pages of records, ``cfo build``
 Kept in the document cache (signed, like every blob there) under the folder's absolute path
 and the kind of build: for each file, the key it was rendered from, the digest of its bytes
 (SHA-256, hexadecimal, as ``cfo build``'s manifest says it) and its stat once written (size,
-modification time, inode). A file counts as still there only when it has that very stat: a
-file edited, replaced or removed since is rendered again. Nothing is kept without a cache
+modification and change times, inode). A file counts as still there only when it has that
+very stat: a file edited, replaced or removed since is rendered again (the change time, which
+no one can set, tells an edit of the same size whose modification time was put back, as in
+``loading/stat_index.py``). Nothing is kept without a cache
 (``--no-cache``), and a folder that the build will replace whole reuses nothing. A store that
 cannot be read (corrupt, forged, another version's) is the same as none.
 """
@@ -22,10 +24,10 @@ from typing import Any
 from cfo_tools.loading.document_cache import DocumentCache
 
 #: Changes when what is kept changes.
-_FORMAT = 2
+_FORMAT = 3
 
-#: A file's stat as remembered: size, modification time in nanoseconds, inode.
-Stat = tuple[int, int, int]
+#: A file's stat as remembered: size, modification and change times in nanoseconds, inode.
+Stat = tuple[int, int, int, int]
 
 
 def _stat(path: Path) -> Stat | None:
@@ -35,7 +37,7 @@ def _stat(path: Path) -> Stat | None:
         return None
     if not stat.S_ISREG(status.st_mode):
         return None
-    return status.st_size, status.st_mtime_ns, status.st_ino
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
 class EarlierRenders:
@@ -66,11 +68,11 @@ class EarlierRenders:
         found: dict[str, tuple[bytes, str]] = {}
         for name, entry in kept.items():
             try:
-                key, digest, size, modified, inode = entry
+                key, digest, size, modified, changed, inode = entry
             except (TypeError, ValueError):
                 continue
             if (isinstance(name, str) and isinstance(key, bytes) and isinstance(digest, str)
-                    and _stat(self._folder / name) == (size, modified, inode)):
+                    and _stat(self._folder / name) == (size, modified, changed, inode)):
                 found[name] = key, digest
         return found
 
