@@ -4,9 +4,10 @@ findings may have changed are rendered again.
 Every finding comes from a *source*: a subject's conflicts, follow-up or cross-file rules
 (kept under the subject's key, see ``subject_memo``), or a part computed on every run (the
 files' own checks, the rules and follow-up that read across subjects: no key). The state of
-a workspace's last run keeps each source's key and the files it put findings on, and for
-each file its rendered pieces and (in an entry of its own, read only when the file is made
-again) its findings by source. A source whose key did not change found what it found last
+a workspace's last run keeps each source's key and the files it put findings on (and those
+its findings name a place on: a conflict names the other bookings, or a company closure),
+and for each file its rendered pieces and (in an entry of its own, read only when the file
+is made again) its findings by source. A source whose key did not change found what it found last
 time: a file that only such sources put findings on keeps its pieces. A file that a
 changed, new or vanished source put findings on, in this run or the last, is made again from
 the findings of its unchanged sources and those of the sources computed now. Findings are
@@ -40,9 +41,9 @@ Render = Callable[[Sequence[Finding]], tuple[Any, Counts]]
 Position = tuple[int | None, int | None]
 LocateAll = Callable[[Iterable[tuple[str, str]]], Mapping[tuple[str, str], Position]]
 #: Files whose findings of unchanged sources may stand on other lines now (the company's:
-#: its key for the subjects is its data, ``checks/company_key.py``), and how to look their
-#: lines up again.
-Moved = tuple[frozenset[str], LocateAll] | None
+#: its key for the subjects is its data, ``checks/company_key.py``) with their content keys
+#: (None: unreadable), and how to look their lines up again.
+Moved = tuple[Mapping[str, bytes | None], LocateAll] | None
 #: What the sources computed: every source with its key, the findings of those computed
 #: (every keyless one, and those not known under the same key), the run's counts by kind,
 #: and the files whose lines may have moved.
@@ -233,10 +234,13 @@ class ReportState:
                render: Render) -> FileReport:
         """The report after this run's sources were ``computed``, kept for the next run."""
         sources, found, stats, moved = computed
+        relocated: tuple[frozenset[str], LocateAll] | None = None
         if moved is not None:
+            relocated = frozenset(moved[0]), moved[1]
             # A subject's findings from its memo were located when it was kept: on the
             # company's file, maybe before a comment moved its lines.
-            found = dict(zip(found, _placed_again(list(found.values()), *moved), strict=True))
+            found = dict(zip(found, placed_again(list(found.values()), *relocated),
+                             strict=True))
         old: dict[Source, tuple[bytes | None, tuple[str, ...]]] = self.tables["sources"]
         current = dict(sources)
         by_file: dict[Source, dict[str, list[Finding]]] = {}
@@ -262,6 +266,17 @@ class ReportState:
             dirty.update(self.entries)
         if moved is not None:
             dirty.update(file for file in moved[0] if file in self.entries)
+            # And, when such a file changed since the last run, the files on which an
+            # unchanged source's findings name a place on it (a booking during a closure
+            # names the closure's line in company.yaml).
+            last = self.head.get("placed") if self.head is not None else None
+            changed = frozenset(file for file, key in moved[0].items()
+                                if key is None or not isinstance(last, dict)
+                                or last.get(file) != key)
+            if changed:
+                dirty.update(file for _, files in old.values() if not changed.isdisjoint(files)
+                             for file in files if file in self.entries)
+            self._next["placed"] = dict(moved[0])
         touched = self._touched["entries"]
         if touched is not None:
             touched.update(dirty)
@@ -276,10 +291,10 @@ class ReportState:
         stored = _parts(self._cache, [entries[file] for file in kept])
         if any(entries[file][0] not in stored for file in kept):
             raise IncompleteState  # an entry was pruned: its unchanged findings are lost
-        if moved is not None:
+        if relocated is not None:
             keys = list(stored)
             flat = [found for key in keys for _, found in stored[key]]
-            placed = iter(_placed_again(flat, *moved))
+            placed = iter(placed_again(flat, *relocated))
             stored = {key: [(source, next(placed)) for source, _ in stored[key]]
                       for key in keys}
         stamp = os.urandom(16)
@@ -314,7 +329,7 @@ class ReportState:
             del old[source]
         for source, source_key in current.items():
             if source in by_file:
-                old[source] = (source_key, tuple(by_file[source]))
+                old[source] = (source_key, _reported_on(found[source]))
             elif old[source][0] != source_key:
                 old[source] = (source_key, old[source][1])
         blobs = self._blobs(run, view, stats, stamp)
@@ -358,7 +373,13 @@ class ReportState:
         return blobs
 
 
-def _placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all: LocateAll
+def _reported_on(findings: Sequence[Finding]) -> tuple[str, ...]:
+    """The files ``findings`` are on, then the other files of the places they name."""
+    return tuple(dict.fromkeys([*(f.file for f in findings),
+                                *(place.file for f in findings for place in f.related)]))
+
+
+def placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all: LocateAll
                   ) -> list[list[Finding]]:
     """``groups`` with the places of their findings on ``files`` looked up again (the others
     as they are)."""

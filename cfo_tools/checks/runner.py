@@ -19,6 +19,7 @@ from cfo_tools.checks.report_by_file import (
     Render,
     ReportState,
     Source,
+    placed_again,
 )
 from cfo_tools.checks.rules.problem import run_registry
 from cfo_tools.checks.subject_checks import Recheck, checked_by_subject, subjects_started
@@ -201,7 +202,8 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     # The company's file may have changed with its data (its key for the subjects) the same:
     # the lines of the subjects' findings on it are looked up again.
     company = workspace.company
-    moved = (frozenset(() if company is None else (company.file,)), inputs.locator.locate_all)
+    moved = ({} if company is None else {company.file: inputs.keys.get(company.file)},
+             inputs.locator.locate_all)
     return sources, found, inputs.stats, moved
 
 
@@ -357,7 +359,11 @@ def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = N
     findings = list(report.findings)
     calendar = calendar_of(report)
     if calendar is not None and memo is not None:
-        findings += checked_by_subject(report.workspace, calendar, today, memo, report)
+        by_subject = checked_by_subject(report.workspace, calendar, today, memo, report)
+        # Located when kept, under the company's data: its file's lines may have moved since.
+        company = report.workspace.company
+        findings += by_subject if company is None else placed_again(
+            [by_subject], frozenset((company.file,)), report.locate_all)[0]
     elif calendar is not None:
         context = FollowUpContext(report.workspace, calendar, today)
         conflicts = find_conflicts(report.workspace, calendar, bookings=context.bookings)

@@ -188,17 +188,7 @@ def test_after_one_edit_only_its_files_are_rendered_again(tmp_path, monkeypatch)
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
     checked(root, cache, TODAY, "text")
-    rendered: list[str] = []
-    update = report_by_file.ReportState.update
-
-    def recording(self, run, view, computed, render):  # type: ignore[no-untyped-def]
-        def counting(findings):  # type: ignore[no-untyped-def]
-            rendered.append(findings[0].file)
-            return render(findings)
-
-        return update(self, run, view, computed, counting)
-
-    monkeypatch.setattr(report_by_file.ReportState, "update", recording)
+    rendered = rendered_files(monkeypatch)
     mission = root / "missions" / "application-mobile-velo-partage.yaml"
     mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert checked(root, cache, TODAY, "text") == checked(root, None, TODAY, "text")
@@ -406,3 +396,54 @@ def test_a_state_whose_other_tables_cannot_be_used_starts_afresh(tmp_path, damag
     same_bytes(root, cache, TODAY, "json", False)
     mission.write_text(mission.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
     same_bytes(root, cache, TODAY, "json", False)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_a_comment_in_company_yaml_moves_the_closure_a_conflict_names(tmp_path, monkeypatch,
+                                                                       output_format):
+    """A booking during a company closure names the closure's line in company.yaml: a
+    comment above it (the company's data, its key for the subjects, unchanged) moves it.
+    The mission's file is made again for that, not after an edit elsewhere."""
+    from cfo_tools.checks.runner import check_results
+    from conftest import company_yaml, freelancer_yaml, mission_yaml, write_workspace
+
+    root = write_workspace(tmp_path / "ws", {
+        "company.yaml": company_yaml("closures:\n  - {from: 2026-12-24, to: 2027-01-01}\n"),
+        "roster/ana.yaml": freelancer_yaml(),
+        "roster/bob.yaml": freelancer_yaml(),
+        "missions/m1.yaml": mission_yaml("2026-12-01", "2027-01-29", ("ana", 80)),
+        "missions/m2.yaml": mission_yaml("2027-03-01", "2027-03-26", ("bob", 80)),
+    })
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, output_format, False)
+    check_results(root, today=TODAY, cache_folder=cache)
+    company = root / "company.yaml"
+    company.write_text("# a comment\n" + company.read_text(encoding="utf-8"), encoding="utf-8")
+    rendered = rendered_files(monkeypatch)
+    same_bytes(root, cache, TODAY, output_format, False)
+    assert "missions/m1.yaml" in rendered
+    expected = check_results(root, today=TODAY, cache_folder=None)
+    assert any(place.file == "company.yaml" for finding in expected.findings
+               for place in finding.related)
+    assert check_results(root, today=TODAY, cache_folder=cache) == expected
+    other = root / "missions" / "m2.yaml"
+    other.write_text(other.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    rendered.clear()
+    same_bytes(root, cache, TODAY, output_format, False)
+    assert "missions/m1.yaml" not in rendered
+
+
+def rendered_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose findings ``cfo check`` renders from now on, run after run."""
+    rendered: list[str] = []
+    update = report_by_file.ReportState.update
+
+    def recording(self, run, view, computed, render):  # type: ignore[no-untyped-def]
+        def counting(findings):  # type: ignore[no-untyped-def]
+            rendered.append(findings[0].file)
+            return render(findings)
+
+        return update(self, run, view, computed, counting)
+
+    monkeypatch.setattr(report_by_file.ReportState, "update", recording)
+    return rendered
