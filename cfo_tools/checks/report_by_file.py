@@ -31,6 +31,7 @@ from typing import Any, TypeGuard
 from cfo_tools.loading.background_writes import Written, write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
+from cfo_tools.loading.work_pool import available_cores, default_start_method, map_chunks, split
 from cfo_tools.model.findings import Finding, sort_findings
 
 Source = tuple[str, str, str]
@@ -66,6 +67,8 @@ _DELTA_MIN = 1000
 #: From this many rows to write (a cold run, a new base), the state is written beside the
 #: command (``loading/background_writes.py``).
 BACKGROUND_FROM = 2000
+#: From this many files to render (a cold run), they are rendered on every core.
+RENDER_PARALLEL_FROM = 2000
 
 
 @dataclass
@@ -284,18 +287,17 @@ class ReportState:
                       for key in keys}
         stamp = os.urandom(16)
         made: list[tuple[bytes, Parts, None]] = []
-        shown: list[tuple[str, bytes, list[Finding]]] = []
+        shown: list[tuple[str, bytes, Parts]] = []
         for file in sorted(dirty):
             parts = [] if file not in entries or entries[file][0] not in stored else [
                 (source, findings) for source, findings in stored[entries[file][0]]
                 if source in current and source not in found]
             parts += new_parts.get(file, ())
-            findings = sort_findings(f for _, part in parts for f in part)
-            if findings:
+            if any(part for _, part in parts):
                 key = hashlib.blake2b(self._name + stamp + file.encode(),
                                       digest_size=32).digest()
                 made.append((key, parts, None))
-                shown.append((file, key, findings))
+                shown.append((file, key, parts))
             else:
                 entries.pop(file, None)
         # Many files' findings (a cold run): stored by a child while this process renders
@@ -305,8 +307,8 @@ class ReportState:
             before = write_to_cache(self._cache, _store_findings, self._cache, made,
                                     beside=True)
             made = []
-        for file, key, findings in shown:
-            pieces, counts = render(findings)
+        rendered = _rendered(render, [parts for _, _, parts in shown])
+        for (file, key, _), (pieces, counts) in zip(shown, rendered, strict=True):
             entries[file] = (key, pieces, counts)
         # In place (``old`` is not read again): after an edit, few sources changed.
         self._known = None
@@ -356,6 +358,24 @@ class ReportState:
             "run": run, "view": view, "stats": stats, "base": base_id, "delta": stamp,
             **self._next}))
         return blobs
+
+
+def _rendered(render: Render, files: list[Parts]) -> list[tuple[Any, Counts]]:
+    """Each file's findings (its ``Parts``) sorted and rendered: on every core when they are
+    many (a cold run: sorting and rendering 16,000 files' findings took 0.5 s of one core,
+    the last serial step before the report is printed) and the workers can be forked (they
+    inherit the findings; sent pickled, they would cost more than they save)."""
+    parallel = len(files) >= RENDER_PARALLEL_FROM and default_start_method() == "fork"
+    chunks: list[Sequence[int]] = (split(range(len(files)), available_cores() * 2)
+                                   if parallel else [range(len(files))])
+    done = map_chunks(_render_chunk, (render, files), chunks, parallel=parallel)
+    return [result for part in done for result in part]
+
+
+def _render_chunk(shared: tuple[Render, list[Parts]], chunk: Sequence[int]
+                  ) -> list[tuple[Any, Counts]]:
+    render, files = shared
+    return [render(sort_findings(f for _, part in files[at] for f in part)) for at in chunk]
 
 
 def _placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all: LocateAll
