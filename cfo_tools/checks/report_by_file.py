@@ -333,18 +333,21 @@ class ReportState:
                ) -> list[tuple[bytes, dict[str, Any]]]:
         """What to store for the next run, in order (the head last): by name, the value."""
         blobs: list[tuple[bytes, dict[str, Any]]] = []
-        # The delta: the last one, with the rows this run changed (None: removed).
-        delta: dict[str, dict[Any, Any]] | None = {}
-        for table in _TABLES:
-            touched, now = self._touched[table], self.tables[table]
-            if touched is None or delta is None:
-                delta = None
-                break
-            delta[table] = {**self._delta[table], **{row: now.get(row) for row in touched}}
-        whole = sum(len(self.tables[table]) for table in _TABLES)
         base_id = self._base_id
-        if delta is None or self.head is None or base_id is None \
-                or self.head["view"] != view \
+        # The delta: the last one, with the rows this run changed (None: removed); not made
+        # when a new base is written anyway (a cold run: 80,000 rows looked up for nothing).
+        delta: dict[str, dict[Any, Any]] | None = None
+        if self.head is not None and base_id is not None and self.head["view"] == view:
+            delta = {}
+            for table in _TABLES:
+                touched, now = self._touched[table], self.tables[table]
+                if touched is None:
+                    delta = None
+                    break
+                delta[table] = {**self._delta[table],
+                                **{row: now.get(row) for row in touched}}
+        whole = sum(len(self.tables[table]) for table in _TABLES)
+        if delta is None \
                 or sum(len(rows) for rows in delta.values()) > max(_DELTA_MIN, whole // 8):
             base_id = stamp
             # The pieces apart (read by every run), the other tables together (read by a
@@ -382,10 +385,12 @@ def _placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all
                   ) -> list[list[Finding]]:
     """``groups`` with the places of their findings on ``files`` looked up again (the others
     as they are)."""
-    wanted = {(place.file, place.path) for found in groups for finding in found
-              for place in finding.places if place.file in files}
-    wanted.update((finding.file, finding.path) for found in groups for finding in found
-                  if finding.file in files)
+    # A finding's own place and its related ones (``Finding.places`` without making a
+    # Location for each of a cold run's 48,000 findings).
+    wanted = {(finding.file, finding.path) for found in groups for finding in found
+              if finding.file in files}
+    wanted.update((place.file, place.path) for found in groups for finding in found
+                  for place in finding.related if place.file in files)
     if not wanted:
         return groups
     places = locate_all(wanted)
