@@ -92,15 +92,21 @@ def test_each_rule_per_subject_gives_what_no_cache_gives(tmp_path, monkeypatch, 
         root, today=TODAY, cache_folder=None)
 
 
-def test_after_one_mission_edit_only_that_mission_is_checked_again(tmp_path, monkeypatch):
-    checked: list[str] = []
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the subjects the rules ran on one by one."""
+    ran: list[str] = []
     original = rule_subjects._subject_problems
 
     def counting(index, subject, *rest):  # type: ignore[no-untyped-def]
-        checked.append(subject.id)
+        ran.append(subject.id)
         return original(index, subject, *rest)
 
     monkeypatch.setattr(rule_subjects, "_subject_problems", counting)
+    return ran
+
+
+def test_after_one_mission_edit_only_that_mission_is_checked_again(tmp_path, checked):
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
     check_results(root, today=TODAY, cache_folder=cache)
@@ -153,7 +159,7 @@ def test_activity_missing_per_freelancer_follows_their_reports_and_the_first_mon
 
 @pytest.mark.parametrize("beside", [False, True], ids=["in-place", "beside"])
 def test_a_cold_validate_keeps_every_subjects_share_for_the_next_run(tmp_path, monkeypatch,
-                                                                      beside):
+                                                                      checked, beside):
     """On a cold cache, `cfo validate` runs the rules once on the whole workspace and the
     subjects' shares are kept by a child beside it (the command line's way): the next run,
     after one edit, checks that mission alone, and both give what `--no-cache` gives."""
@@ -164,14 +170,6 @@ def test_a_cold_validate_keeps_every_subjects_share_for_the_next_run(tmp_path, m
     monkeypatch.setattr(background_writes, "ENABLED", beside)
     # The memo's base would be written by a child of its own: the child writes in place.
     monkeypatch.setattr(subject_memo, "BASE_BESIDE_FROM", 1)
-    checked: list[str] = []
-    original = rule_subjects._subject_problems
-
-    def counting(index, subject, *rest):  # type: ignore[no-untyped-def]
-        checked.append(subject.id)
-        return original(index, subject, *rest)
-
-    monkeypatch.setattr(rule_subjects, "_subject_problems", counting)
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
     _edit(root, VELO, "owner: julien-morel", "owner: julien-morrel")
