@@ -12,7 +12,7 @@ stores is a miss.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,12 @@ class SubjectMemo:
         """Keep ``value`` (plain data: what the cache's unpickler loads) under ``key``."""
         if key is not None:
             self._used[key] = self._learned[key] = value
+
+    def learn_beside(self, learn: Callable[..., None], *args: Any) -> None:
+        """``learn(self, *args)``, which learns and saves, beside the command (a child on the
+        other core, ``loading/background_writes.py``): what the command itself does not
+        need, only the runs after it."""
+        write_to_cache(self._cache, learn, self, *args, beside=True)
 
     def save(self) -> None:
         """Keep what this run learned: in a small delta beside the base entry while it is

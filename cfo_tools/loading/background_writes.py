@@ -93,6 +93,10 @@ def _write_in_child(write: Callable[..., None], *args: Any) -> None:
     # Ctrl-C interrupts the command, which then waits for this write to end: the child must
     # not die halfway with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Its own writes (a memo's save) are done in place: it is this child that the command
+    # waits for, and a write is done when this child ends.
+    global ENABLED
+    ENABLED = False
     write(*args)
 
 

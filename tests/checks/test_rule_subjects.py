@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from checks.test_subject_memo import TODAY, copy_example
 
-from cfo_tools.checks import rule_subjects
+from cfo_tools.checks import rule_subjects, subject_memo
 from cfo_tools.checks.rules import SPLIT_RULES, WHOLE_RULES
 from cfo_tools.checks.runner import check_results
 
@@ -92,15 +92,21 @@ def test_each_rule_per_subject_gives_what_no_cache_gives(tmp_path, monkeypatch, 
         root, today=TODAY, cache_folder=None)
 
 
-def test_after_one_mission_edit_only_that_mission_is_checked_again(tmp_path, monkeypatch):
-    checked: list[str] = []
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the subjects the rules ran on one by one."""
+    ran: list[str] = []
     original = rule_subjects._subject_problems
 
     def counting(index, subject, *rest):  # type: ignore[no-untyped-def]
-        checked.append(subject.id)
+        ran.append(subject.id)
         return original(index, subject, *rest)
 
     monkeypatch.setattr(rule_subjects, "_subject_problems", counting)
+    return ran
+
+
+def test_after_one_mission_edit_only_that_mission_is_checked_again(tmp_path, checked):
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
     check_results(root, today=TODAY, cache_folder=cache)
@@ -149,3 +155,31 @@ def test_activity_missing_per_freelancer_follows_their_reports_and_the_first_mon
         expected = check_results(root, today=TODAY, cache_folder=None)
         assert check_results(root, today=TODAY, cache_folder=cache) == expected
     assert "activity-missing" in {f.rule for f in expected.findings}
+
+
+@pytest.mark.parametrize("beside", [False, True], ids=["in-place", "beside"])
+def test_a_cold_validate_keeps_every_subjects_share_for_the_next_run(tmp_path, monkeypatch,
+                                                                      checked, beside):
+    """On a cold cache, `cfo validate` runs the rules once on the whole workspace and the
+    subjects' shares are kept by a child beside it (the command line's way): the next run,
+    after one edit, checks that mission alone, and both give what `--no-cache` gives."""
+    from cfo_tools.checks.validation import validate_workspace
+    from cfo_tools.loading import background_writes
+
+    monkeypatch.setattr(rule_subjects, "WHOLE_FROM", 2)  # the cold run's subjects, not one
+    monkeypatch.setattr(background_writes, "ENABLED", beside)
+    # The memo's base would be written by a child of its own: the child writes in place.
+    monkeypatch.setattr(subject_memo, "BASE_BESIDE_FROM", 1)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    _edit(root, VELO, "owner: julien-morel", "owner: julien-morrel")
+    cold = validate_workspace(root, cache_folder=cache).findings
+    assert bool(background_writes._PENDING) is beside
+    background_writes.wait_for_writes()
+    assert cold == validate_workspace(root).findings
+    assert "unknown-owner" in {f.rule for f in cold}
+    assert checked == []  # run once on the whole workspace
+    _edit(root, VELO, "owner: julien-morrel", "owner: julien-morel")
+    again = validate_workspace(root, cache_folder=cache).findings
+    assert again == validate_workspace(root).findings
+    assert checked == ["application-mobile-velo-partage"]
