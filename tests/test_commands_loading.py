@@ -46,7 +46,7 @@ def test_the_results_are_built_with_the_collector_paused(mixed, run_cfo, monkeyp
 
 
 @pytest.mark.parametrize("command", [("status",), ("find", "--start", "2026-12-07", "--days", "5"),
-                                     ("calendar",)])
+                                     ("calendar",), ("planning", "--from", "2026-11-16")])
 def test_the_views_of_a_cold_cache_are_made_with_the_collector_paused(mixed, run_cfo,
                                                                      monkeypatch, command):
     """With many documents to load (a cold cache on a large workspace: more than
