@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 import click
@@ -13,7 +15,10 @@ from cfo_tools.reporters.status import STATUS_FORMATS
 from cfo_tools.reporters.talent import TALENT_FORMATS
 
 if TYPE_CHECKING:
+    from cfo_tools.checks.workspace_views import ViewRecipe
+    from cfo_tools.loading.kinds import DocumentFile
     from cfo_tools.model.records import Company
+    from cfo_tools.steering.talent import TalentReport
 
 
 @click.command()
@@ -64,13 +69,52 @@ def _check_owner(company: Company | None, owner: str | None) -> None:
 def talent(state: CliState, skill: str | None, role: str | None, output_format: str) -> None:
     """The roster through past work: missions done, days booked, average scores, share of
     "would rehire", last mission, next free day; then retention alerts."""
-    from cfo_tools.steering.talent import talent_report
+    click.echo(TALENT_FORMATS[output_format](_talent_report(state, skill, role)), nl=False)
 
+
+def _talent_report(state: CliState, skill: str | None, role: str | None) -> TalentReport:
+    """Through the cache, from what a search reads of each mission as of ``--today`` and its
+    end, kept by content key (``checks/workspace_views.py``): after one edit only the edited
+    documents are loaded. Without it, the workspace is loaded."""
+    from cfo_tools.cli.view_loading import load_views
+    from cfo_tools.steering.talent import talent_report, talent_report_of_times
+
+    today = state.today
+    viewed = load_views(state, talent_recipe(today))
+    if viewed is not None:
+        freelancers = {spec.id: view for spec, view in viewed.views
+                       if spec.kind == "freelancer" and view is not None}
+        missions = [view for spec, view in viewed.views
+                    if spec.kind == "mission" and view is not None]
+        with bulk_loading():
+            return talent_report_of_times(freelancers, missions, viewed.calendar, today=today,
+                                          skill=skill, role=role)
     loaded = load_for_planning(state, briefs=False, rules=False)
     # The results are built like the workspace was loaded, without the collector walking the
     # rows again and again (loading/bulk_loading.py): on 110,000 files it cost a
     # fifth to two fifths of the work after loading.
     with bulk_loading():
-        report = talent_report(loaded.report.workspace, loaded.calendar, today=state.today,
-                               skill=skill, role=role)
-    click.echo(TALENT_FORMATS[output_format](report), nl=False)
+        return talent_report(loaded.report.workspace, loaded.calendar, today=today,
+                             skill=skill, role=role)
+
+
+def talent_recipe(today: date) -> ViewRecipe:
+    """The views of ``cfo talent`` as of ``today``: a freelancer's record, and what a
+    search reads of a mission (``planning.availability.mission_time``) with its end."""
+    from cfo_tools.checks.company_key import READ_BY_CALENDAR
+    from cfo_tools.checks.workspace_views import ViewRecipe
+
+    return ViewRecipe(b"talent", (today.isoformat(),), ("company",),
+                      lambda workspace, calendar: partial(_talent_view, today=today),
+                      READ_BY_CALENDAR)
+
+
+def _talent_view(spec: DocumentFile, record: object | None, *, today: date) -> object | None:
+    from cfo_tools.model.records import Freelancer, Mission
+    from cfo_tools.planning.availability import mission_time
+
+    if isinstance(record, Freelancer):
+        return record
+    if isinstance(record, Mission):
+        return mission_time(record, today), record.end
+    return None
