@@ -5,18 +5,21 @@ prints, in every form, and after one edit it does not load the workspace."""
 
 from __future__ import annotations
 
-import os
-import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from view_runs import (
+    aged_workspace,
+    check_every_change,
+    check_one_edit_loads_only_it,
+    edit,
+    rename_delete_add,
+)
 
-from cfo_tools.cli.main import cli
 from cfo_tools.planning.load import read_by_planning
 from cfo_tools.planning.working_calendar import WorkingCalendar
-from conftest import COMPANY, freelancer_yaml, loaded_documents, mission_yaml, write_workspace
+from conftest import COMPANY, freelancer_yaml, mission_yaml
 
 TODAY = date(2026, 11, 18)
 PLANNINGS = (("planning",), ("planning", "--weeks", "3", "--role", "web-developer"),
@@ -42,33 +45,9 @@ def files() -> dict[str, str | bytes]:
     }
 
 
-def outputs(root: Path, cache: Path | None, today: date = TODAY,
-            commands: tuple[tuple[str, ...], ...] = PLANNINGS) -> list[tuple[int, str, str]]:
-    env = {"CFO_CACHE_DIR": str(cache) if cache else None,
-           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat()}
-    found = []
-    for command in commands:
-        result = CliRunner().invoke(cli, ["-C", str(root), *command], env=env,
-                                    catch_exceptions=False)
-        found.append((result.exit_code, result.stdout, result.stderr))
-    return found
-
-
-def edit(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (file, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    folder = tmp_path / "ws"
-    write_workspace(folder, files())
-    then = time.time() - 100
-    for path in folder.rglob("*.yaml"):
-        os.utime(path, (then, then))
-    return folder
+    return aged_workspace(tmp_path / "ws", files())
 
 
 def test_a_mission_is_read_when_a_booking_its_dates_or_an_open_need_meet_the_weeks(root):
@@ -111,21 +90,10 @@ CHANGES = [
 
 
 def test_every_change_gives_what_no_cache_gives(root, tmp_path):
-    cache = tmp_path / "cache"
-    assert outputs(root, cache) == outputs(root, None)
-    for file, old, new in CHANGES:
-        edit(root, file, old, new)
-        expected = outputs(root, None)
-        assert outputs(root, cache) == expected, (file, new)
-        assert outputs(root, cache) == expected, (file, new)
-    (root / "roster/bob.yaml").rename(root / "roster/rob.yaml")
-    (root / "missions/app.yaml").unlink()
-    (root / "missions/new.yaml").write_text(mission_yaml("2026-11-23", "2026-12-04",
-                                                         ("rob", 100), ("ada", 10)))
-    for today in (TODAY, TODAY + timedelta(days=10), TODAY + timedelta(days=100)):
-        expected = outputs(root, None, today)
-        assert outputs(root, cache, today) == expected
-        assert outputs(root, cache, today) == expected
+    check_every_change(root, tmp_path / "cache", TODAY, PLANNINGS, CHANGES, rename_delete_add(
+        ("roster/bob.yaml", "roster/rob.yaml"), "missions/app.yaml",
+        ("missions/new.yaml", mission_yaml("2026-11-23", "2026-12-04", ("rob", 100),
+                                           ("ada", 10)))), later=(0, 10, 100))
 
 
 @pytest.mark.parametrize("change", [
@@ -136,11 +104,5 @@ def test_every_change_gives_what_no_cache_gives(root, tmp_path):
     ("company.yaml", "name: Atelier Test", "name: Atelier Renommé"),
 ])
 def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch, change):
-    cache = tmp_path / "cache"
-    outputs(root, cache, commands=PLANNINGS[:1])
-    edit(root, *change)
-    expected = outputs(root, None, commands=PLANNINGS[:1])
-
-    loaded = loaded_documents(monkeypatch)
-    assert outputs(root, cache, commands=PLANNINGS[:1]) == expected
-    assert loaded <= {change[0], "company.yaml"}
+    check_one_edit_loads_only_it(root, tmp_path / "cache", TODAY, PLANNINGS[:1], change,
+                                 monkeypatch)

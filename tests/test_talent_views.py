@@ -1,21 +1,26 @@
-"""``cfo talent`` through the cache keeps each freelancer's record and what it reads of each
-mission as of ``--today`` (its bookings, who finished it, its reviews, its end) by document
-key (issue 16, ``cli/status.py``): after any change its output is what ``--no-cache``
-prints, in every form, and after one edit it does not load the workspace."""
+"""``cfo talent`` through the cache reads the views of ``cfo find``: each freelancer's record
+and what a search reads of each mission as of ``--today`` (its bookings, who finished it,
+its reviews, its end) by document key (issue 16, ``cli/status.py``). After any change of
+what a row or the missions without reviews read its output is what ``--no-cache`` prints,
+in every form (test_find_views.py runs it through find's changes, and checks that one edit
+loads only the edited file)."""
 
 from __future__ import annotations
 
-import os
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from view_runs import (
+    Outcome,
+    aged_workspace,
+    check_every_change,
+    outcomes,
+    rename_delete_add,
+)
 
-from cfo_tools.cli.main import cli
 from cfo_tools.steering import talent
-from conftest import COMPANY, freelancer_yaml, loaded_documents, mission_yaml, write_workspace
+from conftest import COMPANY, freelancer_yaml, mission_yaml
 
 TODAY = date(2026, 11, 18)
 REPORTS = (("talent",), ("talent", "--format", "json"), ("talent", "--role", "web-developer"),
@@ -47,37 +52,17 @@ def files() -> dict[str, str | bytes]:
     }
 
 
-def outputs(root: Path, cache: Path | None, today: date = TODAY,
-            commands: tuple[tuple[str, ...], ...] = REPORTS) -> list[tuple[int, str, str]]:
-    env = {"CFO_CACHE_DIR": str(cache) if cache else None,
-           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat()}
-    found = []
-    for command in commands:
-        result = CliRunner().invoke(cli, ["-C", str(root), *command], env=env,
-                                    catch_exceptions=False)
-        found.append((result.exit_code, result.stdout, result.stderr))
-    return found
-
-
-def edit(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (file, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def outputs(root: Path, cache: Path | None, today: date = TODAY) -> list[Outcome]:
+    return outcomes(root, cache, today, REPORTS)
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    folder = tmp_path / "ws"
-    write_workspace(folder, files())
-    then = time.time() - 100
-    for path in folder.rglob("*.yaml"):
-        os.utime(path, (then, then))
-    return folder
+    return aged_workspace(tmp_path / "ws", files())
 
 
 def test_the_report_shows_ratings_missing_reviews_and_next_free_days(root):
-    text = outputs(root, None)[0][1]
+    text = outputs(root, None)[0][1].decode()
     # ada's scores, from the review of a mission she finished; free once site.yaml ends
     assert "ada        active         1   19.0   5.0   4.0   5.0   100%  2026-06-30  2026-11-26" \
         in text
@@ -97,29 +82,15 @@ CHANGES = [
     ("roster/bob.yaml", "capacity: 100", "capacity: 60"),
     ("roster/eve.yaml", "status: inactive", "status: active"),
     ("roster/ada.yaml", "daily_rate: 500", "daily_rate: [500]"),  # invalid: left out
-    ("company.yaml", "name: Atelier Test", "name: Atelier Test\nclosures:\n"
-     "  - {from: 2026-11-24, to: 2026-11-24, reason: Séminaire}"),
-    ("company.yaml", "name: Atelier Test", "name: Atelier Test  # a comment"),
-    ("company.yaml", "name: Atelier Test  # a comment", "name: Atelier Autre"),
+    ("company.yaml", "name: Atelier Test", "name: Atelier Test\nworking_days: [monday]"),
 ]
 
 
 def test_every_change_gives_what_no_cache_gives(root, tmp_path):
-    cache = tmp_path / "cache"
-    assert outputs(root, cache) == outputs(root, None)
-    for file, old, new in CHANGES:
-        edit(root, file, old, new)
-        expected = outputs(root, None)
-        assert outputs(root, cache) == expected, (file, new)
-        assert outputs(root, cache) == expected, (file, new)
-    (root / "roster/bob.yaml").rename(root / "roster/rob.yaml")
-    (root / "missions/app.yaml").unlink()
-    (root / "missions/new.yaml").write_text(mission_yaml("2026-10-05", "2026-10-09",
-                                                         ("rob", 100), ("ada", 10)))
-    for today in (TODAY, TODAY + timedelta(days=10), TODAY + timedelta(days=400)):
-        expected = outputs(root, None, today)
-        assert outputs(root, cache, today) == expected
-        assert outputs(root, cache, today) == expected
+    check_every_change(root, tmp_path / "cache", TODAY, REPORTS, CHANGES, rename_delete_add(
+        ("roster/bob.yaml", "roster/rob.yaml"), "missions/app.yaml",
+        ("missions/new.yaml", mission_yaml("2026-10-05", "2026-10-09", ("rob", 100),
+                                           ("ada", 10)))))
 
 
 def test_rows_made_on_every_core_give_the_same_report(root, tmp_path, monkeypatch):
@@ -128,20 +99,3 @@ def test_rows_made_on_every_core_give_the_same_report(root, tmp_path, monkeypatc
     monkeypatch.setattr(talent, "PARALLEL_BOOKINGS", 1)
     assert outputs(root, cache) == expected
     assert outputs(root, cache) == expected
-
-
-@pytest.mark.parametrize("change", [
-    ("missions/old.yaml", "quality: 5", "quality: 3"),
-    ("roster/bob.yaml", "capacity: 100", "capacity: 60"),
-    # The company in the views' key by the fields they read: no view made again.
-    ("company.yaml", "name: Atelier Test", "name: Atelier Renommé"),
-])
-def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch, change):
-    cache = tmp_path / "cache"
-    outputs(root, cache, commands=REPORTS[:1])
-    edit(root, *change)
-    expected = outputs(root, None, commands=REPORTS[:1])
-
-    loaded = loaded_documents(monkeypatch)
-    assert outputs(root, cache, commands=REPORTS[:1]) == expected
-    assert loaded <= {change[0], "company.yaml"}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING
 
 import click
@@ -15,8 +13,6 @@ from cfo_tools.reporters.status import STATUS_FORMATS
 from cfo_tools.reporters.talent import TALENT_FORMATS
 
 if TYPE_CHECKING:
-    from cfo_tools.checks.workspace_views import ViewRecipe
-    from cfo_tools.loading.kinds import DocumentFile
     from cfo_tools.model.records import Company
     from cfo_tools.steering.talent import TalentReport
 
@@ -73,14 +69,16 @@ def talent(state: CliState, skill: str | None, role: str | None, output_format: 
 
 
 def _talent_report(state: CliState, skill: str | None, role: str | None) -> TalentReport:
-    """Through the cache, from what a search reads of each mission as of ``--today`` and its
-    end, kept by content key (``checks/workspace_views.py``): after one edit only the edited
-    documents are loaded. Without it, the workspace is loaded."""
+    """Through the cache, from the views of ``cfo find`` (``cli/find.py``: a freelancer's
+    record, what a search reads of a mission as of ``--today``), which both commands keep
+    and use: after one edit only the edited documents are loaded. Without it, the workspace
+    is loaded."""
+    from cfo_tools.cli.find import find_recipe
     from cfo_tools.cli.view_loading import load_views
     from cfo_tools.steering.talent import talent_report, talent_report_of_times
 
     today = state.today
-    viewed = load_views(state, talent_recipe(today))
+    viewed = load_views(state, find_recipe(today))
     if viewed is not None:
         freelancers = {spec.id: view for spec, view in viewed.views
                        if spec.kind == "freelancer" and view is not None}
@@ -96,25 +94,3 @@ def _talent_report(state: CliState, skill: str | None, role: str | None) -> Tale
     with bulk_loading():
         return talent_report(loaded.report.workspace, loaded.calendar, today=today,
                              skill=skill, role=role)
-
-
-def talent_recipe(today: date) -> ViewRecipe:
-    """The views of ``cfo talent`` as of ``today``: a freelancer's record, and what a
-    search reads of a mission (``planning.availability.mission_time``) with its end."""
-    from cfo_tools.checks.company_key import READ_BY_CALENDAR
-    from cfo_tools.checks.workspace_views import ViewRecipe
-
-    return ViewRecipe(b"talent", (today.isoformat(),), ("company",),
-                      lambda workspace, calendar: partial(_talent_view, today=today),
-                      READ_BY_CALENDAR)
-
-
-def _talent_view(spec: DocumentFile, record: object | None, *, today: date) -> object | None:
-    from cfo_tools.model.records import Freelancer, Mission
-    from cfo_tools.planning.availability import mission_time
-
-    if isinstance(record, Freelancer):
-        return record
-    if isinstance(record, Mission):
-        return mission_time(record, today), record.end
-    return None

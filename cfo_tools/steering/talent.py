@@ -76,15 +76,15 @@ def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: dat
 
 
 def talent_report_of_times(freelancers: dict[str, Freelancer],
-                           missions: Sequence[tuple[MissionTime, date]],
+                           missions: Sequence[MissionTime],
                            calendar: WorkingCalendar, *, today: date,
                            skill: str | None = None, role: str | None = None,
                            jobs: int | None = None, start_method: str | None = None
                            ) -> TalentReport:
     """:func:`talent_report` from what a search reads of each mission as of ``today``
-    (``planning.availability.mission_time``) with its end: the same report, for the cache's
-    views (``cli/status.py``)."""
-    index = AvailabilityIndex.of(freelancers, (time for time, _ in missions), among=freelancers)
+    (``planning.availability.mission_time``): the same report, for the cache's views
+    (``cli/status.py``)."""
+    index = AvailabilityIndex.of(freelancers, missions, among=freelancers)
     bookings = {fid: [BookedSpan(date.fromordinal(first), date.fromordinal(last), allocation,
                                  tentative) for _, first, last, allocation, tentative in booked]
                 for fid, booked in index.booked.items()}
@@ -93,7 +93,7 @@ def talent_report_of_times(freelancers: dict[str, Freelancer],
         # As missing_reviews: finished missions (those with people who finished them) with
         # the people who have no review, soonest end first.
         found = []
-        for (mission_id, _, done_by, reviews), end in missions:
+        for mission_id, _, done_by, reviews, end in missions:
             if done_by:
                 reviewed = {review.freelancer for review in reviews}
                 missing = tuple(person for person in done_by if person not in reviewed)

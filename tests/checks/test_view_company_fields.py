@@ -16,7 +16,6 @@ from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.checks.workspace_views import ViewRecipe
 from cfo_tools.cli.find import find_recipe
 from cfo_tools.cli.planning import planning_recipe
-from cfo_tools.cli.status import talent_recipe
 from cfo_tools.planning.remembered_holidays import company_calendar
 from cfo_tools.reporters.calendar_events import calendar_recipe
 from cfo_tools.reporters.status import STATUS_PARTS
@@ -24,8 +23,7 @@ from cfo_tools.reporters.status_rows import status_recipe
 
 TODAY = date(2026, 11, 18)
 RECIPES = [*(status_recipe(STATUS_PARTS[form], form, TODAY) for form in STATUS_PARTS),
-           find_recipe(TODAY), calendar_recipe(TODAY), planning_recipe(TODAY, 8),
-           talent_recipe(TODAY)]
+           find_recipe(TODAY), calendar_recipe(TODAY), planning_recipe(TODAY, 8)]
 
 
 @pytest.mark.parametrize("recipe", RECIPES, ids=lambda recipe: recipe.part.decode())
