@@ -23,10 +23,12 @@ def test_no_brief_is_read(mixed, run_cfo, monkeypatch, command):
     assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
 
 
-BUILDERS = [(("talent",), "cfo_tools.steering.talent", "talent_report"),
+BUILDERS = [(("--no-cache", "talent"), "cfo_tools.steering.talent", "talent_report"),
+            (("talent",), "cfo_tools.steering.talent", "talent_report_of_times"),
             (("planning", "--from", "2026-11-16"), "cfo_tools.planning.load", "build_planning"),
             (("conflicts",), "cfo_tools.planning.conflicts", "find_conflicts"),
-            (("calendar",), "cfo_tools.planning.calendar_export", "build_calendar"),
+            (("--no-cache", "calendar"), "cfo_tools.planning.calendar_export", "build_calendar"),
+            (("calendar",), "cfo_tools.reporters.calendar_events", "calendar_from_views"),
             (("--no-cache", "status"), "cfo_tools.steering.status_board", "status_board")]
 
 
@@ -44,7 +46,9 @@ def test_the_results_are_built_with_the_collector_paused(mixed, run_cfo, monkeyp
     assert gc.isenabled()
 
 
-@pytest.mark.parametrize("command", [("status",), ("find", "--start", "2026-12-07", "--days", "5")])
+@pytest.mark.parametrize("command", [("status",), ("find", "--start", "2026-12-07", "--days", "5"),
+                                     ("calendar",), ("planning", "--from", "2026-11-16"),
+                                     ("talent",)])
 def test_the_views_of_a_cold_cache_are_made_with_the_collector_paused(mixed, run_cfo,
                                                                      monkeypatch, command):
     """With many documents to load (a cold cache on a large workspace: more than

@@ -1,20 +1,18 @@
 """``cfo find`` through the cache keeps what a search reads of each mission (its bookings,
 who finished it, its reviews) and each freelancer by document key (issue 16,
-``checks/workspace_views.py``): after any change its output is what ``--no-cache`` prints, and
-after one edit it does not load the workspace."""
+``checks/workspace_views.py``), and ``cfo talent`` reads the same views: after any change
+their output is what ``--no-cache`` prints, and after one edit they do not load the
+workspace."""
 
 from __future__ import annotations
 
-import os
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from view_runs import Outcome, aged_workspace, edit, outcomes
 
-from cfo_tools.cli.main import cli
-from conftest import COMPANY, freelancer_yaml, loaded_documents, mission_yaml, write_workspace
+from conftest import COMPANY, freelancer_yaml, loaded_documents, mission_yaml
 
 TODAY = date(2026, 11, 18)
 SEARCHES = (("find", "--start", "2026-11-23", "--days", "5"),
@@ -23,6 +21,8 @@ SEARCHES = (("find", "--start", "2026-11-23", "--days", "5"),
             ("find", "--role", "web-developer", "--start", "2026-11-30", "--end", "2026-12-04",
              "--allocation", "60", "--skill", "python"),
             ("find", "--mission", "site"))
+#: Reading the same views as a search.
+TALENT = (("talent",), ("talent", "--role", "web-developer", "--format", "json"))
 REVIEW = """\
 reviews:
   - freelancer: ada
@@ -55,36 +55,17 @@ def files() -> dict[str, str | bytes]:
 
 
 def outputs(root: Path, cache: Path | None, today: date = TODAY,
-            searches: tuple[tuple[str, ...], ...] = SEARCHES) -> list[tuple[int, str, str]]:
-    env = {"CFO_CACHE_DIR": str(cache) if cache else None,
-           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat()}
-    found = []
-    for command in searches:
-        result = CliRunner().invoke(cli, ["-C", str(root), *command], env=env,
-                                    catch_exceptions=False)
-        found.append((result.exit_code, result.stdout, result.stderr))
-    return found
-
-
-def edit(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (file, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+            searches: tuple[tuple[str, ...], ...] = SEARCHES + TALENT) -> list[Outcome]:
+    return outcomes(root, cache, today, searches)
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    folder = tmp_path / "ws"
-    write_workspace(folder, files())
-    then = time.time() - 100
-    for path in folder.rglob("*.yaml"):
-        os.utime(path, (then, then))
-    return folder
+    return aged_workspace(tmp_path / "ws", files())
 
 
 def test_the_search_reads_bookings_reviews_and_absences(root):
-    text = outputs(root, None)[0][1]
+    text = outputs(root, None)[0][1].decode()
     assert "4.0" in text  # ada's rating, from the review of a mission she finished
     assert outputs(root, None)[0] != outputs(root, None, TODAY + timedelta(days=30))[0]
 
@@ -134,9 +115,10 @@ def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch,
     cache = tmp_path / "cache"
     outputs(root, cache)
     edit(root, *change)
-    expected = outputs(root, None)[:3]
+    loaded_alone = SEARCHES[:3] + TALENT  # find --mission loads the workspace
+    expected = outputs(root, None, searches=loaded_alone)
 
     loaded = loaded_documents(monkeypatch)
-    assert outputs(root, cache, searches=SEARCHES[:3]) == expected  # --mission loads it
+    assert outputs(root, cache, searches=loaded_alone) == expected
     # The edited file and the company (its data is in the views' key).
     assert loaded <= {change[0], "company.yaml"}

@@ -4,19 +4,16 @@ prints, and after one edit it does not load the workspace."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from invoice_fixtures import ada_with_siret, invoice_yaml
+from view_runs import Outcome, aged_workspace, edit, outcomes
 
-from cfo_tools.cli.main import cli
 from cfo_tools.loading.document_cache import DATABASE
-from conftest import COMPANY, freelancer_yaml, loaded_documents, mission_yaml, write_workspace
+from conftest import COMPANY, freelancer_yaml, loaded_documents, mission_yaml
 
 TODAY = date(2026, 11, 18)
 FORMS = (("status",), ("status", "--format", "json"), ("status", "--format", "markdown"),
@@ -68,40 +65,17 @@ def files() -> dict[str, str | bytes]:
     }
 
 
-def outputs(root: Path, cache: Path | None, today: date = TODAY) -> list[tuple[int, str, str]]:
-    env = {"CFO_CACHE_DIR": str(cache) if cache else None,
-           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat()}
-    found = []
-    for command in FORMS:
-        result = CliRunner().invoke(cli, ["-C", str(root), *command], env=env,
-                                    catch_exceptions=False)
-        found.append((result.exit_code, result.stdout, result.stderr))
-    return found
-
-
-def age(root: Path) -> None:
-    then = time.time() - 100
-    for path in root.rglob("*.yaml"):
-        os.utime(path, (then, then))
-
-
-def edit(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (file, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def outputs(root: Path, cache: Path | None, today: date = TODAY) -> list[Outcome]:
+    return outcomes(root, cache, today, FORMS)
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    folder = tmp_path / "ws"
-    write_workspace(folder, files())
-    age(folder)
-    return folder
+    return aged_workspace(tmp_path / "ws", files())
 
 
 def test_the_board_has_what_every_row_reads(root):
-    text = outputs(root, None)[0][1]
+    text = outputs(root, None)[0][1].decode()
     assert "invoices to approve: ada F-2026-011" in text
     assert "OVERDUE" in text and "waiting for validation" in text
     assert "last check-in 2026-11-12 with ada, good" in text

@@ -37,6 +37,10 @@ MOST_LOADED = 1000
 
 #: How the view of a document is made from its record (None when it could not be built).
 ViewMaker = Callable[[DocumentFile, object | None], Any]
+#: Every view at once, in order, from the shared records, the calendar and the documents
+#: with their records: a recipe whose views are costly makes them on every core with it.
+BatchMaker = Callable[[Workspace, WorkingCalendar, Sequence[tuple[DocumentFile, object | None]]],
+                      list[Any]]
 #: The company's working calendar, None when it cannot be made.
 CalendarMaker = Callable[[Company | None], WorkingCalendar | None]
 #: What is kept per document: the files its checks found errors in, and its view (the
@@ -58,6 +62,9 @@ class ViewRecipe:
     #: (``checks/company_key.py``): the company is in the views' key by those fields, so a
     #: comment or a change to another field makes no view again.
     company_fields: tuple[str, ...]
+    #: When the workspace was loaded, how every other document's view is made at once
+    #: (the same views as ``maker``'s, one after the other); None: with ``maker``.
+    makes_all: BatchMaker | None = None
 
     @property
     def shared(self) -> tuple[str, ...]:
@@ -173,9 +180,14 @@ def views_of_workspace(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes
     for spec, record in zip(prepared.files.documents, records, strict=True):
         if spec.kind in kinds:
             RECORD_KINDS[spec.kind].store.put(shared, spec, record)
-    make = recipe.maker(shared, calendar)
-    views = [(spec, record if spec.kind in kinds else make(spec, record))
-             for spec, record in zip(prepared.files.documents, records, strict=True)]
+    documents = list(zip(prepared.files.documents, records, strict=True))
+    others = [(spec, record) for spec, record in documents if spec.kind not in kinds]
+    if recipe.makes_all is not None:
+        made = iter(recipe.makes_all(shared, calendar, others))
+    else:
+        make = recipe.maker(shared, calendar)
+        made = (make(spec, record) for spec, record in others)
+    views = [(spec, record if spec.kind in kinds else next(made)) for spec, record in documents]
     errors = _document_errors(prepared, findings)
     if purpose is not None and prepared.cache is not None and prepared.keys is not None \
             and errors is not None and prepared.remembered_as is not None:

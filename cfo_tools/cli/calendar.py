@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import click
 from cfo_tools.cli.output import emit
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
-from cfo_tools.cli.workspace_loading import freelancer_option_value, load_for_planning
+from cfo_tools.cli.workspace_loading import known_freelancer, load_for_planning
 from cfo_tools.loading.bulk_loading import bulk_loading
 
 
@@ -24,19 +25,40 @@ def calendar(state: CliState, freelancer: str | None, mission: str | None,
              output: Path | None, force: bool) -> None:
     """Write an RFC 5545 calendar (.ics): one all-day event per assignment, and the
     freelancers' unavailable periods. Stable UIDs: importing again updates the events."""
-    from cfo_tools.planning.calendar_export import build_calendar
-
     if freelancer and mission:
         raise UsageProblem("give --freelancer or --mission, not both")
+    emit(_calendar_bytes(state, freelancer, mission), output, force=force)
+
+
+def _calendar_bytes(state: CliState, freelancer: str | None, mission: str | None) -> bytes:
+    """Through the cache, from each mission's events kept serialised
+    (``reporters/calendar_events.py``); without it, the calendar made whole, as the
+    reference the tests compare with."""
+    from cfo_tools.cli.view_loading import load_views
+    from cfo_tools.planning.calendar_export import build_calendar
+    from cfo_tools.reporters.calendar_events import calendar_from_views, calendar_recipe
+
+    viewed = load_views(state, calendar_recipe(state.today))
+    if viewed is not None:
+        _check_choice(viewed.shared.freelancer_files,
+                      {spec.id for spec, _ in viewed.views if spec.kind == "mission"},
+                      freelancer, mission)
+        with bulk_loading():
+            return calendar_from_views(viewed, today=state.today, freelancer=freelancer,
+                                       mission=mission)
     loaded = load_for_planning(state, briefs=False, rules=False)
     workspace = loaded.report.workspace
-    freelancer_option_value(loaded, freelancer)
-    if mission is not None and mission not in workspace.mission_files:
-        raise UsageProblem(f"no mission '{mission}' in missions/")
+    _check_choice(workspace.freelancer_files, workspace.mission_files, freelancer, mission)
     # The results are built like the workspace was loaded, without the collector walking the
     # events again and again (loading/bulk_loading.py): on 110,000 files it cost a
     # fifth to two fifths of the work after loading.
     with bulk_loading():
-        data = build_calendar(workspace, today=state.today, freelancer=freelancer,
+        return build_calendar(workspace, today=state.today, freelancer=freelancer,
                               mission=mission)
-    emit(data, output, force=force)
+
+
+def _check_choice(freelancers: Collection[str], missions: Collection[str],
+                  freelancer: str | None, mission: str | None) -> None:
+    known_freelancer(freelancers, freelancer)
+    if mission is not None and mission not in missions:
+        raise UsageProblem(f"no mission '{mission}' in missions/")

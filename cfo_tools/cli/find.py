@@ -137,7 +137,8 @@ def _searched(state: CliState) -> _Searched:
 
 def find_recipe(today: date) -> ViewRecipe:
     """The views of a search as of ``today``: a mission's time and a freelancer's record,
-    which read nothing of the company but the calendar they are given."""
+    which read nothing of the company but the calendar they are given. ``cfo talent``
+    reads the same views (one entry for both commands)."""
     from cfo_tools.checks.company_key import READ_BY_CALENDAR
     from cfo_tools.checks.workspace_views import ViewRecipe
 

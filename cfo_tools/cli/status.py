@@ -14,6 +14,7 @@ from cfo_tools.reporters.talent import TALENT_FORMATS
 
 if TYPE_CHECKING:
     from cfo_tools.model.records import Company
+    from cfo_tools.steering.talent import TalentReport
 
 
 @click.command()
@@ -64,13 +65,32 @@ def _check_owner(company: Company | None, owner: str | None) -> None:
 def talent(state: CliState, skill: str | None, role: str | None, output_format: str) -> None:
     """The roster through past work: missions done, days booked, average scores, share of
     "would rehire", last mission, next free day; then retention alerts."""
-    from cfo_tools.steering.talent import talent_report
+    click.echo(TALENT_FORMATS[output_format](_talent_report(state, skill, role)), nl=False)
 
+
+def _talent_report(state: CliState, skill: str | None, role: str | None) -> TalentReport:
+    """Through the cache, from the views of ``cfo find`` (``cli/find.py``: a freelancer's
+    record, what a search reads of a mission as of ``--today``), which both commands keep
+    and use: after one edit only the edited documents are loaded. Without it, the workspace
+    is loaded."""
+    from cfo_tools.cli.find import find_recipe
+    from cfo_tools.cli.view_loading import load_views
+    from cfo_tools.steering.talent import talent_report, talent_report_of_times
+
+    today = state.today
+    viewed = load_views(state, find_recipe(today))
+    if viewed is not None:
+        freelancers = {spec.id: view for spec, view in viewed.views
+                       if spec.kind == "freelancer" and view is not None}
+        missions = [view for spec, view in viewed.views
+                    if spec.kind == "mission" and view is not None]
+        with bulk_loading():
+            return talent_report_of_times(freelancers, missions, viewed.calendar, today=today,
+                                          skill=skill, role=role)
     loaded = load_for_planning(state, briefs=False, rules=False)
     # The results are built like the workspace was loaded, without the collector walking the
     # rows again and again (loading/bulk_loading.py): on 110,000 files it cost a
     # fifth to two fifths of the work after loading.
     with bulk_loading():
-        report = talent_report(loaded.report.workspace, loaded.calendar, today=state.today,
-                               skill=skill, role=role)
-    click.echo(TALENT_FORMATS[output_format](report), nl=False)
+        return talent_report(loaded.report.workspace, loaded.calendar, today=today,
+                             skill=skill, role=role)

@@ -3,6 +3,7 @@ read and say so when some files had to be left out."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -121,6 +122,10 @@ def date_option_value(text: str | None, today: date, option: str) -> date | None
 
 
 def freelancer_option_value(loaded: LoadedWorkspace, freelancer: str | None) -> None:
-    files = loaded.report.workspace.freelancer_files
+    known_freelancer(loaded.report.workspace.freelancer_files, freelancer)
+
+
+def known_freelancer(files: Collection[str], freelancer: str | None) -> None:
+    """Refuse ``--freelancer`` naming none of ``files`` (the ids of roster/'s documents)."""
     if freelancer is not None and freelancer not in files:
         raise UsageProblem(f"no freelancer '{freelancer}' in roster/")

@@ -225,7 +225,7 @@ def pickled_part(entries: Iterable[tuple[bytes, Entry]]) -> Part:
     for key, (findings, model, text) in entries:
         if isinstance(model, Mission):
             briefs[key] = model.brief
-            model = _without_brief(model)
+            model = without_brief(model)
         lean[key] = (findings, model, text)
     return _part(_pickled(lean), _pickled(briefs))
 
@@ -236,7 +236,9 @@ def _part(lean: bytes, briefs: bytes) -> Part:
     return lean, briefs, digest.digest()
 
 
-def _without_brief(mission: Mission) -> Mission:
+def without_brief(mission: Mission) -> Mission:
+    """A copy of ``mission`` to keep without its brief (which, left out, refuses pickling):
+    give the copy :data:`BRIEF_LEFT_OUT` again when it is read back."""
     # A shallow copy with an empty brief, without running __init__ again for 20,000 missions.
     lean = object.__new__(Mission)
     lean.__dict__.update(mission.__dict__)
@@ -315,7 +317,7 @@ class WorkspaceSnapshot:
                         continue
                     brief = left_out[key]
                 briefs[key] = brief
-                model = _without_brief(model)
+                model = without_brief(model)
             lean[key] = (findings, model, text)
         if parts is None or not parts.keys:
             self._cache.store_blob(_BRIEFS, self._name, briefs)

@@ -68,9 +68,11 @@ def window_end(calendar: WorkingCalendar, start: date, days: int) -> date:
 #: tentative).
 BookedDays = tuple[str, int, int, int, bool]
 #: What a search reads of one mission as of a day: its id; its bookings, when it books
-#: time; who worked on it, when it is finished; its reviews. ``cfo find`` keeps it under the
-#: mission's content key and that day (``cli/find.py``): plain data, as the cache keeps.
-MissionTime = tuple[str, tuple[BookedDays, ...], tuple[str, ...], tuple[Review, ...]]
+#: time; who worked on it, when it is finished; its reviews; its end (by which ``cfo
+#: talent`` orders the missions finished without reviews). ``cfo find`` and ``cfo talent``
+#: keep it under the mission's content key and that day (``cli/find.py``): plain data, as
+#: the cache keeps.
+MissionTime = tuple[str, tuple[BookedDays, ...], tuple[str, ...], tuple[Review, ...], date]
 
 
 def mission_time(mission: Mission, today: date) -> MissionTime:
@@ -78,7 +80,7 @@ def mission_time(mission: Mission, today: date) -> MissionTime:
                     a.tentative) for a in mission.assignments) if mission.books_time else ()
     done_by = (tuple(dict.fromkeys(a.freelancer for a in mission.assignments))
                if finished(mission, today) else ())
-    return mission.id, booked, done_by, tuple(mission.reviews)
+    return mission.id, booked, done_by, tuple(mission.reviews), mission.end
 
 
 @dataclass
@@ -98,13 +100,13 @@ class AvailabilityIndex:
         ``among`` only (those who pass a search's filters)."""
         missions = list(missions)
         booked: dict[str, list[BookedDays]] = {}
-        for _, bookings, _, _ in sorted(missions, key=lambda m: m[0]):
+        for _, bookings, _, _, _ in sorted(missions, key=lambda m: m[0]):
             for booking in bookings:
                 if booking[0] in among:
                     booked.setdefault(booking[0], []).append(booking)
         reviews: dict[str, list[Review]] = {}
         done: dict[str, set[str]] = {}
-        for mission_id, _, done_by, mission_reviews in missions:
+        for mission_id, _, done_by, mission_reviews, _ in missions:
             for review in mission_reviews:
                 if review.freelancer in among:
                     reviews.setdefault(review.freelancer, []).append(review)

@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from typing import Protocol
 
 from cfo_tools.model.records import Assignment, Freelancer, Mission, Workspace
 
@@ -36,6 +37,29 @@ class Booking:
         return self.assignment.tentative
 
 
+class Booked(Protocol):
+    """What the load of a booking reads: a :class:`Booking`, or a :class:`BookedSpan`."""
+
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
+    @property
+    def allocation(self) -> int: ...
+    @property
+    def tentative(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class BookedSpan:
+    """A booking's days and load without its mission: as kept by the cache's views."""
+
+    start: date
+    end: date
+    allocation: int
+    tentative: bool
+
+
 @dataclass(frozen=True)
 class Interval:
     start: date
@@ -58,10 +82,10 @@ class Segment:
 AWAY = 10_000
 
 
-def load_intervals(freelancer: Freelancer, bookings: Iterable[Booking], *,
+def load_intervals(freelancer: Freelancer, bookings: Iterable[Booked], *,
                    away_load: int = AWAY) -> list[Interval]:
     """A freelancer's bookings and absences as intervals for :func:`sweep` (an absence's
-    source is its :class:`Period`, a booking's its :class:`Booking`)."""
+    source is its :class:`Period`, a booking's the booking itself)."""
     intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
     intervals += [Interval(p.start, p.end, away_load, p) for p in freelancer.unavailable]
     return intervals
@@ -110,7 +134,8 @@ def load_segments(intervals: Iterable[Interval], lo: date, hi: date) -> list[Loa
         if end < start:
             continue
         source = interval.source
-        firm = (interval.load if isinstance(source, Booking) and not source.tentative else 0)
+        firm = (interval.load if isinstance(source, Booking | BookedSpan)
+                and not source.tentative else 0)
         events.append((start.toordinal(), interval.load, firm))
         events.append((end.toordinal() + 1, -interval.load, -firm))
     events.sort()

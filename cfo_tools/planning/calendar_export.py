@@ -73,11 +73,82 @@ def build_calendar(
         *(("unavailable", part) for part in split(people, cores))]
     blocks = map_chunks(_serialised_chunk, sources, chunks, jobs=cores,
                         parallel=events >= PARALLEL_EVENTS, start_method=start_method)
-    whole = header.to_ical()
-    if not whole.endswith(_END):  # pragma: no cover - icalendar changed its output
+    head = _head(header)
+    if head is None:  # pragma: no cover - icalendar changed its output
         return _calendar(workspace, today=today, freelancer=freelancer, mission=mission,
                          name=name, lang=lang).to_ical()
-    return b"".join([whole[: -len(_END)], *blocks, _END])
+    return b"".join([head, *blocks, _END])
+
+
+def _head(header: Calendar) -> bytes | None:
+    """The calendar's serialisation without its END line, under which the VEVENT blocks go
+    (None if icalendar no longer ends a calendar with it)."""
+    whole = header.to_ical()
+    return whole[: -len(_END)] if whole.endswith(_END) else None
+
+
+def calendar_of_blocks(workspace: Workspace, blocks: Iterable[bytes], *,
+                       freelancer: str | None = None, mission_title: str | None = None
+                       ) -> bytes:
+    """The calendar of ``build_calendar`` from its events' bytes in order (kept per document
+    by the cache: ``EventBytes``). ``workspace``: its company and freelancers;
+    ``mission_title``: that of the mission chosen, if any could be read."""
+    head = _head(_header_titled(workspace, freelancer=freelancer, mission_title=mission_title,
+                                name=None))
+    if head is None:  # pragma: no cover - icalendar changed its output
+        raise RuntimeError("icalendar no longer ends a calendar with END:VCALENDAR")
+    return b"".join([head, *blocks, _END])
+
+
+class EventBytes:
+    """Each document's events serialised as ``build_calendar`` joins them, for the views the
+    cache keeps per document: a mission's assignments (each with its freelancer, for
+    ``--freelancer``) and a freelancer's absences. ``workspace``: the company and the
+    freelancers (their names are in the assignments' summaries)."""
+
+    def __init__(self, workspace: Workspace, today: date, lang: str | None = None) -> None:
+        self._workspace = workspace
+        self._lang = _language(workspace, lang)
+        self._writer = _EventWriter(_stamp(today))
+
+    def of_mission(self, mission_id: str, mission: Mission) -> tuple[tuple[str, bytes], ...]:
+        return tuple((who, self._writer.event(spec))
+                     for who, spec in _assignment_events(self._workspace, mission_id, mission,
+                                                         None, self._lang))
+
+    def of_absences(self, freelancer: str) -> bytes:
+        return b"".join(self._writer.event(spec)
+                        for spec in _unavailable_events(self._workspace, [freelancer]))
+
+
+def missions_event_bytes(workspace: Workspace, missions: Sequence[tuple[str, Mission]], *,
+                         today: date, jobs: int | None = None,
+                         start_method: str | None = None
+                         ) -> list[tuple[tuple[str, bytes], ...]]:
+    """``EventBytes.of_mission`` of each of ``missions`` (id and record), in chunks on every
+    core when there are enough events, as ``build_calendar`` serialises them."""
+    cores = available_cores() if jobs is None else jobs
+    events = sum(len(mission.assignments) for _, mission in missions)
+    sources = _EventSources(workspace, _stamp(today), _language(workspace, None), None)
+    # The chunks are places in ``missions``: the records reach each worker once, with the
+    # shared part, not pickled with every chunk.
+    parts = map_chunks(_mission_bytes_chunk, (sources, today, missions),
+                       split(range(len(missions)), cores * 4), jobs=cores,
+                       parallel=events >= PARALLEL_EVENTS, start_method=start_method)
+    return [made for part in parts for made in part]
+
+
+def _mission_bytes_chunk(shared: tuple[_EventSources, date, Sequence[tuple[str, Mission]]],
+                         places: Sequence[int]) -> list[tuple[tuple[str, bytes], ...]]:
+    sources, today, missions = shared
+    collecting = gc.isenabled()
+    gc.disable()  # as in _serialised_events: nothing made here is cyclic
+    try:
+        made = EventBytes(sources.workspace, today, sources.lang)
+        return [made.of_mission(*missions[place]) for place in places]
+    finally:
+        if collecting:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -277,40 +348,57 @@ def _language(workspace: Workspace, lang: str | None) -> str:
 def _header(workspace: Workspace, *, freelancer: str | None, mission: str | None,
             name: str | None) -> Calendar:
     """The calendar's own properties, without events."""
+    chosen = workspace.missions.get(mission) if mission is not None else None
+    return _header_titled(workspace, freelancer=freelancer,
+                          mission_title=None if chosen is None else chosen.title, name=name)
+
+
+def _header_titled(workspace: Workspace, *, freelancer: str | None,
+                   mission_title: str | None, name: str | None) -> Calendar:
+    """``_header`` with the chosen mission's title (None: no mission, or not read)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     company = workspace.company.name if workspace.company else "cfo"
     calendar.add("x-wr-calname",
-                 ics_text(name or _calendar_name(workspace, company, freelancer, mission)))
+                 ics_text(name or _calendar_name(workspace, company, freelancer, mission_title)))
     return calendar
 
 
 def _mission_events(workspace: Workspace, missions: Iterable[str], freelancer: str | None,
                     lang: str) -> Iterator[EventSpec]:
     """The assignments of ``missions`` (ids, in order), of ``freelancer`` only if given."""
+    for mission_id in missions:
+        for _, spec in _assignment_events(workspace, mission_id, workspace.missions[mission_id],
+                                          freelancer, lang):
+            yield spec
+
+
+def _assignment_events(workspace: Workspace, mission_id: str, current: Mission,
+                       freelancer: str | None, lang: str) -> Iterator[tuple[str, EventSpec]]:
+    """The assignments of ``current`` (mission ``mission_id``), each with its freelancer's
+    id; of ``freelancer`` only if given (a UID's suffix counts that freelancer's assignments
+    alone, so the events of one freelancer are those of everyone's, filtered)."""
     company_record = workspace.company
     vocabulary = company_record.vocabulary if company_record is not None else None
-    for mission_id in missions:
-        current = workspace.missions[mission_id]
-        seen: dict[str, int] = {}
-        for assignment in current.assignments:
-            if freelancer is not None and assignment.freelancer != freelancer:
-                continue
-            count = seen.get(assignment.freelancer, 0)
-            seen[assignment.freelancer] = count + 1
-            suffix = f"-{count + 1}" if count else ""
-            person = workspace.freelancers.get(assignment.freelancer)
-            who = person.name if person else assignment.freelancer
-            yield EventSpec(
-                uid=f"assignment-{mission_id}-{assignment.freelancer}{suffix}@{UID_DOMAIN}",
-                start=assignment.start, end=assignment.end,
-                summary=f"{current.title} — {who} ({assignment.allocation} %)",
-                description=_description(current, assignment,
-                                         label("roles", assignment.role, lang, vocabulary)),
-                extra=(("status", _STATUS.get(current.status, "CONFIRMED")),
-                       ("categories", [ics_text(assignment.role)])))
+    seen: dict[str, int] = {}
+    for assignment in current.assignments:
+        if freelancer is not None and assignment.freelancer != freelancer:
+            continue
+        count = seen.get(assignment.freelancer, 0)
+        seen[assignment.freelancer] = count + 1
+        suffix = f"-{count + 1}" if count else ""
+        person = workspace.freelancers.get(assignment.freelancer)
+        who = person.name if person else assignment.freelancer
+        yield assignment.freelancer, EventSpec(
+            uid=f"assignment-{mission_id}-{assignment.freelancer}{suffix}@{UID_DOMAIN}",
+            start=assignment.start, end=assignment.end,
+            summary=f"{current.title} — {who} ({assignment.allocation} %)",
+            description=_description(current, assignment,
+                                     label("roles", assignment.role, lang, vocabulary)),
+            extra=(("status", _STATUS.get(current.status, "CONFIRMED")),
+                   ("categories", [ics_text(assignment.role)])))
 
 
 def _unavailable_events(workspace: Workspace, freelancers: Iterable[str]
@@ -328,11 +416,11 @@ def _unavailable_events(workspace: Workspace, freelancers: Iterable[str]
 
 
 def _calendar_name(workspace: Workspace, company: str, freelancer: str | None,
-                   mission: str | None) -> str:
+                   mission_title: str | None) -> str:
     if freelancer is not None and freelancer in workspace.freelancers:
         return f"{company} — {workspace.freelancers[freelancer].name}"
-    if mission is not None and mission in workspace.missions:
-        return f"{company} — {workspace.missions[mission].title}"
+    if mission_title is not None:
+        return f"{company} — {mission_title}"
     return company
 
 

@@ -15,7 +15,7 @@ from cfo_tools.planning.bookings import (
     load_intervals,
     sweep,
 )
-from cfo_tools.planning.needs import NeedState, open_needs
+from cfo_tools.planning.needs import NeedState, mission_needs, open_needs
 from cfo_tools.planning.working_calendar import DayOff, WorkingCalendar, shift
 
 STATES = ("free", "partial", "full", "over", "away", "closed")
@@ -78,10 +78,29 @@ class Planning:
         return shift(self.weeks[-1], 6)
 
 
+def planning_weeks(start: date, weeks: int) -> tuple[date, ...]:
+    """The Mondays of the ``weeks`` weeks shown from the week of ``start``."""
+    monday = shift(start, -start.weekday())
+    return tuple(dict.fromkeys(shift(monday, 7 * i) for i in range(weeks)))
+
+
+def read_by_planning(mission: Mission, calendar: WorkingCalendar, monday: date,
+                     end: date) -> bool:
+    """Whether :func:`build_planning` from ``monday`` to ``end`` (a Sunday) reads anything
+    of ``mission`` (a booking, its bar or an open need in those days): one that does not
+    changes nothing of the planning, so a planning of the missions that do is the same."""
+    if mission.start <= end and mission.end >= monday:
+        return True
+    if any(a.start <= end and a.end >= monday for a in mission.assignments):
+        return True
+    return any(state.end is not None and state.start <= end and state.end >= monday
+               for state in mission_needs(mission, calendar))
+
+
 def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: date,
                    weeks: int, role: str | None = None) -> Planning:
-    monday = shift(start, -start.weekday())
-    week_starts = tuple(dict.fromkeys(shift(monday, 7 * i) for i in range(weeks)))
+    week_starts = planning_weeks(start, weeks)
+    monday = week_starts[0]
     end = shift(week_starts[-1], 6)
     bookings = bookings_by_freelancer(workspace)
     rows = []

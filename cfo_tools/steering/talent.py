@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -10,8 +10,10 @@ from typing import Any
 from cfo_tools.loading.work_pool import available_cores, default_start_method, split, started_chunks
 from cfo_tools.model.records import Freelancer, Review, Workspace
 from cfo_tools.model.track_record import TrackRecord, missing_reviews, track_records
+from cfo_tools.planning.availability import AvailabilityIndex, MissionTime
 from cfo_tools.planning.bookings import (
-    Booking,
+    Booked,
+    BookedSpan,
     bookings_by_freelancer,
     load_intervals,
     load_segments,
@@ -65,10 +67,52 @@ def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: dat
     """With many bookings, the rows of slices of the roster are made on every core (``jobs``,
     default all) where workers can be forked, while this process lists the missions without
     reviews."""
-    records = track_records(workspace, today)
-    bookings = bookings_by_freelancer(workspace)
+    return _report(workspace.freelancers, bookings_by_freelancer(workspace),
+                   track_records(workspace, today),
+                   lambda: [(mission.id, people)
+                            for mission, people in missing_reviews(workspace, today)],
+                   calendar, today=today, skill=skill, role=role, jobs=jobs,
+                   start_method=start_method)
+
+
+def talent_report_of_times(freelancers: dict[str, Freelancer],
+                           missions: Sequence[MissionTime],
+                           calendar: WorkingCalendar, *, today: date,
+                           skill: str | None = None, role: str | None = None,
+                           jobs: int | None = None, start_method: str | None = None
+                           ) -> TalentReport:
+    """:func:`talent_report` from what a search reads of each mission as of ``today``
+    (``planning.availability.mission_time``): the same report, for the cache's views
+    (``cli/status.py``)."""
+    index = AvailabilityIndex.of(freelancers, missions, among=freelancers)
+    bookings = {fid: [BookedSpan(date.fromordinal(first), date.fromordinal(last), allocation,
+                                 tentative) for _, first, last, allocation, tentative in booked]
+                for fid, booked in index.booked.items()}
+
+    def unreviewed() -> list[tuple[str, tuple[str, ...]]]:
+        # As missing_reviews: finished missions (those with people who finished them) with
+        # the people who have no review, soonest end first.
+        found = []
+        for mission_id, _, done_by, reviews, end in missions:
+            if done_by:
+                reviewed = {review.freelancer for review in reviews}
+                missing = tuple(person for person in done_by if person not in reviewed)
+                if missing:
+                    found.append((end, mission_id, missing))
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [(mission_id, missing) for _, mission_id, missing in found]
+
+    return _report(freelancers, bookings, index.records, unreviewed, calendar, today=today,
+                   skill=skill, role=role, jobs=jobs, start_method=start_method)
+
+
+def _report(freelancers: Mapping[str, Freelancer], bookings: Mapping[str, Sequence[Booked]],
+            records: Mapping[str, TrackRecord],
+            unreviewed_of: Callable[[], list[tuple[str, tuple[str, ...]]]],
+            calendar: WorkingCalendar, *, today: date, skill: str | None, role: str | None,
+            jobs: int | None, start_method: str | None) -> TalentReport:
     chosen = [freelancer.id
-              for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id)
+              for freelancer in sorted(freelancers.values(), key=lambda f: f.id)
               if (skill is None or skill in freelancer.skills)
               and (role is None or role in freelancer.roles)]
     cores = available_cores() if jobs is None else jobs
@@ -76,15 +120,15 @@ def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: dat
     parallel = (forked_pool_allowed(method)
                 and sum(len(bookings.get(i, ())) for i in chosen) >= PARALLEL_BOOKINGS)
     slices = split(chosen, cores * 4)
-    inputs = _RowInputs(workspace.freelancers, bookings, records, calendar, today)
+    inputs = _RowInputs(freelancers, bookings, records, calendar, today)
     with started_chunks(_rows_of, inputs, slices, parallel=parallel, jobs=cores,
                         start_method=method) as results:
-        unreviewed = missing_reviews(workspace, today) if parallel else None
+        unreviewed = unreviewed_of() if parallel else None
         done = dict(results)
     report = TalentReport()
     for position, ids in enumerate(slices):
         for freelancer_id, figures in zip(ids, done[position], strict=True):
-            freelancer = workspace.freelancers[freelancer_id]
+            freelancer = freelancers[freelancer_id]
             row = TalentRow(freelancer, *figures)
             report.rows.append(row)
             if (freelancer.status == "active" and row.top_performer and not row.upcoming
@@ -93,8 +137,8 @@ def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: dat
                 report.idle_top_performers.append(row)
     shown = set(chosen)
     if unreviewed is None:
-        unreviewed = missing_reviews(workspace, today)
-    report.unreviewed = [(person, mission.id) for mission, people in unreviewed
+        unreviewed = unreviewed_of()
+    report.unreviewed = [(person, mission_id) for mission_id, people in unreviewed
                          for person in people if person in shown]
     return report
 
@@ -104,7 +148,7 @@ class _RowInputs:
     """What every row reads: inherited by forked workers."""
 
     freelancers: Mapping[str, Freelancer]
-    bookings: Mapping[str, list[Booking]]
+    bookings: Mapping[str, Sequence[Booked]]
     records: Mapping[str, TrackRecord]
     calendar: WorkingCalendar
     today: date
@@ -124,7 +168,7 @@ def _rows_of(inputs: _RowInputs, ids: Sequence[str]) -> list[tuple[Any, ...]]:
     return rows
 
 
-def _row(freelancer: Freelancer, own: list[Booking], record: TrackRecord,
+def _row(freelancer: Freelancer, own: Sequence[Booked], record: TrackRecord,
          calendar: WorkingCalendar, today: date) -> TalentRow:
     past = [b for b in own if b.end < today]
     last_end = max((b.end for b in own if b.start <= today), default=None)
@@ -159,7 +203,7 @@ def _scores(reviews: tuple[Review, ...]) -> dict[str, float | None]:
     }
 
 
-def _next_free(freelancer: Freelancer, bookings: list[Booking], calendar: WorkingCalendar,
+def _next_free(freelancer: Freelancer, bookings: Sequence[Booked], calendar: WorkingCalendar,
                today: date) -> date | None:
     """The first working day from today with some capacity left and no absence. Only the
     loads are read: ``load_segments`` rather than ``sweep``, which also lists and sorts the

@@ -6,6 +6,7 @@ again."""
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from test_company_key import _FIELDS, _Recording
@@ -14,13 +15,15 @@ from test_subject_memo import copy_example
 from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.checks.workspace_views import ViewRecipe
 from cfo_tools.cli.find import find_recipe
+from cfo_tools.cli.planning import planning_recipe
 from cfo_tools.planning.remembered_holidays import company_calendar
+from cfo_tools.reporters.calendar_events import calendar_recipe
 from cfo_tools.reporters.status import STATUS_PARTS
 from cfo_tools.reporters.status_rows import status_recipe
 
 TODAY = date(2026, 11, 18)
 RECIPES = [*(status_recipe(STATUS_PARTS[form], form, TODAY) for form in STATUS_PARTS),
-           find_recipe(TODAY)]
+           find_recipe(TODAY), calendar_recipe(TODAY), planning_recipe(TODAY, 8)]
 
 
 @pytest.mark.parametrize("recipe", RECIPES, ids=lambda recipe: recipe.part.decode())
@@ -34,8 +37,8 @@ def test_the_views_read_no_field_of_the_company_outside_their_key(tmp_path, reci
     calendar = company_calendar(workspace.company, None)
     assert calendar is not None
     make = recipe.maker(workspace, calendar)
-    views = [make(spec, record) for spec, record in
-             [*((None, m) for m in workspace.missions.values()),
-              *((None, f) for f in workspace.freelancers.values())]]
+    # The documents as their ids name them (calendar's events carry a mission's id).
+    views = [make(SimpleNamespace(id=key), record) for key, record in
+             [*workspace.missions.items(), *workspace.freelancers.items()]]
     assert any(view is not None for view in views)  # the example exercises the makers
     assert _Recording.read <= set(recipe.company_fields)
