@@ -98,3 +98,35 @@ def test_every_change_gives_what_no_cache_gives(root, tmp_path):
 def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch, change):
     check_one_edit_loads_only_it(root, tmp_path / "cache", TODAY, CALENDARS, change,
                                  monkeypatch)
+
+
+def test_a_first_run_keeps_its_views_from_a_child(root, tmp_path, monkeypatch):
+    """A first run's views are stored by a child beside the command (the command line's
+    background writes): the next run answers from them without loading the workspace."""
+    from cfo_tools.checks import workspace_views
+    from cfo_tools.loading import background_writes
+    from conftest import loaded_documents
+
+    started: list[object] = []
+    write_beside = background_writes.write_beside
+
+    def noted(write, *args):  # type: ignore[no-untyped-def]
+        written = write_beside(write, *args)
+        started.append(written)
+        return written
+
+    cache = tmp_path / "cache"
+    # As on a large workspace: a first run loads it whole and makes every view.
+    monkeypatch.setattr(workspace_views, "MOST_LOADED", 0)
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    monkeypatch.setattr(background_writes, "write_beside", noted)
+    first = outcomes(root, cache, TODAY, [("calendar",)])
+    background_writes.wait_for_writes()
+    assert any(written is not None for written in started)
+    monkeypatch.setattr(background_writes, "ENABLED", False)
+    assert first == outputs(root, None)[:1]
+    loaded = loaded_documents(monkeypatch)
+    assert outcomes(root, cache, TODAY, [("calendar",)]) == first
+    # Not the workspace (refused by ``loaded_documents``): the company, which every view reads,
+    # from its entry.
+    assert loaded <= {"company.yaml"}

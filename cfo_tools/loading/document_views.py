@@ -67,10 +67,18 @@ class DocumentViews:
         """Keep ``views`` (those of every document of this run) for the next run: nothing
         when the entries hold them all (a view depends on its key only), else those the
         base lacks as the delta, or a new base."""
-        fresh = [key for key in views if key not in self._base]
-        if not self._base or len(fresh) > _delta_limit(len(views)):
+        if self.new_base(views):
             self._cache.store_blob(self._part, self._name, (self._purpose, dict(views)))
             self._cache.store_blob(self._part, self._name + b"delta", (self._purpose, {}))
-        elif set(fresh) != self._delta.keys():
-            self._cache.store_blob(self._part, self._name + b"delta",
-                                   (self._purpose, {key: views[key] for key in fresh}))
+        else:
+            fresh = [key for key in views if key not in self._base]
+            if set(fresh) != self._delta.keys():
+                self._cache.store_blob(self._part, self._name + b"delta",
+                                       (self._purpose, {key: views[key] for key in fresh}))
+
+    def new_base(self, views: Mapping[bytes, Any]) -> bool:
+        """Whether :meth:`save` stores ``views`` whole (a first run's, or a delta grown too
+        large): the large write, worth doing beside the command."""
+        if not self._base:
+            return True
+        return sum(key not in self._base for key in views) > _delta_limit(len(views))
