@@ -71,7 +71,7 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     try:
         if present is not None:
             built = make_site(inputs, None if earlier is None else {
-                page: key for page, (key, _) in earlier.still_there().items()})
+                page: key for page, (key, _) in earlier.still_there(whole=MARKER).items()})
             with writing():
                 done = write_site(output, built.files, kept=built.kept, present=present,
                                   replaceable=force or _earlier_build(output, MARKER),
@@ -90,7 +90,7 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     if earlier is not None:
         earlier.remember(built.keys)
     pages = built.pages
-    kept = len(built.kept)
+    kept = sum(name.endswith(".html") for name in built.kept)
     click.echo(f"wrote {output} ({pages} pages: {pages - kept} rendered, {kept} kept from the "
                f"last build; {done.summary()})", err=True)
 
