@@ -32,6 +32,10 @@ def _not_rendered_again(result) -> int:
     return int(found[1])
 
 
+def _html_pages(files) -> list[str]:
+    return [name for name in files if name.endswith(".html")]
+
+
 def _record_pages(files) -> list[str]:
     return [name for name in files if re.fullmatch(r"(missions|freelancers)/[^/]+\.html", name)
             and not name.endswith("/index.html")]
@@ -53,8 +57,9 @@ def test_an_edit_renders_again_only_the_pages_it_changes(run_cfo, example, tmp_p
     assert _not_rendered_again(first) == 0
     records = _record_pages(_files(out))
 
+    # Nothing changed: every page is kept, the lists too.
     again = run_cfo(*build)
-    assert _not_rendered_again(again) == len(records)
+    assert _not_rendered_again(again) == len(_html_pages(_files(out)))
     assert _files(out) == _fresh(run_cfo, example, tmp_path, "fresh-0")
 
     # One mission renamed: its page and those of its team change, and nothing else is
@@ -174,7 +179,160 @@ def test_pages_keyed_by_workers_are_kept_the_same(on_two_cores, example, tmp_pat
     inputs = SiteInputs(report, calendar, date(2026, 11, 27), "fr")
     first = building.make_site(inputs, {})
     records = _record_pages(first.files)
-    assert not first.kept and sorted(first.keys) == sorted(records)
-    again = building.make_site(inputs, first.keys)
-    assert sorted(again.kept) == sorted(records) and again.keys == first.keys
+    api_files = [name for name in first.files if re.fullmatch(r"api/v1/\w+\.json", name)]
+    assert not first.kept and set(records) | set(api_files) <= set(first.keys)
+    # Without the build's own key (a file of the last build gone, say), each page of a
+    # record and each API file is kept by its own key, computed by the workers.
+    one_by_one = {name: key for name, key in first.keys.items() if name != building.MARKER}
+    again = building.make_site(inputs, one_by_one)
+    assert sorted(again.kept) == sorted(records + api_files) and again.keys == first.keys
     assert {**again.files, **{page: first.files[page] for page in again.kept}} == first.files
+    # With it, nothing is made again but the files every build writes as they are.
+    whole = building.make_site(inputs, first.keys)
+    assert set(whole.kept) == set(first.files) - set(whole.files)
+    assert _record_pages(whole.files) == [] and whole.keys == first.keys
+    assert {**whole.files, **{page: first.files[page] for page in whole.kept}} == first.files
+
+
+def _made(monkeypatch) -> list[str]:
+    """The pages made in this process: pages of records, lists (their first page) and
+    planning."""
+    made: list[str] = []
+    real_record, real_list = page_rendering.RecordPage.__call__, building._list_page
+    real_planning = building._planning_files
+
+    def record(page, renderer):
+        made.append(page.path)
+        return real_record(page, renderer)
+
+    def listed(path, *args):
+        made.append(path)
+        return real_list(path, *args)
+
+    def planning(path, *args):
+        made.append(path)
+        return real_planning(path, *args)
+
+    monkeypatch.setattr(page_rendering.RecordPage, "__call__", record)
+    monkeypatch.setattr(building, "_list_page", listed)
+    monkeypatch.setattr(building, "_planning_files", planning)
+    return made
+
+
+def test_nothing_changed_nothing_is_made(run_cfo, example, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build = ("-C", str(example), *BUILD, "-o", str(out))
+    assert run_cfo(*build).exit_code == 0
+    fresh = _fresh(run_cfo, example, tmp_path, "fresh")
+    made = _made(monkeypatch)
+    views = []
+    monkeypatch.setattr(building, "record_jobs", lambda records: views.append(1) or [])
+    again = run_cfo(*build)
+    assert again.exit_code == 0, again.output
+    assert made == [] and views == []
+    assert "files written: 0" in again.stderr
+    assert _files(out) == fresh
+
+
+def _rename_mission(root):
+    (root / "missions" / f"{MISSION}.yaml").rename(root / "missions" / "renamed.yaml")
+
+
+def _delete_freelancer(root):
+    (root / "roster" / "julie-fontaine.yaml").unlink()
+
+
+def _add_mission(root):
+    text = (root / "missions" / f"{MISSION}.yaml").read_text(encoding="utf-8")
+    (root / "missions" / "copy.yaml").write_text(
+        text.replace(f"id: {MISSION}", "id: copy", 1), encoding="utf-8")
+
+
+def _comment_in_a_mission(root):
+    with (root / "missions" / f"{MISSION}.yaml").open("a", encoding="utf-8") as file:
+        file.write("# a comment\n")
+
+
+def _company_renamed(root):
+    company = root / "company.yaml"
+    text = company.read_text(encoding="utf-8")
+    name = re.search(r"^name: (.+)$", text, re.M)
+    assert name
+    company.write_text(text.replace(name[0], "name: Autre Nom", 1), encoding="utf-8")
+
+
+def _list_template(root):
+    own = root / "templates" / "site"
+    own.mkdir(parents=True)
+    packaged = packaged_dir("templates") / "site" / "talent.html.j2"
+    (own / "talent.html.j2").write_text(packaged.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}<p>Ours.</p>", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [_rename_mission, _delete_freelancer, _add_mission,
+                                    _comment_in_a_mission, _company_renamed, _list_template])
+def test_after_a_change_the_folder_is_what_a_fresh_build_makes(change, run_cfo, example,
+                                                                tmp_path):
+    out = tmp_path / "site"
+    build = ("-C", str(example), *BUILD, "-o", str(out))
+    assert run_cfo(*build).exit_code == 0
+    before = _files(out)
+    change(example)
+    result = run_cfo(*build)
+    assert result.exit_code == 0, result.output
+    after = _files(out)
+    assert after == _fresh(run_cfo, example, tmp_path, "fresh")
+    # A comment is not shown: the same site, made again all the same (the file's key changed).
+    assert (after == before) == (change is _comment_in_a_mission)
+    # And once more, nothing changed: kept whole, still the same.
+    again = run_cfo(*build)
+    assert _not_rendered_again(again) == len(_html_pages(after))
+    assert _files(out) == after
+
+
+def test_a_list_changed_on_disk_or_other_options_make_the_lists_again(run_cfo, example,
+                                                                       tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build = ("-C", str(example), *BUILD, "-o", str(out))
+    assert run_cfo(*build).exit_code == 0
+    fresh = _files(out)
+    (out / "talent.html").write_text("edited by hand")
+    made = _made(monkeypatch)
+    result = run_cfo(*build)
+    assert result.exit_code == 0, result.output
+    # The lists are made again (they have no key of their own), no page of a record is.
+    assert "talent.html" in made and "index.html" in made
+    assert not [page for page in made if page in _record_pages(fresh)]
+    assert _files(out) == fresh
+
+    without_money = run_cfo(*build, "--no-money")
+    assert without_money.exit_code == 0, without_money.output
+    out_fresh = tmp_path / "fresh"
+    assert run_cfo("-C", str(example), "--no-cache", *BUILD, "--no-money",
+                   "-o", str(out_fresh)).exit_code == 0
+    assert _files(out) == _files(out_fresh)
+
+
+def test_the_build_s_entry_is_kept_only_while_every_file_is(tmp_path):
+    from cfo_tools.documents.earlier_renders import EarlierRenders
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for name in ("a.html", "b.html", "marker"):
+        (folder / name).write_text(name)
+    earlier = EarlierRenders.open(tmp_path / "cache", folder, b"site-pages")
+    assert earlier is not None
+    earlier.remember({"a.html": b"ka", "b.html": b"kb", "marker": b"whole"})
+    assert set(earlier.still_there(whole="marker")) == {"a.html", "b.html", "marker"}
+    (folder / "b.html").write_text("edited")
+    assert set(earlier.still_there(whole="marker")) == {"a.html"}
+    assert set(earlier.still_there()) == {"a.html", "marker"}
+
+
+def test_the_build_s_key_follows_the_forge_s_address():
+    from cfo_tools.site.page_keys import build_key
+
+    keys = {build_key(b"settings", b"state", base)
+            for base in (None, "", "https://example.org/o/r/blob/1/")}
+    assert len(keys) == 3
+    assert build_key(b"settings", b"other", None) != build_key(b"settings", b"state", None)

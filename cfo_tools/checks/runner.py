@@ -55,6 +55,10 @@ class CheckReport:
     #: Each document's content key (``loading/document_cache.py``) by file, when the run had
     #: a cache: what ``cfo site`` keys its pages by.
     document_keys: dict[str, bytes] | None = None
+    #: With a cache, the digest of everything the findings and the model were made from (every
+    #: document's key, the day, the tool: ``PreparedRun.run_key``): the same key, the same
+    #: report, which lets ``cfo site`` know that nothing it shows changed.
+    state_key: bytes | None = None
 
     @property
     def stats(self) -> dict[str, int]:
@@ -342,6 +346,7 @@ def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
         checked = _checked(report, today, subject_memo(prepared))
     if prepared.keys is not None:
         checked.document_keys = prepared.keys_by_file()
+        checked.state_key = prepared.run_key(_check_purpose(today, prepared.cache))
     return checked
 
 

@@ -59,9 +59,10 @@ class EarlierRenders:
         cache = DocumentCache.open(cache_folder, {})
         return None if cache is None else cls(cache, folder, part)
 
-    def still_there(self) -> dict[str, tuple[bytes, str]]:
+    def still_there(self, whole: str | None = None) -> dict[str, tuple[bytes, str]]:
         """File -> (key, digest), for every file of the last build that is as it was
-        written."""
+        written. ``whole``: a file whose entry stands for the build as a whole (``cfo
+        site``'s marker), left out unless every file of the last build is still there."""
         kept = self._cache.blob(self._part, self._name)
         if not isinstance(kept, dict):
             return {}
@@ -74,6 +75,8 @@ class EarlierRenders:
             if (isinstance(name, str) and isinstance(key, bytes) and isinstance(digest, str)
                     and _stat(self._folder / name) == (size, modified, changed, inode)):
                 found[name] = key, digest
+        if whole is not None and len(found) < len(kept):
+            found.pop(whole, None)
         return found
 
     def remember(self, keys: Mapping[str, bytes],

@@ -16,12 +16,14 @@ from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import api
 from cfo_tools.site.inputs import SiteInputs
-from cfo_tools.site.page_keys import PageKeys
+from cfo_tools.site.page_keys import PageKeys, build_key
 from cfo_tools.site.page_rendering import (
+    Keyed,
     PageJob,
     PageRenderer,
     RenderSettings,
     Reuse,
+    keyed_file,
     planning_page,
     record_jobs,
     render_pages,
@@ -39,9 +41,10 @@ class SiteBuild:
     """A build: the files made, and the pages of records left as the last build wrote them."""
 
     files: dict[str, bytes]
-    #: Pages not rendered: the last build's file is right (their key did not change).
+    #: Files not made again: the last build's file is right (their key did not change).
     kept: list[str]
-    #: The key of each page of a record (``page_keys.py``), for the next build.
+    #: The key of each page of a record (``page_keys.py``), and of the build as a whole for
+    #: the other files (``page_keys.build_key``), for the next build.
     keys: dict[str, bytes]
     #: How many files were made (in ``files``, or handed to ``on_files``).
     made: int = 0
@@ -56,44 +59,52 @@ def build_site(inputs: SiteInputs) -> dict[str, bytes]:
 
 def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
               on_files: Callable[[dict[str, bytes]], None] | None = None) -> SiteBuild:
-    """The site; with ``earlier`` (each page's key in the last build in the folder, for the
-    pages whose file is still as written), the pages of records are keyed, and those whose
-    key is the same are not rendered again. Keys need the check's content keys (a cache).
+    """The site; with ``earlier`` (each file's key in the last build in the folder, for the
+    files still as written), the pages of records are keyed, and those whose key is the same
+    are not rendered again; when the key of the whole build is the one of the last build
+    (its marker's entry, there only when every file is), nothing is made again. Keys need the
+    check's content keys (a cache).
     With ``on_files``, every file is handed to it as soon as it is made (while the others
     are rendered) instead of being returned in :attr:`SiteBuild.files`."""
     data = SiteData(inputs)
     built: dict[str, bytes] = {MARKER: b"Built by cfo site; replaced whole by the next build.\n"}
     shown = pages_shown(data)
     words = load_messages(inputs.workspace.root, inputs.lang)
+    settings = RenderSettings.of(inputs, [(entry.path, entry.title) for entry in shown])
+    document_keys, state = inputs.check.document_keys, inputs.check.state_key
+    reuse = whole = None
+    if earlier is not None and document_keys is not None:
+        common = settings_key(settings)
+        reuse = Reuse(PageKeys(common, inputs.workspace, document_keys), earlier)
+        if state is not None:
+            whole = build_key(common, state, inputs.source_base)
     # The lists and the API files first: megabytes each for a large workspace, each made on
     # its own by a worker, while the others render the pages of records. What a list shows
     # is computed there too (seconds each: the agenda, the talent report, the planning). The
     # views of the records and the compliance board are made here, once for all their pages,
     # while the workers already make the lists and files that do not show them. A page and
     # the API file showing the same data are made by the same job (the planning and
-    # availability.json, the home page and findings.json): computed once.
+    # availability.json, the home page and findings.json): computed once. An API file is
+    # keyed by the plain data it holds (``keyed_file``: walked in a fraction of the time its
+    # JSON takes), so that an edit it does not show leaves it as it was.
     jobs: dict[bool, list[tuple[str, PageJob]]] = {False: [], True: []}
     for entry in shown:
         if entry.path == PLANNING_PAGE:
-            job: PageJob = functools.partial(_planning_files, entry.path, data)
+            job: PageJob = functools.partial(_planning_files, entry.path, data, reuse)
         else:
             job = functools.partial(_list_page, entry.path, entry.template, words[entry.title],
                                     entry.context, entry.paged, data)
             if entry.path == HOME_PAGE:
-                job = functools.partial(_with_api_file, job, entry.path, "findings", data)
+                job = functools.partial(_with_api_file, job, entry.path, "findings", data,
+                                        reuse)
         jobs[entry.shows_record_views].append((entry.path, job))
-    jobs[False] += [(f"{api.API_FOLDER}/{name}.json", functools.partial(_api_file, name, data))
+    jobs[False] += [(f"{api.API_FOLDER}/{name}.json",
+                     functools.partial(_api_file, name, data, reuse))
                     for name in API_DOCUMENTS if name not in _MADE_WITH_A_PAGE]
 
     def with_records() -> tuple[list[tuple[str, PageJob]], int]:
         return jobs[True] + record_jobs(data.records), len(jobs[True])
 
-    settings = RenderSettings.of(inputs, [(entry.path, entry.title) for entry in shown])
-    document_keys = inputs.check.document_keys
-    reuse = None
-    if earlier is not None and document_keys is not None:
-        keys = PageKeys(settings_key(settings), inputs.workspace, document_keys)
-        reuse = Reuse(keys, earlier)
     for name, content in api.schema_files().items():
         built[f"{api.API_FOLDER}/schemas/{name}"] = content
     records = packaged_dir("schemas")
@@ -102,19 +113,35 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
         built[f"{api.API_FOLDER}/schemas/{path}"] = (records / path).read_bytes()
     made = pages = 0
     files: dict[str, bytes] = {}
+    made_names: list[str] = []
 
     def add(some: dict[str, bytes]) -> None:
         nonlocal made, pages
         made += len(some)
         pages += sum(name.endswith(".html") for name in some)
+        made_names.extend(some)
         (files.update if on_files is None else on_files)(some)
 
     add(built)
+    if whole is not None and earlier is not None and earlier.get(MARKER) == whole:
+        # Nothing the site shows changed since the last build, and every file it wrote is
+        # still as written (``EarlierRenders.still_there``): the whole build is kept, without
+        # computing a view, a list or a key of a page.
+        kept = sorted(name for name in earlier if name != MARKER)
+        return SiteBuild(files, kept, dict(earlier), made,
+                         pages + sum(name.endswith(".html") for name in kept))
     workspace = inputs.workspace
     rendered = render_pages(settings, jobs[False], alone=len(jobs[False]), reuse=reuse,
                             on_files=add, then=with_records,
                             expected=len(workspace.missions) + len(workspace.freelancers))
-    return SiteBuild(files, rendered.kept, rendered.keys, made, pages + len(rendered.kept))
+    keys = rendered.keys
+    if whole is not None:
+        # The lists and the API files show every record: they stand by the key of the whole
+        # build, which the marker's entry carries.
+        keys = {**{name: whole for name in made_names if name not in built},
+                **keys, MARKER: whole}
+    return SiteBuild(files, rendered.kept, keys, made,
+                     pages + sum(name.endswith(".html") for name in rendered.kept))
 
 
 HOME_PAGE = "index.html"
@@ -145,7 +172,8 @@ def _list_page(path: str, template: str, title: str,
                data: SiteData, renderer: PageRenderer) -> bytes | dict[str, bytes]:
     """A page of the navigation, what it shows computed where it is rendered; a list
     (``paged``: its entry in the context) longer than a page is split into pages
-    (``list_pages.py``), the first at ``path``."""
+    (``list_pages.py``), the first at ``path``. Not keyed on its own: walking what a list
+    shows (views holding bookings, records, reports) costs about what rendering it does."""
     own = context(data)
     if paged is None or len(own[paged]) <= PAGE_SIZE:
         return template_page(path, template, title, own, None, renderer)
@@ -155,7 +183,8 @@ def _list_page(path: str, template: str, title: str,
             for page in list_pages(path, own[paged], PAGE_SIZE)}
 
 
-def _planning_files(path: str, data: SiteData, renderer: PageRenderer) -> dict[str, bytes]:
+def _planning_files(path: str, data: SiteData, reuse: Reuse | None,
+                    renderer: PageRenderer) -> dict[str, bytes | Keyed]:
     """The planning page and availability.json, from the planning computed once. A planning
     of more people than :data:`PLANNING_PAGE_SIZE` is split into pages of that many (the
     open needs on the first), each a timeline of its own."""
@@ -169,24 +198,28 @@ def _planning_files(path: str, data: SiteData, renderer: PageRenderer) -> dict[s
                          demand=planning.demand if page.pager.number == 1 else ()),
                      renderer, pager=page.pager, section=path)
                  for page in list_pages(path, planning.rows, PLANNING_PAGE_SIZE)}
-    return {**pages, **_api_files("availability", data)}
+    return {**pages, **_api_files("availability", data, reuse)}
 
 
-def _with_api_file(page: PageJob, path: str, name: str, data: SiteData,
-                   renderer: PageRenderer) -> dict[str, bytes]:
+def _with_api_file(page: PageJob, path: str, name: str, data: SiteData, reuse: Reuse | None,
+                   renderer: PageRenderer) -> dict[str, bytes | Keyed]:
     """A page and the API file ``name`` made from the same data, in the same process."""
     content = page(renderer)
     assert isinstance(content, bytes)
-    return {path: content, **_api_files(name, data)}
+    return {path: content, **_api_files(name, data, reuse)}
 
 
-def _api_files(name: str, data: SiteData) -> dict[str, bytes]:
-    return {f"{api.API_FOLDER}/{name}.json": api.json_bytes(API_DOCUMENTS[name](data))}
+def _api_files(name: str, data: SiteData, reuse: Reuse | None) -> dict[str, bytes | Keyed]:
+    path = f"{api.API_FOLDER}/{name}.json"
+    document = API_DOCUMENTS[name](data)
+    return {path: keyed_file(reuse, path, ("api", document),
+                             functools.partial(api.json_bytes, document))}
 
 
-def _api_file(name: str, data: SiteData, renderer: PageRenderer) -> bytes:
+def _api_file(name: str, data: SiteData, reuse: Reuse | None,
+              renderer: PageRenderer) -> dict[str, bytes | Keyed]:
     """A file of the API, made where the pages are (a worker, beside them)."""
-    return api.json_bytes(API_DOCUMENTS[name](data))
+    return _api_files(name, data, reuse)
 
 
 __all__ = ["MARKER", "SiteBuild", "SitePage", "build_site", "make_site"]

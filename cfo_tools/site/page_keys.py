@@ -23,10 +23,20 @@ from cfo_tools.model.candidates import Candidate
 from cfo_tools.model.invoices import Invoice
 from cfo_tools.model.records import Company, Freelancer, Mission, Workspace
 
-__all__ = ["PageKeys", "settings_digest"]
+__all__ = ["PageKeys", "build_key", "settings_digest"]
 
 #: The kinds of record: each comes from one file, whose content key it stands for.
 _RECORDS = (Company, Freelancer, Mission, Candidate, ActivityReport, Invoice)
+
+
+def build_key(settings: bytes, state: bytes, source_base: str | None) -> bytes:
+    """The key of a whole build: what every page shows (``settings``: the tool, the
+    templates, the words, the day, the options), the state of the workspace the check saw
+    (``state``: every document's key, the day, the holidays' library; ``CheckReport.state_key``)
+    and the forge's address of its files. The same key, the same files, byte for byte: the
+    lists and the API, which show every record, need not be made again."""
+    return hashlib.blake2b(b"site\0" + settings + state + repr(source_base).encode(),
+                           digest_size=32).digest()
 
 
 class PageKeys:
@@ -48,6 +58,14 @@ class PageKeys:
         """The key of the page made of ``parts`` (its path, template, title and view)."""
         return hashlib.blake2b(self.settings + walked(parts, self._reductions()),
                                digest_size=32).digest()
+
+    def key_if_walkable(self, *parts: object) -> bytes | None:
+        """:meth:`key`, or None when ``parts`` hold what cannot be walked (a function made on
+        the fly): such a page has no key and is made every time."""
+        try:
+            return self.key(*parts)
+        except Exception:  # a lambda, a bound method, an object pickle refuses
+            return None
 
     def _reductions(self) -> dict[type, Any]:
         """The records of the workspace that have a content key, by ``id()`` (the very

@@ -123,8 +123,8 @@ def settings_key(settings: RenderSettings) -> bytes:
 
 #: A page to render: a module-level function with its arguments bound (so that it pickles),
 #: called with the process's renderer; it returns the page, or several files by path (made of
-#: the same data, computed once).
-PageJob = Callable[[PageRenderer], bytes | dict[str, bytes]]
+#: the same data, computed once), each maybe keyed (:func:`keyed_file`).
+PageJob = Callable[[PageRenderer], "bytes | Mapping[str, bytes | Keyed]"]
 
 
 def template_page(path: str, template: str, title: str, own: dict[str, Any],
@@ -162,9 +162,6 @@ class RecordPage:
         return renderer.page(self.path, self.template, self.title, {"view": self.view},
                              section=self.section)
 
-    def key(self, keys: PageKeys) -> bytes:
-        return keys.key(self.path, self.template, self.title, self.section, self.view)
-
 
 def record_jobs(records: RecordViews) -> list[tuple[str, PageJob]]:
     """The page of every freelancer and every mission: the freelancers' first, each a few
@@ -201,15 +198,27 @@ class RenderedPages:
 
 
 @dataclass(frozen=True)
-class _Keyed:
-    """A page of a record: its key, and its bytes unless the last build's file is right."""
+class Keyed:
+    """A keyed file: its key, and its bytes unless the last build's file is right."""
 
     key: bytes
     content: bytes | None
 
 
-#: A page (or several files), or the template problem that stopped it (file, line, message).
-_Result = bytes | dict[str, bytes] | _Keyed | tuple[str, int | None, str]
+def keyed_file(reuse: Reuse | None, path: str, parts: tuple[object, ...],
+               make: Callable[[], bytes]) -> bytes | Keyed:
+    """The file ``path`` made of ``parts`` (everything it shows, besides what every page
+    shows): ``make()``, or nothing when its key is the one of the last build's file (with
+    ``reuse``). A file whose parts cannot be walked has no key: it is made every time."""
+    key = None if reuse is None else reuse.keys.key_if_walkable(path, *parts)
+    if key is None or reuse is None:
+        return make()
+    return Keyed(key, None if reuse.earlier.get(path) == key else make())
+
+
+#: A page (or several files, some maybe keyed), or the template problem that stopped it
+#: (file, line, message).
+_Result = bytes | Mapping[str, bytes | Keyed] | Keyed | tuple[str, int | None, str]
 
 
 class _Build:
@@ -257,6 +266,8 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
     #: The first job that failed, by position in ``jobs`` and then those of ``then``,
     #: whatever order the chunks end in.
     failed: tuple[int, tuple[str, int | None, str]] | None = None
+    #: Where each file kept comes: its job's position, then its place among the job's files.
+    kept_at: dict[str, tuple[int, int]] = {}
 
     def take(group: Sequence[tuple[str, PageJob]], offset: int, chunk: range,
              results: list[_Result]) -> None:
@@ -268,16 +279,16 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
                 if failed is None or offset + index < failed[0]:
                     failed = offset + index, result
                 continue
-            if isinstance(result, _Keyed):
-                done.keys[path] = result.key
-                if result.content is None:
-                    done.kept.append(path)
-                    continue
-                result = result.content
-            if isinstance(result, bytes):
-                files[path] = result
-            else:
-                files.update(result)
+            for place, (name, made) in enumerate(
+                    ({path: result} if isinstance(result, bytes | Keyed) else result).items()):
+                if isinstance(made, Keyed):
+                    done.keys[name] = made.key
+                    if made.content is None:
+                        done.kept.append(name)
+                        kept_at[name] = offset + index, place
+                        continue
+                    made = made.content
+                files[name] = made
         if on_files is None:
             done.pages.update(files)
         elif failed is None:
@@ -310,8 +321,7 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
     if failed is not None:
         raise TemplateProblem(*failed[1])
     # In the order of the jobs, whatever order the chunks ended in.
-    order = {path: index for index, (path, _) in enumerate((*jobs, *more))}
-    done.kept.sort(key=order.__getitem__)
+    done.kept.sort(key=kept_at.__getitem__)
     return done
 
 
@@ -344,12 +354,11 @@ def _render_chunk(build: _Build, chunk: range) -> list[_Result]:
 
 
 def _render(build: _Build, job: PageJob) -> _Result:
-    reuse = build.reuse
     try:
-        if reuse is not None and isinstance(job, RecordPage):
-            key = job.key(reuse.keys)
-            return _Keyed(key, None if reuse.earlier.get(job.path) == key
-                          else job(build.renderer))
+        if isinstance(job, RecordPage):
+            return keyed_file(build.reuse, job.path, (job.template, job.title, job.section,
+                                                      job.view),
+                              lambda: job(build.renderer))
         return job(build.renderer)
     except TemplateProblem as problem:
         return (problem.file, problem.line, problem.message)
