@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from view_runs import outcomes
 
 from cfo_tools.checks.runner import check_results
 from cfo_tools.checks.validation import prepare_run, validate_workspace, validation_results
@@ -48,31 +49,13 @@ READERS = (("find", "--role", "web-developer", "--start", "2026-12-01", "--days"
            ("talent",), ("planning",), ("conflicts",), ("calendar",))
 
 
-def command_outputs(root: Path, cache: Path | None, today: date = TODAY
-                    ) -> list[tuple[int, str, str]]:
-    """Exit code, output and errors of each of :data:`READERS`."""
-    from click.testing import CliRunner
-
-    from cfo_tools.cli.main import cli
-
-    env = {"CFO_CACHE_DIR": str(cache) if cache else None,
-           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat(),
-           "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None}
-    found = []
-    for command in READERS:
-        result = CliRunner().invoke(cli, ["-C", str(root), *command], env=env,
-                                                     catch_exceptions=False)
-        found.append((result.exit_code, result.stdout, result.stderr))
-    return found
-
-
 def results(root: Path, cache: Path | None, today: date = TODAY) -> tuple[object, ...]:
     checked = check_results(root, today=today, cache_folder=cache)
     validated = validation_results(root, cache_folder=cache)
     report = validate_workspace(root, cache_folder=cache, located=False)
     return (checked, validated, report.workspace,
             report.positioned(f for f in report.findings if f.severity == "error"),
-            command_outputs(root, cache, today))
+            outcomes(root, cache, today, READERS))
 
 
 def assert_same(root: Path, cache: Path) -> None:

@@ -36,8 +36,10 @@ def aged_workspace(folder: Path, files: dict[str, str | bytes]) -> Path:
 def outcomes(root: Path, cache: Path | None, today: date,
              commands: Iterable[Sequence[str]]) -> list[Outcome]:
     """Each command's outcome through ``cache``, or with ``--no-cache`` when None."""
+    # GitHub's variables unset: under Actions, ``status`` would also write a step summary.
     env = {"CFO_CACHE_DIR": str(cache) if cache else None,
-           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat()}
+           "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat(),
+           "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None}
     found = []
     for command in commands:
         result = CliRunner().invoke(cli, ["-C", str(root), *command], env=env,
