@@ -349,6 +349,46 @@ def test_two_commands_at_once_on_one_cache(example, tmp_path):
         assert [p.communicate()[0] for p in running] == [expected] * 3
 
 
+def _holding_the_write_lock(folder: Path) -> sqlite3.Connection:
+    """Another process's connection in the middle of a write transaction on the cache."""
+    holder = sqlite3.connect(folder / DATABASE, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def test_a_cache_locked_by_another_process_is_given_up_after_one_wait(tmp_path, monkeypatch):
+    """One write waits for the lock; once it times out, this process writes nothing more
+    (each write would wait as long again), while the next run writes again."""
+    monkeypatch.setattr(document_cache, "BUSY_SECONDS", 0.05)
+    folder = tmp_path / "cache"
+    opened = DocumentCache.open(folder, {})
+    assert opened is not None
+    holder = _holding_the_write_lock(folder)
+    opened.store_blob(b"part", b"first", 1)
+    holder.rollback()
+    holder.close()
+    opened.store_blob(b"part", b"second", 2)
+    assert opened.blob(b"part", b"first") is None
+    assert opened.blob(b"part", b"second") is None
+    again = DocumentCache.open(folder, {})
+    assert again is not None
+    again.store_blob(b"part", b"second", 2)
+    assert again.blob(b"part", b"second") == 2
+
+
+def test_a_locked_cache_gives_the_results_of_no_cache(run_cfo, example, cache, monkeypatch):
+    monkeypatch.setattr(document_cache, "BUSY_SECONDS", 0.05)
+    outputs(run_cfo, example)
+    with (example / "missions" / "refonte-site-fromagerie-vercors.yaml").open("a") as edited:
+        edited.write("# an edit\n")
+    holder = _holding_the_write_lock(cache)
+    try:
+        assert outputs(run_cfo, example) == outputs(run_cfo, example, "--no-cache")
+    finally:
+        holder.close()
+    assert_same_as_without_cache(run_cfo, example)
+
+
 SCALARS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8) | st.integers() \
     | st.booleans() | st.none()
 DATA = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)

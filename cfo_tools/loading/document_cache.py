@@ -40,7 +40,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,10 @@ MAX_CACHE_BYTES = 2 * 1024 ** 3
 _RENEW_SECONDS = 24 * 3600
 #: SQLite's limit on the parameters of one statement is 32,766 since 3.32, 999 before.
 _BATCH = 900
+#: How long a write waits for the lock another process holds on the cache (a command of its
+#: own writing, two runs at once) before this process gives up writing: long enough for any
+#: of a run's transactions, short enough that a stuck holder costs a run seconds, not minutes.
+BUSY_SECONDS = 10.0
 
 
 def default_cache_folder() -> Path:
@@ -243,6 +247,9 @@ class DocumentCache:
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
         self._checkpoints_deferred = False
+        #: Set once a write found the cache locked by another process for BUSY_SECONDS: each
+        #: later write would wait as long again, and what it kept the next run computes again.
+        self._writes_given_up = False
         #: The libraries' versions of the context (``_library_versions``), when known.
         self.library_versions: str | None = None
 
@@ -325,7 +332,7 @@ class DocumentCache:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+        connection = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
         # Pages of 16 KiB rather than 4: several entries of a few KiB per page and a quarter
         # of the overflow pages for the large blobs (a snapshot is 20 MB); writing 22,000
         # entries costs half (0.25 s of CPU against 0.5 s). It counts only when the database
@@ -439,14 +446,27 @@ class DocumentCache:
             rows.append((key, self._sign(key, b"entry", packed), mapped, now, size))
         if not rows:
             return
+
+        def insert(connection: sqlite3.Connection) -> None:
+            connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
+                                   rows)
+            _prune(connection, now, self.folder / DATABASE, sum(row[4] for row in rows))
+
+        self._write(insert)
+
+    def _write(self, work: Callable[[sqlite3.Connection], object]) -> None:
+        """Run ``work`` in one write transaction; a cache that cannot be written is left as
+        is, and one locked by another process past :data:`BUSY_SECONDS` is not written again
+        by this process."""
+        if self._writes_given_up:
+            return
         try:
             connection = self._database()
             with _transaction(connection):
-                connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
-                                       rows)
-                _prune(connection, now, self.folder / DATABASE, sum(row[4] for row in rows))
-        except sqlite3.Error:
-            pass
+                work(connection)
+        except sqlite3.Error as error:
+            if _locked(error):
+                self._writes_given_up = True
 
     def blob(self, part: bytes, name: bytes) -> Any:
         """The value stored by :meth:`store_blob` under ``part`` (what it is, at most 16
@@ -463,9 +483,8 @@ class DocumentCache:
         except Exception:
             return None
         if row[1] < int(time.time()) - _RENEW_SECONDS:
-            with contextlib.suppress(sqlite3.Error):
-                self._database().execute("UPDATE blobs SET used = ? WHERE key = ?",
-                                         (int(time.time()), key))
+            self._write(lambda connection: connection.execute(
+                "UPDATE blobs SET used = ? WHERE key = ?", (int(time.time()), key)))
         return value
 
     def _blob_row(self, key: bytes) -> tuple[bytes, int] | None:
@@ -510,23 +529,17 @@ class DocumentCache:
             signed = self._sign(key, part,
                                 pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             rows.append((key, signed, now, len(signed)))
-        try:
-            connection = self._database()
-            with _transaction(connection):
-                connection.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)", rows)
-                _prune(connection, now, self.folder / DATABASE, sum(row[3] for row in rows))
-        except sqlite3.Error:
-            pass
+
+        def insert(connection: sqlite3.Connection) -> None:
+            connection.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)", rows)
+            _prune(connection, now, self.folder / DATABASE, sum(row[3] for row in rows))
+
+        self._write(insert)
 
     def _touch(self, keys: list[bytes]) -> None:
         now = int(time.time())
-        try:
-            connection = self._database()
-            with _transaction(connection):
-                connection.executemany("UPDATE documents SET used = ? WHERE key = ?",
-                                       [(now, key) for key in keys])
-        except sqlite3.Error:
-            pass
+        self._write(lambda connection: connection.executemany(
+            "UPDATE documents SET used = ? WHERE key = ?", [(now, key) for key in keys]))
 
 
 #: How much of the database is read through a memory map (``PRAGMA mmap_size``).
@@ -584,7 +597,15 @@ def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("BEGIN IMMEDIATE")
     try:
         yield
+        connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        # A failed COMMIT too: a transaction left open would refuse every later BEGIN.
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
         raise
-    connection.execute("COMMIT")
+
+
+def _locked(error: sqlite3.Error) -> bool:
+    """Whether ``error`` says another connection holds the lock (SQLITE_BUSY/LOCKED)."""
+    name = getattr(error, "sqlite_errorname", "")  # Python 3.11 and later
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(error)
