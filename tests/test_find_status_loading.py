@@ -14,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_commands_loading import COMMANDS
-from test_warm_cache import age, command_outputs, copy_example
+from test_warm_cache import READERS as ALL_READERS
+from test_warm_cache import age, copy_example
+from view_runs import outcomes
 
 from cfo_tools.checks import validation
 from conftest import company_yaml, freelancer_yaml
@@ -71,7 +73,7 @@ def test_random_changes_give_what_no_cache_gives(changes):
         cache = Path(folder) / "cache"
         age(root)
         today = date(2026, 11, 27)
-        command_outputs(root, cache, today)
+        outcomes(root, cache, today, ALL_READERS)
         for change, pick in changes:
             files = sorted(root.rglob("*.yaml"))
             path = files[pick % len(files)]
@@ -91,6 +93,6 @@ def test_random_changes_give_what_no_cache_gives(changes):
                                                                   encoding="utf-8")
             elif change == "today":
                 today += timedelta(days=pick * 3)  # up to eight years on
-            expected = command_outputs(root, None, today)
-            assert command_outputs(root, cache, today) == expected
-            assert command_outputs(root, cache, today) == expected
+            expected = outcomes(root, None, today, ALL_READERS)
+            assert outcomes(root, cache, today, ALL_READERS) == expected
+            assert outcomes(root, cache, today, ALL_READERS) == expected
