@@ -6,11 +6,13 @@ edit renders again only the index page that shows it."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from cfo_tools.documents import build_index
+from conftest import REPO
 from tests.test_build_keys import (
     OPEN_MISSION,
     build,
@@ -94,3 +96,25 @@ def test_pages_no_longer_needed_are_removed(run_cfo, example, small_pages, monke
     assert not (target / "index-2.md").exists() and not (target / "index-2.html").exists()
     assert "removed" in result.stderr
     assert files_of(target) == fresh(run_cfo, example)
+
+
+@pytest.mark.parametrize(("fmt", "heading"), [("md", "## Comptes rendus d'activité"),
+                                              ("html", "<h2>Comptes rendus d&#39;activité</h2>")])
+@pytest.mark.parametrize("paged", [False, True])
+def test_activity_reports_are_linked_from_the_last_page_of_the_index(
+        run_cfo, example, monkeypatch, fmt, heading, paged):
+    shutil.copytree(REPO / "activity", example / "activity")
+    if paged:
+        monkeypatch.setattr(build_index, "INDEX_PAGE_SIZE", 2)
+    build(run_cfo, example)
+    files = files_of(example / "out" / "build")
+    pages = index_pages_of(files, fmt)
+    last = f"index-{len(pages)}.{fmt}" if len(pages) > 1 else f"index.{fmt}"
+    reports = sorted(name for name in files if name.startswith("activity/")
+                     and name.endswith(f".{fmt}"))
+    assert len(reports) == len(list((REPO / "activity").rglob("*.yaml")))
+    for name, text in pages.items():
+        linked = [link for link in LINKS[fmt].findall(text) if link.startswith("activity/")]
+        assert (heading in text, linked) == ((True, reports) if name == last else (False, []))
+    # The month in words, the person by name.
+    assert "septembre 2026 — Bruno Lefèvre" in pages[last]

@@ -38,16 +38,18 @@ class IndexPage:
     context: dict[str, Any]
 
 
-def index_pages(path: str, entries: Sequence[IndexEntry], reports: list[dict[str, str]],
+def index_pages(path: str, entries: Sequence[IndexEntry], reports: list[dict[str, Any]],
                 size: int | None = None) -> list[IndexPage]:
     """The pages of the index at ``path``: ``entries`` (by mission) in pages of ``size``
     (:data:`INDEX_PAGE_SIZE`, read when called, so that tests may make it small), the
-    activity reports (``reports``, lines of the flat list) with the last page's."""
+    activity reports (``reports``, lines of the flat list, each with its ``month`` and
+    ``freelancer``) on the last page, in the flat list and as their own section."""
     size = size or INDEX_PAGE_SIZE
     if len(entries) <= size:
         documents = [line for entry in entries for line in entry.listing] + reports
         return [IndexPage(path, "the build index",
-                          {"documents": documents, "groups": [e.group for e in entries]})]
+                          {"documents": documents, "groups": [e.group for e in entries],
+                           "reports": reports})]
     pages = list_pages(path, entries, size)
     made = []
     for page in pages:
@@ -56,5 +58,6 @@ def index_pages(path: str, entries: Sequence[IndexEntry], reports: list[dict[str
         made.append(IndexPage(
             page.path, f"the build index (page {page.pager.number} of {page.pager.count})",
             {"documents": documents + reports if last else documents,
-             "groups": [entry.group for entry in page.entries], "pager": page.pager}))
+             "groups": [entry.group for entry in page.entries],
+             "reports": reports if last else [], "pager": page.pager}))
     return made

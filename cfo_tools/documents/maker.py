@@ -415,7 +415,7 @@ class DocumentMaker:
                                         "title": f"{mission.title} — {who} — {kind}"})
                         group["documents"].append({"file": name, "title": f"{who} — {kind}"})
                 entries[fmt].append(IndexEntry(group, listing))
-        reports_listing: dict[str, list[dict[str, str]]] = {"md": [], "html": []}
+        reports_listing: dict[str, list[dict[str, Any]]] = {"md": [], "html": []}
         for report_id in reports:
             report = self.workspace.activity[report_id]
             freelancer = self.workspace.freelancers[report.freelancer]
@@ -423,7 +423,8 @@ class DocumentMaker:
                 (name,) = _done(next(rendered), self)
                 reports_listing[fmt].append(
                     {"file": name, "title": f"{self.messages['activity_title']}"
-                                            f" {report.month} — {freelancer.name}"})
+                                            f" {report.month} — {freelancer.name}",
+                     "month": report.month.first, "freelancer": freelancer.name})
         index = RenderedTask()
         for fmt in FORMATS:
             for page in index_pages(f"index.{fmt}", entries[fmt], reports_listing[fmt]):
