@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cfo_tools.checks.rules import SPLIT_RULES, holiday_region, invalid_siren
-from cfo_tools.checks.rules.problem import run_registry
+from cfo_tools.checks.rules.problem import registry_on_two_cores, run_registry
 from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck, _made, made_subjects
 from cfo_tools.checks.subject_memo import RuleProblems, SubjectMemo, problem_rows, rows_problems
 from cfo_tools.checks.subjects import PEOPLE, Subject, SubjectIndex
@@ -44,7 +44,7 @@ def split_rule_problems(workspace: Workspace, memo: SubjectMemo) -> RuleProblems
     keys, a third of the rules' time, no longer holds up ``cfo validate``, which needs
     none of them (the same problems, in the rules' order instead of the subjects')."""
     if len(workspace.missions) + 1 >= WHOLE_FROM and memo.empty():
-        everything = list(run_registry(SPLIT_RULES, workspace))
+        everything = registry_on_two_cores(SPLIT_RULES, workspace)
         memo.learn_beside(_remember_shares, workspace, everything)
         return everything
     sources, found = split_rule_sources(workspace, memo)

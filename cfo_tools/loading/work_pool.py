@@ -80,6 +80,22 @@ def started_chunks(work: Callable[[Any, Chunk], Result], shared: Any, chunks: Se
             chunksize=1)
 
 
+@contextmanager
+def computed_beside(work: Callable[[Any, Chunk], Result], shared: Any, chunk: Chunk
+                    ) -> Iterator[Callable[[], Result]]:
+    """``work(shared, chunk)`` computed by one forked process while this one does its own
+    share of a job; the callable given returns the result (waiting for it). Without
+    ``fork`` or a second core it is computed here when asked for: ``shared`` is never
+    pickled, only ``chunk`` and the result are."""
+    if available_cores() <= 1 or default_start_method() != "fork":
+        yield lambda: work(shared, chunk)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1, initializer=_start_worker, initargs=(shared,)) as pool:
+        pending = pool.apply_async(_run, ((work, chunk),))
+        yield pending.get
+
+
 def split(items: Sequence[Chunk], pieces: int) -> list[Sequence[Chunk]]:
     """``items`` in about ``pieces`` consecutive slices (fewer when there are few items)."""
     size = max(1, -(-len(items) // max(1, pieces)))

@@ -183,3 +183,21 @@ def test_a_cold_validate_keeps_every_subjects_share_for_the_next_run(tmp_path, m
     again = validate_workspace(root, cache_folder=cache).findings
     assert again == validate_workspace(root).findings
     assert checked == ["application-mobile-velo-partage"]
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_the_rules_shared_between_two_cores_give_every_problem_in_the_same_order(
+        tmp_path, monkeypatch, cores):
+    from cfo_tools.checks.rules.problem import registry_on_two_cores, run_registry
+    from cfo_tools.checks.validation import prepare_run, validate_prepared
+    from cfo_tools.loading import work_pool
+
+    root = copy_example(tmp_path / "ws")
+    for _, file, old, new in EDITS:
+        if old:
+            _edit(root, file, old, new)
+    workspace = validate_prepared(prepare_run(root), rules=False).workspace
+    monkeypatch.setattr(work_pool, "available_cores", lambda: cores)
+    expected = list(run_registry(SPLIT_RULES, workspace))
+    assert len({rule for rule, _ in expected}) > 10
+    assert registry_on_two_cores(SPLIT_RULES, workspace) == expected
