@@ -139,3 +139,31 @@ def test_the_talent_page_splits_its_three_lists_as_one(example, monkeypatch):
         assert all(href in files or href.startswith(("#", "mailto:")) for href in parser.hrefs
                    if not href.startswith("..")), (name, parser.hrefs)
     assert "pager" not in whole
+
+
+def test_the_pipeline_page_splits_follow_ups_stages_and_fits_as_one(example, monkeypatch):
+    short = _site(example, monkeypatch, 1000)
+    files = _site(example, monkeypatch, 2)
+    whole = short["pipeline.html"].decode()
+    # Every line of the page's lists (follow-ups, candidates of each stage, fits), in order.
+    line = r"^  <li>(.*)</li>$"
+    lines = re.findall(line, whole, flags=re.MULTILINE)
+    headings = re.findall(r'<h2 id="stage-([a-z-]+)">[^<]*\((\d+)\)</h2>', whole)
+    assert len(lines) > 4 and headings
+    pages = sorted((name for name in files if re.fullmatch(r"pipeline(-\d+)?\.html", name)),
+                   key=lambda name: int(re.sub(r"\D", "", name) or 1))
+    assert len(pages) == -(-len(lines) // 2)
+    texts = [files[name].decode() for name in pages]
+    assert [found for text in texts for found in re.findall(line, text, flags=re.MULTILINE)] \
+        == lines
+    assert 'id="follow-ups"' in texts[0]
+    for name, text in zip(pages, texts, strict=True):
+        assert 'class="pager"' in text
+        # A stage shown on a page says how many candidates it has in all, not on the page.
+        for stage, count in re.findall(r'<h2 id="stage-([a-z-]+)">[^<]*\((\d+)\)</h2>', text):
+            assert (stage, count) in headings, name
+        parser = _Links()
+        parser.feed(text)
+        assert all(href in files or href.startswith(("#", "mailto:")) for href in parser.hrefs
+                   if not href.startswith("..")), (name, parser.hrefs)
+    assert "pager" not in whole

@@ -163,8 +163,25 @@ def _compliance(data: SiteData) -> dict[str, Any]:
     return {"board": data.board}
 
 
+@dataclass(frozen=True)
+class PipelineEntry:
+    """A line of the pipeline page: a follow-up due (``section`` "follow-up"), a candidate
+    of a stage ("stage", with its ``stage``) or an open need with who would fit it ("fit").
+    The page's three parts are paged as one, as the talent page's lists are: years of
+    candidates kept in the funnel make one page of every name."""
+
+    section: str
+    item: Any
+    stage: str = ""
+
+
 def _pipeline(data: SiteData) -> dict[str, Any]:
-    return {"pipeline": data.pipeline}
+    report = data.pipeline
+    entries = [*(PipelineEntry("follow-up", due) for due in report.follow_ups),
+               *(PipelineEntry("stage", candidate, stage)
+                 for stage, people in report.stages for candidate in people),
+               *(PipelineEntry("fit", fit) for fit in report.fits)]
+    return {"pipeline": report, "entries": entries}
 
 
 def _invoices(data: SiteData) -> dict[str, Any]:
@@ -208,7 +225,7 @@ PAGES: tuple[SitePage, ...] = (
     SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance,
              shows_record_views=True, paged="board"),
     SitePage("pipeline.html", "site_pipeline", "site/pipeline.html.j2", _pipeline,
-             wanted=lambda data: bool(data.inputs.workspace.candidate_files)),
+             wanted=lambda data: bool(data.inputs.workspace.candidate_files), paged="entries"),
     SitePage("invoices.html", "site_invoices", "site/invoices.html.j2", _invoices,
              money_only=True, wanted=lambda data: bool(data.inputs.workspace.invoice_files),
              paged="invoices"),
