@@ -15,6 +15,7 @@ transactions, so a command that runs meanwhile sees the snapshot whole or not at
 from __future__ import annotations
 
 import atexit
+import logging
 import multiprocessing
 import os
 import signal
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 ENABLED = False
 
 _PENDING: list[BaseProcess] = []
+
+_LOG = logging.getLogger(__name__)
 
 
 class Written:
@@ -97,7 +100,13 @@ def _write_in_child(write: Callable[..., None], *args: Any) -> None:
     # waits for, and a write is done when this child ends.
     global ENABLED
     ENABLED = False
-    write(*args)
+    try:
+        write(*args)
+    except Exception:
+        # What failed to be kept is made again by the next run: no traceback on the
+        # command's stderr (multiprocessing prints one for an exception), only the log's.
+        _LOG.debug("a cache write beside the command failed", exc_info=True)
+        sys.exit(1)
 
 
 def wait_for_writes() -> None:
