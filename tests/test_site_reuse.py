@@ -336,3 +336,29 @@ def test_the_build_s_key_follows_the_forge_s_address():
             for base in (None, "", "https://example.org/o/r/blob/1/")}
     assert len(keys) == 3
     assert build_key(b"settings", b"other", None) != build_key(b"settings", b"state", None)
+
+
+def test_a_build_walks_every_booking_once(example, tmp_path, monkeypatch):
+    """The planning, talent, agenda, record views and bookings API share one index of
+    every freelancer's bookings, and show what they showed when each made its own."""
+    from cfo_tools.planning import bookings, load
+    from cfo_tools.site import api, pages, record_views
+    from cfo_tools.steering import agenda, talent
+
+    report = run_checks(example, today=date(2026, 11, 27), cache_folder=tmp_path / "cache")
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    inputs = SiteInputs(report, calendar, date(2026, 11, 27), "fr")
+    alone = building.make_site(inputs, {})
+    walks: list[str] = []
+
+    def counted(workspace, **options):
+        if not options:
+            walks.append("all")
+        return bookings.bookings_by_freelancer(workspace, **options)
+
+    for module in (load, talent, agenda, record_views, api, pages):
+        monkeypatch.setattr(module, "bookings_by_freelancer", counted)
+    shared = building.make_site(inputs, {})
+    assert walks == ["all"]
+    assert shared.files == alone.files
