@@ -13,9 +13,11 @@ import pytest
 
 from cfo_tools.checks.runner import calendar_of, run_checks
 from cfo_tools.loading.resources import packaged_dir
-from cfo_tools.site import building, page_rendering
+from cfo_tools.planning import bookings, load
+from cfo_tools.site import api, building, page_rendering, pages, record_views
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_keys import PageKeys
+from cfo_tools.steering import agenda, talent
 
 BUILD = ("--today", "2026-11-27", "site")
 MISSION = "application-mobile-velo-partage"
@@ -336,3 +338,25 @@ def test_the_build_s_key_follows_the_forge_s_address():
             for base in (None, "", "https://example.org/o/r/blob/1/")}
     assert len(keys) == 3
     assert build_key(b"settings", b"other", None) != build_key(b"settings", b"state", None)
+
+
+def test_a_build_walks_every_booking_once(example, tmp_path, monkeypatch):
+    """The planning, talent, agenda, record views and bookings API share one index of
+    every freelancer's bookings, and show what they showed when each made its own."""
+    report = run_checks(example, today=date(2026, 11, 27), cache_folder=tmp_path / "cache")
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    inputs = SiteInputs(report, calendar, date(2026, 11, 27), "fr")
+    alone = building.make_site(inputs, {})
+    walks: list[str] = []
+
+    def counted(workspace, **options):
+        if not options:
+            walks.append("all")
+        return bookings.bookings_by_freelancer(workspace, **options)
+
+    for module in (load, talent, agenda, record_views, api, pages):
+        monkeypatch.setattr(module, "bookings_by_freelancer", counted)
+    shared = building.make_site(inputs, {})
+    assert walks == ["all"]
+    assert shared.files == alone.files

@@ -4,7 +4,7 @@ days they span."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -89,6 +89,12 @@ def load_intervals(freelancer: Freelancer, bookings: Iterable[Booked], *,
     intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
     intervals += [Interval(p.start, p.end, away_load, p) for p in freelancer.unavailable]
     return intervals
+
+
+#: Every freelancer's bookings as :func:`bookings_by_freelancer` gives them, read only: one
+#: run (``cfo site``) makes it once and gives it to every view that would walk all the
+#: missions again for it.
+BookingIndex = Mapping[str, Sequence[Booking]]
 
 
 def bookings_by_freelancer(workspace: Workspace, *, tentative: bool = True,

@@ -10,6 +10,7 @@ from cfo_tools.model import statuses
 from cfo_tools.model.records import Freelancer, Mission, Period, Workspace
 from cfo_tools.planning.bookings import (
     Booking,
+    BookingIndex,
     Segment,
     bookings_by_freelancer,
     load_intervals,
@@ -98,11 +99,13 @@ def read_by_planning(mission: Mission, calendar: WorkingCalendar, monday: date,
 
 
 def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: date,
-                   weeks: int, role: str | None = None) -> Planning:
+                   weeks: int, role: str | None = None,
+                   bookings: BookingIndex | None = None) -> Planning:
     week_starts = planning_weeks(start, weeks)
     monday = week_starts[0]
     end = shift(week_starts[-1], 6)
-    bookings = bookings_by_freelancer(workspace)
+    if bookings is None:
+        bookings = bookings_by_freelancer(workspace)
     rows = []
     for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
         own = [b for b in bookings.get(freelancer.id, []) if b.start <= end and b.end >= monday]

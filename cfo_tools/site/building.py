@@ -159,7 +159,7 @@ API_DOCUMENTS: dict[str, Callable[[SiteData], object]] = {
         data.inputs.workspace, today=data.inputs.today, money=data.inputs.money),
     "bookings": lambda data: api.bookings_document(
         data.inputs.workspace, data.inputs.calendar, today=data.inputs.today,
-        money=data.inputs.money),
+        money=data.inputs.money, index=data.bookings),
     "availability": lambda data: api.availability_document(data.planning,
                                                             today=data.inputs.today),
     "findings": lambda data: api.findings_document(data.findings, today=data.inputs.today),

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from cfo_tools.documents.typography import day_text
+from cfo_tools.planning.bookings import BookingIndex, bookings_by_freelancer
 from cfo_tools.planning.load import Planning, build_planning
 from cfo_tools.site.compliance_board import BoardItem, compliance_board
 from cfo_tools.site.findings_view import ShownFinding, grouped, shown_findings
@@ -47,9 +48,16 @@ class SiteData:
                               source_base=self.inputs.source_base, money=self.inputs.money)
 
     @cached_property
+    def bookings(self) -> BookingIndex:
+        """Every freelancer's bookings, walked once for the planning, talent, agenda, record
+        views and API instead of once by each."""
+        return bookings_by_freelancer(self.inputs.workspace)
+
+    @cached_property
     def planning(self) -> Planning:
         return build_planning(self.inputs.workspace, self.inputs.calendar,
-                              start=self.inputs.today, weeks=PLANNING_WEEKS)
+                              start=self.inputs.today, weeks=PLANNING_WEEKS,
+                              bookings=self.bookings)
 
     @cached_property
     def board(self) -> list[BoardItem]:
@@ -67,7 +75,7 @@ class SiteData:
     @cached_property
     def talent(self) -> TalentReport:
         report = talent_report(self.inputs.workspace, self.inputs.calendar,
-                               today=self.inputs.today)
+                               today=self.inputs.today, bookings=self.bookings)
         if not self.inputs.reviews:
             # Left out of the data, not only of the packaged template: a workspace's own
             # talent template cannot show what it is not given.
@@ -79,7 +87,7 @@ class SiteData:
     def agenda(self) -> Agenda:
         """``cfo agenda`` as of the site's today: the same list on the home page."""
         return build_agenda(self.inputs.workspace, self.inputs.calendar,
-                            today=self.inputs.today)
+                            today=self.inputs.today, bookings=self.bookings)
 
     @cached_property
     def pipeline(self) -> PipelineReport:
@@ -90,7 +98,7 @@ class SiteData:
     def records(self) -> RecordViews:
         return record_views(self.inputs.workspace, self.inputs.calendar, self.board,
                             today=self.inputs.today, money=self.inputs.money,
-                            reviews=self.inputs.reviews)
+                            reviews=self.inputs.reviews, bookings=self.bookings)
 
 
 #: Agenda actions about invoices: left out of a site without money.

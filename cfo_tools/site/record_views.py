@@ -14,7 +14,7 @@ from cfo_tools.model.money import (
     total,
 )
 from cfo_tools.model.records import Assignment, Freelancer, Mission, Review, Workspace
-from cfo_tools.planning.bookings import Booking, bookings_by_freelancer
+from cfo_tools.planning.bookings import Booking, BookingIndex, bookings_by_freelancer
 from cfo_tools.planning.needs import NeedState, all_needs
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 from cfo_tools.site.compliance_board import BoardItem
@@ -75,7 +75,8 @@ class RecordViews:
 
 
 def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[BoardItem], *,
-                 today: date, money: bool, reviews: bool = True) -> RecordViews:
+                 today: date, money: bool, reviews: bool = True,
+                 bookings: BookingIndex | None = None) -> RecordViews:
     views = RecordViews()
     needs: dict[str, list[NeedState]] = {}
     for state in all_needs(workspace, calendar):
@@ -91,7 +92,8 @@ def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[Bo
             _deliverables(mission),
             _spend(mission, workspace, calendar, today) if money else None,
         ))
-    bookings = bookings_by_freelancer(workspace)
+    if bookings is None:
+        bookings = bookings_by_freelancer(workspace)
     items: dict[str, list[BoardItem]] = {}
     for item in board:
         items.setdefault(item.freelancer.id, []).append(item)

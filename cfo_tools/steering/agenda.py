@@ -27,7 +27,7 @@ from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
 from cfo_tools.model.vocabulary import Vocabulary, label
 from cfo_tools.planning.activity_days import followed_months, missing_reports, report_due
-from cfo_tools.planning.bookings import bookings_by_freelancer
+from cfo_tools.planning.bookings import BookingIndex, bookings_by_freelancer
 from cfo_tools.planning.needs import open_needs
 from cfo_tools.planning.working_calendar import NoWorkingDay, WorkingCalendar, shift
 from cfo_tools.steering.checkins import CONCERN, NEXT, checkins_due, every_days
@@ -169,6 +169,12 @@ class AgendaScope:
     calendar: WorkingCalendar
     today: date
     until: date
+    #: Every freelancer's bookings when the caller has them already.
+    bookings: BookingIndex | None = None
+
+    def bookings_by_freelancer(self) -> BookingIndex:
+        return (bookings_by_freelancer(self.workspace) if self.bookings is None
+                else self.bookings)
 
 
 Source = Callable[[AgendaScope], Iterable[AgendaItem]]
@@ -186,10 +192,12 @@ def agenda_until(calendar: WorkingCalendar, today: date, days: int) -> date:
 
 def build_agenda(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
                  days: int = DEFAULT_DAYS, owner: str | None = None,
-                 sources: Iterable[Source] | None = None) -> Agenda:
+                 sources: Iterable[Source] | None = None,
+                 bookings: BookingIndex | None = None) -> Agenda:
     """Everything due up to the ``days``-th working day after ``today`` (what is late
     included); with ``owner``, only what concerns that team member's missions."""
-    scope = AgendaScope(workspace, calendar, today, agenda_until(calendar, today, days))
+    scope = AgendaScope(workspace, calendar, today, agenda_until(calendar, today, days),
+                        bookings)
     items = [item for source in (SOURCES if sources is None else sources)
              for item in source(scope)
              if item.day <= scope.until and (owner is None or item.owner == owner)]
@@ -242,7 +250,7 @@ def paperwork_items(scope: AgendaScope) -> Iterator[AgendaItem]:
     company = scope.workspace.company
     if company is None:
         return
-    for freelancer_id, bookings in sorted(bookings_by_freelancer(scope.workspace).items()):
+    for freelancer_id, bookings in sorted(scope.bookings_by_freelancer().items()):
         freelancer = scope.workspace.freelancers.get(freelancer_id)
         if freelancer is None:
             continue

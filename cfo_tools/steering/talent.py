@@ -14,6 +14,7 @@ from cfo_tools.planning.availability import AvailabilityIndex, MissionTime
 from cfo_tools.planning.bookings import (
     Booked,
     BookedSpan,
+    BookingIndex,
     bookings_by_freelancer,
     load_intervals,
     load_segments,
@@ -63,11 +64,14 @@ class TalentReport:
 
 def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
                   skill: str | None = None, role: str | None = None, jobs: int | None = None,
-                  start_method: str | None = None) -> TalentReport:
+                  start_method: str | None = None,
+                  bookings: BookingIndex | None = None) -> TalentReport:
     """With many bookings, the rows of slices of the roster are made on every core (``jobs``,
     default all) where workers can be forked, while this process lists the missions without
     reviews."""
-    return _report(workspace.freelancers, bookings_by_freelancer(workspace),
+    if bookings is None:
+        bookings = bookings_by_freelancer(workspace)
+    return _report(workspace.freelancers, bookings,
                    track_records(workspace, today),
                    lambda: [(mission.id, people)
                             for mission, people in missing_reviews(workspace, today)],
