@@ -223,6 +223,11 @@ def main() -> None:
     else:
         marker = args.workspace / f".generated-{args.freelancers}-{args.assignments}"
         if not marker.exists():
+            if args.workspace.exists() and any(args.workspace.iterdir()):
+                # Never over another workspace (the medium one given here by mistake, with
+                # --timeline but without --edits, was wiped once).
+                parser.error(f"{args.workspace} holds files this script did not generate; "
+                             "give an empty or new folder, or --edits WORKSPACE")
             print(f"generating {args.workspace} …", flush=True)
             generate_team_workspace(args.workspace, args.freelancers, args.assignments, 2026)
             marker.touch()
