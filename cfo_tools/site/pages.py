@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
+from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.documents.typography import day_text
 from cfo_tools.planning.load import Planning, build_planning
 from cfo_tools.site.compliance_board import BoardItem, compliance_board
@@ -52,9 +53,13 @@ class SiteData:
                               start=self.inputs.today, weeks=PLANNING_WEEKS)
 
     @cached_property
+    def follow_up(self) -> FollowUpContext:
+        """Bookings and paperwork as of today, shared by the board and the record pages."""
+        return FollowUpContext(self.inputs.workspace, self.inputs.calendar, self.inputs.today)
+
+    @cached_property
     def board(self) -> list[BoardItem]:
-        return compliance_board(self.inputs.workspace, self.inputs.calendar,
-                                today=self.inputs.today)
+        return compliance_board(self.follow_up)
 
     @cached_property
     def status(self) -> StatusBoard:
@@ -89,8 +94,8 @@ class SiteData:
     @cached_property
     def records(self) -> RecordViews:
         return record_views(self.inputs.workspace, self.inputs.calendar, self.board,
-                            today=self.inputs.today, money=self.inputs.money,
-                            reviews=self.inputs.reviews)
+                            self.follow_up.bookings, today=self.inputs.today,
+                            money=self.inputs.money, reviews=self.inputs.reviews)
 
 
 #: Agenda actions about invoices: left out of a site without money.
