@@ -11,10 +11,11 @@ from datetime import date
 
 import pytest
 
+from cfo_tools.checks.follow_up import context
 from cfo_tools.checks.runner import calendar_of, run_checks
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.planning import bookings, load
-from cfo_tools.site import api, building, page_rendering, pages, record_views
+from cfo_tools.site import api, building, page_rendering, record_views
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_keys import PageKeys
 from cfo_tools.steering import agenda, talent
@@ -341,8 +342,9 @@ def test_the_build_s_key_follows_the_forge_s_address():
 
 
 def test_a_build_walks_every_booking_once(example, tmp_path, monkeypatch):
-    """The planning, talent, agenda, record views and bookings API share one index of
-    every freelancer's bookings, and show what they showed when each made its own."""
+    """The planning, talent, agenda, compliance board, record views and bookings API share
+    one index of every freelancer's bookings, and show what they showed when each made its
+    own."""
     report = run_checks(example, today=date(2026, 11, 27), cache_folder=tmp_path / "cache")
     calendar = calendar_of(report.validation)
     assert calendar is not None
@@ -351,11 +353,11 @@ def test_a_build_walks_every_booking_once(example, tmp_path, monkeypatch):
     walks: list[str] = []
 
     def counted(workspace, **options):
-        if not options:
+        if options.get("freelancer") is None and not options.keys() - {"freelancer"}:
             walks.append("all")
         return bookings.bookings_by_freelancer(workspace, **options)
 
-    for module in (load, talent, agenda, record_views, api, pages):
+    for module in (load, talent, agenda, record_views, api, context):
         monkeypatch.setattr(module, "bookings_by_freelancer", counted)
     shared = building.make_site(inputs, {})
     assert walks == ["all"]

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cfo_tools.checks.follow_up.context import FollowUpContext, contract_span
-from cfo_tools.model.records import Freelancer, Mission, Workspace
-from cfo_tools.planning.working_calendar import WorkingCalendar
+from cfo_tools.model.records import Freelancer, Mission
 from cfo_tools.steering.compliance import AdminItem
 
 
@@ -21,10 +20,9 @@ class BoardItem:
     by: date
 
 
-def compliance_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date
-                     ) -> list[BoardItem]:
-    """Every item not in order for a freelancer with a current or upcoming booking."""
-    context = FollowUpContext(workspace, calendar, today)
+def compliance_board(context: FollowUpContext) -> list[BoardItem]:
+    """Every item not in order for a freelancer with a current or upcoming booking, as of
+    the context's today (the context is the site's, so its bookings are walked once)."""
     found = []
     for freelancer, missions in context.current_or_upcoming():
         for mission in missions:

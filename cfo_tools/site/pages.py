@@ -9,8 +9,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
+from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.documents.typography import day_text
-from cfo_tools.planning.bookings import BookingIndex, bookings_by_freelancer
+from cfo_tools.planning.bookings import BookingIndex
 from cfo_tools.planning.load import Planning, build_planning
 from cfo_tools.site.compliance_board import BoardItem, compliance_board
 from cfo_tools.site.findings_view import ShownFinding, grouped, shown_findings
@@ -49,9 +50,9 @@ class SiteData:
 
     @cached_property
     def bookings(self) -> BookingIndex:
-        """Every freelancer's bookings, walked once for the planning, talent, agenda, record
-        views and API instead of once by each."""
-        return bookings_by_freelancer(self.inputs.workspace)
+        """Every freelancer's bookings, walked once (by the follow-up context the board and
+        the record pages share) for the planning, talent, agenda, record views and API."""
+        return self.follow_up.bookings
 
     @cached_property
     def planning(self) -> Planning:
@@ -60,9 +61,13 @@ class SiteData:
                               bookings=self.bookings)
 
     @cached_property
+    def follow_up(self) -> FollowUpContext:
+        """Bookings and paperwork as of today, shared by the board and the record pages."""
+        return FollowUpContext(self.inputs.workspace, self.inputs.calendar, self.inputs.today)
+
+    @cached_property
     def board(self) -> list[BoardItem]:
-        return compliance_board(self.inputs.workspace, self.inputs.calendar,
-                                today=self.inputs.today)
+        return compliance_board(self.follow_up)
 
     @cached_property
     def status(self) -> StatusBoard:
