@@ -86,8 +86,10 @@ def computed_beside(work: Callable[[Any, Chunk], Result], shared: Any, chunk: Ch
     """``work(shared, chunk)`` computed by one forked process while this one does its own
     share of a job; the callable given returns the result (waiting for it). Without
     ``fork`` or a second core it is computed here when asked for: ``shared`` is never
-    pickled, only ``chunk`` and the result are."""
-    if available_cores() <= 1 or default_start_method() != "fork":
+    pickled, only ``chunk`` and the result are; nor from a pool's worker, which may have no
+    process of its own (a daemonic process)."""
+    if (available_cores() <= 1 or default_start_method() != "fork"
+            or multiprocessing.current_process().daemon):
         yield lambda: work(shared, chunk)
         return
     context = multiprocessing.get_context("fork")
