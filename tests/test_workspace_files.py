@@ -157,6 +157,38 @@ def test_file_larger_than_the_limit_is_a_finding(workspace, monkeypatch):
     assert read_regular_file(Path(__file__), limit=10 * 1024 * 1024) != b""
 
 
+@pytest.mark.parametrize("size", [0, 1, 9, 10, 11, 3 * 1024 * 1024])
+def test_a_file_is_read_whole_up_to_the_limit_and_refused_beyond(tmp_path, size):
+    path = tmp_path / "a.yaml"
+    data = bytes(index % 251 for index in range(size))
+    path.write_bytes(data)
+    assert read_regular_file(path, limit=max(size, 10)) == data
+    if size:
+        problem = read_regular_file(path, limit=size - 1)
+        assert isinstance(problem, FileProblem) and problem.rule == "file-too-large"
+
+
+@pytest.mark.parametrize("stat_size", [0, 5, 2000, 20_000])
+def test_a_file_whose_stat_is_out_of_date_is_read_to_its_end(tmp_path, monkeypatch, stat_size):
+    # The stat taken on the open file says another size than its bytes (a file growing or
+    # shrinking while read, /proc-like files that say 0): the bytes read are the file's own.
+    path = tmp_path / "a.yaml"
+    data = b"name: Ada\n" * 1000
+    path.write_bytes(data)
+    real_fstat = os.fstat
+
+    def lying(descriptor):
+        status = real_fstat(descriptor)
+        fields = list(status)
+        fields[6] = stat_size  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(regular_files.os, "fstat", lying)
+    assert read_regular_file(path) == data
+    problem = read_regular_file(path, limit=len(data) - 1)
+    assert isinstance(problem, FileProblem) and problem.rule == "file-too-large"
+
+
 @pytest.mark.parametrize("folder", ["roster", "missions"])
 def test_data_folder_as_a_plain_file_is_one_finding(workspace, folder):
     root = workspace({"missions/site.yaml": MISSION} if folder == "roster" else {})
