@@ -297,9 +297,10 @@ def test_the_checked_documents_are_the_same(tmp_path: Path) -> None:
              _MISSION + "title: again\n"]
     files = []
     for index, text in enumerate(texts):
-        path = tmp_path / f"m{index}.yaml"
+        path = tmp_path / "missions" / f"m{index}.yaml"
+        path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        files.append(DocumentFile("mission", f"m{index}", f"missions/m{index}.yaml", path))
+        files.append(DocumentFile("mission", f"m{index}", f"missions/m{index}.yaml", tmp_path))
     validators = load_schemas(tmp_path).validators
     with reference_loading():
         expected = check_documents(files, validators, jobs=1)

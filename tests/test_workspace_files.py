@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 from pathlib import Path
 
@@ -359,7 +360,6 @@ def test_scan_classifies_every_name_as_one_entry_at_a_time(tmp_path_factory, ent
 
 def test_the_scan_gives_each_document_its_own_path(tmp_path):
     from cfo_tools.loading import workspace_files
-    from cfo_tools.loading.workspace_files import _child_maker
 
     root = write_workspace(tmp_path / "ws", {
         "company.yaml": "name: X\n", "roster/ada.yaml": "name: Ada\n",
@@ -371,7 +371,7 @@ def test_the_scan_gives_each_document_its_own_path(tmp_path):
         assert document.path == root / document.file
         assert str(document.path) == str(root / document.file)
         assert document.path.read_text(encoding="utf-8")
-    made = _child_maker(root / "roster")("ada.yaml")
-    assert (made, str(made), made.name, made.parent) == (
-        root / "roster" / "ada.yaml", str(root / "roster" / "ada.yaml"), "ada.yaml",
-        root / "roster")
+        assert document.path.parent == (root / document.file).parent
+        # The path is made when asked, and pickled with the document once made.
+        assert pickle.loads(pickle.dumps(document)) == document
+        assert pickle.loads(pickle.dumps(document)).path == document.path

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -65,9 +66,16 @@ class DocumentFile:
     kind: str  # a key of RECORD_KINDS
     id: str
     file: str  # workspace-relative, forward slashes
-    path: Path
+    #: The workspace's folder, as the scan was given it.
+    root: Path
     #: The values of the path pattern's placeholders, e.g. (("yyyy-mm", "2026-11"), ...).
     params: tuple[tuple[str, str], ...] = ()
+
+    @cached_property
+    def path(self) -> Path:
+        """The file's path (``root / file``), made when first asked: a warm run reads a few
+        of 110,000 files, and a ``Path`` made for each was a third of the scan's cost."""
+        return self.root / self.file
 
 
 class RecordStore(Protocol):
