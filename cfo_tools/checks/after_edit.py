@@ -182,7 +182,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
                                                             today)
         memo.learn(keys_of[group], paperwork_groups.rows(found))
     memo.save()
-    maps = SourceMaps({spec.file: (spec.path, loaded[i].text if i in loaded else None)
+    maps = SourceMaps({spec.file: (spec, loaded[i].text if i in loaded else None)
                        for i, spec in enumerate(specs)}, cache, keys, root,
                       {document.spec.file: document.positions for document in loaded.values()
                        if document.positions is not None})

@@ -54,7 +54,7 @@ class SourceMaps:
     """Source maps built on first use, one per file; with the document cache, first the
     positions the last runs looked up in the same documents, then the cached line maps."""
 
-    def __init__(self, documents: dict[str, tuple[Path, str | None]],
+    def __init__(self, documents: dict[str, tuple[DocumentFile, str | None]],
                  cache: DocumentCache | None = None,
                  keys: dict[str, bytes] | None = None, root: Path | None = None,
                  line_maps: dict[str, LineMap] | None = None) -> None:
@@ -131,9 +131,9 @@ class SourceMaps:
         return self._maps[file]
 
     def _text(self, file: str) -> str:
-        path, text = self._documents[file]
+        spec, text = self._documents[file]
         if text is None:
-            raw = read_regular_file(path)
+            raw = read_regular_file(spec.path)
             text = "" if isinstance(raw, FileProblem) else raw.decode("utf-8-sig",
                                                                       errors="replace")
         return text
@@ -538,7 +538,7 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
     checked = check_documents(files.documents, schemas.validators, jobs=jobs, cache=cache,
                               root=prepared.remembered_as, keys=prepared.document_keys,
                               briefs=briefs)
-    maps = SourceMaps({c.spec.file: (c.spec.path, c.text) for c in checked}, cache,
+    maps = SourceMaps({c.spec.file: (c.spec, c.text) for c in checked}, cache,
                       {c.spec.file: c.key for c in checked if c.key is not None},
                       prepared.remembered_as,
                       {c.spec.file: c.positions for c in checked if c.positions is not None})
