@@ -442,3 +442,34 @@ def test_a_pointer_not_written_as_the_map_writes_it_is_left_to_the_source_map():
     assert document.positions is not None
     assert document.positions.position("/a/01") is None
     assert document.positions.position("/a/1") == SourceMap("a: [x, y]\n").position("/a/1")
+
+
+def test_a_cache_pruned_once_does_not_sum_its_entries_on_every_write(tmp_path, monkeypatch):
+    """Pruning frees pages but leaves the file as large as it was: the bound that spares
+    summing every entry's size on each write counts the pages in use, not the file."""
+    folder = tmp_path / "cache"
+    opened = DocumentCache.open(folder, {})
+    assert opened is not None
+    opened.store_blobs([(b"part", b"%d" % n, os.urandom(20_000)) for n in range(50)])
+    file_size = (folder / DATABASE).stat().st_size
+    monkeypatch.setattr(document_cache, "MAX_CACHE_BYTES", 600_000)
+    opened.store_blob(b"part", b"one more", 1)  # over the bound: the oldest are pruned
+    connection = sqlite3.connect(folder / DATABASE)
+    kept = connection.execute("SELECT TOTAL(size) FROM blobs").fetchone()[0]
+    connection.close()
+    assert kept <= 600_000 * 3 // 4 + 25_000
+    assert (folder / DATABASE).stat().st_size >= file_size * 0.9  # freed, not shrunk
+    sums: list[str] = []
+    real_prune = document_cache._prune
+
+    def watched(connection, *args):
+        connection.set_trace_callback(sums.append)
+        try:
+            real_prune(connection, *args)
+        finally:
+            connection.set_trace_callback(None)
+
+    monkeypatch.setattr(document_cache, "_prune", watched)
+    opened.store_blob(b"part", b"small", 2)
+    assert opened.blob(b"part", b"small") == 2
+    assert not [sql for sql in sums if "TOTAL(size)" in sql]

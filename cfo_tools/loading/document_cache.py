@@ -558,9 +558,9 @@ def _prune(connection: sqlite3.Connection, now: int, database: Path | None = Non
     of entries."""
     connection.execute("DELETE FROM documents WHERE used < ?", (now - KEEP_SECONDS,))
     connection.execute("DELETE FROM blobs WHERE used < ?", (now - KEEP_SECONDS,))
-    if database is not None and _most_bytes(database) + adding <= MAX_CACHE_BYTES:
-        # Every entry is in the database's file or its log, or being written now: their
-        # sizes cannot add up to more. Summing them reads an index of every row (0.002 s
+    if database is not None and _most_bytes(connection, database) + adding <= MAX_CACHE_BYTES:
+        # Every entry is in the database's pages in use, or being written now: their sizes
+        # cannot add up to more. Summing them reads an index of every row (0.002 s
         # per 40,000 rows, for each of the several writes of a run after one edit).
         return
     # Both sums read the (used, size) indexes only, not the entries.
@@ -579,8 +579,18 @@ def _prune(connection: sqlite3.Connection, now: int, database: Path | None = Non
         excess -= size
 
 
-def _most_bytes(database: Path) -> int:
-    """The bytes of the database's file and write-ahead log (more than any unknown)."""
+def _most_bytes(connection: sqlite3.Connection, database: Path) -> int:
+    """More bytes than the entries the database holds: its pages in use, as this connection
+    sees them (the transaction's own writes included). Not the file's size: a file pruned
+    once keeps its freed pages, and every later write would then sum the entries again
+    (0.02 s per write on 110,000 files)."""
+    try:
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        free = connection.execute("PRAGMA freelist_count").fetchone()[0]
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+        return int((pages - free) * size)
+    except sqlite3.Error:
+        pass
     total = 0
     for path in (database, database.with_name(database.name + "-wal")):
         try:
