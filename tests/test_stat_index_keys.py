@@ -94,6 +94,33 @@ def test_files_added_and_removed_among_many_keep_the_others_keys(tmp_path, monke
     assert set(reads) <= {added}
 
 
+def test_a_file_edited_as_the_index_is_written_is_read_again_and_only_it(tmp_path,
+                                                                         monkeypatch):
+    """A file modified within the clock's granularity of the index may change again unseen:
+    it is read on every run until the index is older than it, while the other files' keys
+    still come from the index (by blocks)."""
+    root, _ = _many(tmp_path)
+    cache = open_cache(tmp_path / "cache", {"type": "object"})
+    files = scan_workspace(root).documents
+    stat_index.document_keys_by_stat(cache, root, files)
+    edited = root / "roster" / "p100.yaml"
+    for rate in (901, 902, 903):
+        edited.write_text(freelancer_yaml(rate=rate), encoding="utf-8")
+        stamp = edited.stat()
+        reads = _counting_reads(monkeypatch)
+        found = stat_index.document_keys_by_stat(cache, root, files)
+        assert found == [cache.key(spec, spec.path.read_bytes()) for spec in files]
+        assert reads == [edited]
+        # Rewritten with the same size and modification time: seen (a racy file is read
+        # whatever its stamp says).
+        edited.write_text(freelancer_yaml(rate=rate + 50), encoding="utf-8")
+        os.utime(edited, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+        assert stat_index.document_keys_by_stat(cache, root, files) == [
+            cache.key(spec, spec.path.read_bytes()) for spec in files]
+        assert reads == [edited, edited]
+        monkeypatch.undo()
+
+
 def test_a_stale_or_corrupt_index_is_ignored_and_rebuilt(tmp_path, monkeypatch):
     root, paths = _many(tmp_path)
     cache = open_cache(tmp_path / "cache", {"type": "object"})

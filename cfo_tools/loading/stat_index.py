@@ -182,11 +182,14 @@ class StatIndex:
             stop = min(start + _BLOCK, len(names))
             first = rows[start]
             end = 0 if first is None else first + stop - start
-            if (first is not None and same_context and all_trusted
+            if (first is not None and same_context
                     and current[4 * start:4 * stop] == stored[4 * first:4 * end]
-                    and names[start:stop] == self._files[first:end]):
+                    and names[start:stop] == self._files[first:end]
+                    and (all_trusted
+                         or self._trusted(max(stored[4 * first + 1:4 * end:4], default=0)))):
                 # The same files in the same order with the same stamps, all older than the
-                # index: the whole block from the index.
+                # index: the whole block from the index. (A file edited just before the
+                # index was written makes only its own block be looked at file by file.)
                 seen.extend(range(first, end))
                 found.extend(keys[_DIGEST * row:_DIGEST * row + _DIGEST]
                              for row in range(first, end))
