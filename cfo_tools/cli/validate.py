@@ -114,7 +114,6 @@ def _check_by_file(state: CliState, root: Path, output_format: str, strict: bool
     only the files whose findings may have changed are rendered again
     (``checks/report_by_file.py``); its exit code, or None without a cache."""
     from cfo_tools.checks.runner import STRICT_ERRORS, check_by_file
-    from cfo_tools.reporters import Outcome
     from cfo_tools.reporters.github import render_summary
     from cfo_tools.reporters.pieces import PieceView, pieces_outcome
 
@@ -129,7 +128,6 @@ def _check_by_file(state: CliState, root: Path, output_format: str, strict: bool
     click.echo(view.joined(found.pieces, outcome), nl=False)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen == "github" and summary_file:
-        whole = Outcome(view.shown(found.findings()), found.stats, strict=strict,
-                        file_prefix=prefix, notes=notes)
-        _write_summary(summary_file, render_summary(whole, "cfo check"))
+        shown = (f for finding in found.each_finding() for f in view.shown([finding]))
+        _write_summary(summary_file, render_summary(outcome, "cfo check", shown))
     return outcome.exit_code

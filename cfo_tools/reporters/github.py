@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from cfo_tools.formats.github import escape_data, escape_property, log_lines
 from cfo_tools.formats.markdown import markdown_cell
@@ -85,18 +86,22 @@ def render_github(outcome: Outcome) -> str:
     return "\n".join([*lines, *plain]) + "\n"
 
 
-def render_summary(outcome: Outcome, title: str = "cfo check") -> str:
-    """A Markdown table for ``$GITHUB_STEP_SUMMARY``, cut with an "N more" line to fit."""
+def render_summary(outcome: Outcome, title: str = "cfo check",
+                   findings: Iterable[Finding] | None = None) -> str:
+    """A Markdown table for ``$GITHUB_STEP_SUMMARY``, cut with an "N more" line to fit.
+    ``findings``: the outcome's findings in order, when it holds only their counts (read
+    only as far as the table goes)."""
     icon = "✅" if outcome.ok else "❌"
     head = f"## {icon} {markdown_cell(title)}\n\n{outcome.summary()}\n"
-    if not outcome.findings:
+    total = sum(outcome.counted())
+    if not total:
         return head
     rows = [head, "\n| | File | Line | Rule | Message |\n|---|---|---|---|---|\n"]
     size = sum(len(r.encode()) for r in rows)
-    for index, f in enumerate(outcome.findings):
+    for index, f in enumerate(outcome.findings if findings is None else findings):
         row = markdown_row(f, outcome.file_prefix)
         if size + len(row.encode()) > SUMMARY_LIMIT:
-            rows.append(f"\n… and {len(outcome.findings) - index} more (see the job log).\n")
+            rows.append(f"\n… and {total - index} more (see the job log).\n")
             break
         rows.append(row)
         size += len(row.encode())

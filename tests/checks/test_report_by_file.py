@@ -173,15 +173,50 @@ def test_a_cold_check_pauses_the_collector_until_its_report_is_made(tmp_path, mo
     assert gc.isenabled()
 
 
-def test_the_job_summary_is_the_same(tmp_path):
+@pytest.mark.parametrize("limit", [None, 3000])
+@pytest.mark.parametrize("strict", [False, True])
+def test_the_job_summary_is_the_same(tmp_path, monkeypatch, limit, strict):
+    from cfo_tools.reporters import github
+
+    if limit is not None:
+        monkeypatch.setattr(github, "SUMMARY_LIMIT", limit)
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
     summaries = []
     for run in (None, cache, cache):
         summary = tmp_path / f"summary-{len(summaries)}.md"
-        checked(root, run, TODAY, "github", summary=summary)
+        checked(root, run, TODAY, "github", strict, summary=summary)
         summaries.append(summary.read_text(encoding="utf-8"))
     assert summaries[0] == summaries[1] == summaries[2] and "| File |" in summaries[0]
+    assert ("more (see the job log)" in summaries[0]) == (limit is not None)
+
+
+def test_a_cut_job_summary_reads_the_findings_of_the_first_files_only(tmp_path,
+                                                                       monkeypatch):
+    from cfo_tools.checks import report_by_file
+    from cfo_tools.reporters import github
+
+    root = copy_example(tmp_path / "ws")
+    for n in range(60):
+        (root / "roster" / f"zz-{n:02d}.yaml").write_text("name: Zoé\nemail: nope\n",
+                                                           encoding="utf-8")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "github")
+    monkeypatch.setattr(github, "SUMMARY_LIMIT", 1500)
+    asked: list[int] = []
+    real_parts = report_by_file._parts
+
+    def counted(cache_, entries):  # type: ignore[no-untyped-def]
+        asked.append(len(entries))
+        return real_parts(cache_, entries)
+
+    monkeypatch.setattr(report_by_file, "_parts", counted)
+    summary = tmp_path / "summary.md"
+    checked(root, cache, TODAY, "github", summary=summary)
+    files = {line.split(":")[0]
+             for line in checked(root, None, TODAY, "text")[1].splitlines()[:-1]}
+    assert "more (see the job log)" in summary.read_text(encoding="utf-8")
+    assert asked and sum(asked) < len(files)
 
 
 def test_after_one_edit_only_its_files_are_rendered_again(tmp_path, monkeypatch):
