@@ -71,7 +71,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     original = stat_index.read_regular_file
 
     def counting(path, **options):  # type: ignore[no-untyped-def]
-        seen.append(path)
+        seen.append(Path(path))
         return original(path, **options)
 
     monkeypatch.setattr(stat_index, "read_regular_file", counting)

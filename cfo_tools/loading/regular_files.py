@@ -60,7 +60,7 @@ def not_regular(path: Path) -> FileProblem | None:
                                      "replace it with a regular file")
 
 
-def read_regular_file(path: Path, *, limit: int | None = None) -> bytes | FileProblem:
+def read_regular_file(path: Path | str, *, limit: int | None = None) -> bytes | FileProblem:
     """The bytes of ``path``, or why they were not read (``limit`` defaults to
     :data:`MAX_FILE_BYTES`)."""
     if limit is None:
