@@ -182,4 +182,7 @@ def print_timelines(workspace: Path, cores: int) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        # A log named like an option (``--help``) would be written as a file of that name.
+        sys.exit(__doc__)
     run_logged(sys.argv[1], sys.argv[2:])
