@@ -222,15 +222,17 @@ def test_an_index_patched_after_edits_is_the_one_written_whole(tmp_path, monkeyp
 
 
 def test_many_files_are_stat_ed_and_read_half_by_a_forked_process(tmp_path, monkeypatch):
-    """From :data:`stat_index.SPLIT_FROM` files, a forked process takes half of the stats and
-    of the reads: the same keys, the same problems, the same index as on one core."""
+    """From :data:`stat_index.STAT_SPLIT_FROM` and :data:`stat_index.READ_SPLIT_FROM` files, a
+    forked process takes half of the stats and of the reads: the same keys, the same
+    problems, the same index as on one core."""
     root, _ = _many(tmp_path)
     files = scan_workspace(root).documents
     gone = files[-3]
     (root / gone.file).unlink()  # after the scan: a read error, in the forked half
     results = []
     for split_from in (10**9, 10):
-        monkeypatch.setattr(stat_index, "SPLIT_FROM", split_from)
+        monkeypatch.setattr(stat_index, "STAT_SPLIT_FROM", split_from)
+        monkeypatch.setattr(stat_index, "READ_SPLIT_FROM", split_from)
         cache = open_cache(tmp_path / f"cache-{split_from}", {"type": "object"})
         first = stat_index.document_keys_by_stat(cache, root, files)
         index = cache.blob(stat_index._PART, stat_index.workspace_identity(root))
