@@ -18,6 +18,7 @@ from cfo_tools.site.findings_view import ShownFinding, grouped, shown_findings
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.record_pages import pages_of_files
 from cfo_tools.site.record_views import RecordViews, record_views, week_end
+from cfo_tools.site.view_memo import ViewMemo
 from cfo_tools.steering.agenda import Agenda, build_agenda
 from cfo_tools.steering.pipeline import PipelineReport, follow_up_due, pipeline
 from cfo_tools.steering.requests import RequestsReport, requests
@@ -66,8 +67,16 @@ class SiteData:
         return FollowUpContext(self.inputs.workspace, self.inputs.calendar, self.inputs.today)
 
     @cached_property
+    def view_memo(self) -> ViewMemo:
+        """The parts of the views kept by the cache (``view_memo.py``), saved once the
+        record views are made."""
+        check = self.inputs.check
+        return ViewMemo.open(check.cache, check.remembered_as, check.document_keys,
+                             self.inputs.company, self.inputs.today)
+
+    @cached_property
     def board(self) -> list[BoardItem]:
-        return compliance_board(self.follow_up)
+        return compliance_board(self.follow_up, self.view_memo)
 
     @cached_property
     def status(self) -> StatusBoard:
@@ -101,9 +110,12 @@ class SiteData:
 
     @cached_property
     def records(self) -> RecordViews:
-        return record_views(self.inputs.workspace, self.inputs.calendar, self.board,
-                            today=self.inputs.today, money=self.inputs.money,
-                            reviews=self.inputs.reviews, bookings=self.bookings)
+        views = record_views(self.inputs.workspace, self.inputs.calendar, self.board,
+                             today=self.inputs.today, money=self.inputs.money,
+                             reviews=self.inputs.reviews, bookings=self.bookings,
+                             memo=self.view_memo)
+        self.view_memo.save()
+        return views
 
 
 #: Agenda actions about invoices: left out of a site without money.

@@ -3,6 +3,7 @@ them (a workspace may hold 20,000 missions)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,6 +19,7 @@ from cfo_tools.planning.bookings import Booking, BookingIndex, bookings_by_freel
 from cfo_tools.planning.needs import NeedState, all_needs
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 from cfo_tools.site.compliance_board import BoardItem
+from cfo_tools.site.view_memo import ViewMemo
 from cfo_tools.steering.staffing_paperwork import MissingPaperwork, missing_paperwork
 
 
@@ -76,7 +78,11 @@ class RecordViews:
 
 def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[BoardItem], *,
                  today: date, money: bool, reviews: bool = True,
-                 bookings: BookingIndex | None = None) -> RecordViews:
+                 bookings: BookingIndex | None = None,
+                 memo: ViewMemo | None = None) -> RecordViews:
+    """The view of every mission and every freelancer; with ``memo``, each mission's
+    deliverables and spend as the last build made them when what they read is the same."""
+    memo = memo or ViewMemo(None, None, None, today)
     views = RecordViews()
     needs: dict[str, list[NeedState]] = {}
     for state in all_needs(workspace, calendar):
@@ -89,8 +95,12 @@ def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[Bo
             mission,
             tuple((a, workspace.freelancers.get(a.freelancer)) for a in mission.assignments),
             tuple(needs.get(mission.id, ())),
-            _deliverables(mission),
-            _spend(mission, workspace, calendar, today) if money else None,
+            tuple(DeliverableMark(*mark) for mark in memo.part(
+                "deliverables", (mission,), functools.partial(_deliverables, mission))),
+            Spend(*memo.part("spend", (mission, *(workspace.freelancers.get(a.freelancer)
+                                                 for a in mission.assignments)),
+                             functools.partial(_spend, mission, workspace, calendar, today),
+                             dated=True)) if money else None,
         ))
     if bookings is None:
         bookings = bookings_by_freelancer(workspace)
@@ -116,7 +126,14 @@ def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[Bo
 MARK_GAP = 8.0
 
 
-def _deliverables(mission: Mission) -> tuple[DeliverableMark, ...]:
+#: A deliverable's mark and a mission's spend as plain data, as the memo keeps them (the
+#: cache holds only the model's classes): the fields of a :class:`DeliverableMark`, of a
+#: :class:`Spend`.
+_Mark = tuple[str, str, date, str, float, int]
+_SpendFields = tuple[Decimal | None, Decimal, Decimal]
+
+
+def _deliverables(mission: Mission) -> tuple[_Mark, ...]:
     span = (mission.end - mission.start).days or 1
     marks = []
     #: The position of the last marker of each row.
@@ -127,12 +144,12 @@ def _deliverables(mission: Mission) -> tuple[DeliverableMark, ...]:
         if lane == len(rows):
             rows.append(at)
         rows[lane] = at
-        marks.append(DeliverableMark(d.id, d.title, d.due, d.status, at, lane))
+        marks.append((d.id, d.title, d.due, d.status, at, lane))
     return tuple(marks)
 
 
 def _spend(mission: Mission, workspace: Workspace, calendar: WorkingCalendar,
-           today: date) -> Spend:
+           today: date) -> _SpendFields:
     lines = []
     for a in mission.assignments:
         rate = assignment_rate(a, workspace.freelancers.get(a.freelancer))
@@ -140,7 +157,7 @@ def _spend(mission: Mission, workspace: Workspace, calendar: WorkingCalendar,
             lines.append(line_amount(calendar.working_days(a.start, min(a.end, today)),
                                      a.allocation, rate))
     committed = committed_cost(mission, workspace.freelancers, calendar)
-    return Spend(mission.budget, committed, total(lines))
+    return mission.budget, committed, total(lines)
 
 
 def week_end(today: date) -> date:
