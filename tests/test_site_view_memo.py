@@ -57,6 +57,18 @@ def _freelancer_rate(root: Path) -> None:
     _replace(path, rate[0], f"daily_rate: {int(rate[1]) + 35}")
 
 
+def _freelancer_paperwork(root: Path) -> None:
+    path = root / "roster" / f"{FREELANCER}.yaml"
+    text = path.read_text(encoding="utf-8")
+    issued = re.search(r"^    issued: (\d{4})-", text, re.M)
+    assert issued
+    _replace(path, issued[0], f"    issued: {int(issued[1]) - 2}-")
+
+
+def _mission_drafted(root: Path) -> None:
+    _replace(root / "missions" / f"{MISSION}.yaml", "status: in-progress", "status: draft")
+
+
 def _company_policy(root: Path) -> None:
     _replace(root / "company.yaml", "insurance: [rc-pro]", "insurance: [rc-pro, decennale]")
 
@@ -111,7 +123,7 @@ def _build(run_cfo, root: Path, out: Path, *more: str, today: str = TODAY) -> No
 
 @pytest.mark.parametrize("change", [
     _comment_in_a_mission, _mission_dates, _freelancer_skills, _freelancer_rate,
-    _company_policy, _company_renamed, _rename_mission, _delete_freelancer,
+    _freelancer_paperwork, _mission_drafted, _company_policy, _company_renamed, _rename_mission, _delete_freelancer,
     _mission_template])
 def test_after_an_edit_the_site_is_what_a_fresh_build_makes(change, run_cfo, example,
                                                              tmp_path, made):

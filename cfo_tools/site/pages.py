@@ -240,7 +240,11 @@ class SitePage:
 
 #: The navigation, in order. The planning page is rendered by the planning's own renderer.
 PAGES: tuple[SitePage, ...] = (
-    SitePage("index.html", "site_home", "site/home.html.j2", _home, shows_record_views=True),
+    # The home page shows the board's items due this week, but makes its own board (the
+    # parts of its items kept by the cache: a fraction of a second) in a worker of its own
+    # from the start: what else it shows, the agenda and the status board, takes seconds,
+    # which would otherwise wait for every view of the records.
+    SitePage("index.html", "site_home", "site/home.html.j2", _home),
     SitePage("planning.html", "site_planning", "", lambda data: {}),
     SitePage("missions/index.html", "site_missions", "site/missions.html.j2", _missions,
              shows_record_views=True, paged="missions"),

@@ -58,6 +58,9 @@ class MissionView:
     needs: tuple[NeedState, ...]
     deliverables: tuple[DeliverableMark, ...]
     spend: Spend | None
+    #: The key of what the view is made of (``ViewMemo.inputs_key``), which its page's key
+    #: is made of instead of walking the view; None: walked.
+    inputs: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class FreelancerView:
     reviews: tuple[tuple[Review, Mission], ...]
     missing: tuple[MissingPaperwork, ...]
     board: tuple[BoardItem, ...]
+    #: As :attr:`MissionView.inputs`.
+    inputs: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -91,16 +96,20 @@ def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[Bo
     for mission in sorted(workspace.missions.values(), key=lambda m: m.id):
         for review in mission.reviews if reviews else ():
             reviewed.setdefault(review.freelancer, []).append((review, mission))
+        team = tuple((a, workspace.freelancers.get(a.freelancer)) for a in mission.assignments)
+        # Its needs, deliverables and spend read the mission, its team, the calendar and
+        # the day, and nothing else.
+        read = (mission, *(person for _, person in team))
         views.missions.append(MissionView(
             mission,
-            tuple((a, workspace.freelancers.get(a.freelancer)) for a in mission.assignments),
+            team,
             tuple(needs.get(mission.id, ())),
             tuple(DeliverableMark(*mark) for mark in memo.part(
                 "deliverables", (mission,), functools.partial(_deliverables, mission))),
-            Spend(*memo.part("spend", (mission, *(workspace.freelancers.get(a.freelancer)
-                                                 for a in mission.assignments)),
+            Spend(*memo.part("spend", read,
                              functools.partial(_spend, mission, workspace, calendar, today),
                              dated=True)) if money else None,
+            memo.inputs_key("mission-view", read),
         ))
     if bookings is None:
         bookings = bookings_by_freelancer(workspace)
@@ -110,13 +119,19 @@ def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[Bo
     company = workspace.company
     for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
         own = sorted(bookings.get(freelancer.id, []), key=lambda b: (b.start, b.mission.id))
+        said = tuple(sorted(reviewed.get(freelancer.id, []), key=lambda r: r[0].date))
+        # Its bookings, reviews, paperwork and board items read the freelancer, the
+        # missions that book or review them, the company's data and the day.
+        missions = {id(m): m for m in (*(b.mission for b in own), *(m for _, m in said))}
         views.freelancers.append(FreelancerView(
             freelancer,
             tuple(b for b in own if b.end < today),
             tuple(b for b in own if b.end >= today),
-            tuple(sorted(reviewed.get(freelancer.id, []), key=lambda r: r[0].date)),
+            said,
             tuple(missing_paperwork(freelancer, company)) if company else (),
             tuple(items.get(freelancer.id, ())),
+            memo.inputs_key("freelancer-view", (freelancer, *sorted(
+                missions.values(), key=lambda m: m.file))),
         ))
     return views
 

@@ -44,8 +44,12 @@ class ViewMemo:
     """The parts kept by the last builds, and those of this build, for :meth:`save`."""
 
     def __init__(self, cache: DocumentCache | None, store: DocumentViews | None,
-                 document_keys: Mapping[str, bytes] | None, today: date) -> None:
+                 document_keys: Mapping[str, bytes] | None, today: date,
+                 purpose: bytes | None = None) -> None:
         self._cache = cache
+        #: What every part reads besides its records (the company's data, the cache's
+        #: context: the schemas, the code, the holidays' library).
+        self._purpose = purpose
         self._store = store
         self._keys = document_keys or {}
         self._today = today.isoformat().encode()
@@ -66,7 +70,7 @@ class ViewMemo:
             # Tens of thousands of parts unpickled: the collector's passes over the loaded
             # workspace would cost ten times the reading.
             store = DocumentViews(cache, root, PART, purpose)
-        return cls(cache, store, document_keys, today)
+        return cls(cache, store, document_keys, today, purpose)
 
     def part(self, what: str, records: Sequence[_Filed | None], make: Callable[[], T], *,
              dated: bool = False) -> T:
@@ -80,6 +84,16 @@ class ViewMemo:
         value = make() if found is _MISSING else found
         self._used[key] = value
         return value
+
+    def inputs_key(self, what: str, records: Sequence[_Filed | None]) -> bytes | None:
+        """The key of everything a view ``what`` made of ``records`` (with the day, the
+        company's data and the cache's context) can show: the same key, the same view.
+        None without a cache, or when a record has no content key."""
+        if self._purpose is None:
+            return None
+        key = self._key(what, records, dated=True)
+        return None if key is None else hashlib.blake2b(self._purpose + key,
+                                                         digest_size=32).digest()
 
     def _key(self, what: str, records: Sequence[_Filed | None], dated: bool) -> bytes | None:
         digest = hashlib.blake2b(what.encode() + b"\0", digest_size=32)
