@@ -12,9 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from cfo_tools.checks.runner import calendar_of, run_checks
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import compliance_board, record_views
+from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.pages import SiteData
 from cfo_tools.site.view_memo import ViewMemo
+from cfo_tools.steering.agenda import PAPERWORK, build_agenda
 
 TODAY = "2026-11-27"
 MISSION = "application-mobile-velo-partage"
@@ -123,8 +127,8 @@ def _build(run_cfo, root: Path, out: Path, *more: str, today: str = TODAY) -> No
 
 @pytest.mark.parametrize("change", [
     _comment_in_a_mission, _mission_dates, _freelancer_skills, _freelancer_rate,
-    _freelancer_paperwork, _mission_drafted, _company_policy, _company_renamed, _rename_mission, _delete_freelancer,
-    _mission_template])
+    _freelancer_paperwork, _mission_drafted, _company_policy, _company_renamed,
+    _rename_mission, _delete_freelancer, _mission_template])
 def test_after_an_edit_the_site_is_what_a_fresh_build_makes(change, run_cfo, example,
                                                              tmp_path, made):
     out = tmp_path / "site"
@@ -198,3 +202,19 @@ def test_a_part_whose_record_has_no_key_is_made_every_time():
     for _ in range(2):
         memo.part("deliverables", (_Filed("m.yaml"),), lambda: calls.append(1) or ())
     assert len(calls) == 2
+
+
+def test_the_agenda_s_paperwork_from_the_kept_parts_is_the_agenda_s_own(example, tmp_path):
+    today = date(2026, 11, 27)
+    _freelancer_paperwork(example)  # something on the agenda's paperwork
+    made = []
+    for _ in range(2):  # the parts made, then the parts kept
+        report = run_checks(example, today=today, cache_folder=tmp_path / "cache")
+        calendar = calendar_of(report.validation)
+        assert calendar is not None
+        data = SiteData(SiteInputs(report, calendar, today, "fr"))
+        made.append(data.agenda.items)
+        data.records  # noqa: B018 - saves the parts
+    own = build_agenda(report.validation.workspace, calendar, today=today).items
+    assert any(item.kind == PAPERWORK for item in own)
+    assert made == [own, own]

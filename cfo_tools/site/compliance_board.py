@@ -32,14 +32,22 @@ def compliance_board(context: FollowUpContext, memo: ViewMemo | None = None
     for freelancer, missions in context.current_or_upcoming():
         for mission in missions:
             start, _ = contract_span(freelancer.id, mission)
-            make = functools.partial(_not_in_order, context, freelancer, mission)
-            kept = make() if memo is None else memo.part(
-                "board-items", (freelancer, mission), make, dated=True)
-            for item in _items(kept, freelancer):
+            for item in not_in_order(context, memo, freelancer, mission):
                 found.append(BoardItem(freelancer, mission, item, item.due or start))
     found.sort(key=lambda b: (b.by, b.freelancer.id, b.mission.id, b.item.requirement,
                               b.item.kind))
     return found
+
+
+def not_in_order(context: FollowUpContext, memo: ViewMemo | None, freelancer: Freelancer,
+                 mission: Mission) -> list[AdminItem]:
+    """The items of the contract of ``freelancer`` on ``mission`` that are not in order as
+    of the context's today; with ``memo``, as the last build made them when the freelancer,
+    the mission and the day are the same (the board and the agenda's paperwork)."""
+    make = functools.partial(_not_in_order, context, freelancer, mission)
+    kept = make() if memo is None else memo.part("board-items", (freelancer, mission), make,
+                                                 dated=True)
+    return _items(kept, freelancer)
 
 
 #: An item kept by the memo as plain data (the cache holds only the model's classes): its

@@ -13,7 +13,7 @@ from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.documents.typography import day_text
 from cfo_tools.planning.bookings import BookingIndex
 from cfo_tools.planning.load import Planning, build_planning
-from cfo_tools.site.compliance_board import BoardItem, compliance_board
+from cfo_tools.site.compliance_board import BoardItem, compliance_board, not_in_order
 from cfo_tools.site.findings_view import ShownFinding, grouped, shown_findings
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.record_pages import pages_of_files
@@ -101,7 +101,9 @@ class SiteData:
     def agenda(self) -> Agenda:
         """``cfo agenda`` as of the site's today: the same list on the home page."""
         return build_agenda(self.inputs.workspace, self.inputs.calendar,
-                            today=self.inputs.today, bookings=self.bookings)
+                            today=self.inputs.today, bookings=self.bookings,
+                            paperwork=functools.partial(not_in_order, self.follow_up,
+                                                        self.view_memo))
 
     @cached_property
     def pipeline(self) -> PipelineReport:
@@ -236,6 +238,9 @@ class SitePage:
     #: The entry of its context that is a list split into pages of :data:`PAGE_SIZE` entries
     #: when it is longer (``documents/list_pages.py``).
     paged: str | None = None
+    #: Whether each of its pages is keyed by the entries it shows (``building._list_page``):
+    #: only for a context that is the ``paged`` list and nothing else.
+    keyed: bool = False
 
 
 #: The navigation, in order. The planning page is rendered by the planning's own renderer.
@@ -247,12 +252,12 @@ PAGES: tuple[SitePage, ...] = (
     SitePage("index.html", "site_home", "site/home.html.j2", _home),
     SitePage("planning.html", "site_planning", "", lambda data: {}),
     SitePage("missions/index.html", "site_missions", "site/missions.html.j2", _missions,
-             shows_record_views=True, paged="missions"),
+             shows_record_views=True, paged="missions", keyed=True),
     SitePage("freelancers/index.html", "site_freelancers", "site/freelancers.html.j2",
-             _freelancers, shows_record_views=True, paged="freelancers"),
+             _freelancers, shows_record_views=True, paged="freelancers", keyed=True),
     SitePage("talent.html", "site_talent", "site/talent.html.j2", _talent, paged="entries"),
     SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance,
-             shows_record_views=True, paged="board"),
+             shows_record_views=True, paged="board", keyed=True),
     SitePage("pipeline.html", "site_pipeline", "site/pipeline.html.j2", _pipeline,
              wanted=lambda data: bool(data.inputs.workspace.candidate_files), paged="entries"),
     SitePage("invoices.html", "site_invoices", "site/invoices.html.j2", _invoices,

@@ -55,6 +55,7 @@ class ViewMemo:
         self._today = today.isoformat().encode()
         #: Every part of this build, by key: what the next build finds.
         self._used: dict[bytes, Any] = {}
+        self._saving = True
 
     @classmethod
     def open(cls, cache: DocumentCache | None, root: Path | None,
@@ -82,7 +83,8 @@ class ViewMemo:
         assert self._store is not None
         found = self._store.known.get(key, _MISSING)
         value = make() if found is _MISSING else found
-        self._used[key] = value
+        if self._saving:
+            self._used[key] = value
         return value
 
     def inputs_key(self, what: str, records: Sequence[_Filed | None]) -> bytes | None:
@@ -111,8 +113,9 @@ class ViewMemo:
 
     def save(self) -> None:
         """Keep this build's parts for the next (a new base beside the command: the large
-        write of a first build), then make every part asked for from now on."""
-        store, self._store = self._store, None
+        write of a first build); the parts asked for afterwards are still found, but no
+        longer kept."""
+        store, self._saving = self._store, False
         if store is None or self._cache is None or not self._used:
             return
         used, self._used = self._used, {}
