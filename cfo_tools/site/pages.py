@@ -51,8 +51,8 @@ class SiteData:
 
     @cached_property
     def bookings(self) -> BookingIndex:
-        """Every freelancer's bookings, walked once (by the follow-up context the board and
-        the record pages share) for the planning, talent, agenda, record views and API."""
+        """Every freelancer's bookings, walked once (by the follow-up context) for the board,
+        planning, talent, agenda, record views and API."""
         return self.follow_up.bookings
 
     @cached_property
@@ -63,7 +63,9 @@ class SiteData:
 
     @cached_property
     def follow_up(self) -> FollowUpContext:
-        """Bookings and paperwork as of today, shared by the board and the record pages."""
+        """Bookings and each contract's paperwork as of today: the walk of the bookings every
+        view shares (:attr:`bookings`), and the items of the board and the agenda's paperwork
+        (those of the contracts no edit touched come from :attr:`view_memo`)."""
         return FollowUpContext(self.inputs.workspace, self.inputs.calendar, self.inputs.today)
 
     @cached_property
@@ -164,14 +166,17 @@ def _freelancers(data: SiteData) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class TalentEntry:
-    """A line of the talent page, in one of its three lists (``section``: "idle", the
-    retention alerts; "roster", the table; "unreviewed"): the page shows three lists, paged
-    as one (10,000 freelancers and their missions without reviews made one 7.6 MiB page), each
-    page showing the part of each list that falls on it."""
+class SectionEntry:
+    """A line of a page that shows several lists paged as one, each page showing the part of
+    each list that falls on it: the talent page's (``section``: "idle", the retention alerts;
+    "roster", the table; "unreviewed": 10,000 freelancers and their missions without reviews
+    made one 7.6 MiB page) and the pipeline's (a follow-up due, "follow-up"; a candidate of a
+    stage, "stage", with its ``stage``; an open need with who would fit it, "fit": years of
+    candidates kept in the funnel make one page of every name)."""
 
     section: str
     item: Any
+    stage: str = ""
 
 
 def _talent(data: SiteData) -> dict[str, Any]:
@@ -180,9 +185,9 @@ def _talent(data: SiteData) -> dict[str, Any]:
     # People read names and titles; the report names them by id.
     unreviewed = [(workspace.freelancers.get(person), person, workspace.missions[mission])
                   for person, mission in talent.unreviewed]
-    entries = [*(TalentEntry("idle", row) for row in talent.idle_top_performers),
-               *(TalentEntry("roster", row) for row in talent.rows),
-               *(TalentEntry("unreviewed", line) for line in unreviewed)]
+    entries = [*(SectionEntry("idle", row) for row in talent.idle_top_performers),
+               *(SectionEntry("roster", row) for row in talent.rows),
+               *(SectionEntry("unreviewed", line) for line in unreviewed)]
     return {"talent": talent, "unreviewed": unreviewed, "entries": entries}
 
 
@@ -190,24 +195,12 @@ def _compliance(data: SiteData) -> dict[str, Any]:
     return {"board": data.board}
 
 
-@dataclass(frozen=True)
-class PipelineEntry:
-    """A line of the pipeline page: a follow-up due (``section`` "follow-up"), a candidate
-    of a stage ("stage", with its ``stage``) or an open need with who would fit it ("fit").
-    The page's three parts are paged as one, as the talent page's lists are: years of
-    candidates kept in the funnel make one page of every name."""
-
-    section: str
-    item: Any
-    stage: str = ""
-
-
 def _pipeline(data: SiteData) -> dict[str, Any]:
     report = data.pipeline
-    entries = [*(PipelineEntry("follow-up", due) for due in report.follow_ups),
-               *(PipelineEntry("stage", candidate, stage)
+    entries = [*(SectionEntry("follow-up", due) for due in report.follow_ups),
+               *(SectionEntry("stage", candidate, stage)
                  for stage, people in report.stages for candidate in people),
-               *(PipelineEntry("fit", fit) for fit in report.fits)]
+               *(SectionEntry("fit", fit) for fit in report.fits)]
     return {"pipeline": report, "entries": entries}
 
 

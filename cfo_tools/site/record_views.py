@@ -15,7 +15,7 @@ from cfo_tools.model.money import (
     total,
 )
 from cfo_tools.model.records import Assignment, Freelancer, Mission, Review, Workspace
-from cfo_tools.planning.bookings import Booking, BookingIndex, bookings_by_freelancer
+from cfo_tools.planning.bookings import Booking, BookingIndex, bookings_given_or_walked
 from cfo_tools.planning.needs import NeedState, all_needs
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 from cfo_tools.site.compliance_board import BoardItem
@@ -111,8 +111,7 @@ def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[Bo
                              dated=True)) if money else None,
             memo.inputs_key("mission-view", read),
         ))
-    if bookings is None:
-        bookings = bookings_by_freelancer(workspace)
+    bookings = bookings_given_or_walked(bookings, workspace)
     items: dict[str, list[BoardItem]] = {}
     for item in board:
         items.setdefault(item.freelancer.id, []).append(item)

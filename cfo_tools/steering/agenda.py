@@ -27,7 +27,7 @@ from cfo_tools.model.records import Freelancer, Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
 from cfo_tools.model.vocabulary import Vocabulary, label
 from cfo_tools.planning.activity_days import followed_months, missing_reports, report_due
-from cfo_tools.planning.bookings import BookingIndex, bookings_by_freelancer
+from cfo_tools.planning.bookings import BookingIndex, bookings_given_or_walked
 from cfo_tools.planning.needs import open_needs
 from cfo_tools.planning.working_calendar import NoWorkingDay, WorkingCalendar, shift
 from cfo_tools.steering.checkins import CONCERN, NEXT, checkins_due, every_days
@@ -183,8 +183,7 @@ class AgendaScope:
     paperwork: Callable[[Freelancer, Mission], Iterable[AdminItem]] | None = None
 
     def bookings_by_freelancer(self) -> BookingIndex:
-        return (bookings_by_freelancer(self.workspace) if self.bookings is None
-                else self.bookings)
+        return bookings_given_or_walked(self.bookings, self.workspace)
 
 
 Source = Callable[[AgendaScope], Iterable[AgendaItem]]
