@@ -18,6 +18,7 @@ from cfo_tools.planning import bookings, load
 from cfo_tools.site import api, building, page_rendering, record_views
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_keys import PageKeys
+from cfo_tools.site.pages import PAGES
 from cfo_tools.steering import agenda, talent
 
 BUILD = ("--today", "2026-11-27", "site")
@@ -42,6 +43,12 @@ def _html_pages(files) -> list[str]:
 def _record_pages(files) -> list[str]:
     return [name for name in files if re.fullmatch(r"(missions|freelancers)/[^/]+\.html", name)
             and not name.endswith("/index.html")]
+
+
+def _keyed_lists(files) -> list[str]:
+    """The pages of the lists keyed by their entries (``SitePage.keyed``): kept as the
+    pages of records are, while none of their entries changes."""
+    return [page.path for page in PAGES if page.keyed and page.path in files]
 
 
 def _fresh(run_cfo, example, tmp_path, name):
@@ -85,7 +92,11 @@ def test_an_edit_renders_again_only_the_pages_it_changes(run_cfo, example, tmp_p
     assert edited.exit_code == 0, edited.output
     assert sorted(rendered) == sorted([f"missions/{MISSION}.html",
                                        *(f"freelancers/{f}.html" for f in team)])
-    assert _not_rendered_again(edited) == len(records) - len(rendered)
+    # The lists keyed by their entries (``SitePage.keyed``) are kept when none of their
+    # entries changed: the compliance board, on which the mission has nothing due (the
+    # lists of missions and freelancers show it or its team, and are rendered again).
+    assert _not_rendered_again(edited) == len(records) - len(rendered) + 1
+    assert MISSION not in (out / "compliance.html").read_text(encoding="utf-8")
     assert _files(out) == _fresh(run_cfo, example, tmp_path, "fresh-1")
 
 
@@ -99,7 +110,8 @@ def test_a_page_changed_on_disk_or_a_new_day_is_rendered_again(run_cfo, example,
     (out / "freelancers" / "alice-martin.html").unlink()
     result = run_cfo(*build)
     assert result.exit_code == 0, result.output
-    assert _not_rendered_again(result) == len(_record_pages(fresh)) - 2
+    assert _not_rendered_again(result) == len(_record_pages(fresh)) - 2 + len(
+        _keyed_lists(fresh))
     assert _files(out) == fresh
 
     # Another day changes what every page says (its footer, what is to come).
@@ -119,7 +131,8 @@ def test_a_same_size_edit_of_a_page_with_its_time_put_back_is_rendered_again(
     same_size_edit_with_its_time_put_back(out / "missions" / f"{MISSION}.html")
     result = run_cfo(*build)
     assert result.exit_code == 0, result.output
-    assert _not_rendered_again(result) == len(_record_pages(fresh)) - 1
+    assert _not_rendered_again(result) == len(_record_pages(fresh)) - 1 + len(
+        _keyed_lists(fresh))
     assert _files(out) == fresh
 
 
@@ -188,7 +201,10 @@ def test_pages_keyed_by_workers_are_kept_the_same(on_two_cores, example, tmp_pat
     # record and each API file is kept by its own key, computed by the workers.
     one_by_one = {name: key for name, key in first.keys.items() if name != building.MARKER}
     again = building.make_site(inputs, one_by_one)
-    assert sorted(again.kept) == sorted(records + api_files) and again.keys == first.keys
+    lists = _keyed_lists(first.files)
+    assert len(lists) == 3
+    assert sorted(again.kept) == sorted(records + api_files + lists)
+    assert again.keys == first.keys
     assert {**again.files, **{page: first.files[page] for page in again.kept}} == first.files
     # With it, nothing is made again but the files every build writes as they are.
     whole = building.make_site(inputs, first.keys)
@@ -351,14 +367,18 @@ def test_a_build_walks_every_booking_once(example, tmp_path, monkeypatch):
     inputs = SiteInputs(report, calendar, date(2026, 11, 27), "fr")
     alone = building.make_site(inputs, {})
     walks: list[str] = []
+    real = bookings.bookings_by_freelancer
 
     def counted(workspace, **options):
         if options.get("freelancer") is None and not options.keys() - {"freelancer"}:
             walks.append("all")
-        return bookings.bookings_by_freelancer(workspace, **options)
+        return real(workspace, **options)
 
-    for module in (load, talent, agenda, record_views, api, context):
+    # The views walk through ``bookings_given_or_walked`` when not given the index.
+    for module in (bookings, context):
         monkeypatch.setattr(module, "bookings_by_freelancer", counted)
+    for module in (load, talent, agenda, record_views, api):
+        assert not hasattr(module, "bookings_by_freelancer")
     shared = building.make_site(inputs, {})
     assert walks == ["all"]
     assert shared.files == alone.files

@@ -59,6 +59,10 @@ class CheckReport:
     #: document's key, the day, the tool: ``PreparedRun.run_key``): the same key, the same
     #: report, which lets ``cfo site`` know that nothing it shows changed.
     state_key: bytes | None = None
+    #: With a cache, the cache and the place of the workspace it keeps entries for: where
+    #: ``cfo site`` keeps the parts of its views (``site/view_memo.py``).
+    cache: DocumentCache | None = None
+    remembered_as: Path | None = None
 
     @property
     def stats(self) -> dict[str, int]:
@@ -347,6 +351,7 @@ def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
     if prepared.keys is not None:
         checked.document_keys = prepared.keys_by_file()
         checked.state_key = prepared.run_key(_check_purpose(today, prepared.cache))
+        checked.cache, checked.remembered_as = prepared.cache, prepared.remembered_as
     return checked
 
 

@@ -97,6 +97,13 @@ def load_intervals(freelancer: Freelancer, bookings: Iterable[Booked], *,
 BookingIndex = Mapping[str, Sequence[Booking]]
 
 
+def bookings_given_or_walked(bookings: BookingIndex | None, workspace: Workspace
+                             ) -> BookingIndex:
+    """``bookings`` when the caller walked them already (``cfo site``, once for every view),
+    else every freelancer's bookings in ``workspace``, walked here."""
+    return bookings_by_freelancer(workspace) if bookings is None else bookings
+
+
 def bookings_by_freelancer(workspace: Workspace, *, tentative: bool = True,
                            freelancer: str | None = None,
                            among: Collection[str] | None = None) -> dict[str, list[Booking]]:

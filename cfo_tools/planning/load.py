@@ -12,7 +12,7 @@ from cfo_tools.planning.bookings import (
     Booking,
     BookingIndex,
     Segment,
-    bookings_by_freelancer,
+    bookings_given_or_walked,
     load_intervals,
     sweep,
 )
@@ -104,8 +104,7 @@ def build_planning(workspace: Workspace, calendar: WorkingCalendar, *, start: da
     week_starts = planning_weeks(start, weeks)
     monday = week_starts[0]
     end = shift(week_starts[-1], 6)
-    if bookings is None:
-        bookings = bookings_by_freelancer(workspace)
+    bookings = bookings_given_or_walked(bookings, workspace)
     rows = []
     for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
         own = [b for b in bookings.get(freelancer.id, []) if b.start <= end and b.end >= monday]

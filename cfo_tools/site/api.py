@@ -10,7 +10,7 @@ from typing import Any
 
 from cfo_tools.model.money import assignment_rate, money_text
 from cfo_tools.model.records import Workspace
-from cfo_tools.planning.bookings import BookingIndex, bookings_by_freelancer
+from cfo_tools.planning.bookings import BookingIndex, bookings_given_or_walked
 from cfo_tools.planning.load import Planning
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 from cfo_tools.site.findings_view import ShownFinding
@@ -73,8 +73,7 @@ def missions_document(workspace: Workspace, *, today: date, money: bool) -> dict
 
 def bookings_document(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
                       money: bool, index: BookingIndex | None = None) -> dict[str, Any]:
-    if index is None:
-        index = bookings_by_freelancer(workspace)
+    index = bookings_given_or_walked(index, workspace)
     found = []
     for freelancer_id, bookings in sorted(index.items()):
         freelancer = workspace.freelancers.get(freelancer_id)

@@ -93,7 +93,8 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
             job: PageJob = functools.partial(_planning_files, entry.path, data, reuse)
         else:
             job = functools.partial(_list_page, entry.path, entry.template, words[entry.title],
-                                    entry.context, entry.paged, data)
+                                    entry.context, entry.paged, data,
+                                    reuse if entry.keyed else None)
             if entry.path == HOME_PAGE:
                 job = functools.partial(_with_api_file, job, entry.path, "findings", data,
                                         reuse)
@@ -169,18 +170,37 @@ API_DOCUMENTS: dict[str, Callable[[SiteData], object]] = {
 
 def _list_page(path: str, template: str, title: str,
                context: Callable[[SiteData], dict[str, Any]], paged: str | None,
-               data: SiteData, renderer: PageRenderer) -> bytes | dict[str, bytes]:
+               data: SiteData, reuse: Reuse | None,
+               renderer: PageRenderer) -> bytes | dict[str, bytes | Keyed]:
     """A page of the navigation, what it shows computed where it is rendered; a list
     (``paged``: its entry in the context) longer than a page is split into pages
-    (``list_pages.py``), the first at ``path``. Not keyed on its own: walking what a list
-    shows (views holding bookings, records, reports) costs about what rendering it does."""
+    (``list_pages.py``), the first at ``path``. With ``reuse`` (a list whose context is the
+    list alone: ``SitePage.keyed``), each page is keyed by the entries it shows, a view of
+    a record by the key of what it reads (``record_views.py``), so that an edit renders
+    again only the pages whose entries changed; the other lists are not keyed: walking what
+    they show (reports, bookings) costs about what rendering them does."""
     own = context(data)
     if paged is None or len(own[paged]) <= PAGE_SIZE:
-        return template_page(path, template, title, own, None, renderer)
-    return {page.path: template_page(
-                page.path, template, title, {**own, paged: page.entries, "pager": page.pager},
-                path, renderer)
-            for page in list_pages(path, own[paged], PAGE_SIZE)}
+        if reuse is None or paged is None:
+            return template_page(path, template, title, own, None, renderer)
+        return {path: _keyed_list_page(reuse, path, template, title, own, paged, None,
+                                       renderer)}
+    pages = {page.path: {**own, paged: page.entries, "pager": page.pager}
+             for page in list_pages(path, own[paged], PAGE_SIZE)}
+    if reuse is None:
+        return {name: template_page(name, template, title, shown, path, renderer)
+                for name, shown in pages.items()}
+    return {name: _keyed_list_page(reuse, name, template, title, shown, paged, path, renderer)
+            for name, shown in pages.items()}
+
+
+def _keyed_list_page(reuse: Reuse, path: str, template: str, title: str, own: dict[str, Any],
+                     paged: str, section: str | None, renderer: PageRenderer) -> bytes | Keyed:
+    entries = [entry if getattr(entry, "inputs", None) is None else ("inputs", entry.inputs)
+               for entry in own[paged]]
+    return keyed_file(reuse, path, (template, title, section, own.get("pager"), entries),
+                      functools.partial(template_page, path, template, title, own, section,
+                                        renderer))
 
 
 def _planning_files(path: str, data: SiteData, reuse: Reuse | None,

@@ -157,6 +157,9 @@ class RecordPage:
     title: str
     view: object
     section: str
+    #: The key of what the view is made of (``record_views.py``): the page is keyed by it
+    #: instead of by walking the view (thousands of objects per page); None: walked.
+    inputs: bytes | None = None
 
     def __call__(self, renderer: PageRenderer) -> bytes:
         return renderer.page(self.path, self.template, self.title, {"view": self.view},
@@ -170,11 +173,11 @@ def record_jobs(records: RecordViews) -> list[tuple[str, PageJob]]:
     for person in records.freelancers:
         path = freelancer_page(person.freelancer.id)
         jobs.append((path, RecordPage(path, "site/freelancer.html.j2", person.freelancer.name,
-                                      person, "freelancers/index.html")))
+                                      person, "freelancers/index.html", person.inputs)))
     for view in records.missions:
         path = mission_page(view.mission.id)
         jobs.append((path, RecordPage(path, "site/mission.html.j2", view.mission.title, view,
-                                      "missions/index.html")))
+                                      "missions/index.html", view.inputs)))
     return jobs
 
 
@@ -356,8 +359,9 @@ def _render_chunk(build: _Build, chunk: range) -> list[_Result]:
 def _render(build: _Build, job: PageJob) -> _Result:
     try:
         if isinstance(job, RecordPage):
+            shown = job.view if job.inputs is None else ("inputs", job.inputs)
             return keyed_file(build.reuse, job.path, (job.template, job.title, job.section,
-                                                      job.view),
+                                                      shown),
                               lambda: job(build.renderer))
         return job(build.renderer)
     except TemplateProblem as problem:

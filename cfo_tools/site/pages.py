@@ -13,11 +13,12 @@ from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.documents.typography import day_text
 from cfo_tools.planning.bookings import BookingIndex
 from cfo_tools.planning.load import Planning, build_planning
-from cfo_tools.site.compliance_board import BoardItem, compliance_board
+from cfo_tools.site.compliance_board import BoardItem, compliance_board, not_in_order
 from cfo_tools.site.findings_view import ShownFinding, grouped, shown_findings
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.record_pages import pages_of_files
 from cfo_tools.site.record_views import RecordViews, record_views, week_end
+from cfo_tools.site.view_memo import ViewMemo
 from cfo_tools.steering.agenda import Agenda, build_agenda
 from cfo_tools.steering.pipeline import PipelineReport, follow_up_due, pipeline
 from cfo_tools.steering.requests import RequestsReport, requests
@@ -50,8 +51,8 @@ class SiteData:
 
     @cached_property
     def bookings(self) -> BookingIndex:
-        """Every freelancer's bookings, walked once (by the follow-up context the board and
-        the record pages share) for the planning, talent, agenda, record views and API."""
+        """Every freelancer's bookings, walked once (by the follow-up context) for the board,
+        planning, talent, agenda, record views and API."""
         return self.follow_up.bookings
 
     @cached_property
@@ -62,12 +63,22 @@ class SiteData:
 
     @cached_property
     def follow_up(self) -> FollowUpContext:
-        """Bookings and paperwork as of today, shared by the board and the record pages."""
+        """Bookings and each contract's paperwork as of today: the walk of the bookings every
+        view shares (:attr:`bookings`), and the items of the board and the agenda's paperwork
+        (those of the contracts no edit touched come from :attr:`view_memo`)."""
         return FollowUpContext(self.inputs.workspace, self.inputs.calendar, self.inputs.today)
 
     @cached_property
+    def view_memo(self) -> ViewMemo:
+        """The parts of the views kept by the cache (``view_memo.py``), saved once the
+        record views are made."""
+        check = self.inputs.check
+        return ViewMemo.open(check.cache, check.remembered_as, check.document_keys,
+                             self.inputs.company, self.inputs.today)
+
+    @cached_property
     def board(self) -> list[BoardItem]:
-        return compliance_board(self.follow_up)
+        return compliance_board(self.follow_up, self.view_memo)
 
     @cached_property
     def status(self) -> StatusBoard:
@@ -92,7 +103,9 @@ class SiteData:
     def agenda(self) -> Agenda:
         """``cfo agenda`` as of the site's today: the same list on the home page."""
         return build_agenda(self.inputs.workspace, self.inputs.calendar,
-                            today=self.inputs.today, bookings=self.bookings)
+                            today=self.inputs.today, bookings=self.bookings,
+                            paperwork=functools.partial(not_in_order, self.follow_up,
+                                                        self.view_memo))
 
     @cached_property
     def pipeline(self) -> PipelineReport:
@@ -101,9 +114,12 @@ class SiteData:
 
     @cached_property
     def records(self) -> RecordViews:
-        return record_views(self.inputs.workspace, self.inputs.calendar, self.board,
-                            today=self.inputs.today, money=self.inputs.money,
-                            reviews=self.inputs.reviews, bookings=self.bookings)
+        views = record_views(self.inputs.workspace, self.inputs.calendar, self.board,
+                             today=self.inputs.today, money=self.inputs.money,
+                             reviews=self.inputs.reviews, bookings=self.bookings,
+                             memo=self.view_memo)
+        self.view_memo.save()
+        return views
 
 
 #: Agenda actions about invoices: left out of a site without money.
@@ -150,14 +166,17 @@ def _freelancers(data: SiteData) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class TalentEntry:
-    """A line of the talent page, in one of its three lists (``section``: "idle", the
-    retention alerts; "roster", the table; "unreviewed"): the page shows three lists, paged
-    as one (10,000 freelancers and their missions without reviews made one 7.6 MiB page), each
-    page showing the part of each list that falls on it."""
+class SectionEntry:
+    """A line of a page that shows several lists paged as one, each page showing the part of
+    each list that falls on it: the talent page's (``section``: "idle", the retention alerts;
+    "roster", the table; "unreviewed": 10,000 freelancers and their missions without reviews
+    made one 7.6 MiB page) and the pipeline's (a follow-up due, "follow-up"; a candidate of a
+    stage, "stage", with its ``stage``; an open need with who would fit it, "fit": years of
+    candidates kept in the funnel make one page of every name)."""
 
     section: str
     item: Any
+    stage: str = ""
 
 
 def _talent(data: SiteData) -> dict[str, Any]:
@@ -166,9 +185,9 @@ def _talent(data: SiteData) -> dict[str, Any]:
     # People read names and titles; the report names them by id.
     unreviewed = [(workspace.freelancers.get(person), person, workspace.missions[mission])
                   for person, mission in talent.unreviewed]
-    entries = [*(TalentEntry("idle", row) for row in talent.idle_top_performers),
-               *(TalentEntry("roster", row) for row in talent.rows),
-               *(TalentEntry("unreviewed", line) for line in unreviewed)]
+    entries = [*(SectionEntry("idle", row) for row in talent.idle_top_performers),
+               *(SectionEntry("roster", row) for row in talent.rows),
+               *(SectionEntry("unreviewed", line) for line in unreviewed)]
     return {"talent": talent, "unreviewed": unreviewed, "entries": entries}
 
 
@@ -176,24 +195,12 @@ def _compliance(data: SiteData) -> dict[str, Any]:
     return {"board": data.board}
 
 
-@dataclass(frozen=True)
-class PipelineEntry:
-    """A line of the pipeline page: a follow-up due (``section`` "follow-up"), a candidate
-    of a stage ("stage", with its ``stage``) or an open need with who would fit it ("fit").
-    The page's three parts are paged as one, as the talent page's lists are: years of
-    candidates kept in the funnel make one page of every name."""
-
-    section: str
-    item: Any
-    stage: str = ""
-
-
 def _pipeline(data: SiteData) -> dict[str, Any]:
     report = data.pipeline
-    entries = [*(PipelineEntry("follow-up", due) for due in report.follow_ups),
-               *(PipelineEntry("stage", candidate, stage)
+    entries = [*(SectionEntry("follow-up", due) for due in report.follow_ups),
+               *(SectionEntry("stage", candidate, stage)
                  for stage, people in report.stages for candidate in people),
-               *(PipelineEntry("fit", fit) for fit in report.fits)]
+               *(SectionEntry("fit", fit) for fit in report.fits)]
     return {"pipeline": report, "entries": entries}
 
 
@@ -224,19 +231,26 @@ class SitePage:
     #: The entry of its context that is a list split into pages of :data:`PAGE_SIZE` entries
     #: when it is longer (``documents/list_pages.py``).
     paged: str | None = None
+    #: Whether each of its pages is keyed by the entries it shows (``building._list_page``):
+    #: only for a context that is the ``paged`` list and nothing else.
+    keyed: bool = False
 
 
 #: The navigation, in order. The planning page is rendered by the planning's own renderer.
 PAGES: tuple[SitePage, ...] = (
-    SitePage("index.html", "site_home", "site/home.html.j2", _home, shows_record_views=True),
+    # The home page shows the board's items due this week, but makes its own board (the
+    # parts of its items kept by the cache: a fraction of a second) in a worker of its own
+    # from the start: what else it shows, the agenda and the status board, takes seconds,
+    # which would otherwise wait for every view of the records.
+    SitePage("index.html", "site_home", "site/home.html.j2", _home),
     SitePage("planning.html", "site_planning", "", lambda data: {}),
     SitePage("missions/index.html", "site_missions", "site/missions.html.j2", _missions,
-             shows_record_views=True, paged="missions"),
+             shows_record_views=True, paged="missions", keyed=True),
     SitePage("freelancers/index.html", "site_freelancers", "site/freelancers.html.j2",
-             _freelancers, shows_record_views=True, paged="freelancers"),
+             _freelancers, shows_record_views=True, paged="freelancers", keyed=True),
     SitePage("talent.html", "site_talent", "site/talent.html.j2", _talent, paged="entries"),
     SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance,
-             shows_record_views=True, paged="board"),
+             shows_record_views=True, paged="board", keyed=True),
     SitePage("pipeline.html", "site_pipeline", "site/pipeline.html.j2", _pipeline,
              wanted=lambda data: bool(data.inputs.workspace.candidate_files), paged="entries"),
     SitePage("invoices.html", "site_invoices", "site/invoices.html.j2", _invoices,

@@ -3,6 +3,7 @@ them (a workspace may hold 20,000 missions)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -14,10 +15,11 @@ from cfo_tools.model.money import (
     total,
 )
 from cfo_tools.model.records import Assignment, Freelancer, Mission, Review, Workspace
-from cfo_tools.planning.bookings import Booking, BookingIndex, bookings_by_freelancer
+from cfo_tools.planning.bookings import Booking, BookingIndex, bookings_given_or_walked
 from cfo_tools.planning.needs import NeedState, all_needs
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 from cfo_tools.site.compliance_board import BoardItem
+from cfo_tools.site.view_memo import ViewMemo
 from cfo_tools.steering.staffing_paperwork import MissingPaperwork, missing_paperwork
 
 
@@ -56,6 +58,9 @@ class MissionView:
     needs: tuple[NeedState, ...]
     deliverables: tuple[DeliverableMark, ...]
     spend: Spend | None
+    #: The key of what the view is made of (``ViewMemo.inputs_key``), which its page's key
+    #: is made of instead of walking the view; None: walked.
+    inputs: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ class FreelancerView:
     reviews: tuple[tuple[Review, Mission], ...]
     missing: tuple[MissingPaperwork, ...]
     board: tuple[BoardItem, ...]
+    #: As :attr:`MissionView.inputs`.
+    inputs: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -76,7 +83,11 @@ class RecordViews:
 
 def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[BoardItem], *,
                  today: date, money: bool, reviews: bool = True,
-                 bookings: BookingIndex | None = None) -> RecordViews:
+                 bookings: BookingIndex | None = None,
+                 memo: ViewMemo | None = None) -> RecordViews:
+    """The view of every mission and every freelancer; with ``memo``, each mission's
+    deliverables and spend as the last build made them when what they read is the same."""
+    memo = memo or ViewMemo(None, None, None, today)
     views = RecordViews()
     needs: dict[str, list[NeedState]] = {}
     for state in all_needs(workspace, calendar):
@@ -85,28 +96,41 @@ def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[Bo
     for mission in sorted(workspace.missions.values(), key=lambda m: m.id):
         for review in mission.reviews if reviews else ():
             reviewed.setdefault(review.freelancer, []).append((review, mission))
+        team = tuple((a, workspace.freelancers.get(a.freelancer)) for a in mission.assignments)
+        # Its needs, deliverables and spend read the mission, its team, the calendar and
+        # the day, and nothing else.
+        read = (mission, *(person for _, person in team))
         views.missions.append(MissionView(
             mission,
-            tuple((a, workspace.freelancers.get(a.freelancer)) for a in mission.assignments),
+            team,
             tuple(needs.get(mission.id, ())),
-            _deliverables(mission),
-            _spend(mission, workspace, calendar, today) if money else None,
+            tuple(DeliverableMark(*mark) for mark in memo.part(
+                "deliverables", (mission,), functools.partial(_deliverables, mission))),
+            Spend(*memo.part("spend", read,
+                             functools.partial(_spend, mission, workspace, calendar, today),
+                             dated=True)) if money else None,
+            memo.inputs_key("mission-view", read),
         ))
-    if bookings is None:
-        bookings = bookings_by_freelancer(workspace)
+    bookings = bookings_given_or_walked(bookings, workspace)
     items: dict[str, list[BoardItem]] = {}
     for item in board:
         items.setdefault(item.freelancer.id, []).append(item)
     company = workspace.company
     for freelancer in sorted(workspace.freelancers.values(), key=lambda f: f.id):
         own = sorted(bookings.get(freelancer.id, []), key=lambda b: (b.start, b.mission.id))
+        said = tuple(sorted(reviewed.get(freelancer.id, []), key=lambda r: r[0].date))
+        # Its bookings, reviews, paperwork and board items read the freelancer, the
+        # missions that book or review them, the company's data and the day.
+        missions = {id(m): m for m in (*(b.mission for b in own), *(m for _, m in said))}
         views.freelancers.append(FreelancerView(
             freelancer,
             tuple(b for b in own if b.end < today),
             tuple(b for b in own if b.end >= today),
-            tuple(sorted(reviewed.get(freelancer.id, []), key=lambda r: r[0].date)),
+            said,
             tuple(missing_paperwork(freelancer, company)) if company else (),
             tuple(items.get(freelancer.id, ())),
+            memo.inputs_key("freelancer-view", (freelancer, *sorted(
+                missions.values(), key=lambda m: m.file))),
         ))
     return views
 
@@ -116,7 +140,14 @@ def record_views(workspace: Workspace, calendar: WorkingCalendar, board: list[Bo
 MARK_GAP = 8.0
 
 
-def _deliverables(mission: Mission) -> tuple[DeliverableMark, ...]:
+#: A deliverable's mark and a mission's spend as plain data, as the memo keeps them (the
+#: cache holds only the model's classes): the fields of a :class:`DeliverableMark`, of a
+#: :class:`Spend`.
+_Mark = tuple[str, str, date, str, float, int]
+_SpendFields = tuple[Decimal | None, Decimal, Decimal]
+
+
+def _deliverables(mission: Mission) -> tuple[_Mark, ...]:
     span = (mission.end - mission.start).days or 1
     marks = []
     #: The position of the last marker of each row.
@@ -127,12 +158,12 @@ def _deliverables(mission: Mission) -> tuple[DeliverableMark, ...]:
         if lane == len(rows):
             rows.append(at)
         rows[lane] = at
-        marks.append(DeliverableMark(d.id, d.title, d.due, d.status, at, lane))
+        marks.append((d.id, d.title, d.due, d.status, at, lane))
     return tuple(marks)
 
 
 def _spend(mission: Mission, workspace: Workspace, calendar: WorkingCalendar,
-           today: date) -> Spend:
+           today: date) -> _SpendFields:
     lines = []
     for a in mission.assignments:
         rate = assignment_rate(a, workspace.freelancers.get(a.freelancer))
@@ -140,7 +171,7 @@ def _spend(mission: Mission, workspace: Workspace, calendar: WorkingCalendar,
             lines.append(line_amount(calendar.working_days(a.start, min(a.end, today)),
                                      a.allocation, rate))
     committed = committed_cost(mission, workspace.freelancers, calendar)
-    return Spend(mission.budget, committed, total(lines))
+    return mission.budget, committed, total(lines)
 
 
 def week_end(today: date) -> date:

@@ -23,15 +23,22 @@ from cfo_tools.model import statuses
 from cfo_tools.model.activity import SUBMITTED
 from cfo_tools.model.invoices import APPROVED, RECEIVED
 from cfo_tools.model.months import Month
-from cfo_tools.model.records import Mission, Workspace
+from cfo_tools.model.records import Freelancer, Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
 from cfo_tools.model.vocabulary import Vocabulary, label
 from cfo_tools.planning.activity_days import followed_months, missing_reports, report_due
-from cfo_tools.planning.bookings import BookingIndex, bookings_by_freelancer
+from cfo_tools.planning.bookings import BookingIndex, bookings_given_or_walked
 from cfo_tools.planning.needs import open_needs
 from cfo_tools.planning.working_calendar import NoWorkingDay, WorkingCalendar, shift
 from cfo_tools.steering.checkins import CONCERN, NEXT, checkins_due, every_days
-from cfo_tools.steering.compliance import EXPIRED, EXPIRES, MISSING, UNVERIFIED, admin_items
+from cfo_tools.steering.compliance import (
+    EXPIRED,
+    EXPIRES,
+    MISSING,
+    UNVERIFIED,
+    AdminItem,
+    admin_items,
+)
 from cfo_tools.steering.invoice_board import invoice_board
 from cfo_tools.steering.pipeline import QUIET_DAYS, follow_up_due
 
@@ -171,10 +178,12 @@ class AgendaScope:
     until: date
     #: Every freelancer's bookings when the caller has them already.
     bookings: BookingIndex | None = None
+    #: The items not in order of a freelancer's contract on a mission, when the caller
+    #: keeps them (``cfo site``: its board's); else each contract's items are made here.
+    paperwork: Callable[[Freelancer, Mission], Iterable[AdminItem]] | None = None
 
     def bookings_by_freelancer(self) -> BookingIndex:
-        return (bookings_by_freelancer(self.workspace) if self.bookings is None
-                else self.bookings)
+        return bookings_given_or_walked(self.bookings, self.workspace)
 
 
 Source = Callable[[AgendaScope], Iterable[AgendaItem]]
@@ -193,11 +202,13 @@ def agenda_until(calendar: WorkingCalendar, today: date, days: int) -> date:
 def build_agenda(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
                  days: int = DEFAULT_DAYS, owner: str | None = None,
                  sources: Iterable[Source] | None = None,
-                 bookings: BookingIndex | None = None) -> Agenda:
+                 bookings: BookingIndex | None = None,
+                 paperwork: Callable[[Freelancer, Mission], Iterable[AdminItem]] | None = None
+                 ) -> Agenda:
     """Everything due up to the ``days``-th working day after ``today`` (what is late
     included); with ``owner``, only what concerns that team member's missions."""
     scope = AgendaScope(workspace, calendar, today, agenda_until(calendar, today, days),
-                        bookings)
+                        bookings, paperwork)
     items = [item for source in (SOURCES if sources is None else sources)
              for item in source(scope)
              if item.day <= scope.until and (owner is None or item.owner == owner)]
@@ -257,8 +268,9 @@ def paperwork_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         earliest: dict[tuple[str, str], AgendaItem] = {}
         current = {b.mission.id: b.mission for b in bookings if b.end >= scope.today}
         for mission in (current[k] for k in sorted(current)):
-            for item in admin_items(freelancer, mission, company, scope.calendar,
-                                    today=scope.today):
+            for item in (admin_items(freelancer, mission, company, scope.calendar,
+                                     today=scope.today)
+                         if scope.paperwork is None else scope.paperwork(freelancer, mission)):
                 if item.status not in _PAPERWORK:
                     continue
                 agenda_item = AgendaItem(

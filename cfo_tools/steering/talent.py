@@ -15,7 +15,7 @@ from cfo_tools.planning.bookings import (
     Booked,
     BookedSpan,
     BookingIndex,
-    bookings_by_freelancer,
+    bookings_given_or_walked,
     load_intervals,
     load_segments,
 )
@@ -69,9 +69,7 @@ def talent_report(workspace: Workspace, calendar: WorkingCalendar, *, today: dat
     """With many bookings, the rows of slices of the roster are made on every core (``jobs``,
     default all) where workers can be forked, while this process lists the missions without
     reviews."""
-    if bookings is None:
-        bookings = bookings_by_freelancer(workspace)
-    return _report(workspace.freelancers, bookings,
+    return _report(workspace.freelancers, bookings_given_or_walked(bookings, workspace),
                    track_records(workspace, today),
                    lambda: [(mission.id, people)
                             for mission, people in missing_reviews(workspace, today)],

@@ -1,0 +1,132 @@
+"""`cfo site` over its own build after one edit of each kind, against another checkout: whole
+processes, in pairs (this checkout, then the baseline, each on its own copy of the workspace
+with its own cache and output folder), ratios taken pair by pair.
+
+    python benchmarks/run_site_edits.py WORKSPACE --baseline OTHER/.venv/bin/python
+        [--pairs 5] [--kinds comment,dates,skills,company,today]
+
+The kinds of edit, each one new in every pair (nothing the cache has seen before):
+``comment`` a comment appended to a mission; ``dates`` that mission's end moved;
+``skills`` a skill added to a freelancer; ``company`` a comment appended to company.yaml;
+``today`` another day (``CFO_TODAY``). Both copies are built once first (not timed). Prints
+the medians of wall and CPU seconds (the process and its workers) per side and of the ratios.
+Nothing here is asserted by the test suite; the figures go in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from run_commands import RENDER_LIMITS, TODAY  # noqa: E402
+
+KINDS = ("comment", "dates", "skills", "company", "today")
+
+
+def _first(workspace: Path, folder: str, status: str | None = None) -> Path:
+    for path in sorted((workspace / folder).glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if status is None or (f"\nstatus: {status}\n" in text and "assignments:" in text):
+            return path
+    raise SystemExit(f"no file in {workspace / folder} to edit")
+
+
+def _replace(path: Path, pattern: str, new: str) -> None:
+    text, count = re.subn(pattern, new, path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    if count != 1:
+        raise SystemExit(f"{path}: nothing matches {pattern}")
+    path.write_text(text, encoding="utf-8")
+
+
+def edit(workspace: Path, kind: str, round_: int) -> str:
+    """Make the edit ``kind`` (new for ``round_``); the day to build as of."""
+    mission = _first(workspace, "missions", "in-progress")
+    if kind == "comment":
+        with mission.open("a", encoding="utf-8") as handle:
+            handle.write(f"# edit {round_}\n")
+    elif kind == "dates":
+        end = datetime.date(2027, 1, 1) + datetime.timedelta(days=round_)
+        _replace(mission, r"^end: .*$", f"end: {end}")
+    elif kind == "skills":
+        _replace(_first(workspace, "roster"), r"^skills: \[", f"skills: [skill-{round_}, ")
+    elif kind == "company":
+        with (workspace / "company.yaml").open("a", encoding="utf-8") as handle:
+            handle.write(f"# edit {round_}\n")
+    elif kind == "today":
+        return str(datetime.date.fromisoformat(TODAY) + datetime.timedelta(days=round_))
+    return TODAY
+
+
+def run(python: str, workspace: Path, today: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one `cfo site` (its workers included) into the folder and with
+    the cache beside ``workspace``."""
+    env = {**os.environ, **RENDER_LIMITS, "CFO_CACHE_DIR": str(workspace.with_name("cache")),
+           "CFO_TODAY": today}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    # Not from a checkout: `python -m` would import the cfo_tools of the current folder.
+    result = subprocess.run([python, "-m", "cfo_tools", "-C", str(workspace), "site", "-o",
+                             str(workspace.with_name("site"))],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            check=False, cwd=tempfile.gettempdir())
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"cfo site failed ({result.returncode}):\n"
+                         + result.stderr.decode("utf-8", "replace")[-2000:])
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("workspace", type=Path)
+    parser.add_argument("--baseline", required=True, help="the other checkout's python")
+    parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    args = parser.parse_args()
+    kinds = args.kinds.split(",")
+    if set(kinds) - set(KINDS):
+        parser.error(f"--kinds: one of {', '.join(KINDS)}")
+    sides = {"this": sys.executable, "baseline": args.baseline}
+    with tempfile.TemporaryDirectory() as scratch:
+        copies = {}
+        for side, python in sides.items():
+            copies[side] = Path(scratch) / side / "workspace"
+            shutil.copytree(args.workspace, copies[side])
+            run(python, copies[side], TODAY)  # the build to run over (not timed)
+        print(f"{args.workspace}: {args.pairs} pairs per kind; load average "
+              f"{os.getloadavg()[0]:.1f} at the start")
+        for round_, kind in enumerate(kinds):
+            times: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
+            for pair in range(args.pairs):
+                for side, python in sides.items():
+                    today = edit(copies[side], kind, 100 * round_ + pair + 1)
+                    times[side].append(run(python, copies[side], today))
+            if kind == "today":  # back to the day of the others (not timed)
+                for side, python in sides.items():
+                    run(python, copies[side], TODAY)
+            this, base = times["this"], times["baseline"]
+            print(f"{kind:8} wall {_medians(this, base, 0)}; CPU {_medians(this, base, 1)}")
+
+
+def _medians(this: list[tuple[float, float]], base: list[tuple[float, float]], at: int) -> str:
+    ratio = statistics.median(a[at] / b[at] for a, b in zip(this, base, strict=True))
+    return (f"{statistics.median(t[at] for t in this):6.2f} s vs "
+            f"{statistics.median(t[at] for t in base):6.2f} s (ratio {ratio:.2f})")
+
+if __name__ == "__main__":
+    main()
