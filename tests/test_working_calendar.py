@@ -79,3 +79,19 @@ def test_counting_agrees_with_looking_at_each_day(start: date, length: int):
     assert CLOSURES.working_days(start, end) == sum(CLOSURES.is_working_day(d) for d in days)
     expected = sum(CLOSURES.in_working_week(d) and CLOSURES.holiday_name(d) is None for d in days)
     assert CLOSURES.week_days_not_holiday(start, end) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.frozensets(st.integers(0, 6)), st.dates(date(2025, 1, 1), date(2028, 12, 31)),
+       st.integers(0, 40))
+def test_any_working_week_counts_as_looking_at_each_day(week: frozenset[int], start: date,
+                                                        length: int):
+    calendar = WorkingCalendar(working_days=week, holidays=_NoHolidays())
+    end = start + timedelta(days=length)
+    expected = sum((start + timedelta(days=i)).weekday() in week for i in range(length + 1))
+    assert calendar.working_days(start, end) == expected
+
+
+class _NoHolidays:
+    def names(self, year: int) -> dict[date, str]:
+        return {}
