@@ -9,6 +9,8 @@ Measures, in this process, the median CPU time (``time.process_time``) of N runs
   classification): the floor of any scan that lists;
 - the scan's result rebuilt from a pickle of it, plus an ``lstat`` of every folder it entered:
   what a listing reused while no folder changed would cost (its lower bound: no cache read);
+- the documents' names alone from one kept string (split on NUL), the floor of a listing kept
+  as columns rather than as one object per file;
 - every document's stat as the stat index takes it, in this one process
   (``stat_index._packed_stamps``; the commands split it with a forked process from
   ``stat_index.SPLIT_FROM`` files).
@@ -72,6 +74,7 @@ def main() -> None:
     folders = folders_of(root, files)
     kept = pickle.dumps((scanned.documents, scanned.findings), pickle.HIGHEST_PROTOCOL)
     prefix = os.path.join(root, "")
+    joined = "\0".join(files)
 
     def reused() -> object:
         for folder in folders:
@@ -84,6 +87,8 @@ def main() -> None:
                                                             lambda: scan_workspace(root)),
         "bare listing (scandir + sort)": median_cpu(args.repeat, lambda: bare_listing(folders)),
         "listing reused (folder lstats + unpickle)": median_cpu(args.repeat, reused),
+        "names alone from one kept string": median_cpu(args.repeat,
+                                                       lambda: joined.split("\0")),
         "every document's stat, one process": median_cpu(
             args.repeat, lambda: _packed_stamps(prefix, files)),
     }
