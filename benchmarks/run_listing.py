@@ -24,24 +24,16 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
-import statistics
-import time
-from collections.abc import Callable
+import sys
 from pathlib import Path
 
 from cfo_tools.loading.stat_index import _packed_stamps
 from cfo_tools.loading.workspace_files import scan_workspace
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-
-def median_cpu(repeat: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        action()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+from timing import median_cpu  # noqa: E402
 
 
 def folders_of(root: Path, files: list[str]) -> list[str]:
