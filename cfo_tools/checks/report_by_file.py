@@ -83,10 +83,6 @@ class FileReport:
     _entries: Mapping[str, Entry]
     _cache: DocumentCache
 
-    def findings(self) -> list[Finding]:
-        """Every finding, sorted (loaded from the files' entries)."""
-        return list(self.each_finding())
-
     def each_finding(self) -> Iterator[Finding]:
         """Every finding, sorted, the files' entries loaded a few at a time as they are
         asked for: a job summary cut at a megabyte reads the first files' findings, not

@@ -312,7 +312,7 @@ def _stamps(prefix: str, files: Sequence[str]) -> array[int]:
     if len(files) < STAT_SPLIT_FROM:
         return _packed_stamps(prefix, files)
     half = len(files) // 2
-    with computed_beside(_stamps_packed, prefix, files[half:]) as theirs:
+    with computed_beside(_stamps_as_bytes, prefix, files[half:]) as theirs:
         stamps = _packed_stamps(prefix, files[:half])
         stamps.frombytes(theirs())
     return stamps
@@ -332,7 +332,7 @@ def _packed_stamps(prefix: str, files: Sequence[str]) -> array[int]:
     return stamps
 
 
-def _stamps_packed(prefix: str, files: Sequence[str]) -> bytes:
+def _stamps_as_bytes(prefix: str, files: Sequence[str]) -> bytes:
     return _packed_stamps(prefix, files).tobytes()
 
 
