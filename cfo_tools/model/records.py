@@ -247,3 +247,14 @@ class Workspace:
     #: Keyed ``<freelancer>/<id>``, as the file's place.
     invoices: dict[str, Invoice] = field(default_factory=dict)
     invoice_files: dict[str, str] = field(default_factory=dict)
+
+
+def missions_by_freelancer(workspace: Workspace) -> dict[str, list[str]]:
+    """Each freelancer's missions, those with one of their assignments (in the workspace's
+    order): made once by whoever asks for many freelancers, instead of scanning every
+    mission for each."""
+    found: dict[str, list[str]] = {}
+    for mission in workspace.missions.values():
+        for freelancer in dict.fromkeys(a.freelancer for a in mission.assignments):
+            found.setdefault(freelancer, []).append(mission.id)
+    return found

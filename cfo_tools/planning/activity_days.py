@@ -111,11 +111,12 @@ def planned_days(workspace: Workspace, calendar: WorkingCalendar, freelancer_id:
 
 
 def planned_missions(workspace: Workspace, calendar: WorkingCalendar, freelancer_id: str,
-                     month: Month) -> dict[str, Decimal]:
+                     month: Month, missions: Iterable[str] | None = None) -> dict[str, Decimal]:
     """Mission id -> planned days, for every mission planning days of ``freelancer_id`` in
-    ``month`` (none at zero), sorted by id."""
+    ``month`` (none at zero), sorted by id; ``missions``: the ids of those that may (the
+    freelancer's, from ``records.missions_by_freelancer``), else every mission."""
     found: dict[str, Decimal] = {}
-    for mission_id in sorted(workspace.missions):
+    for mission_id in sorted(workspace.missions if missions is None else missions):
         days = planned_days(workspace, calendar, freelancer_id, mission_id, month)
         if days > 0:
             found[mission_id] = days

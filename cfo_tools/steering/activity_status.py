@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from cfo_tools.model.months import Month
-from cfo_tools.model.records import Workspace
+from cfo_tools.model.records import Workspace, missions_by_freelancer
 from cfo_tools.planning.activity_days import (
     ZERO_DAYS,
     has_report_file,
@@ -76,8 +76,10 @@ def activity_status(workspace: Workspace, calendar: WorkingCalendar, month: Mont
     people |= {key.partition("/")[2] for key in workspace.activity_files
                if key.startswith(f"{month}/")}
     planned_by_person = {}
+    missions_of = missions_by_freelancer(workspace)
     for freelancer_id in workspace.freelancers:
-        planned = planned_missions(workspace, calendar, freelancer_id, month)
+        planned = planned_missions(workspace, calendar, freelancer_id, month,
+                                   missions_of.get(freelancer_id, ()))
         if planned:
             planned_by_person[freelancer_id] = planned
             people.add(freelancer_id)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from cfo_tools.model import money
 from cfo_tools.model.invoice_sums import period_bounds
 from cfo_tools.model.invoices import DISPUTED, PAID
-from cfo_tools.model.records import Workspace
+from cfo_tools.model.records import Workspace, missions_by_freelancer
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.steering.invoice_board import billed_month
 
@@ -130,19 +130,11 @@ def _invoiced_months(workspace: Workspace) -> set[tuple[str, str, str]]:
         missions: Sequence[str] = invoice.missions
         if not missions:
             if assigned is None:
-                assigned = _missions_by_freelancer(workspace)
+                assigned = missions_by_freelancer(workspace)
             missions = assigned.get(invoice.freelancer, ())
         covered.update((invoice.freelancer, mission, month) for mission in missions)
     return covered
 
-
-def _missions_by_freelancer(workspace: Workspace) -> dict[str, list[str]]:
-    """Each freelancer's missions: those with one of their assignments."""
-    found: dict[str, list[str]] = {}
-    for mission in workspace.missions.values():
-        for freelancer in dict.fromkeys(a.freelancer for a in mission.assignments):
-            found.setdefault(freelancer, []).append(mission.id)
-    return found
 
 
 def _forecast(workspace: Workspace, calendar: WorkingCalendar) -> list[_Amount]:

@@ -83,3 +83,29 @@ def test_conflicts_from_the_bookings_the_caller_has_are_the_same():
     shared = bookings_by_freelancer(workspace)
     assert find_conflicts(workspace, calendar, bookings=shared) == find_conflicts(
         workspace, calendar)
+
+
+def test_activity_status_asks_each_freelancer_only_about_their_missions(monkeypatch):
+    from cfo_tools.model.months import Month
+    from cfo_tools.planning import activity_days
+    from cfo_tools.steering.activity_status import activity_status
+
+    workspace = validate_workspace(REPO).workspace
+    assert workspace.company is not None
+    calendar = WorkingCalendar.for_company(workspace.company)
+    month = Month.parse("2026-10")
+    expected = activity_status(workspace, calendar, month, today=date(2026, 11, 27))
+    asked: list[tuple[str, str]] = []
+    planned_days = activity_days.planned_days
+
+    def counted(workspace, calendar, freelancer_id, mission_id, month):  # type: ignore[no-untyped-def]
+        asked.append((freelancer_id, mission_id))
+        return planned_days(workspace, calendar, freelancer_id, mission_id, month)
+
+    monkeypatch.setattr(activity_days, "planned_days", counted)
+    assert activity_status(workspace, calendar, month, today=date(2026, 11, 27)) == expected
+    assigned = {(a.freelancer, m.id) for m in workspace.missions.values()
+                for a in m.assignments if a.freelancer in workspace.freelancers}
+    assert asked and set(asked) <= assigned
+    assert len(asked) == len(set(asked))
+    assert any(r.missions for r in expected.reports), "the example plans days in October"
