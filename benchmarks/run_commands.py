@@ -68,6 +68,19 @@ COMMANDS: dict[str, list[str]] = {
     "site": ["site", "-o", "{output}"],
     "build": ["build", "-o", "{output}"],
 }
+#: The commands reading the paperwork (activity reports, invoices, candidates: a workspace
+#: made with ``generate_workspace.py --paperwork``), measured when named in ``--commands``.
+PAPERWORK_COMMANDS: dict[str, list[str]] = {
+    "agenda": ["agenda"],
+    "budget": ["budget"],
+    "spend": ["spend"],
+    "invoices": ["invoices"],
+    "activity": ["activity", "status"],
+    "requests": ["requests"],
+    "pipeline": ["pipeline"],
+}
+#: Every command a run may name.
+KNOWN_COMMANDS = {**COMMANDS, **PAPERWORK_COMMANDS}
 #: What every run gets: the large workspace's lists (compliance.html 36 MB, the missions'
 #: list 28 MB) pass the default 10 MiB a page, and a loaded machine the 10 s a page.
 RENDER_LIMITS = {"CFO_MAX_OUTPUT_SIZE": "256MiB", "CFO_RENDER_TIMEOUT": "600"}
@@ -130,7 +143,7 @@ def measure(source: Path, names: list[str], repeat: int) -> None:
         print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         reference: tuple[float, float] | None = None
         for name in names:
-            command = COMMANDS[name]
+            command = KNOWN_COMMANDS[name]
             figures: dict[str, list[tuple[float, float]]] = {key: [] for key in MEASURES}
             for round_ in range(repeat):
                 cache = Path(scratch) / f"cache-{name}-{round_}"
@@ -170,7 +183,7 @@ def measure_after_edit(source: Path, names: list[str], repeat: int) -> None:
               " best wall | best CPU |")
         print("| --- | --- | --- | --- | --- | --- |")
         for name in names:
-            command = COMMANDS[name]
+            command = KNOWN_COMMANDS[name]
             cache = Path(scratch) / f"cache-{name}"
             run(workspace, cache, command)  # cold: fills the cache
             run(workspace, cache, command)  # warm: the stat index trusts what it saw
@@ -205,6 +218,9 @@ def main() -> None:
             measure_after_edit(workspace, readers, args.repeat or 5)
         return
     names = (args.commands or ",".join(COMMANDS)).split(",")
+    if unknown := [name for name in names if name not in KNOWN_COMMANDS]:
+        parser.error(f"unknown command(s) {', '.join(unknown)}; "
+                     f"known: {', '.join(KNOWN_COMMANDS)}")
     args.repeat = args.repeat or 1
     if "validate" not in names:
         names.insert(0, "validate")  # the reference of the ratios

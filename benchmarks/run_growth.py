@@ -13,9 +13,11 @@ each command as a new process, best of N: wall time, CPU (the command and its wo
 peak memory (the resident size of the largest process), with ``--no-cache`` and cold (an empty
 cache folder, which the run fills; ``--runs`` chooses). Without ``--commands``,
 `validate --no-cache` only. The table gives each figure per 1,000 files and as a ratio to
-the floor (`site` and `build` write into a new folder each run, with the page size and time
-limits raised, see run_commands.RENDER_LIMITS; `build` refuses a workspace with errors: give it
-a copy without them, `python benchmarks/run_build.py --workspace W --valid-copy DIR`): growth
+the floor (the commands reading the paperwork — `agenda`, `budget`, `spend`, `invoices`,
+`activity` (status), `requests`, `pipeline` — want workspaces made with `--paperwork`;
+`site` and `build` write into a new folder each run, with the page size and time limits
+raised, see run_commands.RENDER_LIMITS; `build` refuses a workspace with errors: give it a
+copy without them, `python benchmarks/run_build.py --workspace W --valid-copy DIR`): growth
 is linear when those columns stay flat from one size to the next (issue 16:
 every command cold <= 1.3x the floor on the large workspace, under 3 GB), and, when
 ``validate`` is among the commands (put it first), as a ratio to its figure in the same mode
@@ -40,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from run_commands import (  # noqa: E402
-    COMMANDS,
+    KNOWN_COMMANDS,
     RENDER_LIMITS,
     command_line,
     compile_package,
@@ -98,6 +100,9 @@ def main() -> None:
                         help="no-cache, cold or both (default: both with --commands)")
     args = parser.parse_args()
     names = args.commands.split(",") if args.commands else ["validate"]
+    if unknown := [name for name in names if name not in KNOWN_COMMANDS]:
+        parser.error(f"unknown command(s) {', '.join(unknown)}; "
+                     f"known: {', '.join(KNOWN_COMMANDS)}")
     runs = args.runs or ("no-cache,cold" if args.commands else "no-cache")
     modes = [{"no-cache": "no cache", "cold": "cold"}[run] for run in runs.split(",")]
     compile_package()
@@ -124,7 +129,7 @@ def main() -> None:
                     with tempfile.TemporaryDirectory() as scratch:
                         cache = None if mode == "no cache" else Path(scratch) / "cache"
                         load = os.getloadavg()[0]
-                        runs.append((*run_command(workspace, COMMANDS[name], cache,
+                        runs.append((*run_command(workspace, KNOWN_COMMANDS[name], cache,
                                                   Path(scratch) / "output"), load))
                         if cache is not None:
                             shutil.rmtree(cache, ignore_errors=True)
