@@ -42,9 +42,13 @@ from timing import best_of  # noqa: E402
 from validation_stages import print_stages  # noqa: E402
 from validation_timeline import print_timelines  # noqa: E402
 
+#: The records' files (the paperwork's too, in a workspace made with ``--paperwork``).
+RECORD_FILES = ("roster/*.yaml", "missions/*.yaml", "candidates/*.yaml", "activity/*/*.yaml",
+                "invoices/*/*.yaml")
+
 
 def yaml_files(workspace: Path) -> list[Path]:
-    return sorted([*workspace.glob("roster/*.yaml"), *workspace.glob("missions/*.yaml")])
+    return sorted(path for pattern in RECORD_FILES for path in workspace.glob(pattern))
 
 
 def parse_with_libyaml(files: list[Path]) -> None:
