@@ -11,7 +11,14 @@ from cfo_tools.loading.kinds import RECORD_KINDS
 from cfo_tools.model import statuses
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.money import cut_deeper_than
-from cfo_tools.model.records import Assignment, Freelancer, HeldDocument, Mission, Workspace
+from cfo_tools.model.records import (
+    Assignment,
+    Freelancer,
+    HeldDocument,
+    Mission,
+    Workspace,
+    missions_by_freelancer,
+)
 
 #: Kinds whose changes are told field by field below; the records of any other registered kind
 #: are told as added, removed or changed.
@@ -80,9 +87,9 @@ def _freelancer_changes(base: Workspace, head: Workspace) -> list[Change]:
         changes.append(Change(f"freelancer {person.id}",
                               f"added: {person.name}, {', '.join(person.roles)}, "
                               f"{person.daily_rate:g}/day, {person.status}"))
+    assigned = missions_by_freelancer(head) if removed else {}
     for person in removed:
-        still = [m.id for m in head.missions.values()
-                 if m.assignments_of(person.id)]
+        still = assigned.get(person.id, [])
         changes.append(Change(f"freelancer {person.id}", f"removed: {person.name}"
                               + (f" (still assigned on {', '.join(still)})" if still else ""),
                               warning=bool(still)))
