@@ -247,3 +247,13 @@ def test_the_wait_counts_working_days_only(workspace_from):
     assert activity(workspace_from(files(text), today="2026-11-16")) == []
     assert activity(workspace_from(files(text), today="2026-11-17")) == [
         (ADA, 5, "activity-awaiting-approval")]
+
+
+def test_a_missing_report_names_the_first_assignment_that_plans_days(workspace_from):
+    # Ada's first October assignment is tentative: the warning is on the second.
+    mission = mission_yaml("2026-10-01", "2026-10-31", ("ada", 100, "2026-10-01", "2026-10-15"),
+                           ("ada", 100, "2026-10-16", "2026-10-31"))
+    mission = mission.replace("allocation: 100\n", "allocation: 100\n    tentative: true\n", 1)
+    found = workspace_from({"roster/ada.yaml": FREELANCER, "missions/site.yaml": mission},
+                           today="2026-11-09")
+    assert activity(found, "activity-missing") == [("missions/site.yaml", 14, "activity-missing")]

@@ -157,9 +157,12 @@ def missing_reports(workspace: Workspace, calendar: WorkingCalendar,
     found: dict[str, MissingReport] = {}
     for mission_id in sorted(workspace.missions):
         mission = workspace.missions[mission_id]
+        if not mission.books_time:
+            continue
         for a in mission.assignments:
-            if (a.freelancer in found or a.freelancer not in workspace.freelancers
-                    or a not in planning_assignments(mission, a.freelancer)
+            # Not tentative, on a mission that books time: one of planning_assignments (asked
+            # of each assignment, it cost assignments x the freelancer's assignments).
+            if (a.freelancer in found or a.tentative or a.freelancer not in workspace.freelancers
                     or has_report_file(workspace, a.freelancer, month)
                     or assignment_planned_days(a, calendar, month) <= 0):
                 continue
