@@ -1,0 +1,254 @@
+"""``cfo site`` into an empty folder (CI's: a fresh checkout, the cache restored) takes from
+the cache the files whose key it keeps (``site/page_store.py``), and writes exactly what a
+``--no-cache`` build writes."""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import re
+import sqlite3
+from datetime import date
+
+import pytest
+
+from cfo_tools.checks.runner import calendar_of, run_checks
+from cfo_tools.loading.document_cache import DocumentCache, _blob_key
+from cfo_tools.loading.resources import packaged_dir
+from cfo_tools.site import building, page_rendering, page_store
+from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.page_store import PageStore, packed
+
+BUILD = ("--today", "2026-11-27", "site")
+MISSION = "application-mobile-velo-partage"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A cache of the test's own: what other tests kept is not taken."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CFO_CACHE_DIR", str(folder))
+    return folder
+
+
+def _files(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in folder.rglob("*") if path.is_file()}
+
+
+def _count(result, what: str) -> int:
+    found = re.search(rf"(\d+) {what}", result.stderr)
+    assert found, result.stderr
+    return int(found[1])
+
+
+def _html(files) -> list[str]:
+    return [name for name in files if name.endswith(".html")]
+
+
+def _build(run_cfo, example, out, *options):
+    result = run_cfo("-C", str(example), *options, *BUILD, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _no_cache(run_cfo, example, tmp_path, name="fresh"):
+    return _files(tmp_path / name) if _build(run_cfo, example, tmp_path / name,
+                                             "--no-cache") else {}
+
+
+def _rendered(monkeypatch) -> list[str]:
+    """The pages of records and the lists rendered in this process (one core: the example
+    is too small for workers)."""
+    made: list[str] = []
+    real_record, real_list = page_rendering.RecordPage.__call__, building._list_page
+
+    def record(page, renderer):
+        made.append(page.path)
+        return real_record(page, renderer)
+
+    def listed(path, *args):
+        made.append(path)
+        return real_list(path, *args)
+
+    monkeypatch.setattr(page_rendering.RecordPage, "__call__", record)
+    monkeypatch.setattr(building, "_list_page", listed)
+    return made
+
+
+def test_a_fresh_folder_with_a_warm_cache_renders_nothing(run_cfo, example, tmp_path, cache,
+                                                           monkeypatch):
+    _build(run_cfo, example, tmp_path / "first")
+    fresh = _no_cache(run_cfo, example, tmp_path)
+    rendered = _rendered(monkeypatch)
+    views: list[int] = []
+    monkeypatch.setattr(building, "record_jobs", lambda records: views.append(1) or [])
+    result = _build(run_cfo, example, tmp_path / "ci")
+    built = _files(tmp_path / "ci")
+    assert rendered == [] and views == []
+    assert _count(result, "taken from the cache") == len(_html(built)) > 20
+    assert built == _files(tmp_path / "first") == fresh
+
+
+def test_after_an_edit_a_fresh_folder_renders_only_what_the_edit_changed(
+        run_cfo, example, tmp_path, cache, monkeypatch):
+    _build(run_cfo, example, tmp_path / "first")
+    mission = example / "missions" / f"{MISSION}.yaml"
+    text = mission.read_text(encoding="utf-8")
+    mission.write_text(text.replace("title: Application mobile", "title: Appli mobile", 1),
+                       encoding="utf-8")
+    team = set(re.findall(r"freelancer: ([a-z-]+)", text))
+    assert team
+    rendered = _rendered(monkeypatch)
+    result = _build(run_cfo, example, tmp_path / "ci")
+    records = [page for page in rendered if re.fullmatch(r"(missions|freelancers)/[^/]+\.html",
+                                                         page)
+               and not page.endswith("/index.html")]
+    assert sorted(records) == sorted([f"missions/{MISSION}.html",
+                                      *(f"freelancers/{name}.html" for name in team)])
+    assert _count(result, "taken from the cache") > 15
+    assert _files(tmp_path / "ci") == _no_cache(run_cfo, example, tmp_path)
+
+
+def test_a_template_changed_renders_every_page_again(run_cfo, example, tmp_path, cache):
+    _build(run_cfo, example, tmp_path / "first")
+    own = example / "templates" / "site"
+    own.mkdir(parents=True)
+    packaged = packaged_dir("templates") / "site" / "mission.html.j2"
+    (own / "mission.html.j2").write_text(
+        packaged.read_text(encoding="utf-8").replace(
+            "{% block content %}", "{% block content %}<p>Ours.</p>", 1),
+        encoding="utf-8")
+    result = _build(run_cfo, example, tmp_path / "ci")
+    assert _count(result, "taken from the cache") == 0
+    assert b"<p>Ours.</p>" in (tmp_path / "ci" / "missions" / f"{MISSION}.html").read_bytes()
+    assert _files(tmp_path / "ci") == _no_cache(run_cfo, example, tmp_path)
+
+
+def _kept_build(cache) -> dict[str, bytes]:
+    """The files' keys of the last build the store keeps."""
+    store = PageStore.open(cache)
+    assert store is not None
+    (_, _, files), *_ = store._index()
+    return files
+
+
+@pytest.mark.parametrize("damage", ["tampered", "removed"])
+def test_a_damaged_or_missing_page_is_rendered_again(run_cfo, example, tmp_path, cache,
+                                                     monkeypatch, damage):
+    _build(run_cfo, example, tmp_path / "first")
+    page = f"missions/{MISSION}.html"
+    key = _blob_key(b"site-page", _kept_build(cache)[page])
+    (database,) = cache.glob("documents-*.sqlite3")
+    connection = sqlite3.connect(database)
+    with connection:
+        if damage == "tampered":
+            connection.execute("UPDATE blobs SET entry = substr(entry, 1, length(entry) - 9) "
+                               "|| x'000102030405060708' WHERE key = ?", (key,))
+        else:
+            connection.execute("DELETE FROM blobs WHERE key = ?", (key,))
+    connection.close()
+    rendered = _rendered(monkeypatch)
+    result = _build(run_cfo, example, tmp_path / "ci")
+    assert page in rendered and not [name for name in rendered
+                                     if name.startswith("freelancers/")
+                                     and not name.endswith("index.html")]
+    assert _count(result, "taken from the cache") > 15
+    assert _files(tmp_path / "ci") == _no_cache(run_cfo, example, tmp_path)
+    # Kept again by this build: the next one takes it from the cache.
+    monkeypatch.undo()
+    monkeypatch.setenv("CFO_CACHE_DIR", str(cache))
+    again = _build(run_cfo, example, tmp_path / "ci-2")
+    assert _count(again, "taken from the cache") == len(_html(_files(tmp_path / "ci-2")))
+
+
+def test_a_cache_that_is_not_a_database_renders_everything(run_cfo, example, tmp_path,
+                                                            cache):
+    _build(run_cfo, example, tmp_path / "first")
+    for part in cache.glob("documents-*.sqlite3*"):
+        part.write_bytes(b"not a database" * 100)
+    result = _build(run_cfo, example, tmp_path / "ci")
+    assert _count(result, "taken from the cache") == 0
+    assert _files(tmp_path / "ci") == _no_cache(run_cfo, example, tmp_path)
+
+
+def test_without_a_cache_nothing_is_taken_from_it(run_cfo, example, tmp_path, cache):
+    _build(run_cfo, example, tmp_path / "first")
+    result = _build(run_cfo, example, tmp_path / "ci", "--no-cache")
+    assert _count(result, "taken from the cache") == 0
+    assert _count(result, "rendered") == len(_html(_files(tmp_path / "ci")))
+
+
+def test_the_cache_keeps_the_last_build_of_the_last_folders(tmp_path, monkeypatch):
+    monkeypatch.setattr(page_store, "FOLDERS", 3)
+    cache = DocumentCache.open(tmp_path / "cache", {})
+    assert cache is not None
+    store = PageStore(cache)
+    folders = [tmp_path / f"site-{number}" for number in range(5)]
+
+    def keep(folder, *names: str) -> None:
+        keys = {name: name.encode().ljust(32, b".") for name in names}
+        store.keep(folder, None, keys, {key: packed(name.encode() * 50)
+                                        for name, key in keys.items()})
+
+    def kept(name: str) -> bool:
+        found = store.page(name.encode().ljust(32, b"."))
+        assert found in (None, name.encode() * 50)
+        return found is not None
+
+    keep(folders[0], "a", "shared")
+    keep(folders[0], "b", "shared")  # the folder's earlier build is let go
+    assert not kept("a") and kept("b") and kept("shared")
+    keep(folders[1], "c", "shared")
+    keep(folders[2], "d")
+    assert all(map(kept, ("b", "c", "d", "shared")))
+    keep(folders[3], "e")  # the first folder is let go, what another build names stays
+    assert not kept("b") and all(map(kept, ("c", "d", "e", "shared")))
+    keep(folders[4], "f")
+    assert not kept("c") and not kept("shared") and all(map(kept, ("d", "e", "f")))
+    # A build kept again, nothing new: the index is not written again.
+    stores: list[object] = []
+    monkeypatch.setattr(DocumentCache, "store_blobs", lambda *args, **kw: stores.append(1))
+    store.keep(folders[4], None, {"f": b"f".ljust(32, b".")}, {})
+    assert stores == []
+
+
+def test_a_damaged_index_is_none(tmp_path):
+    cache = DocumentCache.open(tmp_path / "cache", {})
+    assert cache is not None
+    store = PageStore(cache)
+    cache.store_blob(b"site-page-index", b"builds", [("folder", None, "not files"), 3])
+    assert store.build(b"whole") is None and store._index() == []
+    cache.store_blob(b"site-page", b"k" * 32, b"not zlib")
+    assert store.page(b"k" * 32) is None
+
+
+@pytest.fixture(params=[m for m in ("fork", "spawn")
+                        if m in multiprocessing.get_all_start_methods()])
+def on_two_cores(request, monkeypatch):
+    """Pages keyed, taken from the store and rendered by two worker processes."""
+    monkeypatch.setattr(page_rendering, "PARALLEL_PAGES", 0)
+    monkeypatch.setattr(building, "render_pages", functools.partial(
+        page_rendering.render_pages, workers=2, start_method=request.param))
+
+
+def test_workers_take_pages_from_the_store(on_two_cores, example, tmp_path):
+    report = run_checks(example, today=date(2026, 11, 27), cache_folder=tmp_path / "cache")
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    inputs = SiteInputs(report, calendar, date(2026, 11, 27), "fr")
+    store = PageStore.open(tmp_path / "cache")
+    assert store is not None
+    first = building.make_site(inputs, {}, store=store)
+    assert first.fetched == 0 and first.to_keep
+    # Kept without the whole build's key: each page is looked up by its own, in the workers.
+    store.keep(tmp_path / "site", None, first.store_keys(), first.to_keep)
+    second = building.make_site(inputs, {}, store=store)
+    assert first.whole is not None and second.whole == first.whole
+    # The lists without a key of their own are rendered (and handed back to be kept).
+    lists = {name: key for name, key in first.store_keys().items()
+             if key == page_store.file_key(first.whole, name)}
+    keyed = [name for name in first.store_keys() if name.endswith(".html")
+             and name not in lists]
+    assert second.fetched == len(keyed) > 20 and set(second.to_keep) == set(lists.values())
+    assert second.files == first.files
