@@ -70,16 +70,17 @@ def edit(workspace: Path, kind: str, round_: int) -> str:
     return TODAY
 
 
-def run(python: str, workspace: Path, today: str) -> tuple[float, float]:
-    """Wall and CPU seconds of one `cfo site` (its workers included) into the folder and with
-    the cache beside ``workspace``."""
+def run(python: str, workspace: Path, today: str, output: Path | None = None
+        ) -> tuple[float, float]:
+    """Wall and CPU seconds of one `cfo site` (its workers included) into ``output`` (by
+    default the folder beside ``workspace``) and with the cache beside ``workspace``."""
     env = {**os.environ, **RENDER_LIMITS, "CFO_CACHE_DIR": str(workspace.with_name("cache")),
            "CFO_TODAY": today}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     # Not from a checkout: `python -m` would import the cfo_tools of the current folder.
     result = subprocess.run([python, "-m", "cfo_tools", "-C", str(workspace), "site", "-o",
-                             str(workspace.with_name("site"))],
+                             str(output or workspace.with_name("site"))],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             check=False, cwd=tempfile.gettempdir())
     wall = time.perf_counter() - start

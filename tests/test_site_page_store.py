@@ -11,13 +11,15 @@ import sqlite3
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cfo_tools.checks.runner import calendar_of, run_checks
 from cfo_tools.loading.document_cache import DocumentCache, _blob_key
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import building, page_rendering, page_store
 from cfo_tools.site.inputs import SiteInputs
-from cfo_tools.site.page_store import PageStore, packed
+from cfo_tools.site.page_store import PageStore, packed, unpacked
 
 BUILD = ("--today", "2026-11-27", "site")
 MISSION = "application-mobile-velo-partage"
@@ -252,3 +254,17 @@ def test_workers_take_pages_from_the_store(on_two_cores, example, tmp_path):
              and name not in lists]
     assert second.fetched == len(keyed) > 20 and set(second.to_keep) == set(lists.values())
     assert second.files == first.files
+
+
+@given(st.binary(max_size=4000))
+def test_a_packed_file_unpacks_to_its_bytes(content):
+    assert unpacked(packed(content)) == content
+
+
+@given(st.binary(max_size=400), st.integers(min_value=0, max_value=400))
+def test_junk_or_a_cut_entry_is_unpacked_as_none_or_bytes(junk, cut):
+    assert unpacked(junk) is None or isinstance(unpacked(junk), bytes)
+    whole = packed(junk)
+    if cut < len(whole):
+        assert unpacked(whole[:cut]) is None
+    assert unpacked(whole + b"more") is None
