@@ -190,8 +190,8 @@ def test_the_cache_keeps_the_last_build_of_the_last_folders(tmp_path, monkeypatc
 
     def keep(folder, *names: str) -> None:
         keys = {name: name.encode().ljust(32, b".") for name in names}
-        store.keep(folder, None, keys, {key: packed(name.encode() * 50)
-                                        for name, key in keys.items()})
+        store.put({key: packed(name.encode() * 50) for name, key in keys.items()})
+        store.keep(folder, None, keys)
 
     def kept(name: str) -> bool:
         found = store.page(name.encode().ljust(32, b"."))
@@ -211,7 +211,7 @@ def test_the_cache_keeps_the_last_build_of_the_last_folders(tmp_path, monkeypatc
     # A build kept again, nothing new: the index is not written again.
     stores: list[object] = []
     monkeypatch.setattr(DocumentCache, "store_blobs", lambda *args, **kw: stores.append(1))
-    store.keep(folders[4], None, {"f": b"f".ljust(32, b".")}, {})
+    store.keep(folders[4], None, {"f": b"f".ljust(32, b".")})
     assert stores == []
 
 
@@ -242,17 +242,18 @@ def test_workers_take_pages_from_the_store(on_two_cores, example, tmp_path):
     store = PageStore.open(tmp_path / "cache")
     assert store is not None
     first = building.make_site(inputs, {}, store=store)
-    assert first.fetched == 0 and first.to_keep
-    # Kept without the whole build's key: each page is looked up by its own, in the workers.
-    store.keep(tmp_path / "site", None, first.store_keys(), first.to_keep)
+    assert first.fetched == 0 and first.whole is not None
+    # Kept by the workers that rendered them, each file under its key.
+    assert all(store.page(key) == first.files[name]
+               for name, key in first.store_keys().items())
+    # Kept without the whole build's key: each page is looked up by its own, in the workers
+    # (the lists without a key of their own are rendered again).
+    store.keep(tmp_path / "site", None, first.store_keys())
     second = building.make_site(inputs, {}, store=store)
-    assert first.whole is not None and second.whole == first.whole
-    # The lists without a key of their own are rendered (and handed back to be kept).
-    lists = {name: key for name, key in first.store_keys().items()
-             if key == page_store.file_key(first.whole, name)}
-    keyed = [name for name in first.store_keys() if name.endswith(".html")
-             and name not in lists]
-    assert second.fetched == len(keyed) > 20 and set(second.to_keep) == set(lists.values())
+    assert second.whole == first.whole
+    keyed = [name for name, key in first.store_keys().items() if name.endswith(".html")
+             and key != page_store.file_key(first.whole, name)]
+    assert second.fetched == len(keyed) > 20
     assert second.files == first.files
 
 

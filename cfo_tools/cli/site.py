@@ -100,7 +100,7 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
         # holds these keys and stats; 22,000 files need not be stat-ed again.)
         earlier.remember(built.keys)
     if store is not None:
-        store.keep(output, built.whole, built.store_keys(), built.to_keep)
+        store.keep(output, built.whole, built.store_keys())
     pages, fetched = built.pages, built.fetched
     kept = sum(name.endswith(".html") for name in built.kept)
     click.echo(f"wrote {output} ({pages} pages: {pages - kept - fetched} rendered, {kept} kept "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from cfo_tools.documents.list_pages import PAGE_SIZE, list_pages
@@ -55,8 +55,6 @@ class SiteBuild:
     fetched: int = 0
     #: The key of the whole build (``page_keys.build_key``), when it has one.
     whole: bytes | None = None
-    #: What the store is to keep: key -> packed bytes of each file rendered.
-    to_keep: dict[bytes, bytes] = field(default_factory=dict)
 
     def store_keys(self) -> dict[str, bytes]:
         """The key under which the store keeps each file of the build."""
@@ -77,9 +75,9 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
     are not rendered again; when the key of the whole build is the one of the last build
     (its marker's entry, there only when every file is), nothing is made again. With
     ``store`` too, a file not in the folder whose key the cache keeps is taken from there
-    (every file, when it keeps a build of the same key), and each file rendered is handed
-    back to be kept (:attr:`SiteBuild.to_keep`). Keys need the check's content keys (a
-    cache).
+    (every file, when it keeps a build of the same key), and each file rendered is kept
+    there (:meth:`PageStore.keep` then names the build's files). Keys need the check's
+    content keys (a cache).
     With ``on_files``, every file is handed to it as soon as it is made (while the others
     are rendered) instead of being returned in :attr:`SiteBuild.files`."""
     data = SiteData(inputs)
@@ -177,7 +175,7 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
     return SiteBuild(files, rendered.kept, keys, made,
                      pages + sum(name.endswith(".html") for name in rendered.kept),
                      fetched=sum(name.endswith(".html") for name in rendered.fetched),
-                     whole=whole, to_keep=rendered.made)
+                     whole=whole)
 
 
 def _kept_files(store: PageStore, keys: Mapping[str, bytes], earlier: Mapping[str, bytes],

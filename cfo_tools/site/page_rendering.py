@@ -9,6 +9,7 @@ environment from :class:`RenderSettings` (a Jinja environment does not cross pro
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import multiprocessing
 import re
@@ -217,15 +218,13 @@ class RenderedPages:
     keys: dict[str, bytes]
     #: The files taken from the cache's store (``page_store.py``) instead of rendered.
     fetched: list[str] = field(default_factory=list)
-    #: What the store is to keep: key -> packed bytes of each file rendered (with a store).
-    made: dict[bytes, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Keyed:
     """A keyed file: its key, and its bytes unless the last build's file is right;
-    ``packed``: its bytes as the store keeps them, when it was rendered to be kept;
-    ``fetched``: taken from the store."""
+    ``packed``: its bytes as the store is to keep them (rendered here, kept by the process
+    that rendered it: :func:`_render_chunk`); ``fetched``: taken from the store."""
 
     key: bytes
     content: bytes | None
@@ -317,8 +316,6 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
                         continue
                     if made.fetched:
                         done.fetched.append(name)
-                    elif made.packed is not None:
-                        done.made[made.key] = made.packed
                     made = made.content
                 files[name] = made
         if on_files is None:
@@ -382,7 +379,31 @@ def _chunks(count: int, alone: int, workers: int) -> list[range]:
 
 
 def _render_chunk(build: _Build, chunk: range) -> list[_Result]:
-    return [_render(build, *build.jobs[index]) for index in chunk]
+    results = [_render(build, *build.jobs[index]) for index in chunk]
+    store = None if build.reuse is None else build.reuse.store
+    if store is None:
+        return results
+    # The files rendered are kept by this process, a chunk at a time: neither sent back to
+    # the command nor held there until the end (hundreds of megabytes on a large site).
+    made: dict[bytes, bytes] = {}
+    results = [_unpacked_into(made, result) for result in results]
+    store.put(made)
+    return results
+
+
+def _unpacked_into(made: dict[bytes, bytes], result: _Result) -> _Result:
+    """``result`` without its files' packed bytes, which go to ``made`` by key."""
+    if isinstance(result, Mapping):
+        return {name: file if isinstance(file, bytes) else _unpacked_file(made, file)
+                for name, file in result.items()}
+    return _unpacked_file(made, result) if isinstance(result, Keyed) else result
+
+
+def _unpacked_file(made: dict[bytes, bytes], file: Keyed) -> Keyed:
+    if file.packed is None:
+        return file
+    made[file.key] = file.packed
+    return dataclasses.replace(file, packed=None)
 
 
 def _render(build: _Build, path: str, job: PageJob) -> _Result:

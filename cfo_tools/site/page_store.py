@@ -85,8 +85,9 @@ def _dictionary() -> bytes:
 
 
 class PageStore:
-    """The site's files kept in ``cache``, read by any process (a worker opens its own
-    connection) and written by the command once the build is done."""
+    """The site's files kept in ``cache``, read and written by any process (a worker opens
+    its own connection): the files by the processes that render them, the index by the
+    command once the build is done."""
 
     def __init__(self, cache: DocumentCache) -> None:
         self._cache = cache
@@ -121,22 +122,26 @@ class PageStore:
                 return files
         return None
 
-    def keep(self, folder: Path, whole: bytes | None, files: Mapping[str, bytes],
-             made: Mapping[bytes, bytes]) -> None:
+    def put(self, made: Mapping[bytes, bytes]) -> None:
+        """Keep ``made`` (key -> :func:`packed` bytes), in one transaction. Until the build
+        that made them is kept (:meth:`keep`), no index names them: a build that stops
+        before leaves them to the cache's own bound (unused for 30 days, or the least
+        recently used beyond its size)."""
+        if made:
+            self._reader().store_blobs([(_PAGE, key, data) for key, data in made.items()])
+
+    def keep(self, folder: Path, whole: bytes | None, files: Mapping[str, bytes]) -> None:
         """Remember the build into ``folder`` (``whole``: its key; ``files``: the key of
-        each of its files), keep ``made`` (key -> :func:`packed` bytes: the files rendered by
-        this build) and remove the files that no kept build names any more."""
+        each of its files, kept by :meth:`put` as they were rendered) and remove the files
+        that no kept build names any more."""
         index = self._index()
         build: _Build = (str(folder.resolve()), whole, dict(files))
-        if not made and index and index[0] == build:
+        if index and index[0] == build:
             return
         kept = [build, *[entry for entry in index if entry[0] != build[0]][:FOLDERS - 1]]
-        named = _keys(kept)
-        gone = _keys(index) - named
-        self._reader().store_blobs(
-            [*((_PAGE, key, data) for key, data in made.items() if key in named),
-             (_INDEX, _INDEX_NAME, kept)],
-            drop=[(_PAGE, key) for key in gone])
+        gone = _keys(index) - _keys(kept)
+        self._reader().store_blobs([(_INDEX, _INDEX_NAME, kept)],
+                                   drop=[(_PAGE, key) for key in gone])
 
     def _index(self) -> list[_Build]:
         """The builds kept, the last first; an index that cannot be read is none."""
