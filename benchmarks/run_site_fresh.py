@@ -16,7 +16,6 @@ the figures go in benchmarks/README.md.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -27,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from run_commands import TODAY  # noqa: E402
-from run_site_edits import _medians, edit, run  # noqa: E402
+from run_site_edits import _medians, arguments, edit, run  # noqa: E402
 
 CASES = ("cold", "fresh", "edited", "again")
 
@@ -37,16 +36,7 @@ def _size(folder: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("workspace", type=Path)
-    parser.add_argument("--baseline", required=True, help="the other checkout's python")
-    parser.add_argument("--pairs", type=int, default=3)
-    parser.add_argument("--cases", default=",".join(CASES))
-    args = parser.parse_args()
-    cases = args.cases.split(",")
-    if set(cases) - set(CASES):
-        parser.error(f"--cases: one of {', '.join(CASES)}")
+    args, cases = arguments(__doc__, "cases", CASES, 3)
     sides = {"this": sys.executable, "baseline": args.baseline}
     with tempfile.TemporaryDirectory() as scratch:
         copies = {}

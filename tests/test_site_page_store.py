@@ -4,8 +4,6 @@ the cache the files whose key it keeps (``site/page_store.py``), and writes exac
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
 import re
 import sqlite3
 from datetime import date
@@ -13,11 +11,20 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_site_reuse import (
+    _files,
+    _fresh,
+    _html_pages,
+    _made,
+    _taken_from_the_cache,
+    mission_renamed,
+    on_two_cores,  # noqa: F401 (a fixture)
+    own_mission_template,
+)
 
 from cfo_tools.checks.runner import calendar_of, run_checks
 from cfo_tools.loading.document_cache import DocumentCache, _blob_key
-from cfo_tools.loading.resources import packaged_dir
-from cfo_tools.site import building, page_rendering, page_store
+from cfo_tools.site import building, page_store
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_store import PageStore, packed, unpacked
 
@@ -33,98 +40,48 @@ def cache(tmp_path, monkeypatch):
     return folder
 
 
-def _files(folder):
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in folder.rglob("*") if path.is_file()}
-
-
-def _count(result, what: str) -> int:
-    found = re.search(rf"(\d+) {what}", result.stderr)
-    assert found, result.stderr
-    return int(found[1])
-
-
-def _html(files) -> list[str]:
-    return [name for name in files if name.endswith(".html")]
-
-
 def _build(run_cfo, example, out, *options):
     result = run_cfo("-C", str(example), *options, *BUILD, "-o", str(out))
     assert result.exit_code == 0, result.output
     return result
 
 
-def _no_cache(run_cfo, example, tmp_path, name="fresh"):
-    return _files(tmp_path / name) if _build(run_cfo, example, tmp_path / name,
-                                             "--no-cache") else {}
-
-
-def _rendered(monkeypatch) -> list[str]:
-    """The pages of records and the lists rendered in this process (one core: the example
-    is too small for workers)."""
-    made: list[str] = []
-    real_record, real_list = page_rendering.RecordPage.__call__, building._list_page
-
-    def record(page, renderer):
-        made.append(page.path)
-        return real_record(page, renderer)
-
-    def listed(path, *args):
-        made.append(path)
-        return real_list(path, *args)
-
-    monkeypatch.setattr(page_rendering.RecordPage, "__call__", record)
-    monkeypatch.setattr(building, "_list_page", listed)
-    return made
-
-
 def test_a_fresh_folder_with_a_warm_cache_renders_nothing(run_cfo, example, tmp_path, cache,
                                                            monkeypatch):
     _build(run_cfo, example, tmp_path / "first")
-    fresh = _no_cache(run_cfo, example, tmp_path)
-    rendered = _rendered(monkeypatch)
+    fresh = _fresh(run_cfo, example, tmp_path, "fresh")
+    rendered = _made(monkeypatch)
     views: list[int] = []
     monkeypatch.setattr(building, "record_jobs", lambda records: views.append(1) or [])
     result = _build(run_cfo, example, tmp_path / "ci")
     built = _files(tmp_path / "ci")
     assert rendered == [] and views == []
-    assert _count(result, "taken from the cache") == len(_html(built)) > 20
+    assert _taken_from_the_cache(result) == len(_html_pages(built)) > 20
     assert built == _files(tmp_path / "first") == fresh
 
 
 def test_after_an_edit_a_fresh_folder_renders_only_what_the_edit_changed(
         run_cfo, example, tmp_path, cache, monkeypatch):
     _build(run_cfo, example, tmp_path / "first")
-    mission = example / "missions" / f"{MISSION}.yaml"
-    text = mission.read_text(encoding="utf-8")
-    mission.write_text(text.replace("title: Application mobile", "title: Appli mobile", 1),
-                       encoding="utf-8")
-    team = set(re.findall(r"freelancer: ([a-z-]+)", text))
-    assert team
-    rendered = _rendered(monkeypatch)
+    team = mission_renamed(example)
+    rendered = _made(monkeypatch)
     result = _build(run_cfo, example, tmp_path / "ci")
     records = [page for page in rendered if re.fullmatch(r"(missions|freelancers)/[^/]+\.html",
                                                          page)
                and not page.endswith("/index.html")]
     assert sorted(records) == sorted([f"missions/{MISSION}.html",
                                       *(f"freelancers/{name}.html" for name in team)])
-    assert _count(result, "taken from the cache") > 15
-    assert _files(tmp_path / "ci") == _no_cache(run_cfo, example, tmp_path)
+    assert _taken_from_the_cache(result) > 15
+    assert _files(tmp_path / "ci") == _fresh(run_cfo, example, tmp_path, "fresh")
 
 
 def test_a_template_changed_renders_every_page_again(run_cfo, example, tmp_path, cache):
     _build(run_cfo, example, tmp_path / "first")
-    own = example / "templates" / "site"
-    own.mkdir(parents=True)
-    packaged = packaged_dir("templates") / "site" / "mission.html.j2"
-    (own / "mission.html.j2").write_text(
-        packaged.read_text(encoding="utf-8").replace(
-            "{% block content %}", "{% block content %}<p>Ours.</p>", 1),
-        encoding="utf-8")
+    own_mission_template(example)
     result = _build(run_cfo, example, tmp_path / "ci")
-    assert _count(result, "taken from the cache") == 0
+    assert _taken_from_the_cache(result) == 0
     assert b"<p>Ours.</p>" in (tmp_path / "ci" / "missions" / f"{MISSION}.html").read_bytes()
-    assert _files(tmp_path / "ci") == _no_cache(run_cfo, example, tmp_path)
+    assert _files(tmp_path / "ci") == _fresh(run_cfo, example, tmp_path, "fresh")
 
 
 def _kept_build(cache) -> dict[str, bytes]:
@@ -150,18 +107,18 @@ def test_a_damaged_or_missing_page_is_rendered_again(run_cfo, example, tmp_path,
         else:
             connection.execute("DELETE FROM blobs WHERE key = ?", (key,))
     connection.close()
-    rendered = _rendered(monkeypatch)
+    rendered = _made(monkeypatch)
     result = _build(run_cfo, example, tmp_path / "ci")
     assert page in rendered and not [name for name in rendered
                                      if name.startswith("freelancers/")
                                      and not name.endswith("index.html")]
-    assert _count(result, "taken from the cache") > 15
-    assert _files(tmp_path / "ci") == _no_cache(run_cfo, example, tmp_path)
+    assert _taken_from_the_cache(result) > 15
+    assert _files(tmp_path / "ci") == _fresh(run_cfo, example, tmp_path, "fresh")
     # Kept again by this build: the next one takes it from the cache.
     monkeypatch.undo()
     monkeypatch.setenv("CFO_CACHE_DIR", str(cache))
     again = _build(run_cfo, example, tmp_path / "ci-2")
-    assert _count(again, "taken from the cache") == len(_html(_files(tmp_path / "ci-2")))
+    assert _taken_from_the_cache(again) == len(_html_pages(_files(tmp_path / "ci-2")))
 
 
 def test_a_cache_that_is_not_a_database_renders_everything(run_cfo, example, tmp_path,
@@ -170,15 +127,15 @@ def test_a_cache_that_is_not_a_database_renders_everything(run_cfo, example, tmp
     for part in cache.glob("documents-*.sqlite3*"):
         part.write_bytes(b"not a database" * 100)
     result = _build(run_cfo, example, tmp_path / "ci")
-    assert _count(result, "taken from the cache") == 0
-    assert _files(tmp_path / "ci") == _no_cache(run_cfo, example, tmp_path)
+    assert _taken_from_the_cache(result) == 0
+    assert _files(tmp_path / "ci") == _fresh(run_cfo, example, tmp_path, "fresh")
 
 
 def test_without_a_cache_nothing_is_taken_from_it(run_cfo, example, tmp_path, cache):
     _build(run_cfo, example, tmp_path / "first")
     result = _build(run_cfo, example, tmp_path / "ci", "--no-cache")
-    assert _count(result, "taken from the cache") == 0
-    assert _count(result, "rendered") == len(_html(_files(tmp_path / "ci")))
+    assert _taken_from_the_cache(result) == 0
+    assert f"{len(_html_pages(_files(tmp_path / 'ci')))} rendered" in result.stderr
 
 
 def test_the_cache_keeps_the_last_build_of_the_last_folders(tmp_path, monkeypatch):
@@ -225,16 +182,8 @@ def test_a_damaged_index_is_none(tmp_path):
     assert store.page(b"k" * 32) is None
 
 
-@pytest.fixture(params=[m for m in ("fork", "spawn")
-                        if m in multiprocessing.get_all_start_methods()])
-def on_two_cores(request, monkeypatch):
-    """Pages keyed, taken from the store and rendered by two worker processes."""
-    monkeypatch.setattr(page_rendering, "PARALLEL_PAGES", 0)
-    monkeypatch.setattr(building, "render_pages", functools.partial(
-        page_rendering.render_pages, workers=2, start_method=request.param))
-
-
-def test_workers_take_pages_from_the_store(on_two_cores, example, tmp_path):
+@pytest.mark.usefixtures("on_two_cores")
+def test_workers_take_pages_from_the_store(example, tmp_path):
     report = run_checks(example, today=date(2026, 11, 27), cache_folder=tmp_path / "cache")
     calendar = calendar_of(report.validation)
     assert calendar is not None

@@ -57,6 +57,17 @@ def _keyed_lists(files) -> list[str]:
     return [page.path for page in PAGES if page.keyed and page.path in files]
 
 
+def mission_renamed(root) -> set[str]:
+    """:data:`MISSION` given another title; the ids of its team."""
+    mission = root / "missions" / f"{MISSION}.yaml"
+    text = mission.read_text(encoding="utf-8")
+    mission.write_text(text.replace("title: Application mobile", "title: Appli mobile", 1),
+                       encoding="utf-8")
+    team = set(re.findall(r"freelancer: ([a-z-]+)", text))
+    assert team
+    return team
+
+
 def _fresh(run_cfo, example, tmp_path, name):
     out = tmp_path / name
     result = run_cfo("-C", str(example), "--no-cache", *BUILD, "-o", str(out))
@@ -80,12 +91,7 @@ def test_an_edit_renders_again_only_the_pages_it_changes(run_cfo, example, tmp_p
 
     # One mission renamed: its page and those of its team change, and nothing else is
     # rendered again; the folder is what a fresh build makes of the edited workspace.
-    mission = example / "missions" / f"{MISSION}.yaml"
-    text = mission.read_text(encoding="utf-8")
-    mission.write_text(text.replace("title: Application mobile", "title: Appli mobile", 1),
-                       encoding="utf-8")
-    team = set(re.findall(r"freelancer: ([a-z-]+)", text))
-    assert team
+    team = mission_renamed(example)
     rendered: list[str] = []
     real = page_rendering.RecordPage.__call__
 
@@ -144,17 +150,22 @@ def test_a_same_size_edit_of_a_page_with_its_time_put_back_is_written_again(
     assert _files(out) == fresh
 
 
-def test_a_workspace_template_is_part_of_every_key(run_cfo, example, tmp_path):
-    out = tmp_path / "site"
-    build = ("-C", str(example), *BUILD, "-o", str(out))
-    assert run_cfo(*build).exit_code == 0
-    own = example / "templates" / "site"
+def own_mission_template(root) -> None:
+    """The workspace's own page of a mission: the packaged one saying ``<p>Ours.</p>``."""
+    own = root / "templates" / "site"
     own.mkdir(parents=True)
     packaged = packaged_dir("templates") / "site" / "mission.html.j2"
     (own / "mission.html.j2").write_text(
         packaged.read_text(encoding="utf-8").replace(
             "{% block content %}", "{% block content %}<p>Ours.</p>", 1),
         encoding="utf-8")
+
+
+def test_a_workspace_template_is_part_of_every_key(run_cfo, example, tmp_path):
+    out = tmp_path / "site"
+    build = ("-C", str(example), *BUILD, "-o", str(out))
+    assert run_cfo(*build).exit_code == 0
+    own_mission_template(example)
     result = run_cfo(*build)
     assert result.exit_code == 0, result.output
     assert _not_rendered_again(result) == 0
