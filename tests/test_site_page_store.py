@@ -52,7 +52,7 @@ def test_a_fresh_folder_with_a_warm_cache_renders_nothing(run_cfo, example, tmp_
     fresh = _fresh(run_cfo, example, tmp_path, "fresh")
     rendered = _made(monkeypatch)
     views: list[int] = []
-    monkeypatch.setattr(building, "record_jobs", lambda records: views.append(1) or [])
+    monkeypatch.setattr(building, "record_jobs", lambda *args: views.append(1) or [])
     result = _build(run_cfo, example, tmp_path / "ci")
     built = _files(tmp_path / "ci")
     assert rendered == [] and views == []

@@ -264,7 +264,7 @@ def test_nothing_changed_nothing_is_made(run_cfo, example, tmp_path, monkeypatch
     fresh = _fresh(run_cfo, example, tmp_path, "fresh")
     made = _made(monkeypatch)
     views = []
-    monkeypatch.setattr(building, "record_jobs", lambda records: views.append(1) or [])
+    monkeypatch.setattr(building, "record_jobs", lambda *args: views.append(1) or [])
     again = run_cfo(*build)
     assert again.exit_code == 0, again.output
     assert made == [] and views == []

@@ -24,6 +24,7 @@ from cfo_tools.site.page_rendering import (
     RenderSettings,
     Reuse,
     keyed_file,
+    mission_template,
     planning_page,
     record_jobs,
     render_pages,
@@ -118,7 +119,8 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
                     for name in API_DOCUMENTS if name not in _MADE_WITH_A_PAGE]
 
     def with_records() -> tuple[list[tuple[str, PageJob]], int]:
-        return jobs[True] + record_jobs(data.records), len(jobs[True])
+        return (jobs[True] + record_jobs(data.records, mission_template(inputs.workspace.root)),
+                len(jobs[True]))
 
     for name, content in api.schema_files().items():
         built[f"{api.API_FOLDER}/schemas/{name}"] = content
