@@ -70,16 +70,17 @@ def edit(workspace: Path, kind: str, round_: int) -> str:
     return TODAY
 
 
-def run(python: str, workspace: Path, today: str) -> tuple[float, float]:
-    """Wall and CPU seconds of one `cfo site` (its workers included) into the folder and with
-    the cache beside ``workspace``."""
+def run(python: str, workspace: Path, today: str, output: Path | None = None
+        ) -> tuple[float, float]:
+    """Wall and CPU seconds of one `cfo site` (its workers included) into ``output`` (by
+    default the folder beside ``workspace``) and with the cache beside ``workspace``."""
     env = {**os.environ, **RENDER_LIMITS, "CFO_CACHE_DIR": str(workspace.with_name("cache")),
            "CFO_TODAY": today}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     # Not from a checkout: `python -m` would import the cfo_tools of the current folder.
     result = subprocess.run([python, "-m", "cfo_tools", "-C", str(workspace), "site", "-o",
-                             str(workspace.with_name("site"))],
+                             str(output or workspace.with_name("site"))],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             check=False, cwd=tempfile.gettempdir())
     wall = time.perf_counter() - start
@@ -90,17 +91,25 @@ def run(python: str, workspace: Path, today: str) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
+def arguments(description: str, option: str, choices: tuple[str, ...], pairs: int
+              ) -> tuple[argparse.Namespace, list[str]]:
+    """The command line of a script comparing pairs of `cfo site` runs: the workspace, the
+    baseline's python, how many pairs, and which of ``choices`` (``--option``)."""
+    parser = argparse.ArgumentParser(description=description,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("workspace", type=Path)
     parser.add_argument("--baseline", required=True, help="the other checkout's python")
-    parser.add_argument("--pairs", type=int, default=5)
-    parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--pairs", type=int, default=pairs)
+    parser.add_argument(f"--{option}", default=",".join(choices))
     args = parser.parse_args()
-    kinds = args.kinds.split(",")
-    if set(kinds) - set(KINDS):
-        parser.error(f"--kinds: one of {', '.join(KINDS)}")
+    chosen = getattr(args, option).split(",")
+    if set(chosen) - set(choices):
+        parser.error(f"--{option}: one of {', '.join(choices)}")
+    return args, chosen
+
+
+def main() -> None:
+    args, kinds = arguments(__doc__, "kinds", KINDS, 5)
     sides = {"this": sys.executable, "baseline": args.baseline}
     with tempfile.TemporaryDirectory() as scratch:
         copies = {}

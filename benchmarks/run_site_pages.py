@@ -20,7 +20,12 @@ from pathlib import Path
 
 from cfo_tools.checks.runner import calendar_of, run_checks
 from cfo_tools.site.inputs import SiteInputs
-from cfo_tools.site.page_rendering import PageRenderer, RenderSettings, record_jobs
+from cfo_tools.site.page_rendering import (
+    PageRenderer,
+    RenderSettings,
+    mission_template,
+    record_jobs,
+)
 from cfo_tools.site.pages import SiteData, pages_shown
 
 HERE = Path(__file__).resolve().parent
@@ -42,7 +47,7 @@ def main() -> None:
     data = SiteData(inputs)
     shown = pages_shown(data)
     settings = RenderSettings.of(inputs, [(entry.path, entry.title) for entry in shown])
-    jobs = record_jobs(data.records)
+    jobs = record_jobs(data.records, mission_template(args.workspace))
     freelancers = [job for path, job in jobs if path.startswith("freelancers/")]
     missions = [job for path, job in jobs if path.startswith("missions/")]
     renderer = PageRenderer(settings)

@@ -36,6 +36,12 @@ def _not_rendered_again(result) -> int:
     return int(found[1])
 
 
+def _taken_from_the_cache(result) -> int:
+    found = re.search(r"(\d+) taken from the cache", result.stderr)
+    assert found, result.stderr
+    return int(found[1])
+
+
 def _html_pages(files) -> list[str]:
     return [name for name in files if name.endswith(".html")]
 
@@ -49,6 +55,17 @@ def _keyed_lists(files) -> list[str]:
     """The pages of the lists keyed by their entries (``SitePage.keyed``): kept as the
     pages of records are, while none of their entries changes."""
     return [page.path for page in PAGES if page.keyed and page.path in files]
+
+
+def mission_renamed(root) -> set[str]:
+    """:data:`MISSION` given another title; the ids of its team."""
+    mission = root / "missions" / f"{MISSION}.yaml"
+    text = mission.read_text(encoding="utf-8")
+    mission.write_text(text.replace("title: Application mobile", "title: Appli mobile", 1),
+                       encoding="utf-8")
+    team = set(re.findall(r"freelancer: ([a-z-]+)", text))
+    assert team
+    return team
 
 
 def _fresh(run_cfo, example, tmp_path, name):
@@ -74,12 +91,7 @@ def test_an_edit_renders_again_only_the_pages_it_changes(run_cfo, example, tmp_p
 
     # One mission renamed: its page and those of its team change, and nothing else is
     # rendered again; the folder is what a fresh build makes of the edited workspace.
-    mission = example / "missions" / f"{MISSION}.yaml"
-    text = mission.read_text(encoding="utf-8")
-    mission.write_text(text.replace("title: Application mobile", "title: Appli mobile", 1),
-                       encoding="utf-8")
-    team = set(re.findall(r"freelancer: ([a-z-]+)", text))
-    assert team
+    team = mission_renamed(example)
     rendered: list[str] = []
     real = page_rendering.RecordPage.__call__
 
@@ -100,7 +112,7 @@ def test_an_edit_renders_again_only_the_pages_it_changes(run_cfo, example, tmp_p
     assert _files(out) == _fresh(run_cfo, example, tmp_path, "fresh-1")
 
 
-def test_a_page_changed_on_disk_or_a_new_day_is_rendered_again(run_cfo, example, tmp_path):
+def test_a_page_changed_on_disk_is_written_again_a_new_day_rendered(run_cfo, example, tmp_path):
     out = tmp_path / "site"
     build = ("-C", str(example), *BUILD, "-o", str(out))
     assert run_cfo(*build).exit_code == 0
@@ -110,8 +122,10 @@ def test_a_page_changed_on_disk_or_a_new_day_is_rendered_again(run_cfo, example,
     (out / "freelancers" / "alice-martin.html").unlink()
     result = run_cfo(*build)
     assert result.exit_code == 0, result.output
-    assert _not_rendered_again(result) == len(_record_pages(fresh)) - 2 + len(
-        _keyed_lists(fresh))
+    # The cache keeps the files of the build (``page_store.py``): the two pages are taken
+    # from there, every other file is left as it is.
+    assert _not_rendered_again(result) == len(_html_pages(fresh)) - 2
+    assert _taken_from_the_cache(result) == 2
     assert _files(out) == fresh
 
     # Another day changes what every page says (its footer, what is to come).
@@ -120,7 +134,7 @@ def test_a_page_changed_on_disk_or_a_new_day_is_rendered_again(run_cfo, example,
     assert _not_rendered_again(later) == 0
 
 
-def test_a_same_size_edit_of_a_page_with_its_time_put_back_is_rendered_again(
+def test_a_same_size_edit_of_a_page_with_its_time_put_back_is_written_again(
         run_cfo, example, tmp_path):
     from test_build_updates import same_size_edit_with_its_time_put_back
 
@@ -131,22 +145,27 @@ def test_a_same_size_edit_of_a_page_with_its_time_put_back_is_rendered_again(
     same_size_edit_with_its_time_put_back(out / "missions" / f"{MISSION}.html")
     result = run_cfo(*build)
     assert result.exit_code == 0, result.output
-    assert _not_rendered_again(result) == len(_record_pages(fresh)) - 1 + len(
-        _keyed_lists(fresh))
+    assert _not_rendered_again(result) == len(_html_pages(fresh)) - 1
+    assert _taken_from_the_cache(result) == 1
     assert _files(out) == fresh
 
 
-def test_a_workspace_template_is_part_of_every_key(run_cfo, example, tmp_path):
-    out = tmp_path / "site"
-    build = ("-C", str(example), *BUILD, "-o", str(out))
-    assert run_cfo(*build).exit_code == 0
-    own = example / "templates" / "site"
+def own_mission_template(root) -> None:
+    """The workspace's own page of a mission: the packaged one saying ``<p>Ours.</p>``."""
+    own = root / "templates" / "site"
     own.mkdir(parents=True)
     packaged = packaged_dir("templates") / "site" / "mission.html.j2"
     (own / "mission.html.j2").write_text(
         packaged.read_text(encoding="utf-8").replace(
             "{% block content %}", "{% block content %}<p>Ours.</p>", 1),
         encoding="utf-8")
+
+
+def test_a_workspace_template_is_part_of_every_key(run_cfo, example, tmp_path):
+    out = tmp_path / "site"
+    build = ("-C", str(example), *BUILD, "-o", str(out))
+    assert run_cfo(*build).exit_code == 0
+    own_mission_template(example)
     result = run_cfo(*build)
     assert result.exit_code == 0, result.output
     assert _not_rendered_again(result) == 0
@@ -245,7 +264,7 @@ def test_nothing_changed_nothing_is_made(run_cfo, example, tmp_path, monkeypatch
     fresh = _fresh(run_cfo, example, tmp_path, "fresh")
     made = _made(monkeypatch)
     views = []
-    monkeypatch.setattr(building, "record_jobs", lambda records: views.append(1) or [])
+    monkeypatch.setattr(building, "record_jobs", lambda *args: views.append(1) or [])
     again = run_cfo(*build)
     assert again.exit_code == 0, again.output
     assert made == [] and views == []
@@ -309,7 +328,7 @@ def test_after_a_change_the_folder_is_what_a_fresh_build_makes(change, run_cfo, 
     assert _files(out) == after
 
 
-def test_a_list_changed_on_disk_or_other_options_make_the_lists_again(run_cfo, example,
+def test_a_list_changed_on_disk_is_written_again_other_options_make_the_lists(run_cfo, example,
                                                                        tmp_path, monkeypatch):
     out = tmp_path / "site"
     build = ("-C", str(example), *BUILD, "-o", str(out))
@@ -319,9 +338,9 @@ def test_a_list_changed_on_disk_or_other_options_make_the_lists_again(run_cfo, e
     made = _made(monkeypatch)
     result = run_cfo(*build)
     assert result.exit_code == 0, result.output
-    # The lists are made again (they have no key of their own), no page of a record is.
-    assert "talent.html" in made and "index.html" in made
-    assert not [page for page in made if page in _record_pages(fresh)]
+    # The build's files are kept by the cache under the whole build's key: the list is taken
+    # from there, nothing is made.
+    assert made == [] and _taken_from_the_cache(result) == 1
     assert _files(out) == fresh
 
     without_money = run_cfo(*build, "--no-money")

@@ -45,6 +45,7 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     from cfo_tools.site.building import MARKER, make_site
     from cfo_tools.site.forge_links import git_source_base
     from cfo_tools.site.inputs import SiteInputs
+    from cfo_tools.site.page_store import PageStore
     from cfo_tools.site.site_folder import SiteWrite, earlier_build, write_site
 
     root = state.workspace()
@@ -66,6 +67,9 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     # The pages of records whose key did not change since the last build in this folder
     # (as long as their files are as it wrote them) are not rendered again.
     earlier = EarlierRenders.open(cache_folder, output, SITE_PAGES)
+    # The files the cache keeps by key, whatever folder they were written to: a build into
+    # an empty folder (CI's) takes from there the files whose key did not change.
+    store = None if earlier is None else PageStore.open(cache_folder)
     known: dict[str, bytes] | None = None
     with writing():
         present = earlier_build(output, workspace=current_workspace())
@@ -73,7 +77,7 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
         if present is not None:
             known = None if earlier is None else {
                 page: key for page, (key, _) in earlier.still_there(whole=MARKER).items()}
-            built = make_site(inputs, known)
+            built = make_site(inputs, known, store=store)
             with writing():
                 done = write_site(output, built.files, kept=built.kept, present=present,
                                   replaceable=force or _earlier_build(output, MARKER),
@@ -85,7 +89,8 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
             with writing(), filling_folder(
                     output, force=force or _earlier_build(output, MARKER),
                     workspace=current_workspace()) as add:
-                built = make_site(inputs, None if earlier is None else {}, on_files=add)
+                built = make_site(inputs, None if earlier is None else {}, store=store,
+                                  on_files=add)
             done = SiteWrite(written=built.made, unchanged=0, removed=0)
     except TemplateProblem as exc:
         template_failure(exc)
@@ -94,10 +99,13 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
         # (Unless nothing was written and every key is the one kept: the store already
         # holds these keys and stats; 22,000 files need not be stat-ed again.)
         earlier.remember(built.keys)
-    pages = built.pages
+    if store is not None:
+        store.keep(output, built.whole, built.store_keys())
+    pages, fetched = built.pages, built.fetched
     kept = sum(name.endswith(".html") for name in built.kept)
-    click.echo(f"wrote {output} ({pages} pages: {pages - kept} rendered, {kept} kept from the "
-               f"last build; {done.summary()})", err=True)
+    click.echo(f"wrote {output} ({pages} pages: {pages - kept - fetched} rendered, {kept} kept "
+               f"from the last build, {fetched} taken from the cache; {done.summary()})",
+               err=True)
 
 
 #: What the site keeps in the document cache: the keys of its pages of records.

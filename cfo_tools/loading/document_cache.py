@@ -520,9 +520,12 @@ class DocumentCache:
         """Keep ``value`` (signed) under ``part`` and ``name``, replacing what was there."""
         self.store_blobs([(part, name, value)])
 
-    def store_blobs(self, blobs: Iterable[tuple[bytes, bytes, Any]]) -> None:
-        """:meth:`store_blob` for each ``(part, name, value)``, in one transaction."""
+    def store_blobs(self, blobs: Iterable[tuple[bytes, bytes, Any]],
+                    drop: Iterable[tuple[bytes, bytes]] = ()) -> None:
+        """:meth:`store_blob` for each ``(part, name, value)``, and the blobs ``drop`` names
+        (``(part, name)``) removed, in one transaction."""
         now = int(time.time())
+        dropped = [(_blob_key(part, name),) for part, name in drop]
         rows = []
         for part, name, value in blobs:
             key = _blob_key(part, name)
@@ -531,6 +534,7 @@ class DocumentCache:
             rows.append((key, signed, now, len(signed)))
 
         def insert(connection: sqlite3.Connection) -> None:
+            connection.executemany("DELETE FROM blobs WHERE key = ?", dropped)
             connection.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)", rows)
             _prune(connection, now, self.folder / DATABASE, sum(row[3] for row in rows))
 

@@ -24,12 +24,14 @@ from cfo_tools.site.page_rendering import (
     RenderSettings,
     Reuse,
     keyed_file,
+    mission_template,
     planning_page,
     record_jobs,
     render_pages,
     settings_key,
     template_page,
 )
+from cfo_tools.site.page_store import PageStore
 from cfo_tools.site.pages import PLANNING_PAGE, SiteData, SitePage, pages_shown
 
 #: A file every build holds, by which ``cfo site`` knows a folder it may replace.
@@ -50,6 +52,15 @@ class SiteBuild:
     made: int = 0
     #: How many pages the site has (made or kept).
     pages: int = 0
+    #: How many of the pages made were taken from the cache's store (``page_store.py``).
+    fetched: int = 0
+    #: The key of the whole build (``page_keys.build_key``), when it has one.
+    whole: bytes | None = None
+
+    def store_keys(self) -> dict[str, bytes]:
+        """The key under which the store keeps each file of the build."""
+        return {name: key for name, key in self.keys.items()
+                if name != MARKER and key != self.whole}
 
 
 def build_site(inputs: SiteInputs) -> dict[str, bytes]:
@@ -58,12 +69,16 @@ def build_site(inputs: SiteInputs) -> dict[str, bytes]:
 
 
 def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
+              store: PageStore | None = None,
               on_files: Callable[[dict[str, bytes]], None] | None = None) -> SiteBuild:
     """The site; with ``earlier`` (each file's key in the last build in the folder, for the
     files still as written), the pages of records are keyed, and those whose key is the same
     are not rendered again; when the key of the whole build is the one of the last build
-    (its marker's entry, there only when every file is), nothing is made again. Keys need the
-    check's content keys (a cache).
+    (its marker's entry, there only when every file is), nothing is made again. With
+    ``store`` too, a file not in the folder whose key the cache keeps is taken from there
+    (every file, when it keeps a build of the same key), and each file rendered is kept
+    there (:meth:`PageStore.keep` then names the build's files). Keys need the check's
+    content keys (a cache).
     With ``on_files``, every file is handed to it as soon as it is made (while the others
     are rendered) instead of being returned in :attr:`SiteBuild.files`."""
     data = SiteData(inputs)
@@ -75,9 +90,9 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
     reuse = whole = None
     if earlier is not None and document_keys is not None:
         common = settings_key(settings)
-        reuse = Reuse(PageKeys(common, inputs.workspace, document_keys), earlier)
         if state is not None:
             whole = build_key(common, state, inputs.source_base)
+        reuse = Reuse(PageKeys(common, inputs.workspace, document_keys), earlier, store, whole)
     # The lists and the API files first: megabytes each for a large workspace, each made on
     # its own by a worker, while the others render the pages of records. What a list shows
     # is computed there too (seconds each: the agenda, the talent report, the planning). The
@@ -104,7 +119,8 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
                     for name in API_DOCUMENTS if name not in _MADE_WITH_A_PAGE]
 
     def with_records() -> tuple[list[tuple[str, PageJob]], int]:
-        return jobs[True] + record_jobs(data.records), len(jobs[True])
+        return (jobs[True] + record_jobs(data.records, mission_template(inputs.workspace.root)),
+                len(jobs[True]))
 
     for name, content in api.schema_files().items():
         built[f"{api.API_FOLDER}/schemas/{name}"] = content
@@ -115,9 +131,13 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
     made = pages = 0
     files: dict[str, bytes] = {}
     made_names: list[str] = []
+    #: Files taken from the store before one was found missing: made again, not handed on.
+    given: set[str] = set()
 
     def add(some: dict[str, bytes]) -> None:
         nonlocal made, pages
+        if given:
+            some = {name: content for name, content in some.items() if name not in given}
         made += len(some)
         pages += sum(name.endswith(".html") for name in some)
         made_names.extend(some)
@@ -130,7 +150,20 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
         # computing a view, a list or a key of a page.
         kept = sorted(name for name in earlier if name != MARKER)
         return SiteBuild(files, kept, dict(earlier), made,
-                         pages + sum(name.endswith(".html") for name in kept))
+                         pages + sum(name.endswith(".html") for name in kept), whole=whole)
+    stored = None if whole is None or store is None else store.build(whole)
+    if stored is not None and store is not None and whole is not None:
+        # A build of the same key is kept by the cache (a fresh folder after a build
+        # elsewhere, or this folder's files removed): its files, without computing a view, a
+        # list or a key of a page (a file of the folder that is as that build wrote it is
+        # left as it is). Should one be missing or unreadable, the build goes on as without
+        # it; the files already handed on are the ones it would make.
+        kept, partly = _kept_files(store, stored, earlier or {}, add)
+        if partly is None:
+            return SiteBuild(files, kept, {**stored, MARKER: whole}, made,
+                             pages + sum(name.endswith(".html") for name in kept),
+                             fetched=pages, whole=whole)
+        given.update(partly)
     workspace = inputs.workspace
     rendered = render_pages(settings, jobs[False], alone=len(jobs[False]), reuse=reuse,
                             on_files=add, then=with_records,
@@ -142,9 +175,39 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
         keys = {**{name: whole for name in made_names if name not in built},
                 **keys, MARKER: whole}
     return SiteBuild(files, rendered.kept, keys, made,
-                     pages + sum(name.endswith(".html") for name in rendered.kept))
+                     pages + sum(name.endswith(".html") for name in rendered.kept),
+                     fetched=sum(name.endswith(".html") for name in rendered.fetched),
+                     whole=whole)
 
 
+def _kept_files(store: PageStore, keys: Mapping[str, bytes], earlier: Mapping[str, bytes],
+                add: Callable[[dict[str, bytes]], None]) -> tuple[list[str], set[str] | None]:
+    """Hand every file of ``keys`` (path -> key) kept by ``store`` to ``add``, a thousand at a
+    time, except those ``earlier`` has under the same key (the folder's file is right):
+    those, and None once all are handed, else the files handed before the first one
+    missing."""
+    kept: list[str] = []
+    given: set[str] = set()
+    batch: dict[str, bytes] = {}
+    for name, key in keys.items():
+        if earlier.get(name) == key:
+            kept.append(name)
+            continue
+        content = store.page(key)
+        if content is None:
+            add(batch)
+            return kept, given | set(batch)
+        batch[name] = content
+        if len(batch) == _HANDED_AT_ONCE:
+            add(batch)
+            given.update(batch)
+            batch = {}
+    add(batch)
+    return kept, None
+
+
+#: Files taken from the store at a time: the whole site is hundreds of megabytes.
+_HANDED_AT_ONCE = 1000
 HOME_PAGE = "index.html"
 #: People on a page of the planning: each is a row of 26 weeks (about 2 KB of HTML).
 PLANNING_PAGE_SIZE = 500

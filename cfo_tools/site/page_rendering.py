@@ -9,11 +9,12 @@ environment from :class:`RenderSettings` (a Jinja environment does not cross pro
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import multiprocessing
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -35,6 +36,7 @@ from cfo_tools.model.vocabulary import label
 from cfo_tools.planning.load import Planning
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_keys import PageKeys, settings_digest
+from cfo_tools.site.page_store import PageStore, file_key, packed
 from cfo_tools.site.record_pages import freelancer_page, mission_page
 from cfo_tools.site.record_views import RecordViews
 
@@ -166,9 +168,30 @@ class RecordPage:
                              section=self.section)
 
 
-def record_jobs(records: RecordViews) -> list[tuple[str, PageJob]]:
-    """The page of every freelancer and every mission: the freelancers' first, each a few
-    times longer to render, so that the work ends on short chunks."""
+#: The page of a mission.
+MISSION_TEMPLATE = "site/mission.html.j2"
+#: Its twin without macro calls (``templates/site/mission_direct.html.j2``): the same bytes.
+MISSION_DIRECT = "site/mission_direct.html.j2"
+
+
+def mission_template(root: Path) -> str:
+    """The template of the pages of missions of the workspace ``root``: the packaged page's
+    twin that writes out the site's macros (a sandboxed macro call is a render of its own:
+    about 12 % of the CPU of a page), unless the workspace has its own page of a mission or
+    its own macros (or something in their place, which the loader then judges): those make
+    the page as they always did."""
+    own = root / "templates" / "site"
+    for name in ("mission.html.j2", "_macros.html.j2"):
+        if (own / name).exists() or (own / name).is_symlink():
+            return MISSION_TEMPLATE
+    return MISSION_DIRECT
+
+
+def record_jobs(records: RecordViews, mission: str = MISSION_TEMPLATE
+                ) -> list[tuple[str, PageJob]]:
+    """The page of every freelancer and every mission (with the template ``mission``): the
+    freelancers' first, each a few times longer to render, so that the work ends on short
+    chunks."""
     jobs: list[tuple[str, PageJob]] = []
     for person in records.freelancers:
         path = freelancer_page(person.freelancer.id)
@@ -176,7 +199,7 @@ def record_jobs(records: RecordViews) -> list[tuple[str, PageJob]]:
                                       person, "freelancers/index.html", person.inputs)))
     for view in records.missions:
         path = mission_page(view.mission.id)
-        jobs.append((path, RecordPage(path, "site/mission.html.j2", view.mission.title, view,
+        jobs.append((path, RecordPage(path, mission, view.mission.title, view,
                                       "missions/index.html", view.inputs)))
     return jobs
 
@@ -184,10 +207,26 @@ def record_jobs(records: RecordViews) -> list[tuple[str, PageJob]]:
 @dataclass(frozen=True)
 class Reuse:
     """What lets a build skip the pages of records that did not change: the keys of this
-    build's pages, and each page's key in the last build whose file is still as written."""
+    build's pages, and each page's key in the last build whose file is still as written;
+    with ``store``, the files the cache keeps by key (``page_store.py``), which a page not in
+    the folder is taken from, and where every file made is kept (a file without a key of its
+    own under ``whole``'s, the key of the whole build, when there is one)."""
 
     keys: PageKeys
     earlier: Mapping[str, bytes]
+    store: PageStore | None = None
+    whole: bytes | None = None
+
+    def made(self, key: bytes, make: Callable[[], bytes]) -> Keyed:
+        """The file of ``key``: from the store when it keeps it, else ``make()``."""
+        if self.store is not None:
+            found = self.store.page(key)
+            if found is not None:
+                return Keyed(key, found, fetched=True)
+        return self.rendered(key, make())
+
+    def rendered(self, key: bytes, content: bytes) -> Keyed:
+        return Keyed(key, content, None if self.store is None else packed(content))
 
 
 @dataclass(frozen=True)
@@ -198,14 +237,20 @@ class RenderedPages:
     kept: list[str]
     #: The key of every page that has one (rendered or kept).
     keys: dict[str, bytes]
+    #: The files taken from the cache's store (``page_store.py``) instead of rendered.
+    fetched: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Keyed:
-    """A keyed file: its key, and its bytes unless the last build's file is right."""
+    """A keyed file: its key, and its bytes unless the last build's file is right;
+    ``packed``: its bytes as the store is to keep them (rendered here, kept by the process
+    that rendered it: :func:`_render_chunk`); ``fetched``: taken from the store."""
 
     key: bytes
     content: bytes | None
+    packed: bytes | None = None
+    fetched: bool = False
 
 
 def keyed_file(reuse: Reuse | None, path: str, parts: tuple[object, ...],
@@ -216,7 +261,7 @@ def keyed_file(reuse: Reuse | None, path: str, parts: tuple[object, ...],
     key = None if reuse is None else reuse.keys.key_if_walkable(path, *parts)
     if key is None or reuse is None:
         return make()
-    return Keyed(key, None if reuse.earlier.get(path) == key else make())
+    return Keyed(key, None) if reuse.earlier.get(path) == key else reuse.made(key, make)
 
 
 #: A page (or several files, some maybe keyed), or the template problem that stopped it
@@ -228,7 +273,7 @@ class _Build:
     """What every worker shares: the settings and every page's job; each process builds its
     renderer (a Jinja environment does not cross processes) the first time it needs one."""
 
-    def __init__(self, settings: RenderSettings, jobs: Sequence[PageJob],
+    def __init__(self, settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]],
                  reuse: Reuse | None = None) -> None:
         self.settings = settings
         self.jobs = jobs
@@ -290,6 +335,8 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
                         done.kept.append(name)
                         kept_at[name] = offset + index, place
                         continue
+                    if made.fetched:
+                        done.fetched.append(name)
                     made = made.content
                 files[name] = made
         if on_files is None:
@@ -298,14 +345,14 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
             on_files(files)
 
     first = _chunks(len(jobs), alone, workers)
-    with started_chunks(_render_chunk, _Build(settings, [job for _, job in jobs], reuse),
+    with started_chunks(_render_chunk, _Build(settings, jobs, reuse),
                         first, parallel=parallel, jobs=workers,
                         start_method=start_method) as early:
         more, more_alone = then() if then is not None else ((), 0)
         parallel = parallel or len(jobs) + len(more) >= PARALLEL_PAGES
         later = _chunks(len(more), more_alone, workers)
         early_left = len(first)
-        with started_chunks(_render_chunk, _Build(settings, [job for _, job in more], reuse),
+        with started_chunks(_render_chunk, _Build(settings, more, reuse),
                             later, parallel=parallel, jobs=workers,
                             start_method=start_method) as chunks:
             for position, results in chunks:
@@ -353,16 +400,55 @@ def _chunks(count: int, alone: int, workers: int) -> list[range]:
 
 
 def _render_chunk(build: _Build, chunk: range) -> list[_Result]:
-    return [_render(build, build.jobs[index]) for index in chunk]
+    results = [_render(build, *build.jobs[index]) for index in chunk]
+    store = None if build.reuse is None else build.reuse.store
+    if store is None:
+        return results
+    # The files rendered are kept by this process, a chunk at a time: neither sent back to
+    # the command nor held there until the end (hundreds of megabytes on a large site).
+    made: dict[bytes, bytes] = {}
+    results = [_unpacked_into(made, result) for result in results]
+    store.put(made)
+    return results
 
 
-def _render(build: _Build, job: PageJob) -> _Result:
+def _unpacked_into(made: dict[bytes, bytes], result: _Result) -> _Result:
+    """``result`` without its files' packed bytes, which go to ``made`` by key."""
+    if isinstance(result, Mapping):
+        return {name: file if isinstance(file, bytes) else _unpacked_file(made, file)
+                for name, file in result.items()}
+    return _unpacked_file(made, result) if isinstance(result, Keyed) else result
+
+
+def _unpacked_file(made: dict[bytes, bytes], file: Keyed) -> Keyed:
+    if file.packed is None:
+        return file
+    made[file.key] = file.packed
+    return dataclasses.replace(file, packed=None)
+
+
+def _render(build: _Build, path: str, job: PageJob) -> _Result:
     try:
         if isinstance(job, RecordPage):
             shown = job.view if job.inputs is None else ("inputs", job.inputs)
             return keyed_file(build.reuse, job.path, (job.template, job.title, job.section,
                                                       shown),
                               lambda: job(build.renderer))
-        return job(build.renderer)
+        return _kept_whole(build.reuse, path, job(build.renderer))
     except TemplateProblem as problem:
         return (problem.file, problem.line, problem.message)
+
+
+def _kept_whole(reuse: Reuse | None, path: str, made: bytes | Mapping[str, bytes | Keyed]
+                ) -> bytes | Mapping[str, bytes | Keyed] | Keyed:
+    """``made`` (the file ``path``, or several files by path), each file without a key of
+    its own keyed by the whole build's key, so that the store keeps it for a build of the
+    same key (``page_store.py``); as it is without a store or such a key."""
+    if reuse is None or reuse.store is None or reuse.whole is None:
+        return made
+    whole = reuse.whole
+    if isinstance(made, bytes):
+        return reuse.rendered(file_key(whole, path), made)
+    return {name: content if isinstance(content, Keyed)
+            else reuse.rendered(file_key(whole, name), content)
+            for name, content in made.items()}
