@@ -187,8 +187,11 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
         # Many to check on the whole workspace (a cold cache): each rule runs once on it and
         # its results are shared out by subject. Four chunks of about the same cost (the
         # conflicts of each half of the freelancers, the freelancers' follow-up, the
-        # missions'), taken by the workers as they are free.
-        shared: Any = ([ids[i] for i in missing], index, calendar, today)
+        # missions'), taken by the workers as they are free. One follow-up context for
+        # them all: a worker's chunks share its bookings, walked once per worker, not per
+        # chunk (the context is lazy: nothing is computed here).
+        shared: Any = ([ids[i] for i in missing], index,
+                       FollowUpContext(index.workspace, calendar, today))
         parts: dict[tuple[str, str], list[int]] = {}
         for position, i in enumerate(missing):
             parts.setdefault(ids[i][:2], []).append(position)
@@ -349,19 +352,19 @@ def _computed(shared: tuple[Sequence[tuple[str, Subject]], WorkingCalendar, date
             for what, subject in (work[position] for position in chunk)]
 
 
-def _shared_out(shared: tuple[Sequence[Source], SubjectIndex, WorkingCalendar, date],
+def _shared_out(shared: tuple[Sequence[Source], SubjectIndex, FollowUpContext],
                 chunk: Sequence[int]) -> list[list[tuple[Any, ...]]]:
     """The results of the tasks at positions ``chunk`` of the shared ``(what, kind, id)``
     list, as :func:`_computed` gives them, from one run of each part (the conflicts, the
     freelancers' follow-up, the missions') on the index's whole workspace, shared out by
     subject: checking 22,000 small workspaces cost twice as much. A part whose results
     cannot all be given to their subject is checked subject by subject."""
-    tasks, index, calendar, today = shared
+    tasks, index, context = shared
+    calendar, today = context.calendar, context.today
     chosen = [tasks[position] for position in chunk]
     wanted: dict[tuple[str, str], set[str]] = {}
     for what, kind, ident in chosen:
         wanted.setdefault((what, kind), set()).add(ident)
-    context = FollowUpContext(index.workspace, calendar, today)
     shares = {part: _whole_part(part, idents, context) for part, idents in wanted.items()}
     return [_result(what, index.subject(kind, ident), calendar, today)
             if (share := shares[what, kind]) is None else share.get(ident, [])
