@@ -7,7 +7,7 @@ import json
 
 from invoice_fixtures import invoice_workspace, invoice_yaml
 
-from conftest import COMPANY, mission_yaml
+from conftest import COMPANY, freelancer_yaml, mission_yaml
 
 
 def _files(*invoices: str) -> dict[str, str | bytes]:
@@ -100,3 +100,19 @@ def test_an_invoice_without_lines_is_said_in_the_language(workspace, run_cfo):
                        "--lang", lang).stdout
         assert any(line.startswith(words) for line in text.splitlines()), text
     assert _spend(run_cfo, root, by="mission")["rows"][0]["mission"] == "(no lines)"
+
+
+def test_an_invoice_without_lines_covers_each_of_the_freelancer_s_missions(workspace, run_cfo):
+    files = _files(invoice_yaml(lines=()))
+    # Ada also on "app" in January (50 %), Bob on "other" in January: the invoice without
+    # lines covers both of Ada's missions that month, not Bob's.
+    files["missions/app.yaml"] = mission_yaml("2026-01-05", "2026-01-30", ("ada", 50),
+                                              status="in-progress")
+    files["missions/other.yaml"] = mission_yaml("2026-01-05", "2026-01-30", ("bob", 100),
+                                                status="in-progress")
+    files["roster/bob.yaml"] = freelancer_yaml(rate=400)
+    rows = {r["mission"]: r for r in _spend(run_cfo, workspace(files), by="mission")["rows"]}
+    assert rows["(no lines)"]["invoiced"] == "5000.00"
+    assert "app" not in rows                        # January invoiced, no February work
+    assert rows["site"]["forecast"] == "10000.00"   # February only
+    assert rows["other"]["forecast"] == "8000.00"   # Bob's January: 20 days x 400

@@ -10,7 +10,7 @@ cancelled). Every count is a :class:`~decimal.Decimal` (a half day is ``0.5``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
@@ -67,11 +67,20 @@ def approved_days(workspace: Workspace, freelancer_id: str, mission_id: str,
     return report.days_for(mission_id)
 
 
-def approved_months(workspace: Workspace, freelancer_id: str, mission_id: str) -> list[Month]:
-    """Months with an approved report of ``freelancer_id`` that names ``mission_id``."""
-    return sorted(r.month for r in workspace.activity.values()
-                  if r.freelancer == freelancer_id and r.status == APPROVED
-                  and r.entries_for(mission_id))
+def approved_reports(workspace: Workspace) -> dict[str, list[ActivityReport]]:
+    """Every approved report, by freelancer id: built once, so that asking for each mission's
+    approved months does not walk every report of the workspace each time."""
+    found: dict[str, list[ActivityReport]] = {}
+    for report in workspace.activity.values():
+        if report.status == APPROVED:
+            found.setdefault(report.freelancer, []).append(report)
+    return found
+
+
+def approved_months(reports: Iterable[ActivityReport], mission_id: str) -> list[Month]:
+    """Months of ``reports`` (one freelancer's approved reports, see :func:`approved_reports`)
+    that name ``mission_id``."""
+    return sorted(r.month for r in reports if r.entries_for(mission_id))
 
 
 # -- planning --------------------------------------------------------------------------------

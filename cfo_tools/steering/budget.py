@@ -14,12 +14,13 @@ totals summed from the rounded lines).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from cfo_tools.model.invoices import DISPUTED, PAID
+from cfo_tools.model.activity import ActivityReport
+from cfo_tools.model.invoices import DISPUTED, PAID, InvoiceLine
 from cfo_tools.model.money import (
     above,
     assignment_rate,
@@ -70,17 +71,52 @@ class MissionBudget:
         return self.budget is not None and above(self.forecast, self.budget)
 
 
-def approved_days(workspace: Workspace, mission: Mission, freelancer_id: str
-                  ) -> dict[date, Decimal]:
+@dataclass(frozen=True)
+class MoneyRecorded:
+    """What a workspace records of its missions' money besides their planning, indexed once
+    for every budget asked of it: a mission's budget then costs its own team's reports and
+    invoices, not a walk of every report and invoice of the workspace."""
+    #: Freelancer id -> their approved activity reports.
+    approved: Mapping[str, Sequence[ActivityReport]]
+    #: Mission id -> what each invoice recorded bills on it (disputed invoices aside), excl.
+    #: VAT, and the same for the paid invoices alone.
+    invoiced: Mapping[str, Sequence[Decimal]]
+    paid: Mapping[str, Sequence[Decimal]]
+
+
+def money_recorded(workspace: Workspace) -> MoneyRecorded:
+    invoiced: dict[str, list[Decimal]] = {}
+    paid: dict[str, list[Decimal]] = {}
+    for invoice in workspace.invoices.values():
+        if invoice.status == DISPUTED:
+            continue  # a corrected invoice will replace it
+        lines: dict[str, list[InvoiceLine]] = {}
+        for line in invoice.lines:
+            lines.setdefault(line.mission, []).append(line)
+        for mission_id, own in lines.items():
+            amount = lines_amount(own)
+            invoiced.setdefault(mission_id, []).append(amount)
+            if invoice.status == PAID:
+                paid.setdefault(mission_id, []).append(amount)
+    return MoneyRecorded(activity_days.approved_reports(workspace), invoiced, paid)
+
+
+def approved_days(workspace: Workspace, mission: Mission, freelancer_id: str,
+                  recorded: MoneyRecorded) -> dict[date, Decimal]:
     """Days approved in the monthly activity reports of ``freelancer_id`` on ``mission``, by
     month (the first day of the month), as :mod:`cfo_tools.planning.activity_days` counts
     them."""
+    reports = recorded.approved.get(freelancer_id, ())
     return {month.first: activity_days.approved_days(workspace, freelancer_id, mission.id, month)
-            for month in activity_days.approved_months(workspace, freelancer_id, mission.id)}
+            for month in activity_days.approved_months(reports, mission.id)}
 
 
-def mission_budget(workspace: Workspace, mission: Mission,
-                   calendar: WorkingCalendar) -> MissionBudget:
+def mission_budget(workspace: Workspace, mission: Mission, calendar: WorkingCalendar,
+                   recorded: MoneyRecorded | None = None) -> MissionBudget:
+    """The money of ``mission``; ``recorded`` is :func:`money_recorded` of ``workspace``, made
+    once by a caller asking for many missions."""
+    if recorded is None:
+        recorded = money_recorded(workspace)
     committed = committed_cost(mission, workspace.freelancers, calendar)
     actual_lines: list[Decimal] = []
     to_come_lines: list[Decimal] = []
@@ -88,7 +124,7 @@ def mission_budget(workspace: Workspace, mission: Mission,
     for freelancer_id in dict.fromkeys(a.freelancer for a in mission.assignments):
         freelancer = workspace.freelancers.get(freelancer_id)
         own = mission.assignments_of(freelancer_id)
-        approved = approved_days(workspace, mission, freelancer_id)
+        approved = approved_days(workspace, mission, freelancer_id, recorded)
         for month in sorted(approved):
             rate = assignment_rate(_covering(own, month), freelancer)
             if rate is not None:
@@ -102,32 +138,19 @@ def mission_budget(workspace: Workspace, mission: Mission,
                 continue  # an unknown freelancer: the unknown-freelancer rule reports it
             to_come_lines.append(
                 line_amount(_days_not_approved(a, approved, calendar), a.allocation, rate))
-    invoiced, paid = invoiced_on(workspace, mission)
     return MissionBudget(mission, mission.budget, committed, total(actual_lines),
-                         total(to_come_lines), approved_until, invoiced, paid)
-
-
-def invoiced_on(workspace: Workspace, mission: Mission) -> tuple[Decimal, Decimal]:
-    """What the invoices recorded bill on ``mission`` (their lines on it; disputed invoices
-    aside), and the part of it paid, excl. VAT."""
-    invoiced: list[Decimal] = []
-    paid: list[Decimal] = []
-    for invoice in workspace.invoices.values():
-        if invoice.status == DISPUTED:
-            continue
-        amount = lines_amount(line for line in invoice.lines if line.mission == mission.id)
-        invoiced.append(amount)
-        if invoice.status == PAID:
-            paid.append(amount)
-    return total(invoiced), total(paid)
+                         total(to_come_lines), approved_until,
+                         total(recorded.invoiced.get(mission.id, ())),
+                         total(recorded.paid.get(mission.id, ())))
 
 
 def budgets(workspace: Workspace, calendar: WorkingCalendar,
             mission_id: str | None = None) -> list[MissionBudget]:
     """The budget of every mission that books time (or of ``mission_id`` alone), by id."""
+    recorded = money_recorded(workspace)
     if mission_id is not None:
-        return [mission_budget(workspace, workspace.missions[mission_id], calendar)]
-    return [mission_budget(workspace, workspace.missions[m], calendar)
+        return [mission_budget(workspace, workspace.missions[mission_id], calendar, recorded)]
+    return [mission_budget(workspace, workspace.missions[m], calendar, recorded)
             for m in sorted(workspace.missions) if workspace.missions[m].books_time]
 
 

@@ -9,6 +9,7 @@ rate, see :mod:`money`). Each freelancer's share is of actual plus forecast.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -119,14 +120,29 @@ def _invoiced_months(workspace: Workspace) -> set[tuple[str, str, str]]:
     """(freelancer, mission, month) already billed by an invoice not disputed; an invoice
     without lines covers all the freelancer's missions that month."""
     covered: set[tuple[str, str, str]] = set()
+    # Made once, when an invoice without lines asks: scanning every mission for each such
+    # invoice cost missions x invoices.
+    assigned: dict[str, list[str]] | None = None
     for invoice in workspace.invoices.values():
         if invoice.status == DISPUTED:
             continue
         month = billed_month(invoice)
-        missions = invoice.missions or tuple(
-            m.id for m in workspace.missions.values() if m.assignments_of(invoice.freelancer))
+        missions: Sequence[str] = invoice.missions
+        if not missions:
+            if assigned is None:
+                assigned = _missions_by_freelancer(workspace)
+            missions = assigned.get(invoice.freelancer, ())
         covered.update((invoice.freelancer, mission, month) for mission in missions)
     return covered
+
+
+def _missions_by_freelancer(workspace: Workspace) -> dict[str, list[str]]:
+    """Each freelancer's missions: those with one of their assignments."""
+    found: dict[str, list[str]] = {}
+    for mission in workspace.missions.values():
+        for freelancer in dict.fromkeys(a.freelancer for a in mission.assignments):
+            found.setdefault(freelancer, []).append(mission.id)
+    return found
 
 
 def _forecast(workspace: Workspace, calendar: WorkingCalendar) -> list[_Amount]:

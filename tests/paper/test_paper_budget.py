@@ -7,12 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from invoice_fixtures import invoice_workspace, invoice_yaml
 
 from cfo_tools.checks.validation import validate_workspace
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.steering import budget as budget_module
 from cfo_tools.steering.budget import mission_budget
-from conftest import FREELANCER
+from conftest import FREELANCER, mission_yaml
 from conftest import REPO as REPO_ROOT
 
 # 2026-03-02 to 2026-03-27: 20 working days; ada at 500 full time, bob at 512.10 half time.
@@ -57,7 +58,7 @@ def test_nothing_approved_yet(workspace):
 def test_approved_days_replace_the_plan_until_their_month(workspace, monkeypatch):
     ws, calendar = loaded(workspace)
 
-    def approved(workspace, mission, freelancer_id):
+    def approved(workspace, mission, freelancer_id, recorded):
         return {date(2026, 3, 1): Decimal("18.5")} if freelancer_id == "ada" else {}
 
     monkeypatch.setattr(budget_module, "approved_days", approved)
@@ -122,7 +123,8 @@ def test_a_month_not_approved_before_an_approved_one_is_still_to_come(workspace,
     assert ws.company is not None
     calendar = WorkingCalendar.for_company(ws.company)
     monkeypatch.setattr(budget_module, "approved_days",
-                        lambda workspace, mission, freelancer_id: {date(2026, 4, 1): Decimal(21)})
+                        lambda workspace, mission, freelancer_id, recorded:
+                        {date(2026, 4, 1): Decimal(21)})
     money = mission_budget(ws, ws.missions["site"], calendar)
     assert money.actual == Decimal("10500.00")
     assert money.to_come == Decimal("11000.00")  # March, not approved: still to be paid
@@ -136,3 +138,47 @@ def test_actual_comes_from_the_approved_activity_reports(run_cfo):
     [mission] = report["missions"]
     assert mission["actual"] != "0.00"
     assert mission["approved_until"]
+
+
+def test_each_mission_counts_only_the_invoice_lines_billing_it(workspace, monkeypatch):
+    files = invoice_workspace(
+        invoice_yaml(lines=(("site", "10", "500"), ("app", "2", "333.33"), ("site", "0.5", "500")),
+                     status="paid"),
+        **{"missions/app.yaml": mission_yaml("2026-01-05", "2026-01-30", ("ada", 50)),
+           "missions/idle.yaml": mission_yaml("2026-01-05", "2026-01-30", ("ada", 10)),
+           "invoices/ada/f-2.yaml": invoice_yaml(number="F-2", lines=(("app", "3", "500"),)),
+           "invoices/ada/f-3.yaml": invoice_yaml(number="F-3", lines=(("site", "9", "500"),),
+                                                 status="disputed")})
+    ws = validate_workspace(workspace(files), jobs=1).workspace
+    assert ws.company is not None and len(ws.invoices) == 3
+    calendar = WorkingCalendar.for_company(ws.company)
+    made = []
+    original = budget_module.money_recorded
+    monkeypatch.setattr(budget_module, "money_recorded",
+                        lambda workspace: made.append(1) or original(workspace))
+    money = {m.mission.id: m for m in budget_module.budgets(ws, calendar)}
+    assert len(made) == 1, "every mission's budget reads one index of the invoices"
+    # F-2026-011 bills site 5,000.00 + 250.00 and app 666.66 (each line to the cent); F-3 is
+    # disputed: left out.
+    assert (money["site"].invoiced, money["site"].paid) == (Decimal("5250.00"),
+                                                            Decimal("5250.00"))
+    assert (money["app"].invoiced, money["app"].paid) == (Decimal("2166.66"), Decimal("666.66"))
+    assert (money["idle"].invoiced, money["idle"].paid) == (Decimal("0.00"), Decimal("0.00"))
+    for mission_id, figures in money.items():
+        assert mission_budget(ws, ws.missions[mission_id], calendar) == figures
+
+
+def test_the_approved_months_are_the_freelancer_s_own(workspace):
+    files = {"roster/ada.yaml": FREELANCER, "roster/bob.yaml": FREELANCER,
+             "missions/site.yaml": MISSION}
+    report = "entries:\n  - mission: site\n    days: {2: 1, 3: 1}\nsubmitted_on: 2026-04-01\n"
+    files["activity/2026-03/ada.yaml"] = report + (
+        "status: approved\napproved_by: pm\napproved_on: 2026-04-02\n")
+    files["activity/2026-03/bob.yaml"] = report + "status: submitted\n"
+    ws = validate_workspace(workspace(files), jobs=1).workspace
+    assert len(ws.activity) == 2
+    recorded = budget_module.money_recorded(ws)
+    assert list(recorded.approved) == ["ada"]
+    assert budget_module.approved_days(ws, ws.missions["site"], "ada", recorded) == {
+        date(2026, 3, 1): Decimal(2)}
+    assert budget_module.approved_days(ws, ws.missions["site"], "bob", recorded) == {}

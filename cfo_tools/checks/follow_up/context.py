@@ -17,6 +17,7 @@ from cfo_tools.model.money import contract_amount
 from cfo_tools.model.records import Freelancer, Mission, Workspace
 from cfo_tools.planning.bookings import Booking, bookings_by_freelancer
 from cfo_tools.planning.working_calendar import WorkingCalendar
+from cfo_tools.steering.budget import MoneyRecorded, money_recorded
 from cfo_tools.steering.compliance import AdminItem, ContractPaperwork
 
 
@@ -36,6 +37,11 @@ class FollowUpContext:
     def bookings(self) -> dict[str, list[Booking]]:
         """Every freelancer's bookings (see :func:`bookings_by_freelancer`)."""
         return bookings_by_freelancer(self.workspace, freelancer=self.freelancer)
+
+    @cached_property
+    def money_recorded(self) -> MoneyRecorded:
+        """The workspace's approved reports and invoices, indexed for every mission's budget."""
+        return money_recorded(self.workspace)
 
     def current_or_upcoming(self) -> Iterator[tuple[Freelancer, list[Mission]]]:
         """Freelancers with a booking assignment that has not ended, and those missions."""

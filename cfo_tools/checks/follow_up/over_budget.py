@@ -21,7 +21,8 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
     for mission in context.workspace.missions.values():
         if mission.budget is None or not mission.books_time:
             continue
-        money = mission_budget(context.workspace, mission, context.calendar)
+        money = mission_budget(context.workspace, mission, context.calendar,
+                               context.money_recorded)
         over = []
         if money.committed_over:
             over.append(f"committed {money.committed:,.2f}")
