@@ -185,19 +185,21 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
     chunks: list[Sequence[int]]
     if whole and len(missing) >= SHARED_OUT_FROM:
         # Many to check on the whole workspace (a cold cache): each rule runs once on it and
-        # its results are shared out by subject. Four chunks of about the same cost (the
-        # conflicts of each half of the freelancers, the freelancers' follow-up, the
-        # missions'), taken by the workers as they are free. One follow-up context for
-        # them all: a worker's chunks share its bookings, walked once per worker, not per
-        # chunk (the context is lazy: nothing is computed here).
+        # its results are shared out by subject. The freelancers' follow-up and the
+        # missions' are a chunk each (each rule runs on the whole of it); the conflicts, a
+        # sweep per freelancer, are cut in small slices that go last, to whichever worker
+        # is free: they even out the two big chunks, whatever their sizes (two halves
+        # after them left the worker given the missions' follow-up 18 % more work than the
+        # other on the medium workspace).
+        # One follow-up context for them all: a worker's chunks share its bookings, walked
+        # once per worker, not per chunk (the context is lazy: nothing is computed here).
         shared: Any = ([ids[i] for i in missing], index,
                        FollowUpContext(index.workspace, calendar, today))
         parts: dict[tuple[str, str], list[int]] = {}
         for position, i in enumerate(missing):
             parts.setdefault(ids[i][:2], []).append(position)
         conflicts = parts.pop((CONFLICTS, "freelancer"), [])
-        half = len(conflicts) // 2
-        chunks = [part for part in (conflicts[:half], conflicts[half:], *parts.values()) if part]
+        chunks = [*parts.values(), *(split(conflicts, cores * 4) if conflicts else [])]
         work = _shared_out
     else:
         if tasks is None:
