@@ -1,5 +1,6 @@
 """Findings pickled as their fields (``model/findings.py``): what the cache and the workers'
-pipes carry comes back equal, through the cache's own restricted unpickler too."""
+pipes carry comes back equal, through the cache's own restricted unpickler too; and made
+again from the rows the subjects' workers send."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from cfo_tools.checks.rule_catalogue import ALL_RULES
 from cfo_tools.loading.document_cache import load_entry
-from cfo_tools.model.findings import Finding, Location
+from cfo_tools.model.findings import Finding, Location, findings_of_rows
 
 _LINES = st.none() | st.integers(min_value=1, max_value=10**6)
 _LOCATIONS = st.builds(Location, st.text(), _LINES, _LINES, st.text())
@@ -35,3 +36,12 @@ def test_findings_come_back_equal(findings):
 def test_a_finding_is_pickled_without_its_field_names():
     finding = Finding("roster/a.yaml", 3, 5, "/rate", "schema", "error", "not a number")
     assert b"severity" not in pickle.dumps(finding, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@given(st.lists(_FINDINGS, max_size=5))
+def test_findings_made_again_from_their_rows_are_equal(findings):
+    rows = [(f.file, f.line, f.column, f.path, f.rule, f.severity, f.message,
+             tuple((p.file, p.line, p.column, p.path) for p in f.related)) for f in findings]
+    made = findings_of_rows(pickle.loads(pickle.dumps(rows)))
+    assert made == findings
+    assert all(type(p) is Location for f in made for p in f.related)

@@ -34,17 +34,18 @@ from cfo_tools.loading.work_pool import (
     split,
     started_chunks,
 )
-from cfo_tools.model.findings import Finding
+from cfo_tools.model.findings import Finding, FindingRow, findings_of_rows
 from cfo_tools.model.records import Workspace
 from cfo_tools.planning.bookings import bookings_by_freelancer
-from cfo_tools.planning.conflicts import Conflict, conflict_findings, find_conflicts
+from cfo_tools.planning.conflicts import Conflict, conflict_rows, find_conflicts
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 RuleProblems = list[tuple[str, Problem]]
 #: What a chunk of work gives for each of its tasks: plain tuples (``_computed``).
 Work = Callable[[Any, Sequence[int]], list[list[tuple[Any, ...]]]]
-#: A chunk's tasks' findings, located, and the positions looked up for them.
-Located = tuple[list[list[Finding]], Places]
+#: A chunk's tasks' findings, located, as rows (the main process makes each finding once),
+#: and the positions looked up for them.
+Located = tuple[list[list[FindingRow]], Places]
 
 #: What is computed for a subject: its conflicts, or its follow-up.
 CONFLICTS, FOLLOW_UP = "conflicts", "follow-up"
@@ -184,16 +185,21 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
     chunks: list[Sequence[int]]
     if whole and len(missing) >= SHARED_OUT_FROM:
         # Many to check on the whole workspace (a cold cache): each rule runs once on it and
-        # its results are shared out by subject. Four chunks of about the same cost (the
-        # conflicts of each half of the freelancers, the freelancers' follow-up, the
-        # missions'), taken by the workers as they are free.
-        shared: Any = ([ids[i] for i in missing], index, calendar, today)
+        # its results are shared out by subject. The freelancers' follow-up and the
+        # missions' are a chunk each (each rule runs on the whole of it); the conflicts, a
+        # sweep per freelancer, are cut in small slices that go last, to whichever worker
+        # is free: they even out the two big chunks, whatever their sizes (two halves
+        # after them left the worker given the missions' follow-up 18 % more work than the
+        # other on the medium workspace).
+        # One follow-up context for them all: a worker's chunks share its bookings, walked
+        # once per worker, not per chunk (the context is lazy: nothing is computed here).
+        shared: Any = ([ids[i] for i in missing], index,
+                       FollowUpContext(index.workspace, calendar, today))
         parts: dict[tuple[str, str], list[int]] = {}
         for position, i in enumerate(missing):
             parts.setdefault(ids[i][:2], []).append(position)
         conflicts = parts.pop((CONFLICTS, "freelancer"), [])
-        half = len(conflicts) // 2
-        chunks = [part for part in (conflicts[:half], conflicts[half:], *parts.values()) if part]
+        chunks = [*parts.values(), *(split(conflicts, cores * 4) if conflicts else [])]
         work = _shared_out
     else:
         if tasks is None:
@@ -267,10 +273,10 @@ class StartedSubjects:
         looked_up: Places = {}
         for position, chunk in self._results:
             positions = self._chunks[position]
-            findings_of, looked = chunk if self._located else _located_here(
+            rows_of, looked = chunk if self._located else _located_here(
                 self._locator, [work[at] for at in positions], chunk)
-            for at, findings in zip(positions, findings_of, strict=True):
-                located[at] = findings
+            for at, rows in zip(positions, rows_of, strict=True):
+                located[at] = findings_of_rows(rows)
             looked_up.update(looked)
         places, looked = self._locator.positions((p.file, p.pointer) for _, p in whole)
         self._locator.remember({**looked_up, **looked})
@@ -281,7 +287,8 @@ class StartedSubjects:
         if not self._direct:
             memo.save()
         results_by_source = {self._ids[i]: found[i] or [] for i in self._pending}
-        results_by_source[WHOLE_FOLLOW_UP] = _findings(FOLLOW_UP, whole, places)
+        results_by_source[WHOLE_FOLLOW_UP] = findings_of_rows(
+            _finding_rows(FOLLOW_UP, whole, places))
         return ([*zip(self._ids, keys, strict=True), (WHOLE_FOLLOW_UP, None)],
                 results_by_source)
 
@@ -297,14 +304,15 @@ def _located(shared: tuple[Work, Any, Locator, Sequence[str]], chunk: Sequence[i
 
 def _located_here(locator: Locator, whats: Sequence[str], values: list[Any]) -> Located:
     """The findings of the tasks ``whats`` (computed or conflicts) from their ``values`` (as
-    :func:`_computed` gives them), and the positions looked up for them (to remember)."""
+    :func:`_computed` gives them), as rows, and the positions looked up for them (to
+    remember)."""
     computed = [_decoded(what, value) or [] for what, value in zip(whats, values, strict=True)]
     # All lines at once: thousands of conflicts in one huge mission file are found by a
     # scan of it instead of a full position map.
     places, looked = locator.positions(
         place for what, results in zip(whats, computed, strict=True)
         for place in _places(what, results))
-    return ([_findings(what, results, places)
+    return ([_finding_rows(what, results, places)
              for what, results in zip(whats, computed, strict=True)], looked)
 
 
@@ -318,10 +326,10 @@ def _places(what: str, results: list[Any]) -> Iterator[tuple[str, str]]:
             yield problem.file, problem.pointer
 
 
-def _findings(what: str, results: list[Any], places: Places) -> list[Finding]:
+def _finding_rows(what: str, results: list[Any], places: Places) -> list[FindingRow]:
     if what == CONFLICTS:
-        return conflict_findings(results, lambda file, pointer: places[file, pointer])
-    return [Finding(p.file, *places[p.file, p.pointer], p.pointer, rule, p.severity, p.message)
+        return conflict_rows(results, lambda file, pointer: places[file, pointer])
+    return [(p.file, *places[p.file, p.pointer], p.pointer, rule, p.severity, p.message, ())
             for rule, p in results]
 
 
@@ -346,19 +354,19 @@ def _computed(shared: tuple[Sequence[tuple[str, Subject]], WorkingCalendar, date
             for what, subject in (work[position] for position in chunk)]
 
 
-def _shared_out(shared: tuple[Sequence[Source], SubjectIndex, WorkingCalendar, date],
+def _shared_out(shared: tuple[Sequence[Source], SubjectIndex, FollowUpContext],
                 chunk: Sequence[int]) -> list[list[tuple[Any, ...]]]:
     """The results of the tasks at positions ``chunk`` of the shared ``(what, kind, id)``
     list, as :func:`_computed` gives them, from one run of each part (the conflicts, the
     freelancers' follow-up, the missions') on the index's whole workspace, shared out by
     subject: checking 22,000 small workspaces cost twice as much. A part whose results
     cannot all be given to their subject is checked subject by subject."""
-    tasks, index, calendar, today = shared
+    tasks, index, context = shared
+    calendar, today = context.calendar, context.today
     chosen = [tasks[position] for position in chunk]
     wanted: dict[tuple[str, str], set[str]] = {}
     for what, kind, ident in chosen:
         wanted.setdefault((what, kind), set()).add(ident)
-    context = FollowUpContext(index.workspace, calendar, today)
     shares = {part: _whole_part(part, idents, context) for part, idents in wanted.items()}
     return [_result(what, index.subject(kind, ident), calendar, today)
             if (share := shares[what, kind]) is None else share.get(ident, [])

@@ -76,6 +76,20 @@ class Finding:
         return (self.file, self.line or 0, self.column or 0, self.rule, self.message)
 
 
+#: A place as its fields in order, and a finding as its own, its related places as rows: what
+#: the subjects' workers send back (cheaper to make and to pickle than the objects, which
+#: the main process makes once, :func:`findings_of_rows`).
+PlaceRow = tuple[str, int | None, int | None, str]
+FindingRow = tuple[str, int | None, int | None, str, str, Severity, str, tuple[PlaceRow, ...]]
+
+
+def findings_of_rows(rows: Iterable[FindingRow]) -> list[Finding]:
+    """The findings whose fields ``rows`` hold, in order."""
+    return [Finding(file, line, column, path, rule, severity, message,
+                    tuple(Location(*place) for place in related) if related else ())
+            for file, line, column, path, rule, severity, message, related in rows]
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in reading order: by file, then line, then column; duplicates removed."""
     return sorted(set(findings), key=lambda f: f.sort_key)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cfo_tools.loading.work_pool import available_cores, default_start_method, map_chunks, split
-from cfo_tools.model.findings import Finding, Location, Severity
+from cfo_tools.model.findings import Finding, FindingRow, PlaceRow, Severity, findings_of_rows
 from cfo_tools.model.records import Freelancer, Period, Workspace
 from cfo_tools.planning.bookings import (
     Booking,
@@ -286,12 +286,16 @@ Locate = Callable[[str, str], tuple[int | None, int | None]]
 def conflict_findings(conflicts: Iterable[Conflict], locate: Locate) -> list[Finding]:
     """Conflicts as findings, on the line of the assignment reported, related to every place
     involved."""
-    findings = []
+    return findings_of_rows(conflict_rows(conflicts, locate))
+
+
+def conflict_rows(conflicts: Iterable[Conflict], locate: Locate) -> list[FindingRow]:
+    """The fields of :func:`conflict_findings`' findings, as rows (what a worker sends)."""
+    rows: list[FindingRow] = []
     for conflict in conflicts:
         line, column = locate(conflict.file, conflict.pointer)
-        related = tuple(Location(file, *locate(file, pointer), pointer)
-                        for file, pointer in conflict.involved)
-        findings.append(Finding(conflict.file, line, column, conflict.pointer, conflict.kind,
-                                conflict.severity, conflict.describe(),
-                                related if len(related) > 1 else ()))
-    return findings
+        related: tuple[PlaceRow, ...] = tuple((file, *locate(file, pointer), pointer)
+                                              for file, pointer in conflict.involved)
+        rows.append((conflict.file, line, column, conflict.pointer, conflict.kind,
+                     conflict.severity, conflict.describe(), related if len(related) > 1 else ()))
+    return rows

@@ -55,35 +55,90 @@ def admin_items(freelancer: Freelancer, mission: Mission, company: Company,
                 amount: Decimal | None = None) -> list[AdminItem]:
     """What the contract of ``freelancer`` on ``mission`` needs, item by item; ``amount`` is
     the contract amount when the caller already has it."""
-    profile = profile_for(company.country)
-    policy = company.requirements
-    span = mission.assignments_of(freelancer.id)
-    start = min((a.start for a in span), default=mission.start)
-    end = max((a.end for a in span), default=mission.end)
-    items: list[AdminItem] = []
-    if profile is not None:
-        if amount is None:
-            amount = contract_amount(freelancer, mission, calendar)
-        if at_least(amount, profile.vigilance_threshold):
-            items.append(_vigilance(freelancer, profile, start, end, today))
-            items.append(_registration(freelancer, profile, policy, start, end, today))
-        items.append(_siret(freelancer))
-    for kind in policy.get("insurance", []):
-        items.append(_expiring(freelancer, kind, "insurance", max(start, today), end))
-    if policy.get("nda_before_start"):
-        nda = latest(freelancer, "nda")
-        status = OK if nda is not None and (nda.issued is None or nda.issued <= start) else MISSING
-        items.append(AdminItem("nda", "nda", status, "policy", nda, start))
-    return items
+    return ContractPaperwork(company, calendar, today).items(freelancer, mission, amount)
 
 
-def _vigilance(freelancer: Freelancer, profile: ComplianceProfile, start: date, end: date,
-               today: date) -> AdminItem:
+class ContractPaperwork:
+    """:func:`admin_items` for every contract of one company as of ``today``: the law's
+    profile and the company's policy resolved once, and each freelancer's latest document
+    of each kind and SIRET item found once, however many of their contracts are asked
+    about (a cold ``cfo check`` asks about 18,000 contracts of 2,000 freelancers)."""
+
+    def __init__(self, company: Company, calendar: WorkingCalendar, today: date) -> None:
+        self._profile = profile_for(company.country)
+        self._policy = company.requirements
+        self._calendar, self._today = calendar, today
+        #: freelancer id -> kind -> (issued or date.min, place in the list, the document)
+        self._held: dict[str, dict[str, tuple[date, int, HeldDocument]]] = {}
+        self._sirets: dict[str, AdminItem] = {}
+        self._renewals: dict[date, date] = {}
+
+    def items(self, freelancer: Freelancer, mission: Mission,
+              amount: Decimal | None = None) -> list[AdminItem]:
+        """What the contract of ``freelancer`` on ``mission`` needs, item by item;
+        ``amount`` is the contract amount when the caller already has it."""
+        profile, policy, today = self._profile, self._policy, self._today
+        span = mission.assignments_of(freelancer.id)
+        start = min((a.start for a in span), default=mission.start)
+        end = max((a.end for a in span), default=mission.end)
+        items: list[AdminItem] = []
+        if profile is not None:
+            if amount is None:
+                amount = contract_amount(freelancer, mission, self._calendar)
+            if at_least(amount, profile.vigilance_threshold):
+                held = self._latest(freelancer, (profile.vigilance_kind,))
+                items.append(_vigilance(held, self._renewal(held, profile), profile, start,
+                                        end, today))
+                held = self._latest(freelancer, profile.registration_kinds)
+                items.append(_registration(held, self._renewal(held, profile), profile, policy,
+                                           start, end, today))
+            items.append(self._siret(freelancer))
+        for kind in policy.get("insurance", []):
+            items.append(_expiring(self._latest(freelancer, (kind,)), kind, "insurance",
+                                   max(start, today), end))
+        if policy.get("nda_before_start"):
+            nda = self._latest(freelancer, ("nda",))
+            status = OK if nda is not None and (nda.issued is None or nda.issued <= start) \
+                else MISSING
+            items.append(AdminItem("nda", "nda", status, "policy", nda, start))
+        return items
+
+    def _latest(self, freelancer: Freelancer, kinds: tuple[str, ...]) -> HeldDocument | None:
+        """:func:`latest`, from the freelancer's documents indexed once by kind."""
+        held = self._held.get(freelancer.id)
+        if held is None:
+            held = self._held[freelancer.id] = {}
+            for index, document in enumerate(freelancer.documents):
+                candidate = (document.issued or date.min, index, document)
+                best = held.get(document.kind)
+                if best is None or candidate[:2] > best[:2]:
+                    held[document.kind] = candidate
+        found = [held[kind] for kind in kinds if kind in held]
+        return max(found, key=lambda item: item[:2])[2] if found else None
+
+    def _renewal(self, held: HeldDocument | None, profile: ComplianceProfile) -> date | None:
+        """When a document issued as ``held`` was must be renewed (None: no date of issue)."""
+        if held is None or held.issued is None:
+            return None
+        renewal = self._renewals.get(held.issued)
+        if renewal is None:
+            renewal = self._renewals[held.issued] = add_months(held.issued,
+                                                               profile.vigilance_months)
+        return renewal
+
+    def _siret(self, freelancer: Freelancer) -> AdminItem:
+        item = self._sirets.get(freelancer.id)
+        if item is None:
+            item = self._sirets[freelancer.id] = _siret(freelancer)
+        return item
+
+
+def _vigilance(held: HeldDocument | None, valid_until: date | None,
+               profile: ComplianceProfile, start: date, end: date, today: date) -> AdminItem:
+    """The attestation ``held`` (the latest), valid until its renewal date ``valid_until``."""
     kind = profile.vigilance_kind
-    held = latest(freelancer, kind)
-    if held is None or held.issued is None:
+    if held is None or valid_until is None:
         return AdminItem("vigilance", kind, MISSING, "law", held, start)
-    valid_until = add_months(held.issued, profile.vigilance_months)
     # It must be no older than six months on every day of the mission: from signature (or
     # today, for a mission under way) to the end.
     first_day = max(start, today) if today <= end else end
@@ -96,19 +151,22 @@ def _vigilance(freelancer: Freelancer, profile: ComplianceProfile, start: date, 
     return AdminItem("vigilance", kind, OK, "law", held, valid_until)
 
 
-def _registration(freelancer: Freelancer, profile: ComplianceProfile, policy: dict[str, object],
-                  start: date, end: date, today: date) -> AdminItem:
-    """A proof of registration no older than the company's maximum age at signature, then
-    renewed like the attestation until the end of the contract."""
-    held = latest(freelancer, profile.registration_kinds)
+def _registration(held: HeldDocument | None, renewal: date | None,
+                  profile: ComplianceProfile, policy: dict[str, object], start: date, end: date,
+                  today: date) -> AdminItem:
+    """A proof of registration (``held``: the latest) no older than the company's maximum
+    age at signature, then renewed like the attestation (on ``renewal``) until the end of
+    the contract."""
     kind = held.kind if held else profile.registration_kinds[0]
-    if held is None or held.issued is None:
+    if held is None or held.issued is None or renewal is None:
         return AdminItem("registration", kind, MISSING, "law", held, start)
-    max_age = policy.get("registration_max_age_months", DEFAULT_REGISTRATION_MAX_AGE_MONTHS)
-    at_signature = add_months(held.issued, int(max_age))  # type: ignore[call-overload]
-    renewal = add_months(held.issued, profile.vigilance_months)
-    if today < start and at_signature < start:
-        return AdminItem("registration", kind, EXPIRED, "policy", held, at_signature)
+    max_age = int(policy.get("registration_max_age_months",  # type: ignore[call-overload]
+                             DEFAULT_REGISTRATION_MAX_AGE_MONTHS))
+    if today < start:
+        # The age at signature matters only for a contract not started yet.
+        at_signature = add_months(held.issued, max_age)
+        if at_signature < start:
+            return AdminItem("registration", kind, EXPIRED, "policy", held, at_signature)
     first_day = max(start, today) if today <= end else end
     if renewal < first_day:
         return AdminItem("registration", kind, EXPIRED, "law", held, renewal)
@@ -123,9 +181,8 @@ def _siret(freelancer: Freelancer) -> AdminItem:
     return AdminItem("siret", "siret", OK if siret_valid(freelancer.siret) else INVALID, "law")
 
 
-def _expiring(freelancer: Freelancer, kind: str, requirement: str, first_day: date,
+def _expiring(held: HeldDocument | None, kind: str, requirement: str, first_day: date,
               end: date) -> AdminItem:
-    held = latest(freelancer, kind)
     if held is None:
         return AdminItem(requirement, kind, MISSING, "policy")
     if held.expires is not None and held.expires < first_day:

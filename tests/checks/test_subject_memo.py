@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cfo_tools.checks import subject_checks, subject_memo
+from cfo_tools.checks.follow_up import FollowUpContext
 from cfo_tools.checks.runner import check_results
 from cfo_tools.loading.document_cache import DATABASE
 from conftest import REPO
@@ -379,7 +380,9 @@ def test_shared_out_results_are_each_subjects_own(tmp_path, days):
     own = _each_own(tasks, index, calendar, today)
     assert any(own[i] for i, task in enumerate(tasks) if task[0] == subject_checks.CONFLICTS)
     assert any(own[i] for i, task in enumerate(tasks) if task[0] == subject_checks.FOLLOW_UP)
-    shared = (tasks, index, calendar, today)
+    # One context for every chunk, as a worker has: what a chunk computed in it (the
+    # bookings, the contracts' amounts and paperwork) serves the next chunk unchanged.
+    shared = (tasks, index, FollowUpContext(index.workspace, calendar, today))
     assert subject_checks._shared_out(shared, range(len(tasks))) == own
     odd = range(1, len(tasks), 2)
     assert subject_checks._shared_out(shared, odd) == [own[i] for i in odd]
@@ -402,5 +405,5 @@ def test_a_result_no_subject_owns_is_checked_subject_by_subject(tmp_path, monkey
     tasks, index, calendar = _every_task(root, TODAY)
     own = _each_own(tasks, index, calendar, TODAY)
     assert any(row[0] == "about-company" for rows in own for row in rows)
-    shared = (tasks, index, calendar, TODAY)
+    shared = (tasks, index, FollowUpContext(index.workspace, calendar, TODAY))
     assert subject_checks._shared_out(shared, range(len(tasks))) == own

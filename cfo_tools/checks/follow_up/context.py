@@ -18,7 +18,7 @@ from cfo_tools.model.records import Freelancer, Mission, Workspace
 from cfo_tools.planning.bookings import Booking, bookings_by_freelancer
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.steering.budget import MoneyRecorded, money_recorded
-from cfo_tools.steering.compliance import AdminItem, admin_items
+from cfo_tools.steering.compliance import AdminItem, ContractPaperwork
 
 
 @dataclass
@@ -69,12 +69,16 @@ class FollowUpContext:
     def admin_items(self, freelancer: Freelancer, mission: Mission) -> list[AdminItem]:
         """What the contract of ``freelancer`` on ``mission`` needs, as of today."""
         key = (freelancer.id, mission.id)
-        company = self.workspace.company
-        if key not in self._items and company is not None:
-            self._items[key] = admin_items(
-                freelancer, mission, company, self.calendar, today=self.today,
-                amount=self.contract_amount(freelancer, mission))
+        if key not in self._items and self._paperwork is not None:
+            self._items[key] = self._paperwork.items(
+                freelancer, mission, self.contract_amount(freelancer, mission))
         return self._items.get(key, [])
+
+    @cached_property
+    def _paperwork(self) -> ContractPaperwork | None:
+        company = self.workspace.company
+        return None if company is None else ContractPaperwork(company, self.calendar,
+                                                              self.today)
 
 
 def contract_span(freelancer_id: str, mission: Mission) -> tuple[date, date]:
