@@ -433,6 +433,44 @@ def test_a_state_whose_other_tables_cannot_be_used_starts_afresh(tmp_path, damag
     same_bytes(root, cache, TODAY, "json", False)
 
 
+@pytest.mark.parametrize("damage", ["gone", "another run", "not columns", "keys cut"])
+def test_a_state_whose_files_keys_cannot_be_used_starts_afresh(tmp_path, damage):
+    """The files' keys of the last run (``+files``, read after an edit to find what changed)
+    missing, of another run, or not two columns of whole keys: the run starts afresh, with
+    the bytes of --no-cache, and the next runs answer again."""
+    import sqlite3
+
+    from cfo_tools.loading.document_cache import DATABASE, DocumentCache, _blob_key
+    from cfo_tools.loading.schemas import load_schemas
+    from cfo_tools.loading.stat_index import workspace_place
+
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "json", False)
+    opened = DocumentCache.open(cache, load_schemas(root).validators)
+    assert opened is not None
+    name = workspace_place(root) + opened.context + report_by_file._FILES
+    kept = opened.blob(report_by_file._PART, name)
+    assert isinstance(kept, dict) and isinstance(kept["columns"][1], bytes)
+    if damage == "gone":
+        with sqlite3.connect(cache / DATABASE) as connection:
+            connection.execute("DELETE FROM blobs WHERE key = ?",
+                               (_blob_key(report_by_file._PART, name),))
+    elif damage == "another run":
+        opened.store_blob(report_by_file._PART, name, {**kept, "id": b"another"})
+    elif damage == "not columns":
+        opened.store_blob(report_by_file._PART, name, {**kept, "columns": {"a.yaml": b"k"}})
+    else:
+        names, keys = kept["columns"]
+        opened.store_blob(report_by_file._PART, name, {**kept, "columns": (names, keys[:-1])})
+    opened.close()
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+    mission.write_text(mission.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+
+
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_a_comment_in_company_yaml_moves_the_closure_a_conflict_names(tmp_path, monkeypatch,
                                                                        output_format):
