@@ -187,9 +187,11 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
                       {document.spec.file: document.positions for document in loaded.values()
                        if document.positions is not None})
     if fresh:
-        # Else every fact is kept already (22,000 of them compared for nothing).
-        kept.save({key: fact for key, fact in zip(keyed, facts, strict=True)
-                   if isinstance(key, bytes)})
+        # Else every fact is kept already (22,000 of them compared for nothing); and only
+        # the new ones are written, not every document's again.
+        kept.add({made_key: made[i] for i in fresh if isinstance(made_key := keyed[i], bytes)},
+                 len(keyed), lambda: {key: fact for key, fact in zip(keyed, facts, strict=True)
+                                      if isinstance(key, bytes)})
     return CheckInputs(
         workspace, index, Recheck(subjects), purposes, keys, prepared.subject_keys(), unkeyed,
         calendar,
