@@ -391,6 +391,15 @@ def test_a_run_that_answers_reads_the_pieces_only(tmp_path, monkeypatch):
     assert any(name.endswith(report_by_file._BASE) for name in read)
 
 
+def edited_twice_as_without_cache(root: Path, cache: Path) -> None:
+    """A mission edited, then again: each time the bytes of --no-cache, then unchanged."""
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+    mission.write_text(mission.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+
+
 @pytest.mark.parametrize("damage", ["gone", "another base", "older layout"])
 def test_a_state_whose_other_tables_cannot_be_used_starts_afresh(tmp_path, damage):
     """The base's tables other than the pieces, read after an edit, missing, of another
@@ -426,11 +435,7 @@ def test_a_state_whose_other_tables_cannot_be_used_starts_afresh(tmp_path, damag
             connection.execute("DELETE FROM blobs WHERE key = ?", (
                 _blob_key(report_by_file._PART, name + report_by_file._PIECES),))
     opened.close()
-    mission = root / "missions" / "application-mobile-velo-partage.yaml"
-    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    same_bytes(root, cache, TODAY, "json", False)
-    mission.write_text(mission.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
-    same_bytes(root, cache, TODAY, "json", False)
+    edited_twice_as_without_cache(root, cache)
 
 
 @pytest.mark.parametrize("damage", ["gone", "another run", "not columns", "keys cut"])
@@ -464,11 +469,7 @@ def test_a_state_whose_files_keys_cannot_be_used_starts_afresh(tmp_path, damage)
         names, keys = kept["columns"]
         opened.store_blob(report_by_file._PART, name, {**kept, "columns": (names, keys[:-1])})
     opened.close()
-    mission = root / "missions" / "application-mobile-velo-partage.yaml"
-    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    same_bytes(root, cache, TODAY, "json", False)
-    mission.write_text(mission.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
-    same_bytes(root, cache, TODAY, "json", False)
+    edited_twice_as_without_cache(root, cache)
 
 
 @pytest.mark.parametrize("output_format", FORMATS)
