@@ -17,7 +17,7 @@ depend on its content key only: they are kept as the views of one workspace
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +88,8 @@ class CheckFacts:
     def save(self, facts: Mapping[bytes, Facts]) -> None:
         """Keep ``facts``, those of every document of the run, for the next run."""
         self._views.save(facts)
+
+    def add(self, new: Mapping[bytes, Facts], count: int,
+            every: Callable[[], Mapping[bytes, Facts]]) -> None:
+        """Keep ``new`` facts beside those known (``DocumentViews.add``)."""
+        self._views.add(new, count, every)

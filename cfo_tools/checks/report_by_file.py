@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from cfo_tools.checks.file_keys_table import FileKeys
 from cfo_tools.loading.background_writes import Written, write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
@@ -57,12 +58,13 @@ SubjectName = tuple[str, str]
 
 _PART = b"check-files"
 #: The base's pieces (``entries``) and its other tables are two blobs (an older layout
-#: with all four in ``+base`` has no ``+pieces``: the state starts afresh once).
-_HEAD, _BASE, _PIECES, _DELTA = b"+head", b"+base", b"+pieces", b"+delta"
+#: with all four in ``+base`` has no ``+pieces``: the state starts afresh once). The files'
+#: keys are a blob of their own (``checks/file_keys_table.py``), written when they changed.
+_HEAD, _BASE, _PIECES, _DELTA, _FILES = b"+head", b"+base", b"+pieces", b"+delta", b"+files"
 #: The tables of the state, each kept in the base and the delta.
-_TABLES = ("entries", "sources", "depends", "files")
+_TABLES = ("entries", "sources", "depends")
 _ENTRIES = "entries"
-_OTHER_TABLES = ("sources", "depends", "files")
+_OTHER_TABLES = ("sources", "depends")
 #: A delta of up to this many rows (or an eighth of the base's) is kept beside the base.
 _DELTA_MIN = 1000
 #: From this many rows to write (a cold run, a new base), the state is written beside the
@@ -114,7 +116,8 @@ class ReportState:
         self._name = root_place + cache.context
         head = cache.blob(_PART, self._name + _HEAD)
         pieces = delta = None
-        if _valid(head, {"run", "view", "stats", "unkeyed", "purposes", "base", "delta"}):
+        if _valid(head, {"run", "view", "stats", "unkeyed", "purposes", "base", "delta",
+                         "files"}):
             pieces = cache.blob(_PART, self._name + _PIECES)
             delta = cache.blob(_PART, self._name + _DELTA)
         if not (_valid(pieces, {"id", _ENTRIES}) and _valid(delta, {"id", "base", *_TABLES})
@@ -140,6 +143,10 @@ class ReportState:
         #: The rows of each table this run changed (None: any of them).
         self._touched: dict[str, set[Any] | None] = {table: set() for table in _TABLES}
         self._next: dict[str, Any] = {"unkeyed": set(), "purposes": None}
+        #: The files' keys of the last run (read when first compared) and of this run (kept
+        #: for the next: :meth:`depend`).
+        self._last_files: FileKeys | None = None
+        self._files: FileKeys | None = None
         #: What :meth:`known` answers, made once (43,000 sources on the medium workspace).
         self._known: dict[Source, bytes | None] | None = None
 
@@ -160,6 +167,21 @@ class ReportState:
             raise IncompleteState
         return {table: self._applied(table, rest[table]) for table in _OTHER_TABLES}
 
+    def _files_of_last_run(self) -> FileKeys | None:
+        """The files' keys of the last run (None: none kept, or not of 32-byte keys);
+        :class:`IncompleteState` when those the head names are missing or damaged."""
+        if self.head is None or self.head["files"] is None:
+            return None
+        if self._last_files is None:
+            stored = self._cache.blob(_PART, self._name + _FILES)
+            found = (FileKeys.from_stored(stored["columns"])
+                     if _valid(stored, {"id", "columns"}) and stored["id"] == self.head["files"]
+                     else None)
+            if found is None:
+                raise IncompleteState
+            self._last_files = found
+        return self._last_files
+
     @classmethod
     def open(cls, cache: DocumentCache, root: Path) -> ReportState:
         return cls(cache, workspace_place(root))
@@ -167,6 +189,7 @@ class ReportState:
     def forget(self) -> None:
         """Start from nothing: every source computed, every file made again."""
         self.head, self._base_id, self._known = None, None, None
+        self._last_files = None
         self.tables = {table: {} for table in _TABLES}
         self._delta = {table: {} for table in _TABLES}
         self._touched = {table: None for table in _TABLES}
@@ -207,13 +230,10 @@ class ReportState:
         every subject must be keyed again (no last run, or other ``purposes``: the roster's
         ids or the day)."""
         head = self.head
-        old: dict[str, bytes] = self.tables["files"]
-        # As sets of (file, key): compared in C, not file by file (22,000 of them).
-        changed = {file for file, _ in keys.items() - old.items()}
-        changed.update(old.keys() - keys.keys())
-        self._touched["files"] = None if head is None else changed.copy()
-        if head is None or head["purposes"] != purposes:
+        now, last = FileKeys.of(keys), self._files_of_last_run()
+        if head is None or head["purposes"] != purposes or last is None or now is None:
             return None
+        changed = now.changed_since(last)
         changed.update(unkeyed)
         changed.update(head["unkeyed"])
         return changed
@@ -237,7 +257,7 @@ class ReportState:
         touched = self._touched["depends"]
         if touched is not None:
             touched.update(made, gone)
-        self.tables["files"] = dict(keys)
+        self._files = FileKeys.of(keys)
         self._next = {"unkeyed": set(unkeyed), "purposes": purposes}
 
     def update(self, run: bytes | None, view: str, computed: Computed,
@@ -264,7 +284,10 @@ class ReportState:
             for file, part in files.items():
                 new_parts.setdefault(file, []).append((source, part))
         dirty: set[str] = set()
-        again = set(found) | (old.keys() - current.keys())
+        # The sources gone since the last run: one pass over the 216,000 sources of the
+        # large workspace, made once (each costs 0.1 s there).
+        gone = old.keys() - current.keys()
+        again = set(found) | gone
         touched = self._touched["sources"]
         if touched is not None:
             touched.update(again)
@@ -332,15 +355,18 @@ class ReportState:
         rendered = _rendered(render, [parts for _, _, parts in shown])
         for (file, key, _), (pieces, counts) in zip(shown, rendered, strict=True):
             entries[file] = (key, pieces, counts)
-        # In place (``old`` is not read again): after an edit, few sources changed.
+        # In place (``old`` is not read again): after an edit, few sources changed. Only
+        # the sources computed now are written: a source is computed whenever its key is
+        # not the one known (every caller's contract, ``Computed``), so the others' keys
+        # are those of the last run. Should one be computed under another key and not
+        # given, the state keeps the key its findings were found under: it is computed
+        # again next time, never trusted with findings of another key.
         self._known = None
-        for source in old.keys() - current.keys():
+        for source in gone:
             del old[source]
-        for source, source_key in current.items():
-            if source in by_file:
-                old[source] = (source_key, _reported_on(found[source]))
-            elif old[source][0] != source_key:
-                old[source] = (source_key, old[source][1])
+        for source in by_file:
+            if source in current:
+                old[source] = (current[source], _reported_on(found[source]))
         blobs = self._blobs(run, view, stats, stamp)
         rows = sum(len(table) for _, blob in blobs for table in blob.values()
                    if isinstance(table, dict))
@@ -379,9 +405,17 @@ class ReportState:
                 "id": stamp, **{table: self.tables[table] for table in _OTHER_TABLES}}))
             delta = {table: {} for table in _TABLES}
         blobs.append((self._name + _DELTA, {"id": stamp, "base": base_id, **delta}))
+        # The files' keys, when they are not those kept (the same after a change that only
+        # moved findings, e.g. another day).
+        files_id = None if self.head is None else self.head["files"]
+        if self._files is None:
+            files_id = None
+        elif self._last_files is None or self._files != self._last_files:
+            files_id = stamp
+            blobs.append((self._name + _FILES, {"id": stamp, "columns": self._files.stored()}))
         blobs.append((self._name + _HEAD, {
             "run": run, "view": view, "stats": stats, "base": base_id, "delta": stamp,
-            **self._next}))
+            "files": files_id, **self._next}))
         return blobs
 
 

@@ -165,7 +165,9 @@ def _from_views(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes,
         views[key] = entry  # type: ignore[index]
     for errors, _ in views.values():
         error_files.update(errors)
-    kept.save(views)
+    # Only the views made now are new: written beside those kept, not all of them again.
+    kept.add({key: views[key] for index in wanted if isinstance(key := keys[index], bytes)},
+             len(views), lambda: views)
     return FoundViews(ViewedWorkspace(shared, calendar, found), sorted(error_files))
 
 

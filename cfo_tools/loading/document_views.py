@@ -14,7 +14,7 @@ is always that of the document as it is.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +50,14 @@ class DocumentViews:
         self._part = part
         self._purpose = purpose
         self._name = workspace_place(root) + cache.context
-        self._base = self._stored(self._name)
-        self._delta = self._stored(self._name + b"delta") if self._base else {}
+        base = self._stored(self._name)
+        self._has_base = bool(base)
+        self._delta = self._stored(self._name + b"delta") if base else {}
+        # The delta applied in place: a copy of the base cost 0.01-0.02 s a run on 110,000
+        # documents. A key of the delta is then not the base's, whether the base has it too.
+        base.update(self._delta)
         #: Document key -> view, for the purpose of this run.
-        self.known: Mapping[bytes, Any] = ({**self._base, **self._delta} if self._delta
-                                           else self._base)
+        self.known: Mapping[bytes, Any] = base
 
     def _stored(self, name: bytes) -> dict[bytes, Any]:
         stored = self._cache.blob(self._part, name)
@@ -68,17 +71,39 @@ class DocumentViews:
         when the entries hold them all (a view depends on its key only), else those the
         base lacks as the delta, or a new base."""
         if self.new_base(views):
-            self._cache.store_blob(self._part, self._name, (self._purpose, dict(views)))
-            self._cache.store_blob(self._part, self._name + b"delta", (self._purpose, {}))
+            self._store_base(views)
         else:
-            fresh = [key for key in views if key not in self._base]
+            known, delta = self.known, self._delta
+            fresh = [key for key in views if key not in known or key in delta]
             if set(fresh) != self._delta.keys():
                 self._cache.store_blob(self._part, self._name + b"delta",
                                        (self._purpose, {key: views[key] for key in fresh}))
 
+    def add(self, new: Mapping[bytes, Any], count: int,
+            every: Callable[[], Mapping[bytes, Any]]) -> None:
+        """Keep ``new`` views beside those kept, for a run of ``count`` documents whose
+        other views are all known: the delta grows by those not kept yet (the views of
+        documents edited away stay in it, unused, until the next base), and ``every`` (all
+        of the run's views) is asked for only when a new base is written. After one edit,
+        no pass over every document."""
+        missing = {key: view for key, view in new.items() if key not in self.known}
+        if self._has_base and not missing:
+            return
+        delta = {**self._delta, **missing}
+        if not self._has_base or len(delta) > _delta_limit(count):
+            self._store_base(every())
+        else:
+            self._cache.store_blob(self._part, self._name + b"delta", (self._purpose, delta))
+
+    def _store_base(self, views: Mapping[bytes, Any]) -> None:
+        self._cache.store_blob(self._part, self._name, (self._purpose, dict(views)))
+        self._cache.store_blob(self._part, self._name + b"delta", (self._purpose, {}))
+
     def new_base(self, views: Mapping[bytes, Any]) -> bool:
         """Whether :meth:`save` stores ``views`` whole (a first run's, or a delta grown too
         large): the large write, worth doing beside the command."""
-        if not self._base:
+        if not self._has_base:
             return True
-        return sum(key not in self._base for key in views) > _delta_limit(len(views))
+        known, delta = self.known, self._delta
+        return sum(key not in known or key in delta for key in views) \
+            > _delta_limit(len(views))

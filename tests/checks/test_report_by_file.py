@@ -391,6 +391,15 @@ def test_a_run_that_answers_reads_the_pieces_only(tmp_path, monkeypatch):
     assert any(name.endswith(report_by_file._BASE) for name in read)
 
 
+def edited_twice_as_without_cache(root: Path, cache: Path) -> None:
+    """A mission edited, then again: each time the bytes of --no-cache, then unchanged."""
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+    mission.write_text(mission.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+
+
 @pytest.mark.parametrize("damage", ["gone", "another base", "older layout"])
 def test_a_state_whose_other_tables_cannot_be_used_starts_afresh(tmp_path, damage):
     """The base's tables other than the pieces, read after an edit, missing, of another
@@ -426,11 +435,41 @@ def test_a_state_whose_other_tables_cannot_be_used_starts_afresh(tmp_path, damag
             connection.execute("DELETE FROM blobs WHERE key = ?", (
                 _blob_key(report_by_file._PART, name + report_by_file._PIECES),))
     opened.close()
-    mission = root / "missions" / "application-mobile-velo-partage.yaml"
-    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    edited_twice_as_without_cache(root, cache)
+
+
+@pytest.mark.parametrize("damage", ["gone", "another run", "not columns", "keys cut"])
+def test_a_state_whose_files_keys_cannot_be_used_starts_afresh(tmp_path, damage):
+    """The files' keys of the last run (``+files``, read after an edit to find what changed)
+    missing, of another run, or not two columns of whole keys: the run starts afresh, with
+    the bytes of --no-cache, and the next runs answer again."""
+    import sqlite3
+
+    from cfo_tools.loading.document_cache import DATABASE, DocumentCache, _blob_key
+    from cfo_tools.loading.schemas import load_schemas
+    from cfo_tools.loading.stat_index import workspace_place
+
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
     same_bytes(root, cache, TODAY, "json", False)
-    mission.write_text(mission.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
-    same_bytes(root, cache, TODAY, "json", False)
+    opened = DocumentCache.open(cache, load_schemas(root).validators)
+    assert opened is not None
+    name = workspace_place(root) + opened.context + report_by_file._FILES
+    kept = opened.blob(report_by_file._PART, name)
+    assert isinstance(kept, dict) and isinstance(kept["columns"][1], bytes)
+    if damage == "gone":
+        with sqlite3.connect(cache / DATABASE) as connection:
+            connection.execute("DELETE FROM blobs WHERE key = ?",
+                               (_blob_key(report_by_file._PART, name),))
+    elif damage == "another run":
+        opened.store_blob(report_by_file._PART, name, {**kept, "id": b"another"})
+    elif damage == "not columns":
+        opened.store_blob(report_by_file._PART, name, {**kept, "columns": {"a.yaml": b"k"}})
+    else:
+        names, keys = kept["columns"]
+        opened.store_blob(report_by_file._PART, name, {**kept, "columns": (names, keys[:-1])})
+    opened.close()
+    edited_twice_as_without_cache(root, cache)
 
 
 @pytest.mark.parametrize("output_format", FORMATS)
