@@ -159,3 +159,30 @@ def test_random_needs_never_crash_and_are_filled_or_open(found, offset):
     assert [r.state.start for r in report.open] == sorted(r.state.start for r in report.open)
     for r in report.open:
         assert len(r.free_people) <= 3 and r.state.missing >= 1
+
+
+def test_every_open_request_is_searched_in_one_index_of_the_bookings(workspace, monkeypatch):
+    from cfo_tools.checks.validation import validate_workspace
+    from cfo_tools.planning.availability import AvailabilityIndex
+
+    needs = "".join(f"  - {{id: n{i}, role: web-developer, start: 2026-12-0{i + 1}, days: 2}}\n"
+                    for i in range(3))
+    files = {"roster/ada.yaml": freelancer_yaml(), "roster/bob.yaml": freelancer_yaml(),
+             "missions/m.yaml": mission("2026-12-01", needs,
+                                        "  - {freelancer: ada, role: web-developer}\n")}
+    found = validate_workspace(workspace(files), jobs=1).workspace
+    assert found.company is not None
+    calendar = WorkingCalendar.for_company(found.company)
+    today = date(2026, 11, 27)
+    expected = requests(found, calendar, today=today)
+    assert len(expected.open) >= 2 and all(r.free_people for r in expected.open)
+    made = []
+    original = AvailabilityIndex.of_workspace.__func__  # type: ignore[attr-defined]
+
+    def counted(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(1)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(AvailabilityIndex, "of_workspace", classmethod(counted))
+    assert requests(found, calendar, today=today) == expected
+    assert made == [1]

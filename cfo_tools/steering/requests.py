@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cfo_tools.model.records import Workspace
-from cfo_tools.planning.availability import find_candidates
+from cfo_tools.planning.availability import AvailabilityIndex, find_in_index
 from cfo_tools.planning.needs import NeedState, all_needs, need_request
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.steering.need_search import candidate_fits
@@ -48,19 +48,22 @@ def requests(workspace: Workspace, calendar: WorkingCalendar, *, today: date) ->
     states = sorted(all_needs(workspace, calendar),
                     key=lambda s: (s.start, s.mission.id, s.need.id, s.need.pointer))
     monday = today - timedelta(days=today.weekday())
-    open_requests = tuple(_open_request(workspace, calendar, s, today)
-                          for s in states if not s.filled)
+    unfilled = [s for s in states if not s.filled]
+    # Everyone's bookings indexed once for every request (made per request, they cost every
+    # assignment of the workspace once per open request).
+    index = AvailabilityIndex.of_workspace(workspace, today) if unfilled else None
+    open_requests = tuple(_open_request(workspace, calendar, s, index) for s in unfilled)
     filled = tuple(s for s in states if s.filled and s.need.requested_on is not None
                    and monday <= s.need.requested_on <= today)
     return RequestsReport(today, open_requests, filled)
 
 
 def _open_request(workspace: Workspace, calendar: WorkingCalendar, state: NeedState,
-                  today: date) -> OpenRequest:
+                  index: AvailabilityIndex | None) -> OpenRequest:
     request = need_request(state)
-    if request is None:
+    if request is None or index is None:
         return OpenRequest(state, None, ())
-    result = find_candidates(workspace, calendar, request, today=today, next_fit_for=0)
+    result = find_in_index(index, calendar, request, next_fit_for=0)
     people = [FreePerson(c.freelancer.id, c.freelancer.name, "freelancer", c.free_days)
               for c in result.candidates if c.free_days][:SUGGESTED]
     if len(people) < SUGGESTED:
