@@ -42,12 +42,30 @@ class AdminItem:
         return self.status == OK
 
 
+#: A freelancer's latest document of each kind, with what ranks it: its date of issue
+#: (``date.min`` without one) and its place in their list.
+LatestByKind = dict[str, tuple[date, int, HeldDocument]]
+
+
 def latest(freelancer: Freelancer, kinds: tuple[str, ...] | str) -> HeldDocument | None:
     """The most recently issued document of these kinds; on a tie, the one listed last."""
-    wanted = (kinds,) if isinstance(kinds, str) else kinds
-    held = [(d.issued or date.min, index, d) for index, d in enumerate(freelancer.documents)
-            if d.kind in wanted]
-    return max(held, key=lambda item: item[:2])[2] if held else None
+    return _latest_of(latest_by_kind(freelancer), (kinds,) if isinstance(kinds, str) else kinds)
+
+
+def latest_by_kind(freelancer: Freelancer) -> LatestByKind:
+    """Each kind's latest document of ``freelancer`` (as :func:`latest` ranks them)."""
+    held: LatestByKind = {}
+    for index, document in enumerate(freelancer.documents):
+        candidate = (document.issued or date.min, index, document)
+        best = held.get(document.kind)
+        if best is None or candidate[:2] > best[:2]:
+            held[document.kind] = candidate
+    return held
+
+
+def _latest_of(held: LatestByKind, kinds: tuple[str, ...]) -> HeldDocument | None:
+    found = [held[kind] for kind in kinds if kind in held]
+    return max(found, key=lambda item: item[:2])[2] if found else None
 
 
 def admin_items(freelancer: Freelancer, mission: Mission, company: Company,
@@ -68,8 +86,8 @@ class ContractPaperwork:
         self._profile = profile_for(company.country)
         self._policy = company.requirements
         self._calendar, self._today = calendar, today
-        #: freelancer id -> kind -> (issued or date.min, place in the list, the document)
-        self._held: dict[str, dict[str, tuple[date, int, HeldDocument]]] = {}
+        #: freelancer id -> their latest document of each kind
+        self._held: dict[str, LatestByKind] = {}
         self._sirets: dict[str, AdminItem] = {}
         self._renewals: dict[date, date] = {}
 
@@ -107,14 +125,8 @@ class ContractPaperwork:
         """:func:`latest`, from the freelancer's documents indexed once by kind."""
         held = self._held.get(freelancer.id)
         if held is None:
-            held = self._held[freelancer.id] = {}
-            for index, document in enumerate(freelancer.documents):
-                candidate = (document.issued or date.min, index, document)
-                best = held.get(document.kind)
-                if best is None or candidate[:2] > best[:2]:
-                    held[document.kind] = candidate
-        found = [held[kind] for kind in kinds if kind in held]
-        return max(found, key=lambda item: item[:2])[2] if found else None
+            held = self._held[freelancer.id] = latest_by_kind(freelancer)
+        return _latest_of(held, kinds)
 
     def _renewal(self, held: HeldDocument | None, profile: ComplianceProfile) -> date | None:
         """When a document issued as ``held`` was must be renewed (None: no date of issue)."""
