@@ -10,13 +10,7 @@ from decimal import Decimal
 from cfo_tools.model.candidates import OPEN_STAGES, Candidate
 from cfo_tools.model.money import above, line_amount, sort_key
 from cfo_tools.model.records import Mission, Workspace
-from cfo_tools.planning.availability import (
-    AvailabilityIndex,
-    FindResult,
-    Request,
-    find_candidates,
-    find_in_index,
-)
+from cfo_tools.planning.availability import AvailabilityIndex, FindResult, Request, find_in_index
 from cfo_tools.planning.needs import NeedState, mission_needs, need_request, open_needs
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.steering.staffing_paperwork import newcomer_paperwork
@@ -68,16 +62,14 @@ def search_mission_needs(
         states = [s for s in states if not s.filled]
     searches = []
     # Everyone's bookings indexed once for all the mission's needs (see steering/requests.py).
-    index = AvailabilityIndex.of_workspace(workspace, today) if len(states) > 1 else None
+    index = AvailabilityIndex.of_workspace(workspace, today) if states else None
     for state in states:
         request = need_request(state)
-        if request is None:
+        if request is None or index is None:
             searches.append(NeedSearch(state, None))
             continue
-        result = (find_candidates(workspace, calendar, request, today=today, limit=limit,
-                                  ignore_tentative=ignore_tentative) if index is None
-                  else find_in_index(index, calendar, request, limit=limit,
-                                     ignore_tentative=ignore_tentative))
+        result = find_in_index(index, calendar, request, limit=limit,
+                               ignore_tentative=ignore_tentative)
         fits = (candidate_fits(workspace, calendar, request, limit=limit)
                 if with_candidates else [])
         searches.append(NeedSearch(state, result, fits))
