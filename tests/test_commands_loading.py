@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-COMMANDS = [("talent",), ("planning", "--from", "2026-11-16"), ("conflicts",), ("calendar",)]
+COMMANDS = [("talent",), ("planning", "--from", "2026-11-16"), ("conflicts",), ("calendar",),
+            # The reports on the paperwork and the pipeline read no brief and no rule either.
+            ("agenda",), ("pipeline",), ("requests",), ("spend",), ("budget",), ("invoices",),
+            ("activity", "status")]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

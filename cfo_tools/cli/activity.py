@@ -118,7 +118,7 @@ def status(state: CliState, month: Month | None, output_format: str) -> None:
     from cfo_tools.cli.workspace_loading import load_for_planning
     from cfo_tools.steering.activity_status import activity_status, default_month
 
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     chosen = month or default_month(state.today)
     report = activity_status(loaded.report.workspace, loaded.calendar, chosen,
                              today=state.today)

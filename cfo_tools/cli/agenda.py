@@ -34,7 +34,7 @@ def agenda(state: CliState, days: int, owner: str | None, output_format: str,
     from cfo_tools.documents.templating import TemplateProblem, load_messages
     from cfo_tools.steering.agenda import build_agenda
 
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     workspace = loaded.report.workspace
     if owner is not None and (workspace.company is None or workspace.company.member(owner) is None):
         raise UsageProblem(f"no team member '{owner}' in company.yaml")

@@ -102,7 +102,7 @@ def invoices(state: CliState, status: str | None, freelancer: str | None,
     from cfo_tools.reporters.invoices import INVOICES_FORMATS, InvoicesView
     from cfo_tools.steering.invoice_board import invoice_board
 
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     freelancer_option_value(loaded, freelancer)
     board = invoice_board(loaded.report.workspace, today=state.today, status=status,
                           freelancer=freelancer)
@@ -123,7 +123,7 @@ def spend(state: CliState, by: str, output_format: str, lang: str | None) -> Non
     from cfo_tools.reporters.spend import SPEND_FORMATS, SpendView
     from cfo_tools.steering.spend import spend_report
 
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     report = spend_report(loaded.report.workspace, loaded.calendar, today=state.today, by=by)
     view = SpendView(report, report_words(state, loaded, lang))
     click.echo(SPEND_FORMATS[output_format](view), nl=False)

@@ -86,7 +86,7 @@ def budget(state: CliState, mission: str | None, output_format: str, lang: str |
     variance, excluding VAT."""
     from cfo_tools.steering.budget import budgets
 
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     workspace = loaded.report.workspace
     if mission is not None and mission not in workspace.missions:
         raise UsageProblem(f"no mission '{mission}' in missions/")

@@ -20,7 +20,7 @@ def pipeline(state: CliState, role: str | None, output_format: str) -> None:
     then the candidates who would fit an open need of a mission."""
     from cfo_tools.steering.pipeline import pipeline as funnel
 
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     report = funnel(loaded.report.workspace, today=state.today, role=role,
                     calendar=loaded.calendar)
     click.echo(PIPELINE_FORMATS[output_format](report), nl=False)

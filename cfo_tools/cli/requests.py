@@ -19,6 +19,6 @@ def requests(state: CliState, output_format: str) -> None:
     needs filled this week."""
     from cfo_tools.steering.requests import requests as planning_of_requests
 
-    loaded = load_for_planning(state)
+    loaded = load_for_planning(state, briefs=False, rules=False)
     report = planning_of_requests(loaded.report.workspace, loaded.calendar, today=state.today)
     click.echo(REQUESTS_FORMATS[output_format](report), nl=False)

@@ -37,7 +37,7 @@ from cfo_tools.steering.compliance import (
     MISSING,
     UNVERIFIED,
     AdminItem,
-    admin_items,
+    ContractPaperwork,
 )
 from cfo_tools.steering.invoice_board import invoice_board
 from cfo_tools.steering.pipeline import QUIET_DAYS, follow_up_due
@@ -261,6 +261,8 @@ def paperwork_items(scope: AgendaScope) -> Iterator[AgendaItem]:
     company = scope.workspace.company
     if company is None:
         return
+    # One resolution of the company's requirements for every contract asked about.
+    paperwork = scope.paperwork or ContractPaperwork(company, scope.calendar, scope.today).items
     for freelancer_id, bookings in sorted(scope.bookings_by_freelancer().items()):
         freelancer = scope.workspace.freelancers.get(freelancer_id)
         if freelancer is None:
@@ -268,9 +270,7 @@ def paperwork_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         earliest: dict[tuple[str, str], AgendaItem] = {}
         current = {b.mission.id: b.mission for b in bookings if b.end >= scope.today}
         for mission in (current[k] for k in sorted(current)):
-            for item in (admin_items(freelancer, mission, company, scope.calendar,
-                                     today=scope.today)
-                         if scope.paperwork is None else scope.paperwork(freelancer, mission)):
+            for item in paperwork(freelancer, mission):
                 if item.status not in _PAPERWORK:
                     continue
                 agenda_item = AgendaItem(
