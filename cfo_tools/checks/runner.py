@@ -76,13 +76,15 @@ def calendar_of(report: ValidationReport, holidays: HolidayMemo | None = None
 
 
 def run_checks(root: Path, *, today: date, cache_folder: Path | None = None,
-               throwaway: bool = False) -> CheckReport:
+               throwaway: bool = False, memos_from: Path | None = None) -> CheckReport:
     """All findings about the workspace at ``root``, as of ``today`` (``cache_folder`` and
     ``throwaway``: see ``validate_workspace``), with the model they were found in. With a
     cache, the conflicts and follow-up of the freelancers and missions no edit touched come
-    from the memo per subject, as ``cfo check``'s do (``cfo site`` after one edit)."""
+    from the memo per subject, as ``cfo check``'s do (``cfo site`` after one edit); a
+    ``throwaway`` one from the memos of the workspace at ``memos_from``, read only."""
     with bulk_loading():
-        prepared = prepare_run(root, cache_folder=cache_folder, throwaway=throwaway)
+        prepared = prepare_run(root, cache_folder=cache_folder, throwaway=throwaway,
+                               memos_from=memos_from)
     return _checked_run(prepared, today)
 
 

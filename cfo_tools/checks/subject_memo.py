@@ -32,8 +32,12 @@ _DELTA_MIN = 1000
 
 class SubjectMemo:
     def __init__(self, cache: DocumentCache, name: bytes, keys: Mapping[str, bytes],
-                 digests: dict[tuple[str, str], bytes | None] | None = None) -> None:
+                 digests: dict[tuple[str, str], bytes | None] | None = None,
+                 read_only: bool = False) -> None:
         self._cache = cache
+        #: Whether this run only reads the memo (another workspace's: cfo diff's checkout of
+        #: a revision), leaving it as that workspace's runs made it.
+        self._read_only = read_only
         self._name = name
         self._keys = keys
         self._known: dict[bytes, Any] | None = None
@@ -51,13 +55,16 @@ class SubjectMemo:
 
     @classmethod
     def open(cls, cache: DocumentCache, root: Path, keys: Mapping[str, bytes],
-             part: str = "", digests: dict[tuple[str, str], bytes | None] | None = None
-             ) -> SubjectMemo:
+             part: str = "", digests: dict[tuple[str, str], bytes | None] | None = None,
+             read_only: bool = False) -> SubjectMemo:
         """The memo of the workspace at ``root``; ``keys``: each file's document key;
         ``part``: which of the workspace's memos (one blob each, so that two memos of one
         run never write over each other's entries); ``digests``: the subjects' digests
-        another memo of the run, with the same ``keys``, made already."""
-        return cls(cache, workspace_place(root) + cache.context + part.encode(), keys, digests)
+        another memo of the run, with the same ``keys``, made already; ``read_only``: never
+        written (the memo of another workspace, whose entries are right for this one too, as
+        their keys are content keys)."""
+        return cls(cache, workspace_place(root) + cache.context + part.encode(), keys, digests,
+                   read_only)
 
     def key(self, purpose: str, subject: Subject) -> bytes | None:
         """The key of ``purpose`` (what is computed, with ``today`` when it matters) for
@@ -120,6 +127,8 @@ class SubjectMemo:
         """``learn(self, *args)``, which learns and saves, beside the command (a child on the
         other core, ``loading/background_writes.py``): what the command itself does not
         need, only the runs after it."""
+        if self._read_only:
+            return
         write_to_cache(self._cache, learn, self, *args, beside=True)
 
     def save(self) -> None:
@@ -127,6 +136,8 @@ class SubjectMemo:
         small (pickling every subject's results again after each edit would cost more than
         the checks it saves), else as a new base of the entries this run used, dropping
         those of records no longer there or of another day."""
+        if self._read_only:
+            return
         known = self._entries()
         unused = len(known.keys() - self._used.keys())
         if not self._learned and unused <= len(self._used) // 2:

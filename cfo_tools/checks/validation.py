@@ -286,6 +286,10 @@ class PreparedRun:
     #: The root under which the workspace's stat index, snapshot and positions are kept;
     #: None for a throwaway workspace.
     remembered_as: Path | None = None
+    #: For a throwaway workspace (a revision checked out by cfo diff): the workspace whose
+    #: memos per subject it reads, never writes. Their entries are keyed by the content of
+    #: the subjects' files, so those of the records a change left alone answer for it too.
+    memos_from: Path | None = None
     _state: bytes | None = field(default=None, init=False, repr=False, compare=False)
     _keys_by_file: dict[str, bytes] | None = field(default=None, init=False, repr=False,
                                                    compare=False)
@@ -402,7 +406,7 @@ _UNREADABLE = bytes(32)
 
 
 def prepare_run(root: Path, *, fast: bool = True, cache_folder: Path | None = None,
-                throwaway: bool = False) -> PreparedRun:
+                throwaway: bool = False, memos_from: Path | None = None) -> PreparedRun:
     files = scan_workspace(root)
     schemas = load_schemas(root, fast=fast)
     cache = None if cache_folder is None else DocumentCache.open(cache_folder,
@@ -413,7 +417,8 @@ def prepare_run(root: Path, *, fast: bool = True, cache_folder: Path | None = No
     keys = None if cache is None else DocumentKeys(
         cache, remembered_as, files.documents,
         defer=remembered_as is None or not WorkspaceSnapshot.kept(cache, remembered_as))
-    return PreparedRun(root, files, schemas, cache, keys, remembered_as)
+    return PreparedRun(root, files, schemas, cache, keys, remembered_as,
+                       memos_from if throwaway else None)
 
 
 @dataclass
@@ -471,13 +476,15 @@ _RULES_PART = b"rules"
 
 def subject_memo(prepared: PreparedRun, part: str = "") -> SubjectMemo | None:
     """The memo of results per subject (``part``: which one), with a cache and a workspace
-    that will be asked again (not cfo diff's temporary checkout)."""
-    if prepared.cache is None or prepared.keys is None or prepared.remembered_as is None:
+    that will be asked again, or read only: the memo of the workspace a throwaway one was
+    checked out of (``PreparedRun.memos_from``)."""
+    place = prepared.remembered_as or prepared.memos_from
+    if prepared.cache is None or prepared.keys is None or place is None:
         return None
     from cfo_tools.checks.subject_memo import SubjectMemo
 
-    return SubjectMemo.open(prepared.cache, prepared.remembered_as, prepared.subject_keys(),
-                            part, prepared.subject_digests)
+    return SubjectMemo.open(prepared.cache, place, prepared.subject_keys(), part,
+                            prepared.subject_digests, read_only=prepared.remembered_as is None)
 
 
 def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:

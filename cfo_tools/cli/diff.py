@@ -59,6 +59,9 @@ def _checked(root: Path, state: CliState) -> Any:
 
     if not (root / "company.yaml").exists():
         return None
-    # A revision checked out in a temporary folder leaves no stat index or snapshot behind.
+    # A revision checked out in a temporary folder leaves no stat index, snapshot nor memo
+    # behind; it reads the workspace's memos per subject, right for every subject whose
+    # files the change left alone (a pull request's base after the check of its head).
+    workspace = state.workspace()
     return run_checks(root, today=state.today, cache_folder=state.cache_folder(),
-                      throwaway=root != state.workspace())
+                      throwaway=root != workspace, memos_from=workspace)

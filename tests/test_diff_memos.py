@@ -1,0 +1,93 @@
+"""cfo diff's checkout of a revision reads the workspace's memos per subject and never
+writes them (issue 16): the subjects whose files a change left alone answer from there, with
+the findings `--no-cache` gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import test_diff
+from test_diff import diff, edit
+
+from cfo_tools.checks.subject_memo import SubjectMemo
+from cfo_tools.checks.subjects import Subject
+from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.schemas import load_schemas
+
+repo = test_diff.repo  # the fixture: the example workspace committed on main
+
+#: What pull requests change: a rate, dates that double-book, a broken file, the company's
+#: working days.
+CHANGES = {
+    "rate": ("roster/hugo-lambert.yaml", "daily_rate: 450", "daily_rate: 200"),
+    "double booking": ("missions/design-system-banque-regionale.yaml", "start: 2027-01-04",
+                       "start: 2026-11-02"),
+    "broken": ("roster/alice-martin.yaml", "daily_rate:", "daily_rate: [\n"),
+    "company": ("company.yaml", "working_days: [monday,", "working_days: [saturday, monday,"),
+}
+
+
+def _no_cache_diff(run_cfo, root: Path, output: str):
+    return run_cfo("-C", str(root), "--no-cache", "--today", "2026-11-26", "diff", "HEAD",
+                   "--format", output)
+
+
+@pytest.mark.parametrize("change", [*CHANGES, "removed"])
+def test_a_warm_diff_says_what_no_cache_says(repo, run_cfo, change):
+    if change == "removed":
+        (repo / "missions/design-system-banque-regionale.yaml").unlink()
+    else:
+        edit(repo / CHANGES[change][0], *CHANGES[change][1:])
+    # What CI does: the head checked first (its memos filled), then the diff.
+    run_cfo("-C", str(repo), "--today", "2026-11-26", "check")
+    for output in ("json", "text"):
+        warm = diff(run_cfo, repo, "HEAD", "--format", output)
+        cold = _no_cache_diff(run_cfo, repo, output)
+        assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+
+
+
+def test_the_revision_is_answered_from_the_workspace_memo(repo, run_cfo, monkeypatch):
+    edit(repo / "roster/hugo-lambert.yaml", "daily_rate: 450", "daily_rate: 200")
+    run_cfo("-C", str(repo), "--today", "2026-11-26", "check")
+    memos: list[SubjectMemo] = []
+    opened = SubjectMemo.open
+
+    def recorded(*args, **kwargs):
+        memo = opened(*args, **kwargs)
+        memos.append(memo)
+        return memo
+
+    monkeypatch.setattr(SubjectMemo, "open", recorded)
+    assert diff(run_cfo, repo, "HEAD").exit_code == 0
+    read_only = [memo for memo in memos if memo._read_only]
+    assert read_only, "the revision's run opened no memo"
+    assert sum(memo.hits for memo in read_only) > 0
+
+
+def _subject(file: str) -> Subject:
+    def build() -> None:
+        raise AssertionError("not built")
+
+    return Subject("mission", "a", [file], build)  # type: ignore[arg-type]
+
+
+def test_a_read_only_memo_is_never_written(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    cache = DocumentCache.open(tmp_path / "cache", load_schemas(root).validators)
+    keys = {"missions/a.yaml": b"k" * 32}
+    subject = _subject("missions/a.yaml")
+    writer = SubjectMemo.open(cache, tmp_path / "ws", keys)
+    kept = writer.key("conflicts", subject)
+    writer.learn(kept, ["kept"])
+    writer.save()
+    reader = SubjectMemo.open(cache, tmp_path / "ws", keys, read_only=True)
+    assert reader.stored(kept) == ["kept"]
+    other = reader.key("follow-up", subject)
+    reader.learn(other, ["other"])
+    reader.save()
+    reader.learn_beside(lambda memo: memo.learn(other, ["other"]) or memo.save())
+    again = SubjectMemo.open(cache, tmp_path / "ws", keys)
+    assert again.stored(kept) == ["kept"]
+    assert again.stored(other) is None
