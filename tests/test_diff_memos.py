@@ -91,3 +91,36 @@ def test_a_read_only_memo_is_never_written(tmp_path):
     again = SubjectMemo.open(cache, tmp_path / "ws", keys)
     assert again.stored(kept) == ["kept"]
     assert again.stored(other) is None
+
+
+def test_only_files_whose_keys_differ_are_read_again(tmp_path, monkeypatch):
+    from cfo_tools.history import touched_files as touched
+    from cfo_tools.model.records import Workspace
+
+    sides = []
+    for name in ("base", "head"):
+        root = tmp_path / name
+        (root / "missions").mkdir(parents=True)
+        for mission in ("a", "b", "c"):
+            (root / f"missions/{mission}.yaml").write_text(f"title: {mission}\n")
+        workspace = Workspace(root=root, company=None)
+        workspace.mission_files.update({m: f"missions/{m}.yaml" for m in ("a", "b", "c")})
+        sides.append(workspace)
+    (tmp_path / "head/missions/b.yaml").write_text("title: B\n")
+    read: list[str] = []
+    content = touched._content
+
+    def counted(root: Path, file: str) -> bytes | None:
+        read.append(file)
+        return content(root, file)
+
+    monkeypatch.setattr(touched, "_content", counted)
+    same = {f"missions/{m}.yaml": m.encode() * 32 for m in ("a", "b", "c")}
+    # b's key differs (its content did); c's differs too (another schema, say) but its bytes
+    # are the same: not touched.
+    other = {**same, "missions/b.yaml": b"x" * 32, "missions/c.yaml": b"y" * 32}
+    assert touched.touched_files(sides[0], sides[1], (same, other)) == {"missions/b.yaml"}
+    assert sorted(read) == ["missions/b.yaml"] * 2 + ["missions/c.yaml"] * 2
+    read.clear()
+    assert touched.touched_files(sides[0], sides[1]) == {"missions/b.yaml"}
+    assert len(read) == 6

@@ -46,7 +46,9 @@ def diff(state: CliState, base: str, head: str | None, output_format: str) -> No
         base_workspace = before.validation.workspace if before else empty
         result = diff_workspaces(base_workspace, after.validation.workspace,
                                  before.findings if before else [], after.findings)
-        touched = touched_files(base_workspace, after.validation.workspace)
+        keys = None if before is None or before.document_keys is None \
+            or after.document_keys is None else (before.document_keys, after.document_keys)
+        touched = touched_files(base_workspace, after.validation.workspace, keys)
         result.introduced = against_touched(result.introduced, touched)
         result.resolved = against_touched(result.resolved, touched)
     view = DiffView(result, base, head or "working tree")

@@ -5,7 +5,7 @@ the change left alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,10 +29,19 @@ def _content(root: Path, file: str) -> bytes | None:
     return content if isinstance(content, bytes) else None
 
 
-def touched_files(base: Workspace, head: Workspace) -> set[str]:
-    """Workspace-relative files added, removed or changed from ``base`` to ``head``."""
-    return {file for file in _files(base) | _files(head)
-            if _content(base.root, file) != _content(head.root, file)}
+def touched_files(base: Workspace, head: Workspace,
+                  keys: tuple[Mapping[str, bytes], Mapping[str, bytes]] | None = None
+                  ) -> set[str]:
+    """Workspace-relative files added, removed or changed from ``base`` to ``head``. With
+    ``keys`` (each side's document keys by file, ``loading/document_cache.py``), a file with
+    the same key on both sides is the same content, and is not read: only the others are
+    compared byte for byte (all of them when the schemas changed, which changes every key)."""
+    files = _files(base) | _files(head)
+    if keys is not None:
+        before, after = keys
+        files = {file for file in files
+                 if file not in before or before.get(file) != after.get(file)}
+    return {file for file in files if _content(base.root, file) != _content(head.root, file)}
 
 
 def against_touched(findings: Iterable[Finding], touched: set[str]) -> list[Finding]:
