@@ -17,11 +17,19 @@ from pathlib import Path
 import pytest
 
 from cfo_tools.documents import maker as maker_module
-from cfo_tools.documents import render_keys, templating
+from cfo_tools.documents import render_keys, rendered_store, templating
 from cfo_tools.documents._write_rules import BUILD_MANIFEST
 
 TODAY = "2026-11-26"
 OPEN_MISSION = "migration-cloud-transporteur"
+
+
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch, tmp_path) -> None:
+    """A cache of the test's own: the session's may keep the documents of another test's
+    build (``documents/rendered_store.py``), which a first build here would take instead of
+    rendering them."""
+    monkeypatch.setenv("CFO_CACHE_DIR", str(tmp_path / "cache"))
 
 
 @pytest.fixture
@@ -50,7 +58,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 
 def not_rendered_again(result) -> int:
-    found = re.search(r"\((\d+) not rendered again\)", result.stderr)
+    found = re.search(r"\((\d+) not rendered again, \d+ taken from the cache\)", result.stderr)
     assert found, result.stderr
     return int(found[1])
 
@@ -137,7 +145,11 @@ def test_a_new_version_a_new_day_or_language_renders_everything(run_cfo, example
         assert not_rendered_again(result) == 0 and len(renders) == documents, change
 
 
-def test_a_document_changed_on_disk_is_rendered_again_and_refused(run_cfo, example, renders):
+def test_a_document_changed_on_disk_is_rendered_again_and_refused(run_cfo, example, renders,
+                                                                  monkeypatch):
+    # (Without the store of rendered documents, which would give the file its render made
+    # instead of rendering it: test_build_store.py.)
+    monkeypatch.setattr(rendered_store, "document_store", lambda folder: None)
     target = example / "out" / "build"
     build(run_cfo, example)
     built = files_of(target)

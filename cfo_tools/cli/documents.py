@@ -204,6 +204,7 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
     from cfo_tools.documents.earlier_renders import EarlierRenders
     from cfo_tools.documents.maker import BuildKeys
     from cfo_tools.documents.render_keys import template_sources
+    from cfo_tools.documents.rendered_store import document_store
     from cfo_tools.documents.templating import WorkspaceTemplateLoader
 
     loaded = load_for_documents(state)
@@ -215,6 +216,9 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
     # the last build in this folder, and whose file is still as it wrote it, are not
     # rendered again.
     earlier = EarlierRenders.open(state.cache_folder(), target, BUILD_DOCUMENTS)
+    # The documents the cache keeps by key, whatever folder they were written to: a build
+    # into a new folder (CI's) takes from there those whose key did not change.
+    store = None if earlier is None else document_store(state.cache_folder())
     # Each chunk of documents goes to the folder as it is rendered (a new folder) or is
     # compared with the earlier build's file then (only what changed is kept until the end).
     with writing(), updating_folder(target, force=force,
@@ -226,7 +230,8 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
                          for name, (key, digest) in earlier.still_there().items() if digest}
             searchpath = [base for base, _ in WorkspaceTemplateLoader(root).searchpath]
             maker.keys = BuildKeys(template_sources(searchpath),
-                                   {name: key for name, (key, _) in still.items()})
+                                   {name: key for name, (key, _) in still.items()},
+                                   store)
         _generate(lambda: maker.build(on_files=updating.add))
         if maker.kept:
             updating.keep({name: still[name][1] for name in maker.kept})
@@ -234,7 +239,10 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
             click.echo(f"cfo: note: not written: {terminal_text(reason)}", err=True)
     if earlier is not None:
         earlier.remember(maker.document_keys, updating.digests)
-    kept = f" ({len(maker.kept)} not rendered again)" if earlier is not None else ""
+    if store is not None:
+        store.keep(target, None, maker.document_keys)
+    kept = (f" ({len(maker.kept)} not rendered again, {maker.fetched} taken from the cache)"
+            if earlier is not None else "")
     click.echo(f"{target}: {updating.update.summary()}{kept}", err=True)
 
 

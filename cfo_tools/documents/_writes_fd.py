@@ -114,17 +114,18 @@ class _FreshFolder:
                     self._folders.clear()
                 folder = self._folders[place] = _open_below(self._base, place, self._shown,
                                                             self._shown / relative)
-            _write_new(folder, parts[-1], data, self._shown / relative)
+            _write_new(folder, parts[-1], data, self._shown, relative)
 
 
-def _write_new(folder: int, name: str, data: bytes, shown: Path) -> None:
+def _write_new(folder: int, name: str, data: bytes, shown: Path, relative: str) -> None:
     """``data`` in the new file ``name`` of the open ``folder`` (refused if anything, a link
-    included, is there already)."""
+    included, is there already); ``shown / relative`` names it in a message (made only
+    then: a path per file cost as much as writing it)."""
     try:
         handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | _CLOEXEC,
                          0o644, dir_fd=folder)
     except FileExistsError:
-        raise OutputExists(f"{shown} was given twice") from None
+        raise OutputExists(f"{shown / relative} was given twice") from None
     try:
         os.fchmod(handle, 0o644)
         view = memoryview(data)

@@ -32,6 +32,7 @@ from cfo_tools.documents.paper import (
 )
 from cfo_tools.documents.render_keys import render_key, settings_digest
 from cfo_tools.documents.render_limits import RenderLimits
+from cfo_tools.documents.rendered_store import RenderedStore
 from cfo_tools.documents.templating import (
     LANGUAGES,
     load_messages,
@@ -91,6 +92,8 @@ class DocumentMaker:
     document_keys: dict[str, bytes] = field(default_factory=dict, init=False)
     #: The documents :meth:`build` did not render: the last build's file is right.
     kept: list[str] = field(default_factory=list, init=False)
+    #: How many documents :meth:`build` took from the cache's store instead of rendering.
+    fetched: int = field(default=0, init=False)
     #: The document being rendered by :meth:`_made`, and its key once known.
     _keyed: _KeyedDocument | None = field(default=None, init=False)
     _environments: dict[str, Any] = field(default_factory=dict, init=False)
@@ -131,6 +134,11 @@ class DocumentMaker:
         finally:
             maker._keyed = None
         done.add(path, text, keyed.key)
+        store = self.keys.store
+        if keyed.fetched:
+            done.fetched += 1
+        elif text is not None and keyed.key is not None and store is not None:
+            done.packed[keyed.key] = store.pack(text.encode("utf-8"))
 
     def render(self, template: str, fmt: str, *, document_name: str,
                data_files: tuple[str, ...] = (), **context: Any) -> str:
@@ -150,6 +158,16 @@ class DocumentMaker:
                                                     context))
             if keyed.key is not None and self.keys.earlier.get(keyed.path) == keyed.key:
                 raise _Unchanged
+            kept = None if keyed.key is None or self.keys.store is None \
+                else self.keys.store.page(keyed.key)
+            if kept is not None:
+                try:
+                    text = kept.decode("utf-8")
+                except UnicodeDecodeError:
+                    pass  # not what a render made: rendered again
+                else:
+                    keyed.fetched = True
+                    return text
         base = {"t": self.messages, "company": self.company, "today": self.today,
                 "lang": self.lang, "ext": fmt}
         return render(env, f"{template}.{fmt}.j2", {**base, **context},
@@ -384,6 +402,7 @@ class DocumentMaker:
                                  for name, text in result.texts.items())
                     self.document_keys.update(result.keys)
                     self.kept += [name for name in result.files if name not in result.texts]
+                    self.fetched += result.fetched
                     # Only the names are needed from now on (the index).
                     result = RenderedTask(result.files, skipped=result.skipped)
                 outlines[position].append(result)
@@ -433,6 +452,9 @@ class DocumentMaker:
                     title=t["build_title"], intro=t["build_intro"], **page.context))
         self.document_keys.update(index.keys)
         self.kept += [name for name in index.files if name not in index.texts]
+        self.fetched += index.fetched
+        if index.packed and self.keys is not None and self.keys.store is not None:
+            self.keys.store.put(index.packed)
         if index.texts:
             give({name: text.encode("utf-8") for name, text in index.texts.items()})
         return dict(sorted(made.items()))
@@ -503,6 +525,7 @@ class DocumentMaker:
         state["_skipped_seen"] = set()
         state["document_keys"] = {}
         state["kept"] = []
+        state["fetched"] = 0
         return state
 
 
@@ -518,6 +541,10 @@ class BuildKeys:
 
     templates: object
     earlier: Mapping[str, bytes]
+    #: The documents the cache keeps by key (``rendered_store.py``): one whose key it holds
+    #: is taken from there instead of rendered (a build into a new folder: CI's), and each
+    #: one rendered is kept there by the worker that rendered it.
+    store: RenderedStore | None = None
 
 
 @dataclass
@@ -529,6 +556,11 @@ class RenderedTask:
     texts: dict[str, str] = field(default_factory=dict)
     keys: dict[str, bytes] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    #: How many of :attr:`texts` were taken from the store rather than rendered.
+    fetched: int = 0
+    #: The documents rendered, as the store keeps them (key -> packed bytes), until the
+    #: worker stores them.
+    packed: dict[bytes, bytes] = field(default_factory=dict)
 
     def add(self, path: str, text: str | None, key: bytes | None = None) -> None:
         self.files.append(path)
@@ -544,6 +576,8 @@ class _KeyedDocument:
 
     path: str
     key: bytes | None = None
+    #: Whether the text was taken from the store (:attr:`BuildKeys.store`).
+    fetched: bool = False
 
 
 class _Unchanged(Exception):
@@ -579,6 +613,15 @@ def render_tasks(maker: DocumentMaker, tasks: Sequence[RenderTask]) -> list[Rend
     finally:
         if collecting:
             gc.enable()
+    # What this worker rendered goes to the store from here, in one transaction, not back
+    # to the command to be stored there.
+    made: dict[bytes, bytes] = {}
+    for result in results:
+        if isinstance(result, RenderedTask):
+            made.update(result.packed)
+            result.packed = {}
+    if made and maker.keys is not None and maker.keys.store is not None:
+        maker.keys.store.put(made)
     return results
 
 
