@@ -333,10 +333,20 @@ def _finding_rows(what: str, results: list[Any], places: Places) -> list[Finding
             for rule, p in results]
 
 
+class _Found(list[Any]):
+    """A subject's conflicts, or its ``(rule, problem)`` pairs, as found by this run: the
+    objects themselves. Results shared out on the whole workspace are located where they
+    are found, and turning 30,000 of them into the memo's rows, then back, cost more than
+    locating them."""
+
+
 def _decoded(what: str, stored: Any) -> list[Any] | None:
-    """Conflicts or problems from what the memo keeps; None for anything else."""
+    """Conflicts or problems from what the memo keeps (or found by this run); None for
+    anything else."""
     if stored is None:
         return None
+    if isinstance(stored, _Found):
+        return stored
     try:
         if what == CONFLICTS:
             return [Conflict(*fields) for fields in stored]
@@ -355,12 +365,13 @@ def _computed(shared: tuple[Sequence[tuple[str, Subject]], WorkingCalendar, date
 
 
 def _shared_out(shared: tuple[Sequence[Source], SubjectIndex, FollowUpContext],
-                chunk: Sequence[int]) -> list[list[tuple[Any, ...]]]:
+                chunk: Sequence[int]) -> list[list[Any]]:
     """The results of the tasks at positions ``chunk`` of the shared ``(what, kind, id)``
-    list, as :func:`_computed` gives them, from one run of each part (the conflicts, the
-    freelancers' follow-up, the missions') on the index's whole workspace, shared out by
-    subject: checking 22,000 small workspaces cost twice as much. A part whose results
-    cannot all be given to their subject is checked subject by subject."""
+    list, as :func:`_computed` gives them or as found (:class:`_Found`), from one run of
+    each part (the conflicts, the freelancers' follow-up, the missions') on the index's
+    whole workspace, shared out by subject: checking 22,000 small workspaces cost twice as
+    much. A part whose results cannot all be given to their subject is checked subject by
+    subject."""
     tasks, index, context = shared
     calendar, today = context.calendar, context.today
     chosen = [tasks[position] for position in chunk]
@@ -369,24 +380,25 @@ def _shared_out(shared: tuple[Sequence[Source], SubjectIndex, FollowUpContext],
         wanted.setdefault((what, kind), set()).add(ident)
     shares = {part: _whole_part(part, idents, context) for part, idents in wanted.items()}
     return [_result(what, index.subject(kind, ident), calendar, today)
-            if (share := shares[what, kind]) is None else share.get(ident, [])
+            if (share := shares[what, kind]) is None else share.get(ident, _Found())
             for what, kind, ident in chosen]
 
 
 def _whole_part(part: tuple[str, str], idents: set[str], context: FollowUpContext
-                ) -> dict[str, list[tuple[Any, ...]]] | None:
+                ) -> dict[str, list[Any]] | None:
     """The results of ``part`` (what, the subjects' kind) on the context's whole workspace,
-    by subject (those of subjects not in ``idents`` left out: they are not checked, as
-    subject by subject); None when one cannot be given to a subject."""
+    by subject, as found (:class:`_Found`; those of subjects not in ``idents`` left out:
+    they are not checked, as subject by subject); None when one cannot be given to a
+    subject."""
     what, kind = part
     workspace = context.workspace
-    by: dict[str, list[tuple[Any, ...]]] = {}
+    by: dict[str, list[Any]] = {}
     if what == CONFLICTS:
         # Their bookings only (a freelancer's conflicts read nothing else), in one process:
         # this runs in a worker of the subjects' pool, which starts none.
         own = {ident: booked for ident, booked in context.bookings.items() if ident in idents}
         for conflict in find_conflicts(workspace, context.calendar, bookings=own, jobs=1):
-            by.setdefault(conflict.freelancer, []).append(_conflict_fields(conflict))
+            by.setdefault(conflict.freelancer, _Found()).append(conflict)
         return by
     owner: dict[str, str] = {}
     assigned: dict[tuple[str, str], str] = {}
@@ -405,7 +417,7 @@ def _whole_part(part: tuple[str, str], idents: set[str], context: FollowUpContex
         if ident is None:
             return None
         if ident in idents:
-            by.setdefault(ident, []).extend(problem_rows([(rule, problem)]))
+            by.setdefault(ident, _Found()).append((rule, problem))
     return by
 
 

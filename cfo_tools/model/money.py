@@ -143,12 +143,20 @@ def committed_cost(mission: Mission, freelancers: Mapping[str, Freelancer],
     """What the mission's assignments commit: the sum of every rounded line. An assignment
     of a freelancer with no roster file and no rate of its own has no amount and is left out
     (the ``unknown-freelancer`` rule reports it)."""
-    lines = []
+    return total(line for line in assignment_lines(mission, freelancers, calendar)
+                 if line is not None)
+
+
+def assignment_lines(mission: Mission, freelancers: Mapping[str, Freelancer],
+                     calendar: WorkingDays) -> list[Decimal | None]:
+    """Each assignment's rounded line (working days x allocation x rate), in file order;
+    None for one without a rate (its freelancer has no roster file, nor it a rate)."""
+    lines: list[Decimal | None] = []
     for a in mission.assignments:
         rate = assignment_rate(a, freelancers.get(a.freelancer))
-        if rate is not None:
-            lines.append(line_amount(assignment_days(a, calendar), a.allocation, rate))
-    return total(lines)
+        lines.append(None if rate is None
+                     else line_amount(assignment_days(a, calendar), a.allocation, rate))
+    return lines
 
 
 def at_least(amount: Decimal, threshold: Decimal) -> bool:

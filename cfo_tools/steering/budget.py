@@ -23,8 +23,8 @@ from cfo_tools.model.activity import ActivityReport
 from cfo_tools.model.invoices import DISPUTED, PAID, InvoiceLine
 from cfo_tools.model.money import (
     above,
+    assignment_lines,
     assignment_rate,
-    committed_cost,
     days_amount,
     line_amount,
     lines_amount,
@@ -106,7 +106,9 @@ def approved_days(workspace: Workspace, mission: Mission, freelancer_id: str,
     """Days approved in the monthly activity reports of ``freelancer_id`` on ``mission``, by
     month (the first day of the month), as :mod:`cfo_tools.planning.activity_days` counts
     them."""
-    reports = recorded.approved.get(freelancer_id, ())
+    reports = recorded.approved.get(freelancer_id)
+    if not reports:
+        return {}
     return {month.first: activity_days.approved_days(workspace, freelancer_id, mission.id, month)
             for month in activity_days.approved_months(reports, mission.id)}
 
@@ -117,31 +119,44 @@ def mission_budget(workspace: Workspace, mission: Mission, calendar: WorkingCale
     once by a caller asking for many missions."""
     if recorded is None:
         recorded = money_recorded(workspace)
-    committed = committed_cost(mission, workspace.freelancers, calendar)
+    # Each assignment's planned line, made once: it is committed, and still to come while
+    # nothing of its freelancer is approved (the same days, allocation and rate).
+    planned = assignment_lines(mission, workspace.freelancers, calendar)
+    committed = total(line for line in planned if line is not None)
+    approved = {freelancer_id: days
+                for freelancer_id in dict.fromkeys(a.freelancer for a in mission.assignments)
+                if (days := approved_days(workspace, mission, freelancer_id, recorded))}
+    invoiced = total(recorded.invoiced.get(mission.id, ()))
+    paid = total(recorded.paid.get(mission.id, ()))
+    if not approved:
+        # Nothing of the team approved yet (most missions): every planned line is to come.
+        return MissionBudget(mission, mission.budget, committed, total(()), committed, {},
+                             invoiced, paid)
+    planned_of = dict(zip(map(id, mission.assignments), planned, strict=True))
     actual_lines: list[Decimal] = []
     to_come_lines: list[Decimal] = []
     approved_until: dict[str, date] = {}
     for freelancer_id in dict.fromkeys(a.freelancer for a in mission.assignments):
-        freelancer = workspace.freelancers.get(freelancer_id)
         own = mission.assignments_of(freelancer_id)
-        approved = approved_days(workspace, mission, freelancer_id, recorded)
-        for month in sorted(approved):
+        months = approved.get(freelancer_id)
+        if months is None:
+            to_come_lines.extend(line for a in own
+                                 if (line := planned_of[id(a)]) is not None)
+            continue
+        freelancer = workspace.freelancers.get(freelancer_id)
+        for month in sorted(months):
             rate = assignment_rate(_covering(own, month), freelancer)
             if rate is not None:
-                actual_lines.append(days_amount(approved[month], rate))
-        after = add_months(max(approved), 1) if approved else None
-        if after is not None:
-            approved_until[freelancer_id] = after
+                actual_lines.append(days_amount(months[month], rate))
+        approved_until[freelancer_id] = add_months(max(months), 1)
         for a in own:
             rate = assignment_rate(a, freelancer)
             if rate is None:
                 continue  # an unknown freelancer: the unknown-freelancer rule reports it
             to_come_lines.append(
-                line_amount(_days_not_approved(a, approved, calendar), a.allocation, rate))
+                line_amount(_days_not_approved(a, months, calendar), a.allocation, rate))
     return MissionBudget(mission, mission.budget, committed, total(actual_lines),
-                         total(to_come_lines), approved_until,
-                         total(recorded.invoiced.get(mission.id, ())),
-                         total(recorded.paid.get(mission.id, ())))
+                         total(to_come_lines), approved_until, invoiced, paid)
 
 
 def budgets(workspace: Workspace, calendar: WorkingCalendar,

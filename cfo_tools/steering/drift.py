@@ -59,8 +59,20 @@ class Drift:
 
     def drifting(self, limit: int) -> bool:
         """Measured, and the days used run more than ``limit`` points ahead."""
-        points = self.points
-        return self.measured and points is not None and points > limit
+        accepted, planned = self.accepted_share, self.planned_days
+        if accepted is None or planned.numerator <= 0:
+            points = self.points
+            return self.measured and points is not None and points > limit
+        # Decided on whole numbers, the shares' cross products: the two divisions and the
+        # subtraction of fractions per mission in flight were half of the rule's time.
+        # The share used is used / planned = share / whole, the whole positive.
+        share = self.used_days.numerator * planned.denominator
+        whole = self.used_days.denominator * planned.numerator
+        if share * MEASURED_FROM.denominator <= MEASURED_FROM.numerator * whole:
+            return False
+        # 100 x (share / whole - accepted) > limit, times whole x accepted's denominator.
+        return (100 * (share * accepted.denominator - accepted.numerator * whole)
+                > limit * whole * accepted.denominator)
 
 
 def drift_points(company: Company | None) -> int:
@@ -97,9 +109,10 @@ def mission_drift(mission: Mission, calendar: WorkingCalendar, *, today: date,
         return None
     confirmed = [a for a in mission.assignments if not a.tentative]
     counted = _Counted(calendar)
-    planned = Fraction(sum(counted.days(a, a.start, a.end) for a in confirmed), 100)
-    if planned <= 0:
+    hundredths = sum(counted.days(a, a.start, a.end) for a in confirmed)
+    if hundredths <= 0:
         return None
+    planned = Fraction(hundredths, 100)
     used = _used_days(confirmed, counted, today, approved or {})
     weights = _total_weight(d.weight for d in mission.deliverables)
     accepted = _total_weight(d.weight for d in mission.deliverables

@@ -365,6 +365,13 @@ def _each_own(tasks: list[tuple[str, str, str]], index: Any, calendar: Any, toda
     return subject_checks._computed((work, calendar, today), range(len(tasks)))
 
 
+def _decoded(tasks: list[tuple[str, str, str]], results: list[list[Any]]) -> list[Any]:
+    """Each task's conflicts or problems, from the memo's rows or as found on the whole
+    workspace: the results compared, whatever their form."""
+    return [subject_checks._decoded(what, result)
+            for (what, _, _), result in zip(tasks, results, strict=True)]
+
+
 @pytest.mark.parametrize("days", [0, 45, 120, 400])
 def test_shared_out_results_are_each_subjects_own(tmp_path, days):
     """A cold run keeps in the memo each subject's share of one run of each rule on the whole
@@ -383,9 +390,11 @@ def test_shared_out_results_are_each_subjects_own(tmp_path, days):
     # One context for every chunk, as a worker has: what a chunk computed in it (the
     # bookings, the contracts' amounts and paperwork) serves the next chunk unchanged.
     shared = (tasks, index, FollowUpContext(index.workspace, calendar, today))
-    assert subject_checks._shared_out(shared, range(len(tasks))) == own
+    own = _decoded(tasks, own)
+    assert _decoded(tasks, subject_checks._shared_out(shared, range(len(tasks)))) == own
     odd = range(1, len(tasks), 2)
-    assert subject_checks._shared_out(shared, odd) == [own[i] for i in odd]
+    assert _decoded([tasks[i] for i in odd],
+                    subject_checks._shared_out(shared, odd)) == [own[i] for i in odd]
 
 
 def test_a_result_no_subject_owns_is_checked_subject_by_subject(tmp_path, monkeypatch):
@@ -406,4 +415,9 @@ def test_a_result_no_subject_owns_is_checked_subject_by_subject(tmp_path, monkey
     own = _each_own(tasks, index, calendar, TODAY)
     assert any(row[0] == "about-company" for rows in own for row in rows)
     shared = (tasks, index, FollowUpContext(index.workspace, calendar, TODAY))
-    assert subject_checks._shared_out(shared, range(len(tasks))) == own
+    found = subject_checks._shared_out(shared, range(len(tasks)))
+    assert _decoded(tasks, found) == _decoded(tasks, own)
+    # The missions' rows, made subject by subject; the other parts' as found.
+    assert [result for (what, kind, _), result in zip(tasks, found, strict=True)
+            if kind == "mission"] == [own[i] for i, task in enumerate(tasks)
+                                      if task[1] == "mission"]
