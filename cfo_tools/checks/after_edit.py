@@ -25,6 +25,7 @@ the whole roster and its bookings).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from cfo_tools.checks.paperwork_groups import (
     PaperworkGroups,
     RuleProblems,
 )
-from cfo_tools.checks.report_by_file import ReportState
+from cfo_tools.checks.report_by_file import SUBJECT_KINDS, Listed, ReportState
 from cfo_tools.checks.rules import duplicate_order, unknown_freelancer, unlabelled_id
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck
@@ -98,6 +99,12 @@ class CheckInputs:
     #: The problems of the follow-up rules that read across subjects, when known (else
     #: computed on ``workspace``, ``subject_checks.subject_sources``).
     follow_up: list[tuple[str, Problem]] | None = None
+    #: After a few edits, the subjects to check again (current or gone) and the digest of
+    #: the run's subjects: only their sources are listed, the others' are the last run's
+    #: (``report_by_file.Listed``); None: every subject's sources are listed.
+    listed: Listed | None = None
+    #: With ``listed``, those of its subjects that are the workspace's now.
+    current: set[tuple[str, str]] | None = None
 
 
 def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
@@ -148,9 +155,15 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     if changed is None:
         return None
     subjects = index.readers(changed) | state.depending_on(changed)
-    current = [(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
-               *(("mission", m) for m in index.mission_ids())]
-    if len(subjects) > MOST_SUBJECTS or not _all_known(current, subjects, state.known() or {}):
+    if len(subjects) > MOST_SUBJECTS:
+        return None
+    freelancers, missions = index.freelancer_ids(), index.mission_ids()
+    digest = subjects_digest(freelancers, missions)
+    # The same subjects as the last run, each with all its sources kept: nothing to look
+    # up (130,000 subjects on the large workspace). Else each one's sources are.
+    if digest != state.listed_subjects() and not _all_known(
+            [(PEOPLE, ""), *(("freelancer", f) for f in freelancers),
+             *(("mission", m) for m in missions)], subjects, state.known() or {}):
         return None
     # need-soon reads the roster and every booking to name who could fill a need: loaded
     # whole when one is to be reported (whether one is depends on its mission alone).
@@ -174,7 +187,8 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     missing = [group for group, found in problems.items() if found is None]
     if len(missing) > MOST_GROUPS:
         return None
-    wanted = _records_wanted(index, subjects.intersection(current))
+    current = {name for name in subjects if _is_current(index, name)}
+    wanted = _records_wanted(index, current)
     for group in missing:
         wanted.update(groups.records_read(group))
     loaded.update(prepared.documents_at({i for i, spec in enumerate(specs)
@@ -205,7 +219,8 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
         [*_across(workspace, built),
          *(p for found in problems.values() if found is not None for p in found[0])],
         maps, document_counts(specs), whole=False,
-        follow_up=[p for found in problems.values() if found is not None for p in found[1]])
+        follow_up=[p for found in problems.values() if found is not None for p in found[1]],
+        listed=(subjects, digest), current=current)
 
 
 def keep_paperwork(prepared: PreparedRun, workspace: Workspace, index: SubjectIndex,
@@ -232,17 +247,40 @@ _COMPUTED = {PEOPLE: ("rules",), "freelancer": ("conflicts", "follow-up"),
              "mission": ("follow-up", "rules")}
 
 
-def _all_known(current: Iterable[tuple[str, str]], subjects: set[tuple[str, str]],
+def _all_known(current: Sequence[tuple[str, str]], subjects: set[tuple[str, str]],
                sources: Mapping[tuple[str, str, str], bytes | None]) -> bool:
     """Whether every source of the ``current`` subjects not to be made again (not in
     ``subjects``) has a key in the last report: it keeps that key, and its records are not
-    loaded."""
+    loaded; and every subject of the last report that is gone is among ``subjects`` (its
+    sources are then dropped: only those of ``subjects`` are listed, see ``Listed``)."""
     for kind, ident in current:
         if (kind, ident) not in subjects:
             for what in _COMPUTED[kind]:
                 if sources.get((what, kind, ident)) is None:
                     return False
-    return True
+    last = {(kind, ident) for _, kind, ident in sources if kind in SUBJECT_KINDS}
+    return last.difference(current) <= subjects
+
+
+def subjects_digest(freelancers: Sequence[str], missions: Sequence[str]) -> bytes:
+    """A digest of a run's subjects: the people's, and those of the ``freelancers`` and
+    ``missions`` (``SubjectIndex.freelancer_ids``, ``mission_ids``)."""
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update("\0".join(freelancers).encode())
+    digest.update(b"\1")
+    digest.update("\0".join(missions).encode())
+    return digest.digest()
+
+
+def _is_current(index: SubjectIndex, name: tuple[str, str]) -> bool:
+    """Whether ``name`` is a subject of the workspace ``index`` is of (as those listed by
+    ``freelancer_ids`` and ``mission_ids``)."""
+    kind, ident = name
+    if kind == PEOPLE:
+        return True
+    if kind == "freelancer":
+        return ident in index.missions_of and ident in index.roster
+    return ident in index.named_by
 
 
 def _records_wanted(index: SubjectIndex, subjects: Iterable[tuple[str, str]]

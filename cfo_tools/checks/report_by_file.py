@@ -55,6 +55,13 @@ Computed = tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]],
 Entry = tuple[bytes, Any, Counts]
 Parts = list[tuple[Source, list[Finding]]]
 SubjectName = tuple[str, str]
+#: After a few edits, the subjects whose sources a run computed or keyed again (current or
+#: gone), and the digest of the run's subjects (:func:`subjects_digest`): the sources of
+#: every other subject are as in the last run, and not given to :meth:`ReportState.update`.
+Listed = tuple[set[SubjectName], bytes]
+#: The kinds of subject a source may be of (a source is (what, kind, id)); the others are
+#: computed on every run, or are a file's own findings.
+SUBJECT_KINDS = frozenset({"people", "freelancer", "mission"})
 
 _PART = b"check-files"
 #: The base's pieces (``entries``) and its other tables are two blobs (an older layout
@@ -142,7 +149,9 @@ class ReportState:
             self.tables.update((table, {}) for table in _TABLES)
         #: The rows of each table this run changed (None: any of them).
         self._touched: dict[str, set[Any] | None] = {table: set() for table in _TABLES}
-        self._next: dict[str, Any] = {"unkeyed": set(), "purposes": None}
+        self._next: dict[str, Any] = {"unkeyed": set(), "purposes": None, "subjects": None}
+        #: The subjects whose sources the next :meth:`update` is given (None: every one).
+        self._listed: set[SubjectName] | None = None
         #: The files' keys of the last run (read when first compared) and of this run (kept
         #: for the next: :meth:`depend`).
         self._last_files: FileKeys | None = None
@@ -243,14 +252,23 @@ class ReportState:
         return {name for name, read in self.tables["depends"].items()
                 if not files.isdisjoint(read)}
 
+    def listed_subjects(self) -> bytes | None:
+        """The digest of the subjects of the last run (:func:`subjects_digest`) when each of
+        them had every one of its sources kept (None: not known)."""
+        return None if self.head is None else self.head.get("subjects")
+
     def depend(self, keys: Mapping[str, bytes], unkeyed: set[str], purposes: str,
-               made: Mapping[SubjectName, tuple[str, ...]], subjects: set[SubjectName]
-               ) -> None:
+               made: Mapping[SubjectName, tuple[str, ...]], subjects: set[SubjectName],
+               listed: Listed | None = None) -> None:
         """What the next run compares with: the files' keys, and what each of the run's
-        ``subjects`` depends on (those ``made`` again, the others as in the last run)."""
+        ``subjects`` depends on (those ``made`` again, the others as in the last run).
+        ``listed``: only the sources of its subjects (and those of no subject) are given to
+        :meth:`update`, the others' are as in the last run (see :data:`Listed`); then
+        ``subjects`` are those of its subjects that are the run's."""
         # In place: after an edit, few subjects are made again or gone.
         depends = self.tables["depends"]
-        gone = depends.keys() - subjects
+        gone = depends.keys() - subjects if listed is None else {
+            name for name in listed[0] if name in depends and name not in subjects}
         for name in gone:
             del depends[name]
         depends.update((name, read) for name, read in made.items() if name in subjects)
@@ -258,7 +276,9 @@ class ReportState:
         if touched is not None:
             touched.update(made, gone)
         self._files = FileKeys.of(keys)
-        self._next = {"unkeyed": set(unkeyed), "purposes": purposes}
+        self._next = {"unkeyed": set(unkeyed), "purposes": purposes,
+                      "subjects": None if listed is None else listed[1]}
+        self._listed = None if listed is None else listed[0]
 
     def update(self, run: bytes | None, view: str, computed: Computed,
                render: Render) -> FileReport:
@@ -285,8 +305,13 @@ class ReportState:
                 new_parts.setdefault(file, []).append((source, part))
         dirty: set[str] = set()
         # The sources gone since the last run: one pass over the 216,000 sources of the
-        # large workspace, made once (each costs 0.1 s there).
+        # large workspace, made once (each costs 0.1 s there). A subject not listed keeps
+        # its sources.
         gone = old.keys() - current.keys()
+        if self._listed is not None:
+            listed = self._listed
+            gone = {source for source in gone
+                    if source[1] not in SUBJECT_KINDS or source[1:] in listed}
         again = set(found) | gone
         touched = self._touched["sources"]
         if touched is not None:
@@ -319,7 +344,7 @@ class ReportState:
         kept = [file for file in dirty if file in entries]
         if len(found) > len(old) // 2:
             wanted = {file for source, (_, files) in old.items()
-                      if source in current and source not in found for file in files}
+                      if source not in gone and source not in found for file in files}
             kept = [file for file in kept if file in wanted]
         stored = _parts(self._cache, [entries[file] for file in kept])
         if any(entries[file][0] not in stored for file in kept):
@@ -334,9 +359,11 @@ class ReportState:
         made: list[tuple[bytes, Parts, None]] = []
         shown: list[tuple[str, bytes, Parts]] = []
         for file in sorted(dirty):
+            # A source of the last run's parts stands unless gone (``current`` may list
+            # only some subjects' sources).
             parts = [] if file not in entries or entries[file][0] not in stored else [
                 (source, findings) for source, findings in stored[entries[file][0]]
-                if source in current and source not in found]
+                if source not in gone and source not in found]
             parts += new_parts.get(file, ())
             if any(part for _, part in parts):
                 key = hashlib.blake2b(self._name + stamp + file.encode(),

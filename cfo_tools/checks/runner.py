@@ -181,12 +181,13 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
             started = stack.enter_context(subjects_started(
                 workspace, inputs.calendar, today, subjects, known=known, recheck=recheck,
                 jobs=jobs, index=index, across=inputs.follow_up, whole=inputs.whole,
-                locator=inputs.locator))
+                locator=inputs.locator, only=inputs.current))
         memo = subject_memo(prepared, "rules")
         assert memo is not None  # a cache and a workspace asked again: checked by the caller
         sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,
                                                index=index, whole=inputs.whole,
-                                               region_known=inputs.calendar is not None)
+                                               region_known=inputs.calendar is not None,
+                                               only=inputs.current)
         problems[ACROSS_RULES] = inputs.across
         sources.append((ACROSS_RULES, None))
         # All positions at once (one query for the line maps), then shared out again.
@@ -204,9 +205,12 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
             found.update(results)
     holidays.save()
     _keyed_by_findings(sources, found, known)
-    every = {(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
-             *(("mission", m) for m in index.mission_ids())}
-    state.depend(inputs.subject_keys, inputs.unkeyed, inputs.purposes, recheck.made, every)
+    # After a few edits, only the subjects checked again are listed (``Listed``).
+    every = inputs.current if inputs.current is not None else {
+        (PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
+        *(("mission", m) for m in index.mission_ids())}
+    state.depend(inputs.subject_keys, inputs.unkeyed, inputs.purposes, recheck.made, every,
+                 inputs.listed)
     # The company's file may have changed with its data (its key for the subjects) the same:
     # the lines of the subjects' findings on it are looked up again.
     company = workspace.company

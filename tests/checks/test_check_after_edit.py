@@ -252,3 +252,89 @@ def test_a_company_edit_checks_again_only_what_its_data_changed(tmp_path, monkey
         assert subjects[0] is None or len(subjects[0]) > 1
     else:
         assert subjects[0] == set()
+
+
+@pytest.fixture
+def listed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, set[tuple[str, str]] | None]]:
+    """For each run answered after an edit, whether it looked every subject's sources up
+    (``_all_known``), and the subjects whose sources it listed (``CheckInputs.current``)."""
+    found: list[tuple[bool, set[tuple[str, str]] | None]] = []
+    inputs, all_known = after_edit.inputs_after_edit, after_edit._all_known
+    looked: list[bool] = []
+
+    def looking(*args):  # type: ignore[no-untyped-def]
+        looked.append(True)
+        return all_known(*args)
+
+    def recording(prepared, today, state, holidays):  # type: ignore[no-untyped-def]
+        looked.clear()
+        result = inputs(prepared, today, state, holidays)
+        if result is not None:
+            found.append((bool(looked), result.current))
+        return result
+
+    monkeypatch.setattr(after_edit, "_all_known", looking)
+    monkeypatch.setattr(after_edit, "inputs_after_edit", recording)
+    return found
+
+
+def _comment(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+
+
+def test_after_a_run_of_a_few_edits_no_subject_is_looked_up(tmp_path, listed):
+    """The first run after a whole one looks every subject's sources up; it keeps the digest
+    of its subjects, and the next edit, with the same subjects, lists only those it checks
+    again: the others' sources are the last run's. The bytes of ``--no-cache`` each time."""
+    root = copy_people_and_missions(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "json")
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    _comment(mission)
+    same_bytes(root, cache, TODAY, "json", False)
+    _comment(mission)
+    same_bytes(root, cache, TODAY, "text", True)
+    assert [looked for looked, _ in listed] == [True, False]
+    current = listed[1][1]
+    assert current is not None and ("mission", "application-mobile-velo-partage") in current
+    missions = len(list((root / "missions").iterdir()))
+    assert len(current) < missions
+
+
+@pytest.mark.parametrize("change", ["delete", "add", "rename"])
+def test_a_subject_gone_or_new_after_a_run_of_a_few_edits(tmp_path, listed, change):
+    """A mission deleted, added or renamed after a run that kept its subjects' digest: the
+    gone subject's sources are dropped, the new one's listed; the other subjects' digest
+    differs then, so each one's sources are looked up. The bytes of ``--no-cache``."""
+    root = copy_people_and_missions(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "json")
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    _comment(mission)
+    same_bytes(root, cache, TODAY, "json", False)
+    if change == "delete":
+        mission.unlink()
+    elif change == "add":
+        shutil.copy(mission, root / "missions" / "une-copie.yaml")
+    else:
+        mission.rename(root / "missions" / "un-autre-nom.yaml")
+    for output_format in FORMATS:
+        same_bytes(root, cache, TODAY, output_format, False)
+    _comment(root / "missions" / "plateforme-reservation-gites.yaml")
+    same_bytes(root, cache, TODAY, "json", False)
+    # Looked up after the whole run and after the change of subjects only.
+    assert [looked for looked, _ in listed] == [True, True, False, False, False]
+
+
+def test_a_gone_subject_not_checked_again_loads_the_whole_workspace():
+    """Every source of the subjects kept is known, but a subject of the last run is gone and
+    not among those checked again: its sources would be kept, so the run cannot list only
+    some subjects."""
+    sources = {("rules", "people", ""): b"k", ("rules", "mission", "a"): b"k",
+               ("follow-up", "mission", "a"): b"k", ("rules", "mission", "b"): b"k",
+               ("follow-up", "mission", "b"): b"k", ("files", "", ""): None}
+    current = [("people", ""), ("mission", "a")]
+    assert not after_edit._all_known(current, set(), sources)
+    assert after_edit._all_known(current, {("mission", "b")}, sources)
+    # And a subject kept whose source is unknown.
+    assert not after_edit._all_known([*current, ("mission", "c")], {("mission", "b")}, sources)
