@@ -122,28 +122,20 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     fresh = [i for i, key in enumerate(keyed) if not isinstance(key, bytes) or key not in known]
     if len(fresh) > MOST_CHANGED:
         return None
-    # Every file put in (no record yet): the company's found on the way.
-    workspace = Workspace(root=prepared.root, company=None)
-    companies = []
-    for i, spec in enumerate(specs):
-        if spec.kind == "company":
-            companies.append(i)
-        RECORD_KINDS[spec.kind].store.put(workspace, spec, None)
+    companies = [i for i, spec in enumerate(specs) if spec.kind == "company"]
     if len(companies) != 1:
         return None
     loaded = prepared.documents_at({*fresh, *companies})
     made = {i: facts_of(document.model, document.findings) for i, document in loaded.items()}
-    # Every other document's facts as kept (an unreadable one is loaded, never known): a
-    # lookup each, without a call per document.
-    by_key: Mapping[Any, Facts] = known
-    facts = [made[i] if i in made else by_key[key] for i, key in enumerate(keyed)]
+    # Every file put in (no record yet), and every document's facts.
+    workspace = Workspace(root=prepared.root, company=None)
+    built = _BuiltByKind(specs, keyed, made, known, workspace)
+    facts = built.facts
     RECORD_KINDS["company"].store.put(workspace, specs[companies[0]], loaded[companies[0]].model)
     calendar = company_calendar(workspace.company, holidays)
     if workspace.company is None or calendar is None:
         return None
-    built = _BuiltByKind(specs, facts)
-    index = SubjectIndex(workspace, named_by={spec.id: fact[2][0]
-                                              for _, spec, fact in built.missions},
+    index = SubjectIndex(workspace, named_by=built.named_by,
                          roster={spec.id for _, spec, _ in built.freelancers},
                          reported_on=_details(built.activity),
                          invoiced_on=_details(built.invoices))
@@ -167,7 +159,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
         return None
     # need-soon reads the roster and every booking to name who could fill a need: loaded
     # whole when one is to be reported (whether one is depends on its mission alone).
-    needing = [i for i, _, fact in built.missions if fact[2][4]]
+    needing = built.needing
     loaded.update(prepared.documents_at(set(needing) - loaded.keys()))
     with_needs = Workspace(root=prepared.root, company=workspace.company, missions={
         specs[i].id: mission for i in needing
@@ -193,8 +185,9 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
         wanted.update(groups.records_read(group))
     loaded.update(prepared.documents_at({i for i, spec in enumerate(specs)
                                    if (spec.kind, spec.id) in wanted} - loaded.keys()))
-    for i, spec in enumerate(specs):  # in the scan's order, as the whole workspace's
-        if i in loaded and spec.kind != "company":
+    for i in sorted(loaded):  # in the scan's order, as the whole workspace's
+        spec = specs[i]
+        if spec.kind != "company":
             RECORD_KINDS[spec.kind].store.put(workspace, spec, loaded[i].model)
     for group in missing:
         problems[group] = found = paperwork_groups.computed(groups.subject(group), calendar,
@@ -214,8 +207,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     return CheckInputs(
         workspace, index, Recheck(subjects), purposes, keys, prepared.subject_keys(), unkeyed,
         calendar,
-        sort_findings([*prepared.files.findings, *prepared.schemas.findings,
-                       *(f for fact in facts for f in fact[0])]),
+        sort_findings([*prepared.files.findings, *prepared.schemas.findings, *built.own]),
         [*_across(workspace, built),
          *(p for found in problems.values() if found is not None for p in found[0])],
         maps, document_counts(specs), whole=False,
@@ -302,24 +294,48 @@ def _records_wanted(index: SubjectIndex, subjects: Iterable[tuple[str, str]]
 
 
 class _BuiltByKind:
-    """The documents whose records could be built, by kind, as (position, file, facts),
-    from one pass over the 110,000 of a large workspace (a pass per use cost 0.02-0.05 s
-    each)."""
+    """Every document's facts, and the documents whose records could be built, by kind, as
+    (position, file, facts), with what the run reads of them, from one pass over the
+    110,000 of a large workspace (a pass per use cost 0.02-0.05 s each). Each document's
+    file is put in ``workspace`` on the way (no record)."""
 
-    def __init__(self, specs: Sequence[DocumentFile], facts: Sequence[Facts]) -> None:
+    def __init__(self, specs: Sequence[DocumentFile], keyed: Sequence[object],
+                 made: Mapping[int, Facts], known: Mapping[Any, Facts],
+                 workspace: Workspace) -> None:
+        #: Each document's facts: ``made`` by position, else as kept under its key (an
+        #: unreadable document is among those made, never known).
+        self.facts: list[Facts] = []
         self.missions: list[tuple[int, DocumentFile, Facts]] = []
         self.freelancers: list[tuple[int, DocumentFile, Facts]] = []
         self.candidates: list[tuple[int, DocumentFile, Facts]] = []
         self.activity: list[tuple[int, DocumentFile, Facts]] = []
         self.invoices: list[tuple[int, DocumentFile, Facts]] = []
+        #: Each mission's freelancers (``SubjectIndex.named_by``), and the positions of
+        #: the missions with needs.
+        self.named_by: dict[str, Sequence[str]] = {}
+        self.needing: list[int] = []
+        #: The documents' own findings, in their order.
+        self.own: list[Finding] = []
         kinds = {"mission": self.missions, "freelancer": self.freelancers,
                  "candidate": self.candidates, "activity": self.activity,
                  "invoice": self.invoices}
-        for i, (spec, fact) in enumerate(zip(specs, facts, strict=True)):
+        puts = {kind: record_kind.store.put for kind, record_kind in RECORD_KINDS.items()}
+        facts, own, named_by, needing = self.facts, self.own, self.named_by, self.needing
+        for i, (spec, key) in enumerate(zip(specs, keyed, strict=True)):
+            fact = made[i] if i in made else known[key]
+            facts.append(fact)
+            kind = spec.kind
+            puts[kind](workspace, spec, None)
+            if fact[0]:
+                own.extend(fact[0])
             if fact[1]:
-                found = kinds.get(spec.kind)
+                found = kinds.get(kind)
                 if found is not None:
                     found.append((i, spec, fact))
+                    if kind == "mission":
+                        named_by[spec.id] = fact[2][0]
+                        if fact[2][4]:
+                            needing.append(i)
 
 
 def _details(documents: Sequence[tuple[int, DocumentFile, Facts]]) -> dict[str, Sequence[str]]:
