@@ -43,7 +43,7 @@ from cfo_tools.checks.paperwork_groups import (
     PaperworkGroups,
     RuleProblems,
 )
-from cfo_tools.checks.report_by_file import SUBJECT_KINDS, Listed, ReportState
+from cfo_tools.checks.report_by_file import SUBJECT_KINDS, SUBJECT_SOURCES, Listed, ReportState
 from cfo_tools.checks.rules import duplicate_order, unknown_freelancer, unlabelled_id
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck
@@ -233,12 +233,6 @@ def keep_paperwork(prepared: PreparedRun, workspace: Workspace, index: SubjectIn
     paperwork_groups.remember_shared_out(groups, memo, today, problems)
 
 
-#: What the checks of a subject of each kind compute (``subject_checks``, ``rule_subjects``):
-#: each is a source (what, kind, id).
-_COMPUTED = {PEOPLE: ("rules",), "freelancer": ("conflicts", "follow-up"),
-             "mission": ("follow-up", "rules")}
-
-
 def _all_known(current: Sequence[tuple[str, str]], subjects: set[tuple[str, str]],
                sources: Mapping[tuple[str, str, str], bytes | None]) -> bool:
     """Whether every source of the ``current`` subjects not to be made again (not in
@@ -247,7 +241,7 @@ def _all_known(current: Sequence[tuple[str, str]], subjects: set[tuple[str, str]
     sources are then dropped: only those of ``subjects`` are listed, see ``Listed``)."""
     for kind, ident in current:
         if (kind, ident) not in subjects:
-            for what in _COMPUTED[kind]:
+            for what in SUBJECT_SOURCES[kind]:
                 if sources.get((what, kind, ident)) is None:
                     return False
     last = {(kind, ident) for _, kind, ident in sources if kind in SUBJECT_KINDS}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -291,7 +292,7 @@ def _save_facts(prepared: PreparedRun, report: ValidationReport, kept: CheckFact
 
 
 def _file_sources(prepared: PreparedRun, inputs: CheckInputs,
-                  known: dict[Source, bytes | None] | None,
+                  known: Mapping[Source, bytes | None] | None,
                   sources: list[tuple[Source, bytes | None]],
                   found: dict[Source, list[Finding]]) -> None:
     """The findings of the files themselves as sources: each document's own under its
@@ -316,7 +317,7 @@ def _file_sources(prepared: PreparedRun, inputs: CheckInputs,
 
 def _keyed_by_findings(sources: list[tuple[Source, bytes | None]],
                        found: dict[Source, list[Finding]],
-                       known: dict[Source, bytes | None] | None) -> None:
+                       known: Mapping[Source, bytes | None] | None) -> None:
     """The sources computed on every run (no key) keyed by a digest of their findings:
     one that found what it found last time is dropped from ``found``, and the files it
     reported on keep their pieces."""

@@ -15,6 +15,8 @@ from test_report_by_file import FORMATS, checked, edits_give_the_bytes_of_no_cac
 from test_subject_memo import EDIT, REPO, TODAY, copy_example
 
 from cfo_tools.checks import after_edit, paperwork_groups, rule_subjects, subject_checks
+from cfo_tools.checks.report_by_file import SUBJECT_KINDS, SUBJECT_SOURCES, ReportState
+from cfo_tools.checks.validation import prepare_run
 from cfo_tools.loading import workspace_snapshot
 
 
@@ -338,3 +340,20 @@ def test_a_gone_subject_not_checked_again_loads_the_whole_workspace():
     assert after_edit._all_known(current, {("mission", "b")}, sources)
     # And a subject kept whose source is unknown.
     assert not after_edit._all_known([*current, ("mission", "c")], {("mission", "b")}, sources)
+
+
+def test_every_source_of_a_subject_is_of_what_its_kind_computes(tmp_path):
+    """``SUBJECT_SOURCES`` names what each kind of subject computes: the sources the update
+    finds gone among the subjects listed (and those ``_all_known`` asks for)."""
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "json")
+    prepared = prepare_run(root, cache_folder=cache)
+    assert prepared.cache is not None and prepared.remembered_as is not None
+    sources = ReportState.open(prepared.cache, prepared.remembered_as).tables["sources"]
+    kinds = {kind for _, kind, _ in sources if kind in SUBJECT_KINDS}
+    assert kinds == SUBJECT_KINDS
+    assert all(what in SUBJECT_SOURCES[kind] for what, kind, _ in sources
+               if kind in SUBJECT_KINDS)
+    for kind, whats in SUBJECT_SOURCES.items():
+        assert {what for what, found, _ in sources if found == kind} == set(whats)
