@@ -284,16 +284,23 @@ def _comment(path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
 
 
-def test_after_a_run_of_a_few_edits_no_subject_is_looked_up(tmp_path, listed):
-    """The first run after a whole one looks every subject's sources up; it keeps the digest
-    of its subjects, and the next edit, with the same subjects, lists only those it checks
-    again: the others' sources are the last run's. The bytes of ``--no-cache`` each time."""
+def _checked_after_one_edit(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The workspace, checked whole, then after a comment added to one mission (the bytes
+    of ``--no-cache``): the workspace, the cache, the mission."""
     root = copy_people_and_missions(tmp_path / "ws")
     cache = tmp_path / "cache"
     checked(root, cache, TODAY, "json")
     mission = root / "missions" / "application-mobile-velo-partage.yaml"
     _comment(mission)
     same_bytes(root, cache, TODAY, "json", False)
+    return root, cache, mission
+
+
+def test_after_a_run_of_a_few_edits_no_subject_is_looked_up(tmp_path, listed):
+    """The first run after a whole one looks every subject's sources up; it keeps the digest
+    of its subjects, and the next edit, with the same subjects, lists only those it checks
+    again: the others' sources are the last run's. The bytes of ``--no-cache`` each time."""
+    root, cache, mission = _checked_after_one_edit(tmp_path)
     _comment(mission)
     same_bytes(root, cache, TODAY, "text", True)
     assert [looked for looked, _ in listed] == [True, False]
@@ -308,12 +315,7 @@ def test_a_subject_gone_or_new_after_a_run_of_a_few_edits(tmp_path, listed, chan
     """A mission deleted, added or renamed after a run that kept its subjects' digest: the
     gone subject's sources are dropped, the new one's listed; the other subjects' digest
     differs then, so each one's sources are looked up. The bytes of ``--no-cache``."""
-    root = copy_people_and_missions(tmp_path / "ws")
-    cache = tmp_path / "cache"
-    checked(root, cache, TODAY, "json")
-    mission = root / "missions" / "application-mobile-velo-partage.yaml"
-    _comment(mission)
-    same_bytes(root, cache, TODAY, "json", False)
+    root, cache, mission = _checked_after_one_edit(tmp_path)
     if change == "delete":
         mission.unlink()
     elif change == "add":
