@@ -25,6 +25,7 @@ the whole roster and its bookings).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from cfo_tools.checks.paperwork_groups import (
     PaperworkGroups,
     RuleProblems,
 )
-from cfo_tools.checks.report_by_file import ReportState
+from cfo_tools.checks.report_by_file import SUBJECT_KINDS, SUBJECT_SOURCES, Listed, ReportState
 from cfo_tools.checks.rules import duplicate_order, unknown_freelancer, unlabelled_id
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck
@@ -98,6 +99,12 @@ class CheckInputs:
     #: The problems of the follow-up rules that read across subjects, when known (else
     #: computed on ``workspace``, ``subject_checks.subject_sources``).
     follow_up: list[tuple[str, Problem]] | None = None
+    #: After a few edits, the subjects to check again (current or gone) and the digest of
+    #: the run's subjects: only their sources are listed, the others' are the last run's
+    #: (``report_by_file.Listed``); None: every subject's sources are listed.
+    listed: Listed | None = None
+    #: With ``listed``, those of its subjects that are the workspace's now.
+    current: set[tuple[str, str]] | None = None
 
 
 def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
@@ -115,28 +122,20 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     fresh = [i for i, key in enumerate(keyed) if not isinstance(key, bytes) or key not in known]
     if len(fresh) > MOST_CHANGED:
         return None
-    # Every file put in (no record yet): the company's found on the way.
-    workspace = Workspace(root=prepared.root, company=None)
-    companies = []
-    for i, spec in enumerate(specs):
-        if spec.kind == "company":
-            companies.append(i)
-        RECORD_KINDS[spec.kind].store.put(workspace, spec, None)
+    companies = [i for i, spec in enumerate(specs) if spec.kind == "company"]
     if len(companies) != 1:
         return None
     loaded = prepared.documents_at({*fresh, *companies})
     made = {i: facts_of(document.model, document.findings) for i, document in loaded.items()}
-    # Every other document's facts as kept (an unreadable one is loaded, never known): a
-    # lookup each, without a call per document.
-    by_key: Mapping[Any, Facts] = known
-    facts = [made[i] if i in made else by_key[key] for i, key in enumerate(keyed)]
+    # Every file put in (no record yet), and every document's facts.
+    workspace = Workspace(root=prepared.root, company=None)
+    built = _BuiltByKind(specs, keyed, made, known, workspace)
+    facts = built.facts
     RECORD_KINDS["company"].store.put(workspace, specs[companies[0]], loaded[companies[0]].model)
     calendar = company_calendar(workspace.company, holidays)
     if workspace.company is None or calendar is None:
         return None
-    built = _BuiltByKind(specs, facts)
-    index = SubjectIndex(workspace, named_by={spec.id: fact[2][0]
-                                              for _, spec, fact in built.missions},
+    index = SubjectIndex(workspace, named_by=built.named_by,
                          roster={spec.id for _, spec, _ in built.freelancers},
                          reported_on=_details(built.activity),
                          invoiced_on=_details(built.invoices))
@@ -148,13 +147,19 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     if changed is None:
         return None
     subjects = index.readers(changed) | state.depending_on(changed)
-    current = [(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
-               *(("mission", m) for m in index.mission_ids())]
-    if len(subjects) > MOST_SUBJECTS or not _all_known(current, subjects, state.known() or {}):
+    if len(subjects) > MOST_SUBJECTS:
+        return None
+    freelancers, missions = index.freelancer_ids(), index.mission_ids()
+    digest = subjects_digest(freelancers, missions)
+    # The same subjects as the last run, each with all its sources kept: nothing to look
+    # up (130,000 subjects on the large workspace). Else each one's sources are.
+    if digest != state.listed_subjects() and not _all_known(
+            [(PEOPLE, ""), *(("freelancer", f) for f in freelancers),
+             *(("mission", m) for m in missions)], subjects, state.known() or {}):
         return None
     # need-soon reads the roster and every booking to name who could fill a need: loaded
     # whole when one is to be reported (whether one is depends on its mission alone).
-    needing = [i for i, _, fact in built.missions if fact[2][4]]
+    needing = built.needing
     loaded.update(prepared.documents_at(set(needing) - loaded.keys()))
     with_needs = Workspace(root=prepared.root, company=workspace.company, missions={
         specs[i].id: mission for i in needing
@@ -174,13 +179,15 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     missing = [group for group, found in problems.items() if found is None]
     if len(missing) > MOST_GROUPS:
         return None
-    wanted = _records_wanted(index, subjects.intersection(current))
+    current = {name for name in subjects if _is_current(index, name)}
+    wanted = _records_wanted(index, current)
     for group in missing:
         wanted.update(groups.records_read(group))
     loaded.update(prepared.documents_at({i for i, spec in enumerate(specs)
                                    if (spec.kind, spec.id) in wanted} - loaded.keys()))
-    for i, spec in enumerate(specs):  # in the scan's order, as the whole workspace's
-        if i in loaded and spec.kind != "company":
+    for i in sorted(loaded):  # in the scan's order, as the whole workspace's
+        spec = specs[i]
+        if spec.kind != "company":
             RECORD_KINDS[spec.kind].store.put(workspace, spec, loaded[i].model)
     for group in missing:
         problems[group] = found = paperwork_groups.computed(groups.subject(group), calendar,
@@ -200,12 +207,12 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     return CheckInputs(
         workspace, index, Recheck(subjects), purposes, keys, prepared.subject_keys(), unkeyed,
         calendar,
-        sort_findings([*prepared.files.findings, *prepared.schemas.findings,
-                       *(f for fact in facts for f in fact[0])]),
+        sort_findings([*prepared.files.findings, *prepared.schemas.findings, *built.own]),
         [*_across(workspace, built),
          *(p for found in problems.values() if found is not None for p in found[0])],
         maps, document_counts(specs), whole=False,
-        follow_up=[p for found in problems.values() if found is not None for p in found[1]])
+        follow_up=[p for found in problems.values() if found is not None for p in found[1]],
+        listed=(subjects, digest), current=current)
 
 
 def keep_paperwork(prepared: PreparedRun, workspace: Workspace, index: SubjectIndex,
@@ -226,23 +233,40 @@ def keep_paperwork(prepared: PreparedRun, workspace: Workspace, index: SubjectIn
     paperwork_groups.remember_shared_out(groups, memo, today, problems)
 
 
-#: What the checks of a subject of each kind compute (``subject_checks``, ``rule_subjects``):
-#: each is a source (what, kind, id).
-_COMPUTED = {PEOPLE: ("rules",), "freelancer": ("conflicts", "follow-up"),
-             "mission": ("follow-up", "rules")}
-
-
-def _all_known(current: Iterable[tuple[str, str]], subjects: set[tuple[str, str]],
+def _all_known(current: Sequence[tuple[str, str]], subjects: set[tuple[str, str]],
                sources: Mapping[tuple[str, str, str], bytes | None]) -> bool:
     """Whether every source of the ``current`` subjects not to be made again (not in
     ``subjects``) has a key in the last report: it keeps that key, and its records are not
-    loaded."""
+    loaded; and every subject of the last report that is gone is among ``subjects`` (its
+    sources are then dropped: only those of ``subjects`` are listed, see ``Listed``)."""
     for kind, ident in current:
         if (kind, ident) not in subjects:
-            for what in _COMPUTED[kind]:
+            for what in SUBJECT_SOURCES[kind]:
                 if sources.get((what, kind, ident)) is None:
                     return False
-    return True
+    last = {(kind, ident) for _, kind, ident in sources if kind in SUBJECT_KINDS}
+    return last.difference(current) <= subjects
+
+
+def subjects_digest(freelancers: Sequence[str], missions: Sequence[str]) -> bytes:
+    """A digest of a run's subjects: the people's, and those of the ``freelancers`` and
+    ``missions`` (``SubjectIndex.freelancer_ids``, ``mission_ids``)."""
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update("\0".join(freelancers).encode())
+    digest.update(b"\1")
+    digest.update("\0".join(missions).encode())
+    return digest.digest()
+
+
+def _is_current(index: SubjectIndex, name: tuple[str, str]) -> bool:
+    """Whether ``name`` is a subject of the workspace ``index`` is of (as those listed by
+    ``freelancer_ids`` and ``mission_ids``)."""
+    kind, ident = name
+    if kind == PEOPLE:
+        return True
+    if kind == "freelancer":
+        return ident in index.missions_of and ident in index.roster
+    return ident in index.named_by
 
 
 def _records_wanted(index: SubjectIndex, subjects: Iterable[tuple[str, str]]
@@ -264,24 +288,48 @@ def _records_wanted(index: SubjectIndex, subjects: Iterable[tuple[str, str]]
 
 
 class _BuiltByKind:
-    """The documents whose records could be built, by kind, as (position, file, facts),
-    from one pass over the 110,000 of a large workspace (a pass per use cost 0.02-0.05 s
-    each)."""
+    """Every document's facts, and the documents whose records could be built, by kind, as
+    (position, file, facts), with what the run reads of them, from one pass over the
+    110,000 of a large workspace (a pass per use cost 0.02-0.05 s each). Each document's
+    file is put in ``workspace`` on the way (no record)."""
 
-    def __init__(self, specs: Sequence[DocumentFile], facts: Sequence[Facts]) -> None:
+    def __init__(self, specs: Sequence[DocumentFile], keyed: Sequence[object],
+                 made: Mapping[int, Facts], known: Mapping[Any, Facts],
+                 workspace: Workspace) -> None:
+        #: Each document's facts: ``made`` by position, else as kept under its key (an
+        #: unreadable document is among those made, never known).
+        self.facts: list[Facts] = []
         self.missions: list[tuple[int, DocumentFile, Facts]] = []
         self.freelancers: list[tuple[int, DocumentFile, Facts]] = []
         self.candidates: list[tuple[int, DocumentFile, Facts]] = []
         self.activity: list[tuple[int, DocumentFile, Facts]] = []
         self.invoices: list[tuple[int, DocumentFile, Facts]] = []
+        #: Each mission's freelancers (``SubjectIndex.named_by``), and the positions of
+        #: the missions with needs.
+        self.named_by: dict[str, Sequence[str]] = {}
+        self.needing: list[int] = []
+        #: The documents' own findings, in their order.
+        self.own: list[Finding] = []
         kinds = {"mission": self.missions, "freelancer": self.freelancers,
                  "candidate": self.candidates, "activity": self.activity,
                  "invoice": self.invoices}
-        for i, (spec, fact) in enumerate(zip(specs, facts, strict=True)):
+        puts = {kind: record_kind.store.put for kind, record_kind in RECORD_KINDS.items()}
+        facts, own, named_by, needing = self.facts, self.own, self.named_by, self.needing
+        for i, (spec, key) in enumerate(zip(specs, keyed, strict=True)):
+            fact = made[i] if i in made else known[key]
+            facts.append(fact)
+            kind = spec.kind
+            puts[kind](workspace, spec, None)
+            if fact[0]:
+                own.extend(fact[0])
             if fact[1]:
-                found = kinds.get(spec.kind)
+                found = kinds.get(kind)
                 if found is not None:
                     found.append((i, spec, fact))
+                    if kind == "mission":
+                        named_by[spec.id] = fact[2][0]
+                        if fact[2][4]:
+                            needing.append(i)
 
 
 def _details(documents: Sequence[tuple[int, DocumentFile, Facts]]) -> dict[str, Sequence[str]]:

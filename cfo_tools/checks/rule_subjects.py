@@ -15,7 +15,7 @@ would show.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from cfo_tools.checks.rules import SPLIT_RULES, holiday_region, invalid_siren
 from cfo_tools.checks.rules.problem import registry_on_two_cores, run_registry
@@ -61,9 +61,14 @@ def _remember_shares(memo: SubjectMemo, workspace: Workspace, everything: RulePr
     _learn_shares(memo, f"rules {index.roster_digest}", subjects, everything, workspace)
 
 
-def _subject_names(index: SubjectIndex) -> tuple[list[tuple[str, str]], list[Source]]:
-    """The subjects of ``SPLIT_RULES`` as (kind, id), and as sources."""
-    names = [(PEOPLE, ""), *(("mission", ident) for ident in index.mission_ids())]
+def _subject_names(index: SubjectIndex, only: Collection[tuple[str, str]] | None = None
+                   ) -> tuple[list[tuple[str, str]], list[Source]]:
+    """The subjects of ``SPLIT_RULES`` as (kind, id) (those of ``only``, when given), and as
+    sources."""
+    names = [(PEOPLE, ""), *(("mission", ident) for ident in index.mission_ids())
+             ] if only is None else [*(((PEOPLE, ""),) if (PEOPLE, "") in only else ()),
+                                     *(("mission", ident) for ident in sorted(
+                                         ident for kind, ident in only if kind == "mission"))]
     return names, [("rules", kind, ident) for kind, ident in names]
 
 
@@ -82,7 +87,8 @@ def _learn_shares(memo: SubjectMemo, purpose: str, subjects: list[Subject],
 def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
                        known: Mapping[Source, bytes | None] | None = None,
                        recheck: Recheck | None = None, index: SubjectIndex | None = None,
-                       whole: bool = True, region_known: bool = False
+                       whole: bool = True, region_known: bool = False,
+                       only: Collection[tuple[str, str]] | None = None
                        ) -> tuple[list[tuple[Source, bytes | None]], dict[Source, RuleProblems]]:
     """Every subject of ``SPLIT_RULES`` on ``workspace`` as a source with its key, and the
     problems of each not ``known`` under the same key (all without ``known``); with
@@ -92,10 +98,12 @@ def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
     only the records of the subjects to check (``checks/after_edit.py``): the rules are
     never run on it at once. ``region_known``: the company's working calendar could be made
     (its country and subdivision are known to the holidays library), which is all
-    ``holiday-region`` asks: the rule is then not run (nor the library imported for it)."""
+    ``holiday-region`` asks: the rule is then not run (nor the library imported for it).
+    ``only``: the subjects, as (kind, id), whose sources are listed (those of the index),
+    not every one (after a few edits, ``report_by_file.Listed``)."""
     index = SubjectIndex.of(workspace) if index is None else index
     purpose = f"rules {index.roster_digest}"
-    names, ids = _subject_names(index)
+    names, ids = _subject_names(index, only)
     subjects = made_subjects(index, names, ids, known, recheck)
     keys = [memo.key(purpose, subject) if subject is not None else (known or {})[source]
             for source, subject in zip(ids, subjects, strict=True)]

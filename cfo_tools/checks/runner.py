@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -183,12 +184,13 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
             started = stack.enter_context(subjects_started(
                 workspace, inputs.calendar, today, subjects, known=known, recheck=recheck,
                 jobs=jobs, index=index, across=inputs.follow_up, whole=inputs.whole,
-                locator=inputs.locator))
+                locator=inputs.locator, only=inputs.current))
         memo = subject_memo(prepared, "rules")
         assert memo is not None  # a cache and a workspace asked again: checked by the caller
         sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,
                                                index=index, whole=inputs.whole,
-                                               region_known=inputs.calendar is not None)
+                                               region_known=inputs.calendar is not None,
+                                               only=inputs.current)
         problems[ACROSS_RULES] = inputs.across
         sources.append((ACROSS_RULES, None))
         # All positions at once (one query for the line maps), then shared out again.
@@ -206,9 +208,12 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
             found.update(results)
     holidays.save()
     _keyed_by_findings(sources, found, known)
-    every = {(PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
-             *(("mission", m) for m in index.mission_ids())}
-    state.depend(inputs.subject_keys, inputs.unkeyed, inputs.purposes, recheck.made, every)
+    # After a few edits, only the subjects checked again are listed (``Listed``).
+    every = inputs.current if inputs.current is not None else {
+        (PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
+        *(("mission", m) for m in index.mission_ids())}
+    state.depend(inputs.subject_keys, inputs.unkeyed, inputs.purposes, recheck.made, every,
+                 inputs.listed)
     # The company's file may have changed with its data (its key for the subjects) the same:
     # the lines of the subjects' findings on it are looked up again.
     company = workspace.company
@@ -289,7 +294,7 @@ def _save_facts(prepared: PreparedRun, report: ValidationReport, kept: CheckFact
 
 
 def _file_sources(prepared: PreparedRun, inputs: CheckInputs,
-                  known: dict[Source, bytes | None] | None,
+                  known: Mapping[Source, bytes | None] | None,
                   sources: list[tuple[Source, bytes | None]],
                   found: dict[Source, list[Finding]]) -> None:
     """The findings of the files themselves as sources: each document's own under its
@@ -314,7 +319,7 @@ def _file_sources(prepared: PreparedRun, inputs: CheckInputs,
 
 def _keyed_by_findings(sources: list[tuple[Source, bytes | None]],
                        found: dict[Source, list[Finding]],
-                       known: dict[Source, bytes | None] | None) -> None:
+                       known: Mapping[Source, bytes | None] | None) -> None:
     """The sources computed on every run (no key) keyed by a digest of their findings:
     one that found what it found last time is dropped from ``found``, and the files it
     reported on keep their pieces."""

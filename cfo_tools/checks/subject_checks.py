@@ -6,7 +6,7 @@ checked (a cold cache), they are checked on every core."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from operator import attrgetter
@@ -142,7 +142,9 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
                      memo: SubjectMemo, *, known: Mapping[Source, bytes | None] | None = None,
                      recheck: Recheck | None = None, jobs: int | None = None,
                      index: SubjectIndex | None = None, across: RuleProblems | None = None,
-                     whole: bool = True, locator: Locator) -> Iterator[StartedSubjects]:
+                     whole: bool = True, locator: Locator,
+                     only: Collection[tuple[str, str]] | None = None
+                     ) -> Iterator[StartedSubjects]:
     """:func:`subject_sources` in two steps: the subjects to check are started on every core
     when they are many, then :meth:`StartedSubjects.sources` gathers them; in between, this
     process is free for other work (``cfo check`` runs its cross-file rules). When the memo
@@ -152,10 +154,14 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
     check, ``checks/after_edit.py``): many subjects are then checked by running each rule
     once on it, their results shared out by subject (:func:`_shared_out`). The findings are
     located by ``locator``: in the forked workers, which have its line maps, as they
-    finish each chunk (:func:`_located`); the positions they looked up are remembered here."""
+    finish each chunk (:func:`_located`); the positions they looked up are remembered here.
+    ``only``: the subjects, as (kind, id), whose sources are listed (those of the index),
+    not every one (after a few edits, ``report_by_file.Listed``)."""
     index = SubjectIndex.of(workspace) if index is None else index
     purposes = {CONFLICTS: CONFLICTS, FOLLOW_UP: f"{FOLLOW_UP} {today.isoformat()}"}
-    people, missions = index.freelancer_ids(), index.mission_ids()
+    people, missions = (index.freelancer_ids(), index.mission_ids()) if only is None else (
+        sorted(ident for kind, ident in only if kind == "freelancer"),
+        sorted(ident for kind, ident in only if kind == "mission"))
     names = [("freelancer", ident) for ident in people for _ in (CONFLICTS, FOLLOW_UP)]
     names += [("mission", ident) for ident in missions]
     whats = [*(what for _ in people for what in (CONFLICTS, FOLLOW_UP)),

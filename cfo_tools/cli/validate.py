@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,24 @@ def check(state: CliState, output_format: str, strict: bool) -> None:
     raise SystemExit(outcome.exit_code)
 
 
+#: The size of the text written at once by :func:`_echo_parts`.
+ECHO_CHUNK = 1 << 20
+
+
+def _echo_parts(parts: Iterable[str]) -> None:
+    """Write ``parts`` in chunks of about :data:`ECHO_CHUNK` characters, each encoded as
+    ``click.echo`` encodes: not joined and encoded whole first."""
+    chunk: list[str] = []
+    size = 0
+    for part in parts:
+        chunk.append(part)
+        size += len(part)
+        if size >= ECHO_CHUNK:
+            click.echo("".join(chunk), nl=False)
+            chunk, size = [], 0
+    click.echo("".join(chunk), nl=False)
+
+
 def _check_by_file(state: CliState, root: Path, output_format: str, strict: bool,
                    notes: list[str]) -> int | None:
     """``cfo check`` with a cache: the report assembled from each file's pieces, of which
@@ -125,7 +143,7 @@ def _check_by_file(state: CliState, root: Path, output_format: str, strict: bool
     if found is None:
         return None
     outcome = pieces_outcome(found.stats, found.counts, view, notes)
-    click.echo(view.joined(found.pieces, outcome), nl=False)
+    _echo_parts(view.parts(found.pieces, outcome))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen == "github" and summary_file:
         shown = (f for finding in found.each_finding() for f in view.shown([finding]))

@@ -27,6 +27,14 @@ def json_report(ok: bool, stats: dict[str, int], lists: Mapping[str, str | list[
     """The report around the text of its lists of findings (``errors``, ``warnings`` and
     ``info``, each as :func:`findings_list` writes it, or the parts of that text as
     :func:`findings_list_parts` gives them; ``info`` left out when empty)."""
+    # One join: a report of 20 MB is not copied again for each list and the last newline.
+    return "".join(json_report_parts(ok, stats, lists))
+
+
+def json_report_parts(ok: bool, stats: dict[str, int], lists: Mapping[str, str | list[str]]
+                      ) -> list[str]:
+    """The parts of :func:`json_report`'s text, in order (for a caller that writes them as
+    they come instead of joining a report of a hundred megabytes first)."""
     report: dict[str, object] = {"ok": ok, "errors": _HOLE.format("errors"),
                                  "warnings": _HOLE.format("warnings")}
     report["stats"] = stats
@@ -47,8 +55,7 @@ def json_report(ok: bool, stats: dict[str, int], lists: Mapping[str, str | list[
         else:
             pieces += text
     pieces += (rest, "\n")
-    # One join: a report of 20 MB is not copied again for each list and the last newline.
-    return "".join(pieces)
+    return pieces
 
 
 def findings_items(findings: Sequence[Finding]) -> str:

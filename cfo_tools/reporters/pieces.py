@@ -5,14 +5,18 @@ pieces (``checks/report_by_file.py``) renders again only the files whose finding
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from cfo_tools.formats.github import log_lines
 from cfo_tools.formats.terminal import inert_commands
 from cfo_tools.model.findings import Finding
 from cfo_tools.reporters.github import finding_annotations
-from cfo_tools.reporters.json_format import findings_items, findings_list_parts, json_report
+from cfo_tools.reporters.json_format import (
+    findings_items,
+    findings_list_parts,
+    json_report_parts,
+)
 from cfo_tools.reporters.outcome import Outcome
 from cfo_tools.reporters.text import FileTexts, format_finding, message_text
 
@@ -68,14 +72,33 @@ class PieceView:
         """The report of the files' ``pieces`` in order; ``outcome``: its stats, counts,
         strictness and notes (its findings are not read)."""
         if self.format == "json":
-            lists = {key: findings_list_parts([p[index] for p in pieces])
-                     for index, key in enumerate(("errors", "warnings", "info"))}
-            return json_report(outcome.ok, outcome.stats, lists)
+            return "".join(self.parts(pieces, outcome))
         # The last newline joined with the rest: a report of megabytes copied once.
         if self.format == "text":
             return "\n".join([*(p[0] for p in pieces), outcome.summary(), ""])
         return "\n".join([*(p[0] for p in pieces), *(p[1] for p in pieces),
                           log_lines(outcome.summary()), ""])
+
+    def parts(self, pieces: Sequence[Pieces], outcome: Outcome) -> Iterator[str]:
+        """The text of :meth:`joined`, in parts whose concatenation it is: written as they
+        come, a report of a hundred megabytes is neither joined nor encoded whole (its
+        pages, each touched for the first time, cost a tenth of a second of the system's
+        time on the large workspace)."""
+        if self.format == "json":
+            lists = {key: findings_list_parts([p[index] for p in pieces])
+                     for index, key in enumerate(("errors", "warnings", "info"))}
+            yield from json_report_parts(outcome.ok, outcome.stats, lists)
+            return
+        separator = ""
+        for text in (p[0] for p in pieces):
+            yield separator + text
+            separator = "\n"
+        if self.format == "github":
+            for text in (p[1] for p in pieces):
+                yield separator + text
+                separator = "\n"
+        summary = outcome.summary() if self.format == "text" else log_lines(outcome.summary())
+        yield separator + summary + "\n"
 
 
 #: The formats a report can be assembled from pieces in.

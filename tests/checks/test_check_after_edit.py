@@ -15,6 +15,8 @@ from test_report_by_file import FORMATS, checked, edits_give_the_bytes_of_no_cac
 from test_subject_memo import EDIT, REPO, TODAY, copy_example
 
 from cfo_tools.checks import after_edit, paperwork_groups, rule_subjects, subject_checks
+from cfo_tools.checks.report_by_file import SUBJECT_KINDS, SUBJECT_SOURCES, ReportState
+from cfo_tools.checks.validation import prepare_run
 from cfo_tools.loading import workspace_snapshot
 
 
@@ -252,3 +254,108 @@ def test_a_company_edit_checks_again_only_what_its_data_changed(tmp_path, monkey
         assert subjects[0] is None or len(subjects[0]) > 1
     else:
         assert subjects[0] == set()
+
+
+@pytest.fixture
+def listed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, set[tuple[str, str]] | None]]:
+    """For each run answered after an edit, whether it looked every subject's sources up
+    (``_all_known``), and the subjects whose sources it listed (``CheckInputs.current``)."""
+    found: list[tuple[bool, set[tuple[str, str]] | None]] = []
+    inputs, all_known = after_edit.inputs_after_edit, after_edit._all_known
+    looked: list[bool] = []
+
+    def looking(*args):  # type: ignore[no-untyped-def]
+        looked.append(True)
+        return all_known(*args)
+
+    def recording(prepared, today, state, holidays):  # type: ignore[no-untyped-def]
+        looked.clear()
+        result = inputs(prepared, today, state, holidays)
+        if result is not None:
+            found.append((bool(looked), result.current))
+        return result
+
+    monkeypatch.setattr(after_edit, "_all_known", looking)
+    monkeypatch.setattr(after_edit, "inputs_after_edit", recording)
+    return found
+
+
+def _comment(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+
+
+def _checked_after_one_edit(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The workspace, checked whole, then after a comment added to one mission (the bytes
+    of ``--no-cache``): the workspace, the cache, the mission."""
+    root = copy_people_and_missions(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "json")
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    _comment(mission)
+    same_bytes(root, cache, TODAY, "json", False)
+    return root, cache, mission
+
+
+def test_after_a_run_of_a_few_edits_no_subject_is_looked_up(tmp_path, listed):
+    """The first run after a whole one looks every subject's sources up; it keeps the digest
+    of its subjects, and the next edit, with the same subjects, lists only those it checks
+    again: the others' sources are the last run's. The bytes of ``--no-cache`` each time."""
+    root, cache, mission = _checked_after_one_edit(tmp_path)
+    _comment(mission)
+    same_bytes(root, cache, TODAY, "text", True)
+    assert [looked for looked, _ in listed] == [True, False]
+    current = listed[1][1]
+    assert current is not None and ("mission", "application-mobile-velo-partage") in current
+    missions = len(list((root / "missions").iterdir()))
+    assert len(current) < missions
+
+
+@pytest.mark.parametrize("change", ["delete", "add", "rename"])
+def test_a_subject_gone_or_new_after_a_run_of_a_few_edits(tmp_path, listed, change):
+    """A mission deleted, added or renamed after a run that kept its subjects' digest: the
+    gone subject's sources are dropped, the new one's listed; the other subjects' digest
+    differs then, so each one's sources are looked up. The bytes of ``--no-cache``."""
+    root, cache, mission = _checked_after_one_edit(tmp_path)
+    if change == "delete":
+        mission.unlink()
+    elif change == "add":
+        shutil.copy(mission, root / "missions" / "une-copie.yaml")
+    else:
+        mission.rename(root / "missions" / "un-autre-nom.yaml")
+    for output_format in FORMATS:
+        same_bytes(root, cache, TODAY, output_format, False)
+    _comment(root / "missions" / "plateforme-reservation-gites.yaml")
+    same_bytes(root, cache, TODAY, "json", False)
+    # Looked up after the whole run and after the change of subjects only.
+    assert [looked for looked, _ in listed] == [True, True, False, False, False]
+
+
+def test_a_gone_subject_not_checked_again_loads_the_whole_workspace():
+    """Every source of the subjects kept is known, but a subject of the last run is gone and
+    not among those checked again: its sources would be kept, so the run cannot list only
+    some subjects."""
+    sources = {("rules", "people", ""): b"k", ("rules", "mission", "a"): b"k",
+               ("follow-up", "mission", "a"): b"k", ("rules", "mission", "b"): b"k",
+               ("follow-up", "mission", "b"): b"k", ("files", "", ""): None}
+    current = [("people", ""), ("mission", "a")]
+    assert not after_edit._all_known(current, set(), sources)
+    assert after_edit._all_known(current, {("mission", "b")}, sources)
+    # And a subject kept whose source is unknown.
+    assert not after_edit._all_known([*current, ("mission", "c")], {("mission", "b")}, sources)
+
+
+def test_every_source_of_a_subject_is_of_what_its_kind_computes(tmp_path):
+    """``SUBJECT_SOURCES`` names what each kind of subject computes: the sources the update
+    finds gone among the subjects listed (and those ``_all_known`` asks for)."""
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "json")
+    prepared = prepare_run(root, cache_folder=cache)
+    assert prepared.cache is not None and prepared.remembered_as is not None
+    sources = ReportState.open(prepared.cache, prepared.remembered_as).tables["sources"]
+    kinds = {kind for _, kind, _ in sources if kind in SUBJECT_KINDS}
+    assert kinds == SUBJECT_KINDS
+    assert all(what in SUBJECT_SOURCES[kind] for what, kind, _ in sources
+               if kind in SUBJECT_KINDS)
+    for kind, whats in SUBJECT_SOURCES.items():
+        assert {what for what, found, _ in sources if found == kind} == set(whats)
