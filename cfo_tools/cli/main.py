@@ -153,8 +153,8 @@ def main() -> None:
     process_end.ENABLED = True
     try:
         cli(prog_name="cfo")
-    except SystemExit as exit:
-        process_end.end_process(exit.code)
+    except SystemExit as ending:
+        process_end.end_process(ending.code)
 
 
 def _utf8_output() -> None:
