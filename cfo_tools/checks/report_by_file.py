@@ -33,7 +33,6 @@ from cfo_tools.checks.file_keys_table import FileKeys
 from cfo_tools.loading.background_writes import Written, write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
-from cfo_tools.loading.work_pool import available_cores, default_start_method, map_chunks, split
 from cfo_tools.model.findings import Finding, sort_findings
 
 Source = tuple[str, str, str]
@@ -80,8 +79,6 @@ _DELTA_MIN = 1000
 #: From this many rows to write (a cold run, a new base), the state is written beside the
 #: command (``loading/background_writes.py``).
 BACKGROUND_FROM = 2000
-#: From this many files to render (a cold run), they are rendered on every core.
-RENDER_PARALLEL_FROM = 2000
 
 
 @dataclass
@@ -457,21 +454,11 @@ def _reported_on(findings: Sequence[Finding]) -> tuple[str, ...]:
 
 
 def _rendered(render: Render, files: list[Parts]) -> list[tuple[Any, Counts]]:
-    """Each file's findings (its ``Parts``) sorted and rendered: on every core when they are
-    many (a cold run: sorting and rendering 16,000 files' findings took 0.5 s of one core,
-    the last serial step before the report is printed) and the workers can be forked (they
-    inherit the findings; sent pickled, they would cost more than they save)."""
-    parallel = len(files) >= RENDER_PARALLEL_FROM and default_start_method() == "fork"
-    chunks: list[Sequence[int]] = (split(range(len(files)), available_cores() * 2)
-                                   if parallel else [range(len(files))])
-    done = map_chunks(_render_chunk, (render, files), chunks, parallel=parallel)
-    return [result for part in done for result in part]
-
-
-def _render_chunk(shared: tuple[Render, list[Parts]], chunk: Sequence[int]
-                  ) -> list[tuple[Any, Counts]]:
-    render, files = shared
-    return [render(sort_findings(f for _, part in files[at] for f in part)) for at in chunk]
+    """Each file's findings (its ``Parts``) sorted and rendered, here: on a cold run the
+    other core stores the files' findings meanwhile (``_store_findings``). Two forked
+    workers rendering them instead cost 0.3-0.5 s more CPU in all (their start, each page
+    of findings they read copied, the pieces sent back) for no shorter run."""
+    return [render(sort_findings(f for _, part in parts for f in part)) for parts in files]
 
 
 def placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all: LocateAll

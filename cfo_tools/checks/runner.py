@@ -42,6 +42,7 @@ from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.installation_memo import library_version
 from cfo_tools.loading.kinds import RECORD_KINDS
+from cfo_tools.loading.process_end import keep
 from cfo_tools.loading.work_pool import default_start_method
 from cfo_tools.model.findings import Finding, sort_findings
 from cfo_tools.planning.conflicts import conflict_findings, find_conflicts
@@ -109,6 +110,9 @@ def check_by_file(root: Path, *, today: date, cache_folder: Path | None, view: s
     (or for a workspace that would not be asked again): then :func:`check_results`."""
     with bulk_loading():
         prepared = prepare_run(root, cache_folder=cache_folder)
+    # What the run loaded and found lives until the command ends: not freed at its end
+    # (``loading/process_end.py``).
+    keep(prepared)
     cache = prepared.cache
     if cache is None or prepared.document_keys is None or prepared.remembered_as is None:
         return None
@@ -125,6 +129,7 @@ def check_by_file(root: Path, *, today: date, cache_folder: Path | None, view: s
         # 2-3 s of a cold check on 22,000 files) would free nothing.
         with bulk_loading():
             computed = _sources(prepared, today, state)
+            keep(state, computed)
             return state.update(prepared.run_key(_check_purpose(today, cache)), view,
                                 computed, render)
     run = prepared.run_key(_check_purpose(today, cache))
@@ -142,7 +147,9 @@ def _updated(prepared: PreparedRun, today: date, state: ReportState, run: bytes 
              view: str, render: Render) -> FileReport:
     """The report after this run's sources, computed on the last run's ``state``."""
     with ExitStack() as paused:
-        return state.update(run, view, _sources(prepared, today, state, paused), render)
+        computed = _sources(prepared, today, state, paused)
+        keep(state, computed)
+        return state.update(run, view, computed, render)
 
 
 def _sources(prepared: PreparedRun, today: date, state: ReportState,
@@ -170,6 +177,7 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
         # cost 0.05 s. Not on the whole workspace: its subjects may be checked by forked
         # workers, which would inherit a paused collector.
         paused.enter_context(bulk_loading())
+    keep(inputs)
     workspace, index, recheck = inputs.workspace, inputs.index, inputs.recheck
     known = state.known()
     subjects = subject_memo(prepared)
@@ -355,6 +363,7 @@ def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
     with bulk_loading():
         report = validate_prepared(prepared)
         checked = _checked(report, today, subject_memo(prepared))
+    keep(prepared, checked)
     if prepared.keys is not None:
         checked.document_keys = prepared.keys_by_file()
         checked.state_key = prepared.run_key(_check_purpose(today, prepared.cache))

@@ -17,6 +17,7 @@ from cfo_tools.loading.document_keys import DocumentKeys
 from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile, record_kind
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.position_scan import scan_positions
+from cfo_tools.loading.process_end import keep
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.schemas import SchemaSet, load_schemas
 from cfo_tools.loading.source_map import SourceMap
@@ -466,6 +467,8 @@ def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunRe
             # No check reads a mission's brief: a cold run does not load the workers'
             # pickles of them, nor a warm one the snapshot's (half of their bytes).
             report = validate_prepared(prepared, briefs=False)
+            # The workspace lives until the command ends (``loading/process_end.py``).
+            keep(prepared, report)
             return RunResults(report.findings, report.stats)
 
         return memoized(prepared, "validate", run)

@@ -142,14 +142,19 @@ cli.commands = _LazyCommands(_COMMANDS)
 
 
 def main() -> None:
-    from cfo_tools.loading import background_writes, bulk_loading
+    from cfo_tools.loading import background_writes, bulk_loading, process_end
 
     _utf8_output()
-    # One command per process: what the load built can stay out of the collector's way, and
-    # large cache writes can finish beside the command.
+    # One command per process: what the load built can stay out of the collector's way,
+    # large cache writes can finish beside the command, and what it kept is not taken apart
+    # at its end.
     bulk_loading.FREEZE_AFTER_LOAD = True
     background_writes.ENABLED = True
-    cli(prog_name="cfo")
+    process_end.ENABLED = True
+    try:
+        cli(prog_name="cfo")
+    except SystemExit as ending:
+        process_end.end_process(ending.code)
 
 
 def _utf8_output() -> None:

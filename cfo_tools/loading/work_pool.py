@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from cfo_tools.loading import process_end
+
 Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
 
@@ -45,8 +47,7 @@ def map_chunks(work: Callable[[Any, Chunk], Result], shared: Any, chunks: Sequen
     if not parallel or jobs <= 1 or len(chunks) <= 1:
         return [work(shared, chunk) for chunk in chunks]
     context = multiprocessing.get_context(start_method or default_start_method())
-    with context.Pool(min(jobs, len(chunks)), initializer=_start_worker,
-                      initargs=(shared,)) as pool:
+    with _pool(context, min(jobs, len(chunks)), shared) as pool:
         return pool.map(_run, [(work, chunk) for chunk in chunks], chunksize=1)
 
 
@@ -73,8 +74,7 @@ def started_chunks(work: Callable[[Any, Chunk], Result], shared: Any, chunks: Se
         yield ((position, work(shared, chunk)) for position, chunk in enumerate(chunks))
         return
     context = multiprocessing.get_context(start_method or default_start_method())
-    with context.Pool(min(jobs, len(chunks)), initializer=_start_worker,
-                      initargs=(shared,)) as pool:
+    with _pool(context, min(jobs, len(chunks)), shared) as pool:
         yield pool.imap_unordered(
             _run_at, [(work, position, chunk) for position, chunk in enumerate(chunks)],
             chunksize=1)
@@ -93,9 +93,28 @@ def computed_beside(work: Callable[[Any, Chunk], Result], shared: Any, chunk: Ch
         yield lambda: work(shared, chunk)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(1, initializer=_start_worker, initargs=(shared,)) as pool:
+    with _pool(context, 1, shared) as pool:
         pending = pool.apply_async(_run, ((work, chunk),))
         yield pending.get
+
+
+@contextmanager
+def _pool(context: Any, processes: int, shared: Any) -> Iterator[Any]:
+    """A pool of ``processes`` workers sharing ``shared``. Once its work is done, a command
+    (``process_end.ENABLED``) lets its workers end by themselves and reaps them when it
+    ends, rather than waiting here for each to tear down the pages it shared with this
+    process; work left undone (a caller that stopped early, an error) is stopped at once."""
+    pool = context.Pool(processes, initializer=_start_worker, initargs=(shared,))
+    try:
+        yield pool
+    except BaseException:
+        pool.terminate()
+        raise
+    if process_end.ENABLED and not pool._cache:
+        pool.close()
+        process_end.keep(pool)
+    else:
+        pool.terminate()
 
 
 def split(items: Sequence[Chunk], pieces: int) -> list[Sequence[Chunk]]:

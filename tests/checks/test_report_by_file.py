@@ -521,23 +521,3 @@ def rendered_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(report_by_file.ReportState, "update", recording)
     return rendered
-
-
-@pytest.mark.parametrize("output_format", FORMATS)
-def test_many_files_rendered_on_every_core_give_the_same_bytes(tmp_path, monkeypatch,
-                                                               output_format):
-    """A cold check with many files to render sorts and renders their findings in forked
-    workers: the report, and the pieces the next run answers from, are those of one
-    process."""
-    monkeypatch.setattr(report_by_file, "RENDER_PARALLEL_FROM", 1)
-    asked: list[bool] = []
-    map_chunks = report_by_file.map_chunks
-
-    def recording(work, shared, chunks, *, parallel):  # type: ignore[no-untyped-def]
-        asked.append(parallel)
-        return map_chunks(work, shared, chunks, parallel=parallel)
-
-    monkeypatch.setattr(report_by_file, "map_chunks", recording)
-    root = copy_example(tmp_path / "ws")
-    same_bytes(root, tmp_path / "cache", TODAY, output_format, False)
-    assert asked[0] is (report_by_file.default_start_method() == "fork")
