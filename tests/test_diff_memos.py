@@ -124,3 +124,25 @@ def test_only_files_whose_keys_differ_are_read_again(tmp_path, monkeypatch):
     read.clear()
     assert touched.touched_files(sides[0], sides[1]) == {"missions/b.yaml"}
     assert len(read) == 6
+
+
+def test_the_paperwork_a_change_records_is_touched(tmp_path):
+    from cfo_tools.history.touched_files import touched_files
+    from cfo_tools.model.records import Workspace
+
+    files = {"invoices/ada/f-1.yaml": "amount: 1\n", "activity/2026-10/ada.yaml": "month: x\n",
+             "candidates/bob.yaml": "name: Bob\n"}
+    sides = []
+    for name in ("base", "head"):
+        root = tmp_path / name
+        for file, text in files.items():
+            (root / file).parent.mkdir(parents=True, exist_ok=True)
+            (root / file).write_text(text)
+        workspace = Workspace(root=root, company=None)
+        workspace.invoice_files["ada/f-1"] = "invoices/ada/f-1.yaml"
+        workspace.activity_files["2026-10/ada"] = "activity/2026-10/ada.yaml"
+        workspace.candidate_files["bob"] = "candidates/bob.yaml"
+        sides.append(workspace)
+    for file in files:
+        (tmp_path / "head" / file).write_text(files[file] + "# changed\n")
+    assert touched_files(*sides) == set(files)

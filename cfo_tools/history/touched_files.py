@@ -15,7 +15,11 @@ from cfo_tools.model.records import Workspace
 
 
 def _files(workspace: Workspace) -> set[str]:
-    files = set(workspace.freelancer_files.values()) | set(workspace.mission_files.values())
+    """Every record's file: the roster's, the missions', and the paperwork's (a pull request
+    recording an invoice or an activity report touches it as much as a mission)."""
+    files = {*workspace.freelancer_files.values(), *workspace.mission_files.values(),
+             *workspace.candidate_files.values(), *workspace.activity_files.values(),
+             *workspace.invoice_files.values()}
     if workspace.company is not None:
         files.add(workspace.company.file)
     return files
