@@ -149,7 +149,7 @@ def test_a_document_changed_on_disk_is_rendered_again_and_refused(run_cfo, examp
                                                                   monkeypatch):
     # (Without the store of rendered documents, which would give the file its render made
     # instead of rendering it: test_build_store.py.)
-    monkeypatch.setattr(rendered_store, "document_store", lambda folder: None)
+    monkeypatch.setattr(rendered_store, "document_store", lambda cache: None)
     target = example / "out" / "build"
     build(run_cfo, example)
     built = files_of(target)

@@ -86,8 +86,9 @@ def test_a_template_changed_renders_every_page_again(run_cfo, example, tmp_path,
 
 def _kept_build(cache) -> dict[str, bytes]:
     """The files' keys of the last build the store keeps."""
-    store = PageStore.open(cache)
-    assert store is not None
+    opened = DocumentCache.open(cache, {})
+    assert opened is not None
+    store = PageStore(opened)
     (_, _, files), *_ = store._index()
     return files
 
@@ -188,8 +189,9 @@ def test_workers_take_pages_from_the_store(example, tmp_path):
     calendar = calendar_of(report.validation)
     assert calendar is not None
     inputs = SiteInputs(report, calendar, date(2026, 11, 27), "fr")
-    store = PageStore.open(tmp_path / "cache")
-    assert store is not None
+    opened = DocumentCache.open(tmp_path / "cache", {})
+    assert opened is not None
+    store = PageStore(opened)
     first = building.make_site(inputs, {}, store=store)
     assert first.fetched == 0 and first.whole is not None
     # Kept by the workers that rendered them, each file under its key.

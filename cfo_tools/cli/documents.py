@@ -219,7 +219,7 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
     earlier = EarlierRenders.open(state.cache_folder(), target, BUILD_DOCUMENTS)
     # The documents the cache keeps by key, whatever folder they were written to: a build
     # into a new folder (CI's) takes from there those whose key did not change.
-    store = None if earlier is None else document_store(state.cache_folder())
+    store = None if earlier is None else document_store(earlier.cache)
     # Each chunk of documents goes to the folder as it is rendered (a new folder) or is
     # compared with the earlier build's file then (only what changed is kept until the end).
     with writing(), updating_folder(target, force=force,

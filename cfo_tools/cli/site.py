@@ -69,7 +69,7 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     earlier = EarlierRenders.open(cache_folder, output, SITE_PAGES)
     # The files the cache keeps by key, whatever folder they were written to: a build into
     # an empty folder (CI's) takes from there the files whose key did not change.
-    store = None if earlier is None else PageStore.open(cache_folder)
+    store = None if earlier is None else PageStore(earlier.cache)
     known: dict[str, bytes] | None = None
     with writing():
         present = earlier_build(output, workspace=current_workspace())

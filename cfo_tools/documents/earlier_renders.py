@@ -45,7 +45,8 @@ class EarlierRenders:
     at most 16 bytes) in ``folder``, read from and written to ``cache``."""
 
     def __init__(self, cache: DocumentCache, folder: Path, part: bytes) -> None:
-        self._cache = cache
+        #: The cache it is kept in, which the build's other stores share (one opening).
+        self.cache = cache
         self._folder = folder
         self._part = part
         self._name = hashlib.blake2b(f"{_FORMAT}\0{folder.resolve()}".encode(),
@@ -63,7 +64,7 @@ class EarlierRenders:
         """File -> (key, digest), for every file of the last build that is as it was
         written. ``whole``: a file whose entry stands for the build as a whole (``cfo
         site``'s marker), left out unless every file of the last build is still there."""
-        kept = self._cache.blob(self._part, self._name)
+        kept = self.cache.blob(self._part, self._name)
         if not isinstance(kept, dict):
             return {}
         found: dict[str, tuple[bytes, str]] = {}
@@ -91,4 +92,4 @@ class EarlierRenders:
             status = _stat(folder + name)
             if status is not None:
                 kept[name] = (key, (digests or {}).get(name, ""), *status)
-        self._cache.store_blob(self._part, self._name, kept)
+        self.cache.store_blob(self._part, self._name, kept)

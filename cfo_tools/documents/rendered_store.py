@@ -133,14 +133,9 @@ _DOCUMENT = b"build-document"
 _DOCUMENT_INDEX = b"build-doc-index"
 
 
-def document_store(cache_folder: Path | None) -> RenderedStore | None:
-    """The store of ``cfo build``'s documents in the cache at ``cache_folder`` (None without
-    one)."""
-    if cache_folder is None:
-        return None
-    cache = DocumentCache.open(cache_folder, {})
-    return None if cache is None else RenderedStore(cache, _DOCUMENT, _DOCUMENT_INDEX,
-                                                    _document_dictionary)
+def document_store(cache: DocumentCache) -> RenderedStore:
+    """The store of ``cfo build``'s documents in ``cache``."""
+    return RenderedStore(cache, _DOCUMENT, _DOCUMENT_INDEX, _document_dictionary)
 
 
 @functools.cache

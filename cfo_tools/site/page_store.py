@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from pathlib import Path
 
 from cfo_tools.documents import rendered_store
 from cfo_tools.documents.rendered_store import RenderedStore
@@ -73,10 +72,3 @@ class PageStore(RenderedStore):
 
     def __init__(self, cache: DocumentCache) -> None:
         super().__init__(cache, _PAGE, _INDEX, _dictionary, FOLDERS)
-
-    @classmethod
-    def open(cls, cache_folder: Path | None) -> PageStore | None:
-        if cache_folder is None:
-            return None
-        cache = DocumentCache.open(cache_folder, {})
-        return None if cache is None else cls(cache)
