@@ -29,7 +29,9 @@ def test_no_brief_is_read(mixed, run_cfo, monkeypatch, command):
 BUILDERS = [(("--no-cache", "talent"), "cfo_tools.steering.talent", "talent_report"),
             (("talent",), "cfo_tools.steering.talent", "talent_report_of_times"),
             (("planning", "--from", "2026-11-16"), "cfo_tools.planning.load", "build_planning"),
-            (("conflicts",), "cfo_tools.planning.conflicts", "find_conflicts"),
+            (("conflicts",), "cfo_tools.checks.remembered_conflicts", "located_conflicts"),
+            (("--no-cache", "conflicts"), "cfo_tools.checks.remembered_conflicts",
+             "find_conflicts"),
             (("--no-cache", "calendar"), "cfo_tools.planning.calendar_export", "build_calendar"),
             (("calendar",), "cfo_tools.reporters.calendar_events", "calendar_from_views"),
             (("--no-cache", "status"), "cfo_tools.steering.status_board", "status_board")]

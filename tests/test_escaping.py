@@ -13,7 +13,7 @@ from icalendar import Calendar
 from cfo_tools.formats.github import escape_data, escape_property, log_lines
 from cfo_tools.formats.icalendar_text import ics_text
 from cfo_tools.formats.markdown import markdown_block, markdown_cell
-from cfo_tools.formats.terminal import terminal_text
+from cfo_tools.formats.terminal import show_controls, terminal_text
 from cfo_tools.model.findings import Finding, Location
 from cfo_tools.reporters import REPORTERS, Outcome
 from cfo_tools.reporters.github import render_summary
@@ -45,6 +45,15 @@ def test_terminal_text_examples():
     assert terminal_text("  ::error::x") == "  \\x3a:error::x"
     assert terminal_text("a ##[error]b") == "a ##\\x5berror]b"
     assert terminal_text("Émile-ünïcode: 50 % | ok") == "Émile-ünïcode: 50 % | ok"
+
+
+def test_every_character_escaped_is_one_python_counts_unprintable():
+    # show_controls lets a printable text through untouched: that is only right while no
+    # character it escapes is printable, in any version of Unicode Python ships.
+    escaped = [chr(code) for code in range(sys.maxunicode + 1)
+               if show_controls(chr(code)) != chr(code)]
+    assert len(escaped) == 32 + 33 + 2 + 12
+    assert not any(char.isprintable() for char in escaped)
 
 
 @given(hostile_text)

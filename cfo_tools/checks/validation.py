@@ -477,17 +477,24 @@ def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunRe
 _RULES_PART = b"rules"
 
 
-def subject_memo(prepared: PreparedRun, part: str = "") -> SubjectMemo | None:
+def subject_memo(prepared: PreparedRun, part: str = "", *, by_bytes: bool = False
+                 ) -> SubjectMemo | None:
     """The memo of results per subject (``part``: which one), with a cache and a workspace
     that will be asked again, or read only: the memo of the workspace a throwaway one was
-    checked out of (``PreparedRun.memos_from``)."""
+    checked out of (``PreparedRun.memos_from``). ``by_bytes``: its subjects keyed by every
+    file's bytes, the company's too (results that carry lines in it), with digests of
+    their own."""
     place = prepared.remembered_as or prepared.memos_from
     if prepared.cache is None or prepared.keys is None or place is None:
         return None
     from cfo_tools.checks.subject_memo import SubjectMemo
 
-    return SubjectMemo.open(prepared.cache, place, prepared.subject_keys(), part,
-                            prepared.subject_digests, read_only=prepared.remembered_as is None)
+    if by_bytes:
+        keys, digests = prepared.keys_by_file(), {}
+    else:
+        keys, digests = prepared.subject_keys(), prepared.subject_digests
+    return SubjectMemo.open(prepared.cache, place, keys, part, digests,
+                            read_only=prepared.remembered_as is None)
 
 
 def run_rules(workspace: Workspace) -> Iterator[tuple[str, Problem]]:

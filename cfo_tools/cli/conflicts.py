@@ -29,27 +29,26 @@ def conflicts(state: CliState, start: str | None, end: str | None, freelancer: s
     capacity. unavailable: an assignment covers a working day of an unavailability, or a day of a
     company closure. Exit 1 when there are conflicts.
     """
+    from cfo_tools.checks.remembered_conflicts import located_conflicts
+    from cfo_tools.checks.validation import prepare_run
     from cfo_tools.cli.validate import report as show
-    from cfo_tools.planning.conflicts import conflict_findings, find_conflicts
 
     first = date_option_value(start, state.today, "--from")
     last = date_option_value(end, state.today, "--to")
     if first and last and last < first:
         raise UsageProblem(f"--to {last} is before --from {first}")
-    loaded = load_for_planning(state, briefs=False, rules=False)
+    with bulk_loading():
+        prepared = prepare_run(state.workspace(), cache_folder=state.cache_folder())
+    loaded = load_for_planning(state, briefs=False, rules=False, prepared=prepared)
     freelancer_option_value(loaded, freelancer)
     report = loaded.report
     # The results are built like the workspace was loaded, without the collector walking the
     # new objects again and again (loading/bulk_loading.py): on 110,000 files it cost a
     # fifth to two fifths of the work after loading.
     with bulk_loading():
-        found = find_conflicts(report.workspace, loaded.calendar, start=first, end=last,
-                               freelancer=freelancer)
-        # All lines at once, like `cfo check`: one look-up in the cache, one scan per file.
-        places = report.locate_all([*((c.file, c.pointer) for c in found),
-                                    *(place for c in found for place in c.involved)])
-        view = ConflictsView(found, conflict_findings(found, lambda file, pointer:
-                                                      places[file, pointer]))
+        found, findings = located_conflicts(prepared, report, loaded.calendar, start=first,
+                                            end=last, freelancer=freelancer)
+        view = ConflictsView(found, findings)
     if output_format == "github":
         # Also the job summary, as `cfo check` writes it.
         show(view.outcome, "github", report.workspace.root, "cfo conflicts")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from cfo_tools.model.findings import Finding
 from cfo_tools.reporters.github import render_github
 from cfo_tools.reporters.outcome import Outcome
-from cfo_tools.reporters.text import format_finding
+from cfo_tools.reporters.text import FileTexts, format_finding
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.planning.conflicts import Conflict
@@ -40,7 +40,8 @@ def render_conflicts_json(view: ConflictsView) -> str:
 
 
 def render_conflicts_text(view: ConflictsView) -> str:
-    lines = [format_finding(f) for f in view.findings]
+    files = FileTexts()
+    lines = [format_finding(f, files=files) for f in view.findings]
     count = len(view.conflicts)
     lines.append("No conflicts." if count == 0
                  else f"{count} conflict" + ("" if count == 1 else "s") + ".")

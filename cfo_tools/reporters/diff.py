@@ -11,7 +11,7 @@ from cfo_tools.formats.markdown import markdown_cell as cell
 from cfo_tools.formats.terminal import terminal_text as shown
 from cfo_tools.model.findings import Finding
 from cfo_tools.reporters.github import markdown_row
-from cfo_tools.reporters.text import format_finding
+from cfo_tools.reporters.text import FileTexts, format_finding
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.history.workspace_diff import WorkspaceDiff
@@ -53,10 +53,11 @@ def render_diff_text(view: DiffView) -> str:
         mark = "! " if change.warning else "  "
         lines.append(f"{mark}{shown(change.subject)}: {shown(change.text)}")
     lines.append("")
+    files = FileTexts()
     lines.append(f"This change introduces {_count(result.introduced)}:")
-    lines += [f"  {format_finding(f)}" for f in result.introduced] or ["  none"]
+    lines += [f"  {format_finding(f, files=files)}" for f in result.introduced] or ["  none"]
     lines.append(f"It resolves {_count(result.resolved)}:")
-    lines += [f"  {format_finding(f)}" for f in result.resolved] or ["  none"]
+    lines += [f"  {format_finding(f, files=files)}" for f in result.resolved] or ["  none"]
     return "\n".join(lines) + "\n"
 
 
