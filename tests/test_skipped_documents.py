@@ -1,38 +1,67 @@
-"""`cfo build`'s notes on the documents it could not write: one per document and reason."""
+"""`cfo build`'s notes on the documents it could not write: a file to fill in once, with the
+documents waiting for it; any other reason once per document."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cfo_tools.documents.skipped_documents import grouped_reasons
+from cfo_tools.documents.skipped_documents import Skipped, grouped_notes
 
-WHY = "cannot write the contract of ada on site: fill in company.yaml: legal.name"
-
-
-def test_the_two_formats_of_one_document_are_one_note():
-    reasons = [f"the contract of ada on site (md): {WHY}",
-               f"the contract of ada on site (html): {WHY}",
-               f"the contract of bob on site (md): {WHY.replace('ada', 'bob')}"]
-    assert grouped_reasons(reasons) == [
-        f"the contract of ada on site (md, html): {WHY}",
-        f"the contract of bob on site (md): {WHY.replace('ada', 'bob')}"]
+COMPANY = ("company.yaml", ("legal.name", "legal.siren"))
 
 
-def test_different_reasons_and_other_shapes_stay_apart():
-    reasons = ["the contract of ada on site (md): one thing",
-               "something else entirely",
-               "the contract of ada on site (html): another thing"]
-    assert grouped_reasons(reasons) == reasons
+def _contract(person: str, fmt: str, *missing: tuple[str, tuple[str, ...]],
+              why: str = "cannot write") -> Skipped:
+    return Skipped("contract", f"the contract of {person} on site", fmt, why, missing)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["the contract of ada on x", "the order of b on y"]),
+def test_each_file_to_fill_in_is_one_note_counting_what_waits_for_it():
+    ada = ("roster/ada.yaml", ("legal.siret",))
+    skipped = [_contract("ada", "md", COMPANY, ada), _contract("ada", "html", COMPANY, ada),
+               _contract("bob", "md", COMPANY),
+               Skipped("purchase order", "the purchase order of bob on site", "md", "x",
+                       (COMPANY,))]
+    assert grouped_notes(skipped) == [
+        "2 contracts and 1 purchase order (md, html): fill in legal.name, legal.siren in "
+        "company.yaml",
+        "1 contract (md, html): fill in legal.siret in roster/ada.yaml"]
+
+
+def test_other_reasons_are_one_note_per_document_and_reason():
+    skipped = [_contract("ada", "md", why="no rights"), _contract("ada", "html", why="no rights"),
+               _contract("bob", "html", why="too long"), _contract("bob", "md", why="no rights")]
+    assert grouped_notes(skipped) == [
+        "the contract of ada on site (md, html): no rights",
+        "the contract of bob on site (html): too long",
+        "the contract of bob on site (md): no rights"]
+
+
+places = st.sampled_from([COMPANY, ("roster/ada.yaml", ("legal.siret",)),
+                          ("roster/bob.yaml", ("legal.siret", "legal.address"))])
+
+
+@given(st.lists(st.builds(_contract, st.sampled_from(["ada", "bob", "cyd"]),
                           st.sampled_from(["md", "html"]),
-                          st.sampled_from(["why: a", "why (md): b", "c"]))))
-def test_nothing_is_lost(parts):
-    reasons = list(dict.fromkeys(f"{doc} ({fmt}): {why}" for doc, fmt, why in parts))
-    notes = grouped_reasons(reasons)
-    # Every reason is in exactly one note, with its format.
-    for doc, fmt, why in parts:
-        assert sum(note.startswith(f"{doc} (") and note.endswith(f"): {why}")
-                   and fmt in note[len(doc):-len(why)] for note in notes) == 1
+                          why=st.sampled_from(["no rights", "too long"]))
+                .map(lambda s: s._replace(missing=())) | st.builds(
+                    lambda person, fmt, missing: _contract(person, fmt, *missing),
+                    st.sampled_from(["ada", "bob"]), st.sampled_from(["md", "html"]),
+                    st.lists(places, min_size=1, max_size=3, unique=True).map(tuple))))
+def test_nothing_is_lost(skipped):
+    notes = grouped_notes(skipped)
+    for item in skipped:
+        if item.missing:
+            # Every file to fill in has its note, naming its fields and the format.
+            for file, fields in item.missing:
+                [note] = [n for n in notes if n.endswith(f"fill in {', '.join(fields)} in {file}")]
+                assert item.fmt in note[:note.index(":")]
+        else:
+            [note] = [n for n in notes if n.startswith(f"{item.document} (")
+                      and n.endswith(f"): {item.why}")]
+            assert item.fmt in note[len(item.document):-len(item.why)]
+    # And the count of documents waiting for each file is right.
+    for file, fields in {place for item in skipped for place in item.missing}:
+        waiting = {item.document for item in skipped if (file, fields) in item.missing}
+        [note] = [n for n in notes if n.endswith(f" in {file}")]
+        assert int(note.split()[0]) == len(waiting)

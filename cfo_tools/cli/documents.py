@@ -205,7 +205,7 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
     from cfo_tools.documents.maker import BuildKeys
     from cfo_tools.documents.render_keys import template_sources
     from cfo_tools.documents.rendered_store import document_store
-    from cfo_tools.documents.skipped_documents import grouped_reasons
+    from cfo_tools.documents.skipped_documents import grouped_notes
     from cfo_tools.documents.templating import WorkspaceTemplateLoader
 
     loaded = load_for_documents(state)
@@ -236,8 +236,8 @@ def build(state: CliState, output: Path | None, lang: str | None, force: bool,
         _generate(lambda: maker.build(on_files=updating.add))
         if maker.kept:
             updating.keep({name: still[name][1] for name in maker.kept})
-        for reason in grouped_reasons(maker.skipped):
-            click.echo(f"cfo: note: not written: {terminal_text(reason)}", err=True)
+        for note in grouped_notes(maker.skipped):
+            click.echo(f"cfo: note: not written: {terminal_text(note)}", err=True)
     if earlier is not None:
         earlier.remember(maker.document_keys, updating.digests)
     if store is not None:

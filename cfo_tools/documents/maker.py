@@ -33,6 +33,7 @@ from cfo_tools.documents.paper import (
 from cfo_tools.documents.render_keys import render_key, settings_digest
 from cfo_tools.documents.render_limits import RenderLimits
 from cfo_tools.documents.rendered_store import RenderedStore
+from cfo_tools.documents.skipped_documents import Skipped
 from cfo_tools.documents.templating import (
     LANGUAGES,
     load_messages,
@@ -80,11 +81,11 @@ class DocumentMaker:
     #: The language asked for (--lang), which every document of :meth:`build` then uses;
     #: without it, a brief addressed to a freelancer is in their own language.
     asked_lang: str | None = None
-    #: What :meth:`build` could not write, and why ("the contract of ada on site: ...").
-    skipped: list[str] = field(default_factory=list, init=False)
+    #: What :meth:`build` could not write, and why.
+    skipped: list[Skipped] = field(default_factory=list, init=False)
     #: The same, to tell a reason already given at once (tens of thousands on a large build:
     #: a search of the list each time was quadratic, most of a build's time).
-    _skipped_seen: set[str] = field(default_factory=set, init=False)
+    _skipped_seen: set[Skipped] = field(default_factory=set, init=False)
     #: With them, :meth:`build` keys each document and does not render again those whose
     #: key is the one of the last build (their file is right).
     keys: BuildKeys | None = None
@@ -223,7 +224,8 @@ class DocumentMaker:
             self._made(done, self, f"missions/{mission_id}/contract-{person}.{fmt}",
                        lambda: self.contract(mission_id, person, fmt=fmt))
         except PaperRefused as exc:
-            self._skip(f"the contract of {person} on {mission_id} ({fmt}): {exc}")
+            self._skip(Skipped("contract", f"the contract of {person} on {mission_id}", fmt,
+                               str(exc), exc.missing))
         mission = self.workspace.missions[mission_id]
         for index, assignment in enumerate(orders_of(mission, person), start=1):
             order = assignment.order
@@ -234,9 +236,11 @@ class DocumentMaker:
                            functools.partial(self.purchase_order, mission_id, person,
                                              fmt=fmt, number=order.number))
             except PaperRefused as exc:
-                self._skip(f"the purchase order of {person} on {mission_id} ({fmt}): {exc}")
+                self._skip(Skipped("purchase order",
+                                   f"the purchase order of {person} on {mission_id}", fmt,
+                                   str(exc), exc.missing))
 
-    def _skip(self, reason: str) -> None:
+    def _skip(self, reason: Skipped) -> None:
         if reason not in self._skipped_seen:
             self._skipped_seen.add(reason)
             self.skipped.append(reason)
@@ -555,7 +559,7 @@ class RenderedTask:
     files: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     keys: dict[str, bytes] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     #: How many of :attr:`texts` were taken from the store rather than rendered.
     fetched: int = 0
     #: The documents rendered, as the store keeps them (key -> packed bytes), until the

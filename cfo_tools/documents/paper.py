@@ -37,7 +37,13 @@ COMPANY_LEGAL_FIELDS = ("legal.name", "legal.siren", "legal.address",
 
 
 class PaperRefused(ValueError):
-    """The document cannot be written as the data stands; the message says what to fix."""
+    """The document cannot be written as the data stands; the message says what to fix.
+    ``missing``: the fields to fill in, by file, when that is why."""
+
+    def __init__(self, message: str, missing: tuple[tuple[str, tuple[str, ...]], ...] = ()
+                 ) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -62,16 +68,18 @@ def parties(workspace: Workspace, mission_id: str, freelancer_id: str, *,
         raise PaperRefused(f"no freelancer '{freelancer_id}' in roster/")
     if not mission.assignments_of(freelancer_id):
         raise PaperRefused(f"{freelancer_id} has no assignment on {mission_id}")
-    missing = []
+    missing: list[tuple[str, tuple[str, ...]]] = []
     if company.legal is None:
-        missing.append(f"{company.file}: {', '.join(COMPANY_LEGAL_FIELDS)}")
-    own = [name for name, value in (("legal.siret", freelancer.siret),
-                                    ("legal.address", freelancer.legal_address)) if not value]
+        missing.append((company.file, tuple(COMPANY_LEGAL_FIELDS)))
+    own = tuple(name for name, value in (("legal.siret", freelancer.siret),
+                                         ("legal.address", freelancer.legal_address))
+                if not value)
     if own:
-        missing.append(f"{freelancer.file}: {', '.join(own)}")
+        missing.append((freelancer.file, own))
     if missing:
+        fields = "; ".join(f"{file}: {', '.join(names)}" for file, names in missing)
         raise PaperRefused(f"cannot write {document} of {freelancer_id} on {mission_id}: "
-                           f"fill in {'; '.join(missing)}")
+                           f"fill in {fields}", tuple(missing))
     limits = payment_limits_for(company.country)
     if limits is None:
         raise PaperRefused(f"cannot write {document}: cfo knows the payment rules of France "

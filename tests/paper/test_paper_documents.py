@@ -183,7 +183,11 @@ def test_build_names_the_contracts_it_could_not_write(run_cfo, example, tmp_path
     company.write_text(text[:text.index("legal:")], encoding="utf-8")
     result = cfo(run_cfo, example, "build", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0
-    assert "not written: the contract of bruno-lefevre on tableau-de-bord" in result.stderr
+    [note] = [line for line in result.stderr.splitlines() if "company.yaml" in line]
+    assert note.startswith("cfo: note: not written: ") and " contracts and " in note
+    assert note.endswith("(md, html): fill in legal.name, legal.siren, legal.address, "
+                         "legal.representative.name, legal.representative.title in "
+                         "company.yaml")
     assert not list((tmp_path / "out").rglob("contract-*"))
 
 
