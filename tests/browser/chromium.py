@@ -32,7 +32,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-dev-shm-usage"]
 #: What the example workspace is made of (copied, so that the tests never write in the repo).
-EXAMPLE_PARTS = ("company.yaml", "roster", "missions", "candidates", "templates", "schemas")
+EXAMPLE_PARTS = ("company.yaml", "roster", "missions", "candidates", "activity", "invoices",
+                 "templates", "schemas")
 
 
 def browser_required() -> bool:

@@ -472,6 +472,35 @@ def test_a_long_unbroken_word_wraps_instead_of_widening_the_page(tmp_path: Path,
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
 
 
+@pytest.mark.parametrize("name", ["compliance.html", "invoices.html", "talent.html"])
+def test_on_a_phone_a_wide_tables_rows_are_labelled_cards(pages: list[Page], visit: Any,
+                                                          name: str) -> None:
+    """Six to eight columns in 390 px wrapped every word and hid half of them behind a
+    sideways scroll: each row is a card, each value beside its column's name."""
+    [site_page] = [p for p in pages if p.kind == "site" and p.path.name == name]
+    page = visit(site_page, 390).page
+    table = page.locator("table.stacked")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth")
+    headers = table.evaluate("t => [...t.tHead.rows[0].cells].map(c => c.textContent)")
+    first = table.evaluate("""t => [...t.tBodies[0].rows[0].cells].map(c => ({
+        label: getComputedStyle(c, '::before').content, top: c.getBoundingClientRect().top,
+        bottom: c.getBoundingClientRect().bottom}))""")
+    assert [json_string(cell["label"]) for cell in first] == headers
+    # The cells are stacked, one under the other, none over the next.
+    assert all(a["bottom"] <= b["top"] + 0.5 for a, b in itertools.pairwise(first))
+    page.screenshot(path=str(ARTIFACTS / f"stacked-{name}-390.png"))
+    wide = visit(site_page, 1280).page
+    assert wide.locator("table.stacked thead").is_visible()
+
+
+def json_string(text: str) -> str:
+    """A computed ``content`` value (a CSS string, quoted) as the text it shows."""
+    import json
+
+    return str(json.loads(text))
+
+
 def test_printed_planning_holds_every_week(planning: Page, visit: Any) -> None:
     seen = visit(planning, media="print")
     first = date.fromisoformat(seen.page.get_attribute(".tl-screen", "data-first"))
