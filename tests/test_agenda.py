@@ -250,3 +250,35 @@ def test_a_need_says_its_role_by_the_company_label_in_each_language(run_cfo, wor
         actions[lang] = next(i["action"] for i in report["items"] if i["kind"] == "need")
     assert "(Designer UX)" in actions["fr"] and "(UX designer)" in actions["en"]
     assert "ux-designer" not in actions["fr"] + actions["en"]
+
+
+def test_each_contracts_paperwork_is_resolved_again_only_when_its_files_change(
+        run_cfo, root, monkeypatch):
+    """With the cache, a contract's paperwork is kept under its freelancer's and mission's
+    content keys and the day: after an edit only the contracts it touched are resolved
+    again, and the agenda is the one ``--no-cache`` gives."""
+    from cfo_tools.checks.follow_up.context import FollowUpContext
+
+    asked: list[tuple[str, str]] = []
+    real = FollowUpContext.admin_items
+
+    def spy(self, freelancer, mission):  # type: ignore[no-untyped-def]
+        asked.append((freelancer.id, mission.id))
+        return real(self, freelancer, mission)
+
+    monkeypatch.setattr(FollowUpContext, "admin_items", spy)
+
+    first = items(run_cfo, root, "--days", "20")
+    assert any(i["kind"] == "paperwork" for i in first["items"]) and asked
+    asked.clear()
+    assert items(run_cfo, root, "--days", "20") == first
+    assert asked == []
+    (root / "roster/ada.yaml").write_text(
+        freelancer_yaml().replace("name: Test", "name: Ada Lovelace") + "# relu\n",
+        encoding="utf-8")
+    asked.clear()
+    assert items(run_cfo, root, "--days", "20") == first
+    assert asked == [("ada", "m")]
+    without = run_cfo("-C", str(root), "--today", "2026-11-26", "--no-cache", "agenda",
+                      "--format", "json", "--days", "20")
+    assert json_report(without) == first

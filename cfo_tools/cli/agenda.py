@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
@@ -31,14 +32,34 @@ def agenda(state: CliState, days: int, owner: str | None, output_format: str,
     first of all: check-ins, deliverables due or to review, paperwork to chase, candidates to
     follow up, needs to staff, reviews to write; each with its file and the command that does
     it. The markdown form suits a Monday e-mail; ics is a calendar to subscribe to."""
+    from cfo_tools.checks.follow_up.context import FollowUpContext
+    from cfo_tools.checks.validation import prepare_run
     from cfo_tools.documents.templating import TemplateProblem, load_messages
+    from cfo_tools.loading.bulk_loading import bulk_loading
+    from cfo_tools.site.compliance_board import not_in_order
+    from cfo_tools.site.view_memo import AGENDA_PART, ViewMemo
     from cfo_tools.steering.agenda import build_agenda
 
-    loaded = load_for_planning(state, briefs=False, rules=False)
+    with bulk_loading():
+        prepared = prepare_run(state.workspace(), cache_folder=state.cache_folder())
+    loaded = load_for_planning(state, briefs=False, rules=False, prepared=prepared)
     workspace = loaded.report.workspace
     if owner is not None and (workspace.company is None or workspace.company.member(owner) is None):
         raise UsageProblem(f"no team member '{owner}' in company.yaml")
-    result = build_agenda(workspace, loaded.calendar, today=state.today, days=days, owner=owner)
+    paperwork = None
+    if workspace.company is not None:
+        # Each contract's paperwork kept under its freelancer's and mission's content keys
+        # and the day, as the site keeps it: after an edit, only theirs is resolved again.
+        memo = ViewMemo.open(prepared.cache, prepared.remembered_as,
+                             prepared.keys_by_file() if prepared.keys is not None else None,
+                             workspace.company, state.today, AGENDA_PART)
+        context = FollowUpContext(workspace, loaded.calendar, state.today)
+        paperwork = functools.partial(not_in_order, context, memo)
+    with bulk_loading():
+        result = build_agenda(workspace, loaded.calendar, today=state.today, days=days,
+                              owner=owner, paperwork=paperwork)
+    if paperwork is not None:
+        memo.save()
     language = lang or (workspace.company.locale if workspace.company else "fr")
     try:
         words = load_messages(workspace.root, language)

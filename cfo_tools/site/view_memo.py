@@ -33,6 +33,9 @@ T = TypeVar("T")
 
 #: The store's part in the cache (at most 16 bytes).
 PART = b"site-view-parts"
+#: The part of ``cfo agenda``'s paperwork, kept apart: a store keeps only the parts its last
+#: run used, and the agenda uses few of the site's.
+AGENDA_PART = b"agenda-parts"
 
 
 class _Filed(Protocol):
@@ -60,17 +63,17 @@ class ViewMemo:
     @classmethod
     def open(cls, cache: DocumentCache | None, root: Path | None,
              document_keys: Mapping[str, bytes] | None, company: Company,
-             today: date) -> ViewMemo:
-        """The memo of the workspace ``root`` kept in ``cache``; without a cache (or the
-        documents' keys), one that makes every part."""
+             today: date, part: bytes = PART) -> ViewMemo:
+        """The memo of the workspace ``root`` kept in ``cache`` (``part``: which one);
+        without a cache (or the documents' keys), one that makes every part."""
         if cache is None or root is None or document_keys is None:
             return cls(None, None, None, today)
-        purpose = purpose_key(cache, [PART, company_data_key(company, cache.context,
+        purpose = purpose_key(cache, [part, company_data_key(company, cache.context,
                                                              READ_BY_CHECKS)])
         with bulk_loading():
             # Tens of thousands of parts unpickled: the collector's passes over the loaded
             # workspace would cost ten times the reading.
-            store = DocumentViews(cache, root, PART, purpose)
+            store = DocumentViews(cache, root, part, purpose)
         return cls(cache, store, document_keys, today, purpose)
 
     def part(self, what: str, records: Sequence[_Filed | None], make: Callable[[], T], *,
