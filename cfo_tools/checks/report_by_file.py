@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar, cast, overload
 
 from cfo_tools.checks.file_keys_table import FileKeys
+from cfo_tools.checks.piece_columns import EntryTable
 from cfo_tools.checks.row_columns import ColumnTable
 from cfo_tools.loading.background_writes import Written, write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache
@@ -91,7 +92,9 @@ class FileReport:
     """A report file by file: the files with findings in order, their pieces, the totals."""
 
     files: list[str]
-    pieces: list[Any]
+    #: Each file's pieces, in order; consecutive files' kept as one string too
+    #: (``reporters.pieces.PieceBlocks``).
+    pieces: Sequence[Any]
     counts: Counts
     stats: dict[str, int]
     _entries: Mapping[str, Entry]
@@ -132,13 +135,17 @@ class ReportState:
                          "files"}):
             pieces = cache.blob(_PART, self._name + _PIECES)
             delta = cache.blob(_PART, self._name + _DELTA)
-        if not (_valid(pieces, {"id", _ENTRIES}) and _valid(delta, {"id", "base", *_TABLES})
-                and _valid(head, {"base", "delta"})
-                and head["base"] == pieces["id"] == delta["base"]
-                and head["delta"] == delta["id"]):
+        entries = None
+        if _valid(pieces, {"id", _ENTRIES}) and _valid(delta, {"id", "base", *_TABLES}) \
+                and _valid(head, {"base", "delta"}) \
+                and head["base"] == pieces["id"] == delta["base"] \
+                and head["delta"] == delta["id"]:
+            entries = EntryTable.from_stored(pieces[_ENTRIES])
+        if entries is None:
             head = None
-            pieces = {"id": None, _ENTRIES: {}}
+            pieces = {"id": None}
             delta = {table: {} for table in _TABLES}
+            entries = EntryTable()
         assert isinstance(pieces, dict) and isinstance(delta, dict)
         self.head: dict[str, Any] | None = head
         self._base_id: bytes | None = pieces["id"]
@@ -149,7 +156,7 @@ class ReportState:
         #: files' pieces now; the other tables, which a run that answers with the last
         #: report does not read, when first asked for (:class:`_Tables`).
         self.tables: dict[str, Any] = _Tables(self._rest_of_base)
-        self.tables[_ENTRIES] = self._applied(_ENTRIES, pieces[_ENTRIES])
+        self.tables[_ENTRIES] = self._applied(_ENTRIES, entries)
         if head is None:
             self.tables.update(_empty_tables())
         #: The rows of each table this run changed (None: any of them).
@@ -208,13 +215,14 @@ class ReportState:
         """Start from nothing: every source computed, every file made again."""
         self.head, self._base_id = None, None
         self._last_files = None
-        self.tables = {_ENTRIES: {}, **_empty_tables()}
+        self.tables = {_ENTRIES: EntryTable(), **_empty_tables()}
         self._delta = {table: {} for table in _TABLES}
         self._touched = {table: None for table in _TABLES}
 
     @property
-    def entries(self) -> dict[str, Entry]:
-        return self.tables["entries"]
+    def entries(self) -> EntryTable:
+        entries: EntryTable = self.tables[_ENTRIES]
+        return entries
 
     def answer(self, run: bytes | None, view: str) -> FileReport | None:
         """The last report, when it was made from the same state and shown the same way."""
@@ -224,13 +232,8 @@ class ReportState:
         return self._report(head["stats"])
 
     def _report(self, stats: dict[str, int]) -> FileReport:
-        entries = self.entries
-        files = sorted(entries)
-        counts = [entries[f][2] for f in files]
-        totals = (sum(c[0] for c in counts), sum(c[1] for c in counts),
-                  sum(c[2] for c in counts))
-        return FileReport(files, [entries[f][1] for f in files], totals, stats, entries,
-                          self._cache)
+        files, pieces, totals = self.entries.report()
+        return FileReport(files, pieces, totals, stats, self.entries, self._cache)
 
     def known(self) -> Mapping[Source, bytes | None] | None:
         """Each source's key in the last run (None without a usable state), read from the
@@ -407,7 +410,7 @@ class ReportState:
                 old[source] = (current[source], _reported_on(found[source]))
         blobs = self._blobs(run, view, stats, stamp)
         rows = sum(len(table) for _, blob in blobs for table in blob.values()
-                   if isinstance(table, dict | ColumnTable))
+                   if isinstance(table, dict | ColumnTable | EntryTable))
         # A cold run's (every file's findings, a new base): written on another core.
         write_to_cache(self._cache, _write_state, self._cache, made, blobs, before,
                        beside=before is not None or len(made) + rows >= BACKGROUND_FROM)
@@ -502,13 +505,19 @@ def placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all:
 def _write_state(cache: DocumentCache, made: list[tuple[bytes, Parts, None]],
                  blobs: list[tuple[bytes, dict[str, Any]]], before: Written | None = None
                  ) -> None:
-    """:func:`_write`, the base's tables made into columns first (216,000 and 107,000 rows
-    sorted and joined on the large workspace: 0.5 s, beside the command on a cold run). A
-    table that cannot be columns is kept as None: the next run starts afresh."""
-    blobs = [(name, {field: value.stored(_OTHER_TABLES[field][1])
-                     if isinstance(value, ColumnTable) else value
-                     for field, value in blob.items()}) for name, blob in blobs]
+    """:func:`_write`, the base's tables made into columns first (the files' pieces, and
+    216,000 sources and 107,000 dependencies sorted and joined on the large workspace: 0.5 s,
+    beside the command on a cold run). A table that cannot be columns is kept as None: the
+    next run starts afresh."""
+    blobs = [(name, {field: _stored(field, value) for field, value in blob.items()})
+             for name, blob in blobs]
     _write(cache, made, blobs, before)
+
+
+def _stored(field: str, value: Any) -> Any:
+    if isinstance(value, ColumnTable):
+        return value.stored(_OTHER_TABLES[field][1])
+    return value.stored() if isinstance(value, EntryTable) else value
 
 
 def _store_findings(cache: DocumentCache, made: list[tuple[bytes, Parts, None]]) -> None:
@@ -556,11 +565,14 @@ class _KnownKeys(Mapping[Source, "bytes | None"]):
     def __iter__(self) -> Iterator[Source]:
         return iter(self._rows)
 
+    def items(self) -> ItemsView[Source, bytes | None]:
+        return _KnownItems(self)
+
     def __len__(self) -> int:
         return len(self._rows)
 
 
-_Rows = TypeVar("_Rows", dict[Any, Any], ColumnTable)
+_Rows = TypeVar("_Rows", dict[Any, Any], ColumnTable, EntryTable)
 
 
 def _apart(table: str) -> Callable[[Any], bool] | None:
@@ -572,6 +584,18 @@ def _apart(table: str) -> Callable[[Any], bool] | None:
 def _empty_tables() -> dict[str, Any]:
     return {table: ColumnTable(keyed, None, _apart(table))
             for table, (keyed, _) in _OTHER_TABLES.items()}
+
+
+class _KnownItems(ItemsView[Source, "bytes | None"]):
+    """Every source's key, from the rows read at once (not looked up one by one)."""
+
+    _mapping: _KnownKeys
+
+    def __iter__(self) -> Iterator[tuple[Source, bytes | None]]:
+        rows = self._mapping._rows
+        if isinstance(rows, ColumnTable):
+            return cast(Iterator[tuple[Source, "bytes | None"]], rows.row_keys())
+        return ((source, row[0]) for source, row in rows.items())
 
 
 class _Tables(dict[str, Any]):

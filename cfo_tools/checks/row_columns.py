@@ -26,7 +26,15 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+    ValuesView,
+)
 from typing import Any
 
 Name = tuple[str, ...]
@@ -159,6 +167,14 @@ class RowColumns:
         flat = self._names[:-1].split(_SEPARATOR)
         return list(zip(*[iter(flat)] * self._width, strict=True))
 
+    def keys(self) -> list[bytes | None]:
+        """Every row's key, in order (a keyed table's)."""
+        width, keys = self._key_width, self._keys
+        assert width is not None
+        blank = bytes(width)
+        return [None if (key := keys[at:at + width]) == blank else key
+                for at in range(0, len(keys), width)] if width else [None] * self.rows
+
     def values(self) -> list[Value]:
         """Every row's value, in order."""
         files, file_at = self._files, self._file_at
@@ -262,8 +278,15 @@ class ColumnTable(MutableMapping[Name, Value]):
             self._size = size
         return self._size
 
+    def items(self) -> ItemsView[Name, Value]:
+        return _Items(self)
+
+    def values(self) -> ValuesView[Value]:
+        return _Values(self)
+
     def _items(self) -> Iterator[tuple[Name, Value]]:
-        """Every row, the columns' split at once."""
+        """Every row, the columns' split at once (a lookup of each by name: 15 s per
+        million)."""
         over = self._over
         if self._columns is not None:
             for name, value in zip(self._columns.names(), self._columns.values(), strict=True):
@@ -272,6 +295,17 @@ class ColumnTable(MutableMapping[Name, Value]):
         for name, value in over.items():
             if value is not _GONE:
                 yield name, value
+
+    def row_keys(self) -> Iterator[tuple[Name, bytes | None]]:
+        """Every row's key (a keyed table's), read at once without the rows' files."""
+        over = self._over
+        if self._columns is not None:
+            for name, key in zip(self._columns.names(), self._columns.keys(), strict=True):
+                if name not in over:
+                    yield name, key
+        for name, value in over.items():
+            if value is not _GONE:
+                yield name, value[0]
 
     def laid_over(self) -> Iterator[Name]:
         """The rows changed since the columns were made, and those kept apart."""
@@ -292,3 +326,17 @@ class ColumnTable(MutableMapping[Name, Value]):
             if value is not _GONE and not wanted.isdisjoint(value[1] if self.keyed else value):
                 found.add(name)
         return found
+
+
+class _Items(ItemsView[Name, Value]):
+    _mapping: ColumnTable
+
+    def __iter__(self) -> Iterator[tuple[Name, Value]]:
+        return self._mapping._items()
+
+
+class _Values(ValuesView[Value]):
+    _mapping: ColumnTable
+
+    def __iter__(self) -> Iterator[Value]:
+        return (value for _, value in self._mapping._items())

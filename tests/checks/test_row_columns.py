@@ -66,6 +66,8 @@ def test_changes_laid_over_the_columns_read_as_the_dict_changed(rows, changes, f
             table[name] = expected[name] = value
     assert dict(table.items()) == expected and len(table) == len(expected)
     assert set(table) == expected.keys()
+    assert list(table.values()) == [expected[name] for name in table]
+    assert dict(table.row_keys()) == {name: value[0] for name, value in expected.items()}
     assert all(table.get(name) == expected.get(name) for name, _ in changes)
     assert table.reading(files) == {name for name, (_, read) in expected.items()
                                     if not files.isdisjoint(read)}
