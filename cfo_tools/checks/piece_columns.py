@@ -23,17 +23,17 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from cfo_tools.checks.file_keys_table import KEY_WIDTH
+from cfo_tools.checks.row_columns import GONE, LaidOver
 
 #: A file's entry: the key of its findings by source, its pieces, its counts.
 Entry = tuple[bytes, tuple[str, ...], tuple[int, int, int]]
 _SEPARATOR = "\0"  # in no file name
 _OFFSETS = "q"
 _LAYOUT = "piece-columns 1"
-_GONE = object()
 
 
 class EntryColumns:
@@ -189,14 +189,13 @@ class SplicedPieces(Sequence[tuple[str, ...]]):
                 yield run[1][index]
 
 
-class EntryTable(MutableMapping[str, Entry]):
+class EntryTable(LaidOver[str, Entry]):
     """A state's files' entries: its base's columns with the entries changed since laid
     over them."""
 
     def __init__(self, columns: EntryColumns | None = None) -> None:
+        super().__init__()
         self._columns = columns
-        #: file -> entry, or ``_GONE``: the entries changed since the columns were made.
-        self._over: dict[str, Any] = {}
 
     @classmethod
     def from_stored(cls, value: Any) -> EntryTable | None:
@@ -206,49 +205,27 @@ class EntryTable(MutableMapping[str, Entry]):
 
     def stored(self) -> tuple[Any, ...] | None:
         """What a new base keeps: every entry as columns; None when they cannot be."""
-        columns = EntryColumns.of(dict(self.items()))
+        columns = EntryColumns.of(dict(self._items()))
         return None if columns is None else columns.stored()
 
-    def _row(self, file: str) -> int | None:
-        return None if self._columns is None else self._columns.row_of(file)
+    def _row_of(self, file: str) -> int | None:
+        if self._columns is None or not isinstance(file, str):
+            return None
+        return self._columns.row_of(file)
 
-    def __getitem__(self, file: str) -> Entry:
-        found = self._over.get(file, self)
-        if found is _GONE:
-            raise KeyError(file)
-        if found is not self:
-            return found
-        row = self._row(file)
-        if row is None:
-            raise KeyError(file)
+    def _value_at(self, row: int) -> Entry:
         assert self._columns is not None
         return self._columns.entry(row)
 
-    def __contains__(self, file: object) -> bool:
-        found = self._over.get(file, self)  # type: ignore[call-overload]
-        if found is not self:
-            return found is not _GONE
-        return isinstance(file, str) and self._row(file) is not None
+    def _column_rows(self) -> int:
+        return 0 if self._columns is None else self._columns.rows
 
-    def __setitem__(self, file: str, entry: Entry) -> None:
-        self._over[file] = entry
-
-    def __delitem__(self, file: str) -> None:
-        if file not in self:
-            raise KeyError(file)
-        self._over[file] = _GONE
-
-    def __iter__(self) -> Iterator[str]:
-        over = self._over
-        if self._columns is not None:
-            yield from (file for file in self._columns.files() if file not in over)
-        yield from (file for file, entry in over.items() if entry is not _GONE)
-
-    def __len__(self) -> int:
-        size = 0 if self._columns is None else self._columns.rows
-        for file, entry in self._over.items():
-            size += (entry is not _GONE) - (self._row(file) is not None)
-        return size
+    def _items(self) -> Iterator[tuple[str, Entry]]:
+        over, columns = self._over, self._columns
+        if columns is not None:
+            yield from ((file, columns.entry(row)) for row, file in enumerate(columns.files())
+                        if file not in over)
+        yield from ((file, entry) for file, entry in over.items() if entry is not GONE)
 
     def report(self) -> tuple[list[str], SplicedPieces, tuple[int, int, int]]:
         """The files with entries in order, their pieces (runs of the columns' rows spliced
@@ -271,7 +248,7 @@ class EntryTable(MutableMapping[str, Entry]):
                                                                  strict=True)]
                 start = row + 1
             entry = over[file]
-            if entry is not _GONE:
+            if entry is not GONE:
                 runs.append(entry)
                 files.append(file)
                 totals = [total + count for total, count in zip(totals, entry[2], strict=True)]

@@ -35,7 +35,7 @@ from collections.abc import (
     MutableMapping,
     ValuesView,
 )
-from typing import Any
+from typing import Any, TypeVar, cast
 
 Name = tuple[str, ...]
 #: A row's value: (its key or None, its files) in a keyed table, else its files.
@@ -188,23 +188,93 @@ class RowColumns:
                 for row, files in enumerate(read)]
 
 
-_GONE = object()
+#: A row removed since the columns were made (laid over them).
+GONE = object()
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
-class ColumnTable(MutableMapping[Name, Value]):
+class LaidOver(MutableMapping[_K, _V]):
+    """Rows kept in columns with the rows changed since laid over them (a state's delta,
+    then a run's changes): a mapping that reads the columns by key and never changes
+    them."""
+
+    def __init__(self) -> None:
+        #: name -> value, or :data:`GONE`: the rows changed since the columns were made.
+        self._over: dict[_K, Any] = {}
+        self._size: int | None = None
+
+    def _row_of(self, name: _K) -> int | None:
+        """The row of ``name`` in the columns (None: not there)."""
+        raise NotImplementedError
+
+    def _value_at(self, row: int) -> _V:
+        raise NotImplementedError
+
+    def _column_rows(self) -> int:
+        raise NotImplementedError
+
+    def _items(self) -> Iterator[tuple[_K, _V]]:
+        """Every row: the columns' (but those laid over), then those laid over."""
+        raise NotImplementedError
+
+    def __getitem__(self, name: _K) -> _V:
+        found = self._over.get(name, self)
+        if found is GONE:
+            raise KeyError(name)
+        if found is not self:
+            return cast(_V, found)
+        row = self._row_of(name)
+        if row is None:
+            raise KeyError(name)
+        return self._value_at(row)
+
+    def __contains__(self, name: object) -> bool:
+        found = self._over.get(name, self)  # type: ignore[arg-type]
+        if found is not self:
+            return found is not GONE
+        return self._row_of(name) is not None
+
+    def __setitem__(self, name: _K, value: _V) -> None:
+        if self._size is not None and name not in self:
+            self._size += 1
+        self._over[name] = value
+
+    def __delitem__(self, name: _K) -> None:
+        if name not in self:
+            raise KeyError(name)
+        if self._size is not None:
+            self._size -= 1
+        self._over[name] = GONE
+
+    def __iter__(self) -> Iterator[_K]:
+        return (name for name, _ in self._items())
+
+    def __len__(self) -> int:
+        if self._size is None:
+            size = self._column_rows()
+            for name, value in self._over.items():
+                size += (value is not GONE) - (self._row_of(name) is not None)
+            self._size = size
+        return self._size
+
+    def laid_over(self) -> Iterator[_K]:
+        """The rows changed since the columns were made (and any kept apart from them)."""
+        return (name for name, value in self._over.items() if value is not GONE)
+
+
+class ColumnTable(LaidOver[Name, Value]):
     """A state's table: its base's columns with the rows changed since laid over them."""
 
     def __init__(self, keyed: bool, columns: RowColumns | None = None,
                  apart: Callable[[Name], bool] | None = None) -> None:
+        super().__init__()
         #: Whether a row's value is (its key, its files), else its files.
         self.keyed = keyed
         self._columns = columns
         #: The rows never put in the columns (a few, read or listed whole by every run):
         #: always laid over them.
         self._apart = apart
-        #: name -> value, or ``_GONE``: the rows changed since the columns were made.
-        self._over: dict[Name, Any] = {}
-        self._size: int | None = None
 
     @classmethod
     def from_stored(cls, value: Any, keyed: bool, apart: Callable[[Name], bool] | None = None
@@ -232,51 +302,18 @@ class ColumnTable(MutableMapping[Name, Value]):
         columns = RowColumns.of(rest, width, self.keyed)
         return None if columns is None else (apart, columns.stored())
 
-    def _in_columns(self, name: Name) -> int | None:
-        if self._columns is None or (self._apart is not None and self._apart(name)):
+    def _row_of(self, name: Name) -> int | None:
+        if self._columns is None or not isinstance(name, tuple) \
+                or (self._apart is not None and self._apart(name)):
             return None
         return self._columns.row_of(name)
 
-    def __getitem__(self, name: Name) -> Value:
-        found = self._over.get(name, self)
-        if found is _GONE:
-            raise KeyError(name)
-        if found is not self:
-            return found
-        row = self._in_columns(name)
-        if row is None:
-            raise KeyError(name)
+    def _value_at(self, row: int) -> Value:
         assert self._columns is not None
         return self._columns.value(row)
 
-    def __contains__(self, name: object) -> bool:
-        found = self._over.get(name, self)  # type: ignore[call-overload]
-        if found is not self:
-            return found is not _GONE
-        return isinstance(name, tuple) and self._in_columns(name) is not None
-
-    def __setitem__(self, name: Name, value: Value) -> None:
-        if self._size is not None and name not in self:
-            self._size += 1
-        self._over[name] = value
-
-    def __delitem__(self, name: Name) -> None:
-        if name not in self:
-            raise KeyError(name)
-        if self._size is not None:
-            self._size -= 1
-        self._over[name] = _GONE
-
-    def __iter__(self) -> Iterator[Name]:
-        return (name for name, _ in self._items())
-
-    def __len__(self) -> int:
-        if self._size is None:
-            size = 0 if self._columns is None else self._columns.rows
-            for name, value in self._over.items():
-                size += (value is not _GONE) - (self._in_columns(name) is not None)
-            self._size = size
-        return self._size
+    def _column_rows(self) -> int:
+        return 0 if self._columns is None else self._columns.rows
 
     def items(self) -> ItemsView[Name, Value]:
         return _Items(self)
@@ -293,7 +330,7 @@ class ColumnTable(MutableMapping[Name, Value]):
                 if name not in over:
                     yield name, value
         for name, value in over.items():
-            if value is not _GONE:
+            if value is not GONE:
                 yield name, value
 
     def row_keys(self) -> Iterator[tuple[Name, bytes | None]]:
@@ -304,12 +341,8 @@ class ColumnTable(MutableMapping[Name, Value]):
                 if name not in over:
                     yield name, key
         for name, value in over.items():
-            if value is not _GONE:
+            if value is not GONE:
                 yield name, value[0]
-
-    def laid_over(self) -> Iterator[Name]:
-        """The rows changed since the columns were made, and those kept apart."""
-        return (name for name, value in self._over.items() if value is not _GONE)
 
     def reading(self, files: Iterable[str]) -> set[Name]:
         """The names of the rows whose files include one of ``files``."""
@@ -323,7 +356,7 @@ class ColumnTable(MutableMapping[Name, Value]):
                     if name not in over:
                         found.add(name)
         for name, value in over.items():
-            if value is not _GONE and not wanted.isdisjoint(value[1] if self.keyed else value):
+            if value is not GONE and not wanted.isdisjoint(value[1] if self.keyed else value):
                 found.add(name)
         return found
 
