@@ -33,3 +33,21 @@ def test_the_parts_are_echoed_whole_in_chunks(capsys, monkeypatch, chunk):
     parts = ["[\n", "é" * 5, "", ",\n", "x" * 9, "\n  ]\n"]
     validate._echo_parts(parts)
     assert capsys.readouterr().out == "".join(parts)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+def test_parts_in_utf8_are_echoed_as_the_text_they_are(monkeypatch, chunk, encoding):
+    """Parts already in UTF-8 (kept pieces) among text: written as they are to an output
+    in UTF-8, decoded for one in another encoding; the same text either way."""
+    import io
+    import sys
+
+    monkeypatch.setattr(validate, "ECHO_CHUNK", chunk)
+    out = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+    monkeypatch.setattr(sys, "stdout", out)
+    parts = ["[\n", "é" * 5, b"", "é".encode() * 3 + b",\n", "x" * 9, b"\n  ]\n"]
+    validate._echo_parts(parts)
+    out.flush()
+    assert out.buffer.getvalue().decode(encoding) == "[\n" + "é" * 8 + ",\n" + "x" * 9 \
+        + "\n  ]\n"

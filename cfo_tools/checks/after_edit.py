@@ -239,12 +239,14 @@ def _all_known(current: Sequence[tuple[str, str]], subjects: set[tuple[str, str]
     ``subjects``) has a key in the last report: it keeps that key, and its records are not
     loaded; and every subject of the last report that is gone is among ``subjects`` (its
     sources are then dropped: only those of ``subjects`` are listed, see ``Listed``)."""
-    for kind, ident in current:
-        if (kind, ident) not in subjects:
-            for what in SUBJECT_SOURCES[kind]:
-                if sources.get((what, kind, ident)) is None:
-                    return False
-    last = {(kind, ident) for _, kind, ident in sources if kind in SUBJECT_KINDS}
+    # The sources read at once, in comprehensions: looked up one by one in the state's
+    # columns, 216,000 of them cost seconds.
+    rows = list(sources.items())
+    keyed = {source for source, key in rows if key is not None}
+    if any(True for kind, ident in current if (kind, ident) not in subjects
+           for what in SUBJECT_SOURCES[kind] if (what, kind, ident) not in keyed):
+        return False
+    last = {(kind, ident) for (_, kind, ident), _ in rows if kind in SUBJECT_KINDS}
     return last.difference(current) <= subjects
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -112,18 +113,26 @@ def check(state: CliState, output_format: str, strict: bool) -> None:
 ECHO_CHUNK = 1 << 20
 
 
-def _echo_parts(parts: Iterable[str]) -> None:
+def _echo_parts(parts: Iterable[str | bytes]) -> None:
     """Write ``parts`` in chunks of about :data:`ECHO_CHUNK` characters, each encoded as
-    ``click.echo`` encodes: not joined and encoded whole first."""
-    chunk: list[str] = []
+    ``click.echo`` encodes: not joined and encoded whole first. Parts in UTF-8 already (a
+    report's kept pieces, ``reporters/pieces.py``) are written as they are to an output
+    that encodes UTF-8, else decoded."""
+    stream = sys.stdout
+    raw = (getattr(stream, "buffer", None) is not None
+           and (stream.encoding or "").lower().replace("-", "") == "utf8")
+    chunk: list[Any] = []
     size = 0
     for part in parts:
-        chunk.append(part)
+        if raw:
+            chunk.append(part if isinstance(part, bytes) else part.encode())
+        else:
+            chunk.append(part if isinstance(part, str) else part.decode())
         size += len(part)
         if size >= ECHO_CHUNK:
-            click.echo("".join(chunk), nl=False)
+            click.echo((b"" if raw else "").join(chunk), nl=False)
             chunk, size = [], 0
-    click.echo("".join(chunk), nl=False)
+    click.echo((b"" if raw else "").join(chunk), nl=False)
 
 
 def _check_by_file(state: CliState, root: Path, output_format: str, strict: bool,

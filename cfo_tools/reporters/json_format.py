@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
 
 from cfo_tools.model.findings import Finding, Location
@@ -28,11 +28,12 @@ def json_report(ok: bool, stats: dict[str, int], lists: Mapping[str, str | list[
     ``info``, each as :func:`findings_list` writes it, or the parts of that text as
     :func:`findings_list_parts` gives them; ``info`` left out when empty)."""
     # One join: a report of 20 MB is not copied again for each list and the last newline.
-    return "".join(json_report_parts(ok, stats, lists))
+    return "".join(part if isinstance(part, str) else part.decode()
+                   for part in json_report_parts(ok, stats, lists))
 
 
-def json_report_parts(ok: bool, stats: dict[str, int], lists: Mapping[str, str | list[str]]
-                      ) -> list[str]:
+def json_report_parts(ok: bool, stats: dict[str, int],
+                      lists: Mapping[str, str | Sequence[str | bytes]]) -> list[str | bytes]:
     """The parts of :func:`json_report`'s text, in order (for a caller that writes them as
     they come instead of joining a report of a hundred megabytes first)."""
     report: dict[str, object] = {"ok": ok, "errors": _HOLE.format("errors"),
@@ -45,7 +46,7 @@ def json_report_parts(ok: bool, stats: dict[str, int], lists: Mapping[str, str |
         keys.append("info")
     # Cut at each hole of the text json.dumps wrote, before any finding's text is put in.
     rest = json.dumps(report, indent=2, ensure_ascii=False)
-    pieces: list[str] = []
+    pieces: list[str | bytes] = []
     for key in keys:
         before, _, rest = rest.partition(encode_basestring(_HOLE.format(key)))
         pieces.append(before)
@@ -70,15 +71,21 @@ def findings_list(items: Sequence[str]) -> str:
     return "[\n" + ",\n".join(chosen) + "\n  ]" if chosen else "[]"
 
 
-def findings_list_parts(items: Sequence[str]) -> list[str]:
-    """The parts of :func:`findings_list`'s text, in order (joined by the caller once)."""
-    parts = ["[\n"]
-    for text in items:
-        if text:
-            parts += (text, ",\n")
+#: What follows each item of a list in :func:`findings_list_parts`'s input.
+ITEM_END = ",\n"
+
+
+def findings_list_parts(items: Iterable[str | bytes]) -> list[str | bytes]:
+    """The parts of :func:`findings_list`'s text, in order (joined by the caller once), from
+    texts each of :func:`findings_items` followed by :data:`ITEM_END`, or empty (those of
+    consecutive files may come as one string, maybe encoded in UTF-8): the last one's end
+    closes the list."""
+    parts: list[str | bytes] = ["[\n", *(text for text in items if text)]
     if len(parts) == 1:
         return ["[]"]
-    parts[-1] = "\n  ]"
+    last = parts[-1]
+    parts[-1] = (last[:-len(ITEM_END)] + b"\n  ]" if isinstance(last, bytes)
+                 else last[:-len(ITEM_END)] + "\n  ]")
     return parts
 
 

@@ -400,11 +400,14 @@ def edited_twice_as_without_cache(root: Path, cache: Path) -> None:
     same_bytes(root, cache, TODAY, "json", False)
 
 
-@pytest.mark.parametrize("damage", ["gone", "another base", "older layout"])
+@pytest.mark.parametrize("damage", ["gone", "another base", "older layout", "a dict",
+                                    "columns cut", "not columns"])
 def test_a_state_whose_other_tables_cannot_be_used_starts_afresh(tmp_path, damage):
     """The base's tables other than the pieces, read after an edit, missing, of another
-    base, or the state kept in an older layout (four tables in ``+base``, no ``+pieces``):
-    the run starts afresh, with the bytes of --no-cache, and the next runs answer again."""
+    base, the state kept in an older layout (four tables in ``+base``, no ``+pieces``; the
+    sources as a dict), a column cut short, or a table that could not be made columns (kept
+    as None): the run starts afresh, with the bytes of --no-cache, and the next runs answer
+    again."""
     import sqlite3
 
     from cfo_tools.loading.document_cache import DATABASE, DocumentCache, _blob_key
@@ -428,6 +431,12 @@ def test_a_state_whose_other_tables_cannot_be_used_starts_afresh(tmp_path, damag
     elif damage == "another base":
         opened.store_blob(report_by_file._PART, name + report_by_file._BASE,
                           {**rest, "id": b"another"})
+    elif damage in ("a dict", "columns cut", "not columns"):
+        apart, columns = rest["sources"]
+        sources = {"a dict": {("rules", "mission", "x"): (None, ())},
+                   "columns cut": (apart, columns[:-1]), "not columns": None}[damage]
+        opened.store_blob(report_by_file._PART, name + report_by_file._BASE,
+                          {**rest, "sources": sources})
     else:
         opened.store_blob(report_by_file._PART, name + report_by_file._BASE,
                           {**rest, "entries": pieces["entries"]})
@@ -521,3 +530,43 @@ def rendered_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(report_by_file.ReportState, "update", recording)
     return rendered
+
+
+@pytest.mark.parametrize("new_base", [False, True])
+def test_edits_over_the_columns_give_the_bytes_of_no_cache(tmp_path, monkeypatch, new_base):
+    """The sources and dependencies kept as columns (``checks/row_columns.py``), each run's
+    changes kept as a delta laid over them, or a new base made into columns on every run:
+    after each edit the bytes of --no-cache, and the base's tables read are columns."""
+    from cfo_tools.checks.row_columns import ColumnTable
+
+    if new_base:
+        monkeypatch.setattr(report_by_file, "_DELTA_MIN", 0)
+        monkeypatch.setattr(report_by_file, "_DELTA_SHARE", 10**9)
+    else:
+        monkeypatch.setattr(report_by_file, "_DELTA_MIN", 10**9)
+    bases = []
+    blobs = report_by_file.ReportState._blobs
+
+    def recording(self, *args):  # type: ignore[no-untyped-def]
+        made = blobs(self, *args)
+        bases.append(any(name.endswith(report_by_file._BASE) for name, _ in made))
+        tables = [self.tables[table] for table in report_by_file._OTHER_TABLES]
+        assert all(isinstance(table, ColumnTable) for table in tables)
+        return made
+
+    monkeypatch.setattr(report_by_file.ReportState, "_blobs", recording)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "json", False)
+    edited_twice_as_without_cache(root, cache)
+    roster = root / "roster" / "alice-martin.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("2026-", "2027-", 1),
+                      encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+    renamed = root / "missions" / "renamed.yaml"
+    (root / "missions" / "application-mobile-velo-partage.yaml").rename(renamed)
+    same_bytes(root, cache, TODAY, "json", False)
+    renamed.unlink()
+    same_bytes(root, cache, TODAY, "json", False)
+    assert bases[0]  # the cold run
+    assert all(bases[1:]) if new_base else not any(bases[1:])
