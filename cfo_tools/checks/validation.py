@@ -449,29 +449,46 @@ def memoized(prepared: PreparedRun, purpose: str, run: Callable[[], RunResults]
     key = prepared.run_key(purpose)
     if key is None or cache is None:
         return run()
-    stored = cache.blob(_RUN_PART, key)
-    if isinstance(stored, tuple) and len(stored) == 2:
-        return RunResults(*stored)
+    stored = remembered_results(prepared, purpose)
+    if stored is not None:
+        return stored
     results = run()
     # Plain data and model classes only: what the cache's unpickler loads.
     cache.store_blob(_RUN_PART, key, (results.findings, results.stats))
     return results
 
 
+def remembered_results(prepared: PreparedRun, purpose: str) -> RunResults | None:
+    """What :func:`memoized` kept for ``purpose`` on this state of the workspace, if any."""
+    key = prepared.run_key(purpose)
+    if key is None or prepared.cache is None or prepared.keys_pending:
+        return None
+    stored = prepared.cache.blob(_RUN_PART, key)
+    return RunResults(*stored) if isinstance(stored, tuple) and len(stored) == 2 else None
+
+
+#: What ``cfo validate``'s results are kept for (they do not depend on the day).
+VALIDATE_PURPOSE = "validate"
+
+
 def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunResults:
     """What ``cfo validate`` reports, from the run memo when nothing changed."""
     with bulk_loading():
-        prepared = prepare_run(root, cache_folder=cache_folder)
+        return validated(prepare_run(root, cache_folder=cache_folder))
 
-        def run() -> RunResults:
-            # No check reads a mission's brief: a cold run does not load the workers'
-            # pickles of them, nor a warm one the snapshot's (half of their bytes).
-            report = validate_prepared(prepared, briefs=False)
-            # The workspace lives until the command ends (``loading/process_end.py``).
-            keep(prepared, report)
-            return RunResults(report.findings, report.stats)
 
-        return memoized(prepared, "validate", run)
+def validated(prepared: PreparedRun) -> RunResults:
+    """:func:`validation_results` of a run prepared (called with the collector paused,
+    ``bulk_loading``)."""
+    def run() -> RunResults:
+        # No check reads a mission's brief: a cold run does not load the workers'
+        # pickles of them, nor a warm one the snapshot's (half of their bytes).
+        report = validate_prepared(prepared, briefs=False)
+        # The workspace lives until the command ends (``loading/process_end.py``).
+        keep(prepared, report)
+        return RunResults(report.findings, report.stats)
+
+    return memoized(prepared, VALIDATE_PURPOSE, run)
 
 
 _RULES_PART = b"rules"
