@@ -537,7 +537,8 @@ def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[st
     documents the key covers. Stored as plain tuples, which the cache's unpickler accepts.
     When the key changed (an edit), the rules that can run per subject are asked of the
     memo per subject (``checks/rule_subjects.py``): only the missions the edit touches are
-    checked again."""
+    checked again; after an edit that ``cfo validate`` saw (its report state), only those
+    (``checks/validation_by_file.py``)."""
     # A throwaway checkout (cfo diff's) would never be asked again: nothing kept for it.
     from cfo_tools.checks.subject_memo import problem_rows, rows_problems
 
@@ -550,7 +551,12 @@ def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[st
     memo = subject_memo(prepared, "rules")
     if memo is None:
         return list(run_rules(workspace))
-    problems = [*split_rule_problems(workspace, memo), *whole_rule_problems(workspace)]
+    from cfo_tools.checks.validation_by_file import rule_problems_by_state
+
+    split = rule_problems_by_state(prepared, workspace, memo)
+    if split is None:
+        split = split_rule_problems(workspace, memo)
+    problems = [*split, *whole_rule_problems(workspace)]
     if key is not None and cache is not None:
         cache.store_blob(_RULES_PART, key, problem_rows(problems))
     return problems

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cfo_tools.checks.report_by_file import FileReport, Render, ReportState
 from cfo_tools.checks.validation import (
     VALIDATE_PURPOSE,
+    PreparedRun,
     RunResults,
     prepare_run,
     remembered_results,
@@ -34,6 +36,10 @@ from cfo_tools.checks.validation import (
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.process_end import keep
 from cfo_tools.loading.stat_index import workspace_place
+from cfo_tools.model.records import Workspace
+
+if TYPE_CHECKING:
+    from cfo_tools.checks.subject_memo import RuleProblems, SubjectMemo
 
 #: Beside the workspace's place, the name of ``validate``'s report state (``check``'s has
 #: none): two states that never write over each other.
@@ -64,3 +70,64 @@ def validation_report(root: Path, *, today: date, cache_folder: Path | None, vie
 
     return reported_from_state(prepared, today, state, VALIDATE_PURPOSE, view, render,
                                subjects_checked=False)
+
+
+def rule_problems_by_state(prepared: PreparedRun, workspace: Workspace, memo: SubjectMemo
+                           ) -> RuleProblems | None:
+    """What the rules per subject (``rule_subjects.SPLIT_RULES``) find on the whole
+    ``workspace``, from ``validate``'s report state, read only: the subjects depending on a
+    file changed since its last run are made and checked again, every other one keeps the
+    key the state knows, under which its problems are read from ``memo``. None (then every
+    subject is made and keyed, ``split_rule_problems``) without a state, for another roster,
+    or with many subjects to check again. For the commands that load the workspace with the
+    rules after an edit (``cfo brief``, ``build``, ``promote``...): making and keying the
+    20,000 subjects of the medium workspace cost a third of their loading."""
+    from cfo_tools.checks.after_edit import MOST_SUBJECTS
+    from cfo_tools.checks.rule_subjects import split_rule_sources
+    from cfo_tools.checks.runner import RULE_SOURCES
+    from cfo_tools.checks.subject_checks import Recheck
+    from cfo_tools.checks.subject_memo import rows_problems
+    from cfo_tools.checks.subjects import SubjectIndex
+
+    cache, place = prepared.cache, prepared.remembered_as
+    if cache is None or place is None or prepared.keys_pending:
+        return None
+    with bulk_loading():
+        state = ReportState(cache, workspace_place(place) + STATE_NAME)
+    head = state.head
+    index = SubjectIndex.of(workspace)
+    # The state's purposes are the roster's digest and a day, which the rules do not read.
+    if head is None or not str(head["purposes"]).startswith(f"{index.roster_digest} "):
+        return None
+    keys = prepared.keys_by_file()
+    unkeyed = {spec.file for spec in prepared.files.documents if spec.file not in keys}
+    changed = state.changed_files(prepared.subject_keys(), unkeyed, head["purposes"])
+    if changed is None:
+        return None
+    again = {name for name in index.readers(changed) | state.depending_on(changed)
+             if RULE_SOURCES[name[0]]}
+    if len(again) > MOST_SUBJECTS:
+        return None
+    known = state.known()
+    assert known is not None  # a state with a head
+    sources, found = split_rule_sources(workspace, memo, known=known, recheck=Recheck(again),
+                                        index=index)
+    kept = {source: rows_problems(memo.stored(key)) for source, key in sources
+            if source not in found}
+    missing = {source for source, problems in kept.items() if problems is None}
+    if len(missing) > MOST_SUBJECTS:
+        return None
+    if missing:
+        # Checked directly by the runs of ``validate`` after an edit, not kept in the memo.
+        unknown = {source: key for source, key in known.items() if source not in missing}
+        sources, again_found = split_rule_sources(
+            workspace, memo, known=unknown,
+            recheck=Recheck({(kind, ident) for _, kind, ident in missing}), index=index)
+        found.update(again_found)
+    problems: RuleProblems = []
+    for source, _ in sources:
+        part = found[source] if source in found else kept[source]
+        if part is None:
+            return None
+        problems += part
+    return problems

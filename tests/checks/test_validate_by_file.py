@@ -204,3 +204,50 @@ def test_two_commands_at_once_on_one_cache(tmp_path):
         assert [p.communicate()[0] for p in running] == expected
     assert subprocess.run(commands[0], env=env, capture_output=True,
                           text=True).stdout == expected[0]
+
+
+@pytest.mark.parametrize("validated_after_the_edit", [False, True])
+@pytest.mark.parametrize("edited", [MISSION, "roster/alice-martin.yaml", "company.yaml"])
+def test_the_commands_loading_with_the_rules_read_validate_s_state(
+        tmp_path, monkeypatch, edited, validated_after_the_edit):
+    """``cfo brief``, ``build``, ``promote``... load the workspace with the rules: after an
+    edit, the rules per subject come from ``validate``'s state (the subjects it touches
+    checked again), with the findings of ``--no-cache``; without a state, as before."""
+    from cfo_tools.checks import validation
+
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    whole: list[bool] = []
+    split = validation.split_rule_problems
+
+    def splitting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        whole.append(True)
+        return split(*args, **kwargs)
+
+    monkeypatch.setattr(validation, "split_rule_problems", splitting)
+
+    def loaded() -> list[object]:
+        report = validation.validate_workspace(root, cache_folder=cache, located=False)
+        return report.positioned(report.findings)
+
+    def expected() -> list[object]:
+        report = validation.validate_workspace(root, located=False)
+        return report.positioned(report.findings)
+
+    validated(root, cache)
+    assert loaded() == expected() and whole == [True]  # no state yet
+    for comment in ("# first", "# second"):
+        commented(root / edited, comment)
+        validated(root, cache)
+    commented(root / edited, "# third")
+    if validated_after_the_edit:
+        validated(root, cache)
+    whole.clear()
+    assert loaded() == expected() and whole == []
+    path = root / MISSION
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "freelancer: ", "freelancer: personne-", 1), encoding="utf-8")
+    whole.clear()
+    found = loaded()
+    assert found == expected() and whole == []
+    assert any("personne-" in str(f) for f in found)
