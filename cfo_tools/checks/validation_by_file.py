@@ -95,9 +95,11 @@ def rule_problems_by_state(prepared: PreparedRun, workspace: Workspace, memo: Su
     with bulk_loading():
         state = ReportState(cache, workspace_place(place) + STATE_NAME)
     head = state.head
+    if head is None:
+        return None
     index = SubjectIndex.of(workspace)
     # The state's purposes are the roster's digest and a day, which the rules do not read.
-    if head is None or not str(head["purposes"]).startswith(f"{index.roster_digest} "):
+    if not str(head["purposes"]).startswith(f"{index.roster_digest} "):
         return None
     keys = prepared.keys_by_file()
     unkeyed = {spec.file for spec in prepared.files.documents if spec.file not in keys}
