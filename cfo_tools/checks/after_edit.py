@@ -108,9 +108,12 @@ class CheckInputs:
 
 
 def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
-                      holidays: HolidayMemo) -> CheckInputs | None:
+                      holidays: HolidayMemo,
+                      sources: Mapping[str, tuple[str, ...]] = SUBJECT_SOURCES
+                      ) -> CheckInputs | None:
     """The inputs of the run from the documents' facts, or None when the whole workspace
-    must be loaded (see the module's doc)."""
+    must be loaded (see the module's doc). ``sources``: what the run computes of each kind
+    of subject (``cfo validate``'s report: the rules alone, no freelancer's subject)."""
     if state.head is None:
         return None  # before the keys: on a cold cache, the pool's workers make them
     cache, root, keyed = prepared.cache, prepared.remembered_as, prepared.keys
@@ -146,7 +149,8 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     changed = state.changed_files(prepared.subject_keys(), unkeyed, purposes)
     if changed is None:
         return None
-    subjects = index.readers(changed) | state.depending_on(changed)
+    subjects = {name for name in index.readers(changed) | state.depending_on(changed)
+                if sources[name[0]]}
     if len(subjects) > MOST_SUBJECTS:
         return None
     freelancers, missions = index.freelancer_ids(), index.mission_ids()
@@ -155,11 +159,11 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     # up (130,000 subjects on the large workspace). Else each one's sources are.
     if digest != state.listed_subjects() and not _all_known(
             [(PEOPLE, ""), *(("freelancer", f) for f in freelancers),
-             *(("mission", m) for m in missions)], subjects, state.known() or {}):
+             *(("mission", m) for m in missions)], subjects, state.known() or {}, sources):
         return None
     # need-soon reads the roster and every booking to name who could fill a need: loaded
     # whole when one is to be reported (whether one is depends on its mission alone).
-    needing = built.needing
+    needing = built.needing if any("follow-up" in made for made in sources.values()) else []
     loaded.update(prepared.documents_at(set(needing) - loaded.keys()))
     with_needs = Workspace(root=prepared.root, company=workspace.company, missions={
         specs[i].id: mission for i in needing
@@ -234,17 +238,19 @@ def keep_paperwork(prepared: PreparedRun, workspace: Workspace, index: SubjectIn
 
 
 def _all_known(current: Sequence[tuple[str, str]], subjects: set[tuple[str, str]],
-               sources: Mapping[tuple[str, str, str], bytes | None]) -> bool:
+               sources: Mapping[tuple[str, str, str], bytes | None],
+               computed: Mapping[str, tuple[str, ...]] = SUBJECT_SOURCES) -> bool:
     """Whether every source of the ``current`` subjects not to be made again (not in
     ``subjects``) has a key in the last report: it keeps that key, and its records are not
     loaded; and every subject of the last report that is gone is among ``subjects`` (its
-    sources are then dropped: only those of ``subjects`` are listed, see ``Listed``)."""
+    sources are then dropped: only those of ``subjects`` are listed, see ``Listed``).
+    ``computed``: the sources of each kind of subject the run computes."""
     # The sources read at once, in comprehensions: looked up one by one in the state's
     # columns, 216,000 of them cost seconds.
     rows = list(sources.items())
     keyed = {source for source, key in rows if key is not None}
     if any(True for kind, ident in current if (kind, ident) not in subjects
-           for what in SUBJECT_SOURCES[kind] if (what, kind, ident) not in keyed):
+           for what in computed[kind] if (what, kind, ident) not in keyed):
         return False
     last = {(kind, ident) for (_, kind, ident), _ in rows if kind in SUBJECT_KINDS}
     return last.difference(current) <= subjects

@@ -120,6 +120,22 @@ def check_by_file(root: Path, *, today: date, cache_folder: Path | None, view: s
         # 22 MB of pieces and 43,000 sources unpickled: with the collector paused (it
         # walked them several times, doubling the unpickling).
         state = ReportState.open(cache, prepared.remembered_as)
+    return reported_from_state(prepared, today, state, _check_purpose(today, cache), view,
+                               render)
+
+
+#: What each kind of subject computes in a report of the cross-file rules alone (``cfo
+#: validate``'s, ``checks/validation_by_file.py``): no conflicts, no follow-up.
+RULE_SOURCES = {"people": ("rules",), "freelancer": (), "mission": ("rules",)}
+
+
+def reported_from_state(prepared: PreparedRun, today: date, state: ReportState, purpose: str,
+                        view: str, render: Render, *, subjects_checked: bool = True
+                        ) -> FileReport:
+    """The report of the last run's ``state`` when the run's key for ``purpose`` is its key,
+    else made on it (every source computed when it has none). Without ``subjects_checked``,
+    the freelancers' and missions' conflicts and follow-up are not computed: the report of
+    the files and the cross-file rules alone (``cfo validate``'s)."""
     if state.head is None:
         # Nothing to answer from (a cold cache): the documents' keys are left for the
         # pool's workers to make (reading and hashing 22,000 files here first cost 0.4 s
@@ -128,39 +144,40 @@ def check_by_file(root: Path, *, today: date, cache_folder: Path | None, view: s
         # objects that live until the end: the collector's passes over them (ten full ones,
         # 2-3 s of a cold check on 22,000 files) would free nothing.
         with bulk_loading():
-            computed = _sources(prepared, today, state)
+            computed = _sources(prepared, today, state, subjects_checked=subjects_checked)
             keep(state, computed)
-            return state.update(prepared.run_key(_check_purpose(today, cache)), view,
-                                computed, render)
-    run = prepared.run_key(_check_purpose(today, cache))
+            return state.update(prepared.run_key(purpose), view, computed, render)
+    run = prepared.run_key(purpose)
     answered = state.answer(run, view)
     if answered is not None:
         return answered
     try:
-        return _updated(prepared, today, state, run, view, render)
+        return _updated(prepared, today, state, run, view, render, subjects_checked)
     except IncompleteState:
         state.forget()
-        return state.update(run, view, _sources(prepared, today, state), render)
+        return state.update(run, view, _sources(prepared, today, state,
+                                                subjects_checked=subjects_checked), render)
 
 
 def _updated(prepared: PreparedRun, today: date, state: ReportState, run: bytes | None,
-             view: str, render: Render) -> FileReport:
+             view: str, render: Render, subjects_checked: bool = True) -> FileReport:
     """The report after this run's sources, computed on the last run's ``state``."""
     with ExitStack() as paused:
-        computed = _sources(prepared, today, state, paused)
+        computed = _sources(prepared, today, state, paused, subjects_checked=subjects_checked)
         keep(state, computed)
         return state.update(run, view, computed, render)
 
 
 def _sources(prepared: PreparedRun, today: date, state: ReportState,
-             paused: ExitStack | None = None) -> Computed:
+             paused: ExitStack | None = None, *, subjects_checked: bool = True) -> Computed:
     """Every source of the run's findings with its key, and the findings of those not known
     to the last run's ``state`` under the same key. Only the subjects that depend on a file
     changed since (or on every file, when the roster's ids or the day changed) are made and
     keyed again: the others keep the key they had. After a few edits, only the records of
     those subjects are loaded (``checks/after_edit.py``), else the whole workspace. With
     ``paused``, a run after a few edits keeps the garbage collector paused until it is
-    closed (the report written)."""
+    closed (the report written). Without ``subjects_checked``: the files and the
+    cross-file rules alone (see :func:`reported_from_state`)."""
     from cfo_tools.checks.after_edit import inputs_after_edit
     from cfo_tools.checks.rule_subjects import split_rule_sources
 
@@ -168,7 +185,8 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     # The holidays from the cache: the package costs a tenth of a second to import.
     holidays = HolidayMemo(prepared.cache)
     with bulk_loading():
-        inputs = inputs_after_edit(prepared, today, state, holidays)
+        inputs = inputs_after_edit(prepared, today, state, holidays) if subjects_checked \
+            else inputs_after_edit(prepared, today, state, holidays, RULE_SOURCES)
         if inputs is None:
             inputs = _whole_inputs(prepared, today, state, holidays)
     if paused is not None and not inputs.whole:
@@ -180,7 +198,7 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     keep(inputs)
     workspace, index, recheck = inputs.workspace, inputs.index, inputs.recheck
     known = state.known()
-    subjects = subject_memo(prepared)
+    subjects = subject_memo(prepared) if subjects_checked else None
     with ExitStack() as stack:
         started = None
         if inputs.calendar is not None and subjects is not None:

@@ -449,29 +449,46 @@ def memoized(prepared: PreparedRun, purpose: str, run: Callable[[], RunResults]
     key = prepared.run_key(purpose)
     if key is None or cache is None:
         return run()
-    stored = cache.blob(_RUN_PART, key)
-    if isinstance(stored, tuple) and len(stored) == 2:
-        return RunResults(*stored)
+    stored = remembered_results(prepared, purpose)
+    if stored is not None:
+        return stored
     results = run()
     # Plain data and model classes only: what the cache's unpickler loads.
     cache.store_blob(_RUN_PART, key, (results.findings, results.stats))
     return results
 
 
+def remembered_results(prepared: PreparedRun, purpose: str) -> RunResults | None:
+    """What :func:`memoized` kept for ``purpose`` on this state of the workspace, if any."""
+    key = prepared.run_key(purpose)
+    if key is None or prepared.cache is None or prepared.keys_pending:
+        return None
+    stored = prepared.cache.blob(_RUN_PART, key)
+    return RunResults(*stored) if isinstance(stored, tuple) and len(stored) == 2 else None
+
+
+#: What ``cfo validate``'s results are kept for (they do not depend on the day).
+VALIDATE_PURPOSE = "validate"
+
+
 def validation_results(root: Path, *, cache_folder: Path | None = None) -> RunResults:
     """What ``cfo validate`` reports, from the run memo when nothing changed."""
     with bulk_loading():
-        prepared = prepare_run(root, cache_folder=cache_folder)
+        return validated(prepare_run(root, cache_folder=cache_folder))
 
-        def run() -> RunResults:
-            # No check reads a mission's brief: a cold run does not load the workers'
-            # pickles of them, nor a warm one the snapshot's (half of their bytes).
-            report = validate_prepared(prepared, briefs=False)
-            # The workspace lives until the command ends (``loading/process_end.py``).
-            keep(prepared, report)
-            return RunResults(report.findings, report.stats)
 
-        return memoized(prepared, "validate", run)
+def validated(prepared: PreparedRun) -> RunResults:
+    """:func:`validation_results` of a run prepared (called with the collector paused,
+    ``bulk_loading``)."""
+    def run() -> RunResults:
+        # No check reads a mission's brief: a cold run does not load the workers'
+        # pickles of them, nor a warm one the snapshot's (half of their bytes).
+        report = validate_prepared(prepared, briefs=False)
+        # The workspace lives until the command ends (``loading/process_end.py``).
+        keep(prepared, report)
+        return RunResults(report.findings, report.stats)
+
+    return memoized(prepared, VALIDATE_PURPOSE, run)
 
 
 _RULES_PART = b"rules"
@@ -527,7 +544,8 @@ def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[st
     documents the key covers. Stored as plain tuples, which the cache's unpickler accepts.
     When the key changed (an edit), the rules that can run per subject are asked of the
     memo per subject (``checks/rule_subjects.py``): only the missions the edit touches are
-    checked again."""
+    checked again; after an edit that ``cfo validate`` saw (its report state), only those
+    (``checks/validation_by_file.py``)."""
     # A throwaway checkout (cfo diff's) would never be asked again: nothing kept for it.
     from cfo_tools.checks.subject_memo import problem_rows, rows_problems
 
@@ -540,7 +558,12 @@ def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[st
     memo = subject_memo(prepared, "rules")
     if memo is None:
         return list(run_rules(workspace))
-    problems = [*split_rule_problems(workspace, memo), *whole_rule_problems(workspace)]
+    from cfo_tools.checks.validation_by_file import rule_problems_by_state
+
+    split = rule_problems_by_state(prepared, workspace, memo)
+    if split is None:
+        split = split_rule_problems(workspace, memo)
+    problems = [*split, *whole_rule_problems(workspace)]
     if key is not None and cache is not None:
         cache.store_blob(_RULES_PART, key, problem_rows(problems))
     return problems

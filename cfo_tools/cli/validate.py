@@ -6,13 +6,17 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.formats.terminal import terminal_text
 from cfo_tools.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from cfo_tools.checks.report_by_file import FileReport
+    from cfo_tools.reporters.pieces import PieceView
 
 #: "auto", then the reporters' own registry.
 FORMATS = ("auto", *REPORTERS)
@@ -76,11 +80,18 @@ def _write_summary(summary_file: str, text: str) -> None:
 @pass_state
 def validate(state: CliState, output_format: str, strict: bool) -> None:
     """Check every file of the workspace: YAML, schemas and the rules that span files."""
-    from cfo_tools.checks.validation import validation_results
+    from cfo_tools.checks.report_by_file import FileReport
+    from cfo_tools.checks.validation_by_file import validation_report
     from cfo_tools.reporters import Outcome
+    from cfo_tools.reporters.pieces import PieceView
 
     root = state.workspace()
-    result = validation_results(root, cache_folder=state.cache_folder())
+    chosen = resolve_format(output_format)
+    view = PieceView(chosen, strict, github_prefix(root) if chosen == "github" else "")
+    result = validation_report(root, today=state.today, cache_folder=state.cache_folder(),
+                               view=view.name, render=view.render)
+    if isinstance(result, FileReport):
+        raise SystemExit(_echo_report(result, view, [], "cfo validate"))
     outcome = Outcome(result.findings, result.stats, strict=strict)
     report(outcome, output_format, root, "cfo validate")
     raise SystemExit(outcome.exit_code)
@@ -141,8 +152,7 @@ def _check_by_file(state: CliState, root: Path, output_format: str, strict: bool
     only the files whose findings may have changed are rendered again
     (``checks/report_by_file.py``); its exit code, or None without a cache."""
     from cfo_tools.checks.runner import STRICT_ERRORS, check_by_file
-    from cfo_tools.reporters.github import render_summary
-    from cfo_tools.reporters.pieces import PieceView, pieces_outcome
+    from cfo_tools.reporters.pieces import PieceView
 
     chosen = resolve_format(output_format)
     prefix = github_prefix(root) if chosen == "github" else ""
@@ -151,10 +161,19 @@ def _check_by_file(state: CliState, root: Path, output_format: str, strict: bool
                           view=view.name, render=view.render)
     if found is None:
         return None
+    return _echo_report(found, view, notes, "cfo check")
+
+
+def _echo_report(found: FileReport, view: PieceView, notes: list[str], title: str) -> int:
+    """Write the report assembled from ``found``'s pieces (and, on GitHub, the job summary
+    titled ``title``); its exit code."""
+    from cfo_tools.reporters.github import render_summary
+    from cfo_tools.reporters.pieces import pieces_outcome
+
     outcome = pieces_outcome(found.stats, found.counts, view, notes)
     _echo_parts(view.parts(found.pieces, outcome))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if chosen == "github" and summary_file:
+    if view.format == "github" and summary_file:
         shown = (f for finding in found.each_finding() for f in view.shown([finding]))
-        _write_summary(summary_file, render_summary(outcome, "cfo check", shown))
+        _write_summary(summary_file, render_summary(outcome, title, shown))
     return outcome.exit_code

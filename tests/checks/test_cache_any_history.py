@@ -37,7 +37,8 @@ from cfo_tools.loading.resources import packaged_dir
 #: Commands printing what they find, by their arguments.
 PRINTING = (
     ("check", "--format", "json"), ("check",), ("check", "--format", "github", "--strict"),
-    ("validate",),
+    ("validate",), ("validate", "--format", "json"),
+    ("validate", "--format", "github", "--strict"),
     ("find", "--role", "web-developer", "--start", "2026-12-01", "--days", "5"),
     ("find", "--mission", "refonte-site-fromagerie-vercors", "--candidates"),
     ("status",), ("status", "--format", "json"), ("planning",), ("talent",),

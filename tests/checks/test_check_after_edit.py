@@ -37,8 +37,8 @@ def answered(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     found: list[bool] = []
     inputs = after_edit.inputs_after_edit
 
-    def recording(prepared, today, state, holidays):  # type: ignore[no-untyped-def]
-        result = inputs(prepared, today, state, holidays)
+    def recording(prepared, today, state, *args):  # type: ignore[no-untyped-def]
+        result = inputs(prepared, today, state, *args)
         if state.head is not None:
             found.append(result is not None)
         return result
@@ -234,8 +234,8 @@ def test_a_company_edit_checks_again_only_what_its_data_changed(tmp_path, monkey
     subjects: list[set[tuple[str, str]] | None] = []
     inputs = after_edit.inputs_after_edit
 
-    def recording(prepared, today, state, holidays):  # type: ignore[no-untyped-def]
-        result = inputs(prepared, today, state, holidays)
+    def recording(prepared, today, state, *args):  # type: ignore[no-untyped-def]
+        result = inputs(prepared, today, state, *args)
         subjects.append(None if result is None else result.recheck.subjects)
         return result
 

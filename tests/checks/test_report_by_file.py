@@ -21,38 +21,41 @@ FORMATS = ("text", "json", "github")
 
 
 def checked(root: Path, cache: Path | None, today: date, output_format: str,
-            strict: bool = False, summary: Path | None = None) -> tuple[int, str]:
+            strict: bool = False, summary: Path | None = None, command: str = "check"
+            ) -> tuple[int, str]:
     env = {"CFO_CACHE_DIR": str(cache) if cache else None,
            "CFO_NO_CACHE": None if cache else "1", "CFO_TODAY": today.isoformat(),
            "GITHUB_ACTIONS": None, "GITHUB_WORKSPACE": None,
            "GITHUB_STEP_SUMMARY": str(summary) if summary else None}
     options = ["--strict"] if strict else []
-    result = CliRunner().invoke(cli, ["-C", str(root), "check", "--format", output_format,
+    result = CliRunner().invoke(cli, ["-C", str(root), command, "--format", output_format,
                                       *options], env=env, catch_exceptions=False)
     return result.exit_code, result.stdout
 
 
-def same_bytes(root: Path, cache: Path, today: date, output_format: str, strict: bool) -> None:
-    expected = checked(root, None, today, output_format, strict)
-    assert checked(root, cache, today, output_format, strict) == expected  # after the change
-    assert checked(root, cache, today, output_format, strict) == expected  # unchanged
+def same_bytes(root: Path, cache: Path, today: date, output_format: str, strict: bool,
+               command: str = "check") -> None:
+    expected = checked(root, None, today, output_format, strict, command=command)
+    # After the change, then unchanged.
+    for _ in range(2):
+        assert checked(root, cache, today, output_format, strict, command=command) == expected
 
 
 def edits_give_the_bytes_of_no_cache(
         copy: Callable[[Path], Path],
-        steps: list[tuple[tuple[str, int], str, bool]]) -> None:
+        steps: list[tuple[tuple[str, int], str, bool]], command: str = "check") -> None:
     """On a workspace made by ``copy`` (in a folder of its own), each step's edit then
-    ``cfo check`` in its format, with and without ``--strict``: the bytes of
-    ``--no-cache``."""
+    ``cfo check`` (or ``command``) in its format, with and without ``--strict``: the bytes
+    of ``--no-cache``."""
     with tempfile.TemporaryDirectory() as folder:
         root = copy(Path(folder) / "ws")
         cache = Path(folder) / "cache"
         originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
         today = TODAY
-        checked(root, cache, today, "json")
+        checked(root, cache, today, "json", command=command)
         for (edit, pick), output_format, strict in steps:
             today = apply_edit(root, edit, pick, today, originals)
-            same_bytes(root, cache, today, output_format, strict)
+            same_bytes(root, cache, today, output_format, strict, command)
 
 
 @settings(max_examples=15, deadline=None,
