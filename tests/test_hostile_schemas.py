@@ -279,3 +279,33 @@ def test_a_pattern_only_python_s_re_runs_is_stopped_by_the_explanation_s_time_li
               "unevaluatedProperties": False}
     [error] = DocumentValidator(schema, fast=False).errors({"a" * 40 + "!": 1})
     assert "explaining why took more than 0.2 s" in error.message
+
+
+def test_a_limit_passing_in_a_collector_callback_stops_the_block_not_the_callback():
+    """An exception raised in a callback of the garbage collector is printed as
+    "unraisable" and lost: the limit waits for the callback to return."""
+    import gc
+    import time
+
+    from cfo_tools.loading.time_limit import TimeLimitExceeded, time_limit
+
+    slow = {"calls": 0}
+
+    def callback(phase: str, info: dict) -> None:  # type: ignore[type-arg]
+        if phase == "start" and slow["calls"] == 0:
+            slow["calls"] += 1
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:  # the limit passes in here
+                pass
+
+    gc.callbacks.append(callback)
+    try:
+        with pytest.raises(TimeLimitExceeded), time_limit(0.05):
+            gc.collect()
+            give_up = time.monotonic() + 3
+            while time.monotonic() < give_up:
+                pass
+            pytest.fail("the block was not stopped")
+    finally:
+        gc.callbacks.remove(callback)
+    assert slow["calls"] == 1

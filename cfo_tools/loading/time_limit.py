@@ -3,11 +3,16 @@ of a workspace schema backtracking in ``re`` (the C matcher still answers signal
 
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+
+#: When the limit passes inside a callback of the garbage collector, the interruption waits
+#: this long (seconds) and tries again.
+RETRY_SECONDS = 0.005
 
 
 class TimeLimitExceeded(Exception):
@@ -31,6 +36,11 @@ def time_limit(seconds: float,
         return
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        if in_gc_callback(frame):
+            # Raised there, the exception would not stop the block: Python would print it
+            # as "unraisable" and go on.
+            signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
+            return
         on_expiry()
 
     previous_handler = signal.signal(signal.SIGALRM, interrupt)
@@ -44,3 +54,16 @@ def time_limit(seconds: float,
                       signal.SIG_DFL if previous_handler is None else previous_handler)
         if previous_timer[0]:
             signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+
+
+def in_gc_callback(frame: FrameType | None) -> bool:
+    """Whether ``frame`` (or a frame it was called from) runs a callback of the garbage
+    collector (``gc.callbacks``: a profiler's, a test library's), which may run at any
+    allocation of the code the limit stops."""
+    codes = {code for callback in gc.callbacks
+             if (code := getattr(callback, "__code__", None)) is not None}
+    while frame is not None and codes:
+        if frame.f_code in codes:
+            return True
+        frame = frame.f_back
+    return False
