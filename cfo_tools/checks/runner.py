@@ -37,7 +37,7 @@ from cfo_tools.checks.validation import (
     validate_prepared,
     whole_rule_problems,
 )
-from cfo_tools.loading.background_writes import write_to_cache
+from cfo_tools.loading.background_writes import held, write_to_cache
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.installation_memo import library_version
@@ -181,7 +181,10 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     workspace, index, recheck = inputs.workspace, inputs.index, inputs.recheck
     known = state.known()
     subjects = subject_memo(prepared)
+    # The memos' new bases (a cold run) are written by the child of the report's first
+    # write (``ReportState.update``), not each by a child of its own.
     with ExitStack() as stack:
+        stack.enter_context(held(with_next=True))
         started = None
         if inputs.calendar is not None and subjects is not None:
             # Workers that are not forked would be sent the whole workspace pickled, once
@@ -237,16 +240,19 @@ def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
     ``checks/paperwork_groups.py``)."""
     # No check reads a mission's brief (half the snapshot's bytes): left out, a brief read
     # would fail loudly (``loading/workspace_snapshot.py``).
-    report = validate_prepared(prepared, rules=False, briefs=False)
-    workspace = report.workspace
-    index = SubjectIndex.of(workspace)
-    keys = prepared.keys_by_file()
-    unkeyed = {spec.file for spec in prepared.files.documents if spec.file not in keys}
-    purposes = f"{index.roster_digest} {today.isoformat()}"
-    changed = state.changed_files(prepared.subject_keys(), unkeyed, purposes)
-    recheck = Recheck(None if changed is None
-                      else index.readers(changed) | state.depending_on(changed))
-    _keep_facts(prepared, report)
+    # The snapshot and the facts, both new on a cold run, written by one child (each fork
+    # costs this process a fault on every page it writes afterwards).
+    with held():
+        report = validate_prepared(prepared, rules=False, briefs=False)
+        workspace = report.workspace
+        index = SubjectIndex.of(workspace)
+        keys = prepared.keys_by_file()
+        unkeyed = {spec.file for spec in prepared.files.documents if spec.file not in keys}
+        purposes = f"{index.roster_digest} {today.isoformat()}"
+        changed = state.changed_files(prepared.subject_keys(), unkeyed, purposes)
+        recheck = Recheck(None if changed is None
+                          else index.readers(changed) | state.depending_on(changed))
+        _keep_facts(prepared, report)
     calendar = company_calendar(workspace.company, holidays)
     across = list(whole_rule_problems(workspace))
     follow_up = None
