@@ -124,3 +124,19 @@ def test_held_writes_are_done_in_place_without_the_command_line(tmp_path):
     with background_writes.held(with_next=True):
         assert background_writes.write_beside(_append_pid, str(log), "here") is None
         assert [what for what, _ in _written_lines(log)] == ["here"]
+
+
+@needs_fork
+def test_what_a_child_writes_from_is_kept_until_the_end(monkeypatch, tmp_path):
+    """The command line does not free what a child writes from once it is forked (each page
+    freed would be copied from the child), however the caller lets go of it."""
+    from cfo_tools.loading import process_end
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    monkeypatch.setattr(process_end, "ENABLED", True)
+    monkeypatch.setattr(process_end, "_KEPT", [])
+    entries = {"a": ("entry",)}
+    background_writes.write_beside(_append_pid, str(tmp_path / "log"), entries)
+    background_writes.wait_for_writes()
+    kept = [arg for jobs in process_end._KEPT for job in jobs for arg in job.args]
+    assert any(arg is entries for arg in kept)

@@ -167,7 +167,11 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     assert prepared.cache is not None  # checked by the caller
     # The holidays from the cache: the package costs a tenth of a second to import.
     holidays = HolidayMemo(prepared.cache)
-    with bulk_loading():
+    # The writes of the inputs (on a cold run, the snapshot and the documents' facts) are
+    # done by one child, forked just before the subjects' pool: each fork costs this
+    # process a fault on every page it writes afterwards, and two forks in a row cost
+    # about one.
+    with bulk_loading(), held():
         inputs = inputs_after_edit(prepared, today, state, holidays)
         if inputs is None:
             inputs = _whole_inputs(prepared, today, state, holidays)
@@ -240,19 +244,16 @@ def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
     ``checks/paperwork_groups.py``)."""
     # No check reads a mission's brief (half the snapshot's bytes): left out, a brief read
     # would fail loudly (``loading/workspace_snapshot.py``).
-    # The snapshot and the facts, both new on a cold run, written by one child (each fork
-    # costs this process a fault on every page it writes afterwards).
-    with held():
-        report = validate_prepared(prepared, rules=False, briefs=False)
-        workspace = report.workspace
-        index = SubjectIndex.of(workspace)
-        keys = prepared.keys_by_file()
-        unkeyed = {spec.file for spec in prepared.files.documents if spec.file not in keys}
-        purposes = f"{index.roster_digest} {today.isoformat()}"
-        changed = state.changed_files(prepared.subject_keys(), unkeyed, purposes)
-        recheck = Recheck(None if changed is None
-                          else index.readers(changed) | state.depending_on(changed))
-        _keep_facts(prepared, report)
+    report = validate_prepared(prepared, rules=False, briefs=False)
+    workspace = report.workspace
+    index = SubjectIndex.of(workspace)
+    keys = prepared.keys_by_file()
+    unkeyed = {spec.file for spec in prepared.files.documents if spec.file not in keys}
+    purposes = f"{index.roster_digest} {today.isoformat()}"
+    changed = state.changed_files(prepared.subject_keys(), unkeyed, purposes)
+    recheck = Recheck(None if changed is None
+                      else index.readers(changed) | state.depending_on(changed))
+    _keep_facts(prepared, report)
     calendar = company_calendar(workspace.company, holidays)
     across = list(whole_rule_problems(workspace))
     follow_up = None
