@@ -47,6 +47,8 @@ STAGES = (
     ("cfo_tools.checks.subject_memo.SubjectMemo", "save", "main: a subject memo saved"),
     ("cfo_tools.checks.report_by_file.ReportState", "update", "main: report rendered, kept"),
     ("cfo_tools.loading.background_writes", "write_beside", "main: a writer forked"),
+    # Since writes share a child (``held``): each child forked for writes.
+    ("cfo_tools.loading.background_writes", "_start", "main: a writer forked"),
     ("cfo_tools.reporters.pieces.PieceView", "joined", "main: report joined"),
     ("cfo_tools.checks.runner", "_checked_run", "main: check without a cache"),
     ("cfo_tools.cli.validate", "report", "main: report printed"),

@@ -37,7 +37,7 @@ from cfo_tools.checks.validation import (
     validate_prepared,
     whole_rule_problems,
 )
-from cfo_tools.loading.background_writes import write_to_cache
+from cfo_tools.loading.background_writes import held, write_to_cache
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.installation_memo import library_version
@@ -184,7 +184,11 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     assert prepared.cache is not None  # checked by the caller
     # The holidays from the cache: the package costs a tenth of a second to import.
     holidays = HolidayMemo(prepared.cache)
-    with bulk_loading():
+    # The writes of the inputs (on a cold run, the snapshot and the documents' facts) are
+    # done by one child, forked just before the subjects' pool: each fork costs this
+    # process a fault on every page it writes afterwards, and two forks in a row cost
+    # about one.
+    with bulk_loading(), held():
         inputs = inputs_after_edit(prepared, today, state, holidays) if subjects_checked \
             else inputs_after_edit(prepared, today, state, holidays, RULE_SOURCES)
         if inputs is None:
@@ -199,7 +203,10 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     workspace, index, recheck = inputs.workspace, inputs.index, inputs.recheck
     known = state.known()
     subjects = subject_memo(prepared) if subjects_checked else None
+    # The memos' new bases (a cold run) are written by the child of the report's first
+    # write (``ReportState.update``), not each by a child of its own.
     with ExitStack() as stack:
+        stack.enter_context(held(with_next=True))
         started = None
         if inputs.calendar is not None and subjects is not None:
             # Workers that are not forked would be sent the whole workspace pickled, once
