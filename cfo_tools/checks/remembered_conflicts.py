@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from operator import attrgetter
 from typing import Any
 
 from cfo_tools.checks.subjects import Subject
@@ -22,6 +21,7 @@ from cfo_tools.model.records import Workspace
 from cfo_tools.planning.bookings import bookings_by_freelancer
 from cfo_tools.planning.conflicts import (
     Conflict,
+    conflict_fields,
     conflict_findings,
     find_conflicts,
     ordered_conflicts,
@@ -32,9 +32,6 @@ from cfo_tools.planning.working_calendar import WorkingCalendar
 PART = "conflicts"
 #: The kind of the subjects made here, which read less than ``cfo check``'s freelancers.
 KIND = "booked"
-
-#: A conflict's fields in order: plain data, what the cache's unpickler loads.
-_fields = attrgetter(*Conflict.__dataclass_fields__)
 
 
 def located_conflicts(prepared: PreparedRun, report: ValidationReport,
@@ -68,7 +65,7 @@ def located_conflicts(prepared: PreparedRun, report: ValidationReport,
         found_now = list(zip(swept, _located(report, swept), strict=True))
         by_person: dict[str, list[tuple[Any, ...]]] = {person: [] for person, _ in missing}
         for conflict, finding in found_now:
-            by_person[conflict.freelancer].append((_fields(conflict), finding))
+            by_person[conflict.freelancer].append((conflict_fields(conflict), finding))
         for person, key in missing:
             memo.learn(key, by_person[person])
         kept += found_now

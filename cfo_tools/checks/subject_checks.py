@@ -5,11 +5,9 @@ checked (a cold cache), they are checked on every core."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from operator import attrgetter
 from typing import Any
 
 from cfo_tools.checks.follow_up import (
@@ -37,7 +35,12 @@ from cfo_tools.loading.work_pool import (
 from cfo_tools.model.findings import Finding, FindingRow, findings_of_rows
 from cfo_tools.model.records import Workspace
 from cfo_tools.planning.bookings import bookings_by_freelancer
-from cfo_tools.planning.conflicts import Conflict, conflict_rows, find_conflicts
+from cfo_tools.planning.conflicts import (
+    Conflict,
+    conflict_fields,
+    conflict_rows,
+    find_conflicts,
+)
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 RuleProblems = list[tuple[str, Problem]]
@@ -432,13 +435,8 @@ def _result(what: str, subject: Subject, calendar: WorkingCalendar, today: date
     """Plain tuples: what the cache's unpickler loads, and cheap to send back from a
     worker."""
     if what == CONFLICTS:
-        return [_conflict_fields(c) for c in _conflicts(subject, calendar)]
+        return [conflict_fields(c) for c in _conflicts(subject, calendar)]
     return problem_rows(_problems(subject, calendar, today))
-
-
-#: A conflict's fields in order, as ``dataclasses.astuple`` gives them without its deep copy
-#: (they are dates, numbers, text and tuples of text: nothing to copy), at a tenth of the cost.
-_conflict_fields = attrgetter(*(field.name for field in dataclasses.fields(Conflict)))
 
 
 def _conflicts(subject: Subject, calendar: WorkingCalendar) -> list[Conflict]:

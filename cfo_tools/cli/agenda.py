@@ -46,7 +46,7 @@ def agenda(state: CliState, days: int, owner: str | None, output_format: str,
     workspace = loaded.report.workspace
     if owner is not None and (workspace.company is None or workspace.company.member(owner) is None):
         raise UsageProblem(f"no team member '{owner}' in company.yaml")
-    paperwork = None
+    memo = paperwork = None
     if workspace.company is not None:
         # Each contract's paperwork kept under its freelancer's and mission's content keys
         # and the day, as the site keeps it: after an edit, only theirs is resolved again.
@@ -58,7 +58,7 @@ def agenda(state: CliState, days: int, owner: str | None, output_format: str,
     with bulk_loading():
         result = build_agenda(workspace, loaded.calendar, today=state.today, days=days,
                               owner=owner, paperwork=paperwork)
-    if paperwork is not None:
+    if memo is not None:
         memo.save()
     language = lang or (workspace.company.locale if workspace.company else "fr")
     try:
