@@ -13,7 +13,7 @@ import pytest
 
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.loading.schemas import MAX_SCHEMA_DEPTH, DocumentValidator
-from conftest import FREELANCER, mkfifo
+from conftest import FREELANCER, mkfifo, needs_alarm
 
 
 @pytest.fixture
@@ -309,3 +309,21 @@ def test_a_limit_passing_in_a_collector_callback_stops_the_block_not_the_callbac
     finally:
         gc.callbacks.remove(callback)
     assert slow["calls"] == 1
+
+
+@needs_alarm
+def test_a_limit_of_processor_time_stops_a_busy_block_not_a_waiting_one():
+    """A busy machine (CI, a build's other workers) must not stop a block that spends little
+    of its own time: waiting is not counted, working is."""
+    import time
+
+    from cfo_tools.loading.time_limit import TimeLimitExceeded, time_limit
+
+    with time_limit(0.05, processor_time=True):
+        time.sleep(0.2)  # a wall-clock limit would have fired here
+
+    with pytest.raises(TimeLimitExceeded), time_limit(0.05, processor_time=True):
+        give_up = time.monotonic() + 5
+        while time.monotonic() < give_up:
+            pass
+        pytest.fail("the busy block was not stopped")

@@ -326,29 +326,34 @@ def test_the_interval_timer_and_its_handler_are_put_back(tmp_path):
     def mine(signum: int, frame: object) -> None:
         raise AssertionError("the render's timer fired after the render")
 
-    previous = signal.signal(signal.SIGALRM, mine)
+    # The render's timer counts the processor's time: SIGVTALRM.
+    previous = signal.signal(signal.SIGVTALRM, mine)
     try:
         assert render_text(tmp_path, "ok") == "ok"
         problem_of(tmp_path, NESTED_LOOP, limits=SMALL)
-        assert signal.getsignal(signal.SIGALRM) is mine
-        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getsignal(signal.SIGVTALRM) is mine
+        assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
     finally:
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
 def test_a_stopped_render_is_not_stopped_again_while_it_unwinds():
     # A second stop raised from a generator closing or a finalizer would escape as an
     # "unraisable" exception instead of the clear error already on its way.
-    from cfo_tools.documents.render_limits import RenderLimitExceeded, _Budget
+    from cfo_tools.documents.render_limits import _CLOCK_EVERY, RenderLimitExceeded, _Budget
+
+    def ticks_reading_the_clock() -> None:
+        for _ in range(_CLOCK_EVERY):
+            budget.tick()
 
     budget = _Budget(RenderLimits(0.001, 1024))
     budget.deadline -= 0.01
     with pytest.raises(RenderLimitExceeded):
-        budget.tick()
-    budget.tick()  # unwinding: no second stop
+        ticks_reading_the_clock()
+    ticks_reading_the_clock()  # unwinding: no second stop
     budget.deadline -= 10  # long past the grace: something swallowed the stop
     with pytest.raises(RenderLimitExceeded):
-        budget.tick()
+        ticks_reading_the_clock()
 
 
 # -- the sandbox remembers its answers per (type, attribute) and refuses as much -------------
@@ -482,3 +487,19 @@ def test_a_forked_process_measures_its_own_memory():
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert abs(_memory_in_use() - before) < 64 << 20  # the parent's own, unchanged
+
+
+def test_the_budget_counts_the_processor_time_of_the_render_not_the_wall_clock(tmp_path):
+    """A render waiting on a busy machine is not stopped: only its own work is counted (here
+    a function of the context that waits 0.3 s, three times the budget, without working)."""
+    import time
+
+    def wait() -> str:
+        time.sleep(0.3)
+        return "done"
+
+    text = render_text(tmp_path, "{% for i in range(40) %}{{ i }}{% endfor %}{{ wait() }}",
+                       {"wait": wait}, limits=SMALL)
+    assert text.endswith("done")
+    with pytest.raises(TemplateProblem, match=r"longer than the limit of 0\.1 s"):
+        render_text(tmp_path, NESTED_LOOP + "{{ wait() }}", {"wait": wait}, limits=SMALL)

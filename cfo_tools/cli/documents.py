@@ -82,8 +82,9 @@ def render_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--render-timeout", type=click.FloatRange(0, 3600, min_open=True),
                      default=10, show_default=True, metavar="SECONDS", callback=_finite,
                      envvar="CFO_RENDER_TIMEOUT",
-                     help="Time allowed to render each document; a template that takes longer "
-                          "is an error."),
+                     help="Processor time allowed to render each document (a busy machine "
+                          "does not count against it); a template that takes longer is an "
+                          "error."),
         click.option("--max-output-size", type=SizeParam(), default="10MiB",
                      show_default=True, envvar="CFO_MAX_OUTPUT_SIZE",
                      help="Largest document, and largest value a template may build "

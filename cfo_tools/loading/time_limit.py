@@ -1,5 +1,6 @@
 """A time limit for one call that pure Python code cannot bound itself: a regular expression
-of a workspace schema backtracking in ``re`` (the C matcher still answers signals)."""
+of a workspace schema backtracking in ``re`` (the C matcher still answers signals), a
+template's render between two of its budget's checks."""
 
 from __future__ import annotations
 
@@ -25,35 +26,42 @@ def _raise_time_limit_exceeded() -> None:
 
 @contextmanager
 def time_limit(seconds: float,
-               on_expiry: Callable[[], None] = _raise_time_limit_exceeded) -> Iterator[None]:
+               on_expiry: Callable[[], None] = _raise_time_limit_exceeded, *,
+               processor_time: bool = False) -> Iterator[None]:
     """Call ``on_expiry`` in the block once ``seconds`` have passed (by default: raise
-    :class:`TimeLimitExceeded`); what it raises interrupts the block. Only the main thread of
-    a process gets signals (the checking pool's workers run their tasks there); elsewhere, or
-    where the platform has no interval timer, the block runs unbounded."""
+    :class:`TimeLimitExceeded`); what it raises interrupts the block. Seconds of the clock on
+    the wall, or with ``processor_time`` of the processor's time the process spends running
+    its own code (a busy machine then does not stop a block that would have ended in time on
+    a quiet one). Only the main thread of a process gets signals (the checking pool's workers
+    run their tasks there); elsewhere, or where the platform has no interval timer, the block
+    runs unbounded."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(
             signal, "setitimer"):
         yield
         return
 
+    timer, signal_number = ((signal.ITIMER_VIRTUAL, signal.SIGVTALRM) if processor_time
+                            else (signal.ITIMER_REAL, signal.SIGALRM))
+
     def interrupt(signum: int, frame: FrameType | None) -> None:
         if in_gc_callback(frame):
             # Raised there, the exception would not stop the block: Python would print it
             # as "unraisable" and go on.
-            signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
+            signal.setitimer(timer, RETRY_SECONDS)
             return
         on_expiry()
 
-    previous_handler = signal.signal(signal.SIGALRM, interrupt)
-    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous_handler = signal.signal(signal_number, interrupt)
+    previous_timer = signal.setitimer(timer, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(timer, 0)
         # None: a handler installed outside Python, which cannot be put back from here.
-        signal.signal(signal.SIGALRM,
+        signal.signal(signal_number,
                       signal.SIG_DFL if previous_handler is None else previous_handler)
         if previous_timer[0]:
-            signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+            signal.setitimer(timer, *previous_timer)
 
 
 def in_gc_callback(frame: FrameType | None) -> bool:
