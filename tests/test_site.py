@@ -287,7 +287,7 @@ def test_the_home_page_lists_so_many_of_each_and_counts_the_rest(monkeypatch):
 def test_roles_read_in_the_company_s_words_on_every_page(example_site):
     """As on the planning (issue 14): "Développeur mobile", never the id mobile-developer."""
     mission = example_site["missions/application-mobile-velo-partage.html"].decode()
-    assert "<td>Développeur mobile</td>" in mission and "<td>mobile-developer</td>" not in mission
+    assert ">Développeur mobile</td>" in mission and ">mobile-developer</td>" not in mission
     people = example_site["freelancers/index.html"].decode()
     assert "Développeur web" in people and "web-developer, " not in people
 

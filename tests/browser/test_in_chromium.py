@@ -472,26 +472,50 @@ def test_a_long_unbroken_word_wraps_instead_of_widening_the_page(tmp_path: Path,
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
 
 
-@pytest.mark.parametrize("name", ["compliance.html", "invoices.html", "talent.html"])
-def test_on_a_phone_a_wide_tables_rows_are_labelled_cards(pages: list[Page], visit: Any,
-                                                          name: str) -> None:
-    """Six to eight columns in 390 px wrapped every word and hid half of them behind a
+@pytest.mark.parametrize("name", [
+    "compliance.html", "invoices.html", "talent.html", "index.html", "missions/index.html",
+    "freelancers/index.html", "freelancers/alice-martin.html",
+    "missions/plateforme-reservation-gites.html"])
+def test_on_a_phone_a_tables_rows_are_labelled_cards(pages: list[Page], visit: Any,
+                                                     name: str) -> None:
+    """Four to eight columns in 390 px wrapped every word and hid the last ones behind a
     sideways scroll: each row is a card, each value beside its column's name."""
-    [site_page] = [p for p in pages if p.kind == "site" and p.path.name == name]
+    [site_page] = [p for p in pages if p.name == f"site/{name}"]
     page = visit(site_page, 390).page
-    table = page.locator("table.stacked")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth")
-    headers = table.evaluate("t => [...t.tHead.rows[0].cells].map(c => c.textContent)")
-    first = table.evaluate("""t => [...t.tBodies[0].rows[0].cells].map(c => ({
-        label: getComputedStyle(c, '::before').content, top: c.getBoundingClientRect().top,
-        bottom: c.getBoundingClientRect().bottom}))""")
-    assert [json_string(cell["label"]) for cell in first] == headers
-    # The cells are stacked, one under the other, none over the next.
-    assert all(a["bottom"] <= b["top"] + 0.5 for a, b in itertools.pairwise(first))
-    page.screenshot(path=str(ARTIFACTS / f"stacked-{name}-390.png"))
+    assert page.locator("table:not(.stacked)").count() == 0
+    tables = page.locator("table.stacked")
+    assert tables.count() >= 1
+    for index in range(tables.count()):
+        table = tables.nth(index)
+        assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth")
+        headers = table.evaluate("t => [...t.tHead.rows[0].cells].map(c => c.textContent)")
+        first = table.evaluate("""t => [...t.tBodies[0].rows[0].cells].map(c => ({
+            label: getComputedStyle(c, '::before').content, top: c.getBoundingClientRect().top,
+            bottom: c.getBoundingClientRect().bottom}))""")
+        assert [json_string(cell["label"]) for cell in first] == headers
+        # The cells are stacked, one under the other, none over the next.
+        assert all(a["bottom"] <= b["top"] + 0.5 for a, b in itertools.pairwise(first))
+    page.screenshot(path=str(ARTIFACTS / f"stacked-{name.replace('/', '-')}-390.png"))
     wide = visit(site_page, 1280).page
-    assert wide.locator("table.stacked thead").is_visible()
+    assert wide.locator("table.stacked thead").first.is_visible()
+
+
+def test_bars_of_the_same_amount_are_the_same_length(pages: list[Page], visit: Any) -> None:
+    """A mission over its budget: the "over budget" words beside one bar shrank its track, so
+    the amount committed looked smaller than the budget it passes."""
+    [site_page] = [p for p in pages
+                   if p.name == "site/missions/plateforme-reservation-gites.html"]
+    for width in WIDTHS:
+        page = visit(site_page, width).page
+        assert page.locator("dl.spend .alert").count() == 1
+        tracks = page.eval_on_selector_all(
+            "dl.spend .track", "ts => ts.map(t => t.getBoundingClientRect().width)")
+        bars = page.eval_on_selector_all(
+            "dl.spend .bar", "bs => bs.map(b => b.getBoundingClientRect().width)")
+        assert len(set(tracks)) == 1, (width, tracks)
+        budget, committed, to_date = bars
+        assert committed > budget and committed == pytest.approx(to_date), (width, bars)
 
 
 def json_string(text: str) -> str:
