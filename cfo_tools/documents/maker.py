@@ -201,7 +201,7 @@ class DocumentMaker:
         """The draft contract of services; :class:`PaperRefused` when the data lacks what it
         needs (legal identities, rights, lawful payment terms)."""
         context = contract_context(self.workspace, self.calendar, mission_id, freelancer_id,
-                                   with_rights=with_rights)
+                                   lang=self.lang, with_rights=with_rights)
         files = (self.workspace.freelancers[freelancer_id].file,
                  self.workspace.missions[mission_id].file)
         return self.render("contract", fmt, document_name=f"the contract of {freelancer_id} "
@@ -211,7 +211,7 @@ class DocumentMaker:
                        number: str | None = None) -> str:
         """The purchase order of the freelancer's assignment (the one numbered ``number``)."""
         context = order_context(self.workspace, self.calendar, mission_id, freelancer_id,
-                                number=number)
+                                lang=self.lang, number=number)
         files = (self.workspace.freelancers[freelancer_id].file,
                  self.workspace.missions[mission_id].file)
         return self.render("order", fmt, document_name=f"the purchase order of "

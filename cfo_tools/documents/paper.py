@@ -24,6 +24,7 @@ from cfo_tools.model.money import (
 )
 from cfo_tools.model.paper import PaymentTerms
 from cfo_tools.model.records import Assignment, Company, Freelancer, Mission, Workspace
+from cfo_tools.model.vocabulary import label
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.steering.compliance_profile import (
     PaymentLimits,
@@ -100,8 +101,9 @@ def checked_terms(terms: PaymentTerms, limits: PaymentLimits, where: str) -> Pay
 
 
 def contract_context(workspace: Workspace, calendar: WorkingCalendar, mission_id: str,
-                     freelancer_id: str, *, with_rights: bool = True) -> dict[str, Any]:
-    """What the contract of services shows."""
+                     freelancer_id: str, *, lang: str,
+                     with_rights: bool = True) -> dict[str, Any]:
+    """What the contract of services shows, in ``lang``."""
     found = parties(workspace, mission_id, freelancer_id, document="the contract")
     company, freelancer, mission = found.company, found.freelancer, found.mission
     if with_rights and mission.deliverables and mission.rights is None:
@@ -111,7 +113,8 @@ def contract_context(workspace: Workspace, calendar: WorkingCalendar, mission_id
             "duration), or pass --no-rights for a contract that assigns none")
     terms = checked_terms(company.payment_terms, found.limits,
                           f"{company.file} payment_terms")
-    lines = [_line(a, freelancer, calendar) for a in mission.assignments_of(freelancer.id)]
+    lines = [_line(a, freelancer, calendar, lang, company)
+             for a in mission.assignments_of(freelancer.id)]
     amount = total(line["amount"] for line in lines)
     profile = profile_for(company.country)
     rights = mission.rights if with_rights else None
@@ -140,9 +143,10 @@ def orders_of(mission: Mission, freelancer_id: str) -> list[Assignment]:
 
 
 def order_context(workspace: Workspace, calendar: WorkingCalendar, mission_id: str,
-                  freelancer_id: str, *, number: str | None = None) -> dict[str, Any]:
-    """What the purchase order of the freelancer's assignment on the mission shows (the one
-    numbered ``number`` when they have several)."""
+                  freelancer_id: str, *, lang: str,
+                  number: str | None = None) -> dict[str, Any]:
+    """What the purchase order of the freelancer's assignment on the mission shows, in
+    ``lang`` (the one numbered ``number`` when they have several)."""
     found = parties(workspace, mission_id, freelancer_id, document="the purchase order")
     company, freelancer, mission = found.company, found.freelancer, found.mission
     ordered = orders_of(mission, freelancer.id)
@@ -162,7 +166,7 @@ def order_context(workspace: Workspace, calendar: WorkingCalendar, mission_id: s
     assert order is not None
     terms = checked_terms(order.payment_terms(company.payment_terms), found.limits,
                           f"order {order.number} in {mission.file}")
-    line = _line(assignment, freelancer, calendar)
+    line = _line(assignment, freelancer, calendar, lang, company)
     return {
         **_common(found, calendar),
         "order": {"number": order.number, "issued": order.issued},
@@ -203,10 +207,14 @@ def _common(found: Parties, calendar: WorkingCalendar) -> dict[str, Any]:
     }
 
 
-def _line(assignment: Assignment, freelancer: Freelancer,
-          calendar: WorkingCalendar) -> dict[str, Any]:
+def _line(assignment: Assignment, freelancer: Freelancer, calendar: WorkingCalendar,
+          lang: str, company: Company) -> dict[str, Any]:
+    """One assignment as the contract and the order state it: its role in the company's words
+    (a signed document says "Développeur mobile", not the id mobile-developer; the id
+    stays as ``role_id``)."""
     return {
-        "role": assignment.role, "start": assignment.start, "end": assignment.end,
+        "role": label("roles", assignment.role, lang, company.vocabulary),
+        "role_id": assignment.role, "start": assignment.start, "end": assignment.end,
         "allocation": assignment.allocation,
         "working_days": assignment_days(assignment, calendar),
         "planned_days": planned_days(assignment, calendar),
