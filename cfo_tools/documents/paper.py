@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from cfo_tools.documents.context import say
+from cfo_tools.documents.typography import Passage
 from cfo_tools.model.money import (
     assignment_amount,
     assignment_days,
@@ -119,7 +121,7 @@ def contract_context(workspace: Workspace, calendar: WorkingCalendar, mission_id
     profile = profile_for(company.country)
     rights = mission.rights if with_rights else None
     return {
-        **_common(found, calendar),
+        **_common(found, calendar, lang),
         "assignments": lines,
         "amount": amount,
         "planned_days": sum((line["planned_days"] for line in lines), Decimal(0)),
@@ -168,7 +170,7 @@ def order_context(workspace: Workspace, calendar: WorkingCalendar, mission_id: s
                           f"order {order.number} in {mission.file}")
     line = _line(assignment, freelancer, calendar, lang, company)
     return {
-        **_common(found, calendar),
+        **_common(found, calendar, lang),
         "order": {"number": order.number, "issued": order.issued},
         "assignment": line,
         "amount": order_amount(assignment, freelancer, calendar),
@@ -177,11 +179,17 @@ def order_context(workspace: Workspace, calendar: WorkingCalendar, mission_id: s
     }
 
 
-def _common(found: Parties, calendar: WorkingCalendar) -> dict[str, Any]:
+def _common(found: Parties, calendar: WorkingCalendar, lang: str) -> dict[str, Any]:
+    """The parties and the mission, its free texts in ``lang`` when the brief gives them in
+    it (a brief's ``summary: {fr: ..., en: ...}`` printed whole was a Python dict in the
+    contract), titles in the company's language, marked so, as in the brief."""
     company, freelancer, mission = found.company, found.freelancer, found.mission
     legal = company.legal
     assert legal is not None
     brief = mission.brief
+
+    def text(value: Any) -> Passage | None:
+        return say(value, lang, company.locale)
     return {
         "client_party": {
             "name": legal.name, "form": legal.form, "siren": legal.siren,
@@ -196,11 +204,13 @@ def _common(found: Parties, calendar: WorkingCalendar) -> dict[str, Any]:
             "vat_franchise": freelancer.vat == "franchise", "representative": None,
         },
         "mission": {
-            "id": mission.id, "title": mission.title, "client": mission.client,
-            "summary": brief.get("summary"), "objectives": list(brief.get("objectives", [])),
-            "location": brief.get("location"), "remote": brief.get("remote"),
+            "id": mission.id, "title": Passage(mission.title, company.locale),
+            "client": Passage(mission.client, company.locale),
+            "summary": text(brief.get("summary")),
+            "objectives": [text(o) for o in brief.get("objectives", [])],
+            "location": text(brief.get("location")), "remote": brief.get("remote"),
             "start": mission.start, "end": mission.end,
-            "deliverables": [{"title": d.title, "due": d.due}
+            "deliverables": [{"title": Passage(d.title, company.locale), "due": d.due}
                              for d in sorted(mission.deliverables, key=lambda d: (d.due, d.id))],
         },
         "currency": company.currency,

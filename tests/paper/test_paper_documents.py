@@ -46,6 +46,24 @@ def test_golden_order(run_cfo, lang):
     check_golden(result.stdout, f"order-strategie-contenu-office-tourisme-emma-petit.{lang}.md")
 
 
+@pytest.mark.parametrize(("lang", "said", "other"), [
+    ("fr", "Concevoir et développer l'application", "Design and build"),
+    ("en", "Design and build the iOS and Android app", "Concevoir et développer")])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_brief_written_in_two_languages_reaches_the_contract_in_one(run_cfo, lang, said,
+                                                                     other, fmt):
+    """The mission's summary, objectives and place given per language (``{fr: ..., en: ...}``)
+    were printed whole, as a Python dict, in the contract."""
+    result = cfo(run_cfo, REPO, "contract", "application-mobile-velo-partage", "david-nguyen",
+                 "--lang", lang, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    text = result.stdout.replace("&#39;", "'")
+    assert said in text and other not in text
+    assert "{'fr'" not in text and "'en':" not in text
+    place = {"fr": "Hôtel de Métropole", "en": "Metropole head office"}[lang]
+    assert place in text
+
+
 def test_contract_says_what_the_law_wants(run_cfo):
     text = cfo(run_cfo, REPO, "contract", "tableau-de-bord-ventes-cooperative",
                "bruno-lefevre").stdout
