@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from invoice_fixtures import OTHER_SIRET, invoice_workspace, invoice_yaml
+from invoice_fixtures import OTHER_SIRET, invoice_workspace, invoice_yaml, mission_yaml
 
 from conftest import places
 
@@ -222,6 +222,25 @@ def test_an_order_the_freelancer_does_not_have_is_unknown(findings_of):
     assert "no purchase order BC-8 for ada (their orders: BC-7)" in found[0].message
     files["invoices/ada/f-2026-011.yaml"] = invoice_yaml(extra='order: "BC-7"\n')
     assert places(findings_of(files), "invoice-unknown-reference") == []
+
+
+@pytest.mark.parametrize(("lines", "reported"), [
+    # A line bills the broken mission: its orders are unknown, not missing.
+    ("site", False),
+    # A line bills another mission, which is read: the order is not there.
+    ("other", True)])
+def test_an_order_on_a_mission_file_that_cannot_be_read_is_not_called_unknown(
+        findings_of, lines, reported):
+    """The broken file has its own finding; calling its invoices' orders unknown ("their
+    orders: none yet") sent the reader to the wrong file."""
+    files = invoice_workspace(
+        invoice_yaml(extra='order: "BC-7"\n', lines=((lines, "10", "500"),)),
+        **{"missions/other.yaml": mission_yaml("2026-01-05", "2026-01-30", ("ada", 100))})
+    files["missions/site.yaml"] = "title: [broken\n"
+    found = findings_of(files)
+    assert [f.rule for f in found if f.file == "missions/site.yaml"] == ["yaml-syntax"]
+    orders = [f for f in found if f.rule == "invoice-unknown-reference" and f.path == "/order"]
+    assert bool(orders) is reported
 
 
 @pytest.mark.parametrize(("issued", "due", "flagged"), [
