@@ -362,3 +362,20 @@ def test_an_approved_month_with_no_invoice_after_30_days(workspace_from, today, 
              if f.rule == "activity-not-invoiced"]
     assert [(f.file, f.line) for f in found] == (
         [("activity/2026-01/ada.yaml", 17)] if warned else [])
+
+
+def test_a_report_or_an_invoice_that_cannot_be_read_is_not_called_missing(findings_of,
+                                                                           workspace_from):
+    """"there is no activity/...yaml" and "still no invoice" were said of files that exist
+    but cannot be read, beside those files' own findings."""
+    files = invoice_workspace(invoice_yaml(), **{"activity/2026-01/ada.yaml": "entries: [\n"})
+    found = findings_of(files)
+    assert [f.rule for f in found if f.file == "activity/2026-01/ada.yaml"] == ["yaml-syntax"]
+    assert [f for f in found if f.rule == "invoice-without-activity"] == []
+
+    files = invoice_workspace("number: [\n", **{"activity/2026-01/ada.yaml": _activity(
+        "approved")})
+    found = workspace_from(files, today="2026-03-04").findings
+    assert [f.rule for f in found if f.file == "invoices/ada/f-2026-011.yaml"] == [
+        "yaml-syntax"]
+    assert [f for f in found if f.rule == "activity-not-invoiced"] == []

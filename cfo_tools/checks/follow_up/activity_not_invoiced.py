@@ -21,8 +21,14 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
     workspace = context.workspace
     invoiced = {(i.freelancer, billed_period(i)) for i in workspace.invoices.values()
                 if i.status != DISPUTED}
+    # Whose invoice files cannot be read: what month they bill is unknown, so "still no
+    # invoice" would be a guess (the broken file has its own finding).
+    unreadable = {ident.partition("/")[0] for ident in workspace.invoice_files
+                  if ident not in workspace.invoices}
     for report in sorted(workspace.activity.values(), key=lambda r: r.file):
         if report.status != APPROVED or report.approved_on is None or report.total.is_zero():
+            continue
+        if report.freelancer in unreadable:
             continue
         waited = (context.today - report.approved_on).days
         if waited > WAIT_DAYS and (report.freelancer, report.month) not in invoiced:

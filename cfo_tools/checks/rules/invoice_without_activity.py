@@ -9,7 +9,7 @@ from cfo_tools.model.activity import APPROVED
 from cfo_tools.model.invoice_sums import billed_period
 from cfo_tools.model.invoices import DISPUTED
 from cfo_tools.model.records import Workspace
-from cfo_tools.planning.activity_days import report_of
+from cfo_tools.planning.activity_days import has_report_file, report_of
 
 NAME = "invoice-without-activity"
 SEVERITY = "warning"
@@ -25,6 +25,8 @@ def check(workspace: Workspace) -> Iterator[Problem]:
         report = report_of(workspace, invoice.freelancer, month)
         if report is not None and report.status == APPROVED:
             continue
+        if report is None and has_report_file(workspace, invoice.freelancer, month):
+            continue  # the report cannot be read: its own finding says why, not "there is no"
         file = f"activity/{month}/{invoice.freelancer}.yaml"
         state = (f"{file} is {report.status}" if report is not None
                  else f"there is no {file}")
