@@ -106,7 +106,7 @@ def _row_text(m: MissionInFlight, names: Mapping[str, str]) -> str:
              f"{m.elapsed_days} working days done, {m.left_days} left "
              f"(ends {m.mission.end})",
              f"  {shown(_checkin_text(m.last_checkin))}; {_drift_text(m.drift, m.drifting)}"]
-    for line in (_items("due in 7 days", m.due_soon) + _items("OVERDUE", m.overdue)
+    for line in (_items("due within 7 days", m.due_soon) + _items("OVERDUE", m.overdue)
                  + _items("waiting for validation", m.waiting_validation)
                  + _items("corrections outstanding", m.corrections)):
         lines.append(f"  {line}")
@@ -160,7 +160,7 @@ def _whole_markdown(today: date, rows: Sequence[Any], unreviewed: Sequence[Any])
         lines.append("No mission in flight.")
     else:
         lines += ["| Mission | Status | Owner | Freelancers | Done / left (working days) | "
-                  "Due in 7 days | Overdue | To validate | Corrections | Invoices to approve | "
+                  "Due within 7 days | Overdue | To validate | Corrections | Invoices to approve | "
                   "Last check-in | Days used / accepted |",
                   "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         lines += rows
