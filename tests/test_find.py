@@ -118,3 +118,44 @@ def test_text_output(workspace, run_cfo):
                   "--days", "5", "--skill", "python").stdout
     assert "web-developer, 100%, Mon 2026-12-07 to Fri 2026-12-11 (5 working days)" in out
     assert "€550.00" in out and "€2,750.00" in out and "+python" in out
+
+
+def _refused(run_cfo, root, *args):
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "find", *args, "--start",
+                     "2026-12-07", "--days", "5")
+    assert result.exit_code == 2, result.output
+    return result.stderr
+
+
+def test_a_role_nobody_holds_nor_the_vocabulary_names_is_refused_with_the_id_meant(
+        workspace, run_cfo):
+    """"Nobody matches" for a mistyped role read as "everyone is busy"."""
+    from conftest import COMPANY
+
+    root = workspace({
+        "company.yaml": COMPANY + "vocabulary:\n  roles:\n    web-developer: {fr: Développeur "
+                                  "web, en: Web developer}\n    tester: {fr: Testeur}\n",
+        "roster/web.yaml": freelancer_yaml(),
+        "roster/back.yaml": freelancer_yaml(roles="backend-developer", skills="python"),
+    })
+    assert "did you mean --role web-developer?" in _refused(run_cfo, root, "--role", "web-dev")
+    assert "did you mean --role web-developer?" in _refused(run_cfo, root, "--role",
+                                                            "développeur WEB")
+    assert "did you mean one of backend-developer, web-developer?" in _refused(
+        run_cfo, root, "--role", "developer")
+    assert "the roster's roles: backend-developer, web-developer" in _refused(
+        run_cfo, root, "--role", "zzz")
+    # Named by the vocabulary, held by nobody: a fair question, answered "nobody".
+    assert names(find(run_cfo, root, "--role", "tester", "--start", "2026-12-07", "--days",
+                      "5")) == []
+
+
+def test_an_unknown_skill_gets_a_note_and_the_search_goes_on(workspace, run_cfo):
+    root = workspace({"roster/back.yaml": freelancer_yaml(roles="backend-developer",
+                                                          skills="python")})
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "find", "--skill", "pyhton",
+                     "--start", "2026-12-07", "--days", "5", "--format", "json")
+    assert result.exit_code == 0
+    assert "note: no skill 'pyhton' in the roster" in result.stderr
+    assert "did you mean --skill python?" in result.stderr
+    assert names(json_report(result)) == ["back"]

@@ -12,14 +12,15 @@ import click
 
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
+from cfo_tools.formats.terminal import terminal_text
 from cfo_tools.reporters.find import FIND_FORMATS, FindView
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from cfo_tools.checks.workspace_views import ViewRecipe
     from cfo_tools.loading.kinds import DocumentFile
-    from cfo_tools.model.records import Company
+    from cfo_tools.model.records import Company, Freelancer
     from cfo_tools.planning.availability import AvailabilityIndex, Request
     from cfo_tools.planning.working_calendar import WorkingCalendar
 
@@ -92,6 +93,7 @@ def find(state: CliState, mission: str | None, need_id: str | None, with_candida
     assert last is not None
     if last < first:
         raise UsageProblem(f"--end {last} is before --start {first}")
+    _refuse_unknown_words(searched, role, skills)
     request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)),
                       _max_rate(max_rate), language)
     result = find_in_index(searched.index(request), searched.calendar, request, limit=limit,
@@ -110,6 +112,27 @@ class _Searched:
     index: Callable[[Request], AvailabilityIndex]
     calendar: WorkingCalendar
     company: Company | None
+    #: The roster's freelancers, for the roles and skills they hold.
+    freelancers: Iterable[Freelancer]
+
+
+def _refuse_unknown_words(searched: _Searched, role: str | None,
+                          skills: tuple[str, ...]) -> None:
+    """A role nobody holds nor the vocabulary names is refused (the search would answer
+    "nobody" as if everyone were busy); an unknown skill gets a note (skills only rank)."""
+    from cfo_tools.planning.request_terms import Words, unknown_role, unknown_skills
+
+    if role is None and not skills:
+        return
+    vocabulary = searched.company.vocabulary if searched.company is not None else None
+    people = list(searched.freelancers)
+    roles = Words.of("roles", (r for f in people for r in f.roles), vocabulary)
+    problem = unknown_role(role, roles)
+    if problem is not None:
+        raise UsageProblem(problem)
+    held = Words.of("skills", (s for f in people for s in f.skills), vocabulary)
+    for note in unknown_skills(skills, held):
+        click.echo(f"cfo: note: {terminal_text(note)}", err=True)
 
 
 def _searched(state: CliState) -> _Searched:
@@ -126,13 +149,13 @@ def _searched(state: CliState) -> _Searched:
         workspace = loaded.report.workspace
         return _Searched(lambda request: AvailabilityIndex.of_workspace(
             workspace, today, among=passing_ids(workspace.freelancers, request)),
-            loaded.calendar, workspace.company)
+            loaded.calendar, workspace.company, workspace.freelancers.values())
     freelancers = {spec.id: view for spec, view in viewed.views
                    if spec.kind == "freelancer" and view is not None}
     missions = [view for spec, view in viewed.views if spec.kind == "mission" and view is not None]
     return _Searched(lambda request: AvailabilityIndex.of(
         freelancers, missions, among=passing_ids(freelancers, request)), viewed.calendar,
-        viewed.shared.company)
+        viewed.shared.company, freelancers.values())
 
 
 def find_recipe(today: date) -> ViewRecipe:
