@@ -49,3 +49,27 @@ def test_ties_go_to_the_name_difflib_keeps():
     known = ["ab", "ba", "ac"]
     for wrong in ("a", "b", "abc", "ca"):
         assert CloseNames(known).closest(wrong) == plain(wrong, known)
+
+
+def test_a_command_given_an_unknown_id_names_the_ids_probably_meant():
+    from cfo_tools.model.close_names import no_such, probable_names
+
+    known = ["alice-martin", "bruno-lefevre", "julie-fontaine", "hugo-lambert"]
+    assert no_such("freelancer", "alice", "roster/", known) == (
+        "no freelancer 'alice' in roster/; did you mean alice-martin?")
+    assert no_such("freelancer", "bruno-lefevr", "roster/", known).endswith(
+        "did you mean bruno-lefevre?")
+    assert no_such("freelancer", "l", "roster/", known).endswith(
+        "did you mean one of alice-martin, bruno-lefevre, hugo-lambert, julie-fontaine?")
+    assert no_such("freelancer", "zzz", "roster/", known) == "no freelancer 'zzz' in roster/"
+    assert probable_names("", known) == []
+    many = [f"m{i:02d}" for i in range(30)]
+    assert no_such("mission", "m", "missions/", many).endswith("m11 and 18 more?")
+
+
+def test_the_cli_says_which_freelancer_was_meant(run_cfo):
+    from conftest import REPO
+
+    result = run_cfo("-C", str(REPO), "onboard", "alice")
+    assert result.exit_code == 2
+    assert "no freelancer 'alice' in roster/; did you mean alice-martin?" in result.stderr

@@ -10,6 +10,7 @@ import click
 from cfo_tools.cli.documents import render_limit_options, single_document_options
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
+from cfo_tools.model.close_names import no_such
 from cfo_tools.reporters.activity import ACTIVITY_FORMATS
 
 if TYPE_CHECKING:
@@ -65,8 +66,9 @@ def new_report(state: CliState, freelancer: str, month: Month, output: Path | No
     loaded = load_for_planning(state)
     workspace = loaded.report.workspace
     if freelancer not in workspace.freelancers:
-        raise UsageProblem(f"no freelancer '{freelancer}' in roster/ (or their file has "
-                           "errors: run 'cfo check')")
+        raise UsageProblem(
+            no_such("freelancer", freelancer, "roster/", workspace.freelancer_files)
+            + " (or their file has errors: run 'cfo check')")
     root = workspace.root
     relative = record_kind("activity").file_for(yyyy_mm=str(month), freelancer=freelancer)
     target = output if output is not None else root / relative

@@ -12,6 +12,7 @@ from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import known_freelancer, load_for_planning
 from cfo_tools.loading.bulk_loading import bulk_loading
+from cfo_tools.model.close_names import no_such
 
 
 @click.command()
@@ -61,4 +62,4 @@ def _check_choice(freelancers: Collection[str], missions: Collection[str],
                   freelancer: str | None, mission: str | None) -> None:
     known_freelancer(freelancers, freelancer)
     if mission is not None and mission not in missions:
-        raise UsageProblem(f"no mission '{mission}' in missions/")
+        raise UsageProblem(no_such("mission", mission, "missions/", missions))

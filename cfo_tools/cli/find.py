@@ -13,6 +13,7 @@ import click
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
 from cfo_tools.formats.terminal import terminal_text
+from cfo_tools.model.close_names import no_such
 from cfo_tools.reporters.find import FIND_FORMATS, FindView
 
 if TYPE_CHECKING:
@@ -191,7 +192,10 @@ def _find_for_mission(state: CliState, mission_id: str, need_id: str | None,
     workspace = loaded.report.workspace
     mission = workspace.missions.get(mission_id)
     if mission is None:
-        raise UsageProblem(f"no mission '{mission_id}' could be read in missions/")
+        if mission_id in workspace.mission_files:
+            raise UsageProblem(f"{workspace.mission_files[mission_id]} has errors; fix them "
+                               "first (run 'cfo check')")
+        raise UsageProblem(no_such("mission", mission_id, "missions/", workspace.mission_files))
     try:
         searches = search_mission_needs(
             workspace, loaded.calendar, mission, today=state.today, need_id=need_id,

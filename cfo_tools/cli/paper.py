@@ -16,6 +16,7 @@ from cfo_tools.cli.documents import (
 from cfo_tools.cli.output import emit, report_words
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import load_for_documents, load_for_planning
+from cfo_tools.model.close_names import no_such
 from cfo_tools.reporters.budget import BUDGET_FORMATS
 
 
@@ -89,7 +90,7 @@ def budget(state: CliState, mission: str | None, output_format: str, lang: str |
     loaded = load_for_planning(state, briefs=False, rules=False)
     workspace = loaded.report.workspace
     if mission is not None and mission not in workspace.missions:
-        raise UsageProblem(f"no mission '{mission}' in missions/")
+        raise UsageProblem(no_such("mission", mission, "missions/", workspace.mission_files))
     company = workspace.company
     assert company is not None
     found = budgets(workspace, loaded.calendar, mission)

@@ -12,6 +12,7 @@ import click
 
 from cfo_tools.cli.state import CliState, UsageProblem
 from cfo_tools.formats.terminal import terminal_text
+from cfo_tools.model.close_names import no_such
 
 if TYPE_CHECKING:
     from cfo_tools.checks.validation import PreparedRun, ValidationReport
@@ -128,4 +129,4 @@ def freelancer_option_value(loaded: LoadedWorkspace, freelancer: str | None) -> 
 def known_freelancer(files: Collection[str], freelancer: str | None) -> None:
     """Refuse ``--freelancer`` naming none of ``files`` (the ids of roster/'s documents)."""
     if freelancer is not None and freelancer not in files:
-        raise UsageProblem(f"no freelancer '{freelancer}' in roster/")
+        raise UsageProblem(no_such("freelancer", freelancer, "roster/", files))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from cfo_tools.documents.typography import BABEL_LOCALES
 from cfo_tools.model.activity import ActivityReport
+from cfo_tools.model.close_names import no_such
 from cfo_tools.model.money import assignment_rate, days_amount, total
 from cfo_tools.model.months import Month
 from cfo_tools.model.records import Assignment, Workspace
@@ -135,7 +136,8 @@ def render_activity_report(maker: DocumentMaker, freelancer_id: str, month: Mont
 
     workspace = maker.workspace
     if freelancer_id not in workspace.freelancers:
-        raise UnknownName(f"no freelancer '{freelancer_id}' in roster/")
+        raise UnknownName(
+            no_such("freelancer", freelancer_id, "roster/", workspace.freelancer_files))
     report = report_of(workspace, freelancer_id, month)
     if report is None:
         file = f"activity/{month}/{freelancer_id}.yaml"

@@ -41,6 +41,7 @@ from cfo_tools.documents.templating import (
     render,
 )
 from cfo_tools.model import statuses
+from cfo_tools.model.close_names import no_such
 from cfo_tools.model.records import Company, Freelancer, Workspace
 from cfo_tools.planning.calendar_export import onboarding_calendar
 from cfo_tools.planning.working_calendar import WorkingCalendar
@@ -180,12 +181,14 @@ class DocumentMaker:
               fmt: str = "md") -> str:
         mission = self.workspace.missions.get(mission_id)
         if mission is None:
-            raise UnknownName(f"no mission '{mission_id}' in missions/")
+            raise UnknownName(
+                no_such("mission", mission_id, "missions/", self.workspace.mission_files))
         freelancer = None
         if freelancer_id is not None:
             freelancer = self.workspace.freelancers.get(freelancer_id)
             if freelancer is None:
-                raise UnknownName(f"no freelancer '{freelancer_id}' in roster/")
+                raise UnknownName(no_such("freelancer", freelancer_id, "roster/",
+                                          self.workspace.freelancer_files))
             if not mission.assignments_of(freelancer_id):
                 raise UnknownName(f"{freelancer_id} has no assignment on {mission_id}")
         context = mission_context(mission, self.workspace, self.calendar, freelancer,
@@ -256,7 +259,8 @@ class DocumentMaker:
         ``allow_earlier``: corrections give more time, and a date past is a typing slip."""
         mission = self.workspace.missions.get(mission_id)
         if mission is None:
-            raise UnknownName(f"no mission '{mission_id}' in missions/")
+            raise UnknownName(
+                no_such("mission", mission_id, "missions/", self.workspace.mission_files))
         deliverable = next((d for d in mission.deliverables if d.id == deliverable_id), None)
         if deliverable is None:
             known = ", ".join(d.id for d in mission.deliverables) or "none"
@@ -305,10 +309,12 @@ class DocumentMaker:
                         fmt: str = "html") -> dict[str, bytes]:
         freelancer = self.workspace.freelancers.get(freelancer_id)
         if freelancer is None:
-            raise UnknownName(f"no freelancer '{freelancer_id}' in roster/")
+            raise UnknownName(
+                no_such("freelancer", freelancer_id, "roster/", self.workspace.freelancer_files))
         for mission_id in missions:
             if mission_id not in self.workspace.missions:
-                raise UnknownName(f"no mission '{mission_id}' in missions/")
+                raise UnknownName(
+                    no_such("mission", mission_id, "missions/", self.workspace.mission_files))
         chosen = freelancer_missions(self.workspace, freelancer, self.today, missions)
         t = self.messages
         documents = [

@@ -15,6 +15,7 @@ from cfo_tools.documents.maker import DocumentMaker, UnknownName
 from cfo_tools.documents.templating import TemplateProblem, WorkspaceTemplateLoader
 from cfo_tools.formats.terminal import show_controls
 from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.close_names import no_such
 from cfo_tools.model.localized_text import localized, text_in
 from cfo_tools.model.records import Company, Mission
 
@@ -104,12 +105,13 @@ def outreach_message(maker: DocumentMaker, candidate_id: str, *,
     workspace = maker.workspace
     candidate = workspace.candidates.get(candidate_id)
     if candidate is None:
-        raise UnknownName(f"no candidate '{candidate_id}' in candidates/")
+        raise UnknownName(
+            no_such("candidate", candidate_id, "candidates/", workspace.candidate_files))
     mission = None
     if mission_id is not None:
         mission = workspace.missions.get(mission_id)
         if mission is None:
-            raise UnknownName(f"no mission '{mission_id}' in missions/")
+            raise UnknownName(no_such("mission", mission_id, "missions/", workspace.mission_files))
     elif need_id is not None:
         raise UnknownName("--need goes with --mission")
     company = workspace.company

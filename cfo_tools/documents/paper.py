@@ -15,6 +15,7 @@ from typing import Any
 
 from cfo_tools.documents.context import say
 from cfo_tools.documents.typography import Passage
+from cfo_tools.model.close_names import no_such
 from cfo_tools.model.money import (
     assignment_amount,
     assignment_days,
@@ -65,10 +66,11 @@ def parties(workspace: Workspace, mission_id: str, freelancer_id: str, *,
     assert company is not None
     mission = workspace.missions.get(mission_id)
     if mission is None:
-        raise PaperRefused(f"no mission '{mission_id}' in missions/")
+        raise PaperRefused(no_such("mission", mission_id, "missions/", workspace.mission_files))
     freelancer = workspace.freelancers.get(freelancer_id)
     if freelancer is None:
-        raise PaperRefused(f"no freelancer '{freelancer_id}' in roster/")
+        raise PaperRefused(
+            no_such("freelancer", freelancer_id, "roster/", workspace.freelancer_files))
     if not mission.assignments_of(freelancer_id):
         raise PaperRefused(f"{freelancer_id} has no assignment on {mission_id}")
     missing: list[tuple[str, tuple[str, ...]]] = []

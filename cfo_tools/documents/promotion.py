@@ -19,6 +19,7 @@ from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.model.building import build_freelancer
 from cfo_tools.model.candidates import Candidate
+from cfo_tools.model.close_names import no_such
 from cfo_tools.model.records import Freelancer, Workspace
 
 ROSTER_MODELINE = "# yaml-language-server: $schema=../schemas/freelancer.schema.json\n"
@@ -54,7 +55,8 @@ def promotion(workspace: Workspace, candidate_id: str, *, keep: bool,
         if candidate_id in workspace.candidate_files:
             raise CannotPromote(f"{workspace.candidate_files[candidate_id]} has errors; fix "
                                 "them first (run 'cfo check')")
-        raise CannotPromote(f"no candidate '{candidate_id}' in candidates/")
+        raise CannotPromote(
+            no_such("candidate", candidate_id, "candidates/", workspace.candidate_files))
     if not ID_PATTERN.fullmatch(candidate_id):
         # The file's name would become the roster file's, spreading the bad name there.
         raise CannotPromote(f"{candidate.file}: '{candidate_id}' is not a valid id (lowercase "

@@ -105,3 +105,36 @@ class CloseNames:
 def did_you_mean(close: str | None, otherwise: str) -> str:
     """The hint every rule gives: "did you mean 'x'?", else what to do instead."""
     return f"did you mean '{close}'?" if close is not None else otherwise
+
+
+#: How many ids a hint names at most.
+NAMED = 12
+
+
+def probable_names(text: str, known: Iterable[str]) -> list[str]:
+    """The names ``text`` may stand for, for a person typing on the command line: the known
+    names holding it (whatever the case: "alice" -> alice-martin; "developer" -> every
+    kind of developer, sorted), else the closest one; none when nothing is close."""
+    names = sorted(set(known))
+    folded = text.casefold().strip()
+    holding = [name for name in names if folded and folded in name.casefold()]
+    if holding:
+        return holding
+    closest = CloseNames(names).closest(text)
+    return [] if closest is None else [closest]
+
+
+def named_list(names: Iterable[str]) -> str:
+    """``a, b, c`` — at most :data:`NAMED` of them, then "and N more"."""
+    ordered = list(names)
+    shown = ", ".join(ordered[:NAMED])
+    return shown if len(ordered) <= NAMED else f"{shown} and {len(ordered) - NAMED} more"
+
+
+def no_such(what: str, name: str, where: str, known: Iterable[str]) -> str:
+    """"no freelancer 'alice' in roster/; did you mean alice-martin?" — the refusal of a
+    command given an id the workspace does not have, with the ids probably meant."""
+    meant = probable_names(name, known)
+    hint = ("" if not meant else f"; did you mean {meant[0]}?" if len(meant) == 1
+            else f"; did you mean one of {named_list(meant)}?")
+    return f"no {what} '{name}' in {where}{hint}"

@@ -9,14 +9,11 @@ text, else the closest id).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from cfo_tools.model.close_names import CloseNames
+from cfo_tools.model.close_names import named_list, probable_names
 from cfo_tools.model.vocabulary import Vocabulary
-
-#: How many of the roster's roles a message lists when it cannot guess the one meant.
-LISTED = 12
 
 
 @dataclass(frozen=True)
@@ -43,12 +40,7 @@ class Words:
         for ident, by_lang in sorted(self.labels.items()):
             if any(label.casefold().strip() == folded for label in by_lang.values()):
                 return [ident]
-        ids = sorted(self.held | self.labels.keys())
-        holding = [i for i in ids if folded and folded in i]
-        if holding:
-            return holding
-        closest = CloseNames(ids).closest(folded)
-        return [] if closest is None else [closest]
+        return probable_names(text, self.held | self.labels.keys())
 
 
 def unknown_role(role: str | None, words: Words) -> str | None:
@@ -73,13 +65,5 @@ def _instead(text: str, words: Words, option: str, kind: str) -> str:
     if len(meant) == 1:
         return f"did you mean {option} {meant[0]}?"
     if meant:
-        return f"did you mean one of {_listed(meant)}?"
-    return f"the roster's {kind}: {_listed(words.held)}"
-
-
-def _listed(ids: Collection[str]) -> str:
-    ordered = sorted(ids)
-    if not ordered:
-        return "none yet"
-    shown = ", ".join(ordered[:LISTED])
-    return shown if len(ordered) <= LISTED else f"{shown} and {len(ordered) - LISTED} more"
+        return f"did you mean one of {named_list(meant)}?"
+    return f"the roster's {kind}: {named_list(sorted(words.held)) or 'none yet'}"

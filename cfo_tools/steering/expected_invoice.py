@@ -16,6 +16,7 @@ from typing import Any
 
 from cfo_tools.model import money
 from cfo_tools.model.activity import APPROVED
+from cfo_tools.model.close_names import no_such
 from cfo_tools.model.invoice_sums import period_bounds
 from cfo_tools.model.invoices import RECEIVED
 from cfo_tools.model.months import Month
@@ -91,7 +92,8 @@ def expected_invoice(workspace: Workspace, freelancer_id: str, month: str,
     company = workspace.company
     freelancer = workspace.freelancers.get(freelancer_id)
     if freelancer is None:
-        raise ExpectationRefused(f"no freelancer '{freelancer_id}' in roster/")
+        raise ExpectationRefused(
+            no_such("freelancer", freelancer_id, "roster/", workspace.freelancer_files))
     bounds = period_bounds(month)
     if bounds is None:
         raise ExpectationRefused(f"--month {month!r} is not a month written YYYY-MM")
@@ -171,7 +173,8 @@ def approved_month(workspace: Workspace, freelancer_id: str, month: str
     """Mission -> approved days of ``freelancer_id`` in ``month``, and the report they come
     from; :class:`ExpectationRefused` when there is no approved report."""
     if freelancer_id not in workspace.freelancers:
-        raise ExpectationRefused(f"no freelancer '{freelancer_id}' in roster/")
+        raise ExpectationRefused(
+            no_such("freelancer", freelancer_id, "roster/", workspace.freelancer_files))
     try:
         parsed = Month.parse(month)
     except ValueError as exc:

@@ -9,6 +9,7 @@ from typing import Any
 
 from cfo_tools.loading.facturx_reading import InvoiceReading, ReadLine
 from cfo_tools.loading.kinds import ID_PATTERN, id_suggestion, record_kind
+from cfo_tools.model.close_names import no_such
 from cfo_tools.model.invoices import RECEIVED
 from cfo_tools.model.paper import PaymentTerms
 from cfo_tools.model.payment_terms import deadline
@@ -41,7 +42,8 @@ def plan_import(workspace: Workspace, reading: InvoiceReading, *, source_suffix:
         raise ImportRefused(f"--id {chosen_id!r} is not a valid id (lowercase letters, digits "
                             "and single hyphens), e.g. " + id_suggestion(chosen_id))
     if mission is not None and mission not in workspace.mission_files:
-        raise ImportRefused(f"--mission: no mission '{mission}' in missions/")
+        raise ImportRefused(
+            "--mission: " + no_such("mission", mission, "missions/", workspace.mission_files))
     notes = list(reading.notes)
     due = reading.due
     if due is None:
@@ -87,8 +89,10 @@ def _freelancer(workspace: Workspace, reading: InvoiceReading, named: str | None
     if named is not None:
         found = workspace.freelancers.get(named)
         if found is None:
-            raise ImportRefused(f"--freelancer: no freelancer '{named}' in roster/ (or their "
-                                "file has errors: run 'cfo check')")
+            raise ImportRefused(
+                "--freelancer: " + no_such("freelancer", named, "roster/",
+                                           workspace.freelancer_files)
+                + " (or their file has errors: run 'cfo check')")
         return found
     seller = reading.seller_name or "the seller"
     if reading.seller_siret is not None:
