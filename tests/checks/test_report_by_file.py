@@ -339,7 +339,7 @@ def test_a_cold_check_leaves_the_keys_to_the_pool_and_the_next_run_answers(tmp_p
     pool's workers make them); the run's key taken afterwards is the one the next run
     computes first, so that run answers from the state without computing any source."""
     from cfo_tools.checks import runner
-    from cfo_tools.loading import document_keys
+    from cfo_tools.loading import background_writes, document_keys
 
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
@@ -355,6 +355,9 @@ def test_a_cold_check_leaves_the_keys_to_the_pool_and_the_next_run_answers(tmp_p
     completed.clear()
     assert checked(root, cache, TODAY, "text") == expected
     assert completed and completed[0] == 0  # asked for only once the pool made them
+    # The state is written beside the command, which a process waits for as it ends: in
+    # this process, before the next run (on a busy machine the writer was still at work).
+    background_writes.wait_for_writes()
     computed: list[int] = []
     sources = runner._sources
 
