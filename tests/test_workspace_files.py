@@ -40,6 +40,23 @@ def test_sub_folder_is_reported(findings_of):
     assert places(findings) == [("roster/old", None, "unexpected-file")]
 
 
+@pytest.mark.parametrize(("folder", "meant"), [
+    ("mission", "missions"), ("Roster", "roster"), ("MISSIONS", "missions"),
+    ("invoice", "invoices"), ("candidate", "candidates"), ("activities", "activity")])
+def test_a_folder_named_almost_like_a_data_folder_is_reported(findings_of, folder, meant):
+    """A mission written in mission/ (a slip in the web editor) was left out in silence."""
+    findings = findings_of({f"{folder}/site.yaml": MISSION})
+    assert places(findings) == [(folder, None, "unexpected-file")]
+    assert f"did you mean {meant}/?" in findings[0].message
+
+
+@pytest.mark.parametrize("files", [
+    {"schemas/mission.schema.json": "{}"}, {"templates/site/home.html.j2": "x"},
+    {"tests/fixture.yaml": MISSION}, {"mission/notes.md": "x"}, {"docs/missions.yaml": "x"}])
+def test_the_workspace_s_other_folders_are_not_taken_for_slips(findings_of, files):
+    assert places(findings_of(files)) == []
+
+
 def test_file_name_must_be_an_id(findings_of):
     findings = findings_of({"roster/Ada_Lovelace.yaml": FREELANCER})
     assert places(findings) == [("roster/Ada_Lovelace.yaml", None, "file-name")]

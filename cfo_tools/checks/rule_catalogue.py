@@ -31,7 +31,9 @@ FILE_RULES: tuple[RuleDoc, ...] = (
     RuleDoc("yml-extension", "error",
             "a `.yml` file in `roster/`, `missions/` or `candidates/` (not read)"),
     RuleDoc("unexpected-file", "warning",
-            "any other file or folder there except `README.md` (not read)"),
+            "any other file or folder there except `README.md`, or a folder at the top "
+            "named almost like a data folder (`mission/`, `Roster/`) and holding YAML files "
+            "(not read)"),
     RuleDoc("folder-name", "error",
             "a folder of a nested pattern not named like its placeholder (not read)"),
     RuleDoc("not-a-folder", "error",

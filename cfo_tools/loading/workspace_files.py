@@ -74,7 +74,50 @@ def scan_workspace(root: Path) -> WorkspaceFiles:
             _scan_single_file(kind, root, real_root, found)
         else:
             _scan_level(kind, 0, root, "", {}, real_root, found)
+    _report_near_misses(root, found)
     return found
+
+
+#: How alike a folder's name must be to a data folder's to be taken for a slip of it
+#: ("mission", "Roster", "invoice", "activities"; "schemas" or "tests" are not).
+NEAR_MISS = 0.75
+
+
+def _report_near_misses(root: Path, found: WorkspaceFiles) -> None:
+    """A folder at the top named almost like a data folder (``mission/``, ``Roster/``) and
+    holding YAML files: its records would be silently left out (the top of a workspace holds
+    other folders too, so only these are reported)."""
+    from cfo_tools.model.close_names import CloseNames
+
+    folders = {kind.segments[0]: kind for kind in RECORD_KINDS.values() if not kind.single_file}
+    close = CloseNames(folders, cutoff=NEAR_MISS)
+    try:
+        with os.scandir(root) as listing:
+            entries = sorted((e for e in listing if e.name not in folders), key=lambda e: e.name)
+    except OSError:
+        return  # the scan of each kind has said what cannot be read
+    for entry in entries:
+        if not _is_text(entry.name) or not entry.is_dir(follow_symlinks=False):
+            continue
+        meant = next((f for f in folders if f == entry.name.casefold()), None) or \
+            close.closest(entry.name.casefold())
+        if meant is None or not _holds_yaml(entry.path):
+            continue
+        kind = folders[meant]
+        found.findings.append(_file_finding(
+            entry.name, "unexpected-file", "warning",
+            f"folder {entry.name}/ is not read: did you mean {meant}/? ({kind.name} files go "
+            f"in {kind.pattern}); move its files there",
+        ))
+
+
+def _holds_yaml(path: str) -> bool:
+    try:
+        with os.scandir(path) as listing:
+            return any(e.name.endswith((".yaml", ".yml")) or e.is_dir(follow_symlinks=False)
+                       for e in listing)
+    except OSError:
+        return False
 
 
 def _scan_single_file(kind: RecordKind, root: Path, real_root: Path,
