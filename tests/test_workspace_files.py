@@ -392,3 +392,13 @@ def test_the_scan_gives_each_document_its_own_path(tmp_path):
         # The path is made when asked, and pickled with the document once made.
         assert pickle.loads(pickle.dumps(document)) == document
         assert pickle.loads(pickle.dumps(document)).path == document.path
+
+
+@pytest.mark.parametrize("name", ["company.yml", "Company.yaml"])
+def test_a_company_file_named_almost_right_is_named_in_the_refusal(tmp_path, name):
+    (tmp_path / name).write_text("name: X\n", encoding="utf-8")
+    if (tmp_path / "company.yaml").exists():
+        pytest.skip("a file system that ignores case finds company.yaml as it is")
+    for explicit in (True, False):
+        with pytest.raises(NoWorkspace, match=f"{name} is there: rename it company.yaml"):
+            find_workspace(tmp_path, explicit=explicit, ceilings=[tmp_path.parent])

@@ -43,7 +43,8 @@ def find_workspace(start: Path, *, explicit: bool = False,
         if not start.is_dir():
             raise NoWorkspace(f"{start} is not a folder")
         if not (start / COMPANY_FILE).exists():
-            raise NoWorkspace(f"no {COMPANY_FILE} in {start}: this is not a cfo workspace")
+            raise NoWorkspace(f"no {COMPANY_FILE} in {start}: this is not a cfo workspace"
+                              + _company_file_slip(start))
         return start
     stops = {ceiling.resolve() for ceiling in ceilings}
     for folder in (start, *start.parents):
@@ -53,8 +54,22 @@ def find_workspace(start: Path, *, explicit: bool = False,
             return folder
     raise NoWorkspace(
         f"no {COMPANY_FILE} found in {start} or any folder above it; run the command inside "
-        "a workspace, or name one with -C DIR"
+        "a workspace, or name one with -C DIR" + _company_file_slip(start)
     )
+
+
+def _company_file_slip(folder: Path) -> str:
+    """"; company.yml is there: rename it company.yaml" when the company's file is there
+    under a name almost its own (an extension or a case away)."""
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
+    except OSError:
+        return ""
+    wanted = COMPANY_FILE.casefold()
+    for name in names:
+        if name.casefold() in (wanted, wanted.removesuffix(".yaml") + ".yml"):
+            return f" ({name} is there: rename it {COMPANY_FILE})"
+    return ""
 
 
 @dataclass
