@@ -473,3 +473,44 @@ def test_a_cache_pruned_once_does_not_sum_its_entries_on_every_write(tmp_path, m
     opened.store_blob(b"part", b"small", 2)
     assert opened.blob(b"part", b"small") == 2
     assert not [sql for sql in sums if "TOTAL(size)" in sql]
+
+
+def test_a_blobs_byte_strings_out_of_band_come_back_as_views_of_it(tmp_path):
+    """What a blob wraps in ``PickleBuffer`` is kept after its pickle and read back as
+    read-only views of the blob read (not copied again); what it does not is as before."""
+    opened = DocumentCache.open(tmp_path / "cache", {})
+    assert opened is not None
+    opened.store_blob(b"part", b"name", ("x", pickle.PickleBuffer(b"abc\0"),
+                                         [pickle.PickleBuffer(b""), b"kept"]))
+    found = opened.blob(b"part", b"name")
+    assert found[0] == "x" and found[2][1] == b"kept" and type(found[2][1]) is bytes
+    assert isinstance(found[1], memoryview) and found[1].readonly
+    assert bytes(found[1]) == b"abc\0" and bytes(found[2][0]) == b""
+    opened.store_blob(b"part", b"plain", (b"abc",))
+    assert opened.blob(b"part", b"plain") == (b"abc",)
+
+
+@pytest.mark.parametrize("cut", ["count", "lengths", "short", "long", "negative"])
+def test_a_framed_blob_whose_lengths_do_not_hold_is_a_miss(tmp_path, cut):
+    """Signed by this cache but framed wrong (as a bug of its own could write it): a miss,
+    never a view past the blob or an exception."""
+    opened = DocumentCache.open(tmp_path / "cache", {})
+    assert opened is not None
+    framed = document_cache._pickled((pickle.PickleBuffer(b"abc"),))
+    start = len(document_cache._WITH_BUFFERS)
+    count = document_cache._LENGTH
+    damaged = {
+        "count": framed[:start] + count.pack(10 ** 6) + framed[start + 8:],
+        "lengths": framed[:start + 8] + count.pack(10 ** 6) + framed[start + 16:],
+        "short": framed[:-1],
+        "long": framed + b"\0",
+        "negative": framed[:start + 16] + count.pack(-3) + framed[start + 24:],
+    }[cut]
+    key = document_cache._blob_key(b"part", b"name")
+    connection = sqlite3.connect(tmp_path / "cache" / DATABASE)
+    with connection:
+        connection.execute("INSERT INTO blobs VALUES (?, ?, 0, 0)",
+                           (key, opened._sign(key, b"part", damaged)))
+    connection.close()
+    assert document_cache._loads(framed)[0] == b"abc"
+    assert opened.blob(b"part", b"name") is None

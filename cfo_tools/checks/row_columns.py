@@ -250,6 +250,10 @@ class LaidOver(MutableMapping[_K, _V]):
     def __iter__(self) -> Iterator[_K]:
         return (name for name, _ in self._items())
 
+    def items(self) -> ItemsView[_K, _V]:
+        # Read in the columns' order, not each row looked up again by its name.
+        return _Items(self)
+
     def __len__(self) -> int:
         if self._size is None:
             size = self._column_rows()
@@ -315,9 +319,6 @@ class ColumnTable(LaidOver[Name, Value]):
     def _column_rows(self) -> int:
         return 0 if self._columns is None else self._columns.rows
 
-    def items(self) -> ItemsView[Name, Value]:
-        return _Items(self)
-
     def values(self) -> ValuesView[Value]:
         return _Values(self)
 
@@ -361,10 +362,10 @@ class ColumnTable(LaidOver[Name, Value]):
         return found
 
 
-class _Items(ItemsView[Name, Value]):
-    _mapping: ColumnTable
+class _Items(ItemsView[_K, _V]):
+    _mapping: LaidOver[_K, _V]
 
-    def __iter__(self) -> Iterator[tuple[Name, Value]]:
+    def __iter__(self) -> Iterator[tuple[_K, _V]]:
         return self._mapping._items()
 
 

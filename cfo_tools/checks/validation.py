@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from cfo_tools.checks.company_key import READ_BY_CHECKS, company_data_key
+from cfo_tools.checks.position_columns import PositionColumns, PositionTable
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.checking_pool import check_documents
 from cfo_tools.loading.document_cache import DocumentCache
@@ -70,22 +72,23 @@ class SourceMaps:
         # this answers for it without fetching and unpickling thousands of line maps.
         self._name = (None if cache is None or root is None
                       else workspace_place(root) + cache.context)
-        self._remembered: dict[tuple[bytes, str], Position] | None = None
+        self._remembered: PositionTable | None = None
         # Kept as a base and a small delta of what the last runs learned: after one edit,
         # the positions in the edited document are new, and writing the whole table again
-        # (tens of thousands of positions) cost more than looking them up.
-        self._base: dict[tuple[bytes, str], Position] = {}
+        # (tens of thousands of positions) cost more than looking them up. The base is
+        # columns read by key (``position_columns``), not a dict unpickled whole.
         self._delta: dict[tuple[bytes, str], Position] = {}
 
-    def _known(self) -> dict[tuple[bytes, str], Position]:
+    def _known(self) -> PositionTable:
         if self._remembered is None:
+            table = PositionTable()
             if self._cache is not None and self._name is not None:
-                base = self._cache.blob(_POSITIONS, self._name)
-                self._base = base if isinstance(base, dict) else {}
-                delta = (self._cache.blob(_POSITIONS, self._name + _DELTA) if self._base
+                table = PositionTable.from_stored(self._cache.blob(_POSITIONS, self._name))
+                delta = (self._cache.blob(_POSITIONS, self._name + _DELTA) if table.base_rows
                          else None)
                 self._delta = delta if isinstance(delta, dict) else {}
-            self._remembered = {**self._base, **self._delta} if self._delta else self._base
+                table.update(self._delta)
+            self._remembered = table
         return self._remembered
 
     def remember(self, found: Places) -> None:
@@ -98,18 +101,24 @@ class SourceMaps:
         if all(known.get(place) == position for place, position in learned.items()):
             return
         delta = {**self._delta, **learned}
-        if self._base and len(delta) <= max(_DELTA_MOST, len(self._base) // 8):
+        base_rows = known.base_rows
+        if base_rows and len(delta) <= max(_DELTA_MOST, base_rows // 8):
             self._delta = delta
-            self._remembered = {**known, **learned}
+            known.update(learned)
             self._cache.store_blob(_POSITIONS, self._name + _DELTA, delta)
             return
         current = set(self._keys.values())
         # Positions in documents no longer in the workspace are dropped.
-        self._remembered = self._base = {
-            place: position for place, position in {**known, **learned}.items()
-            if place[0] in current}
+        every = {place: position for place, position in itertools.chain(known.items(),
+                                                                         learned.items())
+                 if place[0] in current}
+        columns = PositionColumns.of(every)
+        self._remembered = PositionTable(columns)
+        if columns is None:
+            self._remembered.update(every)  # this run's; none kept for the next
         self._delta = {}
-        self._cache.store_blob(_POSITIONS, self._name, self._remembered)
+        self._cache.store_blob(_POSITIONS, self._name,
+                               None if columns is None else columns.stored())
         self._cache.store_blob(_POSITIONS, self._name + _DELTA, {})
 
     def _cached_maps(self, files: Iterable[str]) -> None:

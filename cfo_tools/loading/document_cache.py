@@ -25,7 +25,9 @@ an error: the document is checked again and its entry rewritten.
 Besides the per-file entries, the database keeps larger signed *blobs*, one per key, signed and
 loaded the same way: a workspace's stat index (``stat_index.py``), its snapshot
 (``workspace_snapshot.py``), its table of positions, and the run memo of ``validate`` and
-``check`` (``checks/validation.py``). Beyond :data:`MAX_CACHE_BYTES` the least recently used
+``check`` (``checks/validation.py``). A blob's large byte strings may follow its pickle, out
+of band (``pickle.PickleBuffer``), covered by the same signature: they are read back as views
+of the blob read instead of copies. Beyond :data:`MAX_CACHE_BYTES` the least recently used
 entries and blobs are removed.
 """
 
@@ -38,6 +40,7 @@ import io
 import json
 import os
 import pickle
+import struct
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -185,11 +188,53 @@ class _ModelUnpickler(pickle.Unpickler):
         return found
 
 
+#: What starts a blob whose large byte strings follow its pickle, out of band
+#: (:func:`_pickled`): read as views of the blob read, not copied again by the unpickler
+#: (118 MB of a large workspace's report, whose pages cost more than the copy).
+_WITH_BUFFERS = b"cfo-buffers 1\n"
+_LENGTH = struct.Struct("<q")
+
+
+def _pickled(value: Any) -> bytes:
+    """``value`` pickled; the byte strings it wraps in ``pickle.PickleBuffer`` after the
+    pickle, with their lengths before it (a pickle without any is as it was)."""
+    buffers: list[pickle.PickleBuffer] = []
+    data = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
+    if not buffers:
+        return data
+    raws = [buffer.raw() for buffer in buffers]
+    lengths = [len(data), *(len(raw) for raw in raws)]
+    return b"".join([_WITH_BUFFERS, _LENGTH.pack(len(raws)),
+                     *(_LENGTH.pack(length) for length in lengths), data, *raws])
+
+
 def _loads(data: bytes, start: int = 0) -> Any:
+    if data.startswith(_WITH_BUFFERS, start):
+        return _loads_with_buffers(data, start + len(_WITH_BUFFERS))
     # A BytesIO of bytes shares them (no copy): read from ``start`` on.
     stream = io.BytesIO(data)
     stream.seek(start)
     return _ModelUnpickler(stream).load()
+
+
+def _loads_with_buffers(data: bytes, start: int) -> Any:
+    """What :func:`_pickled` framed, from ``start`` on: its byte strings as read-only views
+    of ``data``."""
+    (count,) = _LENGTH.unpack_from(data, start)
+    if count < 0 or start + _LENGTH.size * (count + 2) > len(data):
+        raise ValueError("not a framed pickle")
+    at = start + _LENGTH.size
+    lengths = [_LENGTH.unpack_from(data, at + _LENGTH.size * i)[0] for i in range(count + 1)]
+    at += _LENGTH.size * (count + 1)
+    if any(length < 0 for length in lengths) or at + sum(lengths) != len(data):
+        raise ValueError("not a framed pickle")
+    view = memoryview(data).toreadonly()
+    buffers = []
+    end = at + lengths[0]
+    for length in lengths[1:]:
+        buffers.append(view[end:end + length])
+        end += length
+    return _ModelUnpickler(io.BytesIO(view[at:at + lengths[0]]), buffers=buffers).load()
 
 
 def load_entry(data: bytes) -> Any:
@@ -529,8 +574,7 @@ class DocumentCache:
         rows = []
         for part, name, value in blobs:
             key = _blob_key(part, name)
-            signed = self._sign(key, part,
-                                pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            signed = self._sign(key, part, _pickled(value))
             rows.append((key, signed, now, len(signed)))
 
         def insert(connection: sqlite3.Connection) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
 
 from cfo_tools.model.findings import Finding, Location
@@ -33,30 +34,38 @@ def json_report(ok: bool, stats: dict[str, int], lists: Mapping[str, str | list[
 
 
 def json_report_parts(ok: bool, stats: dict[str, int],
-                      lists: Mapping[str, str | Sequence[str | bytes]]) -> list[str | bytes]:
+                      lists: Mapping[str, str | Iterable[str | bytes]]) -> Iterator[str | bytes]:
     """The parts of :func:`json_report`'s text, in order (for a caller that writes them as
-    they come instead of joining a report of a hundred megabytes first)."""
+    they come instead of joining a report of a hundred megabytes first). A list given in
+    parts is read as the parts are written: those of a large report are not all made
+    before the first is written."""
     report: dict[str, object] = {"ok": ok, "errors": _HOLE.format("errors"),
                                  "warnings": _HOLE.format("warnings")}
     report["stats"] = stats
     keys = ["errors", "warnings"]
-    info = lists.get("info", "[]")
-    if info not in ("[]", ["[]"]):  # only then, so reports without any keep CI's shape
+    texts = dict(lists)
+    info = texts.get("info", "[]")
+    if not isinstance(info, str):
+        # Its first part says whether it is empty (findings_list_parts: "[]" alone).
+        rest_of_info = iter(info)
+        first = next(rest_of_info, "[]")
+        texts["info"] = info = itertools.chain([first], rest_of_info) if first != "[]" \
+            else "[]"
+    if info != "[]":  # only then, so reports without any keep CI's shape
         report["info"] = _HOLE.format("info")
         keys.append("info")
     # Cut at each hole of the text json.dumps wrote, before any finding's text is put in.
     rest = json.dumps(report, indent=2, ensure_ascii=False)
-    pieces: list[str | bytes] = []
     for key in keys:
         before, _, rest = rest.partition(encode_basestring(_HOLE.format(key)))
-        pieces.append(before)
-        text = lists[key]
+        yield before
+        text = texts[key]
         if isinstance(text, str):
-            pieces.append(text)
+            yield text
         else:
-            pieces += text
-    pieces += (rest, "\n")
-    return pieces
+            yield from text
+    yield rest
+    yield "\n"
 
 
 def findings_items(findings: Sequence[Finding]) -> str:
@@ -75,18 +84,23 @@ def findings_list(items: Sequence[str]) -> str:
 ITEM_END = ",\n"
 
 
-def findings_list_parts(items: Iterable[str | bytes]) -> list[str | bytes]:
-    """The parts of :func:`findings_list`'s text, in order (joined by the caller once), from
-    texts each of :func:`findings_items` followed by :data:`ITEM_END`, or empty (those of
-    consecutive files may come as one string, maybe encoded in UTF-8): the last one's end
-    closes the list."""
-    parts: list[str | bytes] = ["[\n", *(text for text in items if text)]
-    if len(parts) == 1:
-        return ["[]"]
-    last = parts[-1]
-    parts[-1] = (last[:-len(ITEM_END)] + b"\n  ]" if isinstance(last, bytes)
-                 else last[:-len(ITEM_END)] + "\n  ]")
-    return parts
+def findings_list_parts(items: Iterable[str | bytes]) -> Iterator[str | bytes]:
+    """The parts of :func:`findings_list`'s text, in order (joined or written by the
+    caller), from texts each of :func:`findings_items` followed by :data:`ITEM_END`, or
+    empty (those of consecutive files may come as one string, maybe encoded in UTF-8): the
+    last one's end closes the list. Each text is given on as the next one is read."""
+    last: str | bytes | None = None
+    for text in items:
+        if not text:
+            continue
+        yield "[\n" if last is None else last
+        last = text
+    if last is None:
+        yield "[]"
+    elif isinstance(last, bytes):
+        yield last[:-len(ITEM_END)] + b"\n  ]"
+    else:
+        yield last[:-len(ITEM_END)] + "\n  ]"
 
 
 def _findings_text(findings: Sequence[Finding]) -> str:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cfo_tools.checks.file_keys_table import KEY_WIDTH
 from cfo_tools.checks.piece_columns import EntryColumns, EntryTable
+from cfo_tools.loading import document_cache
 
 FILES = st.sampled_from(["a.yaml", "b.yaml", "c/a.yaml", "é.yaml", "z", "a\n.yaml", "m-1"])
 PIECES = st.tuples(st.sampled_from(["", "x,\n", "é\n", "line\nline\n"]),
@@ -20,13 +21,15 @@ ENTRY = st.tuples(st.sampled_from([b"\1" * KEY_WIDTH, b"\2" * KEY_WIDTH]), PIECE
 ENTRIES = st.dictionaries(FILES, ENTRY, max_size=7)
 
 
-def table_of(entries: dict) -> EntryTable:
-    """``entries`` as a base keeps them (through pickle, as the cache does), read back."""
+def table_of(entries: dict, *, views: bool = False) -> EntryTable:
+    """``entries`` as a base keeps them (through pickle, as the cache does), read back;
+    with ``views``, as the cache's blobs read them: the pieces as views of the blob."""
     built = EntryTable()
     built.update(entries)
     stored = built.stored()
     assert stored is not None
-    found = EntryTable.from_stored(pickle.loads(pickle.dumps(stored)))
+    found = EntryTable.from_stored(document_cache._loads(document_cache._pickled(stored))
+                                   if views else pickle.loads(pickle.dumps(stored, protocol=5)))
     assert found is not None
     return found
 
@@ -90,7 +93,7 @@ def test_what_is_not_the_stored_columns_is_refused():
     columns = EntryColumns.of({"a": (b"\1" * KEY_WIDTH, ("x", "y"), (1, 2, 3)),
                                "b": (b"\2" * KEY_WIDTH, ("", "z"), (0, 0, 1))})
     assert columns is not None
-    stored = columns.stored()
+    stored = pickle.loads(pickle.dumps(columns.stored(), protocol=5))  # as the cache reads it
     assert EntryColumns.from_stored(stored) is not None
     for at, value in [(0, "piece-columns 0"), (1, stored[1][:-1]), (1, stored[1] + "c\0"),
                       (2, stored[2][:-1]), (3, stored[3][:-8]), (3, stored[3][:-1]),
@@ -108,3 +111,31 @@ def test_what_is_not_the_stored_columns_is_refused():
                     max_leaves=12))
 def test_junk_is_refused_without_an_exception(junk):
     assert EntryTable.from_stored(junk) is None
+
+
+@given(ENTRIES, st.dictionaries(FILES, st.one_of(st.none(), ENTRY), max_size=4))
+def test_pieces_read_as_views_of_the_blob_give_the_report_of_the_entries(entries, changes):
+    table, expected = table_of(entries, views=True), dict(entries)
+    for file, entry in changes.items():
+        if entry is None:
+            table.pop(file, None)
+            expected.pop(file, None)
+        else:
+            table[file] = expected[file] = entry
+    assert dict(table.items()) == expected
+    assert_reports(table, expected)
+
+
+@given(ENTRIES, st.integers(0, 12))
+def test_a_run_written_in_blocks_of_whole_rows_is_the_run(entries, most):
+    """However small the blocks, each holds whole rows (decodable on its own) of at most
+    ``most`` bytes, or one longer row, and together they are the run."""
+    table = table_of(entries, views=True)
+    columns = table._columns
+    assert columns is not None
+    for index in range(len(next(iter(entries.values()))[1]) if entries else 0):
+        blocks = list(columns.blocks(index, 0, columns.rows, most))
+        assert b"".join(blocks) == columns.block(index, 0, columns.rows)
+        rows = [columns.block(index, row, row + 1) for row in range(columns.rows)]
+        assert all(block.decode() is not None for block in blocks)
+        assert all(len(block) <= most or block in rows for block in blocks)
