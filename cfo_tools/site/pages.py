@@ -13,7 +13,7 @@ from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.documents.typography import day_text
 from cfo_tools.planning.bookings import BookingIndex
 from cfo_tools.planning.load import Planning, build_planning
-from cfo_tools.site.compliance_board import BoardItem, compliance_board, not_in_order
+from cfo_tools.site.compliance_board import BoardItem, ContractItems, compliance_board
 from cfo_tools.site.findings_view import ShownFinding, grouped, shown_findings
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.record_pages import pages_of_files
@@ -77,8 +77,14 @@ class SiteData:
                              self.inputs.company, self.inputs.today)
 
     @cached_property
+    def contract_items(self) -> ContractItems:
+        """Each contract's paperwork not in order, made once for the board and the agenda
+        (the home page's worker makes both)."""
+        return ContractItems(self.follow_up, self.view_memo)
+
+    @cached_property
     def board(self) -> list[BoardItem]:
-        return compliance_board(self.follow_up, self.view_memo)
+        return compliance_board(self.follow_up, items=self.contract_items)
 
     @cached_property
     def status(self) -> StatusBoard:
@@ -104,8 +110,7 @@ class SiteData:
         """``cfo agenda`` as of the site's today: the same list on the home page."""
         return build_agenda(self.inputs.workspace, self.inputs.calendar,
                             today=self.inputs.today, bookings=self.bookings,
-                            paperwork=functools.partial(not_in_order, self.follow_up,
-                                                        self.view_memo))
+                            paperwork=self.contract_items)
 
     @cached_property
     def pipeline(self) -> PipelineReport:
