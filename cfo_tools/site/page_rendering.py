@@ -174,6 +174,14 @@ MISSION_TEMPLATE = "site/mission.html.j2"
 MISSION_DIRECT = "site/mission_direct.html.j2"
 
 
+def has_own_site_templates(root: Path) -> bool:
+    """Whether the workspace ``root`` has templates of its own for the site (anything at
+    ``templates/site``, which the loader then judges): without, every page comes from the
+    packaged templates."""
+    own = root / "templates" / "site"
+    return own.exists() or own.is_symlink()
+
+
 def mission_template(root: Path) -> str:
     """The template of the pages of missions of the workspace ``root``: the packaged page's
     twin that writes out the site's macros (a sandboxed macro call is a render of its own:

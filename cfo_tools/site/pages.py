@@ -234,11 +234,14 @@ class SitePage:
     #: are rendered while they are computed.
     shows_record_views: bool = False
     #: The entry of its context that is a list split into pages of :data:`PAGE_SIZE` entries
-    #: when it is longer (``documents/list_pages.py``).
+    #: when it is longer (``documents/list_pages.py``); each of its pages is keyed by the
+    #: entries it shows and the rest of the context (``building._list_page``).
     paged: str | None = None
-    #: Whether each of its pages is keyed by the entries it shows (``building._list_page``):
-    #: only for a context that is the ``paged`` list and nothing else.
-    keyed: bool = False
+    #: Entries of its context that only a workspace's own templates are given: the packaged
+    #: ones show none of them (they are rendered without them, so that a use would fail as
+    #: undefined), and left out, they are no part of the pages' keys (the talent report
+    #: holds every row: walked into each page's key, any row changed made every page again).
+    for_own_templates: tuple[str, ...] = ()
 
 
 #: The navigation, in order. The planning page is rendered by the planning's own renderer.
@@ -250,12 +253,13 @@ PAGES: tuple[SitePage, ...] = (
     SitePage("index.html", "site_home", "site/home.html.j2", _home),
     SitePage("planning.html", "site_planning", "", lambda data: {}),
     SitePage("missions/index.html", "site_missions", "site/missions.html.j2", _missions,
-             shows_record_views=True, paged="missions", keyed=True),
+             shows_record_views=True, paged="missions"),
     SitePage("freelancers/index.html", "site_freelancers", "site/freelancers.html.j2",
-             _freelancers, shows_record_views=True, paged="freelancers", keyed=True),
-    SitePage("talent.html", "site_talent", "site/talent.html.j2", _talent, paged="entries"),
+             _freelancers, shows_record_views=True, paged="freelancers"),
+    SitePage("talent.html", "site_talent", "site/talent.html.j2", _talent, paged="entries",
+             for_own_templates=("talent", "unreviewed")),
     SitePage("compliance.html", "site_compliance", "site/compliance.html.j2", _compliance,
-             shows_record_views=True, paged="board", keyed=True),
+             shows_record_views=True, paged="board"),
     SitePage("pipeline.html", "site_pipeline", "site/pipeline.html.j2", _pipeline,
              wanted=lambda data: bool(data.inputs.workspace.candidate_files), paged="entries"),
     SitePage("invoices.html", "site_invoices", "site/invoices.html.j2", _invoices,
