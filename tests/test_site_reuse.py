@@ -488,3 +488,39 @@ def test_with_the_packaged_templates_a_list_s_pages_are_keyed_by_their_entries(
     fresh = built(None, cache=False)
     assert {page: renamed.files.get(page, first.files[page]) for page in pages} == {
         page: fresh.files[page] for page in pages}
+
+
+def test_after_an_edit_the_few_pages_to_make_are_made_without_workers(
+        example, tmp_path, monkeypatch):
+    """The pages of records are keyed before they are shared out
+    (``page_rendering.kept_in_advance``): workers are started for the pages to make only
+    when there are enough of them, and the build is the one workers make."""
+    monkeypatch.setattr(page_rendering, "PARALLEL_PAGES", 10)
+    pools: list[bool] = []
+    real = page_rendering.started_chunks
+
+    def counted(*args, parallel, **options):
+        pools.append(parallel)
+        return real(*args, parallel=parallel, **options)
+
+    monkeypatch.setattr(page_rendering, "started_chunks", counted)
+    today = date(2026, 11, 27)
+
+    def built(earlier, cache=True):
+        report = run_checks(example, today=today,
+                            cache_folder=tmp_path / "cache" if cache else None)
+        calendar = calendar_of(report.validation)
+        assert calendar is not None
+        return building.make_site(SiteInputs(report, calendar, today, "fr"), earlier)
+
+    first = built({})
+    records = _record_pages(first.files)
+    assert len(records) > 10 and pools[-1] is True  # every page of a record to make
+    team = mission_renamed(example)
+    pools.clear()
+    edited = built(first.keys)
+    assert pools[-1] is False
+    made = {f"missions/{MISSION}.html", *(f"freelancers/{f}.html" for f in team)}
+    assert set(records) - made <= set(edited.kept) and not made & set(edited.kept)
+    fresh = built(None, cache=False)
+    assert {**first.files, **edited.files} == fresh.files

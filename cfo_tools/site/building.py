@@ -24,6 +24,7 @@ from cfo_tools.site.page_rendering import (
     RenderSettings,
     Reuse,
     has_own_site_templates,
+    kept_in_advance,
     keyed_file,
     mission_template,
     planning_page,
@@ -122,7 +123,8 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
                     for name in API_DOCUMENTS if name not in _MADE_WITH_A_PAGE]
 
     def with_records() -> tuple[list[tuple[str, PageJob]], int]:
-        return (jobs[True] + record_jobs(data.records, mission_template(inputs.workspace.root)),
+        records = record_jobs(data.records, mission_template(inputs.workspace.root))
+        return (jobs[True] + (records if reuse is None else kept_in_advance(reuse, records)),
                 len(jobs[True]))
 
     for name, content in api.schema_files().items():
