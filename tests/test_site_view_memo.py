@@ -238,3 +238,34 @@ def test_the_board_and_the_agenda_make_each_contracts_paperwork_once(example, ma
     assert alone.board == board and alone.agenda == agenda
     assert made["_not_in_order"] == 2 * sum(
         len(missions) for _, missions in data.follow_up.current_or_upcoming())
+
+
+def test_what_the_site_computes_is_computed_with_the_collector_paused(example, monkeypatch):
+    """The views, lists and reports live until the pages are made: computed with the
+    collector paused (and, in the command, frozen afterwards: ``bulk_loading``), so that
+    its full passes do not walk them again and again; it runs again afterwards."""
+    import gc
+
+    from cfo_tools.site import pages
+
+    paused: dict[str, bool] = {}
+
+    def watched(name, real):
+        def seen(*args, **options):
+            paused[name] = not gc.isenabled()
+            return real(*args, **options)
+
+        return seen
+
+    for name in ("record_views", "compliance_board", "build_agenda", "status_board",
+                 "talent_report", "build_planning", "shown_findings"):
+        monkeypatch.setattr(pages, name, watched(name, getattr(pages, name)))
+    today = date.fromisoformat(TODAY)
+    report = run_checks(example, today=today)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    data = SiteData(SiteInputs(report, calendar, today, "fr"))
+    for made in ("records", "agenda", "status", "talent", "planning", "findings"):
+        getattr(data, made)
+    assert gc.isenabled()
+    assert paused == dict.fromkeys(paused, True) and len(paused) == 7

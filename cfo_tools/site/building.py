@@ -12,6 +12,7 @@ from typing import Any
 from cfo_tools.documents.list_pages import PAGE_SIZE, list_pages
 from cfo_tools.documents.output_files import SITE_MARKER
 from cfo_tools.documents.templating import load_messages
+from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import api
@@ -312,7 +313,8 @@ def _with_api_file(page: PageJob, path: str, name: str, data: SiteData, reuse: R
 
 def _api_files(name: str, data: SiteData, reuse: Reuse | None) -> dict[str, bytes | Keyed]:
     path = f"{api.API_FOLDER}/{name}.json"
-    document = API_DOCUMENTS[name](data)
+    with bulk_loading():  # tens of thousands of entries, kept until written
+        document = API_DOCUMENTS[name](data)
     return {path: keyed_file(reuse, path, ("api", document),
                              functools.partial(api.json_bytes, document))}
 
