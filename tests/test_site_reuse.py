@@ -420,13 +420,9 @@ def test_a_list_s_pages_are_made_again_when_the_rest_of_what_they_show_changes(
         "{% block content %}<p>First: {{ talent.rows[0].freelancer.name }}</p>", 1),
         encoding="utf-8")
     monkeypatch.setattr(building, "PAGE_SIZE", 3)  # several pages of the example's talent
-    today = date(2026, 11, 27)
 
     def built(earlier):
-        report = run_checks(example, today=today, cache_folder=tmp_path / "cache")
-        calendar = calendar_of(report.validation)
-        assert calendar is not None
-        return building.make_site(SiteInputs(report, calendar, today, "fr"), earlier)
+        return _built_in_process(example, tmp_path / "cache", earlier)
 
     def talent_pages(files):
         return sorted(name for name in files if re.fullmatch(r"talent(-\d+)?\.html", name))
@@ -449,10 +445,7 @@ def test_a_list_s_pages_are_made_again_when_the_rest_of_what_they_show_changes(
     renamed = built(commented.keys)
     assert not set(pages) & set(renamed.kept)
     assert all("First: Zoé Renamed" in renamed.files[page].decode() for page in pages)
-    report = run_checks(example, today=today)
-    calendar = calendar_of(report.validation)
-    assert calendar is not None
-    fresh = building.make_site(SiteInputs(report, calendar, today, "fr"))
+    fresh = _built_in_process(example, None, None)
     assert {page: renamed.files[page] for page in pages} == {
         page: fresh.files[page] for page in pages}
 
@@ -463,14 +456,9 @@ def test_with_the_packaged_templates_a_list_s_pages_are_keyed_by_their_entries(
     (``SitePage.for_own_templates``): renaming a freelancer renders again only the pages
     that show them, and every page is what a build without the cache makes."""
     monkeypatch.setattr(building, "PAGE_SIZE", 3)
-    today = date(2026, 11, 27)
 
     def built(earlier, cache=True):
-        report = run_checks(example, today=today,
-                            cache_folder=tmp_path / "cache" if cache else None)
-        calendar = calendar_of(report.validation)
-        assert calendar is not None
-        return building.make_site(SiteInputs(report, calendar, today, "fr"), earlier)
+        return _built_in_process(example, tmp_path / "cache" if cache else None, earlier)
 
     first = built({})
     pages = sorted(name for name in first.files if re.fullmatch(r"talent(-\d+)?\.html", name))
@@ -504,14 +492,9 @@ def test_after_an_edit_the_few_pages_to_make_are_made_without_workers(
         return real(*args, parallel=parallel, **options)
 
     monkeypatch.setattr(page_rendering, "started_chunks", counted)
-    today = date(2026, 11, 27)
 
     def built(earlier, cache=True):
-        report = run_checks(example, today=today,
-                            cache_folder=tmp_path / "cache" if cache else None)
-        calendar = calendar_of(report.validation)
-        assert calendar is not None
-        return building.make_site(SiteInputs(report, calendar, today, "fr"), earlier)
+        return _built_in_process(example, tmp_path / "cache" if cache else None, earlier)
 
     first = built({})
     records = _record_pages(first.files)
@@ -524,3 +507,13 @@ def test_after_an_edit_the_few_pages_to_make_are_made_without_workers(
     assert set(records) - made <= set(edited.kept) and not made & set(edited.kept)
     fresh = built(None, cache=False)
     assert {**first.files, **edited.files} == fresh.files
+
+
+def _built_in_process(root, cache, earlier):
+    """The site of ``root`` as of 2026-11-27, built here (``make_site``) over the keys of
+    ``earlier`` (None: no keys), with the cache folder ``cache`` (None: none)."""
+    today = date(2026, 11, 27)
+    report = run_checks(root, today=today, cache_folder=cache)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    return building.make_site(SiteInputs(report, calendar, today, "fr"), earlier)
