@@ -52,9 +52,9 @@ def _record_pages(files) -> list[str]:
 
 
 def _keyed_lists(files) -> list[str]:
-    """The pages of the lists keyed by their entries (``SitePage.keyed``): kept as the
+    """The pages of the lists keyed by their entries (``SitePage.paged``): kept as the
     pages of records are, while none of their entries changes."""
-    return [page.path for page in PAGES if page.keyed and page.path in files]
+    return [page.path for page in PAGES if page.paged and page.path in files]
 
 
 def mission_renamed(root) -> set[str]:
@@ -104,11 +104,13 @@ def test_an_edit_renders_again_only_the_pages_it_changes(run_cfo, example, tmp_p
     assert edited.exit_code == 0, edited.output
     assert sorted(rendered) == sorted([f"missions/{MISSION}.html",
                                        *(f"freelancers/{f}.html" for f in team)])
-    # The lists keyed by their entries (``SitePage.keyed``) are kept when none of their
-    # entries changed: the compliance board, on which the mission has nothing due (the
-    # lists of missions and freelancers show it or its team, and are rendered again).
-    assert _not_rendered_again(edited) == len(records) - len(rendered) + 1
+    # The lists keyed by their entries and the rest of what they show (``SitePage.paged``)
+    # are kept when none of it changed: the compliance board, on which the mission has
+    # nothing due, and the talent page, which does not show it (the lists of missions and
+    # freelancers show it or its team, and are rendered again).
+    assert _not_rendered_again(edited) == len(records) - len(rendered) + 2
     assert MISSION not in (out / "compliance.html").read_text(encoding="utf-8")
+    assert MISSION not in (out / "talent.html").read_text(encoding="utf-8")
     assert _files(out) == _fresh(run_cfo, example, tmp_path, "fresh-1")
 
 
@@ -221,7 +223,7 @@ def test_pages_keyed_by_workers_are_kept_the_same(on_two_cores, example, tmp_pat
     one_by_one = {name: key for name, key in first.keys.items() if name != building.MARKER}
     again = building.make_site(inputs, one_by_one)
     lists = _keyed_lists(first.files)
-    assert len(lists) == 3
+    assert len(lists) == 5  # pipeline and talent among them
     assert sorted(again.kept) == sorted(records + api_files + lists)
     assert again.keys == first.keys
     assert {**again.files, **{page: first.files[page] for page in again.kept}} == first.files
@@ -401,3 +403,117 @@ def test_a_build_walks_every_booking_once(example, tmp_path, monkeypatch):
     shared = building.make_site(inputs, {})
     assert walks == ["all"]
     assert shared.files == alone.files
+
+
+def test_a_list_s_pages_are_made_again_when_the_rest_of_what_they_show_changes(
+        example, tmp_path, monkeypatch):
+    """Each page of a list is keyed by its entries and by the rest of its context (the
+    talent page's report): a workspace's own template may show any of it on every page, so
+    a change there renders every page again, while an edit the list does not show keeps
+    them all."""
+    own = example / "templates" / "site"
+    own.mkdir(parents=True)
+    template = (packaged_dir("templates") / "site" / "talent.html.j2").read_text(
+        encoding="utf-8")
+    (own / "talent.html.j2").write_text(template.replace(
+        "{% block content %}",
+        "{% block content %}<p>First: {{ talent.rows[0].freelancer.name }}</p>", 1),
+        encoding="utf-8")
+    monkeypatch.setattr(building, "PAGE_SIZE", 3)  # several pages of the example's talent
+
+    def built(earlier):
+        return _built_in_process(example, tmp_path / "cache", earlier)
+
+    def talent_pages(files):
+        return sorted(name for name in files if re.fullmatch(r"talent(-\d+)?\.html", name))
+
+    first = built({})
+    pages = talent_pages(first.files)
+    assert len(pages) > 2
+    # A comment: nothing the talent page shows changed, every page is kept.
+    with (example / "missions" / f"{MISSION}.yaml").open("a", encoding="utf-8") as file:
+        file.write("# reviewed later\n")
+    commented = built(first.keys)
+    assert set(pages) <= set(commented.kept)
+    # The first freelancer renamed: their row is on the first page only, but every page
+    # shows their name (the rest of the context): every page is made again.
+    first_person = sorted((example / "roster").glob("*.yaml"))[0]
+    text = first_person.read_text(encoding="utf-8")
+    name = re.search(r"^name: (.*)$", text, re.M)
+    assert name
+    first_person.write_text(text.replace(name[0], "name: Zoé Renamed", 1), encoding="utf-8")
+    renamed = built(commented.keys)
+    assert not set(pages) & set(renamed.kept)
+    assert all("First: Zoé Renamed" in renamed.files[page].decode() for page in pages)
+    fresh = _built_in_process(example, None, None)
+    assert {page: renamed.files[page] for page in pages} == {
+        page: fresh.files[page] for page in pages}
+
+
+def test_with_the_packaged_templates_a_list_s_pages_are_keyed_by_their_entries(
+        example, tmp_path, monkeypatch):
+    """The packaged talent page is given its entries, not the report they come from
+    (``SitePage.for_own_templates``): renaming a freelancer renders again only the pages
+    that show them, and every page is what a build without the cache makes."""
+    monkeypatch.setattr(building, "PAGE_SIZE", 3)
+
+    def built(earlier, cache=True):
+        return _built_in_process(example, tmp_path / "cache" if cache else None, earlier)
+
+    first = built({})
+    pages = sorted(name for name in first.files if re.fullmatch(r"talent(-\d+)?\.html", name))
+    assert len(pages) > 2
+    person = sorted((example / "roster").glob("*.yaml"))[-1]
+    text = person.read_text(encoding="utf-8")
+    name = re.search(r"^name: (.*)$", text, re.M)
+    assert name
+    person.write_text(text.replace(name[0], "name: Zoé Renamed", 1), encoding="utf-8")
+    renamed = built(first.keys)
+    showing = [page for page in pages if name[1] in first.files[page].decode()]
+    assert showing and len(showing) < len(pages)
+    assert set(pages) - set(showing) <= set(renamed.kept)
+    assert not set(showing) & set(renamed.kept)
+    fresh = built(None, cache=False)
+    assert {page: renamed.files.get(page, first.files[page]) for page in pages} == {
+        page: fresh.files[page] for page in pages}
+
+
+def test_after_an_edit_the_few_pages_to_make_are_made_without_workers(
+        example, tmp_path, monkeypatch):
+    """The pages of records are keyed before they are shared out
+    (``page_rendering.kept_in_advance``): workers are started for the pages to make only
+    when there are enough of them, and the build is the one workers make."""
+    monkeypatch.setattr(page_rendering, "PARALLEL_PAGES", 10)
+    pools: list[bool] = []
+    real = page_rendering.started_chunks
+
+    def counted(*args, parallel, **options):
+        pools.append(parallel)
+        return real(*args, parallel=parallel, **options)
+
+    monkeypatch.setattr(page_rendering, "started_chunks", counted)
+
+    def built(earlier, cache=True):
+        return _built_in_process(example, tmp_path / "cache" if cache else None, earlier)
+
+    first = built({})
+    records = _record_pages(first.files)
+    assert len(records) > 10 and pools[-1] is True  # every page of a record to make
+    team = mission_renamed(example)
+    pools.clear()
+    edited = built(first.keys)
+    assert pools[-1] is False
+    made = {f"missions/{MISSION}.html", *(f"freelancers/{f}.html" for f in team)}
+    assert set(records) - made <= set(edited.kept) and not made & set(edited.kept)
+    fresh = built(None, cache=False)
+    assert {**first.files, **edited.files} == fresh.files
+
+
+def _built_in_process(root, cache, earlier):
+    """The site of ``root`` as of 2026-11-27, built here (``make_site``) over the keys of
+    ``earlier`` (None: no keys), with the cache folder ``cache`` (None: none)."""
+    today = date(2026, 11, 27)
+    report = run_checks(root, today=today, cache_folder=cache)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    return building.make_site(SiteInputs(report, calendar, today, "fr"), earlier)

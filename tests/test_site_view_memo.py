@@ -218,3 +218,54 @@ def test_the_agenda_s_paperwork_from_the_kept_parts_is_the_agenda_s_own(example,
     own = build_agenda(report.validation.workspace, calendar, today=today).items
     assert any(item.kind == PAPERWORK for item in own)
     assert made == [own, own]
+
+
+def test_the_board_and_the_agenda_make_each_contracts_paperwork_once(example, made):
+    """The home page's worker makes the agenda and the board: each contract's items are made
+    (or taken from the memo) once, and both show what each made on its own shows."""
+    today = date.fromisoformat(TODAY)
+    _freelancer_paperwork(example)  # something on the agenda's paperwork
+    report = run_checks(example, today=today)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    data = SiteData(SiteInputs(report, calendar, today, "fr"))
+    agenda, board = data.agenda, data.board
+    contracts = {(item.freelancer.id, item.mission.id) for item in board}
+    assert contracts and any(item.kind == PAPERWORK for item in agenda.items)
+    assert made["_not_in_order"] == sum(
+        len(missions) for _, missions in data.follow_up.current_or_upcoming())
+    alone = SiteData(SiteInputs(report, calendar, today, "fr"))
+    assert alone.board == board and alone.agenda == agenda
+    assert made["_not_in_order"] == 2 * sum(
+        len(missions) for _, missions in data.follow_up.current_or_upcoming())
+
+
+def test_what_the_site_computes_is_computed_with_the_collector_paused(example, monkeypatch):
+    """The views, lists and reports live until the pages are made: computed with the
+    collector paused (and, in the command, frozen afterwards: ``bulk_loading``), so that
+    its full passes do not walk them again and again; it runs again afterwards."""
+    import gc
+
+    from cfo_tools.site import pages
+
+    paused: dict[str, bool] = {}
+
+    def watched(name, real):
+        def seen(*args, **options):
+            paused[name] = not gc.isenabled()
+            return real(*args, **options)
+
+        return seen
+
+    for name in ("record_views", "compliance_board", "build_agenda", "status_board",
+                 "talent_report", "build_planning", "shown_findings"):
+        monkeypatch.setattr(pages, name, watched(name, getattr(pages, name)))
+    today = date.fromisoformat(TODAY)
+    report = run_checks(example, today=today)
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    data = SiteData(SiteInputs(report, calendar, today, "fr"))
+    for made in ("records", "agenda", "status", "talent", "planning", "findings"):
+        getattr(data, made)
+    assert gc.isenabled()
+    assert paused == dict.fromkeys(paused, True) and len(paused) == 7

@@ -25,14 +25,17 @@ def _place(span: Span, lane: int = 0) -> Markup:
     lane ``--i``. Short names: a 104-week planning of 2,000 freelancers draws some 60,000
     bars and overbooking strips, and must stay under the 10 MiB page limit."""
     lane_part = f";--i:{lane}" if lane else ""
-    return Markup('style="--f:{};--l:{}{}"').format(span.offset, span.length, lane_part)
+    # Each value escaped as ``Markup.format`` would, in an f-string: its formatter (in
+    # Python) took 60 % of the chart's time, for tens of thousands of places.
+    return Markup(f'style="--f:{escape(span.offset)};--l:{escape(span.length)}'
+                  f'{escape(lane_part)}"')
 
 
 def _dated(span: Span, lane: int = 0) -> Markup:
     """:func:`_place` and the real dates (not clipped to the window): for the few elements a
     reader or a test looks up by date (days off, absences, needs)."""
-    return Markup('{} data-start="{}" data-end="{}"').format(
-        _place(span, lane), span.start.isoformat(), span.end.isoformat())
+    return Markup(f'{_place(span, lane)} data-start="{escape(span.start.isoformat())}" '
+                  f'data-end="{escape(span.end.isoformat())}"')
 
 
 def _text(value: object) -> object:

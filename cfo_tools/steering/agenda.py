@@ -267,23 +267,26 @@ def paperwork_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         freelancer = scope.workspace.freelancers.get(freelancer_id)
         if freelancer is None:
             continue
-        earliest: dict[tuple[str, str], AgendaItem] = {}
+        # The earliest contract's item of each requirement and kind: only that one is made
+        # into an action (a freelancer on many missions has the same item on each).
+        earliest: dict[tuple[str, str], tuple[date, AdminItem, Mission]] = {}
         current = {b.mission.id: b.mission for b in bookings if b.end >= scope.today}
         for mission in (current[k] for k in sorted(current)):
             for item in paperwork(freelancer, mission):
                 if item.status not in _PAPERWORK:
                     continue
-                agenda_item = AgendaItem(
-                    item.due or scope.today, PAPERWORK, f"agenda_paperwork_{item.status}",
-                    (("freelancer", Name(freelancer.id, freelancer.name)),
-                     ("document", Label(f"kind_{item.kind}", item.kind)),
-                     ("mission", _mission(mission))),
-                    freelancer.file, f"paperwork-{freelancer.id}-{item.requirement}-{item.kind}",
-                    mission.id, mission.owner, "cfo check")
+                day = item.due or scope.today
                 key = (item.requirement, item.kind)
-                if key not in earliest or agenda_item.day < earliest[key].day:
-                    earliest[key] = agenda_item
-        yield from earliest.values()
+                if key not in earliest or day < earliest[key][0]:
+                    earliest[key] = day, item, mission
+        for day, item, mission in earliest.values():
+            yield AgendaItem(
+                day, PAPERWORK, f"agenda_paperwork_{item.status}",
+                (("freelancer", Name(freelancer.id, freelancer.name)),
+                 ("document", Label(f"kind_{item.kind}", item.kind)),
+                 ("mission", _mission(mission))),
+                freelancer.file, f"paperwork-{freelancer.id}-{item.requirement}-{item.kind}",
+                mission.id, mission.owner, "cfo check")
 
 
 def candidate_items(scope: AgendaScope) -> Iterator[AgendaItem]:
