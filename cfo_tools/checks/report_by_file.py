@@ -99,11 +99,15 @@ class FileReport:
     stats: dict[str, int]
     _entries: Mapping[str, Entry]
     _cache: DocumentCache
+    #: The files' findings being stored beside the command (a cold run): read once stored.
+    _stored: Written | None = None
 
     def each_finding(self) -> Iterator[Finding]:
         """Every finding, sorted, the files' entries loaded a few at a time as they are
         asked for: a job summary cut at a megabyte reads the first files' findings, not
         240,000 of them."""
+        if self._stored is not None:
+            self._stored.wait()
         files, entries = self.files, self._entries
         start, size = 0, 16
         while start < len(files):
@@ -231,9 +235,9 @@ class ReportState:
             return None
         return self._report(head["stats"])
 
-    def _report(self, stats: dict[str, int]) -> FileReport:
+    def _report(self, stats: dict[str, int], stored: Written | None = None) -> FileReport:
         files, pieces, totals = self.entries.report()
-        return FileReport(files, pieces, totals, stats, self.entries, self._cache)
+        return FileReport(files, pieces, totals, stats, self.entries, self._cache, stored)
 
     def known(self) -> Mapping[Source, bytes | None] | None:
         """Each source's key in the last run (None without a usable state), read from the
@@ -405,7 +409,7 @@ class ReportState:
         # stored after the render, by this process once the report is written
         # (``write_after``): a child of their own, forked from the whole heap at the very
         # end, cost more (its faults) than their pickling here.
-        before = blobs = None
+        written = before = blobs = None
         if len(made) >= BACKGROUND_FROM:
             early: list[tuple[bytes, dict[str, Any]]] = []
             if self._new_base(view):
@@ -416,8 +420,8 @@ class ReportState:
                 early = [blob for blob in blobs if blob[0] in apart]
                 blobs = [blob for blob in blobs if blob[0] not in apart]
             with held():
-                before = write_to_cache(self._cache, _store_findings, self._cache, made,
-                                        beside=True)
+                written = before = write_to_cache(self._cache, _store_findings,
+                                                  self._cache, made, beside=True)
                 if early:
                     before = write_to_cache(self._cache, _write_state, self._cache, [],
                                             early, beside=True)
@@ -435,7 +439,7 @@ class ReportState:
             # A new base after many edits: written on another core.
             write_to_cache(self._cache, _write_state, self._cache, made, blobs,
                            beside=len(made) + rows >= BACKGROUND_FROM)
-        return self._report(stats)
+        return self._report(stats, written)
 
     def _new_base(self, view: str) -> bool:
         """Whether the state is kept as a new base whatever this run changed: no usable

@@ -238,6 +238,34 @@ def test_the_job_summary_is_the_same(tmp_path, monkeypatch, limit, strict):
     assert ("more (see the job log)" in summaries[0]) == (limit is not None)
 
 
+
+def test_a_cold_runs_job_summary_waits_for_its_findings_stored_beside(tmp_path, monkeypatch):
+    """On a cold run the files' findings are stored by a child while the report is
+    printed; the job summary, which reads them from the cache, waits for them: read
+    before, it would miss those not stored yet."""
+    import time
+
+    from cfo_tools.loading import background_writes
+
+    store = report_by_file._store_findings
+
+    def slowly_stored(cache, made):  # type: ignore[no-untyped-def]
+        time.sleep(0.5)
+        store(cache, made)
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    monkeypatch.setattr(report_by_file, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(report_by_file, "_store_findings", slowly_stored)
+    root = copy_example(tmp_path / "ws")
+    summaries = []
+    for run in (None, tmp_path / "cache"):
+        summary = tmp_path / f"summary-{len(summaries)}.md"
+        checked(root, run, TODAY, "github", summary=summary)
+        summaries.append(summary.read_text(encoding="utf-8"))
+    background_writes.wait_for_writes()
+    assert summaries[0] == summaries[1] and "| File |" in summaries[0]
+
+
 def test_a_cut_job_summary_reads_the_findings_of_the_first_files_only(tmp_path,
                                                                        monkeypatch):
     from cfo_tools.checks import report_by_file
