@@ -436,7 +436,8 @@ class ReportState:
         else:
             rows = sum(len(table) for _, blob in blobs for table in blob.values()
                        if isinstance(table, dict | ColumnTable | EntryTable))
-            # A new base after many edits: written on another core.
+            # After an edit, here; a new base of fewer files' findings (many edits that
+            # left few files with findings), on another core.
             write_to_cache(self._cache, _write_state, self._cache, made, blobs,
                            beside=len(made) + rows >= BACKGROUND_FROM)
         return self._report(stats, written)
