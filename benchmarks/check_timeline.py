@@ -50,6 +50,9 @@ STAGES = (
     # Since writes share a child (``held``): each child forked for writes.
     ("cfo_tools.loading.background_writes", "_start", "main: a writer forked"),
     ("cfo_tools.reporters.pieces.PieceView", "joined", "main: report joined"),
+    # Since the state's pieces and head are written by the command once its report is:
+    # its end, where it waits for its children and does the writes left to it.
+    ("cfo_tools.loading.background_writes", "wait_for_writes", "main: writes at the end"),
     ("cfo_tools.checks.runner", "_checked_run", "main: check without a cache"),
     ("cfo_tools.cli.validate", "report", "main: report printed"),
     ("cfo_tools.loading.checking_pool", "_check_in_worker", "worker: a batch of files"),

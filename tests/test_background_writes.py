@@ -140,3 +140,36 @@ def test_what_a_child_writes_from_is_kept_until_the_end(monkeypatch, tmp_path):
     background_writes.wait_for_writes()
     kept = [arg for jobs in process_end._KEPT for job in jobs for arg in job.args]
     assert any(arg is entries for arg in kept)
+
+
+class _Cache:
+    """What ``write_to_cache`` asks of a cache: a connection to close before a fork."""
+
+    def close(self) -> None:
+        pass
+
+
+@needs_fork
+def test_a_write_after_waits_for_the_end_and_is_done_here(monkeypatch, tmp_path):
+    """``write_after``: done in this process when the command ends (after its output), not
+    when asked, nor by a child of its own; with the next write beside, by its child."""
+    import os
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    log = tmp_path / "log"
+    background_writes.write_after(_Cache(), _append_pid, str(log), "after")  # type: ignore[arg-type]
+    assert not log.exists() and not background_writes._PENDING
+    background_writes.wait_for_writes()
+    assert _written_lines(log) == [("after", os.getpid())]
+    background_writes.write_after(_Cache(), _append_pid, str(log), "carried")  # type: ignore[arg-type]
+    background_writes.write_beside(_append_pid, str(log), "next")
+    background_writes.wait_for_writes()
+    lines = _written_lines(log)[1:]
+    assert [what for what, _ in lines] == ["next", "carried"]
+    assert lines[0][1] == lines[1][1] != os.getpid()
+
+
+def test_a_write_after_is_done_at_once_without_the_command_line(tmp_path):
+    log = tmp_path / "log"
+    background_writes.write_after(_Cache(), _append_pid, str(log), "now")  # type: ignore[arg-type]
+    assert [what for what, _ in _written_lines(log)] == ["now"]

@@ -32,7 +32,7 @@ from typing import Any, TypeGuard, TypeVar, cast, overload
 from cfo_tools.checks.file_keys_table import FileKeys
 from cfo_tools.checks.piece_columns import EntryTable
 from cfo_tools.checks.row_columns import ColumnTable
-from cfo_tools.loading.background_writes import Written, write_to_cache
+from cfo_tools.loading.background_writes import Written, held, write_after, write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
 from cfo_tools.model.findings import Finding, sort_findings
@@ -99,11 +99,15 @@ class FileReport:
     stats: dict[str, int]
     _entries: Mapping[str, Entry]
     _cache: DocumentCache
+    #: The files' findings being stored beside the command (a cold run): read once stored.
+    _stored: Written | None = None
 
     def each_finding(self) -> Iterator[Finding]:
         """Every finding, sorted, the files' entries loaded a few at a time as they are
         asked for: a job summary cut at a megabyte reads the first files' findings, not
         240,000 of them."""
+        if self._stored is not None:
+            self._stored.wait()
         files, entries = self.files, self._entries
         start, size = 0, 16
         while start < len(files):
@@ -231,9 +235,9 @@ class ReportState:
             return None
         return self._report(head["stats"])
 
-    def _report(self, stats: dict[str, int]) -> FileReport:
+    def _report(self, stats: dict[str, int], stored: Written | None = None) -> FileReport:
         files, pieces, totals = self.entries.report()
-        return FileReport(files, pieces, totals, stats, self.entries, self._cache)
+        return FileReport(files, pieces, totals, stats, self.entries, self._cache, stored)
 
     def known(self) -> Mapping[Source, bytes | None] | None:
         """Each source's key in the last run (None without a usable state), read from the
@@ -370,6 +374,18 @@ class ReportState:
             placed = iter(placed_again(flat, *relocated))
             stored = {key: [(source, next(placed)) for source, _ in stored[key]]
                       for key in keys}
+        # In place (``old`` is not read again): after an edit, few sources changed. Only
+        # the sources computed now are written: a source is computed whenever its key is
+        # not the one known (every caller's contract, ``Computed``), so the others' keys
+        # are those of the last run. Should one be computed under another key and not
+        # given, the state keeps the key its findings were found under: it is computed
+        # again next time, never trusted with findings of another key. Before the render:
+        # a child forked for the files' findings can store them too.
+        for source in gone:
+            del old[source]
+        for source in by_file:
+            if source in current:
+                old[source] = (current[source], _reported_on(found[source]))
         stamp = os.urandom(16)
         made: list[tuple[bytes, Parts, None]] = []
         shown: list[tuple[str, bytes, Parts]] = []
@@ -388,35 +404,49 @@ class ReportState:
             else:
                 entries.pop(file, None)
         # Many files' findings (a cold run): stored by a child while this process renders
-        # them; the state's blobs, which name them, are stored after it (``_write``).
-        before = None
+        # them, with the state's blobs that do not name the pieces (a new base's other
+        # tables, the files' keys). The others (the pieces, the delta, the head) are
+        # stored after the render, by this process once the report is written
+        # (``write_after``): a child of their own, forked from the whole heap at the very
+        # end, cost more (its faults) than their pickling here.
+        written = before = blobs = None
         if len(made) >= BACKGROUND_FROM:
-            before = write_to_cache(self._cache, _store_findings, self._cache, made,
-                                    beside=True)
+            early: list[tuple[bytes, dict[str, Any]]] = []
+            if self._new_base(view):
+                # Made now: a new base's pieces blob names the entries table, filled in by
+                # the render below; nothing else in them depends on it.
+                blobs = self._blobs(run, view, stats, stamp)
+                apart = (self._name + _BASE, self._name + _FILES)
+                early = [blob for blob in blobs if blob[0] in apart]
+                blobs = [blob for blob in blobs if blob[0] not in apart]
+            with held():
+                written = before = write_to_cache(self._cache, _store_findings,
+                                                  self._cache, made, beside=True)
+                if early:
+                    before = write_to_cache(self._cache, _write_state, self._cache, [],
+                                            early, beside=True)
             made = []
         rendered = _rendered(render, [parts for _, _, parts in shown])
         for (file, key, _), (pieces, counts) in zip(shown, rendered, strict=True):
             entries[file] = (key, pieces, counts)
-        # In place (``old`` is not read again): after an edit, few sources changed. Only
-        # the sources computed now are written: a source is computed whenever its key is
-        # not the one known (every caller's contract, ``Computed``), so the others' keys
-        # are those of the last run. Should one be computed under another key and not
-        # given, the state keeps the key its findings were found under: it is computed
-        # again next time, never trusted with findings of another key.
-        for source in gone:
-            del old[source]
-        for source in by_file:
-            if source in current:
-                old[source] = (current[source], _reported_on(found[source]))
-        blobs = self._blobs(run, view, stats, stamp)
-        rows = sum(len(table) for _, blob in blobs for table in blob.values()
-                   if isinstance(table, dict | ColumnTable | EntryTable))
-        # A cold run's (every file's findings, a new base): written on another core.
-        write_to_cache(self._cache, _write_state, self._cache, made, blobs, before,
-                       beside=before is not None or len(made) + rows >= BACKGROUND_FROM)
+        if blobs is None:
+            blobs = self._blobs(run, view, stats, stamp)
         if before is not None:
-            before.close()
-        return self._report(stats)
+            write_after(self._cache, _write_state, self._cache, made, blobs, before)
+        else:
+            rows = sum(len(table) for _, blob in blobs for table in blob.values()
+                       if isinstance(table, dict | ColumnTable | EntryTable))
+            # After an edit, here; a new base of fewer files' findings (many edits that
+            # left few files with findings), on another core.
+            write_to_cache(self._cache, _write_state, self._cache, made, blobs,
+                           beside=len(made) + rows >= BACKGROUND_FROM)
+        return self._report(stats, written)
+
+    def _new_base(self, view: str) -> bool:
+        """Whether the state is kept as a new base whatever this run changed: no usable
+        base, another view, or a table whose changed rows are not known."""
+        return (self.head is None or self._base_id is None or self.head["view"] != view
+                or any(touched is None for touched in self._touched.values()))
 
     def _blobs(self, run: bytes | None, view: str, stats: dict[str, int], stamp: bytes
                ) -> list[tuple[bytes, dict[str, Any]]]:
@@ -426,7 +456,7 @@ class ReportState:
         # The delta: the last one, with the rows this run changed (None: removed); not made
         # when a new base is written anyway (a cold run: 80,000 rows looked up for nothing).
         delta: dict[str, dict[Any, Any]] | None = None
-        if self.head is not None and base_id is not None and self.head["view"] == view:
+        if not self._new_base(view):
             delta = {}
             for table in _TABLES:
                 touched, now = self._touched[table], self.tables[table]

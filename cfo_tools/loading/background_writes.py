@@ -105,6 +105,17 @@ def write_to_cache(cache: DocumentCache, write: Callable[..., None], *args: Any,
     return None
 
 
+def write_after(cache: DocumentCache, write: Callable[..., None], *args: Any) -> None:
+    """``write(*args)``, which writes to ``cache``, once the command's output is written:
+    here when the command ends (or by the child of a later write beside the command,
+    after its own), at once when writes are not done beside the command. For a write that
+    waits for one beside the command (:meth:`Written.wait`) and whose pickling costs less
+    than a child forked for it once the heap is large (its start, the faults of the pages
+    both touch)."""
+    with held(with_next=True):
+        write_to_cache(cache, write, *args, beside=True)
+
+
 @contextmanager
 def held(*, with_next: bool = False) -> Iterator[None]:
     """The writes beside the command started in this block are done by one child, one after

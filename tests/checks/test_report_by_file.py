@@ -120,6 +120,50 @@ def test_facts_and_report_kept_beside_the_command(tmp_path, monkeypatch):
     background_writes.wait_for_writes()
 
 
+
+def test_a_cold_checks_state_is_named_by_its_head_once_the_report_is_written(
+        tmp_path, monkeypatch):
+    """On a cold run with many files' findings, the child that stores them stores the
+    state's tables but its pieces, and the pieces and the head are stored by the command
+    once its report is written (at its end): until then the state is not used (a run then
+    computes everything, right); a command ended before (killed) leaves it unused; once
+    written, the next run answers from it."""
+    from cfo_tools.checks.validation import prepare_run
+    from cfo_tools.loading import background_writes
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    monkeypatch.setattr(report_by_file, "BACKGROUND_FROM", 1)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    expected = checked(root, None, TODAY, "json")
+    assert checked(root, cache, TODAY, "json") == expected
+    # Ended before its last writes (as if killed once its output was written).
+    background_writes._take_held()
+    for child in background_writes._PENDING:
+        child.join()
+    prepared = prepare_run(root, cache_folder=cache)
+    assert prepared.cache is not None and prepared.remembered_as is not None
+    state = report_by_file.ReportState.open(prepared.cache, prepared.remembered_as)
+    assert state.head is None
+    assert prepared.cache.blob(report_by_file._PART,
+                               state._name + report_by_file._BASE) is not None
+    assert checked(root, cache, TODAY, "json") == expected
+    background_writes.wait_for_writes()
+    updated: list[int] = []
+    update = report_by_file.ReportState.update
+
+    def updating(*args, **kwargs):  # type: ignore[no-untyped-def]
+        updated.append(1)
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(report_by_file.ReportState, "update", updating)
+    assert checked(root, cache, TODAY, "json") == expected
+    assert updated == []
+    background_writes.wait_for_writes()
+    edited_twice_as_without_cache(root, cache)
+    background_writes.wait_for_writes()
+
+
 def _slowly_written(path: Path) -> None:
     import time
 
@@ -193,6 +237,34 @@ def test_the_job_summary_is_the_same(tmp_path, monkeypatch, limit, strict):
         summaries.append(summary.read_text(encoding="utf-8"))
     assert summaries[0] == summaries[1] == summaries[2] and "| File |" in summaries[0]
     assert ("more (see the job log)" in summaries[0]) == (limit is not None)
+
+
+
+def test_a_cold_runs_job_summary_waits_for_its_findings_stored_beside(tmp_path, monkeypatch):
+    """On a cold run the files' findings are stored by a child while the report is
+    printed; the job summary, which reads them from the cache, waits for them: read
+    before, it would miss those not stored yet."""
+    import time
+
+    from cfo_tools.loading import background_writes
+
+    store = report_by_file._store_findings
+
+    def slowly_stored(cache, made):  # type: ignore[no-untyped-def]
+        time.sleep(0.5)
+        store(cache, made)
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    monkeypatch.setattr(report_by_file, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(report_by_file, "_store_findings", slowly_stored)
+    root = copy_example(tmp_path / "ws")
+    summaries = []
+    for run in (None, tmp_path / "cache"):
+        summary = tmp_path / f"summary-{len(summaries)}.md"
+        checked(root, run, TODAY, "github", summary=summary)
+        summaries.append(summary.read_text(encoding="utf-8"))
+    background_writes.wait_for_writes()
+    assert summaries[0] == summaries[1] and "| File |" in summaries[0]
 
 
 def test_a_cut_job_summary_reads_the_findings_of_the_first_files_only(tmp_path,
