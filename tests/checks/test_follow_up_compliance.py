@@ -123,3 +123,27 @@ def test_strict_makes_compliance_an_error(workspace, run_cfo):
                                  "json", "--strict"))
     found = [f for f in report["errors"] + report["warnings"] if f["rule"] == "compliance"]
     assert found and {f["severity"] for f in found} == {"error"}
+
+
+ADDRESS = 'legal:\n  siret: "73282932000074"\n  address: "1 rue de la Paix, 75002 Paris"\n'
+
+
+@pytest.mark.parametrize(("ada", "mission", "warned"), [
+    (SIRET, mission_yaml("2026-12-07", "2026-12-18", ("ada", 100)), True),
+    ("", mission_yaml("2026-12-07", "2026-12-18", ("ada", 100)), True),
+    (ADDRESS, mission_yaml("2026-12-07", "2026-12-18", ("ada", 100)), False),
+    # Only tentative: no contract to write yet.
+    (SIRET, mission_yaml("2026-12-07", "2026-12-18", ("ada", 100)).replace(
+        "allocation: 100\n", "allocation: 100\n    tentative: true\n"), False),
+    # Over before today.
+    (SIRET, mission_yaml("2026-10-05", "2026-10-16", ("ada", 100), status="done"), False),
+])
+def test_a_contract_that_cannot_be_written_for_want_of_an_address(workspace_from, ada, mission,
+                                                                   warned):
+    found = [f for f in workspace_from({"roster/ada.yaml": freelancer_yaml() + ada,
+                                        "missions/m.yaml": mission}).findings
+             if f.rule == "contract-address"]
+    assert [(f.file, f.line) for f in found] == (
+        [("roster/ada.yaml", 10 if ada else 1)] if warned else [])
+    assert all("contract and purchase orders of m cannot be written" in f.message
+               for f in found)

@@ -19,6 +19,7 @@ from cfo_tools.checks.follow_up import (
     candidate_follow_up,
     checkin_in_future,
     compliance_documents,
+    contract_address,
     dependence_risk,
     document_expiry,
     invoice_late,
@@ -43,6 +44,7 @@ FOLLOW_UP_RULES: tuple[ModuleType, ...] = (
     overdue_mission,
     overdue_deliverable,
     compliance_documents,
+    contract_address,
     document_expiry,
     dependence_risk,
     candidate_follow_up,
@@ -78,7 +80,8 @@ MISSION_RULES: tuple[ModuleType, ...] = tuple(rule for rule in FOLLOW_UP_RULES i
 #: first month with a report.
 FREELANCER_RULES: tuple[ModuleType, ...] = tuple(
     rule for rule in FOLLOW_UP_RULES
-    if rule in {compliance_documents, document_expiry, dependence_risk, activity_missing})
+    if rule in {compliance_documents, contract_address, document_expiry, dependence_risk,
+                activity_missing})
 #: The others read across subjects (the whole roster for need-soon, every report of a month
 #: for activity-over-planned...): they run on the whole workspace.
 WHOLE_RULES: tuple[ModuleType, ...] = tuple(
