@@ -59,8 +59,8 @@ def find_workspace(start: Path, *, explicit: bool = False,
 
 
 def _company_file_slip(folder: Path) -> str:
-    """"; company.yml is there: rename it company.yaml" when the company's file is there
-    under a name almost its own (an extension or a case away)."""
+    """" (company.yml is there: rename it company.yaml)" when the company's file is there
+    under a name almost its own (an extension or a case away); else nothing."""
     try:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
     except OSError:
@@ -114,8 +114,8 @@ def _report_near_misses(root: Path, found: WorkspaceFiles) -> None:
     for entry in entries:
         if not _is_text(entry.name) or not entry.is_dir(follow_symlinks=False):
             continue
-        meant = next((f for f in folders if f == entry.name.casefold()), None) or \
-            close.closest(entry.name.casefold())
+        # A name equal but for its case is the closest of all (a ratio of 1).
+        meant = close.closest(entry.name.casefold())
         if meant is None or not _holds_yaml(entry.path):
             continue
         kind = folders[meant]
