@@ -84,9 +84,66 @@ def test_bad_date_shape(findings_of):
     assert "is not a date written YYYY-MM-DD" in finding.message
 
 
-def test_empty_value_says_it_is_missing(findings_of):
+def test_an_empty_required_value_asks_for_one_and_not_to_remove_the_key(findings_of):
+    # Removing a required key would only trade the finding for "missing required key".
     [finding] = findings_of({"roster/ada.yaml": FREELANCER.replace("name: Ada Lovelace", "name:")})
     assert finding.path == "/name"
+    assert finding.message == "a value is required here: write text"
+
+
+def test_an_empty_optional_value_may_be_filled_or_removed(findings_of):
+    [finding] = findings_of({"roster/ada.yaml": FREELANCER + "location:\n"})
+    assert finding.path == "/location"
+    assert finding.message == "the value is missing: write text or remove the key"
+
+
+def test_an_empty_value_is_asked_for_in_the_schema_s_words(findings_of):
+    # The date is a $ref to the schema's definitions, whose description says the shape.
+    [finding] = findings_of({"missions/site.yaml": MISSION.replace("2026-01-05", "")})
+    assert finding.path == "/start"
+    assert finding.message == (
+        "a value is required here: write a date written YYYY-MM-DD (e.g. 2026-03-16)")
+
+
+def test_an_empty_required_value_inside_a_list_item(findings_of):
+    text = MISSION + "assignments:\n  - freelancer:\n    role: dev\n"
+    [finding] = findings_of({"missions/site.yaml": text})
+    assert finding.path == "/assignments/0/freelancer"
+    assert finding.message.startswith("a value is required here: write a valid id")
+
+
+@pytest.mark.parametrize("schema", [
+    {"$ref": "#/$defs/person", "$defs": {"person": {
+        "type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}}},
+    {"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {
+        "type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}}},
+])
+def test_required_is_found_through_local_references(schema):
+    from jsonschema import Draft202012Validator
+
+    from cfo_tools.loading.schema_findings import schema_findings
+    from cfo_tools.loading.source_map import SourceMap
+
+    errors = Draft202012Validator(schema).iter_errors({"name": None})
+    [finding] = schema_findings("roster/ada.yaml", errors, SourceMap("name:\n"), schema)
+    assert finding.message == "a value is required here: write text"
+
+
+@pytest.mark.parametrize("schema", [
+    {"type": "object", "properties": {"name": {"type": "string"}}, "required": "name"},
+    # Required by a sibling subschema: not the object's own list, so not claimed required.
+    {"type": "object", "allOf": [{"required": ["name"]}],
+     "properties": {"name": {"type": "string"}}},
+])
+def test_a_schema_whose_required_list_cannot_be_read_gives_the_plain_message(schema):
+    from jsonschema import Draft202012Validator
+
+    from cfo_tools.loading.schema_findings import schema_findings
+    from cfo_tools.loading.source_map import SourceMap
+
+    errors = [e for e in Draft202012Validator(schema).iter_errors({"name": None})
+              if e.validator == "type"]
+    [finding] = schema_findings("roster/ada.yaml", errors, SourceMap("name:\n"), schema)
     assert finding.message == "the value is missing: write text or remove the key"
 
 

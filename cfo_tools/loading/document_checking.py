@@ -83,7 +83,7 @@ def check_content(spec: DocumentFile, raw: bytes, validators: dict[str, Document
         source = SourceMap(text or "")
         # The reader already said where YAML read 0500 or 1:30 as a number.
         said = {(f.line, f.column, f.rule) for f in document.findings}
-        findings += [f for f in schema_findings(spec.file, errors, source)
+        findings += [f for f in schema_findings(spec.file, errors, source, validator.schema)
                      if (f.line, f.column, f.rule) not in said]
         data = valid_part(read, errors, validator.errors)
     model: Model | None = None

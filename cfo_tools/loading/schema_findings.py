@@ -28,8 +28,11 @@ _TYPE_NAMES = {
 
 
 def schema_findings(
-    file: str, errors: Iterable[ValidationError], source: SourceMap
+    file: str, errors: Iterable[ValidationError], source: SourceMap,
+    schema: Any = None,
 ) -> list[Finding]:
+    """Findings for ``errors``; ``schema`` is the document's whole schema, from which a value
+    left empty is told apart as required (fill it in) or optional (or remove the key)."""
     findings: list[Finding] = []
     seen_required: set[str] = set()
     for error in errors:
@@ -50,7 +53,7 @@ def schema_findings(
                         f"missing required key '{name}'",
                     ))
         else:
-            rule, message = _message(error, pointer, source)
+            rule, message = _message(error, pointer, source, schema)
             line, column = source.position(pointer)
             findings.append(Finding(file, line, column, pointer, rule, "error", message))
     return findings
@@ -88,7 +91,8 @@ def _unknown_keys(
     return findings
 
 
-def _message(error: ValidationError, pointer: str, source: SourceMap) -> tuple[str, str]:
+def _message(error: ValidationError, pointer: str, source: SourceMap,
+             root: Any) -> tuple[str, str]:
     keyword = str(error.validator)
     value = cast(Any, error.instance)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -100,6 +104,14 @@ def _message(error: ValidationError, pointer: str, source: SourceMap) -> tuple[s
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         if value is None:
+            described = schema.get("description")
+            if isinstance(described, str) and described and described != "text" and len(
+                    names) == 1 and names[0] in ("string", "integer", "number"):
+                # The schema's own words say what to write: "a date written YYYY-MM-DD".
+                wanted = f"a {described}"
+            if _required_key(root, error):
+                # Removing it would only trade this finding for "missing required key".
+                return "schema", f"a value is required here: write {wanted}"
             return "schema", f"the value is missing: write {wanted} or remove the key"
         return "schema", f"expected {wanted}, found {describe_value(value)}"
     if keyword == "enum":
@@ -129,6 +141,47 @@ def _message(error: ValidationError, pointer: str, source: SourceMap) -> tuple[s
     if keyword == "minItems" and value == []:
         return "schema", "the list is empty: it needs at least one item"
     return "schema", error.message
+
+
+def _required_key(root: Any, error: ValidationError) -> bool:
+    """Whether the value of ``error`` sits under a key its object's schema requires. The
+    schema path ends ``properties/KEY/<keyword>``; the object's schema is found by walking
+    the path from ``root``, through local ``$ref``s (jsonschema leaves them out of the path).
+    Anything else (no schema given, a remote reference, an unexpected shape) says no."""
+    path = list(error.absolute_schema_path)
+    instance_path = list(error.absolute_path)
+    if (len(path) < 3 or path[-3] != "properties" or not instance_path
+            or path[-2] != instance_path[-1]):
+        return False
+    node = root
+    for segment in [*path[:-3], None]:
+        seen = 0
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and (
+                segment is None or segment not in node) and seen < 32:
+            node = _local_reference(root, node["$ref"])
+            seen += 1
+        if segment is None:
+            break
+        try:
+            node = node[segment]
+        except (KeyError, IndexError, TypeError):
+            return False
+    required = node.get("required") if isinstance(node, dict) else None
+    return isinstance(required, list) and path[-2] in required
+
+
+def _local_reference(root: Any, reference: str) -> Any:
+    """The part of ``root`` a ``#/...`` reference names, else None."""
+    if not reference.startswith("#"):
+        return None
+    node = root
+    for part in reference[1:].split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        try:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
+    return node
 
 
 def _first_repeated(items: list[Any]) -> Any:
