@@ -66,6 +66,10 @@ def parties(workspace: Workspace, mission_id: str, freelancer_id: str, *,
     assert company is not None
     mission = workspace.missions.get(mission_id)
     if mission is None:
+        if mission_id in workspace.freelancers and freelancer_id in workspace.missions:
+            raise PaperRefused(
+                f"'{mission_id}' is a freelancer and '{freelancer_id}' a mission: give the "
+                f"mission first, then the freelancer ({freelancer_id} {mission_id})")
         raise PaperRefused(no_such("mission", mission_id, "missions/", workspace.mission_files))
     freelancer = workspace.freelancers.get(freelancer_id)
     if freelancer is None:

@@ -159,6 +159,15 @@ def test_unknown_names_are_usage_errors(run_cfo):
     assert result.exit_code == 2 and "has no assignment on" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["contract", "order"])
+def test_a_freelancer_and_a_mission_given_the_wrong_way_round_are_named_so(run_cfo, command):
+    result = cfo(run_cfo, REPO, command, "bruno-lefevre", "tableau-de-bord-ventes-cooperative")
+    assert result.exit_code == 2
+    assert ("'bruno-lefevre' is a freelancer and 'tableau-de-bord-ventes-cooperative' a "
+            "mission: give the mission first, then the freelancer "
+            "(tableau-de-bord-ventes-cooperative bruno-lefevre)") in result.stderr
+
+
 @pytest.mark.parametrize(("days", "end_of_month", "allowed"), [
     (60, False, True), (61, False, False), (45, True, True), (46, True, False)])
 def test_documents_refuse_unlawful_payment_terms(days, end_of_month, allowed):
