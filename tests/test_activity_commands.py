@@ -136,8 +136,47 @@ def test_status_lists_each_booked_freelancer_with_days(run_cfo):
     assert states["farid-haddad"] == ("missing", "0", "4.4")
     assert states["bruno-lefevre"] == ("approved", "21.5", "22")
     markdown = run_cfo("-C", str(REPO), "--today", "2026-11-26", "activity", "status",
-                       "--month", "2026-11", "--format", "markdown").stdout
+                       "--month", "2026-11", "--format", "markdown", "--lang", "en").stdout
     assert "| Emma Petit | draft | 10 | 10 |" in markdown
+
+
+def test_status_speaks_the_company_s_language_unless_told(run_cfo):
+    def status(*args: str) -> str:
+        result = run_cfo("-C", str(REPO), "--today", "2026-11-26", "activity", "status", *args)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    french = status()  # the example company's locale is fr
+    assert french.splitlines()[0] == (
+        "Comptes rendus d'activité de 2026-10 (à remettre le 2026-11-06)\u202f: 1 manquant, "
+        "1 transmis, 1 contesté, 4 approuvés")
+    # Numbers as French writes them; JSON keeps "4.4" for programs.
+    assert ("- farid-haddad\u202f: manquant\u202f; déclaré 0 j, prévu 4,4 j "
+            "(application-mobile-velo-partage 0/4,4)") in french
+    english = status("--lang", "en")
+    assert english.splitlines()[0] == (
+        "Activity reports of 2026-10 (due on 2026-11-06): 1 missing, 1 submitted, "
+        "1 disputed, 4 approved")
+    assert "- farid-haddad: missing, 0 reported / 4.4 planned" in english
+    markdown = status("--month", "2026-11", "--format", "markdown")
+    assert "À remettre le 2026-12-07\u202f: 5 manquants, 1 brouillon." in markdown
+    assert "| prestataire | statut | déclarés | prévus | missions (déclarés/prévus) |" in markdown
+    assert "| Emma Petit | brouillon | 10 | 10 |" in markdown
+    assert json.loads(status("--format", "json", "--lang", "en")) == json.loads(
+        status("--format", "json"))
+
+
+def test_status_words_can_be_overridden_by_the_workspace(run_cfo, tmp_path):
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", "out", ".cfo-cache"))
+    messages = root / "templates" / "messages"
+    messages.mkdir(parents=True, exist_ok=True)
+    (messages / "fr.yaml").write_text("activity_state_missing: pas reçu\n", encoding="utf-8")
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "activity", "status")
+    assert result.exit_code == 0, result.output
+    assert "- farid-haddad\u202f: pas reçu\u202f;" in result.stdout
 
 
 def test_build_includes_the_activity_reports(run_cfo, tmp_path):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cfo_tools.cli.documents import render_limit_options, single_document_options
+from cfo_tools.cli.output import report_words
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.model.close_names import no_such
@@ -112,8 +113,10 @@ def show(state: CliState, freelancer: str, month: Month, lang: str | None, fmt: 
 @month_option
 @click.option("--format", "output_format", type=click.Choice(list(ACTIVITY_FORMATS)),
               default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]),
+              help="Language of the text and Markdown (default: company.yaml's locale).")
 @pass_state
-def status(state: CliState, month: Month | None, output_format: str) -> None:
+def status(state: CliState, month: Month | None, output_format: str, lang: str | None) -> None:
     """The month's reports per freelancer (missing, draft, submitted, approved, disputed),
     with the days reported against the days planned. Default month: the previous one, whose
     reports are being collected."""
@@ -124,4 +127,5 @@ def status(state: CliState, month: Month | None, output_format: str) -> None:
     chosen = month or default_month(state.today)
     report = activity_status(loaded.report.workspace, loaded.calendar, chosen,
                              today=state.today)
-    click.echo(ACTIVITY_FORMATS[output_format](report), nl=False)
+    words = report_words(state, loaded, lang)
+    click.echo(ACTIVITY_FORMATS[output_format](report, words), nl=False)

@@ -1,9 +1,11 @@
-"""``cfo activity status``: a month's activity reports as text, JSON or Markdown."""
+"""``cfo activity status``: a month's activity reports as text, JSON or Markdown, the text
+and Markdown in the words of one language."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from cfo_tools.formats.markdown import markdown_cell as cell
@@ -11,42 +13,68 @@ from cfo_tools.formats.terminal import terminal_text as shown
 from cfo_tools.model.activity import days_text
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
+    from cfo_tools.reporters.words import Words
     from cfo_tools.steering.activity_status import ActivityStatus, ReportState
 
 _ORDER = ("missing", "invalid", "draft", "submitted", "disputed", "approved")
 
 
-def _summary(status: ActivityStatus) -> str:
-    counts = [f"{status.count(s)} {s}" for s in _ORDER if status.count(s)]
-    return ", ".join(counts) or "no report expected"
+def _days(days: Decimal, words: Words) -> str:
+    """Days as the language writes numbers ("0,5" in French): JSON keeps ``days_text``."""
+    from babel.numbers import format_decimal
+
+    from cfo_tools.documents.typography import babel_locale
+
+    if not days.is_finite():
+        return days_text(days)
+    return format_decimal(days.normalize(), format="#,##0.###", locale=babel_locale(words.lang))
 
 
-def _missions(state: ReportState, name: Callable[[object], str]) -> str:
-    return "; ".join(f"{name(m.mission)} {days_text(m.reported)}/{days_text(m.planned)}"
+def _state(status: str, words: Words) -> str:
+    return words.say(f"activity_state_{status}")
+
+
+def _summary(status: ActivityStatus, words: Words) -> str:
+    counts = [words.count(f"activity_count_{s}", status.count(s)) for s in _ORDER
+              if status.count(s)]
+    return ", ".join(counts) or words.say("activity_none_expected")
+
+
+def _missions(state: ReportState, name: Callable[[object], str], words: Words) -> str:
+    return "; ".join(f"{name(m.mission)} {_days(m.reported, words)}/{_days(m.planned, words)}"
                      for m in state.missions)
 
 
-def render_activity_text(status: ActivityStatus) -> str:
-    lines = [f"Activity reports of {status.month} (due on {status.due}): {_summary(status)}"]
+def render_activity_text(status: ActivityStatus, words: Words) -> str:
+    lines = [words.say("activity_reports_title", month=str(status.month),
+                       due=status.due.isoformat(), summary=_summary(status, words))]
     for state in status.reports:
-        lines.append(f"- {shown(state.freelancer)}: {state.status}, "
-                     f"{days_text(state.reported)} reported / {days_text(state.planned)} planned"
-                     + (f" ({_missions(state, shown)})" if state.missions else ""))
+        missions = (words.say("activity_reports_missions", missions=_missions(state, shown, words))
+                    if state.missions else "")
+        lines.append("- " + words.say(
+            "activity_reports_line", freelancer=shown(state.freelancer),
+            status=_state(state.status, words), reported=_days(state.reported, words),
+            planned=_days(state.planned, words)) + missions)
     return "\n".join(lines) + "\n"
 
 
-def render_activity_markdown(status: ActivityStatus) -> str:
-    lines = [f"## Activity reports of {status.month}", "",
-             f"Due on {status.due}: {_summary(status)}.", ""]
+def render_activity_markdown(status: ActivityStatus, words: Words) -> str:
+    lines = ["## " + words.say("activity_reports_heading", month=str(status.month)), "",
+             words.say("activity_reports_due", due=status.due.isoformat(),
+                       summary=_summary(status, words)) + ".", ""]
     if status.reports:
-        lines += ["| freelancer | status | reported | planned | missions (reported/planned) |",
+        headings = [words.say(f"activity_column_{c}") for c in
+                    ("freelancer", "status", "reported", "planned", "missions")]
+        lines += ["| " + " | ".join(cell(h) for h in headings) + " |",
                   "| --- | --- | --- | --- | --- |"]
-        lines += [f"| {cell(s.name)} | {s.status} | {days_text(s.reported)} | "
-                  f"{days_text(s.planned)} | {_missions(s, cell)} |" for s in status.reports]
+        lines += [f"| {cell(s.name)} | {cell(_state(s.status, words))} | "
+                  f"{_days(s.reported, words)} | {_days(s.planned, words)} | "
+                  f"{_missions(s, cell, words)} |" for s in status.reports]
     return "\n".join(lines) + "\n"
 
 
-def render_activity_json(status: ActivityStatus) -> str:
+def render_activity_json(status: ActivityStatus, words: Words) -> str:
+    """Ids and plain numbers, whatever the language: what a program reads."""
     return json.dumps({
         "month": str(status.month),
         "today": status.today.isoformat(),
@@ -63,7 +91,7 @@ def render_activity_json(status: ActivityStatus) -> str:
 
 
 #: ``cfo activity status --format``.
-ACTIVITY_FORMATS: dict[str, Callable[[ActivityStatus], str]] = {
+ACTIVITY_FORMATS: dict[str, Callable[[ActivityStatus, Words], str]] = {
     "text": render_activity_text,
     "json": render_activity_json,
     "markdown": render_activity_markdown,
