@@ -119,6 +119,23 @@ def test_the_document_names_lines_amounts_terms_and_mentions(tmp_path):
         assert mention in text, mention
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_late_payment_rate_is_the_one_the_contract_and_order_state(tmp_path, fmt, lang):
+    # The invoice repeats the agreed rate: the law's default, which contract and order state.
+    from cfo_tools.steering.compliance_profile import FRANCE_PAYMENT
+
+    workspace = _workspace(tmp_path)
+    expected = _expected(workspace)
+    text = _render(workspace, expected, fmt, lang).replace("\u202f", " ").replace("&#39;", "'")
+    rate = FRANCE_PAYMENT.late_interest if lang == "fr" else FRANCE_PAYMENT.late_interest_en
+    assert rate in text
+    assert "trois fois" not in text and "three times" not in text
+    notes = expected_xml(expected).decode()
+    assert FRANCE_PAYMENT.late_interest.replace("'", "&apos;") in notes or (
+        FRANCE_PAYMENT.late_interest in notes)
+
+
 def test_the_html_document_in_english_escapes_the_files_text(tmp_path):
     workspace = _workspace(tmp_path)
     workspace.missions["site"].title = "<script>alert(1)</script>"

@@ -31,6 +31,9 @@ def expected_context(expected: ExpectedInvoice) -> dict[str, Any]:
         "legal_days": expected.limits.max_days,
         "legal_eom_days": expected.limits.max_days_end_of_month,
         "indemnity": expected.limits.recovery_indemnity,
+        # The rate the contract and the order state (the law's default): the same words.
+        "late_interest_fr": expected.limits.late_interest,
+        "late_interest_en": expected.limits.late_interest_en,
         "orders": list(expected.orders) or ["—"],
         "self_billing": expected.self_billing,
     }
@@ -57,7 +60,7 @@ def expected_xml(expected: ExpectedInvoice) -> bytes:
         order=expected.orders[0] if expected.orders else None,
         period=(expected.first, expected.last), payment_terms=terms,
         notes=("Autofacturation",
-               f"Pénalités de retard : trois fois le taux d'intérêt légal ; indemnité "
+               f"Pénalités de retard : {expected.limits.late_interest} ; indemnité "
                f"forfaitaire pour frais de recouvrement : {indemnity} EUR "
                f"({expected.limits.reference})"),
         type_code=SELF_BILLED), "en16931")
