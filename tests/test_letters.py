@@ -97,5 +97,6 @@ def test_the_build_index_groups_documents_by_mission(run_cfo, tmp_path):
     section = section.split("\n## ", 1)[0]
     assert "Banque Populaire des Alpes du Sud — du 4 janvier 2027 au 30 juin 2027" in section
     assert "équipe constituée" in section
-    assert "- [Alice Martin](missions/design-system-banque-regionale/alice-martin.md)" in section
+    assert ("- [Alice Martin — Brief personnel]"
+            "(missions/design-system-banque-regionale/alice-martin.md)") in section
     assert "- [Brief général](missions/design-system-banque-regionale/brief.md)" in section

@@ -436,8 +436,9 @@ class DocumentMaker:
                 for person in people:
                     (name,) = _done(next(rendered), self)
                     who = self.workspace.freelancers[person].name
-                    listing.append({"file": name, "title": f"{mission.title} — {who}"})
-                    group["documents"].append({"file": name, "title": who})
+                    brief = f"{who} — {t['build_brief']}"
+                    listing.append({"file": name, "title": f"{mission.title} — {brief}"})
+                    group["documents"].append({"file": name, "title": brief})
                     for name in _done(next(rendered), self):
                         kind = t["contract_title"] if "/contract-" in name else t["order_title"]
                         listing.append({"file": name,
