@@ -41,3 +41,19 @@ def test_follow_up(workspace_from, files, today, expected):
     findings = workspace_from(files, today=today).findings
     assert places(findings, *FOLLOW_UP) == expected
     assert {f.severity for f in findings if f.rule in FOLLOW_UP} <= {"warning"}
+
+
+@pytest.mark.parametrize(("status", "today", "says"), [
+    ("staffed", "2026-01-06", "the mission started on 2026-01-05 but is still staffed; set it "
+                              "to in-progress, or move its start date"),
+    # Past its end, in-progress would only trade this warning for overdue-mission.
+    ("staffed", "2026-01-31", "the mission ran from 2026-01-05 to 2026-01-30 but is still "
+                              "staffed; set the status it reached (in-review, validated, closed, "
+                              "or cancelled if it did not take place), or move its dates"),
+    ("open", "2026-02-02", "the mission ran from 2026-01-05 to 2026-01-30 but is still open;"),
+])
+def test_a_late_start_says_what_to_do_as_of_today(workspace_from, status, today, says):
+    findings = workspace_from(mission(status), today=today).findings
+    [late] = [f for f in findings if f.rule == "late-start"]
+    assert late.message.startswith(says)
+    assert not [f for f in findings if f.rule == "overdue-mission"]
