@@ -88,9 +88,10 @@ def test_every_kind_of_action_soonest_first(run_cfo, root):
         ("2026-11-02", "paperwork", "paperwork-ada-registration-kbis"),
         ("2026-11-02", "paperwork", "paperwork-ada-vigilance-urssaf-vigilance"),
         ("2026-11-10", "invoice-late", "invoice-bob/f3"),
+        # Submitted on 3 November: to approve within 5 working days (11 November is off).
+        ("2026-11-10", "activity-approve", "activity-approve-2026-10-bob"),
         ("2026-11-20", "review", "review-old-bob"),
         ("2026-11-26", "deliverable-review", "deliverable-review-m-rev"),
-        ("2026-11-26", "activity-approve", "activity-approve-2026-10-bob"),
         ("2026-11-26", "invoice-approve", "invoice-ada/f1"),
         ("2026-11-26", "paperwork", "paperwork-ada-siret-siret"),
         ("2026-11-30", "candidate", "candidate-claire"),
@@ -102,8 +103,8 @@ def test_every_kind_of_action_soonest_first(run_cfo, root):
     late = [i["key"] for i in report["items"] if i["late"]]
     assert late == ["paperwork-ada-registration-kbis",
                     "paperwork-ada-vigilance-urssaf-vigilance", "invoice-bob/f3",
-                    "review-old-bob"]
-    review = report["items"][4]
+                    "activity-approve-2026-10-bob", "review-old-bob"]
+    review = report["items"][5]
     assert (review["file"], review["command"], review["owner"]) == (
         "missions/m.yaml", "cfo acceptance m rev", "pm")
 
@@ -135,7 +136,7 @@ def test_reports_are_due_on_the_fifth_working_day_of_the_next_month(run_cfo, roo
 
 def test_owner_keeps_the_missions_of_one_team_member(run_cfo, root):
     keys = [i["key"] for i in items(run_cfo, root, "--owner", "tg")["items"]]
-    assert keys == ["invoice-bob/f3", "review-old-bob", "activity-approve-2026-10-bob",
+    assert keys == ["invoice-bob/f3", "activity-approve-2026-10-bob", "review-old-bob",
                     "invoice-bob/f2"]
     assert run_cfo("-C", str(root), "agenda", "--owner", "nobody").exit_code == 2
 
@@ -179,7 +180,7 @@ def test_the_agenda_speaks_the_workspace_language(run_cfo, root):
     report = items(run_cfo, root)
     assert report["lang"] == "fr"
     # JSON keeps the catalogue's words as written.
-    assert report["items"][4]["action"] == ("Relire « Maquettes » (rev) sur Refonte, livré : "
+    assert report["items"][5]["action"] == ("Relire « Maquettes » (rev) sur Refonte, livré : "
                                             "l'accepter ou demander des corrections")
     ics = run_cfo("-C", str(root), "--today", "2026-11-26", "agenda", "--format",
                   "ics").stdout_bytes

@@ -23,6 +23,8 @@ from cfo_tools.planning.working_calendar import WorkingCalendar
 ZERO_DAYS = Decimal(0)
 #: A report of a month is due once this many working days of the next month have passed.
 DUE_WORKING_DAY = 5
+#: Working days a submitted report may wait for its approval (or its dispute).
+APPROVAL_DAYS = 5
 HUNDRED = Decimal(100)
 
 
@@ -268,3 +270,16 @@ def _halves_down(days: Decimal) -> Decimal:
     """``days`` rounded down to a half day, written plainly (``1``, ``1.5``)."""
     halves = int((days * 2).to_integral_value(rounding=ROUND_FLOOR))
     return Decimal(halves) / 2
+
+
+def approval_due(calendar: WorkingCalendar, submitted_on: date) -> date:
+    """The day a report submitted on ``submitted_on`` should be approved by: the
+    :data:`APPROVAL_DAYS`-th working day after it (``date.max`` when none comes)."""
+    from cfo_tools.planning.working_calendar import NoWorkingDay, shift
+
+    if submitted_on >= date.max:
+        return date.max
+    try:
+        return calendar.nth_working_day(shift(submitted_on, 1), APPROVAL_DAYS)
+    except NoWorkingDay:
+        return date.max

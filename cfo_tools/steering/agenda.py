@@ -26,7 +26,12 @@ from cfo_tools.model.months import Month
 from cfo_tools.model.records import Freelancer, Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
 from cfo_tools.model.vocabulary import Vocabulary, label
-from cfo_tools.planning.activity_days import followed_months, missing_reports, report_due
+from cfo_tools.planning.activity_days import (
+    approval_due,
+    followed_months,
+    missing_reports,
+    report_due,
+)
 from cfo_tools.planning.bookings import BookingIndex, bookings_given_or_walked
 from cfo_tools.planning.needs import open_needs
 from cfo_tools.planning.working_calendar import NoWorkingDay, WorkingCalendar, shift
@@ -337,7 +342,8 @@ def review_items(scope: AgendaScope) -> Iterator[AgendaItem]:
 
 
 def activity_items(scope: AgendaScope) -> Iterator[AgendaItem]:
-    """Reports submitted, to approve now; reports missing, due on the 5th working day of the
+    """Reports submitted, to approve now (late once past their approval's due day); reports
+    missing, due on the 5th working day of the
     next month, for the months the workspace follows up to the current one (the same months
     and freelancers as ``cfo check``'s activity-missing: planning/activity_days.py)."""
     workspace = scope.workspace
@@ -345,7 +351,11 @@ def activity_items(scope: AgendaScope) -> Iterator[AgendaItem]:
         if report.status != SUBMITTED:
             continue
         mission = _first_mission(workspace, report.missions)
-        yield AgendaItem(scope.today, ACTIVITY_APPROVE,
+        # To approve now; late (under its due day) once it has waited longer than the check
+        # allows, as activity-awaiting-approval says.
+        day = scope.today if report.submitted_on is None else min(
+            scope.today, approval_due(scope.calendar, report.submitted_on))
+        yield AgendaItem(day, ACTIVITY_APPROVE,
                          "agenda_activity_approve_submitted" if report.submitted_on
                          else "agenda_activity_approve",
                          (("freelancer", _freelancer(workspace, report.freelancer)),

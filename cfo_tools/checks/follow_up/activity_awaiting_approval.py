@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.activity import SUBMITTED
+from cfo_tools.planning.activity_days import APPROVAL_DAYS
 from cfo_tools.planning.working_calendar import shift
 
 NAME = "activity-awaiting-approval"
-#: Working days a submitted report may wait for its approval.
-APPROVAL_DAYS = 5
 DESCRIPTION = (f"an activity report `submitted` more than {APPROVAL_DAYS} working days ago "
                "and neither approved nor disputed")
 
