@@ -41,8 +41,8 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def diff(run_cfo, root: Path, *args: str):
-    return run_cfo("-C", str(root), "--today", "2026-11-26", "diff", *args)
+def diff(run_cfo, root: Path, *args: str, lang: str = "en"):
+    return run_cfo("-C", str(root), "--today", "2026-11-26", "diff", "--lang", lang, *args)
 
 
 def changes(result) -> list[tuple[str, str, bool]]:
@@ -52,8 +52,8 @@ def changes(result) -> list[tuple[str, str, bool]]:
 def test_no_change(repo, run_cfo):
     result = diff(run_cfo, repo, "HEAD", "--format", "json")
     assert result.exit_code == 0
-    assert json_report(result) == {"base": "HEAD", "head": "working tree", "changes": [],
-                                   "introduced": [], "resolved": []}
+    assert json_report(result) == {"base": "HEAD", "head": "working tree", "lang": "en",
+                                   "changes": [], "introduced": [], "resolved": []}
 
 
 def test_changes_in_people_terms(repo, run_cfo):
@@ -80,22 +80,23 @@ def test_changes_in_people_terms(repo, run_cfo):
     edit(velo, "    due: 2026-12-15", "    due: 2027-01-15")
     result = diff(run_cfo, repo, "HEAD", "--format", "json")
     found = changes(result)
-    assert ("freelancer hugo-lambert", "daily rate 450 -> 200 (cut by more than half: a typo?)",
+    assert ("freelancer hugo-lambert", "daily rate 450 → 200 (cut by more than half: a typo?)",
             True) in found
-    assert ("freelancer emma-petit", "capacity 60% -> 80%", False) in found
+    assert ("freelancer emma-petit", "capacity 60% → 80%", False) in found
     assert ("freelancer karim-saidi", "skills +python", False) in found
     subject = "mission plateforme-reservation-gites"
-    assert (subject, "status in-review -> validated", False) in found
-    assert (subject, "deliverable back-office accepted (submitted -> accepted)", False) in found
-    assert (subject, "deliverable formation accepted (changes-requested -> accepted)",
+    assert (subject, "status in review → validated", False) in found
+    assert (subject, "deliverable back-office accepted (submitted, under review → accepted)",
+            False) in found
+    assert (subject, "deliverable formation accepted (changes requested → accepted)",
             False) in found
     assert (subject, "review of bruno-lefevre added: 4.3/5, would rehire", False) in found
     assert (subject, "review of hugo-lambert added: 2.7/5, would not rehire", False) in found
     velo_subject = "mission application-mobile-velo-partage"
-    assert (velo_subject, "dates 2026-09-07..2026-12-18 -> 2026-09-07..2027-01-15",
+    assert (velo_subject, "dates 2026-09-07..2026-12-18 → 2026-09-07..2027-01-15",
             False) in found
-    assert (velo_subject, "farid-haddad re-allocated 20% -> 40%", False) in found
-    assert (velo_subject, "deliverable publication-stores due 2026-12-15 -> 2027-01-15",
+    assert (velo_subject, "farid-haddad re-allocated 20% → 40%", False) in found
+    assert (velo_subject, "deliverable publication-stores due 2026-12-15 → 2027-01-15",
             False) in found
     report = json_report(result)
     # The mission now runs through the year-end closure: three bookings during it.
@@ -116,8 +117,7 @@ def test_suspicious_status_and_double_booking_in_markdown(repo, run_cfo):
     assert result.exit_code == 1
     assert "> ❌ **This pull request creates 1 double booking**:" in text
     assert "> - alice-martin is booked at 140% for a capacity of 100%" in text
-    # ">" is escaped in Markdown (it could open a quote): "-&gt;" shows as "->".
-    assert "status closed -&gt; draft (backwards: is that intended?)" in text
+    assert "status closed → draft (backwards: is that intended?)" in text
     assert "alice-martin assigned as backend-developer at 40%" in text
     assert "bruno-lefevre unassigned (backend-developer)" in text
 
@@ -186,4 +186,42 @@ def test_shallow_ci_clone_with_the_base_fetched(repo, tmp_path, run_cfo):
     assert missing.exit_code == 2 and "git fetch --depth=1 origin main" in missing.stderr
     git(clone, "fetch", "-q", "--no-tags", "--depth=1", "origin", "main:refs/remotes/origin/main")
     result = diff(run_cfo, clone, "origin/main", "--format", "json")
-    assert changes(result) == [("freelancer hugo-lambert", "daily rate 450 -> 480", False)]
+    assert changes(result) == [("freelancer hugo-lambert", "daily rate 450 → 480", False)]
+
+
+def test_the_change_is_told_in_the_company_s_language(repo, run_cfo):
+    edit(repo / "roster/hugo-lambert.yaml", "daily_rate: 450", "daily_rate: 200")
+    edit(repo / "missions/refonte-site-fromagerie-vercors.yaml", "status: closed",
+         "status: draft")
+    mission = repo / "missions/plateforme-reservation-gites.yaml"
+    edit(mission, "    status: submitted", "    status: accepted")
+    text = run_cfo("-C", str(repo), "--today", "2026-11-26", "diff", "HEAD").stdout
+    # The example company's locale is French; labels for statuses, French typography.
+    assert text.splitlines()[0] == "Changements de HEAD à la copie de travail\u202f:"
+    assert ("! prestataire hugo-lambert\u202f: tarif journalier 450 → 200 (baisse de plus de "
+            "moitié\u202f: une faute de frappe\u202f?)") in text
+    assert ("! mission refonte-site-fromagerie-vercors\u202f: statut clôturée → brouillon "
+            "(retour en arrière\u202f: est-ce voulu\u202f?)") in text
+    assert ("  mission plateforme-reservation-gites\u202f: livrable back-office accepté "
+            "(livré, en relecture → accepté)") in text
+    markdown = run_cfo("-C", str(repo), "--today", "2026-11-26", "diff", "HEAD", "--format",
+                       "markdown").stdout
+    assert markdown.startswith("## Ce que fait ce changement (HEAD → la copie de travail)")
+    assert "> ⚠️ **À regarder de plus près**\u202f:" in markdown
+    assert "| | Fichier | Ligne | Règle | Message |" in markdown
+    report = json_report(run_cfo("-C", str(repo), "--today", "2026-11-26", "diff", "HEAD",
+                                 "--format", "json"))
+    # JSON: the subject stays "kind id" in every language; the sentence is the catalogue's.
+    assert report["lang"] == "fr"
+    assert {"subject": "freelancer hugo-lambert", "message": "diff_rate_cut", "warning": True,
+            "change": "tarif journalier 450 → 200 (baisse de plus de moitié : une faute de "
+                      "frappe ?)"} in report["changes"]
+
+
+def test_a_workspace_rewords_a_change(repo, run_cfo):
+    (repo / "templates" / "messages").mkdir(parents=True)
+    (repo / "templates" / "messages" / "en.yaml").write_text(
+        'diff_rate: "TJM {old} => {new}"\n', encoding="utf-8")
+    edit(repo / "roster/hugo-lambert.yaml", "daily_rate: 450", "daily_rate: 480")
+    assert changes(diff(run_cfo, repo, "HEAD", "--format", "json")) == [
+        ("freelancer hugo-lambert", "TJM 450 => 480", False)]

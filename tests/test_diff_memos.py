@@ -29,8 +29,8 @@ CHANGES = {
 
 
 def _no_cache_diff(run_cfo, root: Path, output: str):
-    return run_cfo("-C", str(root), "--no-cache", "--today", "2026-11-26", "diff", "HEAD",
-                   "--format", output)
+    return run_cfo("-C", str(root), "--no-cache", "--today", "2026-11-26", "diff", "--lang",
+                   "en", "HEAD", "--format", output)
 
 
 @pytest.mark.parametrize("change", [*CHANGES, "removed"])

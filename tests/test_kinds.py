@@ -153,10 +153,10 @@ def test_a_kind_without_a_dedicated_diff_is_told_added_removed_changed(report_ki
     before = validate_workspace(base, jobs=1).workspace
     after = validate_workspace(head, jobs=1).workspace
     result = diff_workspaces(before, after, [], [])
-    assert [(c.subject, c.text) for c in result.changes] == [
-        ("report 2026-11/ada", "added: reports/2026-11/ada.yaml"),
-        ("report 2026-09/ada", "removed: reports/2026-09/ada.yaml"),
-        ("report 2026-10/ada", "changed: reports/2026-10/ada.yaml"),
+    assert [(c.subject, c.message, c.values) for c in result.changes] == [
+        ("report 2026-11/ada", "diff_record_added", (("file", "reports/2026-11/ada.yaml"),)),
+        ("report 2026-09/ada", "diff_record_removed", (("file", "reports/2026-09/ada.yaml"),)),
+        ("report 2026-10/ada", "diff_record_changed", (("file", "reports/2026-10/ada.yaml"),)),
     ]
 
 

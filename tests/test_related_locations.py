@@ -73,7 +73,7 @@ def test_diff_reports_a_conflict_on_the_file_the_change_touched(run_cfo, workspa
     [introduced] = json_report(result)["introduced"]
     assert (introduced["rule"], introduced["file"], introduced["line"], introduced["path"]) == (
         "overbooked", "missions/b.yaml", 11, "/assignments/1")
-    text = run_cfo("-C", str(root), "diff", "HEAD").stdout
+    text = run_cfo("-C", str(root), "diff", "HEAD", "--lang", "en").stdout
     assert ("  missions/b.yaml:11:5: error [overbooked] /assignments/1: ada is booked at 120%"
             in text)
     assert text.rstrip().endswith("(also missions/a.yaml:8:5)\nIt resolves 0 errors, "

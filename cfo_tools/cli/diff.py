@@ -17,8 +17,11 @@ from cfo_tools.reporters.diff import DIFF_FORMATS, DiffView
 @click.argument("head", required=False)
 @click.option("--format", "output_format", type=click.Choice(list(DIFF_FORMATS)),
               default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]),
+              help="Language of the changes told (default: company.yaml's locale at HEAD).")
 @pass_state
-def diff(state: CliState, base: str, head: str | None, output_format: str) -> None:
+def diff(state: CliState, base: str, head: str | None, output_format: str,
+         lang: str | None) -> None:
     """Compare the workspace at Git revision BASE with HEAD (default: the working tree).
 
     Says what changed in people's terms (freelancers, rates, statuses, assignments,
@@ -51,7 +54,9 @@ def diff(state: CliState, base: str, head: str | None, output_format: str) -> No
         touched = touched_files(base_workspace, after.validation.workspace, keys)
         result.introduced = against_touched(result.introduced, touched)
         result.resolved = against_touched(result.resolved, touched)
-    view = DiffView(result, base, head or "working tree")
+        company = after.validation.workspace.company
+        words = _words(root, lang or (company.locale if company else "fr"))
+    view = DiffView(result, base, head, words)
     click.echo(DIFF_FORMATS[output_format](view), nl=False)
     raise SystemExit(1 if any(f.severity == "error" for f in result.introduced) else 0)
 
@@ -67,3 +72,17 @@ def _checked(root: Path, state: CliState) -> Any:
     workspace = state.workspace()
     return run_checks(root, today=state.today, cache_folder=state.cache_folder(),
                       throwaway=root != workspace, memos_from=workspace)
+
+
+def _words(root: Path, lang: str) -> Any:
+    """The words of ``lang``, the workspace's own on top (a broken messages file is a usage
+    error, as for every report)."""
+    from cfo_tools.cli.output import template_failure
+    from cfo_tools.documents.templating import TemplateProblem, load_messages
+    from cfo_tools.reporters.words import Words
+
+    try:
+        return Words(load_messages(root, lang), lang)
+    except TemplateProblem as exc:
+        template_failure(exc)
+        raise  # template_failure exits
