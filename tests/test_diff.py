@@ -207,7 +207,9 @@ def test_the_change_is_told_in_the_company_s_language(repo, run_cfo):
     markdown = run_cfo("-C", str(repo), "--today", "2026-11-26", "diff", "HEAD", "--format",
                        "markdown").stdout
     assert markdown.startswith("## Ce que fait ce changement (HEAD → la copie de travail)")
-    assert "> ⚠️ **À regarder de plus près**\u202f:" in markdown
+    # One quote block: the warnings follow their heading without a blank line between.
+    assert ("> ⚠️ **À regarder de plus près**\u202f:\n>\n> - prestataire hugo-lambert"
+            in markdown)
     assert "| | Fichier | Ligne | Règle | Message |" in markdown
     report = json_report(run_cfo("-C", str(repo), "--today", "2026-11-26", "diff", "HEAD",
                                  "--format", "json"))

@@ -135,7 +135,7 @@ def render_diff_markdown(view: DiffView) -> str:
             lines.append("> - " + say("diff_more", count=str(len(introduced_errors) - 10)))
         lines.append("")
     if result.warnings:
-        lines += [f"> ⚠️ **{say('diff_second_look')}**{colon}", ""]
+        lines += [f"> ⚠️ **{say('diff_second_look')}**{colon}", ">"]
         lines += [f"> - {cell(view.subject(c))}{colon} {cell(view.change(c))}"
                   for c in result.warnings]
         lines.append("")
