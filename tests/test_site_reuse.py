@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import multiprocessing
+import os
 import re
 from datetime import date
 
@@ -15,7 +16,7 @@ from cfo_tools.checks.follow_up import context
 from cfo_tools.checks.runner import calendar_of, run_checks
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.planning import bookings, load
-from cfo_tools.site import api, building, page_rendering, record_views
+from cfo_tools.site import api, building, page_rendering, pages, record_views
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_keys import PageKeys
 from cfo_tools.site.pages import PAGES
@@ -403,6 +404,25 @@ def test_a_build_walks_every_booking_once(example, tmp_path, monkeypatch):
     shared = building.make_site(inputs, {})
     assert walks == ["all"]
     assert shared.files == alone.files
+
+
+def test_the_board_is_made_once_before_the_workers_start(example, tmp_path, monkeypatch):
+    """The compliance board, which the home page's worker and this process's views of the
+    records both read, is made once, here, before the workers fork: they inherit it."""
+    monkeypatch.setattr(page_rendering, "PARALLEL_PAGES", 10)  # workers for the example
+    calls = tmp_path / "calls"
+    real = pages.compliance_board
+
+    def counted(*args, **options):
+        with calls.open("a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()}\n")
+        return real(*args, **options)
+
+    monkeypatch.setattr(pages, "compliance_board", counted)
+    built = _built_in_process(example, tmp_path / "cache", {})
+    assert calls.read_text(encoding="utf-8").split() == [str(os.getpid())]
+    monkeypatch.undo()
+    assert built.files == _built_in_process(example, None, None).files
 
 
 def test_a_list_s_pages_are_made_again_when_the_rest_of_what_they_show_changes(

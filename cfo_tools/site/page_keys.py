@@ -32,8 +32,9 @@ _RECORDS = (Company, Freelancer, Mission, Candidate, ActivityReport, Invoice)
 def build_key(settings: bytes, state: bytes, source_base: str | None) -> bytes:
     """The key of a whole build: what every page shows (``settings``: the tool, the
     templates, the words, the day, the options), the state of the workspace the check saw
-    (``state``: every document's key, the day, the holidays' library; ``CheckReport.state_key``)
-    and the forge's address of its files. The same key, the same files, byte for byte: the
+    (``state``: every record's content and the findings, ``shown_state.py``; else every
+    document's key, the day, the holidays' library, ``CheckReport.state_key``) and the
+    forge's address of its files. The same key, the same files, byte for byte: the
     lists and the API, which show every record, need not be made again."""
     return hashlib.blake2b(b"site\0" + settings + state + repr(source_base).encode(),
                            digest_size=32).digest()
