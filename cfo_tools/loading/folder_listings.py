@@ -8,10 +8,11 @@ documents and findings the scan made of a folder of documents (``missions/``,
 times, inode) and taken again while the stamp is the same: making their ``DocumentFile``s
 from the kept rows costs a third of the scan.
 
-What a folder's listing cannot vouch for is never kept: a folder holding a link (where it
-leads may change with no change to the folder), and a stamp taken within
-:data:`~cfo_tools.loading.stat_index.RACY_NANOSECONDS` of the listing (an entry added in
-the same tick of the clock would not show in it), as the stat index does for files. The
+What a folder's stamp cannot vouch for is never taken: a folder holding a link is not kept
+(where the link leads may change with no change to the folder), and a stamp within
+:data:`~cfo_tools.loading.stat_index.RACY_NANOSECONDS` of the folder's listing is not
+trusted (an entry added in the same tick of the clock would not show in it), as the stat
+index does for files: such a folder is listed again, and kept anew. The
 top of the workspace and the folders between it and the documents (a few entries) are
 listed on every run. The kept folders are one signed blob per workspace and context: a
 damaged or foreign one is a miss, and the folders are listed again.
