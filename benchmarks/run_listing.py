@@ -5,6 +5,8 @@
 Measures, in this process, the median CPU time (``time.process_time``) of N runs of each of:
 
 - the file scan as the commands run it (``scan_workspace``: list every folder, sort, classify);
+- the same scan with its folders kept in a cache (``loading/folder_listings.py``) while no
+  folder changed, as a warm command runs it: the kept folders read and their documents made;
 - the bare listing under it (``os.scandir`` of the same folders, names sorted, no
   classification): the floor of any scan that lists;
 - the scan's result rebuilt from a pickle of it, plus an ``lstat`` of every folder it entered:
@@ -25,8 +27,12 @@ import argparse
 import os
 import pickle
 import sys
+import tempfile
 from pathlib import Path
 
+from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.folder_listings import FolderListings
+from cfo_tools.loading.schemas import load_schemas
 from cfo_tools.loading.stat_index import _packed_stamps
 from cfo_tools.loading.workspace_files import scan_workspace
 
@@ -74,9 +80,16 @@ def main() -> None:
         return pickle.loads(kept)
 
     load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="cfo-listing-") as folder:
+        cache = DocumentCache.open(Path(folder), load_schemas(root).validators)
+        assert cache is not None
+        scan_workspace(root, FolderListings(cache, root))  # fills the cache
+        kept_scan = median_cpu(args.repeat,
+                               lambda: scan_workspace(root, FolderListings(cache, root)))
     figures = {
         "scan_workspace (list, sort, classify)": median_cpu(args.repeat,
                                                             lambda: scan_workspace(root)),
+        "scan_workspace, its folders kept (cache read, documents made)": kept_scan,
         "bare listing (scandir + sort)": median_cpu(args.repeat, lambda: bare_listing(folders)),
         "listing reused (folder lstats + unpickle)": median_cpu(args.repeat, reused),
         "names alone from one kept string": median_cpu(args.repeat,

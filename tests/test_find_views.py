@@ -122,3 +122,36 @@ def test_after_one_edit_the_workspace_is_not_loaded(root, tmp_path, monkeypatch,
     assert outputs(root, cache, searches=loaded_alone) == expected
     # The edited file and the company (its data is in the views' key).
     assert loaded <= {change[0], "company.yaml"}
+
+
+def test_views_made_after_an_edit_written_as_a_new_base_of_every_view(root, tmp_path,
+                                                                      monkeypatch):
+    """A delta past its limit (here, any) makes the views' new base of every document's
+    view, those kept and those made now, without loading the workspace."""
+    from cfo_tools.loading import document_views
+
+    cache = tmp_path / "cache"
+    searches = SEARCHES[:3] + TALENT  # find --mission loads the workspace
+    outputs(root, cache)
+    monkeypatch.setattr(document_views, "_delta_limit", lambda count: 0)
+    expected = []
+    for change in CHANGES[:2]:
+        edit(root, *change)
+        expected.append(outputs(root, None, searches=searches))
+    for change in CHANGES[:2]:
+        edit(root, change[0], change[2], change[1])
+    loaded = loaded_documents(monkeypatch)
+    written: list[int] = []
+    store = document_views.DocumentViews._store_base
+
+    def storing(self, views):  # type: ignore[no-untyped-def]
+        written.append(len(views))
+        store(self, views)
+
+    monkeypatch.setattr(document_views.DocumentViews, "_store_base", storing)
+    for change, outcome in zip(CHANGES[:2], expected, strict=True):
+        edit(root, *change)
+        assert outputs(root, cache, searches=searches) == outcome
+        assert outputs(root, cache, searches=searches) == outcome
+    assert loaded <= {change[0] for change in CHANGES[:2]} | {"company.yaml"}
+    assert written and set(written) == {len(files())}  # every document's view

@@ -16,6 +16,7 @@ from cfo_tools.loading.checking_pool import check_documents
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.document_checking import CheckedDocument
 from cfo_tools.loading.document_keys import DocumentKeys
+from cfo_tools.loading.folder_listings import FolderListings
 from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile, record_kind
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.position_scan import scan_positions
@@ -417,11 +418,14 @@ _UNREADABLE = bytes(32)
 
 def prepare_run(root: Path, *, fast: bool = True, cache_folder: Path | None = None,
                 throwaway: bool = False, memos_from: Path | None = None) -> PreparedRun:
-    files = scan_workspace(root)
     schemas = load_schemas(root, fast=fast)
     cache = None if cache_folder is None else DocumentCache.open(cache_folder,
                                                                  schemas.validators)
     remembered_as = None if throwaway else root
+    # The folders of documents no entry was added to, removed from or renamed in since the
+    # last run are taken from the cache (``loading/folder_listings.py``).
+    files = scan_workspace(root, None if cache is None or remembered_as is None
+                           else FolderListings(cache, remembered_as))
     # Without a snapshot here, no run memo can answer and nearly every document will be
     # checked: the pool's workers make the keys of the files they read (``document_keys``).
     keys = None if cache is None else DocumentKeys(

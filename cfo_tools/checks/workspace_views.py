@@ -137,8 +137,10 @@ def _from_views(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes,
     views: dict[bytes, _Kept] = {}
     error_files = {f.file for f in (*prepared.files.findings, *prepared.schemas.findings)
                    if f.severity == "error"}
+    others = len(documents)
     for index, (spec, key) in enumerate(zip(documents, keys, strict=True)):
         if spec.kind in kinds:
+            others -= 1
             checked = fresh.get(index)
             entry = (known[key] if checked is None  # type: ignore[index]
                      else (_error_files(checked), checked.model))
@@ -149,25 +151,37 @@ def _from_views(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes,
         return None
     make = recipe.maker(shared, calendar)
     found: list[tuple[DocumentFile, Any]] = []
+    # The views made now, by key; every other one is kept (a dict of all 110,000 of a large
+    # workspace is made only when a new base of them is written, below).
+    made: dict[bytes, _Kept] = {}
+    unkeyed = 0
     for index, (spec, key) in enumerate(zip(documents, keys, strict=True)):
         if spec.kind in kinds:
             continue
         checked = fresh.get(index)
         if checked is None:
-            entry = known[key]  # type: ignore[index]
+            errors, view = known[key]  # type: ignore[index]
         else:
-            entry = (_error_files(checked), make(spec, checked.model))
-            if not isinstance(key, bytes):  # unreadable: no key, nothing kept
-                error_files.update(entry[0])
-                found.append((spec, entry[1]))
-                continue
-        found.append((spec, entry[1]))
-        views[key] = entry  # type: ignore[index]
+            errors, view = entry = (_error_files(checked), make(spec, checked.model))
+            if isinstance(key, bytes):
+                made[key] = entry
+            else:  # unreadable: no key, nothing kept
+                unkeyed += 1
+        if errors:
+            error_files.update(errors)
+        found.append((spec, view))
     for errors, _ in views.values():
         error_files.update(errors)
+
+    def every() -> dict[Any, _Kept]:
+        return {**views, **{key: made[key] if key in made else known[key]
+                            for spec, key in zip(documents, keys, strict=True)
+                            if spec.kind not in kinds and isinstance(key, bytes)}}
+
     # Only the views made now are new: written beside those kept, not all of them again.
-    kept.add({key: views[key] for index in wanted if isinstance(key := keys[index], bytes)},
-             len(views), lambda: views)
+    made.update((key, views[key]) for index in wanted
+                if isinstance(key := keys[index], bytes) and key in views)
+    kept.add(made, len(views) + others - unkeyed, every)
     return FoundViews(ViewedWorkspace(shared, calendar, found), sorted(error_files))
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cfo_tools.loading.kinds import (
     ID_FORM,
@@ -20,6 +21,9 @@ from cfo_tools.loading.kinds import (
 )
 from cfo_tools.loading.regular_files import not_regular, what_it_is
 from cfo_tools.model.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from cfo_tools.loading.folder_listings import FolderListings
 
 __all__ = ["COMPANY_FILE", "DocumentFile", "NoWorkspace", "WorkspaceFiles", "find_workspace",
            "outside_workspace", "scan_workspace"]
@@ -79,17 +83,22 @@ class WorkspaceFiles:
     findings: list[Finding] = field(default_factory=list)
 
 
-def scan_workspace(root: Path) -> WorkspaceFiles:
+def scan_workspace(root: Path, kept: FolderListings | None = None) -> WorkspaceFiles:
     """List the documents of every registered kind, in a stable order, with findings for every
-    other file in their folders and for anything named like a document that cannot be read."""
+    other file in their folders and for anything named like a document that cannot be read.
+    With ``kept``, each folder of documents whose stamp did not change since the last scan is
+    taken from there instead of listed (``loading/folder_listings.py``), and what was listed
+    is kept for the next scan."""
     found = WorkspaceFiles(root)
     real_root = root.resolve()
     for kind in RECORD_KINDS.values():
         if kind.single_file:
             _scan_single_file(kind, root, real_root, found)
         else:
-            _scan_level(kind, 0, root, "", {}, real_root, found)
+            _scan_level(kind, 0, root, "", {}, real_root, found, kept)
     _report_near_misses(root, found)
+    if kept is not None:
+        kept.save()
     return found
 
 
@@ -149,22 +158,20 @@ def _scan_single_file(kind: RecordKind, root: Path, real_root: Path,
 
 
 def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: dict[str, str],
-                real_root: Path, found: WorkspaceFiles) -> None:
+                real_root: Path, found: WorkspaceFiles, kept: FolderListings | None) -> None:
     """Look in ``folder`` (``rel``) for what the pattern's segment ``index`` names."""
     segment = kind.segments[index]
     last = index == len(kind.segments) - 1
     name = placeholder(segment)
     if index == 0:
         # The kind's own folder, among everything else at the workspace's top.
-        _enter_folder(kind, index, folder / segment, segment, params, real_root, found)
+        _enter_folder(kind, index, folder / segment, segment, params, real_root, found, kept)
         return
-    try:
-        # DirEntry answers is_dir/is_file from the listing itself, without a stat per file.
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-    except OSError as exc:
-        found.findings.append(_file_finding(
-            rel, "read-error", "error", f"cannot read the folder: {exc.strerror or exc}"))
+    if last and kept is not None:
+        _scan_kept_documents(kind, folder, rel, params, real_root, found, kept)
+        return
+    entries = _listed(folder, rel, found)
+    if entries is None:
         return
     if last:
         _scan_documents(kind, folder, entries, rel, params, real_root, found)
@@ -185,7 +192,8 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
                 ))
         elif name is None:
             if entry.name == segment:
-                _enter_folder(kind, index, Path(entry.path), entry_rel, params, real_root, found)
+                _enter_folder(kind, index, Path(entry.path), entry_rel, params, real_root, found,
+                              kept)
             else:
                 found.findings.append(_file_finding(
                     entry_rel, "unexpected-file", "warning",
@@ -195,7 +203,7 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
             form = segment_form(name)
             if form.pattern.fullmatch(entry.name):
                 _enter_folder(kind, index, Path(entry.path), entry_rel,
-                              {**params, name: entry.name}, real_root, found)
+                              {**params, name: entry.name}, real_root, found, kept)
             else:
                 example = (id_suggestion(entry.name) if form is ID_FORM else form.example)
                 found.findings.append(_file_finding(
@@ -203,6 +211,40 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
                     f"folder {entry_rel}/ is not read: its name must be {form.description} "
                     f"({kind.pattern}); rename it, e.g. to {rel}/{example}",
                 ))
+
+
+def _listed(folder: Path, rel: str, found: WorkspaceFiles) -> list[os.DirEntry[str]] | None:
+    """The entries of ``folder`` (``rel``) sorted by name, or None with a finding."""
+    try:
+        # DirEntry answers is_dir/is_file from the listing itself, without a stat per file.
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        found.findings.append(_file_finding(
+            rel, "read-error", "error", f"cannot read the folder: {exc.strerror or exc}"))
+        return None
+
+
+def _scan_kept_documents(kind: RecordKind, folder: Path, rel: str, params: dict[str, str],
+                         real_root: Path, found: WorkspaceFiles, kept: FolderListings) -> None:
+    """:func:`_scan_level` for a folder of documents, taken from ``kept`` while its stamp is
+    the same, else listed and kept (unless it holds a link)."""
+    # Taken before the listing: an entry made meanwhile shows in the next run's stamp.
+    stamp = kept.stamp(folder)
+    reused = kept.reused(kind.name, rel, stamp, found.root)
+    if reused is not None:
+        found.documents += reused[0]
+        found.findings += reused[1]
+        return
+    documents, findings = len(found.documents), len(found.findings)
+    entries = _listed(folder, rel, found)
+    if entries is None:
+        kept.remember(kind.name, rel, None, (), ())
+        return
+    _scan_documents(kind, folder, entries, rel, params, real_root, found)
+    linked = any(entry.is_symlink() for entry in entries)
+    kept.remember(kind.name, rel, None if linked else stamp, found.documents[documents:],
+                  found.findings[findings:])
 
 
 def _is_text(name: str) -> bool:
@@ -228,7 +270,7 @@ def _report_undecodable(entry: os.DirEntry[str], rel: str, found: WorkspaceFiles
 
 
 def _enter_folder(kind: RecordKind, index: int, path: Path, rel: str, params: dict[str, str],
-                  real_root: Path, found: WorkspaceFiles) -> None:
+                  real_root: Path, found: WorkspaceFiles, kept: FolderListings | None) -> None:
     """Scan inside ``path``, the folder the pattern's segment ``index`` named."""
     if index == 0:
         if not (path.exists() or path.is_symlink()):
@@ -246,7 +288,7 @@ def _enter_folder(kind: RecordKind, index: int, path: Path, rel: str, params: di
                 f"{kind.name} files go in {kind.pattern}; remove it or make it a folder",
             ))
             return
-    _scan_level(kind, index + 1, path, rel, params, real_root, found)
+    _scan_level(kind, index + 1, path, rel, params, real_root, found, kept)
 
 
 def _scan_documents(kind: RecordKind, folder: Path, entries: list[os.DirEntry[str]], rel: str,
