@@ -22,7 +22,8 @@ from cfo_tools.reporters.status import STATUS_PARTS
 from cfo_tools.reporters.status_rows import status_recipe
 
 TODAY = date(2026, 11, 18)
-RECIPES = [*(status_recipe(STATUS_PARTS[form], form, TODAY, None, "words") for form in STATUS_PARTS),
+RECIPES = [*(status_recipe(STATUS_PARTS[form], form, TODAY, None, "words")
+             for form in STATUS_PARTS),
            find_recipe(TODAY), calendar_recipe(TODAY), planning_recipe(TODAY, 8)]
 
 
