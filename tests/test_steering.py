@@ -84,8 +84,11 @@ def test_talent_upcoming_booking_is_no_alert_and_missing_reviews_are(workspace, 
     assert report["alerts"]["missing_reviews"] == [{"freelancer": "ada", "mission": "m"},
                                                    {"freelancer": "bob", "mission": "m"}]
     text = run_cfo("-C", str(root), "--today", "2026-11-26", "talent", "--role",
+                   "web-developer", "--lang", "en").stdout
+    assert "Finished missions with no review recorded:\n  ada on m\n  bob on m\n" in text
+    text = run_cfo("-C", str(root), "--today", "2026-11-26", "talent", "--role",
                    "web-developer").stdout
-    assert "Finished missions with no review recorded" in text
+    assert "Missions terminées sans évaluation enregistrée\u202f:\n  ada sur m\n" in text
 
 
 def test_request_changes_letter(workspace, run_cfo):

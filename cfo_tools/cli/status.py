@@ -74,18 +74,24 @@ def _check_owner(company: Company | None, owner: str | None) -> None:
 @click.option("--role", metavar="ROLE", help="Only freelancers with this role.")
 @click.option("--format", "output_format", type=click.Choice(list(TALENT_FORMATS)),
               default="text", show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the text (default: company.yaml's locale).")
 @pass_state
-def talent(state: CliState, skill: str | None, role: str | None, output_format: str) -> None:
+def talent(state: CliState, skill: str | None, role: str | None, output_format: str,
+           lang: str | None) -> None:
     """The roster through past work: missions done, days booked, average scores, share of
     "would rehire", last mission, next free day; then retention alerts."""
-    click.echo(TALENT_FORMATS[output_format](_talent_report(state, skill, role)), nl=False)
+    report, company = _talent_report(state, skill, role)
+    words = company_words(state, company, lang)
+    click.echo(TALENT_FORMATS[output_format](report, words), nl=False)
 
 
-def _talent_report(state: CliState, skill: str | None, role: str | None) -> TalentReport:
+def _talent_report(state: CliState, skill: str | None, role: str | None
+                   ) -> tuple[TalentReport, Company | None]:
     """Through the cache, from the views of ``cfo find`` (``cli/find.py``: a freelancer's
     record, what a search reads of a mission as of ``--today``), which both commands keep
     and use: after one edit only the edited documents are loaded. Without it, the workspace
-    is loaded."""
+    is loaded. With the report, the company (whose locale the report is said in)."""
     from cfo_tools.cli.find import find_recipe
     from cfo_tools.cli.view_loading import load_views
     from cfo_tools.steering.talent import talent_report, talent_report_of_times
@@ -99,11 +105,12 @@ def _talent_report(state: CliState, skill: str | None, role: str | None) -> Tale
                     if spec.kind == "mission" and view is not None]
         with bulk_loading():
             return talent_report_of_times(freelancers, missions, viewed.calendar, today=today,
-                                          skill=skill, role=role)
+                                          skill=skill, role=role), viewed.shared.company
     loaded = load_for_planning(state, briefs=False, rules=False)
+    workspace = loaded.report.workspace
     # The results are built like the workspace was loaded, without the collector walking the
     # rows again and again (loading/bulk_loading.py): on 110,000 files it cost a
     # fifth to two fifths of the work after loading.
     with bulk_loading():
-        return talent_report(loaded.report.workspace, loaded.calendar, today=today,
-                             skill=skill, role=role)
+        return talent_report(workspace, loaded.calendar, today=today,
+                             skill=skill, role=role), workspace.company
