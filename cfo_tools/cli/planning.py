@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 @click.option("--format", "output_format", type=click.Choice(list(PLANNING_FORMATS)),
               default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["fr", "en"]),
-              help="Language of the HTML page (default: company.yaml's locale).")
+              help="Language of the text or HTML page (default: company.yaml's locale).")
 @click.option("-o", "--output", type=SafePath(dir_okay=False, path_type=Path),
               help="Write to this file instead of the standard output.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
