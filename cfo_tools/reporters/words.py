@@ -73,13 +73,8 @@ class Words:
         return format_percent(value, lang=self.lang)
 
     def day(self, value: date) -> str:
-        """The day as ``Thu 2026-11-26`` (``jeu. 2026-11-26``): the weekday in the language,
-        the date as in the files."""
-        from babel.dates import format_date
-
-        from cfo_tools.documents.typography import babel_locale
-
-        return f"{format_date(value, 'EEE', locale=babel_locale(self.lang))} {value.isoformat()}"
+        """The day as ``Thu 2026-11-26`` (``jeu. 2026-11-26``)."""
+        return weekday_date(value, self.lang)
 
     def day_and_month(self, value: date) -> str:
         """The day and month alone, in the language's order ("23/11"; "11/23" in English)."""
@@ -88,6 +83,16 @@ class Words:
         from cfo_tools.documents.typography import babel_locale
 
         return format_skeleton("MMdd", value, locale=babel_locale(self.lang))
+
+
+def weekday_date(value: date, lang: str) -> str:
+    """The day as ``Thu 2026-11-26`` (``jeu. 2026-11-26``): the weekday in the language, the
+    date as in the files."""
+    from babel.dates import format_date
+
+    from cfo_tools.documents.typography import babel_locale
+
+    return f"{format_date(value, 'EEE', locale=babel_locale(lang))} {value.isoformat()}"
 
 
 def report_words(workspace: Path, lang: str | None, locale: str | None) -> Words:
