@@ -95,7 +95,7 @@ def company_words(state: CliState, company: Company | None, lang: str | None) ->
 def words_refused() -> Iterator[None]:
     """A messages file the workspace may not use, met while a report is made (``cfo status``
     renders its rows in the views it keeps), reported as a template problem (exit 1)."""
-    from cfo_tools.documents.templating import TemplateProblem
+    from cfo_tools.documents.messages import TemplateProblem
 
     try:
         yield

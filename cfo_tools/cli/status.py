@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import click
@@ -40,23 +41,27 @@ def _status_output(state: CliState, owner: str | None, output_format: str,
     from cfo_tools.cli.view_loading import load_views
     from cfo_tools.reporters.status import STATUS_PARTS
     from cfo_tools.reporters.status_rows import status_from_views, status_recipe
-    from cfo_tools.reporters.words import catalogue_key
+    from cfo_tools.reporters.words import catalogue_key, report_words
 
     parts = STATUS_PARTS[output_format]
+    # The catalogue read once, for the rows made again and for the whole.
+    words_of = functools.cache(functools.partial(report_words, state.workspace(), lang))
     recipe = status_recipe(parts, output_format, state.today, lang,
-                           catalogue_key(state.workspace()))
-    with words_refused():  # the rows are made in their words while the views are loaded
+                           catalogue_key(state.workspace()), words_of)
+    # A messages file the workspace may not use is met while the rows are made, or the words
+    # of the whole are loaded; either way before the owner is looked up.
+    with words_refused():
         viewed = load_views(state, recipe)
+        if viewed is not None:
+            company = viewed.shared.company
+            words = words_of(company.locale if company else None)
     if viewed is not None:
-        company = viewed.shared.company
         _check_owner(company, owner)
-        return status_from_views(viewed, owner, parts, state.today,
-                                 company_words(state, company, lang))
+        return status_from_views(viewed, owner, parts, state.today, words)
     from cfo_tools.steering.status_board import status_board
 
     loaded = load_for_planning(state, briefs=False, rules=False)
     workspace = loaded.report.workspace
-    # The words first, as the views are made in them before the owner is looked up.
     words = company_words(state, workspace.company, lang)
     _check_owner(workspace.company, owner)
     with bulk_loading():

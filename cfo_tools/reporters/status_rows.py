@@ -15,6 +15,7 @@ the tests compare with.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,7 @@ from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.reporters.status import StatusParts
-from cfo_tools.reporters.words import Words, report_words
+from cfo_tools.reporters.words import Words
 
 #: The company's fields a row reads (its owner's name, the drift limit, the calendar's).
 READ_BY_ROWS = (*READ_BY_CALENDAR, "team", "requirements")
@@ -33,11 +34,11 @@ Row = tuple[date, str, str, Any, Any]
 
 
 def status_recipe(parts: StatusParts, output_format: str, today: date, lang: str | None,
-                  catalogue: str) -> ViewRecipe:
+                  catalogue: str, words_of: Callable[[str | None], Words]) -> ViewRecipe:
     """The views of ``cfo status`` in one form as of ``today``, in ``lang`` (None: the
     company's locale, a field the rows read) with the words of the messages files whose
-    digest is ``catalogue`` (``reporters.words.catalogue_key``). JSON rows have no words:
-    one entry whatever the language."""
+    digest is ``catalogue`` (``reporters.words.catalogue_key``), which ``words_of`` gives
+    for the company's locale. JSON rows have no words: one entry whatever the language."""
     shared = ("company", "invoice", "activity", *(("freelancer",) if parts.uses_names else ()))
     said = () if output_format == "json" else (lang or "", catalogue)
     # An entry per form and --lang, so that reports in two languages do not replace each
@@ -46,7 +47,7 @@ def status_recipe(parts: StatusParts, output_format: str, today: date, lang: str
                       *([lang.encode()] if lang and said else [])])
     return ViewRecipe(part, (output_format, today.isoformat(), *said),
                       shared, lambda workspace, calendar: _maker(parts, workspace, calendar,
-                                                                 today, lang),
+                                                                 today, words_of),
                       READ_BY_ROWS)
 
 
@@ -62,7 +63,7 @@ def status_from_views(viewed: ViewedWorkspace, owner: str | None, parts: StatusP
 
 
 def _maker(parts: StatusParts, workspace: Workspace, calendar: WorkingCalendar, today: date,
-           lang: str | None) -> ViewMaker:
+           words_of: Callable[[str | None], Words]) -> ViewMaker:
     from cfo_tools.steering.status_board import (
         board_inputs,
         mission_in_flight,
@@ -71,8 +72,7 @@ def _maker(parts: StatusParts, workspace: Workspace, calendar: WorkingCalendar, 
 
     inputs = board_inputs(workspace, calendar, today=today)
     names = {i: f.name for i, f in workspace.freelancers.items()}
-    company = workspace.company
-    words = report_words(workspace.root, lang, company.locale if company else None)
+    words = words_of(workspace.company.locale if workspace.company else None)
 
     def row(spec: DocumentFile, record: object | None) -> Row | None:
         if not isinstance(record, Mission):

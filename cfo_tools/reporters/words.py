@@ -12,10 +12,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from cfo_tools.documents.messages import LANGUAGES as LANGUAGES
 from cfo_tools.formats.placeholders import filled
-
-#: The languages of the catalogue (``templates/messages/<lang>.yaml``).
-LANGUAGES = ("fr", "en")
 
 
 @dataclass(frozen=True)
@@ -66,11 +64,14 @@ class Words:
 
         return format_decimal(value, pattern, locale=babel_locale(self.lang))
 
-    def percent(self, value: int | float | Decimal) -> str:
-        """``value`` percent as the language writes it ("80 %" in French, "80%" in English)."""
-        from cfo_tools.documents.templating import format_percent
+    def percent(self, value: int) -> str:
+        """``value`` percent as the language writes it ("80 %" in French, "80%" in English),
+        by Babel (not through the templates' filters, which would load Jinja)."""
+        from babel.numbers import format_percent
 
-        return format_percent(value, lang=self.lang)
+        from cfo_tools.documents.typography import babel_locale
+
+        return format_percent(Decimal(value).scaleb(-2), locale=babel_locale(self.lang))
 
     def day(self, value: date) -> str:
         """The day as ``Thu 2026-11-26`` (``jeu. 2026-11-26``)."""
@@ -98,7 +99,7 @@ def weekday_date(value: date, lang: str) -> str:
 def report_words(workspace: Path, lang: str | None, locale: str | None) -> Words:
     """The words of ``lang`` (``--lang``), else of the company's ``locale``, else French;
     a messages file the workspace may not use raises ``TemplateProblem``."""
-    from cfo_tools.documents.templating import load_messages
+    from cfo_tools.documents.messages import load_messages
 
     language = lang or locale or "fr"
     return Words(load_messages(workspace, language), language)
