@@ -106,8 +106,9 @@ def _whole_json(today: date, rows: Sequence[Any], unreviewed: Sequence[Any],
 
 
 def _items(label: str, items: Iterable[Deliverable], words: Words) -> list[str]:
+    """``label`` (already said) and the deliverables, when there are any."""
     listed = ", ".join(f"{d.title} ({d.due})" for d in items)
-    return [words.say("board_list", label=words.say(label), items=listed)] if listed else []
+    return [words.say("board_list", label=label, items=listed)] if listed else []
 
 
 def _names(ids: Iterable[str]) -> str:
@@ -127,9 +128,9 @@ def _row_text(m: MissionInFlight, names: Mapping[str, str], words: Words) -> str
              f"  {people}", f"  {progress}"]
     due_soon = words.say("board_due_soon", days=_due_soon_days(words))
     for line in (_items(due_soon, m.due_soon, words)
-                 + _items("board_overdue", m.overdue, words)
-                 + _items("board_to_validate", m.waiting_validation, words)
-                 + _items("board_corrections", m.corrections, words)):
+                 + _items(words.say("board_overdue"), m.overdue, words)
+                 + _items(words.say("board_to_validate"), m.waiting_validation, words)
+                 + _items(words.say("board_corrections"), m.corrections, words)):
         lines.append(f"  {line}")
     if m.invoices_to_check:
         listed = ", ".join(f"{i.freelancer} {i.number} ({i.issued})"
