@@ -28,7 +28,7 @@ def test_overlapping_closures_give_one_conflict(workspace, run_cfo):
     assert (str(conflict.start), str(conflict.end), conflict.working_days) == (
         "2026-08-10", "2026-08-20", 9)
     assert conflict.reason == "Été; Travaux"
-    result = run_cfo("-C", str(workspace(files)), "conflicts")
+    result = run_cfo("-C", str(workspace(files)), "conflicts", "--lang", "en")
     lines = result.stdout.splitlines()
     assert len(lines) == len(set(lines)) == 2 and lines[-1] == "1 conflict."
 

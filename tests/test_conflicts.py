@@ -273,15 +273,19 @@ def test_command_json_and_relative_dates(workspace, run_cfo):
 def test_command_text_and_exit_codes(workspace, run_cfo):
     root = workspace(two(("2026-03-02", "2026-03-31", ("ada", 60)),
                          ("2026-03-02", "2026-03-31", ("ada", 60))))
-    result = run_cfo("-C", str(root), "conflicts")
+    result = run_cfo("-C", str(root), "conflicts", "--lang", "en")
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [
-        "missions/a.yaml:8:5: error [overbooked] /assignments/0: ada is booked at 120% for a "
-        "capacity of 100% from 2026-03-02 to 2026-03-31 (22 working days): a, b "
-        "(also missions/b.yaml:8:5)",
-        "1 conflict."]
-    clean = run_cfo("-C", str(root), "conflicts", "--freelancer", "ada", "--from", "2026-04-01")
+    finding = ("missions/a.yaml:8:5: error [overbooked] /assignments/0: ada is booked at 120% "
+               "for a capacity of 100% from 2026-03-02 to 2026-03-31 (22 working days): a, b "
+               "(also missions/b.yaml:8:5)")
+    assert result.stdout.splitlines() == [finding, "1 conflict."]
+    # No locale: the count in French; the finding is cfo check's, in its words.
+    assert run_cfo("-C", str(root), "conflicts").stdout.splitlines() == [finding, "1 conflit."]
+    clean = run_cfo("-C", str(root), "conflicts", "--freelancer", "ada", "--from", "2026-04-01",
+                    "--lang", "en")
     assert (clean.exit_code, clean.stdout) == (0, "No conflicts.\n")
+    clean = run_cfo("-C", str(root), "conflicts", "--freelancer", "ada", "--from", "2026-04-01")
+    assert (clean.exit_code, clean.stdout) == (0, "Aucun conflit.\n")
 
 
 def test_command_usage_errors(workspace, run_cfo):

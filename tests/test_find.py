@@ -101,8 +101,12 @@ def test_next_fit_when_nobody_is_free(workspace, run_cfo):
     next_fit = {c["freelancer"]: c["next_fit"] for c in report["candidates"]}
     # ada: busy until 8 January, away on the 11th and 12th; bob never has 100 % to give.
     assert next_fit == {"ada": "2027-01-13", "bob": None}
-    text = run_cfo("-C", str(root), "find", "--start", "2026-12-07", "--days", "5").stdout
+    text = run_cfo("-C", str(root), "find", "--start", "2026-12-07", "--days", "5",
+                   "--lang", "en").stdout
     assert "Nobody is free for the whole window" in text and "next fit 2027-01-13" in text
+    text = run_cfo("-C", str(root), "find", "--start", "2026-12-07", "--days", "5").stdout
+    assert "Personne n'est libre sur toute la période" in text
+    assert "libre dès le 2027-01-13" in text
 
 
 def test_needs_exactly_one_length(workspace, run_cfo):
@@ -114,10 +118,15 @@ def test_needs_exactly_one_length(workspace, run_cfo):
 
 def test_text_output(workspace, run_cfo):
     root = workspace({"roster/ada.yaml": freelancer_yaml(rate=550)})
-    out = run_cfo("-C", str(root), "find", "--role", "web-developer", "--start", "2026-12-07",
-                  "--days", "5", "--skill", "python").stdout
+    args = ("find", "--role", "web-developer", "--start", "2026-12-07", "--days", "5",
+            "--skill", "python")
+    out = run_cfo("-C", str(root), *args, "--lang", "en").stdout
     assert "web-developer, 100%, Mon 2026-12-07 to Fri 2026-12-11 (5 working days)" in out
     assert "€550.00" in out and "€2,750.00" in out and "+python" in out
+    out = run_cfo("-C", str(root), *args).stdout
+    assert ("web-developer, 100\u00a0%, du lun. 2026-12-07 au ven. 2026-12-11 "
+            "(5 jours ouvrés)") in out
+    assert "550,00\u00a0€" in out and "2\u202f750,00\u00a0€" in out and "+python" in out
 
 
 def _refused(run_cfo, root, *args):

@@ -66,7 +66,7 @@ def root(tmp_path: Path) -> Path:
 
 def test_the_search_reads_bookings_reviews_and_absences(root):
     text = outputs(root, None)[0][1].decode()
-    assert "4.0" in text  # ada's rating, from the review of a mission she finished
+    assert "4,0" in text  # ada's rating, from the review of a mission she finished
     assert outputs(root, None)[0] != outputs(root, None, TODAY + timedelta(days=30))[0]
 
 

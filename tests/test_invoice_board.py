@@ -144,10 +144,13 @@ def test_every_example_pdf_carries_its_invoice_file(tmp_path):
 
 
 def test_status_shows_the_invoices_waiting_for_approval_per_mission(run_cfo):
-    text = run_cfo("-C", str(REPO), "--today", TODAY, "status").output
+    text = run_cfo("-C", str(REPO), "--today", TODAY, "status", "--lang", "en").output
     block = text.split("strategie-contenu-office-tourisme [")[1].split("\n\n")[0]
     assert "  invoices to approve: emma-petit EP-2026-10 (2026-11-02)" in block
     assert "invoices to approve" not in text.split("application-mobile-velo-partage [")[1]
+    text = run_cfo("-C", str(REPO), "--today", TODAY, "status").output  # the example's locale
+    block = text.split("strategie-contenu-office-tourisme [")[1].split("\n\n")[0]
+    assert "  factures à approuver\u202f: emma-petit EP-2026-10 (2026-11-02)" in block
     report = json.loads(run_cfo("-C", str(REPO), "--today", TODAY, "status", "--format",
                                 "json").output)
     mission = next(m for m in report["missions"]
@@ -156,7 +159,7 @@ def test_status_shows_the_invoices_waiting_for_approval_per_mission(run_cfo):
         "freelancer": "emma-petit", "number": "EP-2026-10",
         "file": "invoices/emma-petit/ep-2026-10.yaml", "issued": "2026-11-02"}]
     markdown = run_cfo("-C", str(REPO), "--today", TODAY, "status", "--format",
-                       "markdown").output
+                       "markdown", "--lang", "en").output
     assert "| Invoices to approve |" in markdown and "| emma-petit EP-2026-10 |" in markdown
 
 

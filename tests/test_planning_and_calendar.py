@@ -16,11 +16,19 @@ def test_planning_grid(workspace, run_cfo):
         "missions/a.yaml": mission_yaml("2026-11-30", "2026-12-11", ("ada", 50), ("bob", 60)),
         "missions/b.yaml": mission_yaml("2026-12-07", "2026-12-08", ("ada", 60)),
     })
-    out = run_cfo("-C", str(root), "planning", "--from", "2026-12-02", "--weeks", "3").stdout
-    lines = out.splitlines()
+    args = ("-C", str(root), "planning", "--from", "2026-12-02", "--weeks", "3")
+    lines = run_cfo(*args, "--lang", "en").stdout.splitlines()
     assert lines[0].startswith("Load per week, % of full time, from Mon 2026-11-30")
+    assert lines[2].split() == ["cap", "W49", "W50", "W51"]
+    assert lines[3].split() == ["11/30", "12/7", "12/14"]
     assert lines[4].split() == ["ada", "100", "50", "74!", "off"]
     assert lines[5].split() == ["bob", "60", "60", "60", "0"]
+    # No locale: French, the day before the month.
+    lines = run_cfo(*args).stdout.splitlines()
+    assert lines[0].startswith("Charge par semaine, en % d'un temps plein, du lun. 2026-11-30")
+    assert lines[2].split() == ["cap.", "S49", "S50", "S51"]
+    assert lines[3].split() == ["30/11", "07/12", "14/12"]
+    assert lines[4].split() == ["ada", "100", "50", "74!", "abs."]
 
 
 def test_planning_html_is_standalone_and_escaped(workspace, run_cfo, tmp_path):

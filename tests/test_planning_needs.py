@@ -26,7 +26,7 @@ def run(workspace, run_cfo, *args: str):
 
 
 def test_text_marks_tentative_load_and_shows_demand(workspace, run_cfo):
-    out = run(workspace, run_cfo).output
+    out = run(workspace, run_cfo, "--lang", "en").output
     assert "ada".ljust(10) + "  100    60~   60~" in out
     # dev wants 2 and ada's assignment covers it (tentative fills too): 1 missing, at 50% on
     # Thursday 10th and Friday 11th (2 of 5 days) then Monday 14th (1 of 5).
@@ -35,6 +35,8 @@ def test_text_marks_tentative_load_and_shows_demand(workspace, run_cfo):
     assert lines[dev + 1].split() == ["20", "10"]
     ux = lines.index("m/ux (ux-designer, 1 missing)")
     assert lines[ux + 1].split() == ["20", "."]
+    lines = run(workspace, run_cfo).output.splitlines()
+    assert "m/dev (web-developer, 1 manquant)" in lines
 
 
 def test_role_keeps_its_own_needs(workspace, run_cfo):

@@ -64,8 +64,10 @@ def test_free_people_roster_then_candidates_three_at_most(workspace, run_cfo):
     report = json_report(run(workspace, run_cfo, files, "--format", "json"))
     assert [(p["kind"], p["id"]) for p in report["open"][0]["free"]] == [
         ("freelancer", "bea"), ("freelancer", "ada"), ("candidate", "yves")]
-    text = run(workspace, run_cfo, files).output
+    text = run(workspace, run_cfo, files, "--lang", "en").output
     assert "missing; free: bea 38d, ada 38d, yves (candidate) 38d" in text
+    text = run(workspace, run_cfo, files).output.replace("\u202f", " ")
+    assert "manquant ; libres : bea 38 j, ada 38 j, yves (candidat) 38 j" in text
 
 
 @pytest.mark.parametrize(("requested_on", "listed"), [
@@ -86,10 +88,14 @@ def test_filled_this_week(workspace, run_cfo, requested_on, listed):
 
 def test_markdown_is_a_table(workspace, run_cfo):
     files = {"missions/m.yaml": mission("2026-12-07", "  - {id: dev, role: web-developer}\n")}
-    out = run(workspace, run_cfo, files, "--format", "markdown").output
+    out = run(workspace, run_cfo, files, "--format", "markdown", "--lang", "en").output
     # 8 weeks of 5 days, less Christmas and New Year's Day (both Fridays): 38.
     assert "| 2026-12-07 to 2027-01-29 | 38 | m | dev | web-developer | 1 of 1 |" in out
     assert "nobody free |" in out
+    out = run(workspace, run_cfo, files, "--format", "markdown").output
+    assert "| période | jours ouvrés | mission | besoin | rôle | manquants |" in out
+    assert "| du 2026-12-07 au 2027-01-29 | 38 | m | dev | web-developer | 1 sur 1 |" in out
+    assert "personne de libre |" in out
 
 
 # -- random needs and assignments ---------------------------------------------------------

@@ -18,7 +18,9 @@ from conftest import COMPANY, freelancer_yaml, loaded_documents, mission_yaml
 TODAY = date(2026, 11, 18)
 FORMS = (("status",), ("status", "--format", "json"), ("status", "--format", "markdown"),
          ("status", "--owner", "pm"), ("status", "--owner", "lea"),
-         ("status", "--owner", "nobody"))
+         ("status", "--owner", "nobody"), ("status", "--lang", "en"),
+         ("status", "--format", "markdown", "--lang", "en"))
+ENGLISH = FORMS.index(("status", "--lang", "en"))
 DELIVERABLES = """\
 deliverables:
   - id: maquettes
@@ -75,11 +77,20 @@ def root(tmp_path: Path) -> Path:
 
 
 def test_the_board_has_what_every_row_reads(root):
-    text = outputs(root, None)[0][1].decode()
+    text = outputs(root, None)[ENGLISH][1].decode()
     assert "invoices to approve: ada F-2026-011" in text
     assert "OVERDUE" in text and "waiting for validation" in text
     assert "last check-in 2026-11-12 with ada, good" in text
     assert "Ended without reviews:\n  old (ended 2026-09-30): ada, bob" in text
+
+
+def test_the_board_speaks_french_when_the_company_names_no_locale(root):
+    text = outputs(root, None)[0][1].decode().replace("\u202f", " ")
+    assert text.startswith("Missions en cours au mer. 2026-11-18\n")
+    assert "factures à approuver : ada F-2026-011" in text
+    assert "EN RETARD" in text and "en attente de validation" in text
+    assert "dernier point le 2026-11-12 avec ada, bien" in text
+    assert "Terminées sans évaluation :\n  old (terminée le 2026-09-30) : ada, bob" in text
 
 
 CHANGES = [
@@ -98,6 +109,8 @@ CHANGES = [
      "  drift_points: 1"),
     ("company.yaml", "name: Atelier Test", "name: Atelier Test  # a comment"),
     ("company.yaml", "name: Atelier Test  # a comment", "name: Atelier Autre"),
+    ("company.yaml", "name: Atelier Autre", "name: Atelier Autre\nlocale: en"),
+    ("company.yaml", "locale: en", "locale: fr"),
 ]
 
 
@@ -142,3 +155,27 @@ def test_corrupt_views_are_a_miss(root, tmp_path):
     with sqlite3.connect(cache / DATABASE) as connection:
         connection.execute("UPDATE blobs SET entry = zeroblob(40)")
     assert outputs(root, cache) == outputs(root, None)
+
+
+def test_the_words_of_the_workspace_are_never_shown_stale(root, tmp_path):
+    """A word the workspace overrides, changes or takes back is shown at once through the
+    cache, as ``--no-cache`` shows it; a messages file it may not use is refused both ways."""
+    cache = tmp_path / "cache"
+    messages = root / "templates" / "messages"
+    assert outputs(root, cache) == outputs(root, None)
+    messages.mkdir(parents=True)
+    for words in ('board_title: "Le tableau du {day}"\n', 'board_overdue: EN SOUFFRANCE\n',
+                  'status_in-progress: lancée\n'):
+        (messages / "fr.yaml").write_text(words, encoding="utf-8")
+        expected = outputs(root, None)
+        assert outputs(root, cache) == expected
+        assert outputs(root, cache) == expected
+    assert "old [lancée]" in expected[0][1].decode()
+    (messages / "fr.yaml").unlink()
+    assert outputs(root, cache) == outputs(root, None)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("board_nothing: ailleurs\n", encoding="utf-8")
+    (messages / "fr.yaml").symlink_to(outside)
+    refused = outputs(root, cache)
+    assert refused == outputs(root, None)
+    assert refused[0][0] == 1 and "link out of the workspace" in refused[0][2]

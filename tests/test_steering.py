@@ -44,9 +44,14 @@ def test_status_board(workspace, run_cfo):
     assert mission["drift"] == {"days_used_percent": 36, "accepted_percent": 20, "points": 16}
     assert mission["drifting"] is False
     markdown = run_cfo("-C", str(root), "--today", "2026-11-26", "status", "--format",
-                       "markdown").stdout
+                       "markdown", "--lang", "en").stdout
     assert markdown.startswith("## Missions in flight — 2026-11-26")
     assert "| Mission | Status |" in markdown
+    # No locale in company.yaml: French.
+    markdown = run_cfo("-C", str(root), "--today", "2026-11-26", "status", "--format",
+                       "markdown").stdout
+    assert markdown.startswith("## Missions en cours — 2026-11-26")
+    assert "| Mission | Statut |" in markdown and "| en cours |" in markdown
     assert run_cfo("-C", str(root), "status", "--owner", "nobody").exit_code == 2
 
 
@@ -79,8 +84,11 @@ def test_talent_upcoming_booking_is_no_alert_and_missing_reviews_are(workspace, 
     assert report["alerts"]["missing_reviews"] == [{"freelancer": "ada", "mission": "m"},
                                                    {"freelancer": "bob", "mission": "m"}]
     text = run_cfo("-C", str(root), "--today", "2026-11-26", "talent", "--role",
+                   "web-developer", "--lang", "en").stdout
+    assert "Finished missions with no review recorded:\n  ada on m\n  bob on m\n" in text
+    text = run_cfo("-C", str(root), "--today", "2026-11-26", "talent", "--role",
                    "web-developer").stdout
-    assert "Finished missions with no review recorded" in text
+    assert "Missions terminées sans évaluation enregistrée\u202f:\n  ada sur m\n" in text
 
 
 def test_request_changes_letter(workspace, run_cfo):
@@ -139,9 +147,12 @@ def test_status_shows_the_last_check_in_and_the_drift(workspace, run_cfo):
                                        "mood": "concern"}
     assert mission["drift"] == {"days_used_percent": 90, "accepted_percent": 0, "points": 90}
     assert mission["drifting"] is True
+    out = run_cfo("-C", str(root), "--today", "2026-11-26", "status", "--lang", "en").stdout
+    assert ("last check-in 2026-11-24 with ada, concern; 90% of the planned days used, "
+            "0% of the deliverables accepted (DRIFTING)") in out
     out = run_cfo("-C", str(root), "--today", "2026-11-26", "status").stdout
-    assert ("last check-in 2026-11-24 with ada, concern; 90 % of the planned days used, "
-            "0 % of the deliverables accepted (DRIFTING)") in out
+    assert ("dernier point le 2026-11-24 avec ada, préoccupant\u202f; 90\u00a0% des jours "
+            "prévus consommés, 0\u00a0% des livrables acceptés (DÉRIVE)") in out
 
 
 @pytest.mark.parametrize("only", [{}, {"role": "ux-designer"}, {"skill": "python"}])

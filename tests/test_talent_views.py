@@ -24,7 +24,7 @@ from conftest import COMPANY, freelancer_yaml, mission_yaml
 
 TODAY = date(2026, 11, 18)
 REPORTS = (("talent",), ("talent", "--format", "json"), ("talent", "--role", "web-developer"),
-           ("talent", "--skill", "php", "--format", "json"))
+           ("talent", "--skill", "php", "--format", "json"), ("talent", "--lang", "en"))
 REVIEW = """\
 reviews:
   - freelancer: ada
@@ -62,11 +62,19 @@ def root(tmp_path: Path) -> Path:
 
 
 def test_the_report_shows_ratings_missing_reviews_and_next_free_days(root):
-    text = outputs(root, None)[0][1].decode()
+    text = outputs(root, None)[-1][1].decode()
     # ada's scores, from the review of a mission she finished; free once site.yaml ends
-    assert "ada        active         1   19.0   5.0   4.0   5.0   100%  2026-06-30  2026-11-26" \
-        in text
+    assert text.startswith(
+        "freelancer status   done days qual dead comm rehire  last end    next free\n"
+        "ada        active      1 19.0  5.0  4.0  5.0   100%  2026-06-30  2026-11-26\n")
     assert text.endswith("no review recorded:\n  eve on old\n  bob on past\n")
+    # No locale in company.yaml: French, its columns as wide as its headings.
+    text = outputs(root, None)[0][1].decode()
+    assert text.startswith(
+        "freelance statut  missions jours qual. délais comm. reprise  dernière fin  libre le\n"
+        "ada       actif          1  19,0   5,0    4,0   5,0   100\u00a0%  2026-06-30    "
+        "2026-11-26\n")
+    assert text.endswith("sans évaluation enregistrée\u202f:\n  eve sur old\n  bob sur past\n")
     assert outputs(root, None)[0] != outputs(root, None, TODAY + timedelta(days=30))[0]
 
 
@@ -83,6 +91,7 @@ CHANGES = [
     ("roster/eve.yaml", "status: inactive", "status: active"),
     ("roster/ada.yaml", "daily_rate: 500", "daily_rate: [500]"),  # invalid: left out
     ("company.yaml", "name: Atelier Test", "name: Atelier Test\nworking_days: [monday]"),
+    ("company.yaml", "name: Atelier Test", "name: Atelier Test\nlocale: en"),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from cfo_tools.cli.output import report_words
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import (
     date_option_value,
@@ -12,6 +13,7 @@ from cfo_tools.cli.workspace_loading import (
 )
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.reporters.conflicts import CONFLICTS_FORMATS, ConflictsView
+from cfo_tools.reporters.words import LANGUAGES
 
 
 @click.command()
@@ -20,9 +22,12 @@ from cfo_tools.reporters.conflicts import CONFLICTS_FORMATS, ConflictsView
 @click.option("--freelancer", metavar="ID", help="Only this freelancer.")
 @click.option("--format", "output_format", type=click.Choice(list(CONFLICTS_FORMATS)),
               default="text", show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the text's last line (default: company.yaml's locale); the "
+                   "findings are cfo check's.")
 @pass_state
 def conflicts(state: CliState, start: str | None, end: str | None, freelancer: str | None,
-              output_format: str) -> None:
+              output_format: str, lang: str | None) -> None:
     """Find double bookings and bookings while someone is away.
 
     overbooked: on some working day, a freelancer's assignments add up to more than their
@@ -53,5 +58,6 @@ def conflicts(state: CliState, start: str | None, end: str | None, freelancer: s
         # Also the job summary, as `cfo check` writes it.
         show(view.outcome, "github", report.workspace.root, "cfo conflicts")
     else:
-        click.echo(CONFLICTS_FORMATS[output_format](view), nl=False)
+        words = report_words(state, loaded, lang)
+        click.echo(CONFLICTS_FORMATS[output_format](view, words), nl=False)
     raise SystemExit(1 if found else 0)

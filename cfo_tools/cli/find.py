@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cfo_tools.cli.output import company_words
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
 from cfo_tools.formats.terminal import terminal_text
 from cfo_tools.model.close_names import no_such
 from cfo_tools.reporters.find import FIND_FORMATS, FindView
+from cfo_tools.reporters.words import LANGUAGES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -43,17 +45,22 @@ if TYPE_CHECKING:
               metavar="PERCENT", help="Share of a full-time week needed.")
 @click.option("--max-rate", metavar="X",
               help="Highest daily rate, excluding VAT.")
-@click.option("--language", metavar="LANG", help="Only freelancers speaking it (e.g. en).")
+@click.option("--language", metavar="LANG",
+              help="Only freelancers speaking this language (e.g. en); not the output's.")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, metavar="N")
 @click.option("--ignore-tentative", is_flag=True,
               help="Count tentative assignments as free time.")
 @click.option("--format", "output_format", type=click.Choice(list(FIND_FORMATS)),
               default="text", show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the text output (default: company.yaml's locale); "
+                   "--language filters who speaks what.")
 @pass_state
 def find(state: CliState, mission: str | None, need_id: str | None, with_candidates: bool,
          role: str | None, skills: tuple[str, ...], start: str | None,
          days: int | None, end: str | None, allocation: int, max_rate: str | None,
-         language: str | None, limit: int, ignore_tentative: bool, output_format: str) -> None:
+         language: str | None, limit: int, ignore_tentative: bool, output_format: str,
+         lang: str | None) -> None:
     """Who is free for a request, best first.
 
     Example: a web developer in 6 days for one week:
@@ -72,7 +79,7 @@ def find(state: CliState, mission: str | None, need_id: str | None, with_candida
             raise UsageProblem(f"--mission takes the dates and filters from the mission's "
                                f"needs; leave out {', '.join(given)}")
         _find_for_mission(state, mission, need_id, with_candidates, limit, ignore_tentative,
-                          output_format)
+                          output_format, lang)
         return
     if need_id is not None or with_candidates:
         raise UsageProblem("--need and --candidates go with --mission")
@@ -101,7 +108,8 @@ def find(state: CliState, mission: str | None, need_id: str | None, with_candida
                            ignore_tentative=ignore_tentative)
     company = searched.company
     currency = company.currency if company else "EUR"
-    click.echo(FIND_FORMATS[output_format](FindView(result, currency)), nl=False)
+    words = company_words(state, company, lang)
+    click.echo(FIND_FORMATS[output_format](FindView(result, currency), words), nl=False)
 
 
 @dataclass
@@ -185,7 +193,7 @@ def _search_view(spec: DocumentFile, record: object | None, *, today: date) -> o
 
 def _find_for_mission(state: CliState, mission_id: str, need_id: str | None,
                       with_candidates: bool, limit: int, ignore_tentative: bool,
-                      output_format: str) -> None:
+                      output_format: str, lang: str | None) -> None:
     from cfo_tools.steering.need_search import UnknownNeed, search_mission_needs
 
     loaded = load_for_planning(state, briefs=False, rules=False)
@@ -208,7 +216,8 @@ def _find_for_mission(state: CliState, mission_id: str, need_id: str | None,
     currency = company.currency if company else "EUR"
     first = next((s.result for s in searches if s.result is not None), None)
     view = FindView(first, currency, mission.id, tuple(searches))
-    click.echo(FIND_FORMATS[output_format](view), nl=False)
+    click.echo(FIND_FORMATS[output_format](view, company_words(state, company, lang)),
+               nl=False)
 
 
 def _max_rate(text: str | None) -> Decimal | None:

@@ -7,16 +7,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from cfo_tools.cli.state import CliState, UsageProblem
 from cfo_tools.formats.terminal import terminal_text
 from cfo_tools.reporters.words import Words
+from cfo_tools.reporters.words import report_words as words_of
 
 if TYPE_CHECKING:
     from cfo_tools.cli.workspace_loading import LoadedWorkspace
+    from cfo_tools.model.records import Company
 
 
 @contextmanager
@@ -69,7 +71,7 @@ def emit(content: str | bytes, output: Path | None, *, force: bool) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-def template_failure(exc: Exception) -> None:
+def template_failure(exc: Exception) -> NoReturn:
     """Report a template problem as a finding line and exit 1."""
     file, line, message = exc.file, exc.line, exc.message  # type: ignore[attr-defined]
     place = f"{terminal_text(file)}:{line}" if line else terminal_text(file)
@@ -79,12 +81,23 @@ def template_failure(exc: Exception) -> None:
 
 def report_words(state: CliState, loaded: LoadedWorkspace, lang: str | None) -> Words:
     """The words of ``lang``, else of the company's locale (French when there is none)."""
-    from cfo_tools.documents.templating import TemplateProblem, load_messages
+    return company_words(state, loaded.report.workspace.company, lang)
 
-    company = loaded.report.workspace.company
-    language = lang or (company.locale if company else "fr")
+
+def company_words(state: CliState, company: Company | None, lang: str | None) -> Words:
+    """The words of ``lang``, else of ``company``'s locale (French when there is none); a
+    messages file the workspace may not use is reported as a template problem (exit 1)."""
+    with words_refused():
+        return words_of(state.workspace(), lang, company.locale if company else None)
+
+
+@contextmanager
+def words_refused() -> Iterator[None]:
+    """A messages file the workspace may not use, met while a report is made (``cfo status``
+    renders its rows in the views it keeps), reported as a template problem (exit 1)."""
+    from cfo_tools.documents.messages import TemplateProblem
+
     try:
-        return Words(load_messages(state.workspace(), language), language)
+        yield
     except TemplateProblem as exc:
         template_failure(exc)
-        raise  # template_failure exits

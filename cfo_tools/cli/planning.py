@@ -16,6 +16,7 @@ from cfo_tools.cli.state import CliState, pass_state
 from cfo_tools.cli.workspace_loading import date_option_value, load_for_planning
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.reporters.planning import PLANNING_FORMATS, PlanningView
+from cfo_tools.reporters.words import LANGUAGES
 
 if TYPE_CHECKING:
     from cfo_tools.checks.workspace_views import ViewRecipe
@@ -31,8 +32,8 @@ if TYPE_CHECKING:
 @click.option("--role", metavar="ROLE", help="Only freelancers with this role.")
 @click.option("--format", "output_format", type=click.Choice(list(PLANNING_FORMATS)),
               default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["fr", "en"]),
-              help="Language of the HTML page (default: company.yaml's locale).")
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the text or HTML page (default: company.yaml's locale).")
 @click.option("-o", "--output", type=SafePath(dir_okay=False, path_type=Path),
               help="Write to this file instead of the standard output.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from cfo_tools.formats.markdown import markdown_cell as cell
 from cfo_tools.formats.placeholders import filled
 from cfo_tools.formats.terminal import terminal_text as shown
+from cfo_tools.reporters.words import weekday_date
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.steering.agenda import Agenda, AgendaItem
@@ -68,14 +69,6 @@ def _days(agenda: Agenda) -> Iterator[tuple[str, list[AgendaItem]]]:
         yield key, list(items)
 
 
-def _day(day: date, lang: str) -> str:
-    """The day as ``Thu 2026-11-26`` (``jeu. 2026-11-26``): the weekday in the language, the
-    date as in the files."""
-    from babel.dates import format_date
-
-    from cfo_tools.documents.typography import BABEL_LOCALES
-
-    return f"{format_date(day, 'EEE', locale=BABEL_LOCALES[lang])} {day.isoformat()}"
 
 
 def _heading(key: str, view: AgendaView) -> str:
@@ -83,12 +76,13 @@ def _heading(key: str, view: AgendaView) -> str:
         return view.say("agenda_late")
     day = date.fromisoformat(key)
     today = f" ({view.say('agenda_today')})" if day == view.agenda.today else ""
-    return _day(day, view.lang) + today
+    return weekday_date(day, view.lang) + today
 
 
 def _title(view: AgendaView) -> str:
     agenda = view.agenda
-    values = {"start": _day(agenda.today, view.lang), "end": _day(agenda.until, view.lang),
+    values = {"start": weekday_date(agenda.today, view.lang),
+              "end": weekday_date(agenda.until, view.lang),
               "days": str(agenda.days)}
     if agenda.owner:
         return view.say("agenda_title_owner", owner=agenda.owner_name or agenda.owner, **values)

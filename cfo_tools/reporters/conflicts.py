@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cfo_tools.formats.terminal import terminal_text as shown
 from cfo_tools.model.findings import Finding
 from cfo_tools.reporters.github import render_github
 from cfo_tools.reporters.outcome import Outcome
 from cfo_tools.reporters.text import FileTexts, format_finding
+from cfo_tools.reporters.words import Words
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.planning.conflicts import Conflict
@@ -27,7 +29,7 @@ class ConflictsView:
         return Outcome(self.findings)
 
 
-def render_conflicts_json(view: ConflictsView) -> str:
+def render_conflicts_json(view: ConflictsView, words: Words) -> str:
     return json.dumps({"ok": not view.conflicts, "conflicts": [
         {"kind": c.kind, "freelancer": c.freelancer, "start": c.start.isoformat(),
          "end": c.end.isoformat(), "working_days": c.working_days, "peak": c.peak,
@@ -39,21 +41,23 @@ def render_conflicts_json(view: ConflictsView) -> str:
         indent=2, ensure_ascii=False) + "\n"
 
 
-def render_conflicts_text(view: ConflictsView) -> str:
+def render_conflicts_text(view: ConflictsView, words: Words) -> str:
+    """The findings as ``cfo check`` writes them (in its words), then the count in the
+    report's language."""
     files = FileTexts()
     lines = [format_finding(f, files=files) for f in view.findings]
     count = len(view.conflicts)
-    lines.append("No conflicts." if count == 0
-                 else f"{count} conflict" + ("" if count == 1 else "s") + ".")
+    lines.append(shown(words.say("conflicts_none") if count == 0
+                       else words.count("conflicts_count", count)))
     return "\n".join(lines) + "\n"
 
 
-def render_conflicts_github(view: ConflictsView) -> str:
+def render_conflicts_github(view: ConflictsView, words: Words) -> str:
     return render_github(view.outcome)
 
 
 #: ``cfo conflicts --format``.
-CONFLICTS_FORMATS: dict[str, Callable[[ConflictsView], str]] = {
+CONFLICTS_FORMATS: dict[str, Callable[[ConflictsView, Words], str]] = {
     "text": render_conflicts_text,
     "json": render_conflicts_json,
     "github": render_conflicts_github,

@@ -1,13 +1,17 @@
-"""``cfo find``: the candidates for a request, as text or JSON."""
+"""``cfo find``: the candidates for a request, as text (in the words of one language) or
+JSON."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from cfo_tools.formats.terminal import terminal_text as shown
+from cfo_tools.reporters.text_table import aligned
+from cfo_tools.reporters.words import Words
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.planning.availability import FindResult
@@ -26,7 +30,8 @@ class FindView:
     searches: tuple[NeedSearch, ...] = ()
 
 
-def render_find_json(view: FindView) -> str:
+def render_find_json(view: FindView, words: Words) -> str:
+    """The same in every language: ids, ISO dates and exact amounts, for programs."""
     if view.mission is None:
         body = _result_json(view.result, None, [])
     else:
@@ -84,84 +89,97 @@ def need_json(state: NeedState) -> dict[str, object]:
             "requested_on": need.requested_on.isoformat() if need.requested_on else None}
 
 
-def render_find_text(view: FindView) -> str:
+def render_find_text(view: FindView, words: Words) -> str:
     if view.mission is None:
         assert view.result is not None  # a plain search always has one
-        return _result_text(view.result, view.currency)
+        return _result_text(view.result, view.currency, words)
     if not view.searches:
-        return f"Every need of {shown(view.mission)} is filled.\n"
-    return "\n".join(_need_text(s, view.currency) for s in view.searches)
+        return shown(words.say("find_all_filled", mission=view.mission)) + "\n"
+    return "\n".join(_need_text(s, view.currency, words) for s in view.searches)
 
 
-def _need_text(search: NeedSearch, currency: str) -> str:
+def _need_text(search: NeedSearch, currency: str, words: Words) -> str:
+    from cfo_tools.reporters.requests import asked, missing
+
     state = search.state
-    need = state.need
-    asked = f", asked by {shown(need.requested_by)}" if need.requested_by else ""
-    asked += f" on {need.requested_on}" if need.requested_on else ""
-    head = (f"Need {shown(need.id)} on {shown(state.mission.id)}: {state.missing} of "
-            f"{need.count} missing{asked}\n")
+    values = {"need": state.need.id, "mission": state.mission.id,
+              "missing": missing(state, words)}
+    by = asked(state.need, words)
+    head = shown(words.say("find_need_asked", asked=by, **values) if by
+                 else words.say("find_need", **values)) + "\n"
     if search.result is None:
-        return head + "Its dates do not hold in the company's calendar.\n"
-    text = head + _result_text(search.result, currency)
+        return head + shown(words.say("find_no_calendar")) + "\n"
+    text = head + _result_text(search.result, currency, words)
     if search.candidates:
         text += "\n" + _candidates_text(search.candidates, search.result.working_days,
-                                        currency)
+                                        currency, words)
     return text
 
 
-def _candidates_text(fits: list[CandidateFit], working_days: int, currency: str) -> str:
+def _money(amount: Decimal | None, currency: str, words: Words) -> str:
     from cfo_tools.documents.templating import format_money
 
-    lines = ["Candidates (not in the roster yet):",
-             f"{'#':>2}  {'candidate':<22} {'free':>7} {'rate':>10} {'est. cost':>12} "
-             f"{'stage':<11} lacks"]
+    return "-" if amount is None else format_money(amount, currency, lang=words.lang)
+
+
+def _free(days: int, working_days: int, words: Words) -> str:
+    return f"{words.number(days)}/{words.number(working_days)}"
+
+
+def _candidates_text(fits: list[CandidateFit], working_days: int, currency: str,
+                     words: Words) -> str:
+    rows = [("#", *(words.say(key) for key in ("find_candidate", "find_free", "find_rate",
+                                                "find_cost", "find_stage", "find_lacks")))]
     for index, f in enumerate(fits, 1):
-        rate = f.candidate.daily_rate
-        cost = f.estimated_cost
-        lines.append(
-            f"{index:>2}  {shown(f.candidate.id):<22} {f.free_days:>3}/{working_days:<3} "
-            f"{format_money(rate, currency, lang='en') if rate is not None else '-':>10} "
-            f"{format_money(cost, currency, lang='en') if cost is not None else '-':>12} "
-            f"{f.candidate.stage:<11} {', '.join(f.lacks)}")
+        rows.append((words.number(index), shown(f.candidate.id),
+                     _free(f.free_days, working_days, words),
+                     _money(f.candidate.daily_rate, currency, words),
+                     _money(f.estimated_cost, currency, words),
+                     shown(words.label("agenda_stage_", f.candidate.stage)),
+                     shown(", ".join(words.label("find_lack_", lack.replace(" ", "-"))
+                                     for lack in f.lacks))))
+    lines = [shown(words.say("find_candidates")),
+             *aligned(rows, right={0, 2, 3, 4}, gaps=("  ",))]
     return "\n".join(lines) + "\n"
 
 
-def _result_text(result: FindResult, currency: str) -> str:
-    from cfo_tools.documents.templating import format_money
+def _result_text(result: FindResult, currency: str, words: Words) -> str:
+    from cfo_tools.reporters.requests import working_days
 
     request = result.request
-    what = shown(request.role) if request.role else "anyone"
-    lines = [
-        f"{what}, {request.allocation}%, {request.start:%a %Y-%m-%d} to {request.end:%a %Y-%m-%d}"
-        f" ({result.working_days} working days)",
-    ]
+    lines = [shown(words.say(
+        "find_request", what=request.role or words.say("find_anyone"),
+        allocation=words.percent(request.allocation),
+        window=words.say("report_window", start=words.day(request.start),
+                         end=words.day(request.end)),
+        days=working_days(result.working_days, words)))]
     if not result.candidates:
-        lines.append("Nobody matches these filters.")
+        lines.append(shown(words.say("find_nobody")))
         return "\n".join(lines) + "\n"
     if not result.anyone_fully_available:
-        lines.append("Nobody is free for the whole window; 'next fit' is the first day they "
-                     "could take all of it.")
+        lines.append(shown(words.say("find_nobody_whole")))
     lines.append("")
-    header = (f"{'#':>2}  {'freelancer':<22} {'free':>7} {'min free':>8} {'rate':>10} "
-              f"{'est. cost':>12} {'rating':>6} {'done':>4}  skills")
-    lines.append(header)
+    rows = [("#", *(words.say(key) for key in (
+        "find_freelancer", "find_free", "find_min_free", "find_rate", "find_cost",
+        "find_rating", "find_done", "find_skills")))]
     for index, c in enumerate(result.candidates, 1):
-        skills = " ".join([*(f"+{shown(s)}" for s in c.matched_skills),
-                           *(f"-{shown(s)}" for s in c.missing_skills)])
-        rating = f"{c.rating:.1f}" if c.rating is not None else "-"
-        fit = f"  next fit {c.next_fit}" if c.next_fit else ""
-        lines.append(
-            f"{index:>2}  {shown(c.freelancer.id):<22} {c.free_days:>3}/{result.working_days:<3} "
-            f"{c.min_free_capacity:>7}% "
-            f"{format_money(c.freelancer.daily_rate, currency, lang='en'):>10} "
-            f"{format_money(c.estimated_cost, currency, lang='en'):>12} {rating:>6} "
-            f"{c.record.missions_done:>4}  {skills}{fit}"
-        )
+        skills = " ".join([*(f"+{s}" for s in c.matched_skills),
+                           *(f"-{s}" for s in c.missing_skills)])
+        if c.next_fit:
+            skills = f"{skills}  {words.say('find_next_fit', day=c.next_fit.isoformat())}"
+        rating = "-" if c.rating is None else words.number(c.rating, "#,##0.0")
+        rows.append((words.number(index), shown(c.freelancer.id),
+                     _free(c.free_days, result.working_days, words),
+                     words.percent(c.min_free_capacity),
+                     _money(c.freelancer.daily_rate, currency, words),
+                     _money(c.estimated_cost, currency, words), rating,
+                     words.number(c.record.missions_done), shown(skills.strip())))
+    lines += aligned(rows, right={0, 2, 3, 4, 5, 6, 7}, gaps=("  ",) + (" ",) * 6 + ("  ",))
     return "\n".join(lines) + "\n"
 
 
 #: ``cfo find --format``.
-FIND_FORMATS: dict[str, Callable[[FindView], str]] = {
+FIND_FORMATS: dict[str, Callable[[FindView, Words], str]] = {
     "text": render_find_text,
     "json": render_find_json,
 }

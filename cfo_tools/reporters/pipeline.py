@@ -1,4 +1,4 @@
-"""``cfo pipeline``: the recruiting funnel, as text or JSON."""
+"""``cfo pipeline``: the recruiting funnel, as text (in the words of one language) or JSON."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cfo_tools.formats.terminal import terminal_text as shown
+from cfo_tools.reporters.words import Words
 
 if TYPE_CHECKING:  # the CLI imports reporters when it starts: stay light
     from cfo_tools.model.candidates import Candidate
@@ -24,7 +25,8 @@ def _candidate_json(candidate: Candidate) -> dict[str, Any]:
     }
 
 
-def render_pipeline_json(report: PipelineReport) -> str:
+def render_pipeline_json(report: PipelineReport, words: Words) -> str:
+    """The same in every language: ids, stages and reasons as the files write them."""
     return json.dumps({
         "today": report.today.isoformat(),
         "role": report.role,
@@ -44,41 +46,53 @@ def render_pipeline_json(report: PipelineReport) -> str:
     }, indent=2, ensure_ascii=False) + "\n"
 
 
-def _why(due: FollowUpDue) -> str:
+def _why(due: FollowUpDue, words: Words) -> str:
     candidate = due.candidate
+    since = due.since.isoformat() if due.since else ""
     if due.reason == "next-step" and candidate.next_step is not None:
-        return f"next step due {due.since}: {shown(candidate.next_step.action)}"
+        return words.say("pipeline_next_step", day=since, action=candidate.next_step.action)
     if due.reason == "no-contact":
-        return "no contact logged"
-    return f"last contact {due.since}"
+        return words.say("pipeline_no_contact")
+    return words.say("pipeline_last_contact", day=since)
 
 
-def render_pipeline_text(report: PipelineReport) -> str:
-    scope = f" for the role {shown(report.role)}" if report.role else ""
-    lines = [f"Candidate pipeline{scope} on {report.today:%a %Y-%m-%d}", ""]
-    width = max(len(stage) for stage, _ in report.stages)
-    for stage, people in report.stages:
-        names = ", ".join(shown(c.id) for c in people)
-        lines.append(f"  {stage:<{width}} {len(people):>3}  {names}".rstrip())
-    lines.append(f"  {'total':<{width}} {report.total:>3}")
+def _stage(stage: str, words: Words) -> str:
+    return words.label("agenda_stage_", stage)
+
+
+def render_pipeline_text(report: PipelineReport, words: Words) -> str:
+    from cfo_tools.reporters.requests import need_from
+
+    day = words.day(report.today)
+    lines = [words.say("pipeline_title_role", role=report.role, day=day) if report.role
+             else words.say("pipeline_title", day=day), ""]
+    counts = [(words.label("site_stage_", stage), people) for stage, people in report.stages]
+    total = words.say("pipeline_total")
+    width = max(len(label) for label in [total, *(label for label, _ in counts)])
+    number = max(len(words.number(report.total)), 3)
+    for label, people in counts:
+        names = ", ".join(c.id for c in people)
+        lines.append(f"  {label:<{width}} {words.number(len(people)):>{number}}  {names}"
+                     .rstrip())
+    lines.append(f"  {total:<{width}} {words.number(report.total):>{number}}")
     lines.append("")
     if report.follow_ups:
-        lines.append("Follow up or close:")
-        lines += [f"  {shown(f.candidate.id)} ({f.candidate.stage}) — {_why(f)}"
+        lines.append(words.say("pipeline_follow_ups"))
+        lines += [f"  {f.candidate.id} ({_stage(f.candidate.stage, words)}) — {_why(f, words)}"
                   for f in report.follow_ups]
     else:
-        lines.append("No follow-up due.")
+        lines.append(words.say("pipeline_no_follow_up"))
     if report.fits:
-        lines += ["", "Would fit an open need:"]
+        lines += ["", words.say("pipeline_fits")]
         for state, fits in report.fits:
-            names = ", ".join(f"{shown(f.candidate.id)} ({f.candidate.stage})" for f in fits)
-            lines.append(f"  {shown(state.mission.id)}/{shown(state.need.id)} "
-                         f"({shown(state.need.role)}, from {state.start}): {names}")
-    return "\n".join(lines) + "\n"
+            names = ", ".join(f"{f.candidate.id} ({_stage(f.candidate.stage, words)})"
+                              for f in fits)
+            lines.append(f"  {need_from(state, names, words)}")
+    return "\n".join(shown(line) for line in lines) + "\n"
 
 
 #: ``cfo pipeline --format``.
-PIPELINE_FORMATS: dict[str, Callable[[PipelineReport], str]] = {
+PIPELINE_FORMATS: dict[str, Callable[[PipelineReport, Words], str]] = {
     "text": render_pipeline_text,
     "json": render_pipeline_json,
 }

@@ -1,4 +1,5 @@
-"""``cfo planning``: everyone's load week by week, as coloured text or an HTML page."""
+"""``cfo planning``: everyone's load week by week, as coloured text or an HTML page, both in
+the words of one language."""
 
 from __future__ import annotations
 
@@ -33,38 +34,52 @@ class PlanningView:
 
 
 def render_planning_text(view: PlanningView) -> str:
+    """The grid in the words of the view's language (a messages file the workspace may not
+    use raises ``TemplateProblem``)."""
+    from cfo_tools.reporters.words import report_words
+
+    words = report_words(view.workspace, view.lang, None)
     grid = view.grid
     width = max([len(shown(r.freelancer.id)) for r in grid.rows] + [10])
-    lines = [f"Load per week, % of full time, from {grid.start:%a %Y-%m-%d} to "
-             f"{grid.end:%a %Y-%m-%d}", ""]
-    head = f"{'':<{width}} {'cap':>4} " + "".join(f"{'W' + str(w.isocalendar()[1]):>6}"
-                                                  for w in grid.weeks)
-    dates = f"{'':<{width}} {'':>4} " + "".join(f"{w:%d/%m}".rjust(6) for w in grid.weeks)
-    lines += [head, dates]
+    capacity = shown(words.say("planning_text_capacity"))
+    pad = max(len(capacity), 4)
+    away = shown(words.say("planning_text_away"))
+    lines = [shown(words.say("planning_text_title", start=words.day(grid.start),
+                             end=words.day(grid.end))), ""]
+    weeks = [shown(words.say("planning_text_week", week=words.number(w.isocalendar()[1])))
+             for w in grid.weeks]
+    # Each week as wide as its widest heading or cell, six at least (a cell is "100~").
+    column = max([6, *(len(w) + 1 for w in weeks), len(away) + 2])
+    head = f"{'':<{width}} {capacity:>{pad}} " + "".join(w.rjust(column) for w in weeks)
+    dates = f"{'':<{width}} {'':>{pad}} " + "".join(words.day_and_month(w).rjust(column)
+                                                    for w in grid.weeks)
+    lines += [head.rstrip(), dates]
     for row in grid.rows:
         cells = []
         for cell in row.cells:
-            text = {"away": "off", "closed": "--"}.get(cell.state, str(cell.load))
+            text = {"away": away, "closed": "--"}.get(cell.state, words.number(cell.load))
             if cell.state == "over":
                 text += "!"
             if cell.tentative and cell.state not in ("away", "closed"):
                 text += "~"
-            text = text.rjust(6)
+            text = text.rjust(column)
             cells.append(f"\x1b[{_COLOURS[cell.state]}m{text}\x1b[0m" if view.colour else text)
-        lines.append(f"{shown(row.freelancer.id):<{width}} {row.freelancer.capacity:>4} "
-                     + "".join(cells))
+        lines.append(f"{shown(row.freelancer.id):<{width}} "
+                     f"{words.number(row.freelancer.capacity):>{pad}} " + "".join(cells))
     if not grid.rows:
-        lines.append("Nobody to show.")
+        lines.append(shown(words.say("timeline_nobody")))
     if grid.demand:
-        lines += ["", "Demand: unfilled needs, % of full time asked for"]
+        lines += ["", shown(words.say("planning_demand"))]
         for demand in grid.demand:
             need = demand.state.need
-            lines.append(f"{shown(demand.state.mission.id)}/{shown(need.id)} "
-                         f"({shown(need.role)}, {demand.state.missing} missing)")
-            lines.append(f"{'':<{width}} {'':>4} "
-                         + "".join((str(c) if c else ".").rjust(6) for c in demand.cells))
-    lines += ["", "0 free, under capacity: partly booked, at capacity: full, ! over capacity, "
-                  "~ partly tentative, off: away, --: no working day"]
+            lines.append(shown(words.count(
+                "planning_demand_line", demand.state.missing,
+                need=f"{demand.state.mission.id}/{need.id}", role=need.role)))
+            lines.append(f"{'':<{width}} {'':>{pad}} "
+                         + "".join((words.number(c) if c else ".").rjust(column)
+                                   for c in demand.cells))
+    lines += ["", shown(words.say("planning_text_legend")),
+              shown(words.say("planning_text_legend_marks"))]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,5 @@
-"""``cfo status``: the board of missions in flight as text, JSON or Markdown."""
+"""``cfo status``: the board of missions in flight as text, JSON or Markdown, the text and
+Markdown in the words of one language (``reporters/words.py``)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,19 @@ from typing import TYPE_CHECKING, Any
 
 from cfo_tools.formats.markdown import markdown_cell as cell
 from cfo_tools.formats.terminal import terminal_text as shown
+from cfo_tools.reporters.words import Words
 
 if TYPE_CHECKING:  # the CLI imports this registry when it starts: stay light
     from cfo_tools.model.records import CheckIn, Deliverable
     from cfo_tools.steering.drift import Drift
     from cfo_tools.steering.status_board import MissionInFlight, StatusBoard, Unreviewed
+
+
+def _due_soon_days(words: Words) -> str:
+    """How many days ahead a deliverable is listed as due soon, as the language writes it."""
+    from cfo_tools.steering.status_board import DUE_SOON_DAYS
+
+    return words.number(DUE_SOON_DAYS)
 
 
 def _percent(share: Fraction) -> int:
@@ -40,21 +49,24 @@ def _drift_json(drift: Drift | None) -> dict[str, int | None] | None:
             "points": None if drift.points is None else _percent(drift.points / 100)}
 
 
-def _checkin_text(checkin: CheckIn | None) -> str:
+def _checkin_text(checkin: CheckIn | None, words: Words) -> str:
     if checkin is None:
-        return "no check-in yet"
-    mood = f", {checkin.mood}" if checkin.mood else ""
-    return f"last check-in {checkin.date} with {checkin.freelancer}{mood}"
+        return words.say("board_no_checkin")
+    values = {"day": checkin.date.isoformat(), "freelancer": checkin.freelancer}
+    if checkin.mood:
+        return words.say("board_checkin_mood", mood=words.label("mood_", checkin.mood), **values)
+    return words.say("board_checkin", **values)
 
 
-def _drift_text(drift: Drift | None, drifting: bool) -> str:
+def _drift_text(drift: Drift | None, drifting: bool, words: Words) -> str:
     if drift is None:
-        return "no days planned"
-    used = f"{_percent(drift.used_share)} % of the planned days used"
+        return words.say("board_no_days")
+    used = words.say("board_used", percent=words.percent(_percent(drift.used_share)))
     if drift.accepted_share is None:
-        return f"{used}, no deliverables"
-    warning = " (DRIFTING)" if drifting else ""
-    return f"{used}, {_percent(drift.accepted_share)} % of the deliverables accepted{warning}"
+        return words.say("board_no_deliverables", used=used)
+    accepted = words.say("board_accepted", used=used,
+                         percent=words.percent(_percent(drift.accepted_share)))
+    return f"{accepted} {words.say('board_drifting')}" if drifting else accepted
 
 
 def _deliverables(items: Iterable[Deliverable]) -> list[dict[str, str]]:
@@ -62,7 +74,7 @@ def _deliverables(items: Iterable[Deliverable]) -> list[dict[str, str]]:
             for d in items]
 
 
-def _row_json(m: MissionInFlight, names: Mapping[str, str]) -> dict[str, Any]:
+def _row_json(m: MissionInFlight, names: Mapping[str, str], words: Words) -> dict[str, Any]:
     return {
         "mission": m.mission.id, "title": m.mission.title, "status": m.mission.status,
         "owner": m.mission.owner, "freelancers": list(m.freelancers),
@@ -79,56 +91,70 @@ def _row_json(m: MissionInFlight, names: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def _unreviewed_json(u: Unreviewed, names: Mapping[str, str]) -> dict[str, Any]:
+def _unreviewed_json(u: Unreviewed, names: Mapping[str, str], words: Words
+                     ) -> dict[str, Any]:
     return {"mission": u.mission.id, "end": u.mission.end.isoformat(),
             "freelancers": list(u.freelancers)}
 
 
-def _whole_json(today: date, rows: Sequence[Any], unreviewed: Sequence[Any]) -> str:
+def _whole_json(today: date, rows: Sequence[Any], unreviewed: Sequence[Any],
+                words: Words) -> str:
+    """The same in every language: ids and ISO dates, for programs."""
     return json.dumps({"today": today.isoformat(), "missions": list(rows),
                        "ended_without_reviews": list(unreviewed)},
                       indent=2, ensure_ascii=False) + "\n"
 
 
-def _items(label: str, items: Iterable[Deliverable]) -> list[str]:
-    listed = ", ".join(f"{shown(d.title)} ({d.due})" for d in items)
-    return [f"{label}: {listed}"] if listed else []
+def _items(label: str, items: Iterable[Deliverable], words: Words) -> list[str]:
+    """``label`` (already said) and the deliverables, when there are any."""
+    listed = ", ".join(f"{d.title} ({d.due})" for d in items)
+    return [words.say("board_list", label=label, items=listed)] if listed else []
 
 
 def _names(ids: Iterable[str]) -> str:
-    return ", ".join(shown(i) for i in ids)
+    return ", ".join(ids)
 
 
-def _row_text(m: MissionInFlight, names: Mapping[str, str]) -> str:
-    lines = [f"{shown(m.mission.id)} [{shown(m.mission.status)}] — "
-             f"{shown(m.mission.title)} ({shown(m.mission.client)})",
-             f"  owner {shown(m.owner)}; freelancers {_names(m.freelancers) or 'none'}; "
-             f"{m.elapsed_days} working days done, {m.left_days} left "
-             f"(ends {m.mission.end})",
-             f"  {shown(_checkin_text(m.last_checkin))}; {_drift_text(m.drift, m.drifting)}"]
-    for line in (_items("due within 7 days", m.due_soon) + _items("OVERDUE", m.overdue)
-                 + _items("waiting for validation", m.waiting_validation)
-                 + _items("corrections outstanding", m.corrections)):
+def _row_text(m: MissionInFlight, names: Mapping[str, str], words: Words) -> str:
+    people = words.say("board_people", owner=m.owner,
+                       freelancers=_names(m.freelancers) or words.say("report_nobody"),
+                       done=words.count("board_done", m.elapsed_days),
+                       left=words.count("board_left", m.left_days),
+                       end=m.mission.end.isoformat())
+    progress = words.semicolons([_checkin_text(m.last_checkin, words),
+                                 _drift_text(m.drift, m.drifting, words)])
+    lines = [f"{m.mission.id} [{words.label('status_', m.mission.status)}] — "
+             f"{words.spaced(m.mission.title)} ({words.spaced(m.mission.client)})",
+             f"  {people}", f"  {progress}"]
+    due_soon = words.say("board_due_soon", days=_due_soon_days(words))
+    for line in (_items(due_soon, m.due_soon, words)
+                 + _items(words.say("board_overdue"), m.overdue, words)
+                 + _items(words.say("board_to_validate"), m.waiting_validation, words)
+                 + _items(words.say("board_corrections"), m.corrections, words)):
         lines.append(f"  {line}")
     if m.invoices_to_check:
-        listed = ", ".join(f"{shown(i.freelancer)} {shown(i.number)} ({i.issued})"
+        listed = ", ".join(f"{i.freelancer} {i.number} ({i.issued})"
                            for i in m.invoices_to_check)
-        lines.append(f"  invoices to approve: {listed}")
+        lines.append("  " + words.say("board_list", label=words.say("board_invoices"),
+                                      items=listed))
     lines.append("")
-    return "\n".join(lines)
+    return "\n".join(shown(line) for line in lines)
 
 
-def _unreviewed_text(u: Unreviewed, names: Mapping[str, str]) -> str:
-    return f"  {shown(u.mission.id)} (ended {u.mission.end}): {_names(u.freelancers)}"
+def _unreviewed_text(u: Unreviewed, names: Mapping[str, str], words: Words) -> str:
+    return shown("  " + words.say("board_ended_line", mission=u.mission.id,
+                                  end=u.mission.end.isoformat(),
+                                  freelancers=_names(u.freelancers)))
 
 
-def _whole_text(today: date, rows: Sequence[Any], unreviewed: Sequence[Any]) -> str:
-    lines = [f"Missions in flight on {today:%a %Y-%m-%d}", ""]
+def _whole_text(today: date, rows: Sequence[Any], unreviewed: Sequence[Any],
+                words: Words) -> str:
+    lines = [shown(words.say("board_title", day=words.day(today))), ""]
     if not rows:
-        lines.append("No mission in flight.")
+        lines.append(shown(words.say("board_nothing")))
     lines += rows
     if unreviewed:
-        lines.append("Ended without reviews:")
+        lines.append(shown(words.say("board_ended")))
         lines += unreviewed
     return "\n".join(lines).rstrip() + "\n"
 
@@ -137,68 +163,84 @@ def _invoices_cell(m: MissionInFlight) -> str:
     return "<br>".join(cell(f"{i.freelancer} {i.number}") for i in m.invoices_to_check) or "—"
 
 
-def _row_markdown(m: MissionInFlight, names: Mapping[str, str]) -> str:
+def _row_markdown(m: MissionInFlight, names: Mapping[str, str], words: Words) -> str:
     def listed(items: Iterable[Deliverable]) -> str:
         return "<br>".join(cell(f"{d.title} ({d.due})") for d in items) or "—"
 
-    return (f"| {cell(m.mission.title)} | {cell(m.mission.status)} | {cell(m.owner)} | "
+    return (f"| {cell(m.mission.title)} | {cell(words.label('status_', m.mission.status))} | "
+            f"{cell(m.owner)} | "
             f"{cell(', '.join(names.get(f, f) for f in m.freelancers)) or '—'} | "
-            f"{m.elapsed_days} / {m.left_days} | "
+            f"{words.number(m.elapsed_days)} / {words.number(m.left_days)} | "
             f"{listed(m.due_soon)} | {listed(m.overdue)} | {listed(m.waiting_validation)} | "
-            f"{listed(m.corrections)} | {_invoices_cell(m)} | {_checkin_cell(m.last_checkin)} | "
-            f"{_drift_cell(m.drift)}{' ⚠' if m.drifting else ''} |")
+            f"{listed(m.corrections)} | {_invoices_cell(m)} | "
+            f"{_checkin_cell(m.last_checkin, words)} | "
+            f"{_drift_cell(m.drift, words)}{' ⚠' if m.drifting else ''} |")
 
 
-def _unreviewed_markdown(u: Unreviewed, names: Mapping[str, str]) -> str:
-    return (f"- **{cell(u.mission.title)}** (ended {u.mission.end}): "
-            f"{cell(', '.join(names.get(f, f) for f in u.freelancers))}")
+def _unreviewed_markdown(u: Unreviewed, names: Mapping[str, str], words: Words) -> str:
+    line = words.say("board_ended_line", mission="\0", end=u.mission.end.isoformat(),
+                     freelancers=", ".join(names.get(f, f) for f in u.freelancers))
+    # The title is bold: the sentence is cut where it goes, each side escaped as a cell.
+    before, _, after = line.partition("\0")
+    return f"- {cell(before)}**{cell(u.mission.title)}**{cell(after)}"
 
 
-def _whole_markdown(today: date, rows: Sequence[Any], unreviewed: Sequence[Any]) -> str:
-    lines = [f"## Missions in flight — {today.isoformat()}", ""]
+#: The Markdown table's columns, each a key of the messages catalogue; the due-soon one is
+#: filled with its number of days.
+_COLUMNS = ("board_mission", "board_status", "board_owner", "board_freelancers",
+            "board_done_left", "board_due_soon_column", "board_late", "board_validate",
+            "board_corrections_column", "board_invoices_column", "board_last_checkin",
+            "board_used_accepted")
+
+
+def _whole_markdown(today: date, rows: Sequence[Any], unreviewed: Sequence[Any],
+                    words: Words) -> str:
+    lines = [f"## {cell(words.say('board_heading', day=today.isoformat()))}", ""]
     if not rows:
-        lines.append("No mission in flight.")
+        lines.append(cell(words.say("board_nothing")))
     else:
-        lines += ["| Mission | Status | Owner | Freelancers | Done / left (working days) | "
-                  "Due within 7 days | Overdue | To validate | Corrections | Invoices to approve | "
-                  "Last check-in | Days used / accepted |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        days = _due_soon_days(words)
+        lines += ["| " + " | ".join(cell(words.say(key, days=days)) for key in _COLUMNS) + " |",
+                  "|" + "---|" * len(_COLUMNS)]
         lines += rows
     if unreviewed:
-        lines += ["", "### Ended without reviews", ""]
+        lines += ["", f"### {cell(words.say('board_ended_heading'))}", ""]
         lines += unreviewed
     return "\n".join(lines) + "\n"
 
 
-def _checkin_cell(checkin: CheckIn | None) -> str:
+def _checkin_cell(checkin: CheckIn | None, words: Words) -> str:
     if checkin is None:
         return "—"
-    mood = f" ({cell(checkin.mood)})" if checkin.mood else ""
+    mood = f" ({cell(words.label('mood_', checkin.mood))})" if checkin.mood else ""
     return f"{checkin.date} {cell(checkin.freelancer)}{mood}"
 
 
-def _drift_cell(drift: Drift | None) -> str:
+def _drift_cell(drift: Drift | None, words: Words) -> str:
     if drift is None:
         return "—"
-    accepted = "—" if drift.accepted_share is None else f"{_percent(drift.accepted_share)} %"
-    return f"{_percent(drift.used_share)} % / {accepted}"
+    accepted = ("—" if drift.accepted_share is None
+                else words.percent(_percent(drift.accepted_share)))
+    return f"{words.percent(_percent(drift.used_share))} / {accepted}"
 
 
 @dataclass(frozen=True)
 class StatusParts:
     """One format of the board, in pieces: a mission's row and its line among those ended
     without reviews, each made from that mission alone (and the freelancers' ``names`` when
-    ``uses_names``), then the whole from the pieces in the board's order. ``cfo status``
-    keeps the pieces per mission (``cli/status_rows.py``)."""
+    ``uses_names``) in the words of one language, then the whole from the pieces in the
+    board's order. ``cfo status`` keeps the pieces per mission (``cli/status_rows.py``)."""
 
-    row: Callable[[MissionInFlight, Mapping[str, str]], Any]
-    unreviewed: Callable[[Unreviewed, Mapping[str, str]], Any]
-    whole: Callable[[date, Sequence[Any], Sequence[Any]], str]
+    row: Callable[[MissionInFlight, Mapping[str, str], Words], Any]
+    unreviewed: Callable[[Unreviewed, Mapping[str, str], Words], Any]
+    whole: Callable[[date, Sequence[Any], Sequence[Any], Words], str]
     uses_names: bool = False
 
-    def render(self, board: StatusBoard) -> str:
-        return self.whole(board.today, [self.row(m, board.names) for m in board.in_flight],
-                          [self.unreviewed(u, board.names) for u in board.unreviewed])
+    def render(self, board: StatusBoard, words: Words) -> str:
+        return self.whole(board.today,
+                          [self.row(m, board.names, words) for m in board.in_flight],
+                          [self.unreviewed(u, board.names, words) for u in board.unreviewed],
+                          words)
 
 
 STATUS_PARTS: dict[str, StatusParts] = {
@@ -209,20 +251,20 @@ STATUS_PARTS: dict[str, StatusParts] = {
 }
 
 
-def render_status_text(board: StatusBoard) -> str:
-    return STATUS_PARTS["text"].render(board)
+def render_status_text(board: StatusBoard, words: Words) -> str:
+    return STATUS_PARTS["text"].render(board, words)
 
 
-def render_status_json(board: StatusBoard) -> str:
-    return STATUS_PARTS["json"].render(board)
+def render_status_json(board: StatusBoard, words: Words) -> str:
+    return STATUS_PARTS["json"].render(board, words)
 
 
-def render_status_markdown(board: StatusBoard) -> str:
-    return STATUS_PARTS["markdown"].render(board)
+def render_status_markdown(board: StatusBoard, words: Words) -> str:
+    return STATUS_PARTS["markdown"].render(board, words)
 
 
 #: ``cfo status --format``; adding a format touches this registry (and :data:`STATUS_PARTS`).
-STATUS_FORMATS: dict[str, Callable[[StatusBoard], str]] = {
+STATUS_FORMATS: dict[str, Callable[[StatusBoard, Words], str]] = {
     "text": render_status_text,
     "json": render_status_json,
     "markdown": render_status_markdown,

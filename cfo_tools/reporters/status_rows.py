@@ -6,6 +6,8 @@ calendar), the invoices and activity reports (invoices to check, approved days),
 and the form asked, plus the freelancers' names for the Markdown form (see
 ``steering.status_board.mission_in_flight``). So each mission's pieces, already rendered, are
 its view (``checks/workspace_views.py``): after one edit only the edited documents are loaded.
+The pieces are in the words of one language: ``--lang`` and the messages files' digest are
+inputs of the views, the company's locale one of the fields they read.
 
 Without the cache the board is made by ``status_board`` and rendered whole, as the reference
 the tests compare with.
@@ -13,6 +15,7 @@ the tests compare with.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -22,6 +25,7 @@ from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.planning.working_calendar import WorkingCalendar
 from cfo_tools.reporters.status import StatusParts
+from cfo_tools.reporters.words import Words
 
 #: The company's fields a row reads (its owner's name, the drift limit, the calendar's).
 READ_BY_ROWS = (*READ_BY_CALENDAR, "team", "requirements")
@@ -29,28 +33,37 @@ READ_BY_ROWS = (*READ_BY_CALENDAR, "team", "requirements")
 Row = tuple[date, str, str, Any, Any]
 
 
-def status_recipe(parts: StatusParts, output_format: str, today: date) -> ViewRecipe:
-    """The views of ``cfo status`` in one form as of ``today``."""
+def status_recipe(parts: StatusParts, output_format: str, today: date, lang: str | None,
+                  catalogue: str, words_of: Callable[[str | None], Words]) -> ViewRecipe:
+    """The views of ``cfo status`` in one form as of ``today``, in ``lang`` (None: the
+    company's locale, a field the rows read) with the words of the messages files whose
+    digest is ``catalogue`` (``reporters.words.catalogue_key``), which ``words_of`` gives
+    for the company's locale. JSON rows have no words: one entry whatever the language."""
     shared = ("company", "invoice", "activity", *(("freelancer",) if parts.uses_names else ()))
-    return ViewRecipe(b"status-" + output_format.encode(), (output_format, today.isoformat()),
+    said = () if output_format == "json" else (lang or "", catalogue)
+    # An entry per form and --lang, so that reports in two languages do not replace each
+    # other's views (a part is at most 16 bytes).
+    part = b"-".join([b"status", output_format.encode()[:4],
+                      *([lang.encode()] if lang and said else [])])
+    return ViewRecipe(part, (output_format, today.isoformat(), *said),
                       shared, lambda workspace, calendar: _maker(parts, workspace, calendar,
-                                                                 today),
+                                                                 today, words_of),
                       READ_BY_ROWS)
 
 
 def status_from_views(viewed: ViewedWorkspace, owner: str | None, parts: StatusParts,
-                      today: date) -> str:
+                      today: date, words: Words) -> str:
     """The board, the rows of ``owner``'s missions only when one is given."""
     rows: list[Row] = [view for spec, view in viewed.views
                        if spec.kind == "mission" and view is not None]
     chosen = sorted((row for row in rows if owner is None or row[2] == owner),
                     key=lambda row: (row[0], row[1]))
     return parts.whole(today, [row[3] for row in chosen if row[3] is not None],
-                       [row[4] for row in chosen if row[4] is not None])
+                       [row[4] for row in chosen if row[4] is not None], words)
 
 
-def _maker(parts: StatusParts, workspace: Workspace, calendar: WorkingCalendar, today: date
-           ) -> ViewMaker:
+def _maker(parts: StatusParts, workspace: Workspace, calendar: WorkingCalendar, today: date,
+           words_of: Callable[[str | None], Words]) -> ViewMaker:
     from cfo_tools.steering.status_board import (
         board_inputs,
         mission_in_flight,
@@ -59,6 +72,7 @@ def _maker(parts: StatusParts, workspace: Workspace, calendar: WorkingCalendar, 
 
     inputs = board_inputs(workspace, calendar, today=today)
     names = {i: f.name for i, f in workspace.freelancers.items()}
+    words = words_of(workspace.company.locale if workspace.company else None)
 
     def row(spec: DocumentFile, record: object | None) -> Row | None:
         if not isinstance(record, Mission):
@@ -66,7 +80,7 @@ def _maker(parts: StatusParts, workspace: Workspace, calendar: WorkingCalendar, 
         in_flight = mission_in_flight(record, inputs)
         unreviewed = mission_unreviewed(record, today)
         return (record.end, record.id, record.owner,
-                None if in_flight is None else parts.row(in_flight, names),
-                None if unreviewed is None else parts.unreviewed(unreviewed, names))
+                None if in_flight is None else parts.row(in_flight, names, words),
+                None if unreviewed is None else parts.unreviewed(unreviewed, names, words))
 
     return row

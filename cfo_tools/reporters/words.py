@@ -1,12 +1,18 @@
 """The words of a report in one language: the messages catalogue's sentences, their
-placeholders filled in one pass, the count's plural form chosen by CLDR, and the language's
-typography (in French a narrow no-break space before ":" and inside « »)."""
+placeholders filled in one pass, the count's plural form chosen by CLDR, the language's
+typography (in French a narrow no-break space before ":" and inside « »), and its days,
+numbers and percentages as Babel writes them."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
+from cfo_tools.documents.messages import LANGUAGES as LANGUAGES
 from cfo_tools.formats.placeholders import filled
 
 
@@ -33,10 +39,93 @@ class Words:
         """``key_one`` or ``key_other`` as the language's plural rules want for ``number``
         (French says "0 jour", English "0 days"), with ``{count}`` filled by ``number`` as
         the language writes it ("1 234" in French, "1,234" in English)."""
-        from babel.numbers import format_decimal
-
         from cfo_tools.documents.typography import babel_locale
 
         locale = babel_locale(self.lang)
         chosen = f"{key}_one" if locale.plural_form(abs(number)) == "one" else f"{key}_other"
-        return self.say(chosen, count=format_decimal(number, locale=locale), **values)
+        return self.say(chosen, count=self.number(number), **values)
+
+    def semicolons(self, parts: list[str]) -> str:
+        """``parts`` one after the other, between semicolons spaced for the language."""
+        return (self.say("site_semicolon") + " ").join(parts)
+
+    def label(self, prefix: str, value: str) -> str:
+        """The catalogue's label of a data id (``status_in-progress``: "en cours"), else the
+        id itself: a state the catalogue does not name is still shown."""
+        key = f"{prefix}{value}"
+        return self.say(key) if key in self.words else value
+
+    def number(self, value: int | float | Decimal, pattern: str | None = None) -> str:
+        """``value`` as the language writes it ("1 234,5" in French), by Babel's ``pattern``
+        when given (``"#,##0.0"``: one decimal)."""
+        from babel.numbers import format_decimal
+
+        from cfo_tools.documents.typography import babel_locale
+
+        return format_decimal(value, pattern, locale=babel_locale(self.lang))
+
+    def percent(self, value: int) -> str:
+        """``value`` percent as the language writes it ("80 %" in French, "80%" in English),
+        by Babel (not through the templates' filters, which would load Jinja)."""
+        from babel.numbers import format_percent
+
+        from cfo_tools.documents.typography import babel_locale
+
+        return format_percent(Decimal(value).scaleb(-2), locale=babel_locale(self.lang))
+
+    def day(self, value: date) -> str:
+        """The day as ``Thu 2026-11-26`` (``jeu. 2026-11-26``)."""
+        return weekday_date(value, self.lang)
+
+    def day_and_month(self, value: date) -> str:
+        """The day and month alone, in the language's order ("23/11"; "11/23" in English)."""
+        from babel.dates import format_skeleton
+
+        from cfo_tools.documents.typography import babel_locale
+
+        return format_skeleton("MMdd", value, locale=babel_locale(self.lang))
+
+
+def weekday_date(value: date, lang: str) -> str:
+    """The day as ``Thu 2026-11-26`` (``jeu. 2026-11-26``): the weekday in the language, the
+    date as in the files."""
+    from babel.dates import format_date
+
+    from cfo_tools.documents.typography import babel_locale
+
+    return f"{format_date(value, 'EEE', locale=babel_locale(lang))} {value.isoformat()}"
+
+
+def report_words(workspace: Path, lang: str | None, locale: str | None) -> Words:
+    """The words of ``lang`` (``--lang``), else of the company's ``locale``, else French;
+    a messages file the workspace may not use raises ``TemplateProblem``."""
+    from cfo_tools.documents.messages import load_messages
+
+    language = lang or locale or "fr"
+    return Words(load_messages(workspace, language), language)
+
+
+def catalogue_key(workspace: Path) -> str:
+    """A digest of every messages file a report may read (packaged and the workspace's own,
+    in every language): what a report rendered before it is read again depends on, so a
+    changed word is never shown stale. Only bytes are read here, never through a link out of
+    the workspace; ``load_messages`` refuses what it must when the report is made."""
+    from cfo_tools.loading.regular_files import FileProblem, read_regular_file
+    from cfo_tools.loading.resources import packaged_dir
+    from cfo_tools.loading.workspace_files import outside_workspace
+
+    real_root = workspace.resolve()
+    digest = hashlib.blake2b(digest_size=16)
+    for lang in LANGUAGES:
+        for base, own in ((packaged_dir("templates"), False), (workspace / "templates", True)):
+            path = base / "messages" / f"{lang}.yaml"
+            content: bytes | FileProblem | str
+            if not (path.exists() or path.is_symlink()):
+                content = "absent"
+            elif own and (link := outside_workspace(path, real_root, path.name)) is not None:
+                content = link
+            else:
+                content = read_regular_file(path)
+            data = content if isinstance(content, bytes) else repr(content).encode()
+            digest.update(f"{own}{lang}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()

@@ -43,26 +43,38 @@ def test_the_funnel_counts_every_stage_in_order(workspace, run_cfo):
 def test_role_keeps_only_those_candidates(workspace, run_cfo):
     root = workspace(FILES)
     result = run_cfo("-C", str(root), "--today", "2026-11-26", "pipeline", "--role",
-                     "ux-designer")
+                     "ux-designer", "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout == (
         "Candidate pipeline for the role ux-designer on Thu 2026-11-26\n\n"
-        "  identified   0\n  contacted    0\n  interested   1  cy\n  qualified    0\n"
-        "  declined     0\n  joined       0\n  total        1\n\n"
+        "  Identified   0\n  Contacted    0\n  Interested   1  cy\n  Qualified    0\n"
+        "  Declined     0\n  Joined       0\n  Total        1\n\n"
         "Follow up or close:\n  cy (interested) — next step due 2026-11-20: Envoyer le brief\n")
+
+
+def test_the_funnel_in_french_is_aligned_on_its_widest_stage(workspace, run_cfo):
+    root = workspace(FILES)
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "pipeline", "--role",
+                     "ux-designer")
+    assert result.stdout == (
+        "Vivier de candidats pour le rôle ux-designer au jeu. 2026-11-26\n\n"
+        "  Repérés       0\n  Contactés     0\n  Intéressés    1  cy\n  Qualifiés     0\n"
+        "  Ont décliné   0\n  Ont rejoint   0\n  Total         1\n\n"
+        "À relancer ou à clore\u202f:\n"
+        "  cy (intéressé) — prochaine étape prévue le 2026-11-20\u202f: Envoyer le brief\n")
 
 
 def test_an_empty_network_is_an_empty_funnel(workspace, run_cfo):
     result = run_cfo("-C", str(workspace({})), "--today", "2026-11-26", "pipeline")
     assert result.exit_code == 0
-    assert "total        0" in result.stdout and "No follow-up due." in result.stdout
+    assert "Total         0" in result.stdout and "Aucune relance à faire." in result.stdout
 
 
 def test_a_broken_candidate_is_left_out_with_a_warning(workspace, run_cfo):
     root = workspace({**FILES, "candidates/eve.yaml": "name: [broken\n"})
     result = run_cfo("-C", str(root), "--today", "2026-11-26", "pipeline")
     assert result.exit_code == 0
-    assert "candidates/eve.yaml" in result.stderr and "total        4" in result.stdout
+    assert "candidates/eve.yaml" in result.stderr and "Total         4" in result.stdout
 
 
 def test_a_next_step_cannot_drive_the_terminal(workspace, run_cfo):

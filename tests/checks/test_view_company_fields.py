@@ -6,6 +6,7 @@ again."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
@@ -20,9 +21,13 @@ from cfo_tools.planning.remembered_holidays import company_calendar
 from cfo_tools.reporters.calendar_events import calendar_recipe
 from cfo_tools.reporters.status import STATUS_PARTS
 from cfo_tools.reporters.status_rows import status_recipe
+from cfo_tools.reporters.words import report_words
+from conftest import REPO
 
 TODAY = date(2026, 11, 18)
-RECIPES = [*(status_recipe(STATUS_PARTS[form], form, TODAY) for form in STATUS_PARTS),
+WORDS = partial(report_words, REPO, None)
+RECIPES = [*(status_recipe(STATUS_PARTS[form], form, TODAY, None, "words", WORDS)
+             for form in STATUS_PARTS),
            find_recipe(TODAY), calendar_recipe(TODAY), planning_recipe(TODAY, 8)]
 
 
