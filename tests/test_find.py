@@ -116,6 +116,18 @@ def test_needs_exactly_one_length(workspace, run_cfo):
                    "--end", "+1w").exit_code == 2
 
 
+def test_a_window_without_a_working_day_is_refused_with_why(workspace, run_cfo):
+    # Everyone "free" for zero days read as an answer; the window is what is wrong.
+    root = workspace({"roster/ada.yaml": freelancer_yaml()})
+    for window, why in ((("2026-12-25", "2026-12-25"), "2026-12-25 Noël"),
+                        (("2026-12-26", "2026-12-27"), "outside the company's working days")):
+        result = run_cfo("-C", str(root), "--today", "2026-11-26", "find", "--start", window[0],
+                         "--end", window[1])
+        assert result.exit_code == 2, result.output
+        assert (f"there is no working day from {window[0]} to {window[1]} in the company's "
+                f"calendar ({why}); give a later --start or a longer window") in result.stderr
+
+
 def test_text_output(workspace, run_cfo):
     root = workspace({"roster/ada.yaml": freelancer_yaml(rate=550)})
     args = ("find", "--role", "web-developer", "--start", "2026-12-07", "--days", "5",

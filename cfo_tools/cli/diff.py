@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from cfo_tools.cli.output import company_words
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.reporters.diff import DIFF_FORMATS, DiffView
 
@@ -54,8 +55,7 @@ def diff(state: CliState, base: str, head: str | None, output_format: str,
         touched = touched_files(base_workspace, after.validation.workspace, keys)
         result.introduced = against_touched(result.introduced, touched)
         result.resolved = against_touched(result.resolved, touched)
-        company = after.validation.workspace.company
-        words = _words(root, lang or (company.locale if company else "fr"))
+        words = company_words(state, after.validation.workspace.company, lang)
     view = DiffView(result, base, head, words)
     click.echo(DIFF_FORMATS[output_format](view), nl=False)
     raise SystemExit(1 if any(f.severity == "error" for f in result.introduced) else 0)
@@ -73,16 +73,3 @@ def _checked(root: Path, state: CliState) -> Any:
     return run_checks(root, today=state.today, cache_folder=state.cache_folder(),
                       throwaway=root != workspace, memos_from=workspace)
 
-
-def _words(root: Path, lang: str) -> Any:
-    """The words of ``lang``, the workspace's own on top (a broken messages file is a usage
-    error, as for every report)."""
-    from cfo_tools.cli.output import template_failure
-    from cfo_tools.documents.templating import TemplateProblem, load_messages
-    from cfo_tools.reporters.words import Words
-
-    try:
-        return Words(load_messages(root, lang), lang)
-    except TemplateProblem as exc:
-        template_failure(exc)
-        raise  # template_failure exits

@@ -101,6 +101,9 @@ def find(state: CliState, mission: str | None, need_id: str | None, with_candida
     assert last is not None
     if last < first:
         raise UsageProblem(f"--end {last} is before --start {first}")
+    if searched.calendar.working_days(first, last) == 0:
+        # Everyone "free" for zero days answers nothing; say why the window is empty.
+        raise UsageProblem(_no_working_day(searched.calendar, first, last))
     _refuse_unknown_words(searched, role, skills)
     request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)),
                       _max_rate(max_rate), language)
@@ -231,3 +234,13 @@ def _max_rate(text: str | None) -> Decimal | None:
     if not value.is_finite() or value < 0:
         raise UsageProblem(f"--max-rate {text!r} must be a number, 0 or more")
     return value
+
+
+def _no_working_day(calendar: WorkingCalendar, first: date, last: date) -> str:
+    """Why ``first``..``last`` holds no working day: its public holidays and closures, else
+    the days outside the working week."""
+    off = [f"{d.day} {d.name or d.kind}" if d.end is None or d.end == d.day
+           else f"{d.day} to {d.end} {d.name or d.kind}" for d in calendar.days_off(first, last)]
+    why = ", ".join(off) if off else "outside the company's working days"
+    return (f"there is no working day from {first} to {last} in the company's calendar "
+            f"({why}); give a later --start or a longer window")

@@ -21,13 +21,7 @@ _ORDER = ("missing", "invalid", "draft", "submitted", "disputed", "approved")
 
 def _days(days: Decimal, words: Words) -> str:
     """Days as the language writes numbers ("0,5" in French): JSON keeps ``days_text``."""
-    from babel.numbers import format_decimal
-
-    from cfo_tools.documents.typography import babel_locale
-
-    if not days.is_finite():
-        return days_text(days)
-    return format_decimal(days.normalize(), format="#,##0.###", locale=babel_locale(words.lang))
+    return words.number(days.normalize(), "#,##0.###") if days.is_finite() else days_text(days)
 
 
 def _state(status: str, words: Words) -> str:

@@ -39,17 +39,14 @@ class DiffView:
     def value(self, value: Value) -> str:
         """``value`` as the language writes it: numbers and percentages by Babel, the
         catalogue's label of an id, dates as in the files."""
-        from babel.numbers import format_decimal, format_percent
-
-        from cfo_tools.documents.typography import babel_locale
         from cfo_tools.history.workspace_diff import Label, Percent
 
         if isinstance(value, Label):
             return self.words.words.get(value.prefix + value.id, value.id)
         if isinstance(value, Percent):
-            return format_percent(Decimal(value.value) / 100, locale=babel_locale(self.words.lang))
+            return self.words.percent(value.value)
         if isinstance(value, (int, Decimal)):
-            return format_decimal(value, format="#,##0.###", locale=babel_locale(self.words.lang))
+            return self.words.number(value, "#,##0.###")
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, tuple):
