@@ -704,3 +704,23 @@ def test_a_checks_positions_are_kept_once_at_its_end(tmp_path, monkeypatch):
     assert checked(root, cache, TODAY, "json") == expected
     background_writes.wait_for_writes()
     assert len(set(fetched)) <= 1
+
+
+_FILES = st.sampled_from(["a.yaml", "b.yaml", "c.yaml", "d.yaml"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_FILES, st.lists(_FILES, max_size=3)), max_size=6))
+def test_the_files_a_source_reports_on_are_its_findings_then_their_places(found):
+    """Each file once: first those of the findings, in order, then the other files of
+    the places they name, in order."""
+    from cfo_tools.model.findings import Finding, Location
+
+    findings = [Finding(file, 1, 1, "", "rule", "error", "message",
+                        tuple(Location(other, 1, 1, "") for other in places))
+                for file, places in found]
+    expected: list[str] = []
+    for file in [f.file for f in findings] + [p.file for f in findings for p in f.related]:
+        if file not in expected:
+            expected.append(file)
+    assert report_by_file._reported_on(findings) == tuple(expected)
