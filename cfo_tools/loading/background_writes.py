@@ -125,7 +125,8 @@ def held(*, with_next: bool = False, at_end: bool = False) -> Iterator[None]:
     ``with_next``, by the child of the next write beside the command after the block (after
     that write), or here when the command ends and none was forked; with ``at_end``, here
     when the command ends (its output written), first of the writes left to it: for writes
-    that would make the last child the command's end while this process waits for it.
+    that would hold up the command where its other core is idle, and whose child would cost
+    more than the write (its fork, its faults) or be the command's last.
     Nothing may read what a held write writes before it is done (:meth:`Written.wait`
     starts it)."""
     jobs: list[_Job] = []
