@@ -103,6 +103,23 @@ def loaded_documents(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     return loaded
 
 
+def fetched_line_maps(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """The keys of the documents whose line maps are fetched from the cache, noted from now
+    on."""
+    from cfo_tools.loading import document_cache
+
+    fetched: list[bytes] = []
+    line_maps = document_cache.DocumentCache.line_maps
+
+    def counting(self: document_cache.DocumentCache, keys: Iterable[bytes]) -> dict:
+        keys = list(keys)
+        fetched.extend(keys)
+        return line_maps(self, keys)
+
+    monkeypatch.setattr(document_cache.DocumentCache, "line_maps", counting)
+    return fetched
+
+
 def write_workspace(root: Path, files: dict[str, str | bytes]) -> Path:
     """A workspace with a valid company.yaml unless ``files`` gives another one."""
     files = {"company.yaml": COMPANY, **files}

@@ -173,3 +173,30 @@ def test_a_write_after_is_done_at_once_without_the_command_line(tmp_path):
     log = tmp_path / "log"
     background_writes.write_after(_Cache(), _append_pid, str(log), "now")  # type: ignore[arg-type]
     assert [what for what, _ in _written_lines(log)] == ["now"]
+
+
+@needs_fork
+def test_writes_held_for_the_end_are_done_here_first(monkeypatch, tmp_path):
+    """With ``at_end``, the held writes go with no child, not even the next one forked: they
+    are done in this process when the command waits for its writes, before the writes left
+    to it; waited for sooner, they are started in a child then."""
+    import os
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    log = tmp_path / "log"
+    with background_writes.held(at_end=True):
+        background_writes.write_beside(_append_pid, str(log), "ended")
+    background_writes.write_after(_Cache(), _append_pid, str(log), "after")  # type: ignore[arg-type]
+    background_writes.write_beside(_append_pid, str(log), "next")
+    child = background_writes._PENDING[-1]
+    child.join()
+    assert [what for what, _ in _written_lines(log)] == ["next", "after"]
+    background_writes.wait_for_writes()
+    assert _written_lines(log)[-1] == ("ended", os.getpid())
+    with background_writes.held(at_end=True):
+        waited = background_writes.write_beside(_append_pid, str(log), "waited")
+    assert waited is not None
+    waited.wait()
+    assert _written_lines(log)[-1][0] == "waited" and _written_lines(log)[-1][1] != os.getpid()
+    background_writes.wait_for_writes()
+    assert len(_written_lines(log)) == 4

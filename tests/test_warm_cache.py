@@ -22,7 +22,7 @@ from cfo_tools.checks.runner import check_results
 from cfo_tools.checks.validation import prepare_run, validate_workspace, validation_results
 from cfo_tools.loading import checking_pool, document_cache, stat_index, workspace_snapshot
 from cfo_tools.loading.document_cache import DATABASE
-from conftest import REPO, freelancer_yaml, mission_yaml, write_workspace
+from conftest import REPO, fetched_line_maps, freelancer_yaml, mission_yaml, write_workspace
 
 TODAY = date(2026, 11, 27)
 
@@ -335,14 +335,7 @@ def test_after_an_edit_positions_come_without_line_maps(tmp_path, monkeypatch):
     (root / "roster" / "ana.yaml").write_text(freelancer_yaml(rate=600), encoding="utf-8")
     expected = results(root, None)
     assert any(f.file == "missions/m1.yaml" and f.line for f in expected[0].findings)
-    fetched: list[bytes] = []
-    original = document_cache.DocumentCache.line_maps
-
-    def counting(self, keys):  # type: ignore[no-untyped-def]
-        fetched.extend(keys)
-        return original(self, keys)
-
-    monkeypatch.setattr(document_cache.DocumentCache, "line_maps", counting)
+    fetched = fetched_line_maps(monkeypatch)
     assert results(root, cache) == expected
     assert len(set(fetched)) <= 1
 

@@ -493,8 +493,15 @@ class ReportState:
 
 def _reported_on(findings: Sequence[Finding]) -> tuple[str, ...]:
     """The files ``findings`` are on, then the other files of the places they name."""
-    return tuple(dict.fromkeys([*(f.file for f in findings),
-                                *(place.file for f in findings for place in f.related)]))
+    # Without a generator per source: 43,000 sources of a cold check, most of them empty or
+    # of one file, in the command's serial part (0.08 s, now 0.055 s).
+    if not findings:
+        return ()
+    files = dict.fromkeys([f.file for f in findings])
+    related = [place.file for f in findings if f.related for place in f.related]
+    if related:
+        files.update(dict.fromkeys(related))
+    return tuple(files)
 
 
 def _rendered(render: Render, files: list[Parts]) -> list[tuple[Any, Counts]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +27,8 @@ from cfo_tools.checks.subject_checks import Recheck, checked_by_subject, subject
 from cfo_tools.checks.subject_memo import SubjectMemo
 from cfo_tools.checks.subjects import PEOPLE, SubjectIndex
 from cfo_tools.checks.validation import (
+    Locator,
+    Places,
     PreparedRun,
     RunResults,
     ValidationReport,
@@ -203,6 +205,15 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     workspace, index, recheck = inputs.workspace, inputs.index, inputs.recheck
     known = state.known()
     subjects = subject_memo(prepared) if subjects_checked else None
+    # The positions looked up for the rules' and the subjects' findings, kept for the next
+    # runs once (``_remember_at_end``), not as each part is located.
+    looked: Places = {}
+
+    def locate_all(places: Iterable[tuple[str, str]]) -> Places:
+        every, found = inputs.locator.positions(places)
+        looked.update(found)
+        return every
+
     # The memos' new bases (a cold run) are written by the child of the report's first
     # write (``ReportState.update``), not each by a child of its own.
     with ExitStack() as stack:
@@ -217,7 +228,7 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
             started = stack.enter_context(subjects_started(
                 workspace, inputs.calendar, today, subjects, known=known, recheck=recheck,
                 jobs=jobs, index=index, across=inputs.follow_up, whole=inputs.whole,
-                locator=inputs.locator, only=inputs.current))
+                locator=inputs.locator, only=inputs.current, remember=looked.update))
         memo = subject_memo(prepared, "rules")
         assert memo is not None  # a cache and a workspace asked again: checked by the caller
         sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,
@@ -228,7 +239,7 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
         sources.append((ACROSS_RULES, None))
         # All positions at once (one query for the line maps), then shared out again.
         everything = located_problems([p for part in problems.values() for p in part],
-                                      inputs.locator.locate_all)
+                                      locate_all)
         found: dict[Source, list[Finding]] = {}
         start = 0
         for source, part in problems.items():
@@ -239,6 +250,7 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
             more, results = started.sources()
             sources += more
             found.update(results)
+    _remember_at_end(prepared.cache, inputs.locator, looked)
     holidays.save()
     _keyed_by_findings(sources, found, known)
     # After a few edits, only the subjects checked again are listed (``Listed``).
@@ -253,6 +265,16 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
     moved = ({} if company is None else {company.file: inputs.keys.get(company.file)},
              inputs.locator.locate_all)
     return sources, found, inputs.stats, moved
+
+
+def _remember_at_end(cache: DocumentCache, locator: Locator, looked: Places) -> None:
+    """Keep the positions ``looked`` up by the run for the next runs, by this process once
+    its report is written (``background_writes.held``): on a cold check, the table of
+    61,000 positions made into columns and stored (0.2-0.3 s) held up the end of the
+    subjects' phase, with the other core idle, and it was made twice (the rules' positions
+    first, then all of them again with the subjects')."""
+    with held(at_end=True):
+        write_to_cache(cache, locator.remember, looked, beside=True)
 
 
 def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,

@@ -146,7 +146,8 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
                      recheck: Recheck | None = None, jobs: int | None = None,
                      index: SubjectIndex | None = None, across: RuleProblems | None = None,
                      whole: bool = True, locator: Locator,
-                     only: Collection[tuple[str, str]] | None = None
+                     only: Collection[tuple[str, str]] | None = None,
+                     remember: Callable[[Places], None] | None = None
                      ) -> Iterator[StartedSubjects]:
     """:func:`subject_sources` in two steps: the subjects to check are started on every core
     when they are many, then :meth:`StartedSubjects.sources` gathers them; in between, this
@@ -159,7 +160,8 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
     located by ``locator``: in the forked workers, which have its line maps, as they
     finish each chunk (:func:`_located`); the positions they looked up are remembered here.
     ``only``: the subjects, as (kind, id), whose sources are listed (those of the index),
-    not every one (after a few edits, ``report_by_file.Listed``)."""
+    not every one (after a few edits, ``report_by_file.Listed``). ``remember``: what keeps
+    the positions looked up (the locator's :meth:`~Locator.remember` when not given)."""
     index = SubjectIndex.of(workspace) if index is None else index
     purposes = {CONFLICTS: CONFLICTS, FOLLOW_UP: f"{FOLLOW_UP} {today.isoformat()}"}
     people, missions = (index.freelancer_ids(), index.mission_ids()) if only is None else (
@@ -241,7 +243,8 @@ def subjects_started(workspace: Workspace, calendar: WorkingCalendar, today: dat
     with started_chunks(chunk_work, shared, chunks, parallel=parallel, jobs=cores) as results:
         yield StartedSubjects(
             workspace, calendar, today, memo, keys_later, ids, pending, found,
-            whats_missing, missing, direct, results, chunks, locator, in_workers, across)
+            whats_missing, missing, direct, results, chunks, locator, in_workers, across,
+            remember)
 
 
 def _keys(tasks: Sequence[tuple[str, Subject | None]], ids: Sequence[Source],
@@ -260,8 +263,8 @@ class StartedSubjects:
                  pending: list[int], found: dict[int, list[Finding] | None],
                  work: list[str], missing: list[int], direct: bool,
                  results: Iterator[tuple[int, Any]], chunks: Sequence[Sequence[int]],
-                 locator: Locator, located: bool, across: RuleProblems | None = None
-                 ) -> None:
+                 locator: Locator, located: bool, across: RuleProblems | None = None,
+                 remember: Callable[[Places], None] | None = None) -> None:
         self._workspace, self._calendar, self._today = workspace, calendar, today
         self._memo, self._keys, self._ids = memo, keys, ids
         self._pending, self._found, self._work = pending, found, work
@@ -269,6 +272,7 @@ class StartedSubjects:
         self._results, self._chunks = results, chunks
         self._locator, self._located = locator, located
         self._across = across
+        self._remember = locator.remember if remember is None else remember
 
     def sources(self) -> tuple[list[tuple[Source, bytes | None]], dict[Source, list[Finding]]]:
         """What :func:`subject_sources` returns, once the workers are done."""
@@ -288,7 +292,7 @@ class StartedSubjects:
                 located[at] = findings_of_rows(rows)
             looked_up.update(looked)
         places, looked = self._locator.positions((p.file, p.pointer) for _, p in whole)
-        self._locator.remember({**looked_up, **looked})
+        self._remember({**looked_up, **looked})
         for i, findings in zip(missing, located, strict=True):
             if not self._direct:
                 memo.learn(keys[i], finding_rows(findings))

@@ -62,6 +62,8 @@ class _Job:
 _BLOCKS: list[list[_Job]] = []
 #: Held writes that go with the next child forked for a write (or are done at the end).
 _NEXT: list[_Job] = []
+#: Held writes done by this process when the command ends, before the others left to it.
+_LAST: list[_Job] = []
 
 
 class Written:
@@ -117,19 +119,27 @@ def write_after(cache: DocumentCache, write: Callable[..., None], *args: Any) ->
 
 
 @contextmanager
-def held(*, with_next: bool = False) -> Iterator[None]:
+def held(*, with_next: bool = False, at_end: bool = False) -> Iterator[None]:
     """The writes beside the command started in this block are done by one child, one after
     the other in the order they were asked for, forked when the block ends; with
     ``with_next``, by the child of the next write beside the command after the block (after
-    that write), or here when the command ends and none was forked. Nothing may read what
-    a held write writes before it is done (:meth:`Written.wait` starts it)."""
+    that write), or here when the command ends and none was forked; with ``at_end``, here
+    when the command ends (its output written), first of the writes left to it: for writes
+    that would hold up the command where its other core is idle, and whose child would cost
+    more than the write (its fork, its faults) or be the command's last.
+    Nothing may read what a held write writes before it is done (:meth:`Written.wait`
+    starts it)."""
     jobs: list[_Job] = []
     _BLOCKS.append(jobs)
     try:
         yield
     finally:
         _BLOCKS.remove(jobs)
-        if with_next:
+        if at_end:
+            if jobs:
+                _LAST.extend(jobs)
+                _end_with_writes()
+        elif with_next:
             _NEXT.extend(jobs)
         elif jobs:
             _start([*jobs, *_take_next()])
@@ -150,8 +160,10 @@ def _beside(write: Callable[..., None], args: tuple[Any, ...],
 
 
 def _take_held() -> list[_Job]:
-    """Every write held (by a block that has not ended, or for the next child)."""
-    jobs = [job for block in _BLOCKS for job in block]
+    """Every write held (for the command's end, by a block that has not ended, or for the
+    next child), in the order they are done."""
+    jobs = [*_LAST, *(job for block in _BLOCKS for job in block)]
+    _LAST.clear()
     for block in _BLOCKS:
         block.clear()
     return [*jobs, *_take_next()]
@@ -231,6 +243,7 @@ def _forget_held() -> None:
     # A forked process (a pool's worker, a writer) starts none of its parent's held writes.
     _BLOCKS.clear()
     _NEXT.clear()
+    _LAST.clear()
 
 
 if hasattr(os, "register_at_fork"):  # pragma: no branch - not on Windows, which has no fork

@@ -17,6 +17,7 @@ from test_subject_memo import EDIT, TODAY, apply_edit, copy_example
 from cfo_tools.checks import report_by_file, rule_subjects, subject_checks, subject_memo
 from cfo_tools.checks.piece_columns import EntryTable
 from cfo_tools.cli.main import cli
+from conftest import fetched_line_maps
 
 FORMATS = ("text", "json", "github")
 
@@ -652,3 +653,74 @@ def test_edits_over_the_columns_give_the_bytes_of_no_cache(tmp_path, monkeypatch
     same_bytes(root, cache, TODAY, "json", False)
     assert bases[0]  # the cold run
     assert all(bases[1:]) if new_base else not any(bases[1:])
+
+
+def test_a_checks_positions_are_kept_once_at_its_end(tmp_path, monkeypatch):
+    """The positions a check looked up (the rules' and the subjects') are kept for the next
+    runs once, by the command after its report is written: none before; killed before, the
+    next run gives the same bytes; kept, an edit locates the findings of the files it did
+    not touch without their line maps."""
+    from cfo_tools.checks import validation
+    from cfo_tools.checks.validation import prepare_run
+    from cfo_tools.loading import background_writes
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    # The state's head written at the end too (as on a large workspace): a run after one
+    # killed computes everything again.
+    monkeypatch.setattr(report_by_file, "BACKGROUND_FROM", 1)
+    remembered: list[int] = []
+    remember = validation.SourceMaps.remember
+
+    def counted(self, found):  # type: ignore[no-untyped-def]
+        remembered.append(len(found))
+        remember(self, found)
+
+    monkeypatch.setattr(validation.SourceMaps, "remember", counted)
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    expected = checked(root, None, TODAY, "json")
+    remembered.clear()
+    assert checked(root, cache, TODAY, "json") == expected
+    assert not [size for size in remembered if size]
+    # Ended before its last writes (as if killed once its output was written).
+    background_writes._take_held()
+    for child in background_writes._PENDING:
+        child.join()
+    prepared = prepare_run(root, cache_folder=cache)
+    assert prepared.cache is not None and prepared.remembered_as is not None
+    maps = validation.SourceMaps({}, prepared.cache, prepared.keys_by_file(),
+                                 prepared.remembered_as)
+    assert not dict(maps._known().items())
+    assert checked(root, cache, TODAY, "json") == expected
+    background_writes.wait_for_writes()
+    assert len([size for size in remembered if size]) == 1
+    maps = validation.SourceMaps({}, prepared.cache, prepared.keys_by_file(),
+                                 prepared.remembered_as)
+    assert len(dict(maps._known().items())) == remembered[-1]
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    expected = checked(root, None, TODAY, "json")
+    fetched = fetched_line_maps(monkeypatch)
+    assert checked(root, cache, TODAY, "json") == expected
+    background_writes.wait_for_writes()
+    assert len(set(fetched)) <= 1
+
+
+_FILES = st.sampled_from(["a.yaml", "b.yaml", "c.yaml", "d.yaml"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_FILES, st.lists(_FILES, max_size=3)), max_size=6))
+def test_the_files_a_source_reports_on_are_its_findings_then_their_places(found):
+    """Each file once: first those of the findings, in order, then the other files of
+    the places they name, in order."""
+    from cfo_tools.model.findings import Finding, Location
+
+    findings = [Finding(file, 1, 1, "", "rule", "error", "message",
+                        tuple(Location(other, 1, 1, "") for other in places))
+                for file, places in found]
+    expected: list[str] = []
+    for file in [f.file for f in findings] + [p.file for f in findings for p in f.related]:
+        if file not in expected:
+            expected.append(file)
+    assert report_by_file._reported_on(findings) == tuple(expected)
