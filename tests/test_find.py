@@ -128,6 +128,19 @@ def test_a_window_without_a_working_day_is_refused_with_why(workspace, run_cfo):
                 f"calendar ({why}); give a later --start or a longer window") in result.stderr
 
 
+def test_a_window_starting_before_today_gets_a_note(workspace, run_cfo):
+    root = workspace({"roster/ada.yaml": freelancer_yaml()})
+    result = run_cfo("-C", str(root), "--today", "2026-11-26", "find", "--start", "2026-11-02",
+                     "--days", "5", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert ("cfo: note: the window starts on 2026-11-02, 24 day(s) before today (2026-11-26)"
+            in result.stderr)
+    assert json_report(result)["window"]["start"] == "2026-11-02"
+    later = run_cfo("-C", str(root), "--today", "2026-11-26", "find", "--start", "2026-11-26",
+                    "--days", "5")
+    assert "note" not in later.stderr
+
+
 def test_text_output(workspace, run_cfo):
     root = workspace({"roster/ada.yaml": freelancer_yaml(rate=550)})
     args = ("find", "--role", "web-developer", "--start", "2026-12-07", "--days", "5",

@@ -104,6 +104,11 @@ def find(state: CliState, mission: str | None, need_id: str | None, with_candida
     if searched.calendar.working_days(first, last) == 0:
         # Everyone "free" for zero days answers nothing; say why the window is empty.
         raise UsageProblem(_no_working_day(searched.calendar, first, last))
+    if first < state.today:
+        # A slip of the month (11 for 12) answers about the past as if it were the request.
+        click.echo(f"cfo: note: the window starts on {first}, {(state.today - first).days} "
+                   f"day(s) before today ({state.today}); its days already past are counted as "
+                   "they were booked", err=True)
     _refuse_unknown_words(searched, role, skills)
     request = Request(first, last, allocation, role, tuple(dict.fromkeys(skills)),
                       _max_rate(max_rate), language)
