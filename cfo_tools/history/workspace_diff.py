@@ -19,6 +19,7 @@ from cfo_tools.model.records import (
     Workspace,
     missions_by_freelancer,
 )
+from cfo_tools.model.values import Label
 
 #: Kinds whose changes are told field by field below; the records of any other registered kind
 #: are told as added, removed or changed.
@@ -26,15 +27,6 @@ TOLD_IN_DETAIL = frozenset({"company", "freelancer", "mission"})
 FREELANCER, MISSION = "freelancer", "mission"
 #: A rate cut deeper than this share is flagged.
 SUSPICIOUS_RATE_CUT = Decimal("0.5")
-
-
-@dataclass(frozen=True)
-class Label:
-    """An id the messages catalogue may name under ``prefix + id`` (a mission's status,
-    a deliverable's, a kind of document); shown as the id when it has no such message."""
-
-    prefix: str
-    id: str
 
 
 @dataclass(frozen=True)
@@ -121,7 +113,7 @@ def _freelancer_changes(base: Workspace, head: Workspace) -> list[Change]:
         changes.append(_change(FREELANCER, person.id, "diff_freelancer_added",
                                name=person.name, roles=tuple(person.roles),
                                rate=person.daily_rate,
-                               status=Label("freelancer_", person.status)))
+                               status=Label.of("freelancer_", person.status)))
     assigned = missions_by_freelancer(head) if removed else {}
     for person in removed:
         still = assigned.get(person.id, [])
@@ -148,8 +140,8 @@ def _person_changes(old: Freelancer, new: Freelancer) -> list[Change]:
                                new=Percent(new.capacity)))
     if old.status != new.status:
         changes.append(_change(FREELANCER, who, "diff_status",
-                               old=Label("freelancer_", old.status),
-                               new=Label("freelancer_", new.status)))
+                               old=Label.of("freelancer_", old.status),
+                               new=Label.of("freelancer_", new.status)))
     for message, before, after in (("diff_skills", old.skills, new.skills),
                                    ("diff_roles", old.roles, new.roles)):
         gained = [s for s in after if s not in before]
@@ -174,7 +166,7 @@ def _person_changes(old: Freelancer, new: Freelancer) -> list[Change]:
     documents_before = {_document_key(d) for d in old.documents}
     for document in new.documents:
         if _document_key(document) not in documents_before:
-            kind = Label("kind_", document.kind)
+            kind = Label.of("kind_", document.kind)
             if document.issued:
                 changes.append(_change(FREELANCER, who, "diff_document_issued", document=kind,
                                        issued=document.issued))
@@ -196,14 +188,14 @@ def _mission_changes(base: Workspace, head: Workspace) -> list[Change]:
         people = tuple(dict.fromkeys(a.freelancer for a in m.assignments))
         changes.append(_change(MISSION, key, "diff_mission_added" if people
                                else "diff_mission_added_nobody", title=m.title,
-                               client=m.client, status=Label("status_", m.status),
+                               client=m.client, status=Label.of("status_", m.status),
                                start=m.start, end=m.end, people=people))
     for key in sorted(set(base.missions) - set(files(head))):
         m = base.missions[key]
         finished = m.status in statuses.FINISHED
         changes.append(_change(MISSION, key, "diff_mission_removed" if finished
                                else "diff_mission_removed_unfinished", not finished,
-                               title=m.title, status=Label("status_", m.status)))
+                               title=m.title, status=Label.of("status_", m.status)))
     for key in sorted(set(base.missions) & set(head.missions)):
         changes += _one_mission(base.missions[key], head.missions[key])
     return changes
@@ -237,8 +229,8 @@ def _one_mission(old: Mission, new: Mission) -> list[Change]:
         reopened = old.status == statuses.CANCELLED and new.status != statuses.CANCELLED
         changes.append(_change(MISSION, mission, "diff_status_backwards" if backwards
                                or reopened else "diff_status", backwards or reopened,
-                               old=Label("status_", old.status),
-                               new=Label("status_", new.status)))
+                               old=Label.of("status_", old.status),
+                               new=Label.of("status_", new.status)))
     if (old.start, old.end) != (new.start, new.end):
         changes.append(_change(MISSION, mission, "diff_dates", old_start=old.start,
                                old_end=old.end, start=new.start, end=new.end))
@@ -256,8 +248,8 @@ def _one_mission(old: Mission, new: Mission) -> list[Change]:
                        statuses.SUBMITTED: "diff_deliverable_submitted",
                        }.get(d.status, "diff_deliverable_status")
             changes.append(_change(MISSION, mission, message, deliverable=d.id,
-                                   old=Label("deliverable_", before.status),
-                                   new=Label("deliverable_", d.status)))
+                                   old=Label.of("deliverable_", before.status),
+                                   new=Label.of("deliverable_", d.status)))
         if before.due != d.due:
             changes.append(_change(MISSION, mission, "diff_deliverable_due", deliverable=d.id,
                                    old=before.due, new=d.due))
@@ -312,4 +304,4 @@ def _assignment_changes(mission: str, old: list[Assignment], new: list[Assignmen
 
 def _rate(value: Decimal | None) -> Value:
     """An assignment's own rate, or the freelancer's (the catalogue's words for it)."""
-    return Label("diff_", "freelancers-rate") if value is None else value
+    return Label.of("diff_", "freelancers-rate") if value is None else value

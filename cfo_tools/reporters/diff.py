@@ -39,10 +39,11 @@ class DiffView:
     def value(self, value: Value) -> str:
         """``value`` as the language writes it: numbers and percentages by Babel, the
         catalogue's label of an id, dates as in the files."""
-        from cfo_tools.history.workspace_diff import Label, Percent
+        from cfo_tools.history.workspace_diff import Percent
+        from cfo_tools.model.values import Label
 
         if isinstance(value, Label):
-            return self.words.words.get(value.prefix + value.id, value.id)
+            return self.words.words.get(value.key, value.fallback)
         if isinstance(value, Percent):
             return self.words.percent(value.value)
         if isinstance(value, (int, Decimal)):

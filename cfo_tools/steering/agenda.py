@@ -25,6 +25,7 @@ from cfo_tools.model.invoices import APPROVED, RECEIVED
 from cfo_tools.model.months import Month
 from cfo_tools.model.records import Freelancer, Mission, Workspace
 from cfo_tools.model.track_record import missing_reviews
+from cfo_tools.model.values import Label
 from cfo_tools.model.vocabulary import Vocabulary, label
 from cfo_tools.planning.activity_days import (
     approval_due,
@@ -62,15 +63,6 @@ ACTIVITY_MISSING = "activity-missing"
 INVOICE_APPROVE = "invoice-approve"
 INVOICE_PAY = "invoice-pay"
 INVOICE_LATE = "invoice-late"
-
-
-@dataclass(frozen=True)
-class Label:
-    """A value said in words of the catalogue (``kind_kbis``: "Extrait Kbis"), or as
-    ``fallback`` when the catalogue has no such key (a document kind of the company's own)."""
-
-    key: str
-    fallback: str
 
 
 @dataclass(frozen=True)
@@ -288,7 +280,7 @@ def paperwork_items(scope: AgendaScope) -> Iterator[AgendaItem]:
             yield AgendaItem(
                 day, PAPERWORK, f"agenda_paperwork_{item.status}",
                 (("freelancer", Name(freelancer.id, freelancer.name)),
-                 ("document", Label(f"kind_{item.kind}", item.kind)),
+                 ("document", Label.of("kind_", item.kind)),
                  ("mission", _mission(mission))),
                 freelancer.file, f"paperwork-{freelancer.id}-{item.requirement}-{item.kind}",
                 mission.id, mission.owner, "cfo check")
@@ -313,7 +305,7 @@ def candidate_items(scope: AgendaScope) -> Iterator[AgendaItem]:
             ("candidate", Name(candidate.id, candidate.name)),
             ("step", step.action if step else ""),
             ("since", Day(due.since) if due and due.since else ""),
-            ("stage", Label(f"agenda_stage_{candidate.stage}", candidate.stage)))
+            ("stage", Label.of("agenda_stage_", candidate.stage)))
         yield AgendaItem(day, CANDIDATE, message, values, candidate.file,
                          f"candidate-{candidate.id}", command="cfo pipeline")
 
