@@ -173,7 +173,7 @@ def test_status_words_can_be_overridden_by_the_workspace(run_cfo, tmp_path):
     shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", "out", ".cfo-cache"))
     messages = root / "templates" / "messages"
     messages.mkdir(parents=True, exist_ok=True)
-    (messages / "fr.yaml").write_text("activity_state_missing: pas reçu\n", encoding="utf-8")
+    (messages / "fr.yaml").write_text("activity_status_missing: pas reçu\n", encoding="utf-8")
     result = run_cfo("-C", str(root), "--today", "2026-11-26", "activity", "status")
     assert result.exit_code == 0, result.output
     assert "- farid-haddad\u202f: pas reçu\u202f;" in result.stdout

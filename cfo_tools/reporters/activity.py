@@ -25,7 +25,9 @@ def _days(days: Decimal, words: Words) -> str:
 
 
 def _state(status: str, words: Words) -> str:
-    return words.say(f"activity_state_{status}")
+    """A report's state in the words the activity report itself uses (``missing`` and
+    ``invalid`` besides its statuses)."""
+    return words.label("activity_status_", status)
 
 
 def _summary(status: ActivityStatus, words: Words) -> str:
