@@ -72,4 +72,3 @@ def _checked(root: Path, state: CliState) -> Any:
     workspace = state.workspace()
     return run_checks(root, today=state.today, cache_folder=state.cache_folder(),
                       throwaway=root != workspace, memos_from=workspace)
-

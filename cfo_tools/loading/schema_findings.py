@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.model.close_names import CloseNames, did_you_mean
-from cfo_tools.model.findings import Finding, json_pointer
+from cfo_tools.model.findings import Finding, json_pointer, pointer_parts
 from cfo_tools.model.values import describe_value
 
 if TYPE_CHECKING:
@@ -175,8 +175,7 @@ def _local_reference(root: Any, reference: str) -> Any:
     if not reference.startswith("#"):
         return None
     node = root
-    for part in reference[1:].split("/")[1:]:
-        part = part.replace("~1", "/").replace("~0", "~")
+    for part in pointer_parts(reference[1:]):
         try:
             node = node[int(part)] if isinstance(node, list) else node[part]
         except (KeyError, IndexError, TypeError, ValueError):

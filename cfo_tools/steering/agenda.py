@@ -335,9 +335,9 @@ def review_items(scope: AgendaScope) -> Iterator[AgendaItem]:
 
 def activity_items(scope: AgendaScope) -> Iterator[AgendaItem]:
     """Reports submitted, to approve now (late once past their approval's due day); reports
-    missing, due on the 5th working day of the
-    next month, for the months the workspace follows up to the current one (the same months
-    and freelancers as ``cfo check``'s activity-missing: planning/activity_days.py)."""
+    missing, due on the 5th working day of the next month, for the months the workspace
+    follows up to the current one (the same months and freelancers as ``cfo check``'s
+    activity-missing: planning/activity_days.py)."""
     workspace = scope.workspace
     for report in sorted(workspace.activity.values(), key=lambda r: r.id):
         if report.status != SUBMITTED:
