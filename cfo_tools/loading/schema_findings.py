@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.model.close_names import CloseNames, did_you_mean
 from cfo_tools.model.findings import Finding, json_pointer, pointer_parts
-from cfo_tools.model.values import describe_value
+from cfo_tools.model.values import describe_value, number_hint
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -113,7 +113,10 @@ def _message(error: ValidationError, pointer: str, source: SourceMap,
                 # Removing it would only trade this finding for "missing required key".
                 return "schema", f"a value is required here: write {wanted}"
             return "schema", f"the value is missing: write {wanted} or remove the key"
-        return "schema", f"expected {wanted}, found {describe_value(value)}"
+        message = f"expected {wanted}, found {describe_value(value)}"
+        if {"number", "integer"} & set(names):
+            message += number_hint(value)
+        return "schema", message
     if keyword == "enum":
         allowed = cast("list[Any]", error.validator_value)
         options = [str(o) for o in allowed]
