@@ -29,7 +29,7 @@ def number_in_text(value: object) -> str | None:
     """The number a text such as ``500,5``, ``1 200 €`` or ``"80"`` means, written as YAML
     reads a number; None when it is no number, or when French and English read it
     differently (``1,200``: one point two, or twelve hundred)."""
-    if not isinstance(value, str) or not any(c.isdigit() for c in value):
+    if not isinstance(value, str) or len(value) > 40 or not any(c.isdigit() for c in value):
         return None
     from babel.numbers import NumberFormatError, parse_decimal
 
@@ -40,7 +40,7 @@ def number_in_text(value: object) -> str | None:
             number = parse_decimal(bare, locale=locale, strict=True)
         except (NumberFormatError, ValueError):
             continue
-        if number.is_finite():
+        if number.is_finite() and abs(number) < 10**15:  # an amount, not 1e400 spelled out
             read.add(number)
     if len(read) != 1:
         return None
