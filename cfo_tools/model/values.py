@@ -21,6 +21,13 @@ class Label:
         return cls(prefix + ident, ident)
 
 
+@dataclass(frozen=True)
+class Role:
+    """A role id, said with the company's label of it (``vocabulary``) where shown."""
+
+    ident: str
+
+
 #: What people write around an amount or a share that YAML then reads as text.
 _AROUND_NUMBERS = re.compile(r"\s|€|\$|£|%|\b(?:EUR|USD|GBP|HT)\b", re.IGNORECASE)
 
