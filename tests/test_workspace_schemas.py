@@ -184,4 +184,7 @@ def test_the_commented_blocks_of_a_new_company_yaml_are_valid_once_uncommented(n
     result = run_cfo("-C", str(newco), "check", "--format", "json")
     assert result.exit_code == 0, result.output
     report = json_report(result)
-    assert report["errors"] == report["warnings"] == []
+    # Only what cfo init asks to replace: its pitch and its example team member.
+    assert report["errors"] == []
+    assert {(w["rule"], w["path"]) for w in report["warnings"]} == {
+        ("placeholder-text", "/pitch"), ("placeholder-text", "/team/0/email")}
