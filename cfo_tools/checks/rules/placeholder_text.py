@@ -6,13 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfo_tools.checks.rules.problem import Problem
-from cfo_tools.model.placeholders import (
-    OWNER_EMAIL,
-    OWNER_NAME,
-    PITCH,
-    reserved_mail_domain,
-    same_text,
-)
+from cfo_tools.model.placeholders import OWNER_EMAIL, OWNER_NAME, reserved_mail_domain
 from cfo_tools.model.records import Workspace
 
 NAME = "placeholder-text"
@@ -25,7 +19,7 @@ DESCRIPTION = ("the company's pitch or a team member as `cfo init` wrote them, o
 def check(workspace: Workspace) -> Iterator[Problem]:
     company = workspace.company
     if company is not None:
-        if same_text(company.pitch, PITCH):
+        if company.example_pitch:
             yield Problem(company.file, "/pitch",
                           "the pitch is still the example cfo init wrote, and it opens every "
                           "brief sent to a freelancer: say what the company does",
