@@ -164,3 +164,17 @@ def test_repeated_list_item(findings_of):
 def test_extra_accepts_anything(findings_of):
     extra = "extra:\n  badge: 12\n  tags: [a, b]\n  nested: {deep: true}\n"
     assert findings_of({"roster/ada.yaml": FREELANCER + extra}) == []
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("roles: dev, design", "; write [dev, design]"),
+    ("roles: web-developer", "; write [web-developer]"),
+    ("roles: fr en", ""),  # a sentence, or a list? no guess
+    ("roles: 'a: b, c'", ""),
+])
+def test_a_list_written_as_text_is_given_back_as_a_list(findings_of, written, hint):
+    [finding] = findings_of({"roster/ada.yaml": FREELANCER.replace("roles: [web-developer]",
+                                                                    written)})
+    assert finding.path == "/roles"
+    assert finding.message.startswith("expected a list, found the text ")
+    assert finding.message.endswith("'" + hint)

@@ -116,6 +116,8 @@ def _message(error: ValidationError, pointer: str, source: SourceMap,
         message = f"expected {wanted}, found {describe_value(value)}"
         if {"number", "integer"} & set(names):
             message += number_hint(value)
+        elif names == ["array"]:
+            message += _list_hint(value)
         return "schema", message
     if keyword == "enum":
         allowed = cast("list[Any]", error.validator_value)
@@ -144,6 +146,22 @@ def _message(error: ValidationError, pointer: str, source: SourceMap,
     if keyword == "minItems" and value == []:
         return "schema", "the list is empty: it needs at least one item"
     return "schema", error.message
+
+
+#: An item of a list written as text that can be given back in a flow list unquoted: one
+#: word (an id, a language); with spaces it may be a sentence, not a list.
+_PLAIN_ITEM = re.compile(r"[\w@.+-]+")
+
+
+def _list_hint(value: object) -> str:
+    """``; write [dev, design]`` for a list written as text (``roles: dev, design``), when
+    each of its items can be written plainly; else nothing."""
+    if not isinstance(value, str):
+        return ""
+    items = [item.strip() for item in value.split(",")]
+    if not all(_PLAIN_ITEM.fullmatch(item) for item in items):
+        return ""
+    return f"; write [{', '.join(items)}]"
 
 
 def _required_key(root: Any, error: ValidationError) -> bool:
