@@ -30,6 +30,19 @@ team:
     email: pm@example.fr
 """
 
+#: The company's legal identity, for contracts, orders and invoices (added to COMPANY).
+LEGAL = """\
+legal:
+  name: Atelier Test SAS
+  form: SAS au capital de 10 000 EUR
+  siren: "732829320"
+  vat_number: FR44732829320
+  address: 1 rue de la Paix, 75002 Paris
+  representative:
+    name: Paule Martin
+    title: Présidente
+"""
+
 FREELANCER = """\
 name: Ada Lovelace
 email: ada@example.fr

@@ -249,6 +249,17 @@ def test_the_wait_counts_working_days_only(workspace_from):
         (ADA, 5, "activity-awaiting-approval")]
 
 
+def test_an_approval_due_on_a_friday_is_late_on_saturday(workspace_from):
+    # Submitted on Friday 13th: due by Friday 20th; the agenda shows it late from the 21st,
+    # and so does the check (not from Monday 23rd, the 6th working day).
+    text = report("2: 1", status="submitted", tail="submitted_on: 2026-11-13\n")
+    assert activity(workspace_from(files(text), today="2026-11-20")) == []
+    late = workspace_from(files(text), today="2026-11-21")
+    assert activity(late) == [(ADA, 5, "activity-awaiting-approval")]
+    message = next(f.message for f in late.findings if f.rule == "activity-awaiting-approval")
+    assert "due by 2026-11-20" in message
+
+
 def test_a_missing_report_names_the_first_assignment_that_plans_days(workspace_from):
     # Ada's first October assignment is tentative: the warning is on the second.
     mission = mission_yaml("2026-10-01", "2026-10-31", ("ada", 100, "2026-10-01", "2026-10-15"),

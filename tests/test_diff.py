@@ -118,8 +118,9 @@ def test_suspicious_status_and_double_booking_in_markdown(repo, run_cfo):
     assert "> ❌ **This pull request creates 1 double booking**:" in text
     assert "> - alice-martin is booked at 140% for a capacity of 100%" in text
     assert "status closed → draft (backwards: is that intended?)" in text
-    assert "alice-martin assigned as backend-developer at 40%" in text
-    assert "bruno-lefevre unassigned (backend-developer)" in text
+    # Roles by the vocabulary's labels.
+    assert "alice-martin assigned as Back-end developer at 40%" in text
+    assert "bruno-lefevre unassigned (Back-end developer)" in text
 
 
 def test_committed_revisions_rename_and_deletion(repo, run_cfo):

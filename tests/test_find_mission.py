@@ -113,11 +113,12 @@ def test_text_names_the_need_and_marks_candidates(workspace, run_cfo):
     args = ("-C", str(root), "--today", "2026-11-26", "find", "--mission", "m", "--need",
             "dev", "--candidates")
     result = run_cfo(*args, "--lang", "en")
-    assert "Need dev on m: 1 of 1 missing, asked by pm" in result.output
+    # The team member's name, not the id pm.
+    assert "Need dev on m: 1 of 1 missing, asked by Paule Martin" in result.output
     assert "Candidates (not in the roster yet):" in result.output
     assert "roster file, siret" in result.output
     result = run_cfo(*args)
-    assert "Besoin dev sur m\u202f: 1 sur 1 manquant, demandé par pm" in result.output
+    assert "Besoin dev sur m\u202f: 1 sur 1 manquant, demandé par Paule Martin" in result.output
     assert "Candidats (pas encore dans l'équipe)\u202f:" in result.output
     assert "fiche roster, SIRET" in result.output
 

@@ -91,6 +91,8 @@ def test_any_value_under_a_permissive_schema_is_used_or_reported(findings_of, ki
     ("freelancer", {"email": "a@b.fr"}, "", "missing key 'name', which cfo needs"),
     ("freelancer", {"daily_rate": "cinq cents"}, "/daily_rate",
      "cfo needs a number from 0 to 1,000,000,000 here, found the text 'cinq cents'"),
+    ("freelancer", {"daily_rate": "550,50 €"}, "/daily_rate",
+     "cfo needs a number from 0 to 1,000,000,000 here, found the text '550,50 €'; write 550.5 "),
     ("freelancer", {"daily_rate": 10**4000}, "/daily_rate",
      "cfo needs a number from 0 to 1,000,000,000 here"),
     ("freelancer", {"capacity": 50.5}, "/capacity", "cfo needs a whole number from 1 to 100"),

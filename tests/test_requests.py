@@ -192,3 +192,25 @@ def test_every_open_request_is_searched_in_one_index_of_the_bookings(workspace, 
     monkeypatch.setattr(AvailabilityIndex, "of_workspace", classmethod(counted))
     assert requests(found, calendar, today=today) == expected
     assert made == [1]
+
+
+def test_text_names_roles_by_the_vocabulary_and_askers_by_the_team(workspace, run_cfo):
+    from conftest import COMPANY
+
+    vocabulary = ("vocabulary:\n  roles:\n"
+                  "    web-developer: {fr: Développeur web, en: Web developer}\n")
+    files = {"company.yaml": COMPANY + vocabulary,
+             "missions/m.yaml": mission(
+                 "2026-12-07", "  - {id: one, role: web-developer, requested_by: pm}\n"
+                 "  - {id: two, role: ux-designer, requested_by: someone-else}\n")}
+    french = run(workspace, run_cfo, files).stdout
+    assert "m/one (Développeur web, 100\u00a0%)" in french
+    assert "demandé par Paule Martin" in french
+    # No label for ux-designer, no such team member: the ids as written.
+    assert "m/two (ux-designer, 100\u00a0%)" in french and "demandé par someone-else" in french
+    english = run(workspace, run_cfo, files, "--lang", "en").stdout
+    assert "m/one (Web developer, 100%)" in english and "asked by Paule Martin" in english
+    table = run(workspace, run_cfo, files, "--format", "markdown").stdout
+    assert "| Développeur web |" in table and "| Paule Martin |" in table
+    assert json_report(run(workspace, run_cfo, files, "--format", "json"))["open"][0][
+        "role"] == "web-developer"

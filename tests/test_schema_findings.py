@@ -91,6 +91,15 @@ def test_an_empty_required_value_asks_for_one_and_not_to_remove_the_key(findings
     assert finding.message == "a value is required here: write text"
 
 
+def test_a_number_written_the_french_way_is_given_back_as_yaml_reads_it(findings_of):
+    [finding] = findings_of({"roster/ada.yaml": FREELANCER.replace("daily_rate: 500",
+                                                                    "daily_rate: 1 200,50 €")})
+    assert finding.path == "/daily_rate"
+    assert finding.message == (
+        "expected a number, found the text '1 200,50 €'; write 1200.5 (digits with a dot for "
+        "decimals, without quotes, spaces or a currency sign)")
+
+
 def test_an_empty_optional_value_may_be_filled_or_removed(findings_of):
     [finding] = findings_of({"roster/ada.yaml": FREELANCER + "location:\n"})
     assert finding.path == "/location"
@@ -155,3 +164,17 @@ def test_repeated_list_item(findings_of):
 def test_extra_accepts_anything(findings_of):
     extra = "extra:\n  badge: 12\n  tags: [a, b]\n  nested: {deep: true}\n"
     assert findings_of({"roster/ada.yaml": FREELANCER + extra}) == []
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("roles: dev, design", "; write [dev, design]"),
+    ("roles: web-developer", "; write [web-developer]"),
+    ("roles: fr en", ""),  # a sentence, or a list? no guess
+    ("roles: 'a: b, c'", ""),
+])
+def test_a_list_written_as_text_is_given_back_as_a_list(findings_of, written, hint):
+    [finding] = findings_of({"roster/ada.yaml": FREELANCER.replace("roles: [web-developer]",
+                                                                    written)})
+    assert finding.path == "/roles"
+    assert finding.message.startswith("expected a list, found the text ")
+    assert finding.message.endswith("'" + hint)

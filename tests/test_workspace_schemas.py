@@ -169,3 +169,22 @@ def test_new_in_a_workspace_without_schemas_says_how_to_get_them(newco, run_cfo)
 
 def test_this_repository_s_schemas_are_its_own_and_not_out_of_date(run_cfo):
     assert "note:" not in run_cfo("--today", "2026-11-26", "check").stdout
+
+
+def test_the_commented_blocks_of_a_new_company_yaml_are_valid_once_uncommented(newco, run_cfo):
+    # A new user fills company.yaml by removing the "# " of a block: each must then validate.
+    company = newco / "company.yaml"
+    lines = company.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("# culture:"))
+    opened = [line.removeprefix("# ") if i >= start and line.startswith("# ")
+              and not line.startswith("# The ") else line for i, line in enumerate(lines)]
+    company.write_text("\n".join(opened) + "\n", encoding="utf-8")
+    assert "legal:" in opened and "payment_terms:   # how soon invoices are paid" in "\n".join(
+        opened)
+    result = run_cfo("-C", str(newco), "check", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json_report(result)
+    # Only what cfo init asks to replace: its pitch and its example team member.
+    assert report["errors"] == []
+    assert {(w["rule"], w["path"]) for w in report["warnings"]} == {
+        ("placeholder-text", "/pitch"), ("placeholder-text", "/team/0/email")}

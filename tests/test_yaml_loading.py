@@ -58,6 +58,26 @@ def test_tab_indentation_gets_a_hint():
     assert "spaces, not tabs" in finding.message
 
 
+@pytest.mark.parametrize(("text", "hint"), [
+    ("name: a\nemail:a@b.fr\nroles: [x]\n", "line 2: put a space after the colon of 'email:' "
+                                             "(email: a@b.fr)"),
+    ("name: a\nroles:[x]\n# a comment\n\nemail: b\n", "line 2: put a space after the colon "
+                                                       "of 'roles:' (roles: [x])"),
+    ("name: a\nsite:https://x.fr\n", "(site: https://x.fr)"),
+])
+def test_a_key_without_a_space_after_its_colon_gets_a_hint(text: str, hint: str):
+    [finding] = read(text).findings
+    assert finding.rule == "yaml-syntax" and finding.message.endswith(hint)
+
+
+@pytest.mark.parametrize("text", [
+    "a: b: c\n", "a: [1, 2\n", "url: http://x\n  bad: [\n", "a:\n  - http://x\n  b: 1\n",
+])
+def test_no_space_hint_where_every_colon_has_its_space(text: str):
+    [finding] = read(text).findings
+    assert "put a space" not in finding.message
+
+
 def test_merge_keys_are_not_duplicates():
     document = read("base: &b {rate: 1, x: 2}\nother:\n  <<: *b\n  rate: 3\n")
     assert document.findings == []

@@ -23,7 +23,8 @@ from cfo_tools.model.records import Company
 #: The company's fields that the cross-file rules, conflicts, follow-up and paperwork rules
 #: read (the others: its name, pitch, address, culture, values, tools, contacts, extra).
 READ_BY_CHECKS = ("file", "country", "subdivision", "locale", "currency", "working_days",
-                  "closures", "team", "requirements", "vocabulary", "legal", "payment_terms")
+                  "closures", "team", "requirements", "vocabulary", "legal", "payment_terms",
+                  "example_pitch")
 
 #: The company's fields its working calendar is made of (``WorkingCalendar.for_company``).
 READ_BY_CALENDAR = ("country", "subdivision", "locale", "working_days", "closures")

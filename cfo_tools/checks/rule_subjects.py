@@ -17,7 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from cfo_tools.checks.rules import SPLIT_RULES, holiday_region, invalid_siren
+from cfo_tools.checks.rules import (
+    SPLIT_RULES,
+    holiday_region,
+    invalid_siren,
+    placeholder_text,
+)
 from cfo_tools.checks.rules.problem import registry_on_two_cores, run_registry
 from cfo_tools.checks.subject_checks import DIRECT_UP_TO, Recheck, _made, made_subjects
 from cfo_tools.checks.subject_memo import RuleProblems, SubjectMemo, problem_rows, rows_problems
@@ -139,9 +144,10 @@ def split_rule_sources(workspace: Workspace, memo: SubjectMemo, *,
     return sources, {ids[i]: found[i] or [] for i in pending}
 
 
-#: The rules that read the company alone and report on its file: a mission's subject would
-#: drop their problems (holiday-region would load the holidays library for nothing).
-_COMPANY_ONLY = (holiday_region, invalid_siren)
+#: The rules that read the company and roster alone and report on their files: a mission's
+#: subject would drop their problems (holiday-region would load the holidays library for
+#: nothing).
+_COMPANY_ONLY = (holiday_region, invalid_siren, placeholder_text)
 #: What is run on a mission's subject.
 _MISSION_RULES = tuple(rule for rule in SPLIT_RULES if rule not in _COMPANY_ONLY)
 #: What is run on the company and roster when the company's region is known (see

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -116,6 +116,19 @@ def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState,
     return maker
 
 
+def _examples_left(loaded: LoadedWorkspace, missions: Iterable[str]) -> None:
+    """Warn of an example text the documents still show (the pitch, a brief's summary):
+    they are sent to freelancers."""
+    from cfo_tools.model.placeholders import examples_left
+
+    workspace = loaded.report.workspace
+    company = workspace.company
+    briefs = {m: (workspace.missions[m].file, workspace.missions[m].brief)
+              for m in missions if m in workspace.missions}
+    for left in examples_left(company.pitch if company else None, briefs):
+        click.echo(f"cfo: warning: {terminal_text(left)}: replace it before sending", err=True)
+
+
 def _generate(action: Callable[[], T]) -> T:
     """Run ``action``; a template problem or an unknown id ends the command cleanly."""
     from cfo_tools.documents.maker import UnknownName
@@ -148,6 +161,7 @@ def brief(state: CliState, mission: str, freelancer: str | None, lang: str | Non
     maker = _maker(loaded, lang, state, limits, freelancer=freelancer)
     text = _generate(lambda: maker.brief(mission, freelancer_id=freelancer, fmt=fmt))
     emit(text, output, force=force)
+    _examples_left(loaded, [mission])
 
 
 @click.command()
@@ -170,7 +184,11 @@ def onboard(state: CliState, freelancer: str, missions: tuple[str, ...], lang: s
     their assignments as an .ics file, tools and contacts, administrative checklist, index."""
     loaded = load_for_documents(state)
     maker = _maker(loaded, lang, state, limits, freelancer=freelancer)
+    from cfo_tools.documents.context import freelancer_missions
+
     files = _generate(lambda: maker.onboarding_pack(freelancer, missions=missions, fmt=fmt))
+    _examples_left(loaded, missions or [m.id for m in freelancer_missions(
+        loaded.report.workspace, loaded.report.workspace.freelancers[freelancer], state.today)])
     root = loaded.report.workspace.root
     if as_zip:
         from cfo_tools.documents.maker import zip_bytes

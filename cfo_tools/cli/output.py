@@ -88,7 +88,8 @@ def company_words(state: CliState, company: Company | None, lang: str | None) ->
     """The words of ``lang``, else of ``company``'s locale (French when there is none); a
     messages file the workspace may not use is reported as a template problem (exit 1)."""
     with words_refused():
-        return words_of(state.workspace(), lang, company.locale if company else None)
+        return words_of(state.workspace(), lang,
+                        company.locale if company else None).with_company(company)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ import click
 from cfo_tools.cli.paths import SafePath
 from cfo_tools.cli.state import CliState, UsageProblem, pass_state
 from cfo_tools.model.needed_fields import MAX_AMOUNT
+from cfo_tools.model.placeholders import OWNER_EMAIL, OWNER_NAME
 
 #: The largest daily rate the schemas accept.
 
@@ -64,9 +65,9 @@ T = TypeVar("T")
 @click.argument("folder", type=SafePath(file_okay=False, path_type=Path))
 @click.option("--name", help="The company's name (default: the folder's name).")
 @click.option("--locale", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
-@click.option("--owner-name", default="Prénom Nom", show_default=True,
+@click.option("--owner-name", default=OWNER_NAME, show_default=True,
               help="The first team member (the Chief Freelance Officer).")
-@click.option("--owner-email", default="prenom.nom@example.com", show_default=True)
+@click.option("--owner-email", default=OWNER_EMAIL, show_default=True)
 @click.option("--pages", is_flag=True,
               help="Publish the dashboard site of the default branch on GitHub Pages, without "
                    "money (public on most plans, even for a private repository); by default "

@@ -18,6 +18,7 @@ from cfo_tools.loading.workspace_schemas import (
 )
 from cfo_tools.loading.yaml_documents import SLUG
 from cfo_tools.model import statuses
+from cfo_tools.model.placeholders import BRIEF_SUMMARY
 
 _SKELETONS = Path(__file__).resolve().parent / "skeletons"
 
@@ -163,7 +164,7 @@ def mission_skeleton(*, title: str | None, client: str | None, owner: str | None
         Field("skills", []),
     ], tail=(
         "brief:\n"
-        "  summary: >-\n    What the mission is about, in two or three sentences.\n"
+        f"  summary: >-\n    {BRIEF_SUMMARY}\n"
         "  objectives: []\n"
         "  constraints: []\n"
         "  stakeholders: []\n"

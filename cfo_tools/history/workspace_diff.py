@@ -19,7 +19,7 @@ from cfo_tools.model.records import (
     Workspace,
     missions_by_freelancer,
 )
-from cfo_tools.model.values import Label
+from cfo_tools.model.values import Label, Role
 
 #: Kinds whose changes are told field by field below; the records of any other registered kind
 #: are told as added, removed or changed.
@@ -35,7 +35,7 @@ class Percent:
 
 
 #: What a change's sentence is filled with; each reader shows it in its language.
-Value = str | int | Decimal | date | Label | Percent | tuple[str, ...]
+Value = str | int | Decimal | date | Label | Role | Percent | tuple[str | Role, ...]
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def _freelancer_changes(base: Workspace, head: Workspace) -> list[Change]:
             added.remove(new)
     for person in added:
         changes.append(_change(FREELANCER, person.id, "diff_freelancer_added",
-                               name=person.name, roles=tuple(person.roles),
+                               name=person.name, roles=tuple(Role(r) for r in person.roles),
                                rate=person.daily_rate,
                                status=Label.of("freelancer_", person.status)))
     assigned = missions_by_freelancer(head) if removed else {}
@@ -279,7 +279,7 @@ def _assignment_changes(mission: str, old: list[Assignment], new: list[Assignmen
     for key, a in after.items():
         if key not in before:
             changes.append(_change(MISSION, mission, "diff_assigned", freelancer=a.freelancer,
-                                   role=a.role, allocation=Percent(a.allocation),
+                                   role=Role(a.role), allocation=Percent(a.allocation),
                                    start=a.start, end=a.end))
             continue
         b = before[key]
@@ -298,7 +298,7 @@ def _assignment_changes(mission: str, old: list[Assignment], new: list[Assignmen
     for key, b in before.items():
         if key not in after:
             changes.append(_change(MISSION, mission, "diff_unassigned",
-                                   freelancer=b.freelancer, role=b.role))
+                                   freelancer=b.freelancer, role=Role(b.role)))
     return changes
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.model.close_names import CloseNames, did_you_mean
 from cfo_tools.model.findings import Finding, json_pointer, pointer_parts
-from cfo_tools.model.values import describe_value
+from cfo_tools.model.values import describe_value, number_hint
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -113,7 +113,12 @@ def _message(error: ValidationError, pointer: str, source: SourceMap,
                 # Removing it would only trade this finding for "missing required key".
                 return "schema", f"a value is required here: write {wanted}"
             return "schema", f"the value is missing: write {wanted} or remove the key"
-        return "schema", f"expected {wanted}, found {describe_value(value)}"
+        message = f"expected {wanted}, found {describe_value(value)}"
+        if {"number", "integer"} & set(names):
+            message += number_hint(value)
+        elif names == ["array"]:
+            message += _list_hint(value)
+        return "schema", message
     if keyword == "enum":
         allowed = cast("list[Any]", error.validator_value)
         options = [str(o) for o in allowed]
@@ -141,6 +146,22 @@ def _message(error: ValidationError, pointer: str, source: SourceMap,
     if keyword == "minItems" and value == []:
         return "schema", "the list is empty: it needs at least one item"
     return "schema", error.message
+
+
+#: An item of a list written as text that can be given back in a flow list unquoted: one
+#: word (an id, a language); with spaces it may be a sentence, not a list.
+_PLAIN_ITEM = re.compile(r"[\w@.+-]+")
+
+
+def _list_hint(value: object) -> str:
+    """``; write [dev, design]`` for a list written as text (``roles: dev, design``), when
+    each of its items can be written plainly; else nothing."""
+    if not isinstance(value, str):
+        return ""
+    items = [item.strip() for item in value.split(",")]
+    if not all(_PLAIN_ITEM.fullmatch(item) for item in items):
+        return ""
+    return f"; write [{', '.join(items)}]"
 
 
 def _required_key(root: Any, error: ValidationError) -> bool:

@@ -555,6 +555,8 @@ def _from_yaml_error(
             break
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         message = f"{message}: indent with spaces, not tabs"
+    elif mark is not None and not isinstance(exc, yaml.constructor.ConstructorError):
+        message += _missing_space_hint(text, mark.line)
     if "expected a single document" in full:
         rule = "multiple-documents"
         message = "the file holds several YAML documents: keep one document per file"
@@ -562,6 +564,29 @@ def _from_yaml_error(
         rule = "yaml-value"
     line, column = lines.position(mark.index) if mark else (None, None)
     return _failed(path, file, rule, message, line, column)
+
+
+#: A key followed by its value with no space after the colon (``email:ada@x.fr``), which
+#: YAML reads as one piece of text, not a key; a link's "://" is not one.
+_KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?!//)(\S.*)$")
+
+
+def _missing_space_hint(text: str, line_index: int) -> str:
+    """``; line N: ...`` when the line of a syntax error, or the last line with content
+    before it, is a key written with no space after its colon: the usual cause of "could not
+    find expected ':'", which points at the line after it."""
+    lines = text.splitlines()
+    places = [line_index] if line_index < len(lines) else []
+    before = next((i for i in range(min(line_index, len(lines)) - 1, -1, -1)
+                   if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+    places += [] if before is None else [before]
+    for index in places:
+        match = _KEY_WITHOUT_SPACE.match(lines[index])
+        if match is not None:
+            key, value = match.group(1), match.group(2).strip()
+            return (f"; line {index + 1}: put a space after the colon of '{key}:' "
+                    f"({key}: {value})")
+    return ""
 
 
 def _failed(

@@ -14,6 +14,7 @@ from cfo_tools.model.localized_text import localized
 from cfo_tools.model.money import exact_decimal
 from cfo_tools.model.needed_fields import NEEDS, unusable_values
 from cfo_tools.model.paper import CompanyLegal, Order, PaymentTerms, Representative, Rights
+from cfo_tools.model.placeholders import PITCH, same_text
 from cfo_tools.model.records import (
     WEEKDAYS,
     Assignment,
@@ -174,6 +175,8 @@ def build_company(file: str, data: dict[str, Any]) -> Company:
         vocabulary=Vocabulary.from_data(data.get("vocabulary")),
         legal=_company_legal(data.get("legal")),
         payment_terms=_payment_terms(data.get("payment_terms", {})),
+        example_pitch=any(same_text(written, PITCH) for written in (
+            data["pitch"].values() if isinstance(data["pitch"], dict) else [data["pitch"]])),
     )
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from cfo_tools.model.records import WEEKDAYS
-from cfo_tools.model.values import describe_value
+from cfo_tools.model.values import describe_value, number_hint
 
 #: Largest amount (rate, budget) the model computes with; the packaged schemas say the same.
 MAX_AMOUNT = 1_000_000_000
@@ -174,7 +174,9 @@ def unusable_values(kind: str, data: Any) -> list[tuple[str, str]]:
         value, need, pointer = stack.pop()
         wrong = _wrong(value, need)
         if wrong:
-            problems.append((pointer, f"cfo needs {wrong} here, found {describe_value(value)}"))
+            hint = number_hint(value) if need.kind in ("number", "integer") else ""
+            problems.append((pointer,
+                             f"cfo needs {wrong} here, found {describe_value(value)}{hint}"))
             continue
         if need.kind == "mapping":
             for key, child in need.fields.items():

@@ -68,6 +68,9 @@ class Company:
     #: The legal identity, needed by contracts, purchase orders and invoices only.
     legal: CompanyLegal | None = None
     payment_terms: PaymentTerms = field(default_factory=PaymentTerms)
+    #: Whether the pitch is still the example ``cfo init`` wrote (``placeholder-text``): the
+    #: checks read this, not the pitch, whose edits then leave their results as they were.
+    example_pitch: bool = False
 
     def member(self, member_id: str) -> TeamMember | None:
         return next((m for m in self.team if m.id == member_id), None)

@@ -40,10 +40,12 @@ class DiffView:
         """``value`` as the language writes it: numbers and percentages by Babel, the
         catalogue's label of an id, dates as in the files."""
         from cfo_tools.history.workspace_diff import Percent
-        from cfo_tools.model.values import Label
+        from cfo_tools.model.values import Label, Role
 
         if isinstance(value, Label):
             return self.words.words.get(value.key, value.fallback)
+        if isinstance(value, Role):
+            return self.words.role(value.ident)
         if isinstance(value, Percent):
             return self.words.percent(value.value)
         if isinstance(value, (int, Decimal)):
@@ -51,7 +53,7 @@ class DiffView:
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, tuple):
-            return ", ".join(value)
+            return ", ".join(self.value(part) for part in value)
         return value
 
     def change(self, change: Change, *, spaced: bool = True) -> str:

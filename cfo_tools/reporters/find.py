@@ -148,7 +148,7 @@ def _result_text(result: FindResult, currency: str, words: Words) -> str:
 
     request = result.request
     lines = [shown(words.say(
-        "find_request", what=request.role or words.say("find_anyone"),
+        "find_request", what=words.role(request.role) if request.role else words.say("find_anyone"),
         allocation=words.percent(request.allocation),
         window=words.say("report_window", start=words.day(request.start),
                          end=words.day(request.end)),

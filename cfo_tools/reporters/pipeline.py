@@ -64,7 +64,7 @@ def render_pipeline_text(report: PipelineReport, words: Words) -> str:
     from cfo_tools.reporters.requests import need_from
 
     day = words.day(report.today)
-    lines = [words.say("pipeline_title_role", role=report.role, day=day) if report.role
+    lines = [words.say("pipeline_title_role", role=words.role(report.role), day=day) if report.role
              else words.say("pipeline_title", day=day), ""]
     counts = [(words.label("site_stage_", stage), people) for stage, people in report.stages]
     total = words.say("pipeline_total")

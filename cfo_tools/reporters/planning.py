@@ -38,7 +38,7 @@ def render_planning_text(view: PlanningView) -> str:
     use raises ``TemplateProblem``)."""
     from cfo_tools.reporters.words import report_words
 
-    words = report_words(view.workspace, view.lang, None)
+    words = report_words(view.workspace, view.lang, None).with_company(view.company)
     grid = view.grid
     width = max([len(shown(r.freelancer.id)) for r in grid.rows] + [10])
     capacity = shown(words.say("planning_text_capacity"))
@@ -74,7 +74,7 @@ def render_planning_text(view: PlanningView) -> str:
             need = demand.state.need
             lines.append(shown(words.count(
                 "planning_demand_line", demand.state.missing,
-                need=f"{demand.state.mission.id}/{need.id}", role=need.role)))
+                need=f"{demand.state.mission.id}/{need.id}", role=words.role(need.role))))
             lines.append(f"{'':<{width}} {'':>{pad}} "
                          + "".join((words.number(c) if c else ".").rjust(column)
                                    for c in demand.cells))

@@ -39,16 +39,17 @@ def asked(need: Need, words: Words) -> str | None:
     """Who asked for the need and when, as far as the mission says."""
     on = need.requested_on.isoformat() if need.requested_on else None
     if need.requested_by and on:
-        return words.say("report_asked_by_on", who=need.requested_by, day=on)
+        return words.say("report_asked_by_on", who=words.person(need.requested_by), day=on)
     if need.requested_by:
-        return words.say("report_asked_by", who=need.requested_by)
+        return words.say("report_asked_by", who=words.person(need.requested_by))
     return words.say("report_asked_on", day=on) if on else None
 
 
 def need_from(state: NeedState, people: str, words: Words) -> str:
     """"mission/need (role, from day): people"."""
     return words.say("report_need_from", need=f"{state.mission.id}/{state.need.id}",
-                     role=state.need.role, start=state.start.isoformat(), people=people)
+                     role=words.role(state.need.role), start=state.start.isoformat(),
+                     people=people)
 
 
 def _person(person: FreePerson, words: Words) -> str:
@@ -70,7 +71,7 @@ def render_requests_text(report: RequestsReport, words: Words) -> str:
         state, need = item.state, item.state.need
         line = words.say("requests_line", window=window(state.start, state.end, words),
                          days=working_days(item.working_days, words),
-                         need=f"{state.mission.id}/{need.id}", role=need.role,
+                         need=f"{state.mission.id}/{need.id}", role=words.role(need.role),
                          allocation=words.percent(need.allocation),
                          missing=missing(state, words))
         by = asked(need, words)
@@ -107,8 +108,8 @@ def render_requests_markdown(report: RequestsReport, words: Words) -> str:
             on = need.requested_on.isoformat() if need.requested_on else "-"
             lines.append(
                 f"| {cell(window(state.start, state.end, words))} | {days} | "
-                f"{cell(state.mission.id)} | {cell(need.id)} | {cell(need.role)} | "
-                f"{cell(share)} | {cell(need.requested_by or '-')} | {on} | "
+                f"{cell(state.mission.id)} | {cell(need.id)} | {cell(words.role(need.role))} | "
+                f"{cell(share)} | {cell(words.person(need.requested_by or '-'))} | {on} | "
                 f"{cell(_people(item, words))} |")
     if report.filled_this_week:
         lines += ["", f"### {cell(words.say('requests_filled_heading'))}", ""]

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cfo_tools.documents.messages import LANGUAGES as LANGUAGES
 from cfo_tools.formats.placeholders import filled
+from cfo_tools.model.vocabulary import Vocabulary, label
+
+if TYPE_CHECKING:
+    from cfo_tools.model.records import Company
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,30 @@ class Words:
 
     words: Mapping[str, str]
     lang: str
+    #: The company's labels of roles and skills (``company.yaml`` ``vocabulary``).
+    vocabulary: Vocabulary | None = None
+    #: The names of the company's team, by id: who owns a mission, who asked for a need.
+    team: Mapping[str, str] = field(default_factory=dict)
+
+    def with_company(self, company: Company | None) -> Words:
+        """These words, naming roles and people as ``company`` does."""
+        if company is None:
+            return self
+        return replace(self, vocabulary=company.vocabulary,
+                       team={member.id: member.name for member in company.team})
+
+    def role(self, ident: str) -> str:
+        """The company's label of the role ``ident`` in this language (``vocabulary``), else
+        the id as written in the files and typed after ``--role`` ("ux-designer", not the
+        "Ux designer" a document makes of it)."""
+        if self.vocabulary is None or not self.vocabulary.has("roles", ident):
+            return ident
+        return label("roles", ident, self.lang, self.vocabulary)
+
+    def person(self, ident: str) -> str:
+        """The name of the team member ``ident``; the id itself when the team has no such
+        member (``cfo check`` reports it)."""
+        return self.team.get(ident, ident)
 
     def say(self, key: str, **values: str) -> str:
         """The sentence ``key``, filled with ``values`` and spaced for the language."""

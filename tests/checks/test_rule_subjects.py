@@ -55,6 +55,12 @@ EDITS = [
      "      number: BC-2026-031\n      payment_days: 95\n"),
     ("missing-rights", DESIGN, "rights:\n", ""),
     ("holiday-region", COMPANY, "country: FR\n", "country: FR\nsubdivision: ZZ\n"),
+    ("placeholder-text", DAVID, "email: david.nguyen@example.fr",
+     "email: david.nguyen@example.com"),
+    # The company's key holds whether the pitch is the example, not the pitch itself.
+    ("placeholder-text", COMPANY, "pitch:\n  fr: >-\n", "pitch:\n  en: Replace this text with "
+     "what the company does, in a few sentences: it opens every brief sent to a freelancer.\n"
+     "  fr: >-\n"),
 ]
 
 

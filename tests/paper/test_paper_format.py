@@ -17,19 +17,7 @@ from cfo_tools.model.paper import (
     Representative,
     Rights,
 )
-from conftest import COMPANY, FREELANCER, MISSION, places
-
-LEGAL = """\
-legal:
-  name: Atelier Test SAS
-  form: SAS au capital de 10 000 EUR
-  siren: "732829320"
-  vat_number: FR44732829320
-  address: 1 rue de la Paix, 75002 Paris
-  representative:
-    name: Paule Martin
-    title: Présidente
-"""
+from conftest import COMPANY, FREELANCER, LEGAL, MISSION, places
 
 ASSIGNED = MISSION.replace("status: open", "status: staffed") + """\
 assignments:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FREELANCER, places
+from conftest import COMPANY, FREELANCER, LEGAL, places
 
 
 def mission(*assignments: str, status: str = "staffed", start: str = "2026-03-02",
@@ -75,6 +75,16 @@ def test_missing_order_says_when_it_starts(workspace_from):
     [finding] = [f for f in report.findings if f.rule == "missing-order"]
     assert finding.severity == "warning"
     assert "starts on 2026-03-02, in 10 working days" in finding.message
+
+
+def test_missing_order_asks_first_for_the_company_s_legal_identity(workspace_from):
+    # cfo order refuses to write an order without it: the warning says so before.
+    files = {**ROSTER, "missions/a.yaml": mission(assignment())}
+    for company, asked in ((COMPANY, True), (COMPANY + LEGAL, False)):
+        report = workspace_from({**files, "company.yaml": company}, today="2026-02-16")
+        [finding] = [f for f in report.findings if f.rule == "missing-order"]
+        assert ("add the company's legal identity to company.yaml (legal: name, siren, address, "
+                "representative), then issue one (cfo order)" in finding.message) is asked
 
 
 @pytest.mark.parametrize("files", [

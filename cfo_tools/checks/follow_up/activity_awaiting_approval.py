@@ -1,4 +1,4 @@
-"""A report submitted more than 5 working days ago and still not approved."""
+"""A report submitted and still not approved once its approval's due day has passed."""
 
 from __future__ import annotations
 
@@ -7,21 +7,23 @@ from collections.abc import Iterator
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
 from cfo_tools.model.activity import SUBMITTED
-from cfo_tools.planning.activity_days import APPROVAL_DAYS
-from cfo_tools.planning.working_calendar import shift
+from cfo_tools.planning.activity_days import APPROVAL_DAYS, approval_due
 
 NAME = "activity-awaiting-approval"
-DESCRIPTION = (f"an activity report `submitted` more than {APPROVAL_DAYS} working days ago "
-               "and neither approved nor disputed")
+DESCRIPTION = (f"an activity report `submitted` and neither approved nor disputed by the "
+               f"{APPROVAL_DAYS}th working day after its submission")
 
 
 def check(context: FollowUpContext) -> Iterator[Problem]:
     for report in context.workspace.activity.values():
         if report.status != SUBMITTED or report.submitted_on is None:
             continue
-        waited = context.calendar.working_days(shift(report.submitted_on, 1), context.today)
-        if waited > APPROVAL_DAYS:
+        # The agenda's day for the same approval (late past it): one due day for both, so
+        # a weekend after the due day is late in both or in neither.
+        due = approval_due(context.calendar, report.submitted_on)
+        if context.today > due:
             yield Problem(report.file, "/status",
-                          f"submitted on {report.submitted_on}, {waited} working days ago, and "
-                          "still not approved: approve it (approved_by, approved_on) or "
-                          "dispute it with a comment", severity="warning")
+                          f"submitted on {report.submitted_on} and still not approved, due by "
+                          f"{due} ({APPROVAL_DAYS} working days later): approve it "
+                          "(approved_by, approved_on) or dispute it with a comment",
+                          severity="warning")

@@ -20,6 +20,11 @@ LEAD_WORKING_DAYS = 10
 
 def check(context: FollowUpContext) -> Iterator[Problem]:
     today = context.today
+    company = context.workspace.company
+    # ``cfo order`` refuses to write an order without the company's legal identity: say so
+    # now, with the order due, rather than when it is asked for.
+    first = ("add the company's legal identity to company.yaml (legal: name, siren, address, "
+             "representative), then " if company is not None and company.legal is None else "")
     for mission in context.workspace.missions.values():
         if mission.status not in NEEDS_PEOPLE:
             continue
@@ -33,5 +38,5 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
                     else f"starts on {a.start}, in {ahead} working day{'s' * (ahead != 1)}")
             yield Problem(mission.file, a.pointer,
                           f"{a.freelancer}'s assignment on {mission.id} {when} and has no "
-                          "purchase order; issue one (cfo order) and record it as 'order: "
-                          "{number, issued}'", severity="warning")
+                          f"purchase order; {first}issue one (cfo order) and record it as "
+                          "'order: {number, issued}'", severity="warning")
