@@ -16,6 +16,7 @@ from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import api
+from cfo_tools.site.api_entries import api_file
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_keys import PageKeys, build_key
 from cfo_tools.site.page_rendering import (
@@ -326,8 +327,7 @@ def _api_files(name: str, data: SiteData, reuse: Reuse | None) -> dict[str, byte
     path = f"{api.API_FOLDER}/{name}.json"
     with bulk_loading():  # tens of thousands of entries, kept until written
         document = API_DOCUMENTS[name](data)
-    return {path: keyed_file(reuse, path, ("api", document),
-                             functools.partial(api.json_bytes, document))}
+    return {path: api_file(reuse, path, document)}
 
 
 def _api_file(name: str, data: SiteData, reuse: Reuse | None,
