@@ -15,6 +15,7 @@ from cfo_tools.documents.templating import load_messages
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
+from cfo_tools.planning.load import Planning
 from cfo_tools.site import api
 from cfo_tools.site.api_entries import api_file
 from cfo_tools.site.inputs import SiteInputs
@@ -304,15 +305,33 @@ def _planning_files(path: str, data: SiteData, reuse: Reuse | None,
     open needs on the first), each a timeline of its own."""
     planning = data.planning
     if len(planning.rows) <= PLANNING_PAGE_SIZE:
-        pages = {path: planning_page(path, planning, renderer)}
+        pages = {path: _planning_page(reuse, path, planning, None, None, renderer)}
     else:
-        pages = {page.path: planning_page(
-                     page.path, dataclasses.replace(
+        pages = {page.path: _planning_page(
+                     reuse, page.path, dataclasses.replace(
                          planning, rows=tuple(page.entries),
                          demand=planning.demand if page.pager.number == 1 else ()),
-                     renderer, pager=page.pager, section=path)
+                     page.pager, path, renderer)
                  for page in list_pages(path, planning.rows, PLANNING_PAGE_SIZE)}
     return {**pages, **_api_files("availability", data, reuse)}
+
+
+def _planning_page(reuse: Reuse | None, path: str, planning: Planning, pager: object,
+                   section: str | None, renderer: PageRenderer) -> bytes | Keyed:
+    """A page of the planning, keyed by what its rows are made of, so that an edit renders
+    again only the pages of the people it touches: each row's freelancer and the missions
+    of their bookings in the period (each record by its content key), the weeks and the
+    days off in them (with the company's working week, in every key: the working days), and
+    the open needs it shows, walked. Walking the rows themselves (their weeks and bookings,
+    4 MB for 500 people) would cost about what rendering them does. The bars of the
+    missions (``Planning.bars``) are not on the page: left out."""
+    shown = dataclasses.replace(planning, bars=())
+    rows = tuple((row.freelancer, tuple(booking.mission for booking in row.bookings))
+                 for row in planning.rows)
+    return keyed_file(reuse, path, ("planning", pager, section, planning.weeks,
+                                    planning.days_off, planning.demand, rows),
+                      functools.partial(planning_page, path, shown, renderer, pager=pager,
+                                        section=section))
 
 
 def _with_api_file(page: PageJob, path: str, name: str, data: SiteData, reuse: Reuse | None,
