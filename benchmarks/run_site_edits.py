@@ -10,7 +10,10 @@ The kinds of edit, each one new in every pair (nothing the cache has seen before
 ``skills`` a skill added to a freelancer; ``company`` a comment appended to company.yaml;
 ``today`` another day (``CFO_TODAY``). Both copies are built once first (not timed). Prints
 the medians of wall and CPU seconds (the process and its workers) per side and of the ratios.
-Nothing here is asserted by the test suite; the figures go in benchmarks/README.md.
+With ``--compare``, each side's folder, built over its own builds after every edit, is then
+compared file by file with a build from scratch (``--no-cache``, into an empty folder) of the
+same workspace by the same side: a difference is printed and fails the script. Nothing here
+is asserted by the test suite; the figures go in benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -70,12 +73,15 @@ def edit(workspace: Path, kind: str, round_: int) -> str:
     return TODAY
 
 
-def run(python: str, workspace: Path, today: str, output: Path | None = None
-        ) -> tuple[float, float]:
+def run(python: str, workspace: Path, today: str, output: Path | None = None,
+        cache: bool = True) -> tuple[float, float]:
     """Wall and CPU seconds of one `cfo site` (its workers included) into ``output`` (by
-    default the folder beside ``workspace``) and with the cache beside ``workspace``."""
+    default the folder beside ``workspace``) and with the cache beside ``workspace`` (none
+    without ``cache``)."""
     env = {**os.environ, **RENDER_LIMITS, "CFO_CACHE_DIR": str(workspace.with_name("cache")),
            "CFO_TODAY": today}
+    if not cache:
+        env["CFO_NO_CACHE"] = "1"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     # Not from a checkout: `python -m` would import the cfo_tools of the current folder.
@@ -91,16 +97,20 @@ def run(python: str, workspace: Path, today: str, output: Path | None = None
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def arguments(description: str, option: str, choices: tuple[str, ...], pairs: int
-              ) -> tuple[argparse.Namespace, list[str]]:
+def arguments(description: str, option: str, choices: tuple[str, ...], pairs: int,
+              compare: bool = False) -> tuple[argparse.Namespace, list[str]]:
     """The command line of a script comparing pairs of `cfo site` runs: the workspace, the
-    baseline's python, how many pairs, and which of ``choices`` (``--option``)."""
+    baseline's python, how many pairs, and which of ``choices`` (``--option``); with
+    ``compare``, ``--compare``."""
     parser = argparse.ArgumentParser(description=description,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("workspace", type=Path)
     parser.add_argument("--baseline", required=True, help="the other checkout's python")
     parser.add_argument("--pairs", type=int, default=pairs)
     parser.add_argument(f"--{option}", default=",".join(choices))
+    if compare:
+        parser.add_argument("--compare", action="store_true",
+                            help="compare each side's folder with a build from scratch at the end")
     args = parser.parse_args()
     chosen = getattr(args, option).split(",")
     if set(chosen) - set(choices):
@@ -109,7 +119,7 @@ def arguments(description: str, option: str, choices: tuple[str, ...], pairs: in
 
 
 def main() -> None:
-    args, kinds = arguments(__doc__, "kinds", KINDS, 5)
+    args, kinds = arguments(__doc__, "kinds", KINDS, 5, compare=True)
     sides = {"this": sys.executable, "baseline": args.baseline}
     with tempfile.TemporaryDirectory() as scratch:
         copies = {}
@@ -130,6 +140,28 @@ def main() -> None:
                     run(python, copies[side], TODAY)
             this, base = times["this"], times["baseline"]
             print(f"{kind:8} wall {_medians(this, base, 0)}; CPU {_medians(this, base, 1)}")
+        if args.compare:
+            for side, python in sides.items():
+                fresh = copies[side].with_name("fresh")
+                run(python, copies[side], TODAY, fresh, cache=False)
+                differ = _differences(copies[side].with_name("site"), fresh)
+                print(f"{side}: the folder built over its builds and a build from scratch: "
+                      + ("identical" if not differ else f"{len(differ)} files differ: "
+                         + ", ".join(differ[:10])))
+                if differ:
+                    raise SystemExit(1)
+
+
+def _differences(folder: Path, other: Path) -> list[str]:
+    """The files that are not the same, byte for byte, in both folders (or not in both)."""
+    def files(root: Path) -> dict[str, Path]:
+        return {path.relative_to(root).as_posix(): path for path in root.rglob("*")
+                if path.is_file()}
+
+    mine, theirs = files(folder), files(other)
+    return sorted(name for name in mine.keys() | theirs.keys()
+                  if name not in mine or name not in theirs
+                  or mine[name].read_bytes() != theirs[name].read_bytes())
 
 
 def _medians(this: list[tuple[float, float]], base: list[tuple[float, float]], at: int) -> str:

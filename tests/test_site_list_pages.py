@@ -167,3 +167,44 @@ def test_the_pipeline_page_splits_follow_ups_stages_and_fits_as_one(example, mon
         assert all(href in files or href.startswith(("#", "mailto:")) for href in parser.hrefs
                    if not href.startswith("..")), (name, parser.hrefs)
     assert "pager" not in whole
+
+
+@pytest.mark.parametrize("edit", ["end", "assignment", "absence"])
+def test_an_edit_renders_again_only_the_pages_of_the_planning_it_touches(
+        run_cfo, example, tmp_path, monkeypatch, edit):
+    """The planning's pages are keyed by their rows' records (``building._planning_page``):
+    after an edit, the folder is a build from scratch's, byte for byte, and the pages of
+    people the edit does not touch are not rendered again."""
+    monkeypatch.setattr(building, "PLANNING_PAGE_SIZE", 2)
+    monkeypatch.setenv("CFO_CACHE_DIR", str(tmp_path / "cache"))
+    build = ("--today", "2026-11-27", "site")
+    out = tmp_path / "site"
+    assert run_cfo("-C", str(example), *build, "-o", str(out)).exit_code == 0
+    mission = example / "missions" / "application-mobile-velo-partage.yaml"
+    text = mission.read_text(encoding="utf-8")
+    if edit == "end":
+        text = text.replace("end: 2026-12-18", "end: 2027-01-22", 1)
+    elif edit == "assignment":
+        text = text.replace("allocation: 50\n    end: 2026-10-30", "allocation: 50", 1)
+    else:
+        person = example / "roster" / "david-nguyen.yaml"
+        person.write_text(person.read_text(encoding="utf-8").replace(
+            "unavailable:\n", "unavailable:\n  - {from: 2026-12-07, to: 2026-12-11}\n", 1),
+            encoding="utf-8")
+    mission.write_text(text, encoding="utf-8")
+    rendered = []
+    planning_page = building.planning_page
+    monkeypatch.setattr(building, "planning_page",
+                        lambda path, *args, **kwargs: rendered.append(path)
+                        or planning_page(path, *args, **kwargs))
+    result = run_cfo("-C", str(example), *build, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    rendered_again = list(rendered)
+    fresh = tmp_path / "fresh"
+    assert run_cfo("-C", str(example), "--no-cache", *build, "-o", str(fresh)).exit_code == 0
+    files = {path.relative_to(out).as_posix(): path.read_bytes()
+             for path in out.rglob("*") if path.is_file()}
+    assert files == {path.relative_to(fresh).as_posix(): path.read_bytes()
+                     for path in fresh.rglob("*") if path.is_file()}
+    pages = [name for name in files if re.fullmatch(r"planning(-\d+)?\.html", name)]
+    assert 0 < len(rendered_again) < len(pages)

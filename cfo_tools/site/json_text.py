@@ -30,6 +30,32 @@ def json_text(document: object) -> str:
     return "".join(parts)
 
 
+def entry_text(entry: object, keys: dict[str, str]) -> str:
+    """The JSON of ``entry``, an item of a list that a document holds at its top (nested two
+    levels: ``{"missions": [entry, ...]}``), as :func:`json_text` writes it there; ``keys``:
+    the JSON of the keys met so far, shared by the entries of a document."""
+    parts: list[str] = []
+    try:
+        _encode(entry, "\n  ", parts, keys)
+    except (_Unusual, RecursionError):
+        text = json.dumps(entry, ensure_ascii=False, sort_keys=True, indent=1)
+        # Nested two levels deeper: a newline is never inside a string (it is escaped).
+        return text.replace("\n", "\n  ")
+    return "".join(parts)
+
+
+def top_value_text(value: object, keys: dict[str, str]) -> str:
+    """The JSON of ``value``, the value of a key at the top of a document, as
+    :func:`json_text` writes it there (nested one level)."""
+    parts: list[str] = []
+    try:
+        _encode(value, "\n ", parts, keys)
+    except (_Unusual, RecursionError):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+        return text.replace("\n", "\n ")
+    return "".join(parts)
+
+
 def _scalar(value: Any) -> str | None:
     """The JSON of a text, an integer, a boolean or None; None for anything else."""
     kind = value.__class__

@@ -31,6 +31,8 @@ FOLDERS = 4
 
 _PAGE = b"site-page"
 _INDEX = b"site-page-index"
+#: Where the entries of an API file lie in it (``api_entries.py``), by the file's key.
+_ENTRIES = b"site-entries"
 
 
 def file_key(whole: bytes, path: str) -> bytes:
@@ -72,3 +74,17 @@ class PageStore(RenderedStore):
 
     def __init__(self, cache: DocumentCache) -> None:
         super().__init__(cache, _PAGE, _INDEX, _dictionary, FOLDERS)
+        #: What the cache's entries depend on besides their own inputs: the code, the
+        #: libraries, the schemas.
+        self.context = cache.context
+
+    def entries(self, key: bytes) -> object:
+        """What :meth:`keep_entries` kept for the file of ``key`` (None: nothing)."""
+        return self._reader().blob(_ENTRIES, key)
+
+    def keep_entries(self, key: bytes, index: object, replacing: bytes | None) -> None:
+        """Keep ``index`` for the file of ``key``, and forget the one of the file it
+        replaces (the last build's, ``replacing``): one index per API file and folder
+        built, not one per edit."""
+        drop = [] if replacing is None or replacing == key else [(_ENTRIES, replacing)]
+        self._reader().store_blobs([(_ENTRIES, key, index)], drop=drop)
