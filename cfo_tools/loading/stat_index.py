@@ -182,8 +182,8 @@ class StatIndex:
                 # index: the whole block from the index. (A file edited just before the
                 # index was written makes only its own block be looked at file by file.)
                 seen.extend(range(first, end))
-                found.extend(keys[_DIGEST * row:_DIGEST * row + _DIGEST]
-                             for row in range(first, end))
+                found += [keys[at:at + _DIGEST]
+                          for at in range(_DIGEST * first, _DIGEST * end, _DIGEST)]
                 continue
             for position in range(start, stop):
                 spec = files[position]
