@@ -351,18 +351,9 @@ class PreparedRun:
     def keys_by_file(self) -> dict[str, bytes]:
         """Each document's key by its file (those with a key), made once per run."""
         if self._keys_by_file is None:
-            keys, documents = self.keys, self.files.documents
-            if keys is None:
-                self._keys_by_file = {}
-            elif len(keys) == len(documents) and all(map(isinstance, keys, repeat(bytes))):
-                # Every file has a key (an unreadable one seldom is among 110,000): paired
-                # at once, not one by one.
-                self._keys_by_file = dict(zip(map(attrgetter("file"), documents),
-                                              cast("list[bytes]", keys), strict=True))
-            else:
-                self._keys_by_file = {
-                    spec.file: key for spec, key in zip(documents, keys, strict=True)
-                    if isinstance(key, bytes)}
+            self._keys_by_file = {} if self.keys is None else {
+                spec.file: key for spec, key in zip(self.files.documents, self.keys,
+                                                    strict=True) if isinstance(key, bytes)}
         return self._keys_by_file
 
     def subject_keys(self) -> dict[str, bytes]:
