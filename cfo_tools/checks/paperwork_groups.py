@@ -30,7 +30,7 @@ from cfo_tools.checks.rules import WHOLE_RULES, duplicate_order, unknown_freelan
 from cfo_tools.checks.rules.problem import Problem, run_registry
 from cfo_tools.checks.subject_memo import SubjectMemo, problem_rows, rows_problems
 from cfo_tools.checks.subjects import Subject, roster_digest
-from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile
+from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile, positions_of_kinds
 from cfo_tools.model.activity import ActivityReport
 from cfo_tools.model.invoices import Invoice
 from cfo_tools.model.records import Workspace
@@ -68,8 +68,8 @@ def grouped(specs: Sequence[DocumentFile]) -> dict[Group, list[int]]:
     """The positions of the paperwork's documents in ``specs``, by group, in the scan's
     order."""
     found: dict[Group, list[int]] = {}
-    for i, spec in enumerate(specs):
-        group = group_of(spec)
+    for i in positions_of_kinds(specs, PAPERWORK):
+        group = group_of(specs[i])
         if group is not None:
             found.setdefault(group, []).append(i)
     return found

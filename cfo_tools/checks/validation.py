@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from cfo_tools.checks.company_key import READ_BY_CHECKS, company_data_key
 from cfo_tools.checks.position_columns import PositionColumns, PositionTable
@@ -17,7 +20,7 @@ from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.document_checking import CheckedDocument
 from cfo_tools.loading.document_keys import DocumentKeys
 from cfo_tools.loading.folder_listings import FolderListings
-from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile, record_kind
+from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile, positions_of_kinds, record_kind
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.position_scan import scan_positions
 from cfo_tools.loading.process_end import keep
@@ -371,7 +374,7 @@ class PreparedRun:
         whose record could be built (its file's bytes key it then)."""
         if self.cache is None or self.keys is None:
             return None
-        companies = [i for i, spec in enumerate(self.files.documents) if spec.kind == "company"]
+        companies = positions_of_kinds(self.files.documents, ("company",))
         if len(companies) != 1 or not isinstance(self.keys[companies[0]], bytes):
             return None
         if self._company is None:
@@ -402,10 +405,14 @@ class PreparedRun:
             keys = self.keys
             digest.update("\0".join([spec.file for spec in self.files.documents]).encode())
             digest.update(f"\0{len(keys)}\0".encode())
-            digest.update(b"".join([key if type(key) is bytes else _UNREADABLE for key in keys]))
-            for position, key in enumerate(keys):
-                if not isinstance(key, bytes):
-                    digest.update(f"{position}\0{key.findings!r}\0".encode())
+            if all(map(isinstance, keys, repeat(bytes))):
+                digest.update(b"".join(cast("list[bytes]", keys)))
+            else:
+                digest.update(b"".join([key if type(key) is bytes else _UNREADABLE
+                                        for key in keys]))
+                for position, key in enumerate(keys):
+                    if not isinstance(key, bytes):
+                        digest.update(f"{position}\0{key.findings!r}\0".encode())
             digest.update(repr(self.files.findings).encode())
             digest.update(repr(self.schemas.findings).encode())
             self._state = digest.digest()
@@ -614,10 +621,11 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
 def document_counts(specs: Iterable[DocumentFile]) -> dict[str, int]:
     """The documents counted by kind (freelancers, missions...), as the reports say them."""
     counts = {kind.counted_as: 0 for kind in RECORD_KINDS.values() if kind.counted_as}
-    for spec in specs:
-        counted = RECORD_KINDS[spec.kind].counted_as
+    # Counted by kind at once, then named: a lookup per document cost 0.02 s on 110,000.
+    for kind, count in Counter(map(attrgetter("kind"), specs)).items():
+        counted = RECORD_KINDS[kind].counted_as
         if counted:
-            counts[counted] += 1
+            counts[counted] += count
     return counts
 
 

@@ -182,8 +182,8 @@ class StatIndex:
                 # index: the whole block from the index. (A file edited just before the
                 # index was written makes only its own block be looked at file by file.)
                 seen.extend(range(first, end))
-                found.extend(keys[_DIGEST * row:_DIGEST * row + _DIGEST]
-                             for row in range(first, end))
+                found += [keys[at:at + _DIGEST]
+                          for at in range(_DIGEST * first, _DIGEST * end, _DIGEST)]
                 continue
             for position in range(start, stop):
                 spec = files[position]
@@ -320,10 +320,19 @@ def _stamps(prefix: str, files: Sequence[str]) -> array[int]:
 
 def _packed_stamps(prefix: str, files: Sequence[str]) -> array[int]:
     stamps = array("q")
-    extend = stamps.extend
+    extend, status_of, regular = stamps.extend, os.stat, stat.S_ISREG
     for file in files:
+        # ``stamp_of``, written out: a call per file was a sixth of the stats' CPU.
         try:
-            extend(stamp_of(prefix + file) or _NO_STAMP)
+            status = status_of(prefix + file)
+        except OSError:
+            extend(_NO_STAMP)
+            continue
+        if not regular(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            extend(_NO_STAMP)
+            continue
+        try:
+            extend((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
         except OverflowError:
             # Beyond the array's 64-bit integers (a time set past 2262, an inode number
             # above 2**63): such a file is read and hashed on every run.

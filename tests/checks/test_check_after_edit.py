@@ -107,6 +107,27 @@ def test_a_wrong_order_number_and_an_unknown_freelancer_after_an_edit(tmp_path, 
     assert answered and all(answered)
 
 
+def test_a_file_too_large_to_read_after_an_edit(tmp_path, answered):
+    """A mission grown past the size read (its key is why it cannot be read, not bytes),
+    then another edit beside it, then made readable again: the bytes of ``--no-cache``,
+    each time without the whole workspace (the passes over every document's key take the
+    unreadable one apart)."""
+    root = copy_people_and_missions(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "json", False)
+    mission = root / "missions" / "plateforme-reservation-gites.yaml"
+    original = mission.read_bytes()
+    mission.write_bytes(original + b"#" * (10 * 1024 * 1024) + b"\n")
+    same_bytes(root, cache, TODAY, "json", False)
+    assert "file-too-large" in checked(root, cache, TODAY, "json")[1]
+    other = root / "missions" / "application-mobile-velo-partage.yaml"
+    other.write_bytes(other.read_bytes() + b"# edited\n")
+    same_bytes(root, cache, TODAY, "text", True)
+    mission.write_bytes(original)
+    same_bytes(root, cache, TODAY, "json", False)
+    assert answered and all(answered)
+
+
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(EDIT, st.sampled_from(FORMATS), st.booleans()),
