@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import repeat
@@ -109,6 +109,10 @@ class CheckInputs:
     listed: Listed | None = None
     #: With ``listed``, those of its subjects that are the workspace's now.
     current: set[tuple[str, str]] | None = None
+    #: What is left to compute once the subjects' workers are started, which do not read
+    #: it (on the whole workspace: :attr:`across`, and the paperwork's memo): the caller
+    #: runs it then, while they work, instead of the other core idling before they start.
+    later: Callable[[], None] | None = None
 
 
 def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,

@@ -229,6 +229,15 @@ class LaidOver(MutableMapping[_K, _V]):
             raise KeyError(name)
         return self._value_at(row)
 
+    def get(self, name: _K, default: Any = None) -> Any:
+        # Not ``Mapping.get``, which raises and catches a KeyError for each name not there:
+        # a cold check asks for 100,000 positions of an empty table.
+        found = self._over.get(name, self)
+        if found is not self:
+            return default if found is GONE else found
+        row = self._row_of(name)
+        return default if row is None else self._value_at(row)
+
     def __contains__(self, name: object) -> bool:
         found = self._over.get(name, self)  # type: ignore[arg-type]
         if found is not self:

@@ -22,7 +22,7 @@ from cfo_tools.checks.report_by_file import (
     Source,
     placed_again,
 )
-from cfo_tools.checks.rules.problem import run_registry
+from cfo_tools.checks.rules.problem import Problem, run_registry
 from cfo_tools.checks.subject_checks import Recheck, checked_by_subject, subjects_started
 from cfo_tools.checks.subject_memo import SubjectMemo
 from cfo_tools.checks.subjects import PEOPLE, SubjectIndex
@@ -229,6 +229,8 @@ def _sources(prepared: PreparedRun, today: date, state: ReportState,
                 workspace, inputs.calendar, today, subjects, known=known, recheck=recheck,
                 jobs=jobs, index=index, across=inputs.follow_up, whole=inputs.whole,
                 locator=inputs.locator, only=inputs.current, remember=looked.update))
+        if inputs.later is not None:
+            inputs.later()
         memo = subject_memo(prepared, "rules")
         assert memo is not None  # a cache and a workspace asked again: checked by the caller
         sources, problems = split_rule_sources(workspace, memo, known=known, recheck=recheck,
@@ -295,16 +297,23 @@ def _whole_inputs(prepared: PreparedRun, today: date, state: ReportState,
                       else index.readers(changed) | state.depending_on(changed))
     _keep_facts(prepared, report)
     calendar = company_calendar(workspace.company, holidays)
-    across = list(whole_rule_problems(workspace))
+    across: list[tuple[str, Problem]] = []
     follow_up = None
     if calendar is not None:
         follow_up = list(run_registry(FOLLOW_UP_ACROSS,
                                       FollowUpContext(workspace, calendar, today)))
-        keep_paperwork(prepared, workspace, index, today, [*across, *follow_up])
+
+    def later() -> None:
+        # The rules across missions (0.1 s of a cold check) and the paperwork's memo, once
+        # the subjects' workers are started: they read neither.
+        across.extend(whole_rule_problems(workspace))
+        if follow_up is not None:
+            keep_paperwork(prepared, workspace, index, today, [*across, *follow_up])
+
     return CheckInputs(workspace, index, recheck, purposes, keys, prepared.subject_keys(),
                        unkeyed, calendar,
                        report.findings, across, report, report.stats, whole=True,
-                       follow_up=follow_up)
+                       follow_up=follow_up, later=later)
 
 
 def _keep_facts(prepared: PreparedRun, report: ValidationReport) -> None:

@@ -19,7 +19,6 @@ from cfo_tools.checks.follow_up import (
 from cfo_tools.checks.rules.problem import Problem, run_registry
 from cfo_tools.checks.subject_memo import (
     SubjectMemo,
-    finding_rows,
     problem_rows,
     rows_findings,
     rows_problems,
@@ -283,6 +282,8 @@ class StartedSubjects:
         whole = list(run_registry(WHOLE_RULES, FollowUpContext(workspace, calendar, today))
                      if self._across is None else self._across)
         located: list[list[Finding]] = [[] for _ in work]
+        # The rows as they came: what the memo keeps (``subject_memo.rows_findings``).
+        kept: list[list[FindingRow]] = [[] for _ in work]
         looked_up: Places = {}
         for position, chunk in self._results:
             positions = self._chunks[position]
@@ -290,12 +291,13 @@ class StartedSubjects:
                 self._locator, [work[at] for at in positions], chunk)
             for at, rows in zip(positions, rows_of, strict=True):
                 located[at] = findings_of_rows(rows)
+                kept[at] = rows
             looked_up.update(looked)
         places, looked = self._locator.positions((p.file, p.pointer) for _, p in whole)
         self._remember({**looked_up, **looked})
-        for i, findings in zip(missing, located, strict=True):
+        for i, findings, rows in zip(missing, located, kept, strict=True):
             if not self._direct:
-                memo.learn(keys[i], finding_rows(findings))
+                memo.learn(keys[i], rows)
             found[i] = findings
         if not self._direct:
             memo.save()

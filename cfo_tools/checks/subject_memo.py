@@ -21,7 +21,7 @@ from cfo_tools.checks.subjects import Subject
 from cfo_tools.loading.background_writes import write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.stat_index import workspace_place
-from cfo_tools.model.findings import Finding
+from cfo_tools.model.findings import Finding, findings_of_rows
 
 RuleProblems = list[tuple[str, Problem]]
 
@@ -184,15 +184,18 @@ def rows_problems(stored: Any) -> RuleProblems | None:
         return None
 
 
-def finding_rows(findings: list[Finding]) -> list[Finding]:
-    """Located findings as the memo keeps them: the model's own class, which the cache's
-    unpickler loads (faster than building each from a tuple); their positions are those of
-    the subject's files, which its key covers."""
-    return findings
-
-
 def rows_findings(stored: Any) -> list[Finding] | None:
-    """The findings :func:`finding_rows` kept; None for anything else."""
-    if isinstance(stored, list) and all(type(f) is Finding for f in stored):
+    """The located findings a subject's memo keeps: rows of their fields
+    (``model.findings.FindingRow``), as the subjects' workers send them back and a cold
+    check keeps them (pickled, 30,000 rows cost half what the objects did, a call of
+    ``Finding.__reduce__`` each, in the child whose writes end a cold check), or the
+    objects, as an earlier version kept them; None for anything else. Their positions are
+    those of the subject's files, which its key covers."""
+    if not isinstance(stored, list):
+        return None
+    if all(type(f) is Finding for f in stored):
         return stored
-    return None
+    try:
+        return findings_of_rows(stored)
+    except (TypeError, ValueError):
+        return None

@@ -111,11 +111,14 @@ class SourceMaps:
             known.update(learned)
             self._cache.store_blob(_POSITIONS, self._name + _DELTA, delta)
             return
-        current = set(self._keys.values())
-        # Positions in documents no longer in the workspace are dropped.
-        every = {place: position for place, position in itertools.chain(known.items(),
-                                                                         learned.items())
-                 if place[0] in current}
+        # Positions in documents no longer in the workspace are dropped (those learned are
+        # all in it: with nothing known, a cold run's, they are the whole table).
+        every = learned
+        if len(known):
+            current = set(self._keys.values())
+            every = {place: position for place, position in itertools.chain(known.items(),
+                                                                             learned.items())
+                     if place[0] in current}
         columns = PositionColumns.of(every)
         self._remembered = PositionTable(columns)
         if columns is None:

@@ -69,6 +69,9 @@ def test_changes_laid_over_the_columns_read_as_the_dict_changed(rows, changes, f
     assert list(table.values()) == [expected[name] for name in table]
     assert dict(table.row_keys()) == {name: value[0] for name, value in expected.items()}
     assert all(table.get(name) == expected.get(name) for name, _ in changes)
+    # A row removed reads as one never there, with any default (``LaidOver.get``).
+    assert all(table.get(name, "absent") == expected.get(name, "absent")
+               for name, _ in [*changes, *rows.items()])
     assert table.reading(files) == {name for name, (_, read) in expected.items()
                                     if not files.isdisjoint(read)}
     assert set(table.laid_over()) >= {name for name in expected if apart(name)}

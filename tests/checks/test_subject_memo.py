@@ -142,6 +142,25 @@ def test_a_memo_of_another_shape_is_a_miss(tmp_path, monkeypatch):
     same_as_without_cache(root, cache)
 
 
+def test_the_memo_reads_back_the_findings_it_keeps_as_rows():
+    """Kept as the workers' rows (or as the objects, an earlier layout), read back as the
+    same findings; rows of another shape are a miss."""
+    from cfo_tools.model.findings import Finding, Location
+
+    related = (Location("missions/a.yaml", 3, 5, "/assignments/0"),
+               Location("company.yaml", None, None, "/closures/1"))
+    findings = [Finding("missions/a.yaml", 3, 5, "/assignments/0", "overbooked", "error",
+                        "booked", related),
+                Finding("roster/b.yaml", None, None, "", "compliance", "warning", "no NDA")]
+    rows = [(f.file, f.line, f.column, f.path, f.rule, f.severity, f.message,
+             tuple((p.file, p.line, p.column, p.path) for p in f.related)) for f in findings]
+    assert subject_memo.rows_findings(rows) == findings
+    assert subject_memo.rows_findings(findings) == findings
+    assert subject_memo.rows_findings([]) == []
+    for odd in (None, {}, [("x",)], [(*rows[0][:7], ("a",))], [rows[0][:7]]):
+        assert subject_memo.rows_findings(odd) is None
+
+
 def _shift_date(text: str, pick: int) -> str:
     found = list(re.finditer(r"\b(\d{4}-\d{2}-\d{2})\b", text))
     if not found:
