@@ -260,6 +260,15 @@ class Reuse:
     earlier: Mapping[str, bytes]
     store: PageStore | None = None
     whole: bytes | None = None
+    #: The files that show the forge's links (``linked_files``), kept under this key
+    #: instead of ``whole`` (``page_keys.linked_key``: the forge's address at this commit),
+    #: so that a build of another commit never takes them for its own.
+    linked: bytes | None = None
+    linked_files: frozenset[str] = frozenset()
+
+    def whole_key(self, path: str) -> bytes | None:
+        """The key of the build that a file of ``path`` without a key of its own stands by."""
+        return self.linked if path in self.linked_files else self.whole
 
     def made(self, key: bytes, make: Callable[[], bytes]) -> Keyed:
         """The file of ``key``: from the store when it keeps it, else ``make()``."""
@@ -490,11 +499,14 @@ def _kept_whole(reuse: Reuse | None, path: str, made: bytes | Mapping[str, bytes
     """``made`` (the file ``path``, or several files by path), each file without a key of
     its own keyed by the whole build's key, so that the store keeps it for a build of the
     same key (``page_store.py``); as it is without a store or such a key."""
-    if reuse is None or reuse.store is None or reuse.whole is None:
+    if reuse is None or reuse.store is None:
         return made
-    whole = reuse.whole
     if isinstance(made, bytes):
-        return reuse.rendered(file_key(whole, path), made)
-    return {name: content if isinstance(content, Keyed)
-            else reuse.rendered(file_key(whole, name), content)
+        return _kept_under(reuse, path, made)
+    return {name: content if isinstance(content, Keyed) else _kept_under(reuse, name, content)
             for name, content in made.items()}
+
+
+def _kept_under(reuse: Reuse, path: str, content: bytes) -> bytes | Keyed:
+    whole = reuse.whole_key(path)
+    return content if whole is None else reuse.rendered(file_key(whole, path), content)
