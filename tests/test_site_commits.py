@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from datetime import date
 
 import pytest
 from test_site_reuse import (
@@ -17,9 +18,14 @@ from test_site_reuse import (
     _made,
     _not_rendered_again,
     _taken_from_the_cache,
+    on_two_cores,  # noqa: F401 (a fixture)
 )
 
+from cfo_tools.checks.runner import calendar_of, run_checks
+from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.site import building
+from cfo_tools.site.inputs import SiteInputs
+from cfo_tools.site.page_store import PageStore
 
 BUILD = ("--today", "2026-11-27", "site")
 ORIGIN = "https://github.com/acme/ws.git"
@@ -152,3 +158,28 @@ def test_a_build_of_the_first_commit_after_the_second_takes_its_own_links(
     built = _files(tmp_path / "ci")
     assert _commits_linked(built, "index.html") == {first} != {second}
     assert built == fresh
+
+
+@pytest.mark.usefixtures("on_two_cores")
+def test_a_worker_makes_the_linked_files_while_the_others_are_taken_from_the_store(
+        example, tmp_path):
+    """Many files to take from the store: the home page's job goes to a worker meanwhile
+    (with each start method), and the build is the one made without a cache."""
+    report = run_checks(example, today=date(2026, 11, 27), cache_folder=tmp_path / "cache")
+    calendar = calendar_of(report.validation)
+    assert calendar is not None
+    opened = DocumentCache.open(tmp_path / "cache", {})
+    assert opened is not None
+    store = PageStore(opened)
+
+    def inputs(commit: str) -> SiteInputs:
+        return SiteInputs(report, calendar, date(2026, 11, 27), "fr",
+                          source_base=f"https://github.com/acme/ws/blob/{commit * 40}/")
+
+    first = building.make_site(inputs("a"), {}, store=store)
+    store.keep(tmp_path / "one", first.whole, first.store_keys())
+    second = building.make_site(inputs("b"), {}, store=store)
+    assert second.whole == first.whole
+    assert second.fetched == len(_html_pages(second.files)) - 1 > 20
+    assert second.files == building.build_site(inputs("b")) != first.files
+    assert b"/blob/" + b"b" * 40 in second.files["api/v1/findings.json"]

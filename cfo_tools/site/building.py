@@ -160,22 +160,43 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
 
     add(built)
 
-    def with_links(kept: list[str], keys: Mapping[str, bytes], fetched: int) -> SiteBuild:
-        """The build of ``keys``, kept (in the folder: ``kept``; handed on from the store:
-        ``fetched`` pages), with the files showing the forge's links made again when that
-        build's were made with another forge's address (another commit)."""
+    def kept_whole(keys: Mapping[str, bytes],
+                   kept: Callable[[Mapping[str, bytes]], tuple[list[str], set[str] | None]],
+                   handed: int) -> SiteBuild | None:
+        """The build whose files have ``keys``, kept: ``kept(keys)`` leaves each as the
+        folder has it or hands it on from the store (:func:`_kept_files`). The files showing
+        the forge's links are made again when that build's were made with another forge's
+        address (another commit): by a worker while ``kept`` hands on the others when they
+        are ``handed`` (enough to pay for its start), else here. None when a file of the
+        store was missing (the files handed on so far are then in ``given``)."""
         assert reuse is not None and whole is not None and linked is not None
+        found: list[tuple[list[str], set[str] | None]] = []
+        fetched = 0
+
+        def meanwhile() -> tuple[list[tuple[str, PageJob]], int]:
+            nonlocal fetched
+            before = pages
+            found.append(kept(keys))
+            fetched = pages - before
+            return [], 0
+
         again = RenderedPages({}, [], {})
-        if keys.get(HOME_PAGE) != file_key(linked, HOME_PAGE):
-            kept = [name for name in kept if name not in FORGE_LINKED]
+        if keys.get(HOME_PAGE) == file_key(linked, HOME_PAGE):
+            meanwhile()
+        else:
             keys = {name: key for name, key in keys.items() if name not in FORGE_LINKED}
-            # The job that makes them both, alone (here: one job is not worth a worker).
+            # The job that makes them both (``_with_api_file``).
             again = render_pages(settings, [(path, job) for path, job in jobs[False]
                                             if path == HOME_PAGE],
-                                 alone=1, reuse=reuse, on_files=add)
-        kept = kept + again.kept
-        return SiteBuild(files, kept, {**keys, **again.keys, MARKER: whole}, made,
-                         pages + sum(name.endswith(".html") for name in kept),
+                                 alone=1, reuse=reuse, on_files=add, then=meanwhile,
+                                 expected=handed)
+        [(names, partly)] = found
+        if partly is not None:
+            given.update(partly, again.keys)
+            return None
+        names += again.kept
+        return SiteBuild(files, names, {**keys, **again.keys, MARKER: whole}, made,
+                         pages + sum(name.endswith(".html") for name in names),
                          fetched=fetched + sum(name.endswith(".html") for name in again.fetched),
                          whole=whole)
 
@@ -183,21 +204,20 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
         # Nothing the site shows changed since the last build, and every file it wrote is
         # still as written (``EarlierRenders.still_there``): the whole build is kept, without
         # computing a view, a list or a key of a page (but the home page's, after a commit).
-        return with_links(sorted(name for name in earlier if name != MARKER), earlier, 0)
+        done = kept_whole(earlier, lambda keys: (sorted(set(keys) - {MARKER}), None), 0)
+        assert done is not None  # nothing is taken from the store
+        return done
     stored = None if whole is None or store is None else store.build(whole)
     if stored is not None and store is not None and whole is not None:
         # A build of the same key is kept by the cache (a fresh folder after a build
         # elsewhere, or this folder's files removed): its files, without computing a view, a
         # list or a key of a page (a file of the folder that is as that build wrote it is
-        # left as it is; those showing the forge's links are made again when that build's
-        # were of another commit). Should one be missing or unreadable, the build goes on as
-        # without it; the files already handed on are the ones it would make.
-        if linked is None or stored.get(HOME_PAGE) != file_key(linked, HOME_PAGE):
-            stored = {name: key for name, key in stored.items() if name not in FORGE_LINKED}
-        kept, partly = _kept_files(store, stored, earlier or {}, add)
-        if partly is None:
-            return with_links(kept, stored, pages)
-        given.update(partly)
+        # left as it is). Should one be missing or unreadable, the build goes on as without
+        # it; the files already handed on are the ones it would make.
+        done = kept_whole(stored, functools.partial(_kept_files, store, earlier=earlier or {},
+                                                    add=add), len(stored))
+        if done is not None:
+            return done
     workspace = inputs.workspace
     # The compliance board and the bookings walk it starts with (each mission's lazy
     # properties made on the way) are read by the home page's worker, the planning's and
@@ -222,7 +242,7 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
                      whole=whole)
 
 
-def _kept_files(store: PageStore, keys: Mapping[str, bytes], earlier: Mapping[str, bytes],
+def _kept_files(store: PageStore, keys: Mapping[str, bytes], *, earlier: Mapping[str, bytes],
                 add: Callable[[dict[str, bytes]], None]) -> tuple[list[str], set[str] | None]:
     """Hand every file of ``keys`` (path -> key) kept by ``store`` to ``add``, a thousand at a
     time, except those ``earlier`` has under the same key (the folder's file is right):

@@ -359,8 +359,8 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
 
     With ``then``, more jobs (and how many of them go alone), made by ``then`` while the
     workers already render ``jobs`` (what the pages of records show takes seconds to compute:
-    no core waits for it); they are rendered by workers started once it returns, which
-    inherit what it computed."""
+    no core waits for it; a single job of ``jobs`` goes to a worker too); they are rendered by
+    workers started once it returns, which inherit what it computed."""
     workers = available_cores() if workers is None else workers
     parallel = max(expected, len(jobs)) >= PARALLEL_PAGES
     done = RenderedPages({}, [], {})
@@ -400,7 +400,7 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
     first = _chunks(len(jobs), alone, workers)
     with started_chunks(_render_chunk, _Build(settings, jobs, reuse),
                         first, parallel=parallel, jobs=workers,
-                        start_method=start_method) as early:
+                        start_method=start_method, single=then is not None) as early:
         more, more_alone = then() if then is not None else ((), 0)
         # Pages known to be kept (``kept_in_advance``) cost nothing: workers are started
         # for the pages to make, when there are enough of them.
