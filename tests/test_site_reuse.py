@@ -372,13 +372,16 @@ def test_the_build_s_entry_is_kept_only_while_every_file_is(tmp_path):
     assert set(earlier.still_there()) == {"a.html", "marker"}
 
 
-def test_the_build_s_key_follows_the_forge_s_address():
-    from cfo_tools.site.page_keys import build_key
+def test_the_linked_files_key_follows_the_forge_s_address_and_the_build_s_does_not():
+    from cfo_tools.site.page_keys import build_key, linked_key
 
-    keys = {build_key(b"settings", b"state", base)
-            for base in (None, "", "https://example.org/o/r/blob/1/")}
-    assert len(keys) == 3
-    assert build_key(b"settings", b"other", None) != build_key(b"settings", b"state", None)
+    whole = build_key(b"settings", b"state")
+    keys = {linked_key(whole, base)
+            for base in (None, "", "https://example.org/o/r/blob/1/",
+                         "https://example.org/o/r/blob/2/")}
+    assert len(keys) == 4 and whole not in keys
+    assert build_key(b"settings", b"other") != whole
+    assert linked_key(build_key(b"settings", b"other"), None) != linked_key(whole, None)
 
 
 def test_a_build_walks_every_booking_once(example, tmp_path, monkeypatch):

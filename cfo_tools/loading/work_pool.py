@@ -64,13 +64,15 @@ def chunks_as_done(work: Callable[[Any, Chunk], Result], shared: Any, chunks: Se
 
 @contextmanager
 def started_chunks(work: Callable[[Any, Chunk], Result], shared: Any, chunks: Sequence[Chunk],
-                   *, parallel: bool, jobs: int | None = None, start_method: str | None = None
-                   ) -> Iterator[Iterator[tuple[int, Result]]]:
+                   *, parallel: bool, jobs: int | None = None, start_method: str | None = None,
+                   single: bool = False) -> Iterator[Iterator[tuple[int, Result]]]:
     """:func:`chunks_as_done`, the workers started on entering: this process may do other work
     (computing what later chunks need) while they compute, then read their results. When the
-    work does not go to other cores, each chunk is computed as its result is read."""
+    work does not go to other cores, each chunk is computed as its result is read. With
+    ``single``, a single chunk goes to a worker too (the caller has work of its own to do
+    meanwhile: else, one chunk is computed here, as it would be by one worker)."""
     jobs = available_cores() if jobs is None else jobs
-    if not parallel or jobs <= 1 or len(chunks) <= 1:
+    if not parallel or jobs <= 1 or len(chunks) < (1 if single else 2):
         yield ((position, work(shared, chunk)) for position, chunk in enumerate(chunks))
         return
     context = multiprocessing.get_context(start_method or default_start_method())

@@ -19,11 +19,12 @@ from cfo_tools.planning.load import Planning
 from cfo_tools.site import api
 from cfo_tools.site.api_entries import api_file
 from cfo_tools.site.inputs import SiteInputs
-from cfo_tools.site.page_keys import PageKeys, build_key
+from cfo_tools.site.page_keys import PageKeys, build_key, linked_key
 from cfo_tools.site.page_rendering import (
     Keyed,
     PageJob,
     PageRenderer,
+    RenderedPages,
     RenderSettings,
     Reuse,
     has_own_site_templates,
@@ -36,7 +37,7 @@ from cfo_tools.site.page_rendering import (
     settings_key,
     template_page,
 )
-from cfo_tools.site.page_store import PageStore
+from cfo_tools.site.page_store import PageStore, file_key
 from cfo_tools.site.pages import PLANNING_PAGE, SiteData, SitePage, pages_shown
 from cfo_tools.site.shown_state import shown_state
 
@@ -93,16 +94,19 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
     words = load_messages(inputs.workspace.root, inputs.lang)
     settings = RenderSettings.of(inputs, [(entry.path, entry.title) for entry in shown])
     document_keys, state = inputs.check.document_keys, inputs.check.state_key
-    reuse = whole = None
+    reuse = whole = linked = None
     if earlier is not None and document_keys is not None:
         common = settings_key(settings)
         if state is not None:
             # The workspace as the site shows it, when it can be told: an edit that changes
-            # no record and no finding keeps the whole build.
+            # no record and no finding keeps the whole build. Without the forge's address,
+            # which holds the commit: a push that changes no record (CI builds every push)
+            # keeps it too, all but the files showing the forge's links, keyed by it.
             as_shown = shown_state(inputs.check)
-            whole = build_key(common, b"state\0" + state if as_shown is None else as_shown,
-                              inputs.source_base)
-        reuse = Reuse(PageKeys(common, inputs.workspace, document_keys), earlier, store, whole)
+            whole = build_key(common, b"state\0" + state if as_shown is None else as_shown)
+            linked = linked_key(whole, inputs.source_base)
+        reuse = Reuse(PageKeys(common, inputs.workspace, document_keys), earlier, store, whole,
+                      linked, FORGE_LINKED)
     # The lists and the API files first: megabytes each for a large workspace, each made on
     # its own by a worker, while the others render the pages of records. What a list shows
     # is computed there too (seconds each: the agenda, the talent report, the planning). The
@@ -157,13 +161,54 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
         (files.update if on_files is None else on_files)(some)
 
     add(built)
+
+    def kept_whole(keys: Mapping[str, bytes],
+                   kept: Callable[[Mapping[str, bytes]], tuple[list[str], set[str] | None]],
+                   handed: int) -> SiteBuild | None:
+        """The build whose files have ``keys``, kept: ``kept(keys)`` leaves each as the
+        folder has it or hands it on from the store (:func:`_kept_files`). The files showing
+        the forge's links are made again when that build's were made with another forge's
+        address (another commit): by a worker while ``kept`` hands on the others when they
+        are ``handed`` (enough to pay for its start), else here. None when a file of the
+        store was missing (the files handed on so far are then in ``given``)."""
+        assert reuse is not None and whole is not None and linked is not None
+        found: list[tuple[list[str], set[str] | None]] = []
+        fetched = 0
+
+        def meanwhile() -> tuple[list[tuple[str, PageJob]], int]:
+            nonlocal fetched
+            before = pages
+            found.append(kept(keys))
+            fetched = pages - before
+            return [], 0
+
+        again = RenderedPages({}, [], {})
+        if keys.get(HOME_PAGE) == file_key(linked, HOME_PAGE):
+            meanwhile()
+        else:
+            keys = {name: key for name, key in keys.items() if name not in FORGE_LINKED}
+            # The job that makes them both (``_with_api_file``).
+            again = render_pages(settings, [(path, job) for path, job in jobs[False]
+                                            if path == HOME_PAGE],
+                                 alone=1, reuse=reuse, on_files=add, then=meanwhile,
+                                 expected=handed)
+        [(names, partly)] = found
+        if partly is not None:
+            given.update(partly, again.keys)
+            return None
+        names += again.kept
+        return SiteBuild(files, names, {**keys, **again.keys, MARKER: whole}, made,
+                         pages + sum(name.endswith(".html") for name in names),
+                         fetched=fetched + sum(name.endswith(".html") for name in again.fetched),
+                         whole=whole)
+
     if whole is not None and earlier is not None and earlier.get(MARKER) == whole:
         # Nothing the site shows changed since the last build, and every file it wrote is
         # still as written (``EarlierRenders.still_there``): the whole build is kept, without
-        # computing a view, a list or a key of a page.
-        kept = sorted(name for name in earlier if name != MARKER)
-        return SiteBuild(files, kept, dict(earlier), made,
-                         pages + sum(name.endswith(".html") for name in kept), whole=whole)
+        # computing a view, a list or a key of a page (but the home page's, after a commit).
+        done = kept_whole(earlier, lambda keys: (sorted(set(keys) - {MARKER}), None), 0)
+        assert done is not None  # nothing is taken from the store
+        return done
     stored = None if whole is None or store is None else store.build(whole)
     if stored is not None and store is not None and whole is not None:
         # A build of the same key is kept by the cache (a fresh folder after a build
@@ -171,12 +216,10 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
         # list or a key of a page (a file of the folder that is as that build wrote it is
         # left as it is). Should one be missing or unreadable, the build goes on as without
         # it; the files already handed on are the ones it would make.
-        kept, partly = _kept_files(store, stored, earlier or {}, add)
-        if partly is None:
-            return SiteBuild(files, kept, {**stored, MARKER: whole}, made,
-                             pages + sum(name.endswith(".html") for name in kept),
-                             fetched=pages, whole=whole)
-        given.update(partly)
+        done = kept_whole(stored, functools.partial(_kept_files, store, earlier=earlier or {},
+                                                    add=add), len(stored))
+        if done is not None:
+            return done
     workspace = inputs.workspace
     # The compliance board and the bookings walk it starts with (each mission's lazy
     # properties made on the way) are read by the home page's worker, the planning's and
@@ -188,10 +231,12 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
                             on_files=add, then=with_records,
                             expected=len(workspace.missions) + len(workspace.freelancers))
     keys = rendered.keys
-    if whole is not None:
+    if whole is not None and linked is not None:
         # The lists and the API files show every record: they stand by the key of the whole
-        # build, which the marker's entry carries.
-        keys = {**{name: whole for name in made_names if name not in built},
+        # build, which the marker's entry carries (the home page by the key with the forge's
+        # address, when the store has not given it already).
+        keys = {**{name: file_key(linked, name) if name in FORGE_LINKED else whole
+                   for name in made_names if name not in built},
                 **keys, MARKER: whole}
     return SiteBuild(files, rendered.kept, keys, made,
                      pages + sum(name.endswith(".html") for name in rendered.kept),
@@ -199,7 +244,7 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
                      whole=whole)
 
 
-def _kept_files(store: PageStore, keys: Mapping[str, bytes], earlier: Mapping[str, bytes],
+def _kept_files(store: PageStore, keys: Mapping[str, bytes], *, earlier: Mapping[str, bytes],
                 add: Callable[[dict[str, bytes]], None]) -> tuple[list[str], set[str] | None]:
     """Hand every file of ``keys`` (path -> key) kept by ``store`` to ``add``, a thousand at a
     time, except those ``earlier`` has under the same key (the folder's file is right):
@@ -232,6 +277,9 @@ HOME_PAGE = "index.html"
 PLANNING_PAGE_SIZE = 500
 #: The API files made by the job of a page (see make_site).
 _MADE_WITH_A_PAGE = ("availability", "findings")
+#: The files that show links to the forge (a finding's file and line at this commit): the
+#: home page and findings.json, made by one job (``_with_api_file``).
+FORGE_LINKED = frozenset((HOME_PAGE, f"{api.API_FOLDER}/findings.json"))
 
 
 #: Each file of the JSON API (``api/v1/<name>.json``) and what it holds.

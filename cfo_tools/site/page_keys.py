@@ -23,20 +23,29 @@ from cfo_tools.model.candidates import Candidate
 from cfo_tools.model.invoices import Invoice
 from cfo_tools.model.records import Company, Freelancer, Mission, Workspace
 
-__all__ = ["PageKeys", "build_key", "settings_digest"]
+__all__ = ["PageKeys", "build_key", "linked_key", "settings_digest"]
 
 #: The kinds of record: each comes from one file, whose content key it stands for.
 _RECORDS = (Company, Freelancer, Mission, Candidate, ActivityReport, Invoice)
 
 
-def build_key(settings: bytes, state: bytes, source_base: str | None) -> bytes:
+def build_key(settings: bytes, state: bytes) -> bytes:
     """The key of a whole build: what every page shows (``settings``: the tool, the
-    templates, the words, the day, the options), the state of the workspace the check saw
+    templates, the words, the day, the options) and the state of the workspace the check saw
     (``state``: every record's content and the findings, ``shown_state.py``; else every
-    document's key, the day, the holidays' library, ``CheckReport.state_key``) and the
-    forge's address of its files. The same key, the same files, byte for byte: the
-    lists and the API, which show every record, need not be made again."""
-    return hashlib.blake2b(b"site\0" + settings + state + repr(source_base).encode(),
+    document's key, the day, the holidays' library, ``CheckReport.state_key``). The same
+    key, the same files byte for byte, except those showing the forge's links, which are
+    keyed by :func:`linked_key` as well: the lists and the API, which show every record,
+    need not be made again. The forge's address holds the commit, which changes on every
+    push: in the key, it would keep CI from ever reusing a build."""
+    return hashlib.blake2b(b"site-build\0" + settings + state, digest_size=32).digest()
+
+
+def linked_key(whole: bytes, source_base: str | None) -> bytes:
+    """The key of the files of the build ``whole`` that show links to the forge (the home
+    page, ``findings.json``): the build's key and the forge's address of its files at this
+    commit (or None: links to the pages of the site instead)."""
+    return hashlib.blake2b(b"site-linked\0" + whole + repr(source_base).encode(),
                            digest_size=32).digest()
 
 

@@ -260,6 +260,15 @@ class Reuse:
     earlier: Mapping[str, bytes]
     store: PageStore | None = None
     whole: bytes | None = None
+    #: The files that show the forge's links (``linked_files``), kept under this key
+    #: instead of ``whole`` (``page_keys.linked_key``: the forge's address at this commit),
+    #: so that a build of another commit never takes them for its own.
+    linked: bytes | None = None
+    linked_files: frozenset[str] = frozenset()
+
+    def whole_key(self, path: str) -> bytes | None:
+        """The key of the build that a file of ``path`` without a key of its own stands by."""
+        return self.linked if path in self.linked_files else self.whole
 
     def made(self, key: bytes, make: Callable[[], bytes]) -> Keyed:
         """The file of ``key``: from the store when it keeps it, else ``make()``."""
@@ -350,8 +359,8 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
 
     With ``then``, more jobs (and how many of them go alone), made by ``then`` while the
     workers already render ``jobs`` (what the pages of records show takes seconds to compute:
-    no core waits for it); they are rendered by workers started once it returns, which
-    inherit what it computed."""
+    no core waits for it; a single job of ``jobs`` goes to a worker too); they are rendered by
+    workers started once it returns, which inherit what it computed."""
     workers = available_cores() if workers is None else workers
     parallel = max(expected, len(jobs)) >= PARALLEL_PAGES
     done = RenderedPages({}, [], {})
@@ -391,7 +400,7 @@ def render_pages(settings: RenderSettings, jobs: Sequence[tuple[str, PageJob]], 
     first = _chunks(len(jobs), alone, workers)
     with started_chunks(_render_chunk, _Build(settings, jobs, reuse),
                         first, parallel=parallel, jobs=workers,
-                        start_method=start_method) as early:
+                        start_method=start_method, single=then is not None) as early:
         more, more_alone = then() if then is not None else ((), 0)
         # Pages known to be kept (``kept_in_advance``) cost nothing: workers are started
         # for the pages to make, when there are enough of them.
@@ -490,11 +499,14 @@ def _kept_whole(reuse: Reuse | None, path: str, made: bytes | Mapping[str, bytes
     """``made`` (the file ``path``, or several files by path), each file without a key of
     its own keyed by the whole build's key, so that the store keeps it for a build of the
     same key (``page_store.py``); as it is without a store or such a key."""
-    if reuse is None or reuse.store is None or reuse.whole is None:
+    if reuse is None or reuse.store is None:
         return made
-    whole = reuse.whole
     if isinstance(made, bytes):
-        return reuse.rendered(file_key(whole, path), made)
-    return {name: content if isinstance(content, Keyed)
-            else reuse.rendered(file_key(whole, name), content)
+        return _kept_under(reuse, path, made)
+    return {name: content if isinstance(content, Keyed) else _kept_under(reuse, name, content)
             for name, content in made.items()}
+
+
+def _kept_under(reuse: Reuse, path: str, content: bytes) -> bytes | Keyed:
+    whole = reuse.whole_key(path)
+    return content if whole is None else reuse.rendered(file_key(whole, path), content)
