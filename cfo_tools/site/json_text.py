@@ -34,25 +34,25 @@ def entry_text(entry: object, keys: dict[str, str]) -> str:
     """The JSON of ``entry``, an item of a list that a document holds at its top (nested two
     levels: ``{"missions": [entry, ...]}``), as :func:`json_text` writes it there; ``keys``:
     the JSON of the keys met so far, shared by the entries of a document."""
-    parts: list[str] = []
-    try:
-        _encode(entry, "\n  ", parts, keys)
-    except (_Unusual, RecursionError):
-        text = json.dumps(entry, ensure_ascii=False, sort_keys=True, indent=1)
-        # Nested two levels deeper: a newline is never inside a string (it is escaped).
-        return text.replace("\n", "\n  ")
-    return "".join(parts)
+    return _nested_text(entry, "\n  ", keys)
 
 
 def top_value_text(value: object, keys: dict[str, str]) -> str:
     """The JSON of ``value``, the value of a key at the top of a document, as
     :func:`json_text` writes it there (nested one level)."""
+    return _nested_text(value, "\n ", keys)
+
+
+def _nested_text(value: object, newline: str, keys: dict[str, str]) -> str:
+    """The JSON of ``value`` nested under ``newline`` (a line break and the indent of its
+    level), as :func:`json_text` writes it there."""
     parts: list[str] = []
     try:
-        _encode(value, "\n ", parts, keys)
+        _encode(value, newline, parts, keys)
     except (_Unusual, RecursionError):
         text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
-        return text.replace("\n", "\n ")
+        # A newline is never inside a string (it is escaped): each one starts a line.
+        return text.replace("\n", newline)
     return "".join(parts)
 
 
