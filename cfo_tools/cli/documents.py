@@ -125,7 +125,7 @@ def _examples_left(loaded: LoadedWorkspace, missions: Iterable[str]) -> None:
     company = workspace.company
     briefs = {m: (workspace.missions[m].file, workspace.missions[m].brief)
               for m in missions if m in workspace.missions}
-    for left in examples_left(company.pitch if company else None, briefs):
+    for left in examples_left(company is not None and company.example_pitch, briefs):
         click.echo(f"cfo: warning: {terminal_text(left)}: replace it before sending", err=True)
 
 
@@ -182,10 +182,10 @@ def onboard(state: CliState, freelancer: str, missions: tuple[str, ...], lang: s
             fmt: str, output: Path | None, as_zip: bool, force: bool, limits: Any) -> None:
     """An onboarding pack for FREELANCER: welcome letter, company guide, a brief per mission,
     their assignments as an .ics file, tools and contacts, administrative checklist, index."""
-    loaded = load_for_documents(state)
-    maker = _maker(loaded, lang, state, limits, freelancer=freelancer)
     from cfo_tools.documents.context import freelancer_missions
 
+    loaded = load_for_documents(state)
+    maker = _maker(loaded, lang, state, limits, freelancer=freelancer)
     files = _generate(lambda: maker.onboarding_pack(freelancer, missions=missions, fmt=fmt))
     _examples_left(loaded, missions or [m.id for m in freelancer_missions(
         loaded.report.workspace, loaded.report.workspace.freelancers[freelancer], state.today)])

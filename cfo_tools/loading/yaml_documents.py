@@ -553,16 +553,16 @@ def _from_yaml_error(
         if needle in full:
             message = f"{message}: {hint}"
             break
+    line, column = lines.position(mark.index) if mark else (None, None)
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         message = f"{message}: indent with spaces, not tabs"
-    elif mark is not None and not isinstance(exc, yaml.constructor.ConstructorError):
-        message += _missing_space_hint(text, mark.line)
+    elif line is not None and not isinstance(exc, yaml.constructor.ConstructorError):
+        message += _missing_space_hint(text, line)
     if "expected a single document" in full:
         rule = "multiple-documents"
         message = "the file holds several YAML documents: keep one document per file"
     elif isinstance(exc, yaml.constructor.ConstructorError):
         rule = "yaml-value"
-    line, column = lines.position(mark.index) if mark else (None, None)
     return _failed(path, file, rule, message, line, column)
 
 
@@ -571,11 +571,13 @@ def _from_yaml_error(
 _KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?!//)(\S.*)$")
 
 
-def _missing_space_hint(text: str, line_index: int) -> str:
-    """``; line N: ...`` when the line of a syntax error, or the last line with content
-    before it, is a key written with no space after its colon: the usual cause of "could not
-    find expected ':'", which points at the line after it."""
-    lines = text.splitlines()
+def _missing_space_hint(text: str, line: int) -> str:
+    """``; line N: ...`` when ``line`` (the syntax error's, 1-based, counted as the
+    findings count them: ``TextLines``) or the last line with content before it is a key
+    written with no space after its colon: the usual cause of "could not find expected ':'",
+    which points at the line after it."""
+    lines = text.split("\n")
+    line_index = line - 1
     places = [line_index] if line_index < len(lines) else []
     before = next((i for i in range(min(line_index, len(lines)) - 1, -1, -1)
                    if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)

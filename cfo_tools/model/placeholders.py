@@ -36,11 +36,13 @@ def reserved_mail_domain(email: str) -> str | None:
     return None
 
 
-def examples_left(pitch: object, briefs: Mapping[str, tuple[str, object]]) -> list[str]:
-    """What a brief would still say as the examples say it: the company's ``pitch``, and
-    each mission's summary in ``briefs`` (mission id -> (its file, its ``brief``))."""
+def examples_left(example_pitch: bool, briefs: Mapping[str, tuple[str, object]]
+                  ) -> list[str]:
+    """What a brief would still say as the examples say it: the company's pitch (when
+    ``example_pitch``: ``Company.example_pitch``), and each mission's summary in ``briefs``
+    (mission id -> (its file, its ``brief``))."""
     left = []
-    if same_text(pitch, PITCH):
+    if example_pitch:
         left.append("company.yaml's pitch is still the example cfo init wrote (pitch:)")
     for mission, (file, brief) in sorted(briefs.items()):
         summary = brief.get("summary") if isinstance(brief, dict) else None
