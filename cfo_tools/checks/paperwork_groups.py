@@ -23,10 +23,8 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from cfo_tools.checks import follow_up
-from cfo_tools.checks.follow_up import need_soon
+from cfo_tools.checks import follow_up, rules
 from cfo_tools.checks.follow_up.context import FollowUpContext
-from cfo_tools.checks.rules import WHOLE_RULES, duplicate_order, unknown_freelancer, unlabelled_id
 from cfo_tools.checks.rules.problem import Problem, run_registry
 from cfo_tools.checks.subject_memo import SubjectMemo, problem_rows, rows_problems
 from cfo_tools.checks.subjects import Subject, roster_digest
@@ -45,12 +43,11 @@ Detail = tuple[Sequence[str], bool]
 
 #: The kinds of the paperwork.
 PAPERWORK = ("candidate", "activity", "invoice")
-#: The cross-file rules on the paperwork (the other ``WHOLE_RULES`` read every mission and
+#: The cross-file rules on the paperwork (the other whole rules read every mission and
 #: freelancer: ``cfo check`` runs them on the documents' facts, ``checks/check_facts.py``).
-RULES = tuple(rule for rule in WHOLE_RULES
-              if rule not in (unknown_freelancer, duplicate_order, unlabelled_id))
+RULES = rules.PAPERWORK_RULES
 #: The follow-up rules on the paperwork (need-soon searches the roster and every booking).
-FOLLOW_UP = tuple(rule for rule in follow_up.WHOLE_RULES if rule is not need_soon)
+FOLLOW_UP = follow_up.PAPERWORK_RULES
 _NAMES = frozenset(rule.NAME for rule in (*RULES, *FOLLOW_UP))
 _FOLLOW_UP_NAMES = frozenset(rule.NAME for rule in FOLLOW_UP)
 

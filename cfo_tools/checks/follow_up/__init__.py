@@ -82,15 +82,26 @@ FREELANCER_RULES: tuple[ModuleType, ...] = tuple(
     rule for rule in FOLLOW_UP_RULES
     if rule in {compliance_documents, contract_address, document_expiry, dependence_risk,
                 activity_missing})
-#: The others read across subjects (the whole roster for need-soon, every report of a month
-#: for activity-over-planned...): they run on the whole workspace.
+#: Rules on one group of paperwork — a freelancer's activity reports and invoices, or a
+#: candidate — that read nothing but what ``checks/paperwork_groups.py`` says a group reads:
+#: after an edit, ``cfo check`` runs them again only for the groups the edit touched.
+PAPERWORK_RULES: tuple[ModuleType, ...] = tuple(rule for rule in FOLLOW_UP_RULES if rule in {
+    activity_approved_after_today, activity_day_off, activity_unavailable,
+    activity_over_planned, activity_awaiting_approval, invoice_late, activity_not_invoiced,
+    candidate_follow_up})
+#: Rules that read the whole roster and every booking (need-soon names who could fill a
+#: need): after an edit, ``cfo check`` checks everything again when one has something to
+#: report (``checks/after_edit.py``).
+ROSTER_RULES: tuple[ModuleType, ...] = (need_soon,)
+#: The rules that read across subjects, run on the whole workspace. Every follow-up rule is
+#: in exactly one of the four families (a test holds it): a rule left out of all would be
+#: run on a cold check and lost after an edit.
 WHOLE_RULES: tuple[ModuleType, ...] = tuple(
     rule for rule in FOLLOW_UP_RULES if rule not in {*MISSION_RULES, *FREELANCER_RULES})
-
 
 def run_follow_up(context: FollowUpContext) -> Iterator[tuple[str, Problem]]:
     return run_registry(FOLLOW_UP_RULES, context)
 
 
-__all__ = ["FOLLOW_UP_RULES", "FREELANCER_RULES", "MISSION_RULES", "WHOLE_RULES", "FollowUpContext",
-           "run_follow_up"]
+__all__ = ["FOLLOW_UP_RULES", "FREELANCER_RULES", "MISSION_RULES", "PAPERWORK_RULES",
+           "ROSTER_RULES", "WHOLE_RULES", "FollowUpContext", "run_follow_up"]

@@ -123,12 +123,16 @@ RULES: tuple[ModuleType, ...] = (
     invoice_without_activity,
 )
 
-#: Rules whose problems depend on more than one record and the ones it names: the order numbers
-#: of every mission, the first use of each unlabelled id, the cap on "did you mean" hints, and
-#: the candidates, activity reports and invoices, which read the missions and roster they
-#: name. They run on the whole workspace.
-WHOLE_RULES: tuple[ModuleType, ...] = tuple(rule for rule in RULES if rule in {
-    unknown_freelancer, duplicate_order, unlabelled_id,
+#: Rules whose problems depend on more than one record and the ones it names, in two
+#: families. Those that read every mission (the order numbers of every mission, the first use
+#: of each unlabelled id, the cap on "did you mean" hints): after an edit, ``cfo check`` runs
+#: them on the documents' facts (``checks/check_facts.py``).
+FACTS_RULES: tuple[ModuleType, ...] = tuple(rule for rule in RULES if rule in {
+    unknown_freelancer, duplicate_order, unlabelled_id})
+#: Those on one group of paperwork — a freelancer's activity reports and invoices, or a
+#: candidate — which read nothing but what ``checks/paperwork_groups.py`` says a group reads:
+#: after an edit, ``cfo check`` runs them again only for the groups the edit touched.
+PAPERWORK_RULES: tuple[ModuleType, ...] = tuple(rule for rule in RULES if rule in {
     candidate_in_roster, candidate_joined,
     activity_unknown_freelancer, activity_unknown_mission, activity_no_such_day,
     activity_day_value, activity_outside_assignment, activity_day_over_one, activity_approval,
@@ -137,6 +141,9 @@ WHOLE_RULES: tuple[ModuleType, ...] = tuple(rule for rule in RULES if rule in {
     invoice_total, invoice_vat_exemption, invoice_vat_regime, invoice_rate,
     invoice_seller_siret, invoice_status_fields, invoice_without_lines, invoice_dates,
     invoice_payment_terms, invoice_over_order, invoice_days, invoice_without_activity})
+#: Both families: they run on the whole workspace.
+WHOLE_RULES: tuple[ModuleType, ...] = tuple(
+    rule for rule in RULES if rule in {*FACTS_RULES, *PAPERWORK_RULES})
 #: The others report on the company's file, a freelancer's or a mission's, from that record,
 #: the company, the freelancers a mission names and the roster's ids: they run once on the
 #: company and roster, and once per mission (see ``checks/rule_subjects.py``).
