@@ -23,7 +23,10 @@ from test_site_reuse import (
 
 from cfo_tools.checks.runner import calendar_of, run_checks
 from cfo_tools.loading.document_cache import DocumentCache
+from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.site import building
+from cfo_tools.site.forge_links import split_commit
+from cfo_tools.site.home_commits import commit_free
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_store import PageStore
 
@@ -92,7 +95,8 @@ def test_a_commit_that_changes_no_record_makes_only_the_linked_files_again(
         assert _commits_linked(fresh, name) == {commit}
 
     # CI's case: a new folder, the cache of the last build restored. Every page but the
-    # home page is taken from the cache's store; no view of a record is made.
+    # home page is taken from the cache's store; no view of a record is made; the home
+    # page is the one kept for every commit, given this commit's links: nothing rendered.
     made = _made(monkeypatch)
     views: list[int] = []
     real_jobs = building.record_jobs
@@ -100,7 +104,7 @@ def test_a_commit_that_changes_no_record_makes_only_the_linked_files_again(
                         lambda *args: views.append(1) or real_jobs(*args))
     result = _build(run_cfo, repository, tmp_path / "ci")
     built = _files(tmp_path / "ci")
-    assert made == ["index.html"] and views == []
+    assert made == [] and views == []
     assert _taken_from_the_cache(result) == len(_html_pages(built)) - 1 > 20
     assert built == fresh
 
@@ -114,7 +118,7 @@ def test_a_commit_that_changes_no_record_makes_only_the_linked_files_again(
     # Over the folder of the first commit's build: the others are left as they are.
     made.clear()
     result = _build(run_cfo, repository, tmp_path / "first")
-    assert made == ["index.html"] and views == []
+    assert made == [] and views == []
     assert _not_rendered_again(result) == len(_html_pages(built)) - 1
     assert re.search(r"files written: 2\b", result.stderr), result.stderr
     assert _files(tmp_path / "first") == fresh
@@ -140,7 +144,9 @@ def test_another_forge_address_makes_the_linked_files_again(run_cfo, repository,
     assert _files(tmp_path / "ci") == fresh
     made.clear()
     _build(run_cfo, repository, tmp_path / "site")
-    assert made == ["index.html"]
+    # The renamed origin's page is kept for every commit now; without a forge, the page
+    # links to the site's own pages and is made for each build that needs it.
+    assert made == ([] if remote is not None else ["index.html"])
     assert _files(tmp_path / "site") == fresh
 
 
@@ -183,3 +189,92 @@ def test_a_worker_makes_the_linked_files_while_the_others_are_taken_from_the_sto
     assert second.fetched == len(_html_pages(second.files)) - 1 > 20
     assert second.files == building.build_site(inputs("b")) != first.files
     assert b"/blob/" + b"b" * 40 in second.files["api/v1/findings.json"]
+
+
+def test_a_home_page_of_the_workspace_s_own_is_made_for_each_commit(
+        run_cfo, repository, tmp_path, cache, monkeypatch):
+    """A template of the workspace may change a link (here: in capitals), where the stand-in
+    for the commit would no longer be found: its home page is rendered for each commit."""
+    own = repository / "templates" / "site"
+    own.mkdir(parents=True)
+    packaged = packaged_dir("templates") / "site" / "home.html.j2"
+    text = packaged.read_text(encoding="utf-8")
+    assert "{{ finding.link }}" in text
+    (own / "home.html.j2").write_text(text.replace("{{ finding.link }}",
+                                                   "{{ finding.link | upper }}"),
+                                      encoding="utf-8")
+    _git(repository, "add", "-A")
+    _git(repository, "commit", "-q", "-m", "our home page")
+    _build(run_cfo, repository, tmp_path / "first")
+    commit = _commit(repository, "readme")
+    fresh = _fresh(run_cfo, repository, tmp_path, "fresh")
+    assert f"/BLOB/{commit.upper()}/".encode() in fresh["index.html"]
+    made = _made(monkeypatch)
+    _build(run_cfo, repository, tmp_path / "ci")
+    assert made == ["index.html"]
+    assert _files(tmp_path / "ci") == fresh
+
+
+def test_a_record_quoting_the_commit_keeps_its_words(run_cfo, repository, tmp_path, cache,
+                                                     monkeypatch):
+    """A record may quote the commit being built (an edit not committed yet): the home page
+    kept for every commit puts the commit where its links were, never where the record
+    quotes it."""
+    head = _git(repository, "rev-parse", "HEAD")
+    _build(run_cfo, repository, tmp_path / "first")
+    mission = sorted((repository / "missions").glob("*.yaml"))[0]
+    text = mission.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.+)$", text, re.M)
+    assert title
+    mission.write_text(text.replace(title[0], f"title: Fixed in {head}", 1), encoding="utf-8")
+    fresh = _fresh(run_cfo, repository, tmp_path, "fresh")
+    _build(run_cfo, repository, tmp_path / "dirty")
+    assert _files(tmp_path / "dirty") == fresh
+    # Committed: the title quotes the commit before, the links name the new one.
+    commit = _commit(repository, "comment")
+    fresh = _fresh(run_cfo, repository, tmp_path, "fresh-2")
+    assert f"Fixed in {head}".encode() in fresh["index.html"]
+    made = _made(monkeypatch)
+    _build(run_cfo, repository, tmp_path / "ci")
+    assert made == []
+    built = _files(tmp_path / "ci")
+    assert built == fresh
+    assert _commits_linked(built, "index.html") == {commit}
+
+
+@pytest.mark.parametrize("kept", [b"", b"no line break", b"ABCDEF\npage", b"0a1b\npage",
+                                  b"zz" * 20 + b"\npage"])
+def test_a_home_page_kept_for_every_commit_that_cannot_be_read_is_none(tmp_path, kept):
+    opened = DocumentCache.open(tmp_path / "cache", {})
+    assert opened is not None
+    store = PageStore(opened)
+    free = commit_free(store, b"w" * 32, f"https://github.com/acme/ws/blob/{'c' * 40}/",
+                       "index.html", own_templates=False)
+    assert free is not None and free.kept() is None
+    store.put({free.key: store.pack(kept)})
+    assert free.kept() is None
+    stand_in, base = free.stand_in()
+    assert base == f"https://github.com/acme/ws/blob/{stand_in}/" and len(stand_in) == 40
+    assert free.keep(stand_in, f"<a href='{base}x'>".encode()) == (
+        f"<a href='https://github.com/acme/ws/blob/{'c' * 40}/x'>".encode())
+    assert free.kept() == f"<a href='https://github.com/acme/ws/blob/{'c' * 40}/x'>".encode()
+
+
+def test_no_home_page_for_every_commit_without_a_forge_a_store_or_with_own_templates(tmp_path):
+    opened = DocumentCache.open(tmp_path / "cache", {})
+    assert opened is not None
+    store = PageStore(opened)
+    base = f"https://github.com/acme/ws/blob/{'c' * 40}/"
+    assert commit_free(store, b"w", base, "index.html", own_templates=True) is None
+    assert commit_free(None, b"w", base, "index.html", own_templates=False) is None
+    assert commit_free(store, None, base, "index.html", own_templates=False) is None
+    assert commit_free(store, b"w", None, "index.html", own_templates=False) is None
+    assert commit_free(store, b"w", "https://example.fr/ws/", "index.html",
+                       own_templates=False) is None
+
+
+def test_the_commit_is_found_after_blob_even_when_the_repository_is_named_like_one():
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    base = f"https://github.com/acme/{commit}/blob/{commit}/sub/"
+    assert split_commit(base) == (f"https://github.com/acme/{commit}/blob/", commit, "/sub/")
+    assert split_commit(f"https://github.com/acme/ws/blob/{commit[:39]}/") is None

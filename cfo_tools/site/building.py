@@ -18,6 +18,7 @@ from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.planning.load import Planning
 from cfo_tools.site import api
 from cfo_tools.site.api_entries import api_file
+from cfo_tools.site.home_commits import CommitFree, commit_free
 from cfo_tools.site.inputs import SiteInputs
 from cfo_tools.site.page_keys import PageKeys, build_key, linked_key
 from cfo_tools.site.page_rendering import (
@@ -124,11 +125,14 @@ def make_site(inputs: SiteInputs, earlier: Mapping[str, bytes] | None = None, *,
         else:
             context = entry.context if own_templates else functools.partial(
                 _without, entry.for_own_templates, entry.context)
-            job = functools.partial(_list_page, entry.path, entry.template, words[entry.title],
-                                    context, entry.paged, data, reuse)
+            page = functools.partial(_list_page, entry.path, entry.template,
+                                     words[entry.title], context, entry.paged)
             if entry.path == HOME_PAGE:
-                job = functools.partial(_with_api_file, job, entry.path, "findings", data,
-                                        reuse)
+                free = None if reuse is None else commit_free(
+                    reuse.store, reuse.whole, inputs.source_base, HOME_PAGE, own_templates)
+                job = functools.partial(_home_files, page, free, data, reuse)
+            else:
+                job = functools.partial(page, data, reuse)
         jobs[entry.shows_record_views].append((entry.path, job))
     jobs[False] += [(f"{api.API_FOLDER}/{name}.json",
                      functools.partial(_api_file, name, data, reuse))
@@ -388,6 +392,26 @@ def _with_api_file(page: PageJob, path: str, name: str, data: SiteData, reuse: R
     content = page(renderer)
     assert isinstance(content, bytes)
     return {path: content, **_api_files(name, data, reuse)}
+
+
+def _home_files(page: Callable[[SiteData, Reuse | None, PageRenderer],
+                                bytes | dict[str, bytes | Keyed]],
+                free: CommitFree | None, data: SiteData, reuse: Reuse | None,
+                renderer: PageRenderer) -> dict[str, bytes | Keyed]:
+    """The home page and findings.json (:func:`_with_api_file`); with ``free``, the page as
+    kept for every commit (``home_commits.py``): from the store, else rendered with a
+    stand-in for the commit and kept there. A push that changes no record makes
+    findings.json alone."""
+    if free is None:
+        return _with_api_file(functools.partial(page, data, reuse), HOME_PAGE, "findings",
+                              data, reuse, renderer)
+    content = free.kept()
+    if content is None:
+        stand_in, base = free.stand_in()
+        rendered = page(data.linked_at(base), reuse, renderer)
+        assert isinstance(rendered, bytes)
+        content = free.keep(stand_in, rendered)
+    return {HOME_PAGE: content, **_api_files("findings", data, reuse)}
 
 
 def _api_files(name: str, data: SiteData, reuse: Reuse | None) -> dict[str, bytes | Keyed]:

@@ -14,6 +14,9 @@ _GITHUB_REMOTE = re.compile(
     r"^(?:https?://(?:[^/@]+@)?github\.com/|ssh://git@github\.com/|git@github\.com:)"
     r"(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+?)(?:\.git)?/?$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+#: The commit in an address made by :func:`github_blob_base`.
+_BLOB_COMMIT = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+/blob/"
+                          r"(?P<commit>[0-9a-f]{40}(?:[0-9a-f]{24})?)/")
 
 
 def github_blob_base(remote: str, commit: str, prefix: str = "") -> str | None:
@@ -25,6 +28,16 @@ def github_blob_base(remote: str, commit: str, prefix: str = "") -> str | None:
     folder = "/".join(quote(part) for part in prefix.strip("/").split("/") if part)
     return (f"https://github.com/{match['owner']}/{match['name']}/blob/{commit}/"
             + (folder + "/" if folder else ""))
+
+
+def split_commit(base: str) -> tuple[str, str, str] | None:
+    """An address made by :func:`github_blob_base` as what comes before its commit, the
+    commit and what follows; None for any other."""
+    match = _BLOB_COMMIT.match(base)
+    if match is None:
+        return None
+    start, end = match.span("commit")
+    return base[:start], base[start:end], base[end:]
 
 
 def line_link(base: str, file: str, line: int | None) -> str:

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.documents.typography import day_text
@@ -67,6 +67,15 @@ class SiteData:
     def findings(self) -> list[ShownFinding]:
         return shown_findings(self.inputs.findings, pages=pages_of_files(self.inputs.workspace),
                               source_base=self.inputs.source_base, money=self.inputs.money)
+
+    def linked_at(self, source_base: str) -> SiteData:
+        """The same data but the findings, linked to the forge at ``source_base``; the rest
+        is this data's, computed once for both."""
+        with bulk_loading():
+            findings = shown_findings(self.inputs.findings,
+                                      pages=pages_of_files(self.inputs.workspace),
+                                      source_base=source_base, money=self.inputs.money)
+        return cast(SiteData, _FindingsOf(self, findings))
 
     @cached_property
     @_in_bulk
@@ -154,6 +163,17 @@ class SiteData:
         # Saved with the collector running: a large save is written by a child process.
         self.view_memo.save()
         return views
+
+
+class _FindingsOf:
+    """``data`` with ``findings`` of its own (:meth:`SiteData.linked_at`)."""
+
+    def __init__(self, data: SiteData, findings: list[ShownFinding]) -> None:
+        self._data = data
+        self.findings = findings
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._data, name)
 
 
 #: Agenda actions about invoices: left out of a site without money.
