@@ -5,7 +5,9 @@ paperwork (activity reports, invoices, candidates) with what it names, the same 
 
 from __future__ import annotations
 
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -469,3 +471,67 @@ def test_a_mission_copied_deleted_or_renamed_after_a_run_that_found_nothing(tmp_
     if change == "copy":
         assert "duplicate-order" in checked(root, cache, TODAY, "text")[1]
     assert across and across[0][0]
+
+
+#: Edits of what the rules across missions read, on the example's missions: an order number
+#: (new, or another mission's), an assigned freelancer (in the roster or not), a skill (with a
+#: label or not), a mission copied or deleted, a comment, the original back.
+ACROSS_EDIT = st.tuples(
+    st.sampled_from(["order", "freelancer", "skill", "copy", "delete", "comment", "restore"]),
+    st.integers(min_value=0, max_value=1_000))
+ORDER_NUMBERS = ["BC-2026-018", "BC-2026-031", "BC-2026-052", "BC-2026-999"]
+NAMES = ["alice-martin", "personne-inconnue", "alice-martine"]
+SKILLS = ["une-competence-sans-nom", "autre-sans-nom"]
+
+
+def _across_edit(root: Path, edit: str, pick: int, originals: dict[Path, bytes]) -> None:
+    missions = sorted((root / "missions").glob("*.yaml"))
+    if not missions:
+        return
+    path = missions[pick % len(missions)]
+    text = path.read_text(encoding="utf-8")
+    if edit == "order":
+        found = list(re.finditer(r"number: (\S+)", text))
+        if found:
+            match = found[pick % len(found)]
+            text = (text[:match.start(1)] + ORDER_NUMBERS[pick % len(ORDER_NUMBERS)]
+                    + text[match.end(1):])
+    elif edit == "freelancer":
+        found = list(re.finditer(r"freelancer: (\S+)", text))
+        if found:
+            match = found[pick % len(found)]
+            text = text[:match.start(1)] + NAMES[pick % len(NAMES)] + text[match.end(1):]
+    elif edit == "skill":
+        text = re.sub(r"^skills: \[", f"skills: [{SKILLS[pick % len(SKILLS)]}, ", text,
+                      count=1, flags=re.MULTILINE)
+    elif edit == "copy":
+        shutil.copy(path, path.with_name(f"c{pick}-{path.name}"))
+        return
+    elif edit == "delete":
+        path.unlink()
+        return
+    elif edit == "restore":
+        for original, content in originals.items():
+            original.write_bytes(content)
+        return
+    else:
+        text += f"# comment {pick}\n"
+    path.write_text(text, encoding="utf-8")
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=st.lists(ACROSS_EDIT, min_size=1, max_size=4))
+def test_random_edits_of_what_the_rules_across_missions_read(steps):
+    """Random edits of order numbers, assigned freelancers and skills, copies and deletions:
+    after each, ``check`` reads the changed documents alone or every one, and gives the
+    bytes of ``--no-cache``."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_people_and_missions(Path(folder) / "ws")
+        cache = Path(folder) / "cache"
+        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+        checked(root, cache, TODAY, "json")
+        for edit, pick in steps:
+            _across_edit(root, edit, pick, originals)
+            expected = checked(root, None, TODAY, "text")
+            assert checked(root, cache, TODAY, "text") == expected
