@@ -31,8 +31,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import repeat
-from operator import attrgetter
+from itertools import compress, count, repeat
+from operator import attrgetter, itemgetter, not_
 from typing import Any, cast
 
 from cfo_tools.checks import paperwork_groups
@@ -71,6 +71,8 @@ from cfo_tools.planning.remembered_holidays import HolidayMemo, company_calendar
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 _FILE = attrgetter("file")
+_ID = attrgetter("id")
+_SPEC = itemgetter(1)
 
 #: Beyond this many documents without facts, the snapshot (every record at once) is cheaper.
 MOST_CHANGED = 200
@@ -138,8 +140,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     kept = CheckFacts(cache, root)
     known = kept.known
     # Looked up at once (an unreadable document's key is its document: known under none).
-    fresh = [i for i, found in enumerate(map(known.__contains__, _hashable(keyed)))
-             if not found]
+    fresh = list(compress(count(), map(not_, map(known.__contains__, _hashable(keyed)))))
     if len(fresh) > MOST_CHANGED:
         return None
     companies = positions_of_kinds(specs, ("company",))
@@ -208,8 +209,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     wanted = _records_wanted(index, current)
     for group in missing:
         wanted.update(groups.records_read(group))
-    loaded.update(prepared.documents_at({i for i, spec in enumerate(specs)
-                                   if (spec.kind, spec.id) in wanted} - loaded.keys()))
+    loaded.update(prepared.documents_at(_positions(specs, wanted) - loaded.keys()))
     for i in sorted(loaded):  # in the scan's order, as the whole workspace's
         spec = specs[i]
         if spec.kind != "company":
@@ -379,6 +379,14 @@ class _BuiltByKind:
                             needing.append(i)
 
 
+def _positions(specs: Sequence[DocumentFile], wanted: set[tuple[str, str]]) -> set[int]:
+    """The positions of the documents ``wanted`` (kind, id): those of a wanted id picked in
+    C first (a (kind, id) pair made for each of 110,000 documents cost 0.02-0.03 s)."""
+    ids = {ident for _, ident in wanted}
+    return {i for i in compress(count(), map(ids.__contains__, map(_ID, specs)))
+            if (specs[i].kind, specs[i].id) in wanted}
+
+
 def _hashable(keys: Sequence[object]) -> Sequence[object]:
     """``keys`` with an unreadable document's (the document, which no dict can hold) as
     None."""
@@ -425,8 +433,10 @@ def _across(workspace: Workspace, built: _BuiltByKind, since: _Since | None = No
 
     def rows(documents: list[tuple[int, DocumentFile, Facts]]
              ) -> list[tuple[str, str, tuple[Any, ...]]]:
-        return [(spec.id, spec.file, fact[2]) for _, spec, fact in documents
-                if changed is None or spec.file in changed]
+        if changed is not None:  # the few changed, picked in C
+            documents = list(compress(documents, map(changed.__contains__, map(
+                _FILE, map(_SPEC, documents)))))
+        return [(spec.id, spec.file, fact[2]) for _, spec, fact in documents]
 
     missions, freelancers, candidates = (
         rows(built.missions), rows(built.freelancers), rows(built.candidates))
