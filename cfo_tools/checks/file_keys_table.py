@@ -10,7 +10,7 @@ differs is looked into key by key, as the stat index compares its stamps.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,17 @@ class FileKeys:
         keys = self.keys
         return {file: keys[at * KEY_WIDTH:(at + 1) * KEY_WIDTH]
                 for at, file in enumerate(self.files())}
+
+    def keys_of(self, files: Iterable[str]) -> dict[str, bytes]:
+        """The key of each of ``files`` that is among these (found in C: after an edit, a
+        few files are asked for, not a mapping of all 110,000 made)."""
+        names, found = _SEPARATOR + self.names + _SEPARATOR, {}
+        for file in files:
+            start = names.find(_SEPARATOR + file + _SEPARATOR)
+            if start >= 0:
+                at = names.count(_SEPARATOR, 0, start)
+                found[file] = self.keys[at * KEY_WIDTH:(at + 1) * KEY_WIDTH]
+        return found
 
     def changed_since(self, last: FileKeys) -> set[str]:
         """The files whose key differs from ``last``'s, or that are in one of the two only."""

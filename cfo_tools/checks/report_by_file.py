@@ -66,6 +66,9 @@ Listed = tuple[set[SubjectName], bytes]
 SUBJECT_SOURCES = {"people": ("rules",), "freelancer": ("conflicts", "follow-up"),
                    "mission": ("follow-up", "rules")}
 SUBJECT_KINDS = frozenset(SUBJECT_SOURCES)
+#: The source of the cross-file rules that read across missions (``WHOLE_RULES``), computed
+#: on every run: keyed by a digest of its findings (:func:`findings_digest`).
+ACROSS_RULES: Source = ("rules", "across", "")
 
 _PART = b"check-files"
 #: The base's pieces (``entries``) and its other tables are two blobs (an older layout
@@ -261,6 +264,18 @@ class ReportState:
         changed.update(unkeyed)
         changed.update(head["unkeyed"])
         return changed
+
+    def found_nothing(self, source: Source) -> bool:
+        """Whether ``source``, one computed on every run (keyed by
+        :func:`findings_digest`), found nothing in the last run."""
+        known = self.known()
+        return known is not None and known.get(source) == _NOTHING
+
+    def last_keys(self, files: Iterable[str]) -> dict[str, bytes]:
+        """The key of each of ``files`` in the last run, for those it had (after
+        :meth:`changed_files`)."""
+        last = self._files_of_last_run()
+        return {} if last is None else last.keys_of(files)
 
     def depending_on(self, files: set[str]) -> set[SubjectName]:
         """The subjects of the last run that depended on one of ``files``."""
@@ -489,6 +504,14 @@ class ReportState:
             "run": run, "view": view, "stats": stats, "base": base_id, "delta": stamp,
             "files": files_id, **self._next}))
         return blobs
+
+
+def findings_digest(findings: Sequence[Finding]) -> bytes:
+    """The key of a source computed on every run: a digest of its ``findings``."""
+    return hashlib.blake2b(repr(findings).encode(), digest_size=32).digest()
+
+
+_NOTHING = findings_digest([])
 
 
 def _reported_on(findings: Sequence[Finding]) -> tuple[str, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -14,12 +13,14 @@ from cfo_tools.checks.check_facts import CheckFacts, facts_of
 from cfo_tools.checks.follow_up import WHOLE_RULES as FOLLOW_UP_ACROSS
 from cfo_tools.checks.follow_up import FollowUpContext, run_follow_up
 from cfo_tools.checks.report_by_file import (
+    ACROSS_RULES,
     Computed,
     FileReport,
     IncompleteState,
     Render,
     ReportState,
     Source,
+    findings_digest,
     placed_again,
 )
 from cfo_tools.checks.rules.problem import Problem, run_registry
@@ -389,7 +390,7 @@ def _keyed_by_findings(sources: list[tuple[Source, bytes | None]],
     reported on keep their pieces."""
     for position, (source, key) in enumerate(sources):
         if key is None and source in found:
-            digest = hashlib.blake2b(repr(found[source]).encode(), digest_size=32).digest()
+            digest = findings_digest(found[source])
             sources[position] = (source, digest)
             if known is not None and known.get(source) == digest:
                 del found[source]
@@ -399,8 +400,6 @@ def _keyed_by_findings(sources: list[tuple[Source, bytes | None]],
 FILES: Source = ("files", "", "")
 #: The kind of the sources of each document's own findings: ("file", "", its file).
 DOCUMENT = "file"
-#: The cross-file rules that read across missions (``WHOLE_RULES``).
-ACROSS_RULES: Source = ("rules", "across", "")
 
 
 def _check_purpose(today: date, cache: DocumentCache | None) -> str:

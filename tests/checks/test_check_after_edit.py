@@ -5,7 +5,9 @@ paperwork (activity reports, invoices, candidates) with what it names, the same 
 
 from __future__ import annotations
 
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from test_subject_memo import EDIT, REPO, TODAY, copy_example
 
 from cfo_tools.checks import after_edit, paperwork_groups, rule_subjects, subject_checks
 from cfo_tools.checks.report_by_file import SUBJECT_KINDS, SUBJECT_SOURCES, ReportState
+from cfo_tools.checks.rules import duplicate_order
 from cfo_tools.checks.validation import prepare_run
 from cfo_tools.loading import workspace_snapshot
 
@@ -380,3 +383,155 @@ def test_every_source_of_a_subject_is_of_what_its_kind_computes(tmp_path):
                if kind in SUBJECT_KINDS)
     for kind, whats in SUBJECT_SOURCES.items():
         assert {what for what, found, _ in sources if found == kind} == set(whats)
+
+
+@pytest.fixture
+def across(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, bool]]:
+    """For each run after an edit, whether the rules across missions read only the changed
+    documents (the last run's found nothing), and whether duplicate-order ran."""
+    found: list[tuple[bool, bool]] = []
+    rules, orders = after_edit._across, duplicate_order.problems
+    inside: list[bool] = []
+
+    def recording(workspace, built, since=None):  # type: ignore[no-untyped-def]
+        found.append((since is not None, False))
+        inside.append(True)
+        try:
+            return iter(list(rules(workspace, built, since)))
+        finally:
+            inside.clear()
+
+    def counted(missions):  # type: ignore[no-untyped-def]
+        if inside:  # not a run on the whole workspace (``--no-cache``'s)
+            found[-1] = (found[-1][0], True)
+        return orders(missions)
+
+    monkeypatch.setattr(after_edit, "_across", recording)
+    monkeypatch.setattr(duplicate_order, "problems", counted)
+    return found
+
+
+ORDERED = "missions/application-mobile-velo-partage.yaml"
+
+
+@pytest.mark.parametrize(("edit", "since", "orders"), [
+    # A comment: the changed mission names the order numbers it named.
+    (lambda text: text + "# edited\n", True, False),
+    # Another number, new: none is named twice.
+    (lambda text: text.replace("BC-2026-031", "BC-2026-999"), True, True),
+    # The number of another mission's order: named twice.
+    (lambda text: text.replace("BC-2026-031", "BC-2026-018"), True, True),
+    # A freelancer no roster file has, a skill with no label.
+    (lambda text: text.replace("freelancer: ", "freelancer: personne-", 1)
+     + ("skills: [une-competence-sans-nom]\n" if "\nskills:" not in text else ""),
+     True, False),
+])
+def test_the_rules_across_missions_after_a_run_that_found_nothing(tmp_path, across, edit,
+                                                                   since, orders):
+    """After a run whose rules across missions found nothing, they read the changed
+    documents only, and duplicate-order runs only when a changed mission names an order
+    number it did not: the bytes of ``--no-cache``; then, the last run having found
+    something, every document again."""
+    root = copy_people_and_missions(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "json", False)
+    mission = root / ORDERED
+    original = mission.read_text(encoding="utf-8")
+    mission.write_text(edit(original), encoding="utf-8")
+    same_bytes(root, cache, TODAY, "text", False)
+    assert across[0] == (since, orders)
+    found = checked(root, cache, TODAY, "text")[1]
+    other = root / "missions" / "plateforme-reservation-gites.yaml"
+    other.write_text(other.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", True)
+    # Found something: every document read again on the next edit.
+    assert across[-1][0] == all(rule not in found for rule in (
+        "unknown-freelancer", "duplicate-order", "unlabelled-id"))
+    mission.write_text(original, encoding="utf-8")
+    same_bytes(root, cache, TODAY, "json", False)
+
+
+@pytest.mark.parametrize("change", ["copy", "delete", "rename"])
+def test_a_mission_copied_deleted_or_renamed_after_a_run_that_found_nothing(tmp_path, across,
+                                                                           change):
+    """A copy of a mission with orders names each number twice (a new mission's orders:
+    duplicate-order runs); a mission deleted or renamed: the bytes of ``--no-cache``."""
+    root = copy_people_and_missions(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    same_bytes(root, cache, TODAY, "json", False)
+    mission = root / ORDERED
+    moved = root / "missions" / "copie-velo.yaml"
+    if change == "copy":
+        shutil.copy(mission, moved)
+    elif change == "rename":
+        mission.rename(moved)
+    else:
+        mission.unlink()
+    same_bytes(root, cache, TODAY, "text", False)
+    if change == "copy":
+        assert "duplicate-order" in checked(root, cache, TODAY, "text")[1]
+    assert across and across[0][0]
+
+
+#: Edits of what the rules across missions read, on the example's missions: an order number
+#: (new, or another mission's), an assigned freelancer (in the roster or not), a skill (with a
+#: label or not), a mission copied or deleted, a comment, the original back.
+ACROSS_EDIT = st.tuples(
+    st.sampled_from(["order", "freelancer", "skill", "copy", "delete", "comment", "restore"]),
+    st.integers(min_value=0, max_value=1_000))
+ORDER_NUMBERS = ["BC-2026-018", "BC-2026-031", "BC-2026-052", "BC-2026-999"]
+NAMES = ["alice-martin", "personne-inconnue", "alice-martine"]
+SKILLS = ["une-competence-sans-nom", "autre-sans-nom"]
+
+
+def _across_edit(root: Path, edit: str, pick: int, originals: dict[Path, bytes]) -> None:
+    missions = sorted((root / "missions").glob("*.yaml"))
+    if not missions:
+        return
+    path = missions[pick % len(missions)]
+    text = path.read_text(encoding="utf-8")
+    if edit == "order":
+        found = list(re.finditer(r"number: (\S+)", text))
+        if found:
+            match = found[pick % len(found)]
+            text = (text[:match.start(1)] + ORDER_NUMBERS[pick % len(ORDER_NUMBERS)]
+                    + text[match.end(1):])
+    elif edit == "freelancer":
+        found = list(re.finditer(r"freelancer: (\S+)", text))
+        if found:
+            match = found[pick % len(found)]
+            text = text[:match.start(1)] + NAMES[pick % len(NAMES)] + text[match.end(1):]
+    elif edit == "skill":
+        text = re.sub(r"^skills: \[", f"skills: [{SKILLS[pick % len(SKILLS)]}, ", text,
+                      count=1, flags=re.MULTILINE)
+    elif edit == "copy":
+        shutil.copy(path, path.with_name(f"c{pick}-{path.name}"))
+        return
+    elif edit == "delete":
+        path.unlink()
+        return
+    elif edit == "restore":
+        for original, content in originals.items():
+            original.write_bytes(content)
+        return
+    else:
+        text += f"# comment {pick}\n"
+    path.write_text(text, encoding="utf-8")
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=st.lists(ACROSS_EDIT, min_size=1, max_size=4))
+def test_random_edits_of_what_the_rules_across_missions_read(steps):
+    """Random edits of order numbers, assigned freelancers and skills, copies and deletions:
+    after each, ``check`` reads the changed documents alone or every one, and gives the
+    bytes of ``--no-cache``."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_people_and_missions(Path(folder) / "ws")
+        cache = Path(folder) / "cache"
+        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+        checked(root, cache, TODAY, "json")
+        for edit, pick in steps:
+            _across_edit(root, edit, pick, originals)
+            expected = checked(root, None, TODAY, "text")
+            assert checked(root, cache, TODAY, "text") == expected

@@ -48,3 +48,11 @@ def test_the_columns_round_trip_and_refuse_what_is_not_theirs():
     assert FileKeys.from_stored((names, packed[:-1])) is None
     assert FileKeys.from_stored({"company.yaml": packed}) is None
     assert FileKeys.from_stored((names.encode(), packed)) is None
+
+
+@given(st.dictionaries(NAMES | st.sampled_from(["m-1.yaml", "missions/m-1.yaml.bak"]), KEYS),
+       st.sets(NAMES | st.just("m-1.yaml")))
+def test_the_keys_of_a_few_files_are_those_of_the_mapping(keys, files):
+    """Each file asked for that is among the columns, with its key (a name inside another
+    is not it)."""
+    assert columns(keys).keys_of(files) == {file: keys[file] for file in files if file in keys}
