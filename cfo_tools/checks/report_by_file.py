@@ -515,20 +515,24 @@ def _rendered(render: Render, files: list[Parts]) -> list[tuple[Any, Counts]]:
 def placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all: LocateAll
                   ) -> list[list[Finding]]:
     """``groups`` with the places of their findings on ``files`` looked up again (the others
-    as they are)."""
-    # A finding's own place and its related ones (``Finding.places`` without making a
-    # Location for each of a cold run's 48,000 findings).
-    wanted = {(finding.file, finding.path) for found in groups for finding in found
-              if finding.file in files}
-    wanted.update((place.file, place.path) for found in groups for finding in found
-                  for place in finding.related if place.file in files)
-    if not wanted:
+    as they are: the same lists when none is on ``files``)."""
+    # The findings naming a place on ``files`` picked in one pass, and only those made
+    # again: a cold check passes its 48,000 findings, a few hundred on the company's file,
+    # in the serial part after the subjects' workers (a call per finding cost 0.05 s).
+    hit = [[at for at, finding in enumerate(found) if finding.file in files
+            or (finding.related and any(place.file in files for place in finding.related))]
+           for found in groups]
+    if not any(hit):
         return groups
+    # A finding's own place and its related ones (``Finding.places`` without making a
+    # Location for each).
+    wanted = {(found[at].file, found[at].path) for found, ats in zip(groups, hit, strict=True)
+              for at in ats if found[at].file in files}
+    wanted.update((place.file, place.path) for found, ats in zip(groups, hit, strict=True)
+                  for at in ats for place in found[at].related if place.file in files)
     places = locate_all(wanted)
 
     def again(finding: Finding) -> Finding:
-        if finding.file not in files and all(r.file not in files for r in finding.related):
-            return finding
         related = tuple(replace(r, line=places[r.file, r.path][0],
                                 column=places[r.file, r.path][1])
                         if r.file in files else r for r in finding.related)
@@ -536,7 +540,14 @@ def placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all:
             else (finding.line, finding.column)
         return replace(finding, line=line, column=column, related=related)
 
-    return [[again(finding) for finding in found] for found in groups]
+    placed: list[list[Finding]] = []
+    for found, ats in zip(groups, hit, strict=True):
+        if ats:
+            found = list(found)
+            for at in ats:
+                found[at] = again(found[at])
+        placed.append(found)
+    return placed
 
 
 def _write_state(cache: DocumentCache, made: list[tuple[bytes, Parts, None]],
