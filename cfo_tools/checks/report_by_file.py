@@ -538,19 +538,24 @@ def _rendered(render: Render, files: list[Parts]) -> list[tuple[Any, Counts]]:
 def placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all: LocateAll
                   ) -> list[list[Finding]]:
     """``groups`` with the places of their findings on ``files`` looked up again (the others
-    as they are)."""
-    # A finding's own place and its related ones (``Finding.places`` without making a
-    # Location for each of a cold run's 48,000 findings).
-    wanted = {(finding.file, finding.path) for found in groups for finding in found
-              if finding.file in files}
-    wanted.update((place.file, place.path) for found in groups for finding in found
-                  for place in finding.related if place.file in files)
-    if not wanted:
+    as they are: the same lists when none of their findings names a place on ``files``)."""
+    # The findings naming a place on ``files`` picked in one pass, and only their groups
+    # made again: a cold check passes its 48,000 findings in 43,000 groups, a few on the
+    # company's file, in the serial part after the subjects' workers (a call per finding
+    # and a list per group cost 0.045 s).
+    hit = [(at, finding) for at, found in enumerate(groups) if found for finding in found
+           if finding.file in files or (finding.related and _names_any(finding, files))]
+    if not hit:
         return groups
+    # A finding's own place and its related ones (``Finding.places`` without making a
+    # Location for each).
+    wanted = {(finding.file, finding.path) for _, finding in hit if finding.file in files}
+    wanted.update((place.file, place.path) for _, finding in hit
+                  for place in finding.related if place.file in files)
     places = locate_all(wanted)
 
     def again(finding: Finding) -> Finding:
-        if finding.file not in files and all(r.file not in files for r in finding.related):
+        if finding.file not in files and not _names_any(finding, files):
             return finding
         related = tuple(replace(r, line=places[r.file, r.path][0],
                                 column=places[r.file, r.path][1])
@@ -559,7 +564,15 @@ def placed_again(groups: list[list[Finding]], files: frozenset[str], locate_all:
             else (finding.line, finding.column)
         return replace(finding, line=line, column=column, related=related)
 
-    return [[again(finding) for finding in found] for found in groups]
+    placed = list(groups)
+    for at in dict.fromkeys(at for at, _ in hit):
+        placed[at] = [again(finding) for finding in groups[at]]
+    return placed
+
+
+def _names_any(finding: Finding, files: frozenset[str]) -> bool:
+    """Whether one of the places ``finding`` relates to is on one of ``files``."""
+    return any(place.file in files for place in finding.related)
 
 
 def _write_state(cache: DocumentCache, made: list[tuple[bytes, Parts, None]],

@@ -163,21 +163,29 @@ def _overbooked(
     :func:`load_segments` and the bookings of each run from one binary search per booking
     (see :func:`_involved`): n log n, where collecting the bookings active in every segment
     of a run was quadratic when thousands overlap."""
+    # The assignment's fields read once, not through the booking's properties (a cold
+    # check sweeps every freelancer's 10 bookings, three times each).
+    intervals = [Interval(a.start, a.end, a.allocation, b)
+                 for b in bookings for a in (b.assignment,)]
     # A window over all the bookings, so that the segments also cover the stretches where
     # nothing is booked: a free working day ends a run as surely as a booked one.
-    first_day = lo if lo is not None else min(b.start for b in bookings)
-    last_day = hi if hi is not None else max(b.end for b in bookings)
-    intervals = [Interval(b.start, b.end, b.allocation, b) for b in bookings]
+    first_day = lo if lo is not None else min(i.start for i in intervals)
+    last_day = hi if hi is not None else max(i.end for i in intervals)
     #: Per run: its segments as (first, last, working days, load, start, end), and whether
     #: the confirmed assignments alone overbook some day of it.
     runs: list[tuple[list[tuple[date, date, int, int, date, date]], bool]] = []
     current: list[tuple[date, date, int, int, date, date]] = []
     confirmed_over = False
+    capacity = person.capacity
     for segment in load_segments(intervals, first_day, last_day):
+        if segment.load <= capacity and not current:
+            # Within capacity, outside a run: nothing to end, whatever its working days (most
+            # segments: their count was most of the sweep's time).
+            continue
         working = calendar.working_days(segment.start, segment.end)
         if working == 0:
             continue  # days off neither make nor break a run
-        if segment.load <= person.capacity:
+        if segment.load <= capacity:
             if current:
                 runs.append((current, confirmed_over))
                 current, confirmed_over = [], False
@@ -186,7 +194,7 @@ def _overbooked(
         last = calendar.last_working_day(segment.start, segment.end)
         assert first is not None and last is not None
         current.append((first, last, working, segment.load, segment.start, segment.end))
-        confirmed_over = confirmed_over or segment.firm > person.capacity
+        confirmed_over = confirmed_over or segment.firm > capacity
     if current:
         runs.append((current, confirmed_over))
     found = []

@@ -71,7 +71,7 @@ def json_report_parts(ok: bool, stats: dict[str, int],
 def findings_items(findings: Sequence[Finding]) -> str:
     """The items of a list of findings, without its brackets ("" for none): the lists of a
     report are these texts of consecutive findings joined by ``",\n"``."""
-    return ",\n".join(_finding_text(f) for f in findings)
+    return ",\n".join([_finding_text(f) for f in findings])
 
 
 def findings_list(items: Sequence[str]) -> str:

@@ -599,6 +599,36 @@ def test_a_comment_in_company_yaml_moves_the_closure_a_conflict_names(tmp_path, 
     assert "missions/m1.yaml" not in rendered
 
 
+def test_placed_again_looks_up_only_the_places_on_the_files_given():
+    """Findings on the moved file, or naming a place on it, are placed again; the others
+    are kept as they are, and a group with none of them is the same list."""
+    from cfo_tools.model.findings import Finding, Location
+
+    apart = Finding("missions/m2.yaml", 3, 5, "/a", "r", "error", "m")
+    on_it = Finding("company.yaml", 9, 3, "/closures/0", "r", "error", "m")
+    naming = Finding("missions/m1.yaml", 4, 5, "/assignments/0", "r", "error", "m",
+                     (Location("missions/m1.yaml", 4, 5, "/assignments/0"),
+                      Location("company.yaml", 9, 3, "/closures/0")))
+    asked: list[set[tuple[str, str]]] = []
+
+    def locate_all(places):  # type: ignore[no-untyped-def]
+        asked.append(set(places))
+        return {place: (10, 3) for place in places}
+
+    untouched = [apart]
+    groups = report_by_file.placed_again([untouched, [apart, on_it, naming]],
+                                         frozenset({"company.yaml"}), locate_all)
+    assert asked == [{("company.yaml", "/closures/0")}]
+    assert groups[0] is untouched
+    assert groups[1][0] is apart
+    assert (groups[1][1].line, groups[1][1].column) == (10, 3)
+    assert (groups[1][2].line, groups[1][2].related[0]) == (4, naming.related[0])
+    assert groups[1][2].related[1] == Location("company.yaml", 10, 3, "/closures/0")
+    assert report_by_file.placed_again([untouched], frozenset({"x.yaml"}), locate_all)[0] \
+        is untouched
+    assert len(asked) == 1
+
+
 def rendered_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files whose findings ``cfo check`` renders from now on, run after run."""
     rendered: list[str] = []
