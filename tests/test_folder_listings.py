@@ -48,9 +48,9 @@ def listed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = workspace_files._listed
 
-    def counting(folder, rel, found):  # type: ignore[no-untyped-def]
+    def counting(folder, rel, found, **options):  # type: ignore[no-untyped-def]
         seen.append(rel)
-        return original(folder, rel, found)
+        return original(folder, rel, found, **options)
 
     monkeypatch.setattr(workspace_files, "_listed", counting)
     return seen
@@ -158,14 +158,17 @@ def test_a_damaged_or_foreign_record_is_a_miss(tmp_path, listed):
     root = example_copy(tmp_path)
     cache = open_cache(tmp_path / "cache")
     scanned(root, cache)
-    name = folder_listings.workspace_identity(root) + cache.context
+    name = folder_listings.workspace_place(root) + cache.context
     stored = cache.blob(folder_listings._PART, name)
-    stamp, when, rows, found = stored[1]["freelancer", "roster"]
-    for damaged in ("junk", ("folders-0", stored[1]),
-                    ("folders-1", {**stored[1], ("freelancer", "roster"): (stamp, when,
-                                                                           [("a", "b")], found)}),
-                    ("folders-1", {**stored[1], ("freelancer", "roster"): (stamp, when, rows,
-                                                                           ["x"])})):
+    layout, identity, folders = stored
+    stamp, when, rows, found, names = folders["freelancer", "roster"]
+    for damaged in ("junk", ("folders-1", folders), (layout, b"elsewhere", folders),
+                    (layout, identity, {**folders, ("freelancer", "roster"): (
+                        stamp, when, [("a", "b")], found, names)}),
+                    (layout, identity, {**folders, ("freelancer", "roster"): (
+                        stamp, when, rows, ["x"], names)}),
+                    (layout, identity, {**folders, ("freelancer", "roster"): (
+                        stamp, when, rows, found, 7)})):
         cache.store_blob(folder_listings._PART, name, damaged)
         listed.clear()
         assert same(scanned(root, cache), root)
@@ -187,3 +190,78 @@ def test_a_run_takes_the_folders_kept_by_the_last(tmp_path, listed):
     # A throwaway checkout keeps nothing and takes nothing.
     prepare_run(root, cache_folder=tmp_path / "cache", throwaway=True)
     assert "missions" in listed
+
+
+@pytest.fixture
+def classified(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders of documents whose entries the scan classified (their names)."""
+    seen: list[str] = []
+    original = workspace_files._scan_documents
+
+    def counting(kind, folder, entries, rel, *rest):  # type: ignore[no-untyped-def]
+        seen.append(rel)
+        return original(kind, folder, entries, rel, *rest)
+
+    monkeypatch.setattr(workspace_files, "_scan_documents", counting)
+    return seen
+
+
+def test_a_fresh_copy_at_the_same_path_is_listed_not_classified(tmp_path, listed, classified):
+    """A fresh checkout at the same path (CI's): no folder's stamp is trusted, every folder
+    is listed, and a folder of regular files with the names of the last scan is taken from
+    there (the others, such as one holding a file that is not a document, too, since their
+    findings are kept with them)."""
+    root = example_copy(tmp_path)
+    cache = open_cache(tmp_path / "cache")
+    first = scanned(root, cache)
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy)
+    shutil.rmtree(root)
+    copy.rename(root)
+    listed.clear()
+    classified.clear()
+    again = scanned(root, cache)
+    assert "missions" in listed and "roster" in listed
+    assert classified == []
+    assert same(again, root) and same(first, root)
+    # Kept for this folder (its folders, just made, are listed until they are older than
+    # the listing, and still not classified).
+    classified.clear()
+    again = scanned(root, cache)
+    assert classified == []
+    assert same(again, root)
+
+
+@pytest.mark.parametrize("change", ["add", "rename", "folder", "link", "fifo"])
+def test_a_fresh_copy_with_other_entries_is_classified(tmp_path, classified, change):
+    """The names differ, or an entry of the same name is no longer a regular file (a folder,
+    a link that may lead out of the workspace, a FIFO): the folder is classified anew."""
+    root = example_copy(tmp_path)
+    cache = open_cache(tmp_path / "cache")
+    scanned(root, cache)
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy)
+    shutil.rmtree(root)
+    copy.rename(root)
+    roster = root / "roster"
+    some = roster / sorted(os.listdir(roster))[0]
+    if change == "add":
+        (roster / "zz-new.yaml").write_text(freelancer_yaml())
+    elif change == "rename":
+        some.rename(roster / "renamed.yaml")
+    elif change == "folder":
+        some.unlink()
+        some.mkdir()
+    elif change == "link":
+        some.unlink()
+        some.symlink_to(tmp_path / "outside.yaml")
+        (tmp_path / "outside.yaml").write_text(freelancer_yaml())
+    else:
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        some.unlink()
+        os.mkfifo(some)
+    classified.clear()
+    found = scanned(root, cache)
+    assert "roster" in classified
+    assert same(found, root)

@@ -213,16 +213,22 @@ def _scan_level(kind: RecordKind, index: int, folder: Path, rel: str, params: di
                 ))
 
 
-def _listed(folder: Path, rel: str, found: WorkspaceFiles) -> list[os.DirEntry[str]] | None:
-    """The entries of ``folder`` (``rel``) sorted by name, or None with a finding."""
+def _listed(folder: Path, rel: str, found: WorkspaceFiles, *, ordered: bool = True
+            ) -> list[os.DirEntry[str]] | None:
+    """The entries of ``folder`` (``rel``) sorted by name (as listed without ``ordered``),
+    or None with a finding."""
     try:
         # DirEntry answers is_dir/is_file from the listing itself, without a stat per file.
         with os.scandir(folder) as listing:
-            return sorted(listing, key=lambda e: e.name)
+            return sorted(listing, key=_name) if ordered else list(listing)
     except OSError as exc:
         found.findings.append(_file_finding(
             rel, "read-error", "error", f"cannot read the folder: {exc.strerror or exc}"))
         return None
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _scan_kept_documents(kind: RecordKind, folder: Path, rel: str, params: dict[str, str],
@@ -237,14 +243,26 @@ def _scan_kept_documents(kind: RecordKind, folder: Path, rel: str, params: dict[
         found.findings += reused[1]
         return
     documents, findings = len(found.documents), len(found.findings)
-    entries = _listed(folder, rel, found)
+    entries = _listed(folder, rel, found, ordered=False)
     if entries is None:
         kept.remember(kind.name, rel, None, (), ())
         return
+    # A folder of regular files only (no link, no folder): what the scan makes of it
+    # depends on their names alone, which are compared with the last scan's (a fresh
+    # checkout of the same files: every folder is new, its names are not).
+    plain = all(entry.is_file(follow_symlinks=False) for entry in entries)
+    names = "\0".join(sorted([entry.name for entry in entries])) if plain else None
+    if names is not None:
+        again = kept.listed_as_before(kind.name, rel, stamp, names, found.root)
+        if again is not None:
+            found.documents += again[0]
+            found.findings += again[1]
+            return
+    entries.sort(key=_name)
     _scan_documents(kind, folder, entries, rel, params, real_root, found)
     linked = any(entry.is_symlink() for entry in entries)
     kept.remember(kind.name, rel, None if linked else stamp, found.documents[documents:],
-                  found.findings[findings:])
+                  found.findings[findings:], names)
 
 
 def _is_text(name: str) -> bool:
