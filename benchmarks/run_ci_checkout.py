@@ -2,7 +2,7 @@
 file edited by the pull request.
 
     python benchmarks/run_ci_checkout.py WORKSPACE [--rounds N] [--baseline CHECKOUT]
-        [--scratch DIR] [--stages]
+        [--scratch DIR [--keep-saved]] [--stages]
 
 WORKSPACE (e.g. the large one) is copied into a Git repository (``git init``, one commit; not
 timed). For each side (this checkout's ``cfo_tools``, and with ``--baseline`` another
@@ -154,6 +154,9 @@ def main() -> None:
     parser.add_argument("--scratch", type=Path, help="where to work (default: a new "
                         "temporary folder, removed at the end)")
     parser.add_argument("--stages", action="store_true")
+    parser.add_argument("--keep-saved", action="store_true",
+                        help="a side whose cache was saved in SCRATCH by an earlier run of "
+                             "the same code is not filled again")
     args = parser.parse_args()
     sides: dict[str, Path | None] = {"this": Path(__file__).resolve().parent.parent}
     if args.baseline is not None:
@@ -165,6 +168,8 @@ def main() -> None:
             _repository(args.workspace, origin)
         for name, code in sides.items():
             clone, cache = scratch / name / "workspace", scratch / name / "cache"
+            if args.keep_saved and (scratch / name / "saved").exists():
+                continue
             _fresh_clone(origin, clone)
             if cache.exists():
                 shutil.rmtree(cache)
