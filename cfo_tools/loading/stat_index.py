@@ -257,8 +257,11 @@ class StatIndex:
                 # each run (a few kilobytes) rather than 22,000 rows written after each
                 # edit; every other row stays trusted.
                 return
-            self._store(*self._patched())
-            return
+            if 4 * again <= len(self._seen):
+                self._store(*self._patched())
+                return
+            # Most rows seen again (a fresh checkout: every one): made whole, which costs
+            # less than replacing them row by row.
         files: list[str] = []
         stamps = array("q")
         hashes: list[bytes] = []
