@@ -66,7 +66,10 @@ def _company_file_slip(folder: Path) -> str:
     """" (company.yml is there: rename it company.yaml)" when the company's file is there
     under a name almost its own (an extension or a case away); else nothing."""
     try:
-        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
+        # Closed even when an entry cannot be looked at (else a ResourceWarning, which the
+        # hostile-file-kinds test turns into a failure now and then).
+        with os.scandir(folder) as listing:
+            names = sorted(entry.name for entry in listing if entry.is_file())
     except OSError:
         return ""
     wanted = COMPANY_FILE.casefold()
