@@ -433,13 +433,17 @@ def _across(workspace: Workspace, built: _BuiltByKind, since: _Since | None = No
 
     def rows(documents: list[tuple[int, DocumentFile, Facts]]
              ) -> list[tuple[str, str, tuple[Any, ...]]]:
+        return [(spec.id, spec.file, fact[2]) for _, spec, fact in documents]
+
+    def read(documents: list[tuple[int, DocumentFile, Facts]]
+             ) -> list[tuple[str, str, tuple[Any, ...]]]:
         if changed is not None:  # the few changed, picked in C
             documents = list(compress(documents, map(changed.__contains__, map(
                 _FILE, map(_SPEC, documents)))))
-        return [(spec.id, spec.file, fact[2]) for _, spec, fact in documents]
+        return rows(documents)
 
     missions, freelancers, candidates = (
-        rows(built.missions), rows(built.freelancers), rows(built.candidates))
+        read(built.missions), read(built.freelancers), read(built.candidates))
     by_id = sorted(missions)
     for rule in (unknown_freelancer, duplicate_order, unlabelled_id):
         problems: Iterable[Problem]
@@ -450,8 +454,7 @@ def _across(workspace: Workspace, built: _BuiltByKind, since: _Since | None = No
         elif rule is duplicate_order:
             if since is not None and not _orders_may_repeat(missions, since.before):
                 continue
-            every = by_id if since is None else sorted(
-                (spec.id, spec.file, fact[2]) for _, spec, fact in built.missions)
+            every = by_id if since is None else sorted(rows(built.missions))
             problems = duplicate_order.problems((file, detail[2]) for _, file, detail in every)
         else:
             problems = unlabelled_id.problems(workspace.company, itertools.chain(

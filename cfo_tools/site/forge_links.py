@@ -13,21 +13,28 @@ from urllib.parse import quote
 _GITHUB_REMOTE = re.compile(
     r"^(?:https?://(?:[^/@]+@)?github\.com/|ssh://git@github\.com/|git@github\.com:)"
     r"(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+?)(?:\.git)?/?$")
-_COMMIT = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+#: A commit's id: SHA-1, or SHA-256 in a repository of that object format.
+_COMMIT_ID = r"[0-9a-f]{40}(?:[0-9a-f]{24})?"
+_COMMIT = re.compile(_COMMIT_ID)
 #: The commit in an address made by :func:`github_blob_base`.
 _BLOB_COMMIT = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+/blob/"
-                          r"(?P<commit>[0-9a-f]{40}(?:[0-9a-f]{24})?)/")
+                          rf"(?P<commit>{_COMMIT_ID})/")
 
 
 def github_blob_base(remote: str, commit: str, prefix: str = "") -> str | None:
     """``https://github.com/<owner>/<name>/blob/<commit>/<prefix>`` for a GitHub ``remote``,
     else None. ``prefix`` is the workspace's folder inside the repository ("" at its root)."""
     match = _GITHUB_REMOTE.match(remote.strip())
-    if match is None or _COMMIT.fullmatch(commit) is None or match["name"] in (".", ".."):
+    if match is None or not is_commit(commit) or match["name"] in (".", ".."):
         return None
     folder = "/".join(quote(part) for part in prefix.strip("/").split("/") if part)
     return (f"https://github.com/{match['owner']}/{match['name']}/blob/{commit}/"
             + (folder + "/" if folder else ""))
+
+
+def is_commit(text: str) -> bool:
+    """Whether ``text`` is written as a commit's id (lower-case hex of its length)."""
+    return _COMMIT.fullmatch(text) is not None
 
 
 def split_commit(base: str) -> tuple[str, str, str] | None:

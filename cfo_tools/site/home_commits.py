@@ -20,7 +20,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from cfo_tools.site.forge_links import split_commit
+from cfo_tools.site.forge_links import is_commit, split_commit
 from cfo_tools.site.page_store import PageStore, file_key
 
 __all__ = ["CommitFree", "commit_free"]
@@ -46,7 +46,8 @@ class CommitFree:
         if found is None:
             return None
         stand_in, newline, page = found.partition(b"\n")
-        if not newline or len(stand_in) != len(self.commit) or not _is_hex(stand_in):
+        if not newline or len(stand_in) != len(self.commit) \
+                or not is_commit(stand_in.decode("ascii", "replace")):
             return None
         return page.replace(stand_in, self.commit.encode("ascii"))
 
@@ -78,7 +79,3 @@ def commit_free(store: PageStore | None, whole: bytes | None, base: str | None, 
     key = file_key(hashlib.blake2b(b"site-commit-free\0" + whole + b"\0" + without,
                                    digest_size=32).digest(), path)
     return CommitFree(store, path, before, after, commit, key)
-
-
-def _is_hex(text: bytes) -> bool:
-    return all(c in b"0123456789abcdef" for c in text)

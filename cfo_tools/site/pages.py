@@ -63,19 +63,19 @@ class SiteData:
         self.inputs = inputs
 
     @cached_property
-    @_in_bulk
     def findings(self) -> list[ShownFinding]:
-        return shown_findings(self.inputs.findings, pages=pages_of_files(self.inputs.workspace),
-                              source_base=self.inputs.source_base, money=self.inputs.money)
+        return self._findings_at(self.inputs.source_base)
 
     def linked_at(self, source_base: str) -> SiteData:
         """The same data but the findings, linked to the forge at ``source_base``; the rest
         is this data's, computed once for both."""
+        return cast(SiteData, _FindingsOf(self, self._findings_at(source_base)))
+
+    def _findings_at(self, source_base: str | None) -> list[ShownFinding]:
         with bulk_loading():
-            findings = shown_findings(self.inputs.findings,
-                                      pages=pages_of_files(self.inputs.workspace),
-                                      source_base=source_base, money=self.inputs.money)
-        return cast(SiteData, _FindingsOf(self, findings))
+            return shown_findings(self.inputs.findings,
+                                  pages=pages_of_files(self.inputs.workspace),
+                                  source_base=source_base, money=self.inputs.money)
 
     @cached_property
     @_in_bulk
