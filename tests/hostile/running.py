@@ -18,7 +18,9 @@ from cfo_tools.cli.main import cli
 from hostile.workspace import iter_lines
 
 #: Seconds one command may take; a FIFO or a catastrophic regex must fail, not block the suite.
-TIME_LIMIT = int(os.environ.get("CFO_FUZZ_TIME_LIMIT", "3"))
+#: A hang never ends, so the limit is far above a command's time on a loaded machine (a tiny
+#: workspace takes well under a second; 3 s failed runs at a load of 20 on two cores).
+TIME_LIMIT = int(os.environ.get("CFO_FUZZ_TIME_LIMIT", "20"))
 
 ENV = {"GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None, "GITHUB_WORKSPACE": None,
        "CFO_TODAY": None, "NO_COLOR": "1"}
