@@ -221,3 +221,43 @@ def test_junk_or_a_cut_entry_is_unpacked_as_none_or_bytes(junk, cut):
     if cut < len(whole):
         assert unpacked(whole[:cut]) is None
     assert unpacked(whole + b"more") is None
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_pages_read_together_are_the_ones_kept_and_trusted(tmp_path, monkeypatch, cores):
+    from cfo_tools.documents import rendered_store
+
+    monkeypatch.setattr(rendered_store, "available_cores", lambda: cores)
+    cache = DocumentCache.open(tmp_path / "cache", {})
+    assert cache is not None
+    store = PageStore(cache)
+    keys = [b"%031d." % number for number in range(150)]
+    store.put({key: packed(key * (1 + number)) for number, key in enumerate(keys)})
+    cache.store_blob(b"site-page", keys[7], b"not zlib")
+    cache.store_blob(b"site-page", keys[8], ["not", "bytes"])
+    (database,) = (tmp_path / "cache").glob("documents-*.sqlite3")
+    connection = sqlite3.connect(database)
+    with connection:
+        connection.execute("UPDATE blobs SET entry = substr(entry, 1, length(entry) - 9) "
+                           "|| x'000102030405060708' WHERE key = ?",
+                           (_blob_key(b"site-page", keys[9]),))
+    connection.close()
+    asked = [*keys, b"never kept".ljust(32, b".")]
+    found = store.pages(asked)
+    assert found == {key: key * (1 + number) for number, key in enumerate(keys)
+                     if number not in (7, 8, 9)}
+    assert found == {key: page for key in asked if (page := store.page(key)) is not None}
+
+
+def test_pages_read_together_are_marked_used(tmp_path, monkeypatch):
+    cache = DocumentCache.open(tmp_path / "cache", {})
+    assert cache is not None
+    store = PageStore(cache)
+    store.put({b"a" * 32: packed(b"page")})
+    (database,) = (tmp_path / "cache").glob("documents-*.sqlite3")
+    connection = sqlite3.connect(database)
+    with connection:
+        connection.execute("UPDATE blobs SET used = 0")
+    assert store.pages([b"a" * 32]) == {b"a" * 32: b"page"}
+    assert connection.execute("SELECT min(used) FROM blobs").fetchone()[0] > 0
+    connection.close()

@@ -256,21 +256,24 @@ def _kept_files(store: PageStore, keys: Mapping[str, bytes], *, earlier: Mapping
     missing."""
     kept: list[str] = []
     given: set[str] = set()
-    batch: dict[str, bytes] = {}
+    wanted: list[tuple[str, bytes]] = []
     for name, key in keys.items():
         if earlier.get(name) == key:
             kept.append(name)
-            continue
-        content = store.page(key)
-        if content is None:
-            add(batch)
-            return kept, given | set(batch)
-        batch[name] = content
-        if len(batch) == _HANDED_AT_ONCE:
-            add(batch)
-            given.update(batch)
-            batch = {}
-    add(batch)
+        else:
+            wanted.append((name, key))
+    for start in range(0, len(wanted), _HANDED_AT_ONCE):
+        chunk = wanted[start:start + _HANDED_AT_ONCE]
+        found = store.pages([key for _, key in chunk])
+        batch: dict[str, bytes] = {}
+        for name, key in chunk:
+            content = found.get(key)
+            if content is None:
+                add(batch)
+                return kept, given | set(batch)
+            batch[name] = content
+        add(batch)
+        given.update(batch)
     return kept, None
 
 
