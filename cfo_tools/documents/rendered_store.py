@@ -95,10 +95,18 @@ class RenderedStore:
         return unpacked(kept, self._dictionary()) if isinstance(kept, bytes) else None
 
     def pages(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
-        """The files kept under ``keys`` (key -> bytes), those that can be trusted: read in a
-        few queries, each verified and decompressed on one of two threads (zlib, OpenSSL's
-        HMAC and SQLite run outside the interpreter's lock: a whole site taken from the
-        cache is mostly decompression)."""
+        """The files kept under ``keys`` (key -> bytes), those that can be trusted (the
+        others are left out): :meth:`opening`, waited for."""
+        with ThreadPoolExecutor(2) as threads:
+            return self.opening(keys, threads)()
+
+    def opening(self, keys: Sequence[bytes],
+                threads: ThreadPoolExecutor | None) -> Callable[[], dict[bytes, bytes]]:
+        """What :meth:`pages` gives for ``keys``, read now in a few queries (SQLite's
+        connection stays in its thread), each file verified and decompressed on ``threads``
+        (two) while the caller goes on: zlib, OpenSSL's HMAC and SQLite run outside the
+        interpreter's lock, and a whole site taken from the cache is mostly decompression
+        and writing. Call the result for the files."""
         reader = self._reader()
         found = list(reader.signed_blobs(self._part, keys).items())
         dictionary = self._dictionary()
@@ -112,12 +120,12 @@ class RenderedStore:
                     contents[key] = content
             return contents
 
-        if len(found) < _THREADED_FROM or available_cores() < 2:
-            return opened(found)
+        if threads is None or len(found) < _THREADED_FROM or available_cores() < 2:
+            contents = opened(found)
+            return lambda: contents
         half = len(found) // 2
-        with ThreadPoolExecutor(1) as other:
-            theirs = other.submit(opened, found[half:])
-            return {**opened(found[:half]), **theirs.result()}
+        parts = [threads.submit(opened, found[:half]), threads.submit(opened, found[half:])]
+        return lambda: {key: content for part in parts for key, content in part.result().items()}
 
     def build(self, whole: bytes) -> dict[str, bytes] | None:
         """The key of each file of a kept build whose key is ``whole`` (path -> key), or

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -262,18 +263,24 @@ def _kept_files(store: PageStore, keys: Mapping[str, bytes], *, earlier: Mapping
             kept.append(name)
         else:
             wanted.append((name, key))
-    for start in range(0, len(wanted), _HANDED_AT_ONCE):
-        chunk = wanted[start:start + _HANDED_AT_ONCE]
-        found = store.pages([key for _, key in chunk])
-        batch: dict[str, bytes] = {}
-        for name, key in chunk:
-            content = found.get(key)
-            if content is None:
-                add(batch)
-                return kept, given | set(batch)
-            batch[name] = content
-        add(batch)
-        given.update(batch)
+    chunks = [wanted[start:start + _HANDED_AT_ONCE]
+              for start in range(0, len(wanted), _HANDED_AT_ONCE)]
+    # Each chunk's files are opened on two threads while this one writes the chunk before.
+    with ThreadPoolExecutor(2) as threads:
+        opening = [store.opening([key for _, key in chunk], threads) for chunk in chunks[:1]]
+        for number, chunk in enumerate(chunks):
+            found = opening[number]()
+            if number + 1 < len(chunks):
+                opening.append(store.opening([key for _, key in chunks[number + 1]], threads))
+            batch: dict[str, bytes] = {}
+            for name, key in chunk:
+                content = found.get(key)
+                if content is None:
+                    add(batch)
+                    return kept, given | set(batch)
+                batch[name] = content
+            add(batch)
+            given.update(batch)
     return kept, None
 
 
