@@ -5,6 +5,7 @@ versions) gives that context's keys, made again from the hashes it keeps."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -63,14 +64,17 @@ def _many(tmp_path: Path) -> tuple[Path, list[Path]]:
 
 
 def _counting_reads(monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The files the stat index reads, by either of its readers (a file read by both, its
+    size changing as it was read, counts twice)."""
     reads: list[Path] = []
-    original = stat_index.read_regular_file
+    for name in ("read_regular_file", "read_with_status"):
+        original = getattr(stat_index, name)
 
-    def counting(path, **options):  # type: ignore[no-untyped-def]
-        reads.append(Path(path))
-        return original(path, **options)
+        def counting(path, original=original, **options):  # type: ignore[no-untyped-def]
+            reads.append(Path(path))
+            return original(path, **options)
 
-    monkeypatch.setattr(stat_index, "read_regular_file", counting)
+        monkeypatch.setattr(stat_index, name, counting)
     return reads
 
 
@@ -126,12 +130,13 @@ def test_a_stale_or_corrupt_index_is_ignored_and_rebuilt(tmp_path, monkeypatch):
     cache = open_cache(tmp_path / "cache", {"type": "object"})
     files = scan_workspace(root).documents
     expected = stat_index.document_keys_by_stat(cache, root, files)
-    name = stat_index.workspace_identity(root)
+    name = stat_index.workspace_place(root)
     stored = cache.blob(stat_index._PART, name)
     corrupt = [
         (0, cache.context, {}),  # the layout of an older cfo
-        (*stored[:4], stored[4][:-8], *stored[5:]),  # a stamp short
-        (*stored[:5], stored[5][:-1], stored[6]),  # a hash cut
+        (*stored[:5], stored[5][:-8], *stored[6:]),  # a stamp short
+        (*stored[:6], stored[6][:-1], stored[7]),  # a hash cut
+        (*stored[:3], 7, *stored[4:]),  # no folder's identity
     ]
     for bad in corrupt:
         cache.store_blob(stat_index._PART, name, bad)
@@ -169,7 +174,7 @@ def test_a_few_edits_leave_the_index_unwritten_and_are_read_again(tmp_path, monk
     cache = open_cache(tmp_path / "cache", {"type": "object"})
     files = scan_workspace(root).documents
     stat_index.document_keys_by_stat(cache, root, files)
-    name = stat_index.workspace_identity(root)
+    name = stat_index.workspace_place(root)
     stored = cache.blob(stat_index._PART, name)
     edited = root / "roster" / "p077.yaml"
     edited.write_text(freelancer_yaml(rate=901), encoding="utf-8")
@@ -195,7 +200,7 @@ def test_an_index_patched_after_edits_is_the_one_written_whole(tmp_path, monkeyp
     edited.write_text(freelancer_yaml(rate=901), encoding="utf-8")
     then = time.time() - 50
     os.utime(edited, (then, then))
-    name = stat_index.workspace_identity(root)
+    name = stat_index.workspace_place(root)
 
     index = stat_index.StatIndex(cache, root)
     expected = [cache.key(spec, spec.path.read_bytes()) for spec in files]
@@ -214,7 +219,7 @@ def test_an_index_patched_after_edits_is_the_one_written_whole(tmp_path, monkeyp
         patched[0], patched[1].tobytes(), patched[2], patched[3])
 
     index.save()
-    assert cache.blob(stat_index._PART, name)[3:] == (
+    assert cache.blob(stat_index._PART, name)[4:] == (
         patched[0], patched[1].tobytes(), patched[2], patched[3])
     reads = _counting_reads(monkeypatch)
     assert stat_index.document_keys_by_stat(cache, root, files) == expected
@@ -235,10 +240,54 @@ def test_many_files_are_stat_ed_and_read_half_by_a_forked_process(tmp_path, monk
         monkeypatch.setattr(stat_index, "READ_SPLIT_FROM", split_from)
         cache = open_cache(tmp_path / f"cache-{split_from}", {"type": "object"})
         first = stat_index.document_keys_by_stat(cache, root, files)
-        index = cache.blob(stat_index._PART, stat_index.workspace_identity(root))
+        index = cache.blob(stat_index._PART, stat_index.workspace_place(root))
         results.append((first, index[2:]))
     assert results[0] == results[1]
     keys = results[0][0]
     problem = keys[files.index(gone)]
     assert getattr(problem, "rule", None) == "read-error"
     assert all(isinstance(key, bytes) for at, key in enumerate(keys) if files[at] != gone)
+
+
+def test_a_fresh_copy_at_the_same_path_is_read_once_with_the_rows_keys(tmp_path,
+                                                                        monkeypatch):
+    """Another folder at the index's path (a fresh checkout, CI's, the cache restored):
+    no stamp is trusted, every file is read once without a stat beforehand (its stamp taken
+    on the open file), the files whose bytes are their row's keep its key, and the next
+    run reads only a file that had no stamp."""
+    root, paths = _many(tmp_path)
+    cache = open_cache(tmp_path / "cache", {"type": "object"})
+    stat_index.document_keys_by_stat(cache, root, scan_workspace(root).documents)
+    shutil.move(root, tmp_path / "before")
+    shutil.copytree(tmp_path / "before", root)  # a new folder, the files' times kept
+    edited = root / "roster" / "p077.yaml"
+    edited.write_text(freelancer_yaml(rate=901), encoding="utf-8")
+    unstamped = root / "roster" / "p003.yaml"
+    then = time.time() - 50
+    for path in paths:
+        os.utime(path, (then, then))
+
+    files = scan_workspace(root).documents
+    expected = [cache.key(spec, spec.path.read_bytes()) for spec in files]
+    reads = _counting_reads(monkeypatch)
+    reading = stat_index.read_with_status
+
+    def without_status(path: str):  # type: ignore[no-untyped-def]
+        got = reading(path)
+        # As when the file's size changed while it was read.
+        return (got[0], None) if Path(path) == unstamped else got
+
+    monkeypatch.setattr(stat_index, "read_with_status", without_status)
+    made: list[str] = []
+    making = cache.key_of_content
+    monkeypatch.setattr(cache, "key_of_content",
+                        lambda spec, content: made.append(spec.file) or making(spec, content))
+    monkeypatch.setattr(stat_index, "_stamps", lambda *_: pytest.fail("stat-ed first"))
+    assert stat_index.document_keys_by_stat(cache, root, files) == expected
+    assert sorted(reads) == paths
+    assert made == ["roster/p077.yaml"]
+    monkeypatch.undo()
+
+    reads = _counting_reads(monkeypatch)
+    assert stat_index.document_keys_by_stat(cache, root, files) == expected
+    assert reads == [unstamped]

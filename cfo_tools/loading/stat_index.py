@@ -13,6 +13,12 @@ index was made (or dated in the future) may have changed again within the clock'
 without its stat showing it, so it is read and hashed again. The one change the index cannot
 see is a file rewritten with the same size whose times are then set back by hand (``touch -d``)
 to what they were, on the same inode: ``--no-cache`` reads everything.
+
+The index is found by the workspace's path and remembers the folder's identity (device,
+inode): its stamps are trusted only in that very folder. In another folder at the same path
+(a fresh checkout, CI's, with the cache restored) no stamp can match, so every file is read
+and hashed at once, its stamp taken on the open file rather than by a stat beforehand, and a
+file whose bytes hash as its row's keeps the row's key instead of having it made again.
 """
 
 from __future__ import annotations
@@ -28,7 +34,12 @@ from typing import cast
 
 from cfo_tools.loading.document_cache import DocumentCache, content_hash
 from cfo_tools.loading.kinds import DocumentFile
-from cfo_tools.loading.regular_files import MAX_FILE_BYTES, FileProblem, read_regular_file
+from cfo_tools.loading.regular_files import (
+    MAX_FILE_BYTES,
+    FileProblem,
+    read_regular_file,
+    read_with_status,
+)
 from cfo_tools.loading.work_pool import computed_beside
 
 #: Files modified this close to when the index was made are hashed again.
@@ -77,7 +88,7 @@ def stamp_of(path: Path | str) -> Stamp | None:
 #: order otherwise) leave the index as it was: they are read and hashed on every run.
 KEPT_UNWRITTEN = 16
 #: The layout of the index kept (see :class:`StatIndex`).
-_FORMAT = "packed-1"
+_FORMAT = "packed-2"
 #: A stamp that no stored entry has: a file without a stamp is never taken from the index.
 _NO_STAMP = (-1, -1, -1, -1)
 #: The stamps of this many files are compared with one comparison of their arrays.
@@ -96,7 +107,11 @@ class StatIndex:
 
     def __init__(self, cache: DocumentCache, root: Path) -> None:
         self._cache = cache
-        self._name = workspace_identity(root)
+        self._name = workspace_place(root)
+        self._identity = workspace_identity(root)
+        #: Whether the index was written for this very folder (not another one at the same
+        #: path): only then are its stamps compared.
+        self._same_folder = False
         # Each document's path is the root's joined with its workspace-relative file: made
         # as text, 22,000 of them cost a third of what pathlib's conversions did.
         self._prefix = os.path.join(root, "")
@@ -115,16 +130,21 @@ class StatIndex:
         #: matched, or its stamp, hash and key, or None (unread, pending or no stamp).
         self._seen: list[int | Known | None] = []
         self._seen_files: list[str] = []
-        #: The files whose keys were left to be made elsewhere: their place in ``_seen``
-        #: and the stamp taken before the read.
-        self._pending: dict[str, tuple[int, Stamp | None]] = {}
+        #: The files whose keys were left to be made elsewhere: their place in ``_seen``,
+        #: the stamp taken before the read and their row in the index.
+        self._pending: dict[str, tuple[int, Stamp | None, int | None]] = {}
         self._changed = False
+        #: What a first call of :meth:`document_keys` that read every file afresh saw, in
+        #: the order asked (the stamps, hashes and keys of every file, and the places of
+        #: those without a stamp): kept whole rather than as 110,000 rows of ``_seen``.
+        self._afresh: tuple[array[int], bytes, bytes, list[int]] | None = None
 
     def _read(self, stored: object) -> None:
-        if not (isinstance(stored, tuple) and len(stored) == 7 and stored[0] == _FORMAT):
+        if not (isinstance(stored, tuple) and len(stored) == 8 and stored[0] == _FORMAT):
             return
-        _, written, context, joined, stamps, hashes, keys = stored
+        _, written, context, identity, joined, stamps, hashes, keys = stored
         if not (isinstance(written, int) and isinstance(context, bytes)
+                and isinstance(identity, bytes)
                 and isinstance(joined, str) and isinstance(stamps, bytes)
                 and isinstance(hashes, bytes) and isinstance(keys, bytes)):
             return
@@ -139,6 +159,7 @@ class StatIndex:
         self._hashes, self._keys = hashes, keys
         self._newest = max(packed[1::4], default=0)
         self._same_context = context == self._cache.context
+        self._same_folder = identity == self._identity
 
     def _trusted(self, modified: int) -> bool:
         # The modification time only (a write also moves the change time, but so do a
@@ -153,6 +174,9 @@ class StatIndex:
         such a file is not read here: its key is None, to be made by whoever reads the file
         next (the pool's workers, which read it anyway) and given back with :meth:`learn`,
         or here by :meth:`read_keys`."""
+        if not defer and not self._same_folder and not self._seen_files:
+            return cast("list[bytes | FileProblem | None]", self._read_afresh(files))
+        self._spread_afresh()
         names = [spec.file for spec in files]
         current = _stamps(self._prefix, names)
         base = len(self._seen)
@@ -173,7 +197,7 @@ class StatIndex:
             stop = min(start + _BLOCK, len(names))
             first = rows[start]
             end = 0 if first is None else first + stop - start
-            if (first is not None and same_context
+            if (first is not None and same_context and self._same_folder
                     and current[4 * start:4 * stop] == stored[4 * first:4 * end]
                     and names[start:stop] == self._files[first:end]
                     and (all_trusted
@@ -189,7 +213,7 @@ class StatIndex:
                 spec = files[position]
                 stamp = tuple(current[4 * position:4 * position + 4])
                 row = rows[position]
-                if (row is not None and stamp != _NO_STAMP
+                if (row is not None and self._same_folder and stamp != _NO_STAMP
                         and stamp == tuple(stored[4 * row:4 * row + 4])
                         and self._trusted(stamp[1])):
                     if same_context:
@@ -206,7 +230,7 @@ class StatIndex:
                 known_stamp = None if stamp == _NO_STAMP else cast("Stamp", stamp)
                 seen.append(None)
                 # The stat taken before the read, wherever the read happens.
-                self._pending[spec.file] = (base + position, known_stamp)
+                self._pending[spec.file] = (base + position, known_stamp, row)
                 found.append(None)
         if defer:
             return found
@@ -223,11 +247,13 @@ class StatIndex:
         contents = _contents(self._prefix, [spec.file for spec in files])
         found: list[bytes | FileProblem] = []
         for spec, content in zip(files, contents, strict=True):
-            position, stamp = self._pending.pop(spec.file)
+            position, stamp, row = self._pending.pop(spec.file)
             if isinstance(content, FileProblem):
                 found.append(content)
                 continue
-            key = self._cache.key_of_content(spec, content)
+            key = self._row_key(row, content)
+            if key is None:
+                key = self._cache.key_of_content(spec, content)
             if stamp is not None:
                 # The stat taken before the read: a change made meanwhile shows in the next
                 # stat.
@@ -242,8 +268,74 @@ class StatIndex:
         if pending is not None and pending[1] is not None:
             self._seen[pending[0]] = (pending[1], content, key)
 
+    def _row_key(self, row: int | None, content: bytes) -> bytes | None:
+        """The key kept in ``row`` when the file's bytes hash to ``content`` as the row's
+        did, in this run's context (the same file's name: the same kind, id and
+        parameters), else None."""
+        if row is None or not self._same_context:
+            return None
+        at = _DIGEST * row
+        return self._keys[at:at + _DIGEST] if self._hashes[at:at + _DIGEST] == content \
+            else None
+
+    def _read_afresh(self, files: Sequence[DocumentFile]) -> list[bytes | FileProblem]:
+        """Every file's key from its bytes, read and hashed here (half by a forked process
+        from :data:`READ_SPLIT_FROM` files), each stamp taken on the open file before its
+        read: in another folder than the index's, or without an index, no stamp can be
+        trusted, and a stat of every file before reading it would only add a call per file
+        (110,000 on a large workspace). Where the files are the index's in its order, their
+        hashes are compared with the rows' a block at a time and each block whose hashes
+        are all the same takes the rows' keys."""
+        names = [spec.file for spec in files]
+        self._seen_files.extend(names)
+        self._changed = True
+        stamps, hashes, problems, unstamped = _read_stamped(self._prefix, names)
+        cache, same_rows = self._cache, self._same_context and names == self._files
+        where = None if same_rows else {file: row for row, file in enumerate(self._files)}
+        keys: list[bytes] = []
+        for start in range(0, len(names), _BLOCK):
+            stop = min(start + _BLOCK, len(names))
+            low, high = _DIGEST * start, _DIGEST * stop
+            if same_rows and hashes[low:high] == self._hashes[low:high]:
+                keys.append(self._keys[low:high])
+                continue
+            for position in range(start, stop):
+                content = hashes[_DIGEST * position:_DIGEST * position + _DIGEST]
+                row = position if where is None else where.get(names[position])
+                key = self._row_key(row, content)
+                keys.append(cache.key_of_content(files[position], content) if key is None
+                            else key)
+        joined = b"".join(keys)
+        found: list[bytes | FileProblem] = [joined[at:at + _DIGEST]
+                                            for at in range(0, len(joined), _DIGEST)]
+        for position, problem in problems.items():
+            found[position] = problem
+        self._afresh = (stamps, hashes, joined, unstamped)
+        return found
+
+    def _spread_afresh(self) -> None:
+        """What :meth:`_read_afresh` saw, as rows of ``_seen`` (for a later call)."""
+        if self._afresh is None:
+            return
+        stamps, hashes, keys, unstamped = self._afresh
+        self._afresh = None
+        missing = set(unstamped)
+        for position in range(len(stamps) // 4):
+            if position in missing:
+                self._seen.append(None)
+                continue
+            at = _DIGEST * position
+            self._seen.append((cast("Stamp", tuple(stamps[4 * position:4 * position + 4])),
+                               hashes[at:at + _DIGEST], keys[at:at + _DIGEST]))
+
     def save(self) -> None:
         """Write the index of what this run saw, when it differs from what was read."""
+        if self._afresh is not None:
+            if not self._afresh[3]:
+                # Every file read afresh, each with its stamp: the index is what was read.
+                self._store("\0".join(self._seen_files), *self._afresh[:3])
+                return
+            self._spread_afresh()
         # Also rewritten when racy entries were hashed again: dated by this run, they may
         # be trusted by the next one.
         if (self._same_context and not self._changed and len(self._seen) == len(self._files)
@@ -299,8 +391,8 @@ class StatIndex:
 
     def _store(self, files: str, stamps: array[int], hashes: bytes, keys: bytes) -> None:
         self._cache.store_blob(_PART, self._name, (
-            _FORMAT, self._started, self._cache.context, files, stamps.tobytes(), hashes,
-            keys))
+            _FORMAT, self._started, self._cache.context, self._identity, files,
+            stamps.tobytes(), hashes, keys))
 
 
 #: From this many files to stat, or to read and hash, a forked process does half of them
@@ -355,6 +447,63 @@ def _contents(prefix: str, files: Sequence[str]) -> list[bytes | FileProblem]:
     half = len(files) // 2
     with computed_beside(_hashed, prefix, files[half:]) as theirs:
         return _hashed(prefix, files[:half]) + theirs()
+
+
+#: What :func:`_read_stamped` says of files: their stamps (:data:`_NO_STAMP` for a file
+#: without), the hashes of their bytes (zeros for a file not read), why each file not read
+#: was not (by its place) and the places of the files without a stamp.
+Stamped = tuple["array[int]", bytes, dict[int, FileProblem], list[int]]
+
+
+def _read_stamped(prefix: str, files: Sequence[str]) -> Stamped:
+    """Each file's stamp, taken on the open file before it is read, and the hash of its
+    bytes; half of them by a forked process from :data:`READ_SPLIT_FROM` files."""
+    if len(files) < READ_SPLIT_FROM:
+        return _stamped_hashes(prefix, files)
+    half = len(files) // 2
+    with computed_beside(_stamped_hashes_as_bytes, prefix, files[half:]) as theirs:
+        stamps, hashes, problems, unstamped = _stamped_hashes(prefix, files[:half])
+        their_stamps, their_hashes, their_problems, their_unstamped = theirs()
+    stamps.frombytes(their_stamps)
+    problems.update((half + at, problem) for at, problem in their_problems.items())
+    unstamped += [half + at for at in their_unstamped]
+    return stamps, hashes + their_hashes, problems, unstamped
+
+
+def _stamped_hashes(prefix: str, files: Sequence[str]) -> Stamped:
+    stamps = array("q")
+    hashes = bytearray()
+    problems: dict[int, FileProblem] = {}
+    unstamped: list[int] = []
+    extend, read, hashed = stamps.extend, read_with_status, content_hash
+    for at, file in enumerate(files):
+        got = read(prefix + file)
+        if isinstance(got, FileProblem):
+            problems[at] = got
+            unstamped.append(at)
+            extend(_NO_STAMP)
+            hashes += bytes(_DIGEST)
+            continue
+        raw, status = got
+        hashes += hashed(raw)
+        if status is None:
+            unstamped.append(at)
+            extend(_NO_STAMP)
+            continue
+        try:
+            extend((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+        except OverflowError:
+            # As in ``_packed_stamps``: beyond the array's integers, read on every run.
+            del stamps[4 * (len(stamps) // 4):]
+            unstamped.append(at)
+            extend(_NO_STAMP)
+    return stamps, bytes(hashes), problems, unstamped
+
+
+def _stamped_hashes_as_bytes(prefix: str, files: Sequence[str]
+                             ) -> tuple[bytes, bytes, dict[int, FileProblem], list[int]]:
+    stamps, hashes, problems, unstamped = _stamped_hashes(prefix, files)
+    return stamps.tobytes(), hashes, problems, unstamped
 
 
 def _hashed(prefix: str, files: Sequence[str]) -> list[bytes | FileProblem]:
