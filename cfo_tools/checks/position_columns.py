@@ -170,6 +170,10 @@ class PositionTable(LaidOver[Place, Position]):
         """The rows of the columns (those laid over not counted)."""
         return self._column_rows()
 
+    def empty(self) -> bool:
+        """Whether no row was ever kept or laid over (``len`` would count them)."""
+        return not self._column_rows() and not self._over
+
     def _row_of(self, name: Place) -> int | None:
         if self._columns is None or not isinstance(name, tuple) or len(name) != 2:
             return None

@@ -88,6 +88,9 @@ class ContractPaperwork:
         self._calendar, self._today = calendar, today
         #: freelancer id -> their latest document of each kind
         self._held: dict[str, LatestByKind] = {}
+        #: (freelancer id, kinds) -> their latest document of those kinds: asked for each of
+        #: their contracts (30,000 times for 1,600 freelancers on a cold ``cfo check``).
+        self._latest_found: dict[tuple[str, tuple[str, ...]], HeldDocument | None] = {}
         self._sirets: dict[str, AdminItem] = {}
         self._renewals: dict[date, date] = {}
 
@@ -123,10 +126,14 @@ class ContractPaperwork:
 
     def _latest(self, freelancer: Freelancer, kinds: tuple[str, ...]) -> HeldDocument | None:
         """:func:`latest`, from the freelancer's documents indexed once by kind."""
+        asked = (freelancer.id, kinds)
+        if asked in self._latest_found:
+            return self._latest_found[asked]
         held = self._held.get(freelancer.id)
         if held is None:
             held = self._held[freelancer.id] = latest_by_kind(freelancer)
-        return _latest_of(held, kinds)
+        found = self._latest_found[asked] = _latest_of(held, kinds)
+        return found
 
     def _renewal(self, held: HeldDocument | None, profile: ComplianceProfile) -> date | None:
         """When a document issued as ``held`` was must be renewed (None: no date of issue)."""

@@ -48,6 +48,9 @@ def test_positions_laid_over_read_as_the_dict_updated(positions, learned):
     expected = {**positions, **learned}
     assert dict(table.items()) == expected and len(table) == len(expected)
     assert all(table.get(place) == position for place, position in expected.items())
+    # A table said empty (a cold run's, whose places are then not asked of it) is one.
+    assert table.empty() == (not expected)
+    assert PositionTable().empty()
 
 
 @pytest.mark.parametrize("positions", [

@@ -754,3 +754,44 @@ def test_the_files_a_source_reports_on_are_its_findings_then_their_places(found)
         if file not in expected:
             expected.append(file)
     assert report_by_file._reported_on(findings) == tuple(expected)
+
+
+def test_a_cold_checks_places_on_company_yaml_are_kept_with_the_others(tmp_path,
+                                                                        monkeypatch):
+    """The places on company.yaml that the report looks up again (a booking during a
+    closure names the closure's line) are kept in the one table written at the end, not in
+    a table of their own before it; the bytes are those of ``--no-cache``."""
+    from cfo_tools.checks import validation
+    from cfo_tools.checks.validation import prepare_run
+    from cfo_tools.loading import background_writes
+    from conftest import company_yaml, freelancer_yaml, mission_yaml, write_workspace
+
+    monkeypatch.setattr(background_writes, "ENABLED", True)
+    monkeypatch.setattr(report_by_file, "BACKGROUND_FROM", 1)
+    remembered: list[set[tuple[str, str]]] = []
+    remember = validation.SourceMaps.remember
+
+    def counted(self, found):  # type: ignore[no-untyped-def]
+        remembered.append(set(found))
+        remember(self, found)
+
+    monkeypatch.setattr(validation.SourceMaps, "remember", counted)
+    root = write_workspace(tmp_path / "ws", {
+        "company.yaml": company_yaml("closures:\n  - {from: 2026-12-24, to: 2027-01-01}\n"),
+        "roster/ana.yaml": freelancer_yaml(),
+        "missions/m1.yaml": mission_yaml("2026-12-01", "2027-01-29", ("ana", 80)),
+    })
+    cache = tmp_path / "cache"
+    expected = checked(root, None, TODAY, "json")
+    remembered.clear()
+    assert checked(root, cache, TODAY, "json") == expected
+    background_writes.wait_for_writes()
+    kept = [places for places in remembered if places]
+    assert len(kept) == 1
+    assert ("company.yaml", "/closures/0") in kept[0]
+    prepared = prepare_run(root, cache_folder=cache)
+    assert prepared.cache is not None and prepared.remembered_as is not None
+    keys = prepared.keys_by_file()
+    maps = validation.SourceMaps({}, prepared.cache, keys, prepared.remembered_as)
+    assert maps._known().get((keys["company.yaml"], "/closures/0")) is not None
+    assert checked(root, cache, TODAY, "json") == expected
