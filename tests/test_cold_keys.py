@@ -352,6 +352,65 @@ def test_records_read_without_briefs_skip_the_parts_briefs(tmp_path, monkeypatch
     assert missions
 
 
+def test_records_read_without_briefs_again_come_alone(tmp_path, monkeypatch):
+    """A record read from its part without briefs is kept alone, lean: the next read of it
+    (check after another edit reads the same subjects' records) fetches no part, and gives
+    the same entry, each mission's brief the marker; a lean copy that cannot be trusted is
+    a miss, read from the part again; too many records read at once are not copied."""
+    import sqlite3
+
+    from cfo_tools.loading import document_cache, workspace_snapshot
+
+    pooled(monkeypatch)
+    _, opened, keys = filled_by_a_pool(tmp_path)
+    whole = workspace_snapshot.stored_entries(opened, keys, briefs=False)
+    fetched: list[bytes] = []
+    original = opened.blob
+
+    def fetching(part, name):  # type: ignore[no-untyped-def]
+        fetched.append(part)
+        return original(part, name)
+
+    monkeypatch.setattr(opened, "blob", fetching)
+    some = keys[::3]
+    again = workspace_snapshot.stored_entries(opened, some, briefs=False)
+    assert set(fetched) == {workspace_snapshot._LEAN_ALONE}
+    assert again.keys() == set(some)
+    for key, (findings, model, text) in again.items():
+        assert (findings, text) == (whole[key][0], whole[key][2])
+        if isinstance(model, Mission):
+            assert model.brief is workspace_snapshot.BRIEF_LEFT_OUT
+            assert replace_brief(model, {}) == replace_brief(whole[key][1], {})
+        else:
+            assert model == whole[key][1]
+    # With briefs, the parts as before.
+    fetched.clear()
+    assert workspace_snapshot.stored_entries(opened, some).keys() == set(some)
+    assert workspace_snapshot._LEAN_ALONE not in fetched
+    # A damaged copy: its part read again.
+    damaged = some[0]
+    with sqlite3.connect(opened.folder / document_cache.DATABASE) as connection:
+        connection.execute(
+            "UPDATE blobs SET entry = X'00' WHERE key = ?",
+            (document_cache._blob_key(workspace_snapshot._LEAN_ALONE, damaged),))
+    fetched.clear()
+    found = workspace_snapshot.stored_entries(opened, [damaged], briefs=False)
+    assert workspace_snapshot._PART_LEAN in fetched
+    assert found[damaged][0] == whole[damaged][0]
+    # Past the bound, nothing copied.
+    monkeypatch.setattr(workspace_snapshot, "LEAN_ALONE_UP_TO", 2)
+    (tmp_path / "other").mkdir()
+    _, fresh, keys = filled_by_a_pool(tmp_path / "other")
+    assert len(keys) > 2
+
+    def copied() -> set[bytes]:
+        return {key for key in keys if fresh.has_blob(workspace_snapshot._LEAN_ALONE, key)}
+
+    before = copied()
+    workspace_snapshot.stored_entries(fresh, keys, briefs=False)
+    assert copied() == before != set(keys)
+
+
 def replace_brief(mission: Mission, brief: object) -> Mission:
     copy = object.__new__(Mission)
     copy.__dict__.update(mission.__dict__)

@@ -13,7 +13,7 @@ from invoice_fixtures import ada_with_siret, invoice_yaml
 from view_runs import Outcome, aged_workspace, edit, outcomes
 
 from cfo_tools.loading.document_cache import DATABASE
-from conftest import COMPANY, freelancer_yaml, loaded_documents, mission_yaml
+from conftest import COMPANY, REPO, freelancer_yaml, loaded_documents, mission_yaml
 
 TODAY = date(2026, 11, 18)
 FORMS = (("status",), ("status", "--format", "json"), ("status", "--format", "markdown"),
@@ -179,3 +179,35 @@ def test_the_words_of_the_workspace_are_never_shown_stale(root, tmp_path):
     refused = outputs(root, cache)
     assert refused == outputs(root, None)
     assert refused[0][0] == 1 and "link out of the workspace" in refused[0][2]
+
+
+def test_the_rows_come_by_end_then_id_whatever_the_files_order():
+    """The board's rows from the views, in the order of one sort by (end, id) and with an
+    owner's only, whatever order the views come in (ids in the files' order or not, ends
+    equal or not)."""
+    import random
+
+    from cfo_tools.checks.workspace_views import ViewedWorkspace
+    from cfo_tools.reporters.status import STATUS_PARTS
+    from cfo_tools.reporters.status_rows import status_from_views
+    from cfo_tools.reporters.words import report_words
+
+    class Spec:
+        kind = "mission"
+
+    picked = random.Random(16)
+    views = [(Spec(), (date(2026, 11, picked.randint(1, 3)), f"m{picked.randint(0, 50):02}-{n}",
+                       picked.choice(["pm", "lea"]),
+                       picked.choice([None, f"row {n}"]), picked.choice([None, f"ended {n}"])))
+             for n in range(200)]
+    views.insert(5, (Spec(), None))
+    parts = STATUS_PARTS["text"]
+    words = report_words(REPO, "en", None)
+    for owner in (None, "pm"):
+        rows = sorted((view for _, view in views
+                       if view is not None and (owner is None or view[2] == owner)),
+                      key=lambda row: (row[0], row[1]))
+        expected = parts.whole(TODAY, [r[3] for r in rows if r[3] is not None],
+                               [r[4] for r in rows if r[4] is not None], words)
+        viewed = ViewedWorkspace(None, None, views)  # type: ignore[arg-type]
+        assert status_from_views(viewed, owner, parts, TODAY, words) == expected
