@@ -232,6 +232,27 @@ def test_a_damaged_snapshot_or_run_memo_is_ignored(run_cfo, example, cache, pars
     assert first == outputs(run_cfo, example, "--no-cache")
 
 
+@pytest.mark.parametrize("damage", ["text", "used"])
+def test_columns_of_another_type_are_ignored(run_cfo, example, cache, parses, damage):
+    """A database rewritten by hand: entries turned to text that is not UTF-8 (SQLite gives
+    it back as text, which would stop a query) or dates of use that are not numbers."""
+    outputs(run_cfo, example)
+    connection = sqlite3.connect(cache / DATABASE)
+    with connection:
+        for table in ("documents", "blobs"):
+            if damage == "text":
+                connection.execute(f"UPDATE {table} SET entry = CAST(x'80ff00' AS TEXT)")
+            else:
+                connection.execute(f"UPDATE {table} SET used = 'yesterday'")
+        if damage == "text":
+            connection.execute("UPDATE documents SET line_map = CAST(x'80' AS TEXT)")
+    connection.close()
+    parses.clear()
+    cached = outputs(run_cfo, example)
+    assert (len(parses) > 20) == (damage == "text")
+    assert cached == outputs(run_cfo, example, "--no-cache")
+
+
 class _Boom:
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (os.system, ("echo pwned > pwned.txt",))

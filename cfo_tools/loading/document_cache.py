@@ -444,7 +444,8 @@ class DocumentCache:
             batch = keys[start:start + _BATCH]
             marks = ",".join("?" * len(batch))
             yield from connection.execute(
-                f"SELECT key, {column}, used FROM documents WHERE key IN ({marks})", batch)
+                f"SELECT key, CAST({column} AS BLOB), CAST(used AS INTEGER) FROM documents "
+                f"WHERE key IN ({marks})", batch)
 
     def entries(self, keys: Sequence[bytes]) -> dict[bytes, Any]:
         """The valid entries found among ``keys``; anything unreadable is left out."""
@@ -582,14 +583,15 @@ class DocumentCache:
         open_blob = getattr(connection, "blobopen", None)  # Python 3.11 and later
         if open_blob is None:
             found: tuple[bytes, int] | None = connection.execute(
-                "SELECT entry, used FROM blobs WHERE key = ?", (key,)).fetchone()
+                "SELECT CAST(entry AS BLOB), CAST(used AS INTEGER) FROM blobs WHERE key = ?",
+                (key,)).fetchone()
             return found
         # Read through a blob handle: copied once from the database's pages, where a query
         # first gathers the value in a buffer of SQLite's own (29 MB for a report's state:
         # 0.018 s against 0.021-0.042 s). Should the row be replaced between the query and
         # the read, the handle fails (a miss) or reads a whole row, whose signature says
         # whether it is this key's.
-        row = connection.execute("SELECT rowid, used FROM blobs WHERE key = ?",
+        row = connection.execute("SELECT rowid, CAST(used AS INTEGER) FROM blobs WHERE key = ?",
                                  (key,)).fetchone()
         if row is None:
             return None
