@@ -101,7 +101,7 @@ class RenderedStore:
             return self.opening(keys, threads)()
 
     def opening(self, keys: Sequence[bytes],
-                threads: ThreadPoolExecutor | None) -> Callable[[], dict[bytes, bytes]]:
+                threads: ThreadPoolExecutor) -> Callable[[], dict[bytes, bytes]]:
         """What :meth:`pages` gives for ``keys``, read now in a few queries (SQLite's
         connection stays in its thread), each file verified and decompressed on ``threads``
         (two) while the caller goes on: zlib, OpenSSL's HMAC and SQLite run outside the
@@ -120,7 +120,7 @@ class RenderedStore:
                     contents[key] = content
             return contents
 
-        if threads is None or len(found) < _THREADED_FROM or available_cores() < 2:
+        if len(found) < _THREADED_FROM or available_cores() < 2:
             contents = opened(found)
             return lambda: contents
         half = len(found) // 2

@@ -438,13 +438,18 @@ class DocumentCache:
             raise ValueError("bad signature")
         return _loads(signed, 32)
 
-    def _rows(self, column: str, keys: Sequence[bytes]) -> Iterator[tuple[bytes, bytes, int]]:
+    def _rows(self, table: str, column: str, keys: Sequence[bytes]
+              ) -> Iterator[tuple[bytes, bytes | None, int]]:
+        """The rows of ``table`` among ``keys``: key, ``column`` and when last used, in a few
+        queries. Cast: a value of another type (a row rewritten by hand as text that is not
+        UTF-8, a date that is not a number) would stop the query; as bytes, its signature
+        says no."""
         connection = self._database()
         for start in range(0, len(keys), _BATCH):
             batch = keys[start:start + _BATCH]
             marks = ",".join("?" * len(batch))
             yield from connection.execute(
-                f"SELECT key, CAST({column} AS BLOB), CAST(used AS INTEGER) FROM documents "
+                f"SELECT key, CAST({column} AS BLOB), CAST(used AS INTEGER) FROM {table} "
                 f"WHERE key IN ({marks})", batch)
 
     def entries(self, keys: Sequence[bytes]) -> dict[bytes, Any]:
@@ -453,7 +458,7 @@ class DocumentCache:
         stale: list[bytes] = []
         renew = int(time.time()) - _RENEW_SECONDS
         try:
-            for key, signed, used in self._rows("entry", keys):
+            for key, signed, used in self._rows("documents", "entry", keys):
                 try:
                     found[key] = self._verified(key, b"entry", signed)
                 except Exception:
@@ -463,14 +468,15 @@ class DocumentCache:
         except sqlite3.Error:
             return found
         if stale:
-            self._touch(stale)
+            self._touch("documents", stale)
         return found
 
     def line_maps(self, keys: Iterable[bytes]) -> dict[bytes, LineMap]:
         """The line maps found among ``keys``."""
         found: dict[bytes, LineMap] = {}
         try:
-            for key, signed, _ in self._rows("line_map", list(dict.fromkeys(keys))):
+            for key, signed, _ in self._rows("documents", "line_map",
+                                             list(dict.fromkeys(keys))):
                 if signed is None:
                     continue
                 try:
@@ -533,8 +539,7 @@ class DocumentCache:
         except Exception:
             return None
         if row[1] < int(time.time()) - _RENEW_SECONDS:
-            self._write(lambda connection: connection.execute(
-                "UPDATE blobs SET used = ? WHERE key = ?", (int(time.time()), key)))
+            self._touch("blobs", [key])
         return value
 
     def signed_blobs(self, part: bytes, names: Sequence[bytes]) -> dict[bytes, SignedBlob]:
@@ -545,29 +550,18 @@ class DocumentCache:
         found: dict[bytes, SignedBlob] = {}
         stale: list[bytes] = []
         renew = int(time.time()) - _RENEW_SECONDS
-        keys = list(by_key)
         try:
-            connection = self._database()
-            for start in range(0, len(keys), _BATCH):
-                batch = keys[start:start + _BATCH]
-                marks = ",".join("?" * len(batch))
-                # Cast: a value of another type (a row rewritten by hand as text that is not
-                # UTF-8) would stop the whole query; as bytes, its signature says no.
-                for key, signed, used in connection.execute(
-                        "SELECT key, CAST(entry AS BLOB), CAST(used AS INTEGER) FROM blobs "
-                        f"WHERE key IN ({marks})", batch):
-                    name = by_key.get(key)
-                    if name is None or not isinstance(signed, bytes):
-                        continue
-                    found[name] = SignedBlob(part, key, signed)
-                    if used < renew:
-                        stale.append(key)
+            for key, signed, used in self._rows("blobs", "entry", list(by_key)):
+                name = by_key.get(key)
+                if name is None or signed is None:
+                    continue
+                found[name] = SignedBlob(part, key, signed)
+                if used < renew:
+                    stale.append(key)
         except sqlite3.Error:
             return found
         if stale:
-            now = int(time.time())
-            self._write(lambda connection: connection.executemany(
-                "UPDATE blobs SET used = ? WHERE key = ?", [(now, key) for key in stale]))
+            self._touch("blobs", stale)
         return found
 
     def opened(self, blob: SignedBlob) -> Any:
@@ -630,10 +624,11 @@ class DocumentCache:
 
         self._write(insert)
 
-    def _touch(self, keys: list[bytes]) -> None:
+    def _touch(self, table: str, keys: list[bytes]) -> None:
+        """Date the rows of ``table`` under ``keys`` as used now."""
         now = int(time.time())
         self._write(lambda connection: connection.executemany(
-            "UPDATE documents SET used = ? WHERE key = ?", [(now, key) for key in keys]))
+            f"UPDATE {table} SET used = ? WHERE key = ?", [(now, key) for key in keys]))
 
 
 #: How much of the database is read through a memory map (``PRAGMA mmap_size``).
