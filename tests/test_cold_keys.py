@@ -329,14 +329,7 @@ def test_records_read_without_briefs_skip_the_parts_briefs(tmp_path, monkeypatch
     pooled(monkeypatch)
     _, opened, keys = filled_by_a_pool(tmp_path)
     whole = workspace_snapshot.stored_entries(opened, keys)
-    fetched: list[bytes] = []
-    original = opened.blob
-
-    def fetching(part, name):  # type: ignore[no-untyped-def]
-        fetched.append(part)
-        return original(part, name)
-
-    monkeypatch.setattr(opened, "blob", fetching)
+    fetched = _parts_fetched(opened, monkeypatch)
     lean = workspace_snapshot.stored_entries(opened, keys, briefs=False)
     assert fetched and workspace_snapshot._PART_BRIEFS not in fetched
     assert lean.keys() == whole.keys()
@@ -352,6 +345,19 @@ def test_records_read_without_briefs_skip_the_parts_briefs(tmp_path, monkeypatch
     assert missions
 
 
+def _parts_fetched(opened, monkeypatch):  # type: ignore[no-untyped-def]
+    """The parts of the blobs ``opened`` is asked for from now on, in order."""
+    fetched: list[bytes] = []
+    original = opened.blob
+
+    def fetching(part, name):  # type: ignore[no-untyped-def]
+        fetched.append(part)
+        return original(part, name)
+
+    monkeypatch.setattr(opened, "blob", fetching)
+    return fetched
+
+
 def test_records_read_without_briefs_again_come_alone(tmp_path, monkeypatch):
     """A record read from its part without briefs is kept alone, lean: the next read of it
     (check after another edit reads the same subjects' records) fetches no part, and gives
@@ -364,14 +370,7 @@ def test_records_read_without_briefs_again_come_alone(tmp_path, monkeypatch):
     pooled(monkeypatch)
     _, opened, keys = filled_by_a_pool(tmp_path)
     whole = workspace_snapshot.stored_entries(opened, keys, briefs=False)
-    fetched: list[bytes] = []
-    original = opened.blob
-
-    def fetching(part, name):  # type: ignore[no-untyped-def]
-        fetched.append(part)
-        return original(part, name)
-
-    monkeypatch.setattr(opened, "blob", fetching)
+    fetched = _parts_fetched(opened, monkeypatch)
     some = keys[::3]
     again = workspace_snapshot.stored_entries(opened, some, briefs=False)
     assert set(fetched) == {workspace_snapshot._LEAN_ALONE}
