@@ -41,6 +41,34 @@ def test_each_position_is_found_by_its_place_and_no_other(positions, asked):
         assert table.get(place) == positions.get(place)
 
 
+# One document of many positions (past the rows compared one by one) between two others.
+MANY = st.dictionaries(st.tuples(KEYS, st.builds("/assignments/{}".format, st.integers(0, 60))),
+                       POSITIONS, min_size=17, max_size=120)
+
+
+@given(MANY, st.lists(st.integers(0, 70), max_size=20))
+def test_a_document_of_many_positions_finds_each_by_its_pointer(positions, asked):
+    table = kept(positions)
+    for place in [*positions, *((key, f"/assignments/{i}") for key, _ in positions
+                                for i in asked)]:
+        assert table.get(place) == positions.get(place)
+        assert (place in table) == (place in positions)
+
+
+def test_the_rows_of_a_large_document_are_indexed_once():
+    key = b"\7" * 32
+    positions = {(key, f"/assignments/{i}"): (i + 1, 3) for i in range(1000)}
+    positions[(b"\0" * 32, "/name")] = (1, 1)
+    columns = PositionColumns.of(positions)
+    assert columns is not None
+    for (place, position) in positions.items():
+        row = columns.row_of(place)
+        assert row is not None and columns.position(row) == position
+    assert columns.row_of((key, "/assignments/1000")) is None
+    # Looked up by pointer, not by scanning the document's thousand rows for each one.
+    assert set(columns._indexed) == {key}
+
+
 @given(TABLES, TABLES)
 def test_positions_laid_over_read_as_the_dict_updated(positions, learned):
     table = kept(positions)
