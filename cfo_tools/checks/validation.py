@@ -25,6 +25,7 @@ from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.position_scan import scan_positions
 from cfo_tools.loading.process_end import keep
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
+from cfo_tools.loading.schema_verdicts import SchemaVerdicts
 from cfo_tools.loading.schemas import SchemaSet, load_schemas
 from cfo_tools.loading.source_map import SourceMap
 from cfo_tools.loading.stat_index import workspace_place
@@ -446,9 +447,11 @@ _UNREADABLE = bytes(32)
 
 def prepare_run(root: Path, *, fast: bool = True, cache_folder: Path | None = None,
                 throwaway: bool = False, memos_from: Path | None = None) -> PreparedRun:
-    schemas = load_schemas(root, fast=fast)
-    cache = None if cache_folder is None else DocumentCache.open(cache_folder,
-                                                                 schemas.validators)
+    cache = None if cache_folder is None else DocumentCache.open_folder(cache_folder)
+    schemas = load_schemas(root, fast=fast,
+                           verdicts=None if cache is None else SchemaVerdicts(cache))
+    if cache is not None:
+        cache.bind(schemas.validators)
     remembered_as = None if throwaway else root
     # The folders of documents no entry was added to, removed from or renamed in since the
     # last run are taken from the cache (``loading/folder_listings.py``).

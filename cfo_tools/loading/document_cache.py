@@ -301,11 +301,24 @@ class DocumentCache:
         self._writes_given_up = False
         #: The libraries' versions of the context (``_library_versions``), when known.
         self.library_versions: str | None = None
+        #: The libraries' versions and the code's fingerprint, when opened by
+        #: :meth:`open_folder`.
+        self._installed: tuple[str, bytes] | None = None
 
     @classmethod
     def open(cls, folder: Path, validators: dict[str, DocumentValidator]
              ) -> DocumentCache | None:
         """The cache in ``folder``, or None when it cannot be used (then nothing is cached)."""
+        cache = cls.open_folder(folder)
+        if cache is not None:
+            cache.bind(validators)
+        return cache
+
+    @classmethod
+    def open_folder(cls, folder: Path) -> DocumentCache | None:
+        """The cache in ``folder`` before the run's schemas are known (its blobs, which no
+        schema keys, can be read and written; :meth:`bind` gives its documents' context),
+        or None when it cannot be used."""
         if not HAS_SQLITE:
             return None
         try:
@@ -314,8 +327,9 @@ class DocumentCache:
             # Remembered by the stat of the files they come from (0.05 s of every command).
             installed = remembered(folder, secret, Path(__file__).resolve().parent.parent,
                                    _library_versions, _code_fingerprint)
-            cache = cls(folder, secret, context_key(validators, installed))
+            cache = cls(folder, secret, context_key({}, installed))
             cache.library_versions = installed[0]
+            cache._installed = installed
             for older in range(1, CACHE_FORMAT):
                 for leftover in folder.glob(f"documents-{older}.sqlite3*"):
                     with contextlib.suppress(OSError):
@@ -324,6 +338,20 @@ class DocumentCache:
         except (_Unusable, OSError, sqlite3.Error):
             return None
         return cache
+
+    def bind(self, validators: dict[str, DocumentValidator]) -> None:
+        """Key the documents' entries by ``validators`` (the run's schemas) from now on."""
+        self.context = context_key(validators, self._installed)
+
+    @property
+    def installation(self) -> bytes:
+        """A digest of the libraries' versions and the code: what a result that depends on
+        no schema (a workspace schema's own check, ``loading/schema_verdicts.py``) is keyed
+        by besides its input."""
+        assert self._installed is not None
+        versions, fingerprint = self._installed
+        return hashlib.blake2b(versions.encode() + b"\0" + fingerprint,
+                               digest_size=32).digest()
 
     def __getstate__(self) -> dict[str, Any]:
         # Handed to spawned workers: each opens its own connection.

@@ -25,6 +25,7 @@ from cfo_tools.loading.json_positions import json_position
 from cfo_tools.loading.kinds import schema_names
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
+from cfo_tools.loading.schema_verdicts import Problem, SchemaVerdicts
 from cfo_tools.loading.time_limit import TimeLimitExceeded, time_limit
 from cfo_tools.loading.workspace_files import outside_workspace
 from cfo_tools.loading.workspace_schemas import packaged_schema, schema_file
@@ -128,11 +129,13 @@ class SchemaSet:
     findings: list[Finding]
 
 
-def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
+def load_schemas(workspace: Path, *, fast: bool = True,
+                 verdicts: SchemaVerdicts | None = None) -> SchemaSet:
     """One validator per schema of the registered kinds, keyed by schema name; a broken
     workspace schema (or one reached through a link out of the workspace, or not a regular
     file) becomes a finding on its file and the packaged schema is used for that kind instead,
-    so documents are still checked."""
+    so documents are still checked. With ``verdicts``, a workspace schema whose text was
+    checked before is not checked again."""
     validators: dict[str, DocumentValidator] = {}
     sources: dict[str, str] = {}
     findings: list[Finding] = []
@@ -146,7 +149,7 @@ def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
         if escape is not None:
             findings.append(Finding(rel, None, None, "", "symlink-escape", "error", escape))
         elif own.exists():
-            schema, problems = _read_schema(own, check=True)
+            schema, problems = _read_schema(own, check=True, verdicts=verdicts)
             if schema is not None:
                 validators[kind] = _compiled(own, schema, fast,
                                              covers_model=schema == _packaged(kind))
@@ -161,6 +164,8 @@ def load_schemas(workspace: Path, *, fast: bool = True) -> SchemaSet:
             raise RuntimeError(f"packaged schema {name} is broken: {problems}")
         validators[kind] = _compiled(packaged, schema, fast, covers_model=True)
         sources[kind] = f"(packaged) {name}"
+    if verdicts is not None:
+        verdicts.save()
     return SchemaSet(validators, sources, findings)
 
 
@@ -183,11 +188,10 @@ def _packaged(kind: str) -> dict[str, Any] | None:
         return None
 
 
-Problem = tuple[int | None, int | None, str, str]
-"""Line, column, JSON pointer and message of a problem in a schema file."""
 
 
-def _read_schema(path: Path, *, check: bool) -> tuple[dict[str, Any] | None, list[Problem]]:
+def _read_schema(path: Path, *, check: bool, verdicts: SchemaVerdicts | None = None
+                 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     raw = read_regular_file(path)
     if isinstance(raw, FileProblem):
         return None, [(None, None, "", raw.message)]
@@ -204,7 +208,8 @@ def _read_schema(path: Path, *, check: bool) -> tuple[dict[str, Any] | None, lis
         return None, [(1, 1, "", "the schema must be a JSON object")]
     if not check:
         return schema, []
-    problems = _schema_problems(schema, text)
+    problems = (_schema_problems(schema, text) if verdicts is None
+                else verdicts.problems(text, lambda: _schema_problems(schema, text)))
     return (None, problems) if problems else (schema, [])
 
 
