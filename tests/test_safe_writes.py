@@ -413,3 +413,39 @@ def test_a_folder_filled_a_part_at_a_time_is_checked_first_and_left_as_it_was_on
         add({"index.html": "again"})  # a file given twice
     assert [p.name for p in out.iterdir()] == ["old.md"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs(2) is Linux's")
+def test_a_folder_is_flushed_with_its_own_file_system_alone(tmp_path, monkeypatch):
+    from cfo_tools.documents import _writes_fd, output_files
+
+    if not output_files.opens_relative_to_folders():
+        pytest.skip("this system cannot open a path relative to a folder")
+    synced = []
+    syncfs = _writes_fd._syncfs()
+    assert syncfs is not None
+
+    def counted(descriptor):
+        synced.append(os.fstat(descriptor).st_dev)
+        return syncfs(descriptor)
+
+    def every_file_system():
+        raise AssertionError("os.sync flushes every file system")
+
+    monkeypatch.setattr(_writes_fd, "_syncfs", lambda: counted)
+    monkeypatch.setattr(os, "sync", every_file_system)
+    _writes_fd.write_folder(tmp_path / "out", {"a.txt": b"a"}, force=False, workspace=None)
+    assert (tmp_path / "out" / "a.txt").read_bytes() == b"a"
+    assert synced == [os.stat(tmp_path).st_dev]
+
+
+def test_without_syncfs_every_file_system_is_flushed(tmp_path, monkeypatch):
+    from cfo_tools.documents import _writes_fd, output_files
+
+    if not output_files.opens_relative_to_folders():
+        pytest.skip("this system cannot open a path relative to a folder")
+    synced = []
+    monkeypatch.setattr(_writes_fd, "_syncfs", lambda: None)
+    monkeypatch.setattr(os, "sync", lambda: synced.append(True))
+    _writes_fd.write_folder(tmp_path / "out", {"a.txt": b"a"}, force=False, workspace=None)
+    assert (tmp_path / "out" / "a.txt").read_bytes() == b"a" and synced == [True]

@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from cfo_tools.documents._write_rules import (
     SITE_MARKER,
@@ -68,7 +71,7 @@ def filling_folder(path: Path, *, force: bool,
             existing = now
             # Every file on the disk before the folder takes its name: it shows whole or not
             # at all.
-            os.sync()
+            _sync_file_system(parent, fresh)
             if existing is None:
                 os.rename(fresh, name, src_dir_fd=parent, dst_dir_fd=parent)
                 return
@@ -456,7 +459,7 @@ def _fill_folders(base: int, groups: list[tuple[tuple[str, ...], list[tuple[str,
                 file = shown / "/".join((*parts, name))
                 _check_target(fd, name, force=force, shown=file)
                 written.append((fd, name, _write_temporary(fd, name, data), file))
-        os.sync()
+        _sync_file_system(base, ".")
         for fd, name, temporary, file in written:
             _check_target(fd, name, force=force, shown=file)
             os.replace(temporary, name, src_dir_fd=fd, dst_dir_fd=fd)
@@ -535,3 +538,36 @@ def _check_target(folder: int, name: str, *, force: bool, shown: Path) -> None:
     if is_link(entry):
         raise UnsafeOutput(_link_message(folder, name, str(shown), shown))
     refuse_existing(entry, force=force, shown=shown)
+
+
+def _sync_file_system(folder: int, name: str) -> None:
+    """Put on the disk what was written to the file system holding ``name`` (below the open
+    ``folder``): with syncfs(2) where the C library has it (Linux), which waits for that file
+    system alone; else, or should it fail, every file system (``os.sync``: on a machine whose
+    other disks are busy, a build waited for them too)."""
+    syncfs = _syncfs()
+    if syncfs is not None:
+        with suppress(OSError):
+            descriptor = os.open(name, _DIRECTORY_FLAGS, dir_fd=folder)
+            try:
+                if syncfs(descriptor) == 0:
+                    return
+            finally:
+                os.close(descriptor)
+    os.sync()
+
+
+@cache
+def _syncfs() -> Callable[[int], int] | None:
+    """The C library's ``syncfs`` (Linux only), or None. Python has no ``os.syncfs``."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        found: Any = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    found.argtypes = [ctypes.c_int]
+    found.restype = ctypes.c_int
+    return found
