@@ -12,6 +12,11 @@ on the medium workspace; September and October approved, November submitted or s
 draft), an invoice for each approved report (about 3,200), and candidates, a tenth of the
 roster (200). They are made after everything else, from a generator of their own: the
 roster and missions are the same bytes as without the option.
+
+With ``--schemas``, the workspace also has the schemas ``cfo init`` writes in every new
+workspace (``schemas/<kind>.schema.json``, the packaged ones ready to be extended), as the
+workspaces people have do: each command then checks them (or finds their check kept) first.
+Without it (what every figure before 2026-11-30 measured), the packaged schemas are used.
 """
 
 from __future__ import annotations
@@ -343,10 +348,26 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--paperwork", action="store_true",
                         help="add activity reports, invoices and candidates (see above)")
+    parser.add_argument("--schemas", action="store_true",
+                        help="add the schemas cfo init writes (see above)")
     args = parser.parse_args()
     generate(args.out, args.freelancers, args.missions, args.seed)
     if args.paperwork:
         write_paperwork(args.out, args.seed)
+    if args.schemas:
+        write_init_schemas(args.out)
+
+
+def write_init_schemas(out: Path) -> None:
+    """The schemas ``cfo init`` writes, by cfo's own functions (this checkout's)."""
+    from cfo_tools.loading.kinds import schema_names
+    from cfo_tools.loading.workspace_schemas import new_workspace_schema, schema_file, schema_text
+
+    folder = out / "schemas"
+    folder.mkdir(exist_ok=True)
+    for kind in schema_names():
+        (folder / schema_file(kind)).write_text(schema_text(new_workspace_schema(kind)),
+                                                encoding="utf-8")
 
 
 if __name__ == "__main__":
