@@ -16,21 +16,26 @@ times must grow about 4x, not 16x): ``run_shapes.py`` does that.
   fifth one with an end before its start (thousands of findings in one file, each with a
   "did you mean" hint to make);
 - ``closures``: company.yaml with ``size`` closures, over 200 freelancers and 2,000 missions;
-- ``long``: one mission of about ``size`` KB: long strings, anchors and aliases, deep nesting
-  under ``extra``... (the brief's free text), over 200 freelancers.
+- ``long``: one mission of about ``size`` KB: long strings (the brief's and the deliverables'
+  titles), each title's anchor used again by an alias under ``extra``, 60 levels of
+  nesting, over 200 freelancers;
+- ``invoices``: one freelancer with ``size`` invoices (``invoices/<freelancer>/``, their
+  periods spread over January to October 2026) and an approved activity report each month,
+  on one mission of the year, among 50 freelancers.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
 from generate_workspace import ROLES, WORDS, freelancer, mission, start_workspace
 from run_check import generate_team_workspace
 
-SHAPES = ("team", "booked", "findings", "closures", "long")
+SHAPES = ("team", "booked", "findings", "closures", "long", "invoices")
 
 
 def _roster(out: Path, rng: random.Random, count: int) -> list[str]:
@@ -114,7 +119,40 @@ def long_mission(out: Path, size: int, rng: random.Random) -> None:
         written += sum(len(line) for line in block)
         lines += block
         i += 1
+    # Every title again by its alias, and a nesting 60 levels deep.
+    lines += ["extra:", "  titles:", *(f"    - *t{j}" for j in range(i)), "  deep:"]
+    lines += [f"{'  ' * (depth + 2)}level{depth}:" for depth in range(60)]
+    lines[-1] += " fond"
     (out / "missions" / "longue.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def invoices(out: Path, size: int, rng: random.Random) -> None:
+    """One freelancer with ``size`` invoices over ten months, a report each month."""
+    active = _roster(out, rng, 50)
+    busy = active[0]
+    found = re.search(r'siret: "(\d+)"', (out / "roster" / f"{busy}.yaml").read_text("utf-8"))
+    siret = found.group(1) if found else ""
+    lines = _mission_head("Une mission de l'année", date(2026, 1, 5), date(2026, 12, 18))
+    lines += [f"  - freelancer: {busy}", "    role: web-developer", "    allocation: 100"]
+    (out / "missions" / "annee.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for month in range(1, 11):
+        folder = out / "activity" / f"2026-{month:02d}"
+        folder.mkdir(parents=True)
+        (folder / f"{busy}.yaml").write_text(
+            "entries:\n  - mission: annee\n    days: {5: 1, 6: 1}\nstatus: approved\n"
+            f"submitted_on: 2026-{month + 1:02d}-01\napproved_by: camille-roux\n"
+            f"approved_on: 2026-{month + 1:02d}-02\n", encoding="utf-8")
+    folder = out / "invoices" / busy
+    folder.mkdir(parents=True)
+    for i in range(size):
+        month = 1 + i % 10
+        issued = date(2026, month + 1, 3)
+        (folder / f"{busy}-{i:05d}.yaml").write_text("\n".join([
+            f'number: "{busy.upper()}-{i:05d}"', f"issued: {issued}", f"period: 2026-{month:02d}",
+            "lines:", "  - mission: annee", "    days: 1", "    daily_rate: 500",
+            "amount: 500.00", "vat_rate: 20", "total: 600.00",
+            f"due: {issued + timedelta(days=30)}", "status: approved",
+            f'seller_siret: "{siret}"']) + "\n", encoding="utf-8")
 
 
 def generate(out: Path, shape: str, size: int, seed: int) -> None:
@@ -124,7 +162,7 @@ def generate(out: Path, shape: str, size: int, seed: int) -> None:
         return
     start_workspace(out)
     {"booked": booked, "findings": findings, "closures": closures,
-     "long": long_mission}[shape](out, size, rng)
+     "long": long_mission, "invoices": invoices}[shape](out, size, rng)
 
 
 def main() -> None:
