@@ -6,6 +6,7 @@ type the schema promises; dates are real :class:`datetime.date` values.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -220,6 +221,21 @@ class Mission:
     def assignments_of(self, freelancer_id: str) -> list[Assignment]:
         """This freelancer's assignments on the mission, in file order."""
         return self._assignments_by_freelancer.get(freelancer_id, [])
+
+    def assignment_rows_of(self, freelancer_ids: Iterable[str]) -> list[int]:
+        """The rows (indexes in :attr:`assignments`) of these freelancers' assignments, in
+        file order."""
+        rows = self._rows_by_freelancer
+        return sorted(row for ident in freelancer_ids for row in rows.get(ident, ()))
+
+    @cached_property
+    def _rows_by_freelancer(self) -> dict[str, list[int]]:
+        # As _assignments_by_freelancer, for a rule that asks for a few freelancers at once
+        # and must keep the file's order across them.
+        index: dict[str, list[int]] = {}
+        for row, a in enumerate(self.assignments):
+            index.setdefault(a.freelancer, []).append(row)
+        return index
 
     @cached_property
     def _assignments_by_freelancer(self) -> dict[str, list[Assignment]]:

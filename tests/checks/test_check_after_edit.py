@@ -16,11 +16,19 @@ from hypothesis import strategies as st
 from test_report_by_file import FORMATS, checked, edits_give_the_bytes_of_no_cache, same_bytes
 from test_subject_memo import EDIT, REPO, TODAY, copy_example
 
-from cfo_tools.checks import after_edit, paperwork_groups, rule_subjects, subject_checks
+from cfo_tools.checks import (
+    after_edit,
+    check_facts,
+    paperwork_groups,
+    rule_subjects,
+    runner,
+    subject_checks,
+)
 from cfo_tools.checks.report_by_file import SUBJECT_KINDS, SUBJECT_SOURCES, ReportState
 from cfo_tools.checks.rules import duplicate_order
 from cfo_tools.checks.validation import prepare_run
 from cfo_tools.loading import workspace_snapshot
+from cfo_tools.model.records import Mission
 
 
 def copy_people_and_missions(root: Path) -> Path:
@@ -535,3 +543,31 @@ def test_random_edits_of_what_the_rules_across_missions_read(steps):
             _across_edit(root, edit, pick, originals)
             expected = checked(root, None, TODAY, "text")
             assert checked(root, cache, TODAY, "text") == expected
+
+
+def test_an_edit_checking_too_many_subjects_makes_its_facts_once(tmp_path, monkeypatch,
+                                                                   answered):
+    """An edit whose subjects are too many to check alone (a mission naming thousands of
+    freelancers: here, any) loads the whole workspace after its document's facts were made:
+    they are kept then, not made again from the whole workspace, and the report is the
+    bytes of ``--no-cache``."""
+    root = copy_people_and_missions(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "json")
+    monkeypatch.setattr(after_edit, "MOST_SUBJECTS", 0)
+    made: list[object] = []
+    facts_of = check_facts.facts_of
+
+    def counting(record, findings):  # type: ignore[no-untyped-def]
+        made.append(record)
+        return facts_of(record, findings)
+
+    monkeypatch.setattr(after_edit, "facts_of", counting)
+    monkeypatch.setattr(runner, "facts_of", counting)
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert checked(root, cache, TODAY, "json") == checked(root, None, TODAY, "json")
+    assert answered == [False]  # the whole workspace, after all
+    # The company's too (read by every run after an edit), and the mission's once.
+    assert [record.id for record in made if isinstance(record, Mission)] == [
+        "application-mobile-velo-partage"]

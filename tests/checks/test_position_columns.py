@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cfo_tools.checks import validation
+from cfo_tools.checks import position_columns, validation
 from cfo_tools.checks.position_columns import PositionColumns, PositionTable
 from cfo_tools.checks.runner import check_results
 from conftest import freelancer_yaml, mission_yaml, write_workspace
@@ -67,6 +67,27 @@ def test_the_rows_of_a_large_document_are_indexed_once():
     assert columns.row_of((key, "/assignments/1000")) is None
     # Looked up by pointer, not by scanning the document's thousand rows for each one.
     assert set(columns._indexed) == {key}
+
+
+def test_a_document_with_no_row_is_bisected_for_once(monkeypatch):
+    """The pointers of a document the columns do not have (an edited one, under its new
+    key): the first lookup bisects the keys, the others read nothing."""
+    positions = {(bytes([i]) * 32, f"/assignments/{j}"): (j + 1, 3)
+                 for i in range(0, 200, 2) for j in range(3)}
+    columns = PositionColumns.of(positions)
+    assert columns is not None
+    read: list[int] = []
+    getitem = position_columns._Keys.__getitem__
+
+    def counting(self, row):  # type: ignore[no-untyped-def]
+        read.append(row)
+        return getitem(self, row)
+
+    monkeypatch.setattr(position_columns._Keys, "__getitem__", counting)
+    absent = b"\1" * 32
+    assert all(columns.row_of((absent, f"/assignments/{j}")) is None for j in range(1000))
+    assert len(read) <= 20  # two bisections of 300 rows, once
+    assert columns.row_of((b"\2" * 32, "/assignments/2")) is not None
 
 
 @given(TABLES, TABLES)
