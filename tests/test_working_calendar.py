@@ -95,3 +95,36 @@ def test_any_working_week_counts_as_looking_at_each_day(week: frozenset[int], st
 class _NoHolidays:
     def names(self, year: int) -> dict[date, str]:
         return {}
+
+
+def _scanned(calendar: WorkingCalendar, start: date, end: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)
+            if calendar.is_working_day(start + timedelta(days=i))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(date(2024, 1, 1), date(2029, 12, 31)), st.integers(-3, 900),
+       st.sampled_from([(2026, 2026), (2025, 2027), (2028, 2028)]))
+def test_edges_and_counts_from_the_running_count_agree_with_each_day(
+        start: date, length: int, counted: tuple[int, int]):
+    # A calendar whose running count covers only the years ``counted`` (a count there made
+    # it): spans inside it, across its edges and outside it agree with a look at each day.
+    calendar = WorkingCalendar(closures=[Period(date(2026, 12, 24), date(2027, 1, 3), None, ""),
+                                         Period(date(2028, 8, 1), date(2028, 8, 31), None, "")],
+                               subdivision="57")
+    calendar.working_days(date(counted[0], 1, 1), date(counted[1], 12, 31))
+    end = start + timedelta(days=length)
+    days = _scanned(calendar, start, end) if length >= 0 else []
+    assert calendar.working_days(start, end) == len(days)
+    assert calendar.first_working_day(start, end) == (days[0] if days else None)
+    assert calendar.last_working_day(start, end) == (days[-1] if days else None)
+
+
+def test_a_span_of_centuries_is_counted_without_a_table_of_them():
+    calendar = WorkingCalendar(holidays=_NoHolidays())
+    # 2026 to 2199: beyond TABLE_YEARS, counted by arithmetic; the table stays unmade.
+    start, end = date(2026, 1, 5), date(2199, 12, 29)
+    weeks = (end - start).days // 7 + 1
+    assert calendar.working_days(start, end) == weeks * 5
+    assert calendar.first_working_day(start, end) == start
+    assert calendar.nth_working_day(date(2026, 1, 3), 1) == start

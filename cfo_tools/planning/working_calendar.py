@@ -15,10 +15,14 @@ from datetime import date
 from typing import Any, Protocol
 
 from cfo_tools.model.records import Company, Period
+from cfo_tools.planning.working_day_table import WorkingDayTable
 
 #: Years outside this range have no public holidays computed (a typo such as 2206 must not
 #: make the tool compute two centuries of holidays).
 HOLIDAY_YEARS = range(1950, 2200)
+#: The running count of working days (``working_day_table.py``) spans at most this many
+#: years: a span beyond is counted the calendar's own way, not by a table of centuries.
+TABLE_YEARS = 40
 #: The ``holidays`` package's language code for each of our locales.
 _LANGUAGE_CANDIDATES = {"fr": ("fr", "fr_FR"), "en": ("en_US", "en", "en_GB")}
 
@@ -121,6 +125,9 @@ class WorkingCalendar:
         # assignment periods again and again (189,000 counts for 40,000 assignments).
         self._counted: dict[tuple[date, date], int] = {}
         self._edges: dict[tuple[date, date, bool], date | None] = {}
+        # The running count of the years counted so far (see ``_table_of``), and its years.
+        self._table: WorkingDayTable | None = None
+        self._table_years = (0, -1)
 
     @classmethod
     def for_company(cls, company: Company, locale: str | None = None,
@@ -160,6 +167,9 @@ class WorkingCalendar:
     def _count_working_days(self, start: date, end: date) -> int:
         if end < start:
             return 0
+        table = self._table_of(start.year, end.year)
+        if table is not None:
+            return table.count(start.toordinal(), end.toordinal())
         closed = sum(self._week_days(max(a, start), min(b, end))
                      for a, b in self._closed_within(start, end))
         return self._week_days(start, end) - closed - self._count(start, end, open_only=True)
@@ -173,14 +183,32 @@ class WorkingCalendar:
     def first_working_day(self, start: date, end: date) -> date | None:
         key = (start, end, True)
         if key not in self._edges:
-            self._edges[key] = self._find(start, end, self.is_working_day, forward=True)
+            self._edges[key] = self._first_working_day(start, end)
         return self._edges[key]
 
     def last_working_day(self, start: date, end: date) -> date | None:
         key = (start, end, False)
         if key not in self._edges:
-            self._edges[key] = self._find(end, start, self.is_working_day, forward=False)
+            self._edges[key] = self._last_working_day(start, end)
         return self._edges[key]
+
+    def _first_working_day(self, start: date, end: date) -> date | None:
+        table = self._table
+        if table is not None and start <= end and table.first <= start.toordinal() <= table.last:
+            found = table.first_working(start.toordinal(), min(end.toordinal(), table.last))
+            if found is not None or end.toordinal() <= table.last:
+                return None if found is None else date.fromordinal(found)
+            start = date.fromordinal(table.last + 1)  # on past the table, day by day
+        return self._find(start, end, self.is_working_day, forward=True)
+
+    def _last_working_day(self, start: date, end: date) -> date | None:
+        table = self._table
+        if table is not None and start <= end and table.first <= end.toordinal() <= table.last:
+            found = table.last_working(max(start.toordinal(), table.first), end.toordinal())
+            if found is not None or start.toordinal() >= table.first:
+                return None if found is None else date.fromordinal(found)
+            end = date.fromordinal(table.first - 1)  # back before the table, day by day
+        return self._find(end, start, self.is_working_day, forward=False)
 
     def closed_days(self, start: date, end: date) -> tuple[int, date | None, date | None]:
         """For ``[start, end]`` inside a closure: how many of its days are in the working
@@ -227,6 +255,29 @@ class WorkingCalendar:
         return sorted(found, key=lambda d: (d.day, d.kind))
 
     # -- internals ---------------------------------------------------------------------------
+    def _table_of(self, first_year: int, last_year: int) -> WorkingDayTable | None:
+        """The running count covering ``first_year`` to ``last_year``, grown to them when
+        they touch the years it covers (None when they do not, or are outside
+        :data:`HOLIDAY_YEARS`, or it would span more than :data:`TABLE_YEARS`). It grows only
+        to years asked for, so that it asks for no holidays the counts would not."""
+        low, high = self._table_years
+        if low <= first_year and last_year <= high:
+            return self._table
+        if first_year < HOLIDAY_YEARS.start or last_year >= HOLIDAY_YEARS.stop:
+            return None
+        if self._table is not None:
+            if first_year > high + 1 or last_year < low - 1:
+                return None
+            first_year, last_year = min(first_year, low), max(last_year, high)
+        if last_year - first_year + 1 > TABLE_YEARS:
+            return None
+        holidays = [day for year in range(first_year, last_year + 1)
+                    for day in self._holidays_of(year)]
+        self._table = WorkingDayTable.of_years(first_year, last_year, self.weekdays,
+                                               self._closed, holidays)
+        self._table_years = (first_year, last_year)
+        return self._table
+
     def _week_days(self, start: date, end: date) -> int:
         if end < start:
             return 0

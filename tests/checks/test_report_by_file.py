@@ -685,24 +685,25 @@ def test_edits_over_the_columns_give_the_bytes_of_no_cache(tmp_path, monkeypatch
     assert all(bases[1:]) if new_base else not any(bases[1:])
 
 
-def test_a_checks_positions_are_kept_once_at_its_end(tmp_path, monkeypatch):
+def test_a_checks_positions_are_kept_once_by_its_reports_child(tmp_path, monkeypatch):
     """The positions a check looked up (the rules' and the subjects') are kept for the next
-    runs once, by the command after its report is written: none before; killed before, the
-    next run gives the same bytes; kept, an edit locates the findings of the files it did
-    not touch without their line maps."""
+    runs once, by the child forked to store the report's files' findings (every position is
+    known by then), after them: never by the command itself, whose end they held up; the
+    command's own last writes lost (killed once its output was written), the next run gives
+    the same bytes; kept, an edit locates the findings of the files it did not touch
+    without their line maps."""
     from cfo_tools.checks import validation
     from cfo_tools.checks.validation import prepare_run
     from cfo_tools.loading import background_writes
 
     monkeypatch.setattr(background_writes, "ENABLED", True)
-    # The state's head written at the end too (as on a large workspace): a run after one
-    # killed computes everything again.
+    # The files' findings stored by a child (as on a cold check of a large workspace).
     monkeypatch.setattr(report_by_file, "BACKGROUND_FROM", 1)
     remembered: list[int] = []
     remember = validation.SourceMaps.remember
 
     def counted(self, found):  # type: ignore[no-untyped-def]
-        remembered.append(len(found))
+        remembered.append(len(found))  # in this process only: not the child's
         remember(self, found)
 
     monkeypatch.setattr(validation.SourceMaps, "remember", counted)
@@ -711,22 +712,23 @@ def test_a_checks_positions_are_kept_once_at_its_end(tmp_path, monkeypatch):
     expected = checked(root, None, TODAY, "json")
     remembered.clear()
     assert checked(root, cache, TODAY, "json") == expected
-    assert not [size for size in remembered if size]
-    # Ended before its last writes (as if killed once its output was written).
+    # Ended before its own last writes (as if killed once its output was written).
     background_writes._take_held()
     for child in background_writes._PENDING:
         child.join()
+    assert not [size for size in remembered if size]
     prepared = prepare_run(root, cache_folder=cache)
     assert prepared.cache is not None and prepared.remembered_as is not None
     maps = validation.SourceMaps({}, prepared.cache, prepared.keys_by_file(),
                                  prepared.remembered_as)
-    assert not dict(maps._known().items())
+    kept = len(dict(maps._known().items()))
+    assert kept
     assert checked(root, cache, TODAY, "json") == expected
     background_writes.wait_for_writes()
-    assert len([size for size in remembered if size]) == 1
+    assert not [size for size in remembered if size]
     maps = validation.SourceMaps({}, prepared.cache, prepared.keys_by_file(),
                                  prepared.remembered_as)
-    assert len(dict(maps._known().items())) == remembered[-1]
+    assert len(dict(maps._known().items())) == kept
     mission = root / "missions" / "application-mobile-velo-partage.yaml"
     mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     expected = checked(root, None, TODAY, "json")
@@ -759,8 +761,9 @@ def test_the_files_a_source_reports_on_are_its_findings_then_their_places(found)
 def test_a_cold_checks_places_on_company_yaml_are_kept_with_the_others(tmp_path,
                                                                         monkeypatch):
     """The places on company.yaml that the report looks up again (a booking during a
-    closure names the closure's line) are kept in the one table written at the end, not in
-    a table of their own before it; the bytes are those of ``--no-cache``."""
+    closure names the closure's line) are kept in the one table written with the report's
+    files' findings, not in a table of their own before it; the bytes are those of
+    ``--no-cache``."""
     from cfo_tools.checks import validation
     from cfo_tools.checks.validation import prepare_run
     from cfo_tools.loading import background_writes
@@ -768,11 +771,13 @@ def test_a_cold_checks_places_on_company_yaml_are_kept_with_the_others(tmp_path,
 
     monkeypatch.setattr(background_writes, "ENABLED", True)
     monkeypatch.setattr(report_by_file, "BACKGROUND_FROM", 1)
-    remembered: list[set[tuple[str, str]]] = []
+    # Each table kept, in whichever process keeps it (the report's child): one line each.
+    log = tmp_path / "remembered"
     remember = validation.SourceMaps.remember
 
     def counted(self, found):  # type: ignore[no-untyped-def]
-        remembered.append(set(found))
+        with log.open("a", encoding="utf-8") as lines:
+            lines.write(f"{len(found)} {('company.yaml', '/closures/0') in found}\n")
         remember(self, found)
 
     monkeypatch.setattr(validation.SourceMaps, "remember", counted)
@@ -783,12 +788,13 @@ def test_a_cold_checks_places_on_company_yaml_are_kept_with_the_others(tmp_path,
     })
     cache = tmp_path / "cache"
     expected = checked(root, None, TODAY, "json")
-    remembered.clear()
+    log.unlink(missing_ok=True)
     assert checked(root, cache, TODAY, "json") == expected
     background_writes.wait_for_writes()
-    kept = [places for places in remembered if places]
+    kept = [line for line in log.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("0 ")]
     assert len(kept) == 1
-    assert ("company.yaml", "/closures/0") in kept[0]
+    assert kept[0].endswith(" True")
     prepared = prepare_run(root, cache_folder=cache)
     assert prepared.cache is not None and prepared.remembered_as is not None
     keys = prepared.keys_by_file()
