@@ -281,6 +281,7 @@ def test_documents_of_kind_are_those_the_dataclass_makes(tmp_path):
     asked."""
     import dataclasses
     import pickle
+    import sys
 
     rows = [("m1", "missions/m1.yaml", ()),
             ("2026-11/ana", "activity/2026-11/ana.yaml", (("yyyy-mm", "2026-11"),))]
@@ -293,6 +294,8 @@ def test_documents_of_kind_are_those_the_dataclass_makes(tmp_path):
     assert [pickle.dumps(d) for d in made] == [pickle.dumps(d) for d in expected]
     assert [vars(d) for d in made] == [vars(d) for d in expected]
     assert list(vars(made[1])) == list(vars(expected[1]))  # the fields' order too
+    # As small as the dataclass's: a dict sharing its keys with the other instances'.
+    assert [sys.getsizeof(vars(d)) for d in made] == [sys.getsizeof(vars(d)) for d in expected]
     assert made[1].path == tmp_path / "activity/2026-11/ana.yaml"
     with pytest.raises(dataclasses.FrozenInstanceError):
         made[0].id = "m2"  # type: ignore[misc]
