@@ -43,7 +43,6 @@ _POSITIONS = b"positions"
 _DELTA = b"+delta"
 #: A delta of up to this many positions (or an eighth of the base's) is kept beside it.
 _DELTA_MOST = 2000
-_FILE = attrgetter("file")
 
 
 class Locator(Protocol):
@@ -375,18 +374,9 @@ class PreparedRun:
     def keys_by_file(self) -> dict[str, bytes]:
         """Each document's key by its file (those with a key), made once per run."""
         if self._keys_by_file is None:
-            keys, specs = self.keys, self.files.documents
-            if keys is None:
-                self._keys_by_file = {}
-            elif len(keys) == len(specs) and all(map(isinstance, keys, repeat(bytes))):
-                # Every file read (the usual case): zipped in C, not 110,000 pairs tested
-                # in Python on a large workspace.
-                self._keys_by_file = dict(zip(map(_FILE, specs), cast("list[bytes]", keys),
-                                              strict=True))
-            else:
-                self._keys_by_file = {
-                    spec.file: key for spec, key in zip(specs, keys, strict=True)
-                    if isinstance(key, bytes)}
+            self._keys_by_file = {} if self.keys is None else {
+                spec.file: key for spec, key in zip(self.files.documents, self.keys,
+                                                    strict=True) if isinstance(key, bytes)}
         return self._keys_by_file
 
     def subject_keys(self) -> dict[str, bytes]:
