@@ -9,7 +9,8 @@ json` in a fresh process (its output to /dev/null), then runs it again with noth
 and prints the CPU time (``time.process_time``, this process only: after an edit no worker
 runs) of each stage: the imports, the scan, the cache's opening (its context key), the stat
 index (read, every file's key, written back), the report's state opened, the inputs of the
-run (``inputs_after_edit``), the rules split by subject, the conflicts and follow-up of the
+run (``inputs_after_edit``; indented, the parts of it that pass over every document or read
+a large entry), the rules split by subject, the conflicts and follow-up of the
 subjects checked again, the state's update (rendering, writes) and the output. With
 ``--baseline``, another checkout's ``cfo_tools`` (by ``PYTHONPATH``) is measured the same
 way, round by round before this one, on its own copy of WORKSPACE and its own cache (under
@@ -38,7 +39,7 @@ TODAY = "2026-11-27"
 _STAGES = STAGE_TIMER + r"""
 from cfo_tools.cli import main as command_line
 from cfo_tools.checks import after_edit, report_by_file, runner, validation
-from cfo_tools.checks import rule_subjects, subject_checks
+from cfo_tools.checks import check_facts, rule_subjects, subject_checks, subjects
 from cfo_tools.loading import document_cache, document_keys, stat_index
 import click
 figures["imports"] = (time.perf_counter() - started[0], time.process_time() - started[1])
@@ -47,10 +48,19 @@ timed(validation, "load_schemas", "schemas")
 timed(document_cache.DocumentCache, "open", "cache opened (context key)")
 timed(stat_index.StatIndex, "__init__", "stat index read")
 timed(stat_index.StatIndex, "document_keys", "every file's key (stat)")
+timed(stat_index, "_stamps", "  every file's stat (this half)")
 timed(document_keys.DocumentKeys, "save_index", "stat index written")
 timed(report_by_file.ReportState, "open", "report state opened")
 timed(runner, "inputs_after_edit", "inputs after the edit")
 timed(after_edit, "inputs_after_edit", "inputs after the edit")
+timed(check_facts.CheckFacts, "__init__", "  the documents' facts read")
+timed(after_edit, "_BuiltByKind", "  the documents' pass")
+timed(subjects.SubjectIndex, "__init__", "  the subject index")
+timed(subjects.SubjectIndex, "readers", "  the readers of the changed files")
+timed(report_by_file.ReportState, "changed_files", "  the changed files")
+timed(report_by_file.ReportState, "depending_on", "  the state's base (depending_on)")
+timed(validation.PreparedRun, "keys_by_file", "  every file's key by file")
+timed(validation.PreparedRun, "documents_at", "  the records read (documents_at)")
 timed(runner, "_whole_inputs", "inputs of the whole workspace")
 timed(rule_subjects, "split_rule_sources", "rules by subject")
 timed(runner, "subject_sources", "conflicts and follow-up by subject")

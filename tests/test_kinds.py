@@ -20,6 +20,7 @@ from cfo_tools.loading.kinds import (
     DocumentFile,
     Keyed,
     RecordKind,
+    documents_of_kind,
     id_suggestion,
     schema_names,
 )
@@ -272,3 +273,31 @@ def _inside_a_document(rel: str, read: set[str]) -> bool:
     # An entry made below a path that turned out to be a file cannot exist; below a folder
     # that is read as nothing (e.g. a README.md folder) it is reported by that folder.
     return any(rel.startswith(f + "/") for f in read)
+
+
+def test_documents_of_kind_are_those_the_dataclass_makes(tmp_path):
+    """The documents made from a folder kept, without the dataclass's ``__init__``: equal,
+    hashed, pickled and shown as those made by it, frozen, with their path made when
+    asked."""
+    import dataclasses
+    import pickle
+    import sys
+
+    rows = [("m1", "missions/m1.yaml", ()),
+            ("2026-11/ana", "activity/2026-11/ana.yaml", (("yyyy-mm", "2026-11"),))]
+    made = documents_of_kind("mission", tmp_path, rows)
+    expected = [DocumentFile("mission", ident, file, tmp_path, params)
+                for ident, file, params in rows]
+    assert made == expected
+    assert [hash(d) for d in made] == [hash(d) for d in expected]
+    assert [repr(d) for d in made] == [repr(d) for d in expected]
+    assert [pickle.dumps(d) for d in made] == [pickle.dumps(d) for d in expected]
+    assert [vars(d) for d in made] == [vars(d) for d in expected]
+    assert list(vars(made[1])) == list(vars(expected[1]))  # the fields' order too
+    # As small as the dataclass's: a dict sharing its keys with the other instances'.
+    assert [sys.getsizeof(vars(d)) for d in made] == [sys.getsizeof(vars(d)) for d in expected]
+    assert made[1].path == tmp_path / "activity/2026-11/ana.yaml"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made[0].id = "m2"  # type: ignore[misc]
+    with pytest.raises((TypeError, ValueError)):
+        documents_of_kind("mission", tmp_path, [("m1", "missions/m1.yaml")])  # type: ignore

@@ -64,7 +64,7 @@ from cfo_tools.checks.validation import (
     document_counts,
     subject_memo,
 )
-from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile, Keyed, positions_of_kinds
+from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile, Keyed
 from cfo_tools.model.findings import Finding, sort_findings
 from cfo_tools.model.records import Mission, Workspace
 from cfo_tools.planning.remembered_holidays import HolidayMemo, company_calendar
@@ -143,7 +143,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     fresh = list(compress(count(), map(not_, map(known.__contains__, _hashable(keyed)))))
     if len(fresh) > MOST_CHANGED:
         return None
-    companies = positions_of_kinds(specs, ("company",))
+    companies = prepared.company_positions()
     if len(companies) != 1:
         return None
     loaded = prepared.documents_at({*fresh, *companies})

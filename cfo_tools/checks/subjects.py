@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from itertools import compress
 
 from cfo_tools.model.records import Mission, Workspace
 
@@ -58,6 +59,13 @@ def _inverse(named: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]
         for name in names:
             found[name].append(key)
     return dict(found)
+
+
+def _ids_of_files(files: Mapping[str, str], wanted: Collection[str]) -> list[str]:
+    """The ids in ``files`` (id -> file) whose file is one of ``wanted``, picked in C: after
+    an edit, a few of the 110,000 files of a large workspace (a loop over every kind's
+    files in Python cost 0.03-0.04 s of each run)."""
+    return list(compress(files, map(wanted.__contains__, files.values())))
 
 
 class SubjectIndex:
@@ -134,32 +142,30 @@ class SubjectIndex:
             found.add((PEOPLE, ""))
             found.update(("freelancer", f) for f in self.freelancer_ids())
             found.update(("mission", m) for m in self.named_by)
-        for ident, file in whole.freelancer_files.items():
-            if file in wanted:
-                found.add((PEOPLE, ""))
-                if ident in self.roster:
-                    if ident in self.missions_of:
-                        found.add(("freelancer", ident))
-                    found.update(("mission", m) for m in self.missions_of.get(ident, ()))
-        for ident, named in self.named_by.items():
-            if whole.mission_files[ident] in wanted:
+        for ident in _ids_of_files(whole.freelancer_files, wanted):
+            found.add((PEOPLE, ""))
+            if ident in self.roster:
+                if ident in self.missions_of:
+                    found.add(("freelancer", ident))
+                found.update(("mission", m) for m in self.missions_of.get(ident, ()))
+        for ident in _ids_of_files(whole.mission_files, wanted):
+            named = self.named_by.get(ident)
+            if named is not None:
                 found.add(("mission", ident))
                 found.update(("freelancer", f) for f in named
                              if f in self.roster and f in self.missions_of)
-        for ident, missions in self.reported_on.items():
-            if whole.activity_files[ident] in wanted:
-                found.update(("mission", m) for m in missions if m in self.named_by)
         first = None if self.first_report is None else whole.activity_files[self.first_report]
-        for ident, file in whole.activity_files.items():
-            if file in wanted:
-                if file == first:  # every freelancer reads whether it exists
-                    found.update(("freelancer", f) for f in self.freelancer_ids())
-                person = ident.partition("/")[2]
-                if person in self.roster and person in self.missions_of:
-                    found.add(("freelancer", person))
-        for ident, missions in self.invoiced_on.items():
-            if whole.invoice_files[ident] in wanted:
-                found.update(("mission", m) for m in missions if m in self.named_by)
+        for ident in _ids_of_files(whole.activity_files, wanted):
+            found.update(("mission", m) for m in self.reported_on.get(ident, ())
+                         if m in self.named_by)
+            if whole.activity_files[ident] == first:  # every freelancer reads whether it exists
+                found.update(("freelancer", f) for f in self.freelancer_ids())
+            person = ident.partition("/")[2]
+            if person in self.roster and person in self.missions_of:
+                found.add(("freelancer", person))
+        for ident in _ids_of_files(whole.invoice_files, wanted):
+            found.update(("mission", m) for m in self.invoiced_on.get(ident, ())
+                         if m in self.named_by)
         return found
 
     def subject(self, kind: str, ident: str) -> Subject:

@@ -333,6 +333,8 @@ class PreparedRun:
                                                    compare=False)
     _company: CheckedDocument | None = field(default=None, init=False, repr=False,
                                              compare=False)
+    _companies: list[int] | None = field(default=None, init=False, repr=False,
+                                         compare=False)
     #: The digests of the subjects' files (see ``SubjectMemo``), shared by the run's memos.
     subject_digests: dict[tuple[str, str], bytes | None] = field(
         default_factory=dict, init=False, repr=False, compare=False)
@@ -390,13 +392,21 @@ class PreparedRun:
             self._subject_keys = keys
         return self._subject_keys
 
+    def company_positions(self) -> list[int]:
+        """The positions of the company's documents in the scan (one, in a valid workspace),
+        found once per run: a pass over 110,000 documents of a large workspace, which a run
+        after an edit asked for twice."""
+        if self._companies is None:
+            self._companies = positions_of_kinds(self.files.documents, ("company",))
+        return self._companies
+
     def company_key(self, fields: tuple[str, ...]) -> tuple[str, bytes] | None:
         """The company's file and the key of its ``fields`` (``checks/company_key.py``),
         its document loaded once per run; None without the cache or one readable company
         whose record could be built (its file's bytes key it then)."""
         if self.cache is None or self.keys is None:
             return None
-        companies = positions_of_kinds(self.files.documents, ("company",))
+        companies = self.company_positions()
         if len(companies) != 1 or not isinstance(self.keys[companies[0]], bytes):
             return None
         if self._company is None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from cfo_tools.loading.document_cache import DocumentCache
-from cfo_tools.loading.kinds import DocumentFile
+from cfo_tools.loading.kinds import DocumentFile, documents_of_kind
 from cfo_tools.loading.stat_index import RACY_NANOSECONDS, workspace_identity, workspace_place
 from cfo_tools.model.findings import Finding
 
@@ -148,6 +148,6 @@ def _well_formed(kept: Any) -> TypeGuard[_Kept]:
 def _documents(kind: str, kept: _Kept, root: Path) -> list[DocumentFile] | None:
     """The documents of a folder ``kept`` (of ``kind``, under ``root``), None if damaged."""
     try:
-        return [DocumentFile(kind, ident, file, root, params) for ident, file, params in kept[2]]
+        return documents_of_kind(kind, root, kept[2])
     except (TypeError, ValueError):
         return None

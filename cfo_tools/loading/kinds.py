@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, count
@@ -78,6 +78,30 @@ class DocumentFile:
         """The file's path (``root / file``), made when first asked: a warm run reads a few
         of 110,000 files, and a ``Path`` made for each was a third of the scan's cost."""
         return self.root / self.file
+
+
+def documents_of_kind(kind: str, root: Path,
+                      rows: Iterable[tuple[str, str, tuple[tuple[str, str], ...]]]
+                      ) -> list[DocumentFile]:
+    """A :class:`DocumentFile` of ``kind`` under ``root`` for each (id, file, params) of
+    ``rows``: the same objects as ``DocumentFile(kind, id, file, root, params)``, made
+    without the frozen dataclass's ``__init__``, which looks ``object.__setattr__`` up
+    again for each field. A warm scan of a large workspace makes 110,000 of them from the
+    folders kept: 0.10-0.12 s instead of 0.14-0.16. The fields are set one by one, in
+    their order, as ``__init__`` does: a dict given whole would not share its keys with
+    the other instances' (twice the memory: 12 MB more on 100,000 documents)."""
+    new, set_attribute = object.__new__, object.__setattr__
+    made: list[DocumentFile] = []
+    append = made.append
+    for ident, file, params in rows:
+        document = new(DocumentFile)
+        set_attribute(document, "kind", kind)
+        set_attribute(document, "id", ident)
+        set_attribute(document, "file", file)
+        set_attribute(document, "root", root)
+        set_attribute(document, "params", params)
+        append(document)
+    return made
 
 
 class RecordStore(Protocol):

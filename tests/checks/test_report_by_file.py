@@ -338,6 +338,29 @@ def test_the_readers_of_a_file_are_every_subject_depending_on_it(edits):
                 assert (subject.kind, subject.id) in index.readers({file}), file
 
 
+@settings(max_examples=20, deadline=None)
+@given(edits=st.lists(EDIT, max_size=4), picks=st.lists(st.integers(0, 10_000), max_size=6))
+def test_the_readers_of_files_are_exactly_the_subjects_depending_on_them(edits, picks):
+    """``SubjectIndex.readers`` of a few files (picked among the ids of every kind, in C)
+    is exactly the set of subjects whose ``depends_on`` holds one of them: none missing
+    (a stale key) and none more (a subject checked again for nothing)."""
+    from cfo_tools.checks.subjects import SubjectIndex
+    from cfo_tools.checks.validation import validate_workspace
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_example(Path(folder) / "ws")
+        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+        for edit, pick in edits:
+            apply_edit(root, edit, pick, TODAY, originals)
+        index = SubjectIndex(validate_workspace(root).workspace)
+        subjects = [index.people(), *index.freelancers(), *index.missions()]
+        every = sorted({file for subject in subjects for file in subject.depends_on}
+                       | {"missions/not-a-file.yaml"})
+        files = {every[pick % len(every)] for pick in picks}
+        assert index.readers(files) == {(s.kind, s.id) for s in subjects
+                                        if files.intersection(s.depends_on)}
+
+
 def test_a_state_whose_findings_are_gone_is_started_again(tmp_path, monkeypatch):
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
