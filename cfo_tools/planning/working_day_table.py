@@ -46,9 +46,6 @@ class WorkingDayTable:
                 working[at] = 0
         return cls(first, working)
 
-    def covers(self, start: int, end: int) -> bool:
-        return self.first <= start and end <= self.last
-
     def count(self, start: int, end: int) -> int:
         """Working days in ``[start, end]`` (ordinals within the table, ``start <= end``)."""
         return self.running[end - self.first + 1] - self.running[start - self.first]
