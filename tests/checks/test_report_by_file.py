@@ -4,9 +4,11 @@ any edit, the same bytes as ``--no-cache`` in every format, with and without ``-
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -314,12 +316,10 @@ def test_after_one_edit_only_its_files_are_rendered_again(tmp_path, monkeypatch)
     assert rendered == []  # unchanged: the last report's pieces
 
 
-@settings(max_examples=20, deadline=None)
-@given(edits=st.lists(EDIT, max_size=4))
-def test_the_readers_of_a_file_are_every_subject_depending_on_it(edits):
-    """``SubjectIndex.readers`` is the inverse of what the subjects are made of, after any
-    edits: a subject left out would keep a stale key after an edit of a file it reads."""
-    from cfo_tools.checks.subjects import PEOPLE, SubjectIndex
+@contextmanager
+def _subjects_after(edits) -> Iterator[tuple[Any, list[Any]]]:
+    """The subject index of the example after ``edits``, and every subject it makes."""
+    from cfo_tools.checks.subjects import SubjectIndex
     from cfo_tools.checks.validation import validate_workspace
 
     with tempfile.TemporaryDirectory() as folder:
@@ -328,7 +328,17 @@ def test_the_readers_of_a_file_are_every_subject_depending_on_it(edits):
         for edit, pick in edits:
             apply_edit(root, edit, pick, TODAY, originals)
         index = SubjectIndex(validate_workspace(root).workspace)
-        subjects = [index.people(), *index.freelancers(), *index.missions()]
+        yield index, [index.people(), *index.freelancers(), *index.missions()]
+
+
+@settings(max_examples=20, deadline=None)
+@given(edits=st.lists(EDIT, max_size=4))
+def test_the_readers_of_a_file_are_every_subject_depending_on_it(edits):
+    """``SubjectIndex.readers`` is the inverse of what the subjects are made of, after any
+    edits: a subject left out would keep a stale key after an edit of a file it reads."""
+    from cfo_tools.checks.subjects import PEOPLE
+
+    with _subjects_after(edits) as (index, subjects):
         assert {(s.kind, s.id) for s in subjects} == {
             (PEOPLE, ""), *(("freelancer", f) for f in index.freelancer_ids()),
             *(("mission", m) for m in index.mission_ids())}
@@ -344,16 +354,7 @@ def test_the_readers_of_files_are_exactly_the_subjects_depending_on_them(edits, 
     """``SubjectIndex.readers`` of a few files (picked among the ids of every kind, in C)
     is exactly the set of subjects whose ``depends_on`` holds one of them: none missing
     (a stale key) and none more (a subject checked again for nothing)."""
-    from cfo_tools.checks.subjects import SubjectIndex
-    from cfo_tools.checks.validation import validate_workspace
-
-    with tempfile.TemporaryDirectory() as folder:
-        root = copy_example(Path(folder) / "ws")
-        originals = {p: p.read_bytes() for p in root.rglob("*.yaml")}
-        for edit, pick in edits:
-            apply_edit(root, edit, pick, TODAY, originals)
-        index = SubjectIndex(validate_workspace(root).workspace)
-        subjects = [index.people(), *index.freelancers(), *index.missions()]
+    with _subjects_after(edits) as (index, subjects):
         every = sorted({file for subject in subjects for file in subject.depends_on}
                        | {"missions/not-a-file.yaml"})
         files = {every[pick % len(every)] for pick in picks}
