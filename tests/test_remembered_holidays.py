@@ -104,3 +104,41 @@ def test_a_warm_command_does_not_ask_the_package(workspace, run_cfo, monkeypatch
     monkeypatch.setattr(working_calendar, "holiday_calendar", refuse)
     assert [run_cfo("-C", str(root), "--today", "2026-11-26", *c).stdout
             for c in commands] == first
+
+
+def test_a_calendar_in_another_language_is_kept_apart(tmp_path, monkeypatch):
+    of = company()
+    memo = HolidayMemo(open_cache(tmp_path))
+    french, english = memo.calendar(of), memo.calendar(of, "en")
+    memo.save()
+    assert french.holiday_name(date(2026, 7, 14)) != english.holiday_name(date(2026, 7, 14))
+    same_calendar(english, WorkingCalendar.for_company(of, locale="en"))
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the holidays package was asked again")
+
+    monkeypatch.setattr(working_calendar, "holiday_calendar", refuse)
+    again = HolidayMemo(open_cache(tmp_path))
+    kept_french, kept_english = again.calendar(of), again.calendar(of, "en")
+    monkeypatch.undo()
+    same_calendar(kept_french, french)
+    same_calendar(kept_english, english)
+
+
+def test_a_warm_document_command_does_not_ask_the_package(workspace, run_cfo, monkeypatch,
+                                                          tmp_path):
+    monkeypatch.setenv("CFO_CACHE_DIR", str(tmp_path / "cache"))
+    root = workspace({"roster/ada.yaml": freelancer_yaml(),
+                      "missions/m.yaml": mission_yaml("2026-11-16", "2027-03-18", ("ada", 100),
+                                                      status="in-progress")})
+    # The brief in the company's language and in another one (its holidays named in it).
+    commands = [("brief", "m"), ("brief", "m", "--lang", "en")]
+    first = [run_cfo("-C", str(root), "--today", "2026-11-26", *c).stdout for c in commands]
+    assert first[0] != first[1]
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the holidays package was asked again")
+
+    monkeypatch.setattr(working_calendar, "holiday_calendar", refuse)
+    assert [run_cfo("-C", str(root), "--today", "2026-11-26", *c).stdout
+            for c in commands] == first

@@ -99,7 +99,6 @@ def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState,
     """The document maker; addressed to ``freelancer``, in their language by default (with a
     warning on stderr when they do not list the language of the document)."""
     from cfo_tools.documents.maker import DocumentMaker, language_for
-    from cfo_tools.planning.working_calendar import WorkingCalendar
 
     company = loaded.report.workspace.company
     assert company is not None
@@ -109,8 +108,8 @@ def _maker(loaded: LoadedWorkspace, lang: str | None, state: CliState,
     if warning is not None:
         click.echo(f"cfo: warning: {terminal_text(warning)}", err=True)
     # Holidays are named in the documents' language, which may not be the company's.
-    calendar = WorkingCalendar.for_company(company, locale=language)
-    maker = DocumentMaker(loaded.report.workspace, calendar, language, state.today)
+    maker = DocumentMaker(loaded.report.workspace, loaded.calendar_in(language), language,
+                          state.today, calendars=loaded.calendar_in)
     if limits is not None:
         maker.limits = limits
     return maker

@@ -172,8 +172,9 @@ def expected_invoice(state: CliState, freelancer: str, month: str, lang: str | N
         emit(expected_xml(expected), output, force=force)
         return
     assert workspace.company is not None
-    maker = DocumentMaker(workspace, loaded.calendar, lang or workspace.company.locale,
-                          state.today)
+    language = lang or workspace.company.locale
+    maker = DocumentMaker(workspace, loaded.calendar_in(language), language, state.today,
+                          calendars=loaded.calendar_in)
     try:
         text = maker.render("invoice-expected", fmt,
                             document_name=f"the expected invoice of {freelancer} for {month}",

@@ -4,7 +4,7 @@ read and say so when some files had to be left out."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cfo_tools.checks.validation import PreparedRun, ValidationReport
     from cfo_tools.loading.document_cache import DocumentCache
     from cfo_tools.model.records import Company
+    from cfo_tools.planning.remembered_holidays import HolidayMemo
     from cfo_tools.planning.working_calendar import WorkingCalendar
 
 
@@ -25,11 +26,34 @@ if TYPE_CHECKING:
 class LoadedWorkspace:
     report: ValidationReport
     calendar: WorkingCalendar
+    #: The public holidays kept in the cache (None without one), which the calendars in the
+    #: documents' other languages come from too: asking the ``holidays`` package imports
+    #: its 250 country modules, most of a document command's time.
+    holidays: HolidayMemo | None = None
+    _in_languages: dict[str, WorkingCalendar] = field(default_factory=dict, init=False,
+                                                      repr=False)
+
+    def calendar_in(self, locale: str) -> WorkingCalendar:
+        """The company's working calendar, its public holidays named in ``locale``."""
+        from cfo_tools.planning.remembered_holidays import company_calendar as calendar_of
+
+        company = self.report.workspace.company
+        assert company is not None
+        if locale == company.locale:
+            return self.calendar
+        calendar = self._in_languages.get(locale)
+        if calendar is None:
+            # The region was accepted for the company's own calendar: only its language is new.
+            calendar = calendar_of(company, self.holidays, locale)
+            assert calendar is not None
+            self._in_languages[locale] = calendar
+        return calendar
 
 
 def _validated(state: CliState, *, briefs: bool = True, rules: bool = True,
                prepared: PreparedRun | None = None
-               ) -> tuple[ValidationReport, WorkingCalendar | None, list[Any]]:
+               ) -> tuple[ValidationReport, WorkingCalendar | None, HolidayMemo | None,
+                          list[Any]]:
     from cfo_tools.checks.validation import validate_prepared, validate_workspace
     from cfo_tools.loading.bulk_loading import bulk_loading
 
@@ -40,28 +64,33 @@ def _validated(state: CliState, *, briefs: bool = True, rules: bool = True,
     else:
         with bulk_loading():
             report = validate_prepared(prepared, located=False, briefs=briefs, rules=rules)
-    calendar = company_calendar(report.workspace.company, report.cache)
+    calendar, memo = _calendar_and_memo(report.workspace.company, report.cache)
     if calendar is None and not rules:
         # Refused: the reasons may come from a cross-file rule (an unknown holiday region).
         return _validated(state, briefs=briefs, rules=True)
     errors = [f for f in report.findings if f.severity == "error"]
-    return report, calendar, errors
+    return report, calendar, memo, errors
 
 
 def company_calendar(company: Company | None, cache: DocumentCache | None
                      ) -> WorkingCalendar | None:
     """``planning.remembered_holidays.company_calendar``: with the cache, the public holidays
     come from there, and the years the command needed are written back when it ends."""
+    return _calendar_and_memo(company, cache)[0]
+
+
+def _calendar_and_memo(company: Company | None, cache: DocumentCache | None
+                       ) -> tuple[WorkingCalendar | None, HolidayMemo | None]:
     from cfo_tools.planning.remembered_holidays import HolidayMemo
     from cfo_tools.planning.remembered_holidays import company_calendar as calendar_of
 
     if company is None:
-        return None
+        return None, None
     memo = None if cache is None else HolidayMemo(cache)
     calendar = calendar_of(company, memo)
     if memo is not None and calendar is not None:
         click.get_current_context().call_on_close(memo.save)
-    return calendar
+    return calendar, memo
 
 
 def _refuse(report: ValidationReport, errors: list[Any], why: str) -> NoReturn:
@@ -82,12 +111,13 @@ def load_for_planning(state: CliState, *, briefs: bool = True, rules: bool = Tru
     they cost more than the search or board the command shows): the warning then names
     the files whose own content is wrong, as the files actually left out, and 'cfo check'
     tells the rest. ``prepared``: the run already prepared (scan, schemas, keys), if any."""
-    report, calendar, errors = _validated(state, briefs=briefs, rules=rules, prepared=prepared)
+    report, calendar, memo, errors = _validated(state, briefs=briefs, rules=rules,
+                                                prepared=prepared)
     if calendar is None:
         _refuse(report, errors, "company.yaml has errors; fix them first (see above).")
     if errors:
         warn_left_out(report.files_left_out)
-    return LoadedWorkspace(report, calendar)
+    return LoadedWorkspace(report, calendar, memo)
 
 
 def warn_left_out(files_left_out: list[str]) -> None:
@@ -104,11 +134,11 @@ def warn_left_out(files_left_out: list[str]) -> None:
 def load_for_documents(state: CliState) -> LoadedWorkspace:
     """The workspace, refused (findings printed, exit 1) when it has validation errors:
     documents sent to people must not be built from data we know is wrong."""
-    report, calendar, errors = _validated(state)
+    report, calendar, memo, errors = _validated(state)
     if errors or calendar is None:
         _refuse(report, errors, f"the workspace has {len(errors)} error(s); fix them before "
                                 "generating documents (run 'cfo check').")
-    return LoadedWorkspace(report, calendar)
+    return LoadedWorkspace(report, calendar, memo)
 
 
 def date_option_value(text: str | None, today: date, option: str) -> date | None:

@@ -90,6 +90,10 @@ class DocumentMaker:
     #: With them, :meth:`build` keys each document and does not render again those whose
     #: key is the one of the last build (their file is right).
     keys: BuildKeys | None = None
+    #: The company's calendar with its holidays named in a language (the cache's kept
+    #: holidays, through ``cli.workspace_loading.LoadedWorkspace.calendar_in``); without it,
+    #: from the ``holidays`` package.
+    calendars: Callable[[str], WorkingCalendar] | None = None
     #: The key of every document :meth:`build` keyed, by file (rendered or kept).
     document_keys: dict[str, bytes] = field(default_factory=dict, init=False)
     #: The documents :meth:`build` did not render: the last build's file is right.
@@ -519,9 +523,11 @@ class DocumentMaker:
             return self
         if lang not in self._in_languages:
             # Holidays are named in the document's language too.
+            calendar = (WorkingCalendar.for_company(company, locale=lang)
+                        if self.calendars is None else self.calendars(lang))
             self._in_languages[lang] = DocumentMaker(
-                self.workspace, WorkingCalendar.for_company(company, locale=lang), lang,
-                self.today, self.limits, asked_lang=lang, keys=self.keys)
+                self.workspace, calendar, lang, self.today, self.limits, asked_lang=lang,
+                keys=self.keys, calendars=self.calendars)
         return self._in_languages[lang]
 
     def __getstate__(self) -> dict[str, Any]:
@@ -529,7 +535,10 @@ class DocumentMaker:
         # compiles its own), and what a run skipped is the run's.
         state = {key: value for key, value in self.__dict__.items()
                  if key not in ("_environments", "_in_languages", "company", "messages",
-                                "_settings")}
+                                "_settings", "calendars")}
+        # The kept holidays' source holds the whole loaded workspace: a worker asks the
+        # package instead.
+        state["calendars"] = None
         state["_environments"] = {}
         state["_in_languages"] = {}
         state["skipped"] = []

@@ -57,33 +57,35 @@ class HolidayMemo:
         self._known: Known = stored if _well_formed(stored) else {}
         self._sources: list[RememberedHolidays] = []
 
-    def calendar(self, company: Company) -> WorkingCalendar:
-        """The company's working calendar (raises ``UnknownHolidayRegion`` as
-        :meth:`WorkingCalendar.for_company` does)."""
-        region = (company.country, company.subdivision, company.locale)
+    def calendar(self, company: Company, locale: str | None = None) -> WorkingCalendar:
+        """The company's working calendar, its holidays named in ``locale`` (default: the
+        company's); raises ``UnknownHolidayRegion`` as :meth:`WorkingCalendar.for_company`
+        does."""
+        locale = locale or company.locale
+        region = (company.country, company.subdivision, locale)
         known = region in self._known
         years = self._known.get(region, {})
         source = RememberedHolidays(region, years, known=known)
         self._known[region] = years
         self._sources.append(source)
-        return WorkingCalendar.for_company(company, holidays=source)
+        return WorkingCalendar.for_company(company, locale, holidays=source)
 
     def save(self) -> None:
         if any(source.learned for source in self._sources):
             self._cache.store_blob(_PART, self._cache.context, self._known)
 
 
-def company_calendar(company: Company | None, holidays: HolidayMemo | None
-                     ) -> WorkingCalendar | None:
-    """The company's working calendar, its public holidays from ``holidays`` when given;
-    None without a company or when its region is unknown (the holiday-region rule says
-    why)."""
+def company_calendar(company: Company | None, holidays: HolidayMemo | None,
+                     locale: str | None = None) -> WorkingCalendar | None:
+    """The company's working calendar, its public holidays from ``holidays`` when given,
+    named in ``locale`` (default: the company's); None without a company or when its region
+    is unknown (the holiday-region rule says why)."""
     if company is None:
         return None
     try:
         if holidays is not None:
-            return holidays.calendar(company)
-        return WorkingCalendar.for_company(company)
+            return holidays.calendar(company, locale)
+        return WorkingCalendar.for_company(company, locale)
     except UnknownHolidayRegion:
         return None
 
