@@ -68,6 +68,11 @@ class CheckReport:
     #: ``cfo site`` keeps the parts of its views (``site/view_memo.py``).
     cache: DocumentCache | None = None
     remembered_as: Path | None = None
+    #: The company's working calendar the conflicts and follow-up were found with (None
+    #: without a company or when its holiday region is unknown), and the public holidays
+    #: kept in the cache it came from (None without a cache).
+    calendar: WorkingCalendar | None = None
+    holidays: HolidayMemo | None = None
 
     @property
     def stats(self) -> dict[str, int]:
@@ -423,9 +428,13 @@ def _checked_run(prepared: PreparedRun, today: date) -> CheckReport:
     cache). The collector is paused throughout, as for a cold ``check_by_file``: the
     conflicts, problems and findings made here live until the end (``--no-cache``,
     ``cfo site``), and its passes over them would free nothing."""
+    # The holidays from the cache: the package costs a tenth of a second to import.
+    holidays = None if prepared.cache is None else HolidayMemo(prepared.cache)
     with bulk_loading():
         report = validate_prepared(prepared)
-        checked = _checked(report, today, subject_memo(prepared))
+        checked = _checked(report, today, subject_memo(prepared), holidays)
+    if holidays is not None:
+        holidays.save()
     keep(prepared, checked)
     if prepared.keys is not None:
         checked.document_keys = prepared.keys_by_file()
@@ -443,10 +452,10 @@ def _version(distribution: str) -> str:
         return "?"
 
 
-def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = None
-             ) -> CheckReport:
+def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = None,
+             holidays: HolidayMemo | None = None) -> CheckReport:
     findings = list(report.findings)
-    calendar = calendar_of(report)
+    calendar = calendar_of(report, holidays)
     if calendar is not None and memo is not None:
         by_subject = checked_by_subject(report.workspace, calendar, today, memo, report)
         # Located when kept, under the company's data: its file's lines may have moved since.
@@ -467,7 +476,7 @@ def _checked(report: ValidationReport, today: date, memo: SubjectMemo | None = N
             line, column = places[problem.file, problem.pointer]
             findings.append(Finding(problem.file, line, column, problem.pointer, rule,
                                     problem.severity, problem.message))
-    return CheckReport(report, sort_findings(findings))
+    return CheckReport(report, sort_findings(findings), calendar=calendar, holidays=holidays)
 
 
 #: Warnings that --strict turns into errors rather than merely failing on.

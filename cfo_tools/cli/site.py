@@ -37,7 +37,7 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     due this week, the findings of cfo check), planning, a page per mission and per
     freelancer, talent, compliance and pipeline, and the JSON API under api/v1/. The folder
     is replaced whole; a folder that is not an earlier build needs --force."""
-    from cfo_tools.checks.runner import calendar_of, run_checks
+    from cfo_tools.checks.runner import run_checks
     from cfo_tools.documents.earlier_renders import EarlierRenders
     from cfo_tools.documents.output_files import filling_folder
     from cfo_tools.documents.templating import TemplateProblem
@@ -51,7 +51,7 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
     root = state.workspace()
     cache_folder = state.cache_folder()
     report = run_checks(root, today=state.today, cache_folder=cache_folder)
-    calendar = calendar_of(report.validation)
+    calendar = report.calendar
     company = report.validation.workspace.company
     if calendar is None or company is None:
         # Without the company's calendar nothing can be planned; its errors say why.
@@ -61,6 +61,7 @@ def site(state: CliState, output: Path, no_money: bool, no_reviews: bool, lang: 
         click.echo("cfo: company.yaml has errors; fix them first (see above).", err=True)
         raise SystemExit(1)
     # A workspace with errors still gets its site: the home page lists them.
+    # (The days off keep the company's names, marked as in its language: like its closures.)
     inputs = SiteInputs(report, calendar, state.today, lang or company.locale,
                         money=not no_money, reviews=not no_reviews,
                         source_base=git_source_base(root), limits=limits)

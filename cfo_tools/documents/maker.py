@@ -43,7 +43,6 @@ from cfo_tools.documents.templating import (
 from cfo_tools.model import statuses
 from cfo_tools.model.close_names import no_such
 from cfo_tools.model.records import Company, Freelancer, Workspace
-from cfo_tools.planning.calendar_export import onboarding_calendar
 from cfo_tools.planning.working_calendar import WorkingCalendar
 
 FORMATS = {"md": "md", "html": "html"}
@@ -364,6 +363,9 @@ class DocumentMaker:
                 admin=admin_context(freelancer, chosen, company, self.calendar, self.today)),
             **dict(briefs),
         }
+        # Imported here: icalendar costs 0.1-0.2 s to import, and only the packs need it.
+        from cfo_tools.planning.calendar_export import onboarding_calendar
+
         encoded = {name: text.encode("utf-8") for name, text in files.items()}
         encoded["missions.ics"] = onboarding_calendar(
             self.workspace, today=self.today, freelancer=freelancer_id,
