@@ -43,9 +43,9 @@ class LoadedWorkspace:
             return self.calendar
         calendar = self._in_languages.get(locale)
         if calendar is None:
-            # The region was accepted for the company's own calendar: only its language is new.
-            calendar = calendar_of(company, self.holidays, locale)
-            assert calendar is not None
+            # The region was accepted for the company's own calendar (only the language is
+            # new), so None cannot come back; were it to, the company's names would do.
+            calendar = calendar_of(company, self.holidays, locale) or self.calendar
             self._in_languages[locale] = calendar
         return calendar
 
