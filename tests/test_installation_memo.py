@@ -112,3 +112,30 @@ def test_the_cache_takes_them_from_the_memo(tmp_path, monkeypatch):
     again = document_cache.DocumentCache.open(tmp_path / "cache", {})
     assert again is not None and again.context == first.context
     assert library_version(again.library_versions or "", "holidays") is not None
+
+
+def test_the_folder_python_puts_first_is_not_stamped(monkeypatch, tmp_path):
+    # The script's folder, or the current one for ``python -m``: a file saved there (in a
+    # workspace, in /tmp) must not make every command compute the versions again.
+    monkeypatch.setattr(installation_memo.sys, "path", [str(tmp_path), "/site", "/lib"])
+    assert installation_memo.installed_paths() == ["/site", "/lib"]
+
+
+def test_a_file_saved_where_cfo_runs_keeps_the_memo(made, monkeypatch):
+    root, _ = made
+    here = root / "here"
+    here.mkdir()
+    monkeypatch.setattr(installation_memo.sys, "path", [str(here), str(root / "site")])
+    calls = 0
+
+    def counted() -> tuple[str, bytes]:
+        nonlocal calls
+        calls += 1
+        return remembered(root / "cache", SECRET, root / "package", lambda: "yaml 6",
+                          lambda: calls.to_bytes(2, "big"))
+
+    first = counted()
+    (here / "notes.txt").write_text("saved\n")
+    assert counted() == first
+    (root / "site" / "holidays-1.0.dist-info").mkdir()
+    assert counted() != first

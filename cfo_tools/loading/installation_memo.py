@@ -5,9 +5,9 @@ Reading the package's 270 modules and asking ``importlib.metadata`` for five ver
 imports it) cost 0.05 s of every command, a tenth of ``cfo check`` after one edit. The memo is
 a small file in the cache folder, signed with the cache's key, holding both under a digest of
 the stat (size, times, inode) of every module and folder of the package and of every folder
-of ``sys.path`` (installing, upgrading or removing a distribution adds or removes a
-``*.dist-info`` folder in one of them, which changes that folder's times), with the Python
-running. Anything that differs, or a memo that cannot be read or trusted, and both are made
+of ``sys.path`` but the script's (installing, upgrading or removing a distribution adds or
+removes a ``*.dist-info`` folder in one of them, which changes that folder's times), with the
+Python running. Anything that differs, or a memo that cannot be read or trusted, and both are made
 again. A memo is written only when none of those files changed in the last
 :data:`RACY_NANOSECONDS`: a change within the clock's granularity after the stat could not
 show in it.
@@ -75,6 +75,15 @@ def installation_stamp(package: Path, paths: Iterable[str]) -> tuple[bytes, int]
     return digest.digest(), latest
 
 
+def installed_paths() -> list[str]:
+    """``sys.path`` without the folder Python puts first for the script or ``-m`` (the
+    script's folder, or the current one for ``python -m cfo_tools``): it holds the user's
+    files, not installed distributions, and its times change whenever a file is saved in it
+    (a workspace, /tmp): stamped, every command run from there made both again (0.15 s). With
+    ``-P`` (``sys.flags.safe_path``, Python 3.11) Python puts no such folder first."""
+    return list(sys.path) if getattr(sys.flags, "safe_path", False) else sys.path[1:]
+
+
 def _stamp(status: os.stat_result) -> str:
     return f"{status.st_size} {status.st_mtime_ns} {status.st_ctime_ns} {status.st_ino}"
 
@@ -84,9 +93,9 @@ def remembered(folder: Path, secret: bytes, package: Path,
                paths: Iterable[str] | None = None) -> tuple[str, bytes]:
     """The libraries' ``versions()`` and the code's ``fingerprint()``, from the memo in the
     cache ``folder`` when the installation's stamp (``package`` and ``paths``, by default
-    ``sys.path``) is the one it was made under; else made, and remembered when nothing is
-    racy."""
-    stamp, latest = installation_stamp(package, sys.path if paths is None else paths)
+    :func:`installed_paths`) is the one it was made under; else made, and remembered when
+    nothing is racy."""
+    stamp, latest = installation_stamp(package, installed_paths() if paths is None else paths)
     path = folder / MEMO
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         signed = _read(path)
