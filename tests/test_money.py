@@ -208,14 +208,14 @@ def test_money_functions_take_any_decimal(rate):
      Decimal("0.005"), Decimal("sNaN"), Decimal("1" * 50 + ".5")]),
     st.sampled_from(["fr", "en"]))
 def test_remembered_amounts_are_written_as_when_first_formatted(value, lang):
-    from cfo_tools.documents import templating
+    from cfo_tools.documents import number_text
 
     for _ in range(2):  # the second time from what was remembered
-        assert format_money(value, "EUR", lang=lang) == templating._money_text.__wrapped__(
+        assert format_money(value, "EUR", lang=lang) == number_text._money_text.__wrapped__(
             value, "EUR", lang)
-        assert format_number(value, lang=lang) == templating._number_text.__wrapped__(
+        assert format_number(value, lang=lang) == number_text._number_text.__wrapped__(
             value, lang)
-        assert format_percent(value, lang=lang) == templating._percent_text.__wrapped__(
+        assert format_percent(value, lang=lang) == number_text._percent_text.__wrapped__(
             value, lang)
 
 

@@ -10,11 +10,9 @@ key), dates and money are formatted with Babel for the document's language.
 from __future__ import annotations
 
 import decimal
-import functools
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
-from decimal import Decimal, localcontext
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,12 @@ from cfo_tools.documents.messages import LANGUAGES as LANGUAGES
 from cfo_tools.documents.messages import TemplateProblem as TemplateProblem
 from cfo_tools.documents.messages import load_messages as load_messages
 from cfo_tools.documents.messages import refuse_hidden_override as _refuse_hidden_override
+
+# Numbers and money are written apart (a report that shows amounts needs no Jinja); their
+# names stay importable from here.
+from cfo_tools.documents.number_text import format_money as format_money
+from cfo_tools.documents.number_text import format_number as format_number
+from cfo_tools.documents.number_text import format_percent as format_percent
 from cfo_tools.documents.placeholder_filter import fill
 from cfo_tools.documents.render_limits import (
     LimitedSandbox,
@@ -38,7 +42,6 @@ from cfo_tools.documents.render_limits import (
 )
 from cfo_tools.documents.typography import (
     Passage,
-    babel_locale,
     day_text,
     marked,
     paragraphs,
@@ -51,7 +54,6 @@ from cfo_tools.formats.markdown import markdown_block, markdown_cell
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
 from cfo_tools.loading.resources import packaged_dir
 from cfo_tools.loading.workspace_files import outside_workspace
-from cfo_tools.model.money import display_context, exact_decimal, money_text, too_long_to_write
 
 
 class WorkspaceTemplateLoader(jinja2.BaseLoader):
@@ -121,72 +123,6 @@ def format_date(value: date, style: str = "full", *, lang: str) -> str:
     return day_text(value, style, lang)
 
 
-def _filter_number(value: object, name: str) -> Decimal:
-    """The exact decimal value a template passed to a number filter (never via a float)."""
-    if isinstance(value, str):
-        try:
-            return Decimal(value.strip())
-        except ArithmeticError:
-            raise ValueError(f"the {name} filter needs a number, not {value[:40]!r}") from None
-    try:
-        return exact_decimal(value)
-    except TypeError:
-        raise ValueError(f"the {name} filter needs a number, not "
-                         f"{type(value).__name__}") from None
-
-
-#: Numbers with more digits than this are formatted each time rather than remembered.
-_REMEMBERED_DIGITS = 40
-
-
-def _remembered(write: Callable[..., str]) -> Callable[..., str]:
-    """``write(value, *words)`` remembered per exact decimal: its digits and exponent, since
-    1.0 and 1.00 are equal but not written alike. A site of 20,000 missions shows the same
-    rates and amounts again and again, and Babel takes tens of microseconds for each."""
-
-    @functools.lru_cache(maxsize=8192)
-    def by_digits(digits: tuple[Any, ...], *words: str) -> str:
-        return write(Decimal(digits), *words)
-
-    @functools.wraps(write)
-    def remembered(value: Decimal, *words: str) -> str:
-        digits = value.as_tuple()
-        if len(digits.digits) > _REMEMBERED_DIGITS:
-            return write(value, *words)
-        return by_digits(digits, *words)
-
-    return remembered
-
-
-def format_money(amount: Decimal | int | float, currency: str, *, lang: str) -> str:
-    """An amount in the document's language ("1 183,88 €"), from its exact decimal value."""
-    return _money_text(_filter_number(amount, "money"), currency, lang)
-
-
-@_remembered
-def _money_text(value: Decimal, currency: str, lang: str) -> str:
-    from babel.numbers import format_currency
-
-    if too_long_to_write(value):
-        return f"{money_text(value)} {currency}"
-    with localcontext(display_context(value)):
-        return format_currency(value, currency, locale=babel_locale(lang))
-
-
-def format_number(value: Decimal | int | float, *, lang: str) -> str:
-    return _number_text(_filter_number(value, "number"), lang)
-
-
-@_remembered
-def _number_text(number: Decimal, lang: str) -> str:
-    from babel.numbers import format_decimal
-
-    if too_long_to_write(number):
-        return money_text(number)
-    with localcontext(display_context(number)):
-        return format_decimal(number, locale=babel_locale(lang))
-
-
 def _size_of(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -204,20 +140,6 @@ def _read_text(path: Path, shown: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise TemplateProblem(shown, None, "the file is not valid UTF-8") from None
-
-
-def format_percent(value: Decimal | int | float, *, lang: str) -> str:
-    return _percent_text(_filter_number(value, "percent"), lang)
-
-
-@_remembered
-def _percent_text(number: Decimal, lang: str) -> str:
-    from babel.numbers import format_percent as babel_percent
-
-    if too_long_to_write(number):
-        return f"{money_text(number)} %"
-    with localcontext(display_context(number)):
-        return babel_percent(number.scaleb(-2), locale=babel_locale(lang))
 
 
 #: How many texts (of at most how many characters) one environment remembers as shown.

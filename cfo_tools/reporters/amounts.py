@@ -18,7 +18,7 @@ def amount_for_program(amount: Any) -> str:
 
 def amount_for_person(amount: Decimal, currency: str, locale: str) -> str:
     """Babel's form in ``locale`` ("33 970,00 €", "€33,970.00"), from the exact decimal."""
-    from cfo_tools.documents.templating import format_money
+    from cfo_tools.documents.number_text import format_money
 
     return format_money(amount, currency, lang=locale)
 

@@ -117,7 +117,7 @@ def _need_text(search: NeedSearch, currency: str, words: Words) -> str:
 
 
 def _money(amount: Decimal | None, currency: str, words: Words) -> str:
-    from cfo_tools.documents.templating import format_money
+    from cfo_tools.documents.number_text import format_money
 
     return "-" if amount is None else format_money(amount, currency, lang=words.lang)
 
