@@ -401,11 +401,11 @@ def across(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, bool]]:
     rules, orders = after_edit._across, duplicate_order.problems
     inside: list[bool] = []
 
-    def recording(workspace, built, since=None):  # type: ignore[no-untyped-def]
+    def recording(workspace, built, rule_detail, since=None):  # type: ignore[no-untyped-def]
         found.append((since is not None, False))
         inside.append(True)
         try:
-            return iter(list(rules(workspace, built, since)))
+            return iter(list(rules(workspace, built, rule_detail, since)))
         finally:
             inside.clear()
 
