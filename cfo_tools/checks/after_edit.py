@@ -36,7 +36,14 @@ from operator import attrgetter, itemgetter, not_
 from typing import Any, cast
 
 from cfo_tools.checks import paperwork_groups
-from cfo_tools.checks.check_facts import CheckFacts, Facts, RuleDetail, facts_of, rule_detail_of
+from cfo_tools.checks.check_facts import (
+    CheckFacts,
+    Facts,
+    RuleDetail,
+    facts_of,
+    orders_of,
+    rule_detail_of,
+)
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.follow_up.need_soon import urgent_needs
 from cfo_tools.checks.paperwork_groups import (
@@ -193,15 +200,8 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
                 if sources[name[0]]}
     since = None
     if state.found_nothing(ACROSS_RULES) and workspace.company.file not in changed:
-        last = state.last_keys(changed)
-
-        def before(file: str) -> tuple[bool, RuleDetail] | None:
-            key = last.get(file)
-            fact = None if key is None else known.get(key)
-            detail = None if key is None else kept.rules.get(key)
-            return None if fact is None or detail is None else (fact[1], detail)
-
-        since = _Since(changed, before)
+        since = _Since(changed, {file: known.get(key)
+                                 for file, key in state.last_keys(changed).items()})
     if len(subjects) > MOST_SUBJECTS:
         return None
     freelancers, missions = index.freelancer_ids(), index.mission_ids()
@@ -442,9 +442,8 @@ class _Since:
     as they did then (see :func:`_across`)."""
 
     changed: set[str]
-    #: Whether each changed file's record was built in the last run, and its rule detail
-    #: then (None: not known any more).
-    before: Callable[[str], tuple[bool, RuleDetail] | None]
+    #: The facts of each changed file in the last run (None: not known any more).
+    before: Mapping[str, Facts | None]
 
 
 class _NoRuleDetail(Exception):
@@ -456,9 +455,10 @@ def _across(workspace: Workspace, built: _BuiltByKind,
             rule_detail: Callable[[int], RuleDetail | None], since: _Since | None = None
             ) -> Iterator[tuple[str, Problem]]:
     """The problems of the ``WHOLE_RULES`` that read every mission and freelancer, in their
-    order, from the documents' rule details (``rule_detail``, by position; raises
-    :class:`_NoRuleDetail` when one is not known), by the rules' own functions (the others
-    are the paperwork's, ``checks/paperwork_groups.py``). With ``since``, unknown-freelancer and
+    order, from the documents' facts (a mission's order numbers) and rule details
+    (``rule_detail``, by position; raises :class:`_NoRuleDetail` when one is not known), by
+    the rules' own functions (the others are the paperwork's, ``checks/paperwork_groups.py``).
+    With ``since``, unknown-freelancer and
     unlabelled-id read only the documents of the files changed since, in the same order:
     the problems, and the hints given to the first names met, are those of a pass over
     every document (0.1 s of each run after an edit of the large workspace); and
@@ -472,16 +472,21 @@ def _across(workspace: Workspace, built: _BuiltByKind,
             raise _NoRuleDetail
         return found
 
-    def rows(documents: list[tuple[int, DocumentFile, Facts]]
-             ) -> list[tuple[str, str, tuple[Any, ...]]]:
-        return [(spec.id, spec.file, detail(i)) for i, spec, _ in documents]
+    def picked(documents: list[tuple[int, DocumentFile, Facts]]
+               ) -> list[tuple[int, DocumentFile, Facts]]:
+        if changed is None:
+            return documents
+        # The few changed, picked in C.
+        return list(compress(documents, map(changed.__contains__, map(
+            _FILE, map(_SPEC, documents)))))
 
     def read(documents: list[tuple[int, DocumentFile, Facts]]
              ) -> list[tuple[str, str, tuple[Any, ...]]]:
-        if changed is not None:  # the few changed, picked in C
-            documents = list(compress(documents, map(changed.__contains__, map(
-                _FILE, map(_SPEC, documents)))))
-        return rows(documents)
+        return [(spec.id, spec.file, detail(i)) for i, spec, _ in picked(documents)]
+
+    def orders(documents: list[tuple[int, DocumentFile, Facts]]
+               ) -> list[tuple[str, str, tuple[Any, ...]]]:
+        return sorted((spec.id, spec.file, orders_of(fact)) for _, spec, fact in documents)
 
     missions, freelancers, candidates = (
         read(built.missions), read(built.freelancers), read(built.candidates))
@@ -493,32 +498,32 @@ def _across(workspace: Workspace, built: _BuiltByKind,
                 ((file, detail[0]) for _, file, detail in missions),
                 workspace.freelancer_files)
         elif rule is duplicate_order:
-            if since is not None and not _orders_may_repeat(missions, since.before):
+            if since is not None and not _orders_may_repeat(
+                    orders(picked(built.missions)), since.before):
                 continue
-            every = by_id if since is None else sorted(rows(built.missions))
-            problems = duplicate_order.problems((file, detail[1]) for _, file, detail in every)
+            problems = duplicate_order.problems(
+                (file, numbers) for _, file, numbers in orders(built.missions))
         else:
             problems = unlabelled_id.problems(workspace.company, itertools.chain(
                 ((file, detail[0]) for _, file, detail in sorted(freelancers)),
-                ((file, detail[2]) for _, file, detail in by_id),
+                ((file, detail[1]) for _, file, detail in by_id),
                 ((file, detail[0]) for _, file, detail in sorted(candidates))))
         for problem in problems:
             yield rule.NAME, problem
 
 
 def _orders_may_repeat(changed: Sequence[tuple[str, str, tuple[Any, ...]]],
-                       before: Callable[[str], tuple[bool, RuleDetail] | None]) -> bool:
-    """Whether the ``changed`` missions (id, file, rule detail) may name an order number
+                       before: Mapping[str, Facts | None]) -> bool:
+    """Whether the ``changed`` missions (id, file, order numbers) may name an order number
     that another mission names: unless each number they name now, they named as many times
-    before (``before``: whether each was built then, and its rule detail), when no number
-    was named twice."""
+    before (``before``: their facts then), when no number was named twice."""
     now: Counter[str] = Counter()
     then: Counter[str] = Counter()
-    for _, file, detail in changed:
-        if detail[1]:
-            last = before(file)
-            if last is None or not last[0]:
+    for _, file, numbers in changed:
+        if numbers:
+            last = before.get(file)
+            if last is None or not last[1]:
                 return True  # a new mission's orders, or one not known
-            now.update(number for number, _ in detail[1])
-            then.update(number for number, _ in last[1][1])
+            now.update(number for number, _ in numbers)
+            then.update(number for number, _ in orders_of(last))
     return not now <= then

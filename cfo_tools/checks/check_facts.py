@@ -51,26 +51,37 @@ _LAYOUT = "3"
 
 def facts_of(record: object | None, findings: Iterable[Finding]) -> Facts:
     """The facts of a document: its own ``findings`` and its ``record`` (None when it could
-    not be built). A mission's detail: its freelancers (each once) and whether it has needs;
-    an activity report's or an invoice's: its ``paperwork_groups.Detail``; the others' none
-    (what the rules across missions read is :func:`rule_detail_of`)."""
+    not be built). A mission's detail: its freelancers (each once), whether it has needs
+    and, if it names any, the order numbers duplicate-order reads (:func:`orders_of`: few
+    missions name one, and a run after an edit compares the changed missions' with their
+    last ones); an activity report's or an invoice's: its ``paperwork_groups.Detail``; the
+    others' none (the rest of what the rules across missions read is
+    :func:`rule_detail_of`)."""
     detail: tuple[Any, ...] = ()
     if isinstance(record, Mission):
         detail = (tuple(dict.fromkeys(a.freelancer for a in record.assignments)),
                   bool(record.needs))
+        numbers = duplicate_order.orders(record)
+        if numbers:
+            detail = (*detail, numbers)
     elif not isinstance(record, (Freelancer, Candidate)):
         detail = detail_of(record) or ()
     return tuple(findings), record is not None, _interned(detail)
 
 
+def orders_of(facts: Facts) -> tuple[Any, ...]:
+    """The order numbers of a mission's ``facts``, with where each is (none for another
+    document)."""
+    detail = facts[2]
+    return detail[2] if len(detail) > 2 else ()
+
+
 def rule_detail_of(record: object | None) -> RuleDetail:
-    """What the rules across missions read of a document's ``record`` (None when it could
-    not be built): of a mission, what unknown-freelancer, duplicate-order and unlabelled-id
-    read; of a freelancer or a candidate, the ids unlabelled-id reads; of the others,
-    nothing."""
+    """What unknown-freelancer and unlabelled-id read of a document's ``record`` (None when
+    it could not be built): of a mission, the freelancers it names with where, and its role
+    and skill ids; of a freelancer or a candidate, its ids; of the others, nothing."""
     if isinstance(record, Mission):
-        return _interned((unknown_freelancer.named(record), duplicate_order.orders(record),
-                          unlabelled_id.used_ids(record)))
+        return _interned((unknown_freelancer.named(record), unlabelled_id.used_ids(record)))
     if isinstance(record, (Freelancer, Candidate)):
         return _interned((unlabelled_id.used_ids(record),))
     return ()

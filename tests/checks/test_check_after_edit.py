@@ -581,7 +581,7 @@ def test_rule_details_lost_are_made_again_from_the_whole_workspace(tmp_path, ans
     root = copy_example(tmp_path / "ws")
     cache = tmp_path / "cache"
     checked(root, cache, TODAY, "json")
-    mission = root / ORDERED  # names an order: its last detail is read after an edit
+    mission = root / ORDERED
     mission.write_text(mission.read_text(encoding="utf-8") + "# first\n", encoding="utf-8")
     assert checked(root, cache, TODAY, "json") == checked(root, None, TODAY, "json")
     prepared = prepare_run(root, cache_folder=cache)
@@ -591,15 +591,15 @@ def test_rule_details_lost_are_made_again_from_the_whole_workspace(tmp_path, ans
              "both": [details._name, details._name + b"delta"]}[lost]
     for name in names:
         prepared.cache.store_blob(check_facts._RULES_PART, name, "damaged")
-    # A comment (the details of the mission's last version are in the delta), then another
-    # mission's order number (duplicate-order then reads every mission's), then a comment.
+    # A comment, then another mission's order number (named twice: the next run's rules
+    # across missions read every mission's details), then comments.
     for edit in (lambda text: text + "# second\n",
                  lambda text: text.replace("BC-2026-031", "BC-2026-018"),
-                 lambda text: text + "# fourth\n"):
+                 lambda text: text + "# fourth\n", lambda text: text + "# fifth\n"):
         mission.write_text(edit(mission.read_text(encoding="utf-8")), encoding="utf-8")
         assert checked(root, cache, TODAY, "json") == checked(root, None, TODAY, "json")
-    # Made again by the run that needed what was lost (the base: every mission's, for
-    # duplicate-order), the last from the facts.
+    # Made again by the run that needed what was lost (the base: every mission's), the
+    # last from the facts.
     assert answered[-1] is True
     assert (False in answered) == (lost != "delta")
     again = prepare_run(root, cache_folder=cache)
