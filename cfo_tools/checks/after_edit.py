@@ -36,7 +36,14 @@ from operator import attrgetter, itemgetter, not_
 from typing import Any, cast
 
 from cfo_tools.checks import paperwork_groups
-from cfo_tools.checks.check_facts import CheckFacts, Facts, facts_of
+from cfo_tools.checks.check_facts import (
+    CheckFacts,
+    Facts,
+    RuleDetail,
+    facts_of,
+    orders_of,
+    rule_detail_of,
+)
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.follow_up.need_soon import urgent_needs
 from cfo_tools.checks.paperwork_groups import (
@@ -148,6 +155,15 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
         return None
     loaded = prepared.documents_at({*fresh, *companies})
     made = {i: facts_of(document.model, document.findings) for i, document in loaded.items()}
+    made_rules = {i: rule_detail_of(document.model) for i, document in loaded.items()}
+
+    def rule_detail(i: int) -> RuleDetail | None:
+        # An unchanged document's is read from the kept details (their delta first).
+        found = made_rules.get(i)
+        key = keyed[i]
+        return found if found is not None else (
+            kept.rules.get(key) if isinstance(key, bytes) else None)
+
     # Every file put in (no record yet), and every document's facts.
     workspace = Workspace(root=prepared.root, company=None)
     built = _BuiltByKind(specs, keyed, made, known, workspace)
@@ -159,8 +175,12 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
         # thousands of freelancers) then finds them, instead of making them again (1.4 s for
         # a mission of 50,000 assignments, benchmarks/generate_shapes.py --shape team).
         kept.add({made_key: made[i] for i in fresh if isinstance(made_key := keyed[i], bytes)},
+                 {made_key: made_rules[i] for i in fresh
+                  if isinstance(made_key := keyed[i], bytes)},
                  len(keyed), lambda: {key: fact for key, fact in zip(keyed, facts, strict=True)
-                                      if isinstance(key, bytes)})
+                                      if isinstance(key, bytes)},
+                 lambda: {key: detail for i, key in enumerate(keyed)
+                          if isinstance(key, bytes) and (detail := rule_detail(i)) is not None})
     RECORD_KINDS["company"].store.put(workspace, specs[companies[0]], loaded[companies[0]].model)
     calendar = company_calendar(workspace.company, holidays)
     if workspace.company is None or calendar is None:
@@ -228,6 +248,10 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
                                                             today)
         memo.learn(keys_of[group], paperwork_groups.rows(found))
     memo.save()
+    try:
+        across = list(_across(workspace, built, rule_detail, since))
+    except _NoRuleDetail:
+        return None  # some kept apart are lost: made again from the whole workspace
     # Every file without its text, then those loaded with theirs (in place: the same order).
     documents: dict[str, tuple[DocumentFile, str | None]] = dict(
         zip(map(_FILE, specs), zip(specs, repeat(None), strict=False), strict=True))
@@ -240,7 +264,7 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
         workspace, index, Recheck(subjects), purposes, keys, prepared.subject_keys(), unkeyed,
         calendar,
         sort_findings([*prepared.files.findings, *prepared.schemas.findings, *built.own]),
-        [*_across(workspace, built, since),
+        [*across,
          *(p for found in problems.values() if found is not None for p in found[0])],
         maps, document_counts(specs), whole=False,
         follow_up=[p for found in problems.values() if found is not None for p in found[1]],
@@ -378,7 +402,7 @@ class _BuiltByKind:
                     found.append((i, spec, fact))
                     if kind == "mission":
                         named_by[spec.id] = fact[2][0]
-                        if fact[2][4]:
+                        if fact[2][1]:
                             needing.append(i)
 
 
@@ -422,11 +446,19 @@ class _Since:
     before: Mapping[str, Facts | None]
 
 
-def _across(workspace: Workspace, built: _BuiltByKind, since: _Since | None = None
+class _NoRuleDetail(Exception):
+    """A document's rule detail is kept neither in the facts' entries nor made by the
+    run."""
+
+
+def _across(workspace: Workspace, built: _BuiltByKind,
+            rule_detail: Callable[[int], RuleDetail | None], since: _Since | None = None
             ) -> Iterator[tuple[str, Problem]]:
     """The problems of the ``WHOLE_RULES`` that read every mission and freelancer, in their
-    order, from the documents' facts, by the rules' own functions (the others are the
-    paperwork's, ``checks/paperwork_groups.py``). With ``since``, unknown-freelancer and
+    order, from the documents' facts (a mission's order numbers) and rule details
+    (``rule_detail``, by position; raises :class:`_NoRuleDetail` when one is not known), by
+    the rules' own functions (the others are the paperwork's, ``checks/paperwork_groups.py``).
+    With ``since``, unknown-freelancer and
     unlabelled-id read only the documents of the files changed since, in the same order:
     the problems, and the hints given to the first names met, are those of a pass over
     every document (0.1 s of each run after an edit of the large workspace); and
@@ -434,16 +466,27 @@ def _across(workspace: Workspace, built: _BuiltByKind, since: _Since | None = No
     than they did (else each number is named at most once, as then)."""
     changed = since.changed if since is not None else None
 
-    def rows(documents: list[tuple[int, DocumentFile, Facts]]
-             ) -> list[tuple[str, str, tuple[Any, ...]]]:
-        return [(spec.id, spec.file, fact[2]) for _, spec, fact in documents]
+    def detail(i: int) -> RuleDetail:
+        found = rule_detail(i)
+        if found is None:
+            raise _NoRuleDetail
+        return found
+
+    def picked(documents: list[tuple[int, DocumentFile, Facts]]
+               ) -> list[tuple[int, DocumentFile, Facts]]:
+        if changed is None:
+            return documents
+        # The few changed, picked in C.
+        return list(compress(documents, map(changed.__contains__, map(
+            _FILE, map(_SPEC, documents)))))
 
     def read(documents: list[tuple[int, DocumentFile, Facts]]
              ) -> list[tuple[str, str, tuple[Any, ...]]]:
-        if changed is not None:  # the few changed, picked in C
-            documents = list(compress(documents, map(changed.__contains__, map(
-                _FILE, map(_SPEC, documents)))))
-        return rows(documents)
+        return [(spec.id, spec.file, detail(i)) for i, spec, _ in picked(documents)]
+
+    def orders(documents: list[tuple[int, DocumentFile, Facts]]
+               ) -> list[tuple[str, str, tuple[Any, ...]]]:
+        return sorted((spec.id, spec.file, orders_of(fact)) for _, spec, fact in documents)
 
     missions, freelancers, candidates = (
         read(built.missions), read(built.freelancers), read(built.candidates))
@@ -452,17 +495,18 @@ def _across(workspace: Workspace, built: _BuiltByKind, since: _Since | None = No
         problems: Iterable[Problem]
         if rule is unknown_freelancer:
             problems = unknown_freelancer.problems(
-                ((file, detail[1]) for _, file, detail in missions),
+                ((file, detail[0]) for _, file, detail in missions),
                 workspace.freelancer_files)
         elif rule is duplicate_order:
-            if since is not None and not _orders_may_repeat(missions, since.before):
+            if since is not None and not _orders_may_repeat(
+                    orders(picked(built.missions)), since.before):
                 continue
-            every = by_id if since is None else sorted(rows(built.missions))
-            problems = duplicate_order.problems((file, detail[2]) for _, file, detail in every)
+            problems = duplicate_order.problems(
+                (file, numbers) for _, file, numbers in orders(built.missions))
         else:
             problems = unlabelled_id.problems(workspace.company, itertools.chain(
                 ((file, detail[0]) for _, file, detail in sorted(freelancers)),
-                ((file, detail[3]) for _, file, detail in by_id),
+                ((file, detail[1]) for _, file, detail in by_id),
                 ((file, detail[0]) for _, file, detail in sorted(candidates))))
         for problem in problems:
             yield rule.NAME, problem
@@ -470,16 +514,16 @@ def _across(workspace: Workspace, built: _BuiltByKind, since: _Since | None = No
 
 def _orders_may_repeat(changed: Sequence[tuple[str, str, tuple[Any, ...]]],
                        before: Mapping[str, Facts | None]) -> bool:
-    """Whether the ``changed`` missions (id, file, detail) may name an order number that
-    another mission names: unless each number they name now, they named as many times
+    """Whether the ``changed`` missions (id, file, order numbers) may name an order number
+    that another mission names: unless each number they name now, they named as many times
     before (``before``: their facts then), when no number was named twice."""
     now: Counter[str] = Counter()
     then: Counter[str] = Counter()
-    for _, file, detail in changed:
-        if detail[2]:
+    for _, file, numbers in changed:
+        if numbers:
             last = before.get(file)
             if last is None or not last[1]:
                 return True  # a new mission's orders, or one not known
-            now.update(number for number, _ in detail[2])
-            then.update(number for number, _ in last[2][2])
+            now.update(number for number, _ in numbers)
+            then.update(number for number, _ in orders_of(last))
     return not now <= then

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from cfo_tools.checks.after_edit import CheckInputs, keep_paperwork
-from cfo_tools.checks.check_facts import CheckFacts, facts_of
+from cfo_tools.checks.check_facts import CheckFacts, facts_of, rule_detail_of
 from cfo_tools.checks.follow_up import WHOLE_RULES as FOLLOW_UP_ACROSS
 from cfo_tools.checks.follow_up import FollowUpContext, run_follow_up
 from cfo_tools.checks.report_by_file import (
@@ -339,7 +339,9 @@ def _keep_facts(prepared: PreparedRun, report: ValidationReport) -> None:
         return
     kept = CheckFacts(cache, root)
     new = sum(1 for key in keys if isinstance(key, bytes) and key not in kept.known)
-    if new:
+    # Kept apart, the rule details may lack what the facts hold (removed, damaged): a run
+    # after an edit would then load the whole workspace each time, as this one.
+    if new or kept.rules.lacks(keys):
         write_to_cache(cache, _save_facts, prepared, report, kept,
                        beside=new >= FACTS_BESIDE_FROM)
 
@@ -363,12 +365,15 @@ def _save_facts(prepared: PreparedRun, report: ValidationReport, kept: CheckFact
         return  # a document's finding on another file: not kept by document
     workspace = report.workspace
     facts = {}
+    rules = {}
     for spec, key in zip(documents, keys, strict=True):
         if isinstance(key, bytes):
             record = (workspace.company if spec.kind == "company"
                       else RECORD_KINDS[spec.kind].store.records_of(workspace).get(spec.id))
             facts[key] = kept.known.get(key) or facts_of(record, own.get(spec.file, ()))
-    kept.save(facts)
+            detail = kept.rules.get(key)
+            rules[key] = rule_detail_of(record) if detail is None else detail
+    kept.save(facts, rules)
 
 
 def _file_sources(prepared: PreparedRun, inputs: CheckInputs,

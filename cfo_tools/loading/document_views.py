@@ -80,20 +80,21 @@ class DocumentViews:
                                        (self._purpose, {key: views[key] for key in fresh}))
 
     def add(self, new: Mapping[bytes, Any], count: int,
-            every: Callable[[], Mapping[bytes, Any]]) -> None:
+            every: Callable[[], Mapping[bytes, Any]]) -> bool:
         """Keep ``new`` views beside those kept, for a run of ``count`` documents whose
         other views are all known: the delta grows by those not kept yet (the views of
         documents edited away stay in it, unused, until the next base), and ``every`` (all
         of the run's views) is asked for only when a new base is written. After one edit,
-        no pass over every document."""
+        no pass over every document. Whether a new base was written."""
         missing = {key: view for key, view in new.items() if key not in self.known}
         if self._has_base and not missing:
-            return
+            return False
         delta = {**self._delta, **missing}
         if not self._has_base or len(delta) > _delta_limit(count):
             self._store_base(every())
-        else:
-            self._cache.store_blob(self._part, self._name + b"delta", (self._purpose, delta))
+            return True
+        self._cache.store_blob(self._part, self._name + b"delta", (self._purpose, delta))
+        return False
 
     def _store_base(self, views: Mapping[bytes, Any]) -> None:
         self._cache.store_blob(self._part, self._name, (self._purpose, dict(views)))

@@ -401,11 +401,11 @@ def across(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, bool]]:
     rules, orders = after_edit._across, duplicate_order.problems
     inside: list[bool] = []
 
-    def recording(workspace, built, since=None):  # type: ignore[no-untyped-def]
+    def recording(workspace, built, rule_detail, since=None):  # type: ignore[no-untyped-def]
         found.append((since is not None, False))
         inside.append(True)
         try:
-            return iter(list(rules(workspace, built, since)))
+            return iter(list(rules(workspace, built, rule_detail, since)))
         finally:
             inside.clear()
 
@@ -571,3 +571,37 @@ def test_an_edit_checking_too_many_subjects_makes_its_facts_once(tmp_path, monke
     # The company's too (read by every run after an edit), and the mission's once.
     assert [record.id for record in made if isinstance(record, Mission)] == [
         "application-mobile-velo-partage"]
+
+
+@pytest.mark.parametrize("lost", ["base", "delta", "both"])
+def test_rule_details_lost_are_made_again_from_the_whole_workspace(tmp_path, answered, lost):
+    """The rule details are kept apart from the facts: when those a run needs are gone
+    (removed, damaged), it loads the whole workspace, gives the bytes of ``--no-cache`` and
+    keeps them again, so that the next edit is checked from the facts."""
+    root = copy_example(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "json")
+    mission = root / ORDERED
+    mission.write_text(mission.read_text(encoding="utf-8") + "# first\n", encoding="utf-8")
+    assert checked(root, cache, TODAY, "json") == checked(root, None, TODAY, "json")
+    prepared = prepare_run(root, cache_folder=cache)
+    assert prepared.cache is not None and prepared.remembered_as is not None
+    details = check_facts.RuleDetails(prepared.cache, prepared.remembered_as)
+    names = {"base": [details._name], "delta": [details._name + b"delta"],
+             "both": [details._name, details._name + b"delta"]}[lost]
+    for name in names:
+        prepared.cache.store_blob(check_facts._RULES_PART, name, "damaged")
+    # A comment, then another mission's order number (named twice: the next run's rules
+    # across missions read every mission's details), then comments.
+    for edit in (lambda text: text + "# second\n",
+                 lambda text: text.replace("BC-2026-031", "BC-2026-018"),
+                 lambda text: text + "# fourth\n", lambda text: text + "# fifth\n"):
+        mission.write_text(edit(mission.read_text(encoding="utf-8")), encoding="utf-8")
+        assert checked(root, cache, TODAY, "json") == checked(root, None, TODAY, "json")
+    # Made again by the run that needed what was lost (the base: every mission's), the
+    # last from the facts.
+    assert answered[-1] is True
+    assert (False in answered) == (lost != "delta")
+    again = prepare_run(root, cache_folder=cache)
+    assert again.cache is not None and again.remembered_as is not None and again.keys
+    assert not check_facts.RuleDetails(again.cache, again.remembered_as).lacks(again.keys)
