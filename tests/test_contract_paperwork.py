@@ -67,3 +67,30 @@ def test_items_of_one_paperwork_match_each_contract_alone(documents, spans, amou
             assert by_requirement["vigilance"].document == latest(ada, FRANCE.vigilance_kind)
             assert by_requirement["registration"].document == latest(
                 ada, FRANCE.registration_kinds)
+
+
+def test_equal_items_of_two_contracts_are_made_once():
+    # Each distinct item is made once per ContractPaperwork (a frozen dataclass costs 2.6 µs
+    # and a cold check asks for 18,582 contracts): equal fields, the same item; a document
+    # that is equal but another object keeps an item of its own.
+    company = build_company("company.yaml", {"name": "A", "pitch": "P", "team": []})
+    documents = [{"kind": "urssaf-vigilance", "issued": "2026-05-01", "verified": "2026-05-02"},
+                 {"kind": "kbis", "issued": "2026-05-01"}]
+    people = [build_freelancer(ident, f"roster/{ident}.yaml", {
+        "name": "A", "email": "a@example.fr", "roles": ["dev"], "skills": [], "daily_rate": 1,
+        "status": "active", "documents": documents}) for ident in ("ada", "bob")]
+    missions = [build_mission(f"m{i}", f"missions/m{i}.yaml", {
+        "title": "M", "client": "C", "owner": "pm", "status": "staffed",
+        "start": "2026-06-01", "end": "2026-07-31",
+        "assignments": [{"freelancer": f, "role": "dev", "allocation": 50}
+                        for f in ("ada", "bob")]}) for i in range(2)]
+    shared = ContractPaperwork(company, WorkingCalendar(holidays=_NoHolidays()),
+                               date(2026, 6, 15))
+    ada, bob = people
+    first, second = (shared.items(ada, m, Decimal(9000)) for m in missions)
+    assert first == second
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    others = shared.items(bob, missions[0], Decimal(9000))
+    vigilance = next(item for item in others if item.requirement == "vigilance")
+    assert vigilance.document is bob.documents[0] and vigilance == first[0]
+    assert vigilance is not first[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from cfo_tools.model.ids import siret_valid
 from cfo_tools.model.money import at_least, contract_amount
@@ -41,6 +42,10 @@ class AdminItem:
     def ok(self) -> bool:
         return self.status == OK
 
+
+#: The fields of an :class:`AdminItem`, in order, as the steps of :meth:`ContractPaperwork.items`
+#: give them (made into items, each distinct one once, by :meth:`ContractPaperwork._item`).
+ItemFields = tuple[Any, ...]
 
 #: A freelancer's latest document of each kind, with what ranks it: its date of issue
 #: (``date.min`` without one) and its place in their list.
@@ -93,6 +98,12 @@ class ContractPaperwork:
         self._latest_found: dict[tuple[str, tuple[str, ...]], HeldDocument | None] = {}
         self._sirets: dict[str, AdminItem] = {}
         self._renewals: dict[date, date] = {}
+        #: Date of issue -> the last day a proof of registration issued then may be signed
+        #: with (the company's maximum age): asked for each contract not started yet.
+        self._signature_limits: dict[date, date] = {}
+        #: Each distinct item made once (the document by its identity: the item holds it,
+        #: so that no other document takes its id while the item is kept).
+        self._made: dict[tuple[Any, ...], AdminItem] = {}
 
     def items(self, freelancer: Freelancer, mission: Mission,
               amount: Decimal | None = None) -> list[AdminItem]:
@@ -100,29 +111,47 @@ class ContractPaperwork:
         ``amount`` is the contract amount when the caller already has it."""
         profile, policy, today = self._profile, self._policy, self._today
         span = mission.assignments_of(freelancer.id)
-        start = min((a.start for a in span), default=mission.start)
-        end = max((a.end for a in span), default=mission.end)
+        if len(span) == 1:
+            # Most contracts: one assignment, read without two generators.
+            start, end = span[0].start, span[0].end
+        else:
+            start = min((a.start for a in span), default=mission.start)
+            end = max((a.end for a in span), default=mission.end)
         items: list[AdminItem] = []
         if profile is not None:
             if amount is None:
                 amount = contract_amount(freelancer, mission, self._calendar)
             if at_least(amount, profile.vigilance_threshold):
                 held = self._latest(freelancer, (profile.vigilance_kind,))
-                items.append(_vigilance(held, self._renewal(held, profile), profile, start,
-                                        end, today))
+                items.append(self._item(_vigilance(held, self._renewal(held, profile), profile,
+                                                   start, end, today)))
                 held = self._latest(freelancer, profile.registration_kinds)
-                items.append(_registration(held, self._renewal(held, profile), profile, policy,
-                                           start, end, today))
+                items.append(self._item(_registration(
+                    held, self._renewal(held, profile),
+                    self._signature_limit(held) if today < start else None, profile, start,
+                    end, today)))
             items.append(self._siret(freelancer))
         for kind in policy.get("insurance", []):
-            items.append(_expiring(self._latest(freelancer, (kind,)), kind, "insurance",
-                                   max(start, today), end))
+            items.append(self._item(_expiring(self._latest(freelancer, (kind,)), kind,
+                                              "insurance", max(start, today), end)))
         if policy.get("nda_before_start"):
             nda = self._latest(freelancer, ("nda",))
             status = OK if nda is not None and (nda.issued is None or nda.issued <= start) \
                 else MISSING
-            items.append(AdminItem("nda", "nda", status, "policy", nda, start))
+            items.append(self._item(("nda", "nda", status, "policy", nda, start)))
         return items
+
+    def _item(self, fields: ItemFields) -> AdminItem:
+        """The item of these ``fields``: made once, then the same (frozen) item again. A
+        freelancer's items are mostly the same on each of their contracts, and a frozen
+        dataclass costs 2.6 µs to make: a cold ``cfo check`` makes 37,000 items of 18,582
+        contracts."""
+        requirement, kind, status, basis, document, due = fields
+        key = (requirement, kind, status, basis, id(document), due)
+        item = self._made.get(key)
+        if item is None:
+            item = self._made[key] = AdminItem(requirement, kind, status, basis, document, due)
+        return item
 
     def _latest(self, freelancer: Freelancer, kinds: tuple[str, ...]) -> HeldDocument | None:
         """:func:`latest`, from the freelancer's documents indexed once by kind."""
@@ -145,6 +174,18 @@ class ContractPaperwork:
                                                                profile.vigilance_months)
         return renewal
 
+    def _signature_limit(self, held: HeldDocument | None) -> date | None:
+        """The last day of signature for a proof of registration issued as ``held`` was
+        (None: no date of issue)."""
+        if held is None or held.issued is None:
+            return None
+        limit = self._signature_limits.get(held.issued)
+        if limit is None:
+            max_age = int(self._policy.get(
+                "registration_max_age_months", DEFAULT_REGISTRATION_MAX_AGE_MONTHS))
+            limit = self._signature_limits[held.issued] = add_months(held.issued, max_age)
+        return limit
+
     def _siret(self, freelancer: Freelancer) -> AdminItem:
         item = self._sirets.get(freelancer.id)
         if item is None:
@@ -153,45 +194,44 @@ class ContractPaperwork:
 
 
 def _vigilance(held: HeldDocument | None, valid_until: date | None,
-               profile: ComplianceProfile, start: date, end: date, today: date) -> AdminItem:
+               profile: ComplianceProfile, start: date, end: date, today: date) -> ItemFields:
     """The attestation ``held`` (the latest), valid until its renewal date ``valid_until``."""
     kind = profile.vigilance_kind
     if held is None or valid_until is None:
-        return AdminItem("vigilance", kind, MISSING, "law", held, start)
+        return ("vigilance", kind, MISSING, "law", held, start)
     # It must be no older than six months on every day of the mission: from signature (or
     # today, for a mission under way) to the end.
     first_day = max(start, today) if today <= end else end
     if valid_until < first_day:
-        return AdminItem("vigilance", kind, EXPIRED, "law", held, valid_until)
+        return ("vigilance", kind, EXPIRED, "law", held, valid_until)
     if held.verified is None:
-        return AdminItem("vigilance", kind, UNVERIFIED, "law", held, valid_until)
+        return ("vigilance", kind, UNVERIFIED, "law", held, valid_until)
     if valid_until < end:
-        return AdminItem("vigilance", kind, EXPIRES, "law", held, valid_until)
-    return AdminItem("vigilance", kind, OK, "law", held, valid_until)
+        return ("vigilance", kind, EXPIRES, "law", held, valid_until)
+    return ("vigilance", kind, OK, "law", held, valid_until)
 
 
 def _registration(held: HeldDocument | None, renewal: date | None,
-                  profile: ComplianceProfile, policy: dict[str, object], start: date, end: date,
-                  today: date) -> AdminItem:
+                  at_signature: date | None, profile: ComplianceProfile, start: date,
+                  end: date, today: date) -> ItemFields:
     """A proof of registration (``held``: the latest) no older than the company's maximum
-    age at signature, then renewed like the attestation (on ``renewal``) until the end of
-    the contract."""
+    age at signature (``at_signature``: the last day it may be signed with, given for a
+    contract not started yet), then renewed like the attestation (on ``renewal``) until the
+    end of the contract."""
     kind = held.kind if held else profile.registration_kinds[0]
     if held is None or held.issued is None or renewal is None:
-        return AdminItem("registration", kind, MISSING, "law", held, start)
-    max_age = int(policy.get("registration_max_age_months",  # type: ignore[call-overload]
-                             DEFAULT_REGISTRATION_MAX_AGE_MONTHS))
+        return ("registration", kind, MISSING, "law", held, start)
     if today < start:
         # The age at signature matters only for a contract not started yet.
-        at_signature = add_months(held.issued, max_age)
+        assert at_signature is not None  # given for every contract not started yet
         if at_signature < start:
-            return AdminItem("registration", kind, EXPIRED, "policy", held, at_signature)
+            return ("registration", kind, EXPIRED, "policy", held, at_signature)
     first_day = max(start, today) if today <= end else end
     if renewal < first_day:
-        return AdminItem("registration", kind, EXPIRED, "law", held, renewal)
+        return ("registration", kind, EXPIRED, "law", held, renewal)
     if renewal < end:
-        return AdminItem("registration", kind, EXPIRES, "law", held, renewal)
-    return AdminItem("registration", kind, OK, "law", held, renewal)
+        return ("registration", kind, EXPIRES, "law", held, renewal)
+    return ("registration", kind, OK, "law", held, renewal)
 
 
 def _siret(freelancer: Freelancer) -> AdminItem:
@@ -201,11 +241,11 @@ def _siret(freelancer: Freelancer) -> AdminItem:
 
 
 def _expiring(held: HeldDocument | None, kind: str, requirement: str, first_day: date,
-              end: date) -> AdminItem:
+              end: date) -> ItemFields:
     if held is None:
-        return AdminItem(requirement, kind, MISSING, "policy")
+        return (requirement, kind, MISSING, "policy", None, None)
     if held.expires is not None and held.expires < first_day:
-        return AdminItem(requirement, kind, EXPIRED, "policy", held, held.expires)
+        return (requirement, kind, EXPIRED, "policy", held, held.expires)
     if held.expires is not None and held.expires < end:
-        return AdminItem(requirement, kind, EXPIRES, "policy", held, held.expires)
-    return AdminItem(requirement, kind, OK, "policy", held, held.expires)
+        return (requirement, kind, EXPIRES, "policy", held, held.expires)
+    return (requirement, kind, OK, "policy", held, held.expires)
