@@ -153,6 +153,15 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     companies = prepared.company_positions()
     if len(companies) != 1:
         return None
+    # Known before any parse: more subjects than MOST_SUBJECTS depended on the new
+    # documents in the last run, and each is checked again whatever they hold now (the
+    # company's file aside: its subjects' key is its data). Else an edited mission naming
+    # thousands of freelancers was parsed here alone, stored, then read back by the pool
+    # loading the whole workspace (``benchmarks/generate_shapes.py --shape team``).
+    new_files = {specs[i].file for i in fresh if i not in companies}
+    depending = state.depending_on(new_files) if new_files else set()
+    if sum(1 for name in depending if sources[name[0]]) > MOST_SUBJECTS:
+        return None
     loaded = prepared.documents_at({*fresh, *companies})
     made = {i: facts_of(document.model, document.findings) for i, document in loaded.items()}
     made_rules = {i: rule_detail_of(document.model) for i, document in loaded.items()}
@@ -196,8 +205,11 @@ def inputs_after_edit(prepared: PreparedRun, today: date, state: ReportState,
     changed = state.changed_files(prepared.subject_keys(), unkeyed, purposes)
     if changed is None:
         return None
-    subjects = {name for name in index.readers(changed) | state.depending_on(changed)
-                if sources[name[0]]}
+    # The new documents' files are changed ones (unless their facts were lost): their
+    # dependents are known already.
+    depending = (depending | state.depending_on(changed - new_files) if new_files <= changed
+                 else state.depending_on(changed))
+    subjects = {name for name in index.readers(changed) | depending if sources[name[0]]}
     since = None
     if state.found_nothing(ACROSS_RULES) and workspace.company.file not in changed:
         since = _Since(changed, {file: known.get(key)

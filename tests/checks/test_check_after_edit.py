@@ -26,7 +26,7 @@ from cfo_tools.checks import (
 )
 from cfo_tools.checks.report_by_file import SUBJECT_KINDS, SUBJECT_SOURCES, ReportState
 from cfo_tools.checks.rules import duplicate_order
-from cfo_tools.checks.validation import prepare_run
+from cfo_tools.checks.validation import PreparedRun, prepare_run
 from cfo_tools.loading import workspace_snapshot
 from cfo_tools.model.records import Mission
 
@@ -543,6 +543,46 @@ def test_random_edits_of_what_the_rules_across_missions_read(steps):
             _across_edit(root, edit, pick, originals)
             expected = checked(root, None, TODAY, "text")
             assert checked(root, cache, TODAY, "text") == expected
+
+
+def test_an_edit_of_a_document_too_many_subjects_depended_on_is_not_parsed_alone(
+        tmp_path, monkeypatch, answered):
+    """The subjects that depended on an edited mission in the last run (the mission and the
+    freelancers it named) are all checked again: when they are more than ``MOST_SUBJECTS``,
+    the whole workspace is loaded, which is known before the mission is parsed. It is
+    parsed once, by the load of the whole workspace, not alone first (a mission of 50,000
+    assignments: seconds); the report is the bytes of ``--no-cache``. A mission fewer
+    subjects depended on is still read alone."""
+    root = copy_people_and_missions(tmp_path / "ws")
+    cache = tmp_path / "cache"
+    checked(root, cache, TODAY, "json")
+    read_alone: list[set[str]] = []
+    documents_at = PreparedRun.documents_at
+
+    def recording(self, indexes):  # type: ignore[no-untyped-def]
+        chosen = set(indexes)
+        read_alone.append({self.files.documents[i].file for i in chosen})
+        return documents_at(self, chosen)
+
+    monkeypatch.setattr(PreparedRun, "documents_at", recording)
+    mission = root / "missions" / "application-mobile-velo-partage.yaml"
+    prepared = prepare_run(root, cache_folder=cache)
+    assert prepared.cache is not None and prepared.remembered_as is not None
+    depending = ReportState.open(prepared.cache, prepared.remembered_as).depending_on(
+        {"missions/application-mobile-velo-partage.yaml"})
+    assert len(depending) >= 3  # the mission and the freelancers it names
+    monkeypatch.setattr(after_edit, "MOST_SUBJECTS", len(depending) - 1)
+    mission.write_text(mission.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert checked(root, cache, TODAY, "json") == checked(root, None, TODAY, "json")
+    assert answered == [False]
+    assert not any("missions/application-mobile-velo-partage.yaml" in files
+                   for files in read_alone)
+    monkeypatch.setattr(after_edit, "MOST_SUBJECTS", len(depending) + 20)
+    mission.write_text(mission.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
+    assert checked(root, cache, TODAY, "json") == checked(root, None, TODAY, "json")
+    assert answered == [False, True]
+    assert any("missions/application-mobile-velo-partage.yaml" in files
+               for files in read_alone)
 
 
 def test_an_edit_checking_too_many_subjects_makes_its_facts_once(tmp_path, monkeypatch,
