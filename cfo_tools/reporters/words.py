@@ -87,20 +87,33 @@ class Words:
     def number(self, value: int | float | Decimal, pattern: str | None = None) -> str:
         """``value`` as the language writes it ("1 234,5" in French), by Babel's ``pattern``
         when given (``"#,##0.0"``: one decimal)."""
-        from babel.numbers import format_decimal
+        # Remembered by the value as written (1, 1.0 and Decimal("1.00") are equal keys of
+        # a dict, not equal texts): a board of 7,000 missions writes the same few numbers
+        # again and again, and Babel takes tens of microseconds for each.
+        key = (self.lang, pattern, type(value), str(value))
+        text = _WRITTEN.get(key)
+        if text is None:
+            from babel.numbers import format_decimal
 
-        from cfo_tools.documents.typography import babel_locale
+            from cfo_tools.documents.typography import babel_locale
 
-        return format_decimal(value, pattern, locale=babel_locale(self.lang))
+            text = format_decimal(value, pattern, locale=babel_locale(self.lang))
+            _remember(key, text)
+        return text
 
     def percent(self, value: int) -> str:
         """``value`` percent as the language writes it ("80 %" in French, "80%" in English),
         by Babel (not through the templates' filters, which would load Jinja)."""
-        from babel.numbers import format_percent
+        key = (self.lang, "%", type(value), str(value))
+        text = _WRITTEN.get(key)
+        if text is None:
+            from babel.numbers import format_percent
 
-        from cfo_tools.documents.typography import babel_locale
+            from cfo_tools.documents.typography import babel_locale
 
-        return format_percent(Decimal(value).scaleb(-2), locale=babel_locale(self.lang))
+            text = format_percent(Decimal(value).scaleb(-2), locale=babel_locale(self.lang))
+            _remember(key, text)
+        return text
 
     def day(self, value: date) -> str:
         """The day as ``Thu 2026-11-26`` (``jeu. 2026-11-26``)."""
@@ -113,6 +126,17 @@ class Words:
         from cfo_tools.documents.typography import babel_locale
 
         return format_skeleton("MMdd", value, locale=babel_locale(self.lang))
+
+
+#: Numbers and percentages as written, by (language, pattern, type, text of the value).
+_WRITTEN: dict[tuple[str, str | None, type, str], str] = {}
+#: At most this many are remembered (a report of a million distinct amounts stays bounded).
+_WRITTEN_MOST = 65536
+
+
+def _remember(key: tuple[str, str | None, type, str], text: str) -> None:
+    if len(_WRITTEN) < _WRITTEN_MOST:
+        _WRITTEN[key] = text
 
 
 def weekday_date(value: date, lang: str) -> str:
