@@ -6,7 +6,7 @@ numbers and percentages as Babel writes them."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -87,33 +87,23 @@ class Words:
     def number(self, value: int | float | Decimal, pattern: str | None = None) -> str:
         """``value`` as the language writes it ("1 234,5" in French), by Babel's ``pattern``
         when given (``"#,##0.0"``: one decimal)."""
-        # Remembered by the value as written (1, 1.0 and Decimal("1.00") are equal keys of
-        # a dict, not equal texts): a board of 7,000 missions writes the same few numbers
-        # again and again, and Babel takes tens of microseconds for each.
-        key = (self.lang, pattern, type(value), str(value))
-        text = _WRITTEN.get(key)
-        if text is None:
-            from babel.numbers import format_decimal
+        from babel.numbers import format_decimal
 
-            from cfo_tools.documents.typography import babel_locale
+        from cfo_tools.documents.typography import babel_locale
 
-            text = format_decimal(value, pattern, locale=babel_locale(self.lang))
-            _remember(key, text)
-        return text
+        return _written((self.lang, pattern, type(value), str(value)),
+                        lambda: format_decimal(value, pattern, locale=babel_locale(self.lang)))
 
     def percent(self, value: int) -> str:
         """``value`` percent as the language writes it ("80 %" in French, "80%" in English),
         by Babel (not through the templates' filters, which would load Jinja)."""
-        key = (self.lang, "%", type(value), str(value))
-        text = _WRITTEN.get(key)
-        if text is None:
-            from babel.numbers import format_percent
+        from babel.numbers import format_percent
 
-            from cfo_tools.documents.typography import babel_locale
+        from cfo_tools.documents.typography import babel_locale
 
-            text = format_percent(Decimal(value).scaleb(-2), locale=babel_locale(self.lang))
-            _remember(key, text)
-        return text
+        return _written((self.lang, "%", type(value), str(value)),
+                        lambda: format_percent(Decimal(value).scaleb(-2),
+                                               locale=babel_locale(self.lang)))
 
     def day(self, value: date) -> str:
         """The day as ``Thu 2026-11-26`` (``jeu. 2026-11-26``)."""
@@ -134,9 +124,17 @@ _WRITTEN: dict[tuple[str, str | None, type, str], str] = {}
 _WRITTEN_MOST = 65536
 
 
-def _remember(key: tuple[str, str | None, type, str], text: str) -> None:
-    if len(_WRITTEN) < _WRITTEN_MOST:
-        _WRITTEN[key] = text
+def _written(key: tuple[str, str | None, type, str], write: Callable[[], str]) -> str:
+    """The text remembered under ``key``, else ``write()``'s, remembered. Keyed by the value
+    as written (1, 1.0 and Decimal("1.00") are equal keys of a dict, not equal texts): a
+    board of 7,000 missions writes the same few numbers again and again, and Babel takes
+    tens of microseconds for each."""
+    text = _WRITTEN.get(key)
+    if text is None:
+        text = write()
+        if len(_WRITTEN) < _WRITTEN_MOST:
+            _WRITTEN[key] = text
+    return text
 
 
 def weekday_date(value: date, lang: str) -> str:
