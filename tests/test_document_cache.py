@@ -535,3 +535,19 @@ def test_a_framed_blob_whose_lengths_do_not_hold_is_a_miss(tmp_path, cut):
     connection.close()
     assert document_cache._loads(framed)[0] == b"abc"
     assert opened.blob(b"part", b"name") is None
+
+
+def test_blobs_signed_now_and_stored_later_read_as_stored_at_once(tmp_path):
+    """``blobs_to_store`` pickles and signs what ``store_signed`` writes later: a value
+    changed in between is stored as it was, and reads back like ``store_blob``'s."""
+    opened = DocumentCache.open(tmp_path / "cache", {})
+    assert opened is not None
+    value = {"pieces": ["a", "b"]}
+    signed = opened.blobs_to_store([(b"part", b"name", value), (b"part", b"other", 2)])
+    value["pieces"].append("changed after")
+    assert opened.blob(b"part", b"name") is None  # nothing stored yet
+    opened.store_signed(signed)
+    assert opened.blob(b"part", b"name") == {"pieces": ["a", "b"]}
+    assert opened.blob(b"part", b"other") == 2
+    opened.store_blob(b"part", b"name", {"pieces": ["a", "b"]})
+    assert opened.blob(b"part", b"name") == {"pieces": ["a", "b"]}

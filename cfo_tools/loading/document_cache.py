@@ -637,13 +637,23 @@ class DocumentCache:
                     drop: Iterable[tuple[bytes, bytes]] = ()) -> None:
         """:meth:`store_blob` for each ``(part, name, value)``, and the blobs ``drop`` names
         (``(part, name)``) removed, in one transaction."""
+        self.store_signed(self.blobs_to_store(blobs), drop)
+
+    def blobs_to_store(self, blobs: Iterable[tuple[bytes, bytes, Any]]) -> list[SignedBlob]:
+        """Each ``(part, name, value)`` of ``blobs`` pickled and signed, as
+        :meth:`store_signed` stores it: made while the process would otherwise wait for
+        what must be stored before them (a cold check's report pieces, 23 MB, while a child
+        stores the files' findings)."""
+        return [SignedBlob(part, key, self._sign(key, part, _pickled(value)))
+                for part, name, value in blobs for key in (_blob_key(part, name),)]
+
+    def store_signed(self, blobs: Iterable[SignedBlob],
+                     drop: Iterable[tuple[bytes, bytes]] = ()) -> None:
+        """The blobs of :meth:`blobs_to_store`, and those ``drop`` names removed, in one
+        transaction."""
         now = int(time.time())
         dropped = [(_blob_key(part, name),) for part, name in drop]
-        rows = []
-        for part, name, value in blobs:
-            key = _blob_key(part, name)
-            signed = self._sign(key, part, _pickled(value))
-            rows.append((key, signed, now, len(signed)))
+        rows = [(blob.key, blob.signed, now, len(blob.signed)) for blob in blobs]
 
         def insert(connection: sqlite3.Connection) -> None:
             connection.executemany("DELETE FROM blobs WHERE key = ?", dropped)

@@ -159,6 +159,23 @@ def mission_budget(workspace: Workspace, mission: Mission, calendar: WorkingCale
                          total(to_come_lines), approved_until, invoiced, paid)
 
 
+def committed_and_forecast(workspace: Workspace, mission: Mission, calendar: WorkingCalendar,
+                           recorded: MoneyRecorded) -> tuple[Decimal, Decimal]:
+    """The committed amount and the forecast at completion of ``mission``, as
+    :func:`mission_budget` gives them, for a caller that reads nothing else (the
+    ``over-budget`` rule, on every mission of a cold ``cfo check``)."""
+    approved = recorded.approved
+    if any(approved.get(a.freelancer) for a in mission.assignments):
+        money = mission_budget(workspace, mission, calendar, recorded)
+        return money.committed, money.forecast
+    # Nothing of the team approved (most missions): every planned line is to come, as in
+    # mission_budget, without its other figures and the object holding them (a third of
+    # the rule's time).
+    committed = total(line for line in assignment_lines(mission, workspace.freelancers, calendar)
+                      if line is not None)
+    return committed, total((total(()), committed))
+
+
 def budgets(workspace: Workspace, calendar: WorkingCalendar,
             mission_id: str | None = None) -> list[MissionBudget]:
     """The budget of every mission that books time (or of ``mission_id`` alone), by id."""

@@ -196,6 +196,28 @@ def test_a_write_beside_waits_for_the_one_it_follows(tmp_path, monkeypatch):
     assert seen.read_text(encoding="utf-8") == "first"
 
 
+def test_the_states_blobs_are_pickled_before_waiting_for_the_findings(tmp_path):
+    """At a cold check's end the state's blobs (the report's pieces) are pickled and signed
+    while the child storing the files' findings is still at work, and stored only once it
+    is done: what waiting changes is not in them, and they are stored after it."""
+    from cfo_tools.loading.document_cache import DocumentCache
+
+    cache = DocumentCache.open(tmp_path / "cache", {})
+    assert cache is not None
+    pieces = {"id": b"stamp", "entries": ["first"]}
+    stored_when_waiting: list[object] = []
+
+    class Before:
+        def wait(self) -> None:
+            stored_when_waiting.append(cache.blob(report_by_file._PART, b"pieces"))
+            pieces["entries"].append("changed while waiting")
+
+    report_by_file._write(cache, [], [(b"pieces", pieces)], Before())  # type: ignore[arg-type]
+    assert stored_when_waiting == [None]
+    assert cache.blob(report_by_file._PART, b"pieces") == {"id": b"stamp",
+                                                            "entries": ["first"]}
+
+
 def test_a_cold_check_pauses_the_collector_until_its_report_is_made(tmp_path, monkeypatch):
     """The rules' and subjects' results of a cold check live until its end: the collector's
     passes over them (ten full ones on 22,000 files) are kept out of the way while they are

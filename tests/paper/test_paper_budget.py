@@ -182,3 +182,23 @@ def test_the_approved_months_are_the_freelancer_s_own(workspace):
     assert budget_module.approved_days(ws, ws.missions["site"], "ada", recorded) == {
         date(2026, 3, 1): Decimal(2)}
     assert budget_module.approved_days(ws, ws.missions["site"], "bob", recorded) == {}
+
+
+@pytest.mark.parametrize("approved", [False, True])
+def test_the_committed_amount_and_forecast_alone_are_the_budgets(workspace, approved):
+    """What the over-budget rule reads (``committed_and_forecast``: without the budget's
+    other figures when nothing of the team is approved) is what ``mission_budget`` says,
+    with an approved month (the forecast then differs) and without."""
+    files = {"roster/ada.yaml": FREELANCER, "roster/bob.yaml": FREELANCER,
+             "missions/site.yaml": MISSION}
+    if approved:
+        files["activity/2026-03/ada.yaml"] = (
+            "entries:\n  - mission: site\n    days: {2: 1, 3: 1}\nsubmitted_on: 2026-04-01\n"
+            "status: approved\napproved_by: pm\napproved_on: 2026-04-02\n")
+    ws, calendar = loaded(lambda _: workspace(files))
+    recorded = budget_module.money_recorded(ws)
+    money = mission_budget(ws, ws.missions["site"], calendar, recorded)
+    figures = budget_module.committed_and_forecast(ws, ws.missions["site"], calendar, recorded)
+    assert figures == (money.committed, money.forecast)
+    assert [str(figure) for figure in figures] == [str(money.committed), str(money.forecast)]
+    assert (figures[1] != figures[0]) == approved

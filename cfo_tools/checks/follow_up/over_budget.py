@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from cfo_tools.checks.follow_up.context import FollowUpContext
 from cfo_tools.checks.rules.problem import Problem
-from cfo_tools.steering.budget import mission_budget
+from cfo_tools.model.money import above
+from cfo_tools.steering.budget import committed_and_forecast
 
 NAME = "over-budget"
 DESCRIPTION = (
@@ -21,13 +22,13 @@ def check(context: FollowUpContext) -> Iterator[Problem]:
     for mission in context.workspace.missions.values():
         if mission.budget is None or not mission.books_time:
             continue
-        money = mission_budget(context.workspace, mission, context.calendar,
-                               context.money_recorded)
+        committed, forecast = committed_and_forecast(context.workspace, mission,
+                                                     context.calendar, context.money_recorded)
         over = []
-        if money.committed_over:
-            over.append(f"committed {money.committed:,.2f}")
-        if money.forecast_over and money.forecast != money.committed:
-            over.append(f"forecast at completion {money.forecast:,.2f}")
+        if above(committed, mission.budget):
+            over.append(f"committed {committed:,.2f}")
+        if above(forecast, mission.budget) and forecast != committed:
+            over.append(f"forecast at completion {forecast:,.2f}")
         if over:
             yield Problem(
                 mission.file, "/budget",
