@@ -19,7 +19,14 @@ from cfo_tools.cli import view_loading
 from cfo_tools.loading import checking_pool
 
 TODAY = date(2026, 11, 18)
-COMMANDS = (*test_status_rows.FORMS, *test_calendar_views.CALENDARS)
+#: The other commands answering from views (``find`` and ``talent`` share theirs).
+OTHERS = (("find", "--start", "2026-11-23", "--days", "3"), ("talent",),
+          ("planning", "--from", "2026-11-16"))
+COMMANDS = (*test_status_rows.FORMS, *test_calendar_views.CALENDARS, *OTHERS)
+#: The documents whose records every view reads, by command: the company; the freelancers
+#: for the calendar and the markdown board; the invoice and the activity report for the
+#: board.
+SHARED = {"calendar": 3, "status": 3, "find": 1, "talent": 1, "planning": 1}
 
 
 @pytest.fixture
@@ -57,10 +64,8 @@ def test_a_first_run_makes_the_views_in_the_load_and_gives_what_no_cache_gives(
         cache = tmp_path / f"cache-{place}"
         assert outcomes(root, cache, TODAY, [command]) == expected[place:place + 1], command
         if expected[place][0] == 0:
-            # Every document but the shared ones (the company, the freelancers for the
-            # calendar and the markdown board, the invoices and activity for the board):
-            # all made by the workers.
-            shared = 3 if command[0] == "calendar" else 3 + 2 * ("markdown" in command)
+            # Every document but the shared ones: all made by the workers.
+            shared = SHARED[command[0]] + 2 * ("markdown" in command)
             assert as_large == [len(_documents(root)) - shared], command
         # Warm, then after an edit: from the views kept by the first run.
         assert outcomes(root, cache, TODAY, [command]) == expected[place:place + 1], command

@@ -31,7 +31,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cfo_tools.loading.background_writes import write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache, content_hash
@@ -251,7 +251,7 @@ def _received(spec: DocumentFile, sent: _SentBack,
         findings = sent_findings or []
     return CheckedDocument(spec, findings, model, text,
                            None if positions is None else LineMap(*positions), key, content,
-                           view)
+                           (model,) if view == _THE_RECORD else cast("tuple[Any] | None", view))
 
 
 def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
@@ -333,7 +333,8 @@ def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
 #: With parts (see the module's docstring), a document with a key is sent back as its key and
 #: line map only (findings None), its entry being in the batch's part.
 _SentBack = tuple[list[Finding] | None, Model | None, str | None, bytes | None,
-                  tuple[dict[str, int], list[int]] | None, bytes | None, tuple[Any] | None]
+                  tuple[dict[str, int], list[int]] | None, bytes | None,
+                  tuple[Any] | tuple[()] | None]
 
 
 def _check_in_worker(files: Sequence[DocumentFile]) -> tuple[list[_SentBack], list[Part]]:
@@ -348,10 +349,19 @@ def _check_in_worker(files: Sequence[DocumentFile]) -> tuple[list[_SentBack], li
             for document in checked], parts
 
 
+#: Sent back for a view that is the record itself (``cfo find``'s of a freelancer): the
+#: record is sent apart (in the batch's snapshot part), and a second pickle of it would be
+#: a second copy to unpickle.
+_THE_RECORD = ()
+
+
 def _sent(document: CheckedDocument, in_part: bool, viewer: DocumentViewer | None
           ) -> _SentBack:
     positions = None if document.positions is None else document.positions.to_data()
-    view = None if viewer is None else viewer.view_of(document.spec, document.model)
+    made = None if viewer is None else viewer.view_of(document.spec, document.model)
+    view: tuple[Any] | tuple[()] | None = made
+    if made is not None and document.model is not None and made[0] is document.model:
+        view = _THE_RECORD
     if in_part:
         return None, None, None, document.key, positions, document.content, view
     return (document.findings, document.model, document.text, document.key, positions,
