@@ -108,3 +108,34 @@ def test_a_broken_company_is_refused_as_before(root, tmp_path, as_large):
 
 def _documents(root: Path) -> list[Path]:
     return [path for path in root.rglob("*.yaml") if ".cfo" not in path.parts]
+
+
+def test_a_view_that_fails_in_a_worker_fails_after_the_load_as_before(root, tmp_path,
+                                                                      monkeypatch, as_large):
+    """A row that cannot be made (here: a messages file refused while one mission's row is
+    rendered) is made again after the load, which reports it as when every row was made
+    there: same exit, same output, the load's warnings first; the worker neither sends an
+    exception back nor stops the load."""
+    from cfo_tools.documents.messages import TemplateProblem
+    from cfo_tools.reporters import status_rows
+
+    real = status_rows._maker
+
+    def failing(*args: object, **kwargs: object) -> object:
+        row = real(*args, **kwargs)  # type: ignore[arg-type]
+
+        def made(spec, record):  # type: ignore[no-untyped-def]
+            if spec.id == "site":
+                raise TemplateProblem("templates/messages/fr.yaml", 1, "cannot be used")
+            return row(spec, record)
+
+        return made
+
+    monkeypatch.setattr(status_rows, "_maker", failing)
+    edit(root, "missions/app.yaml", "title: Mission", "title: [")  # a warning first
+    in_workers = outcomes(root, tmp_path / "cache", TODAY, [("status",)])
+    monkeypatch.setattr(checking_pool, "PARALLEL_THRESHOLD", 10_000)
+    after_load = outcomes(root, tmp_path / "other", TODAY, [("status",)])
+    assert in_workers == after_load
+    assert in_workers[0][0] == 1 and "cannot be used" in in_workers[0][2]
+    assert in_workers[0][2].index("left out") < in_workers[0][2].index("cannot be used")

@@ -30,5 +30,13 @@ class DocumentViewer:
     make: Callable[[DocumentFile, object | None], Any]
 
     def view_of(self, spec: DocumentFile, model: object | None) -> tuple[Any] | None:
-        """``(view,)`` of a document of one of :attr:`kinds`, else None."""
-        return (self.make(spec, model),) if spec.kind in self.kinds else None
+        """``(view,)`` of a document of one of :attr:`kinds`, else None; None too when
+        making it fails (a messages file a row cannot use...): the command makes it again
+        after the load, where the failure is reported as it was, after the load's warnings
+        (an exception sent back from a worker may not even unpickle)."""
+        if spec.kind not in self.kinds:
+            return None
+        try:
+            return (self.make(spec, model),)
+        except Exception:
+            return None
