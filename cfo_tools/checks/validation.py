@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from cfo_tools.checks.company_key import READ_BY_CHECKS, company_data_key
 from cfo_tools.checks.position_columns import PositionColumns, PositionTable
@@ -19,6 +19,7 @@ from cfo_tools.loading.checking_pool import check_documents
 from cfo_tools.loading.document_cache import DocumentCache
 from cfo_tools.loading.document_checking import CheckedDocument
 from cfo_tools.loading.document_keys import DocumentKeys
+from cfo_tools.loading.document_viewer import DocumentViewer
 from cfo_tools.loading.folder_listings import FolderListings
 from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile, positions_of_kinds, record_kind
 from cfo_tools.loading.line_map import LineMap
@@ -245,6 +246,9 @@ class ValidationReport:
     unlocated: list[Finding] = field(default_factory=list)
     #: The document cache the run used (None without one), for what commands keep beside.
     cache: DocumentCache | None = None
+    #: What the viewer given made of the documents, by their place in the scan: of those
+    #: the pool's workers checked (``loading/document_viewer.py``).
+    views: dict[int, Any] = field(default_factory=dict)
 
     def positioned(self, findings: Iterable[Finding]) -> list[Finding]:
         """``findings`` with the positions left out by ``located=False`` filled in, sorted."""
@@ -351,15 +355,24 @@ class PreparedRun:
         """Whether some keys are left for the checking of the documents to make."""
         return self.document_keys is not None and self.document_keys.pending > 0
 
+    def keys_at(self, positions: Sequence[int]) -> list[bytes | CheckedDocument] | None:
+        """The keys of the documents at ``positions`` of the scan, as :attr:`keys` gives
+        them, the other pending keys left for the checking of the documents to make."""
+        if self.document_keys is None:
+            return None
+        return self.document_keys.complete_at(positions)
+
     def documents_at(self, indexes: Iterable[int]) -> dict[int, CheckedDocument]:
         """The documents at ``indexes`` of the scan, without their briefs: from their cache
         entries (else checked and stored), not from the workspace's snapshot; an unreadable
         one is what checking it gave."""
-        keys = self.keys
-        assert keys is not None  # only with a cache
+        positions = sorted(indexes)
+        at = self.keys_at(positions)
+        assert at is not None  # only with a cache
+        keys = dict(zip(positions, at, strict=True))
         found: dict[int, CheckedDocument] = {}
         readable = []
-        for i in sorted(indexes):
+        for i in positions:
             key = keys[i]
             if isinstance(key, bytes):
                 readable.append(i)
@@ -404,10 +417,11 @@ class PreparedRun:
         """The company's file and the key of its ``fields`` (``checks/company_key.py``),
         its document loaded once per run; None without the cache or one readable company
         whose record could be built (its file's bytes key it then)."""
-        if self.cache is None or self.keys is None:
+        if self.cache is None or self.document_keys is None:
             return None
         companies = self.company_positions()
-        if len(companies) != 1 or not isinstance(self.keys[companies[0]], bytes):
+        if len(companies) != 1 or not isinstance(self.document_keys.complete_at(companies)[0],
+                                                 bytes):
             return None
         if self._company is None:
             self._company = self.documents_at(companies)[companies[0]]
@@ -624,14 +638,15 @@ def _rule_problems(prepared: PreparedRun, workspace: Workspace) -> list[tuple[st
 
 
 def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located: bool = True,
-                      briefs: bool = True, rules: bool = True) -> ValidationReport:
+                      briefs: bool = True, rules: bool = True,
+                      viewer: DocumentViewer | None = None) -> ValidationReport:
     root, files, schemas, cache = prepared.root, prepared.files, prepared.schemas, prepared.cache
     findings = list(files.findings)
     findings += schemas.findings
 
     checked = check_documents(files.documents, schemas.validators, jobs=jobs, cache=cache,
                               root=prepared.remembered_as, keys=prepared.document_keys,
-                              briefs=briefs)
+                              briefs=briefs, viewer=viewer)
     maps = SourceMaps({c.spec.file: (c.spec, c.text) for c in checked}, cache,
                       {c.spec.file: c.key for c in checked if c.key is not None},
                       prepared.remembered_as,
@@ -648,8 +663,11 @@ def validate_prepared(prepared: PreparedRun, *, jobs: int | None = None, located
     else:
         unlocated = located_problems(problems, None)
         findings += unlocated
+    views = ({} if viewer is None else
+             {place: document.view[0] for place, document in enumerate(checked)
+              if document.view is not None})
     return ValidationReport(workspace, sort_findings(findings), document_counts(files.documents),
-                            maps, unlocated, cache)
+                            maps, unlocated, cache, views)
 
 
 def document_counts(specs: Iterable[DocumentFile]) -> dict[str, int]:

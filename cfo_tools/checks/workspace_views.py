@@ -19,7 +19,7 @@ Nothing here prints or decides how a command refuses: the command line does
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +27,9 @@ from cfo_tools.checks.validation import PreparedRun
 from cfo_tools.loading.background_writes import write_to_cache
 from cfo_tools.loading.bulk_loading import bulk_loading
 from cfo_tools.loading.document_checking import CheckedDocument
+from cfo_tools.loading.document_viewer import DocumentViewer
 from cfo_tools.loading.document_views import DocumentViews, purpose_key
-from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile
+from cfo_tools.loading.kinds import RECORD_KINDS, DocumentFile, positions_of_kinds
 from cfo_tools.model.findings import Finding
 from cfo_tools.model.records import Company, Workspace
 from cfo_tools.planning.working_calendar import WorkingCalendar
@@ -90,21 +91,24 @@ class FoundViews:
 
 def views_purpose(prepared: PreparedRun, recipe: ViewRecipe) -> bytes | None:
     """The key of what every view reads; None without the cache, or when a shared file
-    could not be read or there is no company file."""
-    if prepared.cache is None or prepared.keys is None or prepared.remembered_as is None:
+    could not be read or there is no company file. Only the shared files' keys are made:
+    on a first run the others are left for the load's workers (``document_keys``)."""
+    if prepared.cache is None or prepared.document_keys is None \
+            or prepared.remembered_as is None:
         return None
     parts: list[str | bytes] = [recipe.part.decode(), *recipe.inputs]
-    kinds = recipe.shared
+    documents = prepared.files.documents
+    positions = positions_of_kinds(documents, recipe.shared)
     company = False
-    for spec, key in zip(prepared.files.documents, prepared.keys, strict=True):
-        if spec.kind in kinds:
-            if not isinstance(key, bytes):
-                return None
-            if spec.kind == "company":
-                company = True
-                by_data = prepared.company_key(recipe.company_fields)
-                key = key if by_data is None else by_data[1]
-            parts += [spec.kind, spec.file, key]
+    for position, key in zip(positions, prepared.keys_at(positions) or [], strict=True):
+        spec = documents[position]
+        if not isinstance(key, bytes):
+            return None
+        if spec.kind == "company":
+            company = True
+            by_data = prepared.company_key(recipe.company_fields)
+            key = key if by_data is None else by_data[1]
+        parts += [spec.kind, spec.file, key]
     return purpose_key(prepared.cache, parts) if company else None
 
 
@@ -122,11 +126,17 @@ def _error_files(checked: CheckedDocument) -> tuple[str, ...]:
 
 def _from_views(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes,
                 calendar_of: CalendarMaker) -> FoundViews | None:
-    cache, keys, root = prepared.cache, prepared.keys, prepared.remembered_as
-    assert cache is not None and keys is not None and root is not None
+    cache, root = prepared.cache, prepared.remembered_as
+    assert cache is not None and root is not None
     kept = DocumentViews(cache, root, recipe.part, purpose)
     known = kept.known
     documents = prepared.files.documents
+    if not known and len(documents) > MOST_LOADED:
+        # Every document to load (a first run, another day): known without their keys,
+        # which the load's workers then make from the bytes they read.
+        return None
+    keys = prepared.keys
+    assert keys is not None
     wanted = [index for index, key in enumerate(keys)
               if not isinstance(key, bytes) or key not in known]
     if len(wanted) > MOST_LOADED:
@@ -185,11 +195,39 @@ def _from_views(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes,
     return FoundViews(ViewedWorkspace(shared, calendar, found), sorted(error_files))
 
 
+def viewer_for_load(prepared: PreparedRun, recipe: ViewRecipe, calendar_of: CalendarMaker
+                    ) -> DocumentViewer | None:
+    """The recipe's views made by the workers that load the workspace, as they build each
+    record (``loading/document_viewer.py``): the shared records are loaded first (few
+    files: the company, the freelancers...; from their cache entries, else checked and
+    stored, so that the load takes them from there), the maker made from them here and
+    inherited by the workers. None when the views cannot be made so (no usable company or
+    calendar, or the maker fails: it then fails again where it did, after the load)."""
+    if prepared.cache is None or prepared.document_keys is None:
+        return None
+    documents = prepared.files.documents
+    shared = Workspace(root=prepared.root, company=None)
+    for _, checked in sorted(prepared.documents_at(
+            positions_of_kinds(documents, recipe.shared)).items()):
+        RECORD_KINDS[checked.spec.kind].store.put(shared, checked.spec, checked.model)
+    calendar = calendar_of(shared.company)
+    if shared.company is None or calendar is None:
+        return None
+    try:
+        make = recipe.maker(shared, calendar)
+    except Exception:  # made again after the load, which reports it
+        return None
+    return DocumentViewer(frozenset(RECORD_KINDS).difference(recipe.shared), make)
+
+
 def views_of_workspace(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes | None,
                        workspace: Workspace, calendar: WorkingCalendar,
-                       findings: Sequence[Finding]) -> ViewedWorkspace:
+                       findings: Sequence[Finding], made: Mapping[int, Any] | None = None
+                       ) -> ViewedWorkspace:
     """Every view made from the loaded workspace (``findings``: what loading it found),
-    and kept when ``purpose`` is given and the documents' errors can be kept by key."""
+    and kept when ``purpose`` is given and the documents' errors can be kept by key.
+    ``made``: the views the load made already (``viewer_for_load``), by place in the scan;
+    only the others are made here."""
     kinds = recipe.shared
     shared = Workspace(root=prepared.root, company=None)
     records = [RECORD_KINDS[spec.kind].store.records_of(workspace).get(spec.id)
@@ -198,13 +236,19 @@ def views_of_workspace(prepared: PreparedRun, recipe: ViewRecipe, purpose: bytes
         if spec.kind in kinds:
             RECORD_KINDS[spec.kind].store.put(shared, spec, record)
     documents = list(zip(prepared.files.documents, records, strict=True))
-    others = [(spec, record) for spec, record in documents if spec.kind not in kinds]
-    if recipe.makes_all is not None:
-        made = iter(recipe.makes_all(shared, calendar, others))
+    done = made or {}
+    others = [(spec, record) for place, (spec, record) in enumerate(documents)
+              if spec.kind not in kinds and place not in done]
+    if not others:
+        fresh: Iterator[Any] = iter(())
+    elif recipe.makes_all is not None:
+        fresh = iter(recipe.makes_all(shared, calendar, others))
     else:
         make = recipe.maker(shared, calendar)
-        made = (make(spec, record) for spec, record in others)
-    views = [(spec, record if spec.kind in kinds else next(made)) for spec, record in documents]
+        fresh = (make(spec, record) for spec, record in others)
+    views = [(spec, record if spec.kind in kinds
+              else done[place] if place in done else next(fresh))
+             for place, (spec, record) in enumerate(documents)]
     errors = _document_errors(prepared, findings)
     if purpose is not None and prepared.cache is not None and prepared.keys is not None \
             and errors is not None and prepared.remembered_as is not None:

@@ -11,6 +11,7 @@ from cfo_tools.checks.validation import prepare_run
 from cfo_tools.checks.workspace_views import (
     ViewedWorkspace,
     ViewRecipe,
+    viewer_for_load,
     views_from_cache,
     views_of_workspace,
     views_purpose,
@@ -27,19 +28,25 @@ def load_views(state: CliState, recipe: ViewRecipe) -> ViewedWorkspace | None:
         return None
     with bulk_loading():
         prepared = prepare_run(state.workspace(), cache_folder=cache_folder)
-    if prepared.cache is None or prepared.keys is None or prepared.remembered_as is None:
+    if prepared.cache is None or prepared.document_keys is None \
+            or prepared.remembered_as is None:
         return None
+    calendar_of = partial(company_calendar, cache=prepared.cache)
     purpose = views_purpose(prepared, recipe)
-    found = None if purpose is None else views_from_cache(
-        prepared, recipe, purpose, partial(company_calendar, cache=prepared.cache))
+    found = None if purpose is None else views_from_cache(prepared, recipe, purpose,
+                                                          calendar_of)
     if found is not None:
         if found.files_left_out:
             warn_left_out(found.files_left_out)
         return found.viewed
-    loaded = load_for_planning(state, briefs=False, rules=False, prepared=prepared)
-    # Every view made again, like the workspace was loaded: with the collector walking the
-    # new views again and again, on 110,000 files this was 1.4x (status) to 2.5x (find) the
-    # CPU of making them.
+    # Every view made again, by the workers that load the documents as they build each
+    # record (when there are workers): with the collector paused, as in the load, which on
+    # 110,000 files cost 1.4x (status) to 2.5x (find) the CPU of making them.
+    with bulk_loading():
+        viewer = viewer_for_load(prepared, recipe, calendar_of)
+    loaded = load_for_planning(state, briefs=False, rules=False, prepared=prepared,
+                               viewer=viewer)
     with bulk_loading():
         return views_of_workspace(prepared, recipe, purpose, loaded.report.workspace,
-                                  loaded.calendar, loaded.report.findings)
+                                  loaded.calendar, loaded.report.findings,
+                                  loaded.report.views)

@@ -17,6 +17,7 @@ from cfo_tools.model.close_names import no_such
 if TYPE_CHECKING:
     from cfo_tools.checks.validation import PreparedRun, ValidationReport
     from cfo_tools.loading.document_cache import DocumentCache
+    from cfo_tools.loading.document_viewer import DocumentViewer
     from cfo_tools.model.records import Company
     from cfo_tools.planning.remembered_holidays import HolidayMemo
     from cfo_tools.planning.working_calendar import WorkingCalendar
@@ -51,7 +52,7 @@ class LoadedWorkspace:
 
 
 def _validated(state: CliState, *, briefs: bool = True, rules: bool = True,
-               prepared: PreparedRun | None = None
+               prepared: PreparedRun | None = None, viewer: DocumentViewer | None = None
                ) -> tuple[ValidationReport, WorkingCalendar | None, HolidayMemo | None,
                           list[Any]]:
     from cfo_tools.checks.validation import validate_prepared, validate_workspace
@@ -63,7 +64,8 @@ def _validated(state: CliState, *, briefs: bool = True, rules: bool = True,
                                     located=False, briefs=briefs, rules=rules)
     else:
         with bulk_loading():
-            report = validate_prepared(prepared, located=False, briefs=briefs, rules=rules)
+            report = validate_prepared(prepared, located=False, briefs=briefs, rules=rules,
+                                       viewer=viewer)
     calendar, memo = _calendar_and_memo(report.workspace.company, report.cache)
     if calendar is None and not rules:
         # Refused: the reasons may come from a cross-file rule (an unknown holiday region).
@@ -103,16 +105,18 @@ def _refuse(report: ValidationReport, errors: list[Any], why: str) -> NoReturn:
 
 
 def load_for_planning(state: CliState, *, briefs: bool = True, rules: bool = True,
-                      prepared: PreparedRun | None = None) -> LoadedWorkspace:
+                      prepared: PreparedRun | None = None,
+                      viewer: DocumentViewer | None = None) -> LoadedWorkspace:
     """The workspace, with a warning naming the files left out. Without ``briefs`` the
     missions' briefs may be left out (reading one then raises): for the commands that read
     none, which then load half the bytes of a warm cache's snapshot. Without ``rules``, the
     cross-file rules are not run (they leave nothing out of the model, and after an edit
     they cost more than the search or board the command shows): the warning then names
     the files whose own content is wrong, as the files actually left out, and 'cfo check'
-    tells the rest. ``prepared``: the run already prepared (scan, schemas, keys), if any."""
+    tells the rest. ``prepared``: the run already prepared (scan, schemas, keys), if any;
+    ``viewer``: what the load's workers make of each document too (``report.views``)."""
     report, calendar, memo, errors = _validated(state, briefs=briefs, rules=rules,
-                                                prepared=prepared)
+                                                prepared=prepared, viewer=viewer)
     if calendar is None:
         _refuse(report, errors, "company.yaml has errors; fix them first (see above).")
     if errors:

@@ -31,7 +31,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cfo_tools.loading.background_writes import write_to_cache
 from cfo_tools.loading.document_cache import DocumentCache, content_hash
@@ -43,6 +43,7 @@ from cfo_tools.loading.document_checking import (
     unreadable,
 )
 from cfo_tools.loading.document_keys import DocumentKeys
+from cfo_tools.loading.document_viewer import DocumentViewer
 from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.loading.line_map import LineMap
 from cfo_tools.loading.regular_files import FileProblem, read_regular_file
@@ -71,6 +72,9 @@ _CACHE: list[DocumentCache] = []
 _AS_PARTS: list[bool] = []
 #: Whether the workers look up in the cache the documents whose keys they make.
 _LOOK_UP: list[bool] = []
+#: What the workers make of each document besides its record: set before they are forked,
+#: which they inherit (never pickled: see ``document_viewer``).
+_VIEWER: list[DocumentViewer] = []
 
 
 def available_cores() -> int:
@@ -91,16 +95,18 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
                     *, jobs: int | None = None, start_method: str | None = None,
                     cache: DocumentCache | None = None, root: Path | None = None,
                     keys: list[bytes | CheckedDocument] | DocumentKeys | None = None,
-                    briefs: bool = True) -> list[CheckedDocument]:
+                    briefs: bool = True, viewer: DocumentViewer | None = None
+                    ) -> list[CheckedDocument]:
     """Each document read, validated and built, in the order of ``files``. ``start_method``
     is multiprocessing's (default: ``fork`` where the system has it, else ``spawn``). With a
     cache, ``keys`` are :func:`document_keys`' (computed when not given), or
     :class:`DocumentKeys` whose pending keys the workers make (and which then holds them
     all), and with the workspace's ``root`` the documents of its last run come from its
     snapshot (without the missions' briefs when not ``briefs``: see
-    ``workspace_snapshot``)."""
+    ``workspace_snapshot``). ``viewer``: what the pool's forked workers make of each
+    document they check besides its record (``CheckedDocument.view``)."""
     if cache is None:
-        return _check_all(files, validators, jobs, start_method, None)
+        return _check_all(files, validators, jobs, start_method, None, viewer=viewer)
     if keys is None:
         keys = document_keys(files, cache, root)
     deferred = keys if isinstance(keys, DocumentKeys) else None
@@ -138,7 +144,8 @@ def check_documents(files: Sequence[DocumentFile], validators: dict[str, Documen
     parts = (SnapshotParts(briefs=briefs) if snapshot is not None
              and snapshot.replaced_after(len(missing), len(files)) else None)
     checked = _check_all([files[i] for i in missing], validators, jobs, start_method, cache,
-                         parts, look_up=deferred is not None and deferred.pending > 0)
+                         parts, look_up=deferred is not None and deferred.pending > 0,
+                         viewer=viewer)
     done.update(zip(missing, checked, strict=True))
     if deferred is not None:
         for index, document in zip(missing, checked, strict=True):
@@ -170,11 +177,12 @@ def _save_snapshot(snapshot: WorkspaceSnapshot, entries: dict[bytes, Any],
 
 def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
                jobs: int | None, start_method: str | None, cache: DocumentCache | None,
-               parts: SnapshotParts | None = None, *, look_up: bool = False
-               ) -> list[CheckedDocument]:
+               parts: SnapshotParts | None = None, *, look_up: bool = False,
+               viewer: DocumentViewer | None = None) -> list[CheckedDocument]:
     """``parts``: gathers the workers' entries as parts of a new snapshot (with a cache).
     ``look_up``: the cache is asked for the documents whose keys were pending (made from
-    the bytes read), which are checked only when it lacks them."""
+    the bytes read), which are checked only when it lacks them. ``viewer``: made by the
+    workers when they are forked (else by nobody here)."""
     jobs = available_cores() if jobs is None else jobs
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         if cache is None:
@@ -186,6 +194,7 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
     _VALIDATORS.clear()
     _VALIDATORS.update(validators)
     _CACHE[:] = [cache] if cache else []
+    _VIEWER[:] = [viewer] if viewer is not None and method == "fork" else []
     if cache is not None:
         cache.close()
     schemas = {kind: (validator.schema, validator.covers_model)
@@ -194,6 +203,7 @@ def _check_all(files: Sequence[DocumentFile], validators: dict[str, DocumentVali
     with multiprocessing.get_context(method).Pool(
             jobs, initializer=_start_worker,
             initargs=(schemas, cache, as_parts, look_up)) as pool:
+        _VIEWER.clear()  # the workers have it; a later pool may not
         # In order, as each batch arrives: its entries are loaded while the workers go on, and
         # their bytes are not all held at once.
         checked: list[CheckedDocument] = []
@@ -234,13 +244,14 @@ def _batches(files: Sequence[DocumentFile], jobs: int) -> list[Sequence[Document
 
 def _received(spec: DocumentFile, sent: _SentBack,
               entries: dict[bytes, tuple[Any, Any, Any]]) -> CheckedDocument:
-    sent_findings, model, text, key, positions, content = sent
+    sent_findings, model, text, key, positions, content, view = sent
     if sent_findings is None and key is not None:  # sent in the batch's snapshot part
         findings, model, text = entries[key]
     else:
         findings = sent_findings or []
     return CheckedDocument(spec, findings, model, text,
-                           None if positions is None else LineMap(*positions), key, content)
+                           None if positions is None else LineMap(*positions), key, content,
+                           (model,) if view == _THE_RECORD else cast("tuple[Any] | None", view))
 
 
 def _check_and_store(files: Sequence[DocumentFile], validators: dict[str, DocumentValidator],
@@ -312,32 +323,46 @@ def _start_worker(schemas: dict[str, tuple[dict[str, Any], bool]],
         cache.defer_checkpoints()
 
 
-#: What a worker sends back for one document: findings, model, text, cache key, line map and
-#: the hash of the bytes read (the stat index keeps it), never the file's spec, which the
-#: main process has (a third less to pickle and unpickle).
+#: What a worker sends back for one document: findings, model, text, cache key, line map,
+#: the hash of the bytes read (the stat index keeps it) and the view made of it (with a
+#: viewer), never the file's spec, which the main process has (a third less to pickle and
+#: unpickle).
 #: One pickle per batch, so that values shared by documents stay shared: an entry per document
 #: would hold its own copy of each (the line maps' pointers are made once per worker, see
 #: ``yaml_documents``: a batch's maps pickle to a quarter of their size).
 #: With parts (see the module's docstring), a document with a key is sent back as its key and
 #: line map only (findings None), its entry being in the batch's part.
 _SentBack = tuple[list[Finding] | None, Model | None, str | None, bytes | None,
-                  tuple[dict[str, int], list[int]] | None, bytes | None]
+                  tuple[dict[str, int], list[int]] | None, bytes | None,
+                  tuple[Any] | tuple[()] | None]
 
 
 def _check_in_worker(files: Sequence[DocumentFile]) -> tuple[list[_SentBack], list[Part]]:
+    viewer = _VIEWER[0] if _VIEWER else None
     if not _CACHE:
-        return [_sent(check_document(spec, _VALIDATORS, line_map=True), False)
+        return [_sent(check_document(spec, _VALIDATORS, line_map=True), False, viewer)
                 for spec in files], []
     as_part = bool(_AS_PARTS and _AS_PARTS[0])
     checked, parts = _check_and_store(files, _VALIDATORS, _CACHE[0],
                                       bool(_LOOK_UP and _LOOK_UP[0]), as_part)
-    return [_sent(document, as_part and document.key is not None)
+    return [_sent(document, as_part and document.key is not None, viewer)
             for document in checked], parts
 
 
-def _sent(document: CheckedDocument, in_part: bool) -> _SentBack:
+#: Sent back for a view that is the record itself (``cfo find``'s of a freelancer): the
+#: record is sent apart (in the batch's snapshot part), and a second pickle of it would be
+#: a second copy to unpickle.
+_THE_RECORD = ()
+
+
+def _sent(document: CheckedDocument, in_part: bool, viewer: DocumentViewer | None
+          ) -> _SentBack:
     positions = None if document.positions is None else document.positions.to_data()
+    made = None if viewer is None else viewer.view_of(document.spec, document.model)
+    view: tuple[Any] | tuple[()] | None = made
+    if made is not None and document.model is not None and made[0] is document.model:
+        view = _THE_RECORD
     if in_part:
-        return None, None, None, document.key, positions, document.content
+        return None, None, None, document.key, positions, document.content, view
     return (document.findings, document.model, document.text, document.key, positions,
-            document.content)
+            document.content, view)

@@ -40,6 +40,9 @@ class CheckedDocument:
     key: bytes | None = None
     #: The hash of the bytes read, when the key was made from them (for the stat index).
     content: bytes | None = None
+    #: ``(view,)``: what the command makes of it, when the pool's worker that built the
+    #: record made that too (``document_viewer``); None when it did not.
+    view: tuple[Any] | None = None
 
 
 def check_document(spec: DocumentFile, validators: dict[str, DocumentValidator],

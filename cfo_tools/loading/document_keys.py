@@ -65,16 +65,29 @@ class DocumentKeys:
     def complete(self) -> list[Key]:
         """Every document's key, the pending ones read and hashed here."""
         if self.pending:
-            positions = [position for position, key in enumerate(self.known) if key is None]
-            specs = [self._files[position] for position in positions]
-            found = (self._index.read_keys(specs) if self._index is not None
-                     else [self._read_key(spec) for spec in specs])
-            for position, spec, key in zip(positions, specs, found, strict=True):
-                self.known[position] = unreadable(spec, key) if isinstance(key, FileProblem) \
-                    else key
-            self.pending = 0
-            self.save_index()
+            self._read([position for position, key in enumerate(self.known) if key is None])
         return cast("list[Key]", self.known)
+
+    def complete_at(self, positions: Sequence[int]) -> list[Key]:
+        """The keys of the documents at ``positions`` (in that order), those pending read
+        and hashed here; the others stay pending for the pool's workers (a command that
+        needs the keys of a few documents first: the company's, the freelancers' of
+        ``cfo calendar``'s views)."""
+        if self.pending:
+            self._read([position for position in positions if self.known[position] is None])
+        return [cast("Key", self.known[position]) for position in positions]
+
+    def _read(self, positions: list[int]) -> None:
+        if not positions:
+            return
+        specs = [self._files[position] for position in positions]
+        found = (self._index.read_keys(specs) if self._index is not None
+                 else [self._read_key(spec) for spec in specs])
+        for position, spec, key in zip(positions, specs, found, strict=True):
+            self.known[position] = unreadable(spec, key) if isinstance(key, FileProblem) \
+                else key
+        self.pending -= len(positions)
+        self.save_index()
 
     def learn(self, position: int, document: CheckedDocument) -> None:
         """The key a worker made of the pending document at ``position`` from the bytes it

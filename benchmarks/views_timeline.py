@@ -1,0 +1,134 @@
+"""Where the wall time of one cold `cfo calendar` or `cfo status` run goes, process by
+process (issue 16: every reading command cold <= 1.2x `validate` cold).
+
+    python benchmarks/views_timeline.py WORKSPACE [COMMAND ...]   (default: calendar, status)
+    python benchmarks/views_timeline.py --log LOG [cfo options...] (one run, logged)
+
+Each COMMAND (a quoted command line: ``"status --format json"``) runs once with an empty
+cache folder, in a new process whose stages are wrapped as ``check_timeline.py`` does for
+`check`: each process (the main one, the document pools' workers, the children writing the
+cache) appends what it did to a log, with the shared monotonic clock and its own CPU time.
+Printed: each stage of the main process (start, end, its CPU), each other process's span and
+CPU, and the core-seconds left idle (cores x wall - CPU). Wall times mean something only on a
+quiet machine; the CPU and the shape carry over. CFO_TIMELINE_SCRIPT names this script of
+another checkout (with its PYTHONPATH), to time that checkout's stages.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from check_timeline import _wrap
+from validation_timeline import _STARTED, _log, print_whole_run
+
+#: (module, attribute, stage), in the order the stages are printed; a stage missing from a
+#: version of the code is skipped.
+STAGES = (
+    ("cfo_tools.checks.validation", "prepare_run", "main: scan, schemas, keys"),
+    ("cfo_tools.checks.workspace_views", "views_purpose", "main: the views' purpose"),
+    ("cfo_tools.checks.workspace_views", "views_from_cache", "main: views from the cache?"),
+    ("cfo_tools.checks.workspace_views", "viewer_for_load", "main: shared records, maker"),
+    ("cfo_tools.loading.checking_pool", "_check_all", "main: a document pool"),
+    ("cfo_tools.checks.validation", "validate_prepared", "main: documents -> workspace"),
+    ("cfo_tools.cli.workspace_loading", "_calendar_and_memo", "main: working calendar"),
+    ("cfo_tools.checks.workspace_views", "views_of_workspace", "main: every view"),
+    ("cfo_tools.loading.work_pool", "map_chunks", "main: a second pool (events)"),
+    ("cfo_tools.reporters.calendar_events", "calendar_from_views", "main: calendar joined"),
+    ("cfo_tools.reporters.status_rows", "status_from_views", "main: board joined"),
+    ("cfo_tools.loading.background_writes", "_start", "main: a writer forked"),
+    ("cfo_tools.loading.background_writes", "wait_for_writes", "main: writes at the end"),
+    ("cfo_tools.loading.checking_pool", "_check_in_worker", "worker: a batch of files"),
+    ("cfo_tools.planning.calendar_export", "_mission_bytes_chunk", "worker: events"),
+    ("cfo_tools.loading.workspace_snapshot.WorkspaceSnapshot", "save", "child: snapshot"),
+    ("cfo_tools.loading.document_views.DocumentViews", "save", "child: views"),
+)
+
+
+def run_logged(path: str, arguments: list[str]) -> None:
+    """Run cfo with ``arguments`` in this process, its stages logged to ``path``."""
+    from cfo_tools.loading import background_writes
+
+    for where, name, what in STAGES:
+        _wrap(path, where, name, what)
+
+    def end() -> None:
+        background_writes.wait_for_writes()
+        _log(path, "main: whole run", _STARTED, 0.0)
+
+    atexit.register(end)
+    sys.argv = ["cfo", *arguments]
+    from cfo_tools.cli.main import main
+
+    main()
+
+
+def timeline(workspace: Path, command: list[str], cache: Path,
+             today: str = "2026-11-27") -> dict[str, Any]:
+    """One run of ``command`` on ``workspace`` in a new process, summed up per process."""
+    with tempfile.TemporaryDirectory(prefix="cfo-timeline-") as folder:
+        log = Path(folder) / "log"
+        log.touch()
+        env = {**os.environ, "CFO_TODAY": today, "CFO_CACHE_DIR": str(cache)}
+        script = os.environ.get("CFO_TIMELINE_SCRIPT", __file__)
+        subprocess.run([sys.executable, script, "--log", str(log), "-C", str(workspace),
+                        *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=env, check=False)
+        rows = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    stages: dict[str, list[float]] = {}
+    processes: dict[str, dict[str, Any]] = defaultdict(dict)
+    main_pid = next((pid for pid, what, *_ in rows if what == "main: whole run"), "")
+    for pid, what, start, end, used, so_far in rows:
+        begun, ended = float(start), float(end)
+        span = processes[pid]
+        span["start"] = min(span.get("start", begun), begun)
+        span["end"] = max(span.get("end", ended), ended)
+        span["cpu"] = max(span.get("cpu", 0.0), float(so_far))
+        span["kind"] = what.split(":")[0]
+        if pid == main_pid:
+            first = stages.setdefault(what, [begun, ended, 0.0, 0])
+            first[1] = max(first[1], ended)
+            first[2] += float(used)
+            first[3] += 1
+    return {"stages": stages, "processes": processes, "main": main_pid}
+
+
+def print_timeline(label: str, figures: dict[str, Any], cores: int) -> None:
+    stages, processes = figures["stages"], figures["processes"]
+    wall = print_whole_run(label, figures, cores)
+    if wall is None:
+        return
+    for _, _, what in STAGES:
+        if what in stages and what.startswith("main"):
+            start, end, used, times = stages[what]
+            count = f" x{times}" if times > 1 else ""
+            print(f"  {what + count:<34} {start:6.2f} -> {end:6.2f} s  ({end - start:5.2f} s, "
+                  f"main's CPU {used:5.2f} s)")
+    print(f"  {'main process, in all':<34} {0:6.2f} -> {wall:6.2f} s  (CPU "
+          f"{processes[figures['main']]['cpu']:5.2f} s)")
+    for pid, process in sorted(processes.items(), key=lambda item: (item[1]["kind"],
+                                                                    item[1]["start"])):
+        if pid != figures["main"]:
+            print(f"  {process['kind'] + ' ' + pid:<34} {process['start']:6.2f} -> "
+                  f"{process['end']:6.2f} s  CPU {process['cpu']:5.2f} s")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
+        sys.exit(__doc__)
+    if sys.argv[1] == "--log":
+        run_logged(sys.argv[2], sys.argv[3:])
+        sys.exit(0)
+    cores = len(os.sched_getaffinity(0))
+    for command in sys.argv[2:] or ["calendar", "status"]:
+        with tempfile.TemporaryDirectory(prefix="cfo-cold-") as folder:
+            print_timeline(f"{command}, cold", timeline(Path(sys.argv[1]), shlex.split(command),
+                                                        Path(folder) / "cache"), cores)
+        print(f"  (load average {os.getloadavg()[0]:.1f})")
