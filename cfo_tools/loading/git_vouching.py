@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from binascii import hexlify
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import subprocess
+from typing import IO
 
 #: The id Git gives a blob: SHA-1 of a header and the bytes.
 BLOB_BYTES = 20
@@ -81,11 +80,6 @@ class GitVouching:
         self._names: IO[bytes] | None = None
         if any(name in os.environ for name in _REDIRECTING):
             return
-        # Imported here: every command imports this module, few ask Git (16 modules
-        # more, 2 MiB, for every command otherwise).
-        import subprocess
-        import tempfile
-
         base = ["git", "-C", str(root), *_STRICT]
         try:
             # Git's standard input, read while this process does other work; closed by
@@ -108,8 +102,6 @@ class GitVouching:
         file whose blob is not known): tracked with that blob, a regular file in a plain
         entry, its stat the index's, no attribute. None when Git cannot be asked (missing,
         not a work tree, a conversion configured)."""
-        import subprocess
-
         processes = self._processes
         try:
             if len(processes) != len(_COMMANDS):
