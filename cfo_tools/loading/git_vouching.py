@@ -102,7 +102,7 @@ class GitVouching:
         file whose blob is not known): tracked with that blob, a regular file in a plain
         entry, its stat the index's, no attribute. None when Git cannot be asked (missing,
         not a work tree, a conversion configured)."""
-        processes = self._processes
+        processes, self._processes = self._processes, []
         try:
             if len(processes) != len(_COMMANDS):
                 return None
@@ -111,7 +111,10 @@ class GitVouching:
         except subprocess.TimeoutExpired:
             return None
         finally:
-            self.close()
+            _stop(processes)
+            if self._names is not None:
+                self._names.close()
+                self._names = None
         (staged, listed), (changed, diffed), (autocrlf, configured), (attributes, checked) \
             = outputs
         if listed or diffed or checked or configured not in (0, 1) \
@@ -139,16 +142,6 @@ class GitVouching:
             for at in [at for at, name in enumerate(names) if name in doubtful]:
                 found[at] = False
         return found
-
-
-    def close(self) -> None:
-        """Git's commands ended (killed if still running) and reaped; called by
-        :meth:`vouched`, and by whoever started them when it will not ask."""
-        _stop(self._processes)
-        self._processes = []
-        if self._names is not None:
-            self._names.close()
-            self._names = None
 
 
 def _stop(processes: list[subprocess.Popen[bytes]]) -> None:

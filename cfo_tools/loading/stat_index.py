@@ -349,17 +349,14 @@ class StatIndex:
         while Git runs; where the index is ``where`` maps the files to their rows (None:
         the index's files, in its order). None when Git could not be asked."""
         vouching = GitVouching(self._root, names)
-        try:
-            stamps = _stamps(self._prefix, names)
-            rows = range(len(names)) if where is None else [where.get(file) for file in names]
-            # The rows' blob ids in the order of ``names``.
-            known_blobs = self._blobs if where is None else b"".join(
-                UNKNOWN_BLOB if row is None
-                else self._blobs[BLOB_BYTES * row:BLOB_BYTES * (row + 1)] for row in rows)
-            vouched = vouching.vouched(names, known_blobs)
-        finally:
-            vouching.close()
+        stamps = _stamps(self._prefix, names)
+        rows = range(len(names)) if where is None else [where.get(file) for file in names]
         old_stamps, old_hashes = self._stamps, self._hashes
+        # The rows' blob ids in the order of ``names``.
+        known_blobs = self._blobs if where is None else b"".join(
+            UNKNOWN_BLOB if row is None else self._blobs[BLOB_BYTES * row:BLOB_BYTES * (row + 1)]
+            for row in rows)
+        vouched = vouching.vouched(names, known_blobs)
         if vouched is None:
             return None
         limit = vouching.started - RACY_NANOSECONDS
