@@ -77,8 +77,8 @@ def main() -> None:
     variants: dict[str, Callable[[], Any]] = {
         "stats (half forked)": lambda: stat_index._stamps(prefix, files),
         "reads, main's reader (half forked)": lambda: stat_index._contents(prefix, files),
-        "reads with status (half forked)": lambda: stat_index._read_stamped(prefix, files, False),
-        "reads with status, one core": lambda: stat_index._stamped_hashes(prefix, files, False),
+        "reads with status (half forked)": lambda: stat_index._read_stamped(prefix, files),
+        "reads with status, one core": lambda: stat_index._stamped_hashes(prefix, files),
         "reads, main's reader, one core": lambda: [
             read_regular_file(prefix + file) for file in files],
         "reads with status, no hash, one core": lambda: [

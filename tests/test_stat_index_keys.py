@@ -214,13 +214,13 @@ def test_an_index_patched_after_edits_is_the_one_written_whole(tmp_path, monkeyp
     monkeypatch.setattr(whole, "_store", lambda *value: stored.append(value))
     whole.save()
     assert len(stored) == 1
-    files_text, stamps, hashes, keys, blobs = stored[0]  # type: ignore[misc]
-    assert (files_text, stamps.tobytes(), hashes, keys, blobs) == (
-        patched[0], patched[1].tobytes(), patched[2], patched[3], patched[4])
+    files_text, stamps, hashes, keys = stored[0]  # type: ignore[misc]
+    assert (files_text, stamps.tobytes(), hashes, keys) == (
+        patched[0], patched[1].tobytes(), patched[2], patched[3])
 
     index.save()
     assert cache.blob(stat_index._PART, name)[4:] == (
-        patched[0], patched[1].tobytes(), patched[2], patched[3], patched[4])
+        patched[0], patched[1].tobytes(), patched[2], patched[3])
     reads = _counting_reads(monkeypatch)
     assert stat_index.document_keys_by_stat(cache, root, files) == expected
     assert reads == []

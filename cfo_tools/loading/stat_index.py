@@ -33,13 +33,6 @@ from pathlib import Path
 from typing import cast
 
 from cfo_tools.loading.document_cache import DocumentCache, content_hash
-from cfo_tools.loading.git_vouching import (
-    BLOB_BYTES,
-    UNKNOWN_BLOB,
-    GitVouching,
-    blob_id,
-    in_work_tree,
-)
 from cfo_tools.loading.kinds import DocumentFile
 from cfo_tools.loading.regular_files import (
     MAX_FILE_BYTES,
@@ -55,10 +48,9 @@ _PART = b"stat-index"
 
 #: (size, mtime_ns, ctime_ns, inode)
 Stamp = tuple[int, int, int, int]
-#: What the index keeps of one file: its stamp, the hash of its bytes, its document key
-#: (under the cache's context when the index was written) and Git's id of the same bytes
-#: (``UNKNOWN_BLOB`` when they were not hashed for Git).
-Known = tuple[Stamp, bytes, bytes, bytes]
+#: What the index keeps of one file: its stamp, the hash of its bytes and its document key
+#: (under the cache's context when the index was written).
+Known = tuple[Stamp, bytes, bytes]
 
 
 def workspace_identity(root: Path) -> bytes:
@@ -96,7 +88,7 @@ def stamp_of(path: Path | str) -> Stamp | None:
 #: order otherwise) leave the index as it was: they are read and hashed on every run.
 KEPT_UNWRITTEN = 16
 #: The layout of the index kept (see :class:`StatIndex`).
-_FORMAT = "packed-3"
+_FORMAT = "packed-2"
 #: A stamp that no stored entry has: a file without a stamp is never taken from the index.
 _NO_STAMP = (-1, -1, -1, -1)
 #: The stamps of this many files are compared with one comparison of their arrays.
@@ -123,7 +115,6 @@ class StatIndex:
         # Each document's path is the root's joined with its workspace-relative file: made
         # as text, 22,000 of them cost a third of what pathlib's conversions did.
         self._prefix = os.path.join(root, "")
-        self._root = root
         self._written = 0
         #: Whether the document keys kept are those of this run's context.
         self._same_context = False
@@ -131,8 +122,6 @@ class StatIndex:
         self._stamps = array("q")
         self._hashes = b""
         self._keys = b""
-        #: Each row's Git blob id (``git_vouching.BLOB_BYTES`` bytes a row).
-        self._blobs = b""
         #: The newest modification time among the files kept.
         self._newest = 0
         self._read(cache.blob(_PART, self._name))
@@ -146,31 +135,28 @@ class StatIndex:
         self._pending: dict[str, tuple[int, Stamp | None, int | None]] = {}
         self._changed = False
         #: What a first call of :meth:`document_keys` that read every file afresh saw, in
-        #: the order asked (the stamps, hashes, keys and blob ids of every file, and the
-        #: places of those without a stamp): kept whole rather than as 110,000 rows of
-        #: ``_seen``.
-        self._afresh: tuple[array[int], bytes, bytes, bytes, list[int]] | None = None
+        #: the order asked (the stamps, hashes and keys of every file, and the places of
+        #: those without a stamp): kept whole rather than as 110,000 rows of ``_seen``.
+        self._afresh: tuple[array[int], bytes, bytes, list[int]] | None = None
 
     def _read(self, stored: object) -> None:
-        if not (isinstance(stored, tuple) and len(stored) == 9 and stored[0] == _FORMAT):
+        if not (isinstance(stored, tuple) and len(stored) == 8 and stored[0] == _FORMAT):
             return
-        _, written, context, identity, joined, stamps, hashes, keys, blobs = stored
+        _, written, context, identity, joined, stamps, hashes, keys = stored
         if not (isinstance(written, int) and isinstance(context, bytes)
                 and isinstance(identity, bytes)
                 and isinstance(joined, str) and isinstance(stamps, bytes)
-                and isinstance(hashes, bytes) and isinstance(keys, bytes)
-                and isinstance(blobs, bytes)):
+                and isinstance(hashes, bytes) and isinstance(keys, bytes)):
             return
         files = joined.split("\0") if joined else []
         packed = array("q")
         packed.frombytes(stamps[:len(stamps) - len(stamps) % packed.itemsize])
         count = len(files)
         if (len(packed) != 4 * count or len(hashes) != _DIGEST * count
-                or len(keys) != _DIGEST * count or len(blobs) != BLOB_BYTES * count
-                or len(set(files)) != count):
+                or len(keys) != _DIGEST * count or len(set(files)) != count):
             return
         self._written, self._files, self._stamps = written, files, packed
-        self._hashes, self._keys, self._blobs = hashes, keys, blobs
+        self._hashes, self._keys = hashes, keys
         self._newest = max(packed[1::4], default=0)
         self._same_context = context == self._cache.context
         self._same_folder = identity == self._identity
@@ -237,8 +223,7 @@ class StatIndex:
                         # The key under this run's context, made again from the hash kept.
                         content = hashes[_DIGEST * row:_DIGEST * row + _DIGEST]
                         key = cache.key_of_content(spec, content)
-                        seen.append((cast("Stamp", stamp), content, key,
-                                     self._blobs[BLOB_BYTES * row:BLOB_BYTES * (row + 1)]))
+                        seen.append((cast("Stamp", stamp), content, key))
                         found.append(key)
                     continue
                 self._changed = True
@@ -272,7 +257,7 @@ class StatIndex:
             if stamp is not None:
                 # The stat taken before the read: a change made meanwhile shows in the next
                 # stat.
-                self._seen[position] = (stamp, content, key, UNKNOWN_BLOB)
+                self._seen[position] = (stamp, content, key)
             found.append(key)
         return found
 
@@ -281,7 +266,7 @@ class StatIndex:
         the hash of the bytes it read and the document's key."""
         pending = self._pending.pop(file, None)
         if pending is not None and pending[1] is not None:
-            self._seen[pending[0]] = (pending[1], content, key, UNKNOWN_BLOB)
+            self._seen[pending[0]] = (pending[1], content, key)
 
     def _row_key(self, row: int | None, content: bytes) -> bytes | None:
         """The key kept in ``row`` when the file's bytes hash to ``content`` as the row's
@@ -300,24 +285,13 @@ class StatIndex:
         trusted, and a stat of every file before reading it would only add a call per file
         (110,000 on a large workspace). Where the files are the index's in its order, their
         hashes are compared with the rows' a block at a time and each block whose hashes
-        are all the same takes the rows' keys.
-
-        In a Git work tree, Git's blob id of each file read is computed too, and kept; from
-        :data:`VOUCH_FROM` files, when rows have blob ids, Git is asked first which files
-        hold their row's blob (``git_vouching``): those are stat-ed, not read."""
+        are all the same takes the rows' keys."""
         names = [spec.file for spec in files]
         self._seen_files.extend(names)
         self._changed = True
-        with_blobs = in_work_tree(self._root)
-        same_files = names == self._files
-        where = None if same_files else {file: row for row, file in enumerate(self._files)}
-        read = None
-        if with_blobs and len(names) >= VOUCH_FROM and self._blobs.strip(b"\0"):
-            read = self._vouched_reads(names, where)
-        if read is None:
-            read = _read_stamped(self._prefix, names, with_blobs)
-        stamps, hashes, blobs, problems, unstamped = read
-        cache, same_rows = self._cache, self._same_context and same_files
+        stamps, hashes, problems, unstamped = _read_stamped(self._prefix, names)
+        cache, same_rows = self._cache, self._same_context and names == self._files
+        where = None if same_rows else {file: row for row, file in enumerate(self._files)}
         keys: list[bytes] = []
         for start in range(0, len(names), _BLOCK):
             stop = min(start + _BLOCK, len(names))
@@ -336,76 +310,14 @@ class StatIndex:
                                             for at in range(0, len(joined), _DIGEST)]
         for position, problem in problems.items():
             found[position] = problem
-        self._afresh = (stamps, hashes, joined, blobs, unstamped)
+        self._afresh = (stamps, hashes, joined, unstamped)
         return found
-
-    def _vouched_reads(self, names: list[str], where: dict[str, int] | None
-                       ) -> Stamped | None:
-        """What :func:`_read_stamped` says of ``names``, with the files Git vouches for
-        stat-ed instead of read: their hash and blob id the row's. Vouched for: a file Git
-        says holds its row's blob (see ``git_vouching``), of its row's size, dated before
-        Git was asked by more than :data:`RACY_NANOSECONDS` (a file changed after Git's
-        stat of it would be newer). Our own stat (the stamp kept for the next run) is taken
-        while Git runs; where the index is ``where`` maps the files to their rows (None:
-        the index's files, in its order). None when Git could not be asked."""
-        vouching = GitVouching(self._root, names)
-        stamps = _stamps(self._prefix, names)
-        rows = range(len(names)) if where is None else [where.get(file) for file in names]
-        old_stamps, old_hashes = self._stamps, self._hashes
-        # The rows' blob ids in the order of ``names``.
-        known_blobs = self._blobs if where is None else b"".join(
-            UNKNOWN_BLOB if row is None else self._blobs[BLOB_BYTES * row:BLOB_BYTES * (row + 1)]
-            for row in rows)
-        vouched = vouching.vouched(names, known_blobs)
-        if vouched is None:
-            return None
-        limit = vouching.started - RACY_NANOSECONDS
-        hashes = bytearray(_DIGEST * len(names))
-        unread: list[int] = []
-        for start in range(0, len(names), _BLOCK):
-            stop = min(start + _BLOCK, len(names))
-            first = rows[start]
-            end = 0 if first is None else first + stop - start
-            sizes = stamps[4 * start:4 * stop:4]
-            if (first is not None and all(vouched[start:stop]) and min(sizes) >= 0
-                    and sizes == old_stamps[4 * first:4 * end:4]
-                    and max(stamps[4 * start + 1:4 * stop:4]) < limit
-                    and (where is None or names[start:stop] == self._files[first:end])):
-                # A block of the index's rows in its order, all vouched for.
-                hashes[_DIGEST * start:_DIGEST * stop] = \
-                    old_hashes[_DIGEST * first:_DIGEST * end]
-                continue
-            for position in range(start, stop):
-                row = rows[position]
-                size = stamps[4 * position]
-                if (row is None or not vouched[position] or size < 0
-                        or size != old_stamps[4 * row]
-                        or stamps[4 * position + 1] >= limit):
-                    unread.append(position)
-                    continue
-                hashes[_DIGEST * position:_DIGEST * (position + 1)] = \
-                    old_hashes[_DIGEST * row:_DIGEST * (row + 1)]
-        blobs = bytearray(known_blobs)
-        problems: dict[int, FileProblem] = {}
-        unstamped: list[int] = []
-        if unread:
-            their_stamps, their_hashes, their_blobs, their_problems, their_unstamped = \
-                _read_stamped(self._prefix, [names[at] for at in unread], True)
-            for place, position in enumerate(unread):
-                stamps[4 * position:4 * position + 4] = their_stamps[4 * place:4 * place + 4]
-                hashes[_DIGEST * position:_DIGEST * (position + 1)] = \
-                    their_hashes[_DIGEST * place:_DIGEST * (place + 1)]
-                blobs[BLOB_BYTES * position:BLOB_BYTES * (position + 1)] = \
-                    their_blobs[BLOB_BYTES * place:BLOB_BYTES * (place + 1)]
-            problems = {unread[place]: problem for place, problem in their_problems.items()}
-            unstamped = [unread[place] for place in their_unstamped]
-        return stamps, bytes(hashes), bytes(blobs), problems, unstamped
 
     def _spread_afresh(self) -> None:
         """What :meth:`_read_afresh` saw, as rows of ``_seen`` (for a later call)."""
         if self._afresh is None:
             return
-        stamps, hashes, keys, blobs, unstamped = self._afresh
+        stamps, hashes, keys, unstamped = self._afresh
         self._afresh = None
         missing = set(unstamped)
         for position in range(len(stamps) // 4):
@@ -414,15 +326,14 @@ class StatIndex:
                 continue
             at = _DIGEST * position
             self._seen.append((cast("Stamp", tuple(stamps[4 * position:4 * position + 4])),
-                               hashes[at:at + _DIGEST], keys[at:at + _DIGEST],
-                               blobs[BLOB_BYTES * position:BLOB_BYTES * (position + 1)]))
+                               hashes[at:at + _DIGEST], keys[at:at + _DIGEST]))
 
     def save(self) -> None:
         """Write the index of what this run saw, when it differs from what was read."""
         if self._afresh is not None:
-            if not self._afresh[4]:
+            if not self._afresh[3]:
                 # Every file read afresh, each with its stamp: the index is what was read.
-                self._store("\0".join(self._seen_files), *self._afresh[:4])
+                self._store("\0".join(self._seen_files), *self._afresh[:3])
                 return
             self._spread_afresh()
         # Also rewritten when racy entries were hashed again: dated by this run, they may
@@ -447,9 +358,7 @@ class StatIndex:
         stamps = array("q")
         hashes: list[bytes] = []
         keys: list[bytes] = []
-        blobs: list[bytes] = []
         old_stamps, old_hashes, old_keys = self._stamps, self._hashes, self._keys
-        old_blobs = self._blobs
         for file, seen in zip(self._seen_files, self._seen, strict=True):
             if seen is None:
                 continue
@@ -458,38 +367,32 @@ class StatIndex:
                 stamps.extend(old_stamps[4 * seen:4 * seen + 4])
                 hashes.append(old_hashes[_DIGEST * seen:_DIGEST * seen + _DIGEST])
                 keys.append(old_keys[_DIGEST * seen:_DIGEST * seen + _DIGEST])
-                blobs.append(old_blobs[BLOB_BYTES * seen:BLOB_BYTES * (seen + 1)])
             else:
-                stamp, content, key, blob = seen
+                stamp, content, key = seen
                 stamps.extend(stamp)
                 hashes.append(content)
                 keys.append(key)
-                blobs.append(blob)
-        self._store("\0".join(files), stamps, b"".join(hashes), b"".join(keys),
-                    b"".join(blobs))
+        self._store("\0".join(files), stamps, b"".join(hashes), b"".join(keys))
 
-    def _patched(self) -> tuple[str, array[int], bytes, bytes, bytes]:
+    def _patched(self) -> tuple[str, array[int], bytes, bytes]:
         """The index read, with the rows this run read again replaced: the same files in
         the same order, in the same context, and every one seen (after an edit, all but a
         few rows are the index's own: copied whole rather than file by file)."""
         stamps = array("q", self._stamps)
         hashes, keys = bytearray(self._hashes), bytearray(self._keys)
-        blobs = bytearray(self._blobs)
         for row, seen in enumerate(self._seen):
             if not isinstance(seen, int):
                 assert seen is not None  # checked by the caller
-                stamp, content, key, blob = seen
+                stamp, content, key = seen
                 stamps[4 * row:4 * row + 4] = array("q", stamp)
                 hashes[_DIGEST * row:_DIGEST * row + _DIGEST] = content
                 keys[_DIGEST * row:_DIGEST * row + _DIGEST] = key
-                blobs[BLOB_BYTES * row:BLOB_BYTES * (row + 1)] = blob
-        return "\0".join(self._files), stamps, bytes(hashes), bytes(keys), bytes(blobs)
+        return "\0".join(self._files), stamps, bytes(hashes), bytes(keys)
 
-    def _store(self, files: str, stamps: array[int], hashes: bytes, keys: bytes,
-               blobs: bytes) -> None:
+    def _store(self, files: str, stamps: array[int], hashes: bytes, keys: bytes) -> None:
         self._cache.store_blob(_PART, self._name, (
             _FORMAT, self._started, self._cache.context, self._identity, files,
-            stamps.tobytes(), hashes, keys, blobs))
+            stamps.tobytes(), hashes, keys))
 
 
 #: From this many files to stat, or to read and hash, a forked process does half of them
@@ -497,9 +400,6 @@ class StatIndex:
 #: 0.06 s, 110,000 take 0.3 s; reading and hashing 20,000 files takes about 0.25 s.
 STAT_SPLIT_FROM = 60_000
 READ_SPLIT_FROM = 20_000
-#: From this many files read afresh, Git is asked which of them it vouches for: starting its
-#: four commands costs about what reading a few thousand files does.
-VOUCH_FROM = 5_000
 
 
 def _stamps(prefix: str, files: Sequence[str]) -> array[int]:
@@ -550,34 +450,29 @@ def _contents(prefix: str, files: Sequence[str]) -> list[bytes | FileProblem]:
 
 
 #: What :func:`_read_stamped` says of files: their stamps (:data:`_NO_STAMP` for a file
-#: without), the hashes of their bytes (zeros for a file not read), their Git blob ids
-#: (``UNKNOWN_BLOB`` for a file not read or when not asked), why each file not read was not
-#: (by its place) and the places of the files without a stamp.
-Stamped = tuple["array[int]", bytes, bytes, dict[int, FileProblem], list[int]]
+#: without), the hashes of their bytes (zeros for a file not read), why each file not read
+#: was not (by its place) and the places of the files without a stamp.
+Stamped = tuple["array[int]", bytes, dict[int, FileProblem], list[int]]
 
 
-def _read_stamped(prefix: str, files: Sequence[str], with_blobs: bool) -> Stamped:
+def _read_stamped(prefix: str, files: Sequence[str]) -> Stamped:
     """Each file's stamp, taken on the open file before it is read, and the hash of its
-    bytes (with ``with_blobs``, Git's blob id of them too); half of them by a forked
-    process from :data:`READ_SPLIT_FROM` files."""
+    bytes; half of them by a forked process from :data:`READ_SPLIT_FROM` files."""
     if len(files) < READ_SPLIT_FROM:
-        return _stamped_hashes(prefix, files, with_blobs)
+        return _stamped_hashes(prefix, files)
     half = len(files) // 2
-    with computed_beside(_stamped_hashes_as_bytes, (prefix, with_blobs),
-                         files[half:]) as theirs:
-        stamps, hashes, blobs, problems, unstamped = _stamped_hashes(prefix, files[:half],
-                                                                     with_blobs)
-        their_stamps, their_hashes, their_blobs, their_problems, their_unstamped = theirs()
+    with computed_beside(_stamped_hashes_as_bytes, prefix, files[half:]) as theirs:
+        stamps, hashes, problems, unstamped = _stamped_hashes(prefix, files[:half])
+        their_stamps, their_hashes, their_problems, their_unstamped = theirs()
     stamps.frombytes(their_stamps)
     problems.update((half + at, problem) for at, problem in their_problems.items())
     unstamped += [half + at for at in their_unstamped]
-    return stamps, hashes + their_hashes, blobs + their_blobs, problems, unstamped
+    return stamps, hashes + their_hashes, problems, unstamped
 
 
-def _stamped_hashes(prefix: str, files: Sequence[str], with_blobs: bool) -> Stamped:
+def _stamped_hashes(prefix: str, files: Sequence[str]) -> Stamped:
     stamps = array("q")
     hashes = bytearray()
-    blobs = bytearray()
     problems: dict[int, FileProblem] = {}
     unstamped: list[int] = []
     extend, read, hashed = stamps.extend, read_with_status, content_hash
@@ -588,11 +483,9 @@ def _stamped_hashes(prefix: str, files: Sequence[str], with_blobs: bool) -> Stam
             unstamped.append(at)
             extend(_NO_STAMP)
             hashes += bytes(_DIGEST)
-            blobs += UNKNOWN_BLOB
             continue
         raw, status = got
         hashes += hashed(raw)
-        blobs += blob_id(raw) if with_blobs else UNKNOWN_BLOB
         if status is None:
             unstamped.append(at)
             extend(_NO_STAMP)
@@ -604,14 +497,13 @@ def _stamped_hashes(prefix: str, files: Sequence[str], with_blobs: bool) -> Stam
             del stamps[4 * (len(stamps) // 4):]
             unstamped.append(at)
             extend(_NO_STAMP)
-    return stamps, bytes(hashes), bytes(blobs), problems, unstamped
+    return stamps, bytes(hashes), problems, unstamped
 
 
-def _stamped_hashes_as_bytes(shared: tuple[str, bool], files: Sequence[str]
-                             ) -> tuple[bytes, bytes, bytes, dict[int, FileProblem], list[int]]:
-    prefix, with_blobs = shared
-    stamps, hashes, blobs, problems, unstamped = _stamped_hashes(prefix, files, with_blobs)
-    return stamps.tobytes(), hashes, blobs, problems, unstamped
+def _stamped_hashes_as_bytes(prefix: str, files: Sequence[str]
+                             ) -> tuple[bytes, bytes, dict[int, FileProblem], list[int]]:
+    stamps, hashes, problems, unstamped = _stamped_hashes(prefix, files)
+    return stamps.tobytes(), hashes, problems, unstamped
 
 
 def _hashed(prefix: str, files: Sequence[str]) -> list[bytes | FileProblem]:
