@@ -6,12 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
-from pathlib import Path
 
 from cfo_tools.model import statuses
 from cfo_tools.model.invoices import TO_CHECK, Invoice
 from cfo_tools.model.records import CheckIn, Deliverable, Mission, TeamMember, Workspace
-from cfo_tools.model.track_record import missing_reviews
+from cfo_tools.model.track_record import missing_reviews, unreviewed_people
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 from cfo_tools.steering.checkins import last_checkins
 from cfo_tools.steering.drift import (
@@ -128,9 +127,8 @@ def mission_in_flight(mission: Mission, inputs: BoardInputs) -> MissionInFlight 
 
 def mission_unreviewed(mission: Mission, today: date) -> Unreviewed | None:
     """The mission among those ended without reviews, None when it is not."""
-    for found, people in missing_reviews(Workspace(Path(), None), today, in_order=(mission,)):
-        return Unreviewed(found, people)
-    return None
+    people = unreviewed_people(mission, today)
+    return Unreviewed(mission, people) if people else None
 
 
 def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
