@@ -46,7 +46,7 @@ def _drift_json(drift: Drift | None) -> str:
     if drift is None:
         return "null"
     accepted = drift.accepted_share
-    return _object((("days_used_percent", _text(_percent(drift.used_share))),
+    return _object((("days_used_percent", _text(drift.used_percent)),
                     ("accepted_percent", _text(None if accepted is None else _percent(accepted))),
                     ("points", _text(None if drift.points is None
                                      else _percent(drift.points / 100)))), _IN_ROW)
@@ -64,7 +64,7 @@ def _checkin_text(checkin: CheckIn | None, words: Words) -> str:
 def _drift_text(drift: Drift | None, drifting: bool, words: Words) -> str:
     if drift is None:
         return words.say("board_no_days")
-    used = words.say("board_used", percent=words.percent(_percent(drift.used_share)))
+    used = words.say("board_used", percent=words.percent(drift.used_percent))
     if drift.accepted_share is None:
         return words.say("board_no_deliverables", used=used)
     accepted = words.say("board_accepted", used=used,
@@ -172,12 +172,14 @@ def _row_text(m: MissionInFlight, names: Mapping[str, str], words: Words) -> str
     lines = [f"{m.mission.id} [{words.label('status_', m.mission.status)}] — "
              f"{words.spaced(m.mission.title)} ({words.spaced(m.mission.client)})",
              f"  {people}", f"  {progress}"]
-    due_soon = words.say("board_due_soon", days=_due_soon_days(words))
-    for line in (_items(due_soon, m.due_soon, words)
-                 + _items(words.say("board_overdue"), m.overdue, words)
-                 + _items(words.say("board_to_validate"), m.waiting_validation, words)
-                 + _items(words.say("board_corrections"), m.corrections, words)):
-        lines.append(f"  {line}")
+    # Each list's label said only when the list has items (most rows have none).
+    for items, key in ((m.due_soon, "board_due_soon"), (m.overdue, "board_overdue"),
+                       (m.waiting_validation, "board_to_validate"),
+                       (m.corrections, "board_corrections")):
+        if items:
+            label = (words.say(key, days=_due_soon_days(words)) if key == "board_due_soon"
+                     else words.say(key))
+            lines += [f"  {line}" for line in _items(label, items, words)]
     if m.invoices_to_check:
         listed = ", ".join(f"{i.freelancer} {i.number} ({i.issued})"
                            for i in m.invoices_to_check)
@@ -267,7 +269,7 @@ def _drift_cell(drift: Drift | None, words: Words) -> str:
         return "—"
     accepted = ("—" if drift.accepted_share is None
                 else words.percent(_percent(drift.accepted_share)))
-    return f"{words.percent(_percent(drift.used_share))} / {accepted}"
+    return f"{words.percent(drift.used_percent)} / {accepted}"
 
 
 @dataclass(frozen=True)

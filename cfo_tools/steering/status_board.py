@@ -76,6 +76,9 @@ class BoardInputs:
     to_check: dict[str, list[Invoice]]
     approved: Mapping[str, ApprovedDays]
     limit: int
+    #: The last day a deliverable is due soon, and tomorrow (once, not per mission).
+    soon: date
+    tomorrow: date
 
 
 def board_inputs(workspace: Workspace, calendar: WorkingCalendar, *, today: date
@@ -90,7 +93,7 @@ def board_inputs(workspace: Workspace, calendar: WorkingCalendar, *, today: date
                 to_check.setdefault(mission_id, []).append(invoice)
     members = {} if company is None else {m.id: m for m in reversed(company.team)}
     return BoardInputs(today, calendar, members, to_check, approved_activity(workspace),
-                       drift_points(company))
+                       drift_points(company), shift(today, DUE_SOON_DAYS), shift(today, 1))
 
 
 def mission_in_flight(mission: Mission, inputs: BoardInputs) -> MissionInFlight | None:
@@ -98,9 +101,7 @@ def mission_in_flight(mission: Mission, inputs: BoardInputs) -> MissionInFlight 
     the mission and ``inputs``: ``cfo status`` keeps it under the mission's content key."""
     if mission.status not in statuses.IN_FLIGHT:
         return None
-    today, calendar = inputs.today, inputs.calendar
-    soon = shift(today, DUE_SOON_DAYS)
-    tomorrow = shift(today, 1)
+    today, calendar, soon, tomorrow = inputs.today, inputs.calendar, inputs.soon, inputs.tomorrow
     member = inputs.members.get(mission.owner)
     open_items = [d for d in mission.deliverables if d.status in statuses.OUTSTANDING]
     drift = mission_drift(mission, calendar, today=today,
