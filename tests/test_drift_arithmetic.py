@@ -35,3 +35,11 @@ def test_drifting_is_decided_as_with_fractions(planned: Fraction, used: Fraction
     expected = (accepted is not None and share > MEASURED_FROM
                 and (share - accepted) * 100 > limit)
     assert drift.drifting(limit) == expected
+
+
+@given(st.fractions(min_value=Fraction(1, 10**6), max_value=10**6),
+       st.fractions(min_value=-10**6, max_value=10**6))
+def test_the_share_used_is_written_as_its_fraction_rounded(planned: Fraction,
+                                                          used: Fraction) -> None:
+    drift = Drift(Mission.__new__(Mission), planned, used, None)
+    assert drift.used_percent == percent(used / planned)

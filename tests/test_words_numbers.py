@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from babel.numbers import format_decimal, format_percent
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -50,3 +51,40 @@ def test_equal_values_written_apart_keep_their_own_text():
     assert words.number(1, None) == "1" and words.number(1.5, None) == "1.5"
     assert words.number(Decimal("1.0"), "#,##0.0") == "1.0"
     assert words.number(1, "#,##0.0") == "1.0"
+
+
+# Sentences are remembered by their text, language and values (reporters/words.py): the
+# same answer as filling and spacing them each time, whatever was said before.
+
+SENTENCES = st.sampled_from(["{a} : {b}", "{a}; {b} !", "« {a} »", "{a}", "sans trou", "{a}{a}",
+                             "{c} ?", "100 % {a}", "%(a)s {a}"])
+VALUES = st.lists(st.sampled_from([" ", "\u00a0", ":", "!", "«", "»", "{a}", "%", "x", "\n"]),
+                  max_size=6).map("".join)
+
+
+@settings(max_examples=300)
+@given(SENTENCES, st.dictionaries(st.sampled_from(["a", "b"]), VALUES, max_size=2),
+       st.sampled_from(["fr", "en"]))
+def test_a_sentence_is_said_as_filled_and_spaced_every_time(sentence, values, lang):
+    from cfo_tools.documents.typography import spaced
+    from cfo_tools.formats.placeholders import _PLACEHOLDER
+
+    expected = spaced(_PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), sentence), lang)
+    words = Words({"key": sentence}, lang)
+    assert words.say("key", **values) == expected
+    assert words.say("key", **values) == expected  # the second time, remembered
+
+
+def test_two_catalogues_saying_one_key_apart_each_say_their_own():
+    french, mine = Words({"k": "{n} jours"}, "fr"), Words({"k": "{n} journées"}, "fr")
+    assert [french.say("k", n="2"), mine.say("k", n="2"), french.say("k", n="2")] == [
+        "2 jours", "2 journées", "2 jours"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("number", [1, 1.0, Decimal("1.0"), Decimal("1"), 0, 2, 1.5, 0.5])
+def test_the_plural_form_of_a_count_is_cldrs_whatever_was_counted_before(lang, number):
+    words = Words({"n_one": "one", "n_other": "other"}, lang)
+    for before in (1, 1.0, Decimal("1.0"), 0, 2, 1.5):
+        words.count("n", before)  # remembered forms of equal numbers written otherwise
+    assert words.count("n", number) == babel_locale(lang).plural_form(number)

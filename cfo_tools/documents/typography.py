@@ -38,7 +38,11 @@ NBSP = "\u00a0"
 
 # Spaces (ordinary or no-break) before a high punctuation mark that ends a word: "://" and the
 # "?" of a URL have no space before them, and "10 :30" is no French anyone writes.
-_BEFORE_HIGH = re.compile(r"[ \u00a0\u202f]+([:;!?])(?=\s|$|[»)\]\"'\u2019.,])", re.MULTILINE)
+# Only the spaces are matched, the mark and what follows it looked ahead: replaced by a
+# plain string, without the template (group reference) that Python 3.11 expands in Python
+# at every match.
+_BEFORE_HIGH = re.compile(r"[ \u00a0\u202f]+(?=[:;!?](?:\s|$|[»)\]\"'\u2019.,]))",
+                          re.MULTILINE)
 # Spaces inside guillemets: « mot » keeps its quotes on the word's lines.
 _INSIDE_GUILLEMETS = re.compile(r"(«)[ \u00a0]+|[ \u00a0]+(»)")
 #: The characters either rule starts from: text without any is left as it is, unread by the
@@ -72,7 +76,7 @@ def french_spacing(text: str) -> str:
     if _SPACED_MARKS.search(text) is None:
         return text
     text = _INSIDE_GUILLEMETS.sub(lambda m: f"«{NARROW_NBSP}" if m[1] else f"{NARROW_NBSP}»", text)
-    return _BEFORE_HIGH.sub(NARROW_NBSP + r"\1", text)
+    return _BEFORE_HIGH.sub(NARROW_NBSP, text)
 
 
 def spaced(text: str, lang: str) -> str:

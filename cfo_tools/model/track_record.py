@@ -40,14 +40,20 @@ def missing_reviews(workspace: Workspace, today: date, *,
     if in_order is None:
         in_order = sorted(workspace.missions.values(), key=attrgetter("end", "id"))
     for mission in in_order:
-        if not finished(mission, today):
-            continue
-        reviewed = {r.freelancer for r in mission.reviews}
-        missing = tuple(dict.fromkeys(a.freelancer for a in mission.assignments
-                                      if a.freelancer not in reviewed))
+        missing = unreviewed_people(mission, today)
         if missing:
             found.append((mission, missing))
     return found
+
+
+def unreviewed_people(mission: Mission, today: date) -> tuple[str, ...]:
+    """The freelancers assigned to ``mission``, finished as of ``today``, who have no review
+    on it (in the order of their first assignment); none when it is not finished."""
+    if not finished(mission, today):
+        return ()
+    reviewed = {r.freelancer for r in mission.reviews}
+    return tuple(dict.fromkeys(a.freelancer for a in mission.assignments
+                               if a.freelancer not in reviewed))
 
 
 def track_records(workspace: Workspace, today: date) -> dict[str, TrackRecord]:

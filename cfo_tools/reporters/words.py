@@ -5,6 +5,7 @@ numbers and percentages as Babel writes them."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -54,9 +55,20 @@ class Words:
 
     def say(self, key: str, **values: str) -> str:
         """The sentence ``key``, filled with ``values`` and spaced for the language."""
-        from cfo_tools.documents.typography import spaced
+        message = self.words.get(key, key)
+        # Remembered by the sentence's text (not its key: two catalogues may word a key
+        # apart), its language and values: a board of 7,000 missions says the same few
+        # sentences ("EN RETARD", "12 jours ouvrés écoulés", "40 % des jours prévus
+        # consommés") again and again, each a fill and two searches for French spacing.
+        remembered = (self.lang, message, *values.items())
+        text = _SAID.get(remembered)
+        if text is None:
+            from cfo_tools.documents.typography import spaced
 
-        return spaced(filled(self.words.get(key, key), values), self.lang)
+            text = spaced(filled(message, values), self.lang)
+            if len(_SAID) < _SAID_MOST:
+                _SAID[remembered] = text
+        return text
 
     def spaced(self, text: str) -> str:
         """``text`` (a value from the files) spaced for the language, as the words are."""
@@ -68,10 +80,11 @@ class Words:
         """``key_one`` or ``key_other`` as the language's plural rules want for ``number``
         (French says "0 jour", English "0 days"), with ``{count}`` filled by ``number`` as
         the language writes it ("1 234" in French, "1,234" in English)."""
-        from cfo_tools.documents.typography import babel_locale
-
-        locale = babel_locale(self.lang)
-        chosen = f"{key}_one" if locale.plural_form(abs(number)) == "one" else f"{key}_other"
+        # The plural form of a whole number remembered (1 and 1.0 are equal keys, not equal
+        # forms in every language: only ints are).
+        one = (_is_one(self.lang, abs(number)) if type(number) is int
+               else _plural_form(self.lang, abs(number)) == "one")
+        chosen = f"{key}_one" if one else f"{key}_other"
         return self.say(chosen, count=self.number(number), **values)
 
     def semicolons(self, parts: list[str]) -> str:
@@ -135,6 +148,26 @@ def _written(key: tuple[str, str | None, type, str], write: Callable[[], str]) -
         if len(_WRITTEN) < _WRITTEN_MOST:
             _WRITTEN[key] = text
     return text
+
+
+#: Sentences as said, by (language, text of the sentence, its values' names and texts).
+_SAID: dict[tuple[object, ...], str] = {}
+#: At most this many: most sentences of a report are said once (a mission's people), the
+#: store keeps the first ones, among which every sentence said again and again.
+_SAID_MOST = 65536
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_one(lang: str, number: int) -> bool:
+    """Whether ``lang`` says the whole ``number`` in the singular form (CLDR's rules through
+    Babel take tens of microseconds; a board counts days of the same few sizes)."""
+    return _plural_form(lang, number) == "one"
+
+
+def _plural_form(lang: str, number: int | float | Decimal) -> str:
+    from cfo_tools.documents.typography import babel_locale
+
+    return str(babel_locale(lang).plural_form(number))
 
 
 def weekday_date(value: date, lang: str) -> str:

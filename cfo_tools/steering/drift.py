@@ -45,6 +45,16 @@ class Drift:
     def used_share(self) -> Fraction:
         return self.used_days / self.planned_days
 
+    @property
+    def used_percent(self) -> int:
+        """``percent(used_share)``, from the days' numerators and denominators: the board
+        writes it for every mission in flight, and the exact division costs a gcd."""
+        used, planned = self.used_days, self.planned_days
+        if planned.numerator <= 0:
+            return percent(self.used_share)
+        return percent_of(used.numerator * planned.denominator,
+                          used.denominator * planned.numerator)
+
     @cached_property
     def points(self) -> Fraction | None:
         """Percentage points by which the days used run ahead of the deliverables accepted."""
@@ -98,6 +108,12 @@ def percent(share: Fraction) -> int:
     """A share as a whole percentage, half up."""
     # floor(share x 100 + 1/2) in whole numbers: no Fraction made on the way.
     return (200 * share.numerator + share.denominator) // (2 * share.denominator)
+
+
+def percent_of(part: int, whole: int) -> int:
+    """``percent(Fraction(part, whole))`` for a positive ``whole``, without the Fraction (and
+    its gcd): half up, from whole numbers."""
+    return (200 * part + whole) // (2 * whole)
 
 
 def mission_drift(mission: Mission, calendar: WorkingCalendar, *, today: date,

@@ -6,12 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
-from pathlib import Path
 
 from cfo_tools.model import statuses
 from cfo_tools.model.invoices import TO_CHECK, Invoice
 from cfo_tools.model.records import CheckIn, Deliverable, Mission, TeamMember, Workspace
-from cfo_tools.model.track_record import missing_reviews
+from cfo_tools.model.track_record import missing_reviews, unreviewed_people
 from cfo_tools.planning.working_calendar import WorkingCalendar, shift
 from cfo_tools.steering.checkins import last_checkins
 from cfo_tools.steering.drift import (
@@ -77,6 +76,9 @@ class BoardInputs:
     to_check: dict[str, list[Invoice]]
     approved: Mapping[str, ApprovedDays]
     limit: int
+    #: The last day a deliverable is due soon, and tomorrow (once, not per mission).
+    soon: date
+    tomorrow: date
 
 
 def board_inputs(workspace: Workspace, calendar: WorkingCalendar, *, today: date
@@ -91,7 +93,7 @@ def board_inputs(workspace: Workspace, calendar: WorkingCalendar, *, today: date
                 to_check.setdefault(mission_id, []).append(invoice)
     members = {} if company is None else {m.id: m for m in reversed(company.team)}
     return BoardInputs(today, calendar, members, to_check, approved_activity(workspace),
-                       drift_points(company))
+                       drift_points(company), shift(today, DUE_SOON_DAYS), shift(today, 1))
 
 
 def mission_in_flight(mission: Mission, inputs: BoardInputs) -> MissionInFlight | None:
@@ -99,9 +101,7 @@ def mission_in_flight(mission: Mission, inputs: BoardInputs) -> MissionInFlight 
     the mission and ``inputs``: ``cfo status`` keeps it under the mission's content key."""
     if mission.status not in statuses.IN_FLIGHT:
         return None
-    today, calendar = inputs.today, inputs.calendar
-    soon = shift(today, DUE_SOON_DAYS)
-    tomorrow = shift(today, 1)
+    today, calendar, soon, tomorrow = inputs.today, inputs.calendar, inputs.soon, inputs.tomorrow
     member = inputs.members.get(mission.owner)
     open_items = [d for d in mission.deliverables if d.status in statuses.OUTSTANDING]
     drift = mission_drift(mission, calendar, today=today,
@@ -128,9 +128,8 @@ def mission_in_flight(mission: Mission, inputs: BoardInputs) -> MissionInFlight 
 
 def mission_unreviewed(mission: Mission, today: date) -> Unreviewed | None:
     """The mission among those ended without reviews, None when it is not."""
-    for found, people in missing_reviews(Workspace(Path(), None), today, in_order=(mission,)):
-        return Unreviewed(found, people)
-    return None
+    people = unreviewed_people(mission, today)
+    return Unreviewed(mission, people) if people else None
 
 
 def status_board(workspace: Workspace, calendar: WorkingCalendar, *, today: date,
