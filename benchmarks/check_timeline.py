@@ -103,11 +103,12 @@ def _wrap(path: str, where: str, name: str, what: str) -> None:
             setattr(module, name, logged)
 
 
-def run_logged(path: str, arguments: list[str]) -> None:
-    """Run cfo with ``arguments`` in this process, its stages logged to ``path``."""
+def run_logged(path: str, arguments: list[str],
+               stages: tuple[tuple[str, str, str], ...] = STAGES) -> None:
+    """Run cfo with ``arguments`` in this process, ``stages`` logged to ``path``."""
     from cfo_tools.loading import background_writes
 
-    for where, name, what in STAGES:
+    for where, name, what in stages:
         _wrap(path, where, name, what)
 
     def end() -> None:

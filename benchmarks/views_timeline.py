@@ -16,7 +16,6 @@ another checkout (with its PYTHONPATH), to time that checkout's stages.
 
 from __future__ import annotations
 
-import atexit
 import os
 import shlex
 import subprocess
@@ -26,8 +25,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from check_timeline import _wrap
-from validation_timeline import _STARTED, _log, print_whole_run
+from check_timeline import run_logged
+from validation_timeline import print_whole_run
 
 #: (module, attribute, stage), in the order the stages are printed; a stage missing from a
 #: version of the code is skipped.
@@ -50,24 +49,6 @@ STAGES = (
     ("cfo_tools.loading.workspace_snapshot.WorkspaceSnapshot", "save", "child: snapshot"),
     ("cfo_tools.loading.document_views.DocumentViews", "save", "child: views"),
 )
-
-
-def run_logged(path: str, arguments: list[str]) -> None:
-    """Run cfo with ``arguments`` in this process, its stages logged to ``path``."""
-    from cfo_tools.loading import background_writes
-
-    for where, name, what in STAGES:
-        _wrap(path, where, name, what)
-
-    def end() -> None:
-        background_writes.wait_for_writes()
-        _log(path, "main: whole run", _STARTED, 0.0)
-
-    atexit.register(end)
-    sys.argv = ["cfo", *arguments]
-    from cfo_tools.cli.main import main
-
-    main()
 
 
 def timeline(workspace: Path, command: list[str], cache: Path,
@@ -124,7 +105,7 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
         sys.exit(__doc__)
     if sys.argv[1] == "--log":
-        run_logged(sys.argv[2], sys.argv[3:])
+        run_logged(sys.argv[2], sys.argv[3:], STAGES)
         sys.exit(0)
     cores = len(os.sched_getaffinity(0))
     for command in sys.argv[2:] or ["calendar", "status"]:
