@@ -137,7 +137,13 @@ def timeline(workspace: Path, *options: str, cache: Path | None = None,
         subprocess.run([sys.executable, script, str(log), *options, "-C", str(workspace),
                         "check", "--format", "json"], stdout=subprocess.DEVNULL,
                        env=env, check=False)
-        rows = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+        return summed(log)
+
+
+def summed(log: Path) -> dict[str, Any]:
+    """What the processes of one run logged to ``log``, summed up per process and, for the
+    main one, per stage."""
+    rows = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
     stages: dict[str, list[float]] = {}
     processes: dict[str, dict[str, Any]] = defaultdict(dict)
     main_pid = next((pid for pid, what, *_ in rows if what == "main: whole run"), "")
@@ -157,12 +163,14 @@ def timeline(workspace: Path, *options: str, cache: Path | None = None,
     return {"stages": stages, "processes": processes, "main": main_pid}
 
 
-def print_timeline(label: str, figures: dict[str, Any], cores: int) -> None:
+def print_timeline(label: str, figures: dict[str, Any], cores: int,
+                   wrapped: tuple[tuple[str, str, str], ...] = STAGES) -> None:
+    """``figures`` (:func:`summed`), the main process's stages in the order of ``wrapped``."""
     stages, processes = figures["stages"], figures["processes"]
     wall = print_whole_run(label, figures, cores)
     if wall is None:
         return
-    for _, _, what in STAGES:
+    for _, _, what in wrapped:
         what = what.lstrip("=")
         if what in stages and what.startswith("main"):
             start, end, used, times = stages[what]

@@ -21,12 +21,10 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from check_timeline import run_logged
-from validation_timeline import print_whole_run
+from check_timeline import print_timeline, run_logged, summed
 
 #: (module, attribute, stage), in the order the stages are printed; a stage missing from a
 #: version of the code is skipped.
@@ -62,43 +60,7 @@ def timeline(workspace: Path, command: list[str], cache: Path,
         subprocess.run([sys.executable, script, "--log", str(log), "-C", str(workspace),
                         *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        env=env, check=False)
-        rows = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
-    stages: dict[str, list[float]] = {}
-    processes: dict[str, dict[str, Any]] = defaultdict(dict)
-    main_pid = next((pid for pid, what, *_ in rows if what == "main: whole run"), "")
-    for pid, what, start, end, used, so_far in rows:
-        begun, ended = float(start), float(end)
-        span = processes[pid]
-        span["start"] = min(span.get("start", begun), begun)
-        span["end"] = max(span.get("end", ended), ended)
-        span["cpu"] = max(span.get("cpu", 0.0), float(so_far))
-        span["kind"] = what.split(":")[0]
-        if pid == main_pid:
-            first = stages.setdefault(what, [begun, ended, 0.0, 0])
-            first[1] = max(first[1], ended)
-            first[2] += float(used)
-            first[3] += 1
-    return {"stages": stages, "processes": processes, "main": main_pid}
-
-
-def print_timeline(label: str, figures: dict[str, Any], cores: int) -> None:
-    stages, processes = figures["stages"], figures["processes"]
-    wall = print_whole_run(label, figures, cores)
-    if wall is None:
-        return
-    for _, _, what in STAGES:
-        if what in stages and what.startswith("main"):
-            start, end, used, times = stages[what]
-            count = f" x{times}" if times > 1 else ""
-            print(f"  {what + count:<34} {start:6.2f} -> {end:6.2f} s  ({end - start:5.2f} s, "
-                  f"main's CPU {used:5.2f} s)")
-    print(f"  {'main process, in all':<34} {0:6.2f} -> {wall:6.2f} s  (CPU "
-          f"{processes[figures['main']]['cpu']:5.2f} s)")
-    for pid, process in sorted(processes.items(), key=lambda item: (item[1]["kind"],
-                                                                    item[1]["start"])):
-        if pid != figures["main"]:
-            print(f"  {process['kind'] + ' ' + pid:<34} {process['start']:6.2f} -> "
-                  f"{process['end']:6.2f} s  CPU {process['cpu']:5.2f} s")
+        return summed(log)
 
 
 if __name__ == "__main__":
@@ -111,5 +73,5 @@ if __name__ == "__main__":
     for command in sys.argv[2:] or ["calendar", "status"]:
         with tempfile.TemporaryDirectory(prefix="cfo-cold-") as folder:
             print_timeline(f"{command}, cold", timeline(Path(sys.argv[1]), shlex.split(command),
-                                                        Path(folder) / "cache"), cores)
+                                                        Path(folder) / "cache"), cores, STAGES)
         print(f"  (load average {os.getloadavg()[0]:.1f})")
