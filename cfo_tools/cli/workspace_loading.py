@@ -88,11 +88,21 @@ def _calendar_and_memo(company: Company | None, cache: DocumentCache | None
 
     if company is None:
         return None, None
-    memo = None if cache is None else HolidayMemo(cache)
-    calendar = calendar_of(company, memo)
-    if memo is not None and calendar is not None:
-        click.get_current_context().call_on_close(memo.save)
-    return calendar, memo
+    if cache is None:
+        return calendar_of(company, None), None
+    # One memo per cache for the whole command: a first run of ``status`` or ``calendar``
+    # asks for the calendar before the load (the views' maker) and after it; a second memo
+    # would read the cache again, compute the holidays the first had not saved yet, and
+    # write them a second time when the command ends.
+    context = click.get_current_context()
+    memos: list[tuple[DocumentCache, HolidayMemo]] = context.meta.setdefault(
+        "cfo.holiday-memos", [])
+    memo = next((kept for owner, kept in memos if owner is cache), None)
+    if memo is None:
+        memo = HolidayMemo(cache)
+        memos.append((cache, memo))
+        context.call_on_close(memo.save)
+    return calendar_of(company, memo), memo
 
 
 def _refuse(report: ValidationReport, errors: list[Any], why: str) -> NoReturn:
