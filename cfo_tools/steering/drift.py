@@ -106,13 +106,13 @@ def approved_activity(workspace: Workspace) -> Mapping[str, ApprovedDays]:
 
 def percent(share: Fraction) -> int:
     """A share as a whole percentage, half up."""
-    # floor(share x 100 + 1/2) in whole numbers: no Fraction made on the way.
-    return (200 * share.numerator + share.denominator) // (2 * share.denominator)
+    return percent_of(share.numerator, share.denominator)
 
 
 def percent_of(part: int, whole: int) -> int:
     """``percent(Fraction(part, whole))`` for a positive ``whole``, without the Fraction (and
     its gcd): half up, from whole numbers."""
+    # floor(part / whole x 100 + 1/2) in whole numbers.
     return (200 * part + whole) // (2 * whole)
 
 
